@@ -5,7 +5,7 @@
  * live timer per wait and a listener per wait on the same token. No `vscode` import: a token is
  * anything with VS Code's CancellationToken shape; an AbortSignal (a log stream's) is one too.
  * Every cancellable wait of the extension goes through raceWait: the followers' sleeps, the API
- * client's retry and rate-limit waits, a log stream's reconnection waits, bounded reads.
+ * client's retry and rate-limit waits and its reads on the wire, a log stream's reconnection waits, bounded reads.
  */
 export interface CancelToken {
   readonly isCancellationRequested: boolean;

@@ -1,30 +1,22 @@
 /**
- * The RunPod template language server: connection, documents, capabilities and handlers. A thin
- * adapter: the pure core in `template/` does the language work on text and offsets, `lsp/` turns
- * its results into LSP shapes. Runs standalone (`node dist/server.js --stdio`, or `--node-ipc` as
- * vscode-languageclient starts it). It never receives secret values and never logs document text.
+ * The RunPod template language server's composition root: it creates the connection, builds the
+ * parts in `lsp/` (served documents, diagnostics, the workspace index, the document and index
+ * features), registers their handlers and listens. The pure core in `template/` does the language
+ * work on text and offsets; `lsp/` turns its results into LSP shapes. Runs standalone (`node
+ * dist/server.js --stdio`, or `--node-ipc` as vscode-languageclient starts it). It never receives
+ * secret values and never logs document text.
  */
-import { count } from './template/counts';
 import {
-  CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
-  ErrorCodes,
   MessageType,
-  ResponseError,
   ShowMessageNotification,
-  TextDocumentSyncKind,
   TextDocuments,
-  WatchKind,
-  type FileSystemWatcher,
   createConnection,
-  type ClientCapabilities,
   type CodeAction,
   type CompletionList,
-  type Diagnostic,
   type DidChangeConfigurationParams,
-  type Disposable,
   type DocumentDiagnosticReport,
   type DocumentHighlight,
   type DocumentSymbol,
@@ -36,75 +28,23 @@ import {
   type SymbolInformation,
   type WorkspaceDiagnosticReport,
   type WorkspaceEdit,
-  type Position,
-  type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameNotWhole, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
-import { analyze, codeActions, complete, hover, eachSymbol, offersSymbols, validateSecretName, hasSecretNameCharsOnly, withRotationDue } from './template/index';
-import type { Analysis, DocumentKind, Problem, SecretCatalog } from './template/types';
-import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from './template/analyze';
-import { sameProblem, type FactsMark, type IncrementalEnvAnalysis } from './template/incremental';
-import { coalesced } from './lsp/coalesced';
-import { editorPatterns, folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from './template/fileKinds';
-import { usageAt } from './template/workspace/facts';
-import { Indexer, openEntry, type OpenFacts } from './index/indexer';
-import { walkWorkerScript } from './index/walkThread';
-import { indexedFileStamp, readIndexedFile, wholeLengthOf } from './index/readFile';
-import { IndexStore, type IndexChange, type IndexEntry } from './index/store';
-import { fileUri, fsPathOf, indexKeyOf } from './index/uris';
-import { indexedPathsOf } from './index/links';
-import { environmentProblemsOf, withProblems } from './lsp/environmentDiagnostics';
-import { cutKnown, renameEdit, renameIncomplete, renameReach, type CurrentText, type FileCut, type IndexState, type LinkedOpen } from './lsp/rename';
-import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './lsp/workspaceFeatures';
-import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
-import { AnalysisCache, trackedDocuments, type CachedAnalysis } from './lsp/analysisCache';
+import { RenameLeftOutRequest, RenameSecretRequest, SecretsChangedNotification, SecretUsagesRequest, UsagesChangedNotification, type RenameLeftOutResult, type RenameSecretResult, type RunpodInitializationOptions, type SecretUsagesResult } from './protocol';
+import { analyze } from './template/index';
+import { IndexStore } from './index/store';
+import { AnalysisCache, trackedDocuments } from './lsp/analysisCache';
 import { CatalogStore } from './lsp/catalog';
-import { fileScope, otherAccountFiles, type FileScope, type OtherAccountOf } from './lsp/accountScope';
-import { toCodeActions } from './lsp/codeActions';
-import { COMPLETION_TRIGGER_CHARACTERS, completionTrigger, toCompletionList } from './lsp/completion';
-import { toDiagnostics } from './lsp/diagnostics';
-import { documentKindFor } from './template/fileKinds';
-import { declaredFileGlobs, declaredOrNamedKind } from './template/environments/files';
-import { describeError, guard, libraryLogLine } from './lsp/errors';
-import { oneLine } from './template/displayText';
-import { toHover } from './lsp/hover';
-import { ReportIds } from './lsp/resultIds';
-import { positionToOffset, rangeToSpan, spanToRange } from './lsp/positions';
-import { DEFAULT_SETTINGS, SettingsStore, type ServerSettings } from './lsp/settings';
-import { toDocumentSymbols } from './lsp/symbols';
-import { SEMANTIC_TOKENS_LEGEND, toSemanticTokens } from './lsp/semanticTokens';
-import { referenceTokens } from './template/semanticTokens';
-import { isAccountName } from './template/accountNames';
-import { otherAccountMessage } from './template/environments/accounts';
+import { ServedDocuments } from './lsp/served';
+import { DocumentDiagnostics } from './lsp/documentDiagnostics';
+import { WorkspaceIndex } from './lsp/workspaceIndex';
+import { IndexFeatures } from './lsp/indexFeatures';
+import { DocumentFeatures } from './lsp/documentFeatures';
+import { describeError, filteredConsole, guard, lastResortLogger } from './lsp/errors';
+import { NO_CLIENT_FEATURES, clientFeaturesOf, serverCapabilities, workspaceFoldersOf, type ClientFeatures } from './lsp/capabilities';
+import { SettingsStore } from './lsp/settings';
 
-/**
- * The console the RPC library logs through is the connection's: every line it writes passes
- * libraryLogLine (a malformed message's params, a document's text among them, never reach the log).
- * The server's own lines are written as they are (`own`): they never hold document text or values.
- */
-const connection = createConnection({
-  __brand: 'features',
-  console: (Base) =>
-    class extends Base {
-      own = { error: (message: string): void => super.error(message), warn: (message: string): void => super.warn(message), info: (message: string): void => super.info(message) };
-      override error(message: string): void {
-        super.error(libraryLogLine(message));
-      }
-      override warn(message: string): void {
-        super.warn(libraryLogLine(message));
-      }
-      override info(message: string): void {
-        super.info(libraryLogLine(message));
-      }
-      override log(message: string): void {
-        super.log(libraryLogLine(message));
-      }
-      override debug(message: string): void {
-        super.debug(libraryLogLine(message));
-      }
-    },
-});
+// The RPC library's own log lines are filtered (lsp/errors.ts filteredConsole); the server's own are not.
+const connection = createConnection({ __brand: 'features', console: filteredConsole });
 const log = (message: string): void => connection.console.own.error(message);
 const info = (message: string): void => connection.console.own.info(message);
 /** What the settings leave out, and defaults used when they cannot be read: the server goes on, so a warning. */
@@ -118,20 +58,8 @@ let settings = new SettingsStore(undefined, warn);
 /** The workspace index: every RunPod file under the workspace folders, opened or not (index/). */
 const store = new IndexStore();
 
-/** What the client can do, decided once at initialize. */
-const client = {
-  pullDiagnostics: false,
-  diagnosticRefresh: false,
-  dynamicConfiguration: false,
-  semanticTokensRefresh: false,
-  watchedFiles: false,
-  /** Watchers may be `{ baseUri, pattern }` (LSP 3.17 RelativePattern): declared globs are relative to their folder. */
-  relativePatterns: false,
-  workspaceFolderChanges: false,
-  documentChanges: false,
-  changeAnnotations: false,
-  prepareRename: false,
-};
+/** What the client can do, decided once at initialize (lsp/capabilities.ts); the parts read it when they need to. */
+const client: ClientFeatures = { ...NO_CLIENT_FEATURES };
 /** Counters of what every file's diagnostics depend on (the workspace diagnostics key their reports on them). */
 const revisions = { settings: 0, catalog: 0 };
 /** The workspace folders from initialize (then kept by the indexer). */
@@ -139,54 +67,21 @@ let initialFolders: string[] = [];
 
 // Last resort: a bug outside a guarded handler is logged and the server keeps serving. Its state is
 // only caches of open documents, so continuing is safe.
+const lastResortLog = lastResortLogger(log, process.stderr);
 process.on('uncaughtException', (error) => lastResortLog(`runpod language server: uncaught ${describeError(error)}`));
 process.on('unhandledRejection', (error) => lastResortLog(`runpod language server: unhandled rejection ${describeError(error)}`));
 // With stderr closed too there is nowhere left to say anything; its write errors must not loop back here.
 process.stderr.on('error', () => undefined);
 
-/**
- * The handlers above log through the connection while it is open. A client that closed its end of
- * stdout closed the connection: logging through it throws, and a throw inside the handler exits
- * the process (code 7) with a stack trace. Then the line goes to stderr, without the frames.
- */
-function lastResortLog(message: string): void {
-  try {
-    log(message);
-  } catch {
-    // Every answer still pending fails the same way: one line says it, not one per answer.
-    if (closedConnectionSaid) return;
-    closedConnectionSaid = true;
-    process.stderr.write(`runpod language server: the connection to the client is closed; ${oneLine(message.split('\n', 1)[0]!)}\n`);
-  }
-}
-let closedConnectionSaid = false;
-
 connection.onInitialize((params): InitializeResult => {
-  // Some clients send a bare `{}`; treat missing capabilities as "supports nothing optional".
-  const capabilities: ClientCapabilities = params.capabilities ?? {};
-  client.pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
-  client.diagnosticRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
-  client.dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-  client.semanticTokensRefresh = capabilities.workspace?.semanticTokens?.refreshSupport === true;
-  client.watchedFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  client.relativePatterns = capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
-  client.workspaceFolderChanges = capabilities.workspace?.workspaceFolders === true;
-  client.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
-  client.changeAnnotations = capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
-  client.prepareRename = capabilities.textDocument?.rename?.prepareSupport === true;
-  // Entries that are no folder (null, a string, a URI that is not one) are left out, not fatal.
-  initialFolders = Array.isArray(params.workspaceFolders)
-    ? params.workspaceFolders.map((f: unknown) => (typeof f === 'object' && f !== null ? (f as { uri?: unknown }).uri : undefined)).filter((uri): uri is string => typeof uri === 'string')
-    : typeof params.rootUri === 'string'
-      ? [params.rootUri]
-      : [];
-  if (capabilities.workspace?.configuration === true) {
+  Object.assign(client, clientFeaturesOf(params.capabilities));
+  initialFolders = workspaceFoldersOf(params);
+  if (params.capabilities?.workspace?.configuration === true) {
     settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), warn, () => {
       // Requests were answered by the default settings meanwhile: diagnostics and the index follow the real ones.
       revisions.settings++;
-      revalidateAll();
-      workspaceDiagnostics.changed();
-      void indexer.settingsChanged();
+      diagnostics.revalidateAll();
+      index.settingsChanged({ rewatch: false });
     });
   }
   settings.setFolders(initialFolders);
@@ -194,28 +89,7 @@ connection.onInitialize((params): InitializeResult => {
   if (options && typeof options === 'object' && options.secrets !== undefined) {
     catalog.update(options.secrets, 'initializationOptions.secrets');
   }
-  const result: InitializeResult = {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
-      hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
-      documentSymbolProvider: true,
-      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
-      referencesProvider: true,
-      documentHighlightProvider: true,
-      workspaceSymbolProvider: true,
-      renameProvider: client.prepareRename ? { prepareProvider: true } : true,
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-    },
-    serverInfo: { name: 'runpod-language-server' },
-  };
-  if (client.pullDiagnostics) {
-    // interFileDependencies stays false: an environment sibling's change is followed by an explicit
-    // refresh (below), rather than the client pulling every open document on every keystroke.
-    result.capabilities.diagnosticProvider = { identifier: 'runpod', interFileDependencies: false, workspaceDiagnostics: true };
-  }
-  return result;
+  return serverCapabilities(client);
 });
 
 connection.onInitialized(() => {
@@ -228,237 +102,76 @@ connection.onInitialized(() => {
   if (client.workspaceFolderChanges) {
     connection.workspace.onDidChangeWorkspaceFolders(
       guard('didChangeWorkspaceFolders', undefined, log, async () => {
-        folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri);
+        const folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri);
         // A document's folder decides what its declared globs are relative to.
         settings.setFolders(folders);
         revisions.settings++;
-        revalidateAll();
-        void registerWatchers(folders);
-        await indexer.setFolders(folders);
+        diagnostics.revalidateAll();
+        await index.setFolders(folders);
       }),
     );
   }
   info(`runpod language server ready (${client.pullDiagnostics ? 'pull' : 'push'} diagnostics, secret list ${catalog.catalog.state}).`);
-  void startIndex();
+  void index.setFolders(initialFolders);
 });
 
-/** A served document as of now: its text, kind and the settings that apply to it. */
-interface Served {
-  doc: TextDocument;
-  kind: DocumentKind;
-  settings: ServerSettings;
-}
+/** The open documents the server serves (lsp/served.ts); `settings` is read when asked, as initialize may replace it. */
+const serving = new ServedDocuments({ documents, settings: () => settings, cache, catalog });
 
-/**
- * Looks up the document after reading its settings (the only await), so everything after this
- * works synchronously on one version of the text. `undefined`: not open, or not a RunPod document.
- */
-async function served(uri: string): Promise<Served | undefined> {
-  if (!documents.get(uri)) return undefined;
-  const documentSettings = await settings.forDocument(uri);
-  const doc = documents.get(uri);
-  if (!doc) return undefined;
-  // A file an environment declares is served whatever its name, as the index reads it from disk.
-  const kind = declaredOrNamedKind(doc.uri, documentKindFor(doc.languageId, doc.uri, documentSettings.files, documentSettings.folder), documentSettings.environments, doc.languageId);
-  return kind ? { doc, kind, settings: documentSettings } : undefined;
-}
+/** Open documents' diagnostics, pulled or pushed, and the refreshes after a change (lsp/documentDiagnostics.ts). */
+const diagnostics = new DocumentDiagnostics({
+  connection: {
+    sendDiagnostics: (params) => connection.sendDiagnostics(params),
+    refreshDiagnostics: () => connection.languages.diagnostics.refresh(),
+    refreshSemanticTokens: () => connection.languages.semanticTokens.refresh(),
+  },
+  documents,
+  serving,
+  store,
+  cache,
+  catalog,
+  settings: () => settings,
+  client,
+  revisions,
+  log,
+});
 
-/** The list a served document is judged against, and the note for another account's file (lsp/accountScope.ts). */
-function scopeOf(target: Served): FileScope {
-  return fileScope(target.doc.uri, target.doc.getText(), target.settings.environments, catalog);
-}
-
-function cachedOf(target: Served, scope = scopeOf(target)): CachedAnalysis {
-  return cache.get(target.doc, target.kind, scope.catalog);
-}
-
-function analysisOf(target: Served): Analysis {
-  return cachedOf(target).analysis;
-}
-
-/**
- * LSP diagnostics per problems token: converted again only when the problems change as the editor
- * shows them (for env documents, not while typing inside a value), or settings or the catalog change.
- */
-const converted = new WeakMap<object, { settings: ServerSettings; catalogRevision: number; environment: object; noteEnd: number | undefined; items: Diagnostic[] }>();
-
-function diagnosticsOf(target: Served): Diagnostic[] {
-  const scope = scopeOf(target);
-  const { analysis, problemsToken } = cachedOf(target, scope);
-  const environment = environmentOf(target, analysis, scope);
-  const known = converted.get(problemsToken);
-  // Keyed on the catalog's revision, which every accepted secretsChanged bumps: the account and the
-  // held names in the note change with it (a change of the held names alone keeps the list object).
-  // The note on another account's file spans the first line, which typing there may lengthen.
-  const noteEnd = scope.notes[0]?.span.end;
-  if (known && known.settings === target.settings && known.catalogRevision === revisions.catalog && known.environment === environment.token && known.noteEnd === noteEnd) return known.items;
-  // secret-rotation-due judges dates against the clock: added here, outside the per-version analysis.
-  const problems = withProblems(withProblems(withRotationDue(analysis, scope.catalog, { days: target.settings.rotationDays, now: Date.now() }), environment.problems), scope.notes);
-  const items = toDiagnostics(target.doc, problems, target.settings, scope.catalog);
-  converted.set(problemsToken, { settings: target.settings, catalogRevision: revisions.catalog, environment: environment.token, noteEnd, items });
-  return items;
-}
-
-/**
- * The environment problems of a document, and a token that stays the same object while they keep
- * their content, line and column (the converted diagnostics are then reused as they are).
- */
-interface EnvironmentAnswer {
-  problems: readonly Problem[];
-  token: object;
-}
-
-/**
- * The environment problems of an open document, with its siblings from the workspace index. Per
- * document, the last answer is kept with what it was computed from (a version's analysis, the
- * group's revision, the catalog and settings). For an env document read incrementally, a keystroke
- * that leaves its keys, references and lines as they were moves the last answer with the text
- * (IncrementalEnvAnalysis.movedSince) instead of judging every key against the siblings again: a
- * prod file beside a dev file of 10,000 more keys cost 13-20 ms a keystroke that way.
- */
-const environmentCache = new Map<
-  string,
-  { analysis: Analysis; revision: number; catalog: SecretCatalog; settings: ServerSettings; answer: EnvironmentAnswer; model?: IncrementalEnvAnalysis; mark?: FactsMark }
->();
-const NO_PROBLEMS: EnvironmentAnswer = Object.freeze({ problems: Object.freeze([]), token: Object.freeze({}) });
-
-function environmentOf(target: Served, analysis: Analysis, scope: FileScope): EnvironmentAnswer {
-  const uri = target.doc.uri;
-  const entry = store.get(indexKeyOf(uri));
-  const template = entry?.template;
-  const revision = template === undefined ? -1 : store.templateRevision(template);
-  const last = environmentCache.get(uri);
-  const model = cache.modelOf(target.doc);
-  const remember = (answer: EnvironmentAnswer): EnvironmentAnswer => {
-    environmentCache.set(uri, { analysis, revision, catalog: catalog.catalog, settings: target.settings, answer, model, mark: model?.factsMark() });
-    return answer;
-  };
-  if (last && last.revision === revision && last.catalog === catalog.catalog && last.settings === target.settings) {
-    if (last.analysis === analysis) return last.answer;
-    const moved = model && model === last.model && last.mark ? model.movedSince(last.mark, last.answer.problems) : undefined;
-    if (moved) return remember(moved.length === 0 ? NO_PROBLEMS : { problems: moved, token: last.answer.token });
-  }
-  const found = environmentProblemsOf(store, { uri, text: target.doc.getText(), analysis }, scope.catalog, target.settings.environments, catalog.account);
-  if (found.length === 0) return remember(NO_PROBLEMS);
-  return remember({ problems: found, token: last && sameProblems(last.answer.problems, found) ? last.answer.token : {} });
-}
-
-function sameProblems(a: readonly Problem[], b: readonly Problem[]): boolean {
-  return a.length === b.length && a.every((p, i) => sameProblem(p, b[i]!));
-}
-
-// ---- Diagnostics: pull when the client supports it, push otherwise (e.g. Neovim 0.7). ----
-
-/**
- * Result ids follow the report's content (lsp/resultIds.ts): a keystroke that leaves every
- * diagnostic as it was (typing inside a value) is answered `unchanged` to a client that sends the
- * last id it received, as VS Code does, instead of the whole report again.
- */
-const pulledIds = new ReportIds();
-/**
- * The id each `textDocument/diagnostic` answer last carried, per URI: the client holds those
- * diagnostics already, so a held workspace pull does not send them again (workspaceDiagnostics.ts).
- */
-const answeredIds = new Map<string, string>();
-/** What was last published per document in push mode, so identical diagnostics are not re-sent. */
-const pushedIds = new ReportIds();
-
-const emptyReport: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+/** The workspace index, its watchers and workspace diagnostics (lsp/workspaceIndex.ts). */
+const index = new WorkspaceIndex({
+  connection: {
+    // A notification, not a request: nothing waits for the user to dismiss it.
+    showWarning: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined),
+    usagesChanged: () => connection.sendNotification(UsagesChangedNotification),
+    registerWatchers: (watchers) => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }),
+  },
+  store,
+  documents,
+  serving,
+  diagnostics,
+  settings: () => settings,
+  client,
+  revisions,
+  log,
+  info,
+});
 
 connection.languages.diagnostics.on(
-  guard('textDocument/diagnostic', emptyReport, log, async (params): Promise<DocumentDiagnosticReport> => {
-    const uri = params.textDocument.uri;
-    const target = await served(uri);
-    if (!target) {
-      pulledIds.forget(uri);
-      answeredIds.delete(uri);
-      return emptyReport;
-    }
-    const items = diagnosticsOf(target);
-    const { id } = pulledIds.idFor(uri, items);
-    answeredIds.set(uri, id);
-    if (params.previousResultId === id) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: id };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items };
-  }),
+  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, (params) => diagnostics.pull(params)),
 );
-
-const pendingPush = new Set<string>();
-/** Documents that currently show pushed diagnostics, so they can be cleared when no longer served. */
-const pushed = new Set<string>();
-
-const pushNow = guard('publishDiagnostics', undefined, log, async (uri: string): Promise<void> => {
-  const target = await served(uri);
-  if (!target) {
-    pushedIds.forget(uri);
-    if (pushed.delete(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
-    return;
-  }
-  const diagnostics = diagnosticsOf(target);
-  // The client still shows the identical set published for an earlier version: nothing to send.
-  if (!pushedIds.idFor(uri, diagnostics).changed) return;
-  pushed.add(uri);
-  await connection.sendDiagnostics({ uri, version: target.doc.version, diagnostics });
-});
-
-/** Pushes on the next turn of the event loop, so a burst of changes yields one analysis. */
-function schedulePush(uri: string): void {
-  if (client.pullDiagnostics) return;
-  if (pendingPush.size === 0) {
-    setImmediate(() => {
-      const uris = [...pendingPush];
-      pendingPush.clear();
-      for (const pending of uris) void pushNow(pending);
-    });
-  }
-  pendingPush.add(uri);
-}
-
-/** Refreshes asked of the client, one at a time (lsp/coalesced.ts). */
-const refreshSemanticTokens = coalesced(
-  () => connection.languages.semanticTokens.refresh(),
-  (error) => log(`runpod language server: semantic tokens refresh failed: ${describeError(error)}`),
-);
-const refreshPulledDiagnostics = coalesced(
-  () => connection.languages.diagnostics.refresh(),
-  (error) => log(`runpod language server: diagnostic refresh failed: ${describeError(error)}`),
-);
-
-/** After a catalog or settings change: ask the client to re-pull, or push everything again. */
-function revalidateAll(): void {
-  // Known and unknown references are coloured differently: recolour when the list changes.
-  if (client.semanticTokensRefresh) refreshSemanticTokens();
-  refreshDiagnostics();
-}
-
-/** Open documents' diagnostics may differ: ask the client to re-pull them (pull), or push them again. */
-function refreshDiagnostics(): void {
-  if (client.pullDiagnostics) {
-    if (client.diagnosticRefresh) refreshPulledDiagnostics();
-    return;
-  }
-  for (const doc of documents.all()) schedulePush(doc.uri);
-}
 
 documents.onDidChangeContent(
   guard('didChange', undefined, log, (event) => {
-    schedulePush(event.document.uri);
-    indexer.touched(event.document.uri);
-    flushSoon();
+    diagnostics.schedulePush(event.document.uri);
+    index.touched(event.document.uri);
   }),
 );
 documents.onDidClose(
   guard('didClose', undefined, log, (event) => {
     const uri = event.document.uri;
     cache.delete(uri);
-    environmentCache.delete(uri);
-    indexer.closed(uri);
-    workspaceDiagnostics.changed();
+    index.closed(uri);
     settings.forget(uri);
-    pendingPush.delete(uri);
-    pulledIds.forget(uri);
-    answeredIds.delete(uri);
-    pushedIds.forget(uri);
-    if (pushed.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    diagnostics.closed(uri);
   }),
 );
 
@@ -468,10 +181,9 @@ connection.onNotification(
     const account = catalog.account;
     if (!catalog.update(params, SecretsChangedNotification)) return;
     revisions.catalog++;
-    revalidateAll();
-    workspaceDiagnostics.changed();
+    diagnostics.revalidateAll();
     // Usage counts leave out other accounts' files: another account counts other files.
-    if (catalog.account !== account) notifyUsagesChanged();
+    index.catalogChanged(catalog.account !== account);
   }),
 );
 
@@ -480,427 +192,43 @@ connection.onDidChangeConfiguration(
   guard('didChangeConfiguration', undefined, log, (params: DidChangeConfigurationParams | null) => {
     settings.changed(params?.settings);
     revisions.settings++;
-    revalidateAll();
-    workspaceDiagnostics.changed();
-    // Globs and declared environments may differ: walk again (unchanged files are not read again).
-    void registerWatchers(folders);
-    void indexer.settingsChanged();
+    diagnostics.revalidateAll();
+    // Globs and declared environments may differ: watch and walk again (unchanged files are not read again).
+    index.settingsChanged({ rewatch: true });
   }),
 );
 
-// ---- The workspace index ----
-
-/** Waits after the last index change before telling the client its usage counts may be stale (typing sends many). */
-const USAGES_DEBOUNCE_MS = 300;
-/** Waits after an edit before the edited document's facts are taken into the index. */
-const FLUSH_DEBOUNCE_MS = 300;
-
-/** An open document as the index takes it (indexer.ts OpenFacts), or undefined when it is not a RunPod document. */
-async function openFacts(uri: string): Promise<OpenFacts | undefined> {
-  const target = await served(uri);
-  if (!target) return undefined;
-  return { uri, kind: target.kind, version: target.doc.version, doc: target.doc, analysis: analysisOf(target), settings: target.settings };
-}
-
-const indexer = new Indexer({
-  store,
-  folderSettings: (uri) => settings.forDocument(uri),
-  openFacts,
-  changed: indexChanged,
-  warn: (message) => {
-    info(message);
-    // A notification, not a request: nothing waits for the user to dismiss it.
-    connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
-  },
-  walked: (files, ms) => info(`runpod language server: indexed ${count(files, 'RunPod file')} in ${ms} ms.`),
-  walkWorker: walkWorkerScript(),
-  log,
-});
-
-const workspaceDiagnostics = new WorkspaceDiagnostics({
-  store,
-  built: () => indexer.built,
-  flush: () => indexer.flush(),
-  isOpen: (entry) => entry.source.kind === 'open' || documents.get(entry.uri) !== undefined,
-  openReport: async (entry) => {
-    const target = await served(entry.uri);
-    if (!target) return undefined;
-    const items = diagnosticsOf(target);
-    return { version: target.doc.version, resultId: pulledIds.idFor(target.doc.uri, items).id, items };
-  },
-  pulledId: (uri) => answeredIds.get(uri),
-  revision: () => revisions,
-  diagnose: diagnoseOnDisk,
-  yieldIfDue: () => indexer.yieldIfDue(),
-});
-
-/** A debounced action: runs once `ms` after the last call. */
-function debounced(ms: number, action: () => void): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  return () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      action();
-    }, ms);
-  };
-}
-
-const notifyUsagesChanged = debounced(USAGES_DEBOUNCE_MS, () => {
-  connection.sendNotification(UsagesChangedNotification).catch((error: unknown) => log(`runpod language server: ${UsagesChangedNotification} failed: ${describeError(error)}`));
-});
-const refreshEnvironments = debounced(USAGES_DEBOUNCE_MS, () => refreshDiagnostics());
-// Then held workspace pulls look again if an open document's problems changed without its index facts (workspaceDiagnostics.ts).
-const flushSoon = debounced(FLUSH_DEBOUNCE_MS, () =>
-  void indexer
-    .flush()
-    .then(() => workspaceDiagnostics.openEdited(documents.all().map((doc) => doc.uri)))
-    .catch((error: unknown) => log(`runpod language server: indexing open documents failed: ${describeError(error)}`)),
-);
-
-function indexChanged(change: IndexChange): void {
-  workspaceDiagnostics.changed();
-  if (change.usages) notifyUsagesChanged();
-  // A file of a template changed its keys or secrets: its siblings' environment problems may differ.
-  if (change.templates.size > 0) refreshEnvironments();
-}
-
-/** The diagnostics of a RunPod file that is not open, as it is on disk now (workspace diagnostics). */
-async function diagnoseOnDisk(entry: IndexEntry): Promise<Diagnostic[] | undefined> {
-  const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
-  if (!read.ok) return undefined;
-  const fileSettings = await settings.forDocument(entry.folder ?? entry.uri);
-  const scope = fileScope(entry.uri, read.text, fileSettings.environments, catalog);
-  const analysis = analyze(read.text, entry.kind, scope.catalog, ANALYSIS_LIMITS, wholeLengthOf(read));
-  const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, scope.catalog, fileSettings.environments, catalog.account);
-  const problems = withProblems(withProblems(withRotationDue(analysis, scope.catalog, { days: fileSettings.rotationDays, now: Date.now() }), environment), scope.notes);
-  return toDiagnostics(TextDocument.create(entry.uri, '', 0, read.text), problems, fileSettings, scope.catalog);
-}
-
-let watcherRegistration: Disposable | undefined;
-
-/**
- * Asks the editor to watch the files the index reads (of every folder, `runpod.files` and the
- * files `runpod.environments` declares; the RunPod env and dotenv names), `.gitignore` files, and
- * creations and deletions of anything (a folder moved in or deleted comes as one event for the
- * folder). The server decides the patterns because it reads the settings per folder; any client
- * with dynamic registration of watched files serves it.
- */
-async function registerWatchers(folders: readonly string[]): Promise<void> {
-  if (!client.watchedFiles) return;
-  const globs = new Set<string>();
-  const relative = new Map<string, { baseUri: string; pattern: string }>();
-  for (const folder of folders.length > 0 ? folders : [undefined]) {
-    const folderSettings = folder === undefined ? DEFAULT_SETTINGS : await settings.forDocument(folder);
-    // Braces expanded as the index expands them (editorPatterns): the editor's matcher has no `{1..3}`.
-    for (const glob of editorPatterns(referenceFileGlobs(folderSettings.files.filter((g) => !isFolderRelativeGlob(g))))) globs.add(glob);
-    // Declared globs and `runpod.files` globs such as `templates/*.json` are relative to their folder;
-    // a client without relative patterns watches them anywhere (more events, each judged by the
-    // folder's rule all the same), by the globs alone: those for the path below a `.runpod`
-    // folder (folderPatterns) are no use against the whole path.
-    for (const pattern of folderPatterns(client.relativePatterns ? folder : undefined, [...folderSettings.files.filter(isFolderRelativeGlob), ...declaredFileGlobs(folderSettings.environments)])) {
-      if (folder !== undefined && client.relativePatterns) relative.set(`${folder}\n${pattern}`, { baseUri: folder, pattern });
-      else globs.add(pattern);
-    }
-  }
-  const watchers: FileSystemWatcher[] = [
-    ...[...globs].map((globPattern) => ({ globPattern, kind: WatchKind.Change })),
-    ...[...relative.values()].map((globPattern) => ({ globPattern, kind: WatchKind.Change })),
-    { globPattern: '**/.gitignore', kind: WatchKind.Change },
-    { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
-  ];
-  try {
-    const previous = watcherRegistration;
-    watcherRegistration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-    previous?.dispose();
-  } catch (error) {
-    log(`runpod language server: registering file watchers failed: ${describeError(error)}`);
-  }
-}
-
-let folders: string[] = [];
-
-async function startIndex(): Promise<void> {
-  folders = initialFolders;
-  // Not awaited: the index must not wait for an editor that is slow to answer the registration.
-  void registerWatchers(folders);
-  await indexer.setFolders(folders);
-}
-
-connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, log, (params) => indexer.watched(params.changes)));
-
-documents.onDidOpen(guard('didOpen', undefined, log, (event) => {
-  indexer.touched(event.document.uri);
-  flushSoon();
-}));
+connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, log, (params) => index.indexer.watched(params.changes)));
+documents.onDidOpen(guard('didOpen', undefined, log, (event) => index.touched(event.document.uri)));
 
 connection.languages.diagnostics.onWorkspace(
-  guard('workspace/diagnostic', { items: [] } as WorkspaceDiagnosticReport, log, (params, token) => workspaceDiagnostics.pull(params, token)),
+  guard('workspace/diagnostic', { items: [] } as WorkspaceDiagnosticReport, log, (params, token) => index.workspaceDiagnostics.pull(params, token)),
 );
 
-connection.onShutdown(() => {
-  indexer.dispose();
-  workspaceDiagnostics.dispose();
-});
+connection.onShutdown(() => index.dispose());
 
-// ---- Language features ----
+// ---- Features of one document (lsp/documentFeatures.ts) ----
 
-connection.onCompletion(
-  guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, async (params): Promise<CompletionList> => {
-    const target = await served(params.textDocument.uri);
-    if (!target) return { isIncomplete: false, items: [] };
-    const offset = positionToOffset(target.doc, params.position);
-    const list = scopeOf(target).catalog;
-    const around = cache.around(target.doc, target.kind, list, offset);
-    return toCompletionList(target.doc, complete(target.doc.getText(), offset, target.kind, list, around, completionTrigger(params.context)));
-  }),
-);
+const documentFeatures = new DocumentFeatures({ serving, cache, diagnostics });
 
-connection.onHover(
-  guard('hover', null as Hover | null, log, async (params): Promise<Hover | null> => {
-    const target = await served(params.textDocument.uri);
-    if (!target) return null;
-    const offset = positionToOffset(target.doc, params.position);
-    const scope = scopeOf(target);
-    const around = cache.around(target.doc, target.kind, scope.catalog, offset);
-    const clock = { now: Date.now(), rotationDays: target.settings.rotationDays };
-    return toHover(target.doc, hover(target.doc.getText(), offset, target.kind, scope.catalog, around, clock, scope.notes[0]?.message));
-  }),
-);
+connection.onCompletion(guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, (params) => documentFeatures.completion(params)));
+connection.onHover(guard('hover', null as Hover | null, log, (params) => documentFeatures.hover(params)));
+connection.onCodeAction(guard('codeAction', [] as CodeAction[], log, (params) => documentFeatures.codeActions(params)));
+connection.onDocumentSymbol(guard('documentSymbol', [] as DocumentSymbol[], log, (params) => documentFeatures.documentSymbols(params)));
+connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] } as SemanticTokens, log, (params) => documentFeatures.semanticTokens(params)));
 
-connection.onCodeAction(
-  guard('codeAction', [] as CodeAction[], log, async (params): Promise<CodeAction[]> => {
-    const target = await served(params.textDocument.uri);
-    if (!target) return [];
-    const span = rangeToSpan(target.doc, params.range);
-    // The environment rules' problems are the document's too: their fix (another environment's secret) is offered here;
-    // so is secret-rotation-due (judged against the clock, as diagnosticsOf does): Rotate Secret.
-    const scope = scopeOf(target);
-    const analysis = cachedOf(target, scope).analysis;
-    const environment = environmentOf(target, analysis, scope).problems;
-    const problems = withProblems(withRotationDue(analysis, scope.catalog, { days: target.settings.rotationDays, now: Date.now() }), environment);
-    const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] });
-    return toCodeActions(target.doc, candidates, params.context, target.settings, scope.catalog);
-  }),
-);
+// ---- Features over the workspace index (lsp/indexFeatures.ts) ----
 
-connection.onDocumentSymbol(
-  guard('documentSymbol', [] as DocumentSymbol[], log, async (params): Promise<DocumentSymbol[]> => {
-    const target = await served(params.textDocument.uri);
-    if (!target || !offersSymbols(target.kind, target.doc.languageId)) return [];
-    return toDocumentSymbols(target.doc, eachSymbol(analysisOf(target)));
-  }),
-);
+const indexFeatures = new IndexFeatures({ serving, documents, store, indexer: index.indexer, cache, catalog, settings: () => settings, client });
 
-connection.languages.semanticTokens.on(
-  guard('semanticTokens', { data: [] } as SemanticTokens, log, async (params): Promise<SemanticTokens> => {
-    const target = await served(params.textDocument.uri);
-    if (!target) return { data: [] };
-    const scope = scopeOf(target);
-    return toSemanticTokens(target.doc, referenceTokens(cachedOf(target, scope).analysis, scope.catalog));
-  }),
-);
-
-// ---- Features over the workspace index ----
-
-/** The longest a rename waits for the index being built (the client gives up on a request after 15 s). */
-const RENAME_INDEX_WAIT_MS = 10_000;
-
-/**
- * Before a rename: the index holds what the walk being made (the first, or one after a settings
- * change) finds, so no file is left unrenamed for being read later; and the open documents'
- * latest text. A rename is one deliberate edit: waiting for the walk beats a partial one. Says
- * whether the walk finished in time, and whether the index is complete, for the rename to say
- * what it may not reach (lsp/rename.ts renameIncomplete).
- */
-async function indexSettled(): Promise<IndexState> {
-  let timer: NodeJS.Timeout | undefined;
-  const walked = await Promise.race([
-    indexer.idle.then(
-      () => true,
-      () => true,
-    ),
-    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), RENAME_INDEX_WAIT_MS))),
-  ]);
-  clearTimeout(timer);
-  await indexer.flush();
-  // Not built yet with no walk running: the folders are not even known yet, so nothing was read.
-  // What could not be read is named file by file (unreadNotWhole), not said as a gap.
-  const gap = indexer.gap;
-  return { settled: walked && indexer.built, gap: gap === 'unreadable' ? undefined : gap };
-}
-
-/** The folders and files the index could not read, as a rename's files not reached (protocol.ts RenameNotWhole). */
-function unreadNotWhole(): RenameNotWhole[] {
-  return indexer.unread().map((path) => ({ uri: fileUri(path), why: 'unreadable' }));
-}
-
-connection.onReferences(
-  guard('references', null as Location[] | null, log, async (params): Promise<Location[] | null> => {
-    const target = await served(params.textDocument.uri);
-    if (!target) return null;
-    await indexer.flush();
-    return referencesAt(store, analysisOf(target), positionToOffset(target.doc, params.position));
-  }),
-);
-
-connection.onDocumentHighlight(
-  guard('documentHighlight', null as DocumentHighlight[] | null, log, async (params): Promise<DocumentHighlight[] | null> => {
-    const target = await served(params.textDocument.uri);
-    if (!target) return null;
-    return highlightsAt(target.doc, analysisOf(target), positionToOffset(target.doc, params.position));
-  }),
-);
-
-connection.onWorkspaceSymbol(
-  guard('workspaceSymbol', [] as SymbolInformation[], log, async (params): Promise<SymbolInformation[]> => {
-    await indexer.flush();
-    return workspaceSymbols(store, typeof params.query === 'string' ? params.query : '');
-  }),
-);
-
-const NOT_ON_A_REFERENCE = 'Rename works on a secret reference: place the cursor on the name in {{ RUNPOD_SECRET_name }}.';
-
-connection.onPrepareRename(
-  guard('prepareRename', null as PrepareRenameResult | null, log, async (params): Promise<PrepareRenameResult | null> => {
-    const target = await served(params.textDocument.uri);
-    if (!target) return null;
-    const at = usageAt(analysisOf(target), positionToOffset(target.doc, params.position));
-    if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
-    refuseOtherAccount(target);
-    return { range: spanToRange(target.doc, at.nameSpan), placeholder: at.name };
-  }),
-);
-
-connection.onRenameRequest(
-  guard('rename', null as WorkspaceEdit | null, log, async (params): Promise<WorkspaceEdit | null> => {
-    const target = await served(params.textDocument.uri);
-    if (!target) return null;
-    const at = usageAt(analysisOf(target), positionToOffset(target.doc, params.position));
-    if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
-    refuseOtherAccount(target);
-    const to = typeof params.newName === 'string' ? params.newName.trim() : '';
-    const problem = validateSecretName(to);
-    if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
-    await indexSettled();
-    const linked = await linkedOpen();
-    // What it may not reach is said beside it (runpod/renameLeftOut): an LSP rename answers with the edit alone.
-    return renameEdit(store, at.name, to, currentText, editCapabilities(), await otherAccountOfEntry(catalog.account, linked), linked).edit;
-  }),
-);
-
-connection.onRequest(
-  RenameLeftOutRequest,
-  guard(RenameLeftOutRequest, { leftOut: [] } as RenameLeftOutResult, log, async (params: unknown): Promise<RenameLeftOutResult> => {
-    const { textDocument, position } = (typeof params === 'object' && params !== null ? params : {}) as Partial<TextDocumentPositionParams>;
-    if (typeof textDocument?.uri !== 'string' || !isPosition(position)) return { leftOut: [] };
-    const target = await served(textDocument.uri);
-    const at = target && usageAt(analysisOf(target), positionToOffset(target.doc, position));
-    if (!at) return { leftOut: [] };
-    const index = await indexSettled();
-    const linked = await linkedOpen();
-    // As textDocument/rename judged it: against the active account.
-    const { leftOut, notWhole } = renameReach(store, at.name, currentCut, await otherAccountOfEntry(catalog.account, linked), linked);
-    const incomplete = renameIncomplete(index, [...notWhole, ...unreadNotWhole()]);
-    return { leftOut, ...(incomplete ? { incomplete } : {}) };
-  }),
-);
-
-function isPosition(value: unknown): value is Position {
-  const p = value as Partial<Position> | null | undefined;
-  return typeof p === 'object' && p !== null && Number.isInteger(p.line) && Number.isInteger(p.character) && p.line! >= 0 && p.character! >= 0;
-}
-
-/**
- * Rename from another account's file would move that account's references by the active one's
- * list: refused, with the note's words (what to do), as a rename off a reference is.
- */
-function refuseOtherAccount(target: Served): void {
-  const other = scopeOf(target).other;
-  if (other && catalog.account !== undefined) throw new ResponseError(ErrorCodes.InvalidRequest, otherAccountMessage(other, catalog.account, 'rename', 'editor', catalog.held));
-}
-
-/**
- * Which index entries (and a rename's linked open documents) are another account's than `account`
- * (each folder's declarations): the client's active account, or the one a rename's new secret was created in.
- */
-function otherAccountOfEntry(account = catalog.account, linked: readonly LinkedOpen[] = []): Promise<OtherAccountOf> {
-  const entries = linked.length === 0 ? store.all() : [...store.all(), ...linked.map((l) => l.entry)];
-  return otherAccountFiles(entries, account, async (folder) => (await settings.forDocument(folder)).environments);
-}
-
-/**
- * The open documents the index leaves out for being reached through a link (indexer.ts flush),
- * each with the index's entry of the file it reaches, resolved now (links.ts indexedPathsOf: a
- * realpath each, at a rename only): a rename edits them under their own URI (lsp/rename.ts).
- */
-async function linkedOpen(): Promise<LinkedOpen[]> {
-  const out: LinkedOpen[] = [];
-  for (const doc of documents.all()) {
-    const path = fsPathOf(doc.uri);
-    if (path === undefined || store.get(path)) continue;
-    const open = await openFacts(doc.uri);
-    // Reached through no link: not a RunPod document, or opened since the index's flush (not in the rename, as before).
-    const paths = open && indexedPathsOf(path, indexer.folderPaths);
-    if (!open || !paths) continue;
-    const target = paths.map((p) => store.get(p)).find((entry) => entry !== undefined);
-    out.push({ entry: openEntry(path, indexer.folderOf(path)?.uri, open), target });
-  }
-  return out;
-}
-
-connection.onRequest(
-  SecretUsagesRequest,
-  guard(SecretUsagesRequest, { usages: {}, complete: false } as SecretUsagesResult, log, async (params: unknown): Promise<SecretUsagesResult> => {
-    await indexer.flush();
-    return secretUsages(store, params, indexer.gap, await otherAccountOfEntry());
-  }),
-);
-
-connection.onRequest(
-  RenameSecretRequest,
-  guard(RenameSecretRequest, null as RenameSecretResult | null, log, async (params: unknown): Promise<RenameSecretResult | null> => {
-    const { from, to, account } = (typeof params === 'object' && params !== null ? params : {}) as { from?: unknown; to?: unknown; account?: unknown };
-    // `from` names an existing secret (which may predate the name rule); `to` a new one, which must pass it.
-    if (typeof from !== 'string' || typeof to !== 'string' || !hasSecretNameCharsOnly(from) || validateSecretName(to)) return null;
-    const index = await indexSettled();
-    // The account the new secret was made in, whichever is active by now (a switch during the create).
-    const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
-    const linked = await linkedOpen();
-    const { edit, leftOut, notWhole } = renameEdit(store, from, to, currentText, editCapabilities(), await otherAccountOfEntry(createdIn, linked), linked);
-    const incomplete = renameIncomplete(index, [...notWhole, ...unreadNotWhole()]);
-    return { ...edit, ...(leftOut.length ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) };
-  }),
-);
-
-function editCapabilities(): { documentChanges: boolean; changeAnnotations: boolean } {
-  return { documentChanges: client.documentChanges, changeAnnotations: client.changeAnnotations };
-}
-
-/** A file of the index as it is now, for an edit: the open document, or the file on disk. */
-function currentText(entry: IndexEntry): CurrentText | undefined {
-  const doc = documents.get(entry.uri);
-  if (doc) {
-    const { analysis } = cache.get(doc, entry.kind, catalog.catalog);
-    return { doc, references: analysis.references, version: doc.version, cut: stoppedEarly(analysis) };
-  }
-  if (entry.source.kind === 'open') return undefined;
-  const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
-  if (!read.ok) return undefined;
-  // Read as the index reads it (indexer.ts): cut past the size or the count, by the same rule.
-  const { references, cut } = analyzeReferences(read.text, entry.kind, ANALYSIS_LIMITS, wholeLengthOf(read));
-  return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: flatReferences(references), version: null, cut };
-}
-
-/**
- * Whether a file of the index is cut as currentText would find it, reading no file the index read
- * as it is now (cutKnown): F2's follow-up asks this of every file the rename edits.
- */
-function currentCut(entry: IndexEntry): FileCut | undefined {
-  if (documents.get(entry.uri) || entry.source.kind === 'open') return currentText(entry);
-  const now = indexedFileStamp(entry.path);
-  return cutKnown(entry, now.ok ? now.stamp : undefined, currentText);
-}
+connection.onReferences(guard('references', null as Location[] | null, log, (params) => indexFeatures.references(params)));
+connection.onDocumentHighlight(guard('documentHighlight', null as DocumentHighlight[] | null, log, (params) => indexFeatures.highlights(params)));
+connection.onWorkspaceSymbol(guard('workspaceSymbol', [] as SymbolInformation[], log, (params) => indexFeatures.workspaceSymbols(params)));
+connection.onPrepareRename(guard('prepareRename', null as PrepareRenameResult | null, log, (params) => indexFeatures.prepareRename(params)));
+connection.onRenameRequest(guard('rename', null as WorkspaceEdit | null, log, (params) => indexFeatures.rename(params)));
+connection.onRequest(RenameLeftOutRequest, guard(RenameLeftOutRequest, { leftOut: [] } as RenameLeftOutResult, log, (params: unknown) => indexFeatures.renameLeftOut(params)));
+connection.onRequest(SecretUsagesRequest, guard(SecretUsagesRequest, { usages: {}, complete: false } as SecretUsagesResult, log, (params: unknown) => indexFeatures.secretUsages(params)));
+connection.onRequest(RenameSecretRequest, guard(RenameSecretRequest, null as RenameSecretResult | null, log, (params: unknown) => indexFeatures.renameSecret(params)));
 
 documents.listen(connection);
 connection.listen();

@@ -36,7 +36,7 @@ interface Row {
 
 /**
  * The findings the editor's Problems show for `file` when it is not open: the workspace
- * diagnostics' read (server.ts diagnoseOnDisk: the index's reader up to ANALYSIS_LIMIT, analyze
+ * diagnostics' read (lsp/documentDiagnostics.ts diagnoseOnDisk: the index's reader up to ANALYSIS_LIMIT, analyze
  * with the whole size) and positions as the editor's TextDocument counts them.
  */
 function editorFindings(ws: string, name: string): Row[] {

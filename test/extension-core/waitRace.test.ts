@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { raceWait, sleepUnlessCancelled } from '../../client/src/waitRace';
-import { followUi } from '../../client/src/serverless/ui/followUi';
+import { followerSleep } from '../../client/src/launch/follow';
 import { cancelToken } from '../helpers/cancelToken';
 
 const token = cancelToken;
@@ -90,14 +90,14 @@ describe('sleepUnlessCancelled on a clock of its own (a test recording waits)', 
 describe("the followers' sleep", () => {
   it('leaves no listener on the token after each wait, and no timer once cancelled', async () => {
     const t = token();
-    const ui = followUi({} as never, {} as never, { report() {} }, t as never);
+    const sleep = followerSleep({ cancel: t });
     for (let i = 0; i < 3; i++) {
-      const slept = ui.sleep(500);
+      const slept = sleep(500);
       await vi.advanceTimersByTimeAsync(500);
       await slept;
     }
     expect(t.listeners.size).toBe(0);
-    const slept = ui.sleep(500);
+    const slept = sleep(500);
     t.cancel();
     await slept;
     expect(vi.getTimerCount()).toBe(0);

@@ -250,7 +250,7 @@ describe('the Endpoints view and a switch of account while it lists', () => {
 });
 
 describe('the Endpoints view and the secrets store (the lifecycle it shares with the Pods view)', () => {
-  it('an error node lists again once the store reaches RunPod again, not on every secret change', async () => {
+  it('an error node lists again once the store reaches RunPod again, not on every secret change, and without the progress bar of a Refresh', async () => {
     fake.reset();
     let offline = true;
     const api = {
@@ -277,12 +277,15 @@ describe('the Endpoints view and the secrets store (the lifecycle it shares with
     store.state = { kind: 'stale' };
     storeChanged();
     offline = false;
+    const progressBars = ui.progress.length;
     store.state = { kind: 'fresh' }; // back online
     storeChanged();
     storeChanged();
     await settle();
     await settle();
     expect(api.listEndpoints).toHaveBeenCalledTimes(2);
+    // The user pressed nothing: the view lists quietly, as the Pods view does (ListedView.followStore).
+    expect(ui.progress.length).toBe(progressBars);
     expect(fired).toEqual([undefined]); // the error row gave way to the endpoints: the root repaints
     expect((await provider.getChildren()).map((r) => r.label)).toEqual(['alpha']);
     expect(api.listEndpoints).toHaveBeenCalledTimes(2);

@@ -40,4 +40,21 @@ describe('a picker over 5,000 secrets', () => {
     });
     expect(await pickSecret(fakeServices(secrets).services, 'View Secret')).toBe('name-00001');
   });
+
+  /** The first two items as the picker made them (the fake's own type keeps only labels). */
+  const firstTwo = (pick: FakeQuickPick) => (pick.items as unknown as { label: string; description?: string }[]).slice(0, 2).map(({ label, description }) => ({ label, ...(description !== undefined ? { description } : {}) }));
+
+  it('the secret a cancelled run was for opens first, marked "offered again", and keeps its mark when typing finds it', async () => {
+    const seen: { label: string; description?: string }[][] = [];
+    ui.quickPickScript.push((pick: FakeQuickPick) => {
+      seen.push(firstTwo(pick));
+      pick.type('name-0400');
+      seen.push(firstTwo(pick));
+      pick.choose('name-04000');
+    });
+    expect(await pickSecret(fakeServices(secrets).services, 'Rotate Secret', 'name-04000')).toBe('name-04000');
+    expect(seen[0]).toEqual([{ label: 'name-04000', description: expect.stringMatching(/^offered again\b/) }, { label: 'name-00000', description: expect.not.stringMatching(/offered again/) }]);
+    expect(seen[1]![0]).toEqual({ label: 'name-04000', description: expect.stringMatching(/^offered again\b/) });
+    expect(seen[1]![1]!.description ?? '').not.toMatch(/offered again/);
+  });
 });

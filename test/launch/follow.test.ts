@@ -3,6 +3,7 @@ import { followDelays, followPod } from '../../client/src/launch/follow';
 import { RunpodApiError } from '../../client/src/runpod/errors';
 import type { Pod, PodStatus } from '../../client/src/runpod/types';
 import { cancelToken } from '../helpers/cancelToken';
+import { untilATimerIsSet } from '../helpers/timers';
 
 const pod = (status: PodStatus): Pod => ({ id: 'p1', name: 'train', image: 'i', status, actions: [], cloud: 'SECURE', env: {}, createdAt: '' });
 
@@ -77,7 +78,7 @@ describe('followPod', () => {
       const { api, calls } = script(['PROVISIONING']);
       const cancel = cancelToken();
       const out = followPod(api, pod('PROVISIONING'), { cancel });
-      while (vi.getTimerCount() === 0) await Promise.resolve();
+      await untilATimerIsSet();
       cancel.cancel();
       expect((await out).kind).toBe('cancelled');
       expect(calls()).toBe(0);
@@ -86,6 +87,18 @@ describe('followPod', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("a test's clock that never ends by itself still ends at the Cancel", async () => {
+    const { api, calls } = script(['PROVISIONING']);
+    const cancel = cancelToken();
+    const never = () => {
+      queueMicrotask(() => cancel.cancel());
+      return new Promise<void>(() => undefined);
+    };
+    expect((await followPod(api, pod('PROVISIONING'), { sleep: never, cancel })).kind).toBe('cancelled');
+    expect(calls()).toBe(0);
+    expect(cancel.listeners.size).toBe(0);
   });
 
   // The API client already waits on a 429 by DEFAULT_RETRY_POLICY (runpod/retry.ts); a 429 it

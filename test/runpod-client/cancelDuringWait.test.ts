@@ -3,8 +3,8 @@
  * before the create, the follow's reads of the Pod and the workers), waits (RunPod's Retry-After on a 429, up to 30 s)
  * is called off by the user's Cancel during the wait, not after it: the call ends within one
  * (CreateCancelled, the runners' 'cancelled' outcome) and nothing more is sent. The client's
- * waits are recorded and never end by themselves; Cancel is pressed as the wait begins, so a flow
- * that ends at all ended at the Cancel.
+ * waits are recorded and never end by themselves; Cancel is pressed once the wait listens for it,
+ * so a flow that ends at all ended at the Cancel, and the wait's listener is gone after.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CallCancelled, CreateCancelled } from '../../client/src/runpod/errors';
@@ -18,30 +18,48 @@ import type { CancelToken } from '../../client/src/waitRace';
 import { clientFor, rejection, seen, startFake, useFakeAndClient } from './helpers';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { cancelToken } from '../helpers/cancelToken';
+import { untilATimerIsSet } from '../helpers/timers';
 
 let fake: FakeRunpod;
 useFakeAndClient((started) => ({ fake } = started));
 
 /** The waits each test's client began. */
 let sleeps: number[] = [];
+/** The Cancel of each test's flow, and how many listeners it had when pressed. */
+let token: ReturnType<typeof cancelToken> | undefined;
+let listenersAtCancel: number | undefined;
 let client: RunpodClient | undefined;
 afterEach(async () => {
   await client?.close();
-  client = undefined;
+  client = token = listenersAtCancel = undefined;
 });
 
-/** A client whose waits are recorded and never end by themselves: the user's Cancel is pressed as one begins. */
+/**
+ * A client whose waits are recorded and never end by themselves: the user's Cancel is pressed once
+ * a wait has begun, a microtask later, so the wait is listening (raceWait) and must end at the
+ * Cancel itself, not at the check for a Cancel pressed before it.
+ */
 function cancelledInWait(): [RunpodClient, CancelToken] {
   const cancel = cancelToken();
+  token = cancel;
   sleeps = [];
   client = clientFor(fake, {
     sleep: (ms) => {
       sleeps.push(ms);
-      cancel.cancel();
+      queueMicrotask(() => {
+        listenersAtCancel ??= cancel.listeners.size;
+        cancel.cancel();
+      });
       return new Promise<never>(() => {});
     },
   }).client;
   return [client, cancel];
+}
+
+/** The Cancel ended a wait that was listening for it, and nothing listens to it any more. */
+function expectEndedByTheCancel(): void {
+  expect(listenersAtCancel).toBeGreaterThan(0);
+  expect(token?.listeners.size).toBe(0);
 }
 /** What the fake answers `method path` from now on (its record spans the file's tests). */
 const from = (method: string, path: string) => {
@@ -66,6 +84,7 @@ describe('Cancel during a wait before a create is sent again', () => {
     expect(error).toBeInstanceOf(CreateCancelled);
     expect(seen(fake, 'POST', path)).toEqual([429]);
     expect(sleeps).toEqual([20_000]);
+    expectEndedByTheCancel();
   });
 });
 
@@ -78,6 +97,7 @@ describe('Cancel during a wait before a read is sent again', () => {
     expect(gets()).toEqual([429]);
     expect(posts()).toEqual([]);
     expect(sleeps).toEqual([20_000]);
+    expectEndedByTheCancel();
   });
 
   it.each([
@@ -91,6 +111,7 @@ describe('Cancel during a wait before a read is sent again', () => {
     expect(error).not.toBeInstanceOf(CreateCancelled);
     expect(gets()).toEqual([429]);
     expect(sleeps).toEqual([20_000]);
+    expectEndedByTheCancel();
   });
 
   it("Launch Pod's follow: Cancel during the client's wait on a Pod read ends the follow as cancelled at once", async () => {
@@ -100,6 +121,7 @@ describe('Cancel during a wait before a read is sent again', () => {
     const out = await followPod(client, pod, { sleep: async () => undefined, cancel });
     expect(out).toEqual({ kind: 'cancelled', pod });
     expect(sleeps).toEqual([20_000]);
+    expectEndedByTheCancel();
   });
 
   it("an endpoint's follow (Deploy, Update): Cancel during the client's wait on the workers' read ends the watch as cancelled at once", async () => {
@@ -108,6 +130,7 @@ describe('Cancel during a wait before a read is sent again', () => {
     const out = await watchWorkers((options) => client.listWorkers('e1', options), () => undefined, { sleep: async () => undefined, cancel });
     expect(out).toEqual({ kind: 'cancelled', workers: [] });
     expect(sleeps).toEqual([20_000]);
+    expectEndedByTheCancel();
   });
 });
 
@@ -124,29 +147,50 @@ describe('Cancel during a wait on the template read before a launch or a deploy'
     expect(gets()).toEqual([429]);
     expect(posts()).toEqual([]);
     expect(sleeps).toEqual([20_000]);
+    expectEndedByTheCancel();
   });
 });
 
 describe("Cancel during the client's own wait, on real timers", () => {
-  it('a wait for a used-up rate-limit window ends at the Cancel at once, leaving no timer and no listener', async () => {
+  /**
+   * A client on its own timers (no sleep given) whose rate-limit window is used up: the minute's one
+   * request was spent, and the window may take up to a minute to reset. `run` starts with fake timers.
+   */
+  async function withWindowUsedUp(run: (own: RunpodClient, limited: FakeRunpod) => Promise<void>): Promise<void> {
     const limited = await startFake({ rateLimitPerMinute: 1 });
-    // The client's own timers (no sleep given); the window may take up to a minute to reset.
     const own = new RunpodClient({ apiKey: limited.apiKey, baseUrl: limited.url, timeoutMs: 5_000, retry: { maxRetryAfterMs: 120_000 } });
     try {
       await own.listPods(); // the minute's one request: the answer says none is left
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-      const cancel = cancelToken();
-      const read = rejection(() => own.getPod('p1', { cancel }));
-      while (vi.getTimerCount() === 0) await Promise.resolve();
-      cancel.cancel();
-      expect(await read).toBeInstanceOf(CallCancelled);
-      expect(vi.getTimerCount()).toBe(0);
-      expect(cancel.listeners.size).toBe(0);
-      expect(seen(limited, 'GET', '/pods/p1')).toEqual([]);
+      await run(own, limited);
     } finally {
       vi.useRealTimers();
       await own.close();
       await limited.close();
     }
-  });
+  }
+
+  it('a wait for a used-up rate-limit window ends at the Cancel at once, leaving no timer and no listener', () =>
+    withWindowUsedUp(async (own, limited) => {
+      const cancel = cancelToken();
+      const read = rejection(() => own.getPod('p1', { cancel }));
+      await untilATimerIsSet();
+      cancel.cancel();
+      expect(await read).toBeInstanceOf(CallCancelled);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(cancel.listeners.size).toBe(0);
+      expect(seen(limited, 'GET', '/pods/p1')).toEqual([]);
+    }));
+
+  it("closing a log view during a used-up window's wait ends its stream at once (aborted), leaving no timer", () =>
+    withWindowUsedUp(async (own, limited) => {
+      const closed = new AbortController();
+      const stream = own.streamPodLogs('p1', { signal: closed.signal });
+      const first = stream.next();
+      await untilATimerIsSet();
+      closed.abort();
+      expect((await first).value).toEqual({ kind: 'end', reason: 'aborted' });
+      expect(vi.getTimerCount()).toBe(0);
+      expect(seen(limited, 'GET', '/pods/p1/logs')).toEqual([]);
+    }));
 });

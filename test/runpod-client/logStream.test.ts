@@ -14,6 +14,7 @@ import type { LogStreamItem } from '../../client/src/runpod/types';
 import { DEFAULT_RETRY_POLICY } from '../../client/src/runpod/retry';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { clientFor, type Harness } from './helpers';
+import { untilATimerIsSet } from '../helpers/timers';
 
 const BOOT_MS = 1000;
 const INTERVAL_MS = 1000;
@@ -295,7 +296,7 @@ describe('reconnection rules (scripted server)', () => {
       const stream = readLogStream(open, { op, follow: true, policy, signal: controller.signal });
       expect((await stream.next()).value).toMatchObject({ kind: 'notice' });
       const next = stream.next();
-      while (vi.getTimerCount() === 0) await Promise.resolve();
+      await untilATimerIsSet();
       controller.abort();
       expect((await next).value).toEqual({ kind: 'end', reason: 'aborted' });
       expect(vi.getTimerCount()).toBe(0);

@@ -3,13 +3,14 @@
  * stops on the verdict, on Cancel (the endpoint carries on) or when its schedule runs out, and waits
  * longer when the rate limit says little is left.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RunpodApiError } from '../../client/src/runpod/errors';
 import { pacedPollDelay, pollBudget } from '../../client/src/runpod/rateLimit';
 import { firstWorkerVerdict, rolloutProgress, startingText, watchWorkers } from '../../client/src/serverless/rollout';
 import { rolloutVerdict } from '../../client/src/serverless/endpointRunner';
 import type { Worker } from '../../client/src/runpod/types';
 import { cancelToken } from '../helpers/cancelToken';
+import { untilATimerIsSet } from '../helpers/timers';
 
 const w = (id: string, status: string, version: number | null, isStale = false): Worker => ({ id, status, version, isStale });
 
@@ -85,6 +86,34 @@ describe('watchWorkers', () => {
     });
     expect(outcome.kind).toBe('done');
     expect(slept).toEqual([1000]);
+  });
+
+  it('on real time (no sleep given), Cancel in the middle of a wait ends the watch at once, leaving no timer and no listener', async () => {
+    vi.useFakeTimers();
+    try {
+      const cancel = cancelToken();
+      let reads = 0;
+      const out = watchWorkers(async () => (reads++, [w('a', 'INITIALIZING', 1)]), firstWorkerVerdict, { cancel });
+      await untilATimerIsSet();
+      cancel.cancel();
+      expect((await out).kind).toBe('cancelled');
+      expect(reads).toBe(1);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(cancel.listeners.size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a test's clock that never ends by itself still ends at the Cancel", async () => {
+    const cancel = cancelToken();
+    const never = () => {
+      queueMicrotask(() => cancel.cancel());
+      return new Promise<void>(() => undefined);
+    };
+    const out = await watchWorkers(async () => [w('a', 'INITIALIZING', 1)], firstWorkerVerdict, { sleep: never, cancel });
+    expect(out.kind).toBe('cancelled');
+    expect(cancel.listeners.size).toBe(0);
   });
 
   // The API client already waits on a 429 by DEFAULT_RETRY_POLICY; one it gave up on ends the watch.

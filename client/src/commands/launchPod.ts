@@ -21,7 +21,6 @@ import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
 import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
-import { sleepUnlessCancelled } from '../waitRace';
 
 const LAUNCH_POD_COMMAND = 'runpod.launchPod';
 
@@ -87,7 +86,6 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
             ...checksUi(services, api, sources, 'launch', (replacement) => reloadEdited(api, state, replacement)),
             progress: (message) => progress.report({ message: plainName(message) }),
             cancel: token,
-            sleep: (ms) => sleepUnlessCancelled(ms, token),
             onPodUpdate: (pod) => {
               status.text = `$(loading~spin) RunPod: ${pod.name} ${pod.status}`;
               status.tooltip = `Following Pod ${pod.name} (${pod.id}) until it runs. Click for its logs.`;

@@ -93,18 +93,21 @@ async function chooseSecret(services: Services, title: string, offered?: string)
     return { kind: 'refused' };
   }
   const now = services.lifecycle.now();
-  const name = secrets.length > MAX_SECRET_NODES ? await pickAmongMany(secrets, now, title) : await pickFew(secrets, now, title, offered);
+  const name = secrets.length > MAX_SECRET_NODES ? await pickAmongMany(secrets, now, title, offered) : await pickFew(secrets, now, title, offered);
   return name === undefined ? { kind: 'cancelled' } : { kind: 'chosen', name };
+}
+
+/** A secret's item in either picker; `offered` is marked. */
+function pickItem(secret: Secret, now: number, offered: string | undefined): ReturnType<typeof secretPickItem> {
+  const item = secretPickItem(secret, now);
+  // Said on it, so the list's order does not look broken: why this one comes before the name order.
+  return secret.name === offered ? { ...item, description: [OFFERED, item.description].filter(Boolean).join(' · ') } : item;
 }
 
 /** The quick pick of a listing the Secrets view shows whole, `offered` marked. */
 async function pickFew(secrets: readonly OrderedSecret[], now: number, title: string, offered: string | undefined): Promise<string | undefined> {
   const picked = await vscode.window.showQuickPick(
-    secrets.map(({ secret }) => {
-      const item = secretPickItem(secret, now);
-      // Said on it, so the list's order does not look broken: why this one comes before the name order.
-      return secret.name === offered ? { ...item, description: [OFFERED, item.description].filter(Boolean).join(' · ') } : item;
-    }),
+    secrets.map(({ secret }) => pickItem(secret, now, offered)),
     // Titled as in the palette, like the steps that follow it ('RunPod: Edit Secret Value of x').
     { title: `RunPod: ${title}`, placeHolder: 'Choose a secret', matchOnDescription: true },
   );
@@ -117,7 +120,7 @@ async function pickFew(secrets: readonly OrderedSecret[], now: number, title: st
  * MAX_SECRET_NODES that match what is typed (by name or description, the whole listing searched on
  * each change), and an item that says how many more match and to type.
  */
-async function pickAmongMany(secrets: readonly OrderedSecret[], now: number, title: string): Promise<string | undefined> {
+async function pickAmongMany(secrets: readonly OrderedSecret[], now: number, title: string, offered: string | undefined): Promise<string | undefined> {
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { name?: string }>();
   pick.title = `RunPod: ${title}`;
   pick.placeholder = 'Choose a secret (type to filter)';
@@ -126,7 +129,7 @@ async function pickAmongMany(secrets: readonly OrderedSecret[], now: number, tit
     const needle = typed.toLowerCase();
     // Names and descriptions lowercased once per listing (secretOrder.ts), not on each keystroke.
     const matching = needle === '' ? secrets : secrets.filter((s) => s.foldedName.includes(needle) || s.foldedDescription.includes(needle));
-    const shown = matching.slice(0, MAX_SECRET_NODES).map(({ secret }) => secretPickItem(secret, now));
+    const shown = matching.slice(0, MAX_SECRET_NODES).map(({ secret }) => pickItem(secret, now, offered));
     const more = matching.length - shown.length;
     pick.items = more > 0 ? [...shown, { label: `${grouped(more)} more: type to filter`, alwaysShow: true }] : shown;
   };

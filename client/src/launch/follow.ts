@@ -44,11 +44,20 @@ export type FollowOutcome =
   | { kind: 'timeout'; pod: Pod }
   | { kind: 'cancelled'; pod: Pod };
 
+/**
+ * How a follower (a Pod's, an endpoint's workers') waits between reads: on `sleep`, a test's clock,
+ * or real time when none is given; either way the wait ends at once at `cancel`, leaving nothing
+ * behind (waitRace.ts), so no caller has to wire its clock to the Cancel by hand.
+ */
+export function followerSleep(options: { sleep?: (ms: number) => Promise<void>; cancel?: CancelToken }): (ms: number) => Promise<void> {
+  return (ms) => sleepUnlessCancelled(ms, options.cancel, options.sleep);
+}
+
 export interface FollowOptions {
   schedule?: FollowSchedule;
-  /** Waits; injectable for tests. Should resolve early (or at once) when cancelled. */
+  /** A test's clock (real time when not given); a wait ends at the Cancel either way (followerSleep). */
   sleep?: (ms: number) => Promise<void>;
-  /** The user's Cancel: asked between steps, and it ends the API client's waits at once. */
+  /** The user's Cancel: asked between steps, and it ends the API client's waits and reads at once (never a write it sent). */
   cancel?: CancelToken;
   /** Called with every status read (also the first). */
   onUpdate?: (pod: Pod) => void;
@@ -61,8 +70,7 @@ export interface FollowOptions {
  * that reaches this loop is one the client gave up on, and its message says when to try again.
  */
 export async function followPod(api: Pick<RunpodApi, 'getPod'>, initial: Pod, options: FollowOptions = {}): Promise<FollowOutcome> {
-  // Real time by default, a wait that ends at the Cancel (waitRace.ts).
-  const sleep = options.sleep ?? ((ms: number) => sleepUnlessCancelled(ms, options.cancel));
+  const sleep = followerSleep(options);
   const cancelled = () => isCancelled(options.cancel);
   let pod = initial;
   options.onUpdate?.(pod);

@@ -38,7 +38,7 @@ export interface CheckUi {
 export interface LaunchUi extends CheckUi {
   /** Progress text ("Creating the Pod…", "PROVISIONING"). */
   progress?(message: string): void;
-  /** The user's Cancel: asked between steps, and it ends the API client's waits at once. */
+  /** The user's Cancel: asked between steps, and it ends the API client's waits and reads at once (never a write it sent). */
   cancel?: CancelToken;
   onPodUpdate?(pod: Pod): void;
   sleep?(ms: number): Promise<void>;

@@ -14,8 +14,8 @@ import { DEFAULT_TIMEOUT_MS } from './timeout';
 import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RequestClass, type RetryPolicy } from './retry';
 import { DEFAULT_LOG_IDLE_TIMEOUT_MS, readLogStream, type StreamOpen } from './logStream';
 import { parseEndpoint, parseEndpointList, parseReleaseList, parseWorkerList } from './parseServerless';
-import { Transport, TransportFailure, type HttpRequest, type HttpStream } from './transport';
-import { isCancelled, sleepUnlessCancelled, type CancelToken } from '../waitRace';
+import { Transport, TransportFailure, type HttpRequest, type HttpResponse, type HttpStream } from './transport';
+import { isCancelled, raceWait, sleepUnlessCancelled, type Cancel } from '../waitRace';
 import type {
   CallOptions,
   CreateOptions,
@@ -50,8 +50,11 @@ interface Call {
   body?: unknown;
   op: Operation;
   requestClass: RequestClass;
-  /** The user's Cancel, asked before each send and ending each wait (CallOptions, CreateOptions). */
-  cancel?: CancelToken;
+  /**
+   * The user's Cancel, asked before each send and ending each wait (CallOptions, CreateOptions), or
+   * a log stream's signal (LogStreamOptions.signal: its view was closed).
+   */
+  cancel?: Cancel;
 }
 
 const SECRETS = '/account/secrets';
@@ -424,7 +427,7 @@ export class RunpodClient implements RunpodApi {
       let transportCode: string | undefined;
       if (isWrite) write.settled ??= this.onWrite?.(call.op);
       try {
-        const response = await this.transport.send({ method: call.method, url, headers, ...(payload !== undefined ? { body: payload } : {}) });
+        const response = await this.send({ method: call.method, url, headers, ...(payload !== undefined ? { body: payload } : {}) }, call);
         status = response.status;
         this.noteRateLimit(response.headers);
         if (status >= 200 && status < 300) {
@@ -477,6 +480,21 @@ export class RunpodClient implements RunpodApi {
       }
       await this.wait(delay, call);
     }
+  }
+
+  /**
+   * Sends one attempt. A read goes out under the call's Cancel: pressed while the read waits for its
+   * answer, the call ends at once (CallCancelled) and the request is aborted, its connection let go.
+   * A write, a create's POST above all, is never cut short: once sent, only its answer tells what
+   * RunPod did (and whether something billed was made).
+   */
+  private async send(request: HttpRequest, call: Call): Promise<HttpResponse> {
+    if (call.requestClass !== 'read' || !call.cancel) return this.transport.send(request);
+    const abort = new AbortController();
+    const raced = await raceWait(this.transport.send(request, abort.signal), { token: call.cancel });
+    if (raced.kind === 'done') return raced.value;
+    abort.abort();
+    throw new CallCancelled('cancelled while waiting for the answer');
   }
 
   /**
@@ -642,7 +660,8 @@ export class RunpodClient implements RunpodApi {
     if (options.source !== undefined) query.source = options.source;
     const follow = options.follow ?? true;
     if (!follow) query.follow = 'false';
-    const call: Call = { method: 'GET', path, query, op: o, requestClass: 'read' };
+    // The signal ends the rate-limit wait before each (re)connection too, not only the open stream.
+    const call: Call = { method: 'GET', path, query, op: o, requestClass: 'read', ...(options.signal ? { cancel: options.signal } : {}) };
     return readLogStream((lastEventId) => this.openEvents(call, lastEventId, options), {
       op: o,
       follow,

@@ -59,7 +59,7 @@ export class RunpodApiError extends Error {
   }
 }
 
-/** A call called off (CallOptions.cancel) before its request was sent again, or at all. */
+/** A call called off (CallOptions.cancel) before its request was sent again, or at all, or a read while it waited for its answer. */
 export class CallCancelled extends Error {
   override readonly name: string = 'CallCancelled';
   constructor(message = 'cancelled before the request was sent') {

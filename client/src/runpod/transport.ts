@@ -20,6 +20,8 @@ const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const MAX_HEADER_BYTES = 16 * 1024;
 /** undici's own timeouts name the phase that stalled; the deadline comes a little after them. */
 const DEADLINE_MARGIN_MS = 250;
+/** How long an aborted exchange may take to end before its dispatcher is taken for stuck (Transport.retire). */
+const ABORT_GRACE_MS = 1_000;
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -42,7 +44,7 @@ export interface HttpStream {
   close(): void;
 }
 
-/** Thrown into undici when the caller's signal stops a stream. */
+/** Thrown into undici when the caller's signal stops an exchange (a log stream, a read called off). */
 const ABORT_REASON = Object.freeze({ code: 'ABORTED' });
 
 /** A failed exchange, described only by its code (e.g. ECONNRESET, UND_ERR_HEADERS_TIMEOUT). */
@@ -56,10 +58,25 @@ export class TransportFailure extends Error {
 /** Thrown into undici by our own deadline, so the failure is recognisably a timeout. */
 const DEADLINE_REASON = Object.freeze({ code: 'CLIENT_TIMEOUT' });
 
+/** An exchange's own controller, aborted (ABORT_REASON) with the caller's `signal`; `release` stops listening to it. */
+function controlled(signal: AbortSignal | undefined): { controller: AbortController; release(): void } {
+  const controller = new AbortController();
+  const stop = (): void => controller.abort(ABORT_REASON);
+  if (signal?.aborted) stop();
+  signal?.addEventListener('abort', stop, { once: true });
+  return { controller, release: () => signal?.removeEventListener('abort', stop) };
+}
+
+/** Why an exchange was aborted: the caller's signal (`ABORTED`), our deadline, or not aborted (undefined). */
+function abortCode(signal: AbortSignal): string | undefined {
+  if (!signal.aborted) return undefined;
+  return signal.reason === ABORT_REASON ? 'ABORTED' : 'CLIENT_TIMEOUT';
+}
+
 type Route = 'direct' | 'environment';
 
 export class Transport {
-  /** Created on first use and after a deadline destroyed the previous one. */
+  /** Created on first use and after a deadline retired the previous one. */
   private readonly dispatchers = new Map<Route, Dispatcher>();
   private closed = false;
 
@@ -69,21 +86,19 @@ export class Transport {
    * Sends one request; resolves with any status, rejects only with a TransportFailure, and always
    * settles by the deadline: undici's timeouts cover the usual stalls, but some failures (a proxy
    * that drops every CONNECT makes undici 7 reconnect in a tight loop) never reach them, and a
-   * body can trickle in just fast enough to dodge bodyTimeout.
+   * body can trickle in just fast enough to dodge bodyTimeout. `signal` (a read the user called
+   * off) aborts the exchange, and its connection with it: it then fails as `ABORTED`.
    */
-  async send(req: HttpRequest): Promise<HttpResponse> {
+  async send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
     if (this.closed) throw new TransportFailure(CLIENT_CLOSED);
     const route = routeOf(req.url);
     const dispatcher = this.dispatcher(route);
-    const controller = new AbortController();
+    const { controller, release } = controlled(signal);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort(DEADLINE_REASON);
-        // An abort is only a request: a dispatcher stuck in a reconnect loop ignores it and keeps
-        // a CPU busy. Destroying it ends the loop (and any other exchange on it, which then fails
-        // like a dropped connection); the next request gets a fresh one.
-        this.discard(route, dispatcher);
+        this.retire(route, dispatcher, exchange);
         reject(new TransportFailure('CLIENT_TIMEOUT'));
       }, this.timeoutMs + DEADLINE_MARGIN_MS);
     });
@@ -94,6 +109,7 @@ export class Transport {
       return await Promise.race([exchange, deadline]);
     } finally {
       clearTimeout(timer);
+      release();
     }
   }
 
@@ -131,7 +147,7 @@ export class Transport {
       return { status: response.statusCode, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') };
     } catch (error) {
       if (error instanceof TransportFailure) throw error;
-      throw new TransportFailure(signal.aborted ? 'CLIENT_TIMEOUT' : transportCode(error));
+      throw new TransportFailure(abortCode(signal) ?? transportCode(error));
     }
   }
 
@@ -158,9 +174,20 @@ export class Transport {
     return dispatcher;
   }
 
-  private discard(route: Route, dispatcher: Dispatcher): void {
+  /**
+   * After a deadline aborted `exchange` on `dispatcher`. New requests get a fresh dispatcher at once,
+   * and this one closes once the exchanges still on it end: another request to the same server may
+   * be answered within its own deadline, and destroying the dispatcher would cut it like a dropped
+   * connection. But an abort is only a request, and a dispatcher stuck in a reconnect loop (a proxy
+   * that drops every CONNECT) ignores it and keeps a CPU busy: when the abort has not ended the
+   * exchange within {@link ABORT_GRACE_MS}, the dispatcher is destroyed, which ends the loop.
+   */
+  private retire(route: Route, dispatcher: Dispatcher, exchange: Promise<unknown>): void {
     if (this.dispatchers.get(route) === dispatcher) this.dispatchers.delete(route);
-    void dispatcher.destroy().catch(() => undefined);
+    const grace = setTimeout(() => void dispatcher.destroy().catch(() => undefined), ABORT_GRACE_MS);
+    const settled = (): void => clearTimeout(grace);
+    exchange.then(settled, settled);
+    void dispatcher.close().catch(() => undefined);
   }
 
   /**
@@ -173,15 +200,11 @@ export class Transport {
     if (this.closed) throw new TransportFailure(CLIENT_CLOSED);
     const route = routeOf(req.url);
     const dispatcher = this.dispatcher(route);
-    const controller = new AbortController();
-    const stop = (): void => controller.abort(ABORT_REASON);
-    if (options.signal?.aborted) stop();
-    options.signal?.addEventListener('abort', stop, { once: true });
+    const { controller, release } = controlled(options.signal);
     const failure = (error: unknown): TransportFailure =>
       error instanceof TransportFailure
         ? error
-        : new TransportFailure(controller.signal.reason === ABORT_REASON ? 'ABORTED' : controller.signal.aborted ? 'CLIENT_TIMEOUT' : transportCode(error));
-    const release = (): void => options.signal?.removeEventListener('abort', stop);
+        : new TransportFailure(abortCode(controller.signal) ?? transportCode(error));
     const pending = request(req.url, {
       dispatcher,
       method: req.method,
@@ -198,7 +221,7 @@ export class Transport {
       timer = setTimeout(() => {
         late = true;
         controller.abort(DEADLINE_REASON);
-        this.discard(route, dispatcher);
+        this.retire(route, dispatcher, pending);
         reject(new TransportFailure('CLIENT_TIMEOUT'));
       }, this.timeoutMs + DEADLINE_MARGIN_MS);
     });

@@ -7,7 +7,7 @@ import type { Redactor } from '../redaction/redactor';
 import type { Operation, Surface } from './messages';
 import type { SecretMetadata } from '../../../server/src/protocol';
 import type { Cloud } from './clouds';
-import type { CancelToken } from '../waitRace';
+import type { Cancel } from '../waitRace';
 
 /** A secret as the API returns it: the metadata the language server learns (protocol SecretMetadata), plus its id. Never a value. */
 export interface Secret extends SecretMetadata {
@@ -250,10 +250,11 @@ export interface Endpoint {
 /**
  * A call the user can call off while a Cancel button shows: the client's retry pauses and
  * rate-limit windows (each up to DEFAULT_RETRY_POLICY.maxRetryAfterMs) take a while. `cancel` is
- * asked before each send and ends a wait at once; cancelled: nothing more is sent and the call rejects with CallCancelled (errors.ts).
+ * asked before each send and ends a wait at once, and a read still waiting for its answer (the
+ * request aborted); cancelled: nothing more is sent and the call rejects with CallCancelled (errors.ts).
  */
 export interface CallOptions {
-  cancel?: CancelToken;
+  cancel?: Cancel;
 }
 
 /**

@@ -22,10 +22,10 @@ export type Failed = { kind: 'failed'; error: RunpodApiError | Error; advice: Ad
 
 export interface FollowUi {
   progress?(message: string): void;
-  /** The user's Cancel: asked between steps, and it ends the API client's waits at once. */
+  /** The user's Cancel: asked between steps, and it ends the API client's waits and reads at once (never a write it sent). */
   cancel?: CancelToken;
-  /** Waits between polls; should resolve early when cancelled. */
-  sleep(ms: number): Promise<void>;
+  /** A test's clock for the waits between polls (real time when not given); Cancel ends a wait either way. */
+  sleep?(ms: number): Promise<void>;
   /** Stretches a wait to stay inside the rate limit. */
   pace?(delayMs: number): number;
   /** Every worker list read: the Endpoints view shows it without a request of its own. */
@@ -179,7 +179,7 @@ export async function followRollout(
 
 function followOptions(ui: FollowUi, schedule: FollowSchedule | undefined) {
   return {
-    sleep: ui.sleep,
+    ...(ui.sleep ? { sleep: ui.sleep } : {}),
     ...(schedule ? { schedule } : {}),
     ...(ui.cancel ? { cancel: ui.cancel } : {}),
     ...(ui.pace ? { pace: ui.pace } : {}),

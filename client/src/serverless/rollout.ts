@@ -6,7 +6,7 @@
  * move the fake's clock instead of waiting.
  */
 import { count } from '../../../server/src/template/counts';
-import { followDelays, type FollowSchedule } from '../launch/follow';
+import { followDelays, followerSleep, type FollowSchedule } from '../launch/follow';
 import { CallCancelled } from '../runpod/errors';
 import type { CallOptions, Worker } from '../runpod/types';
 import { hasFailed, isReady } from '../runpod/workerStatus';
@@ -64,9 +64,9 @@ export function startingText(workers: readonly Worker[]): string {
 
 export interface WatchOptions {
   schedule?: FollowSchedule;
-  /** Waits; should resolve early when cancelled. */
-  sleep: (ms: number) => Promise<void>;
-  /** The user's Cancel: asked between steps, and it ends the API client's waits at once. */
+  /** A test's clock (real time when not given); a wait ends at the Cancel either way (followerSleep). */
+  sleep?: (ms: number) => Promise<void>;
+  /** The user's Cancel: asked between steps, and it ends the API client's waits and reads at once (never a write it sent). */
   cancel?: CancelToken;
   /** Stretches a wait so polling stays far inside the rate limit (runpod/rateLimit.ts `pacedPollDelay`). */
   pace?: (delayMs: number) => number;
@@ -92,6 +92,7 @@ export async function watchWorkers<T>(
   options: WatchOptions,
 ): Promise<WatchOutcome<T>> {
   const cancelled = () => isCancelled(options.cancel);
+  const sleep = followerSleep(options);
   let workers: Worker[] = [];
   /** False when the Cancel came during the client's own wait (a retry, a rate-limit window: up to DEFAULT_RETRY_POLICY.maxRetryAfterMs) before the read. */
   const readNow = async (): Promise<boolean> => {
@@ -109,7 +110,7 @@ export async function watchWorkers<T>(
   if (value !== undefined) return { kind: 'done', value, workers };
   for (const delay of followDelays(options.schedule)) {
     if (cancelled()) return { kind: 'cancelled', workers };
-    await options.sleep(options.pace ? options.pace(delay) : delay);
+    await sleep(options.pace ? options.pace(delay) : delay);
     if (cancelled() || !(await readNow())) return { kind: 'cancelled', workers };
     value = verdict(workers);
     if (value !== undefined) return { kind: 'done', value, workers };

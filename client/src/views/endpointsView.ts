@@ -69,6 +69,7 @@ type Item = EndpointTreeItem | WorkerTreeItem | MessageItem;
 
 /** What commands use of the view: refresh it, or show workers a follower just read. */
 export interface EndpointsView {
+  /** After a write (Deploy, Delete, Change Workers) or the user's Refresh: with the progress bar, and a fresh listing (ListedView.refresh). */
   refresh(): void;
   /** `api`: the client that read them; another account's (a follower still running after a switch) is not shown. */
   showWorkers(api: RunpodApi, endpoint: Endpoint, workers: Worker[]): void;
@@ -83,11 +84,6 @@ class EndpointsTreeProvider extends ListedView<Item, Listed> implements Endpoint
 
   constructor(services: Services) {
     super(services, ENDPOINTS_VIEW_ID);
-  }
-
-  /** Refresh follows a write (Deploy, Delete, Change Workers) or the user's ask: with the progress bar, and a listing read before it is not enough. */
-  override refresh(): void {
-    super.refresh(true, true);
   }
 
   showWorkers(api: RunpodApi, endpoint: Endpoint, workers: Worker[]): void {

@@ -4,8 +4,8 @@
  * class and stack frames are logged; the message is kept for the engine's own TypeError,
  * RangeError and ReferenceError, whose messages name code, with what they quote elided.
  */
-import { ResponseError } from 'vscode-languageserver';
-import { escapeUnsafe } from '../template/displayText';
+import { ResponseError, type ConsoleFeature } from 'vscode-languageserver';
+import { escapeUnsafe, oneLine } from '../template/displayText';
 
 const ENGINE_ERRORS: ReadonlySet<string> = new Set(['TypeError', 'RangeError', 'ReferenceError']);
 
@@ -62,4 +62,53 @@ export function libraryLogLine(message: string): string {
   const first = end < 0 ? text : text.slice(0, end);
   const bounded = first.length > LIBRARY_LINE_MAX ? `${first.slice(0, LIBRARY_LINE_MAX)}…` : first;
   return escapeUnsafe(bounded);
+}
+
+/** The server's own log lines, written as they are: they never hold document text or values. */
+export interface OwnLines {
+  own: { error(message: string): void; warn(message: string): void; info(message: string): void };
+}
+
+/**
+ * The console the RPC library logs through is the connection's: every line it writes passes
+ * libraryLogLine (a malformed message's params, a document's text among them, never reach the log).
+ * The server's own lines are written as they are (`own`).
+ */
+export const filteredConsole: ConsoleFeature<OwnLines> = (Base) =>
+  class extends Base {
+    own = { error: (message: string): void => super.error(message), warn: (message: string): void => super.warn(message), info: (message: string): void => super.info(message) };
+    override error(message: string): void {
+      super.error(libraryLogLine(message));
+    }
+    override warn(message: string): void {
+      super.warn(libraryLogLine(message));
+    }
+    override info(message: string): void {
+      super.info(libraryLogLine(message));
+    }
+    override log(message: string): void {
+      super.log(libraryLogLine(message));
+    }
+    override debug(message: string): void {
+      super.debug(libraryLogLine(message));
+    }
+  };
+
+/**
+ * The last resort's log: through the connection while it is open. A client that closed its end of
+ * stdout closed the connection: logging through it throws, and a throw inside the handler exits
+ * the process (code 7) with a stack trace. Then the line goes to `stderr`, without the frames, once:
+ * every answer still pending fails the same way, and one line says it, not one per answer.
+ */
+export function lastResortLogger(log: (message: string) => void, stderr: { write(text: string): unknown }): (message: string) => void {
+  let closedConnectionSaid = false;
+  return (message) => {
+    try {
+      log(message);
+    } catch {
+      if (closedConnectionSaid) return;
+      closedConnectionSaid = true;
+      stderr.write(`runpod language server: the connection to the client is closed; ${oneLine(message.split('\n', 1)[0]!)}\n`);
+    }
+  };
 }

@@ -1,0 +1,77 @@
+/**
+ * What the client can do (read once from initialize) and what the server offers in return. Pure:
+ * the server keeps one ClientFeatures object that its parts read when they need to.
+ */
+import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { COMPLETION_TRIGGER_CHARACTERS } from './completion';
+import { SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
+
+/** What the client can do, decided once at initialize. */
+export interface ClientFeatures {
+  pullDiagnostics: boolean;
+  diagnosticRefresh: boolean;
+  dynamicConfiguration: boolean;
+  semanticTokensRefresh: boolean;
+  watchedFiles: boolean;
+  /** Watchers may be `{ baseUri, pattern }` (LSP 3.17 RelativePattern): declared globs are relative to their folder. */
+  relativePatterns: boolean;
+  workspaceFolderChanges: boolean;
+  documentChanges: boolean;
+  changeAnnotations: boolean;
+  prepareRename: boolean;
+}
+
+/** Before initialize: nothing optional. */
+export const NO_CLIENT_FEATURES: Readonly<ClientFeatures> = Object.freeze(clientFeaturesOf({}));
+
+/** Some clients send a bare `{}`: missing capabilities mean "supports nothing optional". */
+export function clientFeaturesOf(capabilities: ClientCapabilities | null | undefined): ClientFeatures {
+  const c = capabilities ?? {};
+  return {
+    pullDiagnostics: c.textDocument?.diagnostic !== undefined,
+    diagnosticRefresh: c.workspace?.diagnostics?.refreshSupport === true,
+    dynamicConfiguration: c.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    semanticTokensRefresh: c.workspace?.semanticTokens?.refreshSupport === true,
+    watchedFiles: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    relativePatterns: c.workspace?.didChangeWatchedFiles?.relativePatternSupport === true,
+    workspaceFolderChanges: c.workspace?.workspaceFolders === true,
+    documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
+    changeAnnotations: c.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined,
+    prepareRename: c.textDocument?.rename?.prepareSupport === true,
+  };
+}
+
+/** The workspace folders' URIs from initialize; entries that are no folder (null, a string, a URI that is not one) are left out, not fatal. */
+export function workspaceFoldersOf(params: Pick<InitializeParams, 'workspaceFolders' | 'rootUri'>): string[] {
+  return Array.isArray(params.workspaceFolders)
+    ? params.workspaceFolders.map((f: unknown) => (typeof f === 'object' && f !== null ? (f as { uri?: unknown }).uri : undefined)).filter((uri): uri is string => typeof uri === 'string')
+    : typeof params.rootUri === 'string'
+      ? [params.rootUri]
+      : [];
+}
+
+/** The server's answer to initialize, for a client that can do `client`. */
+export function serverCapabilities(client: Pick<ClientFeatures, 'prepareRename' | 'pullDiagnostics'>): InitializeResult {
+  const result: InitializeResult = {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+      documentSymbolProvider: true,
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      workspaceSymbolProvider: true,
+      renameProvider: client.prepareRename ? { prepareProvider: true } : true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'runpod-language-server' },
+  };
+  if (client.pullDiagnostics) {
+    // interFileDependencies stays false: an environment sibling's change is followed by an explicit
+    // refresh (lsp/workspaceIndex.ts), rather than the client pulling every open document on every keystroke.
+    result.capabilities.diagnosticProvider = { identifier: 'runpod', interFileDependencies: false, workspaceDiagnostics: true };
+  }
+  return result;
+}

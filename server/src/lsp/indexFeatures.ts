@@ -1,0 +1,253 @@
+/**
+ * The requests answered from the workspace index: references, highlights, workspace symbols, usage
+ * counts, and rename (`textDocument/prepareRename`, `textDocument/rename`, F2's follow-up
+ * `runpod/renameLeftOut`, and the extension's `runpod/renameSecret`), with the other-account checks.
+ * The edits themselves are decided in lsp/rename.ts; this part gathers what they are decided from.
+ */
+import {
+  ErrorCodes,
+  ResponseError,
+  type DocumentHighlight,
+  type DocumentHighlightParams,
+  type Location,
+  type Position,
+  type PrepareRenameParams,
+  type PrepareRenameResult,
+  type ReferenceParams,
+  type RenameParams,
+  type SymbolInformation,
+  type TextDocumentPositionParams,
+  type WorkspaceEdit,
+  type WorkspaceSymbolParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { openEntry, type Indexer } from '../index/indexer';
+import { indexedPathsOf } from '../index/links';
+import { indexedFileStamp, readIndexedFile, wholeLengthOf } from '../index/readFile';
+import type { IndexEntry, IndexStore } from '../index/store';
+import { fileUri, fsPathOf } from '../index/uris';
+import type { RenameLeftOutResult, RenameNotWhole, RenameSecretResult, SecretUsagesResult } from '../protocol';
+import { isAccountName } from '../template/accountNames';
+import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from '../template/analyze';
+import { otherAccountMessage } from '../template/environments/accounts';
+import { hasSecretNameCharsOnly, validateSecretName } from '../template/index';
+import { usageAt } from '../template/workspace/facts';
+import { otherAccountFiles, type OtherAccountOf } from './accountScope';
+import type { AnalysisCache } from './analysisCache';
+import type { CatalogStore } from './catalog';
+import { positionToOffset, spanToRange } from './positions';
+import { cutKnown, renameEdit, renameIncomplete, renameReach, type CurrentText, type EditCapabilities, type FileCut, type IndexState, type LinkedOpen } from './rename';
+import type { Served, ServedDocuments } from './served';
+import type { SettingsStore } from './settings';
+import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './workspaceFeatures';
+
+/** The longest a rename waits for the index being built (the client gives up on a request after 15 s). */
+const RENAME_INDEX_WAIT_MS = 10_000;
+
+const NOT_ON_A_REFERENCE = 'Rename works on a secret reference: place the cursor on the name in {{ RUNPOD_SECRET_name }}.';
+
+export interface IndexFeaturesDeps {
+  serving: ServedDocuments;
+  documents: { get(uri: string): TextDocument | undefined; all(): readonly TextDocument[] };
+  store: IndexStore;
+  indexer: Pick<Indexer, 'idle' | 'flush' | 'gap' | 'built' | 'unread' | 'folderPaths' | 'folderOf'>;
+  cache: AnalysisCache;
+  catalog: CatalogStore;
+  /** A getter: initialize may replace the store. */
+  settings(): SettingsStore;
+  /** What the client's workspace edits can hold, read when needed (decided at initialize). */
+  client: Readonly<EditCapabilities>;
+}
+
+export class IndexFeatures {
+  constructor(private readonly deps: IndexFeaturesDeps) {}
+
+  async references(params: ReferenceParams): Promise<Location[] | null> {
+    const { serving, indexer, store } = this.deps;
+    const target = await serving.served(params.textDocument.uri);
+    if (!target) return null;
+    await indexer.flush();
+    return referencesAt(store, serving.analysisOf(target), positionToOffset(target.doc, params.position));
+  }
+
+  async highlights(params: DocumentHighlightParams): Promise<DocumentHighlight[] | null> {
+    const { serving } = this.deps;
+    const target = await serving.served(params.textDocument.uri);
+    if (!target) return null;
+    return highlightsAt(target.doc, serving.analysisOf(target), positionToOffset(target.doc, params.position));
+  }
+
+  async workspaceSymbols(params: WorkspaceSymbolParams): Promise<SymbolInformation[]> {
+    await this.deps.indexer.flush();
+    return workspaceSymbols(this.deps.store, typeof params.query === 'string' ? params.query : '');
+  }
+
+  /** `runpod/secretUsages`: the usage counts of the secrets, leaving out other accounts' files. */
+  async secretUsages(params: unknown): Promise<SecretUsagesResult> {
+    await this.deps.indexer.flush();
+    return secretUsages(this.deps.store, params, this.deps.indexer.gap, await this.otherAccountOfEntry());
+  }
+
+  async prepareRename(params: PrepareRenameParams): Promise<PrepareRenameResult | null> {
+    const { serving } = this.deps;
+    const target = await serving.served(params.textDocument.uri);
+    if (!target) return null;
+    const at = usageAt(serving.analysisOf(target), positionToOffset(target.doc, params.position));
+    if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
+    this.refuseOtherAccount(target);
+    return { range: spanToRange(target.doc, at.nameSpan), placeholder: at.name };
+  }
+
+  async rename(params: RenameParams): Promise<WorkspaceEdit | null> {
+    const { serving, store, catalog } = this.deps;
+    const target = await serving.served(params.textDocument.uri);
+    if (!target) return null;
+    const at = usageAt(serving.analysisOf(target), positionToOffset(target.doc, params.position));
+    if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
+    this.refuseOtherAccount(target);
+    const to = typeof params.newName === 'string' ? params.newName.trim() : '';
+    const problem = validateSecretName(to);
+    if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
+    await this.indexSettled();
+    const linked = await this.linkedOpen();
+    // What it may not reach is said beside it (runpod/renameLeftOut): an LSP rename answers with the edit alone.
+    return renameEdit(store, at.name, to, this.currentText, this.editCapabilities(), await this.otherAccountOfEntry(catalog.account, linked), linked).edit;
+  }
+
+  /** `runpod/renameLeftOut`: F2's follow-up, what the rename at this position leaves out. */
+  async renameLeftOut(params: unknown): Promise<RenameLeftOutResult> {
+    const { serving, store, catalog } = this.deps;
+    const { textDocument, position } = (typeof params === 'object' && params !== null ? params : {}) as Partial<TextDocumentPositionParams>;
+    if (typeof textDocument?.uri !== 'string' || !isPosition(position)) return { leftOut: [] };
+    const target = await serving.served(textDocument.uri);
+    const at = target && usageAt(serving.analysisOf(target), positionToOffset(target.doc, position));
+    if (!at) return { leftOut: [] };
+    const index = await this.indexSettled();
+    const linked = await this.linkedOpen();
+    // As textDocument/rename judged it: against the active account.
+    const { leftOut, notWhole } = renameReach(store, at.name, this.currentCut, await this.otherAccountOfEntry(catalog.account, linked), linked);
+    const incomplete = renameIncomplete(index, [...notWhole, ...this.unreadNotWhole()]);
+    return { leftOut, ...(incomplete ? { incomplete } : {}) };
+  }
+
+  /** `runpod/renameSecret`: the extension's rename after creating the new secret. */
+  async renameSecret(params: unknown): Promise<RenameSecretResult | null> {
+    const { store, catalog } = this.deps;
+    const { from, to, account } = (typeof params === 'object' && params !== null ? params : {}) as { from?: unknown; to?: unknown; account?: unknown };
+    // `from` names an existing secret (which may predate the name rule); `to` a new one, which must pass it.
+    if (typeof from !== 'string' || typeof to !== 'string' || !hasSecretNameCharsOnly(from) || validateSecretName(to)) return null;
+    const index = await this.indexSettled();
+    // The account the new secret was made in, whichever is active by now (a switch during the create).
+    const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
+    const linked = await this.linkedOpen();
+    const { edit, leftOut, notWhole } = renameEdit(store, from, to, this.currentText, this.editCapabilities(), await this.otherAccountOfEntry(createdIn, linked), linked);
+    const incomplete = renameIncomplete(index, [...notWhole, ...this.unreadNotWhole()]);
+    return { ...edit, ...(leftOut.length ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) };
+  }
+
+  /**
+   * Before a rename: the index holds what the walk being made (the first, or one after a settings
+   * change) finds, so no file is left unrenamed for being read later; and the open documents'
+   * latest text. A rename is one deliberate edit: waiting for the walk beats a partial one. Says
+   * whether the walk finished in time, and whether the index is complete, for the rename to say
+   * what it may not reach (lsp/rename.ts renameIncomplete).
+   */
+  private async indexSettled(): Promise<IndexState> {
+    const { indexer } = this.deps;
+    let timer: NodeJS.Timeout | undefined;
+    const walked = await Promise.race([
+      indexer.idle.then(
+        () => true,
+        () => true,
+      ),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), RENAME_INDEX_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    await indexer.flush();
+    // Not built yet with no walk running: the folders are not even known yet, so nothing was read.
+    // What could not be read is named file by file (unreadNotWhole), not said as a gap.
+    const gap = indexer.gap;
+    return { settled: walked && indexer.built, gap: gap === 'unreadable' ? undefined : gap };
+  }
+
+  /** The folders and files the index could not read, as a rename's files not reached (protocol.ts RenameNotWhole). */
+  private unreadNotWhole(): RenameNotWhole[] {
+    return this.deps.indexer.unread().map((path) => ({ uri: fileUri(path), why: 'unreadable' }));
+  }
+
+  /**
+   * Rename from another account's file would move that account's references by the active one's
+   * list: refused, with the note's words (what to do), as a rename off a reference is.
+   */
+  private refuseOtherAccount(target: Served): void {
+    const { serving, catalog } = this.deps;
+    const other = serving.scopeOf(target).other;
+    if (other && catalog.account !== undefined) throw new ResponseError(ErrorCodes.InvalidRequest, otherAccountMessage(other, catalog.account, 'rename', 'editor', catalog.held));
+  }
+
+  /**
+   * Which index entries (and a rename's linked open documents) are another account's than `account`
+   * (each folder's declarations): the client's active account, or the one a rename's new secret was created in.
+   */
+  private otherAccountOfEntry(account = this.deps.catalog.account, linked: readonly LinkedOpen[] = []): Promise<OtherAccountOf> {
+    const { store } = this.deps;
+    const entries = linked.length === 0 ? store.all() : [...store.all(), ...linked.map((l) => l.entry)];
+    return otherAccountFiles(entries, account, async (folder) => (await this.deps.settings().forDocument(folder)).environments);
+  }
+
+  /**
+   * The open documents the index leaves out for being reached through a link (indexer.ts flush),
+   * each with the index's entry of the file it reaches, resolved now (links.ts indexedPathsOf: a
+   * realpath each, at a rename only): a rename edits them under their own URI (lsp/rename.ts).
+   */
+  private async linkedOpen(): Promise<LinkedOpen[]> {
+    const { documents, store, serving, indexer } = this.deps;
+    const out: LinkedOpen[] = [];
+    for (const doc of documents.all()) {
+      const path = fsPathOf(doc.uri);
+      if (path === undefined || store.get(path)) continue;
+      const open = await serving.openFacts(doc.uri);
+      // Reached through no link: not a RunPod document, or opened since the index's flush (not in the rename, as before).
+      const paths = open && indexedPathsOf(path, indexer.folderPaths);
+      if (!open || !paths) continue;
+      const target = paths.map((p) => store.get(p)).find((entry) => entry !== undefined);
+      out.push({ entry: openEntry(path, indexer.folderOf(path)?.uri, open), target });
+    }
+    return out;
+  }
+
+  private editCapabilities(): EditCapabilities {
+    return { documentChanges: this.deps.client.documentChanges, changeAnnotations: this.deps.client.changeAnnotations };
+  }
+
+  /** A file of the index as it is now, for an edit: the open document, or the file on disk. */
+  private readonly currentText = (entry: IndexEntry): CurrentText | undefined => {
+    const { documents, cache, catalog } = this.deps;
+    const doc = documents.get(entry.uri);
+    if (doc) {
+      const { analysis } = cache.get(doc, entry.kind, catalog.catalog);
+      return { doc, references: analysis.references, version: doc.version, cut: stoppedEarly(analysis) };
+    }
+    if (entry.source.kind === 'open') return undefined;
+    const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
+    if (!read.ok) return undefined;
+    // Read as the index reads it (indexer.ts): cut past the size or the count, by the same rule.
+    const { references, cut } = analyzeReferences(read.text, entry.kind, ANALYSIS_LIMITS, wholeLengthOf(read));
+    return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: flatReferences(references), version: null, cut };
+  };
+
+  /**
+   * Whether a file of the index is cut as currentText would find it, reading no file the index read
+   * as it is now (cutKnown): F2's follow-up asks this of every file the rename edits.
+   */
+  private readonly currentCut = (entry: IndexEntry): FileCut | undefined => {
+    if (this.deps.serving.isOpen(entry)) return this.currentText(entry);
+    const now = indexedFileStamp(entry.path);
+    return cutKnown(entry, now.ok ? now.stamp : undefined, this.currentText);
+  };
+}
+
+function isPosition(value: unknown): value is Position {
+  const p = value as Partial<Position> | null | undefined;
+  return typeof p === 'object' && p !== null && Number.isInteger(p.line) && Number.isInteger(p.character) && p.line! >= 0 && p.character! >= 0;
+}
