@@ -271,7 +271,7 @@ describe('help texts', () => {
     const help = helpFor('check');
     expect(help.match(/Exit codes:/g)).toHaveLength(1);
     expect(help).toContain('Exit codes: 0 success, 1 findings (errors; warnings too with --strict), 2 usage or API error');
-    expect(help).not.toContain('cancelled at a prompt');
+    expect(help).not.toContain('cancelled with Ctrl+C');
   });
 });
 

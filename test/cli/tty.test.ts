@@ -95,7 +95,7 @@ describe('prompts on a terminal', () => {
     expect(interrupted.code).toBe(130);
     expect(fake.inspect().secrets.some((s) => s.name === 'tty_secret')).toBe(true);
     const help = await runCli(['secrets', '--help']);
-    expect(help.stdout).toMatch(/Exit codes: .*\n?.*130 cancelled at a prompt \(Ctrl\+C\)/);
+    expect(help.stdout).toMatch(/Exit codes: .*\n?.*130 cancelled with Ctrl\+C: at a prompt, or while a write was in flight/);
     // A key RunPod rejects read nothing of the account: said before any question, which would only
     // lead to the same refusal after the user typed the name.
     const rejected = await onTerminal(['secrets', 'delete', 'tty_secret'], 'to confirm: ', 'tty_secret', { RUNPOD_API_KEY: 'rejected-key-0000' });
