@@ -6,7 +6,14 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// The checks' UI (launch/ui/findings.ts) is the extension's: it runs on the fake vscode.
+vi.mock('vscode', async () => await import('../extension-ui/vscodeFake'));
+
+import { runLaunch } from '../../client/src/launch/launchPlanRunner';
+import { checksUi } from '../../client/src/launch/ui/findings';
+import { runDeploy } from '../../client/src/serverless/endpointRunner';
 import { RunpodClient } from '../../client/src/runpod/client';
 import { CallCancelled, CreateCancelled } from '../../client/src/runpod/errors';
 import type { CallOptions } from '../../client/src/runpod/types';
@@ -84,6 +91,24 @@ describe('Cancel while a read waits for its answer', () => {
     expect([list.method, list.path]).toEqual(['GET', '/pods']);
     cancel.cancel();
     expect(await create).toBeInstanceOf(CreateCancelled);
+    await list.closed;
+    expect(arrived).toEqual([]);
+  });
+});
+
+describe("Cancel while the checks list the account's secrets (a fresh list, never the cache)", () => {
+  const store = { store: { refresh: async () => undefined } } as unknown as Parameters<typeof checksUi>[0];
+  it.each([
+    { flow: 'Launch Pod', run: (ui: Parameters<typeof runLaunch>[2]) => runLaunch(client, { body: { name: 'train', image: 'x' }, templateEnv: {} }, ui) },
+    { flow: 'Deploy Endpoint', run: (ui: Parameters<typeof runDeploy>[2]) => runDeploy(client, { body: { name: 'api', image: 'x' }, templateEnv: {} }, ui) },
+  ])('$flow ends at once, creating nothing, and lets the list go', async ({ flow, run }) => {
+    const cancel = cancelToken();
+    const ran = run({ ...checksUi(store, client, [], flow === 'Launch Pod' ? 'launch' : 'deploy'), cancel });
+    const list = await nextRequest();
+    expect([list.method, list.path]).toEqual(['GET', '/account/secrets']);
+    cancel.cancel();
+    expect(await ran).toEqual({ kind: 'cancelled', stage: 'before-create' });
+    expect(cancel.listeners.size).toBe(0);
     await list.closed;
     expect(arrived).toEqual([]);
   });

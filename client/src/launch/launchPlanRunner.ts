@@ -5,7 +5,7 @@
  * same sequence.
  */
 import { CallCancelled, CreateCancelled, isRunpodApiError, type RunpodApiError } from '../runpod/errors';
-import type { Pod, PodCreateInput, RunpodApi, Template } from '../runpod/types';
+import type { CallOptions, Pod, PodCreateInput, RunpodApi, Template } from '../runpod/types';
 import { checkEnv, isClear, type CheckReport, type EnvSource } from './checks';
 import { adviceFor, type Advice } from './errorAdvice';
 import { followPod, type FollowOutcome, type FollowSchedule } from './follow';
@@ -29,17 +29,17 @@ export type ChecksDecision =
   | { kind: 'replaced'; replacement: Replacement };
 
 export interface CheckUi {
-  /** A fresh list of the account's secret names (refresh the store, or list). */
-  secretNames(): Promise<string[]>;
+  /** A fresh list of the account's secret names (refresh the store, or list); `options.cancel` ends its wait. */
+  secretNames(options?: CallOptions): Promise<string[]>;
   /** Called when the report is not clean; blocking findings can only be answered with recheck or cancel. */
   onFindings(report: CheckReport): Promise<ChecksDecision>;
+  /** The user's Cancel: asked between steps, and it ends the API client's waits and reads at once (never a write it sent). */
+  cancel?: CancelToken;
 }
 
 export interface LaunchUi extends CheckUi {
   /** Progress text ("Creating the Pod…", "PROVISIONING"). */
   progress?(message: string): void;
-  /** The user's Cancel: asked between steps, and it ends the API client's waits and reads at once (never a write it sent). */
-  cancel?: CancelToken;
   onPodUpdate?(pod: Pod): void;
   sleep?(ms: number): Promise<void>;
 }
@@ -81,7 +81,8 @@ export type ChecksStop = { kind: 'blocked'; report: CheckReport } | { kind: 'can
 export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi, sent: Readonly<Env> = env): Promise<{ kind: 'ok'; env: Env } | ChecksStop> {
   let current = { env: { ...env }, sources: [...sources] };
   for (let round = 0; round <= MAX_RECHECKS; round++) {
-    const names = await ui.secretNames();
+    // The list ends at the flow's Cancel, as the template read does (CallCancelled: nothing created).
+    const names = await ui.secretNames(ui.cancel ? { cancel: ui.cancel } : {});
     const report = checkEnv(current.env, names, current.sources, sent);
     if (isClear(report) && report.credentials.length === 0) return { kind: 'ok', env: current.env };
     const decision = await ui.onFindings(report);
@@ -93,7 +94,7 @@ export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[
     }
     if (decision !== 'recheck') current = applyReplacement(current.env, current.sources, decision.replacement);
   }
-  const report = checkEnv(current.env, await ui.secretNames(), current.sources, sent);
+  const report = checkEnv(current.env, await ui.secretNames(ui.cancel ? { cancel: ui.cancel } : {}), current.sources, sent);
   return isClear(report) ? { kind: 'ok', env: current.env } : { kind: 'blocked', report };
 }
 

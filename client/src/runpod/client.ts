@@ -156,8 +156,8 @@ export class RunpodClient implements RunpodApi {
   // ---------------------------------------------------------------------------------------------
   // Secrets
 
-  async listSecrets(): Promise<Secret[]> {
-    return this.read(op('list secrets', 'secrets', 'read'), SECRETS, listOf('secrets', parseSecret));
+  async listSecrets(options: CallOptions = {}): Promise<Secret[]> {
+    return this.read(op('list secrets', 'secrets', 'read'), SECRETS, listOf('secrets', parseSecret), undefined, options);
   }
 
   async getSecret(name: string): Promise<Secret> {

@@ -188,7 +188,7 @@ export interface RunpodApi {
    */
   probeRateLimit?(): void;
 
-  listSecrets(): Promise<Secret[]>;
+  listSecrets(options?: CallOptions): Promise<Secret[]>;
   getSecret(name: string): Promise<Secret>;
   createSecret(input: { name: string; value: string; description?: string }): Promise<Secret>;
   updateSecret(name: string, patch: { value?: string; description?: string }): Promise<Secret>;

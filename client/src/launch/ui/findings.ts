@@ -85,8 +85,8 @@ export function checksUi(
   onReplaced?: (replacement: Replacement) => Promise<void>,
 ): CheckUi {
   return {
-    secretNames: async () => {
-      const names = (await api.listSecrets()).map((s) => s.name);
+    secretNames: async (options) => {
+      const names = (await api.listSecrets(options)).map((s) => s.name);
       void services.store.refresh();
       return names;
     },
