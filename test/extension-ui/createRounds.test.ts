@@ -96,3 +96,19 @@ describe('Launch Pod after a failed create', () => {
     expect(podsNamed('round-dismissed')).toEqual([]);
   });
 });
+
+describe('Launch Pod cancelled on its progress', () => {
+  it('before the create (the checks still listing the secrets) says nothing was launched, and creates nothing', async () => {
+    env = await fakeApiServices(api);
+    // The checks' fresh secret list waits for RunPod; Cancel pressed meanwhile ends it.
+    api.faults.inject({ latencyMs: 60_000 }, { method: 'GET', path: '/account/secrets', times: 1 });
+    firstRound('round-cancelled');
+    const launched = launchPod(env.services);
+    await vi.waitFor(() => expect(ui.progress.find((p) => p.title === 'Launching round-cancelled')?.messages).toContain('Checking secret references…'), { timeout: 10_000 });
+    ui.progress.find((p) => p.title === 'Launching round-cancelled')!.cancel();
+    await launched;
+    expect(editor.messages.map((m) => m.text)).toContain('Launch Pod cancelled: nothing was launched.');
+    expect(podsNamed('round-cancelled')).toEqual([]);
+    api.faults.clear();
+  });
+});

@@ -9,6 +9,7 @@
  * surely created nothing (a failure before the create, a check that stopped it, Cancel on the
  * progress) keeps them again, whether it is retried or not.
  */
+import * as vscode from 'vscode';
 import { assertActiveAfterCancel, type BoundFlow } from '../../auth/accountBound';
 import type { Services } from '../../services';
 import type { WizardAnswers, WizardRun } from '../../ui/wizardMemory';
@@ -19,7 +20,7 @@ import { showWizardFailure } from './fileRefusal';
 import { showAdvice } from './notify';
 
 /** What one create round ended with (LaunchResult, DeployResult): a failure carries its advice. */
-type RoundResult = { kind: string; error?: unknown; createCalled?: boolean; advice?: Advice };
+type RoundResult = { kind: string; stage?: string; error?: unknown; createCalled?: boolean; advice?: Advice };
 
 export interface CreateRounds<A extends WizardAnswers> {
   flow: BoundFlow;
@@ -61,6 +62,9 @@ export async function runCreateRounds<A extends WizardAnswers>(services: Service
     memory.forget();
     const result = await rounds.create();
     if (!mayHaveCreated(result)) memory.keep(() => rounds.answers());
+    // Cancel on the progress closes it at once; a create already sent is never cut short (the
+    // follow then says what was created), so only this says that nothing was.
+    if (result.kind === 'cancelled' && result.stage === 'before-create') void vscode.window.showInformationMessage(`${rounds.flow.name} cancelled: ${rounds.flow.nothing}.`);
     if (result.kind !== 'failed' || !result.advice) return;
     const next = rounds.reopenAt(await showAdvice(services, result.advice));
     if (next === undefined) return;
