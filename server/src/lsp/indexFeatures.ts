@@ -23,12 +23,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { openEntry, type Indexer } from '../index/indexer';
 import { indexedPathsOf } from '../index/links';
-import { indexedFileStamp, readIndexedFile, wholeLengthOf } from '../index/readFile';
+import { readAsIndexed, referencesOfRead } from '../index/indexedRead';
+import { indexedFileStamp } from '../index/readFile';
 import type { IndexEntry, IndexStore } from '../index/store';
 import { fileUri, fsPathOf } from '../index/uris';
 import type { RenameLeftOutResult, RenameNotWhole, RenameSecretResult, SecretUsagesResult } from '../protocol';
 import { isAccountName } from '../template/accountNames';
-import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from '../template/analyze';
+import { flatReferences, stoppedEarly } from '../template/analyze';
 import { otherAccountMessage } from '../template/environments/accounts';
 import { hasSecretNameCharsOnly, validateSecretName } from '../template/index';
 import { usageAt } from '../template/workspace/facts';
@@ -229,10 +230,10 @@ export class IndexFeatures {
       return { doc, references: analysis.references, version: doc.version, cut: stoppedEarly(analysis) };
     }
     if (entry.source.kind === 'open') return undefined;
-    const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
+    // Read as the index reads it: cut past the size or the count, by the same rule.
+    const read = readAsIndexed(entry.path);
     if (!read.ok) return undefined;
-    // Read as the index reads it (indexer.ts): cut past the size or the count, by the same rule.
-    const { references, cut } = analyzeReferences(read.text, entry.kind, ANALYSIS_LIMITS, wholeLengthOf(read));
+    const { references, cut } = referencesOfRead(read, entry.kind);
     return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: flatReferences(references), version: null, cut };
   };
 
