@@ -81,6 +81,18 @@ describe('text from the API never carries a raw control character', () => {
     }
   });
 
+  it('secrets list and get show invisible characters in a description as escapes, as in a name', async () => {
+    const secret = { id: 'x1', name: 'quiet', description: 'pro\u200bd\u2060 key', createdAt: '2026-09-01T12:00:00Z', valueLastUpdatedAt: '2026-09-01T12:00:00Z' };
+    const json = { 'Content-Type': 'application/json' };
+    for (const sub of ['list', 'get']) {
+      setup.fake.faults.inject({ status: 200, body: JSON.stringify({ secrets: [secret] }), headers: json }, { method: 'GET', path: /\/account\/secrets(\?.*)?$/ });
+      if (sub === 'get') setup.fake.faults.inject({ status: 200, body: JSON.stringify(secret), headers: json }, { method: 'GET', path: /\/account\/secrets\/x1$/ });
+      const r = await runCli(['secrets', sub, ...(sub === 'get' ? ['quiet'] : [])], { cwd: setup.ws, env: apiEnv(setup.fake) });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('pro\\u200bd\\u2060 key');
+    }
+  });
+
   it('secrets create: the name the server answers with', async () => {
     // The created secret's name is the server's text: a proxy that answers with escapes must not
     // reach the terminal through the "Created secret ..." line.

@@ -271,6 +271,39 @@ describe('help texts', () => {
     const help = helpFor('check');
     expect(help.match(/Exit codes:/g)).toHaveLength(1);
     expect(help).toContain('Exit codes: 0 success, 1 findings (errors; warnings too with --strict), 2 usage or API error');
-    expect(help).not.toContain('cancelled at a prompt');
+    expect(help).not.toContain('cancelled with Ctrl+C');
+  });
+});
+
+describe('argument errors', () => {
+  const options = { format: { type: 'string', short: 'f' }, 'value-file': { type: 'string' }, files: { type: 'string', multiple: true }, strict: { type: 'boolean' } } as const;
+  const usage = (argv: string[]): string => {
+    try {
+      parseCommandArgs(argv, options, 'check');
+    } catch (err) {
+      expect(err).toBeInstanceOf(UsageError);
+      return (err as Error).message;
+    }
+    throw new Error('no usage error');
+  };
+
+  it('an option without its value is named by its long form, as typed or by its short one', () => {
+    expect(usage(['--format'])).toBe('option --format needs a value');
+    expect(usage(['-f'])).toBe('option --format needs a value');
+    expect(usage(['--value-file'])).toBe('option --value-file needs a value');
+    expect(usage(['--strict=yes'])).toBe('option --strict takes no value');
+  });
+
+  it('a single-value option given twice is refused, never one of the two silently taken', () => {
+    expect(usage(['--value-file', 'a', '--value-file', 'b'])).toBe('option --value-file is given twice');
+    expect(usage(['--format=json', '-f', 'text'])).toBe('option --format is given twice');
+    expect(parseCommandArgs(['--files', 'a', '--files', 'b'], options, 'check').values['files']).toEqual(['a', 'b']);
+    expect(parseCommandArgs(['--strict', '--strict'], options, 'check').values['strict']).toBe(true);
+  });
+});
+
+describe('a value of a line break alone', () => {
+  it('a lone carriage return is empty as a lone line feed is', () => {
+    for (const text of ['\n', '\r\n', '\r']) expect(() => normalizeValue(text, 'standard input')).toThrow(/empty/);
   });
 });

@@ -2,11 +2,12 @@
  * Terminal prompts, under a real pseudo-terminal (util-linux `script`): the hidden value prompt
  * does not echo what is typed, and typed confirmation gates delete. Input is typed only after the
  * prompt appears, as a person would, so the terminal's own echo would show if it were left on.
+ * Ctrl+C while a write is on its way says the write may still happen, as a timed-out write does.
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { apiEnv, buildOnce, cliPath, runCli, stateHome } from './helpers';
+import { apiEnv, buildOnce, cliPath, ROOT, runCli, stateHome } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -22,11 +23,31 @@ afterAll(async () => {
 
 /** Runs the CLI on a pseudo-terminal; types `answer` + Enter when `prompt` shows up. */
 function onTerminal(args: string[], prompt: string, answer: string, env: Record<string, string> = {}): Promise<{ code: number | null; screen: string }> {
-  const command = [process.execPath, cliPath(), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return typedOnTerminal(args, prompt, `${answer}\r`, env);
+}
+
+/** A shell word: `a'b` -> `'a'\''b'`. */
+function quoted(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Runs a shell command line on a pseudo-terminal; writes `input` exactly as given (a paste is one
+ * write) when `prompt` shows up, then `after` once `afterPrompt` shows up (a shell's next read).
+ */
+function typedOnTerminal(
+  args: string[] | { shell: string },
+  prompt: string,
+  input: string,
+  env: Record<string, string> = {},
+  then?: { afterPrompt: string; after: string },
+): Promise<{ code: number | null; screen: string }> {
+  const command = Array.isArray(args) ? [process.execPath, cliPath(), ...args].map(quoted).join(' ') : args.shell;
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env['PATH'] ?? '', TERM: 'dumb', XDG_STATE_HOME: stateHome(), ...apiEnv(fake), ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let screen = '';
     let typed = false;
+    let thenTyped = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`no exit; screen: ${screen}`));
@@ -35,7 +56,11 @@ function onTerminal(args: string[], prompt: string, answer: string, env: Record<
       screen += d;
       if (!typed && screen.includes(prompt)) {
         typed = true;
-        child.stdin.write(`${answer}\r`);
+        child.stdin.write(input);
+      }
+      if (then && !thenTyped && typed && screen.includes(then.afterPrompt)) {
+        thenTyped = true;
+        child.stdin.write(then.after);
       }
     });
     child.on('error', reject);
@@ -70,7 +95,7 @@ describe('prompts on a terminal', () => {
     expect(interrupted.code).toBe(130);
     expect(fake.inspect().secrets.some((s) => s.name === 'tty_secret')).toBe(true);
     const help = await runCli(['secrets', '--help']);
-    expect(help.stdout).toMatch(/Exit codes: .*\n?.*130 cancelled at a prompt \(Ctrl\+C\)/);
+    expect(help.stdout).toMatch(/Exit codes: .*\n?.*130 cancelled with Ctrl\+C: at a prompt, or while a write was in flight/);
     // A key RunPod rejects read nothing of the account: said before any question, which would only
     // lead to the same refusal after the user typed the name.
     const rejected = await onTerminal(['secrets', 'delete', 'tty_secret'], 'to confirm: ', 'tty_secret', { RUNPOD_API_KEY: 'rejected-key-0000' });
@@ -87,5 +112,65 @@ describe('prompts on a terminal', () => {
     const right = await onTerminal(['secrets', 'delete', 'tty_secret'], 'to confirm: ', 'tty_secret');
     expect(right.code).toBe(0);
     expect(fake.inspect().secrets.some((s) => s.name === 'tty_secret')).toBe(false);
+  });
+});
+
+describe('what the hidden prompt refuses', () => {
+  it('a paste of several lines is refused whole, none of it stored or left for the shell', async () => {
+    const cli = [process.execPath, cliPath(), 'secrets', 'create', 'pasted_key'].map(quoted).join(' ');
+    // The shell's own read after the command shows what the command left unread in the terminal.
+    const shell = `${cli}; echo "EXIT[$?]"; read -r rest; echo "LEFT[$rest]"`;
+    const paste = '-----BEGIN KEY-----\nAAAA-pasted-5c1f\n-----END KEY-----\n';
+    const r = await typedOnTerminal({ shell }, '(input hidden): ', paste, {}, { afterPrompt: 'EXIT[', after: 'typed-later\r' });
+    expect(r.screen).toContain('EXIT[2]');
+    expect(r.screen).toMatch(/several lines.*--value-file/s);
+    expect(r.screen).toContain('LEFT[typed-later]');
+    expect(r.screen).not.toContain('AAAA-pasted-5c1f');
+    expect(fake.inspect().secrets.some((s) => s.name === 'pasted_key')).toBe(false);
+  });
+
+  it('a NUL typed at the prompt is refused in the words piped input gets', async () => {
+    const piped = await runCli(['secrets', 'create', 'nul_piped'], { env: apiEnv(fake), input: 'a\u0000b' });
+    const nul = /holds a NUL character \(U\+0000\)/;
+    expect(piped.stderr).toMatch(nul);
+    const r = await onTerminal(['secrets', 'create', 'nul_typed'], '(input hidden): ', 'a\u0000b');
+    expect(r.code).toBe(2);
+    expect(r.screen).toMatch(nul);
+    expect(fake.inspect().secrets.some((s) => s.name === 'nul_typed')).toBe(false);
+  });
+
+  it('an arrow key or another control character typed at the prompt is refused, not dropped', async () => {
+    for (const typed of ['a\u001b[Ab', 'a\u0001b']) {
+      const r = await onTerminal(['secrets', 'create', 'control_typed'], '(input hidden): ', typed);
+      expect(r.code).toBe(2);
+      expect(r.screen).toMatch(/control character/);
+      expect(fake.inspect().secrets.some((s) => s.name === 'control_typed')).toBe(false);
+    }
+  });
+
+  it('a value typed with Tab and Backspace is stored as edited', async () => {
+    const r = await onTerminal(['secrets', 'create', 'edited_typed'], '(input hidden): ', 'a\tbx\u007f');
+    expect(r.code).toBe(0);
+    expect(fake.inspect().secrets.find((s) => s.name === 'edited_typed')?.value).toBe('a\tb');
+  });
+});
+
+describe('Ctrl+C during a write', () => {
+  it('secrets create: says the create may or may not have taken effect and how to check, exit 130', async () => {
+    // The create is carried out, and its answer held back: the command is interrupted while it waits.
+    fake.faults.inject({ latencyMs: 5_000, afterHandling: true }, { method: 'POST', path: '/account/secrets' });
+    const child = spawn(process.execPath, [cliPath(), 'secrets', 'create', 'slow_secret'], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', XDG_STATE_HOME: stateHome(), ...apiEnv(fake) },
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdin.end('not-a-real-value');
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    while (!fake.inspect().secrets.some((s) => s.name === 'slow_secret')) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/^runpod-check: Interrupted while trying to create secret `slow_secret`\. It may or may not have taken effect: run `runpod-check secrets list` to check before trying again\.\n$/);
+    expect(stderr).not.toContain('not-a-real-value');
   });
 });

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Io } from '../../client/src/cli/io';
-import { readValue } from '../../client/src/cli/value';
+import { PROMPT_CONTROL_REFUSED, PROMPT_PASTE_REFUSED, readValue } from '../../client/src/cli/value';
 import { SECRET_VALUE_MAX_BYTES, VALUE_FILE_MESSAGES } from '../../server/src/template/names';
 import { VALUE_FILES, valueFileIo } from '../helpers/valueFiles';
 import { buildOnce, cliPath, runCli, runProcess, workspace, type CliResult, stateHome } from './helpers';
@@ -124,5 +124,13 @@ describe('a value typed at the prompt follows the same rule', () => {
       `the prompt: ${VALUE_FILE_MESSAGES.nul}`,
     );
     expect(await readValue(typed('abcd\n'), { valueFile: undefined, prompt: 'Value: ', command: 'secrets create' })).toBe('abcd');
+  });
+
+  it('several lines (a paste) or a control character (an arrow key) are refused whole, never cut or dropped', async () => {
+    const typed = (text: string): Io => ({ ...io(), stdinIsTTY: true, prompt: async () => text });
+    const read = (text: string) => readValue(typed(text), { valueFile: undefined, prompt: 'Value: ', command: 'secrets create' });
+    for (const text of ['a\nb', 'a\r\nb\r\n', 'abc\n\n', 'a\rb']) await expect(read(text)).rejects.toThrow(PROMPT_PASTE_REFUSED);
+    for (const text of ['a\u001b[Ab', 'a\u0001b', 'a\u009bb']) await expect(read(text)).rejects.toThrow(PROMPT_CONTROL_REFUSED);
+    expect(await read('a\tb\r')).toBe('a\tb');
   });
 });

@@ -11,6 +11,7 @@ import { CLIENT_CLOSED, errorFromTransport, RunpodApiError } from '../../client/
 import { Redactor } from '../../client/src/redaction/redactor';
 import { compareEventIds, LOG_RECONNECTS_PER_MINUTE, MAX_LOG_TAIL, readLogStream, type StreamOpen } from '../../client/src/runpod/logStream';
 import type { LogStreamItem } from '../../client/src/runpod/types';
+import { DEFAULT_RETRY_POLICY } from '../../client/src/runpod/retry';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { clientFor, type Harness } from './helpers';
 import { untilATimerIsSet } from '../helpers/timers';
@@ -151,7 +152,7 @@ describe('reconnection rules (scripted server)', () => {
   const event = (id: string, line: string) => `id: ${id}\ndata: ${JSON.stringify({ source: 'container', line, ts: id })}\n\n`;
   const ts = (n: number) => `2026-09-01T12:00:00.${String(n).padStart(3, '0')}Z`;
   const op = { label: 'read the logs of pod `p`', resource: 'pods' as const, action: 'read' as const, target: 'p' };
-  const policy = { baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 30_000 };
+  const policy = { ...DEFAULT_RETRY_POLICY };
 
   function scripted(answers: Array<(lastEventId: string | undefined) => StreamOpen | Error>) {
     const asked: Array<string | undefined> = [];
@@ -208,7 +209,28 @@ describe('reconnection rules (scripted server)', () => {
       'Lost the connection while trying to read the logs of pod `p`: 2 reconnection attempts in a row failed (last: ECONNRESET). Check your connection and run it again.',
     );
     expect(lines(items)).toEqual(['one']);
-    expect(items.filter((i) => i.kind === 'notice').map((i) => (i as { text: string }).text)[0]).toMatch(/^The log stream was interrupted \(ECONNRESET\); reconnecting in \d/);
+    const notices = items.filter((i) => i.kind === 'notice').map((i) => (i as { text: string }).text);
+    // The first failure came before any connection: nothing was interrupted then.
+    expect(notices[0]).toMatch(/^Could not connect to the log stream \(ECONNRESET\); trying again in \d/);
+    expect(notices[1]).toMatch(/^The log stream was interrupted \(ECONNRESET\); reconnecting in \d/);
+  });
+
+  it('a first connection that never answers is retried as any read, says it could not connect, then gives the read\'s own error', async () => {
+    const timeout = () => new RunpodApiError('timeout', 'RunPod did not answer within 30 s to read the logs of pod `p`.', { code: 'UND_ERR_HEADERS_TIMEOUT' });
+    const { open, asked } = scripted(Array.from({ length: 10 }, () => timeout));
+    const items: LogStreamItem[] = [];
+    const read = async () => {
+      for await (const item of readLogStream(open, { op, follow: true, policy, sleep: async () => undefined })) items.push(item);
+    };
+    const error = await read().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(asked).toHaveLength(policy.maxRetries + 1);
+    expect((error as RunpodApiError).message).toBe('RunPod did not answer within 30 s to read the logs of pod `p`.');
+    const notices = items.map((i) => (i as { text: string }).text);
+    expect(notices).toHaveLength(policy.maxRetries);
+    for (const [n, text] of notices.entries()) expect(text).toMatch(new RegExp(`^Could not connect to the log stream \\(UND_ERR_HEADERS_TIMEOUT\\); trying again in .* \\(attempt ${n + 1} of ${policy.maxRetries + 1}\\)\\.$`));
   });
 
   it('does not reconnect after an error that retrying cannot fix (401, 404 before any stream)', async () => {
@@ -422,7 +444,7 @@ describe('hostile servers', () => {
     expect(shared.redact('rp_test_key')).toBe('[redacted]');
   });
 
-  it('a server that accepts and never answers is a timeout at the request deadline, retried, then given up', async () => {
+  it('a server that accepts and never answers is a timeout at the request deadline, retried as any read, then given up', async () => {
     let opened = 0;
     behaviour = () => void opened++; // no headers, ever
     const { client } = clientFor({ url: base, apiKey: 'rp_test_key' } as FakeRunpod, { timeoutMs: 200 });
@@ -432,7 +454,9 @@ describe('hostile servers', () => {
     );
     await client.close();
     expect(error).toMatchObject({ kind: 'timeout' });
-    expect(opened).toBe(2);
+    // Never connected: the read's budget (retry.ts), not the reconnections', and the read's own words.
+    expect((error as Error).message).toMatch(/^RunPod did not answer within 0.2 s to read the logs of pod `p`\./);
+    expect(opened).toBe(DEFAULT_RETRY_POLICY.maxRetries + 1);
   });
 
   it('an error answer whose body trickles in is read only until the request deadline, then reported', async () => {

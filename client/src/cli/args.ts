@@ -18,16 +18,37 @@ export interface Parsed {
  */
 export function parseCommandArgs(argv: readonly string[], options: Options, command: string): Parsed {
   try {
-    const { values, positionals } = parseArgs({
+    const { values, positionals, tokens } = parseArgs({
       args: negativeValuesJoined(argv, options),
       options: { help: { type: 'boolean', short: 'h' }, ...options },
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
+    const repeated = repeatedSingleValue(tokens, options);
+    if (repeated) throw new UsageError(`option --${repeated} is given twice`, command);
     return { values: values as Parsed['values'], positionals };
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     throw new UsageError(describeParseError(err), command);
   }
+}
+
+/**
+ * A string option without `multiple` given twice (`--value-file a --value-file b`): parseArgs keeps
+ * the last, so one of two values the user asked for would be dropped without a word. A repeated
+ * flag asks for the same thing twice and stays allowed.
+ */
+function repeatedSingleValue(tokens: readonly { kind: string; name?: string }[], options: Options): string | undefined {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const option = options[token.name];
+    if (option?.type !== 'string' || option.multiple) continue;
+    if (seen.has(token.name)) return token.name;
+    seen.add(token.name);
+  }
+  return undefined;
 }
 
 /**
@@ -58,7 +79,8 @@ function negativeValuesJoined(argv: readonly string[], options: Options): string
 function describeParseError(err: unknown): string {
   const code = (err as { code?: string }).code;
   const message = (err as Error).message ?? String(err);
-  const option = /'(-{1,2}[^'=\s]*)/.exec(message)?.[1];
+  // `Option '-f, --format <value>' argument missing`: the long form, the one --help shows.
+  const option = /'(?:-[^-'\s],\s)?(-{1,2}[^'=\s]*)/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? ''}`.trim();
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     return option ? `option ${option} ${/argument missing/.test(message) ? 'needs a value' : 'takes no value'}` : 'invalid option value';

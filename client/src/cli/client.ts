@@ -9,6 +9,7 @@ import { isTimeoutInRange, timeoutProblem } from '../runpod/timeout';
 import { CliError, UsageError } from './errors';
 import type { Io } from './io';
 import { chooseApiKey, type KeyChoice, type KeyOptions } from './keySource';
+import { trackWrite } from './interruptedWrites';
 
 export interface ApiConfig {
   apiKey: string | undefined;
@@ -80,7 +81,8 @@ function describeApiUrl(raw: string | undefined): string {
 export function createClient(config: ApiConfig, sensitive: string[] = []): RunpodClient {
   if (!config.apiKey) throw new CliError(config.keyProblem ?? `${API_KEY_ENV} is not set: export your RunPod API key (Settings > API Keys in the console) and retry.`);
   // Its messages name the command line's list commands, never the editor's Refresh.
-  const options: ConstructorParameters<typeof RunpodClient>[0] = { apiKey: config.apiKey, sensitive, surface: 'cli' };
+  // Ctrl+C during a write says it may still happen (interruptedWrites.ts).
+  const options: ConstructorParameters<typeof RunpodClient>[0] = { apiKey: config.apiKey, sensitive, surface: 'cli', onWrite: trackWrite };
   if (config.baseUrl) {
     options.baseUrl = config.baseUrl;
     options.baseUrlSource = API_URL_ENV;

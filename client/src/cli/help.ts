@@ -44,7 +44,7 @@ const ENVIRONMENT_VARIABLES = `Environment:
 
 const ENVIRONMENT = `${ENVIRONMENT_VARIABLES}
 Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or API error,
-${EXIT.cancelled} cancelled at a prompt (Ctrl+C).
+${EXIT.cancelled} cancelled with Ctrl+C: at a prompt, or while a write was in flight (it may or may not have taken effect).
 `;
 
 const POD_ACTION = `Each Pod is asked in turn, as the editor's Start, Stop and Restart ask (POST /pods/{id}/action);

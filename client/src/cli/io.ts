@@ -19,7 +19,10 @@ export interface Io {
    * rest is not read: an endless pipe or `/dev/zero` stops here).
    */
   readStdin(maxBytes: number): Promise<{ bytes: Uint8Array; truncated: boolean }>;
-  /** Asks on stderr and reads one line from the terminal; `hidden` turns echo off (values). */
+  /**
+   * Asks on stderr and reads one line from the terminal; `hidden` turns echo off (values) and returns
+   * control characters and a multi-line paste as they came, for the caller to refuse.
+   */
   prompt(question: string, options?: { hidden?: boolean }): Promise<string>;
   /**
    * Calls `listener` on Ctrl+C (SIGINT) instead of ending the process, until the returned
@@ -74,9 +77,17 @@ function promptLine(question: string): Promise<string> {
   });
 }
 
+/** How long a terminal stays quiet after a paste before the prompt stops swallowing it. */
+const PASTE_SETTLE_MS = 100;
+
 /**
  * Reads a line with echo off, in raw mode, so a secret value never appears on screen or in the
  * terminal's scrollback. Backspace edits, Enter ends, Ctrl-C or Ctrl-D on an empty line cancel.
+ * Every other character is kept as typed, control characters and escape sequences (an arrow key)
+ * included, so the caller refuses them rather than a value being stored without them. A paste of
+ * several lines arrives as one read with text after its first line end: the whole paste is returned
+ * (the caller refuses it) and what follows is swallowed until the terminal is quiet, so no line of a
+ * key is left for the shell to run.
  */
 function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
@@ -85,7 +96,9 @@ function promptHidden(question: string): Promise<string> {
   process.stderr.write(question);
   return new Promise<string>((resolve, reject) => {
     let answer = '';
+    let settle: NodeJS.Timeout | undefined;
     const finish = (error?: Error): void => {
+      clearTimeout(settle);
       stdin.off('data', onData);
       stdin.setRawMode(false);
       stdin.pause();
@@ -93,12 +106,23 @@ function promptHidden(question: string): Promise<string> {
       if (error) reject(error);
       else resolve(answer);
     };
+    const swallowPaste = (chunk: string): void => {
+      answer += chunk;
+      clearTimeout(settle);
+      settle = setTimeout(finish, PASTE_SETTLE_MS);
+    };
     const onData = (chunk: string): void => {
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') return finish();
+      if (settle) return swallowPaste(chunk);
+      for (let i = 0; i < chunk.length; i++) {
+        const ch = chunk[i]!;
+        if (ch === '\r' || ch === '\n') {
+          // Enter is one `\r` (or `\r\n`); anything after it in the same read was pasted.
+          const rest = chunk.slice(ch === '\r' && chunk[i + 1] === '\n' ? i + 2 : i + 1);
+          return rest === '' ? finish() : swallowPaste(`\n${rest}`);
+        }
         if (ch === '\u0003' || (ch === '\u0004' && answer.length === 0)) return finish(new CliError('cancelled', EXIT.cancelled));
         if (ch === '\u007f' || ch === '\b') answer = answer.slice(0, -1);
-        else if (ch >= ' ' || ch === '\t') answer += ch;
+        else answer += ch;
       }
     };
     stdin.setEncoding('utf8');

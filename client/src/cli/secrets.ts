@@ -10,7 +10,7 @@ import { apiConfig, createClient } from './client';
 import { EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
-import { formatTable, sanitize, shortDate, truncate } from './table';
+import { formatTable, sanitize, sanitizeShowingInvisible, shortDate, truncate } from './table';
 import { readValue, VALUE_FLAG_REFUSED } from './value';
 import { descriptionOption } from './nameOptions';
 import { cliHistoryAccount, recordCliHistory } from './history';
@@ -100,7 +100,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
         // The editor's order (secrets/nameOrder.ts): the same on every machine.
         const sorted = [...secrets].sort(bySecretName);
         if (json) io.stdout(`${JSON.stringify(sorted.map(metadata), null, 2)}\n`);
-        else io.stdout(formatTable(['NAME', 'DESCRIPTION', 'CREATED'], sorted.map((s) => [s.name, truncate(sanitize(s.description), 60), shortDate(s.createdAt)]), '(no secrets)'));
+        else io.stdout(formatTable(['NAME', 'DESCRIPTION', 'CREATED'], sorted.map((s) => [s.name, truncate(sanitizeShowingInvisible(s.description), 60), shortDate(s.createdAt)]), '(no secrets)'));
         return EXIT.ok;
       }
       case 'get': {
@@ -146,7 +146,7 @@ function metadata(s: Secret): Record<string, unknown> {
 function describe(s: Secret): string {
   return [
     `name:         ${sanitize(s.name)}`,
-    `description:  ${sanitize(s.description) || '(none)'}`,
+    `description:  ${sanitizeShowingInvisible(s.description) || '(none)'}`,
     `created:      ${shortDate(s.createdAt)}`,
     `value set:    ${shortDate(s.valueLastUpdatedAt) || 'unknown'}`,
     `reference:    ${formatReference(sanitize(s.name))}`,

@@ -1,6 +1,6 @@
 /** Plain-text tables for `list` commands. Pure. */
 import { formatDate } from '../../../server/src/template/dates';
-import { clip, oneLine } from '../../../server/src/template/displayText';
+import { clip, oneLine, showInvisible } from '../../../server/src/template/displayText';
 
 /**
  * Server-provided text for one line of a table or a sentence, by the shared display rule: line
@@ -9,6 +9,15 @@ import { clip, oneLine } from '../../../server/src/template/displayText';
  */
 export function sanitize(text: string | null | undefined): string {
   return oneLine(text ?? '');
+}
+
+/**
+ * Server-provided text a person reads as data (a secret's description): {@link sanitize}, then each
+ * invisible character as its escape (displayText showInvisible, the rule names are shown by), so
+ * `prod\u200b key` does not pass for `prod key`.
+ */
+export function sanitizeShowingInvisible(text: string | null | undefined): string {
+  return showInvisible(sanitize(text));
 }
 
 /** Shortens to `max` characters with an ellipsis, never inside a surrogate pair (the display rule's clip). */

@@ -30,6 +30,34 @@ export function normalizeValue(raw: string, source: string): string {
   return valueOrRefusal(valueFromText(raw), source);
 }
 
+/** Why a paste of several lines at the prompt is refused: the prompt reads one line, and a key cut to its first line would be stored without a word. */
+export const PROMPT_PASTE_REFUSED =
+  'the prompt: several lines were pasted, and the prompt reads one line; nothing was stored. ' +
+  'Give a value of several lines (a PEM key) with --value-file FILE, which keeps its final newline, or pipe it on standard input';
+
+/** Why an arrow key or another control character at the prompt is refused: dropping it would store a value the user did not type. */
+export const PROMPT_CONTROL_REFUSED =
+  'the prompt: the value holds a control character (an arrow or function key types one); nothing was stored. ' +
+  'Type it again without, pipe it on standard input or use --value-file FILE';
+
+/**
+ * C0 controls but NUL (refused by the value rule itself, in the piped input's words), tab (a
+ * character a value may hold) and line breaks (judged as lines first), DEL, and C1 controls: the rest of an escape sequence (`ESC[A`) is
+ * plain text, so refusing its ESC refuses the key.
+ */
+const TYPED_CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * The value typed at the hidden prompt (io.ts promptHidden): a paste of several lines or a control
+ * character is refused whole, never stored cut short or with characters dropped; then the text rule.
+ */
+function typedValue(typed: string): string {
+  // A line break with text after it: more than one line (a final one alone is the text rule's to drop).
+  if (/[\r\n]/.test(typed.replace(/(?:\r\n|\n|\r)$/, ''))) throw new CliError(PROMPT_PASTE_REFUSED);
+  if (TYPED_CONTROL.test(typed)) throw new CliError(PROMPT_CONTROL_REFUSED);
+  return normalizeValue(typed, 'the prompt');
+}
+
 /** `--value-file -`: the value comes from standard input, as with no --value-file at all. */
 const STDIN_VALUE_FILE = '-';
 
@@ -45,7 +73,7 @@ const STDIN_VALUE_FILE = '-';
 export async function readValue(io: Io, options: { valueFile: string | undefined; prompt: string; optional?: boolean; command: string }): Promise<string | undefined> {
   if (options.valueFile === undefined && options.optional) return undefined;
   if (options.valueFile !== undefined && options.valueFile !== STDIN_VALUE_FILE) return readValueFile(options.valueFile);
-  if (io.stdinIsTTY) return normalizeValue(await io.prompt(options.prompt, { hidden: true }), 'the prompt');
+  if (io.stdinIsTTY) return typedValue(await io.prompt(options.prompt, { hidden: true }));
   const { bytes, truncated } = await io.readStdin(SECRET_VALUE_FILE_MAX_BYTES);
   if (truncated) throw new CliError(`standard input: ${VALUE_FILE_MESSAGES['too-large']}`);
   if (bytes.byteLength === 0) throw new UsageError('no value: pipe it on standard input or use --value-file FILE', options.command);

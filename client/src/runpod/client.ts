@@ -84,6 +84,7 @@ export class RunpodClient implements RunpodApi {
   private readonly transport: Transport;
   private readonly redactor: Redactor;
   private readonly onRequest: ((event: RequestLogEvent) => void) | undefined;
+  private readonly onWrite: ((op: Operation) => () => void) | undefined;
   /** The tests' clock (their waits recorded, not waited for); undefined: real timers. */
   private readonly sleep: ((ms: number) => Promise<void>) | undefined;
   private readonly now: () => number;
@@ -111,6 +112,7 @@ export class RunpodClient implements RunpodApi {
     this.redactor = options.redactor ?? new Redactor();
     for (const text of [apiKey, ...(options.sensitive ?? [])]) this.redactor.add(text);
     this.onRequest = options.onRequest;
+    this.onWrite = options.onWrite;
     this.sleep = options.sleep;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
@@ -387,8 +389,20 @@ export class RunpodClient implements RunpodApi {
     }
   }
 
-  /** One logical request with its retries; resolves with the parsed JSON body (undefined when empty). */
+  /**
+   * One logical request with its retries; resolves with the parsed JSON body (undefined when empty).
+   * A write is reported to `onWrite` from its first send until it settles, however it ends.
+   */
   private async call(call: Call): Promise<unknown> {
+    const write: { settled?: () => void } = {};
+    try {
+      return await this.attempts(call, write);
+    } finally {
+      write.settled?.();
+    }
+  }
+
+  private async attempts(call: Call, write: { settled?: () => void }): Promise<unknown> {
     const url = this.baseUrl + call.path + (call.query ? `?${new URLSearchParams(call.query).toString()}` : '');
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.apiKey}`,
@@ -411,6 +425,7 @@ export class RunpodClient implements RunpodApi {
       let error: RunpodApiError;
       let status: number | undefined;
       let transportCode: string | undefined;
+      if (isWrite) write.settled ??= this.onWrite?.(call.op);
       try {
         const response = await this.send({ method: call.method, url, headers, ...(payload !== undefined ? { body: payload } : {}) }, call);
         status = response.status;

@@ -18,7 +18,7 @@ import { isClientClosed, isRunpodApiError, RunpodApiError } from './errors';
 import { messages, type Operation } from './messages';
 import { ShapeError } from './parse';
 import { parseLogData } from './parseServerless';
-import { backoffDelay, type RetryPolicy } from './retry';
+import { backoffDelay, nextRetryDelay, type RetryPolicy } from './retry';
 import { SseParser, type SseLimits, DEFAULT_SSE_LIMITS } from './sse';
 import { compareEventIds, DeliveredLines } from './eventIds';
 import type { LogStreamItem } from './types';
@@ -57,7 +57,8 @@ export interface ReadLogStreamOptions {
   follow: boolean;
   signal?: AbortSignal;
   maxReconnects?: number;
-  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs'>;
+  /** The client's: its backoff between reconnections, and the whole of it for the first connection (a read like any other). */
+  policy: RetryPolicy;
   /** The tests' clock (waits recorded, not waited for); undefined: real timers. */
   sleep?: (ms: number) => Promise<void>;
   /** The clock the reconnection budget runs on (the client's). */
@@ -82,6 +83,8 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
   const delivered = new DeliveredLines();
   let failures = 0;
   let opened = false;
+  /** When the first connection was first tried: until one is made, the attempts are one read's. */
+  let firstTried: number | undefined;
   let serverRetryMs: number | undefined;
   const now = options.now ?? Date.now;
   /** When each reconnection of the last minute was made (LOG_RECONNECTS_PER_MINUTE). */
@@ -105,6 +108,7 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
     }
     let failure: RunpodApiError | undefined;
     let stream: StreamOpen | undefined;
+    firstTried ??= now();
     try {
       stream = await open(delivered.lastId);
     } catch (error) {
@@ -180,6 +184,15 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
     if (gotLine) failures = 0;
     failures++;
     const cause = failure ?? new RunpodApiError('network', 'the server closed the stream', { code: 'CLOSED' });
+    if (!opened) {
+      // Never connected, so nothing was interrupted: retried as any other command's read is (retry.ts),
+      // then that read's own error ("did not answer", "could not reach"), not a lost connection.
+      const delay = nextRetryDelay({ requestClass: 'read', error: cause, retriesSoFar: failures - 1, elapsedMs: now() - firstTried, policy: options.policy, ...(options.random ? { random: options.random } : {}) });
+      if (delay === undefined) throw cause;
+      yield { kind: 'notice', text: messages.logStreamNotConnected(cause.code ?? `${cause.status ?? cause.kind}`, failures, options.policy.maxRetries + 1, delay) };
+      await sleepUnlessCancelled(delay, signal, options.sleep);
+      continue;
+    }
     const delay = failures > maxReconnects ? undefined : delayFor(cause);
     if (delay === undefined) {
       throw new RunpodApiError(cause.kind, messages.logStreamGaveUp(options.op, failures - 1, cause.code ?? `${cause.status ?? cause.kind}`), {

@@ -144,6 +144,8 @@ export const messages = {
     (writeMayHaveHappened
       ? `It may or may not have taken effect: ${checkFirst(surface, op)}`
       : `Check your connection, or raise the timeout (${TIMEOUT_SETTING_OF[surface]}), and try again.`),
+  /** The command line's Ctrl+C while a write was on its way: it may still happen, as after a timeout. */
+  interruptedWrite: (op: Operation, surface: Surface) => `Interrupted while trying to ${op.label}. It may or may not have taken effect: ${checkFirst(surface, op)}`,
   clientClosed: (op: Operation) =>
     `The request to ${op.label} was not sent: ${CLOSED_CLIENT}. Nothing was done; run it again.`,
   createOutcomeUncheckable: (op: Operation, reason: string, surface: Surface) =>
@@ -176,6 +178,8 @@ export const messages = {
     `RunPod answered the request to ${op.label} with ${contentType || 'no content type'} instead of an event stream. Check the API URL and try again.`,
   logStreamReconnecting: (code: string, attempt: number, max: number, delayMs: number) =>
     `The log stream was interrupted (${code}); reconnecting in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
+  logStreamNotConnected: (code: string, attempt: number, max: number, delayMs: number) =>
+    `Could not connect to the log stream (${code}); trying again in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
   logStreamSlowed: (perMinute: number, delayMs: number) =>
     `The log stream keeps closing; reconnecting at most ${perMinute} times a minute to spare the API key's request quota (next in ${seconds(delayMs)}).`,
   logStreamGaveUp: (op: Operation, attempts: number, last: string) =>

@@ -4,7 +4,7 @@
  * share this code.
  */
 import type { Redactor } from '../redaction/redactor';
-import type { Surface } from './messages';
+import type { Operation, Surface } from './messages';
 import type { SecretMetadata } from '../../../server/src/protocol';
 import type { Cloud } from './clouds';
 import type { Cancel } from '../waitRace';
@@ -153,6 +153,12 @@ export interface RunpodClientOptions {
   /** Upper bound on retries of reads. */
   maxRetries?: number;
   onRequest?: (event: RequestLogEvent) => void;
+  /**
+   * Called when a write (POST, PATCH, DELETE) is first sent; the function it returns is called when
+   * that write has settled (answered, refused, given up). Between the two, the write may or may not
+   * have reached RunPod: the command line's Ctrl+C says so (cli/interruptedWrites.ts).
+   */
+  onWrite?: (op: Operation) => () => void;
   /**
    * Backoff and budget of retries (defaults in retry.ts: 500 ms doubling to 8 s, 60 s total, Retry-After up to 30 s).
    * `maxRetryAfterMs` also caps the wait for an exhausted rate-limit window before a request.

@@ -64,7 +64,7 @@ export class DocumentFeatures {
     if (!target) return [];
     const span = rangeToSpan(target.doc, params.range);
     // The environment rules' problems are the document's too: their fix (another environment's secret) is offered here;
-    // so is secret-rotation-due (judged against the clock, as diagnosticsOf does): Rotate Secret.
+    // so is secret-rotation-due (judged against the clock, as judgedProblems (documentDiagnostics.ts) judges it for diagnostics, without the other-account note, which is no fix): Rotate Secret.
     const scope = serving.scopeOf(target);
     const analysis = serving.cachedOf(target, scope).analysis;
     const environment = diagnostics.environmentOf(target, analysis, scope).problems;

@@ -85,13 +85,14 @@ export function holdsNul(value: string): boolean {
 
 /**
  * The value a secret gets from a text: a leading byte-order mark is dropped (an encoding artefact),
- * and one trailing line break (`\n` or `\r\n`) only when the rest is a single line, so a token
+ * and one trailing line break (`\n`, `\r\n` or `\r`) only when the rest is a single line, so a token
  * written by `echo` works while a PEM key keeps its final newline. RunPod's size rule applies to
  * this value, the one stored; then no NUL ({@link holdsNul}).
  */
 export function valueFromText(text: string): { value: string } | { problem: SecretValueProblem | 'nul'; message: string } {
   let value = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rest = value.endsWith('\r\n') ? value.slice(0, -2) : value.endsWith('\n') ? value.slice(0, -1) : undefined;
+  // A line break is `\n`, `\r\n` or a lone `\r` (the project's line rule): a value of `\r` alone is empty too.
+  const rest = value.endsWith('\r\n') ? value.slice(0, -2) : value.endsWith('\n') || value.endsWith('\r') ? value.slice(0, -1) : undefined;
   if (rest !== undefined && !rest.includes('\n') && !rest.includes('\r')) value = rest;
   const problem = secretValueProblem(value) ?? (holdsNul(value) ? 'nul' : undefined);
   return problem ? { problem, message: VALUE_FILE_MESSAGES[problem] } : { value };

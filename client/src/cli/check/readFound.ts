@@ -33,8 +33,13 @@ const UNREADABLE_CAUSE = 'permissions, or an error of the file system';
 const REASONS = {
   missing: 'no such file (removed while checking)',
   'not-a-file': 'not a regular file (a device, a pipe, a socket or a link)',
-  unreadable: `cannot read (${UNREADABLE_CAUSE})`,
+  unreadable: unreadableFile(undefined),
 } as const;
+
+/** Why a file was not read: opening it failed (`code`: the error's, as EACCES); the folder's words. */
+export function unreadableFile(code: string | undefined): string {
+  return `cannot read (${code ? `${code}: ` : ''}${UNREADABLE_CAUSE})`;
+}
 
 /**
  * Why a folder was not walked: its listing failed (`code`: the error's, as EACCES). Said in the
