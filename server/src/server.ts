@@ -78,10 +78,10 @@ connection.onInitialize((params): InitializeResult => {
   initialFolders = workspaceFoldersOf(params);
   if (params.capabilities?.workspace?.configuration === true) {
     settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), warn, () => {
-      // Requests were answered by the default settings meanwhile: diagnostics and the index follow the real ones.
+      // Requests were answered by the default settings meanwhile: diagnostics, the index and its watchers follow the real ones.
       revisions.settings++;
       diagnostics.revalidateAll();
-      index.settingsChanged({ rewatch: false });
+      index.settingsChanged();
     });
   }
   settings.setFolders(initialFolders);
@@ -194,7 +194,7 @@ connection.onDidChangeConfiguration(
     revisions.settings++;
     diagnostics.revalidateAll();
     // Globs and declared environments may differ: watch and walk again (unchanged files are not read again).
-    index.settingsChanged({ rewatch: true });
+    index.settingsChanged();
   }),
 );
 

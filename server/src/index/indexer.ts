@@ -12,13 +12,14 @@
 import { lstatSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from '../template/analyze';
+import { ANALYSIS_LIMIT, flatReferences, stoppedEarly } from '../template/analyze';
 import { environmentFileOf, indexedFileKind } from '../template/environments/files';
 import type { Analysis, DocumentKind } from '../template/types';
 import { indexedFacts } from '../lsp/indexedFacts';
 import type { ServerSettings } from '../lsp/settings';
 import type { IndexGap } from '../protocol';
-import { readIndexedFile, stampOf, wholeLengthOf, type IndexedRead } from './readFile';
+import { readAsIndexed, referencesOfRead } from './indexedRead';
+import { stampOf, type IndexedRead } from './readFile';
 import type { IndexChange, IndexEntry, IndexStore } from './store';
 import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { LinkCheck } from './links';
@@ -384,7 +385,7 @@ export class Indexer {
           if (this.deps.store.get(file.path)?.source.kind === 'open') continue;
           // Past the thread's budget, a file is read here while the index has room: a file the
           // thread read but the index did not take (open, or gone) must not cost the workspace a place.
-          this.index(folder, file.path, file.kind, file.read ?? (this.mayAdd(file.path) ? readIndexedFile(file.path, ANALYSIS_LIMIT) : undefined));
+          this.index(folder, file.path, file.kind, file.read ?? (this.mayAdd(file.path) ? readAsIndexed(file.path) : undefined));
         }
       }
     } finally {
@@ -448,7 +449,7 @@ export class Indexer {
       if (this.deps.store.get(path)) this.record(this.deps.store.delete(path));
       return;
     }
-    this.index(folder, path, kind, this.mayAdd(path) ? readIndexedFile(path, ANALYSIS_LIMIT) : undefined);
+    this.index(folder, path, kind, this.mayAdd(path) ? readAsIndexed(path) : undefined);
   }
 
   /** Whether `path` may be read: it is in the index already, or the index holds fewer than {@link MAX_INDEXED_FILES} files. */
@@ -473,7 +474,7 @@ export class Indexer {
       if (existing) this.record(store.delete(path));
       return;
     }
-    const { variables, references, cut } = analyzeReferences(read.text, kind, ANALYSIS_LIMITS, wholeLengthOf(read));
+    const { variables, references, cut } = referencesOfRead(read, kind);
     const uri = existing?.uri ?? fileUri(path);
     const entry: IndexEntry = {
       path,

@@ -6,10 +6,11 @@
  */
 import { DocumentDiagnosticReportKind, type Diagnostic, type DocumentDiagnosticParams, type DocumentDiagnosticReport, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readIndexedFile, wholeLengthOf } from '../index/readFile';
+import { readAsIndexed } from '../index/indexedRead';
+import { wholeLengthOf } from '../index/readFile';
 import type { IndexEntry, IndexStore } from '../index/store';
 import { indexKeyOf } from '../index/uris';
-import { analyze, ANALYSIS_LIMIT, ANALYSIS_LIMITS } from '../template/analyze';
+import { analyze, ANALYSIS_LIMITS } from '../template/analyze';
 import { sameProblem, type FactsMark, type IncrementalEnvAnalysis } from '../template/incremental';
 import { withRotationDue } from '../template/index';
 import type { Analysis, Problem, SecretCatalog } from '../template/types';
@@ -191,7 +192,7 @@ export class DocumentDiagnostics {
   /** The diagnostics of a RunPod file that is not open, as it is on disk now (workspace diagnostics). */
   async diagnoseOnDisk(entry: IndexEntry): Promise<Diagnostic[] | undefined> {
     const { store, catalog } = this.deps;
-    const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
+    const read = readAsIndexed(entry.path);
     if (!read.ok) return undefined;
     const fileSettings = await this.deps.settings().forDocument(entry.folder ?? entry.uri);
     const scope = fileScope(entry.uri, read.text, fileSettings.environments, catalog);

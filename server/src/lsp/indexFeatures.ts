@@ -23,12 +23,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { openEntry, type Indexer } from '../index/indexer';
 import { indexedPathsOf } from '../index/links';
-import { indexedFileStamp, readIndexedFile, wholeLengthOf } from '../index/readFile';
+import { readAsIndexed, referencesOfRead } from '../index/indexedRead';
+import { indexedFileStamp } from '../index/readFile';
 import type { IndexEntry, IndexStore } from '../index/store';
 import { fileUri, fsPathOf } from '../index/uris';
 import type { RenameLeftOutResult, RenameNotWhole, RenameSecretResult, SecretUsagesResult } from '../protocol';
 import { isAccountName } from '../template/accountNames';
-import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, analyzeReferences, flatReferences, stoppedEarly } from '../template/analyze';
+import { flatReferences, stoppedEarly } from '../template/analyze';
 import { otherAccountMessage } from '../template/environments/accounts';
 import { hasSecretNameCharsOnly, validateSecretName } from '../template/index';
 import { usageAt } from '../template/workspace/facts';
@@ -109,9 +110,10 @@ export class IndexFeatures {
     const problem = validateSecretName(to);
     if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
     await this.indexSettled();
-    const linked = await this.linkedOpen();
+    const open = await serving.allServed();
+    const linked = this.linkedOpen(open);
     // What it may not reach is said beside it (runpod/renameLeftOut): an LSP rename answers with the edit alone.
-    return renameEdit(store, at.name, to, this.currentText, this.editCapabilities(), await this.otherAccountOfEntry(catalog.account, linked), linked).edit;
+    return renameEdit(store, at.name, to, this.currentText(open), this.editCapabilities(), await this.otherAccountOfEntry(catalog.account, linked), linked).edit;
   }
 
   /** `runpod/renameLeftOut`: F2's follow-up, what the rename at this position leaves out. */
@@ -123,24 +125,26 @@ export class IndexFeatures {
     const at = target && usageAt(serving.analysisOf(target), positionToOffset(target.doc, position));
     if (!at) return { leftOut: [] };
     const index = await this.indexSettled();
-    const linked = await this.linkedOpen();
+    const open = await serving.allServed();
+    const linked = this.linkedOpen(open);
     // As textDocument/rename judged it: against the active account.
-    const { leftOut, notWhole } = renameReach(store, at.name, this.currentCut, await this.otherAccountOfEntry(catalog.account, linked), linked);
+    const { leftOut, notWhole } = renameReach(store, at.name, this.currentCut(open), await this.otherAccountOfEntry(catalog.account, linked), linked);
     const incomplete = renameIncomplete(index, [...notWhole, ...this.unreadNotWhole()]);
     return { leftOut, ...(incomplete ? { incomplete } : {}) };
   }
 
   /** `runpod/renameSecret`: the extension's rename after creating the new secret. */
   async renameSecret(params: unknown): Promise<RenameSecretResult | null> {
-    const { store, catalog } = this.deps;
+    const { store, catalog, serving } = this.deps;
     const { from, to, account } = (typeof params === 'object' && params !== null ? params : {}) as { from?: unknown; to?: unknown; account?: unknown };
     // `from` names an existing secret (which may predate the name rule); `to` a new one, which must pass it.
     if (typeof from !== 'string' || typeof to !== 'string' || !hasSecretNameCharsOnly(from) || validateSecretName(to)) return null;
     const index = await this.indexSettled();
     // The account the new secret was made in, whichever is active by now (a switch during the create).
     const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
-    const linked = await this.linkedOpen();
-    const { edit, leftOut, notWhole } = renameEdit(store, from, to, this.currentText, this.editCapabilities(), await this.otherAccountOfEntry(createdIn, linked), linked);
+    const open = await serving.allServed();
+    const linked = this.linkedOpen(open);
+    const { edit, leftOut, notWhole } = renameEdit(store, from, to, this.currentText(open), this.editCapabilities(), await this.otherAccountOfEntry(createdIn, linked), linked);
     const incomplete = renameIncomplete(index, [...notWhole, ...this.unreadNotWhole()]);
     return { ...edit, ...(leftOut.length ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) };
   }
@@ -200,18 +204,17 @@ export class IndexFeatures {
    * each with the index's entry of the file it reaches, resolved now (links.ts indexedPathsOf: a
    * realpath each, at a rename only): a rename edits them under their own URI (lsp/rename.ts).
    */
-  private async linkedOpen(): Promise<LinkedOpen[]> {
-    const { documents, store, serving, indexer } = this.deps;
+  private linkedOpen(open: ReadonlyMap<string, Served>): LinkedOpen[] {
+    const { store, serving, indexer } = this.deps;
     const out: LinkedOpen[] = [];
-    for (const doc of documents.all()) {
-      const path = fsPathOf(doc.uri);
+    for (const [uri, served] of open) {
+      const path = fsPathOf(uri);
       if (path === undefined || store.get(path)) continue;
-      const open = await serving.openFacts(doc.uri);
-      // Reached through no link: not a RunPod document, or opened since the index's flush (not in the rename, as before).
-      const paths = open && indexedPathsOf(path, indexer.folderPaths);
-      if (!open || !paths) continue;
+      // Reached through no link (opened since the index's flush): not in the rename, as before.
+      const paths = indexedPathsOf(path, indexer.folderPaths);
+      if (!paths) continue;
       const target = paths.map((p) => store.get(p)).find((entry) => entry !== undefined);
-      out.push({ entry: openEntry(path, indexer.folderOf(path)?.uri, open), target });
+      out.push({ entry: openEntry(path, indexer.folderOf(path)?.uri, serving.factsOf(served)), target });
     }
     return out;
   }
@@ -220,19 +223,31 @@ export class IndexFeatures {
     return { documentChanges: this.deps.client.documentChanges, changeAnnotations: this.deps.client.changeAnnotations };
   }
 
-  /** A file of the index as it is now, for an edit: the open document, or the file on disk. */
-  private readonly currentText = (entry: IndexEntry): CurrentText | undefined => {
-    const { documents, cache, catalog } = this.deps;
-    const doc = documents.get(entry.uri);
+  /**
+   * A file of the index as it is now, for an edit: the open document, or the file on disk. An open
+   * document is taken as it is served (`open`, from ServedDocuments.allServed): its own kind and
+   * list, the cache entry its diagnostics and the index use, so a rename neither answers from
+   * another analysis nor replaces that entry with one against the active account's list.
+   */
+  private currentText(open: ReadonlyMap<string, Served>): (entry: IndexEntry) => CurrentText | undefined {
+    return (entry) => this.currentTextOf(entry, open);
+  }
+
+  private currentTextOf(entry: IndexEntry, open: ReadonlyMap<string, Served>): CurrentText | undefined {
+    const { documents, cache, catalog, serving } = this.deps;
+    const served = open.get(entry.uri);
+    const doc = served?.doc ?? documents.get(entry.uri);
     if (doc) {
-      const { analysis } = cache.get(doc, entry.kind, catalog.catalog);
+      // Open but not served (its settings say it is no RunPod document): nothing else analyses it;
+      // its references do not depend on the list.
+      const { analysis } = served ? serving.cachedOf(served) : cache.get(doc, entry.kind, catalog.catalog);
       return { doc, references: analysis.references, version: doc.version, cut: stoppedEarly(analysis) };
     }
     if (entry.source.kind === 'open') return undefined;
-    const read = readIndexedFile(entry.path, ANALYSIS_LIMIT);
+    // Read as the index reads it: cut past the size or the count, by the same rule.
+    const read = readAsIndexed(entry.path);
     if (!read.ok) return undefined;
-    // Read as the index reads it (indexer.ts): cut past the size or the count, by the same rule.
-    const { references, cut } = analyzeReferences(read.text, entry.kind, ANALYSIS_LIMITS, wholeLengthOf(read));
+    const { references, cut } = referencesOfRead(read, entry.kind);
     return { doc: TextDocument.create(entry.uri, '', 0, read.text), references: flatReferences(references), version: null, cut };
   };
 
@@ -240,11 +255,14 @@ export class IndexFeatures {
    * Whether a file of the index is cut as currentText would find it, reading no file the index read
    * as it is now (cutKnown): F2's follow-up asks this of every file the rename edits.
    */
-  private readonly currentCut = (entry: IndexEntry): FileCut | undefined => {
-    if (this.deps.serving.isOpen(entry)) return this.currentText(entry);
-    const now = indexedFileStamp(entry.path);
-    return cutKnown(entry, now.ok ? now.stamp : undefined, this.currentText);
-  };
+  private currentCut(open: ReadonlyMap<string, Served>): (entry: IndexEntry) => FileCut | undefined {
+    const current = this.currentText(open);
+    return (entry) => {
+      if (this.deps.serving.isOpen(entry)) return current(entry);
+      const now = indexedFileStamp(entry.path);
+      return cutKnown(entry, now.ok ? now.stamp : undefined, current);
+    };
+  }
 }
 
 function isPosition(value: unknown): value is Position {

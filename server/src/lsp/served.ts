@@ -21,7 +21,7 @@ export interface Served {
 }
 
 export interface ServedDeps {
-  documents: { get(uri: string): TextDocument | undefined };
+  documents: { get(uri: string): TextDocument | undefined; all(): readonly TextDocument[] };
   /** A getter: the store is replaced at initialize once the client can answer workspace/configuration. */
   settings(): SettingsStore;
   cache: AnalysisCache;
@@ -70,7 +70,21 @@ export class ServedDocuments {
   /** An open document as the index takes it (indexer.ts OpenFacts), or undefined when it is not a RunPod document. */
   async openFacts(uri: string): Promise<OpenFacts | undefined> {
     const target = await this.served(uri);
-    if (!target) return undefined;
-    return { uri, kind: target.kind, version: target.doc.version, doc: target.doc, analysis: this.analysisOf(target), settings: target.settings };
+    return target && this.factsOf(target);
+  }
+
+  /** A served document as the index takes it (indexer.ts OpenFacts). */
+  factsOf(target: Served): OpenFacts {
+    return { uri: target.doc.uri, kind: target.kind, version: target.doc.version, doc: target.doc, analysis: this.analysisOf(target), settings: target.settings };
+  }
+
+  /** Every open document served, by URI, as of now (each with its own settings, so its own list). */
+  async allServed(): Promise<Map<string, Served>> {
+    const out = new Map<string, Served>();
+    for (const doc of this.deps.documents.all()) {
+      const target = await this.served(doc.uri);
+      if (target) out.set(doc.uri, target);
+    }
+    return out;
   }
 }

@@ -13,6 +13,7 @@ import { count } from '../template/counts';
 import { declaredFileGlobs } from '../template/environments/files';
 import { editorPatterns, folderPatterns, isFolderRelativeGlob, referenceFileGlobs } from '../template/fileKinds';
 import type { DocumentDiagnostics } from './documentDiagnostics';
+import { coalesced } from './coalesced';
 import { describeError } from './errors';
 import type { ServedDocuments } from './served';
 import { DEFAULT_SETTINGS, type SettingsStore } from './settings';
@@ -69,9 +70,17 @@ export class WorkspaceIndex {
   private readonly flushSoon: () => void;
   private folders: readonly string[] = [];
   private watcherRegistration: Disposable | undefined;
+  /**
+   * Registers the watchers for the folders and settings as they are when it runs, one registration
+   * at a time (lsp/coalesced.ts): asked again meanwhile (settings answered late, then changed), the
+   * next one runs after, so the last registration in effect is by the latest settings.
+   */
+  private readonly rewatch: () => void;
 
   constructor(private readonly deps: WorkspaceIndexDeps) {
     const { connection, store, documents, serving, diagnostics, log, info } = deps;
+    // registerWatchers logs its own failures.
+    this.rewatch = coalesced(() => this.registerWatchers(), () => undefined);
     this.indexer = new Indexer({
       store,
       folderSettings: (uri) => deps.settings().forDocument(uri),
@@ -114,7 +123,7 @@ export class WorkspaceIndex {
   async setFolders(folders: readonly string[]): Promise<void> {
     this.folders = folders;
     // Not awaited: the index must not wait for an editor that is slow to answer the registration.
-    void this.registerWatchers(folders);
+    this.rewatch();
     await this.indexer.setFolders(folders);
   }
 
@@ -136,12 +145,12 @@ export class WorkspaceIndex {
   }
 
   /**
-   * The settings changed: globs and declared environments may differ, so watch and walk again.
-   * `rewatch: false` when the settings only arrived late (the watchers are registered as they were).
+   * The settings changed, or arrived after the deadline (what was served meanwhile used the
+   * defaults): globs and declared environments may differ, so watch and walk again.
    */
-  settingsChanged({ rewatch }: { rewatch: boolean }): void {
+  settingsChanged(): void {
     this.workspaceDiagnostics.changed();
-    if (rewatch) void this.registerWatchers(this.folders);
+    this.rewatch();
     void this.indexer.settingsChanged();
   }
 
@@ -164,8 +173,9 @@ export class WorkspaceIndex {
    * folder). The server decides the patterns because it reads the settings per folder; any client
    * with dynamic registration of watched files serves it.
    */
-  private async registerWatchers(folders: readonly string[]): Promise<void> {
+  private async registerWatchers(): Promise<void> {
     const { client } = this.deps;
+    const folders = this.folders;
     if (!client.watchedFiles) return;
     const globs = new Set<string>();
     const relative = new Map<string, { baseUri: string; pattern: string }>();

@@ -1,14 +1,15 @@
 /**
- * Reading a file `check`, `envs compare` or `secrets usage` analyses: with the workspace index's
- * reader and limit (server/src/index/readFile.ts, ANALYSIS_LIMIT), so the command line checks what
- * the editor's Problems check. A file past the limit is read up to its last line break within it,
+ * Reading a file `check`, `envs compare` or `secrets usage` analyses: as the workspace index reads
+ * it (server/src/index/indexedRead.ts: its reader, up to ANALYSIS_LIMIT), so the command line
+ * checks what the editor's Problems check. A file past the limit is read up to its last line break within it,
  * and the analysis says where checking stopped (`file-too-large`), as in the editor; it is never
  * skipped. The reader opens without following a link (the walk already resolved and checked it)
  * and without blocking, so a file swapped for a link or a FIFO after the walk is refused.
  */
 import { count } from '../../../../server/src/template/counts';
-import { ANALYSIS_LIMIT, ANALYSIS_LIMITS, countLimitText, readAnalyzed, sizeLimitText, type AnalysisLimits } from '../../../../server/src/template/analyze';
-import { readIndexedFile, wholeLengthOf } from '../../../../server/src/index/readFile';
+import { ANALYSIS_LIMITS, countLimitText, readAnalyzed, sizeLimitText, type AnalysisLimits } from '../../../../server/src/template/analyze';
+import { readAsIndexed } from '../../../../server/src/index/indexedRead';
+import { wholeLengthOf } from '../../../../server/src/index/readFile';
 import type { DocumentKind } from '../../../../server/src/template/types';
 import { MAX_FACTS_PER_FILE } from '../../../../server/src/template/workspace/facts';
 import { pathText } from '../../../../server/src/template/displayText';
@@ -54,7 +55,7 @@ export function unlistableFolder(code: string | undefined): string {
  * @returns `size` the whole file's size in bytes (analyze's `wholeLength`); `cut` when it is larger than what was read
  */
 export function readFound(found: FoundFile): FoundRead {
-  const read = readIndexedFile(found.absolute, ANALYSIS_LIMIT);
+  const read = readAsIndexed(found.absolute);
   if (!read.ok) return { ok: false, reason: REASONS[read.reason] };
   return { ok: true, text: read.text, size: read.size, cut: read.cut };
 }
