@@ -278,7 +278,7 @@ describe('Compare Environments lists what runpod-check envs compare lists', () =
 
   it('a .gitignore swapped for a link after its folder was listed is not read through the link, as the CLI reads none', async () => {
     // The listing said a regular file; by the read it is a link to rules outside the folder (a race a
-    // repository's tooling can win). The read opens without following links (readIndexedFile).
+    // repository's tooling can win). The read opens without following links (readIndexedFileAsync).
     const outside = tree({ rules: 'late/\n' });
     const root = tree({ 'late/train.dev.runpod.env': 'A=1\n', 'late/train.prod.runpod.env': 'A=1\n' });
     symlinkSync(join(outside, 'rules'), join(root, '.gitignore'));

@@ -11,7 +11,7 @@ import { homedir } from 'os';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** Files whose reads hang until the test answers them (`answer`); `started` every read begun. */
-const reads = vi.hoisted(() => ({ started: [] as string[], hanging: new Map<string, () => void>() }));
+const reads = vi.hoisted(() => ({ started: [] as string[], hanging: new Map<string, () => void>(), hungIgnores: new Set<string>() }));
 const hangs = (file: string) => file.split('/').pop()!.startsWith('hung');
 vi.mock('../../client/src/cli/fileRead', async (real) => {
   const faked = (await import('./vscodeFake')).fakeFileRead(await real<typeof import('../../client/src/cli/fileRead')>());
@@ -21,6 +21,19 @@ vi.mock('../../client/src/cli/fileRead', async (real) => {
       reads.started.push(file);
       if (!hangs(file)) return faked.readRegularFileAsync(file, maxBytes);
       return new Promise((resolve) => reads.hanging.set(file, () => resolve({ ok: false, refusal: 'missing' })));
+    },
+  };
+});
+// A `file:` folder's .gitignore is read through the index's guarded read: over the fake, and the paths in `hungIgnores` never answer.
+vi.mock('../../server/src/index/readFile', async (real) => {
+  const { fakeIndexedReads } = await import('./vscodeFake');
+  return {
+    ...(await real<object>()),
+    ...fakeIndexedReads,
+    readIndexedFileAsync: (path: string, maxBytes: number) => {
+      reads.started.push(path);
+      if (!reads.hungIgnores.has(path)) return fakeIndexedReads.readIndexedFileAsync(path, maxBytes);
+      return new Promise((resolve) => reads.hanging.set(path, () => resolve({ ok: false, reason: 'missing' })));
     },
   };
 });
@@ -40,7 +53,7 @@ import { LISTING_PROGRESS_DELAY_MS } from '../../client/src/environments/listing
 import { compareEnvironmentsCommand } from '../../client/src/commands/compareEnvironments';
 import { findEnvironments, type FileRead } from '../../client/src/environments/workspaceFiles';
 import { unlistedFoldersNote } from '../../client/src/environments/unlistedFolders';
-import { readIgnore } from '../../client/src/environments/workspaceWalk';
+import { readIgnore, walkWorkspaceFolder } from '../../client/src/environments/workspaceWalk';
 
 const NO_ANSWER = `did not finish within ${WORKSPACE_READ_WAIT_MS / 1000} s (a file system that does not answer, or a very slow one)`;
 const REFUSED = { ok: false, problem: NO_ANSWER, noAnswer: true };
@@ -63,6 +76,7 @@ async function answerAll(): Promise<void> {
 beforeEach(() => {
   fake.reset();
   reads.started = [];
+  reads.hungIgnores.clear();
   vi.useFakeTimers();
 });
 afterEach(async () => {
@@ -281,6 +295,20 @@ describe('a workspace read that never answers', () => {
       answer();
       stat.mockRestore();
     }
+  });
+
+  it("a local folder's .gitignore that never answers: the walk ends after one bound, the .gitignore counted as none, the folder's files listed", async () => {
+    reads.hungIgnores.add('/w/.gitignore');
+    fake.files.set('/w/.gitignore', 'a.runpod.env\n');
+    fake.files.set('/w/a.runpod.env', 'A=1\n');
+    const walking = walkWorkspaceFolder(workspace.workspaceFolders[0] as unknown as vscode.WorkspaceFolder);
+    expect(await atOnce(walking)).toBe('waiting');
+    await vi.advanceTimersByTimeAsync(WORKSPACE_READ_WAIT_MS);
+    const walked = await atOnce(walking);
+    expect(walked).not.toBe('waiting');
+    expect((walked as Awaited<typeof walking>).files.map((f) => f.uri.path)).toEqual(['/w/a.runpod.env']);
+    // Recorded while it hangs: it holds a thread of the pool, so reads of its area are refused meanwhile.
+    expect(stuckReads().map((s) => s.path)).toEqual(['file:///w/.gitignore']);
   });
 
   it("From file…'s value file ends in the same words instead of waiting forever", async () => {

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
 vi.mock('vscode', async () => await import('./vscodeFake'));
-vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<object>()), readIndexedFile: (await import('./vscodeFake')).fakeIndexedRead }));
+vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<object>()), ...(await import('./vscodeFake')).fakeIndexedReads }));
 
 import { launchArgs } from '../../client/src/launch/args';
 import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';

@@ -8,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
 vi.mock('vscode', async () => await import('./vscodeFake'));
-// The walk reads a file: folder's .gitignore from disk (readIndexedFile); here the folder is the fake's.
-vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<object>()), readIndexedFile: (await import('./vscodeFake')).fakeIndexedRead }));
+// The walk reads a file: folder's .gitignore from disk (readIndexedFileAsync); here the folder is the fake's.
+vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<object>()), ...(await import('./vscodeFake')).fakeIndexedReads }));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';

@@ -920,12 +920,12 @@ export function fakeFileRead<
 }
 
 /**
- * readIndexedFile (server/src/index/readFile.ts) over `fake.files`, for a test whose `file:` folders
+ * readIndexedFile and readIndexedFileAsync (server/src/index/readFile.ts) over `fake.files`, for a test whose `file:` folders
  * (`/w`) are not on disk: the walk reads a `file:` folder's `.gitignore` that way, never through
  * `vscode.workspace.fs`. As the real read: a path `fake.stats` says is not a regular file (a link) is
  * not read, and a text past `maxBytes` is cut at its last line break before it. Such a test mocks the
- * module with it:
- * `vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real()), readIndexedFile: (await import('./vscodeFake')).fakeIndexedRead }))`.
+ * module with it (the walk calls the asynchronous read):
+ * `vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real()), ...(await import('./vscodeFake')).fakeIndexedReads }))`.
  */
 export function fakeIndexedRead(path: string, maxBytes: number): { ok: true; text: string; size: number; cut: boolean; stamp: string } | { ok: false; reason: 'missing' | 'not-a-file' } {
   fake.reads.push(path);
@@ -938,3 +938,6 @@ export function fakeIndexedRead(path: string, maxBytes: number): { ok: true; tex
   const end = cut ? bytes.lastIndexOf(10, maxBytes - 1) + 1 : bytes.length;
   return { ok: true, text: new TextDecoder('utf-8').decode(bytes.subarray(0, end)), size: bytes.length, cut, stamp: `${bytes.length}` };
 }
+
+/** readFile.ts's two reads over the fake (fakeIndexedRead), to spread into its mock. */
+export const fakeIndexedReads = { readIndexedFile: fakeIndexedRead, readIndexedFileAsync: async (path: string, maxBytes: number) => fakeIndexedRead(path, maxBytes) };

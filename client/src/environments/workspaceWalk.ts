@@ -10,17 +10,15 @@
  * compare` skip); the server's index answers only while a server runs, is partial during its first
  * walk and stops at 20,000 files, while Launch Pod and Compare need the whole answer now. The walk
  * is the index's rules through `vscode.workspace.fs`, so it reads what the editor reads (any file
- * system provider) and yields between folders. One read is synchronous: a `file:` folder's
- * `.gitignore` ({@link readIgnore}), through the index's own read, which opens it without following a
- * link and reads at most 64 KiB of a local file: a short block of the extension host, bounded,
- * where an async read would duplicate that read's guarded open. Every other call (a folder's
- * listing, a remote `.gitignore`) is under the bound of every file read (boundedRead.ts): a folder on
- * a mount that never answers is said unlisted once the bound passes, and the folders of its area are
- * refused at once while that listing hangs, never a walk that waits forever.
+ * system provider) and yields between folders. Every call is under the bound of every file read
+ * (boundedRead.ts): a folder's listing, and its `.gitignore` (a `file:` folder's through the
+ * index's own guarded read, asynchronous: readIndexedFileAsync). A folder on a mount that never
+ * answers is said unlisted once the bound passes, a `.gitignore` that never answers counts as none,
+ * and the folders of its area are refused at once while that call hangs, never a walk that waits forever.
  */
 import * as vscode from 'vscode';
 import { FolderRules, isGoneMeanwhile, MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
-import { readIndexedFile } from '../../../server/src/index/readFile';
+import { readIndexedFileAsync } from '../../../server/src/index/readFile';
 import { decodeFileText } from '../../../server/src/index/fileText';
 import { MAX_GITIGNORE_BYTES } from '../../../server/src/template/workspace/gitignore';
 import { indexedFileKind, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
@@ -56,31 +54,39 @@ export interface WalkedFolder {
 
 /**
  * The text of the folder `dir`'s `.gitignore` as the index reads it (its first 64 KiB, cut at a line
- * break: fileText.ts decodeFileText), or undefined when it has none that is a regular file (a link is never read).
- * On a `file:` folder always the index's own read (readIndexedFile: opened without following a link,
- * its prefix only), whatever its size: a stat then a read would follow a link swapped in between, and
- * `vscode.workspace.fs` reads whole files only. On another scheme (a remote provider, a virtual file
- * system) there is no such read: a stat, then the whole file when the extension reads one that large
- * (2 MiB), else it counts as none.
+ * break: fileText.ts decodeFileText), or undefined when it has none that is a regular file (a link is
+ * never read), or it did not answer within the bound of every read (boundedRead.ts): the folder's
+ * listing answered; a folder below it in the same area is then refused and said unlisted.
  */
 export async function readIgnore(dir: vscode.Uri): Promise<string | undefined> {
   const uri = vscode.Uri.joinPath(dir, '.gitignore');
-  if (uri.scheme === 'file') {
-    const read = readIndexedFile(uri.fsPath, MAX_GITIGNORE_BYTES);
-    return read.ok ? read.text : undefined;
-  }
   try {
-    const read = await readWithinWait('folder .gitignore', readPlace(uri), async () => {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.type !== vscode.FileType.File || stat.size > MAX_WORKSPACE_FILE_BYTES) return undefined;
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      return decodeFileText(bytes.subarray(0, MAX_GITIGNORE_BYTES), bytes.length > MAX_GITIGNORE_BYTES);
-    });
-    // No answer in time counts as none: the folder's listing answered; a folder below it that hangs too is said unlisted.
+    const read = await readWithinWait('folder .gitignore', readPlace(uri), () => (uri.scheme === 'file' ? readLocalIgnore(uri) : readRemoteIgnore(uri)));
     return read.kind === 'done' ? read.value : undefined;
   } catch {
     return undefined; // none, or gone meanwhile
   }
+}
+
+/**
+ * A `file:` folder's `.gitignore`: always the index's own read (opened without following a link,
+ * its prefix only), whatever its size: a stat then a read would follow a link swapped in between,
+ * and `vscode.workspace.fs` reads whole files only.
+ */
+async function readLocalIgnore(uri: vscode.Uri): Promise<string | undefined> {
+  const read = await readIndexedFileAsync(uri.fsPath, MAX_GITIGNORE_BYTES);
+  return read.ok ? read.text : undefined;
+}
+
+/**
+ * Another scheme's (a remote provider, a virtual file system) has no such read: a stat, then the
+ * whole file when the extension reads one that large (2 MiB), else it counts as none.
+ */
+async function readRemoteIgnore(uri: vscode.Uri): Promise<string | undefined> {
+  const stat = await vscode.workspace.fs.stat(uri);
+  if (stat.type !== vscode.FileType.File || stat.size > MAX_WORKSPACE_FILE_BYTES) return undefined;
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  return decodeFileText(bytes.subarray(0, MAX_GITIGNORE_BYTES), bytes.length > MAX_GITIGNORE_BYTES);
 }
 
 /**

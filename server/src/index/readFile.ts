@@ -12,10 +12,12 @@
  * Synchronous on purpose: the index reads thousands of small files, and Node's asynchronous file
  * calls cost several times the read itself (5,000 files of 50 lines: 33 ms read synchronously,
  * 90 to 180 ms through fs.promises sixteen at a time; BENCHMARKS.md). The indexer reads in time
- * slices and yields between them, so requests are still answered while it works.
+ * slices and yields between them, so requests are still answered while it works. A reader that
+ * must not block (the extension host) has {@link readIndexedFileAsync}: the same rules, stated once.
  * Errors are answered as a reason, never thrown; nothing of the content is in a reason.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { decodeFileText } from './fileText';
 
 /** `size`: the whole file's, in bytes; `cut`: the file is larger than what was read (`text` is its start). */
@@ -43,6 +45,33 @@ export function stampOf(stat: { mtimeMs: number; size: number; ino: number }): s
 /** Why a file cannot be read for the index (no content in it). */
 export type UnreadReason = 'missing' | 'not-a-file' | 'unreadable';
 
+/** The one way the index opens a file: no link followed, no FIFO waited on. */
+const OPEN_FLAGS = constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK;
+
+/** Why an open with OPEN_FLAGS failed, as a reason. */
+function openFailure(error: unknown): UnreadReason {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
+  if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENXIO') return 'not-a-file';
+  return 'unreadable';
+}
+
+/** The opened file's own fstat decides: only a regular file is read. */
+const NOT_A_FILE = { ok: false, reason: 'not-a-file' } as const;
+/** A failed fstat or read (EAGAIN: a non-blocking read of something that claimed to be a file; EISDIR and the like). */
+const UNREADABLE = { ok: false, reason: 'unreadable' } as const;
+
+/** The bytes to read of an opened regular file: never more than `maxBytes`. */
+function bytesWanted(stat: Stats, maxBytes: number): Buffer {
+  return Buffer.allocUnsafe(Math.min(stat.size, maxBytes));
+}
+
+/** The read of `got` bytes into `buffer`: decoded, and cut when the file is larger than `maxBytes`. */
+function finishRead(buffer: Buffer, got: number, stat: Stats, maxBytes: number): IndexedRead {
+  const cut = stat.size > maxBytes;
+  return { ok: true, text: decodeFileText(buffer.subarray(0, got), cut), size: stat.size, cut, stamp: stampOf(stat) };
+}
+
 /**
  * Opens `path` as the index reads it: no link followed, no FIFO waited on, a regular file by the
  * opened file's own fstat. The one rule for what counts as readable, for a read and for a look
@@ -51,23 +80,20 @@ export type UnreadReason = 'missing' | 'not-a-file' | 'unreadable';
 function openIndexed(path: string): { ok: true; fd: number; stat: Stats } | { ok: false; reason: UnreadReason } {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    fd = openSync(path, OPEN_FLAGS);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing' };
-    if (code === 'ELOOP' || code === 'EISDIR' || code === 'ENXIO') return { ok: false, reason: 'not-a-file' };
-    return { ok: false, reason: 'unreadable' };
+    return { ok: false, reason: openFailure(error) };
   }
   let stat: Stats;
   try {
     stat = fstatSync(fd);
   } catch {
     closeSync(fd);
-    return { ok: false, reason: 'unreadable' };
+    return UNREADABLE;
   }
   if (stat.isFile()) return { ok: true, fd, stat };
   closeSync(fd);
-  return { ok: false, reason: 'not-a-file' };
+  return NOT_A_FILE;
 }
 
 /** Reads a regular file, at most `maxBytes` bytes of it (see the module comment). */
@@ -76,21 +102,49 @@ export function readIndexedFile(path: string, maxBytes: number): IndexedRead {
   if (!opened.ok) return opened;
   const { fd, stat } = opened;
   try {
-    const want = Math.min(stat.size, maxBytes);
-    const buffer = Buffer.allocUnsafe(want);
+    const buffer = bytesWanted(stat, maxBytes);
     let got = 0;
-    while (got < want) {
-      const n = readSync(fd, buffer, got, want - got, got);
+    while (got < buffer.length) {
+      const n = readSync(fd, buffer, got, buffer.length - got, got);
       if (n === 0) break;
       got += n;
     }
-    const cut = stat.size > maxBytes;
-    return { ok: true, text: decodeFileText(buffer.subarray(0, got), cut), size: stat.size, cut, stamp: stampOf(stat) };
+    return finishRead(buffer, got, stat, maxBytes);
   } catch {
-    // EAGAIN: a non-blocking read of something that claimed to be a file; EISDIR and the like.
-    return { ok: false, reason: 'unreadable' };
+    return UNREADABLE;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * {@link readIndexedFile}'s rules (the same open, fstat check, limit and decoding) on node's thread
+ * pool, for a reader that must not block its thread on a file system that may never answer: the
+ * extension host's walk reads a folder's `.gitignore` so, under the bound of its reads
+ * (client/src/boundedRead.ts). A hung call still holds a pool thread; the caller's bound says so.
+ */
+export async function readIndexedFileAsync(path: string, maxBytes: number): Promise<IndexedRead> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, OPEN_FLAGS);
+  } catch (error) {
+    return { ok: false, reason: openFailure(error) };
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return NOT_A_FILE;
+    const buffer = bytesWanted(stat, maxBytes);
+    let got = 0;
+    while (got < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, got, buffer.length - got, got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return finishRead(buffer, got, stat, maxBytes);
+  } catch {
+    return UNREADABLE;
+  } finally {
+    await handle.close().catch(() => undefined);
   }
 }
 
