@@ -42,6 +42,7 @@ import { DocumentFeatures } from './lsp/documentFeatures';
 import { describeError, filteredConsole, guard, lastResortLogger } from './lsp/errors';
 import { NO_CLIENT_FEATURES, clientFeaturesOf, serverCapabilities, workspaceFoldersOf, type ClientFeatures } from './lsp/capabilities';
 import { SettingsStore } from './lsp/settings';
+import { coalesced } from './lsp/coalesced';
 
 // The RPC library's own log lines are filtered (lsp/errors.ts filteredConsole); the server's own are not.
 const connection = createConnection({ __brand: 'features', console: filteredConsole });
@@ -73,16 +74,29 @@ process.on('unhandledRejection', (error) => lastResortLog(`runpod language serve
 // With stderr closed too there is nowhere left to say anything; its write errors must not loop back here.
 process.stderr.on('error', () => undefined);
 
+/**
+ * How long after a late answer to workspace/configuration the server waits for the others: an editor
+ * that catches up answers every read that waited past the deadline (one per folder and open
+ * document) at once, and each would revalidate, re-register the watchers and walk again.
+ */
+const LATE_ANSWERS_SETTLE_MS = 100;
+
+/** Requests were answered by the default settings meanwhile: diagnostics, the index and its watchers follow the real ones, once per burst. */
+const settingsAnsweredLate = coalesced(
+  async () => {
+    revisions.settings++;
+    diagnostics.revalidateAll();
+    index.settingsChanged();
+  },
+  (error) => log(`runpod language server: applying late settings ${describeError(error)}`),
+  () => new Promise((resolve) => setTimeout(resolve, LATE_ANSWERS_SETTLE_MS)),
+);
+
 connection.onInitialize((params): InitializeResult => {
   Object.assign(client, clientFeaturesOf(params.capabilities));
   initialFolders = workspaceFoldersOf(params);
   if (params.capabilities?.workspace?.configuration === true) {
-    settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), warn, () => {
-      // Requests were answered by the default settings meanwhile: diagnostics, the index and its watchers follow the real ones.
-      revisions.settings++;
-      diagnostics.revalidateAll();
-      index.settingsChanged();
-    });
+    settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), warn, () => settingsAnsweredLate());
   }
   settings.setFolders(initialFolders);
   const options = params.initializationOptions as RunpodInitializationOptions | null | undefined;

@@ -37,4 +37,32 @@ describe('coalesced', () => {
     expect(sent).toBe(2);
     expect(errors).toHaveLength(1);
   });
+
+  it('with a settle step: asks before the send starts make one send; an ask during the send, one more after it', async () => {
+    let settled!: () => void;
+    const answers: (() => void)[] = [];
+    let sent = 0;
+    const apply = coalesced(
+      () => {
+        sent++;
+        return new Promise<void>((resolve) => answers.push(resolve));
+      },
+      () => undefined,
+      () => new Promise<void>((resolve) => (settled = resolve)),
+    );
+    apply();
+    apply();
+    expect(sent).toBe(0);
+    settled();
+    await new Promise((r) => setImmediate(r));
+    apply();
+    expect(sent).toBe(1);
+    answers.shift()!();
+    await new Promise((r) => setImmediate(r));
+    // The ask during the send: settled again, then sent.
+    expect(sent).toBe(1);
+    settled();
+    await new Promise((r) => setImmediate(r));
+    expect(sent).toBe(2);
+  });
 });
