@@ -19,20 +19,26 @@ function walks(client: LspClient): number {
   return client.logs.filter((l) => /indexed \d+ RunPod files? in/.test(l)).length;
 }
 
+/** A server for `ws` whose editor answers workspace/configuration with `settings` only once the test calls `answer`. */
+async function startAnsweringLate(ws: TempWorkspace, settings: object): Promise<{ client: LspClient; answer: () => void }> {
+  let answer!: () => void;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  const client = await LspClient.start({
+    capabilities: INDEX_CAPABILITIES,
+    workspaceFolders: [ws.uri],
+    initializationOptions: { secrets: FRESH },
+    configuration: async () => {
+      await answered;
+      return settings;
+    },
+  });
+  return { client, answer };
+}
+
 describe('settings answered after the deadline', () => {
   it("watches the late settings' runpod.files, and an edit on disk to such a file reaches the usages", async () => {
     const ws = new TempWorkspace({ 'deploy/pod.json': '{ "env": { "C": "{{ RUNPOD_SECRET_late }}" } }' });
-    let answer!: () => void;
-    const answered = new Promise<void>((resolve) => (answer = resolve));
-    const client = await LspClient.start({
-      capabilities: INDEX_CAPABILITIES,
-      workspaceFolders: [ws.uri],
-      initializationOptions: { secrets: FRESH },
-      configuration: async () => {
-        await answered;
-        return { files: ['**/deploy/*.json'] };
-      },
-    });
+    const { client, answer } = await startAnsweringLate(ws, { files: ['**/deploy/*.json'] });
     const count = async (name: string): Promise<number> => (await usages(client, { names: [name] })).usages[name]?.files ?? 0;
     try {
       // The server's deadline (10 s) passes first: it says so, and watches by the defaults.
@@ -56,17 +62,7 @@ describe('settings answered after the deadline', () => {
 
   it('several late answers close together walk the index once', async () => {
     const ws = new TempWorkspace({ 'pod.json': '{ "env": { "C": "{{ RUNPOD_SECRET_a }}" } }' });
-    let answer!: () => void;
-    const answered = new Promise<void>((resolve) => (answer = resolve));
-    const client = await LspClient.start({
-      capabilities: INDEX_CAPABILITIES,
-      workspaceFolders: [ws.uri],
-      initializationOptions: { secrets: FRESH },
-      configuration: async () => {
-        await answered;
-        return {};
-      },
-    });
+    const { client, answer } = await startAnsweringLate(ws, {});
     try {
       // Two reads wait past the deadline: the folder's (the first walk goes on by the defaults) and an open document's (its symbols).
       const uri = ws.uriOf('pod.json');
