@@ -479,6 +479,8 @@ export class RunpodClient implements RunpodApi {
         });
       } catch (thrown) {
         if (thrown instanceof RunpodApiError) throw thrown;
+        // A read called off on the wire was still sent: its line says so, as any other attempt's does.
+        if (thrown instanceof CallCancelled) this.log(call, undefined, attemptStarted, attempt, 'cancelled');
         if (!(thrown instanceof TransportFailure)) throw thrown;
         transportCode = thrown.code;
         error =
