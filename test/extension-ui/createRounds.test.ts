@@ -112,22 +112,6 @@ describe('Launch Pod after a failed create', () => {
   });
 });
 
-describe('Launch Pod: a failure is shown once the progress has closed', () => {
-  it('the failure notification appears only after the "Launching" progress notification has gone', async () => {
-    env = await fakeApiServices(api);
-    api.faults.inject({ status: 429, headers: { 'retry-after': '0' } }, { method: 'POST', path: '/pods', times: 1 });
-    firstRound('round-closed');
-    const progressOpenAtError: boolean[] = [];
-    editor.dialogAnswers.push(() => {
-      progressOpenAtError.push(!ui.progress.find((p) => p.title === 'Launching round-closed')!.closed);
-      return undefined;
-    });
-    await launchPod(env.services);
-    expect(editor.messages.filter((m) => m.level === 'error')).toHaveLength(1);
-    expect(progressOpenAtError).toEqual([false]);
-  });
-});
-
 describe('Launch Pod cancelled on its progress', () => {
   it('before the create (the checks still listing the secrets) says nothing was launched, and creates nothing', async () => {
     env = await fakeApiServices(api);

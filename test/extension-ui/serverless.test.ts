@@ -401,23 +401,6 @@ describe('Deploy Endpoint cancelled on its progress', () => {
   });
 });
 
-describe('Deploy Endpoint: a failure is shown once the progress has closed', () => {
-  it('the failure notification appears only after the "Deploying" progress notification has gone', async () => {
-    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
-    scriptHubWizard('refused-at-once');
-    h.api.faults.inject({ status: 402 }, { method: 'POST', path: '/serverless', times: 1 });
-    const progressOpenAtError: boolean[] = [];
-    fake.dialogAnswers.push(() => {
-      progressOpenAtError.push(!ui.progress.find((p) => p.title === 'Deploying refused-at-once')!.closed);
-      return undefined;
-    });
-    await h.run('runpod.endpoints.deploy', { file: uri });
-    expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([expect.stringMatching(/^Could not deploy endpoint refused-at-once: /)]);
-    expect(progressOpenAtError).toEqual([false]);
-    expect(endpointsNamed('refused-at-once')).toEqual([]);
-  });
-});
-
 describe("Deploy Endpoint's summary when it already knows a referenced secret is missing (as Launch Pod's)", () => {
   const ref = (name: string) => `{{ RUNPOD_SECRET_${name} }}`;
   const template = { id: 'tpl-sd', name: 'sd-worker', image: 'acme/sd:1', serverless: true, env: { HF_TOKEN: ref('hf-read-token'), B: ref('b-key'), PLAIN: 'x' } };

@@ -766,12 +766,6 @@ export class FakeTerminal {
 export class FakeProgress {
   readonly messages: string[] = [];
   cancelled = false;
-  /**
-   * Whether the notification has gone. VS Code keeps a progress notification on screen for at
-   * least 800 ms even when its task ended sooner (progressService.ts withNotificationProgress:
-   * "without a delay we show the notification for at least 800ms"); other locations go with the task.
-   */
-  closed = false;
   private readonly cancelE = new EventEmitter<void>();
   readonly token = {
     isCancellationRequested: false,
@@ -805,24 +799,16 @@ Object.assign(window, {
   },
   createStatusBarItem: () => ({ text: '', tooltip: '', command: undefined as unknown, show() {}, hide() {}, dispose() {} }),
   /** Records the title and every message; the task gets a token the test can cancel. */
-  withProgress: async <T>(
-    options: { title?: string; cancellable?: boolean; location?: unknown },
-    task: (progress: { report(value: { message?: string }): void }, token: FakeProgress['token']) => Promise<T>,
-  ): Promise<T> => {
+  withProgress: async <T>(options: { title?: string; cancellable?: boolean }, task: (progress: { report(value: { message?: string }): void }, token: FakeProgress['token']) => Promise<T>): Promise<T> => {
     fake.shown.push(options.title ?? '');
     const progress = new FakeProgress(options.title ?? '', options.cancellable === true);
     ui.progress.push(progress);
-    // VS Code's clock starts with the call, before the task runs (VS Code's own number, not the extension's).
-    const shownFor = options.location === ProgressLocation.Notification ? new Promise((resolve) => setTimeout(resolve, 800)) : Promise.resolve();
     const report = (value: { message?: string }) => {
       if (value.message === undefined) return;
       progress.messages.push(value.message);
       fake.shown.push(value.message);
     };
-    const done = task({ report }, progress.token);
-    const close = () => void shownFor.then(() => (progress.closed = true));
-    done.then(close, close);
-    return done;
+    return task({ report }, progress.token);
   },
 });
 

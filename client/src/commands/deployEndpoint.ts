@@ -26,7 +26,6 @@ import { wizardRun } from '../ui/wizardMemory';
 import type { EndpointsView } from '../views/endpointsView';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
-import { withNotificationProgress } from '../ui/notificationProgress';
 import { VIEW_NAMES } from '../views/viewNames';
 
 const DEPLOY_ENDPOINT_COMMAND = 'runpod.endpoints.deploy';
@@ -77,8 +76,7 @@ async function deployOnce(services: Services, view: EndpointsView, api: RunpodAp
   const body = deployBody(state);
   const templateEnv = deployTemplateEnv(state);
   const sources = deploySources(state);
-  // Resolves once the notification has gone: what follows (the outcome, a failure) never shows beside it.
-  const result = await withNotificationProgress({ title: `Deploying ${plainName(body.name)}`, cancellable: true }, (progress, token) =>
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploying ${plainName(body.name)}`, cancellable: true }, (progress, token) =>
     runDeploy(
       api,
       { body, ...(templateEnv ? { templateEnv } : {}), sources },

@@ -19,7 +19,6 @@ import { flowAccounts } from '../launch/environmentChoice';
 import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
-import { withNotificationProgress } from '../ui/notificationProgress';
 import type { Services } from '../services';
 import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
 
@@ -77,9 +76,8 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
   /** The Pod being followed: its logs are offered once, as soon as it exists. */
   let offeredLogs = false;
   try {
-    // Resolves once the notification has gone: what follows (the outcome, a failure) never shows beside it.
-    const result = await withNotificationProgress(
-      { title: `Launching ${plainName(body.name)}`, cancellable: true },
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Launching ${plainName(body.name)}`, cancellable: true },
       async (progress, token) => {
         return runLaunch(
           api,
