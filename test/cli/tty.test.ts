@@ -34,11 +34,13 @@ function quoted(arg: string): string {
 /**
  * Runs a shell command line on a pseudo-terminal; writes `input` exactly as given (a paste is one
  * write) when `prompt` shows up, then `after` once `afterPrompt` shows up (a shell's next read).
+ * `input` as several pieces: a paste the terminal delivers in parts, each written a moment
+ * apart (so the pty hands them over as separate reads), well within the prompt's paste settling.
  */
 function typedOnTerminal(
   args: string[] | { shell: string },
   prompt: string,
-  input: string,
+  input: string | string[],
   env: Record<string, string> = {},
   then?: { afterPrompt: string; after: string },
 ): Promise<{ code: number | null; screen: string }> {
@@ -56,7 +58,9 @@ function typedOnTerminal(
       screen += d;
       if (!typed && screen.includes(prompt)) {
         typed = true;
-        child.stdin.write(input);
+        const [first = '', ...rest] = typeof input === 'string' ? [input] : input;
+        child.stdin.write(first);
+        rest.forEach((piece, i) => setTimeout(() => child.stdin.write(piece), 20 * (i + 1)));
       }
       if (then && !thenTyped && typed && screen.includes(then.afterPrompt)) {
         thenTyped = true;
@@ -127,6 +131,20 @@ describe('what the hidden prompt refuses', () => {
     expect(r.screen).toContain('LEFT[typed-later]');
     expect(r.screen).not.toContain('AAAA-pasted-5c1f');
     expect(fake.inspect().secrets.some((s) => s.name === 'pasted_key')).toBe(false);
+  });
+
+  it.each([
+    ['right after a line end', 'split_paste_cr', ['-----BEGIN KEY-----\r', 'AAAA-split-7d2e\r-----END KEY-----\r']],
+    ['between the \\r and \\n of a line end', 'split_paste_crlf', ['-----BEGIN KEY-----\r', '\nAAAA-split-7d2e\r\n-----END KEY-----\r\n']],
+  ])('a paste delivered in two pieces split %s is refused, none of it stored or left for the shell', async (_, name, pieces) => {
+    const cli = [process.execPath, cliPath(), 'secrets', 'create', name].map(quoted).join(' ');
+    const shell = `${cli}; echo "EXIT[$?]"; read -r rest; echo "LEFT[$rest]"`;
+    const r = await typedOnTerminal({ shell }, '(input hidden): ', pieces, {}, { afterPrompt: 'EXIT[', after: 'typed-later\r' });
+    expect(r.screen).toContain('EXIT[2]');
+    expect(r.screen).toMatch(/several lines.*--value-file/s);
+    expect(r.screen).toContain('LEFT[typed-later]');
+    expect(r.screen).not.toContain('AAAA-split-7d2e');
+    expect(fake.inspect().secrets.some((s) => s.name === name)).toBe(false);
   });
 
   it('a NUL typed at the prompt is refused in the words piped input gets', async () => {

@@ -71,6 +71,21 @@ describe('Launch Pod after a failed create', () => {
     expect(podsNamed('round-gpu')).toEqual([expect.objectContaining({ cloud: 'SECURE', gpu: expect.objectContaining({ id: expect.stringMatching(/A100/) }) })]);
   });
 
+  it('no capacity: the notification gives our advice alone; RunPod\'s own "refresh and try again" stays in the log', async () => {
+    env = await fakeApiServices(api);
+    api.faults.inject(
+      { status: 400, body: JSON.stringify({ error: 'There are no longer any instances available with the requested specifications. Please refresh and try again.' }) },
+      { method: 'POST', path: '/pods', times: 1 },
+    );
+    firstRound('round-no-capacity');
+    editor.dialogAnswers.push(undefined);
+    await launchPod(env.services);
+    const failure = editor.messages.find((m) => m.level === 'error')!;
+    expect(failure.text).toBe('Could not launch the Pod: No capacity for that GPU type right now; pick another GPU type or cloud. Nothing was created.');
+    expect(failure.buttons).toEqual(['Pick another GPU']);
+    expect(env.logged.join('\n')).toContain('Please refresh and try again.');
+  });
+
   it('"Retry" after a rate-limited create reopens the wizard at the summary, every choice kept, and creates one Pod', async () => {
     env = await fakeApiServices(api);
     api.faults.inject({ status: 429, headers: { 'retry-after': '0' } }, { method: 'POST', path: '/pods', times: 1 });

@@ -9,6 +9,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { RunpodClient } from '../../client/src/runpod/client';
 import { registerEndpointsView } from '../../client/src/views/endpointsView';
+import { escapeMarkdown } from '../../client/src/views/markdown';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { fake, ui } from './vscodeFake';
 
@@ -57,6 +58,20 @@ describe('the Endpoints view and the rate limit', () => {
     const rows = await provider.getChildren();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ contextValue: 'runpod.endpoints.error', command: { command: 'runpod.endpoints.refresh' } });
+    // Short enough for the view: what failed, then the cause beside Retry; the whole message in the tooltip.
+    expect(rows[0]).toMatchObject({ label: 'Could not list endpoints', description: 'RunPod had a server error · Retry' });
+    expect((rows[0] as { tooltip?: { value: string } }).tooltip?.value).toMatch(/503/);
+  });
+
+  it("a message with Markdown in it shows as text in the error row's tooltip", async () => {
+    const { provider } = await view(600);
+    const listEndpoints = vi.spyOn(client!, 'listEndpoints').mockRejectedValue(new Error('bad [link](command:evil) *here*'));
+    const rows = await provider.getChildren();
+    listEndpoints.mockRestore();
+    expect(rows[0]).toMatchObject({ label: 'Could not list endpoints', description: 'Retry' });
+    const tooltip = (rows[0] as { tooltip?: { value: string } }).tooltip!.value;
+    expect(tooltip).toContain(escapeMarkdown('bad [link](command:evil) *here*'));
+    expect(tooltip).not.toContain('[link](command:evil)');
   });
 });
 

@@ -170,6 +170,22 @@ describe('Pods view and the secrets store', () => {
   });
 });
 
+describe("the Pods view's error row", () => {
+  it('says what failed in a short label, the cause beside Retry, and the whole message (escaped) in its tooltip', async () => {
+    const view = setup();
+    view.failPods(true);
+    view.fetch();
+    await view.settle();
+    const [row] = (await (captured.provider as vscode.TreeDataProvider<vscode.TreeItem>).getChildren())!;
+    expect(row).toMatchObject({ label: 'Could not list Pods', description: 'Offline: RunPod cannot be reached · Retry', contextValue: 'runpod.pods.error' });
+    expect(row!.command).toMatchObject({ command: 'runpod.pods.refresh', title: 'Retry' });
+    const tooltip = row!.tooltip as vscode.MarkdownString;
+    expect(tooltip.value).toContain('Could not reach RunPod');
+    expect(tooltip.value).toContain('Check the connection');
+    expect(tooltip.isTrusted).toBe(false);
+  });
+});
+
 describe('Pods view and the account scan (one source of Pods)', () => {
   it('a Pod listing the usage lookup fetched shows in the view, with no list call of its own', async () => {
     const view = setup();

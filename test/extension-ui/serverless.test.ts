@@ -382,6 +382,25 @@ describe('Deploy Endpoint', () => {
   });
 });
 
+describe('Deploy Endpoint cancelled on its progress', () => {
+  it('before the create (the checks still listing the secrets) says nothing was deployed, and creates nothing', async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
+    scriptHubWizard('cancelled-deploy');
+    // The checks' fresh secret list waits for RunPod; Cancel pressed meanwhile ends it.
+    h.api.faults.inject({ latencyMs: 60_000 }, { method: 'GET', path: '/account/secrets', times: 1 });
+    const before = posts().length;
+    const deployed = h.run('runpod.endpoints.deploy', { file: uri });
+    const progress = () => ui.progress.find((p) => p.title === 'Deploying cancelled-deploy');
+    await vi.waitFor(() => expect(progress()?.messages).toContain('Checking secret references…'), { timeout: 10_000 });
+    progress()!.cancel();
+    await deployed;
+    expect(fake.messages.map((m) => [m.level, m.text])).toContainEqual(['info', 'Deploy Endpoint cancelled: nothing was deployed.']);
+    expect(posts()).toHaveLength(before);
+    expect(endpointsNamed('cancelled-deploy')).toEqual([]);
+    h.api.faults.clear();
+  });
+});
+
 describe("Deploy Endpoint's summary when it already knows a referenced secret is missing (as Launch Pod's)", () => {
   const ref = (name: string) => `{{ RUNPOD_SECRET_${name} }}`;
   const template = { id: 'tpl-sd', name: 'sd-worker', image: 'acme/sd:1', serverless: true, env: { HF_TOKEN: ref('hf-read-token'), B: ref('b-key'), PLAIN: 'x' } };

@@ -16,7 +16,7 @@ import { checksUi } from '../../client/src/launch/ui/findings';
 import { runDeploy } from '../../client/src/serverless/endpointRunner';
 import { RunpodClient } from '../../client/src/runpod/client';
 import { CallCancelled, CreateCancelled } from '../../client/src/runpod/errors';
-import type { CallOptions } from '../../client/src/runpod/types';
+import type { CallOptions, RequestLogEvent } from '../../client/src/runpod/types';
 import { cancelToken } from '../helpers/cancelToken';
 import { rejection } from './helpers';
 
@@ -33,6 +33,8 @@ let server: http.Server;
 let client: RunpodClient;
 let waiting: ((held: Held) => void)[] = [];
 let arrived: Held[] = [];
+/** The client's request-log lines (the output channel's). */
+let logged: RequestLogEvent[] = [];
 
 /** The next request the server got, held unanswered. */
 const nextRequest = (): Promise<Held> => {
@@ -43,6 +45,7 @@ const nextRequest = (): Promise<Held> => {
 beforeEach(async () => {
   waiting = [];
   arrived = [];
+  logged = [];
   server = http.createServer((req, res) => {
     const closed = new Promise<void>((resolve) => req.socket.once('close', () => resolve()));
     const held: Held = {
@@ -57,7 +60,7 @@ beforeEach(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   // A deadline far beyond the test's: only the Cancel can end a held read.
-  client = new RunpodClient({ apiKey: 'rp_test_key', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`, timeoutMs: 600_000 });
+  client = new RunpodClient({ apiKey: 'rp_test_key', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`, timeoutMs: 600_000, onRequest: (event) => logged.push(event) });
 });
 
 afterEach(async () => {
@@ -71,7 +74,7 @@ describe('Cancel while a read waits for its answer', () => {
     { what: 'a Pod read (the follow)', path: '/pods/p1', read: (c: RunpodClient, o: CallOptions) => c.getPod('p1', o) },
     { what: "an endpoint's workers (the follow)", path: '/serverless/e1/workers', read: (c: RunpodClient, o: CallOptions) => c.listWorkers('e1', o) },
     { what: 'the base template (the checks)', path: '/templates/t1', read: (c: RunpodClient, o: CallOptions) => c.getTemplate('t1', o) },
-  ])('$what ends at the Cancel (CallCancelled), leaving no listener and no connection', async ({ path, read }) => {
+  ])('$what ends at the Cancel (CallCancelled), leaving no listener and no connection, and logs its request as cancelled', async ({ path, read }) => {
     const cancel = cancelToken();
     const call = rejection(() => read(client, { cancel }));
     const held = await nextRequest();
@@ -82,6 +85,7 @@ describe('Cancel while a read waits for its answer', () => {
     expect(error).not.toBeInstanceOf(CreateCancelled);
     expect(cancel.listeners.size).toBe(0);
     await held.closed;
+    expect(logged).toEqual([{ method: 'GET', path, attempt: 1, durationMs: expect.any(Number), error: 'cancelled' }]);
   });
 
   it('the list before a create ends at the Cancel as the create would (nothing created), and nothing is posted', async () => {

@@ -230,7 +230,24 @@ describe('reconnection rules (scripted server)', () => {
     expect((error as RunpodApiError).message).toBe('RunPod did not answer within 30 s to read the logs of pod `p`.');
     const notices = items.map((i) => (i as { text: string }).text);
     expect(notices).toHaveLength(policy.maxRetries);
-    for (const [n, text] of notices.entries()) expect(text).toMatch(new RegExp(`^Could not connect to the log stream \\(UND_ERR_HEADERS_TIMEOUT\\); trying again in .* \\(attempt ${n + 1} of ${policy.maxRetries + 1}\\)\\.$`));
+    // Each notice names the attempt about to be made: the first failed, so the next is attempt 2.
+    for (const [n, text] of notices.entries()) expect(text).toMatch(new RegExp(`^Could not connect to the log stream \\(UND_ERR_HEADERS_TIMEOUT\\); trying again in .* \\(attempt ${n + 2} of ${policy.maxRetries + 1}\\)\\.$`));
+  });
+
+  it('failures before the first connection do not count against the reconnections of the stream that then opens', async () => {
+    const { open, asked } = scripted([...Array.from({ length: policy.maxRetries }, () => reset), () => events('', reset()), () => reset(), () => reset()]);
+    const items: LogStreamItem[] = [];
+    const error = await (async () => {
+      for await (const item of readLogStream(open, { op, follow: true, maxReconnects: 2, policy, sleep: async () => undefined })) items.push(item);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    // Connected on the last attempt a read gets, dropped before any line, then 2 reconnections failed.
+    expect(asked).toHaveLength(policy.maxRetries + 1 + 2);
+    expect((error as RunpodApiError).message).toMatch(/: 2 reconnection attempts in a row failed \(last: ECONNRESET\)/);
+    const notices = items.map((i) => (i as { text: string }).text);
+    expect(notices.filter((t) => t.startsWith('The log stream was interrupted'))).toHaveLength(2);
   });
 
   it('does not reconnect after an error that retrying cannot fix (401, 404 before any stream)', async () => {

@@ -13,6 +13,7 @@ import {
   validateSecretName,
   valueFromFileBytes,
   valueFromText,
+  withoutFinalLineBreak,
 } from '../../server/src/template/names';
 import { letterOfWords } from '../helpers/ruleWords';
 
@@ -148,5 +149,20 @@ describe('a NUL in a value', () => {
     expect(read).toMatchObject({ problem: 'nul', message: expect.stringMatching(/NUL character/) });
     expect('message' in typed && typed.message).not.toMatch(/UTF-16/);
     expect('message' in read && read.message).toMatch(/UTF-16 file without a byte-order mark/);
+  });
+});
+
+describe('withoutFinalLineBreak (the one rule for a value\'s final line break, piped or typed)', () => {
+  it.each([
+    ['tok\n', 'tok'],
+    ['tok\r\n', 'tok'],
+    ['tok\r', 'tok'],
+    ['\r', ''],
+    ['tok', 'tok'],
+    ['tok\n\n', 'tok\n'],
+    ['tok\n\r', 'tok\n'],
+    ['a\nb', 'a\nb'],
+  ])('%j -> %j', (text, expected) => {
+    expect(withoutFinalLineBreak(text)).toBe(expected);
   });
 });

@@ -84,10 +84,11 @@ const PASTE_SETTLE_MS = 100;
  * Reads a line with echo off, in raw mode, so a secret value never appears on screen or in the
  * terminal's scrollback. Backspace edits, Enter ends, Ctrl-C or Ctrl-D on an empty line cancel.
  * Every other character is kept as typed, control characters and escape sequences (an arrow key)
- * included, so the caller refuses them rather than a value being stored without them. A paste of
- * several lines arrives as one read with text after its first line end: the whole paste is returned
- * (the caller refuses it) and what follows is swallowed until the terminal is quiet, so no line of a
- * key is left for the shell to run.
+ * included, so the caller refuses them rather than a value being stored without them. A terminal
+ * may deliver a paste in pieces, a piece ending right after a line end, so Enter does not end the
+ * prompt at once: it waits until the terminal has been quiet for PASTE_SETTLE_MS. Anything arriving
+ * meanwhile was pasted: the whole paste is returned (the caller refuses it) and all of it is
+ * swallowed, so no line of a key is left for the shell to run.
  */
 function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
@@ -96,6 +97,8 @@ function promptHidden(question: string): Promise<string> {
   process.stderr.write(question);
   return new Promise<string>((resolve, reject) => {
     let answer = '';
+    /** Set once a line end came: what arrived after it, and whether a `\n` would still be Enter's own. */
+    let entered: { after: string; lfOfEnter: boolean } | undefined;
     let settle: NodeJS.Timeout | undefined;
     const finish = (error?: Error): void => {
       clearTimeout(settle);
@@ -104,21 +107,24 @@ function promptHidden(question: string): Promise<string> {
       stdin.pause();
       process.stderr.write('\n');
       if (error) reject(error);
-      else resolve(answer);
+      else resolve(entered && entered.after !== '' ? `${answer}\n${entered.after}` : answer);
     };
-    const swallowPaste = (chunk: string): void => {
-      answer += chunk;
+    // Enter is one `\r` (or `\r\n`, maybe split across reads); anything else after it was pasted.
+    const afterEnter = (text: string): void => {
+      const state = entered!;
+      const rest = state.lfOfEnter && text.startsWith('\n') ? text.slice(1) : text;
+      if (text !== '') state.lfOfEnter = false;
+      state.after += rest;
       clearTimeout(settle);
       settle = setTimeout(finish, PASTE_SETTLE_MS);
     };
     const onData = (chunk: string): void => {
-      if (settle) return swallowPaste(chunk);
+      if (entered) return afterEnter(chunk);
       for (let i = 0; i < chunk.length; i++) {
         const ch = chunk[i]!;
         if (ch === '\r' || ch === '\n') {
-          // Enter is one `\r` (or `\r\n`); anything after it in the same read was pasted.
-          const rest = chunk.slice(ch === '\r' && chunk[i + 1] === '\n' ? i + 2 : i + 1);
-          return rest === '' ? finish() : swallowPaste(`\n${rest}`);
+          entered = { after: '', lfOfEnter: ch === '\r' };
+          return afterEnter(chunk.slice(i + 1));
         }
         if (ch === '\u0003' || (ch === '\u0004' && answer.length === 0)) return finish(new CliError('cancelled', EXIT.cancelled));
         if (ch === '\u007f' || ch === '\b') answer = answer.slice(0, -1);

@@ -4,7 +4,7 @@
  * process's argv (`ps`) and shells keep it in their history. Both are bounded: `/dev/zero` or an
  * endless pipe is cut off just past RunPod's limit instead of filling memory.
  */
-import { SECRET_VALUE_FILE_MAX_BYTES, VALUE_FILE_MESSAGES, valueFromFileBytes, valueFromText } from '../../../server/src/template/names';
+import { holdsLineBreak, SECRET_VALUE_FILE_MAX_BYTES, VALUE_FILE_MESSAGES, valueFromFileBytes, valueFromText, withoutFinalLineBreak } from '../../../server/src/template/names';
 import { CliError, UsageError } from './errors';
 import { readLocalValueFile } from '../secrets/valueFile';
 import type { Io } from './io';
@@ -53,7 +53,7 @@ const TYPED_CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
  */
 function typedValue(typed: string): string {
   // A line break with text after it: more than one line (a final one alone is the text rule's to drop).
-  if (/[\r\n]/.test(typed.replace(/(?:\r\n|\n|\r)$/, ''))) throw new CliError(PROMPT_PASTE_REFUSED);
+  if (holdsLineBreak(withoutFinalLineBreak(typed))) throw new CliError(PROMPT_PASTE_REFUSED);
   if (TYPED_CONTROL.test(typed)) throw new CliError(PROMPT_CONTROL_REFUSED);
   return normalizeValue(typed, 'the prompt');
 }

@@ -16,6 +16,11 @@ export interface Advice {
   message: string;
   /** Extra lines (RunPod's field errors) for a modal's detail or the log. */
   details: string[];
+  /**
+   * The details go to the log only: RunPod's own words would add a second instruction that
+   * disagrees with the message's (no capacity: "Please refresh and try again" after "pick another GPU").
+   */
+  detailsInLogOnly?: true;
   actions: AdviceAction[];
   /** Modal when the user must act before anything else makes sense. */
   modal: boolean;
@@ -95,7 +100,7 @@ function adviceAt(error: unknown, phase: Phase, lead: string): Advice {
     // with its wait, a request held back because a window is used up (no 429 happened), a 402.
     // The phase adds only what the request did not do, and which button fits.
     case 'no-capacity':
-      return { message: withUntouched(`${lead}: ${error.message}`, phase), details, actions: phase === 'create-pod' ? [fix] : [], modal: false };
+      return { message: withUntouched(`${lead}: ${error.message}`, phase), details, detailsInLogOnly: true, actions: phase === 'create-pod' ? [fix] : [], modal: false };
     case 'insufficient-balance':
     case 'rate-limited':
       // A create is never repeated blindly: Retry is the user's decision, after the wait.

@@ -57,6 +57,11 @@ interface Call {
   cancel?: Cancel;
 }
 
+/** A write reported to `onWrite`: `settled` once it was sent, called when its outcome is known. */
+interface WriteInFlight {
+  settled?: () => void;
+}
+
 const SECRETS = '/account/secrets';
 /**
  * A 502 or 504 is a gateway in front of RunPod that stopped waiting for it (or lost the connection),
@@ -297,18 +302,20 @@ export class RunpodClient implements RunpodApi {
   async terminatePod(id: string, named: Named = {}): Promise<void> {
     const o = op(`terminate ${subject('pod', id, named)}`, 'pods', 'pod-action', id);
     const path = `/pods/${seg(requireId(id))}`;
-    try {
-      await this.call({ method: 'POST', path: `${path}/action`, body: { action: 'terminate' }, op: o, requestClass: 'write' });
-    } catch (error) {
-      if (!(error instanceof RunpodApiError) || !error.mayHaveSucceeded) throw error;
-      const stillThere = await this.getPod(id).then(
-        () => true,
-        (lookup: unknown) => (lookup instanceof RunpodApiError && lookup.kind === 'not-found' ? false : undefined),
-      );
-      if (stillThere === false) return;
-      if (stillThere) throw withMessage(error, messages.removalNotListedGone(o, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
-      throw error;
-    }
+    await this.tracked(async (write) => {
+      try {
+        await this.call({ method: 'POST', path: `${path}/action`, body: { action: 'terminate' }, op: o, requestClass: 'write' }, write);
+      } catch (error) {
+        if (!(error instanceof RunpodApiError) || !error.mayHaveSucceeded) throw error;
+        const stillThere = await this.getPod(id).then(
+          () => true,
+          (lookup: unknown) => (lookup instanceof RunpodApiError && lookup.kind === 'not-found' ? false : undefined),
+        );
+        if (stillThere === false) return;
+        if (stillThere) throw withMessage(error, messages.removalNotListedGone(o, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
+        throw error;
+      }
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -346,31 +353,34 @@ export class RunpodClient implements RunpodApi {
     refine: (error: RunpodApiError) => RunpodApiError,
     namesRepeat = false,
   ): Promise<T> {
-    let body: unknown;
-    try {
-      body = await this.call(call);
-    } catch (error) {
-      if (!(error instanceof RunpodApiError)) throw error;
-      if (!error.mayHaveSucceeded) throw refine(error);
-      let found: T | undefined;
+    // Settled after the look-up too: until its verdict, the create may or may not have happened.
+    return this.tracked(async (write) => {
+      let body: unknown;
       try {
-        found = await lookup();
-      } catch (lookupError) {
-        // The lookup's own verdict (several new pods of that name) is more precise than ours.
-        if (lookupError instanceof RunpodApiError && lookupError.kind === 'timeout' && lookupError.mayHaveSucceeded) throw lookupError;
-        const reason = error.code ?? `${error.status ?? error.kind}`;
-        // Closed while the create was in flight: the lookup was never sent, and the message says why.
-        const closed = isClientClosed(lookupError);
-        throw withMessage(error, (closed ? messages.createOutcomeUncheckable : messages.createOutcomeUnknown)(call.op, reason, this.surface), true);
+        body = await this.call(call, write);
+      } catch (error) {
+        if (!(error instanceof RunpodApiError)) throw error;
+        if (!error.mayHaveSucceeded) throw refine(error);
+        let found: T | undefined;
+        try {
+          found = await lookup();
+        } catch (lookupError) {
+          // The lookup's own verdict (several new pods of that name) is more precise than ours.
+          if (lookupError instanceof RunpodApiError && lookupError.kind === 'timeout' && lookupError.mayHaveSucceeded) throw lookupError;
+          const reason = error.code ?? `${error.status ?? error.kind}`;
+          // Closed while the create was in flight: the lookup was never sent, and the message says why.
+          const closed = isClientClosed(lookupError);
+          throw withMessage(error, (closed ? messages.createOutcomeUncheckable : messages.createOutcomeUnknown)(call.op, reason, this.surface), true);
+        }
+        if (found !== undefined) return found;
+        if (error.kind === 'timeout' || error.kind === 'network' || isGatewayGaveUp(error)) {
+          throw withMessage(error, messages.createNotListedYet(call.op, error.code ?? `${error.status ?? error.kind}`, this.surface, !namesRepeat), true);
+        }
+        // RunPod's own server error: its verdict that the create did not happen.
+        throw withMessage(error, messages.serverNotCreated(call.op, error.status ?? 500), false);
       }
-      if (found !== undefined) return found;
-      if (error.kind === 'timeout' || error.kind === 'network' || isGatewayGaveUp(error)) {
-        throw withMessage(error, messages.createNotListedYet(call.op, error.code ?? `${error.status ?? error.kind}`, this.surface, !namesRepeat), true);
-      }
-      // RunPod's own server error: its verdict that the create did not happen.
-      throw withMessage(error, messages.serverNotCreated(call.op, error.status ?? 500), false);
-    }
-    return this.shape(() => parse(body), call.op);
+      return this.shape(() => parse(body), call.op);
+    });
   }
 
   /** A GET (retried as a read) whose answer goes through `parse`; `options`: the user's Cancel through its waits. */
@@ -391,18 +401,27 @@ export class RunpodClient implements RunpodApi {
 
   /**
    * One logical request with its retries; resolves with the parsed JSON body (undefined when empty).
-   * A write is reported to `onWrite` from its first send until it settles, however it ends.
+   * A write is reported to `onWrite` from its first send until it settles, however it ends; with
+   * `write` given, the caller settles it (after its own look-up, `tracked`).
    */
-  private async call(call: Call): Promise<unknown> {
-    const write: { settled?: () => void } = {};
+  private async call(call: Call, write?: WriteInFlight): Promise<unknown> {
+    return write ? this.attempts(call, write) : this.tracked((own) => this.attempts(call, own));
+  }
+
+  /**
+   * Runs `body` and only then settles the write it sends: a create's or terminate's look-up after a
+   * lost answer is still the "may or may not have taken effect" window, so Ctrl+C there must say so.
+   */
+  private async tracked<T>(body: (write: WriteInFlight) => Promise<T>): Promise<T> {
+    const write: WriteInFlight = {};
     try {
-      return await this.attempts(call, write);
+      return await body(write);
     } finally {
       write.settled?.();
     }
   }
 
-  private async attempts(call: Call, write: { settled?: () => void }): Promise<unknown> {
+  private async attempts(call: Call, write: WriteInFlight): Promise<unknown> {
     const url = this.baseUrl + call.path + (call.query ? `?${new URLSearchParams(call.query).toString()}` : '');
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.apiKey}`,
@@ -460,6 +479,8 @@ export class RunpodClient implements RunpodApi {
         });
       } catch (thrown) {
         if (thrown instanceof RunpodApiError) throw thrown;
+        // A read called off on the wire was still sent: its line says so, as any other attempt's does.
+        if (thrown instanceof CallCancelled) this.log(call, undefined, attemptStarted, attempt, 'cancelled');
         if (!(thrown instanceof TransportFailure)) throw thrown;
         transportCode = thrown.code;
         error =

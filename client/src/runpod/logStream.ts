@@ -132,6 +132,9 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
     }
     let gotLine = false;
     if (stream) {
+      // The failures before the first connection were one read's retries, not lost connections:
+      // the reconnection count starts afresh (a drop before any line still counts after that).
+      if (!opened) failures = 0;
       opened = true;
       const parser = new SseParser(limits);
       const resumedAt = delivered.lastId;
@@ -187,9 +190,10 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
     if (!opened) {
       // Never connected, so nothing was interrupted: retried as any other command's read is (retry.ts),
       // then that read's own error ("did not answer", "could not reach"), not a lost connection.
+      // The notice names the attempt about to be made: `failures` have failed, the next is one more.
       const delay = nextRetryDelay({ requestClass: 'read', error: cause, retriesSoFar: failures - 1, elapsedMs: now() - firstTried, policy: options.policy, ...(options.random ? { random: options.random } : {}) });
       if (delay === undefined) throw cause;
-      yield { kind: 'notice', text: messages.logStreamNotConnected(cause.code ?? `${cause.status ?? cause.kind}`, failures, options.policy.maxRetries + 1, delay) };
+      yield { kind: 'notice', text: messages.logStreamNotConnected(cause.code ?? `${cause.status ?? cause.kind}`, failures + 1, options.policy.maxRetries + 1, delay) };
       await sleepUnlessCancelled(delay, signal, options.sleep);
       continue;
     }

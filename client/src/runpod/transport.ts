@@ -185,6 +185,8 @@ export class Transport {
   private retire(route: Route, dispatcher: Dispatcher, exchange: Promise<unknown>): void {
     if (this.dispatchers.get(route) === dispatcher) this.dispatchers.delete(route);
     const grace = setTimeout(() => void dispatcher.destroy().catch(() => undefined), ABORT_GRACE_MS);
+    // Cleanup only: a CLI whose work is done exits now rather than lingering up to a second for it.
+    grace.unref();
     const settled = (): void => clearTimeout(grace);
     exchange.then(settled, settled);
     void dispatcher.close().catch(() => undefined);

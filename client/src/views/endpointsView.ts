@@ -16,7 +16,7 @@ import { pollBudget } from '../runpod/rateLimit';
 import type { Endpoint, RateLimitState, RunpodApi, Worker } from '../runpod/types';
 import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
-import { ListedView, type Listing } from './listedView';
+import { errorRowItem, ListedView, type Listing } from './listedView';
 import { COUNT_CONTEXT, describeEndpoint, describeWorker, EndpointContextValues, sortEndpoints, type EndpointNodeDescriptor, type WorkerNodeDescriptor } from './endpoints/endpointNodes';
 
 const ENDPOINTS_VIEW_ID = 'runpod.endpoints';
@@ -53,19 +53,16 @@ class WorkerTreeItem extends DescribedTreeItem {
   }
 }
 
-/** A message in place of nodes (an error with Retry, no workers); clicking runs its command. */
+/** A message in place of an endpoint's workers (none running); the error rows are listedView.ts errorRowItem's. */
 class MessageItem extends vscode.TreeItem {
-  /** `id`: for the view's one message row (kept across repaints); a message under an endpoint has none. */
-  constructor(label: string, icon: string, contextValue: string, command?: { command: string; title: string }, id?: string) {
+  constructor(label: string, icon: string, contextValue: string) {
     super(label, vscode.TreeItemCollapsibleState.None);
     this.iconPath = new vscode.ThemeIcon(icon);
     this.contextValue = contextValue;
-    if (command) this.command = command;
-    if (id) this.id = id;
   }
 }
 
-type Item = EndpointTreeItem | WorkerTreeItem | MessageItem;
+type Item = DescribedTreeItem | MessageItem;
 
 /** What commands use of the view: refresh it, or show workers a follower just read. */
 export interface EndpointsView {
@@ -111,8 +108,7 @@ class EndpointsTreeProvider extends ListedView<Item, Listed> implements Endpoint
   /** The rows of a listing: its endpoints, or its error with Retry. */
   protected rowsOf(listing: Listing<Listed>): Item[] {
     if ('error' in listing) {
-      const advice = adviceFor(listing.error, 'read');
-      return [new MessageItem(advice.message, 'error', EndpointContextValues.error, { command: ENDPOINTS_REFRESH_COMMAND, title: 'Retry' }, 'message:error')];
+      return [errorRowItem(listing.error, 'endpoints', { id: 'message:error', contextValue: EndpointContextValues.error, retry: ENDPOINTS_REFRESH_COMMAND })];
     }
     return sortEndpoints(listing.value.endpoints).map((e) => {
       const workers = this.workers.get(e.id);
@@ -160,7 +156,7 @@ class EndpointsTreeProvider extends ListedView<Item, Listed> implements Endpoint
         workers = await api.listWorkers(endpointId);
         this.workers.set(endpointId, workers);
       } catch (error) {
-        return [new MessageItem(adviceFor(error, 'read').message, 'error', EndpointContextValues.error, { command: ENDPOINTS_REFRESH_COMMAND, title: 'Retry' })];
+        return [errorRowItem(error, 'workers', { id: `message:error:${endpointId}`, contextValue: EndpointContextValues.error, retry: ENDPOINTS_REFRESH_COMMAND })];
       }
     }
     if (workers.length === 0) return [new MessageItem('No worker running (RunPod starts one when a request arrives)', 'circle-slash', 'runpod.endpoints.message')];

@@ -6,6 +6,7 @@
  */
 import { errorKindFacts, keyMayFix, type Remedy } from '../runpod/errorKinds';
 import { plainName } from '../ui/plainName';
+import { escapeMarkdown } from './markdown';
 
 /** The part of an error the UI looks at. */
 export interface ErrorLike {
@@ -35,6 +36,28 @@ const EDITOR_REMEDY: Record<Remedy, string> = {
 export function errorCause(error: ErrorLike | undefined, listed = 'secrets'): string {
   const cause = errorKindFacts(error?.kind)?.cause ?? `Could not load ${listed}`;
   return error?.kind === 'forbidden' ? cause.replace(/ for this$/, ` for ${listed}`) : cause;
+}
+
+/**
+ * The tooltip of a view's error row: `title` in bold, the error's whole message, any `notes`, then
+ * the fix. All of it escaped: a server's message is text, never Markdown or a link.
+ */
+export function errorTooltip(title: string, error: ErrorLike, notes: readonly string[] = []): string {
+  const message = typeof error.message === 'string' ? error.message.trim() : '';
+  return [`**${escapeMarkdown(title)}**`, message ? escapeMarkdown(message) : '', ...notes, escapeMarkdown(errorHint(error))].filter((line) => line !== '').join('\n\n');
+}
+
+/**
+ * The row in place of a list that failed (the Pods and Endpoints views). The label is short enough
+ * for a narrow view and says what failed ("Could not list Pods"); the cause sits beside Retry in
+ * the description, and the whole message in the tooltip. `listed` names the list: `Pods`.
+ */
+export function listErrorRow(error: unknown, listed: string): { label: string; description: string; tooltip: string } {
+  const err = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
+  const label = `Could not list ${listed}`;
+  // An error of no known kind has no cause to add: its message is in the tooltip.
+  const cause = errorKindFacts(err.kind) ? errorCause(err, listed) : undefined;
+  return { label, description: cause ? `${cause} · Retry` : 'Retry', tooltip: errorTooltip(label, err) };
 }
 
 /** What the user can do about it, one sentence, in the editor's words. */

@@ -19,11 +19,23 @@ import * as vscode from 'vscode';
 import { adviceFor } from '../launch/errorAdvice';
 import type { RunpodApi } from '../runpod/types';
 import type { Services } from '../services';
+import { DescribedTreeItem } from './describedItem';
+import { listErrorRow } from './errorText';
 import { KeptRows, fireRepaint } from './keptRows';
 import { OneAtATime } from './oneAtATime';
 
 /** The last listing of a client: what it read, or why there is nothing. */
 export type Listing<L> = { api: RunpodApi; value: L } | { api: RunpodApi; error: unknown };
+
+/**
+ * The row in place of a list that failed, with Retry (`retry`, the view's refresh command): its
+ * words are errorText.ts listErrorRow's, the same in every view. `id` keeps it across repaints.
+ */
+export function errorRowItem(error: unknown, listed: string, row: { id: string; contextValue: string; retry: string }): DescribedTreeItem {
+  const item = new DescribedTreeItem({ ...listErrorRow(error, listed), id: row.id, contextValue: row.contextValue }, { id: 'error' });
+  item.command = { command: row.retry, title: 'Retry' };
+  return item;
+}
 
 export abstract class ListedView<Item extends vscode.TreeItem, L> implements vscode.TreeDataProvider<Item>, vscode.Disposable {
   protected readonly changed = new vscode.EventEmitter<Item | Item[] | undefined>();

@@ -9,7 +9,7 @@ import { kindPlural } from '../secrets/accountUsages';
 import { usageSummary, type AccountCountsView, type WorkspaceCounts } from '../secrets/usageCounts';
 import { indexGapSentence } from '../secrets/indexGap';
 import { describeValueAge, isRotationDue } from '../../../server/src/template/valueAge';
-import { errorCause, errorHint, isKeyProblem, isSettingsProblem, type ErrorLike } from './errorText';
+import { errorCause, errorTooltip, isKeyProblem, isSettingsProblem, type ErrorLike } from './errorText';
 import { formatDate, formatDay } from '../../../server/src/template/dates';
 import { escapeMarkdown, tooltipName } from './markdown';
 import { clip, oneLine } from '../../../server/src/template/displayText';
@@ -199,14 +199,7 @@ function unknownUsageNotes(context: NodeContext): string[] {
 function problemNodes(error: ErrorLike, kind: 'error' | 'stale', fetchedAt?: string): MessageNodeDescriptor[] {
   const cause = errorCause(error);
   const since = formatDate(fetchedAt);
-  const tooltip = [
-    `**${escapeMarkdown(cause)}**`,
-    error.message ? escapeMarkdown(error.message) : '',
-    kind === 'stale' && since ? `Showing the secrets as of ${escapeMarkdown(since)}.` : '',
-    escapeMarkdown(errorHint(error)),
-  ]
-    .filter((line) => line !== '')
-    .join('\n\n');
+  const tooltip = errorTooltip(cause, error, kind === 'stale' && since ? [`Showing the secrets as of ${escapeMarkdown(since)}.`] : []);
   const nodes: MessageNodeDescriptor[] = [
     {
       kind,

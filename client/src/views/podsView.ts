@@ -7,7 +7,6 @@
  * When to list, repaint and drop a late listing is listedView.ts's, shared with the Endpoints view.
  */
 import * as vscode from 'vscode';
-import { adviceFor } from '../launch/errorAdvice';
 import { followDelays } from '../launch/follow';
 import { isPodBooting } from '../runpod/podStatus';
 import type { Pod, RunpodApi } from '../runpod/types';
@@ -15,7 +14,7 @@ import type { AccountResourceKind } from '../secrets/accountUsages';
 import type { ListedEvent } from '../secrets/accountScan';
 import type { Services } from '../services';
 import { DescribedTreeItem } from './describedItem';
-import { ListedView, type Listing } from './listedView';
+import { errorRowItem, ListedView, type Listing } from './listedView';
 import { describePod, sortPods, type PodNodeDescriptor } from './pods/podNodes';
 
 const PODS_VIEW_ID = 'runpod.pods';
@@ -30,7 +29,7 @@ class PodTreeItem extends DescribedTreeItem {
   }
 }
 
-/** A message in place of the list (signed out, error, empty); clicking runs its command. */
+/** A message in place of the list (no Pods); clicking runs its command. */
 class MessageItem extends vscode.TreeItem {
   constructor(label: string, icon: string, command: { command: string; title: string }, contextValue = 'runpod.pods.message') {
     super(label, vscode.TreeItemCollapsibleState.None);
@@ -41,7 +40,7 @@ class MessageItem extends vscode.TreeItem {
   }
 }
 
-type Item = PodTreeItem | MessageItem;
+type Item = DescribedTreeItem | MessageItem;
 
 class PodsTreeProvider extends ListedView<Item, readonly Pod[]> {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -90,8 +89,7 @@ class PodsTreeProvider extends ListedView<Item, readonly Pod[]> {
 
   protected rowsOf(listing: Listing<readonly Pod[]>): Item[] {
     if ('error' in listing) {
-      const advice = adviceFor(listing.error, 'read');
-      return [new MessageItem(advice.message, 'error', { command: PODS_REFRESH_COMMAND, title: 'Retry' }, 'runpod.pods.error')];
+      return [errorRowItem(listing.error, 'Pods', { id: 'message:runpod.pods.error', contextValue: 'runpod.pods.error', retry: PODS_REFRESH_COMMAND })];
     }
     const pods = sortPods(listing.value);
     if (pods.length === 0) return [new MessageItem('No Pods. Launch one…', 'rocket', { command: 'runpod.launchPod', title: 'Launch Pod' })];

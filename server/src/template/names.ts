@@ -84,6 +84,19 @@ export function holdsNul(value: string): boolean {
 }
 
 /**
+ * `text` without one final line break: `\n`, `\r\n` or a lone `\r` (the project's line rule), so a
+ * value of `\r` alone is empty too. The one rule for a value's final line break, piped or typed.
+ */
+export function withoutFinalLineBreak(text: string): string {
+  return text.replace(/(?:\r\n|\n|\r)$/, '');
+}
+
+/** Whether `text` holds a line break of any kind (more than one line, once a final one is dropped). */
+export function holdsLineBreak(text: string): boolean {
+  return /[\r\n]/.test(text);
+}
+
+/**
  * The value a secret gets from a text: a leading byte-order mark is dropped (an encoding artefact),
  * and one trailing line break (`\n`, `\r\n` or `\r`) only when the rest is a single line, so a token
  * written by `echo` works while a PEM key keeps its final newline. RunPod's size rule applies to
@@ -91,9 +104,8 @@ export function holdsNul(value: string): boolean {
  */
 export function valueFromText(text: string): { value: string } | { problem: SecretValueProblem | 'nul'; message: string } {
   let value = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // A line break is `\n`, `\r\n` or a lone `\r` (the project's line rule): a value of `\r` alone is empty too.
-  const rest = value.endsWith('\r\n') ? value.slice(0, -2) : value.endsWith('\n') || value.endsWith('\r') ? value.slice(0, -1) : undefined;
-  if (rest !== undefined && !rest.includes('\n') && !rest.includes('\r')) value = rest;
+  const rest = withoutFinalLineBreak(value);
+  if (!holdsLineBreak(rest)) value = rest;
   const problem = secretValueProblem(value) ?? (holdsNul(value) ? 'nul' : undefined);
   return problem ? { problem, message: VALUE_FILE_MESSAGES[problem] } : { value };
 }

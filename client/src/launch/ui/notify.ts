@@ -13,7 +13,7 @@ export async function showAdvice(services: Services, advice: Advice): Promise<Ad
   services.log.error([advice.message, ...advice.details].join(' | '));
   const labels = advice.actions.map((a) => ACTION_LABELS[a]);
   const options: vscode.MessageOptions = advice.modal ? { modal: true, detail: advice.details.join('\n') } : {};
-  const text = !advice.modal && advice.details.length ? `${advice.message} ${advice.details.join('; ')}` : advice.message;
+  const text = !advice.modal && !advice.detailsInLogOnly && advice.details.length ? `${advice.message} ${advice.details.join('; ')}` : advice.message;
   const picked = await vscode.window.showErrorMessage(text, options, ...labels);
   const action = advice.actions.find((a) => ACTION_LABELS[a] === picked);
   // Actions that need no caller decision are handled here.
