@@ -77,12 +77,13 @@ function finishRead(buffer: Buffer, got: number, stat: Stats, maxBytes: number):
  * opened file's own fstat. The one rule for what counts as readable, for a read and for a look
  * that reads nothing (indexedFileStamp). The caller closes `fd`.
  */
-function openIndexed(path: string): { ok: true; fd: number; stat: Stats } | { ok: false; reason: UnreadReason } {
+function openIndexed(path: string): { ok: true; fd: number; stat: Stats } | { ok: false; reason: UnreadReason; code?: string } {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
   } catch (error) {
-    return { ok: false, reason: openFailure(error) };
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, reason: openFailure(error), ...(code ? { code } : {}) };
   }
   let stat: Stats;
   try {
@@ -99,7 +100,7 @@ function openIndexed(path: string): { ok: true; fd: number; stat: Stats } | { ok
 /** Reads a regular file, at most `maxBytes` bytes of it (see the module comment). */
 export function readIndexedFile(path: string, maxBytes: number): IndexedRead {
   const opened = openIndexed(path);
-  if (!opened.ok) return opened;
+  if (!opened.ok) return { ok: false, reason: opened.reason };
   const { fd, stat } = opened;
   try {
     const buffer = bytesWanted(stat, maxBytes);
@@ -151,9 +152,10 @@ export async function readIndexedFileAsync(path: string, maxBytes: number): Prom
 /**
  * Whether readIndexedFile could read `path` now, and the stamp it would give, without reading a
  * byte of it: a rename's follow-up (lsp/rename.ts renameReach) learns whether a file it does not
- * edit is still the one the index read, at the cost of an open and an fstat.
+ * edit is still the one the index read, at the cost of an open and an fstat; the command line's
+ * `check` learns whether a file it was named can be read at all (`code`: the open's error code).
  */
-export function indexedFileStamp(path: string): { ok: true; stamp: string } | { ok: false; reason: UnreadReason } {
+export function indexedFileStamp(path: string): { ok: true; stamp: string } | { ok: false; reason: UnreadReason; code?: string } {
   const opened = openIndexed(path);
   if (!opened.ok) return opened;
   closeSync(opened.fd);

@@ -22,6 +22,7 @@ import type { DocumentKind } from '../../../../server/src/template/index';
 import { declaredOrNamedKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
 import { FolderRules, isGoneMeanwhile, loadFolderIgnore } from '../../../../server/src/index/walk';
 import { unlistableFolder, unreadableFile } from './readFound';
+import { indexedFileStamp } from '../../../../server/src/index/readFile';
 
 /** What is found while walking, for help: the RunPod env file names and the default globs. */
 export const DEFAULT_PATTERNS = [...RUNPOD_ENV_FILE_GLOBS, ...DEFAULT_FILE_GLOBS].map((g) => g.replace(/^\*\*\//, ''));
@@ -164,25 +165,12 @@ export function discoverFiles(
     if (!isInside(realpathOr(lexicalRoot), real)) throw new Error(`${pathText(arg)}: ${OUTSIDE}, not read`);
     if (!stat.isFile()) throw new Error(`${pathText(arg)}: ${SPECIAL}`);
     // Named and not readable (mode 000): as a named folder not listed, never "0 files checked".
-    const unreadable = openFails(real);
-    if (unreadable !== false) throw new Error(`${pathText(arg)}: ${unreadableFile(unreadable)}`);
+    const look = indexedFileStamp(real);
+    if (!look.ok) throw new Error(`${pathText(arg)}: ${unreadableFile(look.code)}`);
     found.set(absolute, { absolute: real, display: displayPath(absolute, cwd), kind: kindForExplicit(absolute, globs) });
   }
   const files = [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   return { files, skipped: skipped.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0)) };
-}
-
-/**
- * Whether opening a regular file for reading fails, and its error code: as the reader opens it
- * (readFile.ts: no link followed, never blocking on a file swapped for a FIFO), nothing read.
- */
-function openFails(file: string): string | undefined | false {
-  try {
-    fs.closeSync(fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0)));
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code;
-  }
 }
 
 function realpathOr(p: string): string {
