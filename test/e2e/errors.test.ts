@@ -214,8 +214,9 @@ describe('error states without a cached list: rejected key, offline, Retry', () 
     // refresh, in the Command Palette too. It meets the same 403 (not retried), so none of its calls
     // is still under way when step 5 counts requests.
     await step('F1 > RunPod: Refresh Pods', () => editor.runCommand('RunPod: Refresh Pods'));
-    await step('the Pods view says the key lacks permission to list pods', () =>
-      editor.poll(async () => (await editor.treeRows('Pods')).some((row) => /lacks permission to list pods \(403\)/.test(row)), 'the Pods view 403'),
+    // The row names what failed, and beside it the cause (the whole message is its tooltip).
+    await step('the Pods view says it could not list Pods: the key has no permission', () =>
+      editor.poll(async () => (await editor.treeRows('Pods')).some((row) => /Could not list Pods[\s\S]*The API key has no permission/.test(row)), 'the Pods view 403'),
     );
     await session().screenshot('no-permission-tree');
   });
