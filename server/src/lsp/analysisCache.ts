@@ -196,7 +196,9 @@ export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown)
       const changes = sent.map(wholeChange);
       // Each change re-reads from where it starts, with searches that may run to the end of the
       // text: past a few dozen changes at once (a replace-all), one fresh analysis costs less.
-      if (changes.length > MAX_TRACKED_CHANGES) {
+      // The cache knows a text by its version: a client that repeats or lowers one (LSP says it
+      // must not) would be answered from the text before its change, so that text is forgotten.
+      if (changes.length > MAX_TRACKED_CHANGES || !(version > doc.version)) {
         cache.delete(doc.uri);
         return TextDocument.update(doc, changes, version);
       }
