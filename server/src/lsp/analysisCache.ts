@@ -187,6 +187,10 @@ export const MAX_TRACKED_CHANGES = 64;
 export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown) => void): TextDocumentsConfiguration<TextDocument> {
   return {
     create: (uri, languageId, version, content) => {
+      // A document is known by its URI everywhere (the index keys, the workspace diagnostics): one
+      // that is not a string is refused, which the document manager logs, rather than kept to fail
+      // every workspace feature for the rest of the session.
+      if (typeof uri !== 'string') throw new TypeError('a document was opened without a URI string; it is ignored');
       // Opened (again): whatever was cached for this URI described another text.
       cache.delete(uri);
       // A client that sends no text opens an empty document, not one every request fails on.
