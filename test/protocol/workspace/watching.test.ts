@@ -109,4 +109,19 @@ describe('file watching', () => {
       elsewhere.dispose();
     }
   });
+
+  it('a batch with malformed events: those are left out, the well-formed ones around them are taken', async () => {
+    const first = ws.write('batch/first.runpod.env', 'F={{ RUNPOD_SECRET_batched }}\n');
+    const last = ws.write('batch/last.runpod.env', 'L={{ RUNPOD_SECRET_batched }}\n');
+    const before = client.logs.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: first, type: CREATED }, null, 5, 'x', { uri: 5, type: CREATED }, { type: CREATED }, { uri: last, type: CREATED }],
+    });
+    expect(await count('batched')).toBe(2);
+    // Nor does a notification without a list of changes fail.
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', null);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: 'x' });
+    expect(await count('batched')).toBe(2);
+    expect(client.logs.slice(before).filter((l) => /failed/.test(l))).toEqual([]);
+  });
 });
