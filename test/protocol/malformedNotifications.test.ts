@@ -53,3 +53,29 @@ describe('a completion request whose context is null', () => {
     }
   });
 });
+
+describe('a didChange holding a malformed change among good ones', () => {
+  it('is not applied in part: the text, its diagnostics and the index stay as they were, together', async () => {
+    ensureServerBuilt();
+    const client = await LspClient.start({ initializationOptions: { secrets: FRESH } });
+    try {
+      const text = 'A={{ RUNPOD_SECRET_one }}\n';
+      const u = uri('partial.runpod.env');
+      const doc = await client.open(u, 'runpod-env', text);
+      const before = await client.diagnostics(u);
+      const at = text.indexOf('one');
+      const good = { range: { start: doc.positionAt(at), end: doc.positionAt(at + 3) }, text: 'two' };
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [good, null] });
+      // Had the good change alone been applied, the editor's diagnostics would name `two` while the index (never told) still held `one`.
+      expect(await client.diagnostics(u)).toEqual(before);
+      const named = (await client.request('runpod/secretUsages', {})) as { usages: Record<string, unknown> };
+      expect(Object.keys(named.usages)).toEqual(['one']);
+      // A well-formed change after it is applied as usual.
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 3 }, contentChanges: [good] });
+      expect((await client.diagnostics(u))[0]?.message).toContain('two');
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
