@@ -290,8 +290,9 @@ export class Indexer {
       const kind = kindOnDisk(folder.settings, path);
       if (kind) {
         if (!folder.rules.excludes(path)) this.readDisk(folder, path, kind);
-      } else if (change.type === FileChangeType.Created && !folder.rules.excludes(path) && isFolder(path)) {
-        // A folder moved in: its files arrive without events of their own.
+      } else if (change.type === FileChangeType.Created && (path === folder.path || !folder.rules.excludes(path)) && isFolder(path)) {
+        // A folder moved in (or the workspace folder itself made again, by a fresh clone): its
+        // files arrive without events of their own. The rules exclude the folder's own root.
         walkAgain = true;
       }
     }
