@@ -487,6 +487,36 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-again to ren-again-2.' });
   });
 
+  it('a file changed between the edit and Rename (a line added above the reference): that file is left as it is, the report says so, and the old secret is kept', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-chg', value: 'v' });
+    const { doc, index } = workspaceFile('/w/chg.runpod.env', 'HF={{ RUNPOD_SECRET_ren-chg }}\n');
+    const other = workspaceFile('/w/keep.runpod.env', 'A={{ RUNPOD_SECRET_ren-chg }}\n');
+    const both = scriptedIndex({
+      usages: index.script.usages,
+      rename: (params: { from: string; to: string }) => ({
+        changes: { ...(index.script.rename as (p: unknown) => { changes: object })(params).changes, ...(other.index.script.rename as (p: unknown) => { changes: object })(params).changes },
+      }),
+    });
+    await setup({ index: both });
+    // Written on disk while the question was open (VS Code reloads the clean document): the
+    // server's positions now fall inside the new comment line.
+    const changed = '# a comment that was added on disk\nHF={{ RUNPOD_SECRET_ren-chg }}\n';
+    editor.inputScript.push(typeAndAccept('ren-chg-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push(() => {
+      doc.edit(() => changed);
+      return 'Rename';
+    }, 'Skip');
+    await run('runpod.secrets.rename', 'ren-chg');
+    expect(doc.text).toBe(changed);
+    expect(other.doc.text).toBe('A={{ RUNPOD_SECRET_ren-chg-2 }}\n');
+    const report = editor.messages.at(-1)!;
+    expect(report.text).toBe('Renamed ren-chg to ren-chg-2 in part: see what is left.');
+    expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
+    expect(report.detail).toContain('/w/chg.runpod.env (changed after the rename was prepared');
+    expect(report.detail).toContain('Kept the old secret ren-chg');
+    expect(api.inspect().secrets.map((s) => s.name)).toEqual(expect.arrayContaining(['ren-chg', 'ren-chg-2']));
+  });
+
   it("the name step's placeholder does not suggest the current name", async () => {
     await call(api, 'POST', '/account/secrets', { name: 'hf-token', value: 'v' });
     await setup();
