@@ -69,6 +69,25 @@ describe('Delete Secret against the fake API', () => {
   });
 });
 
+describe('a secret deleted elsewhere (the console, another editor) after the list was loaded', () => {
+  it.each([
+    ['Rotate Secret', 'runpod.secrets.rotate', 'gone-rot', () => editor.inputScript.push(typeAndAccept('gone-new-value'))],
+    ['Delete Secret', 'runpod.secrets.delete', 'gone-del', () => {
+      editor.dialogAnswers.push('Continue…');
+      editor.inputScript.push(typeAndAccept('gone-del'));
+    }],
+  ])('%s says it is gone, and the list drops it without a Refresh', async (_flow, command, name, answer) => {
+    const created = await call(api, 'POST', '/account/secrets', { name, value: 'v' });
+    const { store } = await setup();
+    expect(store.secrets.map((s) => s.name)).toContain(name);
+    expect((await call(api, 'DELETE', `/account/secrets/${created.json.id as string}`)).status).toBe(204);
+    answer();
+    await run(command, name);
+    expect(editor.messages.find((m) => m.level === 'error')?.text).toContain(`No secret named \`${name}\` exists in this RunPod account`);
+    await vi.waitFor(() => expect(store.secrets.map((s) => s.name)).not.toContain(name));
+  });
+});
+
 describe('Delete Secret when the account cannot be checked', () => {
   it("says what was not checked and keeps RunPod's warning about what may still reference it", async () => {
     expect((await call(api, 'POST', '/account/secrets', { name: 'del-unchecked', value: 'del-unchecked-value' })).status).toBe(201);
