@@ -241,17 +241,19 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   let preview = choice === 'Preview…';
   for (;;) {
     // A file written while a question was open: what is at a replacement's place now is not what
-    // the server saw, and writing the new name there would overwrite other text. Left out, and said.
-    const { current, moved } = await stillInPlace(left);
-    for (const uri of moved) changed.add(uri);
-    const total = planned.filter((r) => !changed.has(r.uri)).length;
+    // the server saw, and writing the new name there would overwrite other text. Only the places
+    // that still hold their old text are written; the others are said in the report (`changed`).
+    const current = await stillInPlace(left);
     // isRefactoring makes it one undo step. Its answer is not looked at: the documents say what was applied.
     if (current.length > 0) {
       await vscode.workspace.applyEdit(renameEdit(current, preview ? { label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' } : undefined), {
         isRefactoring: true,
       });
     }
-    const state = await readAppliedState(planned.filter((r) => !changed.has(r.uri)));
+    // A file may also change while the refactor preview is open (VS Code then applies none of it).
+    const state = await readAppliedState(planned);
+    for (const r of state.moved) changed.add(r.uri);
+    const total = planned.length - state.moved.length;
     left = state.left;
     if (left.length === 0) return { outcome: withLeftOut(workspaceOutcome(state, total)), stopped: false };
     const next = await askAboutTheRest(from, to, state, total, preview, resumed);
@@ -260,19 +262,10 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   }
 }
 
-/**
- * `replacements` of the files that still hold each old text at its place, and the files that do not
- * (the whole file left as it is: its other places may have moved too). A file that cannot be read
- * now stays in: VS Code's edit says for itself whether it applies.
- */
-async function stillInPlace(replacements: readonly PlannedReplacement[]): Promise<{ current: PlannedReplacement[]; moved: Set<string> }> {
+/** The `replacements` whose old text is still at their place (or whose file cannot be read now: VS Code's edit says for itself whether it applies). */
+async function stillInPlace(replacements: readonly PlannedReplacement[]): Promise<PlannedReplacement[]> {
   const textAt = await documentText(replacements);
-  const moved = new Set<string>();
-  for (const r of replacements) {
-    const now = textAt(r.uri, r.range.start.line, r.range.start.character, r.range.end.character);
-    if (now !== undefined && now !== r.oldText) moved.add(r.uri);
-  }
-  return { current: replacements.filter((r) => !moved.has(r.uri)), moved };
+  return replacements.filter((r) => [r.oldText, undefined].includes(textAt(r.uri, r.range.start.line, r.range.start.character, r.range.end.character)));
 }
 
 /** A file of the server's answer as the user knows it: its path in the workspace (raw: the sentences that show it apply the display rule). */
