@@ -147,6 +147,49 @@ describe('what the hidden prompt refuses', () => {
     expect(fake.inspect().secrets.some((s) => s.name === name)).toBe(false);
   });
 
+});
+
+/** A terminal that honours bracketed paste (ESC[?2004h) marks a paste: what this harness writes when it pastes. */
+const PASTE_ON = '\u001b[?2004h';
+const PASTE_OFF = '\u001b[?2004l';
+const pasted = (text: string): string => `\u001b[200~${text}\u001b[201~`;
+
+describe('the hidden prompt on a terminal that marks pastes (bracketed paste)', () => {
+  /** The prompt turned marking on before its question and off again after, the last word on the screen. */
+  const markedAround = (screen: string, prompt: string): void => {
+    expect(screen.indexOf(PASTE_ON)).toBeGreaterThan(-1);
+    expect(screen.indexOf(PASTE_ON)).toBeLessThan(screen.indexOf(prompt));
+    expect(screen.lastIndexOf(PASTE_OFF)).toBeGreaterThan(screen.lastIndexOf(PASTE_ON));
+  };
+
+  it('a one-line paste is kept and Enter inside a paste does not submit: typing goes on after it', async () => {
+    const r = await typedOnTerminal(['secrets', 'create', 'marked_paste'], '(input hidden): ', [pasted('pasted-part-3b9e\r'), '-typed\r']);
+    expect(r.code).toBe(0);
+    markedAround(r.screen, '(input hidden): ');
+    expect(r.screen).not.toContain('pasted-part-3b9e');
+    expect(fake.inspect().secrets.find((s) => s.name === 'marked_paste')?.value).toBe('pasted-part-3b9e-typed');
+  });
+
+  it('a paste of several lines is refused as soon as it ends, none of it stored or left for the shell', async () => {
+    const cli = [process.execPath, cliPath(), 'secrets', 'create', 'marked_lines'].map(quoted).join(' ');
+    const shell = `${cli}; echo "EXIT[$?]"; read -r rest; echo "LEFT[$rest]"`;
+    const r = await typedOnTerminal({ shell }, '(input hidden): ', pasted('-----BEGIN KEY-----\rAAAA-marked-9f0a\r-----END KEY-----\r'), {}, { afterPrompt: 'EXIT[', after: 'typed-later\r' });
+    expect(r.screen).toContain('EXIT[2]');
+    expect(r.screen).toMatch(/several lines.*--value-file/s);
+    expect(r.screen).toContain('LEFT[typed-later]');
+    expect(r.screen).not.toContain('AAAA-marked-9f0a');
+    markedAround(r.screen, '(input hidden): ');
+    expect(fake.inspect().secrets.some((s) => s.name === 'marked_lines')).toBe(false);
+  });
+
+  it('Ctrl+C at the prompt turns the marking off too', async () => {
+    const r = await onTerminal(['secrets', 'create', 'marked_cancel'], '(input hidden): ', '\u0003');
+    expect(r.code).toBe(130);
+    markedAround(r.screen, '(input hidden): ');
+  });
+});
+
+describe('what the hidden prompt refuses (more)', () => {
   it('a NUL typed at the prompt is refused in the words piped input gets', async () => {
     const piped = await runCli(['secrets', 'create', 'nul_piped'], { env: apiEnv(fake), input: 'a\u0000b' });
     const nul = /holds a NUL character \(U\+0000\)/;

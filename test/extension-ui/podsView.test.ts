@@ -3,7 +3,7 @@
  * store fires for a patched list, then `loading`, then `fresh`, and each of those used to list again.
  * VS Code is modelled as fetching the root children after every onDidChangeTreeData.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const captured = vi.hoisted(() => ({ provider: undefined as unknown, view: { visible: true } }));
 
@@ -35,6 +35,7 @@ vi.mock('vscode', async () => {
 });
 
 import type * as vscode from 'vscode';
+import { window as vscodeWindow } from 'vscode';
 import { podAction, register as registerPodActions } from '../../client/src/commands/podActions';
 import { registerPodsView } from '../../client/src/views/podsView';
 import type { Pod } from '../../client/src/runpod/types';
@@ -49,9 +50,10 @@ const pod: Pod = { id: 'p1', name: 'train', image: 'img', status: 'RUNNING', act
 function setup() {
   const storeChanged = new EventEmitter<void>();
   const store = { state: { kind: 'fresh', fetchedAt: '' } as StoreState, onDidChange: storeChanged.event };
-  let podsFail = false;
+  let podsFail: boolean | Error = false;
   const newApi = () => ({
     listPods: vi.fn(async () => {
+      if (podsFail instanceof Error) throw podsFail;
       if (podsFail) throw Object.assign(new Error('Could not reach RunPod'), { kind: 'network' });
       return [pod];
     }),
@@ -102,7 +104,7 @@ function setup() {
       return api;
     },
     switchKey: () => (api = newApi()),
-    failPods: (fail: boolean) => (podsFail = fail),
+    failPods: (fail: boolean | Error) => (podsFail = fail),
     signOut: () => (api = undefined),
   };
 }
@@ -183,6 +185,77 @@ describe("the Pods view's error row", () => {
     expect(tooltip.value).toContain('Could not reach RunPod');
     expect(tooltip.value).toContain('Check the connection');
     expect(tooltip.isTrusted).toBe(false);
+  });
+});
+
+describe('the Pods view retries a failed listing on its own', () => {
+  const provider = () => captured.provider as vscode.TreeDataProvider<vscode.TreeItem>;
+  /** The row's description as the view shows it now. */
+  const description = async () => ((await provider().getChildren())!)[0]!.description;
+  /** Runs the clock `ms` on, letting every listing and fetch it starts finish. */
+  const pass = async (ms: number) => {
+    await vi.advanceTimersByTimeAsync(ms);
+    for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(0);
+  };
+  const serverError = () => new RunpodApiError('server', 'RunPod answered 500', { status: 500 });
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date(2026, 0, 1, 12, 0, 0) });
+    // The jitter's low end: each wait is half its backoff step, so the times shown are known.
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('a 500 on the listing alone: tried again with backoff, the row saying when, until RunPod lists again; no progress bar', async () => {
+    const view = setup();
+    const progress = vi.spyOn(vscodeWindow, 'withProgress');
+    view.failPods(serverError());
+    view.fetch();
+    await pass(0);
+    expect(await description()).toBe('RunPod had a server error · next try at 12:00:05 · Retry');
+    await pass(5_000);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(2);
+    expect(await description()).toBe('RunPod had a server error · next try at 12:00:15 · Retry');
+    view.failPods(false);
+    await pass(10_000);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(3);
+    expect(await view.shown()).toEqual(['p1']);
+    expect(progress).not.toHaveBeenCalled();
+    // Listed: nothing more is tried.
+    await pass(600_000);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(3);
+  });
+
+  it("waits as long as RunPod's Retry-After asks, and gives up after a few tries, the row then offering Retry alone", async () => {
+    const view = setup();
+    view.failPods(new RunpodApiError('rate-limited', 'RunPod answered 429', { status: 429, retryAfterSeconds: 42 }));
+    view.fetch();
+    await pass(0);
+    expect(await description()).toMatch(/ · next try at 12:00:42 · Retry$/);
+    view.failPods(serverError());
+    await pass(600_000);
+    const tries = view.api!.listPods.mock.calls.length;
+    expect(tries).toBeGreaterThan(2);
+    expect(tries).toBeLessThan(8);
+    expect(await description()).toBe('RunPod had a server error · Retry');
+  });
+
+  it('a view hidden when the next try is due tries nothing until it is shown again', async () => {
+    const view = setup();
+    view.failPods(serverError());
+    view.fetch();
+    await pass(0);
+    view.view.visible = false;
+    await pass(600_000);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(1);
+    view.failPods(false);
+    view.view.visible = true;
+    view.fetch(); // shown: VS Code asks for the rows
+    await pass(0);
+    expect(await view.shown()).toEqual(['p1']);
   });
 });
 

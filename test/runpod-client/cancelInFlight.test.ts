@@ -74,11 +74,16 @@ describe('Cancel while a read waits for its answer', () => {
     { what: 'a Pod read (the follow)', path: '/pods/p1', read: (c: RunpodClient, o: CallOptions) => c.getPod('p1', o) },
     { what: "an endpoint's workers (the follow)", path: '/serverless/e1/workers', read: (c: RunpodClient, o: CallOptions) => c.listWorkers('e1', o) },
     { what: 'the base template (the checks)', path: '/templates/t1', read: (c: RunpodClient, o: CallOptions) => c.getTemplate('t1', o) },
-  ])('$what ends at the Cancel (CallCancelled), leaving no listener and no connection, and logs its request as cancelled', async ({ path, read }) => {
+    { what: 'an endpoint (Show Logs, Update Endpoint)', path: '/serverless/e1', read: (c: RunpodClient, o: CallOptions) => c.getEndpoint('e1', o) },
+    { what: "an endpoint's releases", path: '/serverless/e1/releases', read: (c: RunpodClient, o: CallOptions) => c.listReleases('e1', o) },
+    { what: 'the GPU catalog (the wizards)', path: '/catalog/gpus', query: '?include=AVAILABILITY&product=POD', read: (c: RunpodClient, o: CallOptions) => c.listGpuTypes({ ...o, availability: true }) },
+    { what: 'the templates (Push Template)', path: '/templates', read: (c: RunpodClient, o: CallOptions) => c.listTemplates(o) },
+    { what: 'a secret, by its name (its list first)', path: '/account/secrets', read: (c: RunpodClient, o: CallOptions) => c.getSecret('API', o) },
+  ] as { what: string; path: string; query?: string; read: (c: RunpodClient, o: CallOptions) => Promise<unknown> }[])('$what ends at the Cancel (CallCancelled), leaving no listener and no connection, and logs its request as cancelled', async ({ path, query, read }) => {
     const cancel = cancelToken();
     const call = rejection(() => read(client, { cancel }));
     const held = await nextRequest();
-    expect(held.path).toBe(path);
+    expect(held.path).toBe(path + (query ?? ''));
     cancel.cancel();
     const error = await call;
     expect(error).toBeInstanceOf(CallCancelled);

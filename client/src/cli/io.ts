@@ -77,34 +77,62 @@ function promptLine(question: string): Promise<string> {
   });
 }
 
-/** How long a terminal stays quiet after a paste before the prompt stops swallowing it. */
+/** How long a terminal stays quiet after a paste before the prompt stops swallowing it (terminals that do not mark pastes). */
 const PASTE_SETTLE_MS = 100;
+/** Bracketed paste (xterm's mode 2004): while on, the terminal sends a paste between PASTE_START and PASTE_END. */
+const BRACKETED_PASTE_ON = '\u001b[?2004h';
+const BRACKETED_PASTE_OFF = '\u001b[?2004l';
+const PASTE_START = '\u001b[200~';
+const PASTE_END = '\u001b[201~';
 
 /**
  * Reads a line with echo off, in raw mode, so a secret value never appears on screen or in the
  * terminal's scrollback. Backspace edits, Enter ends, Ctrl-C or Ctrl-D on an empty line cancel.
  * Every other character is kept as typed, control characters and escape sequences (an arrow key)
- * included, so the caller refuses them rather than a value being stored without them. A terminal
- * may deliver a paste in pieces, a piece ending right after a line end, so Enter does not end the
- * prompt at once: it waits until the terminal has been quiet for PASTE_SETTLE_MS. Anything arriving
- * meanwhile was pasted: the whole paste is returned (the caller refuses it) and all of it is
- * swallowed, so no line of a key is left for the shell to run.
+ * included, so the caller refuses them rather than a value being stored without them.
+ *
+ * A paste is told apart exactly where the terminal marks it (bracketed paste, asked for while the
+ * prompt is up and turned off on every way out): a line end inside it never submits; a paste of
+ * several lines ends the prompt as soon as it ends, returned whole for the caller to refuse; a
+ * line end closing a one-line paste is the copy's, not the user's Enter. A terminal that ignores the
+ * request sends no marks, and the timing rule stands: a terminal may deliver a paste in pieces, a
+ * piece ending right after a line end, so Enter does not end the prompt at once but waits until the
+ * terminal has been quiet for PASTE_SETTLE_MS. Anything arriving meanwhile was pasted: the whole
+ * paste is returned (the caller refuses it) and all of it is swallowed, so no line of a key is left
+ * for the shell to run.
  */
 function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
   // Echo off BEFORE the question shows: whatever is typed (or pasted) after it must not echo.
   stdin.setRawMode(true);
+  // The marks are asked of the terminal the question is shown on; no terminal there, no marks.
+  const marking = process.stderr.isTTY === true;
+  const unmark = (): void => void process.stderr.write(BRACKETED_PASTE_OFF);
+  // An exit from elsewhere while the prompt is up must not leave the user's shell pasting with marks.
+  if (marking) {
+    process.stderr.write(BRACKETED_PASTE_ON);
+    process.once('exit', unmark);
+  }
   process.stderr.write(question);
   return new Promise<string>((resolve, reject) => {
     let answer = '';
     /** Set once a line end came: what arrived after it, and whether a `\n` would still be Enter's own. */
     let entered: { after: string; lfOfEnter: boolean } | undefined;
     let settle: NodeJS.Timeout | undefined;
+    /** The paste under way between its marks; `marked` once the terminal showed it marks pastes. */
+    let paste: string | undefined;
+    let marked = false;
+    /** The start of a mark cut off at the end of a read: judged with the next read. */
+    let held = '';
     const finish = (error?: Error): void => {
       clearTimeout(settle);
       stdin.off('data', onData);
       stdin.setRawMode(false);
       stdin.pause();
+      if (marking) {
+        process.off('exit', unmark);
+        unmark();
+      }
       process.stderr.write('\n');
       if (error) reject(error);
       else resolve(entered && entered.after !== '' ? `${answer}\n${entered.after}` : answer);
@@ -118,13 +146,46 @@ function promptHidden(question: string): Promise<string> {
       clearTimeout(settle);
       settle = setTimeout(finish, PASTE_SETTLE_MS);
     };
+    /** A marked paste ended: its line ends as `\n`, a closing one dropped. True when it ended the prompt (several lines). */
+    const endPaste = (text: string): boolean => {
+      const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+      answer += lines;
+      paste = undefined;
+      if (!lines.includes('\n')) return false;
+      finish();
+      return true;
+    };
     const onData = (chunk: string): void => {
       if (entered) return afterEnter(chunk);
-      for (let i = 0; i < chunk.length; i++) {
-        const ch = chunk[i]!;
+      const text = held + chunk;
+      held = '';
+      for (let i = 0; i < text.length; i++) {
+        const ch = text[i]!;
+        if (ch === '\u001b' && marking) {
+          const mark = paste === undefined ? PASTE_START : PASTE_END;
+          const rest = text.slice(i, i + mark.length);
+          if (rest === mark) {
+            i += mark.length - 1;
+            if (paste === undefined) {
+              paste = '';
+              marked = true;
+            } else if (endPaste(paste)) return;
+            continue;
+          }
+          if (mark.startsWith(rest)) {
+            held = rest;
+            return;
+          }
+        }
+        if (paste !== undefined) {
+          paste += ch;
+          continue;
+        }
         if (ch === '\r' || ch === '\n') {
+          // A terminal that marks pastes sent this line end outside one: the user's Enter.
+          if (marked) return finish();
           entered = { after: '', lfOfEnter: ch === '\r' };
-          return afterEnter(chunk.slice(i + 1));
+          return afterEnter(text.slice(i + 1));
         }
         if (ch === '\u0003' || (ch === '\u0004' && answer.length === 0)) return finish(new CliError('cancelled', EXIT.cancelled));
         if (ch === '\u007f' || ch === '\b') answer = answer.slice(0, -1);

@@ -28,6 +28,7 @@ import type {
   Release,
   Worker,
   GpuType,
+  GpuTypeOptions,
   Pod,
   PodAction,
   PodCreateInput,
@@ -165,10 +166,10 @@ export class RunpodClient implements RunpodApi {
     return this.read(op('list secrets', 'secrets', 'read'), SECRETS, listOf('secrets', parseSecret), undefined, options);
   }
 
-  async getSecret(name: string): Promise<Secret> {
-    const found = await this.secretByName(name);
+  async getSecret(name: string, options: CallOptions = {}): Promise<Secret> {
+    const found = await this.secretByName(name, options);
     const o = op(`read secret \`${name}\``, 'secrets', 'read', name);
-    const body = await this.call({ method: 'GET', path: `${SECRETS}/${seg(found.id)}`, op: o, requestClass: 'read' }).catch(
+    const body = await this.call({ method: 'GET', path: `${SECRETS}/${seg(found.id)}`, op: o, requestClass: 'read', ...cancelOf(options) }).catch(
       (error: unknown) => {
         throw notFoundAs(error, () => secretNotFound(name, this.surface));
       },
@@ -233,8 +234,8 @@ export class RunpodClient implements RunpodApi {
   // ---------------------------------------------------------------------------------------------
   // Templates
 
-  async listTemplates(): Promise<Template[]> {
-    return this.read(op('list templates', 'templates', 'read'), '/templates', listOf('templates', parseTemplate));
+  async listTemplates(options: CallOptions = {}): Promise<Template[]> {
+    return this.read(op('list templates', 'templates', 'read'), '/templates', listOf('templates', parseTemplate), undefined, options);
   }
 
   async getTemplate(id: string, options: CallOptions = {}): Promise<Template> {
@@ -321,17 +322,17 @@ export class RunpodClient implements RunpodApi {
   // ---------------------------------------------------------------------------------------------
   // GPU catalog
 
-  async listGpuTypes(options: { availability?: boolean } = {}): Promise<GpuType[]> {
+  async listGpuTypes(options: GpuTypeOptions = {}): Promise<GpuType[]> {
     // Without product=POD, include=AVAILABILITY is a 400.
     const query = options.availability ? { include: 'AVAILABILITY', product: 'POD' } : undefined;
-    return this.read(op('list GPU types', 'the GPU catalog', 'read'), '/catalog/gpus', listOf('gpus', parseGpuType), query);
+    return this.read(op('list GPU types', 'the GPU catalog', 'read'), '/catalog/gpus', listOf('gpus', parseGpuType), query, options);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Plumbing
 
-  private async secretByName(name: string): Promise<Secret> {
-    const found = (await this.listSecrets()).find((s) => s.name === name);
+  private async secretByName(name: string, options: CallOptions = {}): Promise<Secret> {
+    const found = (await this.listSecrets(options)).find((s) => s.name === name);
     if (!found) throw secretNotFound(name, this.surface);
     return found;
   }
@@ -586,8 +587,8 @@ export class RunpodClient implements RunpodApi {
     return this.read(op('list endpoints', 'endpoints', 'read'), '/serverless', parseEndpointList, undefined, options);
   }
 
-  async getEndpoint(id: string): Promise<Endpoint> {
-    return this.read(op(`read endpoint \`${id}\``, 'endpoints', 'read', id), `/serverless/${seg(requireId(id))}`, parseEndpoint);
+  async getEndpoint(id: string, options: CallOptions = {}): Promise<Endpoint> {
+    return this.read(op(`read endpoint \`${id}\``, 'endpoints', 'read', id), `/serverless/${seg(requireId(id))}`, parseEndpoint, undefined, options);
   }
 
   async createEndpoint(input: EndpointCreateInput, options: CreateOptions = {}): Promise<Endpoint> {
@@ -624,9 +625,9 @@ export class RunpodClient implements RunpodApi {
   }
 
   /** Releases as RunPod lists them; env changes name the key only, never a value. */
-  async listReleases(endpointId: string): Promise<Release[]> {
+  async listReleases(endpointId: string, options: CallOptions = {}): Promise<Release[]> {
     const o = op(`list the releases of endpoint \`${endpointId}\``, 'endpoints', 'read', endpointId);
-    return this.read(o, `/serverless/${seg(requireId(endpointId))}/releases`, parseReleaseList);
+    return this.read(o, `/serverless/${seg(requireId(endpointId))}/releases`, parseReleaseList, undefined, options);
   }
 
   /**

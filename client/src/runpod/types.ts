@@ -189,17 +189,17 @@ export interface RunpodApi {
   probeRateLimit?(): void;
 
   listSecrets(options?: CallOptions): Promise<Secret[]>;
-  getSecret(name: string): Promise<Secret>;
+  getSecret(name: string, options?: CallOptions): Promise<Secret>;
   createSecret(input: { name: string; value: string; description?: string }): Promise<Secret>;
   updateSecret(name: string, patch: { value?: string; description?: string }): Promise<Secret>;
   deleteSecret(name: string): Promise<void>;
 
-  listTemplates(): Promise<Template[]>;
+  listTemplates(options?: CallOptions): Promise<Template[]>;
   getTemplate(id: string, options?: CallOptions): Promise<Template>;
   createTemplate(input: TemplateInput): Promise<Template>;
   updateTemplate(id: string, patch: Partial<TemplateInput>, named?: Named): Promise<Template>;
 
-  listPods(): Promise<Pod[]>;
+  listPods(options?: CallOptions): Promise<Pod[]>;
   getPod(id: string, options?: CallOptions): Promise<Pod>;
   createPod(input: PodCreateInput, options?: CreateOptions): Promise<Pod>;
   /** Start, stop or restart; answers the updated Pod. */
@@ -207,16 +207,16 @@ export interface RunpodApi {
   /** Terminate: RunPod answers 204 and the Pod is gone, so there is no Pod to answer. */
   terminatePod(id: string, named?: Named): Promise<void>;
 
-  listGpuTypes(options?: { availability?: boolean }): Promise<GpuType[]>;
+  listGpuTypes(options?: GpuTypeOptions): Promise<GpuType[]>;
 
-  listEndpoints(): Promise<Endpoint[]>;
-  getEndpoint(id: string): Promise<Endpoint>;
+  listEndpoints(options?: CallOptions): Promise<Endpoint[]>;
+  getEndpoint(id: string, options?: CallOptions): Promise<Endpoint>;
   createEndpoint(input: EndpointCreateInput, options?: CreateOptions): Promise<Endpoint>;
   /** `env` replaces the whole env; a change of env or image makes a release. */
   updateEndpoint(id: string, patch: EndpointUpdateInput): Promise<Endpoint>;
   deleteEndpoint(id: string): Promise<void>;
   listWorkers(endpointId: string, options?: CallOptions): Promise<Worker[]>;
-  listReleases(endpointId: string): Promise<Release[]>;
+  listReleases(endpointId: string, options?: CallOptions): Promise<Release[]>;
   /** Log streams (reconnecting with Last-Event-ID): lines as printed, neutralise before display. */
   streamPodLogs(podId: string, options?: LogStreamOptions): AsyncGenerator<LogStreamItem>;
   streamWorkerLogs(endpointId: string, workerId: string, options?: LogStreamOptions): AsyncGenerator<LogStreamItem>;
@@ -255,6 +255,11 @@ export interface Endpoint {
  */
 export interface CallOptions {
   cancel?: Cancel;
+}
+
+/** The GPU catalog's read: `availability` asks for stock (Pods only), with the user's Cancel as any read's. */
+export interface GpuTypeOptions extends CallOptions {
+  availability?: boolean;
 }
 
 /**

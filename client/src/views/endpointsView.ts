@@ -108,7 +108,7 @@ class EndpointsTreeProvider extends ListedView<Item, Listed> implements Endpoint
   /** The rows of a listing: its endpoints, or its error with Retry. */
   protected rowsOf(listing: Listing<Listed>): Item[] {
     if ('error' in listing) {
-      return [errorRowItem(listing.error, 'endpoints', { id: 'message:error', contextValue: EndpointContextValues.error, retry: ENDPOINTS_REFRESH_COMMAND })];
+      return [errorRowItem(listing.error, 'endpoints', { id: 'message:error', contextValue: EndpointContextValues.error, retry: ENDPOINTS_REFRESH_COMMAND, nextTry: this.nextTry })];
     }
     return sortEndpoints(listing.value.endpoints).map((e) => {
       const workers = this.workers.get(e.id);

@@ -52,12 +52,14 @@ export function errorTooltip(title: string, error: ErrorLike, notes: readonly st
  * for a narrow view and says what failed ("Could not list Pods"); the cause sits beside Retry in
  * the description, and the whole message in the tooltip. `listed` names the list: `Pods`.
  */
-export function listErrorRow(error: unknown, listed: string): { label: string; description: string; tooltip: string } {
+export function listErrorRow(error: unknown, listed: string, nextTry?: number): { label: string; description: string; tooltip: string } {
   const err = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   const label = `Could not list ${listed}`;
   // An error of no known kind has no cause to add: its message is in the tooltip.
   const cause = errorKindFacts(err.kind) ? errorCause(err, listed) : undefined;
-  return { label, description: cause ? `${cause} · Retry` : 'Retry', tooltip: errorTooltip(label, err) };
+  // The time of day, not "in 10 s": a row is not repainted while it waits.
+  const next = nextTry === undefined ? undefined : `next try at ${new Date(nextTry).toTimeString().slice(0, 8)}`;
+  return { label, description: [cause, next, 'Retry'].filter((part) => part !== undefined).join(' · '), tooltip: errorTooltip(label, err) };
 }
 
 /** What the user can do about it, one sentence, in the editor's words. */

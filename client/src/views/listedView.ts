@@ -12,6 +12,9 @@
  *   switched from that lands late is dropped.
  * - An error node lists again once the secrets store reaches RunPod again (back online), not on
  *   every secret change.
+ * - A listing that failed where the client's own retries would retry (a 5xx, a 429, a timeout)
+ *   is tried again a few times on its own, further apart (autoRetry.ts), without a progress bar; its
+ *   row says when. A hidden view tries nothing: it lists when shown.
  *
  * A view says what it lists (`read`), how a listing looks (`rowsOf`), and what is under a row.
  */
@@ -23,6 +26,7 @@ import { DescribedTreeItem } from './describedItem';
 import { listErrorRow } from './errorText';
 import { KeptRows, fireRepaint } from './keptRows';
 import { OneAtATime } from './oneAtATime';
+import { ListingRetries } from './autoRetry';
 
 /** The last listing of a client: what it read, or why there is nothing. */
 export type Listing<L> = { api: RunpodApi; value: L } | { api: RunpodApi; error: unknown };
@@ -31,8 +35,8 @@ export type Listing<L> = { api: RunpodApi; value: L } | { api: RunpodApi; error:
  * The row in place of a list that failed, with Retry (`retry`, the view's refresh command): its
  * words are errorText.ts listErrorRow's, the same in every view. `id` keeps it across repaints.
  */
-export function errorRowItem(error: unknown, listed: string, row: { id: string; contextValue: string; retry: string }): DescribedTreeItem {
-  const item = new DescribedTreeItem({ ...listErrorRow(error, listed), id: row.id, contextValue: row.contextValue }, { id: 'error' });
+export function errorRowItem(error: unknown, listed: string, row: { id: string; contextValue: string; retry: string; nextTry?: number | undefined }): DescribedTreeItem {
+  const item = new DescribedTreeItem({ ...listErrorRow(error, listed, row.nextTry), id: row.id, contextValue: row.contextValue }, { id: 'error' });
   item.command = { command: row.retry, title: 'Retry' };
   return item;
 }
@@ -54,6 +58,16 @@ export abstract class ListedView<Item extends vscode.TreeItem, L> implements vsc
   private readonly loading = new OneAtATime<RunpodApi>();
   /** The secrets store's state kind when it last fired (loading aside). */
   private storeKind: string;
+  /** The tries of a failed listing made on the view's own. */
+  protected readonly retries = new ListingRetries<RunpodApi>((api) => {
+    // Hidden, or another account by now: nothing is tried (refresh lists when the view is shown).
+    if (this.listedWith === api) this.refresh(false);
+  });
+
+  /** When the next try of the failed listing on screen is due (ms since the epoch); undefined when none is. */
+  protected get nextTry(): number | undefined {
+    return this.retries.dueFor(this.listedWith);
+  }
 
   constructor(
     protected readonly services: Services,
@@ -170,11 +184,13 @@ export abstract class ListedView<Item extends vscode.TreeItem, L> implements vsc
     }
     if (!current()) return;
     if ('error' in listing) this.services.log.warn(adviceFor(listing.error, 'read').message);
+    this.retries.after(api, 'error' in listing ? listing.error : undefined);
     this.listing = listing;
     this.listed(listing);
   }
 
   dispose(): void {
+    this.retries.dispose();
     this.changed.dispose();
   }
 }

@@ -62,6 +62,8 @@ class PodsTreeProvider extends ListedView<Item, readonly Pod[]> {
     if (event.kind !== 'pod' || event.identity !== (await this.services.getApi())) return;
     const listing = { api: event.identity as RunpodApi, value: event.items as readonly Pod[] };
     this.listing = listing;
+    // Listed after all: a try of a failed listing still due would ask again for nothing.
+    this.retries.after(listing.api, undefined);
     // Hidden, the timer's tick would throw this listing away: the view lists when shown.
     if (this.isVisible()) this.scheduleWhileTransitional(listing.value.some((p) => isPodBooting(p.status)));
     this.paint();
@@ -89,7 +91,7 @@ class PodsTreeProvider extends ListedView<Item, readonly Pod[]> {
 
   protected rowsOf(listing: Listing<readonly Pod[]>): Item[] {
     if ('error' in listing) {
-      return [errorRowItem(listing.error, 'Pods', { id: 'message:runpod.pods.error', contextValue: 'runpod.pods.error', retry: PODS_REFRESH_COMMAND })];
+      return [errorRowItem(listing.error, 'Pods', { id: 'message:runpod.pods.error', contextValue: 'runpod.pods.error', retry: PODS_REFRESH_COMMAND, nextTry: this.nextTry })];
     }
     const pods = sortPods(listing.value);
     if (pods.length === 0) return [new MessageItem('No Pods. Launch one…', 'rocket', { command: 'runpod.launchPod', title: 'Launch Pod' })];
