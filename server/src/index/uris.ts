@@ -7,14 +7,20 @@ import { posix } from 'node:path';
 import { uriPath } from '../template/fileKinds';
 
 /**
+ * A `file:` URI of this machine: no authority (`file:/x`, `file:///x`), an empty one or `localhost`.
+ * Another host (`file://server/share/x`, a UNC path) is no local path: read as one, it named `/share/x`.
+ */
+const LOCAL_AUTHORITY = /^file:(?!\/\/)|^file:\/\/(localhost)?(\/|$)/i;
+
+/**
  * The file system path of a `file:` URI (decoded; `c:/x` for a Windows drive; `.` and `..` segments
- * resolved, empty ones dropped), or undefined for another scheme. A URI's `%2e%2e` is no dot segment
+ * resolved, empty ones dropped), or undefined for another scheme or another host. A URI's `%2e%2e` is no dot segment
  * until decoded, when it is one: unresolved, `/ws/../elsewhere/x.runpod.env` passed for a path below
  * `/ws`. An empty segment (`/ws//sub`, `/ws/%2Fsub`) names the same file as the file system reads
  * it: kept, one file would be two index entries (counted twice, edited twice by a rename).
  */
 export function fsPathOf(uri: string): string | undefined {
-  if (typeof uri !== 'string' || !/^file:/i.test(uri)) return undefined;
+  if (typeof uri !== 'string' || !/^file:/i.test(uri) || !LOCAL_AUTHORITY.test(uri)) return undefined;
   const decoded = uriPath(uri);
   const path = /(^|\/)\.\.?(\/|$)|\/\//.test(decoded) ? posix.normalize(decoded) : decoded;
   return /^\/[a-zA-Z]:(\/|$)/.test(path) ? path.slice(1) : path;
