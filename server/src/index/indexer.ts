@@ -280,7 +280,7 @@ export class Indexer {
       this.watchedWaiting.delete(path);
       this.watchedWaiting.set(path, change.type);
     }
-    this.applyingWatched ??= this.applyWatched().finally(() => (this.applyingWatched = undefined));
+    this.applyingWatched ??= this.applyWatched();
     return this.applyingWatched;
   }
 
@@ -291,19 +291,24 @@ export class Indexer {
     this.sliceStart = Date.now();
     let walkAgain = false;
     let links = new LinkCheck();
-    // A Map's iteration visits what is added meanwhile: events arriving during a yield are taken too.
-    for (const [path, type] of this.watchedWaiting) {
-      if (this.disposed) return;
-      this.watchedWaiting.delete(path);
-      try {
-        walkAgain = this.applyWatchedEvent(links, path, type) || walkAgain;
-      } catch (error) {
-        // One file's failure must not leave the others waiting for the next event.
-        this.deps.log?.(`runpod language server: applying a watched-file event ${describeError(error)}`);
+    try {
+      // A Map's iteration visits what is added meanwhile: events arriving during a yield are taken too.
+      for (const [path, type] of this.watchedWaiting) {
+        if (this.disposed) return;
+        this.watchedWaiting.delete(path);
+        try {
+          walkAgain = this.applyWatchedEvent(links, path, type) || walkAgain;
+        } catch (error) {
+          // One file's failure must not leave the others waiting for the next event.
+          this.deps.log?.(`runpod language server: applying a watched-file event ${describeError(error)}`);
+        }
+        const slice = this.sliceStart;
+        await this.yieldIfDue();
+        if (this.sliceStart !== slice) links = new LinkCheck(); // links may change while others run
       }
-      const slice = this.sliceStart;
-      await this.yieldIfDue();
-      if (this.sliceStart !== slice) links = new LinkCheck(); // links may change while others run
+    } finally {
+      // Here, not in a later callback: an event after the last one taken starts the next application.
+      this.applyingWatched = undefined;
     }
     this.flushChanges();
     if (walkAgain) void this.rebuild();
