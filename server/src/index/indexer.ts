@@ -117,8 +117,12 @@ export class Indexer {
    */
   private readonly unreadDropped = new Set<string>();
   private pending = emptyChange();
-  /** Watched-file events not applied yet: the last kind of each path, in the order they came ({@link watched}). */
-  private readonly watchedWaiting = new Map<string, FileChangeType>();
+  /**
+   * Watched-file events not applied yet, by path in the order they came ({@link watched}): the last
+   * kind, and whether a deletion came before it (a deleted folder made again, or a link now: what
+   * was indexed below it goes, then what is there now is read).
+   */
+  private readonly watchedWaiting = new Map<string, { deleted: boolean; last: FileChangeType }>();
   /** The application of the waiting events, while it runs. */
   private applyingWatched: Promise<void> | undefined;
   private sliceStart = Date.now();
@@ -267,8 +271,9 @@ export class Indexer {
    * `workspace/didChangeWatchedFiles`: files created, changed or deleted on disk. What a client
    * sends that is no list, or no event in it, is left out: one bad event must not lose the rest.
    * The events wait by path, the last kind of each (LSP: a batch is in order; a delete then a
-   * create is a change, a read all the same), so a storm of events for the same files (a checkout,
-   * a build tool) reads each once; the reads run in slices, so requests are answered meanwhile.
+   * create is a change: what was indexed there goes, what is there now is read), so a storm of
+   * events for the same files (a checkout, a build tool) reads each once; the reads run in
+   * slices, so requests are answered meanwhile.
    * Resolves once every event waiting is applied.
    */
   watched(changes: readonly FileEvent[] | undefined): Promise<void> {
@@ -276,9 +281,10 @@ export class Indexer {
       if (typeof change !== 'object' || change === null) continue;
       const path = fsPathOf(change.uri);
       if (path === undefined) continue;
+      const before = this.watchedWaiting.get(path);
       // Deleted and set again: the path goes to the end of the queue, after the events before this one.
       this.watchedWaiting.delete(path);
-      this.watchedWaiting.set(path, change.type);
+      this.watchedWaiting.set(path, { deleted: change.type === FileChangeType.Deleted || before?.deleted === true, last: change.type });
     }
     this.applyingWatched ??= this.applyWatched();
     return this.applyingWatched;
@@ -293,11 +299,12 @@ export class Indexer {
     let links = new LinkCheck();
     try {
       // A Map's iteration visits what is added meanwhile: events arriving during a yield are taken too.
-      for (const [path, type] of this.watchedWaiting) {
+      for (const [path, { deleted, last }] of this.watchedWaiting) {
         if (this.disposed) return;
         this.watchedWaiting.delete(path);
         try {
-          walkAgain = this.applyWatchedEvent(links, path, type) || walkAgain;
+          if (deleted) walkAgain = this.applyWatchedEvent(links, path, FileChangeType.Deleted) || walkAgain;
+          if (last !== FileChangeType.Deleted) walkAgain = this.applyWatchedEvent(links, path, last) || walkAgain;
         } catch (error) {
           // One file's failure must not leave the others waiting for the next event.
           this.deps.log?.(`runpod language server: applying a watched-file event ${describeError(error)}`);
