@@ -83,7 +83,9 @@ describe('a secret deleted elsewhere (the console, another editor) after the lis
     expect((await call(api, 'DELETE', `/account/secrets/${created.json.id as string}`)).status).toBe(204);
     answer();
     await run(command, name);
-    expect(editor.messages.find((m) => m.level === 'error')?.text).toContain(`No secret named \`${name}\` exists in this RunPod account`);
+    // It says what happened and that the list was refreshed: no Refresh to run (the list below drops it).
+    expect(editor.messages.find((m) => m.level === 'error')?.text).toContain(`Secret \`${name}\` no longer exists on this RunPod account (deleted elsewhere). The Secrets list was refreshed.`);
+    expect(editor.messages.find((m) => m.level === 'error')?.text).not.toMatch(/Refresh Secrets/);
     await vi.waitFor(() => expect(store.secrets.map((s) => s.name)).not.toContain(name));
   });
 });
