@@ -783,7 +783,10 @@ describe('Rotate Secret against the fake API', () => {
     await run('runpod.secrets.rotate', 'rot-fail');
     const report = editor.messages.at(-1)!;
     expect(report).toMatchObject({ level: 'warning', text: 'Restarted 1 of 2 Pods.' });
-    expect(report.detail).toContain(`Pod "rot-b" (${b}): Restarting Pod rot-b failed`);
+    // The Pod named once, and no "Refresh Pods" beside the dialog's own Retry Restart (which lists them again).
+    expect(report.detail).toContain(`Pod rot-b (${b}) did not restart: The pod cannot do that in its current state (409)`);
+    expect(report.detail).not.toMatch(/Restarting Pod|Refresh Pods/);
+    expect(report.buttons).toEqual(['Retry Restart']);
     expect(api.inspect().pods.find((p) => p.id === a)!.bootEnv).toEqual({ TOKEN: 'new-2' });
     expect(api.inspect().pods.find((p) => p.id === b)!.bootEnv).toEqual({ TOKEN: 'old-1' });
   });
@@ -801,6 +804,8 @@ describe('Rotate Secret against the fake API', () => {
     const failed = editor.messages.find((m) => m.text === 'Restarted 0 of 2 Pods.')!;
     expect(failed).toMatchObject({ level: 'warning', buttons: ['Retry Restart'] });
     expect(failed.detail).toContain('Still on the old value of rot-down until restarted: Pod "rot-down-a", Pod "rot-down-b".');
+    expect(failed.detail).toContain(`Pod rot-down-a (${a}) did not restart: RunPod had a server error (503)`);
+    expect(failed.detail).not.toMatch(/Refresh Pods/);
     // The retry restarted both: they boot with the new value, and the last word says so.
     expect([bootEnv(a), bootEnv(b)]).toEqual([{ TOKEN: 'down-2' }, { TOKEN: 'down-2' }]);
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 2 of 2 Pods. They boot with the new value of rot-down.' });

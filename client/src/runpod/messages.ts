@@ -65,6 +65,10 @@ const LIST_AGAIN: Record<Surface, Record<Operation['resource'], string>> = {
 const TIMEOUT_SETTING_OF: Record<Surface, string> = { editor: `the ${TIMEOUT_SETTING} setting`, cli: TIMEOUT_ENV };
 const listAgain = (surface: Surface, resource: Operation['resource'], endpointId?: string): string =>
   surface === 'cli' && endpointId !== undefined ? `run \`runpod-check endpoints workers ${endpointId}\`` : LIST_AGAIN[surface][resource];
+/** The sentences that send the user to the list again, made here and taken out by {@link withoutListAgain}. */
+const seeList = (list: string): string => `To see the current list, ${list}.`;
+const seeState = (list: string): string => `To see its state and its allowed actions, ${list}.`;
+const toCheck = (list: string): string => `${list} to check before trying again.`;
 /**
  * After a write that may have happened: "run 'RunPod: Refresh Pods' to check before trying again."
  * A secret's update is the exception: no list shows a value, so there is nothing to check, and the
@@ -73,7 +77,20 @@ const listAgain = (surface: Surface, resource: Operation['resource'], endpointId
 const checkFirst = (surface: Surface, op: Operation): string =>
   op.resource === 'secrets' && op.action === 'update'
     ? 'sending the same change again is safe, so run it again.'
-    : `${listAgain(surface, op.resource, op.endpointId)} to check before trying again.`;
+    : toCheck(listAgain(surface, op.resource, op.endpointId));
+
+/**
+ * `text` without its step of looking at the list again, for a dialog whose own button does that
+ * (Rotate's Retry Restart lists the Pods again before restarting): "It may or may not have taken
+ * effect: run 'RunPod: Refresh Pods' to check before trying again." keeps "It may or may not have taken effect."
+ */
+export function withoutListAgain(text: string, surface: Surface): string {
+  let out = text;
+  for (const list of new Set(Object.values(LIST_AGAIN[surface]))) {
+    out = out.split(` ${seeList(list)}`).join('').split(` ${seeState(list)}`).join('').split(`: ${toCheck(list)}`).join('.');
+  }
+  return out;
+}
 
 /** Why a client refuses: the window (or the command line) let it go for another key, URL or account. */
 const CLOSED_CLIENT = 'this RunPod client was closed, as the API key, the API URL or the active account changed';
@@ -120,9 +137,9 @@ export const messages = {
   secretNotFound: (name: string, surface: Surface) =>
     surface === 'editor'
       ? `Secret \`${name}\` no longer exists on this RunPod account (deleted elsewhere). The Secrets list was refreshed.`
-      : `No secret named \`${name}\` exists in this RunPod account; it may have been deleted. To see the current list, ${listAgain(surface, 'secrets')}.`,
+      : `No secret named \`${name}\` exists in this RunPod account; it may have been deleted. ${seeList(listAgain(surface, 'secrets'))}`,
   notFound: (op: Operation, surface: Surface, detail?: string) =>
-    withDetail(`RunPod found nothing to ${op.label} (404); it may have been deleted. To see the current list, ${listAgain(surface, op.resource, op.endpointId)}.`, detail),
+    withDetail(`RunPod found nothing to ${op.label} (404); it may have been deleted. ${seeList(listAgain(surface, op.resource, op.endpointId))}`, detail),
   listNotFound: (op: Operation, base: string) =>
     `RunPod answered 404 to ${op.label}. Check the API URL (${base}); it should look like ${DEFAULT_BASE_URL}.`,
   duplicateSecret: (name: string) => `A secret named \`${name}\` already exists. Choose another name, or update that secret.`,
@@ -130,7 +147,7 @@ export const messages = {
   conflict: (op: Operation, detail?: string) =>
     withDetail(`RunPod refused to ${op.label} because it conflicts with the current state (409).`, detail),
   podActionConflict: (op: Operation, surface: Surface, detail?: string) =>
-    withDetail(`The pod cannot do that in its current state (409): ${op.label}. To see its state and its allowed actions, ${listAgain(surface, 'pods')}.`, detail),
+    withDetail(`The pod cannot do that in its current state (409): ${op.label}. ${seeState(listAgain(surface, 'pods'))}`, detail),
   /** `fieldsListed`: RunPod's answer named the fields at fault (its errors list, in the details). */
   validation: (op: Operation, status: number, fieldsListed: boolean, detail?: string) =>
     withDetail(
