@@ -595,6 +595,23 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(editor.messages.at(-1)!.detail).toMatch(/Workspace files were not changed \(the language server is not running\)[\s\S]*Kept the old secret ren-noidx/);
   });
 
+  it('when the old secret was deleted elsewhere before its delete: the report says it is already gone, so the rename is complete (not "kept")', async () => {
+    const created = await call(api, 'POST', '/account/secrets', { name: 'ren-gone', value: 'ren-gone-value' });
+    const { index } = workspaceFile('/w/ren-gone.runpod.env', 'X={{ RUNPOD_SECRET_ren-gone }}\n');
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-gone-2'), typeAndAccept('ren-gone-2-value'), typeAndAccept('ren-gone'));
+    // While the delete is confirmed, the old secret is deleted in the console.
+    editor.dialogAnswers.push('Rename', async () => {
+      expect((await call(api, 'DELETE', `/account/secrets/${created.json.id as string}`)).status).toBe(204);
+      return 'Continue…';
+    });
+    await run('runpod.secrets.rename', 'ren-gone');
+    const report = editor.messages.at(-1)!;
+    expect(report).toEqual({ level: 'info', text: 'Renamed ren-gone to ren-gone-2. The old secret ren-gone was already gone (deleted elsewhere), so the rename is complete.' });
+    expect(env.logged.join('\n')).toContain('The old secret ren-gone was already gone (deleted elsewhere): nothing was left to delete.');
+    expect(env.logged.join('\n')).not.toMatch(/Kept the old secret/);
+  });
+
   const deleteFaults = [
     ['a server error (500)', 'ren-fail-500', { status: 500 }, /500/],
     ['a network error', 'ren-fail-net', { reset: true }, /no answer|connection/i],

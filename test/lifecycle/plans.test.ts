@@ -109,6 +109,13 @@ describe('renameReport', () => {
     expect(r.detail).not.toContain('Created');
   });
 
+  it('an old secret already deleted elsewhere is not "kept": the rename is complete, and says why', () => {
+    const r = renameReport({ ...base, workspace: { kind: 'none' }, templates: { updated: [], failed: [], skipped: [] }, old: { kind: 'gone' } });
+    expect(r).toMatchObject({ complete: true, message: 'Renamed a to b. The old secret a was already gone (deleted elsewhere), so the rename is complete.', actions: [] });
+    expect(r.detail).toContain('  • The old secret a was already gone (deleted elsewhere): nothing was left to delete.');
+    expect(r.detail).not.toMatch(/Kept|Left to do/);
+  });
+
   it('failures and skips are left to do', () => {
     const r = renameReport({ ...base, workspace: { kind: 'declined' }, templates: { updated: [], failed: [{ name: 't1', reason: 'forbidden' }], skipped: ['t2'] }, old: { kind: 'kept', reason: 'workspace files may still reference it.' } });
     expect(r.detail).toContain('Workspace files still reference a: the edit was not applied.');

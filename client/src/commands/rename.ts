@@ -441,6 +441,7 @@ async function deleteOld(services: Services, progress: RenameProgress, account: 
   // A switch while it asks throws (the report is then the one message); a failed call is said in the report, not beside it.
   const outcome = await confirmAndDelete(services, from, usages, account, flow);
   if (outcome.kind === 'deleted') return { kind: 'deleted' };
+  if (outcome.kind === 'failed' && outcome.gone) return { kind: 'gone' };
   return { kind: 'kept', reason: outcome.kind === 'failed' ? outcome.message : 'not deleted (cancelled).' };
 }
 
