@@ -595,6 +595,22 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(editor.messages.at(-1)!.detail).toMatch(/Workspace files were not changed \(the language server is not running\)[\s\S]*Kept the old secret ren-noidx/);
   });
 
+  it('the name step keeps its step counter while the current name is typed (refused, so it decides nothing) and counts 1/1 for an existing name', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-cnt', value: 'v' });
+    await call(api, 'POST', '/account/secrets', { name: 'ren-cnt-other', value: 'v' });
+    await setup();
+    const counts: string[] = [];
+    editor.inputScript.push((box) => {
+      for (const typed of ['ren-cnt-new', 'ren-cnt', 'ren-cnt-other', 'ren-cnt-new']) {
+        box.type(typed);
+        counts.push(`${typed} ${box.step}/${box.totalSteps}`);
+      }
+      box.hide();
+    });
+    await run('runpod.secrets.rename', 'ren-cnt');
+    expect(counts).toEqual(['ren-cnt-new 1/2', 'ren-cnt 1/2', 'ren-cnt-other 1/1', 'ren-cnt-new 1/2']);
+  });
+
   it('when the old secret was deleted elsewhere before its delete: the report says it is already gone, so the rename is complete (not "kept")', async () => {
     const created = await call(api, 'POST', '/account/secrets', { name: 'ren-gone', value: 'ren-gone-value' });
     const { index } = workspaceFile('/w/ren-gone.runpod.env', 'X={{ RUNPOD_SECRET_ren-gone }}\n');
@@ -655,8 +671,8 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     // The name step says the name exists and what Enter does; no value is asked.
     expect(editor.shown.join('\n')).toContain('ren-res-2 already exists: press Enter to continue the rename of ren-res into it (its value is not changed).');
     expect(editor.boxes.filter((b) => b.password)).toEqual([]);
-    // With the value step skipped, the name step is the only one: no "1/1" counter.
-    expect(editor.boxes.slice(0, 1).map(({ step, totalSteps }) => [step, totalSteps])).toEqual([[undefined, undefined]]);
+    // With the value step skipped, the name step is the only one: the counter says 1/1, it does not vanish as the name is typed.
+    expect(editor.boxes.slice(0, 1).map(({ step, totalSteps }) => [step, totalSteps])).toEqual([[1, 1]]);
     const ask = editor.messages[0]!;
     expect(ask).toMatchObject({ level: 'warning', text: 'Continue the rename of ren-res into the existing secret ren-res-2?', buttons: ['Continue Rename'] });
     expect(ask.detail).toContain('Its value is not changed');

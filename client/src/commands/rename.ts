@@ -77,8 +77,9 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     const answer = await showInputStep({
       title,
       step: 1,
-      // A name that exists skips the value step: the count says so as soon as it is typed.
-      totalStepsFor: (typed) => (exists(typed.trim()) ? 1 : 2),
+      // A name that exists skips the value step: the count says so as soon as it is typed. The
+      // current name exists too, but it is refused (nameRule), so it decides nothing.
+      totalStepsFor: (typed) => (typed.trim() !== from && exists(typed.trim()) ? 1 : 2),
       value: to,
       prompt,
       validate: nameRule,

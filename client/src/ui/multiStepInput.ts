@@ -94,8 +94,16 @@ export function showInputStep(options: InputStepOptions): Promise<InputOutcome> 
     const result = options.validate?.(value);
     return typeof result === 'string' ? { message: result, severity: 'error' } : result;
   };
+  // A counter once shown stays while the answer changes the count ("1/2", then "1/1"): a title
+  // that loses it as a name is typed reads as another box.
+  let counted = false;
+  const count = (value: string): void => {
+    if (!options.totalStepsFor) return;
+    showSteps(box, options.step, options.totalStepsFor(value), counted);
+    counted = box.totalSteps !== undefined;
+  };
   const show = (problem: InputProblem | undefined): void => {
-    if (options.totalStepsFor) showSteps(box, options.step, options.totalStepsFor(box.value));
+    count(box.value);
     box.validationMessage = problem
       ? {
           message: problem.message,
@@ -105,7 +113,7 @@ export function showInputStep(options: InputStepOptions): Promise<InputOutcome> 
   };
   // Prefilled values are validated at once so a bad suggested name is flagged before typing.
   if (box.value) show(check(box.value));
-  else if (options.totalStepsFor) showSteps(box, options.step, options.totalStepsFor(''));
+  else count('');
 
   return settle<InputOutcome>(box, custom, (finish) => [
     box.onDidChangeValue((value) => show(check(value))),
@@ -179,9 +187,12 @@ function applyFrame(input: vscode.QuickInput, frame: StepFrame): void {
   input.ignoreFocusOut = true;
 }
 
-/** The title bar's step counter; none for a flow of one step (Continue Rename's name step), where "1/1" tells nothing. */
-function showSteps(input: vscode.QuickInput, step: number | undefined, totalSteps: number | undefined): void {
-  const counted = totalSteps !== 1;
+/**
+ * The title bar's step counter; none for a flow of one step (Continue Rename's name step), where
+ * "1/1" tells nothing, unless `keep`: the box already shows a counter, which must not vanish.
+ */
+function showSteps(input: vscode.QuickInput, step: number | undefined, totalSteps: number | undefined, keep = false): void {
+  const counted = keep || totalSteps !== 1;
   input.step = counted ? step : undefined;
   input.totalSteps = counted ? totalSteps : undefined;
 }
