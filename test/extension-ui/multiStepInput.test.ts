@@ -46,3 +46,80 @@ describe('a refused pick stays open', () => {
     ]);
   });
 });
+
+/** A read that answers when the test says, recording whether it was aborted. */
+function pendingRead<T>() {
+  let answer!: (value: T) => void;
+  let fail!: (error: unknown) => void;
+  const seen = { aborted: false, started: 0 };
+  const read = (signal: AbortSignal) => {
+    seen.started++;
+    signal.addEventListener('abort', () => (seen.aborted = true));
+    return new Promise<T>((resolve, reject) => {
+      answer = resolve;
+      fail = reject;
+    });
+  };
+  return { read, seen, answer: (value: T) => answer(value), fail: (error: unknown) => fail(error) };
+}
+
+/** Lets the pick show and the script run (the fake acts on a timer of 0). */
+const settleUi = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('a pick whose items are read from RunPod', () => {
+  it('opens at once, busy, with the step counter, Back and a placeholder saying what is read; the items show when the read answers', async () => {
+    const pending = pendingRead<{ items: typeof items; active: (typeof items)[number] }>();
+    ui.quickPickScript.push((p: FakeQuickPick) => p.accept());
+    const answer = showPickStep({ title: 'Launch', step: 3, totalSteps: 6, back: true, placeholder: 'GPU type', items: { reading: 'the GPU catalog', read: pending.read } });
+    await settleUi();
+    expect(ui.quickPicks).toEqual([expect.objectContaining({ step: 3, totalSteps: 6, back: true, busy: true, items: [], placeholder: 'Reading the GPU catalog from RunPod…' })]);
+    pending.answer({ items, active: items[1]! });
+    expect(await answer).toEqual({ kind: 'accept', value: items[1] });
+    expect(ui.quickPicks[1]).toEqual(expect.objectContaining({ items: ['dev', 'prod'], active: 'prod', placeholder: 'GPU type' }));
+    expect(ui.quickPicks[1]!.busy).toBeUndefined();
+    expect(pending.seen.aborted).toBe(false);
+  });
+
+  it('Escape while busy ends the step at once and aborts the read; its later answer shows nothing', async () => {
+    const pending = pendingRead<{ items: typeof items }>();
+    ui.busyPickScript.push((p: FakeQuickPick) => p.hide());
+    expect(await showPickStep({ title: 'Launch', items: { reading: 'the GPU catalog', read: pending.read } })).toEqual({ kind: 'cancel' });
+    expect(pending.seen.aborted).toBe(true);
+    pending.answer({ items });
+    await settleUi();
+    expect(ui.quickPicks).toHaveLength(1);
+  });
+
+  it('Back while busy goes back and aborts the read', async () => {
+    const pending = pendingRead<{ items: typeof items }>();
+    ui.busyPickScript.push((p: FakeQuickPick) => p.pressBack());
+    expect(await showMultiPickStep({ title: 'Deploy', back: true, items: { reading: 'the GPU catalog', read: pending.read } })).toEqual({ kind: 'back' });
+    expect(pending.seen.aborted).toBe(true);
+  });
+
+  it('Enter while busy is no answer (a multi pick would otherwise accept nothing checked)', async () => {
+    const pending = pendingRead<{ items: typeof items; selected: typeof items }>();
+    ui.busyPickScript.push((p: FakeQuickPick) => p.accept());
+    ui.quickPickScript.push((p: FakeQuickPick) => p.accept());
+    const answer = showMultiPickStep({ title: 'Deploy', items: { reading: 'the GPU catalog', read: pending.read } });
+    await settleUi();
+    pending.answer({ items, selected: [items[0]!] });
+    expect(await answer).toEqual({ kind: 'accept', value: [items[0]] });
+  });
+
+  it('a read that fails closes the pick and the step throws its error, for the flow to say', async () => {
+    const pending = pendingRead<{ items: typeof items }>();
+    const answer = showPickStep({ title: 'Launch', items: { reading: 'the GPU catalog', read: pending.read } });
+    await settleUi();
+    const error = new Error('RunPod answered 500');
+    pending.fail(error);
+    await expect(answer).rejects.toBe(error);
+  });
+
+  it('items given (a cached catalog) open without busy', async () => {
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('dev'));
+    await showPickStep({ title: 'Launch', items, placeholder: 'GPU type' });
+    expect(ui.quickPicks).toEqual([expect.not.objectContaining({ busy: true })]);
+    expect(ui.quickPicks[0]!.placeholder).toBe('GPU type');
+  });
+});

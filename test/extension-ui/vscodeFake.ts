@@ -542,8 +542,10 @@ type PickItem = { label: string; kind?: number };
 export const ui = {
   /** What each quick pick made with createQuickPick does once shown, in order; none left = dismissed. */
   quickPickScript: [] as PickAction[],
+  /** What each busy quick pick (its items being read) does once shown, in order; none left = the user waits for the items. */
+  busyPickScript: [] as PickAction[],
   /** Every quick pick made with createQuickPick, as each showing presents it: its frame, the labels of its items, the active one and the filter typed. */
-  quickPicks: [] as { title?: string; step?: number; totalSteps?: number; placeholder?: string; items: string[]; active?: string; value: string; canSelectMany: boolean; back: boolean }[],
+  quickPicks: [] as { title?: string; step?: number; totalSteps?: number; placeholder?: string; items: string[]; active?: string; value: string; canSelectMany: boolean; back: boolean; busy?: true }[],
   /** Tree views created, by id. */
   treeViews: new Map<string, FakeTreeView>(),
   /** Terminals created, with everything their pseudo-terminal wrote. */
@@ -557,6 +559,7 @@ export const ui = {
   reset(): void {
     this.contexts.clear();
     this.quickPickScript = [];
+    this.busyPickScript = [];
     this.quickPicks = [];
     this.treeViews.clear();
     this.terminals = [];
@@ -590,6 +593,19 @@ export abstract class ShownPick {
   }
   set placeholder(value: string | undefined) {
     this.placeholderText = value;
+    this.presentAgain();
+  }
+  private busyNow = false;
+  /** A pick whose items are being read: presented busy, then again once its items are there. */
+  get busy(): boolean {
+    return this.busyNow;
+  }
+  set busy(value: boolean) {
+    const changed = value !== this.busyNow;
+    this.busyNow = value;
+    if (changed) this.presentAgain();
+  }
+  private presentAgain(): void {
     if (!this.shownOnce || this.presentQueued) return;
     this.presentQueued = true;
     queueMicrotask(() => {
@@ -645,9 +661,12 @@ export class FakeQuickPick extends ShownPick {
       value: this.value,
       canSelectMany: this.canSelectMany,
       back: this.buttons.includes(QuickInputButtons.Back),
+      ...(this.busy ? { busy: true } : {}),
     });
     fake.shown.push(this.title ?? '', this.placeholder ?? '', ...this.items.map((i) => i.label));
-    const action = ui.quickPickScript.shift();
+    // The user waits on a busy pick (no scripted step is taken) unless `busyPickScript` acts on it.
+    const action = this.busy ? ui.busyPickScript.shift() : ui.quickPickScript.shift();
+    if (this.busy && !action) return;
     setTimeout(() => (action ? action(this) : this.hide()), 0);
   }
   /** The first item (not a separator) whose label matches. */
