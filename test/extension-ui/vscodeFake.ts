@@ -539,13 +539,18 @@ export type PickAction = (pick: FakeQuickPick) => void;
 
 type PickItem = { label: string; kind?: number };
 
+/** One showing of a quick pick as the user sees it: its frame, the labels of its items, the active one and the filter typed. */
+type PickShowing = { title?: string; step?: number; totalSteps?: number; placeholder?: string; items: string[]; active?: string; value: string; canSelectMany: boolean; back: boolean };
+
 export const ui = {
   /** What each quick pick made with createQuickPick does once shown, in order; none left = dismissed. */
   quickPickScript: [] as PickAction[],
   /** What each busy quick pick (its items being read) does once shown, in order; none left = the user waits for the items. */
   busyPickScript: [] as PickAction[],
+  /** Every quick pick presented busy, its items being read (as `quickPicks` records a pick). */
+  busyPicks: [] as PickShowing[],
   /** Every quick pick made with createQuickPick, as each showing presents it: its frame, the labels of its items, the active one and the filter typed. */
-  quickPicks: [] as { title?: string; step?: number; totalSteps?: number; placeholder?: string; items: string[]; active?: string; value: string; canSelectMany: boolean; back: boolean; busy?: true }[],
+  quickPicks: [] as PickShowing[],
   /** Tree views created, by id. */
   treeViews: new Map<string, FakeTreeView>(),
   /** Terminals created, with everything their pseudo-terminal wrote. */
@@ -560,6 +565,7 @@ export const ui = {
     this.contexts.clear();
     this.quickPickScript = [];
     this.busyPickScript = [];
+    this.busyPicks = [];
     this.quickPicks = [];
     this.treeViews.clear();
     this.terminals = [];
@@ -651,7 +657,8 @@ export class FakeQuickPick extends ShownPick {
   }
 
   protected present(): void {
-    ui.quickPicks.push({
+    // A busy pick (its items being read) is kept apart: the flows' records count the picks answered.
+    (this.busy ? ui.busyPicks : ui.quickPicks).push({
       title: this.title,
       step: this.step,
       totalSteps: this.totalSteps,
@@ -661,7 +668,6 @@ export class FakeQuickPick extends ShownPick {
       value: this.value,
       canSelectMany: this.canSelectMany,
       back: this.buttons.includes(QuickInputButtons.Back),
-      ...(this.busy ? { busy: true } : {}),
     });
     fake.shown.push(this.title ?? '', this.placeholder ?? '', ...this.items.map((i) => i.label));
     // The user waits on a busy pick (no scripted step is taken) unless `busyPickScript` acts on it.

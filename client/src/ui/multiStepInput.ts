@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { InputProblem } from '../commands/secretInputRules';
+import type { Operation } from '../runpod/messages';
 
 /** What happened to one step: accepted a value, pressed Back, or dismissed the box. */
 export type StepAnswer<T> = { kind: 'accept'; value: T } | { kind: 'back' } | { kind: 'cancel' };
@@ -71,8 +72,8 @@ export interface PickContent<I extends vscode.QuickPickItem> {
  * the flow to say as it says any failed read.
  */
 export interface PickRead<I extends vscode.QuickPickItem> {
-  /** What is read, for the busy placeholder: "the GPU catalog" gives "Reading the GPU catalog from RunPod…". */
-  reading: string;
+  /** What is read, as the API client's messages name it, for the busy placeholder: "Reading the GPU catalog from RunPod…". */
+  reading: Operation['resource'];
   read: (signal: AbortSignal) => Promise<PickContent<I>>;
 }
 
@@ -85,7 +86,7 @@ export interface PickStepOptions<I extends vscode.QuickPickItem> extends StepFra
 }
 
 /** The busy placeholder of a pick whose items are being read. */
-export function readingPlaceholder(reading: string): string {
+export function readingPlaceholder(reading: Operation['resource']): string {
   return `Reading ${reading} from RunPod…`;
 }
 

@@ -25,7 +25,7 @@ import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments,
 import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusalLabel, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { envFileItems, templateEnvironment } from './envFileItems';
 import { showAccountRefusal } from './accountRefusal';
-import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
+import { showInputStep, showPickStep, type PickRead, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
 import { answersOver } from '../../ui/wizardMemory';
@@ -420,17 +420,21 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     },
     // 3. GPU type from the catalog, or CPU.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      state.gpus ??= await api.listGpuTypes({ availability: true });
-      const choices = [...gpuChoices(state.gpus, state.cloud), cpuChoice()];
-      const items: Item<GpuChoice | CpuChoice>[] = choices.map((c) => ({
-        // The catalog's text by the label rule already (gpuChoices.ts); here the quick pick's icon escape.
-        label: `${c.kind === 'cpu' ? '$(server)' : c.available ? '$(circuit-board)' : '$(warning)'} ${noIcons(c.label)}`,
-        description: noIcons(c.description),
-        detail: noIcons(c.detail),
-        value: c,
-      }));
-      const active = items.find((i) => i.value?.id === (state.compute?.id ?? recalledFor(state)?.gpu ?? fileGpu(state)));
-      return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'GPU type (memory · price per hour per cloud · availability)' }), (item) => {
+      const content = (gpus: readonly GpuType[]) => {
+        const choices = [...gpuChoices(gpus, state.cloud), cpuChoice()];
+        const items: Item<GpuChoice | CpuChoice>[] = choices.map((c) => ({
+          // The catalog's text by the label rule already (gpuChoices.ts); here the quick pick's icon escape.
+          label: `${c.kind === 'cpu' ? '$(server)' : c.available ? '$(circuit-board)' : '$(warning)'} ${noIcons(c.label)}`,
+          description: noIcons(c.description),
+          detail: noIcons(c.detail),
+          value: c,
+        }));
+        const active = items.find((i) => i.value?.id === (state.compute?.id ?? recalledFor(state)?.gpu ?? fileGpu(state)));
+        return { items, ...(active ? { active } : {}) };
+      };
+      // The catalog read once per launch, while the pick shows busy; a cached one opens the pick as is.
+      const read: PickRead<Item<GpuChoice | CpuChoice>> = { reading: 'the GPU catalog', read: async (signal: AbortSignal) => content((state.gpus = await api.listGpuTypes({ availability: true, cancel: signal }))) };
+      return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), ...(state.gpus ? content(state.gpus) : { items: read }), placeholder: 'GPU type (memory · price per hour per cloud · availability)' }), (item) => {
         const choice = item.value!;
         if (!choice.available) {
           void vscode.window.showWarningMessage(`${plainName(choice.label)} has no capacity right now in either cloud. Pick another GPU type.`);

@@ -1,0 +1,101 @@
+/**
+ * The wizards' steps whose items are read from RunPod open their pick at once, busy, saying what
+ * is read: on a slow or hanging RunPod the user sees the step (counter and Back as usual) and can
+ * leave it; Escape aborts the read through its cancel option and nothing shows after. A catalog
+ * read before opens the step as is.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
+vi.mock('vscode', async () => await import('./vscodeFake'));
+vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<object>()), ...(await import('./vscodeFake')).fakeIndexedReads }));
+
+import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
+import type { CallOptions, GpuType, RunpodApi, Template } from '../../client/src/runpod/types';
+import { fake, ui } from './vscodeFake';
+import { heldAccounts } from './heldAccounts';
+
+const GPU: GpuType = { id: 'NVIDIA RTX A5000', name: 'RTX A5000', pool: 'AMPERE_24', memory: 24, secure: true, community: true, price: { secure: 0.5, community: 0.3 }, maxCount: 1, availability: { secure: 'High', community: 'High' } };
+const TEMPLATE: Template = { id: 't1', name: 'trainer', image: 'img', env: {} } as Template;
+
+/** A RunPod read that answers when the test says, recording its cancel option's abort. */
+function hangingRead<T>() {
+  const seen = { calls: 0, aborted: false };
+  let answer!: (value: T) => void;
+  const read = (options?: CallOptions) => {
+    seen.calls++;
+    const cancel = options?.cancel;
+    if (cancel && 'aborted' in cancel) cancel.addEventListener('abort', () => (seen.aborted = true));
+    return new Promise<T>((resolve) => (answer = resolve));
+  };
+  return { read, seen, answer: (value: T) => answer(value) };
+}
+
+/** Lets the fake's scripted steps (on timers of 0) and the wizard's awaits run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+beforeEach(() => fake.reset());
+
+function launchState(extra: Partial<WizardState> = {}): WizardState {
+  return { count: 1, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() }, ...extra };
+}
+
+/** Launch Pod up to the GPU step: the account template, no env file, Continue. */
+function toGpuStep(): void {
+  ui.quickPickScript.push(
+    (p) => p.choose(/trainer/),
+    (p) => p.choose(/No env file/),
+    (p) => p.choose(/Continue/),
+  );
+}
+
+describe('Launch Pod: the GPU step', () => {
+  it('opens busy at once while the catalog is read; Escape ends the launch and aborts the read, whose answer then shows nothing', async () => {
+    const gpus = hangingRead<GpuType[]>();
+    const api = { listTemplates: async () => [TEMPLATE], listGpuTypes: gpus.read } as unknown as RunpodApi;
+    toGpuStep();
+    ui.busyPickScript.push((p) => p.hide());
+    expect(await runLaunchWizard(api, launchState())).toBe(false);
+    expect(ui.busyPicks).toEqual([expect.objectContaining({ step: 3, totalSteps: 6, back: true, items: [], placeholder: 'Reading the GPU catalog from RunPod…' })]);
+    expect(gpus.seen).toEqual({ calls: 1, aborted: true });
+    const shown = ui.quickPicks.length;
+    gpus.answer([GPU]);
+    await settle();
+    expect(ui.quickPicks).toHaveLength(shown);
+    expect(ui.busyPicks).toHaveLength(1);
+  });
+
+  it('shows the catalog when the read answers, and keeps it for the next visit, which opens without busy', async () => {
+    const gpus = hangingRead<GpuType[]>();
+    const api = { listTemplates: async () => [TEMPLATE], listGpuTypes: gpus.read } as unknown as RunpodApi;
+    const state = launchState();
+    toGpuStep();
+    ui.quickPickScript.push((p) => p.hide());
+    const launched = runLaunchWizard(api, state);
+    await settle();
+    expect(ui.busyPicks).toEqual([expect.objectContaining({ step: 3, placeholder: 'Reading the GPU catalog from RunPod…' })]);
+    expect(ui.quickPicks.map((p) => p.step)).toEqual([1, 2, 2]);
+    gpus.answer([GPU]);
+    expect(await launched).toBe(false);
+    const loaded = ui.quickPicks.at(-1)!;
+    expect(loaded.step).toBe(3);
+    expect(loaded.placeholder).toBe('GPU type (memory · price per hour per cloud · availability)');
+    expect(loaded.items).toEqual([expect.stringContaining('RTX A5000'), expect.stringContaining('CPU')]);
+    expect(gpus.seen.aborted).toBe(false);
+
+    // Again at the GPU step with the catalog kept in the state: it is not read again, and no busy pick shows.
+    const before = ui.quickPicks.length;
+    ui.quickPickScript.push((p) => p.hide());
+    await runLaunchWizard(api, state, 2);
+    expect(gpus.seen.calls).toBe(1);
+    expect(ui.quickPicks.slice(before)).toEqual([expect.objectContaining({ step: 3, items: [expect.stringContaining('RTX A5000'), expect.stringContaining('CPU')] })]);
+    expect(ui.busyPicks).toHaveLength(1);
+  });
+
+  it('a catalog that fails to read fails the wizard as before (its caller says it)', async () => {
+    const error = new Error('RunPod answered 500');
+    const api = { listTemplates: async () => [TEMPLATE], listGpuTypes: async () => Promise.reject(error) } as unknown as RunpodApi;
+    toGpuStep();
+    await expect(runLaunchWizard(api, launchState())).rejects.toBe(error);
+  });
+});
