@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { InputProblem } from '../commands/secretInputRules';
-import type { Operation } from '../runpod/messages';
+import { readingText } from '../commands/progress';
 
 /** What happened to one step: accepted a value, pressed Back, or dismissed the box. */
 export type StepAnswer<T> = { kind: 'accept'; value: T } | { kind: 'back' } | { kind: 'cancel' };
@@ -72,8 +72,8 @@ export interface PickContent<I extends vscode.QuickPickItem> {
  * the flow to say as it says any failed read.
  */
 export interface PickRead<I extends vscode.QuickPickItem> {
-  /** What is read, as the API client's messages name it, for the busy placeholder: "Reading the GPU catalog from RunPod…". */
-  reading: Operation['resource'];
+  /** What is read, for the busy placeholder ({@link readingText}): "the GPU catalog". */
+  reading: string;
   read: (signal: AbortSignal) => Promise<PickContent<I>>;
 }
 
@@ -83,11 +83,6 @@ export interface PickStepOptions<I extends vscode.QuickPickItem> extends StepFra
   placeholder?: string;
   active?: I;
   matchOnDescription?: boolean;
-}
-
-/** The busy placeholder of a pick whose items are being read. */
-export function readingPlaceholder(reading: Operation['resource']): string {
-  return `Reading ${reading} from RunPod…`;
 }
 
 /**
@@ -189,7 +184,7 @@ function framePick<I extends vscode.QuickPickItem>(pick: vscode.QuickPick<I>, op
   if (options.back) pick.buttons = [vscode.QuickInputButtons.Back];
   if (isRead(options.items)) {
     pick.busy = true;
-    pick.placeholder = readingPlaceholder(options.items.reading);
+    pick.placeholder = readingText(options.items.reading);
   } else fill(pick, { items: options.items, ...(options.active ? { active: options.active } : {}), ...(options.placeholder === undefined ? {} : { placeholder: options.placeholder }) });
 }
 

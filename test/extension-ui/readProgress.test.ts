@@ -1,0 +1,109 @@
+/**
+ * The RunPod reads a command waits for with no pick on screen (Update/Delete Endpoint's and Change
+ * Workers' endpoint, Show Logs' target) run under a notification saying what is read, whose Cancel
+ * calls the read off through its cancel option and ends the command quietly at once.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { resolveEndpoint } from '../../client/src/commands/endpointTarget';
+import { showLogs } from '../../client/src/commands/showLogs';
+import type { CallOptions, Endpoint, RunpodApi } from '../../client/src/runpod/types';
+import type { Services } from '../../client/src/services';
+import { fake, ui } from './vscodeFake';
+
+/** A RunPod read that answers when the test says, recording whether its cancel option called it off. */
+function hangingRead<T>() {
+  const seen = { calls: 0, cancelled: false };
+  let answer!: (value: T) => void;
+  const read = (...args: unknown[]) => {
+    seen.calls++;
+    const cancel = (args.at(-1) as CallOptions | undefined)?.cancel;
+    if (cancel && !('aborted' in cancel)) cancel.onCancellationRequested(() => (seen.cancelled = true));
+    return new Promise<T>((resolve) => (answer = resolve));
+  };
+  return { read, seen, answer: (value: T) => answer(value) };
+}
+
+/** Until the command's read shows its notification. */
+async function progressShown(): Promise<(typeof ui.progress)[number]> {
+  for (let i = 0; i < 50 && ui.progress.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+  return ui.progress[0]!;
+}
+
+const ENDPOINT = { id: 'ep1', name: 'whisper', type: 'QUEUE', workers: { min: 0, max: 1 } } as Endpoint;
+
+beforeEach(() => fake.reset());
+
+describe('an endpoint command given an endpoint id', () => {
+  it('reads the endpoint under a cancellable notification; Cancel ends it at once with no endpoint and calls the read off', async () => {
+    const read = hangingRead<Endpoint>();
+    const resolved = resolveEndpoint({ getEndpoint: read.read } as unknown as RunpodApi, { endpointId: 'ep1' }, 'RunPod: Update Endpoint Env');
+    const progress = await progressShown();
+    expect(progress).toMatchObject({ title: 'Reading endpoint ep1 from RunPod…', cancellable: true });
+    progress.cancel();
+    expect(await resolved).toBeUndefined();
+    expect(read.seen).toEqual({ calls: 1, cancelled: true });
+    read.answer(ENDPOINT);
+  });
+
+  it('answers the endpoint read; a failed read is thrown as before', async () => {
+    const read = hangingRead<Endpoint>();
+    const resolved = resolveEndpoint({ getEndpoint: read.read } as unknown as RunpodApi, 'ep1', 'RunPod: Delete Endpoint');
+    await progressShown();
+    read.answer(ENDPOINT);
+    expect(await resolved).toBe(ENDPOINT);
+    const error = new Error('RunPod answered 500');
+    await expect(resolveEndpoint({ getEndpoint: async () => Promise.reject(error) } as unknown as RunpodApi, 'ep1', 'RunPod: Delete Endpoint')).rejects.toBe(error);
+  });
+
+  it('from the palette, the endpoint listing is cancellable too: Cancel shows no picker', async () => {
+    const read = hangingRead<Endpoint[]>();
+    const resolved = resolveEndpoint({ listEndpoints: read.read } as unknown as RunpodApi, undefined, 'RunPod: Change Workers');
+    (await progressShown()).cancel();
+    expect(await resolved).toBeUndefined();
+    expect(read.seen.cancelled).toBe(true);
+    expect(fake.picks).toEqual([]);
+  });
+});
+
+describe('Show Logs', () => {
+  function services(api: Partial<RunpodApi>): Services {
+    return { requireApi: async () => api, accounts: { active: 'default' }, log: { error: () => {} } } as unknown as Services;
+  }
+
+  it("of a Pod: its name is read under a cancellable notification; Cancel opens no terminal and says nothing", async () => {
+    const read = hangingRead<never>();
+    const shown = showLogs(services({ getPod: read.read }), { podId: 'pod1' });
+    const progress = await progressShown();
+    expect(progress.title).toBe('Reading Pod pod1 from RunPod…');
+    progress.cancel();
+    await shown;
+    expect(read.seen.cancelled).toBe(true);
+    expect(ui.terminals).toEqual([]);
+    expect(fake.messages).toEqual([]);
+  });
+
+  it("of a worker: the endpoint's name read is cancellable the same way", async () => {
+    const read = hangingRead<Endpoint>();
+    const shown = showLogs(services({ getEndpoint: read.read }), { endpointId: 'ep1', workerId: 'w1' });
+    (await progressShown()).cancel();
+    await shown;
+    expect(read.seen.cancelled).toBe(true);
+    expect(ui.terminals).toEqual([]);
+  });
+
+  it('from the palette: Cancel while the Pods and endpoints are read shows no picker', async () => {
+    const pods = hangingRead<never[]>();
+    const shown = showLogs(services({ listPods: pods.read, listEndpoints: async () => [] }));
+    const progress = await progressShown();
+    expect(progress.title).toBe('Reading Pods and endpoints from RunPod…');
+    progress.cancel();
+    await shown;
+    expect(pods.seen.cancelled).toBe(true);
+    expect(fake.picks).toEqual([]);
+    expect(fake.messages).toEqual([]);
+  });
+});
