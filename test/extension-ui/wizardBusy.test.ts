@@ -11,8 +11,9 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<object>()), ...(await import('./vscodeFake')).fakeIndexedReads }));
 
 import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
+import { runDeployWizard, type DeployState } from '../../client/src/serverless/ui/deployWizard';
 import type { CallOptions, GpuType, RunpodApi, Template } from '../../client/src/runpod/types';
-import { fake, ui } from './vscodeFake';
+import { fake, ui, Uri } from './vscodeFake';
 import { heldAccounts } from './heldAccounts';
 
 const GPU: GpuType = { id: 'NVIDIA RTX A5000', name: 'RTX A5000', pool: 'AMPERE_24', memory: 24, secure: true, community: true, price: { secure: 0.5, community: 0.3 }, maxCount: 1, availability: { secure: 'High', community: 'High' } };
@@ -26,6 +27,7 @@ function hangingRead<T>() {
     seen.calls++;
     const cancel = options?.cancel;
     if (cancel && 'aborted' in cancel) cancel.addEventListener('abort', () => (seen.aborted = true));
+    else cancel?.onCancellationRequested(() => (seen.aborted = true));
     return new Promise<T>((resolve) => (answer = resolve));
   };
   return { read, seen, answer: (value: T) => answer(value) };
@@ -97,5 +99,68 @@ describe('Launch Pod: the GPU step', () => {
     const api = { listTemplates: async () => [TEMPLATE], listGpuTypes: async () => Promise.reject(error) } as unknown as RunpodApi;
     toGpuStep();
     await expect(runLaunchWizard(api, launchState())).rejects.toBe(error);
+  });
+});
+
+const SERVERLESS: Template = { id: 's1', name: 'worker', image: 'img:1', env: {}, serverless: true } as Template;
+
+function deployState(extra: Partial<DeployState> = {}): DeployState {
+  return { preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() }, ...extra };
+}
+
+describe('Deploy Endpoint', () => {
+  it('the GPU pools step opens busy at once while the catalog is read; Escape ends the deploy and aborts the read', async () => {
+    const gpus = hangingRead<GpuType[]>();
+    const api = { listTemplates: async () => [SERVERLESS], listGpuTypes: gpus.read } as unknown as RunpodApi;
+    // The source is an account template with an image: no image step; then no env file.
+    ui.quickPickScript.push(
+      (p) => p.choose(/worker/),
+      (p) => p.choose(/No env file/),
+    );
+    ui.busyPickScript.push((p) => p.hide());
+    expect(await runDeployWizard(api, deployState())).toBe(false);
+    expect(ui.busyPicks).toEqual([expect.objectContaining({ step: 4, back: true, canSelectMany: true, items: [], placeholder: 'Reading the GPU catalog from RunPod…' })]);
+    expect(gpus.seen).toEqual({ calls: 1, aborted: true });
+    const shown = ui.quickPicks.length;
+    gpus.answer([GPU]);
+    await settle();
+    expect(ui.quickPicks).toHaveLength(shown);
+  });
+
+  it('the source step reads no catalog for an account template; the pools show when the catalog answers, and a catalog read before opens them as is', async () => {
+    const gpus = hangingRead<GpuType[]>();
+    const api = { listTemplates: async () => [SERVERLESS], listGpuTypes: gpus.read } as unknown as RunpodApi;
+    ui.quickPickScript.push(
+      (p) => p.choose(/worker/),
+      (p) => p.choose(/No env file/),
+      (p) => p.hide(),
+    );
+    const deployed = runDeployWizard(api, deployState());
+    await settle();
+    expect(ui.busyPicks).toHaveLength(1);
+    gpus.answer([GPU]);
+    expect(await deployed).toBe(false);
+    expect(ui.quickPicks.at(-1)).toEqual(expect.objectContaining({ step: 4, items: ['AMPERE_24'], placeholder: expect.stringMatching(/^GPU pools the workers may run on/) }));
+
+    const cached = deployState({ gpus: [GPU], source: { kind: 'account', template: SERVERLESS } });
+    ui.quickPickScript.push((p) => p.hide());
+    await runDeployWizard(api, cached, 3);
+    expect(ui.busyPicks).toHaveLength(1);
+    expect(ui.quickPicks.at(-1)).toEqual(expect.objectContaining({ step: 4, items: ['AMPERE_24'] }));
+    expect(gpus.seen.calls).toBe(1);
+  });
+
+  it('from a file, the catalog its GPU ids map by is read under a cancellable notification: Cancel ends the deploy quietly and aborts the read', async () => {
+    fake.files.set('/w/worker.runpod.json', '{ "name": "worker", "image": "img:1", "serverless": true, "env": {} }');
+    const gpus = hangingRead<GpuType[]>();
+    const api = { listTemplates: async () => [], listGpuTypes: gpus.read, getTemplate: vi.fn() } as unknown as RunpodApi;
+    const deployed = runDeployWizard(api, deployState({ preset: { file: Uri.from({ scheme: 'file', path: '/w/worker.runpod.json' }) as never } }));
+    for (let i = 0; i < 50 && ui.progress.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(ui.progress).toEqual([expect.objectContaining({ title: 'Reading the GPU catalog from RunPod…', cancellable: true })]);
+    ui.progress[0]!.cancel();
+    expect(await deployed).toBe(false);
+    expect(gpus.seen.aborted).toBe(true);
+    expect(ui.quickPicks).toEqual([]);
+    expect(fake.messages).toEqual([]);
   });
 });
