@@ -124,3 +124,11 @@ describe('a pick whose items are read from RunPod', () => {
     expect(ui.quickPicks).toEqual([expect.objectContaining({ placeholder: 'GPU type' })]);
   });
 });
+
+describe('a read that finds nothing to pick', () => {
+  it('closes the busy pick and cancels the step (the read said why)', async () => {
+    expect(await showPickStep({ title: 'Launch', items: { reading: 'templates', read: async () => undefined } })).toEqual({ kind: 'cancel' });
+    expect(ui.quickPicks).toEqual([]);
+    expect(ui.busyPicks).toHaveLength(1);
+  });
+});

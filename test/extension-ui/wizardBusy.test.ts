@@ -33,6 +33,9 @@ function hangingRead<T>() {
   return { read, seen, answer: (value: T) => answer(value) };
 }
 
+/** The user waits on a busy pick (its read answers at once: the account's templates here). */
+const waitForItems = () => {};
+
 /** Lets the fake's scripted steps (on timers of 0) and the wizard's awaits run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
@@ -56,15 +59,15 @@ describe('Launch Pod: the GPU step', () => {
     const gpus = hangingRead<GpuType[]>();
     const api = { listTemplates: async () => [TEMPLATE], listGpuTypes: gpus.read } as unknown as RunpodApi;
     toGpuStep();
-    ui.busyPickScript.push((p) => p.hide());
+    ui.busyPickScript.push(waitForItems, (p) => p.hide());
     expect(await runLaunchWizard(api, launchState())).toBe(false);
-    expect(ui.busyPicks).toEqual([expect.objectContaining({ step: 3, totalSteps: 6, back: true, items: [], placeholder: 'Reading the GPU catalog from RunPod…' })]);
+    expect(ui.busyPicks.slice(1)).toEqual([expect.objectContaining({ step: 3, totalSteps: 6, back: true, items: [], placeholder: 'Reading the GPU catalog from RunPod…' })]);
     expect(gpus.seen).toEqual({ calls: 1, aborted: true });
     const shown = ui.quickPicks.length;
     gpus.answer([GPU]);
     await settle();
     expect(ui.quickPicks).toHaveLength(shown);
-    expect(ui.busyPicks).toHaveLength(1);
+    expect(ui.busyPicks).toHaveLength(2);
   });
 
   it('shows the catalog when the read answers, and keeps it for the next visit, which opens without busy', async () => {
@@ -75,7 +78,8 @@ describe('Launch Pod: the GPU step', () => {
     ui.quickPickScript.push((p) => p.hide());
     const launched = runLaunchWizard(api, state);
     await settle();
-    expect(ui.busyPicks).toEqual([expect.objectContaining({ step: 3, placeholder: 'Reading the GPU catalog from RunPod…' })]);
+    expect(ui.busyPicks.map((p) => p.step)).toEqual([1, 3]);
+    expect(ui.busyPicks[1]!.placeholder).toBe('Reading the GPU catalog from RunPod…');
     expect(ui.quickPicks.map((p) => p.step)).toEqual([1, 2, 2]);
     gpus.answer([GPU]);
     expect(await launched).toBe(false);
@@ -91,7 +95,7 @@ describe('Launch Pod: the GPU step', () => {
     await runLaunchWizard(api, state, 2);
     expect(gpus.seen.calls).toBe(1);
     expect(ui.quickPicks.slice(before)).toEqual([expect.objectContaining({ step: 3, items: [expect.stringContaining('RTX A5000'), expect.stringContaining('CPU')] })]);
-    expect(ui.busyPicks).toHaveLength(1);
+    expect(ui.busyPicks).toHaveLength(2);
   });
 
   it('a catalog that fails to read fails the wizard as before (its caller says it)', async () => {
@@ -117,9 +121,9 @@ describe('Deploy Endpoint', () => {
       (p) => p.choose(/worker/),
       (p) => p.choose(/No env file/),
     );
-    ui.busyPickScript.push((p) => p.hide());
+    ui.busyPickScript.push(waitForItems, (p) => p.hide());
     expect(await runDeployWizard(api, deployState())).toBe(false);
-    expect(ui.busyPicks).toEqual([expect.objectContaining({ step: 4, back: true, canSelectMany: true, items: [], placeholder: 'Reading the GPU catalog from RunPod…' })]);
+    expect(ui.busyPicks.slice(1)).toEqual([expect.objectContaining({ step: 4, back: true, canSelectMany: true, items: [], placeholder: 'Reading the GPU catalog from RunPod…' })]);
     expect(gpus.seen).toEqual({ calls: 1, aborted: true });
     const shown = ui.quickPicks.length;
     gpus.answer([GPU]);
@@ -137,7 +141,7 @@ describe('Deploy Endpoint', () => {
     );
     const deployed = runDeployWizard(api, deployState());
     await settle();
-    expect(ui.busyPicks).toHaveLength(1);
+    expect(ui.busyPicks.map((p) => p.step)).toEqual([1, 4]);
     gpus.answer([GPU]);
     expect(await deployed).toBe(false);
     expect(ui.quickPicks.at(-1)).toEqual(expect.objectContaining({ step: 4, items: ['AMPERE_24'], placeholder: expect.stringMatching(/^GPU pools the workers may run on/) }));
@@ -145,7 +149,7 @@ describe('Deploy Endpoint', () => {
     const cached = deployState({ gpus: [GPU], source: { kind: 'account', template: SERVERLESS } });
     ui.quickPickScript.push((p) => p.hide());
     await runDeployWizard(api, cached, 3);
-    expect(ui.busyPicks).toHaveLength(1);
+    expect(ui.busyPicks).toHaveLength(2);
     expect(ui.quickPicks.at(-1)).toEqual(expect.objectContaining({ step: 4, items: ['AMPERE_24'] }));
     expect(gpus.seen.calls).toBe(1);
   });
@@ -163,4 +167,37 @@ describe('Deploy Endpoint', () => {
     expect(ui.quickPicks).toEqual([]);
     expect(fake.messages).toEqual([]);
   });
+});
+
+describe('the source steps: the account\'s templates', () => {
+  const wizards = [
+    { name: 'Launch Pod', template: TEMPLATE, run: (api: RunpodApi) => runLaunchWizard(api, launchState()) },
+    { name: 'Deploy Endpoint', template: SERVERLESS, run: (api: RunpodApi) => runDeployWizard(api, deployState()) },
+  ];
+
+  for (const wizard of wizards) {
+    it(`${wizard.name}: the first step opens busy while they are read; Escape ends the wizard and aborts the read`, async () => {
+      const templates = hangingRead<Template[]>();
+      const api = { listTemplates: templates.read, listGpuTypes: async () => [GPU] } as unknown as RunpodApi;
+      ui.busyPickScript.push((p) => p.hide());
+      expect(await wizard.run(api)).toBe(false);
+      expect(ui.busyPicks).toEqual([expect.objectContaining({ step: 1, back: false, items: [], placeholder: "Reading the account's templates from RunPod…" })]);
+      expect(templates.seen).toEqual({ calls: 1, aborted: true });
+      templates.answer([wizard.template]);
+      await settle();
+      expect(ui.quickPicks).toEqual([]);
+      expect(fake.messages).toEqual([]);
+    });
+
+    it(`${wizard.name}: the templates show when the read answers`, async () => {
+      const templates = hangingRead<Template[]>();
+      const api = { listTemplates: templates.read, listGpuTypes: async () => [GPU] } as unknown as RunpodApi;
+      const ran = wizard.run(api);
+      await settle();
+      templates.answer([wizard.template]);
+      expect(await ran).toBe(false);
+      expect(ui.quickPicks).toEqual([expect.objectContaining({ step: 1, items: expect.arrayContaining([expect.stringContaining(wizard.template.name)]) })]);
+      expect(templates.seen.aborted).toBe(false);
+    });
+  }
 });

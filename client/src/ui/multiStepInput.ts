@@ -74,8 +74,12 @@ export interface PickContent<I extends vscode.QuickPickItem> {
 export interface PickRead<I extends vscode.QuickPickItem> {
   /** What is read, for the busy placeholder ({@link readingText}): "the GPU catalog". */
   reading: string;
-  read: (signal: AbortSignal) => Promise<PickContent<I>>;
+  /** The pick's content; undefined when there is nothing to pick (the read said why, or a listing under it was cancelled): the step is cancelled. */
+  read: (signal: AbortSignal) => Promise<PickContent<I> | undefined>;
 }
+
+/** What the wizards' source steps read ({@link PickRead.reading}). */
+export const ACCOUNT_TEMPLATES = "the account's templates";
 
 export interface PickStepOptions<I extends vscode.QuickPickItem> extends StepFrame {
   /** The items, or a read that brings them (the pick shows busy meanwhile). */
@@ -206,9 +210,11 @@ function readInto<I extends vscode.QuickPickItem>(pick: vscode.QuickPick<I>, opt
   if (!isRead(source)) return undefined;
   return async (signal) => {
     const content = await source.read(signal);
-    if (signal.aborted) return;
+    if (!content) return 'none';
+    if (signal.aborted) return 'shown';
     fill(pick, { placeholder: options.placeholder, ...content });
     pick.busy = false;
+    return 'shown';
   };
 }
 
@@ -236,13 +242,13 @@ function showSteps(input: vscode.QuickInput, step: number | undefined, totalStep
   input.totalSteps = counted ? totalSteps : undefined;
 }
 
-/** A read that fills an open pick; `signal` aborts it when the pick settles first. */
-type PickLoad = (signal: AbortSignal) => Promise<void>;
+/** A read that fills an open pick ('shown'), or finds nothing to pick ('none'); `signal` aborts it when the pick settles first. */
+type PickLoad = (signal: AbortSignal) => Promise<'shown' | 'none'>;
 
 /**
  * Common wiring: Back and extra buttons, hide = cancel, everything disposed once settled. `load`
- * runs once the input shows: settling first aborts it (Escape or Back while busy), and its failure
- * settles the step by throwing it.
+ * runs once the input shows: settling first aborts it (Escape or Back while busy), nothing to pick
+ * cancels the step, and its failure settles the step by throwing it.
  */
 function settle<T extends { kind: string }>(
   input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>,
@@ -296,7 +302,10 @@ function settle<T extends { kind: string }>(
     input.show();
     // A read aborted because the step settled is no failure of the step.
     load?.(loading.signal).then(
-      () => (loaded = true),
+      (result) => {
+        loaded = true;
+        if (result === 'none') finish({ kind: 'cancel' });
+      },
       (error: unknown) => {
         loaded = true;
         if (end()) reject(error);
