@@ -5,6 +5,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { showMultiPickStep, showPickStep } from '../../client/src/ui/multiStepInput';
 import { fake, ui, type FakeQuickPick } from './vscodeFake';
+import { hangingRead } from './hangingRead';
 
 const items = [{ label: 'dev' }, { label: 'prod' }];
 
@@ -47,28 +48,12 @@ describe('a refused pick stays open', () => {
   });
 });
 
-/** A read that answers when the test says, recording whether it was aborted. */
-function pendingRead<T>() {
-  let answer!: (value: T) => void;
-  let fail!: (error: unknown) => void;
-  const seen = { aborted: false, started: 0 };
-  const read = (signal: AbortSignal) => {
-    seen.started++;
-    signal.addEventListener('abort', () => (seen.aborted = true));
-    return new Promise<T>((resolve, reject) => {
-      answer = resolve;
-      fail = reject;
-    });
-  };
-  return { read, seen, answer: (value: T) => answer(value), fail: (error: unknown) => fail(error) };
-}
-
 /** Lets the pick show and the script run (the fake acts on a timer of 0). */
 const settleUi = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('a pick whose items are read from RunPod', () => {
   it('opens at once, busy, with the step counter, Back and a placeholder saying what is read; the items show when the read answers', async () => {
-    const pending = pendingRead<{ items: typeof items; active: (typeof items)[number] }>();
+    const pending = hangingRead<{ items: typeof items; active: (typeof items)[number] }>();
     ui.quickPickScript.push((p: FakeQuickPick) => p.accept());
     const answer = showPickStep({ title: 'Launch', step: 3, totalSteps: 6, back: true, placeholder: 'GPU type', items: { reading: 'the GPU catalog', read: pending.read } });
     await settleUi();
@@ -81,7 +66,7 @@ describe('a pick whose items are read from RunPod', () => {
   });
 
   it('Escape while busy ends the step at once and aborts the read; its later answer shows nothing', async () => {
-    const pending = pendingRead<{ items: typeof items }>();
+    const pending = hangingRead<{ items: typeof items }>();
     ui.busyPickScript.push((p: FakeQuickPick) => p.hide());
     expect(await showPickStep({ title: 'Launch', items: { reading: 'the GPU catalog', read: pending.read } })).toEqual({ kind: 'cancel' });
     expect(pending.seen.aborted).toBe(true);
@@ -92,14 +77,14 @@ describe('a pick whose items are read from RunPod', () => {
   });
 
   it('Back while busy goes back and aborts the read', async () => {
-    const pending = pendingRead<{ items: typeof items }>();
+    const pending = hangingRead<{ items: typeof items }>();
     ui.busyPickScript.push((p: FakeQuickPick) => p.pressBack());
     expect(await showMultiPickStep({ title: 'Deploy', back: true, items: { reading: 'the GPU catalog', read: pending.read } })).toEqual({ kind: 'back' });
     expect(pending.seen.aborted).toBe(true);
   });
 
   it('Enter while busy is no answer (a multi pick would otherwise accept nothing checked)', async () => {
-    const pending = pendingRead<{ items: typeof items; selected: typeof items }>();
+    const pending = hangingRead<{ items: typeof items; selected: typeof items }>();
     ui.busyPickScript.push((p: FakeQuickPick) => p.accept());
     ui.quickPickScript.push((p: FakeQuickPick) => p.accept());
     const answer = showMultiPickStep({ title: 'Deploy', items: { reading: 'the GPU catalog', read: pending.read } });
@@ -109,7 +94,7 @@ describe('a pick whose items are read from RunPod', () => {
   });
 
   it('a read that fails closes the pick and the step throws its error, for the flow to say', async () => {
-    const pending = pendingRead<{ items: typeof items }>();
+    const pending = hangingRead<{ items: typeof items }>();
     const answer = showPickStep({ title: 'Launch', items: { reading: 'the GPU catalog', read: pending.read } });
     await settleUi();
     const error = new Error('RunPod answered 500');

@@ -3,29 +3,16 @@
  * Workers' endpoint, Show Logs' target) run under a notification saying what is read, whose Cancel
  * calls the read off through its cancel option and ends the command quietly at once.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
-import { vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { resolveEndpoint } from '../../client/src/commands/endpointTarget';
 import { showLogs } from '../../client/src/commands/showLogs';
-import type { CallOptions, Endpoint, RunpodApi } from '../../client/src/runpod/types';
+import type { Endpoint, RunpodApi } from '../../client/src/runpod/types';
+import { hangingRead } from './hangingRead';
 import type { Services } from '../../client/src/services';
 import { fake, ui } from './vscodeFake';
-
-/** A RunPod read that answers when the test says, recording whether its cancel option called it off. */
-function hangingRead<T>() {
-  const seen = { calls: 0, cancelled: false };
-  let answer!: (value: T) => void;
-  const read = (...args: unknown[]) => {
-    seen.calls++;
-    const cancel = (args.at(-1) as CallOptions | undefined)?.cancel;
-    if (cancel && !('aborted' in cancel)) cancel.onCancellationRequested(() => (seen.cancelled = true));
-    return new Promise<T>((resolve) => (answer = resolve));
-  };
-  return { read, seen, answer: (value: T) => answer(value) };
-}
 
 /** Until the command's read shows its notification. */
 async function progressShown(): Promise<(typeof ui.progress)[number]> {
@@ -45,7 +32,7 @@ describe('an endpoint command given an endpoint id', () => {
     expect(progress).toMatchObject({ title: 'Reading endpoint ep1 from RunPod…', cancellable: true });
     progress.cancel();
     expect(await resolved).toBeUndefined();
-    expect(read.seen).toEqual({ calls: 1, cancelled: true });
+    expect(read.seen).toEqual({ calls: 1, aborted: true });
     read.answer(ENDPOINT);
   });
 
@@ -64,7 +51,7 @@ describe('an endpoint command given an endpoint id', () => {
     const resolved = resolveEndpoint({ listEndpoints: read.read } as unknown as RunpodApi, undefined, 'RunPod: Change Workers');
     (await progressShown()).cancel();
     expect(await resolved).toBeUndefined();
-    expect(read.seen.cancelled).toBe(true);
+    expect(read.seen.aborted).toBe(true);
     expect(fake.picks).toEqual([]);
   });
 });
@@ -81,7 +68,7 @@ describe('Show Logs', () => {
     expect(progress.title).toBe('Reading Pod pod1 from RunPod…');
     progress.cancel();
     await shown;
-    expect(read.seen.cancelled).toBe(true);
+    expect(read.seen.aborted).toBe(true);
     expect(ui.terminals).toEqual([]);
     expect(fake.messages).toEqual([]);
   });
@@ -91,7 +78,7 @@ describe('Show Logs', () => {
     const shown = showLogs(services({ getEndpoint: read.read }), { endpointId: 'ep1', workerId: 'w1' });
     (await progressShown()).cancel();
     await shown;
-    expect(read.seen.cancelled).toBe(true);
+    expect(read.seen.aborted).toBe(true);
     expect(ui.terminals).toEqual([]);
   });
 
@@ -102,7 +89,7 @@ describe('Show Logs', () => {
     expect(progress.title).toBe('Reading Pods and endpoints from RunPod…');
     progress.cancel();
     await shown;
-    expect(pods.seen.cancelled).toBe(true);
+    expect(pods.seen.aborted).toBe(true);
     expect(fake.picks).toEqual([]);
     expect(fake.messages).toEqual([]);
   });

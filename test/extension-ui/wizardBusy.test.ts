@@ -12,26 +12,13 @@ vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<obj
 
 import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
 import { runDeployWizard, type DeployState } from '../../client/src/serverless/ui/deployWizard';
-import type { CallOptions, GpuType, RunpodApi, Template } from '../../client/src/runpod/types';
+import type { GpuType, RunpodApi, Template } from '../../client/src/runpod/types';
+import { hangingRead } from './hangingRead';
 import { fake, ui, Uri } from './vscodeFake';
 import { heldAccounts } from './heldAccounts';
 
 const GPU: GpuType = { id: 'NVIDIA RTX A5000', name: 'RTX A5000', pool: 'AMPERE_24', memory: 24, secure: true, community: true, price: { secure: 0.5, community: 0.3 }, maxCount: 1, availability: { secure: 'High', community: 'High' } };
 const TEMPLATE: Template = { id: 't1', name: 'trainer', image: 'img', env: {} } as Template;
-
-/** A RunPod read that answers when the test says, recording its cancel option's abort. */
-function hangingRead<T>() {
-  const seen = { calls: 0, aborted: false };
-  let answer!: (value: T) => void;
-  const read = (options?: CallOptions) => {
-    seen.calls++;
-    const cancel = options?.cancel;
-    if (cancel && 'aborted' in cancel) cancel.addEventListener('abort', () => (seen.aborted = true));
-    else cancel?.onCancellationRequested(() => (seen.aborted = true));
-    return new Promise<T>((resolve) => (answer = resolve));
-  };
-  return { read, seen, answer: (value: T) => answer(value) };
-}
 
 /** The user waits on a busy pick (its read answers at once: the account's templates here). */
 const waitForItems = () => {};
