@@ -61,36 +61,23 @@ describe('Show Logs', () => {
     return { requireApi: async () => api, accounts: { active: 'default' }, log: { error: () => {} } } as unknown as Services;
   }
 
-  it("of a Pod: its name is read under a cancellable notification; Cancel opens no terminal and says nothing", async () => {
-    const read = hangingRead<never>();
-    const shown = showLogs(services({ getPod: read.read }), { podId: 'pod1' });
-    const progress = await progressShown();
-    expect(progress.title).toBe('Reading Pod pod1 from RunPod…');
-    progress.cancel();
-    await shown;
-    expect(read.seen.aborted).toBe(true);
-    expect(ui.terminals).toEqual([]);
-    expect(fake.messages).toEqual([]);
-  });
-
-  it("of a worker: the endpoint's name read is cancellable the same way", async () => {
-    const read = hangingRead<Endpoint>();
-    const shown = showLogs(services({ getEndpoint: read.read }), { endpointId: 'ep1', workerId: 'w1' });
-    (await progressShown()).cancel();
-    await shown;
-    expect(read.seen.aborted).toBe(true);
-    expect(ui.terminals).toEqual([]);
-  });
-
-  it('from the palette: Cancel while the Pods and endpoints are read shows no picker', async () => {
-    const pods = hangingRead<never[]>();
-    const shown = showLogs(services({ listPods: pods.read, listEndpoints: async () => [] }));
-    const progress = await progressShown();
-    expect(progress.title).toBe('Reading Pods and endpoints from RunPod…');
-    progress.cancel();
-    await shown;
-    expect(pods.seen.aborted).toBe(true);
-    expect(fake.picks).toEqual([]);
-    expect(fake.messages).toEqual([]);
-  });
+  const cases = [
+    { what: "of a Pod: its name", api: (read: unknown) => ({ getPod: read }), arg: { podId: 'pod1' }, title: 'Reading Pod pod1 from RunPod…' },
+    { what: "of a worker: its endpoint's name", api: (read: unknown) => ({ getEndpoint: read }), arg: { endpointId: 'ep1', workerId: 'w1' }, title: 'Reading endpoint ep1 from RunPod…' },
+    { what: 'from the palette: the Pods and endpoints to pick from', api: (read: unknown) => ({ listPods: read, listEndpoints: async () => [] }), arg: undefined, title: 'Reading Pods and endpoints from RunPod…' },
+  ];
+  for (const c of cases) {
+    it(`${c.what}: read under a cancellable notification; Cancel calls the read off, opens no picker or terminal and says nothing`, async () => {
+      const read = hangingRead<never>();
+      const shown = showLogs(services(c.api(read.read) as Partial<RunpodApi>), c.arg);
+      const progress = await progressShown();
+      expect(progress.title).toBe(c.title);
+      progress.cancel();
+      await shown;
+      expect(read.seen.aborted).toBe(true);
+      expect(fake.picks).toEqual([]);
+      expect(ui.terminals).toEqual([]);
+      expect(fake.messages).toEqual([]);
+    });
+  }
 });
