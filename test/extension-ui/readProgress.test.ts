@@ -1,7 +1,8 @@
 /**
  * The RunPod reads a command waits for with no pick on screen (Update/Delete Endpoint's and Change
- * Workers' endpoint, Show Logs' target) run under a notification saying what is read, whose Cancel
- * calls the read off through its cancel option and ends the command quietly at once.
+ * Workers' endpoint, Show Logs' target): one that outlasts a moment shows a notification saying what
+ * is read, whose Cancel calls the read off through its cancel option and ends the command quietly at
+ * once. The delay's timer is the test's (heldProgressClock).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -10,15 +11,11 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { resolveEndpoint } from '../../client/src/commands/endpointTarget';
 import { showLogs } from '../../client/src/commands/showLogs';
 import type { Endpoint, RunpodApi } from '../../client/src/runpod/types';
-import { hangingRead } from './hangingRead';
+import { hangingRead, heldProgressClock } from './hangingRead';
 import type { Services } from '../../client/src/services';
 import { fake, ui } from './vscodeFake';
 
-/** Until the command's read shows its notification. */
-async function progressShown(): Promise<(typeof ui.progress)[number]> {
-  for (let i = 0; i < 50 && ui.progress.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 1));
-  return ui.progress[0]!;
-}
+const clock = heldProgressClock();
 
 const ENDPOINT = { id: 'ep1', name: 'whisper', type: 'QUEUE', workers: { min: 0, max: 1 } } as Endpoint;
 
@@ -28,7 +25,7 @@ describe('an endpoint command given an endpoint id', () => {
   it('reads the endpoint under a cancellable notification; Cancel ends it at once with no endpoint and calls the read off', async () => {
     const read = hangingRead<Endpoint>();
     const resolved = resolveEndpoint({ getEndpoint: read.read } as unknown as RunpodApi, { endpointId: 'ep1' }, 'RunPod: Update Endpoint Env');
-    const progress = await progressShown();
+    const progress = await clock.fire();
     expect(progress).toMatchObject({ title: 'Reading endpoint ep1 from RunPod…', cancellable: true });
     progress.cancel();
     expect(await resolved).toBeUndefined();
@@ -36,12 +33,13 @@ describe('an endpoint command given an endpoint id', () => {
     read.answer(ENDPOINT);
   });
 
-  it('answers the endpoint read; a failed read is thrown as before', async () => {
+  it('a quick read shows no notification; a failed read is thrown as before', async () => {
     const read = hangingRead<Endpoint>();
     const resolved = resolveEndpoint({ getEndpoint: read.read } as unknown as RunpodApi, 'ep1', 'RunPod: Delete Endpoint');
-    await progressShown();
     read.answer(ENDPOINT);
     expect(await resolved).toBe(ENDPOINT);
+    expect(clock.timers.map((t) => t.stopped)).toEqual([true]);
+    expect(ui.progress).toEqual([]);
     const error = new Error('RunPod answered 500');
     await expect(resolveEndpoint({ getEndpoint: async () => Promise.reject(error) } as unknown as RunpodApi, 'ep1', 'RunPod: Delete Endpoint')).rejects.toBe(error);
   });
@@ -49,7 +47,7 @@ describe('an endpoint command given an endpoint id', () => {
   it('from the palette, the endpoint listing is cancellable too: Cancel shows no picker', async () => {
     const read = hangingRead<Endpoint[]>();
     const resolved = resolveEndpoint({ listEndpoints: read.read } as unknown as RunpodApi, undefined, 'RunPod: Change Workers');
-    (await progressShown()).cancel();
+    (await clock.fire()).cancel();
     expect(await resolved).toBeUndefined();
     expect(read.seen.aborted).toBe(true);
     expect(fake.picks).toEqual([]);
@@ -70,7 +68,7 @@ describe('Show Logs', () => {
     it(`${c.what}: read under a cancellable notification; Cancel calls the read off, opens no picker or terminal and says nothing`, async () => {
       const read = hangingRead<never>();
       const shown = showLogs(services(c.api(read.read) as Partial<RunpodApi>), c.arg);
-      const progress = await progressShown();
+      const progress = await clock.fire();
       expect(progress.title).toBe(c.title);
       progress.cancel();
       await shown;

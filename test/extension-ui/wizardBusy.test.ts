@@ -13,7 +13,7 @@ vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<obj
 import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
 import { runDeployWizard, type DeployState } from '../../client/src/serverless/ui/deployWizard';
 import type { GpuType, RunpodApi, Template } from '../../client/src/runpod/types';
-import { hangingRead } from './hangingRead';
+import { hangingRead, heldProgressClock } from './hangingRead';
 import { fake, ui, Uri } from './vscodeFake';
 import { heldAccounts } from './heldAccounts';
 
@@ -27,6 +27,7 @@ const waitForItems = () => {};
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 beforeEach(() => fake.reset());
+const clock = heldProgressClock();
 
 function launchState(extra: Partial<WizardState> = {}): WizardState {
   return { count: 1, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() }, ...extra };
@@ -146,9 +147,9 @@ describe('Deploy Endpoint', () => {
     const gpus = hangingRead<GpuType[]>();
     const api = { listTemplates: async () => [], listGpuTypes: gpus.read, getTemplate: vi.fn() } as unknown as RunpodApi;
     const deployed = runDeployWizard(api, deployState({ preset: { file: Uri.from({ scheme: 'file', path: '/w/worker.runpod.json' }) as never } }));
-    for (let i = 0; i < 50 && ui.progress.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 1));
-    expect(ui.progress).toEqual([expect.objectContaining({ title: 'Reading the GPU catalog from RunPod…', cancellable: true })]);
-    ui.progress[0]!.cancel();
+    const progress = await clock.fire();
+    expect(progress).toMatchObject({ title: 'Reading the GPU catalog from RunPod…', cancellable: true });
+    progress.cancel();
     expect(await deployed).toBe(false);
     expect(gpus.seen.aborted).toBe(true);
     expect(ui.quickPicks).toEqual([]);
