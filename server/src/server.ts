@@ -212,7 +212,7 @@ connection.onDidChangeConfiguration(
   }),
 );
 
-connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, log, (params) => index.indexer.watched(params.changes)));
+connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, log, (params) => index.indexer.watched(params?.changes)));
 documents.onDidOpen(guard('didOpen', undefined, log, (event) => index.touched(event.document.uri)));
 
 connection.languages.diagnostics.onWorkspace(

@@ -63,7 +63,7 @@ describe('the Endpoints view and the rate limit', () => {
     expect(rows[0]).toMatchObject({ label: 'Could not list endpoints' });
     expect(rows[0]!.description).toMatch(/^RunPod had a server error · next try at \d\d:\d\d:\d\d · Retry$/);
     expect((rows[0] as { tooltip?: { value: string } }).tooltip?.value).toMatch(/503/);
-    (ui.treeViews.get('runpod.endpoints')!.provider as { dispose(): void }).dispose(); // no try left pending
+    (ui.treeViews.get('runpod.endpoints')!.provider as unknown as { dispose(): void }).dispose(); // no try left pending
   });
 
   it("a message with Markdown in it shows as text in the error row's tooltip", async () => {

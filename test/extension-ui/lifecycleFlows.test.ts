@@ -69,6 +69,25 @@ describe('Delete Secret against the fake API', () => {
   });
 });
 
+describe('a secret deleted elsewhere (the console, another editor) after the list was loaded', () => {
+  it.each([
+    ['Rotate Secret', 'runpod.secrets.rotate', 'gone-rot', () => editor.inputScript.push(typeAndAccept('gone-new-value'))],
+    ['Delete Secret', 'runpod.secrets.delete', 'gone-del', () => {
+      editor.dialogAnswers.push('Continue…');
+      editor.inputScript.push(typeAndAccept('gone-del'));
+    }],
+  ])('%s says it is gone, and the list drops it without a Refresh', async (_flow, command, name, answer) => {
+    const created = await call(api, 'POST', '/account/secrets', { name, value: 'v' });
+    const { store } = await setup();
+    expect(store.secrets.map((s) => s.name)).toContain(name);
+    expect((await call(api, 'DELETE', `/account/secrets/${created.json.id as string}`)).status).toBe(204);
+    answer();
+    await run(command, name);
+    expect(editor.messages.find((m) => m.level === 'error')?.text).toContain(`No secret named \`${name}\` exists in this RunPod account`);
+    await vi.waitFor(() => expect(store.secrets.map((s) => s.name)).not.toContain(name));
+  });
+});
+
 describe('Delete Secret when the account cannot be checked', () => {
   it("says what was not checked and keeps RunPod's warning about what may still reference it", async () => {
     expect((await call(api, 'POST', '/account/secrets', { name: 'del-unchecked', value: 'del-unchecked-value' })).status).toBe(201);
@@ -127,6 +146,23 @@ function workspaceFile(path: string, text: string) {
     rename: ({ from, to }: { from: string; to: string }) => ({ changes: { [uri.toString()]: locations(from).map((l) => ({ range: l.range, newText: to })) } }),
   });
   return { doc, index };
+}
+
+/** The scripted index of several workspace files (workspaceFile's, each read as it is when asked). */
+function indexOfFiles(docs: FakeDocument[]) {
+  const locations = (doc: FakeDocument, name: string) =>
+    findReferencesInFile(doc.text, name, undefined).hits.map((hit) => ({ range: { start: { line: hit.line, character: hit.column }, end: { line: hit.line, character: hit.column + name.length } } }));
+  return scriptedIndex({
+    usages: (params: { names?: string[] }) => {
+      const usages: Record<string, unknown> = {};
+      for (const name of params.names ?? []) {
+        const locs = docs.flatMap((doc) => locations(doc, name).map((l) => ({ uri: doc.uri.toString(), ...l, substituted: 'yes' })));
+        if (locs.length) usages[name] = { files: new Set(locs.map((l) => l.uri)).size, references: locs.length, locations: locs };
+      }
+      return { complete: true, usages };
+    },
+    rename: ({ from, to }: { from: string; to: string }) => ({ changes: Object.fromEntries(docs.map((doc) => [doc.uri.toString(), locations(doc, from).map((l) => ({ range: l.range, newText: to }))])) }),
+  });
 }
 
 describe('Rename Secret against the fake API (the server\'s edit scripted)', () => {
@@ -485,6 +521,54 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(editor.appliedEdits[1]!.creates.map((c) => c.metadata?.needsConfirmation)).toEqual([true]);
     expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-again-2 }} {{ RUNPOD_SECRET_ren-again-2 }}\n');
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-again to ren-again-2.' });
+  });
+
+  it('a file changed between the edit and Rename (a line added above the reference): that file is left as it is, the report says so, and the old secret is kept', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-chg', value: 'v' });
+    const { doc } = workspaceFile('/w/chg.runpod.env', 'HF={{ RUNPOD_SECRET_ren-chg }}\n');
+    const other = workspaceFile('/w/keep.runpod.env', 'A={{ RUNPOD_SECRET_ren-chg }}\n');
+    await setup({ index: indexOfFiles([doc, other.doc]) });
+    // Written on disk while the question was open (VS Code reloads the clean document): the
+    // server's positions now fall inside the new comment line.
+    const changed = '# a comment that was added on disk\nHF={{ RUNPOD_SECRET_ren-chg }}\n';
+    editor.inputScript.push(typeAndAccept('ren-chg-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push(() => {
+      doc.edit(() => changed);
+      return 'Rename';
+    }, 'Skip');
+    await run('runpod.secrets.rename', 'ren-chg');
+    expect(doc.text).toBe(changed);
+    expect(other.doc.text).toBe('A={{ RUNPOD_SECRET_ren-chg-2 }}\n');
+    const report = editor.messages.at(-1)!;
+    expect(report.text).toBe('Renamed ren-chg to ren-chg-2 in part: see what is left.');
+    expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
+    expect(report.detail).toContain('/w/chg.runpod.env (changed after the rename was prepared');
+    expect(report.detail).toContain('Kept the old secret ren-chg');
+    expect(api.inspect().secrets.map((s) => s.name)).toEqual(expect.arrayContaining(['ren-chg', 'ren-chg-2']));
+  });
+
+  it("a file changed on disk while the refactor preview was open (VS Code refuses the whole edit): Apply All renames the rest; the report names the changed file, not the preview", async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-pv', value: 'v' });
+    const a = workspaceFile('/w/a.runpod.env', 'X={{ RUNPOD_SECRET_ren-pv }}\n');
+    const b = workspaceFile('/w/b.runpod.env', 'X={{ RUNPOD_SECRET_ren-pv }}\n');
+    await setup({ index: indexOfFiles([a.doc, b.doc]) });
+    const changed = '# a line added on disk\nX={{ RUNPOD_SECRET_ren-pv }}\n';
+    let previews = 0;
+    // The first preview: b.runpod.env changes on disk while it is open, and VS Code applies nothing.
+    editor.previewTicks = () => {
+      if (previews++ === 0) b.doc.edit(() => changed);
+      return previews > 2;
+    };
+    editor.inputScript.push(typeAndAccept('ren-pv-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Preview…', 'Apply All');
+    await run('runpod.secrets.rename', 'ren-pv');
+    expect(a.doc.text).toBe('X={{ RUNPOD_SECRET_ren-pv-2 }}\n');
+    expect(b.doc.text).toBe(changed);
+    expect(editor.messages[1]!.text).toBe('The preview applied 0 of 1 change.');
+    const report = editor.messages.at(-1)!;
+    expect(report.detail).toContain('/w/b.runpod.env (changed after the rename was prepared');
+    expect(report.detail).not.toContain('left as it was in the preview');
+    expect(report.detail).toContain('Kept the old secret ren-pv');
   });
 
   it("the name step's placeholder does not suggest the current name", async () => {

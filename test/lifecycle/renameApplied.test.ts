@@ -31,9 +31,9 @@ describe('appliedState: what the documents hold of a rename edit', () => {
     expect(appliedState(planned, reader(['X={{ RUNPOD_SECRET_hf-token }}']))).toMatchObject({ applied: 1, left: [] });
   });
 
-  it('a place that holds neither name (the file changed meanwhile) is neither applied nor offered again; an unreadable file neither', () => {
+  it('a place that holds neither name (the file changed meanwhile) is neither applied nor offered again, but counted as moved; an unreadable file is none of these', () => {
     const { planned, reader } = setup(['X=old'], 'old', 'new');
-    expect(appliedState(planned, reader(['X=xyz']))).toEqual({ applied: 0, files: 0, left: [] });
-    expect(appliedState(planned, () => undefined)).toEqual({ applied: 0, files: 0, left: [] });
+    expect(appliedState(planned, reader(['X=xyz']))).toEqual({ applied: 0, files: 0, left: [], moved: planned });
+    expect(appliedState(planned, () => undefined)).toEqual({ applied: 0, files: 0, left: [], moved: [] });
   });
 });

@@ -31,7 +31,7 @@ describe('create after a lost answer', () => {
     expect(error.mayHaveSucceeded).toBe(true);
     expect(error.message).not.toMatch(/nothing was created/);
     expect(error.message).toBe(
-      "The request to create secret `never-made` got no answer (CLIENT_TIMEOUT), and it is not listed yet, but RunPod may still be creating it. If it appears, creating it again would be refused as a duplicate name: wait a minute, then run 'RunPod: Refresh Secrets' before trying again.",
+      "The request to create secret `never-made` got no answer (UND_ERR_HEADERS_TIMEOUT), and it is not listed yet, but RunPod may still be creating it. If it appears, creating it again would be refused as a duplicate name: wait a minute, then run 'RunPod: Refresh Secrets' before trying again.",
     );
     // Give the stalled request time to finish on the fake, then confirm it never took effect.
     await new Promise((resolve) => setTimeout(resolve, 1400));
@@ -61,7 +61,7 @@ describe('create after a lost answer', () => {
     expect(error.kind).toBe('timeout');
     expect(error.mayHaveSucceeded).toBe(true);
     expect(error.message).toBe(
-      "The request to create template `slow-template` got no answer (CLIENT_TIMEOUT), and it is not listed yet, but RunPod may still be creating it. If it appears, creating it again would be refused as a duplicate name: wait a minute, then open the account's templates in the RunPod console before trying again.",
+      "The request to create template `slow-template` got no answer (UND_ERR_HEADERS_TIMEOUT), and it is not listed yet, but RunPod may still be creating it. If it appears, creating it again would be refused as a duplicate name: wait a minute, then open the account's templates in the RunPod console before trying again.",
     );
   });
 

@@ -201,8 +201,15 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   const leftOut = leftOutSentence(renameLeftOut(raw));
   // What the edit may not reach: said before anything is applied, and it keeps the old secret (deleteOld).
   const gap = renameIncomplete(raw);
-  const incomplete = gap && incompleteSentence(gap, relativeOf, `run Rename Secret on ${from} again with the new name ${to} (it continues into ${to})`);
-  const withLeftOut = <T extends WorkspaceOutcome>(outcome: T): T => ({ ...outcome, ...(leftOut ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) });
+  const again = `run Rename Secret on ${from} again with the new name ${to} (it continues into ${to})`;
+  const incomplete = gap && incompleteSentence(gap, relativeOf, again);
+  // Files that changed after the server read them (their part of the edit is not applied): said in the report, as the server's gaps are.
+  const changed = new Set<string>();
+  const withLeftOut = <T extends WorkspaceOutcome>(outcome: T): T => {
+    const notWhole = changed.size ? incompleteSentence({ files: [...changed].map((uri) => ({ uri, why: 'changed' as const })) }, relativeOf, again) : undefined;
+    const said = [incomplete, notWhole].filter(Boolean).join(' ');
+    return { ...outcome, ...(leftOut ? { leftOut } : {}), ...(said ? { incomplete: said } : {}) };
+  };
   if (replacements.length === 0) {
     if (!incomplete) return { outcome: withLeftOut({ kind: 'none' }) };
     const answer = await vscode.window.showWarningMessage(
@@ -212,6 +219,9 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
     );
     return { outcome: withLeftOut({ kind: 'none' }), stopped: answer === undefined };
   }
+  // The text each replacement replaces, read as the server's answer arrives (it read the files just
+  // before): what the files hold at Rename is compared with it.
+  const planned = await withOldText(replacements);
   const files = new Set(replacements.map((r) => r.uri)).size;
   // Rename applies the server's edit as it is; Preview… opens VS Code's refactor preview with every
   // change ticked (renameEdit), where the user may untick some or discard the edit.
@@ -227,21 +237,35 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   // A warning when the edit may not be whole: it is not the end of the references.
   const choice = incomplete ? await vscode.window.showWarningMessage(question, options, 'Rename', 'Preview…') : await vscode.window.showInformationMessage(question, options, 'Rename', 'Preview…');
   if (choice === undefined) return { outcome: withLeftOut({ kind: 'declined' }), stopped: true };
-  const planned = await withOldText(replacements);
   let left = planned;
   let preview = choice === 'Preview…';
   for (;;) {
+    // A file written while a question was open: what is at a replacement's place now is not what
+    // the server saw, and writing the new name there would overwrite other text. Only the places
+    // that still hold their old text are written; the others are said in the report (`changed`).
+    const current = await stillInPlace(left);
     // isRefactoring makes it one undo step. Its answer is not looked at: the documents say what was applied.
-    await vscode.workspace.applyEdit(renameEdit(left, preview ? { label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' } : undefined), {
-      isRefactoring: true,
-    });
+    if (current.length > 0) {
+      await vscode.workspace.applyEdit(renameEdit(current, preview ? { label: `Rename secret ${from} to ${to}`, description: 'RunPod secret reference' } : undefined), {
+        isRefactoring: true,
+      });
+    }
+    // A file may also change while the refactor preview is open (VS Code then applies none of it).
     const state = await readAppliedState(planned);
+    for (const r of state.moved) changed.add(r.uri);
+    const total = planned.length - state.moved.length;
     left = state.left;
-    if (left.length === 0) return { outcome: withLeftOut(workspaceOutcome(state, planned.length)), stopped: false };
-    const next = await askAboutTheRest(from, to, state, planned.length, preview, resumed);
-    if (next === undefined) return { outcome: withLeftOut(workspaceOutcome(state, planned.length)), stopped: true };
+    if (left.length === 0) return { outcome: withLeftOut(workspaceOutcome(state, total)), stopped: false };
+    const next = await askAboutTheRest(from, to, state, total, preview, resumed);
+    if (next === undefined) return { outcome: withLeftOut(workspaceOutcome(state, total)), stopped: true };
     preview = next === 'preview';
   }
+}
+
+/** The `replacements` whose old text is still at their place (or whose file cannot be read now: VS Code's edit says for itself whether it applies). */
+async function stillInPlace(replacements: readonly PlannedReplacement[]): Promise<PlannedReplacement[]> {
+  const textAt = await documentText(replacements);
+  return replacements.filter((r) => [r.oldText, undefined].includes(textAt(r.uri, r.range.start.line, r.range.start.character, r.range.end.character)));
 }
 
 /** A file of the server's answer as the user knows it: its path in the workspace (raw: the sentences that show it apply the display rule). */

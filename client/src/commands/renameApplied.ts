@@ -19,12 +19,15 @@ export interface AppliedState {
   files: number;
   /** Replacements not applied whose old text is still there, at their place in the edited text. */
   left: PlannedReplacement[];
+  /** Replacements whose place holds neither text (the file changed since the edit was made): never applied. */
+  moved: PlannedReplacement[];
 }
 
 /**
  * Walks each file's replacements in order, following how the applied ones moved the rest of their
  * line. A place that holds neither the new nor the old text (the file changed meanwhile) counts as
- * not applied and is not offered again: applying it would overwrite what is there now.
+ * not applied and is not offered again (`moved`): applying it would overwrite what is there now. A
+ * file that cannot be read counts as neither.
  */
 export function appliedState(planned: readonly PlannedReplacement[], textAt: TextAt): AppliedState {
   const byUri = new Map<string, PlannedReplacement[]>();
@@ -32,6 +35,7 @@ export function appliedState(planned: readonly PlannedReplacement[], textAt: Tex
   let applied = 0;
   const files = new Set<string>();
   const left: PlannedReplacement[] = [];
+  const moved: PlannedReplacement[] = [];
   for (const [uri, list] of byUri) {
     const sorted = [...list].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     let line = -1;
@@ -51,8 +55,10 @@ export function appliedState(planned: readonly PlannedReplacement[], textAt: Tex
         shift += r.newText.length - r.oldText.length;
       } else if (holds(r.oldText)) {
         left.push({ ...r, range: { start: { line, character: start }, end: { line, character: start + r.oldText.length } } });
+      } else if (textAt(uri, line, start, start) !== undefined) {
+        moved.push(r);
       }
     }
   }
-  return { applied, files: files.size, left };
+  return { applied, files: files.size, left, moved };
 }

@@ -54,9 +54,16 @@ function shown(uri: string, label: (uri: string) => string): string {
   return plainName(pathLabel(text));
 }
 
-const WHY: Record<RenameNotWhole['why'], string> = {
+/**
+ * Why a file was not renamed whole: the server's reasons, and the client's own (`changed`: the file
+ * no longer held a reference where the server's edit put it, so that part of the edit was not applied).
+ */
+export type NotWholeWhy = RenameNotWhole['why'] | 'changed';
+
+const WHY: Record<NotWholeWhy, string> = {
   'too-large': 'too large to read whole: references past its start were not renamed',
   unreadable: 'could not be read: left as it is',
+  changed: 'changed after the rename was prepared: left as it is',
 };
 
 /**
@@ -64,7 +71,7 @@ const WHY: Record<RenameNotWhole['why'], string> = {
  * @param label how a file is named (its path in the workspace); the display rule is applied here
  * @param again what running the rename again means for the caller ("rename again")
  */
-export function incompleteSentence(incomplete: RenameIncomplete, label: (uri: string) => string, again: string): string {
+export function incompleteSentence(incomplete: Omit<RenameIncomplete, 'files'> & { files?: readonly { uri: string; why: NotWholeWhy }[] }, label: (uri: string) => string, again: string): string {
   const parts: string[] = [];
   if (incomplete.index === 'indexing') parts.push(`${indexGapSentence('indexing')} Wait until it is built, then ${again}.`);
   if (incomplete.index === 'limit') parts.push(`${indexGapSentence('limit')} Narrow runpod.files to the files that hold references (or open a smaller folder), then ${again}.`);

@@ -18,8 +18,14 @@ const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
  * sends headers without end is cut off at this size.
  */
 const MAX_HEADER_BYTES = 16 * 1024;
-/** undici's own timeouts name the phase that stalled; the deadline comes a little after them. */
-const DEADLINE_MARGIN_MS = 250;
+/**
+ * undici's own timeouts name the phase that stalled; the deadline comes after them. undici runs
+ * its header and body timeouts on its "fast timers", which tick every 499 ms and start counting at
+ * the first tick after they are set: one fires up to about half a second after its time (a 250 ms
+ * margin lost that race now and then, and a stall was reported as CLIENT_TIMEOUT or as
+ * UND_ERR_HEADERS_TIMEOUT by chance).
+ */
+const DEADLINE_MARGIN_MS = 1_000;
 /** How long an aborted exchange may take to end before its dispatcher is taken for stuck (Transport.retire). */
 const ABORT_GRACE_MS = 1_000;
 

@@ -250,6 +250,9 @@ export class SecretsStore implements SecretsStoreApi {
       return { result, account: access.account, sameList };
     } catch (error) {
       scrubError(error, this.redact);
+      // The secret is not on the account (deleted elsewhere since the list was loaded): the list is
+      // asked again, so the tree and the server drop it without a Refresh beside the error.
+      if (error instanceof RunpodApiError && error.kind === 'not-found' && epoch === this.listEpoch) void this.refreshAfterWrite();
       throw error;
     }
   }

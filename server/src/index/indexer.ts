@@ -257,11 +257,15 @@ export class Indexer {
 
   // ---- File watching ----
 
-  /** `workspace/didChangeWatchedFiles`: files created, changed or deleted on disk. */
-  watched(changes: readonly FileEvent[]): void {
+  /**
+   * `workspace/didChangeWatchedFiles`: files created, changed or deleted on disk. What a client
+   * sends that is no list, or no event in it, is left out: one bad event must not lose the rest.
+   */
+  watched(changes: readonly FileEvent[] | undefined): void {
     let walkAgain = false;
     const links = new LinkCheck();
-    for (const change of changes) {
+    for (const change of Array.isArray(changes) ? changes : []) {
+      if (typeof change !== 'object' || change === null) continue;
       const path = fsPathOf(change.uri);
       const folder = path === undefined ? undefined : this.folderOf(path);
       if (!path || !folder?.settings) continue;
@@ -286,8 +290,9 @@ export class Indexer {
       const kind = kindOnDisk(folder.settings, path);
       if (kind) {
         if (!folder.rules.excludes(path)) this.readDisk(folder, path, kind);
-      } else if (change.type === FileChangeType.Created && !folder.rules.excludes(path) && isFolder(path)) {
-        // A folder moved in: its files arrive without events of their own.
+      } else if (change.type === FileChangeType.Created && (path === folder.path || !folder.rules.excludes(path)) && isFolder(path)) {
+        // A folder moved in (or the workspace folder itself made again, by a fresh clone): its
+        // files arrive without events of their own. The rules exclude the folder's own root.
         walkAgain = true;
       }
     }

@@ -8,13 +8,15 @@ import { uriPath } from '../template/fileKinds';
 
 /**
  * The file system path of a `file:` URI (decoded; `c:/x` for a Windows drive; `.` and `..` segments
- * resolved), or undefined for another scheme. A URI's `%2e%2e` is no dot segment until decoded, when
- * it is one: unresolved, `/ws/../elsewhere/x.runpod.env` passed for a path below `/ws`.
+ * resolved, empty ones dropped), or undefined for another scheme. A URI's `%2e%2e` is no dot segment
+ * until decoded, when it is one: unresolved, `/ws/../elsewhere/x.runpod.env` passed for a path below
+ * `/ws`. An empty segment (`/ws//sub`, `/ws/%2Fsub`) names the same file as the file system reads
+ * it: kept, one file would be two index entries (counted twice, edited twice by a rename).
  */
 export function fsPathOf(uri: string): string | undefined {
   if (typeof uri !== 'string' || !/^file:/i.test(uri)) return undefined;
   const decoded = uriPath(uri);
-  const path = /(^|\/)\.\.?(\/|$)/.test(decoded) ? posix.normalize(decoded) : decoded;
+  const path = /(^|\/)\.\.?(\/|$)|\/\//.test(decoded) ? posix.normalize(decoded) : decoded;
   return /^\/[a-zA-Z]:(\/|$)/.test(path) ? path.slice(1) : path;
 }
 

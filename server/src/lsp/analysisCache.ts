@@ -8,7 +8,7 @@
  * Each entry also carries a `problemsToken`, the same object for as long as the document's problems
  * look the same in the editor, so converted diagnostics are reused as they are.
  */
-import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
+import { TextDocumentContentChangeEvent, type TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ANALYSIS_LIMITS, sizeEnd, stoppedEarly, type AnalysisLimits } from '../template/analyze';
 import { IncrementalEnvAnalysis, type TextChange } from '../template/incremental';
@@ -187,16 +187,28 @@ export const MAX_TRACKED_CHANGES = 64;
 export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown) => void): TextDocumentsConfiguration<TextDocument> {
   return {
     create: (uri, languageId, version, content) => {
+      // A document is known by its URI everywhere (the index keys, the workspace diagnostics): one
+      // that is not a string is refused, which the document manager logs, rather than kept to fail
+      // every workspace feature for the rest of the session.
+      if (typeof uri !== 'string') throw new TypeError('a document was opened without a URI string; it is ignored');
       // Opened (again): whatever was cached for this URI described another text.
       cache.delete(uri);
       // A client that sends no text opens an empty document, not one every request fails on.
       return TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : '');
     },
     update: (doc, sent: TextDocumentContentChangeEvent[], version) => {
+      // Applied whole or not at all: past the changes before a malformed one (null, a number), the
+      // text would be changed while the document manager, failing on it, tells no one (no
+      // diagnostics pushed, the index keeping the text before). It logs this refusal instead.
+      if (!Array.isArray(sent) || !sent.every((c) => TextDocumentContentChangeEvent.isIncremental(c) || TextDocumentContentChangeEvent.isFull(c))) {
+        throw new TypeError('a document change that is neither a ranged nor a whole-text change; the notification is ignored');
+      }
       const changes = sent.map(wholeChange);
       // Each change re-reads from where it starts, with searches that may run to the end of the
       // text: past a few dozen changes at once (a replace-all), one fresh analysis costs less.
-      if (changes.length > MAX_TRACKED_CHANGES) {
+      // The cache knows a text by its version: a client that repeats or lowers one (LSP says it
+      // must not) would be answered from the text before its change, so that text is forgotten.
+      if (changes.length > MAX_TRACKED_CHANGES || !(version > doc.version)) {
         cache.delete(doc.uri);
         return TextDocument.update(doc, changes, version);
       }

@@ -22,8 +22,9 @@ export const COMPLETION_TRIGGER_CHARACTERS = ['{', ' ', '_'];
  * client without contextSupport, such as Neovim's omnifunc) is treated as Invoked: references at a
  * value only while it is empty (or inside `{{`), since Invoked may be a quick suggestion.
  */
-export function completionTrigger(context: CompletionContext | undefined): CompletionTrigger {
-  if (context === undefined || context.triggerKind === CompletionTriggerKind.Invoked) return 'invoked';
+export function completionTrigger(context: CompletionContext | null | undefined): CompletionTrigger {
+  // `null` from a careless client is no context either.
+  if (typeof context !== 'object' || context === null || context.triggerKind === CompletionTriggerKind.Invoked) return 'invoked';
   return context.triggerKind === CompletionTriggerKind.TriggerForIncompleteCompletions ? 'narrowing' : 'typing';
 }
 

@@ -109,4 +109,40 @@ describe('file watching', () => {
       elsewhere.dispose();
     }
   });
+
+  it('a batch with malformed events: those are left out, the well-formed ones around them are taken', async () => {
+    const first = ws.write('batch/first.runpod.env', 'F={{ RUNPOD_SECRET_batched }}\n');
+    const last = ws.write('batch/last.runpod.env', 'L={{ RUNPOD_SECRET_batched }}\n');
+    const before = client.logs.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: first, type: CREATED }, null, 5, 'x', { uri: 5, type: CREATED }, { type: CREATED }, { uri: last, type: CREATED }],
+    });
+    expect(await count('batched')).toBe(2);
+    // Nor does a notification without a list of changes fail.
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', null);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: 'x' });
+    expect(await count('batched')).toBe(2);
+    expect(client.logs.slice(before).filter((l) => /failed/.test(l))).toEqual([]);
+  });
+});
+
+describe('the workspace folder itself deleted and created again', () => {
+  it('(a clone or checkout made afresh in its place): its files come back into the index', async () => {
+    const ws = new TempWorkspace({ 'a.runpod.env': 'A={{ RUNPOD_SECRET_recreated }}\n', 'sub/b.runpod.env': 'B={{ RUNPOD_SECRET_recreated }}\n' });
+    const client = await startOn(ws, { initializationOptions: { secrets: FRESH } });
+    const count = async (): Promise<number> => (await usages(client, { names: ['recreated'] })).usages['recreated']?.files ?? 0;
+    try {
+      expect(await count()).toBe(2);
+      rmSync(ws.root, { recursive: true });
+      await client.watchedFiles([{ uri: ws.uri, type: DELETED }]);
+      expect(await count()).toBe(0);
+      ws.write('a.runpod.env', 'A={{ RUNPOD_SECRET_recreated }}\n');
+      ws.write('sub/b.runpod.env', 'B={{ RUNPOD_SECRET_recreated }}\n');
+      await client.watchedFiles([{ uri: ws.uri, type: CREATED }]);
+      await eventually(async () => (await count()) === 2, 'the files of the folder created again in the index');
+    } finally {
+      await client.stop();
+      ws.dispose();
+    }
+  });
 });
