@@ -77,8 +77,9 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
     const answer = await showInputStep({
       title,
       step: 1,
-      // A name that exists skips the value step: the count says so as soon as it is typed.
-      totalStepsFor: (typed) => (exists(typed.trim()) ? 1 : 2),
+      // A name that exists skips the value step: the count says so as soon as it is typed. The
+      // current name exists too, but it is refused (nameRule), so it decides nothing.
+      totalStepsFor: (typed) => (typed.trim() !== from && exists(typed.trim()) ? 1 : 2),
       value: to,
       prompt,
       validate: nameRule,
@@ -434,6 +435,7 @@ async function deleteOld(services: Services, progress: RenameProgress, account: 
   // A switch while it asks throws (the report is then the one message); a failed call is said in the report, not beside it.
   const outcome = await confirmAndDelete(services, from, usages, account, flow);
   if (outcome.kind === 'deleted') return { kind: 'deleted' };
+  if (outcome.kind === 'failed' && outcome.gone) return { kind: 'gone' };
   return { kind: 'kept', reason: outcome.kind === 'failed' ? outcome.message : 'not deleted (cancelled).' };
 }
 
