@@ -474,7 +474,7 @@ describe('a switch of account during Rotate Secret', () => {
     const detail = fake.messages.at(-1)!.detail ?? '';
     expect(detail.split('\n')).toEqual([
       'Restarted with the new value: rot-p2.',
-      expect.stringMatching(new RegExp(`^Still on the old value, the restart failed: Pod "rot-p1" \\(${ids['rot-p1']}\\): Restarting Pod rot-p1 failed`)),
+      expect.stringMatching(new RegExp(`^Still on the old value: Pod rot-p1 \\(${ids['rot-p1']}\\) did not restart: The pod cannot do that`)),
       'Still on the old value, not restarted: rot-p3.',
     ]);
     expect(fake.messages.at(-1)!.level).toBe('warning');

@@ -83,7 +83,9 @@ describe('a secret deleted elsewhere (the console, another editor) after the lis
     expect((await call(api, 'DELETE', `/account/secrets/${created.json.id as string}`)).status).toBe(204);
     answer();
     await run(command, name);
-    expect(editor.messages.find((m) => m.level === 'error')?.text).toContain(`No secret named \`${name}\` exists in this RunPod account`);
+    // It says what happened and that the list was refreshed: no Refresh to run (the list below drops it).
+    expect(editor.messages.find((m) => m.level === 'error')?.text).toContain(`Secret \`${name}\` no longer exists on this RunPod account (deleted elsewhere). The Secrets list was refreshed.`);
+    expect(editor.messages.find((m) => m.level === 'error')?.text).not.toMatch(/Refresh Secrets/);
     await vi.waitFor(() => expect(store.secrets.map((s) => s.name)).not.toContain(name));
   });
 });
@@ -571,6 +573,63 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(report.detail).toContain('Kept the old secret ren-pv');
   });
 
+  it('a file deleted before Rename is clicked: the other files are renamed, the deleted one named as changed, and nothing more is asked', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-del', value: 'v' });
+    const a = workspaceFile('/w/a.runpod.env', 'X={{ RUNPOD_SECRET_ren-del }}\n');
+    const b = workspaceFile('/w/gone.runpod.env', 'X={{ RUNPOD_SECRET_ren-del }}\n');
+    await setup({ index: indexOfFiles([a.doc, b.doc]) });
+    editor.inputScript.push(typeAndAccept('ren-del-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push(() => {
+      editor.documents.delete(b.doc.uri.toString());
+      return 'Rename';
+    }, 'Skip');
+    await run('runpod.secrets.rename', 'ren-del');
+    expect(a.doc.text).toBe('X={{ RUNPOD_SECRET_ren-del-2 }}\n');
+    expect(editor.messages.map((m) => m.buttons ?? [])).not.toContainEqual(['Apply All', 'Preview Again', 'Stop Here']);
+    const report = editor.messages.at(-1)!;
+    expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
+    expect(report.detail).toContain('/w/gone.runpod.env (changed after the rename was prepared');
+    expect(report.detail).toContain('Kept the old secret ren-del');
+  });
+
+  it("a place of the server's edit that does not hold the old name is not written: the file is named as changed", async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-off', value: 'v' });
+    const { doc, index } = workspaceFile('/w/off.runpod.env', 'X={{ RUNPOD_SECRET_ren-off }}\nY=keep-this-text\n');
+    // A server whose view of the file is off: one of its places holds other text.
+    const rename = index.script.rename as (p: { from: string; to: string }) => { changes: Record<string, unknown[]> };
+    index.script.rename = (p: { from: string; to: string }) => {
+      const answer = rename(p);
+      answer.changes[doc.uri.toString()]!.push({ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 8 } }, newText: p.to });
+      return answer;
+    };
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-off-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Rename', 'Skip');
+    await run('runpod.secrets.rename', 'ren-off');
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-off-2 }}\nY=keep-this-text\n');
+    const report = editor.messages.at(-1)!;
+    expect(report.detail).toContain('/w/off.runpod.env (changed after the rename was prepared');
+    expect(report.detail).toContain('Kept the old secret ren-off');
+  });
+
+  it('a place already applied that the user edits while asked about the rest stays counted as applied (Apply All then)', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-kept', value: 'v' });
+    const { doc, index } = workspaceFile('/w/kept.runpod.env', 'X={{ RUNPOD_SECRET_ren-kept }}\nY={{ RUNPOD_SECRET_ren-kept }}\n');
+    await setup({ index });
+    editor.previewTicks = (r) => r.range.start.line === 0;
+    editor.inputScript.push(typeAndAccept('ren-kept-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Preview…', () => {
+      // The user edits the renamed line meanwhile.
+      doc.edit((text) => text.replace('X={{ RUNPOD_SECRET_ren-kept-2 }}', 'X=typed over'));
+      return 'Apply All';
+    });
+    await run('runpod.secrets.rename', 'ren-kept');
+    expect(doc.text).toBe('X=typed over\nY={{ RUNPOD_SECRET_ren-kept-2 }}\n');
+    const report = editor.messages.at(-1)!;
+    expect(report.detail).toContain('Renamed 2 references in 1 workspace file');
+    expect(report.detail).not.toContain('changed after the rename was prepared');
+  });
+
   it("the name step's placeholder does not suggest the current name", async () => {
     await call(api, 'POST', '/account/secrets', { name: 'hf-token', value: 'v' });
     await setup();
@@ -591,6 +650,39 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     await run('runpod.secrets.rename', 'ren-noidx');
     expect(editor.appliedEdits).toEqual([]);
     expect(editor.messages.at(-1)!.detail).toMatch(/Workspace files were not changed \(the language server is not running\)[\s\S]*Kept the old secret ren-noidx/);
+  });
+
+  it('the name step keeps its step counter while the current name is typed (refused, so it decides nothing) and counts 1/1 for an existing name', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-cnt', value: 'v' });
+    await call(api, 'POST', '/account/secrets', { name: 'ren-cnt-other', value: 'v' });
+    await setup();
+    const counts: string[] = [];
+    editor.inputScript.push((box) => {
+      for (const typed of ['ren-cnt-new', 'ren-cnt', 'ren-cnt-other', 'ren-cnt-new']) {
+        box.type(typed);
+        counts.push(`${typed} ${box.step}/${box.totalSteps}`);
+      }
+      box.hide();
+    });
+    await run('runpod.secrets.rename', 'ren-cnt');
+    expect(counts).toEqual(['ren-cnt-new 1/2', 'ren-cnt 1/2', 'ren-cnt-other 1/1', 'ren-cnt-new 1/2']);
+  });
+
+  it('when the old secret was deleted elsewhere before its delete: the report says it is already gone, so the rename is complete (not "kept")', async () => {
+    const created = await call(api, 'POST', '/account/secrets', { name: 'ren-gone', value: 'ren-gone-value' });
+    const { index } = workspaceFile('/w/ren-gone.runpod.env', 'X={{ RUNPOD_SECRET_ren-gone }}\n');
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-gone-2'), typeAndAccept('ren-gone-2-value'), typeAndAccept('ren-gone'));
+    // While the delete is confirmed, the old secret is deleted in the console.
+    editor.dialogAnswers.push('Rename', async () => {
+      expect((await call(api, 'DELETE', `/account/secrets/${created.json.id as string}`)).status).toBe(204);
+      return 'Continue…';
+    });
+    await run('runpod.secrets.rename', 'ren-gone');
+    const report = editor.messages.at(-1)!;
+    expect(report).toEqual({ level: 'info', text: 'Renamed ren-gone to ren-gone-2. The old secret ren-gone was already gone (deleted elsewhere), so the rename is complete.' });
+    expect(env.logged.join('\n')).toContain('The old secret ren-gone was already gone (deleted elsewhere): nothing was left to delete.');
+    expect(env.logged.join('\n')).not.toMatch(/Kept the old secret/);
   });
 
   const deleteFaults = [
@@ -636,8 +728,8 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     // The name step says the name exists and what Enter does; no value is asked.
     expect(editor.shown.join('\n')).toContain('ren-res-2 already exists: press Enter to continue the rename of ren-res into it (its value is not changed).');
     expect(editor.boxes.filter((b) => b.password)).toEqual([]);
-    // With the value step skipped, the name step is the only one: no "1/1" counter.
-    expect(editor.boxes.slice(0, 1).map(({ step, totalSteps }) => [step, totalSteps])).toEqual([[undefined, undefined]]);
+    // With the value step skipped, the name step is the only one: the counter says 1/1, it does not vanish as the name is typed.
+    expect(editor.boxes.slice(0, 1).map(({ step, totalSteps }) => [step, totalSteps])).toEqual([[1, 1]]);
     const ask = editor.messages[0]!;
     expect(ask).toMatchObject({ level: 'warning', text: 'Continue the rename of ren-res into the existing secret ren-res-2?', buttons: ['Continue Rename'] });
     expect(ask.detail).toContain('Its value is not changed');
@@ -781,7 +873,10 @@ describe('Rotate Secret against the fake API', () => {
     await run('runpod.secrets.rotate', 'rot-fail');
     const report = editor.messages.at(-1)!;
     expect(report).toMatchObject({ level: 'warning', text: 'Restarted 1 of 2 Pods.' });
-    expect(report.detail).toContain(`Pod "rot-b" (${b}): Restarting Pod rot-b failed`);
+    // The Pod named once, and no "Refresh Pods" beside the dialog's own Retry Restart (which lists them again).
+    expect(report.detail).toContain(`Pod rot-b (${b}) did not restart: The pod cannot do that in its current state (409)`);
+    expect(report.detail).not.toMatch(/Restarting Pod|Refresh Pods/);
+    expect(report.buttons).toEqual(['Retry Restart']);
     expect(api.inspect().pods.find((p) => p.id === a)!.bootEnv).toEqual({ TOKEN: 'new-2' });
     expect(api.inspect().pods.find((p) => p.id === b)!.bootEnv).toEqual({ TOKEN: 'old-1' });
   });
@@ -799,6 +894,8 @@ describe('Rotate Secret against the fake API', () => {
     const failed = editor.messages.find((m) => m.text === 'Restarted 0 of 2 Pods.')!;
     expect(failed).toMatchObject({ level: 'warning', buttons: ['Retry Restart'] });
     expect(failed.detail).toContain('Still on the old value of rot-down until restarted: Pod "rot-down-a", Pod "rot-down-b".');
+    expect(failed.detail).toContain(`Pod rot-down-a (${a}) did not restart: RunPod had a server error (503)`);
+    expect(failed.detail).not.toMatch(/Refresh Pods/);
     // The retry restarted both: they boot with the new value, and the last word says so.
     expect([bootEnv(a), bootEnv(b)]).toEqual([{ TOKEN: 'down-2' }, { TOKEN: 'down-2' }]);
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 2 of 2 Pods. They boot with the new value of rot-down.' });

@@ -5,6 +5,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { showMultiPickStep, showPickStep } from '../../client/src/ui/multiStepInput';
 import { fake, ui, type FakeQuickPick } from './vscodeFake';
+import { hangingRead } from './hangingRead';
 
 const items = [{ label: 'dev' }, { label: 'prod' }];
 
@@ -44,5 +45,75 @@ describe('a refused pick stays open', () => {
       ['Pools', ''],
       ['Check one', ''],
     ]);
+  });
+});
+
+/** Lets the pick show and the script run (the fake acts on a timer of 0). */
+const settleUi = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('a pick whose items are read from RunPod', () => {
+  it('opens at once, busy, with the step counter, Back and a placeholder saying what is read; the items show when the read answers', async () => {
+    const pending = hangingRead<{ items: typeof items; active: (typeof items)[number] }>();
+    ui.quickPickScript.push((p: FakeQuickPick) => p.accept());
+    const answer = showPickStep({ title: 'Launch', step: 3, totalSteps: 6, back: true, placeholder: 'GPU type', items: { reading: 'the GPU catalog', read: pending.read } });
+    await settleUi();
+    expect(ui.busyPicks).toEqual([expect.objectContaining({ step: 3, totalSteps: 6, back: true, items: [], placeholder: 'Reading the GPU catalog from RunPod…' })]);
+    expect(ui.quickPicks).toEqual([]);
+    pending.answer({ items, active: items[1]! });
+    expect(await answer).toEqual({ kind: 'accept', value: items[1] });
+    expect(ui.quickPicks).toEqual([expect.objectContaining({ step: 3, back: true, items: ['dev', 'prod'], active: 'prod', placeholder: 'GPU type' })]);
+    expect(pending.seen.aborted).toBe(false);
+  });
+
+  it('Escape while busy ends the step at once and aborts the read; its later answer shows nothing', async () => {
+    const pending = hangingRead<{ items: typeof items }>();
+    ui.busyPickScript.push((p: FakeQuickPick) => p.hide());
+    expect(await showPickStep({ title: 'Launch', items: { reading: 'the GPU catalog', read: pending.read } })).toEqual({ kind: 'cancel' });
+    expect(pending.seen.aborted).toBe(true);
+    pending.answer({ items });
+    await settleUi();
+    expect(ui.busyPicks).toHaveLength(1);
+    expect(ui.quickPicks).toEqual([]);
+  });
+
+  it('Back while busy goes back and aborts the read', async () => {
+    const pending = hangingRead<{ items: typeof items }>();
+    ui.busyPickScript.push((p: FakeQuickPick) => p.pressBack());
+    expect(await showMultiPickStep({ title: 'Deploy', back: true, items: { reading: 'the GPU catalog', read: pending.read } })).toEqual({ kind: 'back' });
+    expect(pending.seen.aborted).toBe(true);
+  });
+
+  it('Enter while busy is no answer (a multi pick would otherwise accept nothing checked)', async () => {
+    const pending = hangingRead<{ items: typeof items; selected: typeof items }>();
+    ui.busyPickScript.push((p: FakeQuickPick) => p.accept());
+    ui.quickPickScript.push((p: FakeQuickPick) => p.accept());
+    const answer = showMultiPickStep({ title: 'Deploy', items: { reading: 'the GPU catalog', read: pending.read } });
+    await settleUi();
+    pending.answer({ items, selected: [items[0]!] });
+    expect(await answer).toEqual({ kind: 'accept', value: [items[0]] });
+  });
+
+  it('a read that fails closes the pick and the step throws its error, for the flow to say', async () => {
+    const pending = hangingRead<{ items: typeof items }>();
+    const answer = showPickStep({ title: 'Launch', items: { reading: 'the GPU catalog', read: pending.read } });
+    await settleUi();
+    const error = new Error('RunPod answered 500');
+    pending.fail(error);
+    await expect(answer).rejects.toBe(error);
+  });
+
+  it('items given (a cached catalog) open without busy', async () => {
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('dev'));
+    await showPickStep({ title: 'Launch', items, placeholder: 'GPU type' });
+    expect(ui.busyPicks).toEqual([]);
+    expect(ui.quickPicks).toEqual([expect.objectContaining({ placeholder: 'GPU type' })]);
+  });
+});
+
+describe('a read that finds nothing to pick', () => {
+  it('closes the busy pick and cancels the step (the read said why)', async () => {
+    expect(await showPickStep({ title: 'Launch', items: { reading: 'templates', read: async () => undefined } })).toEqual({ kind: 'cancel' });
+    expect(ui.quickPicks).toEqual([]);
+    expect(ui.busyPicks).toHaveLength(1);
   });
 });

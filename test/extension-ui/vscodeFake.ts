@@ -431,6 +431,8 @@ export const workspace = {
     // (bulkEditPreview.ts: checked.updateChecked(edit, !edit.metadata?.needsConfirmation)).
     const previewed = [...edit.replacements, ...edit.creates].some((r) => r.metadata?.needsConfirmation);
     if (previewed && !fake.acceptPreview) return false;
+    // A file of the edit that is gone: VS Code refuses the whole edit.
+    if (edit.replacements.some((r) => !fake.documents.has(r.uri.toString()))) return false;
     fake.appliedEdits.push(edit);
     // Applied from the end so earlier ranges stay where they were.
     const ticked = edit.replacements.filter((r) => !previewed || (fake.previewTicks ? fake.previewTicks(r) : !r.metadata?.needsConfirmation));
@@ -539,11 +541,18 @@ export type PickAction = (pick: FakeQuickPick) => void;
 
 type PickItem = { label: string; kind?: number };
 
+/** One showing of a quick pick as the user sees it: its frame, the labels of its items, the active one and the filter typed. */
+type PickShowing = { title?: string; step?: number; totalSteps?: number; placeholder?: string; items: string[]; active?: string; value: string; canSelectMany: boolean; back: boolean };
+
 export const ui = {
   /** What each quick pick made with createQuickPick does once shown, in order; none left = dismissed. */
   quickPickScript: [] as PickAction[],
+  /** What each busy quick pick (its items being read) does once shown, in order; none left = the user waits for the items. */
+  busyPickScript: [] as PickAction[],
+  /** Every quick pick presented busy, its items being read (as `quickPicks` records a pick). */
+  busyPicks: [] as PickShowing[],
   /** Every quick pick made with createQuickPick, as each showing presents it: its frame, the labels of its items, the active one and the filter typed. */
-  quickPicks: [] as { title?: string; step?: number; totalSteps?: number; placeholder?: string; items: string[]; active?: string; value: string; canSelectMany: boolean; back: boolean }[],
+  quickPicks: [] as PickShowing[],
   /** Tree views created, by id. */
   treeViews: new Map<string, FakeTreeView>(),
   /** Terminals created, with everything their pseudo-terminal wrote. */
@@ -557,6 +566,8 @@ export const ui = {
   reset(): void {
     this.contexts.clear();
     this.quickPickScript = [];
+    this.busyPickScript = [];
+    this.busyPicks = [];
     this.quickPicks = [];
     this.treeViews.clear();
     this.terminals = [];
@@ -590,6 +601,19 @@ export abstract class ShownPick {
   }
   set placeholder(value: string | undefined) {
     this.placeholderText = value;
+    this.presentAgain();
+  }
+  private busyNow = false;
+  /** A pick whose items are being read: presented busy, then again once its items are there. */
+  get busy(): boolean {
+    return this.busyNow;
+  }
+  set busy(value: boolean) {
+    const changed = value !== this.busyNow;
+    this.busyNow = value;
+    if (changed) this.presentAgain();
+  }
+  private presentAgain(): void {
     if (!this.shownOnce || this.presentQueued) return;
     this.presentQueued = true;
     queueMicrotask(() => {
@@ -635,7 +659,8 @@ export class FakeQuickPick extends ShownPick {
   }
 
   protected present(): void {
-    ui.quickPicks.push({
+    // A busy pick (its items being read) is kept apart: the flows' records count the picks answered.
+    (this.busy ? ui.busyPicks : ui.quickPicks).push({
       title: this.title,
       step: this.step,
       totalSteps: this.totalSteps,
@@ -647,7 +672,9 @@ export class FakeQuickPick extends ShownPick {
       back: this.buttons.includes(QuickInputButtons.Back),
     });
     fake.shown.push(this.title ?? '', this.placeholder ?? '', ...this.items.map((i) => i.label));
-    const action = ui.quickPickScript.shift();
+    // The user waits on a busy pick (no scripted step is taken) unless `busyPickScript` acts on it.
+    const action = this.busy ? ui.busyPickScript.shift() : ui.quickPickScript.shift();
+    if (this.busy && !action) return;
     setTimeout(() => (action ? action(this) : this.hide()), 0);
   }
   /** The first item (not a separator) whose label matches. */

@@ -4,6 +4,7 @@ import { renameInEnv, renameReport, templatePatches } from '../../client/src/sec
 import { impactLines, recheckRestart, restartSummary, rotationImpact, stillOnOldValue } from '../../client/src/secrets/rotatePlan';
 import { accountUsesOf, type AccountUse } from '../../client/src/secrets/accountUsages';
 import type { Pod, Template } from '../../client/src/runpod/types';
+import { messages, type Operation } from '../../client/src/runpod/messages';
 
 describe('renameInEnv', () => {
   it('changes only the name of each reference, keeping how it is written, and only exact names', () => {
@@ -106,6 +107,13 @@ describe('renameReport', () => {
     expect(r).toMatchObject({ complete: true, message: 'Renamed a to b.' });
     expect(r.detail).toContain('Continued into the existing secret b (its value not changed).');
     expect(r.detail).not.toContain('Created');
+  });
+
+  it('an old secret already deleted elsewhere is not "kept": the rename is complete, and says why', () => {
+    const r = renameReport({ ...base, workspace: { kind: 'none' }, templates: { updated: [], failed: [], skipped: [] }, old: { kind: 'gone' } });
+    expect(r).toMatchObject({ complete: true, message: 'Renamed a to b. The old secret a was already gone (deleted elsewhere), so the rename is complete.', actions: [] });
+    expect(r.detail).toContain('  • The old secret a was already gone (deleted elsewhere): nothing was left to delete.');
+    expect(r.detail).not.toMatch(/Kept|Left to do/);
   });
 
   it('failures and skips are left to do', () => {
@@ -237,12 +245,25 @@ describe('rotationImpact', () => {
     expect(stillOnOldValue(results.slice(0, 1), 'hf-token')).toBeUndefined();
   });
 
-  it('restartSummary counts and lists the failures', () => {
+  it('restartSummary counts and lists the failures, naming each Pod once', () => {
     expect(restartSummary([{ id: '1', name: 'a', ok: true }, { id: '2', name: 'b', ok: false, error: 'conflict' }])).toEqual({
       message: 'Restarted 1 of 2 Pods.',
-      failures: ['Pod "b" (2): conflict'],
+      failures: ['Pod b (2) did not restart: conflict'],
       allOk: false,
     });
+  });
+
+  it('beside a Retry Restart button (which lists the Pods again) a failure does not also say to refresh the Pods', () => {
+    const restart: Operation = { label: 'restart pod `2`', resource: 'pods', action: 'pod-action', target: '2' };
+    const results = [
+      { id: '2', name: 'b', ok: false, error: messages.podActionConflict(restart, 'editor') },
+      { id: '3', name: 'c', ok: false, error: messages.server(restart, 503, true, 'editor') },
+    ];
+    expect(restartSummary(results).failures.join('\n')).toMatch(/Refresh Pods/);
+    expect(restartSummary(results, { retryOffered: true }).failures).toEqual([
+      'Pod b (2) did not restart: The pod cannot do that in its current state (409): restart pod `2`.',
+      'Pod c (3) did not restart: RunPod had a server error (503) while trying to restart pod `2`. It may or may not have taken effect.',
+    ]);
   });
 });
 

@@ -56,6 +56,16 @@ describe('errorFromResponse', () => {
     expect(e.message).toContain('validation failed');
   });
 
+  it('a 400 or 422 asks to fix the fields only when RunPod listed some; otherwise it says what to check', () => {
+    const listed = fromStatus(422, { detail: 'validation failed', errors: ['name: must match ^[a-zA-Z_]'] });
+    expect(listed.message).toBe('RunPod rejected the request to create secret `x` (422). Fix the fields listed and try again. RunPod said: validation failed');
+    for (const body of [{ detail: 'bad request' }, {}]) {
+      const unlisted = fromStatus(400, body);
+      expect(unlisted.message).not.toMatch(/fields listed/);
+      expect(unlisted.message).toMatch(/^RunPod rejected the request to create secret `x` \(400\)\. Check the names and values given and try again\./);
+    }
+  });
+
   it('404 from a list is the configuration and points at the base URL; from one object, not found; 409 is a conflict', () => {
     expect(fromStatus(404, {}, listSecrets).kind).toBe('invalid-config');
     expect(fromStatus(404, {}, listSecrets).message).toContain('Check the API URL (https://api.runpod.io/v2)');

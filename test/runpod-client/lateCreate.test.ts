@@ -93,7 +93,7 @@ describe('a create RunPod completes after the deadline', () => {
           expect(error.mayHaveSucceeded).toBe(true);
           expect(error.message).not.toMatch(/nothing was created/);
           expect(error.message).toMatch(/may still/);
-          if (gateway !== undefined) expect(error.message).toContain(`got no answer (${gateway})`);
+          if (gateway !== undefined) expect(error.message).toContain(`got no answer from RunPod (a gateway answered ${gateway})`);
           const advice = adviceFor(error, phase);
           expect(advice.actions).not.toContain('retry');
           expect(advice.actions).toContain(check);

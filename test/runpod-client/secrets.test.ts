@@ -70,6 +70,16 @@ describe('secrets by name against the fake', () => {
     expect(fake.inspect().secrets.some((s) => s.name === 'lost-delete')).toBe(false);
   });
 
+  it('a delete RunPod answers 500 while the secret is still listed says RunPod answered, not that no answer came', async () => {
+    await h.client.createSecret({ name: 'delete-500', value: 'delete-500-value' });
+    fake.faults.inject({ status: 500 }, { method: 'DELETE', path: '/account/secrets', times: 1 });
+    const error = await rejection(() => h.client.deleteSecret('delete-500'));
+    expect(error.mayHaveSucceeded).toBe(true);
+    expect(error.message).toBe(
+      "RunPod answered 500 (server error) to the request to delete secret `delete-500`, and it is still listed, but RunPod may still carry it out. To check, run 'RunPod: Refresh Secrets'; trying again is safe.",
+    );
+  });
+
   it('accepts 200 on delete as well as 204', async () => {
     await h.client.createSecret({ name: 'deleted-with-200', value: 'another-value-1' });
     fake.faults.inject({ status: 200, body: '{}' , headers: { 'Content-Type': 'application/json' } }, { method: 'DELETE', path: '/account/secrets' });
@@ -83,8 +93,9 @@ describe('secrets by name against the fake', () => {
   ])('%s of an unknown name is not-found naming it', async (_label, call) => {
     const error = await rejection(() => call('no-such-secret'));
     expect(error.kind).toBe('not-found');
-    // The client is the editor's unless told otherwise: the next step is the Secrets view's Refresh.
-    expect(error.message).toBe("No secret named `no-such-secret` exists in this RunPod account; it may have been deleted. To see the current list, run 'RunPod: Refresh Secrets'.");
+    // The client is the editor's unless told otherwise.
+    // The editor lists the secrets again after this answer (secrets/store.ts): no Refresh to ask for.
+    expect(error.message).toBe('Secret `no-such-secret` no longer exists on this RunPod account (deleted elsewhere). The Secrets list was refreshed.');
   });
 
   it('a duplicate name is duplicate-name, caught before the value is sent', async () => {

@@ -49,7 +49,7 @@ async function deleteSecret(services: Services, arg: unknown): Promise<void> {
  * or the call failed (`message`: the API's reason, logged, not yet shown: Delete Secret shows it,
  * Rename's report says it).
  */
-export type DeleteOutcome = { kind: 'deleted' } | { kind: 'declined' } | { kind: 'failed'; message: string };
+export type DeleteOutcome = { kind: 'deleted' } | { kind: 'declined' } | { kind: 'failed'; message: string; gone?: true };
 
 /**
  * Shows where `name` is still used and RunPod's warning, asks for the typed name, then deletes it.
@@ -91,6 +91,8 @@ export async function confirmAndDelete(services: Services, name: string, usages:
     if (isClientChanged(error)) throw error;
     const message = failureMessage(`Deleting secret ${name}`, error);
     services.log.error(message);
-    return { kind: 'failed', message };
+    // RunPod has no such secret (deleted elsewhere): for Delete an error, for Rename's last step its end.
+    const gone = (error as { kind?: unknown }).kind === 'not-found';
+    return { kind: 'failed', message, ...(gone ? { gone } : {}) };
   }
 }

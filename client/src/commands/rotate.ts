@@ -15,7 +15,7 @@ import type { HistoryAccount } from '../secrets/history';
 import type { RunpodApi } from '../runpod/types';
 import { accountUsesOf, kindPlural, type AccountUse } from '../secrets/accountUsages';
 import { impactLines, recheckRestart, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
-import { failureMessage } from '../views/errorText';
+import { failureCause, failureMessage } from '../views/errorText';
 import { RotateSecretCommand } from '../../../server/src/protocol';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
@@ -126,7 +126,8 @@ async function restartStalePods(services: Services, name: string, account: strin
   for (;;) {
     const { results, stopped } = await restartPods(services, api, pods, label);
     if (results.length) void services.lifecycle.history.record('pods-restarted', name, changedIn, { pods: results.map(({ id, name: podName, ok }) => ({ id, name: podName, ok })) });
-    const summary = restartSummary(results);
+    // The report after a switch has no Retry Restart: its failures keep their "refresh the Pods".
+    const summary = restartSummary(results, { retryOffered: !stopped });
     if (stopped) {
       // The Pods restarted before the switch are named too: the user must know which still run the old value.
       const detail = stoppedDetail(results, summary.failures, pods);
@@ -219,9 +220,9 @@ async function restartPods(services: Services, api: RunpodApi | undefined, pods:
           stopped = error;
           return;
         }
-        const message = failureMessage(`Restarting Pod ${pod.name}`, error);
-        services.log.error(message);
-        results.push({ id: pod.id, name: pod.name, ok: false, error: message });
+        services.log.error(failureMessage(`Restarting Pod ${pod.name}`, error));
+        // The report names the Pod itself: the cause alone (restartSummary).
+        results.push({ id: pod.id, name: pod.name, ok: false, error: plainName(failureCause(error)) });
       }
     }
   });
@@ -234,7 +235,7 @@ function stoppedDetail(results: readonly RestartResult[], failures: readonly str
   const notSent = planned.filter((p) => !results.some((r) => r.id === p.id)).map((p) => p.name);
   return [
     `Restarted with the new value: ${restarted.length ? restarted.join(', ') : 'none'}.`,
-    ...failures.map((failure) => `Still on the old value, the restart failed: ${failure}`),
+    ...failures.map((failure) => `Still on the old value: ${failure}`),
     ...(notSent.length ? [`Still on the old value, not restarted: ${notSent.join(', ')}.`] : []),
   ].join('\n');
 }

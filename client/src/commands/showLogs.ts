@@ -13,6 +13,7 @@ import type { Pod, RunpodApi } from '../runpod/types';
 import type { Services } from '../services';
 import { computeText } from '../views/pods/podNodes';
 import { nameLabel, pickName, plainName } from '../ui/plainName';
+import { withReadProgress } from './progress';
 
 export const SHOW_LOGS_COMMAND = 'runpod.logs.show';
 
@@ -44,27 +45,28 @@ export async function showLogs(services: Services, arg?: unknown): Promise<void>
 async function resolveTarget(api: RunpodApi, arg: unknown): Promise<LogTarget | undefined> {
   const worker = workerOf(arg);
   if (worker) {
-    const endpoint = await nameOf(api.getEndpoint(worker.endpointId), `Endpoint ${worker.endpointId}`);
+    const endpoint = await nameOf('endpoint', worker.endpointId, (cancel) => api.getEndpoint(worker.endpointId, { cancel }));
     return endpoint === null ? undefined : { kind: 'worker', ...worker, name: endpoint?.name || worker.endpointId };
   }
   const podId = podIdOf(arg);
   if (podId) {
-    const pod = await nameOf(api.getPod(podId), `Pod ${podId}`);
+    const pod = await nameOf('Pod', podId, (cancel) => api.getPod(podId, { cancel }));
     return pod === null ? undefined : { kind: 'pod', podId, name: pod?.name || podId };
   }
   return pickTarget(api);
 }
 
 /**
- * The object whose name titles the view: null when RunPod says it is gone (then said here, and no
- * view opens), undefined when it could not be read (the view opens under its id and says why).
+ * The object whose name titles the view, read under a cancellable notification: null when RunPod
+ * says it is gone (then said here) or the user cancelled the read, and no view opens; undefined
+ * when it could not be read (the view opens under its id and says why).
  */
-async function nameOf<T extends { name: string }>(read: Promise<T>, what: string): Promise<T | null | undefined> {
+async function nameOf<T extends { name: string }>(kind: 'Pod' | 'endpoint', id: string, read: (cancel: vscode.CancellationToken) => Promise<T>): Promise<T | null | undefined> {
   try {
-    return await read;
+    return (await withReadProgress(`${kind} ${id}`, read)) ?? null;
   } catch (error) {
     if (!(isRunpodApiError(error) && error.kind === 'not-found')) return undefined;
-    void vscode.window.showWarningMessage(`${what} no longer exists on RunPod: there is no log to show.`);
+    void vscode.window.showWarningMessage(`${kind === 'Pod' ? 'Pod' : 'Endpoint'} ${id} no longer exists on RunPod: there is no log to show.`);
     return null;
   }
 }
@@ -83,7 +85,9 @@ export function logTargetItems(pods: readonly Pod[], endpoints: readonly { id: s
 
 /** Pods first, then endpoints (a second pick lists the chosen endpoint's workers). */
 async function pickTarget(api: RunpodApi): Promise<LogTarget | undefined> {
-  const [pods, endpoints] = await Promise.all([api.listPods(), api.listEndpoints().catch(() => [])]);
+  const listed = await withReadProgress('Pods and endpoints', (cancel) => Promise.all([api.listPods({ cancel }), api.listEndpoints({ cancel }).catch(() => [])]));
+  if (!listed) return undefined;
+  const [pods, endpoints] = listed;
   if (pods.length === 0 && endpoints.length === 0) {
     void vscode.window.showInformationMessage('No Pod and no serverless endpoint on this RunPod account: nothing has a log yet.');
     return undefined;
@@ -93,7 +97,8 @@ async function pickTarget(api: RunpodApi): Promise<LogTarget | undefined> {
   if (picked.target) return picked.target;
   if (!picked.endpoint) return undefined;
   const { id, name } = picked.endpoint;
-  const workers = await api.listWorkers(id);
+  const workers = await withReadProgress(`the workers of ${name}`, (cancel) => api.listWorkers(id, { cancel }));
+  if (!workers) return undefined;
   if (workers.length === 0) {
     void vscode.window.showInformationMessage(`Endpoint ${plainName(name)} runs no worker now: a worker's log exists while it runs.`);
     return undefined;

@@ -5,7 +5,7 @@
  * looked up instead of repeated, so a flaky network never creates a secret, template or pod twice.
  */
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './baseUrl';
-import { CallCancelled, CreateCancelled, RunpodApiError, isClientClosed, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
+import { CallCancelled, CreateCancelled, RunpodApiError, isClientClosed, isGatewayGaveUp, lostOutcome, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
 import { messages, type CustomUrl, type Operation, type Surface } from './messages';
 import { ShapeError, listOf, nestsTooDeeply, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
@@ -64,14 +64,6 @@ interface WriteInFlight {
 }
 
 const SECRETS = '/account/secrets';
-/**
- * A 502 or 504 is a gateway in front of RunPod that stopped waiting for it (or lost the connection),
- * not RunPod's verdict: the request may still be running there. Cloudflare's 520 (the origin sent
- * no valid answer) and 524 (the origin took too long) say the same after the request reached
- * RunPod; its 521-523 say the origin was never reached, so they are left out.
- */
-const GATEWAY_GAVE_UP = new Set([502, 504, 520, 524]);
-const isGatewayGaveUp = (error: RunpodApiError): boolean => error.kind === 'server' && error.status !== undefined && GATEWAY_GAVE_UP.has(error.status);
 const cancelOf = (options: CallOptions): Pick<Call, 'cancel'> => (options.cancel ? { cancel: options.cancel } : {});
 const seg = (id: string): string => encodeURIComponent(id);
 /** How a call ends at the user's Cancel: a create says nothing was created. */
@@ -225,7 +217,7 @@ export class RunpodClient implements RunpodApi {
       if (error instanceof RunpodApiError && error.mayHaveSucceeded) {
         const after = await this.listSecrets().catch(() => undefined);
         if (after && !after.some((s) => s.id === found.id)) return;
-        if (after) throw withMessage(error, messages.removalNotListedGone(o, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
+        if (after) throw withMessage(error, messages.removalNotListedGone(o, lostOutcome(error), this.surface), true);
       }
       throw error;
     }
@@ -313,7 +305,7 @@ export class RunpodClient implements RunpodApi {
           (lookup: unknown) => (lookup instanceof RunpodApiError && lookup.kind === 'not-found' ? false : undefined),
         );
         if (stillThere === false) return;
-        if (stillThere) throw withMessage(error, messages.removalNotListedGone(o, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
+        if (stillThere) throw withMessage(error, messages.removalNotListedGone(o, lostOutcome(error), this.surface), true);
         throw error;
       }
     });
@@ -368,14 +360,13 @@ export class RunpodClient implements RunpodApi {
         } catch (lookupError) {
           // The lookup's own verdict (several new pods of that name) is more precise than ours.
           if (lookupError instanceof RunpodApiError && lookupError.kind === 'timeout' && lookupError.mayHaveSucceeded) throw lookupError;
-          const reason = error.code ?? `${error.status ?? error.kind}`;
           // Closed while the create was in flight: the lookup was never sent, and the message says why.
           const closed = isClientClosed(lookupError);
-          throw withMessage(error, (closed ? messages.createOutcomeUncheckable : messages.createOutcomeUnknown)(call.op, reason, this.surface), true);
+          throw withMessage(error, (closed ? messages.createOutcomeUncheckable : messages.createOutcomeUnknown)(call.op, lostOutcome(error), this.surface), true);
         }
         if (found !== undefined) return found;
         if (error.kind === 'timeout' || error.kind === 'network' || isGatewayGaveUp(error)) {
-          throw withMessage(error, messages.createNotListedYet(call.op, error.code ?? `${error.status ?? error.kind}`, this.surface, !namesRepeat), true);
+          throw withMessage(error, messages.createNotListedYet(call.op, lostOutcome(error), this.surface, !namesRepeat), true);
         }
         // RunPod's own server error: its verdict that the create did not happen.
         throw withMessage(error, messages.serverNotCreated(call.op, error.status ?? 500), false);
@@ -613,7 +604,7 @@ export class RunpodClient implements RunpodApi {
       if (error instanceof RunpodApiError && error.mayHaveSucceeded) {
         const after = await this.listEndpoints().catch(() => undefined);
         if (after && !after.some((e) => e.id === id)) return;
-        if (after) throw withMessage(error, messages.removalNotListedGone(o, error.code ?? `${error.status ?? error.kind}`, this.surface), true);
+        if (after) throw withMessage(error, messages.removalNotListedGone(o, lostOutcome(error), this.surface), true);
       }
       throw error;
     }

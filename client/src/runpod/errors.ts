@@ -5,7 +5,7 @@
  * message, a detail, the stack or JSON. Raw undici errors are never attached: only their code.
  */
 import type { RunpodErrorKind } from './types';
-import { messages, type CustomUrl, type Operation, type Surface, type Tries } from './messages';
+import { messages, type CustomUrl, type LostOutcome, type Operation, type Surface, type Tries } from './messages';
 import { plainName } from '../ui/plainName';
 import { believedWaitSeconds } from './serverWait';
 import { nestsTooDeeply } from './parse';
@@ -226,7 +226,7 @@ export function errorFromResponse(ctx: ResponseContext): RunpodApiError {
         details: said && !details.includes(said) ? [said, ...details] : details,
       });
     case status === 400 || status === 422:
-      return new RunpodApiError('validation', messages.validation(op, status, said), init);
+      return new RunpodApiError('validation', messages.validation(op, status, problem.errors.length > 0, said), init);
     case status === 429: {
       const asked = parseRetryAfter(header(ctx.headers, 'retry-after'), ctx.now);
       // The message words what the server asked; the error carries only what the client believes.
@@ -245,6 +245,21 @@ export function errorFromResponse(ctx: ResponseContext): RunpodApiError {
     default:
       return new RunpodApiError('bad-response', messages.unexpectedStatus(op, status, said), init);
   }
+}
+
+/**
+ * A 502 or 504 is a gateway in front of RunPod that stopped waiting for it (or lost the connection),
+ * not RunPod's verdict: the request may still be running there. Cloudflare's 520 (the origin sent
+ * no valid answer) and 524 (the origin took too long) say the same after the request reached
+ * RunPod; its 521-523 say the origin was never reached, so they are left out.
+ */
+const GATEWAY_GAVE_UP = new Set([502, 504, 520, 524]);
+export const isGatewayGaveUp = (error: RunpodApiError): boolean => error.kind === 'server' && error.status !== undefined && GATEWAY_GAVE_UP.has(error.status);
+
+/** How a write that may have happened ended, for its message: a status is an answer, a code is none. */
+export function lostOutcome(error: RunpodApiError): LostOutcome {
+  if (error.code === undefined && error.status !== undefined) return { status: error.status, gateway: isGatewayGaveUp(error) };
+  return { code: error.code ?? error.kind };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -65,6 +65,10 @@ const LIST_AGAIN: Record<Surface, Record<Operation['resource'], string>> = {
 const TIMEOUT_SETTING_OF: Record<Surface, string> = { editor: `the ${TIMEOUT_SETTING} setting`, cli: TIMEOUT_ENV };
 const listAgain = (surface: Surface, resource: Operation['resource'], endpointId?: string): string =>
   surface === 'cli' && endpointId !== undefined ? `run \`runpod-check endpoints workers ${endpointId}\`` : LIST_AGAIN[surface][resource];
+/** The sentences that send the user to the list again, made here and taken out by {@link withoutListAgain}. */
+const seeList = (list: string): string => `To see the current list, ${list}.`;
+const seeState = (list: string): string => `To see its state and its allowed actions, ${list}.`;
+const toCheck = (list: string): string => `${list} to check before trying again.`;
 /**
  * After a write that may have happened: "run 'RunPod: Refresh Pods' to check before trying again."
  * A secret's update is the exception: no list shows a value, so there is nothing to check, and the
@@ -73,10 +77,37 @@ const listAgain = (surface: Surface, resource: Operation['resource'], endpointId
 const checkFirst = (surface: Surface, op: Operation): string =>
   op.resource === 'secrets' && op.action === 'update'
     ? 'sending the same change again is safe, so run it again.'
-    : `${listAgain(surface, op.resource, op.endpointId)} to check before trying again.`;
+    : toCheck(listAgain(surface, op.resource, op.endpointId));
+
+/**
+ * `text` without its step of looking at the list again, for a dialog whose own button does that
+ * (Rotate's Retry Restart lists the Pods again before restarting): "It may or may not have taken
+ * effect: run 'RunPod: Refresh Pods' to check before trying again." keeps "It may or may not have taken effect."
+ */
+export function withoutListAgain(text: string, surface: Surface): string {
+  let out = text;
+  for (const list of new Set(Object.values(LIST_AGAIN[surface]))) {
+    out = out.split(` ${seeList(list)}`).join('').split(` ${seeState(list)}`).join('').split(`: ${toCheck(list)}`).join('.');
+  }
+  return out;
+}
 
 /** Why a client refuses: the window (or the command line) let it go for another key, URL or account. */
 const CLOSED_CLIENT = 'this RunPod client was closed, as the API key, the API URL or the active account changed';
+
+/**
+ * How a write whose outcome is open came to an end. An HTTP status is an answer: RunPod's own
+ * server error, or a gateway's that stopped waiting for RunPod (`gateway`: RunPod itself gave none).
+ * Only a code (a timeout, a dropped connection) is no answer at all. errors.ts lostOutcome makes it.
+ */
+export type LostOutcome = { status: number; gateway: boolean } | { code: string };
+/** The opening of every message about a write whose outcome is open: what came back, if anything. */
+const requestEnded = (op: Operation, ended: LostOutcome): string =>
+  'code' in ended
+    ? `The request to ${op.label} got no answer (${ended.code})`
+    : ended.gateway
+      ? `The request to ${op.label} got no answer from RunPod (a gateway answered ${ended.status})`
+      : `RunPod answered ${ended.status} (server error) to the request to ${op.label}`;
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 const withDetail = (text: string, detail: string | undefined): string => (detail ? `${text} RunPod said: ${detail}` : text);
@@ -98,10 +129,17 @@ export const messages = {
   unauthorized: () => 'RunPod rejected the API key (401).',
   forbidden: (op: Operation) =>
     `The API key lacks permission to ${op.label} (403). Create a key with read/write access to ${op.resource}.`,
+  /**
+   * The editor asks for secrets by the names its list shows, and lists them again after this
+   * answer (secrets/store.ts): the secret was deleted elsewhere, and there is no Refresh to ask for.
+   * The command line takes any name typed, so it may never have existed.
+   */
   secretNotFound: (name: string, surface: Surface) =>
-    `No secret named \`${name}\` exists in this RunPod account; it may have been deleted. To see the current list, ${listAgain(surface, 'secrets')}.`,
+    surface === 'editor'
+      ? `Secret \`${name}\` no longer exists on this RunPod account (deleted elsewhere). The Secrets list was refreshed.`
+      : `No secret named \`${name}\` exists in this RunPod account; it may have been deleted. ${seeList(listAgain(surface, 'secrets'))}`,
   notFound: (op: Operation, surface: Surface, detail?: string) =>
-    withDetail(`RunPod found nothing to ${op.label} (404); it may have been deleted. To see the current list, ${listAgain(surface, op.resource, op.endpointId)}.`, detail),
+    withDetail(`RunPod found nothing to ${op.label} (404); it may have been deleted. ${seeList(listAgain(surface, op.resource, op.endpointId))}`, detail),
   listNotFound: (op: Operation, base: string) =>
     `RunPod answered 404 to ${op.label}. Check the API URL (${base}); it should look like ${DEFAULT_BASE_URL}.`,
   duplicateSecret: (name: string) => `A secret named \`${name}\` already exists. Choose another name, or update that secret.`,
@@ -109,9 +147,13 @@ export const messages = {
   conflict: (op: Operation, detail?: string) =>
     withDetail(`RunPod refused to ${op.label} because it conflicts with the current state (409).`, detail),
   podActionConflict: (op: Operation, surface: Surface, detail?: string) =>
-    withDetail(`The pod cannot do that in its current state (409): ${op.label}. To see its state and its allowed actions, ${listAgain(surface, 'pods')}.`, detail),
-  validation: (op: Operation, status: number, detail?: string) =>
-    withDetail(`RunPod rejected the request to ${op.label} (${status}). Fix the fields listed and try again.`, detail),
+    withDetail(`The pod cannot do that in its current state (409): ${op.label}. ${seeState(listAgain(surface, 'pods'))}`, detail),
+  /** `fieldsListed`: RunPod's answer named the fields at fault (its errors list, in the details). */
+  validation: (op: Operation, status: number, fieldsListed: boolean, detail?: string) =>
+    withDetail(
+      `RunPod rejected the request to ${op.label} (${status}). ${fieldsListed ? 'Fix the fields listed and try again.' : 'Check the names and values given and try again.'}`,
+      detail,
+    ),
   insufficientBalance: (op: Operation) =>
     `Your RunPod balance is too low to ${op.label} (402). Add funds in the RunPod console, then try again.`,
   noCapacity: () => 'No capacity for that GPU type right now; pick another GPU type or cloud.',
@@ -148,17 +190,17 @@ export const messages = {
   interruptedWrite: (op: Operation, surface: Surface) => `Interrupted while trying to ${op.label}. It may or may not have taken effect: ${checkFirst(surface, op)}`,
   clientClosed: (op: Operation) =>
     `The request to ${op.label} was not sent: ${CLOSED_CLIENT}. Nothing was done; run it again.`,
-  createOutcomeUncheckable: (op: Operation, reason: string, surface: Surface) =>
-    `The request to ${op.label} got no answer (${reason}), and whether it happened could not be checked: ${CLOSED_CLIENT}. So as not to create it twice, ${listAgain(surface, op.resource)} in the account it was meant for before trying again.`,
-  createOutcomeUnknown: (op: Operation, reason: string, surface: Surface) =>
-    `The request to ${op.label} got no answer (${reason}) and checking whether it happened failed too. So as not to create it twice, ${listAgain(surface, op.resource)} before trying again.`,
+  createOutcomeUncheckable: (op: Operation, ended: LostOutcome, surface: Surface) =>
+    `${requestEnded(op, ended)}, and whether it happened could not be checked: ${CLOSED_CLIENT}. So as not to create it twice, ${listAgain(surface, op.resource)} in the account it was meant for before trying again.`,
+  createOutcomeUnknown: (op: Operation, ended: LostOutcome, surface: Surface) =>
+    `${requestEnded(op, ended)} and checking whether it happened failed too. So as not to create it twice, ${listAgain(surface, op.resource)} before trying again.`,
   /**
    * A create sent whole got no answer and is not listed right after: RunPod may still be making
    * it. `namesUnique` (secrets, templates): a second create would then be refused as a duplicate,
    * not made twice; otherwise (Pods, endpoints) a second create is a second, billed one.
    */
-  createNotListedYet: (op: Operation, reason: string, surface: Surface, namesUnique = false) =>
-    `The request to ${op.label} got no answer (${reason}), and it is not listed yet, but RunPod may still be creating it. ` +
+  createNotListedYet: (op: Operation, ended: LostOutcome, surface: Surface, namesUnique = false) =>
+    `${requestEnded(op, ended)}, and it is not listed yet, but RunPod may still be creating it. ` +
     (namesUnique
       ? `If it appears, creating it again would be refused as a duplicate name: wait a minute, then ${listAgain(surface, op.resource)} before trying again.`
       : `So as not to create it twice, wait a minute, then ${listAgain(surface, op.resource)} before trying again.`),
@@ -168,8 +210,8 @@ export const messages = {
    * A delete or terminate that got no answer, its object still listed right after: RunPod may still
    * carry it out, and asking again is harmless (a second delete of what is gone is a "not found").
    */
-  removalNotListedGone: (op: Operation, reason: string, surface: Surface) =>
-    `The request to ${op.label} got no answer (${reason}), and it is still listed, but RunPod may still carry it out. To check, ${listAgain(surface, op.resource, op.endpointId)}; trying again is safe.`,
+  removalNotListedGone: (op: Operation, ended: LostOutcome, surface: Surface) =>
+    `${requestEnded(op, ended)}, and it is still listed, but RunPod may still carry it out. To check, ${listAgain(surface, op.resource, op.endpointId)}; trying again is safe.`,
   podCreateAmbiguous: (op: Operation, ids: string[], surface: Surface) =>
     `The request to ${op.label} got no answer, and several new pods with that name now exist (${ids.join(', ')}). Before launching again, ${listAgain(surface, 'pods')} and check them.`,
   endpointCreateAmbiguous: (op: Operation, ids: string[], surface: Surface) =>

@@ -88,8 +88,8 @@ export interface RenameProgress {
   workspace?: WorkspaceOutcome;
   /** `unlisted`: why the account's templates could not be listed (then none was changed). */
   templates?: { updated: string[]; failed: { name: string; reason: string }[]; skipped: string[]; unlisted?: string };
-  /** The old secret: deleted, or kept and why (`uses`: what on the account still references it). */
-  old?: { kind: 'deleted' } | { kind: 'kept'; reason: string; uses?: readonly AccountUse[] };
+  /** The old secret: deleted, found already gone (deleted elsewhere), or kept and why (`uses`: what on the account still references it). */
+  old?: { kind: 'deleted' } | { kind: 'gone' } | { kind: 'kept'; reason: string; uses?: readonly AccountUse[] };
   /** The step the user stopped at (Escape), if they did. */
   cancelledAt?: string;
 }
@@ -134,11 +134,12 @@ export function renameReport(p: RenameProgress): { message: string; detail: stri
     left.push('Account templates: not checked yet.');
   }
   if (p.old?.kind === 'deleted') done.push(`Deleted the old secret ${p.from}.`);
+  else if (p.old?.kind === 'gone') done.push(`The old secret ${p.from} was already gone (deleted elsewhere): nothing was left to delete.`);
   else if (p.old?.kind === 'kept') left.push(`Kept the old secret ${p.from}: ${p.old.reason}`);
   else left.push(`The old secret ${p.from} still exists; delete it once nothing uses it.`);
   const complete = left.length === 0;
   const message = complete
-    ? `Renamed ${p.from} to ${p.to}.${p.workspace?.leftOut ? ` ${p.workspace.leftOut}` : ''}`
+    ? `Renamed ${p.from} to ${p.to}.${p.workspace?.leftOut ? ` ${p.workspace.leftOut}` : ''}${p.old?.kind === 'gone' ? ` The old secret ${p.from} was already gone (deleted elsewhere), so the rename is complete.` : ''}`
     : `Renamed ${p.from} to ${p.to} in part${p.cancelledAt ? ` (stopped at: ${p.cancelledAt})` : ''}: see what is left.`;
   const next = complete ? { lines: [], actions: [] } : nextSteps(p);
   const detail = [

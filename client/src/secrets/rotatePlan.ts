@@ -8,6 +8,7 @@ import { count } from '../../../server/src/template/counts';
 import { instantOrder } from '../../../server/src/template/dates';
 import type { Pod } from '../runpod/types';
 import { isPodBooting } from '../runpod/podStatus';
+import { withoutListAgain } from '../runpod/messages';
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, describeUse, describeUsesOfKind, podBootState, substitutesNothing, type AccountResourceKind, type AccountUse } from './accountUsages';
 
 /** The uses of a secret after its value changed, by what happens to them. */
@@ -65,10 +66,14 @@ export interface RestartResult {
   error?: string;
 }
 
-/** `Restarted 2 of 3 Pods.` and one line per failure. */
-export function restartSummary(results: readonly RestartResult[]): { message: string; failures: string[]; allOk: boolean } {
+/**
+ * `Restarted 2 of 3 Pods.` and one line per failure, the Pod named once. `retryOffered`: the report
+ * has a Retry Restart button, which lists the Pods again itself, so a cause's "refresh the Pods" is left out.
+ */
+export function restartSummary(results: readonly RestartResult[], { retryOffered = false } = {}): { message: string; failures: string[]; allOk: boolean } {
   const ok = results.filter((r) => r.ok).length;
-  const failures = results.filter((r) => !r.ok).map((r) => `Pod "${r.name}" (${r.id}): ${r.error ?? 'not restarted'}`);
+  const cause = (error: string): string => (retryOffered ? withoutListAgain(error, 'editor') : error);
+  const failures = results.filter((r) => !r.ok).map((r) => `Pod ${r.name} (${r.id}) did not restart: ${r.error === undefined ? 'no cause given' : cause(r.error)}`);
   return { message: `Restarted ${ok} of ${count(results.length, 'Pod')}.`, failures, allOk: failures.length === 0 };
 }
 

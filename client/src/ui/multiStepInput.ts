@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { InputProblem } from '../commands/secretInputRules';
+import { readingText } from '../commands/progress';
 
 /** What happened to one step: accepted a value, pressed Back, or dismissed the box. */
 export type StepAnswer<T> = { kind: 'accept'; value: T } | { kind: 'back' } | { kind: 'cancel' };
@@ -55,8 +56,34 @@ export interface InputStepOptions extends StepFrame {
   totalStepsFor?: (value: string) => number;
 }
 
-export interface PickStepOptions<I extends vscode.QuickPickItem> extends StepFrame {
+/** What a pick shows: its items, the highlighted one, the checked ones (a multi pick), a placeholder that depends on them. */
+export interface PickContent<I extends vscode.QuickPickItem> {
   items: readonly I[];
+  active?: I;
+  selected?: readonly I[];
+  placeholder?: string;
+}
+
+/**
+ * Items that come from a RunPod read. The pick opens at once, busy, its placeholder saying what is
+ * read (the previous pick has closed: without it the user would see nothing until the read answers);
+ * the items show when it answers. Escape or Back while busy aborts the read through `signal`, and
+ * nothing shows after. A read that fails closes the pick and the step throws the read's error, for
+ * the flow to say as it says any failed read.
+ */
+export interface PickRead<I extends vscode.QuickPickItem> {
+  /** What is read, for the busy placeholder ({@link readingText}): "the GPU catalog". */
+  reading: string;
+  /** The pick's content; undefined when there is nothing to pick (the read said why, or a listing under it was cancelled): the step is cancelled. */
+  read: (signal: AbortSignal) => Promise<PickContent<I> | undefined>;
+}
+
+/** What the wizards' source steps read ({@link PickRead.reading}). */
+export const ACCOUNT_TEMPLATES = "the account's templates";
+
+export interface PickStepOptions<I extends vscode.QuickPickItem> extends StepFrame {
+  /** The items, or a read that brings them (the pick shows busy meanwhile). */
+  items: readonly I[] | PickRead<I>;
   placeholder?: string;
   active?: I;
   matchOnDescription?: boolean;
@@ -94,8 +121,16 @@ export function showInputStep(options: InputStepOptions): Promise<InputOutcome> 
     const result = options.validate?.(value);
     return typeof result === 'string' ? { message: result, severity: 'error' } : result;
   };
+  // A counter once shown stays while the answer changes the count ("1/2", then "1/1"): a title
+  // that loses it as a name is typed reads as another box.
+  let counted = false;
+  const count = (value: string): void => {
+    if (!options.totalStepsFor) return;
+    showSteps(box, options.step, options.totalStepsFor(value), counted);
+    counted = box.totalSteps !== undefined;
+  };
   const show = (problem: InputProblem | undefined): void => {
-    if (options.totalStepsFor) showSteps(box, options.step, options.totalStepsFor(box.value));
+    count(box.value);
     box.validationMessage = problem
       ? {
           message: problem.message,
@@ -105,7 +140,7 @@ export function showInputStep(options: InputStepOptions): Promise<InputOutcome> 
   };
   // Prefilled values are validated at once so a bad suggested name is flagged before typing.
   if (box.value) show(check(box.value));
-  else if (options.totalStepsFor) showSteps(box, options.step, options.totalStepsFor(''));
+  else count('');
 
   return settle<InputOutcome>(box, custom, (finish) => [
     box.onDidChangeValue((value) => show(check(value))),
@@ -120,22 +155,16 @@ export function showInputStep(options: InputStepOptions): Promise<InputOutcome> 
 /** Shows a quick pick; resolves once with the accepted item (one `refuse` lets pass), Back or cancel. */
 export function showPickStep<I extends vscode.QuickPickItem>(options: PickStepOptions<I> & { refuse?: PickRefusal<I> }): Promise<StepAnswer<I>> {
   const pick = vscode.window.createQuickPick<I>();
-  applyFrame(pick, options);
-  pick.placeholder = options.placeholder;
-  pick.items = options.items;
-  pick.matchOnDescription = options.matchOnDescription ?? true;
-  pick.matchOnDetail = true;
-  if (options.active) pick.activeItems = [options.active];
-  if (options.back) pick.buttons = [vscode.QuickInputButtons.Back];
+  framePick(pick, options);
   return settle<StepAnswer<I>>(pick, new Map(), (finish) => [
     pick.onDidAccept(() => {
       const [item] = pick.selectedItems;
-      if (!item) return;
+      if (!item || pick.busy) return;
       const refusal = options.refuse?.(item);
       if (refusal === undefined) finish({ kind: 'accept', value: item });
       else stay(pick, refusal, [item]);
     }),
-  ]);
+  ], [], readInto(pick, options));
 }
 
 /**
@@ -145,21 +174,56 @@ export function showPickStep<I extends vscode.QuickPickItem>(options: PickStepOp
  */
 export function showMultiPickStep<I extends vscode.QuickPickItem>(options: PickStepOptions<I> & { selected?: readonly I[]; refuse?: PickRefusal<readonly I[]> }): Promise<StepAnswer<I[]>> {
   const pick = vscode.window.createQuickPick<I>();
-  applyFrame(pick, options);
   pick.canSelectMany = true;
-  pick.placeholder = options.placeholder;
-  pick.items = options.items;
-  pick.matchOnDescription = options.matchOnDescription ?? true;
-  pick.matchOnDetail = true;
+  framePick(pick, options);
   if (options.selected) pick.selectedItems = options.selected;
-  if (options.back) pick.buttons = [vscode.QuickInputButtons.Back];
   return settle<StepAnswer<I[]>>(pick, new Map(), (finish) => [
     pick.onDidAccept(() => {
+      // Nothing is checked yet while the items are read: Enter then is no answer.
+      if (pick.busy) return;
       const refusal = options.refuse?.(pick.selectedItems);
       if (refusal === undefined) finish({ kind: 'accept', value: [...pick.selectedItems] });
       else stay(pick, refusal, pick.activeItems);
     }),
-  ]);
+  ], [], readInto(pick, options));
+}
+
+/** A pick's frame, Back, matching and its items when given (busy with the reading placeholder when they are read). */
+function framePick<I extends vscode.QuickPickItem>(pick: vscode.QuickPick<I>, options: PickStepOptions<I>): void {
+  applyFrame(pick, options);
+  pick.matchOnDescription = options.matchOnDescription ?? true;
+  pick.matchOnDetail = true;
+  if (options.back) pick.buttons = [vscode.QuickInputButtons.Back];
+  if (isRead(options.items)) {
+    pick.busy = true;
+    pick.placeholder = readingText(options.items.reading);
+  } else fill(pick, { items: options.items, ...(options.active ? { active: options.active } : {}), ...(options.placeholder === undefined ? {} : { placeholder: options.placeholder }) });
+}
+
+function isRead<I extends vscode.QuickPickItem>(items: PickStepOptions<I>['items']): items is PickRead<I> {
+  return !Array.isArray(items);
+}
+
+/** Shows `content` on `pick` (one change: the editor draws it at once). */
+function fill<I extends vscode.QuickPickItem>(pick: vscode.QuickPick<I>, content: PickContent<I>): void {
+  pick.items = content.items;
+  if (content.active) pick.activeItems = [content.active];
+  if (content.selected) pick.selectedItems = content.selected;
+  pick.placeholder = content.placeholder;
+}
+
+/** The read of a pick's items, started once the pick shows: its answer fills the pick (with the step's placeholder unless it gives its own). */
+function readInto<I extends vscode.QuickPickItem>(pick: vscode.QuickPick<I>, options: PickStepOptions<I>): PickLoad | undefined {
+  const source = options.items;
+  if (!isRead(source)) return undefined;
+  return async (signal) => {
+    const content = await source.read(signal);
+    if (!content) return 'none';
+    if (signal.aborted) return 'shown';
+    fill(pick, { placeholder: options.placeholder, ...content });
+    pick.busy = false;
+    return 'shown';
+  };
 }
 
 /**
@@ -179,21 +243,34 @@ function applyFrame(input: vscode.QuickInput, frame: StepFrame): void {
   input.ignoreFocusOut = true;
 }
 
-/** The title bar's step counter; none for a flow of one step (Continue Rename's name step), where "1/1" tells nothing. */
-function showSteps(input: vscode.QuickInput, step: number | undefined, totalSteps: number | undefined): void {
-  const counted = totalSteps !== 1;
+/**
+ * The title bar's step counter; none for a flow of one step (Continue Rename's name step), where
+ * "1/1" tells nothing, unless `keep`: the box already shows a counter, which must not vanish.
+ */
+function showSteps(input: vscode.QuickInput, step: number | undefined, totalSteps: number | undefined, keep = false): void {
+  const counted = keep || totalSteps !== 1;
   input.step = counted ? step : undefined;
   input.totalSteps = counted ? totalSteps : undefined;
 }
 
-/** Common wiring: Back and extra buttons, hide = cancel, everything disposed once settled. */
+/** A read that fills an open pick ('shown'), or finds nothing to pick ('none'); `signal` aborts it when the pick settles first. */
+type PickLoad = (signal: AbortSignal) => Promise<'shown' | 'none'>;
+
+/**
+ * Common wiring: Back and extra buttons, hide = cancel, everything disposed once settled. `load`
+ * runs once the input shows: settling first aborts it (Escape or Back while busy), nothing to pick
+ * cancels the step, and its failure settles the step by throwing it.
+ */
 function settle<T extends { kind: string }>(
   input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>,
   custom: ReadonlyMap<vscode.QuickInputButton, string>,
   wire: (finish: (outcome: T | StepAnswer<never> | { kind: 'button'; id: string }) => void) => vscode.Disposable[],
   contextKeys: readonly string[] = [],
+  load?: PickLoad,
 ): Promise<T> {
-  return new Promise<T>((resolve) => {
+  return new Promise<T>((resolve, reject) => {
+    const loading = new AbortController();
+    let loaded = load === undefined;
     let done = false;
     const disposables: vscode.Disposable[] = [];
     const ids = new Set(custom.values());
@@ -205,15 +282,20 @@ function settle<T extends { kind: string }>(
     const setKeys = (on: boolean): void => {
       for (const key of contextKeys) void vscode.commands.executeCommand('setContext', key, on);
     };
-    const finish = (outcome: T | StepAnswer<never> | { kind: 'button'; id: string }): void => {
-      if (done) return;
+    const end = (): boolean => {
+      if (done) return false;
       done = true;
+      // A read still pending is called off (a read that answered is left alone).
+      if (!loaded) loading.abort();
       openSteps.delete(press);
       setKeys(false);
       for (const d of disposables) d.dispose();
       input.dispose();
+      return true;
+    };
+    const finish = (outcome: T | StepAnswer<never> | { kind: 'button'; id: string }): void => {
       // Only outcomes the caller's input can produce reach here: 'button' needs a custom button.
-      resolve(outcome as T);
+      if (end()) resolve(outcome as T);
     };
     disposables.push(
       ...wire(finish),
@@ -229,5 +311,16 @@ function settle<T extends { kind: string }>(
     openSteps.add(press);
     setKeys(true);
     input.show();
+    // A read aborted because the step settled is no failure of the step.
+    load?.(loading.signal).then(
+      (result) => {
+        loaded = true;
+        if (result === 'none') finish({ kind: 'cancel' });
+      },
+      (error: unknown) => {
+        loaded = true;
+        if (end()) reject(error);
+      },
+    );
   });
 }

@@ -82,6 +82,13 @@ export function isSettingsProblem(error: ErrorLike | undefined): boolean {
  * writes it for users), else a generic sentence; any `sensitive` string in it is masked. Never a stack.
  */
 export function failureMessage(action: string, error: unknown, sensitive: readonly string[] = []): string {
+  // Plain (ui/plainName.ts): the action may name a Pod or template from the account, and a
+  // notification would render a [text](command:...) in either as a clickable command.
+  return plainName(`${action} failed: ${failureCause(error, sensitive)}`);
+}
+
+/** Why a command's API call failed, for a line that says what failed in its own words (Rotate's "Pod x did not restart: …"); not yet plain. */
+export function failureCause(error: unknown, sensitive: readonly string[] = []): string {
   const err = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   let detail = typeof err.message === 'string' && err.message.trim() ? err.message.trim() : errorCause(err);
   // Belt and braces: a server could echo the submitted value in a validation message.
@@ -90,7 +97,5 @@ export function failureMessage(action: string, error: unknown, sensitive: readon
   }
   // The API's messages say what happened; a key problem's fix is worded here, for the editor.
   const remedy = errorKindFacts(err.kind)?.remedy;
-  // Plain (ui/plainName.ts): the action may name a Pod or template from the account, and a
-  // notification would render a [text](command:...) in either as a clickable command.
-  return plainName(`${action} failed: ${detail}${remedy === 'set-key' ? ` ${EDITOR_REMEDY[remedy]}` : ''}`);
+  return `${detail}${remedy === 'set-key' ? ` ${EDITOR_REMEDY[remedy]}` : ''}`;
 }

@@ -25,7 +25,7 @@ import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments,
 import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusalLabel, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { envFileItems, templateEnvironment } from './envFileItems';
 import { showAccountRefusal } from './accountRefusal';
-import { showInputStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
+import { ACCOUNT_TEMPLATES, showInputStep, showPickStep, type PickContent, type PickRead, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
 import { answersOver } from '../../ui/wizardMemory';
@@ -128,12 +128,15 @@ const TITLE = 'RunPod: Launch Pod';
 
 type Item<T> = vscode.QuickPickItem & { value?: T };
 
+/** An item of the template step: an account template (its id) or a template file (its URI), loaded when picked. */
+type TemplateSourceItem = Item<() => Promise<LaunchSourceChoice | FileRefusal>> & { uri?: vscode.Uri; templateId?: string };
+
 /**
  * The first step's items: the account's templates, then the workspace's template files. The API
  * names the templates and the repository the files: both by the quick pick's label rule, so a
  * name draws no icon of its own and stays one line.
  */
-export function templateSourceItems(templates: readonly Template[], files: readonly vscode.Uri[], load: (uri: vscode.Uri) => Promise<LaunchSourceChoice | FileRefusal>): (Item<() => Promise<LaunchSourceChoice | FileRefusal>> & { uri?: vscode.Uri; templateId?: string })[] {
+export function templateSourceItems(templates: readonly Template[], files: readonly vscode.Uri[], load: (uri: vscode.Uri) => Promise<LaunchSourceChoice | FileRefusal>): TemplateSourceItem[] {
   return [
     { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },
     ...templates.map((t) => ({ label: `$(cloud) ${pickName(t.name)}`, description: pickName(t.image), detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }), templateId: t.id })),
@@ -334,28 +337,36 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       }
       // The one walk of the workspace (the env step lists from it too); Cancel on its progress ends the launch quietly.
       // A failed template listing stops the walk before it is thrown (listEnvironmentsBeside).
-      const [templates, environments] = await listEnvironmentsBeside(
-        state.templates ? Promise.resolve(state.templates) : api.listTemplates().then((t) => (state.templates = t.filter((x) => !x.serverless))),
-        state.environments,
-      );
-      if (!environments) return 'cancel';
-      state.environments = environments;
-      const found = templateFilesOf(environments);
-      // A serverless template makes an endpoint, not a Pod (loadTemplateFile refuses it): not offered, and the placeholder says where it went.
-      const files = await podTemplateFiles(found.files);
-      const serverless = found.files.length - files.length;
-      const items = templateSourceItems(templates, files, (uri) => loadTemplateFile(api, uri));
-      const suggested = suggestedTemplateFile(state.preset, environments, files);
-      // The open file first; else what a cancelled launch picked.
-      const keyOf = (item: (typeof items)[number]) =>
-        item.uri ? sourceKey({ kind: 'file', uri: item.uri }) : item.templateId !== undefined ? sourceKey({ kind: 'account', template: { id: item.templateId } }) : undefined;
-      const active = suggested ? items.find((item) => item.uri?.toString() === suggested.toString()) : items.find((item) => keyOf(item) !== undefined && keyOf(item) === state.recalled?.template);
-      if (templates.length === 0 && files.length === 0 && !found.truncated) {
-        void vscode.window.showInformationMessage('No templates in this RunPod account and no template file (*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting) in the workspace. Create a template file first.');
-        return 'cancel';
-      }
-      const placeholder = `Template to launch (account template or template file${serverless > 0 ? `; ${count(serverless, 'serverless template file')} left out: RunPod: Deploy Endpoint` : ''})`;
-      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: pickerPlaceholder(placeholder, found, files.length) }), async (item) => {
+      const content = async (signal?: AbortSignal): Promise<PickContent<TemplateSourceItem> | undefined> => {
+        const [templates, environments] = await listEnvironmentsBeside(
+          state.templates ? Promise.resolve(state.templates) : api.listTemplates({ cancel: signal }).then((t) => (state.templates = t.filter((x) => !x.serverless))),
+          state.environments,
+        );
+        if (!environments) return undefined;
+        state.environments = environments;
+        const found = templateFilesOf(environments);
+        // A serverless template makes an endpoint, not a Pod (loadTemplateFile refuses it): not offered, and the placeholder says where it went.
+        const files = await podTemplateFiles(found.files);
+        const serverless = found.files.length - files.length;
+        const items = templateSourceItems(templates, files, (uri) => loadTemplateFile(api, uri));
+        const suggested = suggestedTemplateFile(state.preset, environments, files);
+        // The open file first; else what a cancelled launch picked.
+        const keyOf = (item: (typeof items)[number]) =>
+          item.uri ? sourceKey({ kind: 'file', uri: item.uri }) : item.templateId !== undefined ? sourceKey({ kind: 'account', template: { id: item.templateId } }) : undefined;
+        const active = suggested ? items.find((item) => item.uri?.toString() === suggested.toString()) : items.find((item) => keyOf(item) !== undefined && keyOf(item) === state.recalled?.template);
+        // Escaped while the files were looked at: nothing more is said.
+        if (signal?.aborted) return undefined;
+        if (templates.length === 0 && files.length === 0 && !found.truncated) {
+          void vscode.window.showInformationMessage('No templates in this RunPod account and no template file (*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting) in the workspace. Create a template file first.');
+          return undefined;
+        }
+        const placeholder = `Template to launch (account template or template file${serverless > 0 ? `; ${count(serverless, 'serverless template file')} left out: RunPod: Deploy Endpoint` : ''})`;
+        return { items, ...(active ? { active } : {}), placeholder: pickerPlaceholder(placeholder, found, files.length) };
+      };
+      // The account's templates are read while the pick shows busy; listed before, the pick opens with them.
+      const shown = state.templates ? await content() : { items: { reading: ACCOUNT_TEMPLATES, read: content } };
+      if (!shown) return 'cancel';
+      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), ...shown }), async (item) => {
         const loaded = await item.value?.();
         if (!loaded) return 'back';
         if (isRefusal(loaded)) {
@@ -420,17 +431,21 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     },
     // 3. GPU type from the catalog, or CPU.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      state.gpus ??= await api.listGpuTypes({ availability: true });
-      const choices = [...gpuChoices(state.gpus, state.cloud), cpuChoice()];
-      const items: Item<GpuChoice | CpuChoice>[] = choices.map((c) => ({
-        // The catalog's text by the label rule already (gpuChoices.ts); here the quick pick's icon escape.
-        label: `${c.kind === 'cpu' ? '$(server)' : c.available ? '$(circuit-board)' : '$(warning)'} ${noIcons(c.label)}`,
-        description: noIcons(c.description),
-        detail: noIcons(c.detail),
-        value: c,
-      }));
-      const active = items.find((i) => i.value?.id === (state.compute?.id ?? recalledFor(state)?.gpu ?? fileGpu(state)));
-      return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'GPU type (memory · price per hour per cloud · availability)' }), (item) => {
+      const content = (gpus: readonly GpuType[]) => {
+        const choices = [...gpuChoices(gpus, state.cloud), cpuChoice()];
+        const items: Item<GpuChoice | CpuChoice>[] = choices.map((c) => ({
+          // The catalog's text by the label rule already (gpuChoices.ts); here the quick pick's icon escape.
+          label: `${c.kind === 'cpu' ? '$(server)' : c.available ? '$(circuit-board)' : '$(warning)'} ${noIcons(c.label)}`,
+          description: noIcons(c.description),
+          detail: noIcons(c.detail),
+          value: c,
+        }));
+        const active = items.find((i) => i.value?.id === (state.compute?.id ?? recalledFor(state)?.gpu ?? fileGpu(state)));
+        return { items, ...(active ? { active } : {}) };
+      };
+      // The catalog read once per launch, while the pick shows busy; a cached one opens the pick as is.
+      const read: PickRead<Item<GpuChoice | CpuChoice>> = { reading: 'the GPU catalog', read: async (signal: AbortSignal) => content((state.gpus = await api.listGpuTypes({ availability: true, cancel: signal }))) };
+      return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), ...(state.gpus ? content(state.gpus) : { items: read }), placeholder: 'GPU type (memory · price per hour per cloud · availability)' }), (item) => {
         const choice = item.value!;
         if (!choice.available) {
           void vscode.window.showWarningMessage(`${plainName(choice.label)} has no capacity right now in either cloud. Pick another GPU type.`);

@@ -26,7 +26,8 @@ import { pickerPlaceholder, runpodFileKind } from '../../runpodFiles';
 import type { WalkedFile } from '../../environments/workspaceWalk';
 import type { EndpointCreateInput, GpuType, RunpodApi, Template } from '../../runpod/types';
 import type { DocumentKind } from '../../../../server/src/template/types';
-import { showInputStep, showMultiPickStep, showPickStep, type StepFrame } from '../../ui/multiStepInput';
+import { ACCOUNT_TEMPLATES, showInputStep, showMultiPickStep, showPickStep, type PickContent, type PickRead, type StepFrame } from '../../ui/multiStepInput';
+import { withReadProgress } from '../../commands/progress';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
 import { showSummaryStep } from '../../ui/summaryStep';
 import { summarizeDeploy, poolText, type DeploySummary } from '../deploySummary';
@@ -271,6 +272,19 @@ function summary(state: DeployState): DeploySummary {
   });
 }
 
+/** An item of the source step: a serverless template or a file (its key for the answers kept), loaded when picked (undefined: the catalog's read cancelled). */
+type SourceItem = Item<() => Promise<DeploySourceChoice | FileRefusal | undefined>> & { key?: string };
+
+/**
+ * A deploy file loaded with the GPU catalog its GPU ids map to pools by, the catalog read first
+ * (once per deploy) under a notification whose Cancel calls it off: no pick is on screen then.
+ * @returns undefined when the user cancelled the catalog's read
+ */
+async function loadWithCatalog(api: Pick<RunpodApi, 'getTemplate' | 'listGpuTypes'>, state: DeployState, uri: vscode.Uri): Promise<DeploySourceChoice | FileRefusal | undefined> {
+  state.gpus ??= await withReadProgress('the GPU catalog', (cancel) => api.listGpuTypes({ cancel }));
+  return state.gpus && loadDeployFile(api, uri, state.gpus);
+}
+
 /**
  * Runs the wizard from `start`.
  * @returns true when the user chose Deploy on the summary
@@ -279,10 +293,10 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
   const steps = [
     // 1. Source.
     async (ctx: { canGoBack: boolean; cameBack: boolean }): Promise<StepOutcome> => {
-      state.gpus ??= await api.listGpuTypes();
       if (state.preset.file && !ctx.cameBack) {
-        const loaded = await loadDeployFile(api, state.preset.file, state.gpus);
+        const loaded = await loadWithCatalog(api, state, state.preset.file);
         delete state.preset.file;
+        if (!loaded) return 'cancel';
         if (isRefusal(loaded)) {
           void showFileRefusal(loaded, state.log);
           return 'cancel';
@@ -292,41 +306,49 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       }
       // The one walk of the workspace (the env file step lists from it too); Cancel on its progress ends the deploy quietly.
       // A failed template listing stops the walk before it is thrown (listEnvironmentsBeside).
-      const [templates, environments] = await listEnvironmentsBeside(
-        state.templates ? Promise.resolve(state.templates) : api.listTemplates().then((t) => (state.templates = t.filter((x) => x.serverless))),
-        state.environments,
-      );
-      if (!environments) return 'cancel';
-      state.environments = environments;
-      const found = await deployFilesOf(environments);
-      const files = found.files;
-      if (templates.length === 0 && files.length === 0 && !found.truncated) {
-        void vscode.window.showInformationMessage('No serverless template on this RunPod account, and no .runpod/hub.json or serverless template file ("serverless": true) in the workspace.');
-        return 'cancel';
-      }
-      const gpus = state.gpus;
-      const items: (Item<() => Promise<DeploySourceChoice | FileRefusal>> & { key?: string })[] = [
-        { label: 'Serverless templates on the account', kind: vscode.QuickPickItemKind.Separator },
-        ...templates.map((t) => ({
-          label: `$(cloud) ${pickName(t.name)}`,
-          description: pickName(t.image),
-          detail: `${Object.keys(t.env ?? {}).length} env variables`,
-          key: sourceKey({ kind: 'account', template: t }),
-          value: async () => ({ kind: 'account' as const, template: t }),
-        })),
-        { label: 'Files in this workspace', kind: vscode.QuickPickItemKind.Separator },
-        ...files.map(({ uri, kind }) => ({
-          label: `$(file) ${pickPath(vscode.workspace.asRelativePath(uri))}`,
-          description: kind === 'hub-json' ? 'Hub listing: its config.env defaults' : 'serverless template file',
-          key: sourceKey({ kind: 'file', uri }),
-          value: () => loadDeployFile(api, uri, gpus),
-        })),
-      ];
-      // The source chosen so far, else the one a cancelled deploy chose.
-      const wanted = state.source ? sourceKey(state.source) : state.recalled?.source;
-      const active = wanted === undefined ? undefined : items.find((item) => item.key === wanted);
-      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: pickerPlaceholder('Deploy from (a serverless template, a template file or a Hub listing)', found, files.length) }), async (item) => {
+      const content = async (signal?: AbortSignal): Promise<PickContent<SourceItem> | undefined> => {
+        const [templates, environments] = await listEnvironmentsBeside(
+          state.templates ? Promise.resolve(state.templates) : api.listTemplates({ cancel: signal }).then((t) => (state.templates = t.filter((x) => x.serverless))),
+          state.environments,
+        );
+        if (!environments) return undefined;
+        state.environments = environments;
+        const found = await deployFilesOf(environments);
+        const files = found.files;
+        // Escaped while the files were looked at: nothing more is said.
+        if (signal?.aborted) return undefined;
+        if (templates.length === 0 && files.length === 0 && !found.truncated) {
+          void vscode.window.showInformationMessage('No serverless template on this RunPod account, and no .runpod/hub.json or serverless template file ("serverless": true) in the workspace.');
+          return undefined;
+        }
+        const items: SourceItem[] = [
+          { label: 'Serverless templates on the account', kind: vscode.QuickPickItemKind.Separator },
+          ...templates.map((t) => ({
+            label: `$(cloud) ${pickName(t.name)}`,
+            description: pickName(t.image),
+            detail: `${Object.keys(t.env ?? {}).length} env variables`,
+            key: sourceKey({ kind: 'account', template: t }),
+            value: async () => ({ kind: 'account' as const, template: t }),
+          })),
+          { label: 'Files in this workspace', kind: vscode.QuickPickItemKind.Separator },
+          ...files.map(({ uri, kind }) => ({
+            label: `$(file) ${pickPath(vscode.workspace.asRelativePath(uri))}`,
+            description: kind === 'hub-json' ? 'Hub listing: its config.env defaults' : 'serverless template file',
+            key: sourceKey({ kind: 'file', uri }),
+            value: () => loadWithCatalog(api, state, uri),
+          })),
+        ];
+        // The source chosen so far, else the one a cancelled deploy chose.
+        const wanted = state.source ? sourceKey(state.source) : state.recalled?.source;
+        const active = wanted === undefined ? undefined : items.find((item) => item.key === wanted);
+        return { items, ...(active ? { active } : {}), placeholder: pickerPlaceholder('Deploy from (a serverless template, a template file or a Hub listing)', found, files.length) };
+      };
+      // The account's templates are read while the pick shows busy; listed before, the pick opens with them.
+      const shown = state.templates ? await content() : { items: { reading: ACCOUNT_TEMPLATES, read: content } };
+      if (!shown) return 'cancel';
+      return stepOutcome(await showPickStep({ ...frame(1, ctx.canGoBack), ...shown }), async (item) => {
         const loaded = await item.value?.();
+        // No loader, or the GPU catalog read under it cancelled: the source step again.
         if (!loaded) return { goto: DEPLOY_STEP.source };
         if (isRefusal(loaded)) {
           void showFileRefusal(loaded, state.log);
@@ -383,16 +405,18 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     },
     // 4. GPU pools: one or more, tried in order.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      const gpus = (state.gpus ??= await api.listGpuTypes());
-      const pools = [...new Set(gpus.map((g) => g.pool).filter((p): p is string => typeof p === 'string' && p !== ''))];
-      // Pool and GPU names are the catalog's (the server's): by the quick pick's label rule.
-      const items: Item<string>[] = pools.map((pool) => ({ label: pickName(pool), description: pickName(poolText(pool, gpus).slice(pool.length).trim()), value: pool }));
-      const wanted = state.pools ?? recalledFor(state).pools ?? (state.source?.kind === 'file' ? state.source.fields.pools : undefined) ?? [];
-      const selected = items.filter((i) => wanted.includes(i.value!));
+      const content = (gpus: readonly GpuType[]) => {
+        const pools = [...new Set(gpus.map((g) => g.pool).filter((p): p is string => typeof p === 'string' && p !== ''))];
+        // Pool and GPU names are the catalog's (the server's): by the quick pick's label rule.
+        const items: Item<string>[] = pools.map((pool) => ({ label: pickName(pool), description: pickName(poolText(pool, gpus).slice(pool.length).trim()), value: pool }));
+        const wanted = state.pools ?? recalledFor(state).pools ?? (state.source?.kind === 'file' ? state.source.fields.pools : undefined) ?? [];
+        return { items, selected: items.filter((i) => wanted.includes(i.value!)) };
+      };
+      // The catalog read once per deploy, while the pick shows busy; a cached one opens the pick as is.
+      const read: PickRead<Item<string>> = { reading: 'the GPU catalog', read: async (signal) => content((state.gpus = await api.listGpuTypes({ cancel: signal }))) };
       const answer = await showMultiPickStep({
         ...frame(4, ctx.canGoBack),
-        items,
-        selected,
+        ...(state.gpus ? content(state.gpus) : { items: read }),
         // The focus opens in the filter box, where Space types a space; ↓ moves it to the list, where
         // Space checks (VS Code binds quickInput.toggleCheckbox to Space outside an input only).
         placeholder: `GPU pools the workers may run on, tried in this order: ${POOL_KEYS}`,
