@@ -8,7 +8,7 @@
  * Each entry also carries a `problemsToken`, the same object for as long as the document's problems
  * look the same in the editor, so converted diagnostics are reused as they are.
  */
-import { Range, TextDocumentContentChangeEvent, type TextDocumentsConfiguration } from 'vscode-languageserver';
+import { TextDocumentContentChangeEvent, type TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ANALYSIS_LIMITS, sizeEnd, stoppedEarly, type AnalysisLimits } from '../template/analyze';
 import { IncrementalEnvAnalysis, type TextChange } from '../template/incremental';
@@ -179,15 +179,6 @@ function wholeChange(change: TextDocumentContentChangeEvent): TextDocumentConten
 export const MAX_TRACKED_CHANGES = 64;
 
 /**
- * A whole-text change, or a ranged one whose range names a place: the protocol library's
- * `isIncremental` takes any defined `range` (null, `{}`, strings), which the document would then
- * apply at a made-up position.
- */
-function isWellFormedChange(change: unknown): boolean {
-  return TextDocumentContentChangeEvent.isFull(change as TextDocumentContentChangeEvent) || (TextDocumentContentChangeEvent.isIncremental(change as TextDocumentContentChangeEvent) && Range.is((change as { range: unknown }).range));
-}
-
-/**
  * The `TextDocuments` configuration that applies changes one at a time, telling `cache` each
  * change's offsets in the text it applies to (what an incremental analysis needs and LSP's
  * line/character ranges do not give directly). `onError` hears of a failure of the cache; the
@@ -209,7 +200,7 @@ export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown)
       // Applied whole or not at all: past the changes before a malformed one (null, a number), the
       // text would be changed while the document manager, failing on it, tells no one (no
       // diagnostics pushed, the index keeping the text before). It logs this refusal instead.
-      if (!Array.isArray(sent) || !sent.every(isWellFormedChange)) {
+      if (!Array.isArray(sent) || !sent.every((c) => TextDocumentContentChangeEvent.isIncremental(c) || TextDocumentContentChangeEvent.isFull(c))) {
         throw new TypeError('a document change that is neither a ranged nor a whole-text change; the notification is ignored');
       }
       const changes = sent.map(wholeChange);
