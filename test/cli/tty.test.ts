@@ -154,6 +154,8 @@ describe('what the hidden prompt refuses', () => {
 const PASTE_ON = '\u001b[?2004h';
 const PASTE_OFF = '\u001b[?2004l';
 const pasted = (text: string): string => `\u001b[200~${text}\u001b[201~`;
+/** A shell line saying whether the terminal echoes and edits lines again (`TTY[cooked]`) or was left raw. */
+const ttyMode = `if stty -a | grep -q -- '-icanon\\|-echo '; then echo "TTY[raw]"; else echo "TTY[cooked]"; fi`;
 
 describe('the hidden prompt on a terminal that marks pastes (bracketed paste)', () => {
   /** The prompt turned marking on before its question and off again after, the last word on the screen. */
@@ -235,7 +237,7 @@ describe('the hidden prompt on a terminal that marks pastes (bracketed paste)', 
   ] as const)('%s while the prompt is up turns the marking off, and the command ends as that signal ends it', async (signal, code) => {
     const cli = [process.execPath, cliPath(), 'secrets', 'create', 'marked_signal'].map(quoted).join(' ');
     // In the background, the shell says its pid; the prompt still reads the terminal.
-    const shell = `${cli} </dev/tty & echo "PID[$!]"; wait $!; echo "EXIT[$?]"`;
+    const shell = `${cli} </dev/tty & echo "PID[$!]"; wait $!; echo "EXIT[$?]"; ${ttyMode}`;
     const r = await typedOnTerminal({ shell }, '(input hidden): ', '', {}, {
       afterPrompt: '(input hidden): ',
       after: '',
@@ -243,6 +245,24 @@ describe('the hidden prompt on a terminal that marks pastes (bracketed paste)', 
     });
     expect(r.screen).toContain(`EXIT[${code}]`);
     markedAround(r.screen, '(input hidden): ');
+    // Echo and line editing are back for the shell: the prompt's raw mode went off before the signal ended it.
+    expect(r.screen).toContain('TTY[cooked]');
+  });
+
+  it('SIGINT from outside (kill -INT) at the prompt cancels as Ctrl+C does: exit 130, marking and raw mode off', async () => {
+    const cli = [process.execPath, cliPath(), 'secrets', 'create', 'marked_sigint'].map(quoted).join(' ');
+    // In the foreground (a background job ignores SIGINT); the inner shell says its pid, then becomes the CLI.
+    const shell = `sh -c 'echo "PID[$$]"; exec "$@"' sh ${cli}; echo "EXIT[$?]"; ${ttyMode}`;
+    const r = await typedOnTerminal({ shell }, '(input hidden): ', '', {}, {
+      afterPrompt: '(input hidden): ',
+      after: '',
+      then: (screen) => process.kill(Number(/PID\[(\d+)\]/.exec(screen)![1]), 'SIGINT'),
+    });
+    expect(r.screen).toContain('EXIT[130]');
+    expect(r.screen).toContain('cancelled');
+    markedAround(r.screen, '(input hidden): ');
+    expect(r.screen).toContain('TTY[cooked]');
+    expect(fake.inspect().secrets.some((s) => s.name === 'marked_sigint')).toBe(false);
   });
 });
 

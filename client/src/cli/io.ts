@@ -91,7 +91,10 @@ const BRACKETED_PASTE_ON = '\u001b[?2004h';
 const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 const PASTE_START = '\u001b[200~';
 const PASTE_END = '\u001b[201~';
-/** Signals that end the process while the prompt is up: the marking goes off first (an 'exit' handler does not run on them). */
+/**
+ * Signals that end the process while the prompt is up: raw mode and the marking go off first (an
+ * 'exit' handler does not run on them, nor does Node restore the terminal once a listener was set).
+ */
 const ENDING_SIGNALS = ['SIGTERM', 'SIGHUP'] as const;
 
 /**
@@ -101,10 +104,10 @@ const ENDING_SIGNALS = ['SIGTERM', 'SIGHUP'] as const;
  * included, so the caller refuses them rather than a value being stored without them.
  *
  * A paste is told apart exactly where the terminal marks it (bracketed paste, asked for while the
- * prompt is up and turned off on every way out, SIGTERM and SIGHUP included): a line end inside it
+ * prompt is up and turned off, as raw mode is, on every way out, SIGTERM and SIGHUP included): a line end inside it
  * never submits; a paste of several lines ends the prompt as soon as it ends, returned whole for the
  * caller to refuse; a line end closing a one-line paste is the copy's, not the user's Enter. Ctrl+C
- * cancels even inside a paste. A paste that did not end as marked is refused (PROMPT_PASTE_UNFINISHED)
+ * cancels even inside a paste, and so does SIGINT sent from outside (exit 130, as --help says). A paste that did not end as marked is refused (PROMPT_PASTE_UNFINISHED)
  * once the terminal is quiet, all of it swallowed: one whose end mark never comes within
  * PASTE_UNFINISHED_MS, and one whose end mark came early (the value held it: more of the paste came
  * with it or right after it). A terminal that ignores the request sends no marks, and the timing
@@ -120,22 +123,30 @@ function promptHidden(question: string): Promise<string> {
   // The marks are asked of the terminal the question is shown on; no terminal there, no marks.
   const marking = process.stderr.isTTY === true;
   const unmark = (): void => void process.stderr.write(BRACKETED_PASTE_OFF);
-  // Ended by a signal while the prompt is up: the marking goes off, then the signal ends the process as it would have.
+  /** Gives the terminal back as the shell expects it: echo and line editing on, pastes unmarked. */
+  const restore = (): void => {
+    stdin.setRawMode(false);
+    if (marking) unmark();
+  };
+  // Ended by a signal while the prompt is up: the terminal is restored, then the signal ends the process as it would have.
   const onSignal = (signal: NodeJS.Signals): void => {
     unlisten();
-    unmark();
+    restore();
     process.kill(process.pid, signal);
   };
+  /** Set once the prompt is reading: SIGINT sent from outside (kill -INT) cancels as Ctrl+C typed does. */
+  let onInterrupt = (): void => {};
   const unlisten = (): void => {
     process.off('exit', unmark);
+    process.off('SIGINT', onInterrupt);
     for (const signal of ENDING_SIGNALS) process.off(signal, onSignal);
   };
   // An exit from elsewhere while the prompt is up must not leave the user's shell pasting with marks.
   if (marking) {
     process.stderr.write(BRACKETED_PASTE_ON);
     process.once('exit', unmark);
-    for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
   }
+  for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
   process.stderr.write(question);
   return new Promise<string>((resolve, reject) => {
     let answer = '';
@@ -154,16 +165,16 @@ function promptHidden(question: string): Promise<string> {
     const finish = (error?: Error): void => {
       clearTimeout(settle);
       stdin.off('data', onData);
-      stdin.setRawMode(false);
+      unlisten();
+      restore();
       stdin.pause();
-      if (marking) {
-        unlisten();
-        unmark();
-      }
       process.stderr.write('\n');
       if (error) reject(error);
       else resolve(entered && entered.after !== '' ? `${answer}\n${entered.after}` : answer);
     };
+    const cancelled = (): Error => new CliError('cancelled', EXIT.cancelled);
+    onInterrupt = () => finish(cancelled());
+    process.on('SIGINT', onInterrupt);
     const unfinished = (): Error => new CliError(PROMPT_PASTE_UNFINISHED);
     /** Swallows what the terminal still sends, then ends with `error` once it has been quiet PASTE_SETTLE_MS. */
     const swallow = (error: Error | undefined): void => {
@@ -220,7 +231,7 @@ function promptHidden(question: string): Promise<string> {
             break;
           }
         }
-        if (ch === '\u0003') return finish(new CliError('cancelled', EXIT.cancelled));
+        if (ch === '\u0003') return finish(cancelled());
         if (paste !== undefined) {
           paste += ch;
           continue;
@@ -233,7 +244,7 @@ function promptHidden(question: string): Promise<string> {
           entered = { after: '', lfOfEnter: ch === '\r' };
           return afterEnter(text.slice(i + 1));
         }
-        if (ch === '\u0004' && answer.length === 0) return finish(new CliError('cancelled', EXIT.cancelled));
+        if (ch === '\u0004' && answer.length === 0) return finish(cancelled());
         if (ch === '\u007f' || ch === '\b') answer = answer.slice(0, -1);
         else answer += ch;
       }
