@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { call } from '../fake-runpod/testHelpers';
-import { apiEnv, runCli, stateHome, withFakeApi } from './helpers';
+import { spawn } from 'node:child_process';
+import { apiEnv, cliPath, runCli, stateHome, withFakeApi } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
@@ -207,6 +208,56 @@ describe('secrets rotate', () => {
     // Said once, by that line: not also by the plan's line from before the restart.
     expect(r.stdout).not.toContain('until they restart');
     expect(fx.fake.inspect().secrets.find((s) => s.name === 'cli-refused')!.value).toBe('r2');
+  });
+});
+
+describe('secrets rotate: what a partial run leaves', () => {
+  it('--restart when the Pods cannot be listed: exit 2, and stdout says running Pods may hold the old value and how to restart them', async () => {
+    await call(fx.fake, 'POST', '/account/secrets', { name: 'cli-unlisted', value: 'u1' });
+    await launch('cli-unlisted-pod', 'cli-unlisted');
+    fx.fake.faults.inject({ status: 429, retryAfter: 0 }, { method: 'GET', path: /\/pods(\?.*)?$/, times: 20 });
+    const r = await runCli(['secrets', 'rotate', 'cli-unlisted', '--restart'], { cwd: fx.ws, env: apiEnv(fx.fake), input: 'u2' });
+    fx.fake.faults.clear();
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('Updated the value of secret cli-unlisted.');
+    expect(r.stdout).toMatch(/running Pods that use cli-unlisted may still hold the old value.*runpod-check secrets usage cli-unlisted.*runpod-check pods restart <id>/is);
+    expect(fx.fake.inspect().secrets.find((s) => s.name === 'cli-unlisted')!.value).toBe('u2');
+  });
+
+  it('after failed restarts, gives the restart command for each Pod that did not restart', async () => {
+    await call(fx.fake, 'POST', '/account/secrets', { name: 'cli-retry', value: 'f1' });
+    const pod = await launch('cli-retry-pod', 'cli-retry');
+    fx.fake.faults.inject({ status: 409 }, { method: 'POST', path: `/pods/${pod}/action` });
+    const r = await runCli(['secrets', 'rotate', 'cli-retry', '--restart'], { cwd: fx.ws, env: apiEnv(fx.fake), input: 'f2' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`runpod-check pods restart ${pod}\n`);
+  });
+
+  it('Ctrl+C during --restart: the value change is on stdout and the restarts done so far are in the history', async () => {
+    await call(fx.fake, 'POST', '/account/secrets', { name: 'cli-cut', value: 'c1' });
+    const pods = [await launch('cli-cut-a', 'cli-cut'), await launch('cli-cut-b', 'cli-cut')];
+    // Each restart is carried out and its answer held back: the second is interrupted while it waits.
+    fx.fake.faults.inject({ latencyMs: 3_000, afterHandling: true }, { method: 'POST', path: /\/pods\/[^/]+\/action$/, times: 2 });
+    const child = spawn(process.execPath, [cliPath(), 'secrets', 'rotate', 'cli-cut', '--restart'], {
+      cwd: fx.ws,
+      env: { PATH: process.env['PATH'] ?? '', HOME: fx.ws, XDG_STATE_HOME: stateHome(), ...apiEnv(fx.fake) },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdin.end('c2');
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const restarted = () => pods.filter((id) => fx.fake.inspect().pods.find((p) => p.id === id)!.bootEnv?.['TOKEN'] === 'c2');
+    while (restarted().length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stdout).toContain('Updated the value of secret cli-cut.');
+    expect(stderr).toMatch(/Interrupted while trying to restart/);
+    const entries = history().trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.secret === 'cli-cut');
+    expect(entries.map((l) => l.action)).toEqual(['value-changed', 'pods-restarted']);
+    // The first restart was answered before the interruption; the second was not, and is not claimed.
+    expect(entries[1].pods).toEqual([{ id: expect.any(String), name: expect.stringMatching(/^cli-cut-[ab]$/), ok: true }]);
   });
 });
 

@@ -236,8 +236,9 @@ Sets a new value (from --value-file, else standard input or a hidden prompt, as 
 then lists what the new value means on the account: running Pods keep the old value until they
 restart; templates, endpoints and stopped Pods pick it up at their next boot. --restart restarts
 the running Pods (each restart ends what the Pod is running) and prints a result per Pod; exit 2
-when a restart failed (the value is changed either way). Without --restart it prints the command
-that restarts them later: ${PROGRAM} pods restart ID [ID...]
+when a restart failed or the Pods could not be listed (the value is changed either way, and each
+restart done is recorded as it is answered). Without --restart, or for the Pods that failed, it
+prints the command that restarts them later: ${PROGRAM} pods restart ID [ID...]
 `,
   'secrets delete': `Usage: ${PROGRAM} secrets delete NAME [--yes]
 

@@ -3,7 +3,9 @@
  * PATCH, then the account's uses by what the new value means for them (secrets/rotatePlan.ts): the
  * running Pods that keep the old value until they restart (`--restart` restarts them, a result per
  * Pod), and the templates, endpoints and stopped Pods that pick it up at their next boot.
- * Exit 0, or 2 when a restart failed (the value is changed either way, and said so).
+ * Exit 0, or 2 when a restart failed or --restart could not list the Pods (the value is changed
+ * either way, and said so at once: an interruption leaves that on stdout and each answered restart
+ * in the history).
  */
 import { accountUsesOf, describeUse } from '../secrets/accountUsages';
 import { impactLines, restartSummary, rotationImpact, stillOnOldValue, type RestartResult, type RotationImpact } from '../secrets/rotatePlan';
@@ -26,20 +28,23 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
   try {
     const secret = await client.updateSecret(name, { value });
     recordCliHistory(io, account, 'value-changed', name);
+    // Said as soon as it is true: a Ctrl+C from here on must not leave the user thinking nothing changed.
+    if (!options.json) io.stdout(`Updated the value of secret ${sanitize(secret.name)}.\n`);
     const { uses, unchecked } = accountUsesOf(await listAccount(client), name);
     const impact = rotationImpact(uses);
+    // Pods not listed: none could be restarted, and any running one may still hold the old value.
+    const podsUnlisted = options.restart && unchecked.some((u) => u.kind === 'pod');
     let results: RestartResult[] | undefined;
     if (options.restart && impact.restart.length > 0) {
       results = [];
       for (const pod of impact.restart) {
         const r = await podActionResult(client, pod.id, 'restart');
-        results.push({ id: pod.id, name: pod.name, ok: r.ok, ...(r.ok ? {} : { error: r.error }) });
-        if (!options.json) {
-          const r = results[results.length - 1]!;
-          io.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${r.error ? `: ${sanitize(r.error)}` : ''}\n`);
-        }
+        const result: RestartResult = { id: pod.id, name: pod.name, ok: r.ok, ...(r.ok ? {} : { error: r.error }) };
+        results.push(result);
+        // Recorded as each restart is answered, so an interruption leaves an accurate history.
+        recordCliHistory(io, account, 'pods-restarted', name, { pods: [{ id: result.id, name: result.name, ok: result.ok }] });
+        if (!options.json) io.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${result.error ? `: ${sanitize(result.error)}` : ''}\n`);
       }
-      recordCliHistory(io, account, 'pods-restarted', name, { pods: results.map(({ id, name: n, ok }) => ({ id, name: n, ok })) });
     }
     const summary = results ? restartSummary(results) : undefined;
     if (options.json) {
@@ -59,17 +64,20 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
         )}\n`,
       );
     } else {
-      io.stdout(`Updated the value of secret ${sanitize(secret.name)}.\n`);
       for (const line of linesAfter(impact, results !== undefined)) io.stdout(`${sanitize(line)}\n`);
       if (summary) {
         io.stdout(`${summary.message}\n`);
         // The editor's line too: which Pods still run on the old value (names from the API, made safe).
         const still = results && stillOnOldValue(results, name);
         if (still) io.stdout(`${sanitize(still)}\n`);
+        const failed = results!.filter((r) => !r.ok).map((r) => r.id);
+        if (failed.length > 0) io.stdout(`${restartAdvice(failed)}\n`);
       } else if (impact.restart.length > 0) io.stdout(`${restartAdvice(impact.restart.map((p) => p.id))}\n`);
+      if (podsUnlisted) io.stdout(`${unlistedPodsAdvice(secret.name)}\n`);
       for (const u of unchecked) io.stderr(`${uncheckedLine(u)}\n`);
     }
-    return summary && !summary.allOk ? EXIT.failure : EXIT.ok;
+    // Restarts asked for and not all done (failed, or the Pods unlisted): not a confident 0, as `secrets usage` for an unread account.
+    return (summary && !summary.allOk) || podsUnlisted ? EXIT.failure : EXIT.ok;
   } finally {
     await client.close();
   }
@@ -97,6 +105,11 @@ export function restartAdvice(ids: readonly string[]): string {
   // `--` first when an id begins with a dash, so it is read as an id and not as an option.
   const words = [...(ids.some((id) => id.startsWith('-')) ? ['--'] : []), ...ids.map(shellWord)];
   return `To give ${them} the new value, restart ${them} (each restart ends what the Pod is running): runpod-check pods restart ${words.join(' ')}`;
+}
+
+/** `--restart` with the Pods unlisted: none was restarted, and how to find and restart the ones that use the secret. */
+function unlistedPodsAdvice(name: string): string {
+  return `Running Pods that use ${sanitize(name)} may still hold the old value: the Pods could not be listed, so none was restarted. Once they can be, \`runpod-check secrets usage ${shellWord(name)}\` names them; restart each with \`runpod-check pods restart <id>\`.`;
 }
 
 function shellWord(text: string): string {
