@@ -142,3 +142,30 @@ describe('a hostile log server', () => {
     expect(r.stderr).toBe('note: [a log line longer than 1024 KiB was skipped]\n');
   });
 });
+
+describe('a log server that stalls after its headers', () => {
+  let server: http.Server;
+  let url: string;
+  beforeAll(async () => {
+    // Headers, then nothing: neither a line nor the end of the backfill ever comes.
+    server = http.createServer((_req, res) => void res.writeHead(200, { 'Content-Type': 'text/event-stream' }).flushHeaders());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('without --follow, the whole read is bounded by RUNPOD_TIMEOUT_MS: exit 2 with the timeout message naming it', async () => {
+    const r = await runCli(['pods', 'logs', 'p'], { env: { RUNPOD_API_KEY: 'rp_test', RUNPOD_API_URL: url, RUNPOD_TIMEOUT_MS: '1000' }, timeoutMs: 30_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/did not answer within 1 s to read the logs of pod `p`.*RUNPOD_TIMEOUT_MS/s);
+    expect(r.stderr).not.toMatch(/interrupted|reconnecting/);
+  });
+
+  it('--help says how long --follow waits on a quiet stream before reconnecting', async () => {
+    const help = await runCli(['pods', 'logs', '--help']);
+    expect(help.stdout).toMatch(/--follow[^]*no byte for 45 s[^]*reconnect/);
+  });
+});

@@ -215,7 +215,7 @@ describe('reconnection rules (scripted server)', () => {
     expect(notices[1]).toMatch(/^The log stream was interrupted \(ECONNRESET\); reconnecting in \d/);
   });
 
-  it('a first connection that never answers is retried as any read, says it could not connect, then gives the read\'s own error', async () => {
+  it('a first connection that never answers is retried as any read, says it got no answer (it did connect), then gives the read\'s own error', async () => {
     const timeout = () => new RunpodApiError('timeout', 'RunPod did not answer within 30 s to read the logs of pod `p`.', { code: 'UND_ERR_HEADERS_TIMEOUT' });
     const { open, asked } = scripted(Array.from({ length: 10 }, () => timeout));
     const items: LogStreamItem[] = [];
@@ -231,7 +231,7 @@ describe('reconnection rules (scripted server)', () => {
     const notices = items.map((i) => (i as { text: string }).text);
     expect(notices).toHaveLength(policy.maxRetries);
     // Each notice names the attempt about to be made: the first failed, so the next is attempt 2.
-    for (const [n, text] of notices.entries()) expect(text).toMatch(new RegExp(`^Could not connect to the log stream \\(UND_ERR_HEADERS_TIMEOUT\\); trying again in .* \\(attempt ${n + 2} of ${policy.maxRetries + 1}\\)\\.$`));
+    for (const [n, text] of notices.entries()) expect(text).toMatch(new RegExp(`^Got no answer from the log stream \\(UND_ERR_HEADERS_TIMEOUT\\); trying again in .* \\(attempt ${n + 2} of ${policy.maxRetries + 1}\\)\\.$`));
   });
 
   it('failures before the first connection do not count against the reconnections of the stream that then opens', async () => {

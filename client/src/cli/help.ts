@@ -10,7 +10,7 @@ import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../runpod/timeout';
 import { DEFAULT_BASE_URL } from '../runpod/baseUrl';
 import { ACCOUNT_ENV, API_KEY_ENV, API_URL_ENV, CONFIG_FILE_ENV, TIMEOUT_ENV } from '../runpod/environmentVariables';
-import { LOG_BACKFILL, MAX_LOG_TAIL } from '../runpod/logStream';
+import { DEFAULT_LOG_IDLE_TIMEOUT_MS, LOG_BACKFILL, LOG_MAX_RECONNECTS, MAX_LOG_TAIL } from '../runpod/logStream';
 import { CLOUDS } from '../runpod/clouds';
 import { ENDPOINT_FIELDS, GPU_POOLS_ONLY } from '../serverless/endpointSource';
 import { IDLE_TIMEOUT_MEANING, MIN_WORKERS_BILLED, WORKER_LIMITS } from '../serverless/endpointBody';
@@ -59,7 +59,10 @@ or an image pull the registry refused, gets a note on stderr saying what to fix.
 
 Options:
   -f, --follow           keep printing new lines until Ctrl+C (exit 0); a dropped connection is
-                         resumed where it stopped, without repeating or losing a line
+                         resumed where it stopped, without repeating or losing a line; a stream
+                         that sends no byte for ${DEFAULT_LOG_IDLE_TIMEOUT_MS / 1000} s (not even a keep-alive) is taken
+                         as dropped, and after ${LOG_MAX_RECONNECTS} failed reconnections in a row it ends (exit 2).
+                         Without --follow the whole read is given ${TIMEOUT_ENV}, as any request
   --tail N               lines of history first (0 to ${MAX_LOG_TAIL}, default ${LOG_BACKFILL})
   --source S             container or system (default both)
 `;

@@ -673,12 +673,17 @@ export class RunpodClient implements RunpodApi {
     if (options.source !== undefined) query.source = options.source;
     const follow = options.follow ?? true;
     if (!follow) query.follow = 'false';
+    // A read that does not follow is a read like any other: the whole of it is given the call
+    // timeout (a stream that stalls after its headers would otherwise wait out the idle limit,
+    // reconnections included). Following has no end of its own: only its idle limit applies.
+    const deadline = follow ? undefined : AbortSignal.timeout(this.timeoutMs);
+    const signal = deadline ? (options.signal ? AbortSignal.any([options.signal, deadline]) : deadline) : options.signal;
     // The signal ends the rate-limit wait before each (re)connection too, not only the open stream.
-    const call: Call = { method: 'GET', path, query, op: o, requestClass: 'read', ...(options.signal ? { cancel: options.signal } : {}) };
-    return readLogStream((lastEventId) => this.openEvents(call, lastEventId, options), {
+    const call: Call = { method: 'GET', path, query, op: o, requestClass: 'read', ...(signal ? { cancel: signal } : {}) };
+    const items = readLogStream((lastEventId) => this.openEvents(call, lastEventId, { ...options, ...(signal ? { signal } : {}) }), {
       op: o,
       follow,
-      ...(options.signal ? { signal: options.signal } : {}),
+      ...(signal ? { signal } : {}),
       ...(options.maxReconnects !== undefined ? { maxReconnects: options.maxReconnects } : {}),
       policy: this.policy,
       ...(this.sleep ? { sleep: this.sleep } : {}),
@@ -687,6 +692,15 @@ export class RunpodClient implements RunpodApi {
       // A container that prints the API key or a value this client sent does not get it shown.
       redact: (text) => this.redactor.redact(text),
     });
+    if (!deadline) return items;
+    const timedOut = (): RunpodApiError => errorFromTransport('CLIENT_TIMEOUT', this.transportContext(o, false));
+    return (async function* () {
+      for await (const item of items) {
+        // Ended by the deadline, not by the caller: the read's timeout, as any read that ran out of time.
+        if (item.kind === 'end' && item.reason === 'aborted' && deadline.aborted && !options.signal?.aborted) throw timedOut();
+        yield item;
+      }
+    })();
   }
 
   /** One attempt to open an event stream: its chunks, 204 as the end, or a RunpodApiError. */

@@ -31,7 +31,8 @@ export const MAX_LOG_TAIL = 5000;
  * 100) and `logs` on the command line without --tail. RunPod's own default is the same.
  */
 export const LOG_BACKFILL = 100;
-const DEFAULT_MAX_RECONNECTS = 5;
+/** Failed reconnections in a row after which a followed log gives up (the CLI's help says it). */
+export const LOG_MAX_RECONNECTS = 5;
 /** Longer than the keep-alive interval a server sends on a quiet stream (the fake: 15 s). */
 export const DEFAULT_LOG_IDLE_TIMEOUT_MS = 45_000;
 /** Bounds on the server's `retry:` hint, so it can neither spin nor stall the reconnection. */
@@ -78,7 +79,7 @@ const OVERSIZED_KEY = '\u0000oversized';
 
 export async function* readLogStream(open: StreamOpener, options: ReadLogStreamOptions): AsyncGenerator<LogStreamItem> {
   const { signal } = options;
-  const maxReconnects = options.maxReconnects ?? DEFAULT_MAX_RECONNECTS;
+  const maxReconnects = options.maxReconnects ?? LOG_MAX_RECONNECTS;
   const limits = { ...DEFAULT_SSE_LIMITS, ...options.limits };
   const delivered = new DeliveredLines();
   let failures = 0;

@@ -109,6 +109,8 @@ const requestEnded = (op: Operation, ended: LostOutcome): string =>
       ? `The request to ${op.label} got no answer from RunPod (a gateway answered ${ended.status})`
       : `RunPod answered ${ended.status} (server error) to the request to ${op.label}`;
 
+/** Timeouts waiting for the headers: the connection was made, the server did not answer (unlike a refused or reset one). */
+const ANSWER_TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'CLIENT_TIMEOUT']);
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 const withDetail = (text: string, detail: string | undefined): string => (detail ? `${text} RunPod said: ${detail}` : text);
 
@@ -221,7 +223,7 @@ export const messages = {
   logStreamReconnecting: (code: string, attempt: number, max: number, delayMs: number) =>
     `The log stream was interrupted (${code}); reconnecting in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
   logStreamNotConnected: (code: string, attempt: number, max: number, delayMs: number) =>
-    `Could not connect to the log stream (${code}); trying again in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
+    `${ANSWER_TIMEOUT_CODES.has(code) ? 'Got no answer from' : 'Could not connect to'} the log stream (${code}); trying again in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
   logStreamSlowed: (perMinute: number, delayMs: number) =>
     `The log stream keeps closing; reconnecting at most ${perMinute} times a minute to spare the API key's request quota (next in ${seconds(delayMs)}).`,
   logStreamGaveUp: (op: Operation, attempts: number, last: string) =>
