@@ -173,6 +173,21 @@ describe('the hidden prompt on a terminal that marks pastes (bracketed paste)', 
     expect(fake.inspect().secrets.find((s) => s.name === 'marked_paste')?.value).toBe('pasted-part-3b9e-typed');
   });
 
+  it('a one-line paste and Enter in the same read: the paste is kept and Enter submits it', async () => {
+    const r = await typedOnTerminal(['secrets', 'create', 'marked_enter'], '(input hidden): ', `${pasted('pasted-enter-6d1c')}\r`);
+    expect(r.code).toBe(0);
+    expect(r.screen).not.toContain('pasted-enter-6d1c');
+    expect(fake.inspect().secrets.find((s) => s.name === 'marked_enter')?.value).toBe('pasted-enter-6d1c');
+  });
+
+  it('a paste of several lines and Enter in the same read is refused for its lines, not as an unfinished paste', async () => {
+    const r = await typedOnTerminal(['secrets', 'create', 'marked_lines_enter'], '(input hidden): ', `${pasted('line-one\rline-two-2b8e')}\r`);
+    expect(r.code).toBe(2);
+    expect(r.screen).toMatch(/several lines.*--value-file/s);
+    expect(r.screen).not.toContain('line-two-2b8e');
+    expect(fake.inspect().secrets.some((s) => s.name === 'marked_lines_enter')).toBe(false);
+  });
+
   it('a paste of several lines is refused as soon as it ends, none of it stored or left for the shell', async () => {
     const cli = [process.execPath, cliPath(), 'secrets', 'create', 'marked_lines'].map(quoted).join(' ');
     const shell = `${cli}; echo "EXIT[$?]"; read -r rest; echo "LEFT[$rest]"`;

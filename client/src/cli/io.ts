@@ -91,6 +91,8 @@ const BRACKETED_PASTE_ON = '\u001b[?2004h';
 const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 const PASTE_START = '\u001b[200~';
 const PASTE_END = '\u001b[201~';
+/** All a read holds after a paste's end mark when Enter came with it: `\r`, `\n` or `\r\n`. */
+const LONE_LINE_END = /^(?:\r\n?|\n)$/;
 /**
  * Signals that end the process while the prompt is up: raw mode and the marking go off first (an
  * 'exit' handler does not run on them, nor does Node restore the terminal once a listener was set).
@@ -110,7 +112,7 @@ const ENDING_SIGNALS = ['SIGTERM', 'SIGHUP'] as const;
  * cancels even inside a paste, and so does SIGINT sent from outside (exit 130, as --help says). A paste that did not end as marked is refused (PROMPT_PASTE_UNFINISHED)
  * once the terminal is quiet, all of it swallowed: one whose end mark never comes within
  * PASTE_UNFINISHED_MS, and one whose end mark came early (the value held it: more of the paste came
- * with it or right after it). A terminal that ignores the request sends no marks, and the timing
+ * with it or right after it; a lone line end with it is Enter). A terminal that ignores the request sends no marks, and the timing
  * rule stands: a terminal may deliver a paste in pieces, a piece ending right after a line end, so
  * Enter does not end the prompt at once but waits until the terminal has been quiet for
  * PASTE_SETTLE_MS. Anything arriving meanwhile was pasted: the whole paste is returned (the caller
@@ -147,7 +149,6 @@ function promptHidden(question: string): Promise<string> {
     process.once('exit', unmark);
   }
   for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
-  process.stderr.write(question);
   return new Promise<string>((resolve, reject) => {
     let answer = '';
     /** Set once a line end came: what arrived after it, and whether a `\n` would still be Enter's own. */
@@ -174,7 +175,9 @@ function promptHidden(question: string): Promise<string> {
     };
     const cancelled = (): Error => new CliError('cancelled', EXIT.cancelled);
     onInterrupt = () => finish(cancelled());
+    // Listened for before the question shows: a SIGINT sent once it is seen must not find Node's default.
     process.on('SIGINT', onInterrupt);
+    process.stderr.write(question);
     const unfinished = (): Error => new CliError(PROMPT_PASTE_UNFINISHED);
     /** Swallows what the terminal still sends, then ends with `error` once it has been quiet PASTE_SETTLE_MS. */
     const swallow = (error: Error | undefined): void => {
@@ -219,10 +222,15 @@ function promptHidden(question: string): Promise<string> {
             continue;
           }
           if (rest === PASTE_END) {
-            // An end mark with more after it in the same read, or outside a paste: the value held the mark.
-            if (paste === undefined || i + PASTE_END.length < text.length) return swallow(unfinished());
+            const after = text.slice(i + PASTE_END.length);
+            // A lone line end after it in the same read is Enter, pressed as the paste arrived.
+            const enter = LONE_LINE_END.test(after);
+            // Anything else after it in the same read, or an end mark outside a paste: the value held the mark.
+            if (paste === undefined || (after !== '' && !enter)) return swallow(unfinished());
             i += PASTE_END.length - 1;
             if (endPaste(paste)) return;
+            // As an Enter right after a paste: ends the prompt once quiet, unless more of the paste follows.
+            if (enter) return swallow(undefined);
             continue;
           }
           // Cut off by the end of the read (a whole start mark inside a paste is the value's own).
