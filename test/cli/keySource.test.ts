@@ -52,7 +52,7 @@ describe('chooseApiKey', () => {
     expect(account({}, { profile: long })).toBeUndefined();
     // --account: the name asked by, whether its key is a variable's or a table's (found ignoring case).
     expect(account({ RUNPOD_API_KEY_PROD: C }, { account: 'prod' })).toBe('prod');
-    expect(account({}, { account: 'PROD' })).toBe('PROD');
+    expect(account({}, { account: 'Prod' })).toBe('Prod');
     expect(account({ RUNPOD_ACCOUNT: 'x-team', RUNPOD_API_KEY_X_TEAM: C }, {})).toBe('x-team');
     // Never the key, whatever the table is called.
     for (const opts of [{}, { profile: 'runpodctl' }, { account: 'prod' }]) expect([A, B, C]).not.toContain(account({}, opts));
@@ -80,6 +80,15 @@ describe('chooseApiKey', () => {
     expect(chooseApiKey({ RUNPOD_ACCOUNT: 'dev', RUNPOD_API_KEY_DEV: A, RUNPOD_API_KEY_PROD: C }, { account: 'prod' }, file)).toMatchObject({ key: C });
     expect(chooseApiKey({ RUNPOD_API_KEY: A }, { account: 'prod' }, file)).toMatchObject({ key: B, source: '~/.runpod/config.toml [Prod]' });
     expect(chooseApiKey({ RUNPOD_API_KEY: A, RUNPOD_ACCOUNT: 'dev' }, {}, file)).toMatchObject({ kind: 'error' });
+  });
+
+  it('--account: a table named exactly as asked wins over one the name rule matches; several rule matches alone are refused as ambiguous, named', () => {
+    const file = config(`[my_team]\napi_key = "${A}"\n[my-team]\napi_key = "${B}"\n`);
+    expect(chooseApiKey({}, { account: 'my-team' }, file)).toMatchObject({ key: B, source: '~/.runpod/config.toml [my-team]' });
+    expect(chooseApiKey({}, { account: 'my_team' }, file)).toMatchObject({ key: A, source: '~/.runpod/config.toml [my_team]' });
+    const ambiguous = chooseApiKey({}, { account: 'My-Team' }, file);
+    expect(ambiguous).toMatchObject({ kind: 'error', message: expect.stringContaining('[my_team], [my-team]') });
+    expect(JSON.stringify(ambiguous)).not.toMatch(/rp_key_/);
   });
 
   it('refuses --account with --profile, a non-name account, and a malformed account variable, never echoing them', () => {

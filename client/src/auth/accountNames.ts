@@ -25,10 +25,19 @@ export function validateAccountName(text: string, existing: Iterable<string> = [
   return undefined;
 }
 
-/** The name in `names` that is the same account as `wanted` (ignoring case, `-` as `_`), if any. */
+/** The name in `names` that is the same account as `wanted` (ignoring case, `-` as `_`), if any; `wanted` itself first. */
 export function findAccount(names: Iterable<string>, wanted: string): string | undefined {
-  for (const name of names) if (sameAccountName(name, wanted)) return name;
-  return undefined;
+  return accountMatches(names, wanted)[0];
+}
+
+/**
+ * The names in `names` that are the account `wanted`: `wanted` alone when it is there as spelled
+ * (`[my-team]` beside `[my_team]` is the one `my-team` asks for), else every one the rule matches
+ * (ignoring case, `-` as `_`); more than one of those is for the caller to refuse as ambiguous.
+ */
+export function accountMatches(names: Iterable<string>, wanted: string): string[] {
+  const matches = [...names].filter((name) => sameAccountName(name, wanted));
+  return matches.includes(wanted) ? [wanted] : matches;
 }
 
 /**

@@ -16,7 +16,7 @@
  * Steps 3 and 4 name no account (RUNPOD_API_KEY may be any account's; the command line cannot see
  * the editor's accounts, so it does not guess the name the editor's import would give a table).
  */
-import { accountKeyVariable, ACCOUNT_NAME_RULE, findAccount, isAccountName } from '../auth/accountNames';
+import { accountKeyVariable, ACCOUNT_NAME_RULE, accountMatches, findAccount, isAccountName } from '../auth/accountNames';
 import { validateApiKeyInput } from '../auth/keyRules';
 import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigRead } from '../auth/runpodConfigFile';
 import { isProfileName } from '../auth/runpodConfigToml';
@@ -154,7 +154,12 @@ function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoic
   if (fromEnv) return named(keyFromVariable(variable, fromEnv, `${variable} (account ${account})`), account);
   const read = file();
   if (read.kind === 'refused') return { kind: 'error', message: `No key for account ${account}: ${variable} is not set and ${read.location.display} cannot be read (${read.reason}).`, missingAccount: account };
-  const table = read.kind === 'ok' ? findAccount(read.config.profiles.map((p) => p.name), account) : undefined;
+  const tables = read.kind === 'ok' ? accountMatches(read.config.profiles.map((p) => p.name), account) : [];
+  if (tables.length > 1) {
+    const listed = tables.map((t) => `[${t}]`).join(', ');
+    return { kind: 'error', message: `Account ${account} is ambiguous: ${read.location.display} has ${listed}, each the same account name (case and - against _ aside). Ask for one by its exact table name, or rename the others.` };
+  }
+  const table = tables[0];
   const found = table === undefined ? undefined : profileKey(table, read);
   // The account is the one asked for, by the name it was asked by, whatever its table's name.
   if (found) return named(found, account);
