@@ -114,27 +114,33 @@ describe('endpoints logs', () => {
   });
 });
 
-describe('a hostile log server', () => {
+/** A log server of the test's own on loopback for the describe block: its API URL. */
+function logServer(handler: http.RequestListener): { url: string } {
+  const served = { url: '' };
   let server: http.Server;
-  let url: string;
   beforeAll(async () => {
-    server = http.createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-      const event = (n: number, line: string) => `id: ${n}\ndata: ${JSON.stringify({ source: 'container', line, ts: `t${n}` })}\n\n`;
-      res.write(event(1, 'clipboard \u001b]52;c;ZXZpbA==\u0007 erase \u001b[2K\r over \u009b6n \u202eevil'));
-      res.write(`id: 2\ndata: ${JSON.stringify({ source: 'container', line: 'x'.repeat(10 * 1024 * 1024), ts: 't2' })}\n\n`);
-      res.end(event(3, 'after the big one'));
-    });
+    server = http.createServer(handler);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+    served.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
   });
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
+  return served;
+}
+
+describe('a hostile log server', () => {
+  const served = logServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+    const event = (n: number, line: string) => `id: ${n}\ndata: ${JSON.stringify({ source: 'container', line, ts: `t${n}` })}\n\n`;
+    res.write(event(1, 'clipboard \u001b]52;c;ZXZpbA==\u0007 erase \u001b[2K\r over \u009b6n \u202eevil'));
+    res.write(`id: 2\ndata: ${JSON.stringify({ source: 'container', line: 'x'.repeat(10 * 1024 * 1024), ts: 't2' })}\n\n`);
+    res.end(event(3, 'after the big one'));
+  });
 
   it('escape sequences are shown, never sent raw; a 10 MB line is skipped with a note', async () => {
-    const r = await runCli(['pods', 'logs', 'p'], { env: { RUNPOD_API_KEY: 'rp_test', RUNPOD_API_URL: url } });
+    const r = await runCli(['pods', 'logs', 'p'], { env: { RUNPOD_API_KEY: 'rp_test', RUNPOD_API_URL: served.url } });
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(RAW_CONTROL);
     expect(r.stderr).not.toMatch(RAW_CONTROL);
@@ -144,21 +150,11 @@ describe('a hostile log server', () => {
 });
 
 describe('a log server that stalls after its headers', () => {
-  let server: http.Server;
-  let url: string;
-  beforeAll(async () => {
-    // Headers, then nothing: neither a line nor the end of the backfill ever comes.
-    server = http.createServer((_req, res) => void res.writeHead(200, { 'Content-Type': 'text/event-stream' }).flushHeaders());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  // Headers, then nothing: neither a line nor the end of the backfill ever comes.
+  const served = logServer((_req, res) => void res.writeHead(200, { 'Content-Type': 'text/event-stream' }).flushHeaders());
 
   it('without --follow, the whole read is bounded by RUNPOD_TIMEOUT_MS: exit 2 with the timeout message naming it', async () => {
-    const r = await runCli(['pods', 'logs', 'p'], { env: { RUNPOD_API_KEY: 'rp_test', RUNPOD_API_URL: url, RUNPOD_TIMEOUT_MS: '1000' }, timeoutMs: 30_000 });
+    const r = await runCli(['pods', 'logs', 'p'], { env: { RUNPOD_API_KEY: 'rp_test', RUNPOD_API_URL: served.url, RUNPOD_TIMEOUT_MS: '1000' }, timeoutMs: 30_000 });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/did not answer within 1 s to read the logs of pod `p`.*RUNPOD_TIMEOUT_MS/s);
     expect(r.stderr).not.toMatch(/interrupted|reconnecting/);
