@@ -25,9 +25,14 @@ export function validateAccountName(text: string, existing: Iterable<string> = [
   return undefined;
 }
 
-/** The name in `names` that is the same account as `wanted` (ignoring case, `-` as `_`), if any; `wanted` itself first. */
+/**
+ * The name in `names` that is the same account as `wanted` (ignoring case, `-` as `_`), if any: the
+ * first, so every name of one account finds the same stored key (the editor's rule). The command
+ * line picks among config tables by {@link accountMatches} instead.
+ */
 export function findAccount(names: Iterable<string>, wanted: string): string | undefined {
-  return accountMatches(names, wanted)[0];
+  for (const name of names) if (sameAccountName(name, wanted)) return name;
+  return undefined;
 }
 
 /**

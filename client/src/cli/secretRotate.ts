@@ -73,7 +73,7 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
         const failed = results!.filter((r) => !r.ok).map((r) => r.id);
         if (failed.length > 0) io.stdout(`${restartAdvice(failed)}\n`);
       } else if (impact.restart.length > 0) io.stdout(`${restartAdvice(impact.restart.map((p) => p.id))}\n`);
-      if (podsUnlisted) io.stdout(`${unlistedPodsAdvice(secret.name)}\n`);
+      if (podsUnlisted) io.stdout(`${sanitize(unlistedPodsAdvice(secret.name))}\n`);
       for (const u of unchecked) io.stderr(`${uncheckedLine(u)}\n`);
     }
     // Restarts asked for and not all done (failed, or the Pods unlisted): not a confident 0, as `secrets usage` for an unread account.
@@ -107,9 +107,9 @@ export function restartAdvice(ids: readonly string[]): string {
   return `To give ${them} the new value, restart ${them} (each restart ends what the Pod is running): runpod-check pods restart ${words.join(' ')}`;
 }
 
-/** `--restart` with the Pods unlisted: none was restarted, and how to find and restart the ones that use the secret. */
+/** `--restart` with the Pods unlisted: none was restarted, and how to find and restart the ones that use the secret (the caller makes it safe to show). */
 function unlistedPodsAdvice(name: string): string {
-  return `Running Pods that use ${sanitize(name)} may still hold the old value: the Pods could not be listed, so none was restarted. Once they can be, \`runpod-check secrets usage ${shellWord(name)}\` names them; restart each with \`runpod-check pods restart <id>\`.`;
+  return `Running Pods that use ${name} may still hold the old value: the Pods could not be listed, so none was restarted. Once they can be, \`runpod-check secrets usage ${shellWord(name)}\` names them; restart each with \`runpod-check pods restart <id>\`.`;
 }
 
 function shellWord(text: string): string {
