@@ -48,7 +48,7 @@ import { consoleToLog, stdioTransport } from './lsp/transport';
 /** Whether the client asked for a shutdown: stdin's end then exits 0, else 1 (as the library's own stdio transport). */
 let shutdownReceived = false;
 // --stdio is built here (lsp/transport.ts), so an input that cannot be read exits; --node-ipc is the library's.
-const stdio = process.argv.includes('--stdio') ? stdioTransport(process, () => shutdownReceived) : undefined;
+const stdio = process.argv.includes('--stdio') ? stdioTransport(process, () => shutdownReceived, (message) => log(message)) : undefined;
 // The RPC library's own log lines are filtered (lsp/errors.ts filteredConsole); the server's own are not.
 const connection = stdio
   ? createConnection({ __brand: 'features', console: filteredConsole }, stdio.reader, stdio.writer)
