@@ -113,7 +113,9 @@ export class WorkspaceDiagnostics {
     const deadline = (this.deps.now?.() ?? Date.now()) + HOLD_MS;
     for (;;) {
       if (token.isCancellationRequested) return { items: [] };
-      await this.deps.flush();
+      // The index may wait for a storm of file events: a cancelled request answers now.
+      await untilCancelled(token, this.deps.flush());
+      if (token.isCancellationRequested) return { items: [] };
       const items = await this.differing(held, token);
       const firstAnswer = held.size === 0 && this.deps.built();
       if (items.length > 0 || firstAnswer || token.isCancellationRequested) return { items };
@@ -201,4 +203,12 @@ export class WorkspaceDiagnostics {
     this.reports.set(entry.path, { key, items: kept });
     return kept;
   }
+}
+
+/** Resolves when `work` does or `token` is cancelled, whichever comes first (`work` goes on). */
+function untilCancelled(token: CancellationToken, work: Promise<void>): Promise<void> {
+  if (token.isCancellationRequested) return Promise.resolve();
+  let listener: { dispose(): void } | undefined;
+  const cancelled = new Promise<void>((resolve) => (listener = token.onCancellationRequested(() => resolve())));
+  return Promise.race([work, cancelled]).finally(() => listener?.dispose());
 }
