@@ -43,9 +43,17 @@ import { describeError, filteredConsole, guard, lastResortLogger } from './lsp/e
 import { NO_CLIENT_FEATURES, clientFeaturesOf, serverCapabilities, workspaceFoldersOf, type ClientFeatures } from './lsp/capabilities';
 import { SettingsStore } from './lsp/settings';
 import { coalesced } from './lsp/coalesced';
+import { consoleToLog, stdioTransport } from './lsp/transport';
 
+/** Whether the client asked for a shutdown: stdin's end then exits 0, else 1 (as the library's own stdio transport). */
+let shutdownReceived = false;
+// --stdio is built here (lsp/transport.ts), so an input that cannot be read exits; --node-ipc is the library's.
+const stdio = process.argv.includes('--stdio') ? stdioTransport(process, () => shutdownReceived) : undefined;
 // The RPC library's own log lines are filtered (lsp/errors.ts filteredConsole); the server's own are not.
-const connection = createConnection({ __brand: 'features', console: filteredConsole });
+const connection = stdio
+  ? createConnection({ __brand: 'features', console: filteredConsole }, stdio.reader, stdio.writer)
+  : createConnection({ __brand: 'features', console: filteredConsole });
+if (stdio) consoleToLog(connection.console, process.stderr);
 const log = (message: string): void => connection.console.own.error(message);
 const info = (message: string): void => connection.console.own.info(message);
 /** What the settings leave out, and defaults used when they cannot be read: the server goes on, so a warning. */
@@ -222,7 +230,10 @@ connection.languages.diagnostics.onWorkspace(
   guard('workspace/diagnostic', { items: [] } as WorkspaceDiagnosticReport, log, (params, token) => index.workspaceDiagnostics.pull(params, token)),
 );
 
-connection.onShutdown(() => index.dispose());
+connection.onShutdown(() => {
+  shutdownReceived = true;
+  index.dispose();
+});
 
 // ---- Features of one document (lsp/documentFeatures.ts) ----
 

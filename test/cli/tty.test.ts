@@ -42,7 +42,7 @@ function typedOnTerminal(
   prompt: string,
   input: string | string[],
   env: Record<string, string> = {},
-  then?: { afterPrompt: string; after: string },
+  then?: { afterPrompt: string; after: string; then?: (screen: string) => void },
 ): Promise<{ code: number | null; screen: string }> {
   const command = Array.isArray(args) ? [process.execPath, cliPath(), ...args].map(quoted).join(' ') : args.shell;
   return new Promise((resolve, reject) => {
@@ -65,6 +65,7 @@ function typedOnTerminal(
       if (then && !thenTyped && typed && screen.includes(then.afterPrompt)) {
         thenTyped = true;
         child.stdin.write(then.after);
+        then.then?.(screen);
       }
     });
     child.on('error', reject);
@@ -185,6 +186,62 @@ describe('the hidden prompt on a terminal that marks pastes (bracketed paste)', 
   it('Ctrl+C at the prompt turns the marking off too', async () => {
     const r = await onTerminal(['secrets', 'create', 'marked_cancel'], '(input hidden): ', '\u0003');
     expect(r.code).toBe(130);
+    markedAround(r.screen, '(input hidden): ');
+  });
+
+  it('a start mark cut across two reads is still a mark: the paste is kept', async () => {
+    const r = await typedOnTerminal(['secrets', 'create', 'marked_held'], '(input hidden): ', ['\u001b[20', '0~held-part-4c1d\u001b[201~', '\r']);
+    expect(r.code).toBe(0);
+    expect(fake.inspect().secrets.find((s) => s.name === 'marked_held')?.value).toBe('held-part-4c1d');
+  });
+
+  it("a start mark inside a paste is the value's own: the paste goes on, and the value is refused for its control character", async () => {
+    const r = await typedOnTerminal(['secrets', 'create', 'marked_inner'], '(input hidden): ', [pasted('a\u001b[200~b'), '\r']);
+    expect(r.code).toBe(2);
+    expect(r.screen).toMatch(/control character/);
+    expect(fake.inspect().secrets.some((s) => s.name === 'marked_inner')).toBe(false);
+  });
+
+  it('Ctrl+C inside a paste whose end mark has not come cancels', async () => {
+    const r = await typedOnTerminal(['secrets', 'create', 'marked_open_cancel'], '(input hidden): ', ['\u001b[200~open-paste', '\u0003']);
+    expect(r.code).toBe(130);
+    markedAround(r.screen, '(input hidden): ');
+    expect(fake.inspect().secrets.some((s) => s.name === 'marked_open_cancel')).toBe(false);
+  });
+
+  it('a paste whose end mark never comes (cut short by tmux or screen) is refused once the terminal is quiet', async () => {
+    const r = await typedOnTerminal(['secrets', 'create', 'marked_cut'], '(input hidden): ', '\u001b[200~cut-short-8e2b');
+    expect(r.code).toBe(2);
+    expect(r.screen).toMatch(/the paste did not end/);
+    markedAround(r.screen, '(input hidden): ');
+    expect(r.screen).not.toContain('cut-short-8e2b');
+    expect(fake.inspect().secrets.some((s) => s.name === 'marked_cut')).toBe(false);
+  });
+
+  it("a pasted value holding the terminal's end mark is refused whole: the rest is not taken as typed, nor left for the shell", async () => {
+    const cli = [process.execPath, cliPath(), 'secrets', 'create', 'marked_early'].map(quoted).join(' ');
+    const shell = `${cli}; echo "EXIT[$?]"; read -r rest; echo "LEFT[$rest]"`;
+    const r = await typedOnTerminal({ shell }, '(input hidden): ', pasted('first-part\u001b[201~rest-9a3c\rmore\r'), {}, { afterPrompt: 'EXIT[', after: 'typed-later\r' });
+    expect(r.screen).toContain('EXIT[2]');
+    expect(r.screen).toMatch(/the paste did not end/);
+    expect(r.screen).toContain('LEFT[typed-later]');
+    expect(r.screen).not.toContain('rest-9a3c');
+    expect(fake.inspect().secrets.some((s) => s.name === 'marked_early')).toBe(false);
+  });
+
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s while the prompt is up turns the marking off, and the command ends as that signal ends it', async (signal, code) => {
+    const cli = [process.execPath, cliPath(), 'secrets', 'create', 'marked_signal'].map(quoted).join(' ');
+    // In the background, the shell says its pid; the prompt still reads the terminal.
+    const shell = `${cli} </dev/tty & echo "PID[$!]"; wait $!; echo "EXIT[$?]"`;
+    const r = await typedOnTerminal({ shell }, '(input hidden): ', '', {}, {
+      afterPrompt: '(input hidden): ',
+      after: '',
+      then: (screen) => process.kill(Number(/PID\[(\d+)\]/.exec(screen)![1]), signal),
+    });
+    expect(r.screen).toContain(`EXIT[${code}]`);
     markedAround(r.screen, '(input hidden): ');
   });
 });

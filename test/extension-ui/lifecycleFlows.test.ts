@@ -573,6 +573,63 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(report.detail).toContain('Kept the old secret ren-pv');
   });
 
+  it('a file deleted before Rename is clicked: the other files are renamed, the deleted one named as changed, and nothing more is asked', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-del', value: 'v' });
+    const a = workspaceFile('/w/a.runpod.env', 'X={{ RUNPOD_SECRET_ren-del }}\n');
+    const b = workspaceFile('/w/gone.runpod.env', 'X={{ RUNPOD_SECRET_ren-del }}\n');
+    await setup({ index: indexOfFiles([a.doc, b.doc]) });
+    editor.inputScript.push(typeAndAccept('ren-del-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push(() => {
+      editor.documents.delete(b.doc.uri.toString());
+      return 'Rename';
+    }, 'Skip');
+    await run('runpod.secrets.rename', 'ren-del');
+    expect(a.doc.text).toBe('X={{ RUNPOD_SECRET_ren-del-2 }}\n');
+    expect(editor.messages.map((m) => m.buttons ?? [])).not.toContainEqual(['Apply All', 'Preview Again', 'Stop Here']);
+    const report = editor.messages.at(-1)!;
+    expect(report.detail).toContain('Renamed 1 reference in 1 workspace file');
+    expect(report.detail).toContain('/w/gone.runpod.env (changed after the rename was prepared');
+    expect(report.detail).toContain('Kept the old secret ren-del');
+  });
+
+  it("a place of the server's edit that does not hold the old name is not written: the file is named as changed", async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-off', value: 'v' });
+    const { doc, index } = workspaceFile('/w/off.runpod.env', 'X={{ RUNPOD_SECRET_ren-off }}\nY=keep-this-text\n');
+    // A server whose view of the file is off: one of its places holds other text.
+    const rename = index.script.rename as (p: { from: string; to: string }) => { changes: Record<string, unknown[]> };
+    index.script.rename = (p: { from: string; to: string }) => {
+      const answer = rename(p);
+      answer.changes[doc.uri.toString()]!.push({ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 8 } }, newText: p.to });
+      return answer;
+    };
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-off-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Rename', 'Skip');
+    await run('runpod.secrets.rename', 'ren-off');
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-off-2 }}\nY=keep-this-text\n');
+    const report = editor.messages.at(-1)!;
+    expect(report.detail).toContain('/w/off.runpod.env (changed after the rename was prepared');
+    expect(report.detail).toContain('Kept the old secret ren-off');
+  });
+
+  it('a place already applied that the user edits while asked about the rest stays counted as applied (Apply All then)', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-kept', value: 'v' });
+    const { doc, index } = workspaceFile('/w/kept.runpod.env', 'X={{ RUNPOD_SECRET_ren-kept }}\nY={{ RUNPOD_SECRET_ren-kept }}\n');
+    await setup({ index });
+    editor.previewTicks = (r) => r.range.start.line === 0;
+    editor.inputScript.push(typeAndAccept('ren-kept-2'), typeAndAccept('v2'));
+    editor.dialogAnswers.push('Preview…', () => {
+      // The user edits the renamed line meanwhile.
+      doc.edit((text) => text.replace('X={{ RUNPOD_SECRET_ren-kept-2 }}', 'X=typed over'));
+      return 'Apply All';
+    });
+    await run('runpod.secrets.rename', 'ren-kept');
+    expect(doc.text).toBe('X=typed over\nY={{ RUNPOD_SECRET_ren-kept-2 }}\n');
+    const report = editor.messages.at(-1)!;
+    expect(report.detail).toContain('Renamed 2 references in 1 workspace file');
+    expect(report.detail).not.toContain('changed after the rename was prepared');
+  });
+
   it("the name step's placeholder does not suggest the current name", async () => {
     await call(api, 'POST', '/account/secrets', { name: 'hf-token', value: 'v' });
     await setup();

@@ -51,8 +51,11 @@ function setup() {
   const storeChanged = new EventEmitter<void>();
   const store = { state: { kind: 'fresh', fetchedAt: '' } as StoreState, onDidChange: storeChanged.event };
   let podsFail: boolean | Error = false;
+  /** While set, a listing waits for it (a listing on its way). */
+  let held: Promise<void> | undefined;
   const newApi = () => ({
     listPods: vi.fn(async () => {
+      await held;
       if (podsFail instanceof Error) throw podsFail;
       if (podsFail) throw Object.assign(new Error('Could not reach RunPod'), { kind: 'network' });
       return [pod];
@@ -105,6 +108,16 @@ function setup() {
     },
     switchKey: () => (api = newApi()),
     failPods: (fail: boolean | Error) => (podsFail = fail),
+    /** Holds every listing from now on its way until the returned function is called. */
+    holdPods: () => {
+      let release!: () => void;
+      held = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
+    dispose: () => services.context.subscriptions.forEach((s) => void s.dispose()),
     signOut: () => (api = undefined),
   };
 }
@@ -256,6 +269,81 @@ describe('the Pods view retries a failed listing on its own', () => {
     view.fetch(); // shown: VS Code asks for the rows
     await pass(0);
     expect(await view.shown()).toEqual(['p1']);
+  });
+
+  it('a view hidden longer than the tries last that fails again when shown starts a new series of tries', async () => {
+    const view = setup();
+    view.failPods(serverError());
+    view.fetch();
+    await pass(0);
+    view.view.visible = false;
+    await pass(600_000); // 12:10:00
+    view.view.visible = true;
+    view.fetch();
+    await pass(0);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(2);
+    expect(await description()).toBe('RunPod had a server error · next try at 12:10:05 · Retry');
+    await pass(5_000);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(3);
+  });
+
+  it("the user's Refresh failing after the tries ran out starts a new series of tries", async () => {
+    const view = setup();
+    view.failPods(serverError());
+    view.fetch();
+    await pass(600_000); // the tries ran out: Retry alone
+    expect(await description()).toBe('RunPod had a server error · Retry');
+    const tries = view.api!.listPods.mock.calls.length;
+    (captured.provider as { refresh(): void }).refresh(); // the user's Refresh
+    await pass(0);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(tries + 1);
+    expect(await description()).toBe('RunPod had a server error · next try at 12:10:05 · Retry');
+    await pass(5_000);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(tries + 2);
+  });
+
+  it("a try due while the user's Refresh is on its way joins it: no second listing", async () => {
+    const view = setup();
+    view.failPods(serverError());
+    view.fetch();
+    await pass(4_000); // the next try is due at 12:00:05
+    const release = view.holdPods();
+    (captured.provider as { refresh(): void }).refresh();
+    await pass(2_000);
+    release();
+    await pass(0);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(2);
+  });
+
+  it('another account while a try is due: the old account is not tried, and the new one starts its own series', async () => {
+    const view = setup();
+    view.failPods(serverError());
+    view.fetch();
+    await pass(5_000); // one try made: the next is due at 12:00:15
+    const old = view.api!;
+    expect(old.listPods).toHaveBeenCalledTimes(2);
+    await pass(1_000);
+    const second = view.switchKey();
+    view.storeChanged.fire();
+    await pass(0);
+    expect(second.listPods).toHaveBeenCalledTimes(1);
+    expect(await description()).toBe('RunPod had a server error · next try at 12:00:11 · Retry');
+    await pass(600_000);
+    expect(old.listPods).toHaveBeenCalledTimes(2);
+  });
+
+  it('a listing that lands after the view was disposed schedules no try', async () => {
+    const view = setup();
+    view.failPods(serverError());
+    view.fetch();
+    await pass(0);
+    const release = view.holdPods();
+    await pass(5_000); // the try is on its way
+    expect(view.api!.listPods).toHaveBeenCalledTimes(2);
+    view.dispose();
+    release();
+    await pass(600_000);
+    expect(view.api!.listPods).toHaveBeenCalledTimes(2);
   });
 });
 

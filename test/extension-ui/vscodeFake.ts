@@ -431,6 +431,8 @@ export const workspace = {
     // (bulkEditPreview.ts: checked.updateChecked(edit, !edit.metadata?.needsConfirmation)).
     const previewed = [...edit.replacements, ...edit.creates].some((r) => r.metadata?.needsConfirmation);
     if (previewed && !fake.acceptPreview) return false;
+    // A file of the edit that is gone: VS Code refuses the whole edit.
+    if (edit.replacements.some((r) => !fake.documents.has(r.uri.toString()))) return false;
     fake.appliedEdits.push(edit);
     // Applied from the end so earlier ranges stay where they were.
     const ticked = edit.replacements.filter((r) => !previewed || (fake.previewTicks ? fake.previewTicks(r) : !r.metadata?.needsConfirmation));

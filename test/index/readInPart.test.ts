@@ -28,7 +28,7 @@ describe('whether the index read a file whole', () => {
     expect(store.get(ws.path('many.runpod.env'))?.readInPart).toBe(true);
     // Exactly at the count: every entry read, nothing past it.
     writeFileSync(ws.path('many.runpod.env'), 'A=1\n'.repeat(MAX_ANALYZED_ENTRIES));
-    indexer.watched([{ uri: ws.uriOf('many.runpod.env'), type: FileChangeType.Changed }]);
+    await indexer.watched([{ uri: ws.uriOf('many.runpod.env'), type: FileChangeType.Changed }]);
     expect(store.get(ws.path('many.runpod.env'))?.readInPart).toBe(false);
     indexer.dispose();
   });

@@ -69,9 +69,9 @@ describe('what the index cannot read', () => {
   it('deleted, they are no longer a gap', async () => {
     ws = new TempWorkspace({ 'sub/locked/x.runpod.env': 'A=1\n', 'shut.runpod.env': 'A=1\n' });
     await indexer.setFolders([ws.uri]);
-    indexer.watched([{ uri: ws.uriOf('sub'), type: FileChangeType.Deleted }]);
+    await indexer.watched([{ uri: ws.uriOf('sub'), type: FileChangeType.Deleted }]);
     expect(indexer.unread()).toEqual([ws.path('shut.runpod.env')]);
-    indexer.watched([{ uri: ws.uriOf('shut.runpod.env'), type: FileChangeType.Deleted }]);
+    await indexer.watched([{ uri: ws.uriOf('shut.runpod.env'), type: FileChangeType.Deleted }]);
     expect(indexer.gap).toBeUndefined();
   });
 
@@ -86,7 +86,7 @@ describe('what the index cannot read', () => {
     const dropped = keptParent === 'a' ? 'b' : 'a';
     // The one remembered is deleted; the one dropped is as unreadable as before.
     rmSync(ws.path(keptParent), { recursive: true });
-    indexer.watched([{ uri: ws.uriOf(keptParent), type: FileChangeType.Deleted }]);
+    await indexer.watched([{ uri: ws.uriOf(keptParent), type: FileChangeType.Deleted }]);
     expect(indexer.unread()).toEqual([]);
     expect(indexer.gap).toBe('unreadable');
     // Walked again, it is found (and remembered) again.

@@ -87,7 +87,7 @@ describe('the walk thread', () => {
     ws.write('build/new.runpod.env', 'N={{ RUNPOD_SECRET_no }}\n');
     ws.write('nested/private/new.runpod.env', 'N={{ RUNPOD_SECRET_no }}\n');
     ws.write('nested/public/new.runpod.env', 'N={{ RUNPOD_SECRET_yes }}\n');
-    indexer.watched(['build/new.runpod.env', 'nested/private/new.runpod.env', 'nested/public/new.runpod.env'].map((rel) => ({ uri: ws.uriOf(rel), type: 1 })));
+    await indexer.watched(['build/new.runpod.env', 'nested/private/new.runpod.env', 'nested/public/new.runpod.env'].map((rel) => ({ uri: ws.uriOf(rel), type: 1 })));
     expect(store.counts().has('no')).toBe(false);
     expect(store.counts().get('yes')?.files).toBe(1);
     for (const rel of ['build/new.runpod.env', 'nested/private/new.runpod.env', 'nested/public/new.runpod.env']) ws.remove(rel);

@@ -31,9 +31,19 @@ describe('appliedState: what the documents hold of a rename edit', () => {
     expect(appliedState(planned, reader(['X={{ RUNPOD_SECRET_hf-token }}']))).toMatchObject({ applied: 1, left: [] });
   });
 
-  it('a place that holds neither name (the file changed meanwhile) is neither applied nor offered again, but counted as moved; an unreadable file is none of these', () => {
+  it('a place that holds neither name (the file changed meanwhile), or whose file cannot be read (deleted), is neither applied nor offered again, but counted as moved', () => {
     const { planned, reader } = setup(['X=old'], 'old', 'new');
-    expect(appliedState(planned, reader(['X=xyz']))).toEqual({ applied: 0, files: 0, left: [], moved: planned });
-    expect(appliedState(planned, () => undefined)).toEqual({ applied: 0, files: 0, left: [], moved: [] });
+    expect(appliedState(planned, reader(['X=xyz']))).toMatchObject({ applied: 0, files: 0, left: [], moved: planned });
+    expect(appliedState(planned, () => undefined)).toMatchObject({ applied: 0, files: 0, left: [], moved: planned });
+  });
+
+  it('a place applied before stays applied when the user edits it later, and the rest of its line is found where the applied name left it', () => {
+    const { planned, reader } = setup(['A=a b a'], 'a', 'ab');
+    const first = appliedState(planned, reader(['A=ab b a']));
+    expect(first.done).toEqual([planned[0]]);
+    // The applied name edited to text of the same length: the place after it has not moved.
+    const state = appliedState(planned, reader(['A=xy b a']), new Set(first.done));
+    expect(state).toMatchObject({ applied: 1, files: 1, moved: [] });
+    expect(state.left.map((r) => r.range.start.character)).toEqual([7]);
   });
 });

@@ -5,6 +5,7 @@
 import * as readline from 'node:readline';
 import { CliError, EXIT } from './errors';
 import type { GlobalOptions } from './globalOptions';
+import { PROMPT_PASTE_UNFINISHED } from './value';
 
 export interface Io {
   env: Readonly<Record<string, string | undefined>>;
@@ -79,11 +80,19 @@ function promptLine(question: string): Promise<string> {
 
 /** How long a terminal stays quiet after a paste before the prompt stops swallowing it (terminals that do not mark pastes). */
 const PASTE_SETTLE_MS = 100;
+/**
+ * How long a marked paste may go quiet before its end mark is given up on (cut short by tmux or
+ * screen): longer than the settling above, since a marked paste is known to be one and waiting
+ * costs a second, while refusing a slow one costs a paste again.
+ */
+const PASTE_UNFINISHED_MS = 10 * PASTE_SETTLE_MS;
 /** Bracketed paste (xterm's mode 2004): while on, the terminal sends a paste between PASTE_START and PASTE_END. */
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
 const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 const PASTE_START = '\u001b[200~';
 const PASTE_END = '\u001b[201~';
+/** Signals that end the process while the prompt is up: the marking goes off first (an 'exit' handler does not run on them). */
+const ENDING_SIGNALS = ['SIGTERM', 'SIGHUP'] as const;
 
 /**
  * Reads a line with echo off, in raw mode, so a secret value never appears on screen or in the
@@ -92,14 +101,17 @@ const PASTE_END = '\u001b[201~';
  * included, so the caller refuses them rather than a value being stored without them.
  *
  * A paste is told apart exactly where the terminal marks it (bracketed paste, asked for while the
- * prompt is up and turned off on every way out): a line end inside it never submits; a paste of
- * several lines ends the prompt as soon as it ends, returned whole for the caller to refuse; a
- * line end closing a one-line paste is the copy's, not the user's Enter. A terminal that ignores the
- * request sends no marks, and the timing rule stands: a terminal may deliver a paste in pieces, a
- * piece ending right after a line end, so Enter does not end the prompt at once but waits until the
- * terminal has been quiet for PASTE_SETTLE_MS. Anything arriving meanwhile was pasted: the whole
- * paste is returned (the caller refuses it) and all of it is swallowed, so no line of a key is left
- * for the shell to run.
+ * prompt is up and turned off on every way out, SIGTERM and SIGHUP included): a line end inside it
+ * never submits; a paste of several lines ends the prompt as soon as it ends, returned whole for the
+ * caller to refuse; a line end closing a one-line paste is the copy's, not the user's Enter. Ctrl+C
+ * cancels even inside a paste. A paste that did not end as marked is refused (PROMPT_PASTE_UNFINISHED)
+ * once the terminal is quiet, all of it swallowed: one whose end mark never comes within
+ * PASTE_UNFINISHED_MS, and one whose end mark came early (the value held it: more of the paste came
+ * with it or right after it). A terminal that ignores the request sends no marks, and the timing
+ * rule stands: a terminal may deliver a paste in pieces, a piece ending right after a line end, so
+ * Enter does not end the prompt at once but waits until the terminal has been quiet for
+ * PASTE_SETTLE_MS. Anything arriving meanwhile was pasted: the whole paste is returned (the caller
+ * refuses it) and all of it is swallowed, so no line of a key is left for the shell to run.
  */
 function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
@@ -108,10 +120,21 @@ function promptHidden(question: string): Promise<string> {
   // The marks are asked of the terminal the question is shown on; no terminal there, no marks.
   const marking = process.stderr.isTTY === true;
   const unmark = (): void => void process.stderr.write(BRACKETED_PASTE_OFF);
+  // Ended by a signal while the prompt is up: the marking goes off, then the signal ends the process as it would have.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    unlisten();
+    unmark();
+    process.kill(process.pid, signal);
+  };
+  const unlisten = (): void => {
+    process.off('exit', unmark);
+    for (const signal of ENDING_SIGNALS) process.off(signal, onSignal);
+  };
   // An exit from elsewhere while the prompt is up must not leave the user's shell pasting with marks.
   if (marking) {
     process.stderr.write(BRACKETED_PASTE_ON);
     process.once('exit', unmark);
+    for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
   }
   process.stderr.write(question);
   return new Promise<string>((resolve, reject) => {
@@ -122,6 +145,10 @@ function promptHidden(question: string): Promise<string> {
     /** The paste under way between its marks; `marked` once the terminal showed it marks pastes. */
     let paste: string | undefined;
     let marked = false;
+    /** When the last marked paste ended: an Enter right after it may be followed by more of it. */
+    let pasteEndedAt = -Infinity;
+    /** Set while the rest of a paste is swallowed: the prompt ends with `error` (none: the answer) once the terminal is quiet. */
+    let swallowing: { error: Error | undefined } | undefined;
     /** The start of a mark cut off at the end of a read: judged with the next read. */
     let held = '';
     const finish = (error?: Error): void => {
@@ -130,12 +157,19 @@ function promptHidden(question: string): Promise<string> {
       stdin.setRawMode(false);
       stdin.pause();
       if (marking) {
-        process.off('exit', unmark);
+        unlisten();
         unmark();
       }
       process.stderr.write('\n');
       if (error) reject(error);
       else resolve(entered && entered.after !== '' ? `${answer}\n${entered.after}` : answer);
+    };
+    const unfinished = (): Error => new CliError(PROMPT_PASTE_UNFINISHED);
+    /** Swallows what the terminal still sends, then ends with `error` once it has been quiet PASTE_SETTLE_MS. */
+    const swallow = (error: Error | undefined): void => {
+      swallowing = { error };
+      clearTimeout(settle);
+      settle = setTimeout(() => finish(error), PASTE_SETTLE_MS);
     };
     // Enter is one `\r` (or `\r\n`, maybe split across reads); anything else after it was pasted.
     const afterEnter = (text: string): void => {
@@ -148,48 +182,65 @@ function promptHidden(question: string): Promise<string> {
     };
     /** A marked paste ended: its line ends as `\n`, a closing one dropped. True when it ended the prompt (several lines). */
     const endPaste = (text: string): boolean => {
+      clearTimeout(settle);
       const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
       answer += lines;
       paste = undefined;
+      pasteEndedAt = Date.now();
       if (!lines.includes('\n')) return false;
       finish();
       return true;
     };
     const onData = (chunk: string): void => {
+      // Anything after a paste that ended early, or after an Enter that followed a paste at once, was pasted.
+      if (swallowing) return swallow(swallowing.error ?? unfinished());
       if (entered) return afterEnter(chunk);
       const text = held + chunk;
       held = '';
       for (let i = 0; i < text.length; i++) {
         const ch = text[i]!;
         if (ch === '\u001b' && marking) {
-          const mark = paste === undefined ? PASTE_START : PASTE_END;
-          const rest = text.slice(i, i + mark.length);
-          if (rest === mark) {
-            i += mark.length - 1;
-            if (paste === undefined) {
-              paste = '';
-              marked = true;
-            } else if (endPaste(paste)) return;
+          const rest = text.slice(i, i + PASTE_START.length);
+          if (rest === PASTE_START && paste === undefined) {
+            i += PASTE_START.length - 1;
+            paste = '';
+            marked = true;
             continue;
           }
-          if (mark.startsWith(rest)) {
+          if (rest === PASTE_END) {
+            // An end mark with more after it in the same read, or outside a paste: the value held the mark.
+            if (paste === undefined || i + PASTE_END.length < text.length) return swallow(unfinished());
+            i += PASTE_END.length - 1;
+            if (endPaste(paste)) return;
+            continue;
+          }
+          // Cut off by the end of the read (a whole start mark inside a paste is the value's own).
+          if (rest.length < PASTE_START.length && (PASTE_START.startsWith(rest) || PASTE_END.startsWith(rest))) {
             held = rest;
-            return;
+            break;
           }
         }
+        if (ch === '\u0003') return finish(new CliError('cancelled', EXIT.cancelled));
         if (paste !== undefined) {
           paste += ch;
           continue;
         }
         if (ch === '\r' || ch === '\n') {
-          // A terminal that marks pastes sent this line end outside one: the user's Enter.
-          if (marked) return finish();
+          // A terminal that marks pastes sent this line end outside one: the user's Enter, unless it
+          // came right after a paste ended (more of the paste may follow: the value held the end mark).
+          if (marked && Date.now() - pasteEndedAt >= PASTE_SETTLE_MS) return finish();
+          if (marked) return swallow(i + 1 < text.length ? unfinished() : undefined);
           entered = { after: '', lfOfEnter: ch === '\r' };
           return afterEnter(text.slice(i + 1));
         }
-        if (ch === '\u0003' || (ch === '\u0004' && answer.length === 0)) return finish(new CliError('cancelled', EXIT.cancelled));
+        if (ch === '\u0004' && answer.length === 0) return finish(new CliError('cancelled', EXIT.cancelled));
         if (ch === '\u007f' || ch === '\b') answer = answer.slice(0, -1);
         else answer += ch;
+      }
+      // A paste still open when the terminal goes quiet: its end mark is not coming.
+      if (paste !== undefined) {
+        clearTimeout(settle);
+        settle = setTimeout(() => finish(unfinished()), PASTE_UNFINISHED_MS);
       }
     };
     stdin.setEncoding('utf8');

@@ -35,6 +35,15 @@ export const PROMPT_PASTE_REFUSED =
   'the prompt: several lines were pasted, and the prompt reads one line; nothing was stored. ' +
   'Give a value of several lines (a PEM key) with --value-file FILE, which keeps its final newline, or pipe it on standard input';
 
+/**
+ * Why a marked paste is refused whole when it did not end as the terminal marks pastes: its end
+ * mark never came (cut short by tmux or screen), or came before the paste was over (the value holds
+ * the mark itself): what came is not the value copied.
+ */
+export const PROMPT_PASTE_UNFINISHED =
+  'the prompt: the paste did not end as the terminal marks pastes (cut short, or the value holds the end mark itself); nothing was stored. ' +
+  'Paste it again, pipe it on standard input or use --value-file FILE';
+
 /** Why an arrow key or another control character at the prompt is refused: dropping it would store a value the user did not type. */
 export const PROMPT_CONTROL_REFUSED =
   'the prompt: the value holds a control character (an arrow or function key types one); nothing was stored. ' +

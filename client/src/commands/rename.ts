@@ -220,9 +220,9 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
     );
     return { outcome: withLeftOut({ kind: 'none' }), stopped: answer === undefined };
   }
-  // The text each replacement replaces, read as the server's answer arrives (it read the files just
-  // before): what the files hold at Rename is compared with it.
-  const planned = await withOldText(replacements);
+  // The server edits only the name: a place that holds anything else when the edit is applied (the
+  // file changed since, or the server's view of it was off) is not written, and named as changed.
+  const planned: PlannedReplacement[] = replacements.map((r) => ({ ...r, oldText: from }));
   const files = new Set(replacements.map((r) => r.uri)).size;
   // Rename applies the server's edit as it is; Preview… opens VS Code's refactor preview with every
   // change ticked (renameEdit), where the user may untick some or discard the edit.
@@ -239,6 +239,8 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   const choice = incomplete ? await vscode.window.showWarningMessage(question, options, 'Rename', 'Preview…') : await vscode.window.showInformationMessage(question, options, 'Rename', 'Preview…');
   if (choice === undefined) return { outcome: withLeftOut({ kind: 'declined' }), stopped: true };
   let left = planned;
+  /** The places found applied: kept so even when the user edits one while asked about the rest. */
+  const done = new Set<PlannedReplacement>();
   let preview = choice === 'Preview…';
   for (;;) {
     // A file written while a question was open: what is at a replacement's place now is not what
@@ -252,7 +254,8 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
       });
     }
     // A file may also change while the refactor preview is open (VS Code then applies none of it).
-    const state = await readAppliedState(planned);
+    const state = appliedState(planned, await documentText(planned), done);
+    for (const r of state.done) done.add(r);
     for (const r of state.moved) changed.add(r.uri);
     const total = planned.length - state.moved.length;
     left = state.left;
@@ -263,10 +266,10 @@ async function moveWorkspaceReferences(services: Services, from: string, to: str
   }
 }
 
-/** The `replacements` whose old text is still at their place (or whose file cannot be read now: VS Code's edit says for itself whether it applies). */
+/** The `replacements` whose old text is still at their place (a file that cannot be read now is left out: VS Code would refuse the whole edit). */
 async function stillInPlace(replacements: readonly PlannedReplacement[]): Promise<PlannedReplacement[]> {
   const textAt = await documentText(replacements);
-  return replacements.filter((r) => [r.oldText, undefined].includes(textAt(r.uri, r.range.start.line, r.range.start.character, r.range.end.character)));
+  return replacements.filter((r) => textAt(r.uri, r.range.start.line, r.range.start.character, r.range.end.character) === r.oldText);
 }
 
 /** A file of the server's answer as the user knows it: its path in the workspace (raw: the sentences that show it apply the display rule). */
@@ -285,7 +288,7 @@ function relativeOf(uri: string): string {
  * confirmation (ticked), and the one entry that does is a create of the first file's folder with
  * `ignoreIfExists`: the folder exists, so the preview leaves the entry out (bulkEditPreview.ts skips a
  * create it would ignore) and applying it, ticked or not, or with no preview at all, changes nothing.
- * Should a VS Code ever start them otherwise, the documents still say what was applied (readAppliedState).
+ * Should a VS Code ever start them otherwise, the documents still say what was applied (appliedState).
  */
 function renameEdit(replacements: readonly RenameReplacement[], preview: { label: string; description: string } | undefined): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
@@ -327,16 +330,6 @@ async function askAboutTheRest(from: string, to: string, state: AppliedState, to
     'Stop Here',
   );
   return answer === 'Apply All' ? 'all' : answer === 'Preview Again' ? 'preview' : undefined;
-}
-
-/** The replacements with the text each replaces, read before the edit (a file that cannot be opened: '', so its replacements count as neither applied nor left). */
-async function withOldText(replacements: readonly RenameReplacement[]): Promise<PlannedReplacement[]> {
-  const textAt = await documentText(replacements);
-  return replacements.map((r) => ({ ...r, oldText: textAt(r.uri, r.range.start.line, r.range.start.character, r.range.end.character) ?? '' }));
-}
-
-async function readAppliedState(planned: readonly PlannedReplacement[]): Promise<AppliedState> {
-  return appliedState(planned, await documentText(planned));
 }
 
 /** Reads each file of `replacements` as VS Code holds it now (unsaved changes included). */

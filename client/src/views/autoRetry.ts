@@ -16,25 +16,35 @@ export const VIEW_RETRY_POLICY: RetryPolicy = {
   maxRetryAfterMs: 5 * 60_000,
 };
 
-/** Schedules the next try of a failed listing of `K` (a client), one at a time. */
+/**
+ * Schedules the next try of a failed listing of `K` (a client), one at a time. A series of tries
+ * counts from the first failure; a failure after the view was hidden when a try was due, or after
+ * the user's own Refresh, starts a new series (else a view hidden for longer than the series lasts
+ * would never be tried again on its own).
+ */
 export class ListingRetries<K> {
   private state: { key: K; tries: number; since: number; due?: number; timer?: ReturnType<typeof setTimeout> } | undefined;
+  /** The next failure starts a new series (see restart). */
+  private startOver = false;
+  /** Disposed: a listing that lands later schedules nothing (the view asks RunPod nothing more). */
+  private disposed = false;
 
-  /** `tryAgain`: lists again (no progress bar); it decides whether the view still wants it. */
+  /** `tryAgain`: lists again (no progress bar) and says whether it did (false: hidden, or another account by now). */
   constructor(
-    private readonly tryAgain: (key: K) => void,
+    private readonly tryAgain: (key: K) => boolean,
     private readonly policy: RetryPolicy = VIEW_RETRY_POLICY,
   ) {}
 
   /** A listing of `key` ended: `error` schedules the next try by the rule, none (listed) ends the tries. */
   after(key: K, error: unknown): void {
     clearTimeout(this.state?.timer);
-    if (error === undefined || !isRunpodApiError(error)) {
+    if (this.disposed || error === undefined || !isRunpodApiError(error)) {
       this.state = undefined;
       return;
     }
     const now = Date.now();
-    const state = this.state?.key === key ? this.state : { key, tries: 0, since: now };
+    const state = this.state?.key === key && !this.startOver ? this.state : { key, tries: 0, since: now };
+    this.startOver = false;
     delete state.due;
     delete state.timer;
     this.state = state;
@@ -43,9 +53,15 @@ export class ListingRetries<K> {
     state.due = now + delay;
     state.timer = setTimeout(() => {
       delete state.due;
-      state.tries++;
-      this.tryAgain(key);
+      // A try not made (hidden) is not counted: the listing when shown starts a new series.
+      if (this.tryAgain(key)) state.tries++;
+      else this.startOver = true;
     }, delay);
+  }
+
+  /** The user listed again (Refresh): a failure of that listing starts a new series. */
+  restart(): void {
+    this.startOver = true;
   }
 
   /** When the next try of `key`'s listing is due; undefined when none is scheduled. */
@@ -54,6 +70,7 @@ export class ListingRetries<K> {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.state?.timer);
     this.state = undefined;
   }

@@ -61,7 +61,11 @@ export abstract class ListedView<Item extends vscode.TreeItem, L> implements vsc
   /** The tries of a failed listing made on the view's own. */
   protected readonly retries = new ListingRetries<RunpodApi>((api) => {
     // Hidden, or another account by now: nothing is tried (refresh lists when the view is shown).
-    if (this.listedWith === api) this.refresh(false);
+    if (this.listedWith !== api) return false;
+    const tried = this.isVisible();
+    // Not `fresh`: a listing already on its way (a Refresh, a write's) is as good as a try, so the try joins it.
+    this.refresh(false, false);
+    return tried;
   });
 
   /** When the next try of the failed listing on screen is due (ms since the epoch); undefined when none is. */
@@ -93,6 +97,7 @@ export abstract class ListedView<Item extends vscode.TreeItem, L> implements vsc
    * follows it. Before the first paint, hidden, or for another client, the next paint lists.
    */
   refresh(manual = true, fresh = true): void {
+    if (manual) this.retries.restart();
     const api = this.listedWith;
     if (!this.painted || !api || this.listing?.api !== api || !this.isVisible()) {
       // A first listing still on its way may predate the write this refresh follows: the paint joins a fresh one.

@@ -27,6 +27,7 @@ import { FolderRules, MAX_WALKED_ENTRIES, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
 import { MAX_INDEXED_FILES } from './limits';
 import { grouped } from '../template/counts';
+import { describeError } from '../lsp/errors';
 
 export { MAX_INDEXED_FILES };
 /** Work between two yields to the event loop. */
@@ -116,6 +117,14 @@ export class Indexer {
    */
   private readonly unreadDropped = new Set<string>();
   private pending = emptyChange();
+  /**
+   * Watched-file events not applied yet, by path in the order they came ({@link watched}): the last
+   * kind, and whether a deletion came before it (a deleted folder made again, or a link now: what
+   * was indexed below it goes, then what is there now is read).
+   */
+  private readonly watchedWaiting = new Map<string, { deleted: boolean; last: FileChangeType }>();
+  /** The application of the waiting events, while it runs. */
+  private applyingWatched: Promise<void> | undefined;
   private sliceStart = Date.now();
   private disposed = false;
 
@@ -223,8 +232,9 @@ export class Indexer {
     return this.dirty.size > 0;
   }
 
-  /** Takes the facts of every changed open document. */
+  /** Takes the facts of every changed open document (after the watched-file events waiting: an answer from the index reflects what the editor reported). */
   async flush(): Promise<void> {
+    await this.applyingWatched;
     const uris = [...this.dirty];
     this.dirty.clear();
     const links = new LinkCheck();
@@ -260,44 +270,84 @@ export class Indexer {
   /**
    * `workspace/didChangeWatchedFiles`: files created, changed or deleted on disk. What a client
    * sends that is no list, or no event in it, is left out: one bad event must not lose the rest.
+   * The events wait by path, the last kind of each (LSP: a batch is in order; a delete then a
+   * create is a change: what was indexed there goes, what is there now is read), so a storm of
+   * events for the same files (a checkout, a build tool) reads each once; the reads run in
+   * slices, so requests are answered meanwhile.
+   * Resolves once every event waiting is applied.
    */
-  watched(changes: readonly FileEvent[] | undefined): void {
-    let walkAgain = false;
-    const links = new LinkCheck();
+  watched(changes: readonly FileEvent[] | undefined): Promise<void> {
     for (const change of Array.isArray(changes) ? changes : []) {
       if (typeof change !== 'object' || change === null) continue;
       const path = fsPathOf(change.uri);
-      const folder = path === undefined ? undefined : this.folderOf(path);
-      if (!path || !folder?.settings) continue;
-      // A path through a link (the editor reports those when the target changes) is not read. A
-      // deletion is always taken: a folder replaced by a link leaves its files' entries to delete.
-      if (change.type !== FileChangeType.Deleted && this.dropLinked(links, folder, path)) continue;
-      if (path.endsWith('/.gitignore')) {
-        // Rules inside a folder the walk skips (node_modules, an ignored .venv) change nothing walked.
-        if (!folder.rules.excludes(path)) walkAgain = true;
-        continue;
+      if (path === undefined) continue;
+      const before = this.watchedWaiting.get(path);
+      // Deleted and set again: the path goes to the end of the queue, after the events before this one.
+      this.watchedWaiting.delete(path);
+      this.watchedWaiting.set(path, { deleted: change.type === FileChangeType.Deleted || before?.deleted === true, last: change.type });
+    }
+    this.applyingWatched ??= this.applyWatched();
+    return this.applyingWatched;
+  }
+
+  /** Applies the waiting events in order, yielding between slices; a `.gitignore` changed walks again, once, after them. */
+  private async applyWatched(): Promise<void> {
+    // A turn of the event loop first: the notifications already received add their events to the wait.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.sliceStart = Date.now();
+    let walkAgain = false;
+    let links = new LinkCheck();
+    try {
+      // A Map's iteration visits what is added meanwhile: events arriving during a yield are taken too.
+      for (const [path, { deleted, last }] of this.watchedWaiting) {
+        if (this.disposed) return;
+        this.watchedWaiting.delete(path);
+        try {
+          if (deleted) walkAgain = this.applyWatchedEvent(links, path, FileChangeType.Deleted) || walkAgain;
+          if (last !== FileChangeType.Deleted) walkAgain = this.applyWatchedEvent(links, path, last) || walkAgain;
+        } catch (error) {
+          // One file's failure must not leave the others waiting for the next event.
+          this.deps.log?.(`runpod language server: applying a watched-file event ${describeError(error)}`);
+        }
+        const slice = this.sliceStart;
+        await this.yieldIfDue();
+        if (this.sliceStart !== slice) links = new LinkCheck(); // links may change while others run
       }
-      const entry = this.deps.store.get(path);
-      // An open document's text wins; closing it reads the disk again.
-      if (entry?.source.kind === 'open') continue;
-      if (change.type === FileChangeType.Deleted) {
-        this.forgetUnreadAt(path);
-        if (entry) this.record(this.deps.store.delete(path));
-        // A deleted folder: everything indexed below it.
-        else for (const below of this.deps.store.below(path)) if (below.source.kind === 'disk') this.record(this.deps.store.delete(below.path));
-        continue;
-      }
-      const kind = kindOnDisk(folder.settings, path);
-      if (kind) {
-        if (!folder.rules.excludes(path)) this.readDisk(folder, path, kind);
-      } else if (change.type === FileChangeType.Created && (path === folder.path || !folder.rules.excludes(path)) && isFolder(path)) {
-        // A folder moved in (or the workspace folder itself made again, by a fresh clone): its
-        // files arrive without events of their own. The rules exclude the folder's own root.
-        walkAgain = true;
-      }
+    } finally {
+      // Here, not in a later callback: an event after the last one taken starts the next application.
+      this.applyingWatched = undefined;
     }
     this.flushChanges();
     if (walkAgain) void this.rebuild();
+  }
+
+  /** Applies one watched-file event; returns whether the folders must be walked again. */
+  private applyWatchedEvent(links: LinkCheck, path: string, type: FileChangeType): boolean {
+    const folder = this.folderOf(path);
+    if (!folder?.settings) return false;
+    // A path through a link (the editor reports those when the target changes) is not read. A
+    // deletion is always taken: a folder replaced by a link leaves its files' entries to delete.
+    if (type !== FileChangeType.Deleted && this.dropLinked(links, folder, path)) return false;
+    // Rules inside a folder the walk skips (node_modules, an ignored .venv) change nothing walked.
+    if (path.endsWith('/.gitignore')) return !folder.rules.excludes(path);
+    const entry = this.deps.store.get(path);
+    // An open document's text wins; closing it reads the disk again.
+    if (entry?.source.kind === 'open') return false;
+    if (type === FileChangeType.Deleted) {
+      this.forgetUnreadAt(path);
+      if (entry) this.record(this.deps.store.delete(path));
+      // A deleted folder: everything indexed below it.
+      else for (const below of this.deps.store.below(path)) if (below.source.kind === 'disk') this.record(this.deps.store.delete(below.path));
+      return false;
+    }
+    const kind = kindOnDisk(folder.settings, path);
+    if (kind) {
+      if (!folder.rules.excludes(path)) this.readDisk(folder, path, kind);
+      return false;
+    }
+    // A folder moved in (or the workspace folder itself made again, by a fresh clone): its files
+    // arrive without events of their own. The rules exclude the folder's own root.
+    return type === FileChangeType.Created && (path === folder.path || !folder.rules.excludes(path)) && isFolder(path);
   }
 
   /** Whether `path` is reached through a link in `folder` (links.ts): then whatever the index holds at that path leaves it. */

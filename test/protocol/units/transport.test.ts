@@ -1,0 +1,31 @@
+/**
+ * lsp/transport.ts without a process: what a dependency prints through `console` goes to the
+ * connection's log, never to stdout (the protocol), as the library's own `--stdio` transport does.
+ */
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { consoleToLog } from '../../../server/src/lsp/transport';
+
+const saved = { ...console };
+afterEach(() => Object.assign(console, saved));
+
+describe('consoleToLog', () => {
+  it('sends console.log and its kin to the log, the rest of the console to stderr', () => {
+    const lines: string[] = [];
+    const log = { log: (m: string) => lines.push(`log ${m}`), info: (m: string) => lines.push(`info ${m}`), warn: (m: string) => lines.push(`warn ${m}`), error: (m: string) => lines.push(`error ${m}`), debug: (m: string) => lines.push(`debug ${m}`) };
+    let aside = '';
+    const stderr = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        aside += chunk.toString();
+        done();
+      },
+    });
+    consoleToLog(log, stderr);
+    console.log('a', { b: 1 });
+    console.warn('w');
+    console.table([{ t: 1 }]);
+    Object.assign(console, saved);
+    expect(lines).toEqual(['log a { b: 1 }', 'warn w']);
+    expect(aside).toContain('t');
+  });
+});

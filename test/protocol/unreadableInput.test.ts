@@ -1,0 +1,67 @@
+/**
+ * An input stream that cannot be read as JSON-RPC: a header whose Content-Length is not a number,
+ * is negative or missing, or a length longer than the body that follows. The RPC library's reader
+ * is then out of step for good (every later message misread, nothing answered), so the server exits
+ * non-zero with one line on stderr, and the editor's client restarts it. The line names the
+ * problem, never what was sent.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { LspClient, ensureServerBuilt } from './lspClient';
+import { FRESH, uri } from './fixtures';
+
+ensureServerBuilt();
+
+const clients: LspClient[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.stop()));
+});
+
+const CANARY = 'hf_ZZheaderCanaryZZqwertyuiopasdfgh';
+/** A well-formed notification carrying the canary, written after the bad header. */
+const body = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///h/a.runpod.env', languageId: 'runpod-env', version: 1, text: `T=${CANARY}` } } });
+const good = `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+
+describe('a message header the server cannot read', () => {
+  it.each([
+    ['a Content-Length that is not a number', `Content-Length: abc\r\n\r\n${body}`],
+    ['a negative Content-Length', `Content-Length: -5\r\n\r\n${body}`],
+    ['no Content-Length', `Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n${body}`],
+    ['a Content-Length longer than its body', `Content-Length: ${Buffer.byteLength(body) + 40}\r\n\r\n${body}`],
+  ])('(%s) makes the server exit non-zero, with one line on stderr naming the problem', async (_, bad) => {
+    const client = await LspClient.start();
+    clients.push(client);
+    const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
+    client.process.stdin.write(bad);
+    // What follows a bad header: a reader out of step misreads it too.
+    client.process.stdin.write(good);
+    client.process.stdin.write(good);
+    const code = await exited;
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    expect(client.errorOutput).toMatch(/^runpod language server: its input cannot be read as JSON-RPC \([^)\n]+\); exiting so that the editor restarts it\n$/);
+    expect(client.errorOutput).not.toContain(CANARY);
+    expect(client.errorOutput).not.toMatch(/jsonrpc|didOpen|abc|-5/);
+  });
+
+  it('a good session is served as before, and its end (stdin closed after shutdown) exits 0', async () => {
+    const client = await LspClient.start({ initializationOptions: { secrets: FRESH } });
+    clients.push(client);
+    const u = uri('good.runpod.env');
+    await client.open(u, 'runpod-env', 'A={{ RUNPOD_SECRET_nope }}\n');
+    expect((await client.diagnostics(u)).map((d) => d.code)).toEqual(['unknown-secret']);
+    expect(client.alive).toBe(true);
+    const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
+    await client.connection.sendRequest('shutdown');
+    client.process.stdin.end();
+    expect(await exited).toBe(0);
+    expect(client.errorOutput).toBe('');
+  });
+
+  it('stdin closed without a shutdown exits 1, as before', async () => {
+    const client = await LspClient.start();
+    clients.push(client);
+    const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
+    client.process.stdin.end();
+    expect(await exited).toBe(1);
+  });
+});
