@@ -61,5 +61,4 @@ describe('RunPod side bar welcomes', () => {
       if (context['runpod.secrets.state'] === 'untrusted') expect(shown.filter((c) => c === 'workbench.trust.manage')).toHaveLength(1);
     }
   });
-
 });
