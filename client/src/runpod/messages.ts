@@ -10,6 +10,7 @@ import { DEFAULT_BASE_URL } from './defaultBaseUrl';
 import { describeWait } from './serverWait';
 import { TIMEOUT_ENV } from './environmentVariables';
 import { TIMEOUT_SETTING } from './timeout';
+import type { Named, PodAction } from './types';
 
 /** What the caller was doing; drives the wording. */
 export interface Operation {
@@ -90,6 +91,24 @@ export function withoutListAgain(text: string, surface: Surface): string {
     out = out.split(` ${seeList(list)}`).join('').split(` ${seeState(list)}`).join('').split(`: ${toCheck(list)}`).join('.');
   }
   return out;
+}
+
+/** `Pod \`train\` (c2pf…)` when the caller names it, else `pod \`c2pf…\`` (the command line acts by id). */
+export function subject(kind: 'pod' | 'template', id: string, named: Named = {}): string {
+  return named.name !== undefined && named.name !== id ? `${kind === 'pod' ? 'Pod' : kind} \`${named.name}\` (${id})` : `${kind} \`${id}\``;
+}
+
+/** The operation a Pod action's messages name: "restart pod `c2pf…`". */
+export const podActionLabel = (action: PodAction, id: string, named: Named = {}): string => `${action} ${subject('pod', id, named)}`;
+
+/**
+ * `text` without the operation `label` it names, for a line that names the target itself (Rotate's
+ * "Pod b (2) did not restart: …"): the messages here say it as "to LABEL", "while trying to LABEL"
+ * or ": LABEL", so "The pod cannot do that in its current state (409): restart pod `2`." keeps
+ * "The pod cannot do that in its current state (409)." and "while trying to restart pod `2`." a bare ".".
+ */
+export function withoutOperation(text: string, label: string): string {
+  return text.split(` while trying to ${label}`).join('').split(` to ${label}`).join('').split(`: ${label}`).join('');
 }
 
 /** Why a client refuses: the window (or the command line) let it go for another key, URL or account. */
