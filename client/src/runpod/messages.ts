@@ -149,14 +149,16 @@ export const messages = {
   forbidden: (op: Operation) =>
     `The API key lacks permission to ${op.label} (403). Create a key with read/write access to ${op.resource}.`,
   /**
-   * The editor asks for secrets by the names its list shows, and lists them again after this
-   * answer (secrets/store.ts): the secret was deleted elsewhere, and there is no Refresh to ask for.
+   * The editor asks for secrets by the names its list shows: the secret was deleted elsewhere. Its
+   * store lists them again after this answer and adds whether that worked ({@link messages.secretsListedAgain}).
    * The command line takes any name typed, so it may never have existed.
    */
   secretNotFound: (name: string, surface: Surface) =>
     surface === 'editor'
-      ? `Secret \`${name}\` no longer exists on this RunPod account (deleted elsewhere). The Secrets list was refreshed.`
+      ? `Secret \`${name}\` no longer exists on this RunPod account (deleted elsewhere).`
       : `No secret named \`${name}\` exists in this RunPod account; it may have been deleted. ${seeList(listAgain(surface, 'secrets'))}`,
+  /** What the editor's store adds to a secret found gone: the list it asked again, or, when that did not happen, the Refresh to run. */
+  secretsListedAgain: (refreshed: boolean) => (refreshed ? 'The Secrets list was refreshed.' : seeList(listAgain('editor', 'secrets'))),
   notFound: (op: Operation, surface: Surface, detail?: string) =>
     withDetail(`RunPod found nothing to ${op.label} (404); it may have been deleted. ${seeList(listAgain(surface, op.resource, op.endpointId))}`, detail),
   listNotFound: (op: Operation, base: string) =>
