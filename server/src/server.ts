@@ -178,7 +178,11 @@ const index = new WorkspaceIndex({
 });
 
 connection.languages.diagnostics.on(
-  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, (params) => diagnostics.pull(params)),
+  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, async (params) => {
+    const report = await diagnostics.pull(params);
+    index.pulled(params.textDocument.uri);
+    return report;
+  }),
 );
 
 documents.onDidChangeContent(
@@ -191,9 +195,8 @@ documents.onDidClose(
   guard('didClose', undefined, log, (event) => {
     const uri = event.document.uri;
     cache.delete(uri);
-    index.closed(uri);
+    index.closed(uri, diagnostics.closed(uri));
     settings.forget(uri);
-    diagnostics.closed(uri);
   }),
 );
 
