@@ -336,11 +336,12 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         return 'next';
       }
       // The one walk of the workspace (the env step lists from it too); Cancel on its progress ends the launch quietly.
-      // A failed template listing stops the walk before it is thrown (listEnvironmentsBeside).
-      const content = async (signal?: AbortSignal): Promise<PickContent<TemplateSourceItem> | undefined> => {
+      // A failed template listing, or Escape on the busy pick, stops the walk (listEnvironmentsBeside).
+      const content = async (signal?: AbortSignal, busy?: (placeholder: string) => void): Promise<PickContent<TemplateSourceItem> | undefined> => {
         const [templates, environments] = await listEnvironmentsBeside(
           state.templates ? Promise.resolve(state.templates) : api.listTemplates({ cancel: signal }).then((t) => (state.templates = t.filter((x) => !x.serverless))),
           state.environments,
+          signal && busy ? { signal, busy } : undefined,
         );
         if (!environments) return undefined;
         state.environments = environments;
