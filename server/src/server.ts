@@ -178,7 +178,11 @@ const index = new WorkspaceIndex({
 });
 
 connection.languages.diagnostics.on(
-  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, (params) => diagnostics.pull(params)),
+  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, async (params) => {
+    const report = await diagnostics.pull(params);
+    index.pulled(params.textDocument.uri);
+    return report;
+  }),
 );
 
 documents.onDidChangeContent(
@@ -191,9 +195,8 @@ documents.onDidClose(
   guard('didClose', undefined, log, (event) => {
     const uri = event.document.uri;
     cache.delete(uri);
-    index.closed(uri);
+    index.closed(uri, diagnostics.closed(uri));
     settings.forget(uri);
-    diagnostics.closed(uri);
   }),
 );
 
@@ -234,7 +237,7 @@ connection.onShutdown(() => {
 
 // ---- Features of one document (lsp/documentFeatures.ts) ----
 
-const documentFeatures = new DocumentFeatures({ serving, cache, diagnostics });
+const documentFeatures = new DocumentFeatures({ serving, cache, diagnostics, documents, store });
 
 connection.onCompletion(guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, (params) => documentFeatures.completion(params)));
 connection.onHover(guard('hover', null as Hover | null, log, (params) => documentFeatures.hover(params)));
