@@ -48,7 +48,7 @@ import { consoleToLog, stdioTransport } from './lsp/transport';
 /** Whether the client asked for a shutdown: stdin's end then exits 0, else 1 (as the library's own stdio transport). */
 let shutdownReceived = false;
 // --stdio is built here (lsp/transport.ts), so an input that cannot be read exits; --node-ipc is the library's.
-const stdio = process.argv.includes('--stdio') ? stdioTransport(process, () => shutdownReceived) : undefined;
+const stdio = process.argv.includes('--stdio') ? stdioTransport(process, () => shutdownReceived, (message) => log(message)) : undefined;
 // The RPC library's own log lines are filtered (lsp/errors.ts filteredConsole); the server's own are not.
 const connection = stdio
   ? createConnection({ __brand: 'features', console: filteredConsole }, stdio.reader, stdio.writer)
@@ -178,7 +178,11 @@ const index = new WorkspaceIndex({
 });
 
 connection.languages.diagnostics.on(
-  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, (params) => diagnostics.pull(params)),
+  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, async (params) => {
+    const report = await diagnostics.pull(params);
+    index.pulled(params.textDocument.uri);
+    return report;
+  }),
 );
 
 documents.onDidChangeContent(
@@ -191,9 +195,8 @@ documents.onDidClose(
   guard('didClose', undefined, log, (event) => {
     const uri = event.document.uri;
     cache.delete(uri);
-    index.closed(uri);
+    index.closed(uri, diagnostics.closed(uri));
     settings.forget(uri);
-    diagnostics.closed(uri);
   }),
 );
 
@@ -234,7 +237,7 @@ connection.onShutdown(() => {
 
 // ---- Features of one document (lsp/documentFeatures.ts) ----
 
-const documentFeatures = new DocumentFeatures({ serving, cache, diagnostics });
+const documentFeatures = new DocumentFeatures({ serving, cache, diagnostics, documents, store });
 
 connection.onCompletion(guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, (params) => documentFeatures.completion(params)));
 connection.onHover(guard('hover', null as Hover | null, log, (params) => documentFeatures.hover(params)));

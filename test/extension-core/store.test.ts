@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SecretsStore, type ApiAccess } from '../../client/src/secrets/store';
 import { whileActive } from '../../client/src/auth/accountBound';
 import type { StoreState } from '../../client/src/services';
+import { RunpodApiError } from '../../client/src/runpod/errors';
+import { messages } from '../../client/src/runpod/messages';
 import { AccessSwitch, FakeSecretsApi, KindError, MemoryPersistence, TestEmitter, TEST_ACCOUNT, deferred, secret, steppingClock } from './helpers';
 
 function setup(options: { secrets?: ReturnType<typeof secret>[]; persistence?: MemoryPersistence; signedOut?: boolean } = {}) {
@@ -275,6 +277,27 @@ describe('SecretsStore mutations', () => {
     await store.refresh();
     await expect(store.delete('nope')).rejects.toMatchObject({ kind: 'not-found' });
     expect(names(store)).toEqual(['db_password', 'hf-token']);
+  });
+
+  it('a secret gone from the account: the error says the list was refreshed only when it was; after a switch of list it says to run Refresh Secrets', async () => {
+    const gone = () => new RunpodApiError('not-found', messages.secretNotFound('hf-token', 'editor'));
+    const { store, api } = setup();
+    await store.refresh();
+    api.deleteSecret = async () => {
+      api.secrets.delete('hf-token');
+      throw gone();
+    };
+    await expect(store.delete('hf-token')).rejects.toThrow('Secret `hf-token` no longer exists on this RunPod account (deleted elsewhere). The Secrets list was refreshed.');
+    expect(names(store)).toEqual(['db_password']);
+
+    // Another account's list arrives while the write runs: that list is not the one the write found stale, and is not listed again.
+    api.deleteSecret = async () => {
+      store.accept([secret('other-account')]);
+      throw gone();
+    };
+    const listings = api.calls.filter((c) => c === 'listSecrets').length;
+    await expect(store.delete('hf-token')).rejects.toThrow("Secret `hf-token` no longer exists on this RunPod account (deleted elsewhere). To see the current list, run 'RunPod: Refresh Secrets'.");
+    expect(api.calls.filter((c) => c === 'listSecrets')).toHaveLength(listings);
   });
 });
 

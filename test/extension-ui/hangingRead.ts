@@ -15,8 +15,9 @@ export function hangingRead<T>() {
   let fail!: (error: unknown) => void;
   const read = (...args: unknown[]): Promise<T> => {
     seen.calls++;
-    const last = args.at(-1);
-    const cancel = last instanceof AbortSignal ? last : (last as CallOptions | undefined)?.cancel;
+    // A pick's read is given its signal first (then its busy placeholder's setter).
+    const signal = args.find((arg): arg is AbortSignal => arg instanceof AbortSignal);
+    const cancel = signal ?? (args.at(-1) as CallOptions | undefined)?.cancel;
     if (cancel && 'aborted' in cancel) cancel.addEventListener('abort', () => (seen.aborted = true));
     else cancel?.onCancellationRequested(() => (seen.aborted = true));
     return new Promise<T>((resolve, reject) => {

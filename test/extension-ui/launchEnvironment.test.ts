@@ -11,7 +11,7 @@ type PickAction = { accept: RegExp } | 'back' | 'hide';
 const quick = vi.hoisted(() => ({
   script: [] as PickAction[],
   /** Every quick pick shown: title, step and the labels of its items. */
-  shown: [] as { step?: number; placeholder?: string; labels: string[]; descriptions: string[]; details: string[] }[],
+  shown: [] as { step?: number; placeholder?: string; labels: string[]; descriptions: string[]; details: string[]; active?: string[] }[],
   showQuickPick: [] as ((items: { label: string }[]) => unknown)[],
 }));
 
@@ -42,6 +42,7 @@ vi.mock('vscode', async () => {
         labels: this.items.map((i) => i.label),
         descriptions: this.items.map((i) => i.description ?? ''),
         details: this.items.map((i) => i.detail ?? ''),
+        active: this.activeItems.map((i) => i.label),
       });
       base.fake.shown.push(this.placeholder ?? '', ...this.items.flatMap((i) => [i.label, i.description ?? '']));
       const action = quick.script.shift() ?? 'hide';
@@ -204,6 +205,18 @@ describe('Launch Pod: the env step with environments', () => {
     await runLaunchWizard(api, s);
     expect(quick.shown[0]!.labels).toEqual(['$(circle-slash) No env file', '$(file) /w/deploy/prod-vars.txt', '$(file) /w/train.prod.runpod.env']);
     expect(s.envFile?.env).toEqual({ HF_TOKEN: ref('hf-token') });
+  });
+
+  it("multi-root: the template's own folder's env files come first; another folder's follow under a separator with its name, never preselected", async () => {
+    fake.files.delete('/w/train.dev.runpod.env');
+    fake.nested.push('/w/generated');
+    fake.files.set('/w/generated/huge.runpod.env', 'A=1\n'.repeat(1000));
+    // The active editor holds the other folder's file: it is listed, not preselected.
+    quick.script = ['hide'];
+    await runLaunchWizard(api, state({ preset: { templateFile: file('/w/train.runpod.json') as never, activeEnvFile: file('/w/generated/huge.runpod.env') as never } }));
+    const shown = quick.shown[0]!;
+    expect(shown.labels).toEqual(['$(circle-slash) No env file', '$(file) /w/train.prod.runpod.env', 'generated', '$(file) /w/generated/huge.runpod.env']);
+    expect(shown.active).toEqual(['$(circle-slash) No env file']);
   });
 
   it('a template without environments keeps the plain env file list', async () => {

@@ -70,13 +70,16 @@ describe('Delete Secret against the fake API', () => {
 });
 
 describe('a secret deleted elsewhere (the console, another editor) after the list was loaded', () => {
-  it.each([
-    ['Rotate Secret', 'runpod.secrets.rotate', 'gone-rot', () => editor.inputScript.push(typeAndAccept('gone-new-value'))],
-    ['Delete Secret', 'runpod.secrets.delete', 'gone-del', () => {
+  /** Rotate and Delete of a secret named `gone-rot${tag}` / `gone-del${tag}`: the flow, its command, the name, the user's answers. */
+  const goneFlows = (tag: string): [string, string, string, () => void][] => [
+    ['Rotate Secret', 'runpod.secrets.rotate', `gone-rot${tag}`, () => editor.inputScript.push(typeAndAccept('gone-new-value'))],
+    ['Delete Secret', 'runpod.secrets.delete', `gone-del${tag}`, () => {
       editor.dialogAnswers.push('Continue…');
-      editor.inputScript.push(typeAndAccept('gone-del'));
+      editor.inputScript.push(typeAndAccept(`gone-del${tag}`));
     }],
-  ])('%s says it is gone, and the list drops it without a Refresh', async (_flow, command, name, answer) => {
+  ];
+
+  it.each(goneFlows(''))('%s says it is gone, and the list drops it without a Refresh', async (_flow, command, name, answer) => {
     const created = await call(api, 'POST', '/account/secrets', { name, value: 'v' });
     const { store } = await setup();
     expect(store.secrets.map((s) => s.name)).toContain(name);
@@ -87,6 +90,22 @@ describe('a secret deleted elsewhere (the console, another editor) after the lis
     expect(editor.messages.find((m) => m.level === 'error')?.text).toContain(`Secret \`${name}\` no longer exists on this RunPod account (deleted elsewhere). The Secrets list was refreshed.`);
     expect(editor.messages.find((m) => m.level === 'error')?.text).not.toMatch(/Refresh Secrets/);
     await vi.waitFor(() => expect(store.secrets.map((s) => s.name)).not.toContain(name));
+  });
+
+  it.each(goneFlows('-2'))('%s: when listing the secrets again fails, it says to run Refresh Secrets, not that the list was refreshed', async (_flow, command, name, answer) => {
+    const created = await call(api, 'POST', '/account/secrets', { name, value: 'v' });
+    const { store } = await setup();
+    expect((await call(api, 'DELETE', `/account/secrets/${created.json.id as string}`)).status).toBe(204);
+    // The write's own lookup of the name lists them as it is; the listing after it fails.
+    api.faults.inject({ latencyMs: 0 }, { method: 'GET', path: '/account/secrets' });
+    api.faults.inject({ status: 500 }, { method: 'GET', path: '/account/secrets', times: 10 });
+    answer();
+    await run(command, name);
+    api.faults.clear();
+    const error = editor.messages.find((m) => m.level === 'error')?.text;
+    expect(error).toContain(`Secret \`${name}\` no longer exists on this RunPod account (deleted elsewhere). To see the current list, run 'RunPod: Refresh Secrets'.`);
+    expect(error).not.toMatch(/list was refreshed/);
+    expect(store.secrets.map((s) => s.name)).toContain(name);
   });
 });
 

@@ -14,7 +14,7 @@ import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/la
 import { runDeployWizard, type DeployState } from '../../client/src/serverless/ui/deployWizard';
 import type { GpuType, RunpodApi, Template } from '../../client/src/runpod/types';
 import { hangingRead, heldProgressClock } from './hangingRead';
-import { fake, ui, Uri } from './vscodeFake';
+import { fake, ui, Uri, workspace } from './vscodeFake';
 import { heldAccounts } from './heldAccounts';
 
 const GPU: GpuType = { id: 'NVIDIA RTX A5000', name: 'RTX A5000', pool: 'AMPERE_24', memory: 24, secure: true, community: true, price: { secure: 0.5, community: 0.3 }, maxCount: 1, availability: { secure: 'High', community: 'High' } };
@@ -22,6 +22,9 @@ const TEMPLATE: Template = { id: 't1', name: 'trainer', image: 'img', env: {} } 
 
 /** The user waits on a busy pick (its read answers at once: the account's templates here). */
 const waitForItems = () => {};
+
+/** The source step's busy pick, as the user waits: reading the templates, then (they answer at once) listing the workspace. */
+const waitForSources = [waitForItems, waitForItems];
 
 /** Lets the fake's scripted steps (on timers of 0) and the wizard's awaits run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -47,15 +50,15 @@ describe('Launch Pod: the GPU step', () => {
     const gpus = hangingRead<GpuType[]>();
     const api = { listTemplates: async () => [TEMPLATE], listGpuTypes: gpus.read } as unknown as RunpodApi;
     toGpuStep();
-    ui.busyPickScript.push(waitForItems, (p) => p.hide());
+    ui.busyPickScript.push(...waitForSources, (p) => p.hide());
     expect(await runLaunchWizard(api, launchState())).toBe(false);
-    expect(ui.busyPicks.slice(1)).toEqual([expect.objectContaining({ step: 3, totalSteps: 6, back: true, items: [], placeholder: 'Reading the GPU catalog from RunPod…' })]);
+    expect(ui.busyPicks.slice(2)).toEqual([expect.objectContaining({ step: 3, totalSteps: 6, back: true, items: [], placeholder: 'Reading the GPU catalog from RunPod…' })]);
     expect(gpus.seen).toEqual({ calls: 1, aborted: true });
     const shown = ui.quickPicks.length;
     gpus.answer([GPU]);
     await settle();
     expect(ui.quickPicks).toHaveLength(shown);
-    expect(ui.busyPicks).toHaveLength(2);
+    expect(ui.busyPicks).toHaveLength(3);
   });
 
   it('shows the catalog when the read answers, and keeps it for the next visit, which opens without busy', async () => {
@@ -66,8 +69,8 @@ describe('Launch Pod: the GPU step', () => {
     ui.quickPickScript.push((p) => p.hide());
     const launched = runLaunchWizard(api, state);
     await settle();
-    expect(ui.busyPicks.map((p) => p.step)).toEqual([1, 3]);
-    expect(ui.busyPicks[1]!.placeholder).toBe('Reading the GPU catalog from RunPod…');
+    expect(ui.busyPicks.map((p) => p.step)).toEqual([1, 1, 3]);
+    expect(ui.busyPicks[2]!.placeholder).toBe('Reading the GPU catalog from RunPod…');
     expect(ui.quickPicks.map((p) => p.step)).toEqual([1, 2, 2]);
     gpus.answer([GPU]);
     expect(await launched).toBe(false);
@@ -83,7 +86,7 @@ describe('Launch Pod: the GPU step', () => {
     await runLaunchWizard(api, state, 2);
     expect(gpus.seen.calls).toBe(1);
     expect(ui.quickPicks.slice(before)).toEqual([expect.objectContaining({ step: 3, items: [expect.stringContaining('RTX A5000'), expect.stringContaining('CPU')] })]);
-    expect(ui.busyPicks).toHaveLength(2);
+    expect(ui.busyPicks).toHaveLength(3);
   });
 
   it('a catalog that fails to read fails the wizard as before (its caller says it)', async () => {
@@ -109,9 +112,9 @@ describe('Deploy Endpoint', () => {
       (p) => p.choose(/worker/),
       (p) => p.choose(/No env file/),
     );
-    ui.busyPickScript.push(waitForItems, (p) => p.hide());
+    ui.busyPickScript.push(...waitForSources, (p) => p.hide());
     expect(await runDeployWizard(api, deployState())).toBe(false);
-    expect(ui.busyPicks.slice(1)).toEqual([expect.objectContaining({ step: 4, back: true, canSelectMany: true, items: [], placeholder: 'Reading the GPU catalog from RunPod…' })]);
+    expect(ui.busyPicks.slice(2)).toEqual([expect.objectContaining({ step: 4, back: true, canSelectMany: true, items: [], placeholder: 'Reading the GPU catalog from RunPod…' })]);
     expect(gpus.seen).toEqual({ calls: 1, aborted: true });
     const shown = ui.quickPicks.length;
     gpus.answer([GPU]);
@@ -129,7 +132,7 @@ describe('Deploy Endpoint', () => {
     );
     const deployed = runDeployWizard(api, deployState());
     await settle();
-    expect(ui.busyPicks.map((p) => p.step)).toEqual([1, 4]);
+    expect(ui.busyPicks.map((p) => p.step)).toEqual([1, 1, 4]);
     gpus.answer([GPU]);
     expect(await deployed).toBe(false);
     expect(ui.quickPicks.at(-1)).toEqual(expect.objectContaining({ step: 4, items: ['AMPERE_24'], placeholder: expect.stringMatching(/^GPU pools the workers may run on/) }));
@@ -137,7 +140,7 @@ describe('Deploy Endpoint', () => {
     const cached = deployState({ gpus: [GPU], source: { kind: 'account', template: SERVERLESS } });
     ui.quickPickScript.push((p) => p.hide());
     await runDeployWizard(api, cached, 3);
-    expect(ui.busyPicks).toHaveLength(2);
+    expect(ui.busyPicks).toHaveLength(3);
     expect(ui.quickPicks.at(-1)).toEqual(expect.objectContaining({ step: 4, items: ['AMPERE_24'] }));
     expect(gpus.seen.calls).toBe(1);
   });
@@ -186,6 +189,45 @@ describe('the source steps: the account\'s templates', () => {
       expect(await ran).toBe(false);
       expect(ui.quickPicks).toEqual([expect.objectContaining({ step: 1, items: expect.arrayContaining([expect.stringContaining(wizard.template.name)]) })]);
       expect(templates.seen.aborted).toBe(false);
+    });
+  }
+});
+
+describe('the source steps: Escape once the templates answered, while the workspace is still listed', () => {
+  const wizards = [
+    { name: 'Launch Pod', template: TEMPLATE, run: (api: RunpodApi) => runLaunchWizard(api, launchState()) },
+    { name: 'Deploy Endpoint', template: SERVERLESS, run: (api: RunpodApi) => runDeployWizard(api, deployState()) },
+  ];
+
+  for (const wizard of wizards) {
+    it(`${wizard.name}: the busy pick says it lists the workspace; Escape stops the walk, and no notification shows later`, async () => {
+      for (let i = 0; i < 5; i++) fake.files.set(`/w/src/m${i}/index.ts`, '');
+      // The walk is held at its second folder until the test lets it go on.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const list = workspace.fs.readDirectory;
+      vi.spyOn(workspace.fs, 'readDirectory').mockImplementation(async (uri) => {
+        if (fake.listed.length === 1) await held;
+        return list(uri);
+      });
+      const templates = hangingRead<Template[]>();
+      const api = { listTemplates: templates.read, listGpuTypes: async () => [GPU] } as unknown as RunpodApi;
+      ui.busyPickScript.push(waitForItems, (p) => p.hide());
+      const ran = wizard.run(api);
+      await settle();
+      templates.answer([wizard.template]);
+      expect(await ran).toBe(false);
+      expect(ui.busyPicks.map((p) => p.placeholder)).toEqual(["Reading the account's templates from RunPod…", 'Listing RunPod files in the workspace…']);
+      // The wizard has closed: the listing's notification will not open, though the walk is still held.
+      expect(clock.timers.filter((t) => !t.stopped)).toEqual([]);
+      const listedWhenClosed = fake.listed.length;
+      release();
+      await settle();
+      // The held folder's entries come back; no folder is listed after it.
+      expect(fake.listed).toHaveLength(listedWhenClosed + 1);
+      expect(ui.progress).toEqual([]);
+      expect(ui.quickPicks).toEqual([]);
+      expect(fake.messages).toEqual([]);
     });
   }
 });

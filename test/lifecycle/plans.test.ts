@@ -4,7 +4,10 @@ import { renameInEnv, renameReport, templatePatches } from '../../client/src/sec
 import { impactLines, recheckRestart, restartSummary, rotationImpact, stillOnOldValue } from '../../client/src/secrets/rotatePlan';
 import { accountUsesOf, type AccountUse } from '../../client/src/secrets/accountUsages';
 import type { Pod, Template } from '../../client/src/runpod/types';
-import { messages, type Operation } from '../../client/src/runpod/messages';
+import { podActionLabel, type Operation } from '../../client/src/runpod/messages';
+import { errorFromResponse } from '../../client/src/runpod/errors';
+import { failureCause } from '../../client/src/views/errorText';
+import { plainName } from '../../client/src/ui/plainName';
 
 describe('renameInEnv', () => {
   it('changes only the name of each reference, keeping how it is written, and only exact names', () => {
@@ -253,16 +256,23 @@ describe('rotationImpact', () => {
     });
   });
 
-  it('beside a Retry Restart button (which lists the Pods again) a failure does not also say to refresh the Pods', () => {
-    const restart: Operation = { label: 'restart pod `2`', resource: 'pods', action: 'pod-action', target: '2' };
+  it('a failed restart names the Pod once, and beside a Retry Restart button (which lists the Pods again) does not also say to refresh the Pods', () => {
+    // As rotate.ts makes a failure: the client's error for its restart by id, through failureCause and plainName.
+    const restart: Operation = { label: podActionLabel('restart', '2'), resource: 'pods', action: 'pod-action', target: '2' };
+    const answered = (status: number) =>
+      errorFromResponse({ op: restart, status, bodyText: '', redact: (t) => t, headers: {}, baseUrl: 'https://rest.runpod.io/v1', isWrite: true, surface: 'editor' });
     const results = [
-      { id: '2', name: 'b', ok: false, error: messages.podActionConflict(restart, 'editor') },
-      { id: '3', name: 'c', ok: false, error: messages.server(restart, 503, true, 'editor') },
+      { id: '2', name: 'b', ok: false, error: plainName(failureCause(answered(409))) },
+      { id: '2', name: 'c', ok: false, error: plainName(failureCause(answered(503))) },
     ];
-    expect(restartSummary(results).failures.join('\n')).toMatch(/Refresh Pods/);
+    expect(results.every((r) => r.error.includes('restart pod `2`'))).toBe(true);
+    expect(restartSummary(results).failures).toEqual([
+      "Pod b (2) did not restart: The pod cannot do that in its current state (409). To see its state and its allowed actions, run 'RunPod: Refresh Pods'.",
+      "Pod c (2) did not restart: RunPod had a server error (503). It may or may not have taken effect: run 'RunPod: Refresh Pods' to check before trying again.",
+    ]);
     expect(restartSummary(results, { retryOffered: true }).failures).toEqual([
-      'Pod b (2) did not restart: The pod cannot do that in its current state (409): restart pod `2`.',
-      'Pod c (3) did not restart: RunPod had a server error (503) while trying to restart pod `2`. It may or may not have taken effect.',
+      'Pod b (2) did not restart: The pod cannot do that in its current state (409).',
+      'Pod c (2) did not restart: RunPod had a server error (503). It may or may not have taken effect.',
     ]);
   });
 });

@@ -65,3 +65,37 @@ describe('a message header the server cannot read', () => {
     expect(await exited).toBe(1);
   });
 });
+
+/**
+ * What the reader reads in step but the server cannot use: the library runs the connection's
+ * handling inside the reader, so a throw there comes back as a reader error too. Neither leaves
+ * the reader out of step: the message is logged as skipped and the server goes on.
+ */
+describe('a message read in step that the server cannot use', () => {
+  const hoverAnswers = async (client: LspClient): Promise<void> => {
+    const u = uri('still.runpod.env');
+    await client.open(u, 'runpod-env', 'A={{ RUNPOD_SECRET_hf-token }}\n');
+    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 22 } });
+    expect(hover).not.toBeNull();
+    expect(client.alive).toBe(true);
+    expect(client.errorOutput).toBe('');
+  };
+
+  it.each([[undefined], [{}], [{ id: null }]])('a $/cancelRequest with params %j is skipped; a hover after it answers', async (params) => {
+    const client = await LspClient.start({ initializationOptions: { secrets: FRESH } });
+    clients.push(client);
+    const raw = JSON.stringify({ jsonrpc: '2.0', method: '$/cancelRequest', ...(params === undefined ? {} : { params }) });
+    client.process.stdin.write(`Content-Length: ${Buffer.byteLength(raw)}\r\n\r\n${raw}`);
+    await hoverAnswers(client);
+  });
+
+  it('a body that is not JSON, with its right length, is skipped (logged without its text); a hover after it answers', async () => {
+    const client = await LspClient.start({ initializationOptions: { secrets: FRESH } });
+    clients.push(client);
+    const raw = `{"text": "${CANARY}"`;
+    client.process.stdin.write(`Content-Length: ${Buffer.byteLength(raw)}\r\n\r\n${raw}`);
+    await hoverAnswers(client);
+    await client.waitFor(() => client.logs.some((l) => /skipped/.test(l)), 'the skipped message logged');
+    expect(client.logs.join('\n')).not.toContain(CANARY);
+  });
+});

@@ -102,19 +102,33 @@ describe('servers that never finish', () => {
   });
 
   it("one request's deadline does not cut another request to the same server that answers within its own", async () => {
-    // /account/secrets never answers; /pods answers 600 ms after it is asked: after the first
-    // request's deadline (500 ms + margin from its start), within its own (asked 350 ms later).
+    // /account/secrets trickles its body (a byte every 200 ms keeps undici's own timeouts away), so
+    // only its deadline ends it: 1 s + the margin after its start. /pods is asked 1.7 s in and answers
+    // 600 ms later: after the first request's deadline, well within its own 1 s (undici's timers fire
+    // up to half a second late, never early by more than a tick).
+    const timers = new Set<ReturnType<typeof setInterval>>();
     const server = await startServer((req, res) => {
-      if (req.url?.includes('/pods')) setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('[]'), 600);
+      if (req.url?.includes('/pods')) {
+        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('[]'), 600);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[');
+      const timer = setInterval(() => res.write(' '), 200);
+      timers.add(timer);
+      res.on('close', () => clearInterval(timer));
     });
-    const c = client(server.url);
+    const c = client(server.url, { timeoutMs: 1_000 });
     try {
       const hung = rejection(() => c.listSecrets());
-      await delay(350);
+      await delay(1_700);
       const pods = c.listPods();
-      expect((await hung).kind).toBe('timeout');
+      const error = await hung;
+      expect(error.kind).toBe('timeout');
+      expect(error.code).toBe('CLIENT_TIMEOUT');
       await expect(pods).resolves.toEqual([]);
     } finally {
+      for (const timer of timers) clearInterval(timer);
       await c.close();
       await server.close();
     }

@@ -94,8 +94,8 @@ describe('secrets by name against the fake', () => {
     const error = await rejection(() => call('no-such-secret'));
     expect(error.kind).toBe('not-found');
     // The client is the editor's unless told otherwise.
-    // The editor lists the secrets again after this answer (secrets/store.ts): no Refresh to ask for.
-    expect(error.message).toBe('Secret `no-such-secret` no longer exists on this RunPod account (deleted elsewhere). The Secrets list was refreshed.');
+    // The editor's store adds whether it listed the secrets again (secrets/store.ts listAgainAfterGone).
+    expect(error.message).toBe('Secret `no-such-secret` no longer exists on this RunPod account (deleted elsewhere).');
   });
 
   it('a duplicate name is duplicate-name, caught before the value is sent', async () => {

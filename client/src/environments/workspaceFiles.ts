@@ -211,25 +211,43 @@ export async function listEnvironments(stop?: vscode.CancellationToken, options:
   return listed;
 }
 
+/** What a busy pick that waits on the walk says once the RunPod read beside it has answered ({@link listEnvironmentsBeside}). */
+export const LISTING_WORKSPACE_PLACEHOLDER = 'Listing RunPod files in the workspace…';
+
+/** The busy pick a listing runs under: its abort (Escape, Back) and its placeholder. */
+export interface BusyPick {
+  signal: AbortSignal;
+  busy(placeholder: string): void;
+}
+
 /**
  * {@link listEnvironments} (unless `known`) while `request` (the account's templates) runs: the
  * walk need not wait for the API. When the request fails, the walk is cancelled and has ended (its
  * progress closed) before the failure is thrown: no walk counts folders on for a listing thrown away.
+ * Under a busy `pick`, its abort cancels the walk too (a wizard closed lists nothing on, and shows no
+ * notification later), and when the request answers first the pick says it waits on the listing.
  * @returns the request's result and the environments (undefined: the user cancelled the listing)
  */
-export async function listEnvironmentsBeside<T>(request: Promise<T>, known?: WorkspaceEnvironments): Promise<[T, WorkspaceEnvironments | undefined]> {
+export async function listEnvironmentsBeside<T>(request: Promise<T>, known?: WorkspaceEnvironments, pick?: BusyPick): Promise<[T, WorkspaceEnvironments | undefined]> {
   if (known) return [await request, known];
   const stop = new vscode.CancellationTokenSource();
+  const abort = () => stop.cancel();
+  pick?.signal.addEventListener('abort', abort);
+  if (pick?.signal.aborted) stop.cancel();
   const listed = listEnvironments(stop.token);
   // Handled at once: a walk that fails while the request is pending is no unhandled rejection.
-  const ended = listed.catch(() => undefined);
+  let walking = true;
+  const ended = listed.catch(() => undefined).finally(() => (walking = false));
   try {
-    return [await request, await listed];
+    const answer = await request;
+    if (walking && !pick?.signal.aborted) pick?.busy(LISTING_WORKSPACE_PLACEHOLDER);
+    return [answer, await listed];
   } catch (error) {
     stop.cancel();
     await ended;
     throw error;
   } finally {
+    pick?.signal.removeEventListener('abort', abort);
     stop.dispose();
   }
 }

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './baseUrl';
 import { CallCancelled, CreateCancelled, RunpodApiError, isClientClosed, isGatewayGaveUp, lostOutcome, errorFromResponse, errorFromTransport, saysAlreadyExists, type Headers, type TransportContext } from './errors';
-import { messages, type CustomUrl, type Operation, type Surface } from './messages';
+import { messages, podActionLabel, subject, type CustomUrl, type Operation, type Surface } from './messages';
 import { ShapeError, listOf, nestsTooDeeply, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
 import { Redactor } from '../redaction/redactor';
@@ -271,7 +271,7 @@ export class RunpodClient implements RunpodApi {
 
   /** Start, stop or restart: RunPod answers 200 with the updated Pod. */
   async podAction(id: string, action: Exclude<PodAction, 'terminate'>, named: Named = {}): Promise<Pod> {
-    const o = op(`${action} ${subject('pod', id, named)}`, 'pods', 'pod-action', id);
+    const o = op(podActionLabel(action, id, named), 'pods', 'pod-action', id);
     const body = await this.call({
       method: 'POST',
       path: `/pods/${seg(requireId(id))}/action`,
@@ -293,7 +293,7 @@ export class RunpodClient implements RunpodApi {
    * there is nothing to return. When the answer is lost, one GET tells: 404 means it happened.
    */
   async terminatePod(id: string, named: Named = {}): Promise<void> {
-    const o = op(`terminate ${subject('pod', id, named)}`, 'pods', 'pod-action', id);
+    const o = op(podActionLabel('terminate', id, named), 'pods', 'pod-action', id);
     const path = `/pods/${seg(requireId(id))}`;
     await this.tracked(async (write) => {
       try {
@@ -801,11 +801,6 @@ async function readCapped(stream: HttpStream, max: number, deadlineMs: number): 
 
 function op(label: string, resource: Operation['resource'], action: Operation['action'], target?: string): Operation {
   return target === undefined ? { label, resource, action } : { label, resource, action, target };
-}
-
-/** `Pod \`train\` (c2pf…)` when the caller names it, else `pod \`c2pf…\`` (the command line acts by id). */
-function subject(kind: 'pod' | 'template', id: string, named: Named): string {
-  return named.name !== undefined && named.name !== id ? `${kind === 'pod' ? 'Pod' : kind} \`${named.name}\` (${id})` : `${kind} \`${id}\``;
 }
 
 function requireId(id: string): string {

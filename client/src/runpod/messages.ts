@@ -10,6 +10,7 @@ import { DEFAULT_BASE_URL } from './defaultBaseUrl';
 import { describeWait } from './serverWait';
 import { TIMEOUT_ENV } from './environmentVariables';
 import { TIMEOUT_SETTING } from './timeout';
+import type { Named, PodAction } from './types';
 
 /** What the caller was doing; drives the wording. */
 export interface Operation {
@@ -92,6 +93,24 @@ export function withoutListAgain(text: string, surface: Surface): string {
   return out;
 }
 
+/** `Pod \`train\` (c2pf…)` when the caller names it, else `pod \`c2pf…\`` (the command line acts by id). */
+export function subject(kind: 'pod' | 'template', id: string, named: Named = {}): string {
+  return named.name !== undefined && named.name !== id ? `${kind === 'pod' ? 'Pod' : kind} \`${named.name}\` (${id})` : `${kind} \`${id}\``;
+}
+
+/** The operation a Pod action's messages name: "restart pod `c2pf…`". */
+export const podActionLabel = (action: PodAction, id: string, named: Named = {}): string => `${action} ${subject('pod', id, named)}`;
+
+/**
+ * `text` without the operation `label` it names, for a line that names the target itself (Rotate's
+ * "Pod b (2) did not restart: …"): the messages here say it as "to LABEL", "while trying to LABEL"
+ * or ": LABEL", so "The pod cannot do that in its current state (409): restart pod `2`." keeps
+ * "The pod cannot do that in its current state (409)." and "while trying to restart pod `2`." a bare ".".
+ */
+export function withoutOperation(text: string, label: string): string {
+  return text.split(` while trying to ${label}`).join('').split(` to ${label}`).join('').split(`: ${label}`).join('');
+}
+
 /** Why a client refuses: the window (or the command line) let it go for another key, URL or account. */
 const CLOSED_CLIENT = 'this RunPod client was closed, as the API key, the API URL or the active account changed';
 
@@ -132,14 +151,16 @@ export const messages = {
   forbidden: (op: Operation) =>
     `The API key lacks permission to ${op.label} (403). Create a key with read/write access to ${op.resource}.`,
   /**
-   * The editor asks for secrets by the names its list shows, and lists them again after this
-   * answer (secrets/store.ts): the secret was deleted elsewhere, and there is no Refresh to ask for.
+   * The editor asks for secrets by the names its list shows: the secret was deleted elsewhere. Its
+   * store lists them again after this answer and adds whether that worked ({@link messages.secretsListedAgain}).
    * The command line takes any name typed, so it may never have existed.
    */
   secretNotFound: (name: string, surface: Surface) =>
     surface === 'editor'
-      ? `Secret \`${name}\` no longer exists on this RunPod account (deleted elsewhere). The Secrets list was refreshed.`
+      ? `Secret \`${name}\` no longer exists on this RunPod account (deleted elsewhere).`
       : `No secret named \`${name}\` exists in this RunPod account; it may have been deleted. ${seeList(listAgain(surface, 'secrets'))}`,
+  /** What the editor's store adds to a secret found gone: the list it asked again, or, when that did not happen, the Refresh to run. */
+  secretsListedAgain: (refreshed: boolean) => (refreshed ? 'The Secrets list was refreshed.' : seeList(listAgain('editor', 'secrets'))),
   notFound: (op: Operation, surface: Surface, detail?: string) =>
     withDetail(`RunPod found nothing to ${op.label} (404); it may have been deleted. ${seeList(listAgain(surface, op.resource, op.endpointId))}`, detail),
   listNotFound: (op: Operation, base: string) =>

@@ -8,7 +8,7 @@ import { count } from '../../../server/src/template/counts';
 import { instantOrder } from '../../../server/src/template/dates';
 import type { Pod } from '../runpod/types';
 import { isPodBooting } from '../runpod/podStatus';
-import { withoutListAgain } from '../runpod/messages';
+import { podActionLabel, withoutListAgain, withoutOperation } from '../runpod/messages';
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, describeUse, describeUsesOfKind, podBootState, substitutesNothing, type AccountResourceKind, type AccountUse } from './accountUsages';
 
 /** The uses of a secret after its value changed, by what happens to them. */
@@ -67,13 +67,18 @@ export interface RestartResult {
 }
 
 /**
- * `Restarted 2 of 3 Pods.` and one line per failure, the Pod named once. `retryOffered`: the report
+ * `Restarted 2 of 3 Pods.` and one line per failure, the Pod named once: the line names it, so the
+ * cause drops the restart it names (the API's message, made for a line of its own). `retryOffered`: the report
  * has a Retry Restart button, which lists the Pods again itself, so a cause's "refresh the Pods" is left out.
  */
 export function restartSummary(results: readonly RestartResult[], { retryOffered = false } = {}): { message: string; failures: string[]; allOk: boolean } {
   const ok = results.filter((r) => r.ok).length;
-  const cause = (error: string): string => (retryOffered ? withoutListAgain(error, 'editor') : error);
-  const failures = results.filter((r) => !r.ok).map((r) => `Pod ${r.name} (${r.id}) did not restart: ${r.error === undefined ? 'no cause given' : cause(r.error)}`);
+  const cause = (r: RestartResult, error: string): string => {
+    // rotate.ts restarts by id (no name given), so this is the label its errors carry.
+    const own = withoutOperation(error, podActionLabel('restart', r.id));
+    return retryOffered ? withoutListAgain(own, 'editor') : own;
+  };
+  const failures = results.filter((r) => !r.ok).map((r) => `Pod ${r.name} (${r.id}) did not restart: ${r.error === undefined ? 'no cause given' : cause(r, r.error)}`);
   return { message: `Restarted ${ok} of ${count(results.length, 'Pod')}.`, failures, allOk: failures.length === 0 };
 }
 

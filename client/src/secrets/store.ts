@@ -15,7 +15,7 @@ import type { RunpodApi, Secret } from '../runpod/types';
 import type { RunpodLog, SecretsStoreApi, SignedOut, StoreState } from '../services';
 import { describeError, scrubError } from '../log/runpodLog';
 import { RunpodApiError } from '../runpod/errors';
-import { messages } from '../runpod/messages';
+import { messages, withoutListAgain } from '../runpod/messages';
 import type { CachedCatalog, CatalogPersistence } from './persistence';
 import { sameAccount, type HistoryAccount, type HistoryAction } from './history';
 import type { AccountCheck } from '../auth/accountBound';
@@ -94,6 +94,8 @@ export class SecretsStore implements SecretsStoreApi {
    * signOut). A write that answers after that was made to the list it started with, not this one.
    */
   private listEpoch = 0;
+  /** Counts the lists applied: whether a refresh listed, for what a write's error says ({@link listAgainAfterGone}). */
+  private listings = 0;
   private readonly now: () => Date;
   private readonly redact: (text: string) => string;
 
@@ -250,11 +252,23 @@ export class SecretsStore implements SecretsStoreApi {
       return { result, account: access.account, sameList };
     } catch (error) {
       scrubError(error, this.redact);
-      // The secret is not on the account (deleted elsewhere since the list was loaded): the list is
-      // asked again, so the tree and the server drop it without a Refresh beside the error.
-      if (error instanceof RunpodApiError && error.kind === 'not-found' && epoch === this.listEpoch) void this.refreshAfterWrite();
+      if (error instanceof RunpodApiError && error.kind === 'not-found') await this.listAgainAfterGone(error, epoch);
       throw error;
     }
+  }
+
+  /**
+   * The secret is not on the account (deleted elsewhere since the list was loaded): the list is
+   * asked again, so the tree and the server drop it without a Refresh beside the error, and the
+   * error says so only when that listing happened (not after a switch of list, nor when it failed);
+   * else it says to run Refresh Secrets. A message that already sends to a list is left as it is.
+   */
+  private async listAgainAfterGone(error: RunpodApiError, epoch: number): Promise<void> {
+    if (withoutListAgain(error.message, 'editor') !== error.message) return;
+    const listed = this.listings;
+    if (epoch === this.listEpoch) await this.refreshAfterWrite();
+    const refreshed = epoch === this.listEpoch && this.listings > listed;
+    error.message = `${error.message} ${messages.secretsListedAgain(refreshed)}`;
   }
 
   /**
@@ -347,6 +361,7 @@ export class SecretsStore implements SecretsStoreApi {
   }
 
   private applyList(list: readonly Secret[]): void {
+    this.listings++;
     const fetchedAt = this.now().toISOString();
     this._secrets = [...list].sort(bySecretName);
     this.fetchedAt = fetchedAt;

@@ -37,7 +37,6 @@ export interface DelayedProgress {
  */
 export async function withDelayedProgress<T>(title: string, task: (progress: DelayedProgress) => Promise<T>, options: { stop?: vscode.CancellationToken; message?: () => string } = {}): Promise<T | undefined> {
   const cancel = new vscode.CancellationTokenSource();
-  const stopped = options.stop?.onCancellationRequested(() => cancel.cancel());
   let report: (() => void) | undefined;
   let ended!: () => void;
   const end = new Promise<void>((resolve) => (ended = resolve));
@@ -53,6 +52,13 @@ export async function withDelayedProgress<T>(title: string, task: (progress: Del
       return end;
     });
   }, PROGRESS_DELAY_MS);
+  // The caller's stop closes the progress at once, and one not shown yet never shows: the task may
+  // take a while to notice its token (a walk checks it between folders), for a command already over.
+  const stopped = options.stop?.onCancellationRequested(() => {
+    cancel.cancel();
+    stopTimer();
+    ended();
+  });
   try {
     const result = await task({ token: cancel.token, changed: () => report?.() });
     return cancel.token.isCancellationRequested ? undefined : result;

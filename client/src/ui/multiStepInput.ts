@@ -74,8 +74,11 @@ export interface PickContent<I extends vscode.QuickPickItem> {
 export interface PickRead<I extends vscode.QuickPickItem> {
   /** What is read, for the busy placeholder ({@link readingText}): "the GPU catalog". */
   reading: string;
-  /** The pick's content; undefined when there is nothing to pick (the read said why, or a listing under it was cancelled): the step is cancelled. */
-  read: (signal: AbortSignal) => Promise<PickContent<I> | undefined>;
+  /**
+   * The pick's content; undefined when there is nothing to pick (the read said why, or a listing under it was cancelled): the step is cancelled.
+   * @param busy sets the busy placeholder, when the read goes on to wait on something else (the workspace's listing)
+   */
+  read: (signal: AbortSignal, busy: (placeholder: string) => void) => Promise<PickContent<I> | undefined>;
 }
 
 /** What the wizards' source steps read ({@link PickRead.reading}). */
@@ -217,7 +220,9 @@ function readInto<I extends vscode.QuickPickItem>(pick: vscode.QuickPick<I>, opt
   const source = options.items;
   if (!isRead(source)) return undefined;
   return async (signal) => {
-    const content = await source.read(signal);
+    const content = await source.read(signal, (placeholder) => {
+      if (!signal.aborted) pick.placeholder = placeholder;
+    });
     if (!content) return 'none';
     if (signal.aborted) return 'shown';
     fill(pick, { placeholder: options.placeholder, ...content });

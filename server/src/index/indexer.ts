@@ -100,11 +100,25 @@ function merge(into: IndexChange, change: IndexChange): void {
   for (const t of change.templates) into.templates.add(t);
 }
 
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** A promise settled from outside (Promise.withResolvers, which Node 20 lacks). */
+function deferred(): Deferred {
+  let settle!: Omit<Deferred, 'promise'>;
+  const promise = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  return { promise, ...settle };
+}
+
 export class Indexer {
   private folders = new Map<string, Folder>();
   private readonly dirty = new Set<string>();
   private running: Promise<void> | undefined;
-  private again = false;
+  /** The walk after the running one, asked for while it runs. */
+  private again: Deferred | undefined;
   private generation = 0;
   private builtOnce = false;
   private capped = false;
@@ -122,9 +136,21 @@ export class Indexer {
    * kind, and whether a deletion came before it (a deleted folder made again, or a link now: what
    * was indexed below it goes, then what is there now is read).
    */
-  private readonly watchedWaiting = new Map<string, { deleted: boolean; last: FileChangeType }>();
+  private readonly watchedWaiting = new Map<string, { deleted: boolean; last: FileChangeType; seq: number }>();
   /** The application of the waiting events, while it runs. */
   private applyingWatched: Promise<void> | undefined;
+  /**
+   * Events numbered as they come, and the number the application has passed: a {@link flush}
+   * waits for the events before it, not for a storm going on after it. A path waits under its
+   * last event's number, and the waiting paths are in the order of their numbers.
+   */
+  private watchedSeq = 0;
+  private appliedSeq = 0;
+  private readonly appliedWaiters: { seq: number; resolve: () => void }[] = [];
+  /** While a walk runs, the path of each file an event applied, with its number: a walk begun before it does not sweep it. */
+  private readonly appliedAt = new Map<string, number>();
+  /** The walk a `.gitignore` event asked for, until it ends ({@link flush} waits for it). */
+  private eventWalk: Promise<void> | undefined;
   private sliceStart = Date.now();
   private disposed = false;
 
@@ -198,19 +224,22 @@ export class Indexer {
     return this.rebuild();
   }
 
-  /** Walks every folder again; a call while a walk runs makes one more walk after it. */
+  /**
+   * Walks every folder again; a call while a walk runs makes one more walk after it, and resolves
+   * when that one ends (the walk running may have listed before the change that asked).
+   */
   rebuild(): Promise<void> {
     if (this.running) {
-      this.again = true;
       this.generation++;
-      return this.running;
+      this.again ??= deferred();
+      return this.again.promise;
     }
     this.running = this.walkAll().finally(() => {
       this.running = undefined;
-      if (this.again && !this.disposed) {
-        this.again = false;
-        void this.rebuild();
-      }
+      const again = this.again;
+      this.again = undefined;
+      if (!again) this.appliedAt.clear(); // only a walk running reads it
+      if (again) (this.disposed ? Promise.resolve() : this.rebuild()).then(again.resolve, again.reject);
     });
     return this.running;
   }
@@ -218,6 +247,7 @@ export class Indexer {
   dispose(): void {
     this.disposed = true;
     this.generation++;
+    this.passed(Infinity);
   }
 
   // ---- Open documents ----
@@ -232,9 +262,14 @@ export class Indexer {
     return this.dirty.size > 0;
   }
 
-  /** Takes the facts of every changed open document (after the watched-file events waiting: an answer from the index reflects what the editor reported). */
+  /**
+   * Takes the facts of every changed open document, after the watched-file events received before
+   * this call (and the walk a `.gitignore` among them asked for): an answer from the index
+   * reflects what the editor reported, and does not wait for events that come after it.
+   */
   async flush(): Promise<void> {
-    await this.applyingWatched;
+    await this.watchedApplied(this.watchedSeq);
+    await this.eventWalk;
     const uris = [...this.dirty];
     this.dirty.clear();
     const links = new LinkCheck();
@@ -284,41 +319,76 @@ export class Indexer {
       const before = this.watchedWaiting.get(path);
       // Deleted and set again: the path goes to the end of the queue, after the events before this one.
       this.watchedWaiting.delete(path);
-      this.watchedWaiting.set(path, { deleted: change.type === FileChangeType.Deleted || before?.deleted === true, last: change.type });
+      this.watchedWaiting.set(path, { deleted: change.type === FileChangeType.Deleted || before?.deleted === true, last: change.type, seq: ++this.watchedSeq });
     }
     this.applyingWatched ??= this.applyWatched();
     return this.applyingWatched;
   }
 
-  /** Applies the waiting events in order, yielding between slices; a `.gitignore` changed walks again, once, after them. */
+  /** Resolves once the application has passed event `seq` (at once when it has). */
+  private watchedApplied(seq: number): Promise<void> {
+    if (this.appliedSeq >= seq) return Promise.resolve();
+    return new Promise<void>((resolve) => this.appliedWaiters.push({ seq, resolve }));
+  }
+
+  /** The application passed event `seq`: the flushes waiting for it go on. */
+  private passed(seq: number): void {
+    this.appliedSeq = Math.max(this.appliedSeq, seq);
+    for (let i = this.appliedWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.appliedWaiters[i]!;
+      if (waiter.seq > this.appliedSeq) continue;
+      this.appliedWaiters.splice(i, 1);
+      waiter.resolve();
+    }
+  }
+
+  /** Walks again for a `.gitignore` an event changed, now (a walk running makes one more after it); {@link flush} waits for it. */
+  private walkForEvents(): void {
+    const walk: Promise<void> = this.rebuild()
+      .catch((error: unknown) => this.deps.log?.(`runpod language server: walking again for a changed .gitignore ${describeError(error)}`))
+      .finally(() => {
+        if (this.eventWalk === walk) this.eventWalk = undefined;
+      });
+    this.eventWalk = walk;
+  }
+
+  /** Applies the waiting events in order, yielding between slices; a `.gitignore` changed walks again as it is applied. */
   private async applyWatched(): Promise<void> {
     // A turn of the event loop first: the notifications already received add their events to the wait.
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.sliceStart = Date.now();
-    let walkAgain = false;
-    let links = new LinkCheck();
     try {
+      let links = new LinkCheck();
       // A Map's iteration visits what is added meanwhile: events arriving during a yield are taken too.
-      for (const [path, { deleted, last }] of this.watchedWaiting) {
+      for (const [path, { deleted, last, seq }] of this.watchedWaiting) {
         if (this.disposed) return;
         this.watchedWaiting.delete(path);
+        if (this.running) this.appliedAt.set(path, seq); // only a walk running now sweeps after it
         try {
-          if (deleted) walkAgain = this.applyWatchedEvent(links, path, FileChangeType.Deleted) || walkAgain;
+          let walkAgain = deleted && this.applyWatchedEvent(links, path, FileChangeType.Deleted);
           if (last !== FileChangeType.Deleted) walkAgain = this.applyWatchedEvent(links, path, last) || walkAgain;
+          if (walkAgain) this.walkForEvents();
         } catch (error) {
           // One file's failure must not leave the others waiting for the next event.
           this.deps.log?.(`runpod language server: applying a watched-file event ${describeError(error)}`);
         }
+        this.passed(seq);
         const slice = this.sliceStart;
         await this.yieldIfDue();
         if (this.sliceStart !== slice) links = new LinkCheck(); // links may change while others run
       }
+      this.flushChanges();
+    } catch (error) {
+      // Outside one event (telling what changed, a yield): the paths taken are applied, the rest wait for the next round.
+      this.deps.log?.(`runpod language server: applying watched-file events ${describeError(error)}`);
     } finally {
       // Here, not in a later callback: an event after the last one taken starts the next application.
       this.applyingWatched = undefined;
     }
-    this.flushChanges();
-    if (walkAgain) void this.rebuild();
+    if (this.disposed) return;
+    // Left by a failure above: another round (this one resolves with it, as watched() promises).
+    if (this.watchedWaiting.size > 0) await (this.applyingWatched = this.applyWatched());
+    else this.passed(this.watchedSeq);
   }
 
   /** Applies one watched-file event; returns whether the folders must be walked again. */
@@ -466,6 +536,8 @@ export class Indexer {
       return kind !== undefined;
     };
     const stale = (): boolean => this.generation !== generation || this.disposed;
+    // Events applied after this point are newer than what the walk lists: its sweep leaves their files.
+    const began = this.watchedSeq;
     const { files, truncated, unlisted } = await walkFolder(rules, wanted, MAX_WALKED_ENTRIES, () => this.yieldIfDue(), stale);
     if (stale()) return truncated;
     for (const path of unlisted) this.noteUnread(path, folder, true);
@@ -491,7 +563,9 @@ export class Indexer {
     }
     // Files indexed earlier and not found now: deleted, ignored now, or no longer RunPod files.
     for (const entry of [...this.deps.store.all()]) {
-      if (entry.source.kind === 'disk' && entry.folder === folder.uri && !seen.has(entry.path)) this.record(this.deps.store.delete(entry.path));
+      if (entry.source.kind !== 'disk' || entry.folder !== folder.uri || seen.has(entry.path)) continue;
+      if ((this.appliedAt.get(entry.path) ?? 0) > began) continue;
+      this.record(this.deps.store.delete(entry.path));
     }
     this.flushChanges();
     return truncated;

@@ -5,7 +5,7 @@
  * The server only ever passes names and ranges; the client reads a value from the document itself.
  */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CreateSecretCommand,
   CreateSecretFromValueCommand,
@@ -13,6 +13,7 @@ import {
   type CreateSecretCommandArgs,
   type CreateSecretFromValueCommandArgs,
 } from '../protocol';
+import type { TemplateFiles } from '../template/environments/addKey';
 import type { CodeActionCandidate, Problem, SecretCatalog } from '../template/types';
 import { effectiveSeverity, problemToDiagnostic } from './diagnostics';
 import { spanToRange } from './positions';
@@ -49,6 +50,21 @@ function fixedDiagnostics(doc: TextDocument, problems: readonly Problem[], conte
   return result;
 }
 
+/**
+ * A candidate's edits by document: this one's, and another file's (its spans are offsets in the text
+ * `files` gives, the text they were computed on). An edit in a file whose text is gone is dropped.
+ */
+function changesOf(doc: TextDocument, edits: NonNullable<CodeActionCandidate['edits']>, files: Pick<TemplateFiles, 'textOf'> | undefined): Record<string, TextEdit[]> {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const edit of edits) {
+    const uri = edit.path ?? doc.uri;
+    const text = uri === doc.uri ? undefined : files?.textOf(uri);
+    const target = uri === doc.uri ? doc : text === undefined ? undefined : TextDocument.create(uri, '', 0, text);
+    if (target) (changes[uri] ??= []).push({ range: spanToRange(target, edit.span), newText: edit.newText });
+  }
+  return changes;
+}
+
 /** Converts the core's candidates for a range into LSP code actions the client asked for. */
 export function toCodeActions(
   doc: TextDocument,
@@ -56,6 +72,7 @@ export function toCodeActions(
   context: CodeActionContext,
   settings: ServerSettings,
   catalog: SecretCatalog,
+  files?: Pick<TemplateFiles, 'textOf'>,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const candidate of candidates) {
@@ -67,10 +84,7 @@ export function toCodeActions(
       const diagnostics = fixedDiagnostics(doc, candidate.fixes, context, settings, catalog);
       if (diagnostics.length > 0) action.diagnostics = diagnostics;
     }
-    if (candidate.edits && candidate.edits.length > 0) {
-      const edits: TextEdit[] = candidate.edits.map((edit) => ({ range: spanToRange(doc, edit.span), newText: edit.newText }));
-      action.edit = { changes: { [doc.uri]: edits } };
-    }
+    if (candidate.edits && candidate.edits.length > 0) action.edit = { changes: changesOf(doc, candidate.edits, files) };
     const command = candidate.command;
     if (command?.command === 'runpod.secrets.create') {
       const args: CreateSecretCommandArgs = { name: command.name };

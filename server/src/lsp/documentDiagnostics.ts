@@ -98,6 +98,8 @@ export class DocumentDiagnostics {
    * diagnostics already, so a held workspace pull does not send them again (workspaceDiagnostics.ts).
    */
   private readonly answeredIds = new Map<string, string>();
+  /** Documents whose last `textDocument/diagnostic` answer had problems: the client keeps them after a close. */
+  private readonly pulledProblems = new Set<string>();
   /** What was last published per document in push mode, so identical diagnostics are not re-sent. */
   private readonly pushedIds = new ReportIds();
   private readonly pendingPush = new Set<string>();
@@ -172,6 +174,8 @@ export class DocumentDiagnostics {
     const items = this.diagnosticsOf(target);
     const { id } = this.pulledIds.idFor(uri, items);
     this.answeredIds.set(uri, id);
+    if (items.length > 0) this.pulledProblems.add(uri);
+    else this.pulledProblems.delete(uri);
     if (params.previousResultId === id) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: id };
     return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items };
   }
@@ -233,13 +237,15 @@ export class DocumentDiagnostics {
   }
 
   /** A document was closed: forget what was kept for it, and clear what was pushed for it. */
-  closed(uri: string): void {
+  /** Forgets a closed document; true when its tab's last pull had problems (the client still shows them). */
+  closed(uri: string): boolean {
     this.environmentCache.delete(uri);
     this.pendingPush.delete(uri);
     this.pulledIds.forget(uri);
     this.answeredIds.delete(uri);
     this.pushedIds.forget(uri);
     if (this.pushed.delete(uri)) void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
+    return this.pulledProblems.delete(uri);
   }
 
   private async publish(uri: string): Promise<void> {

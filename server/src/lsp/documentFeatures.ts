@@ -15,10 +15,13 @@ import type {
   SemanticTokens,
   SemanticTokensParams,
 } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { IndexStore } from '../index/store';
 import { codeActions, complete, eachSymbol, hover, offersSymbols } from '../template/index';
 import { referenceTokens } from '../template/semanticTokens';
 import type { AnalysisCache } from './analysisCache';
 import { toCodeActions } from './codeActions';
+import { templateFiles } from './templateFiles';
 import { completionTrigger, toCompletionList } from './completion';
 import { judgedProblems, type DocumentDiagnostics } from './documentDiagnostics';
 import { toHover } from './hover';
@@ -32,6 +35,9 @@ export interface DocumentFeaturesDeps {
   cache: AnalysisCache;
   /** The environment problems a code action may fix are the diagnostics' (cached there). */
   diagnostics: Pick<DocumentDiagnostics, 'environmentOf'>;
+  /** The open documents and the index: the other files of a template, for "Add KEY to <file>". */
+  documents: { get(uri: string): TextDocument | undefined };
+  store: Pick<IndexStore, 'get'>;
 }
 
 export class DocumentFeatures {
@@ -69,8 +75,9 @@ export class DocumentFeatures {
     const analysis = serving.cachedOf(target, scope).analysis;
     const environment = diagnostics.environmentOf(target, analysis, scope).problems;
     const problems = judgedProblems(analysis, scope.catalog, target.settings.rotationDays, environment);
-    const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] });
-    return toCodeActions(target.doc, candidates, params.context, target.settings, scope.catalog);
+    const files = templateFiles(this.deps.documents, this.deps.store, { uri: target.doc.uri, analysis });
+    const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] }, files);
+    return toCodeActions(target.doc, candidates, params.context, target.settings, scope.catalog, files);
   }
 
   async documentSymbols(params: DocumentSymbolParams): Promise<DocumentSymbol[]> {

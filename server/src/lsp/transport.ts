@@ -3,7 +3,8 @@
  * `--stdio`, for one reason: its reader's errors. After a header it cannot read (a Content-Length
  * that is not a number, negative or missing, or longer than the body that follows) the library's
  * reader reports an error and stays out of step: every later message is misread, the server lives
- * on and never answers again, so the editor never restarts it. Here such an error ends the process
+ * on and never answers again, so the editor never restarts it. Here such an error (or the input
+ * stream's own failure) ends the process
  * (non-zero), and the editor's client restarts a server that exits. What the library does for
  * `--stdio` around its reader is kept: stdin's end exits, console output goes to the log.
  */
@@ -12,19 +13,39 @@ import { inspect } from 'node:util';
 import { StreamMessageReader, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
 
 /**
- * What was wrong with the input, from the library's error, without its message: the message quotes
- * the header or the body it could not read (a document's text among them).
+ * The header errors of the library's reader (vscode-jsonrpc messageReader/messageBuffer): after one,
+ * the reader is out of step for good. A Content-Length negative or past its body ends in one of
+ * these too, at the next message's header (read from the middle of a body).
  */
-export function unreadableInputProblem(error: unknown): string {
+const HEADER_PROBLEMS: readonly [prefix: string, problem: string][] = [
+  ['Header must provide a Content-Length', 'a message header without a usable Content-Length'],
+  ['Content-Length value must be a number', 'a Content-Length that is not a number'],
+  ["Message header must separate key and value using ':'", 'a message header line without a colon'],
+  ['Cannot read so many bytes', 'a Content-Length that does not match its body'],
+];
+
+/**
+ * What was wrong with the input, from the library's error, without its message (it quotes the
+ * header or the body it could not read, a document's text among them); undefined when the reader
+ * stays in step. Anything else came from one message read whole: a body that is not JSON, or a throw of the
+ * connection's handling, which the library runs inside the reader (a `$/cancelRequest` without an id).
+ */
+export function unreadableInputProblem(error: unknown): string | undefined {
   const message = error instanceof Error ? error.message : '';
-  if (message.startsWith('Header must provide a Content-Length')) return 'a message header without a usable Content-Length';
-  if (message.startsWith('Content-Length value must be a number')) return 'a Content-Length that is not a number';
-  return 'a message body that is not JSON, or a Content-Length that does not match its body';
+  const header = HEADER_PROBLEMS.find(([prefix]) => message.startsWith(prefix));
+  return header?.[1];
+}
+
+/** Whether `error` is the input stream's own failure (a Node system error: EIO, EPIPE...), not the library's reading. */
+function streamFailure(error: unknown): boolean {
+  return typeof (error as { code?: unknown } | null | undefined)?.code === 'string';
 }
 
 /** The one line said on stderr before exiting: the connection itself is what cannot be trusted. */
-export function unreadableInputLine(error: unknown): string {
-  return `runpod language server: its input cannot be read as JSON-RPC (${unreadableInputProblem(error)}); exiting so that the editor restarts it\n`;
+export function unreadableInputLine(error: unknown): string | undefined {
+  if (streamFailure(error)) return 'runpod language server: its input stream failed; exiting so that the editor restarts it\n';
+  const problem = unreadableInputProblem(error);
+  return problem && `runpod language server: its input cannot be read as JSON-RPC (${problem}); exiting so that the editor restarts it\n`;
 }
 
 export interface StdioTransport {
@@ -40,17 +61,23 @@ interface ProcessLike {
 }
 
 /**
- * The reader and writer over stdin and stdout. A read error exits 1 after its line; stdin's end or
- * close exits as the library's own stdio transport does: 0 after a shutdown request, else 1.
+ * The reader and writer over stdin and stdout. A header error or a failed stream exits 1 after its
+ * line; any other read error is logged and the server goes on; stdin's end or close exits as the library's own stdio transport does: 0 after a shutdown request, else 1.
  */
-export function stdioTransport(proc: ProcessLike, shutdownReceived: () => boolean): StdioTransport {
+export function stdioTransport(proc: ProcessLike, shutdownReceived: () => boolean, log: (message: string) => void): StdioTransport {
   const reader = new StreamMessageReader(proc.stdin);
   let exiting = false;
   reader.onError((error) => {
     // One line: a reader out of step reports every message after the bad one too.
     if (exiting) return;
+    const line = unreadableInputLine(error);
+    if (!line) {
+      // Read whole, so the next message is read as usual: not a reason to exit (nor its text to log).
+      log(`runpod language server: a message was skipped (its body is not JSON, or its handling failed: ${error.name})`);
+      return;
+    }
     exiting = true;
-    proc.stderr.write(unreadableInputLine(error));
+    proc.stderr.write(line);
     proc.exit(1);
   });
   const ended = (): void => proc.exit(shutdownReceived() ? 0 : 1);

@@ -67,6 +67,15 @@ export class WorkspaceDiagnostics {
   /** Per open document, the result id a request last looked at (reported or not) and whether that request held the document. */
   private readonly considered = new Map<string, { id: string; held: boolean }>();
   private waiters: (() => void)[] = [];
+  /**
+   * Closed tabs whose last document pull had problems: VS Code's client keeps those after the close
+   * and drops its workspace result id for the file, relying on the next workspace answer; a file
+   * that answer would leave out (clean on disk, or not indexed: a git-ignored folder) kept them for
+   * good. Each is reported once, empty unless reported anyway. `ready` once the client's last pull
+   * of the closed document is answered (an answer before it would be dropped: the client still
+   * tracks the document) or a new workspace request comes.
+   */
+  private readonly closedWithItems = new Map<string, { ready: boolean }>();
 
   constructor(private readonly deps: WorkspaceDiagnosticsDeps) {}
 
@@ -100,6 +109,20 @@ export class WorkspaceDiagnostics {
     }
   }
 
+  /** A tab with problems closed (see {@link closedWithItems}). */
+  closedWithProblems(uri: string): void {
+    // By URI, not index key: a tab opened through a symbolic link holds its problems under the link's path.
+    this.closedWithItems.set(uri, { ready: false });
+  }
+
+  /** A document pull was answered: for a closed tab, the client's last; held requests look again after it is sent. */
+  documentPulled(uri: string): void {
+    const closed = this.closedWithItems.get(uri);
+    if (!closed || closed.ready) return;
+    closed.ready = true;
+    setImmediate(() => this.changed());
+  }
+
   /** Forgets everything (the server shuts down): held requests answer now. */
   dispose(): void {
     this.changed();
@@ -110,10 +133,13 @@ export class WorkspaceDiagnostics {
     for (const p of Array.isArray(params.previousResultIds) ? params.previousResultIds : []) {
       if (p && typeof p.uri === 'string' && typeof p.value === 'string') held.set(indexKeyOf(p.uri), { uri: p.uri, id: p.value });
     }
+    for (const closed of this.closedWithItems.values()) closed.ready = true;
     const deadline = (this.deps.now?.() ?? Date.now()) + HOLD_MS;
     for (;;) {
       if (token.isCancellationRequested) return { items: [] };
-      await this.deps.flush();
+      // The index may wait for a storm of file events: a cancelled request answers now.
+      await untilCancelled(token, this.deps.flush());
+      if (token.isCancellationRequested) return { items: [] };
       const items = await this.differing(held, token);
       const firstAnswer = held.size === 0 && this.deps.built();
       if (items.length > 0 || firstAnswer || token.isCancellationRequested) return { items };
@@ -173,6 +199,14 @@ export class WorkspaceDiagnostics {
       this.reports.delete(path);
       this.report(out, path, uri, NO_ITEMS, id);
     }
+    for (const [uri, { ready }] of this.closedWithItems) {
+      if (!ready) continue;
+      this.closedWithItems.delete(uri);
+      if (out.some((item) => item.uri === uri)) continue;
+      // The id of no items under the URI's index key, as the next rounds judge what the client holds.
+      const { id } = this.ids.idFor(indexKeyOf(uri), NO_ITEMS);
+      out.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: id, items: NO_ITEMS });
+    }
     return out;
   }
 
@@ -201,4 +235,12 @@ export class WorkspaceDiagnostics {
     this.reports.set(entry.path, { key, items: kept });
     return kept;
   }
+}
+
+/** Resolves when `work` does or `token` is cancelled, whichever comes first (`work` goes on). */
+function untilCancelled(token: CancellationToken, work: Promise<void>): Promise<void> {
+  if (token.isCancellationRequested) return Promise.resolve();
+  let listener: { dispose(): void } | undefined;
+  const cancelled = new Promise<void>((resolve) => (listener = token.onCancellationRequested(() => resolve())));
+  return Promise.race([work, cancelled]).finally(() => listener?.dispose());
 }

@@ -133,9 +133,16 @@ export class WorkspaceIndex {
     this.flushSoon();
   }
 
-  closed(uri: string): void {
+  /** `hadProblems`: the tab's last document pull had problems, which the client keeps until a workspace report replaces them. */
+  closed(uri: string, hadProblems = false): void {
     this.indexer.closed(uri);
+    if (hadProblems) this.workspaceDiagnostics.closedWithProblems(uri);
     this.workspaceDiagnostics.changed();
+  }
+
+  /** The client pulled a document's diagnostics (after a close: its last pull, see workspaceDiagnostics.ts). */
+  pulled(uri: string): void {
+    this.workspaceDiagnostics.documentPulled(uri);
   }
 
   /** The secret list changed: every file's diagnostics may differ; usage counts leave out other accounts' files. */

@@ -1,10 +1,11 @@
 /**
  * Code actions for the problems in a span: replace with the suggested name, normalise a
  * reference, use this environment's secret instead of another's, create a missing secret, move a
- * hard-coded value into a secret, rotate a secret due for rotation. Commands carry names and spans only; the extension reads the
+ * hard-coded value into a secret, rotate a secret due for rotation, add a key another environment's file defines. Commands carry names and spans only; the extension reads the
  * value from the document itself.
  */
 import { analyze } from './analyze';
+import { addKeyActions, type TemplateFiles } from './environments/addKey';
 import { MOVE_VALUE_NAME } from './moveValue';
 import { validateSecretName } from './names';
 import type { Analysis, CodeActionCandidate, DocumentKind, Problem, SecretCatalog, Span } from './types';
@@ -23,6 +24,7 @@ function fixAction(p: Problem, isPreferred: boolean): CodeActionCandidate | unde
  * Actions for `span` (usually the cursor or selection).
  * @param analysis reuse an analysis of the same text and catalog instead of analyzing again; its
  *   problems may include the environment rules' (environments/rules.ts), whose fixes are offered too
+ * @param files the template's files, for "Add KEY to <file>" (missing-in-environment); not offered without
  */
 export function codeActions(
   text: string,
@@ -30,6 +32,7 @@ export function codeActions(
   kind: DocumentKind,
   catalog: SecretCatalog,
   analysis?: Analysis,
+  files?: TemplateFiles,
 ): CodeActionCandidate[] {
   const a = analysis ?? analyze(text, kind, catalog);
   const out: CodeActionCandidate[] = [];
@@ -72,6 +75,9 @@ export function codeActions(
         }
         break;
       }
+      case 'missing-in-environment':
+        if (files) out.push(...addKeyActions(p, files));
+        break;
       default:
         break;
     }

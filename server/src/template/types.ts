@@ -114,6 +114,12 @@ export interface ProblemData {
    * code and how many.
    */
   notListed?: { code: DiagnosticCode; count: number };
+  /**
+   * For missing-in-environment: the key, the file defining it (`from`) and the files lacking it,
+   * one per environment (`to`), by the paths the rules were given: "Add KEY to <file>"
+   * (environments/addKey.ts).
+   */
+  addKey?: { key: string; from: string; to: string[] };
 }
 
 export interface Problem {
@@ -183,7 +189,8 @@ export interface CodeActionCandidate {
   isPreferred?: boolean;
   /** The problems this action fixes (matched by code and span by the adapter). */
   fixes?: Problem[];
-  edits?: { span: Span; newText: string }[];
+  /** Text edits, in this document unless `path` names another file (its span is then in that file's text). */
+  edits?: { span: Span; newText: string; path?: string }[];
   command?:
     | { command: 'runpod.secrets.create'; name: string }
     | { command: 'runpod.secrets.createFromValue'; span: Span; suggestedName: string }

@@ -21,7 +21,7 @@ function openEntry(uri: string): IndexEntry {
 }
 
 /** URI is the document under test (its diagnostics in `state`); OTHER, a clean open document whose id is always 'x'. */
-function setUp(initial: { id: string; items: Diagnostic[]; pulled: string | undefined }) {
+function setUp(initial: { id: string; items: Diagnostic[]; pulled: string | undefined }, flush?: () => Promise<void>) {
   const store = new IndexStore();
   store.set(openEntry(URI));
   store.set(openEntry(OTHER));
@@ -29,9 +29,11 @@ function setUp(initial: { id: string; items: Diagnostic[]; pulled: string | unde
   const diagnostics = new WorkspaceDiagnostics({
     store,
     built: () => true,
-    flush: async () => {
-      state.looks++;
-    },
+    flush:
+      flush ??
+      (async () => {
+        state.looks++;
+      }),
     isOpen: () => true,
     openReport: async (e) => (e.uri === URI ? { version: 1, resultId: state.id, items: state.items } : { version: 1, resultId: 'x', items: [] }),
     pulledId: (uri) => (uri === URI ? state.pulled : undefined),
@@ -91,5 +93,20 @@ describe('WorkspaceDiagnostics.openEdited', () => {
     expect(state.looks).toBe(2);
     expect(answer?.items).toEqual([{ kind: 'full', uri: URI, version: 1, resultId: 'b', items: [problem] }]);
     cancel.cancel();
+  });
+});
+
+describe('WorkspaceDiagnostics.pull while the index waits', () => {
+  it('answers a cancelled request without waiting for the index flush', async () => {
+    // The index's flush never ends here (a storm of file events that goes on).
+    const { diagnostics: stuck } = setUp({ id: 'a', items: [problem], pulled: undefined }, () => new Promise<void>(() => undefined));
+    const cancel = new CancellationTokenSource();
+    let answer: WorkspaceDiagnosticReport | undefined;
+    void stuck.pull({ previousResultIds: [] }, cancel.token).then((r) => (answer = r));
+    await settle();
+    expect(answer).toBeUndefined();
+    cancel.cancel();
+    await settle();
+    expect(answer).toEqual({ items: [] });
   });
 });

@@ -46,6 +46,35 @@ describe('environment rules in the language server', () => {
     expect(applyEdits(PROD, edits)).toBe(PROD.replace('db_password_dev', 'db_password'));
   });
 
+  it('missing-in-environment offers "Add KEY to <file>": a reference is copied as the same reference, a plain value never; the key goes at the end of the other file', async () => {
+    // prod lacks OPENAI_API_KEY (a reference in dev) and dev lacks PORT and API_KEY (plain values in prod); prod has no final line break.
+    const prod = '# prod\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password }}\nPORT=8080\nAPI_KEY=sk-live-0123456789abcdefABCDEF';
+    ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': prod });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const prodUri = ws.uriOf('train.prod.runpod.env');
+    const devUri = ws.uriOf('train.dev.runpod.env');
+    await client.open(prodUri, 'runpod-env', prod);
+    const doc = client.doc(prodUri);
+    const missing = (await client.diagnostics(prodUri)).filter((d) => d.code === 'missing-in-environment');
+    // Here, on the first line: OPENAI_API_KEY goes into this file, after a line break it lacks.
+    const here = missing.find((d) => d.range.start.line === 0)!;
+    const addHere = (await client.codeActions(prodUri, doc.offsetAt(here.range.start), doc.offsetAt(here.range.end), [here])).find((a) => a.title.startsWith('Add'))!;
+    expect(addHere.title).toBe('Add `OPENAI_API_KEY` to train.prod.runpod.env');
+    expect(addHere.diagnostics).toEqual([here]);
+    expect(applyEdits(prod, addHere.edit!.changes![prodUri]!)).toBe(`${prod}\nOPENAI_API_KEY={{ RUNPOD_SECRET_openai-key }}\n`);
+    // The converse, on prod's PORT: added to dev (which ends with a line break), with an empty value.
+    const port = missing.find((d) => d.range.start.line === 3)!;
+    const addPort = (await client.codeActions(prodUri, doc.offsetAt(port.range.start), doc.offsetAt(port.range.end), [port])).find((a) => a.title.startsWith('Add'))!;
+    expect(addPort.title).toBe('Add `PORT` to train.dev.runpod.env');
+    expect(Object.keys(addPort.edit!.changes!)).toEqual([devUri]);
+    expect(applyEdits(DEV, addPort.edit!.changes![devUri]!)).toBe(`${DEV}PORT=\n`);
+    // A credential written in plain is never copied.
+    const apiKey = missing.find((d) => d.range.start.line === 4)!;
+    const addKey = (await client.codeActions(prodUri, doc.offsetAt(apiKey.range.start), doc.offsetAt(apiKey.range.end), [apiKey])).find((a) => a.title.startsWith('Add'))!;
+    expect(applyEdits(DEV, addKey.edit!.changes![devUri]!)).toBe(`${DEV}API_KEY=\n`);
+    expect(JSON.stringify(addKey)).not.toContain('sk-live');
+  });
+
   it('typing in a value above the dev secret moves its problem and its fix with the text (answered unchanged while the lines stay)', async () => {
     const text = '# prod\nNOTE=plain\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n';
     ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': text });

@@ -23,7 +23,7 @@ import { varsFromText } from '../varsFile';
 import { pickerPlaceholder } from '../../runpodFiles';
 import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, templateOfUri, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusalLabel, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
-import { envFileItems, templateEnvironment } from './envFileItems';
+import { envFileItems, inSourceFolder, templateEnvironment } from './envFileItems';
 import { showAccountRefusal } from './accountRefusal';
 import { ACCOUNT_TEMPLATES, showInputStep, showPickStep, type PickContent, type PickRead, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
@@ -336,11 +336,12 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         return 'next';
       }
       // The one walk of the workspace (the env step lists from it too); Cancel on its progress ends the launch quietly.
-      // A failed template listing stops the walk before it is thrown (listEnvironmentsBeside).
-      const content = async (signal?: AbortSignal): Promise<PickContent<TemplateSourceItem> | undefined> => {
+      // A failed template listing, or Escape on the busy pick, stops the walk (listEnvironmentsBeside).
+      const content = async (signal?: AbortSignal, busy?: (placeholder: string) => void): Promise<PickContent<TemplateSourceItem> | undefined> => {
         const [templates, environments] = await listEnvironmentsBeside(
           state.templates ? Promise.resolve(state.templates) : api.listTemplates({ cancel: signal }).then((t) => (state.templates = t.filter((x) => !x.serverless))),
           state.environments,
+          signal && busy ? { signal, busy } : undefined,
         );
         if (!environments) return undefined;
         state.environments = environments;
@@ -580,8 +581,8 @@ async function pickEnvFile(state: WizardState, environments: WorkspaceEnvironmen
     noneDescription: 'the template env only',
     describe: (uri, environment) => `${uri.toString() === suggested?.toString() ? 'the active editor · ' : ''}${environment ? `environment ${environment.name} · ` : ''}its variables override the template (per key)`,
   });
-  // What was chosen before; on the first visit the active editor's file; else none.
-  const preselected = state.envFile === undefined ? suggested : state.envFile?.uri;
+  // What was chosen before; on the first visit the active editor's file if in the template's folder; else none.
+  const preselected = state.envFile === undefined ? (suggested && inSourceFolder(suggested, sourceFile(state)) ? suggested : undefined) : state.envFile?.uri;
   const active = items.find((i) => i.value && preselected && i.value.toString() === preselected.toString()) ?? none;
   const picked = await showPickStep({ ...frame(2, canGoBack), items, active, placeholder: pickerPlaceholder('Merge an env file over the template env?', found, found.files.length), refuse });
   if (picked.kind !== 'accept') return picked.kind;

@@ -305,11 +305,12 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         return 'next';
       }
       // The one walk of the workspace (the env file step lists from it too); Cancel on its progress ends the deploy quietly.
-      // A failed template listing stops the walk before it is thrown (listEnvironmentsBeside).
-      const content = async (signal?: AbortSignal): Promise<PickContent<SourceItem> | undefined> => {
+      // A failed template listing, or Escape on the busy pick, stops the walk (listEnvironmentsBeside).
+      const content = async (signal?: AbortSignal, busy?: (placeholder: string) => void): Promise<PickContent<SourceItem> | undefined> => {
         const [templates, environments] = await listEnvironmentsBeside(
           state.templates ? Promise.resolve(state.templates) : api.listTemplates({ cancel: signal }).then((t) => (state.templates = t.filter((x) => x.serverless))),
           state.environments,
+          signal && busy ? { signal, busy } : undefined,
         );
         if (!environments) return undefined;
         state.environments = environments;

@@ -226,6 +226,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
     return listed(problems);
   }
   const { environments, shared, keysByEnvironment, labels } = group;
+  const firstDefining = (env: string, key: string): string => group.filesByEnvironment.get(env)!.find((f) => f.keys.has(key))!.path;
   const has = (env: string, key: string): boolean => shared.has(key) || keysByEnvironment.get(env)!.has(key);
   const label = (env: string): string => labels.get(env) ?? env;
 
@@ -251,6 +252,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
           span,
           message: `${quotedKey(key)} is defined for ${list(holders.map(label))} but missing here, in ${environment}.`,
           severity: 'warning',
+          data: { addKey: { key, from: firstDefining(holders[0]!, key), to: [file.path] } },
         });
       }
     });
@@ -272,6 +274,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
       span: v.keySpan,
       message: `${quotedKey(v.key)} is missing in ${list(lacking.map(label))}; ${environment} defines it here.`,
       severity: 'warning',
+      data: { addKey: { key: v.key, from: file.path, to: lacking.map((e) => group.filesByEnvironment.get(e)![0]!.path) } },
     });
   }
   pushMissing();

@@ -1,0 +1,33 @@
+/**
+ * "Add KEY to <file>" (environments/addKey.ts) on the texts a file may end with, and the value it
+ * copies: one secret reference as that reference, anything else as nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { addKeyActions, appendLine, valueToCopy } from '../../../server/src/template/environments/addKey';
+import type { Problem } from '../../../server/src/template/types';
+
+const apply = (text: string, edit: { span: { start: number; end: number }; newText: string }): string => text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
+
+describe('Add KEY to <file>', () => {
+  it('appends the line after the last, adding the line break a file lacks, in the file\'s own line endings', () => {
+    expect(apply('A=1\n', appendLine('A=1\n', 'B='))).toBe('A=1\nB=\n');
+    expect(apply('A=1', appendLine('A=1', 'B='))).toBe('A=1\nB=\n');
+    expect(apply('', appendLine('', 'B='))).toBe('B=\n');
+    expect(apply('A=1\r\nC=2', appendLine('A=1\r\nC=2', 'B='))).toBe('A=1\r\nC=2\r\nB=\r\n');
+  });
+
+  it('copies one secret reference; several, a malformed one or none give an empty value', () => {
+    expect(valueToCopy([{ name: 'hf-token', wellFormed: true }])).toBe('{{ RUNPOD_SECRET_hf-token }}');
+    expect(valueToCopy([{ name: 'hf-token', wellFormed: true }, { name: 'hf-token', wellFormed: true }])).toBe('{{ RUNPOD_SECRET_hf-token }}');
+    expect(valueToCopy([{ name: 'a', wellFormed: true }, { name: 'b', wellFormed: true }])).toBe('');
+    expect(valueToCopy([{ name: 'a', wellFormed: false }])).toBe('');
+    expect(valueToCopy([])).toBe('');
+  });
+
+  it('offers one action per file lacking the key whose text is known', () => {
+    const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: 'PORT', from: '/w/a.dev.runpod.env', to: ['/w/a.prod.runpod.env', '/w/a.staging.runpod.env'] } } };
+    const texts = new Map([['/w/a.prod.runpod.env', 'X=1\n']]);
+    const actions = addKeyActions(p, { textOf: (path) => texts.get(path), referencesOf: () => [] });
+    expect(actions.map((a) => [a.title, a.edits])).toEqual([['Add `PORT` to a.prod.runpod.env', [{ span: { start: 4, end: 4 }, newText: 'PORT=\n', path: '/w/a.prod.runpod.env' }]]]);
+  });
+});
