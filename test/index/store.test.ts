@@ -13,7 +13,7 @@ function entry(path: string, names: string[], keys: string[] = [], template?: st
     template,
     hasReferences: names.length > 0,
     readInPart: false,
-    references: names.map((name) => ({ name, key: 'K', substituted: 'yes', wellFormed: true, ...at })),
+    references: names.map((name) => ({ name, key: 'K', substituted: 'yes', wellFormed: true, embedded: false, ...at })),
     keys: keys.map((key) => ({ key, ...at })),
   };
 }

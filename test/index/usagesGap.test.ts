@@ -18,7 +18,7 @@ function entry(names: string[], readInPart = false, file = 'a'): IndexEntry {
     template: undefined,
     hasReferences: names.length > 0,
     readInPart,
-    references: names.map((name) => ({ name, key: 'K', substituted: 'yes', wellFormed: true, ...at })),
+    references: names.map((name) => ({ name, key: 'K', substituted: 'yes', wellFormed: true, embedded: false, ...at })),
     keys: [],
   };
 }

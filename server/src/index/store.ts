@@ -25,6 +25,8 @@ export interface IndexedReference extends FlatRange {
   key: string;
   substituted: SubstitutionVerdict;
   wellFormed: boolean;
+  /** Part of a longer value rather than the whole value (the environments' Add KEY copies only a whole one). */
+  embedded: boolean;
 }
 
 export interface IndexedKey extends FlatRange {

@@ -51,7 +51,7 @@ export function indexedFacts(
       const line = at.line;
       const character = at.character;
       at.seek(span.end);
-      return { name: own(ref.name), key: own(key), substituted, wellFormed: ref.wellFormed, line, character, endLine: at.line, endCharacter: at.character };
+      return { name: own(ref.name), key: own(key), substituted, wellFormed: ref.wellFormed, embedded: ref.embedded, line, character, endLine: at.line, endCharacter: at.character };
     },
     key(variable) {
       const span = variable.keySpan;

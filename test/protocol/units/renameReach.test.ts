@@ -17,7 +17,7 @@ function entry(name: string, secrets: string[], readInPart = false, stamp = `sta
     kind: 'runpod-env',
     source: open ? { kind: 'open', version: 1 } : { kind: 'disk', stamp },
     folder: 'file:///w',
-    references: secrets.map((s, line) => ({ name: s, key: `K${line}`, substituted: 'yes', wellFormed: true, line, character: 19, endLine: line, endCharacter: 19 + s.length })),
+    references: secrets.map((s, line) => ({ name: s, key: `K${line}`, substituted: 'yes', wellFormed: true, embedded: false, line, character: 19, endLine: line, endCharacter: 19 + s.length })),
     keys: [],
     hasReferences: secrets.length > 0,
     readInPart,

@@ -75,6 +75,27 @@ describe('environment rules in the language server', () => {
     expect(JSON.stringify(addKey)).not.toContain('sk-live');
   });
 
+  it('"Add KEY to <file>" leaves the value empty when the reference is inside a longer value, in an unopened file or the open one', async () => {
+    // Copied alone, `{{ RUNPOD_SECRET_db_password }}` would give the other environment the password as its URL.
+    const dev = '# dev\nDATABASE_URL=postgres://u:{{ RUNPOD_SECRET_db_password }}@db/dev\n';
+    const prod = '# prod\nCACHE_URL="redis://:{{ RUNPOD_SECRET_hf-token }}@cache:6379"\n';
+    ws = new TempWorkspace({ 'train.dev.runpod.env': dev, 'train.prod.runpod.env': prod });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const prodUri = ws.uriOf('train.prod.runpod.env');
+    const devUri = ws.uriOf('train.dev.runpod.env');
+    await client.open(prodUri, 'runpod-env', prod);
+    const doc = client.doc(prodUri);
+    const missing = (await client.diagnostics(prodUri)).filter((d) => d.code === 'missing-in-environment');
+    const action = async (line: number) => {
+      const d = missing.find((m) => m.range.start.line === line)!;
+      return (await client.codeActions(prodUri, doc.offsetAt(d.range.start), doc.offsetAt(d.range.end), [d])).find((a) => a.title.startsWith('Add'))!;
+    };
+    // From the unopened dev file (the index's references).
+    expect(applyEdits(prod, (await action(0)).edit!.changes![prodUri]!)).toBe(`${prod}DATABASE_URL=\n`);
+    // From the open prod file (its analysis).
+    expect(applyEdits(dev, (await action(1)).edit!.changes![devUri]!)).toBe(`${dev}CACHE_URL=\n`);
+  });
+
   it('typing in a value above the dev secret moves its problem and its fix with the text (answered unchanged while the lines stay)', async () => {
     const text = '# prod\nNOTE=plain\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n';
     ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': text });

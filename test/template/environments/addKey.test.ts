@@ -16,11 +16,14 @@ describe('Add KEY to <file>', () => {
     expect(apply('A=1\r\nC=2', appendLine('A=1\r\nC=2', 'B='))).toBe('A=1\r\nC=2\r\nB=\r\n');
   });
 
-  it('copies one secret reference; several, a malformed one or none give an empty value', () => {
-    expect(valueToCopy([{ name: 'hf-token', wellFormed: true }])).toBe('{{ RUNPOD_SECRET_hf-token }}');
-    expect(valueToCopy([{ name: 'hf-token', wellFormed: true }, { name: 'hf-token', wellFormed: true }])).toBe('{{ RUNPOD_SECRET_hf-token }}');
-    expect(valueToCopy([{ name: 'a', wellFormed: true }, { name: 'b', wellFormed: true }])).toBe('');
-    expect(valueToCopy([{ name: 'a', wellFormed: false }])).toBe('');
+  it('copies a secret reference that is the whole value; one inside a longer value, several, a malformed one or none give an empty value', () => {
+    const whole = { name: 'hf-token', wellFormed: true, embedded: false };
+    expect(valueToCopy([whole])).toBe('{{ RUNPOD_SECRET_hf-token }}');
+    // `postgres://u:{{ RUNPOD_SECRET_pw }}@host/db`: the reference alone would make the password the URL.
+    expect(valueToCopy([{ name: 'pw', wellFormed: true, embedded: true }])).toBe('');
+    expect(valueToCopy([{ ...whole, embedded: true }, { ...whole, embedded: true }])).toBe('');
+    expect(valueToCopy([{ name: 'a', wellFormed: true, embedded: true }, { name: 'b', wellFormed: true, embedded: true }])).toBe('');
+    expect(valueToCopy([{ name: 'a', wellFormed: false, embedded: false }])).toBe('');
     expect(valueToCopy([])).toBe('');
   });
 

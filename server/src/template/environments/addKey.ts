@@ -1,7 +1,9 @@
 /**
  * "Add KEY to <file>", the quick fix of missing-in-environment: the key appended at the end of the
  * environment's file that lacks it. The value is the same secret reference when the file defining
- * the key holds exactly one; otherwise empty, for the user to fill in. A plain value is never
+ * the key holds that one reference as its whole value; otherwise empty, for the user to fill in (a
+ * reference inside a longer value, `postgres://u:{{ ... }}@host/db`, copied alone would give the
+ * other environment the password as its URL). A plain value is never
  * copied: it may be a credential (hardcoded-credential is that guess, and a guess), and an
  * environment's plain value is rarely the other's (a dev URL in prod).
  */
@@ -15,13 +17,13 @@ export interface TemplateFiles {
   /** The whole current text; undefined when it is not known whole (unreadable, or cut at the size limit). */
   textOf(path: string): string | undefined;
   /** The references the file's definition of `key` holds. */
-  referencesOf(path: string, key: string): readonly Pick<SecretReference, 'name' | 'wellFormed'>[];
+  referencesOf(path: string, key: string): readonly Pick<SecretReference, 'name' | 'wellFormed' | 'embedded'>[];
 }
 
-/** The value the added key gets: the one secret reference of its definition, else nothing. */
-export function valueToCopy(references: readonly Pick<SecretReference, 'name' | 'wellFormed'>[]): string {
-  const names = new Set(namedReferences(references).map((r) => r.name));
-  return names.size === 1 ? formatReference([...names][0]!) : '';
+/** The value the added key gets: the secret reference that is its definition's whole value, else nothing. */
+export function valueToCopy(references: readonly Pick<SecretReference, 'name' | 'wellFormed' | 'embedded'>[]): string {
+  const named = namedReferences(references);
+  return references.length === 1 && named.length === 1 && !named[0]!.embedded ? formatReference(named[0]!.name) : '';
 }
 
 /** The edit appending `line` as the last line of `text`, in its line endings, after a line break it lacks. */

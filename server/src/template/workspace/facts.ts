@@ -26,6 +26,8 @@ export interface UsageFact {
   substituted: SubstitutionVerdict;
   /** Prefix right and closed: the environment rules count only these. */
   wellFormed: boolean;
+  /** Part of a longer value (`postgres://u:{{ ... }}@host`) rather than the whole value. */
+  embedded: boolean;
 }
 
 /** One variable definition. */
@@ -60,7 +62,7 @@ export interface FactBuilders<U, K> {
 
 /** The facts in offsets, as the core states everything. */
 const OFFSET_FACTS: FactBuilders<UsageFact, KeyFact> = {
-  usage: (ref, substituted, key) => ({ name: ref.name, nameSpan: ref.nameSpan, key, substituted, wellFormed: ref.wellFormed }),
+  usage: (ref, substituted, key) => ({ name: ref.name, nameSpan: ref.nameSpan, key, substituted, wellFormed: ref.wellFormed, embedded: ref.embedded }),
   key: (variable) => ({ key: variable.key, keySpan: variable.keySpan }),
 };
 
