@@ -79,6 +79,26 @@ describe('Indexer.flush', () => {
     indexer.dispose();
   });
 
+  it('waits for an event before it whose file changed again after it (the later event does not put the earlier one off)', async () => {
+    ws = new TempWorkspace({ 'a.runpod.env': 'A=1\n' });
+    const { store, indexer } = await indexed();
+    ws.write('x.runpod.env', 'X=1\n');
+    ws.write('y.runpod.env', 'Y=1\n');
+    // Every slice is due: the application yields after each event, so a flush resolved early is seen.
+    let clock = 0;
+    vi.spyOn(Date, 'now').mockImplementation(() => (clock += 1000));
+    void indexer.watched([{ uri: ws.uriOf('x.runpod.env'), type: FileChangeType.Created }]);
+    void indexer.watched([{ uri: ws.uriOf('y.runpod.env'), type: FileChangeType.Created }]);
+    const flush = indexer.flush();
+    // x changes again after the flush was asked for, before anything was applied.
+    const later = indexer.watched([{ uri: ws.uriOf('x.runpod.env'), type: FileChangeType.Changed }]);
+    await flush;
+    expect(store.get(ws.path('x.runpod.env'))).toBeDefined();
+    expect(store.get(ws.path('y.runpod.env'))).toBeDefined();
+    await later;
+    indexer.dispose();
+  });
+
   it('waits for the walk a changed .gitignore asked for', async () => {
     ws = new TempWorkspace({ 'build/a.runpod.env': 'A=1\n', '.gitignore': '' });
     const { store, indexer } = await indexed();

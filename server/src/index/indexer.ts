@@ -136,7 +136,11 @@ export class Indexer {
    * kind, and whether a deletion came before it (a deleted folder made again, or a link now: what
    * was indexed below it goes, then what is there now is read).
    */
-  private readonly watchedWaiting = new Map<string, { deleted: boolean; last: FileChangeType; seq: number }>();
+  /**
+   * The events waiting, by path, in the order of each path's first waiting event: `seq` is that
+   * event's number (what a flush waits to see passed), `latest` the number of its last one.
+   */
+  private readonly watchedWaiting = new Map<string, { deleted: boolean; last: FileChangeType; seq: number; latest: number }>();
   /** The application of the waiting events, while it runs. */
   private applyingWatched: Promise<void> | undefined;
   /**
@@ -306,7 +310,8 @@ export class Indexer {
    * `workspace/didChangeWatchedFiles`: files created, changed or deleted on disk. What a client
    * sends that is no list, or no event in it, is left out: one bad event must not lose the rest.
    * The events wait by path, the last kind of each (LSP: a batch is in order; a delete then a
-   * create is a change: what was indexed there goes, what is there now is read), so a storm of
+   * create is a change: what was indexed there goes, what is there now is read), in the place of
+   * the path's first waiting event (so a later event for it never puts that one off), so a storm of
    * events for the same files (a checkout, a build tool) reads each once; the reads run in
    * slices, so requests are answered meanwhile.
    * Resolves once every event waiting is applied.
@@ -317,9 +322,9 @@ export class Indexer {
       const path = fsPathOf(change.uri);
       if (path === undefined) continue;
       const before = this.watchedWaiting.get(path);
-      // Deleted and set again: the path goes to the end of the queue, after the events before this one.
-      this.watchedWaiting.delete(path);
-      this.watchedWaiting.set(path, { deleted: change.type === FileChangeType.Deleted || before?.deleted === true, last: change.type, seq: ++this.watchedSeq });
+      const seq = ++this.watchedSeq;
+      // A path already waiting keeps its place and its first event's number (Map.set keeps the order).
+      this.watchedWaiting.set(path, { deleted: change.type === FileChangeType.Deleted || before?.deleted === true, last: change.type, seq: before?.seq ?? seq, latest: seq });
     }
     this.applyingWatched ??= this.applyWatched();
     return this.applyingWatched;
@@ -329,6 +334,12 @@ export class Indexer {
   private watchedApplied(seq: number): Promise<void> {
     if (this.appliedSeq >= seq) return Promise.resolve();
     return new Promise<void>((resolve) => this.appliedWaiters.push({ seq, resolve }));
+  }
+
+  /** The number of the last event before every one still waiting (the first waiting path holds the smallest). */
+  private appliedUpTo(): number {
+    const first = this.watchedWaiting.values().next();
+    return first.done ? this.watchedSeq : first.value.seq - 1;
   }
 
   /** The application passed event `seq`: the flushes waiting for it go on. */
@@ -360,10 +371,10 @@ export class Indexer {
     try {
       let links = new LinkCheck();
       // A Map's iteration visits what is added meanwhile: events arriving during a yield are taken too.
-      for (const [path, { deleted, last, seq }] of this.watchedWaiting) {
+      for (const [path, { deleted, last, latest }] of this.watchedWaiting) {
         if (this.disposed) return;
         this.watchedWaiting.delete(path);
-        if (this.running) this.appliedAt.set(path, seq); // only a walk running now sweeps after it
+        if (this.running) this.appliedAt.set(path, latest); // only a walk running now sweeps after it
         try {
           let walkAgain = deleted && this.applyWatchedEvent(links, path, FileChangeType.Deleted);
           if (last !== FileChangeType.Deleted) walkAgain = this.applyWatchedEvent(links, path, last) || walkAgain;
@@ -372,7 +383,7 @@ export class Indexer {
           // One file's failure must not leave the others waiting for the next event.
           this.deps.log?.(`runpod language server: applying a watched-file event ${describeError(error)}`);
         }
-        this.passed(seq);
+        this.passed(this.appliedUpTo());
         const slice = this.sliceStart;
         await this.yieldIfDue();
         if (this.sliceStart !== slice) links = new LinkCheck(); // links may change while others run
