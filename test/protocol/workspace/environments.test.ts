@@ -29,6 +29,23 @@ describe('environment rules in the language server', () => {
     ws.dispose();
   });
 
+  /** A dev/prod pair with prod open: its missing-in-environment problem on a line, and the "Add KEY" action on it. */
+  async function openPair(dev: string, prod: string) {
+    ws = new TempWorkspace({ 'train.dev.runpod.env': dev, 'train.prod.runpod.env': prod });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const prodUri = ws.uriOf('train.prod.runpod.env');
+    const devUri = ws.uriOf('train.dev.runpod.env');
+    await client.open(prodUri, 'runpod-env', prod);
+    const doc = client.doc(prodUri);
+    const missing = (await client.diagnostics(prodUri)).filter((d) => d.code === 'missing-in-environment');
+    const problemAt = (line: number) => missing.find((d) => d.range.start.line === line)!;
+    const addKeyAt = async (line: number) => {
+      const d = problemAt(line);
+      return (await client.codeActions(prodUri, doc.offsetAt(d.range.start), doc.offsetAt(d.range.end), [d])).find((a) => a.title.startsWith('Add'))!;
+    };
+    return { prodUri, devUri, problemAt, addKeyAt };
+  }
+
   it('an open prod file is judged with its unopened dev sibling: the missing key, and the dev secret with its fix', async () => {
     ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD, 'train.runpod.env': SHARED });
     client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
@@ -49,28 +66,20 @@ describe('environment rules in the language server', () => {
   it('missing-in-environment offers "Add KEY to <file>": a reference is copied as the same reference, a plain value never; the key goes at the end of the other file', async () => {
     // prod lacks OPENAI_API_KEY (a reference in dev) and dev lacks PORT and API_KEY (plain values in prod); prod has no final line break.
     const prod = '# prod\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password }}\nPORT=8080\nAPI_KEY=sk-live-0123456789abcdefABCDEF';
-    ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': prod });
-    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
-    const prodUri = ws.uriOf('train.prod.runpod.env');
-    const devUri = ws.uriOf('train.dev.runpod.env');
-    await client.open(prodUri, 'runpod-env', prod);
-    const doc = client.doc(prodUri);
-    const missing = (await client.diagnostics(prodUri)).filter((d) => d.code === 'missing-in-environment');
+    const { prodUri, devUri, problemAt, addKeyAt } = await openPair(DEV, prod);
     // Here, on the first line: OPENAI_API_KEY goes into this file, after a line break it lacks.
-    const here = missing.find((d) => d.range.start.line === 0)!;
-    const addHere = (await client.codeActions(prodUri, doc.offsetAt(here.range.start), doc.offsetAt(here.range.end), [here])).find((a) => a.title.startsWith('Add'))!;
+    const here = problemAt(0);
+    const addHere = await addKeyAt(0);
     expect(addHere.title).toBe('Add `OPENAI_API_KEY` to train.prod.runpod.env');
     expect(addHere.diagnostics).toEqual([here]);
     expect(applyEdits(prod, addHere.edit!.changes![prodUri]!)).toBe(`${prod}\nOPENAI_API_KEY={{ RUNPOD_SECRET_openai-key }}\n`);
     // The converse, on prod's PORT: added to dev (which ends with a line break), with an empty value.
-    const port = missing.find((d) => d.range.start.line === 3)!;
-    const addPort = (await client.codeActions(prodUri, doc.offsetAt(port.range.start), doc.offsetAt(port.range.end), [port])).find((a) => a.title.startsWith('Add'))!;
+    const addPort = await addKeyAt(3);
     expect(addPort.title).toBe('Add `PORT` to train.dev.runpod.env');
     expect(Object.keys(addPort.edit!.changes!)).toEqual([devUri]);
     expect(applyEdits(DEV, addPort.edit!.changes![devUri]!)).toBe(`${DEV}PORT=\n`);
     // A credential written in plain is never copied.
-    const apiKey = missing.find((d) => d.range.start.line === 4)!;
-    const addKey = (await client.codeActions(prodUri, doc.offsetAt(apiKey.range.start), doc.offsetAt(apiKey.range.end), [apiKey])).find((a) => a.title.startsWith('Add'))!;
+    const addKey = await addKeyAt(4);
     expect(applyEdits(DEV, addKey.edit!.changes![devUri]!)).toBe(`${DEV}API_KEY=\n`);
     expect(JSON.stringify(addKey)).not.toContain('sk-live');
   });
@@ -79,17 +88,7 @@ describe('environment rules in the language server', () => {
     // Copied alone, `{{ RUNPOD_SECRET_db_password }}` would give the other environment the password as its URL.
     const dev = '# dev\nDATABASE_URL=postgres://u:{{ RUNPOD_SECRET_db_password }}@db/dev\n';
     const prod = '# prod\nCACHE_URL="redis://:{{ RUNPOD_SECRET_hf-token }}@cache:6379"\n';
-    ws = new TempWorkspace({ 'train.dev.runpod.env': dev, 'train.prod.runpod.env': prod });
-    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
-    const prodUri = ws.uriOf('train.prod.runpod.env');
-    const devUri = ws.uriOf('train.dev.runpod.env');
-    await client.open(prodUri, 'runpod-env', prod);
-    const doc = client.doc(prodUri);
-    const missing = (await client.diagnostics(prodUri)).filter((d) => d.code === 'missing-in-environment');
-    const action = async (line: number) => {
-      const d = missing.find((m) => m.range.start.line === line)!;
-      return (await client.codeActions(prodUri, doc.offsetAt(d.range.start), doc.offsetAt(d.range.end), [d])).find((a) => a.title.startsWith('Add'))!;
-    };
+    const { prodUri, devUri, addKeyAt: action } = await openPair(dev, prod);
     // From the unopened dev file (the index's references).
     expect(applyEdits(prod, (await action(0)).edit!.changes![prodUri]!)).toBe(`${prod}DATABASE_URL=\n`);
     // From the open prod file (its analysis).
