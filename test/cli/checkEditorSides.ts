@@ -1,0 +1,121 @@
+/**
+ * Both sides of the differential check-vs-editor tests: a fake RunPod API whose secrets have dates
+ * (one list for both), `runpod-check check` run in-process on a workspace, and a language server
+ * started on it answering `workspace/diagnostic`; each side's findings by file as comparable rows.
+ */
+import { afterAll, beforeAll } from 'vitest';
+import type { Diagnostic, WorkspaceDiagnosticReport, WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { checkCommand } from '../../client/src/cli/check/command';
+import type { Finding } from '../../client/src/cli/check/findings';
+import { createClient, readApiConfig } from '../../client/src/cli/client';
+import type { Io } from '../../client/src/cli/io';
+import { toSecretMetadata } from '../../client/src/secrets/metadata';
+import { oneLine } from '../../server/src/template/displayText';
+import type { SecretsChangedParams } from '../../server/src/protocol';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { ensureServerBuilt } from '../protocol/lspClient';
+import { startOn, TempWorkspace } from '../protocol/workspace/helpers';
+import { apiEnv } from './helpers';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The account's secrets and the age of each value in days: far from the tests' rotation policies (7 or 90 days), so both clocks give the same verdict. */
+export const SECRETS: [name: string, ageDays: number][] = [
+  ['hf-token', 120],
+  ['openai-key', 30],
+  ['db_password_dev', 3],
+  ['db_password_prod', 200],
+  ['db_password', 3],
+];
+
+/** One side's findings: [line, column, endLine, endColumn (1-based, UTF-16), severity, code, message] by workspace-relative path, sorted. */
+export type Row = [line: number, column: number, endLine: number, endColumn: number, severity: string, code: string, message: string];
+export type Findings = Record<string, Row[]>;
+
+/** The same configuration for both: the editor's `runpod` section and check's flags. */
+export interface SideSettings {
+  editor: unknown;
+  cli: string[];
+}
+
+const SEVERITY_NAMES = ['', 'error', 'warning', 'information', 'hint'];
+
+// The CLI prints each message on one line (findings.ts toFindings: oneLine, runs of spaces
+// collapsed): an intended difference of the medium, applied to the editor's messages too.
+const printed = (message: string): string => oneLine(message).replace(/ {2,}/g, ' ');
+
+function editorRow(d: Diagnostic): Row {
+  const r = d.range;
+  return [r.start.line + 1, r.start.character + 1, r.end.line + 1, r.end.character + 1, SEVERITY_NAMES[d.severity ?? 1]!, String(d.code), printed(typeof d.message === 'string' ? d.message : d.message.value)];
+}
+
+function cliRow(f: Finding): Row {
+  return [f.line, f.column, f.endLine, f.endColumn, f.severity, f.code, f.message];
+}
+
+function byFile(pairs: [string, Row][]): Findings {
+  const out: Findings = {};
+  for (const [file, row] of pairs) (out[file] ??= []).push(row);
+  for (const rows of Object.values(out)) rows.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  return out;
+}
+
+async function runCheck(args: string[], cwd: string, env: Record<string, string>): Promise<Finding[]> {
+  let stdout = '';
+  const io: Io = {
+    env,
+    cwd,
+    stdout: (t) => void (stdout += t),
+    stderr: () => undefined,
+    stdinIsTTY: false,
+    readStdin: () => Promise.resolve({ bytes: new Uint8Array(0), truncated: false }),
+    prompt: () => Promise.reject(new Error('no prompt in a test')),
+  };
+  await checkCommand(['--format', 'json', ...args], io);
+  return JSON.parse(stdout) as Finding[];
+}
+
+/** Registers the hooks that build the server and start the fake API with {@link SECRETS}; returns the comparison. */
+export function useBothSides(): (files: Record<string, string>, settings: SideSettings) => Promise<{ editor: Findings; cli: Findings }> {
+  let fake: FakeRunpod;
+  let clock = Date.now();
+  let catalog: SecretsChangedParams;
+  beforeAll(async () => {
+    ensureServerBuilt();
+    fake = await startFakeRunpod({ now: () => clock });
+    // Each secret made (and its value last set) that many days ago, by the fake's clock.
+    const real = Date.now();
+    for (const [name, age] of SECRETS) {
+      clock = real - age * DAY;
+      fake.addSecret({ name, value: `v-${name}` });
+    }
+    clock = real;
+    // The list the extension would send the server: the one check fetches.
+    const client = createClient(readApiConfig(apiEnv(fake)));
+    try {
+      catalog = { state: 'fresh', secrets: (await client.listSecrets()).map(toSecretMetadata), fetchedAt: new Date().toISOString() };
+    } finally {
+      await client.close();
+    }
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+  return async (files, settings) => {
+    const ws = new TempWorkspace(files);
+    const server = await startOn(ws, { initializationOptions: { secrets: catalog }, configuration: () => settings.editor });
+    try {
+      const report: WorkspaceDiagnosticReport = await server.workspaceDiagnostics();
+      const full = report.items.filter((i): i is WorkspaceFullDocumentDiagnosticReport => i.kind === 'full');
+      const editor = byFile(full.flatMap((r) => r.items.map((d) => [decodeURIComponent(r.uri.slice(ws.uri.length + 1)), editorRow(d)] as [string, Row])));
+      const cli = byFile((await runCheck(settings.cli, ws.root, apiEnv(fake))).map((f) => [f.file, cliRow(f)] as [string, Row]));
+      return { editor, cli };
+    } finally {
+      await server.stop();
+      ws.dispose();
+    }
+  };
+}
+
+/** The default settings on both sides, rotation off: what most examples need. */
+export const DEFAULTS: SideSettings = { editor: { secrets: { rotationDays: 0 } }, cli: [] };
