@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { useBothSides, type SideSettings } from './checkEditorSides';
 
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+vi.setConfig({ testTimeout: Number(process.env['DIFF_TIMEOUT'] ?? 120_000), hookTimeout: 120_000 });
 
 // Values of a line: each a kind of reference or none.
 const VALUES = [
@@ -23,12 +23,14 @@ const VALUES = [
   '{{ RUNPOD_SECRET_hf-token }}',
   '{{RUNPOD_SECRET_hf-token}}', // non-canonical spacing
   'pre-{{ RUNPOD_SECRET_openai-key }}', // embedded
+  'grüße 😀 {{ RUNPOD_SECRET_hf-tokn }}', // columns in UTF-16 code units after an astral character
   '{{ RUNPOD_SECRET_hf-tokn }}', // typo
   '{{ RUNPOD_SECRET_nothing-like-it }}', // unknown
   '{{ RUNPOD_SECRET_ }}', // malformed
   '{{ RUNPOD_SECRET_bad name }}',
   '{{ RUNPOD_SECRET_db_password_dev }}', // another environment's name
   '{{ RUNPOD_SECRET_db_password_prod }}',
+  '{{ RUNPOD_SECRET_db_password_staging }}',
   '{{ RUNPOD_SECRET_db_password }}',
   'hf_aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3z', // a hard-coded token shape (fake)
   'AKIAIOSFODNN7EXAMPLE',
@@ -39,39 +41,39 @@ const entry = fc.record({ key: fc.constantFrom(...KEYS), value: fc.constantFrom(
 /** An env-file line: an entry, or a broken line. */
 const envLine = fc.oneof(
   { weight: 5, arbitrary: entry.map(({ key, value }) => `${key}=${value}`) },
-  { weight: 1, arbitrary: fc.constantFrom('no equals sign here', '# a comment', '', 'export A=1', 'K="unclosed') },
+  { weight: 1, arbitrary: fc.constantFrom('no equals sign here', '# a comment', '', 'export A=1', 'K="unclosed', '  =x') },
 );
 const entries = fc.array(entry, { maxLength: 5 });
 
-type Kind = 'env' | 'devEnv' | 'prodEnv' | 'json' | 'hub' | 'toml' | 'dotenv' | 'runpodDev';
-const KINDS: Kind[] = ['env', 'devEnv', 'prodEnv', 'json', 'hub', 'toml', 'dotenv', 'runpodDev'];
+// File kinds: RunPod env files named for no, one or another environment, the runpod.files kinds,
+// dotenv files, the .runpod folder's files, and files only a setting makes RunPod files.
+const KINDS = ['env', 'devEnv', 'prodEnv', 'json', 'hub', 'tests', 'toml', 'dotenv', 'dotenvProd', 'runpodEnv', 'runpodDev', 'custom', 'declared'] as const;
+type Kind = (typeof KINDS)[number];
 
 function fileName(kind: Kind, base: string): string {
-  switch (kind) {
-    case 'env':
-      return `${base}.runpod.env`;
-    case 'devEnv':
-      return `${base}.dev.runpod.env`;
-    case 'prodEnv':
-      return `${base}.prod.runpod.env`;
-    case 'json':
-      return `${base}.runpod.json`;
-    case 'hub':
-      return '.runpod/hub.json';
-    case 'toml':
-      return 'runpod.toml';
-    case 'dotenv':
-      return '.env';
-    case 'runpodDev':
-      return '.runpod/dev.env';
-  }
+  const names: Record<Kind, string> = {
+    env: `${base}.runpod.env`,
+    devEnv: `${base}.dev.runpod.env`,
+    prodEnv: `${base}.prod.runpod.env`,
+    json: `${base}.runpod.json`,
+    hub: '.runpod/hub.json',
+    tests: '.runpod/tests.json',
+    toml: 'runpod.toml',
+    dotenv: '.env',
+    dotenvProd: '.env.production',
+    runpodEnv: 'runpod.env',
+    runpodDev: '.runpod/dev.env',
+    custom: `conf/${base}.txt`, // a RunPod env file only under CUSTOM_FILES
+    declared: `vars/${base}.prod.txt`, // prod's only when runpod.environments says so
+  };
+  return names[kind];
 }
 
 const q = (s: string): string => JSON.stringify(s);
 
 function fileText(kind: Kind, lines: string[], pairs: { key: string; value: string }[], broken: boolean): string {
   if (kind === 'json') return `{ "name": "t", "image": "i", "env": {\n${pairs.map((p) => `  ${q(p.key)}: ${q(p.value)}`).join(',\n')}\n}${broken ? ',' : ''} }\n`;
-  if (kind === 'hub') return `{ "title": "t", "config": { "env": [\n${pairs.map((p) => `  { "key": ${q(p.key)}, "value": ${q(p.value)} }`).join(',\n')}\n] }${broken ? ' ]' : ''} }\n`;
+  if (kind === 'hub' || kind === 'tests') return `{ "title": "t", "config": { "env": [\n${pairs.map((p) => `  { "key": ${q(p.key)}, "value": ${q(p.value)} }`).join(',\n')}\n] }${broken ? ' ]' : ''} }\n`;
   if (kind === 'toml') return `[project]\nname = "x"\n\n[project.env_vars]\n${pairs.map((p) => `${p.key} = ${q(p.value)}`).join('\n')}\n${broken ? 'oops = \n' : ''}`;
   return lines.join('\n') + '\n';
 }
@@ -84,75 +86,95 @@ const file = fc.record({
   lines: fc.array(envLine, { maxLength: 5 }),
   pairs: entries,
   broken: fc.boolean(),
+  // Line ends and a byte order mark, as files from other systems have them.
+  crlf: fc.boolean(),
+  bom: fc.boolean(),
 });
 
-const SEVERITY_CODES = ['unknown-secret', 'noncanonical-reference', 'embedded-reference', 'hardcoded-credential', 'secret-rotation-due', 'cross-environment-secret', 'missing-in-environment', 'duplicate-key'];
+const SEVERITY_CODES = ['unknown-secret', 'noncanonical-reference', 'embedded-reference', 'hardcoded-credential', 'secret-rotation-due', 'cross-environment-secret', 'missing-in-environment', 'duplicate-key', 'too-many-problems', 'invalid-key'];
 const LEVELS = ['error', 'warning', 'information', 'hint', 'off'];
 
 const settings = fc.record({
   rotationDays: fc.constantFrom(0, 7, 90),
   severity: fc.dictionary(fc.constantFrom(...SEVERITY_CODES), fc.constantFrom(...LEVELS), { maxKeys: 3 }),
-  // runpod.environments / --environment: an environment declared by files the names do not say.
+  // runpod.environments / --environment: environments declared by files their names do not say.
   staging: fc.boolean(),
-  // runpod.files / --files: the defaults, or the defaults without runpod.toml.
-  noToml: fc.boolean(),
-  gitignore: fc.boolean(),
+  declaredProd: fc.boolean(),
+  // runpod.files / --files: the defaults, the defaults without runpod.toml, or one more glob.
+  files: fc.constantFrom('default', 'noToml', 'custom'),
+  gitignore: fc.constantFrom('', 'ignored/\n', 'ignored/*\n!ignored/sub/\n', '*.prod.runpod.env\n'),
+  // The secret list: the API's (with dates), a --secrets-file's names (no dates), or none.
+  list: fc.constantFrom('api', 'api', 'file', 'none'),
 });
 
-const workspaceCase = fc.record({ files: fc.array(file, { minLength: 1, maxLength: 6 }), settings });
+// A file with more problems of one code than a file lists (too-many-problems), now and then.
+const many = fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
+const workspaceCase = fc.record({ files: fc.array(file, { minLength: 1, maxLength: 6 }), settings, many });
 type Case = typeof workspaceCase extends fc.Arbitrary<infer T> ? T : never;
 
 const DEFAULT_FILES = ['**/*.runpod.json', '**/.runpod/hub.json', '**/.runpod/tests.json', '**/runpod.toml'];
-const FILES_WITHOUT_TOML = DEFAULT_FILES.slice(0, 3);
+const FILES: Record<Case['settings']['files'], string[] | undefined> = {
+  default: undefined,
+  noToml: DEFAULT_FILES.slice(0, 3),
+  custom: [...DEFAULT_FILES, 'conf/*.txt'],
+};
 const STAGING_GLOB = 'deploy/*.runpod.env';
+const DECLARED_PROD_GLOB = 'vars/*.prod.txt';
 
 function filesOf(c: Case): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of c.files) {
     const name = fileName(f.kind, f.base);
-    out[f.folder ? `${f.folder}/${name}` : name] = fileText(f.kind, f.lines, f.pairs, f.broken);
+    const text = fileText(f.kind, f.lines, f.pairs, f.broken);
+    out[f.folder ? `${f.folder}/${name}` : name] = (f.bom ? '\uFEFF' : '') + (f.crlf ? text.replace(/\n/g, '\r\n') : text);
   }
-  if (c.settings.gitignore) out['.gitignore'] = 'ignored/\n';
+  if (c.many) out['deploy/many.runpod.env'] = 'X={{ RUNPOD_SECRET_nothing-like-it }}\n'.repeat(1002);
+  if (c.settings.gitignore) out['.gitignore'] = c.settings.gitignore;
   return out;
 }
 
-function sideSettings(c: Case): SideSettings {
-  return { editor: editorSettings(c), cli: cliArgs(c) };
+function environments(c: Case): Record<string, string> {
+  return { ...(c.settings.staging ? { staging: STAGING_GLOB } : {}), ...(c.settings.declaredProd ? { prod: DECLARED_PROD_GLOB } : {}) };
 }
 
-function editorSettings(c: Case): unknown {
-  return {
-    ...(c.settings.noToml ? { files: FILES_WITHOUT_TOML } : {}),
-    environments: c.settings.staging ? { staging: STAGING_GLOB } : {},
+function sideSettings(c: Case): SideSettings {
+  const globs = FILES[c.settings.files];
+  const editor = {
+    ...(globs ? { files: globs } : {}),
+    environments: environments(c),
     diagnostics: { severity: c.settings.severity },
     secrets: { rotationDays: c.settings.rotationDays },
   };
-}
-
-function cliArgs(c: Case): string[] {
-  return [
+  const cli = [
     '--rotation-days',
     String(c.settings.rotationDays),
-    ...(c.settings.noToml ? FILES_WITHOUT_TOML.flatMap((g) => ['--files', g]) : []),
-    ...(c.settings.staging ? ['--environment', `staging=${STAGING_GLOB}`] : []),
+    ...(globs ?? []).flatMap((g) => ['--files', g]),
+    ...Object.entries(environments(c)).flatMap(([name, glob]) => ['--environment', `${name}=${glob}`]),
     ...Object.entries(c.settings.severity).flatMap(([code, level]) => ['--severity', `${code}=${level}`]),
   ];
+  return { editor, cli, list: c.settings.list };
 }
 
 const bothSides = useBothSides();
 
 describe('check and the language server judge a workspace the same way', () => {
   it('for generated workspaces and equivalent settings', async () => {
-    let withFindings = 0;
+    const codes = new Set<string>();
+    const files = new Set<string>();
     await fc.assert(
       fc.asyncProperty(workspaceCase, async (c) => {
         const { editor, cli } = await bothSides(filesOf(c), sideSettings(c));
-        if (Object.keys(cli).length > 0) withFindings++;
+        for (const [path, rows] of Object.entries(cli)) {
+          files.add(path.replace(/^.*\//, '').replace(/^(train|serve)\./, ''));
+          for (const row of rows) codes.add(row[5]);
+        }
         expect(cli).toEqual(editor);
       }),
-      { numRuns: Number(process.env['DIFF_RUNS'] ?? 12), seed: 20261206 },
+      { numRuns: Number(process.env['DIFF_RUNS'] ?? 40), seed: 20261206 },
     );
-    // The comparison is not empty.
-    expect(withFindings).toBeGreaterThan(0);
+    if (process.env['DIFF_RUNS']) console.log([...codes].sort().join(' '), '|', [...files].sort().join(' '));
+    // The comparison is not empty: the runs judged files of many kinds, with many rules.
+    expect(codes.size).toBeGreaterThanOrEqual(10);
+    expect(files.size).toBeGreaterThanOrEqual(8);
   });
 });

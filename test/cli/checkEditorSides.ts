@@ -3,6 +3,9 @@
  * (one list for both), `runpod-check check` run in-process on a workspace, and a language server
  * started on it answering `workspace/diagnostic`; each side's findings by file as comparable rows.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Diagnostic, WorkspaceDiagnosticReport, WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { checkCommand } from '../../client/src/cli/check/command';
@@ -36,6 +39,11 @@ export type Findings = Record<string, Row[]>;
 export interface SideSettings {
   editor: unknown;
   cli: string[];
+  /**
+   * The secret list: the API's, with dates (default); `file`: its names only, as --secrets-file
+   * gives them and as the editor holds a list without dates; `none`: no key, no list.
+   */
+  list?: 'api' | 'file' | 'none';
 }
 
 const SEVERITY_NAMES = ['', 'error', 'warning', 'information', 'hint'];
@@ -103,16 +111,26 @@ export function useBothSides(): (files: Record<string, string>, settings: SideSe
   });
   return async (files, settings) => {
     const ws = new TempWorkspace(files);
-    const server = await startOn(ws, { initializationOptions: { secrets: catalog }, configuration: () => settings.editor });
+    const list = settings.list ?? 'api';
+    const names = `${catalog.secrets.map((s) => s.name).join('\n')}\n`;
+    const secrets: SecretsChangedParams =
+      list === 'api' ? catalog : list === 'file' ? { state: 'fresh', secrets: catalog.secrets.map((s) => ({ name: s.name, description: null })) } : { state: 'unknown', secrets: [] };
+    // The list file is outside the workspace: the server would index it otherwise (a .env name is not needed, but no chance taken).
+    const listFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-list-')), 'names.txt');
+    fs.writeFileSync(listFile, names);
+    const server = await startOn(ws, { initializationOptions: { secrets }, configuration: () => settings.editor });
     try {
       const report: WorkspaceDiagnosticReport = await server.workspaceDiagnostics();
       const full = report.items.filter((i): i is WorkspaceFullDocumentDiagnosticReport => i.kind === 'full');
       const editor = byFile(full.flatMap((r) => r.items.map((d) => [decodeURIComponent(r.uri.slice(ws.uri.length + 1)), editorRow(d)] as [string, Row])));
-      const cli = byFile((await runCheck(settings.cli, ws.root, apiEnv(fake))).map((f) => [f.file, cliRow(f)] as [string, Row]));
+      const env = list === 'api' ? apiEnv(fake) : { PATH: process.env['PATH'] ?? '', HOME: path.dirname(listFile) };
+      const args = list === 'file' ? [...settings.cli, '--secrets-file', listFile] : settings.cli;
+      const cli = byFile((await runCheck(args, ws.root, env)).map((f) => [f.file, cliRow(f)] as [string, Row]));
       return { editor, cli };
     } finally {
       await server.stop();
       ws.dispose();
+      fs.rmSync(path.dirname(listFile), { recursive: true, force: true });
     }
   };
 }
