@@ -47,7 +47,7 @@ const entries = fc.array(entry, { maxLength: 5 });
 
 // File kinds: RunPod env files named for no, one or another environment, the runpod.files kinds,
 // dotenv files, the .runpod folder's files, and files only a setting makes RunPod files.
-const KINDS = ['env', 'devEnv', 'prodEnv', 'json', 'hub', 'tests', 'toml', 'dotenv', 'dotenvProd', 'runpodEnv', 'runpodDev', 'custom', 'declared'] as const;
+const KINDS = ['env', 'devEnv', 'prodEnv', 'json', 'hub', 'tests', 'toml', 'dotenv', 'dotenvProd', 'runpodEnv', 'runpodDev', 'custom', 'customJson', 'customToml', 'declared', 'declaredJson'] as const;
 type Kind = (typeof KINDS)[number];
 
 function fileName(kind: Kind, base: string): string {
@@ -63,8 +63,11 @@ function fileName(kind: Kind, base: string): string {
     dotenvProd: '.env.production',
     runpodEnv: 'runpod.env',
     runpodDev: '.runpod/dev.env',
-    custom: `conf/${base}.txt`, // a RunPod env file only under CUSTOM_FILES
+    custom: `conf/${base}.txt`, // RunPod files only under FILES.custom / FILES.customAll
+    customJson: `conf/${base}.json`,
+    customToml: `conf/${base}.toml`,
     declared: `vars/${base}.prod.txt`, // prod's only when runpod.environments says so
+    declaredJson: `vars/${base}.prod.json`,
   };
   return names[kind];
 }
@@ -72,13 +75,13 @@ function fileName(kind: Kind, base: string): string {
 const q = (s: string): string => JSON.stringify(s);
 
 function fileText(kind: Kind, lines: string[], pairs: { key: string; value: string }[], broken: boolean): string {
-  if (kind === 'json') return `{ "name": "t", "image": "i", "env": {\n${pairs.map((p) => `  ${q(p.key)}: ${q(p.value)}`).join(',\n')}\n}${broken ? ',' : ''} }\n`;
+  if (kind === 'json' || kind === 'customJson' || kind === 'declaredJson') return `{ "name": "t", "image": "i", "env": {\n${pairs.map((p) => `  ${q(p.key)}: ${q(p.value)}`).join(',\n')}\n}${broken ? ',' : ''} }\n`;
   if (kind === 'hub' || kind === 'tests') return `{ "title": "t", "config": { "env": [\n${pairs.map((p) => `  { "key": ${q(p.key)}, "value": ${q(p.value)} }`).join(',\n')}\n] }${broken ? ' ]' : ''} }\n`;
-  if (kind === 'toml') return `[project]\nname = "x"\n\n[project.env_vars]\n${pairs.map((p) => `${p.key} = ${q(p.value)}`).join('\n')}\n${broken ? 'oops = \n' : ''}`;
+  if (kind === 'toml' || kind === 'customToml') return `[project]\nname = "x"\n\n[project.env_vars]\n${pairs.map((p) => `${p.key} = ${q(p.value)}`).join('\n')}\n${broken ? 'oops = \n' : ''}`;
   return lines.join('\n') + '\n';
 }
 
-const FOLDERS = ['', 'deploy', 'ignored/sub'];
+const FOLDERS = ['', 'deploy', 'ignored/sub', 'node_modules/pkg', 'deploy/.runpod'];
 const file = fc.record({
   folder: fc.constantFrom(...FOLDERS),
   kind: fc.constantFrom(...KINDS),
@@ -88,7 +91,7 @@ const file = fc.record({
   broken: fc.boolean(),
   // Line ends and a byte order mark, as files from other systems have them.
   crlf: fc.boolean(),
-  bom: fc.boolean(),
+  encoding: fc.constantFrom('utf8', 'utf8', 'utf8bom', 'utf16le', 'latin1'),
 });
 
 const SEVERITY_CODES = ['unknown-secret', 'noncanonical-reference', 'embedded-reference', 'hardcoded-credential', 'secret-rotation-due', 'cross-environment-secret', 'missing-in-environment', 'duplicate-key', 'too-many-problems', 'invalid-key'];
@@ -98,11 +101,16 @@ const settings = fc.record({
   rotationDays: fc.constantFrom(0, 7, 90),
   severity: fc.dictionary(fc.constantFrom(...SEVERITY_CODES), fc.constantFrom(...LEVELS), { maxKeys: 3 }),
   // runpod.environments / --environment: environments declared by files their names do not say.
-  staging: fc.boolean(),
-  declaredProd: fc.boolean(),
+  staging: fc.constantFrom('', 'deploy/*.runpod.env', 'deploy/.env*', '**/*.dev.runpod.env', '.runpod/*.env'),
+  // --environment-account / the setting's account: staging runs under a named account (none is active).
+  stagingAccount: fc.boolean(),
+  declaredProd: fc.constantFrom('', 'vars/*.prod.txt', 'vars/*'),
   // runpod.files / --files: the defaults, the defaults without runpod.toml, or one more glob.
-  files: fc.constantFrom('default', 'noToml', 'custom'),
+  files: fc.constantFrom('default', 'noToml', 'custom', 'customAll'),
   gitignore: fc.constantFrom('', 'ignored/\n', 'ignored/*\n!ignored/sub/\n', '*.prod.runpod.env\n'),
+  deployGitignore: fc.constantFrom('', '.runpod/\n', '*.runpod.json\n'),
+  // The workspace opened at the files' root, or at their .runpod folder (`code .runpod`, `cd .runpod && runpod-check check`).
+  inRunpodFolder: fc.boolean(),
   // The secret list: the API's (with dates), a --secrets-file's names (no dates), or none.
   list: fc.constantFrom('api', 'api', 'file', 'none'),
 });
@@ -117,31 +125,43 @@ const FILES: Record<Case['settings']['files'], string[] | undefined> = {
   default: undefined,
   noToml: DEFAULT_FILES.slice(0, 3),
   custom: [...DEFAULT_FILES, 'conf/*.txt'],
+  customAll: ['conf/**', '**/runpod.toml'],
 };
-const STAGING_GLOB = 'deploy/*.runpod.env';
-const DECLARED_PROD_GLOB = 'vars/*.prod.txt';
 
-function filesOf(c: Case): Record<string, string> {
-  const out: Record<string, string> = {};
+/** A file's bytes: UTF-8 (with a byte order mark or not), UTF-16LE with its mark, or Latin-1 (not UTF-8 when it has a non-ASCII character). */
+function encoded(text: string, encoding: Case['files'][number]['encoding']): string | Uint8Array {
+  if (encoding === 'utf8bom') return '\uFEFF' + text;
+  if (encoding === 'utf16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  if (encoding === 'latin1') return Buffer.from(text.replace(/[^\u0000-\u00ff]/g, '?'), 'latin1');
+  return text;
+}
+
+function filesOf(c: Case): Record<string, string | Uint8Array> {
+  const out: Record<string, string | Uint8Array> = {};
   for (const f of c.files) {
     const name = fileName(f.kind, f.base);
     const text = fileText(f.kind, f.lines, f.pairs, f.broken);
-    out[f.folder ? `${f.folder}/${name}` : name] = (f.bom ? '\uFEFF' : '') + (f.crlf ? text.replace(/\n/g, '\r\n') : text);
+    out[f.folder ? `${f.folder}/${name}` : name] = encoded(f.crlf ? text.replace(/\n/g, '\r\n') : text, f.encoding);
   }
   if (c.many) out['deploy/many.runpod.env'] = 'X={{ RUNPOD_SECRET_nothing-like-it }}\n'.repeat(1002);
   if (c.settings.gitignore) out['.gitignore'] = c.settings.gitignore;
-  return out;
+  if (c.settings.deployGitignore) out['deploy/.gitignore'] = c.settings.deployGitignore;
+  return c.settings.inRunpodFolder ? Object.fromEntries(Object.entries(out).map(([p, text]) => [`.runpod/${p}`, text])) : out;
 }
 
 function environments(c: Case): Record<string, string> {
-  return { ...(c.settings.staging ? { staging: STAGING_GLOB } : {}), ...(c.settings.declaredProd ? { prod: DECLARED_PROD_GLOB } : {}) };
+  return { ...(c.settings.staging ? { staging: c.settings.staging } : {}), ...(c.settings.declaredProd ? { prod: c.settings.declaredProd } : {}) };
 }
+
+const STAGING_ACCOUNT = 'team';
 
 function sideSettings(c: Case): SideSettings {
   const globs = FILES[c.settings.files];
   const editor = {
     ...(globs ? { files: globs } : {}),
-    environments: environments(c),
+    environments: Object.fromEntries(
+      Object.entries(environments(c)).map(([name, glob]) => [name, name === 'staging' && c.settings.stagingAccount ? { files: [glob], account: STAGING_ACCOUNT } : glob]),
+    ),
     diagnostics: { severity: c.settings.severity },
     secrets: { rotationDays: c.settings.rotationDays },
   };
@@ -150,9 +170,10 @@ function sideSettings(c: Case): SideSettings {
     String(c.settings.rotationDays),
     ...(globs ?? []).flatMap((g) => ['--files', g]),
     ...Object.entries(environments(c)).flatMap(([name, glob]) => ['--environment', `${name}=${glob}`]),
+    ...(c.settings.staging && c.settings.stagingAccount ? ['--environment-account', `staging=${STAGING_ACCOUNT}`] : []),
     ...Object.entries(c.settings.severity).flatMap(([code, level]) => ['--severity', `${code}=${level}`]),
   ];
-  return { editor, cli, list: c.settings.list };
+  return { editor, cli, list: c.settings.list, ...(c.settings.inRunpodFolder ? { folder: '.runpod' } : {}) };
 }
 
 const bothSides = useBothSides();

@@ -17,6 +17,7 @@ import { oneLine } from '../../server/src/template/displayText';
 import type { SecretsChangedParams } from '../../server/src/protocol';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { ensureServerBuilt } from '../protocol/lspClient';
+import { fileUri } from '../../server/src/index/uris';
 import { startOn, TempWorkspace } from '../protocol/workspace/helpers';
 import { apiEnv } from './helpers';
 
@@ -44,6 +45,8 @@ export interface SideSettings {
    * gives them and as the editor holds a list without dates; `none`: no key, no list.
    */
   list?: 'api' | 'file' | 'none';
+  /** The workspace folder (the editor's) and working directory (check's), below the files' root; default the root. */
+  folder?: string;
 }
 
 const SEVERITY_NAMES = ['', 'error', 'warning', 'information', 'hint'];
@@ -84,7 +87,7 @@ async function runCheck(args: string[], cwd: string, env: Record<string, string>
 }
 
 /** Registers the hooks that build the server and start the fake API with {@link SECRETS}; returns the comparison. */
-export function useBothSides(): (files: Record<string, string>, settings: SideSettings) => Promise<{ editor: Findings; cli: Findings }> {
+export function useBothSides(): (files: Record<string, string | Uint8Array>, settings: SideSettings) => Promise<{ editor: Findings; cli: Findings }> {
   let fake: FakeRunpod;
   let clock = Date.now();
   let catalog: SecretsChangedParams;
@@ -110,7 +113,11 @@ export function useBothSides(): (files: Record<string, string>, settings: SideSe
     await fake?.close();
   });
   return async (files, settings) => {
-    const ws = new TempWorkspace(files);
+    const ws = new TempWorkspace();
+    for (const [rel, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(ws.path(rel)), { recursive: true });
+      fs.writeFileSync(ws.path(rel), content);
+    }
     const list = settings.list ?? 'api';
     const names = `${catalog.secrets.map((s) => s.name).join('\n')}\n`;
     const secrets: SecretsChangedParams =
@@ -118,14 +125,16 @@ export function useBothSides(): (files: Record<string, string>, settings: SideSe
     // The list file is outside the workspace: the server would index it otherwise (a .env name is not needed, but no chance taken).
     const listFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-list-')), 'names.txt');
     fs.writeFileSync(listFile, names);
-    const server = await startOn(ws, { initializationOptions: { secrets }, configuration: () => settings.editor });
+    const root = path.join(ws.root, settings.folder ?? '');
+    const uri = fileUri(root);
+    const server = await startOn({ uri } as TempWorkspace, { initializationOptions: { secrets }, configuration: () => settings.editor });
     try {
       const report: WorkspaceDiagnosticReport = await server.workspaceDiagnostics();
       const full = report.items.filter((i): i is WorkspaceFullDocumentDiagnosticReport => i.kind === 'full');
-      const editor = byFile(full.flatMap((r) => r.items.map((d) => [decodeURIComponent(r.uri.slice(ws.uri.length + 1)), editorRow(d)] as [string, Row])));
+      const editor = byFile(full.flatMap((r) => r.items.map((d) => [decodeURIComponent(r.uri.slice(uri.length + 1)), editorRow(d)] as [string, Row])));
       const env = list === 'api' ? apiEnv(fake) : { PATH: process.env['PATH'] ?? '', HOME: path.dirname(listFile) };
       const args = list === 'file' ? [...settings.cli, '--secrets-file', listFile] : settings.cli;
-      const cli = byFile((await runCheck(args, ws.root, env)).map((f) => [f.file, cliRow(f)] as [string, Row]));
+      const cli = byFile((await runCheck(args, root, env)).map((f) => [f.file, cliRow(f)] as [string, Row]));
       return { editor, cli };
     } finally {
       await server.stop();
