@@ -84,7 +84,8 @@ function fileText(kind: Kind, lines: string[], pairs: { key: string; value: stri
 const FOLDERS = ['', 'deploy', 'ignored/sub', 'node_modules/pkg', 'deploy/.runpod'];
 const file = fc.record({
   folder: fc.constantFrom(...FOLDERS),
-  kind: fc.constantFrom(...KINDS),
+  // Env files named for environments more often: two of one template meet (missing-in-environment).
+  kind: fc.constantFrom(...KINDS, 'devEnv', 'prodEnv', 'devEnv', 'prodEnv', 'env'),
   base: fc.constantFrom('train', 'serve'),
   lines: fc.array(envLine, { maxLength: 5 }),
   pairs: entries,
@@ -113,11 +114,15 @@ const settings = fc.record({
   inRunpodFolder: fc.boolean(),
   // The secret list: the API's (with dates), a --secrets-file's names (no dates), or none.
   list: fc.constantFrom('api', 'api', 'file', 'none'),
+  // The active account (with the API's list): none named, or one an environment declares, or another.
+  active: fc.constantFrom(undefined, 'team', 'personal'),
 });
 
 // A file with more problems of one code than a file lists (too-many-problems), now and then.
 const many = fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
-const workspaceCase = fc.record({ files: fc.array(file, { minLength: 1, maxLength: 6 }), settings, many });
+// A template with two environments and a shared file, often: the environment rules need one.
+const template = fc.option(fc.record({ folder: fc.constantFrom(...FOLDERS), dev: fc.array(envLine, { maxLength: 4 }), prod: fc.array(envLine, { maxLength: 4 }), shared: fc.array(envLine, { maxLength: 3 }) }), { freq: 2 });
+const workspaceCase = fc.record({ files: fc.array(file, { minLength: 1, maxLength: 6 }), settings, many, template });
 type Case = typeof workspaceCase extends fc.Arbitrary<infer T> ? T : never;
 
 const DEFAULT_FILES = ['**/*.runpod.json', '**/.runpod/hub.json', '**/.runpod/tests.json', '**/runpod.toml'];
@@ -142,6 +147,10 @@ function filesOf(c: Case): Record<string, string | Uint8Array> {
     const name = fileName(f.kind, f.base);
     const text = fileText(f.kind, f.lines, f.pairs, f.broken);
     out[f.folder ? `${f.folder}/${name}` : name] = encoded(f.crlf ? text.replace(/\n/g, '\r\n') : text, f.encoding);
+  }
+  if (c.template) {
+    const at = c.template.folder ? `${c.template.folder}/` : '';
+    for (const [name, lines] of [['train.dev.runpod.env', c.template.dev], ['train.prod.runpod.env', c.template.prod], ['train.runpod.env', c.template.shared]] as const) out[`${at}${name}`] = `${lines.join('\n')}\n`;
   }
   if (c.many) out['deploy/many.runpod.env'] = 'X={{ RUNPOD_SECRET_nothing-like-it }}\n'.repeat(1002);
   if (c.settings.gitignore) out['.gitignore'] = c.settings.gitignore;
@@ -173,7 +182,7 @@ function sideSettings(c: Case): SideSettings {
     ...(c.settings.staging && c.settings.stagingAccount ? ['--environment-account', `staging=${STAGING_ACCOUNT}`] : []),
     ...Object.entries(c.settings.severity).flatMap(([code, level]) => ['--severity', `${code}=${level}`]),
   ];
-  return { editor, cli, list: c.settings.list, ...(c.settings.inRunpodFolder ? { folder: '.runpod' } : {}) };
+  return { editor, cli, list: c.settings.list, ...(c.settings.list === 'api' && c.settings.active ? { active: c.settings.active } : {}), ...(c.settings.inRunpodFolder ? { folder: '.runpod' } : {}) };
 }
 
 const bothSides = useBothSides();
@@ -195,7 +204,7 @@ describe('check and the language server judge a workspace the same way', () => {
     );
     if (process.env['DIFF_RUNS']) console.log([...codes].sort().join(' '), '|', [...files].sort().join(' '));
     // The comparison is not empty: the runs judged files of many kinds, with many rules.
-    expect(codes.size).toBeGreaterThanOrEqual(10);
+    expect(codes.size).toBeGreaterThanOrEqual(14);
     expect(files.size).toBeGreaterThanOrEqual(8);
   });
 });

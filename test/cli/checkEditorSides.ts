@@ -20,6 +20,7 @@ import { ensureServerBuilt } from '../protocol/lspClient';
 import { fileUri } from '../../server/src/index/uris';
 import { startOn, TempWorkspace } from '../protocol/workspace/helpers';
 import { apiEnv } from './helpers';
+import { accountKeyVariable } from '../../client/src/auth/accountNames';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -45,6 +46,11 @@ export interface SideSettings {
    * gives them and as the editor holds a list without dates; `none`: no key, no list.
    */
   list?: 'api' | 'file' | 'none';
+  /**
+   * The active account's name (with the API list only): the editor's list says it is that
+   * account's, check runs with RUNPOD_ACCOUNT and that account's key variable.
+   */
+  active?: string;
   /** The workspace folder (the editor's) and working directory (check's), below the files' root; default the root. */
   folder?: string;
 }
@@ -52,8 +58,13 @@ export interface SideSettings {
 const SEVERITY_NAMES = ['', 'error', 'warning', 'information', 'hint'];
 
 // The CLI prints each message on one line (findings.ts toFindings: oneLine, runs of spaces
-// collapsed): an intended difference of the medium, applied to the editor's messages too.
-const printed = (message: string): string => oneLine(message).replace(/ {2,}/g, ' ');
+// collapsed): an intended difference of the medium, applied to the editor's messages too. And the
+// other-account note's "what to do" is the surface's own (accounts.ts otherAccountMessage): the
+// editor's command there, --account here.
+const printed = (message: string): string =>
+  oneLine(message)
+    .replace(/ {2,}/g, ' ')
+    .replace(/(?:Switch to|Add account) (\S+) \(RunPod: (?:Switch|Add) Account\.\.\.\)/, 'Run with --account $1');
 
 function editorRow(d: Diagnostic): Row {
   const r = d.range;
@@ -121,7 +132,7 @@ export function useBothSides(): (files: Record<string, string | Uint8Array>, set
     const list = settings.list ?? 'api';
     const names = `${catalog.secrets.map((s) => s.name).join('\n')}\n`;
     const secrets: SecretsChangedParams =
-      list === 'api' ? catalog : list === 'file' ? { state: 'fresh', secrets: catalog.secrets.map((s) => ({ name: s.name, description: null })) } : { state: 'unknown', secrets: [] };
+      list === 'api' ? { ...catalog, ...(settings.active ? { account: settings.active, accounts: [settings.active] } : {}) } : list === 'file' ? { state: 'fresh', secrets: catalog.secrets.map((s) => ({ name: s.name, description: null })) } : { state: 'unknown', secrets: [] };
     // The list file is outside the workspace: the server would index it otherwise (a .env name is not needed, but no chance taken).
     const listFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-list-')), 'names.txt');
     fs.writeFileSync(listFile, names);
@@ -132,7 +143,9 @@ export function useBothSides(): (files: Record<string, string | Uint8Array>, set
       const report: WorkspaceDiagnosticReport = await server.workspaceDiagnostics();
       const full = report.items.filter((i): i is WorkspaceFullDocumentDiagnosticReport => i.kind === 'full');
       const editor = byFile(full.flatMap((r) => r.items.map((d) => [decodeURIComponent(r.uri.slice(uri.length + 1)), editorRow(d)] as [string, Row])));
-      const env = list === 'api' ? apiEnv(fake) : { PATH: process.env['PATH'] ?? '', HOME: path.dirname(listFile) };
+      const base = { PATH: process.env['PATH'] ?? '', HOME: path.dirname(listFile) };
+      const { RUNPOD_API_KEY: key, ...api } = apiEnv(fake);
+      const env = list !== 'api' ? base : settings.active ? { ...base, ...api, RUNPOD_ACCOUNT: settings.active, [accountKeyVariable(settings.active)]: key! } : { ...base, ...apiEnv(fake) };
       const args = list === 'file' ? [...settings.cli, '--secrets-file', listFile] : settings.cli;
       const cli = byFile((await runCheck(args, root, env)).map((f) => [f.file, cliRow(f)] as [string, Row]));
       return { editor, cli };
