@@ -13,6 +13,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { DIAGNOSTIC_CODES } from '../../server/src/template/index';
+import { SEVERITY_LEVELS } from '../../server/src/template/severity';
 import { useBothSides, type SideSettings } from './checkEditorSides';
 
 vi.setConfig({ testTimeout: Number(process.env['DIFF_TIMEOUT'] ?? 120_000), hookTimeout: 120_000 });
@@ -95,19 +97,18 @@ const file = fc.record({
   encoding: fc.constantFrom('utf8', 'utf8', 'utf8bom', 'utf16le', 'latin1'),
 });
 
-const SEVERITY_CODES = ['unknown-secret', 'noncanonical-reference', 'embedded-reference', 'hardcoded-credential', 'secret-rotation-due', 'cross-environment-secret', 'missing-in-environment', 'duplicate-key', 'too-many-problems', 'invalid-key'];
-const LEVELS = ['error', 'warning', 'information', 'hint', 'off'];
+
 
 const settings = fc.record({
   rotationDays: fc.constantFrom(0, 7, 90),
-  severity: fc.dictionary(fc.constantFrom(...SEVERITY_CODES), fc.constantFrom(...LEVELS), { maxKeys: 3 }),
+  severity: fc.dictionary(fc.constantFrom(...DIAGNOSTIC_CODES), fc.constantFrom(...SEVERITY_LEVELS), { maxKeys: 4 }),
   // runpod.environments / --environment: environments declared by files their names do not say.
-  staging: fc.constantFrom('', 'deploy/*.runpod.env', 'deploy/.env*', '**/*.dev.runpod.env', '.runpod/*.env'),
+  staging: fc.constantFrom('', 'deploy/*.runpod.env', 'deploy/.env*', '**/*.dev.runpod.env', '.runpod/*.env', './deploy/*.runpod.env', 'deploy/**', 'deploy/train.runpod.env', 'DEPLOY/*.runpod.env', 'deploy//*.runpod.env', 'deploy/{train,serve}.runpod.env'),
   // --environment-account / the setting's account: staging runs under a named account (none is active).
   stagingAccount: fc.boolean(),
   declaredProd: fc.constantFrom('', 'vars/*.prod.txt', 'vars/*'),
   // runpod.files / --files: the defaults, the defaults without runpod.toml, or one more glob.
-  files: fc.constantFrom('default', 'noToml', 'custom', 'customAll'),
+  files: fc.constantFrom('default', 'noToml', 'custom', 'customAll', 'dotted', 'braces'),
   gitignore: fc.constantFrom('', 'ignored/\n', 'ignored/*\n!ignored/sub/\n', '*.prod.runpod.env\n'),
   deployGitignore: fc.constantFrom('', '.runpod/\n', '*.runpod.json\n'),
   // The workspace opened at the files' root, or at their .runpod folder (`code .runpod`, `cd .runpod && runpod-check check`).
@@ -131,6 +132,8 @@ const FILES: Record<Case['settings']['files'], string[] | undefined> = {
   noToml: DEFAULT_FILES.slice(0, 3),
   custom: [...DEFAULT_FILES, 'conf/*.txt'],
   customAll: ['conf/**', '**/runpod.toml'],
+  dotted: ['./conf/*.txt', '**/*.runpod.json'],
+  braces: ['conf/*.{txt,json}', '**/.runpod/hub.json'],
 };
 
 /** A file's bytes: UTF-8 (with a byte order mark or not), UTF-16LE with its mark, or Latin-1 (not UTF-8 when it has a non-ASCII character). */
