@@ -2,10 +2,13 @@
  * Differential: `runpod-check check` and the language server judge the same workspace the same
  * way. Generated workspaces (every RunPod file kind, lines valid and broken, references canonical,
  * non-canonical, embedded, unknown and typo'd, hard-coded credentials, duplicates, environments by
- * name and by setting, a .gitignore) and equivalent settings on both sides (runpod.files = --files,
- * runpod.environments = --environment, runpod.diagnostics.severity = --severity,
- * runpod.secrets.rotationDays = --rotation-days), one secret list (the fake API's, with dates) for
- * both. Each file's findings must be equal: code, range, severity, message.
+ * name and by setting, .gitignore files, other encodings) and equivalent settings on both sides
+ * (runpod.files = --files, runpod.environments = --environment and --environment-account,
+ * runpod.diagnostics.severity = --severity, runpod.secrets.rotationDays = --rotation-days, the
+ * active account = RUNPOD_ACCOUNT, the workspace folders = where check runs), one secret list for
+ * both (the fake API's with dates, a --secrets-file's names, or none). Each file's findings must be
+ * equal: code, range, severity, message (normalised only where the surfaces differ on purpose:
+ * checkEditorSides.ts). Fixed seed; fast-check prints the shrunk counterexample.
  *
  * The CLI runs in-process (checkCommand); the server over stdio, one per generated workspace
  * (checkEditorSides.ts). A counterexample found here is kept as a plain example in
@@ -111,8 +114,9 @@ const settings = fc.record({
   files: fc.constantFrom('default', 'noToml', 'custom', 'customAll', 'dotted', 'braces'),
   gitignore: fc.constantFrom('', 'ignored/\n', 'ignored/*\n!ignored/sub/\n', '*.prod.runpod.env\n'),
   deployGitignore: fc.constantFrom('', '.runpod/\n', '*.runpod.json\n'),
-  // The workspace opened at the files' root, or at their .runpod folder (`code .runpod`, `cd .runpod && runpod-check check`).
-  inRunpodFolder: fc.boolean(),
+  // The workspace opened at the files' root, or at their .runpod folder (`code .runpod`, `cd .runpod && runpod-check check`),
+  // or two folders of it (a multi-root workspace; check run in each).
+  opened: fc.constantFrom('root', 'root', 'runpodFolder', 'twoFolders'),
   // The secret list: the API's (with dates), a --secrets-file's names (no dates), or none.
   list: fc.constantFrom('api', 'api', 'file', 'none'),
   // The active account (with the API's list): none named, or one an environment declares, or another.
@@ -158,8 +162,10 @@ function filesOf(c: Case): Record<string, string | Uint8Array> {
   if (c.many) out['deploy/many.runpod.env'] = 'X={{ RUNPOD_SECRET_nothing-like-it }}\n'.repeat(1002);
   if (c.settings.gitignore) out['.gitignore'] = c.settings.gitignore;
   if (c.settings.deployGitignore) out['deploy/.gitignore'] = c.settings.deployGitignore;
-  return c.settings.inRunpodFolder ? Object.fromEntries(Object.entries(out).map(([p, text]) => [`.runpod/${p}`, text])) : out;
+  return c.settings.opened === 'runpodFolder' ? Object.fromEntries(Object.entries(out).map(([p, text]) => [`.runpod/${p}`, text])) : out;
 }
+
+const OPENED: Record<Case['settings']['opened'], string[] | undefined> = { root: undefined, runpodFolder: ['.runpod'], twoFolders: ['deploy', 'ignored/sub'] };
 
 function environments(c: Case): Record<string, string> {
   return { ...(c.settings.staging ? { staging: c.settings.staging } : {}), ...(c.settings.declaredProd ? { prod: c.settings.declaredProd } : {}) };
@@ -185,7 +191,7 @@ function sideSettings(c: Case): SideSettings {
     ...(c.settings.staging && c.settings.stagingAccount ? ['--environment-account', `staging=${STAGING_ACCOUNT}`] : []),
     ...Object.entries(c.settings.severity).flatMap(([code, level]) => ['--severity', `${code}=${level}`]),
   ];
-  return { editor, cli, list: c.settings.list, ...(c.settings.list === 'api' && c.settings.active ? { active: c.settings.active } : {}), ...(c.settings.inRunpodFolder ? { folder: '.runpod' } : {}) };
+  return { editor, cli, list: c.settings.list, ...(c.settings.list === 'api' && c.settings.active ? { active: c.settings.active } : {}), ...(OPENED[c.settings.opened] ? { folders: OPENED[c.settings.opened] } : {}) };
 }
 
 const bothSides = useBothSides();

@@ -51,8 +51,11 @@ export interface SideSettings {
    * account's, check runs with RUNPOD_ACCOUNT and that account's key variable.
    */
   active?: string;
-  /** The workspace folder (the editor's) and working directory (check's), below the files' root; default the root. */
-  folder?: string;
+  /**
+   * The workspace folders (the editor's, one server for all) and check's working directories (a
+   * run in each), below the files' root; default the root. Paths are compared relative to the root.
+   */
+  folders?: string[];
 }
 
 const SEVERITY_NAMES = ['', 'error', 'warning', 'information', 'hint'];
@@ -136,18 +139,26 @@ export function useBothSides(): (files: Record<string, string | Uint8Array>, set
     // The list file is outside the workspace: the server would index it otherwise (a .env name is not needed, but no chance taken).
     const listFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'runpod-list-')), 'names.txt');
     fs.writeFileSync(listFile, names);
-    const root = path.join(ws.root, settings.folder ?? '');
-    const uri = fileUri(root);
-    const server = await startOn({ uri } as TempWorkspace, { initializationOptions: { secrets }, configuration: () => settings.editor });
+    const roots = (settings.folders ?? ['']).map((f) => path.join(ws.root, f));
+    for (const root of roots) fs.mkdirSync(root, { recursive: true });
+    const server = await startOn(
+      roots.map((root) => ({ uri: fileUri(root) }) as TempWorkspace),
+      { initializationOptions: { secrets }, configuration: () => settings.editor },
+    );
     try {
       const report: WorkspaceDiagnosticReport = await server.workspaceDiagnostics();
       const full = report.items.filter((i): i is WorkspaceFullDocumentDiagnosticReport => i.kind === 'full');
-      const editor = byFile(full.flatMap((r) => r.items.map((d) => [decodeURIComponent(r.uri.slice(uri.length + 1)), editorRow(d)] as [string, Row])));
+      const editor = byFile(full.flatMap((r) => r.items.map((d) => [decodeURIComponent(r.uri.slice(ws.uri.length + 1)), editorRow(d)] as [string, Row])));
       const base = { PATH: process.env['PATH'] ?? '', HOME: path.dirname(listFile) };
       const { RUNPOD_API_KEY: key, ...api } = apiEnv(fake);
       const env = list !== 'api' ? base : settings.active ? { ...base, ...api, RUNPOD_ACCOUNT: settings.active, [accountKeyVariable(settings.active)]: key! } : { ...base, ...apiEnv(fake) };
       const args = list === 'file' ? [...settings.cli, '--secrets-file', listFile] : settings.cli;
-      const cli = byFile((await runCheck(args, root, env)).map((f) => [f.file, cliRow(f)] as [string, Row]));
+      const found: [string, Row][] = [];
+      for (const root of roots) {
+        const below = path.relative(ws.root, root).split(path.sep).join('/');
+        for (const f of await runCheck(args, root, env)) found.push([below ? `${below}/${f.file}` : f.file, cliRow(f)]);
+      }
+      const cli = byFile(found);
       return { editor, cli };
     } finally {
       await server.stop();
