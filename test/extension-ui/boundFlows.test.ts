@@ -526,6 +526,15 @@ describe('a switch of account during Rotate Secret', () => {
     expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
+  it('"Not Now": the reminder, which outlives a switch (the notification center keeps it), names the account whose Pods it means', async () => {
+    const { run } = await rotateSetup('rot-f', ['rot-f-pod']);
+    fake.dialogAnswers.push('Not Now', undefined);
+    await run();
+    await h.settled();
+    // Both accounts hold rot-f: without the name, under default it reads as default's Pods.
+    expect(fake.messages.at(-1)).toEqual({ level: 'warning', text: '1 running Pod still uses the old value of rot-f (account team).', buttons: ['Restart 1 Pod'] });
+  });
+
   it('at the offer to restart: no Pod is restarted in either account, and the message says where the value changed', async () => {
     for (const account of [personal, team]) {
       expect((await call(account, 'POST', '/account/secrets', { name: 'rot-a', value: 'rot-a-old' })).status).toBe(201);
