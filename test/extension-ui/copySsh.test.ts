@@ -47,7 +47,7 @@ describe('Copy SSH Command', () => {
 
   it("the launch's last notification offers it under the command's own name, Copy SSH Command, and copies", async () => {
     fake.dialogAnswers.push('Copy SSH Command');
-    await showLaunchOutcome({ kind: 'running' } as never, pod({ ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }));
+    await showLaunchOutcome({ kind: 'running' } as never, pod({ ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }), 'default');
     expect(fake.messages.at(-1)?.text).toBe('Pod train is running.');
     expect(fake.clipboard).toBe('ssh root@203.0.113.5 -p 22022');
   });
@@ -56,7 +56,7 @@ describe('Copy SSH Command', () => {
 describe('the launch outcome', () => {
   it("names a Pod and status from the server plainly: no link forms in the notification", async () => {
     const link = '[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';
-    await showLaunchOutcome({ kind: 'failed' } as never, pod({ name: link, status: `EXITED ${link}` as never }));
+    await showLaunchOutcome({ kind: 'failed' } as never, pod({ name: link, status: `EXITED ${link}` as never }), 'default');
     const text = fake.messages.at(-1)!.text;
     expect(text).not.toMatch(/\]\(command:/);
     expect(text).toContain('Pod [Fix] (command:');
