@@ -4,8 +4,7 @@
  * workers. The terminal itself is logs/ui/logTerminal.ts.
  */
 import * as vscode from 'vscode';
-import { accountStep } from '../../../server/src/template/environments/accounts';
-import { sameAccountName } from '../../../server/src/template/accountNames';
+import { refusedAsOtherAccounts } from '../auth/offerAccount';
 import { podIdOf } from '../launch/args';
 import { adviceFor } from '../launch/errorAdvice';
 import { showAdvice } from '../launch/ui/notify';
@@ -13,7 +12,6 @@ import { openLogTerminal, type LogTarget } from '../logs/ui/logTerminal';
 import { isRunpodApiError } from '../runpod/errors';
 import type { Pod, RunpodApi } from '../runpod/types';
 import type { Services } from '../services';
-import { ACCOUNT_COMMANDS } from '../status/accountText';
 import { computeText } from '../views/pods/podNodes';
 import { nameLabel, pickName, plainName } from '../ui/plainName';
 import { withReadProgress } from './progress';
@@ -31,30 +29,11 @@ function workerOf(arg: unknown): { endpointId: string; workerId: string } | unde
   return typeof endpointId === 'string' && endpointId && typeof workerId === 'string' && workerId ? { endpointId, workerId } : undefined;
 }
 
-/** The account a flow's offer was made under (`{ ..., account }`: Launch Pod's and Deploy's Show Logs), if it says. */
-function accountOf(arg: unknown): string | undefined {
-  const account = typeof arg === 'object' && arg !== null ? (arg as { account?: unknown }).account : undefined;
-  return typeof account === 'string' ? account : undefined;
-}
-
-/**
- * A flow's offer clicked once another account is active: its Pod or worker is not the active
- * account's, so asking for it with that key would only answer "no longer exists". Says whose it is
- * and the step to take (accountStep, the one rule), with the button that takes it.
- */
-async function refuseOtherAccount(services: Services, owner: string, arg: unknown): Promise<void> {
-  const worker = workerOf(arg);
-  const what = worker ? `worker ${plainName(worker.workerId)} of endpoint ${plainName(worker.endpointId)}` : `Pod ${plainName(podIdOf(arg) ?? '')}`;
-  const held = services.accounts.has(owner);
-  const { palette, button } = accountStep(held);
-  const step = held ? `Switch to account ${owner} first (${palette})` : `No account named ${owner} is added in this editor: add account ${owner} first (${palette})`;
-  const picked = await vscode.window.showWarningMessage(`The log of ${what} is account ${owner}'s, and the active account is ${services.accounts.active}. ${step}, then Show Logs again.`, button);
-  if (picked === button) await vscode.commands.executeCommand(held ? ACCOUNT_COMMANDS.switchAccount : ACCOUNT_COMMANDS.addAccount, ...(held ? [] : [owner]));
-}
-
 export async function showLogs(services: Services, arg?: unknown): Promise<void> {
-  const owner = accountOf(arg);
-  if (owner !== undefined && !sameAccountName(owner, services.accounts.active)) return refuseOtherAccount(services, owner, arg);
+  // A flow's offer clicked after a switch: the log is the flow's account's (auth/offerAccount.ts).
+  const worker = workerOf(arg);
+  const what = worker ? `The log of worker ${plainName(worker.workerId)} of endpoint ${plainName(worker.endpointId)}` : `The log of Pod ${plainName(podIdOf(arg) ?? '')}`;
+  if (await refusedAsOtherAccounts(services, arg, what, 'Show Logs')) return;
   const api = await services.requireApi();
   if (!api) return;
   // The account whose key reads the target: the view belongs to it (logTerminal.ts LogAccount).
