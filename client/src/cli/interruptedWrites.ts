@@ -10,7 +10,7 @@ import { EXIT, firstLine } from './errors';
 const inFlight = new Set<{ op: Operation }>();
 
 function onInterrupt(): void {
-  for (const { op } of inFlight) process.stderr.write(`runpod-check: ${firstLine(messages.interruptedWrite(op, 'cli'))}\n`);
+  for (const { op } of inFlight) process.stderr.write(`runpod-check: ${firstLine(messages.interruptedWrite(op, 'cli').text())}\n`);
   process.exit(EXIT.cancelled);
 }
 

@@ -43,7 +43,7 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
         results.push(result);
         // Recorded as each restart is answered, so an interruption leaves an accurate history.
         recordCliHistory(io, account, 'pods-restarted', name, { pods: [{ id: result.id, name: result.name, ok: result.ok }] });
-        if (!options.json) io.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${result.error ? `: ${sanitize(result.error)}` : ''}\n`);
+        if (!options.json) io.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${result.error ? `: ${sanitize(result.error.text())}` : ''}\n`);
       }
     }
     const summary = results ? restartSummary(results) : undefined;

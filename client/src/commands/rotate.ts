@@ -15,7 +15,7 @@ import type { HistoryAccount } from '../secrets/history';
 import type { RunpodApi } from '../runpod/types';
 import { accountUsesOf, kindPlural, type AccountUse } from '../secrets/accountUsages';
 import { impactLines, recheckRestart, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
-import { failureCause, failureMessage } from '../views/errorText';
+import { failureMessage, failureWording } from '../views/errorText';
 import { RotateSecretCommand } from '../../../server/src/protocol';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
@@ -222,7 +222,7 @@ async function restartPods(services: Services, api: RunpodApi | undefined, pods:
         }
         services.log.error(failureMessage(`Restarting Pod ${pod.name}`, error));
         // The report names the Pod itself: the cause alone (restartSummary).
-        results.push({ id: pod.id, name: pod.name, ok: false, error: plainName(failureCause(error)) });
+        results.push({ id: pod.id, name: pod.name, ok: false, error: failureWording(error).map(plainName) });
       }
     }
   });
