@@ -16,6 +16,7 @@ import { DEFAULT_LOG_IDLE_TIMEOUT_MS, readLogStream, type StreamOpen } from './l
 import { parseEndpoint, parseEndpointList, parseReleaseList, parseWorkerList } from './parseServerless';
 import { Transport, TransportFailure, type HttpRequest, type HttpResponse, type HttpStream } from './transport';
 import type { Wording } from './wording';
+import { CLIENT_TIMEOUT } from './timeoutCodes';
 import { isCancelled, raceWait, sleepUnlessCancelled, type Cancel } from '../waitRace';
 import type {
   CallOptions,
@@ -694,7 +695,7 @@ export class RunpodClient implements RunpodApi {
       redact: (text) => this.redactor.redact(text),
     });
     if (!deadline) return items;
-    const timedOut = (): RunpodApiError => errorFromTransport('CLIENT_TIMEOUT', this.transportContext(o, false));
+    const timedOut = (): RunpodApiError => errorFromTransport(CLIENT_TIMEOUT, this.transportContext(o, false));
     return (async function* () {
       for await (const item of items) {
         // Ended by the deadline, not by the caller: the read's timeout, as any read that ran out of time.

@@ -10,6 +10,7 @@ import { plainName } from '../ui/plainName';
 import { believedWaitSeconds } from './serverWait';
 import { nestsTooDeeply } from './parse';
 import { Wording, type Leaving } from './wording';
+import { isTimeoutCode } from './timeoutCodes';
 
 export interface RunpodApiErrorInit {
   status?: number;
@@ -318,7 +319,6 @@ const NOT_SENT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   CLIENT_CLOSED,
 ]);
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'CLIENT_TIMEOUT']);
 
 /**
  * A certificate refused during the TLS handshake: OpenSSL's verify errors as Node names them
@@ -366,7 +366,7 @@ export function errorFromTransport(code: string, ctx: TransportContext): RunpodA
   const notSent = NOT_SENT_CODES.has(code) || isCertificateCode(code);
   const mayHaveSucceeded = ctx.isWrite ? !notSent : undefined;
   const init = { code, ...(mayHaveSucceeded !== undefined ? { mayHaveSucceeded } : {}) };
-  if (TIMEOUT_CODES.has(code)) {
+  if (isTimeoutCode(code)) {
     return new RunpodApiError('timeout', messages.timeout(ctx.op, ctx.timeoutMs, mayHaveSucceeded === true, ctx.surface, ctx.tries), init);
   }
   if (isCertificateCode(code)) return new RunpodApiError('network', messages.tls(ctx.host, code), init);

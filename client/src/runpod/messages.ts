@@ -12,6 +12,7 @@ import { TIMEOUT_ENV } from './environmentVariables';
 import { TIMEOUT_SETTING } from './timeout';
 import type { Named, PodAction } from './types';
 import { marked, Wording, words, type Marked } from './wording';
+import { isAnswerTimeout } from './timeoutCodes';
 
 /** What the caller was doing; drives the wording. */
 export interface Operation {
@@ -119,8 +120,6 @@ const requestEnded = (op: Operation, ended: LostOutcome): Wording =>
       ? words`The request${doing(' to ', op)} got no answer from RunPod (a gateway answered ${ended.status})`
       : words`RunPod answered ${ended.status} (server error) to the request${doing(' to ', op)}`;
 
-/** Timeouts waiting for the headers: the connection was made, the server did not answer (unlike a refused or reset one). */
-const ANSWER_TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'CLIENT_TIMEOUT']);
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 const withDetail = (text: Wording, detail: string | undefined): Wording => (detail ? text.concat(` RunPod said: ${detail}`) : text);
 
@@ -233,7 +232,7 @@ export const messages = {
   logStreamReconnecting: (code: string, attempt: number, max: number, delayMs: number) =>
     `The log stream was interrupted (${code}); reconnecting in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
   logStreamNotConnected: (code: string, attempt: number, max: number, delayMs: number) =>
-    `${ANSWER_TIMEOUT_CODES.has(code) ? 'Got no answer from' : 'Could not connect to'} the log stream (${code}); trying again in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
+    `${isAnswerTimeout(code) ? 'Got no answer from' : 'Could not connect to'} the log stream (${code}); trying again in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
   logStreamSlowed: (perMinute: number, delayMs: number) =>
     `The log stream keeps closing; reconnecting at most ${perMinute} times a minute to spare the API key's request quota (next in ${seconds(delayMs)}).`,
   logStreamGaveUp: (op: Operation, attempts: number, last: string) =>
