@@ -83,17 +83,17 @@ const stepToCheck = (list: string): Marked => marked('listAgain', `: ${list} to 
  */
 const doing = (lead: string, op: Operation): Marked => marked('operation', `${lead}${op.label}`);
 /**
- * After a write that may have happened: "run 'RunPod: Refresh Pods' to check before trying again."
+ * After a write that may have happened: ": run 'RunPod: Refresh Pods' to check before trying again."
  * A secret's update is the exception: no list shows a value, so there is nothing to check, and the
  * same PATCH again leaves the secret as the first one would have (Rotate, Edit Value, Edit Description).
  */
-/** After a write that may have reached RunPod: " The request may have reached RunPod: run … to check before trying again." */
-const mayHaveReached = (writeMayHaveHappened: boolean, surface: Surface, op: Operation): Wording | string =>
-  writeMayHaveHappened ? words` The request may have reached RunPod${checkFirst(surface, op)}` : '';
 const checkFirst = (surface: Surface, op: Operation): string | Marked =>
   op.resource === 'secrets' && op.action === 'update'
     ? ': sending the same change again is safe, so run it again.'
     : stepToCheck(listAgain(surface, op.resource, op.endpointId));
+/** After a write that may have reached RunPod: " The request may have reached RunPod: run … to check before trying again." */
+const mayHaveReached = (writeMayHaveHappened: boolean, surface: Surface, op: Operation): Wording | string =>
+  writeMayHaveHappened ? words` The request may have reached RunPod${checkFirst(surface, op)}` : '';
 
 /** `Pod \`train\` (c2pf…)` when the caller names it, else `pod \`c2pf…\`` (the command line acts by id). */
 export function subject(kind: 'pod' | 'template', id: string, named: Named = {}): string {
