@@ -44,7 +44,8 @@ const ENVIRONMENT_VARIABLES = `Environment:
 
 const ENVIRONMENT = `${ENVIRONMENT_VARIABLES}
 Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or API error,
-${EXIT.cancelled} cancelled with Ctrl+C: at a prompt, or while a write was in flight (it may or may not have taken effect).
+${EXIT.cancelled} cancelled with Ctrl+C: at a prompt, or while a write was in flight (it may or may not have taken effect),
+${EXIT.terminated} SIGTERM during secrets rotate --restart (what was answered is recorded first).
 `;
 
 const POD_ACTION = `Each Pod is asked in turn, as the editor's Start, Stop and Restart ask (POST /pods/{id}/action);
@@ -239,9 +240,14 @@ Sets a new value (from --value-file, else standard input or a hidden prompt, as 
 then lists what the new value means on the account: running Pods keep the old value until they
 restart; templates, endpoints and stopped Pods pick it up at their next boot. --restart restarts
 the running Pods (each restart ends what the Pod is running) and prints a result per Pod; exit 2
-when a restart failed or the Pods could not be listed (the value is changed either way, and each
-restart done is recorded as it is answered). Without --restart, or for the Pods that failed, it
-prints the command that restarts them later: ${PROGRAM} pods restart ID [ID...]
+when a restart failed or the Pods could not be listed (the value is changed either way). Without
+--restart, or for the Pods that failed, it prints the command that restarts them later:
+${PROGRAM} pods restart ID [ID...]
+The history records the value change, then one entry for the restarts, as the editor does.
+Ctrl+C (SIGINT) or SIGTERM during the restarts starts no more: the answered ones are recorded and
+printed, then exit ${EXIT.cancelled} (${EXIT.terminated} for SIGTERM). --json prints one document either way:
+{secret, restart, booting, nextBoot, unchecked, restarted}, and when interrupted "interrupted"
+(the signal), "unanswered" (sent, outcome unknown) and "notRestarted" (never sent).
 `,
   'secrets delete': `Usage: ${PROGRAM} secrets delete NAME [--yes]
 
