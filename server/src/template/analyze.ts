@@ -118,9 +118,11 @@ function tooLarge(text: string, cut: AnalysisCut, limits: AnalysisLimits, wholeL
   const end = cut.at;
   let lineEnd = end;
   while (lineEnd < text.length && lineEnd < end + 200 && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+  // A file just past the limit rounds to the limit's own words ("holds 16 MiB ... at most 16 MiB"): say "more than".
+  const held = bytesInWords(wholeLength) === bytesInWords(limits.size) ? `more than ${sizeLimitText(limits)}` : `${bytesInWords(wholeLength)} of text`;
   const why =
     cut.by === 'size'
-      ? `this file holds ${bytesInWords(wholeLength)} of text, and RunPod checks read at most ${sizeLimitText(limits)}`
+      ? `this file holds ${held}, and RunPod checks read at most ${sizeLimitText(limits)}`
       : `this file holds more than ${countLimitText(limits)} (variables, keys, and lines reported without one), and RunPod checks read at most that many`;
   return {
     code: 'file-too-large',
