@@ -7,6 +7,7 @@
 import { count } from '../../../server/src/template/counts';
 import { instantOrder } from '../../../server/src/template/dates';
 import type { Pod } from '../runpod/types';
+import type { HistoryPod } from './history';
 import { isPodBooting } from '../runpod/podStatus';
 import type { Wording } from '../runpod/wording';
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, describeUse, describeUsesOfKind, podBootState, substitutesNothing, type AccountResourceKind, type AccountUse } from './accountUsages';
@@ -77,6 +78,17 @@ export function restartSummary(results: readonly RestartResult[], { retryOffered
     .filter((r) => !r.ok)
     .map((r) => `Pod ${r.name} (${r.id}) did not restart: ${r.error === undefined ? 'no cause given' : r.error.text({ operation: true, listAgain: retryOffered })}`);
   return { message: `Restarted ${ok} of ${count(results.length, 'Pod')}.`, failures, allOk: failures.length === 0 };
+}
+
+/**
+ * The secret history's record of one round of restarts, as Rotate Secret and `runpod-check secrets
+ * rotate --restart` both write it (one rule, so Show Secret History shows either alike): ONE
+ * `pods-restarted` entry after the value change, a result per Pod whose restart was answered. A
+ * restart sent and not answered (an interruption) is not in `results`, so it is not claimed either
+ * way. Undefined when none was answered: nothing to record.
+ */
+export function restartRecord(results: readonly RestartResult[]): { action: 'pods-restarted'; pods: HistoryPod[] } | undefined {
+  return results.length ? { action: 'pods-restarted', pods: results.map(({ id, name, ok }) => ({ id, name, ok })) } : undefined;
 }
 
 /**

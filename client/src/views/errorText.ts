@@ -4,6 +4,7 @@
  * client. Pure. What each kind means and what fixes it is the table in runpod/errorKinds.ts; this
  * file only words the fix for the editor.
  */
+import { formatTimeOfDay } from '../../../server/src/template/dates';
 import { errorKindFacts, keyMayFix, type Remedy } from '../runpod/errorKinds';
 import { plainName } from '../ui/plainName';
 import { RunpodApiError } from '../runpod/errors';
@@ -60,7 +61,7 @@ export function listErrorRow(error: unknown, listed: string, nextTry?: number): 
   // An error of no known kind has no cause to add: its message is in the tooltip.
   const cause = errorKindFacts(err.kind) ? errorCause(err, listed) : undefined;
   // The time of day, not "in 10 s": a row is not repainted while it waits.
-  const next = nextTry === undefined ? undefined : `next try at ${new Date(nextTry).toTimeString().slice(0, 8)}`;
+  const next = nextTry === undefined ? undefined : `next try at ${formatTimeOfDay(nextTry)}`;
   return { label, description: [cause, next, 'Retry'].filter((part) => part !== undefined).join(' · '), tooltip: errorTooltip(label, err) };
 }
 

@@ -21,7 +21,7 @@ import { contentRefusal, EnvFileRefused, FileNotRead, isRefusal, parseRefusal, u
 import { showFileRefusal } from './fileRefusal';
 import { varsFromText } from '../varsFile';
 import { pickerPlaceholder } from '../../runpodFiles';
-import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, templateOfUri, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, TEMPLATE_FILE_KINDS, templateFilesOf, templateOfUri, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusalLabel, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { envFileItems, inSourceFolder, templateEnvironment } from './envFileItems';
 import { showAccountRefusal } from './accountRefusal';
@@ -357,7 +357,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         // Escaped while the files were looked at: nothing more is said.
         if (signal?.aborted) return undefined;
         if (templates.length === 0 && files.length === 0 && !found.truncated) {
-          void vscode.window.showInformationMessage('No templates in this RunPod account and no template file (*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting) in the workspace. Create a template file first.');
+          void vscode.window.showInformationMessage(`No templates in this RunPod account and no template file (${TEMPLATE_FILE_KINDS}) in the workspace. Create a template file first.`);
           return undefined;
         }
         const placeholder = `Template to launch (account template or template file${serverless > 0 ? `; ${count(serverless, 'serverless template file')} left out: RunPod: Deploy Endpoint` : ''})`;

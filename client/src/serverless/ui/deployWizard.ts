@@ -19,7 +19,7 @@ import { envFileItems } from '../../launch/ui/envFileItems';
 import { showAccountRefusal } from '../../launch/ui/accountRefusal';
 import { contentRefusal, isRefusal, kindRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../../launch/fileRefusal';
 import { showFileRefusal } from '../../launch/ui/fileRefusal';
-import { envFilesOf, listEnvironments, listEnvironmentsBeside, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { envFilesOf, listEnvironments, listEnvironmentsBeside, TEMPLATE_FILE_KINDS, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { pickName, pickPath } from '../../ui/plainName';
 import { pickerPlaceholder, runpodFileKind } from '../../runpodFiles';
@@ -176,7 +176,7 @@ export function deployFileKind(uri: vscode.Uri): 'hub-json' | 'runpod-json' | un
 export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri, catalog: readonly GpuType[]): Promise<DeploySourceChoice | FileRefusal | undefined> {
   const label = fileLabel(uri);
   const docKind = deployFileKind(uri);
-  if (!docKind) return kindRefusal(label, 'deploy', 'neither a .runpod/hub.json nor a template file of the runpod.files or runpod.environments setting');
+  if (!docKind) return kindRefusal(label, 'deploy', `neither a .runpod/hub.json nor a template file (${TEMPLATE_FILE_KINDS})`);
   const read = await readWorkspaceText(uri);
   if (!read.ok) return unreadRefusal(label, 'deploy', read.problem);
   const text = read.text;
