@@ -6,8 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { call } from '../fake-runpod/testHelpers';
-import { spawn } from 'node:child_process';
-import { apiEnv, cliPath, runCli, stateHome, withFakeApi } from './helpers';
+import { apiEnv, runCli, stateHome, withFakeApi } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
@@ -225,33 +224,7 @@ describe('secrets rotate: what a partial run leaves', () => {
     expect(r.stdout).toMatch(/running Pods that use cli-unlisted may still hold the old value.*runpod-check secrets usage cli-unlisted.*runpod-check pods restart <id>/is);
     expect(fx.fake.inspect().secrets.find((s) => s.name === 'cli-unlisted')!.value).toBe('u2');
   });
-
-  it('Ctrl+C during --restart: the value change is on stdout and the restarts done so far are in the history', async () => {
-    await call(fx.fake, 'POST', '/account/secrets', { name: 'cli-cut', value: 'c1' });
-    const pods = [await launch('cli-cut-a', 'cli-cut'), await launch('cli-cut-b', 'cli-cut')];
-    // Each restart is carried out and its answer held back: the second is interrupted while it waits.
-    fx.fake.faults.inject({ latencyMs: 3_000, afterHandling: true }, { method: 'POST', path: /\/pods\/[^/]+\/action$/, times: 2 });
-    const child = spawn(process.execPath, [cliPath(), 'secrets', 'rotate', 'cli-cut', '--restart'], {
-      cwd: fx.ws,
-      env: { PATH: process.env['PATH'] ?? '', HOME: fx.ws, XDG_STATE_HOME: stateHome(), ...apiEnv(fx.fake) },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.stdin.end('c2');
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const restarted = () => pods.filter((id) => fx.fake.inspect().pods.find((p) => p.id === id)!.bootEnv?.['TOKEN'] === 'c2');
-    while (restarted().length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
-    expect(stdout).toContain('Updated the value of secret cli-cut.');
-    expect(stderr).toMatch(/Interrupted while trying to restart/);
-    const entries = history().trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.secret === 'cli-cut');
-    expect(entries.map((l) => l.action)).toEqual(['value-changed', 'pods-restarted']);
-    // The first restart was answered before the interruption; the second was not, and is not claimed.
-    expect(entries[1].pods).toEqual([{ id: expect.any(String), name: expect.stringMatching(/^cli-cut-[ab]$/), ok: true }]);
-  });
+  // Ctrl+C and SIGTERM during --restart: rotate-history.test.ts.
 });
 
 describe("the CLI's secret history", () => {

@@ -61,7 +61,7 @@ describe('the Endpoints view and the rate limit', () => {
     // Short enough for the view: what failed, then the cause beside Retry; the whole message in the tooltip.
     // A 503 is worth another try: the view makes one on its own, and says when.
     expect(rows[0]).toMatchObject({ label: 'Could not list endpoints' });
-    expect(rows[0]!.description).toMatch(/^RunPod had a server error · next try at \d\d:\d\d:\d\d · Retry$/);
+    expect(rows[0]!.description).toMatch(/^RunPod had a server error · next try at \d\d:\d\d:\d\d UTC · Retry$/);
     expect((rows[0] as { tooltip?: { value: string } }).tooltip?.value).toMatch(/503/);
     (ui.treeViews.get('runpod.endpoints')!.provider as unknown as { dispose(): void }).dispose(); // no try left pending
   });

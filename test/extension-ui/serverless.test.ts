@@ -534,9 +534,10 @@ describe('an account switch while a serverless flow is open', () => {
 
   it('Update Env from File: a switch that closes the endpoint picker is said too', async () => {
     await h.client.createEndpoint({ name: 'closed-pick', image: 'img:1', gpu: { pools: ['ADA_24'] } });
-    fake.pickScript.push(() => {
+    // The endpoint picker is a quick pick that lists the endpoints itself (endpointTarget.ts).
+    ui.quickPickScript.push((p: FakeQuickPick) => {
       switchTo('team');
-      return undefined;
+      p.hide();
     });
     await h.run('runpod.endpoints.updateEnv');
     expect(fake.messages.map((m) => [m.level, m.text])).toEqual([['error', UPDATE_ENV_STOPPED]]);

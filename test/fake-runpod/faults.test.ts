@@ -86,12 +86,18 @@ describe('fault injection', () => {
   it('delays responses by latencyMs; a client that gives up first leaves nothing created', async () => {
     fake = await startFakeRunpod();
     fake.faults.inject({ latencyMs: 300 }, { method: 'POST' });
+    // The client gives up once the fake holds the request (it took the fault), not after a fixed
+    // time: on a busy machine a 50 ms timer could fire before the request was even sent.
+    const giveUp = new AbortController();
     const aborted = fetch(`${fake.url}/account/secrets`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${fake.apiKey}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: 'late', value: 'v' }),
-      signal: AbortSignal.timeout(50),
+      signal: giveUp.signal,
     });
+    for (let i = 0; i < 2000 && fake.faults.pending > 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(fake.faults.pending).toBe(0);
+    giveUp.abort();
     await expect(aborted).rejects.toThrow();
     // Wait until the fake has finished with the request (it logs status 0 for an abandoned one).
     for (let i = 0; i < 100 && fake.inspect().requests.length === 0; i++) await new Promise((r) => setTimeout(r, 50));

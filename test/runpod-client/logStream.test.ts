@@ -267,6 +267,33 @@ describe('reconnection rules (scripted server)', () => {
     expect((error as RunpodApiError).message).toMatch(/client was closed/);
   });
 
+  it('an open stream that drops and whose reconnection meets an expired certificate stops at once with the TLS message, as a read does', async () => {
+    const expired = () => errorFromTransport('CERT_HAS_EXPIRED', { op, host: 'rest.runpod.io', timeoutMs: 1000, isWrite: false, surface: 'editor' });
+    const { open, asked } = scripted([() => events(event(ts(1), 'one'), reset()), ...Array.from({ length: 10 }, () => expired)]);
+    const items: LogStreamItem[] = [];
+    const error = await (async () => {
+      for await (const item of readLogStream(open, { op, follow: true, policy, sleep: async () => undefined })) items.push(item);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(asked).toHaveLength(2);
+    expect((error as RunpodApiError).message).toBe(expired().message);
+    expect(lines(items)).toEqual(['one']);
+  });
+
+  it('a 429 on reconnection waits its Retry-After, and one longer than the policy waits for ends the stream', async () => {
+    const limited = (seconds: number) => () => new RunpodApiError('rate-limited', 'Too many requests.', { status: 429, retryAfterSeconds: seconds });
+    const { open } = scripted([() => events(event(ts(1), 'one'), reset()), limited(7), limited(policy.maxRetryAfterMs / 1000 + 1)]);
+    const sleeps: number[] = [];
+    const error = await collect(readLogStream(open, { op, follow: true, policy, sleep: async (ms) => void sleeps.push(ms) })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(sleeps.slice(1)).toEqual([7000]);
+    expect((error as RunpodApiError).status).toBe(429);
+  });
+
   it('a server that closes cleanly after every line is reconnected at most LOG_RECONNECTS_PER_MINUTE times a minute, said once', async () => {
     // The client's clock, moved by its sleeps: a simulated minute, no real wait.
     let now = 0;

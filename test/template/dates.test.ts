@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { shortDate } from '../../client/src/cli/table';
 import { formatFetchedAt } from '../../client/src/status/statusText';
-import { formatDate, formatDay, formatInstant, formatRecentInstant, instantOrder, parseInstant } from '../../server/src/template/dates';
+import { formatDate, formatDay, formatInstant, formatRecentInstant, formatTimeOfDay, instantOrder, parseInstant } from '../../server/src/template/dates';
 
 describe('the date rule', () => {
   it('reads ISO 8601 with its zone; no zone is UTC', () => {
@@ -45,6 +45,13 @@ describe('the date rule', () => {
     }
     expect(shortDate(null)).toBe('');
     expect(formatDay(undefined)).toBeUndefined();
+  });
+});
+
+describe('formatTimeOfDay: a time the user waits for, to the second', () => {
+  it('is the UTC time of day and says so', () => {
+    expect(formatTimeOfDay(Date.parse('2026-09-01T17:30:05.900Z'))).toBe('17:30:05 UTC');
+    expect(formatTimeOfDay(Date.parse('2026-09-01T23:59:59-05:00'))).toBe('04:59:59 UTC');
   });
 });
 

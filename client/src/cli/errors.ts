@@ -7,8 +7,12 @@ import type { Remedy } from '../runpod/errorKinds';
 import { API_KEY_ENV, API_URL_ENV } from '../runpod/environmentVariables';
 import { oneLine } from '../../../server/src/template/displayText';
 
-/** 0 success, 1 findings (check problems, refused launch), 2 usage or API error, 130 Ctrl+C at a prompt (128 + SIGINT, as shells report it). */
-export const EXIT = { ok: 0, findings: 1, failure: 2, cancelled: 130 } as const;
+/**
+ * 0 success, 1 findings (check problems, refused launch), 2 usage or API error, 130 Ctrl+C at a
+ * prompt (128 + SIGINT, as shells report it), 143 SIGTERM where a command stops itself to record
+ * what was done (interruptedWrites.ts stopSignals).
+ */
+export const EXIT = { ok: 0, findings: 1, failure: 2, cancelled: 130, terminated: 143 } as const;
 
 /** Wrong use of the command line: unknown option, missing argument, bad flag value. Exit 2. */
 export class UsageError extends Error {

@@ -4,11 +4,15 @@
  * running Pods that keep the old value until they restart (`--restart` restarts them, a result per
  * Pod), and the templates, endpoints and stopped Pods that pick it up at their next boot.
  * Exit 0, or 2 when a restart failed or --restart could not list the Pods (the value is changed
- * either way, and said so at once: an interruption leaves that on stdout and each answered restart
- * in the history).
+ * either way, and said so at once). The history gets the editor's two entries: the value change,
+ * then one for the round of restarts (rotatePlan.ts restartRecord). SIGINT or SIGTERM after the
+ * value change stops the restarts: the answered ones are recorded and printed (--json: the one
+ * document, with `interrupted`), the one unanswered named as such, then exit 130 or 143.
  */
-import { accountUsesOf, describeUse } from '../secrets/accountUsages';
-import { impactLines, restartSummary, rotationImpact, stillOnOldValue, type RestartResult, type RotationImpact } from '../secrets/rotatePlan';
+import { count } from '../../../server/src/template/counts';
+import { accountUsesOf, describeUse, type AccountUse } from '../secrets/accountUsages';
+import { impactLines, restartRecord, restartSummary, rotationImpact, stillOnOldValue, type RestartResult, type RotationImpact } from '../secrets/rotatePlan';
+import type { RunpodClient } from '../runpod/index';
 import { listAccount, uncheckedLine } from './secretUsage';
 import { apiConfig, createClient } from './client';
 import { EXIT } from './errors';
@@ -17,6 +21,7 @@ import type { Io } from './io';
 import { sanitize } from './table';
 import { readValue } from './value';
 import { podActionResult } from './pods';
+import { stopSignals, type StopSignals } from './interruptedWrites';
 
 export async function secretRotate(io: Io, name: string, options: { valueFile: string | undefined; restart: boolean; json: boolean }): Promise<number> {
   const command = 'secrets rotate';
@@ -25,44 +30,53 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
   const client = createClient(config, [value]);
   // One client sends the value and the restarts: both entries name its account.
   const account = cliHistoryAccount(client, config);
+  let stop: StopSignals | undefined;
   try {
     const secret = await client.updateSecret(name, { value });
     recordCliHistory(io, account, 'value-changed', name);
     // Said as soon as it is true: a Ctrl+C from here on must not leave the user thinking nothing changed.
     if (!options.json) io.stdout(`Updated the value of secret ${sanitize(secret.name)}.\n`);
-    const { uses, unchecked } = accountUsesOf(await listAccount(client), name);
+    // From here a SIGINT or SIGTERM stops the steps rather than the process: what was answered is
+    // recorded and printed (--json too), then the exit is 130 or 143.
+    stop = stopSignals();
+    const brief = (list: readonly AccountUse[]) => list.map(({ kind, id, name: n, status }) => ({ kind, id, name: n, ...(status ? { status } : {}) }));
+    const secretJson = { id: secret.id, name: secret.name, valueLastUpdatedAt: secret.valueLastUpdatedAt };
+    const listed = await stop.until(listAccount(client));
+    if (!listed) {
+      if (options.json) io.stdout(`${JSON.stringify({ secret: secretJson, interrupted: stop.signal }, null, 2)}\n`);
+      return EXIT.cancelled;
+    }
+    const { uses, unchecked } = accountUsesOf(listed, name);
     const impact = rotationImpact(uses);
     // Pods not listed: none could be restarted, and any running one may still hold the old value.
     const podsUnlisted = options.restart && unchecked.some((u) => u.kind === 'pod');
-    let results: RestartResult[] | undefined;
-    if (options.restart && impact.restart.length > 0) {
-      results = [];
-      for (const pod of impact.restart) {
-        const r = await podActionResult(client, pod.id, 'restart');
-        const result: RestartResult = { id: pod.id, name: pod.name, ok: r.ok, ...(r.ok ? {} : { error: r.error }) };
-        results.push(result);
-        // Recorded as each restart is answered, so an interruption leaves an accurate history.
-        recordCliHistory(io, account, 'pods-restarted', name, { pods: [{ id: result.id, name: result.name, ok: result.ok }] });
-        if (!options.json) io.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${result.error ? `: ${sanitize(result.error)}` : ''}\n`);
-      }
-    }
+    const round = options.restart && impact.restart.length > 0 ? await restartEach(client, impact.restart, stop, options.json ? undefined : io) : undefined;
+    const results = round?.results;
+    // One entry for the round, as the editor records it; only the restarts answered (rotatePlan.ts).
+    const record = results && restartRecord(results);
+    if (record) recordCliHistory(io, account, record.action, name, { pods: record.pods });
     const summary = results ? restartSummary(results) : undefined;
     if (options.json) {
-      const brief = (list: typeof impact.restart) => list.map(({ kind, id, name: n, status }) => ({ kind, id, name: n, ...(status ? { status } : {}) }));
+      const interrupted = stop.signal && round ? { interrupted: stop.signal, unanswered: brief(round.unanswered), notRestarted: brief(round.notSent) } : stop.signal ? { interrupted: stop.signal } : {};
       io.stdout(
         `${JSON.stringify(
           {
-            secret: { id: secret.id, name: secret.name, valueLastUpdatedAt: secret.valueLastUpdatedAt },
+            secret: secretJson,
             restart: brief(impact.restart),
             booting: brief(impact.booting),
             nextBoot: brief(impact.nextBoot),
             unchecked,
             ...(results ? { restarted: results } : {}),
+            ...interrupted,
           },
           null,
           2,
         )}\n`,
       );
+    } else if (stop.signal && round) {
+      // The Pod sent and not answered is named on stderr (interruptedWrites.ts); those never sent get the command.
+      io.stdout(`Interrupted: ${results!.filter((r) => r.ok).length} of ${count(impact.restart.length, 'Pod')} restarted.\n`);
+      if (round.notSent.length > 0) io.stdout(`${restartAdvice(round.notSent.map((p) => p.id))}\n`);
     } else {
       for (const line of linesAfter(impact, results !== undefined)) io.stdout(`${sanitize(line)}\n`);
       if (summary) {
@@ -79,8 +93,29 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
     // Restarts asked for and not all done (failed, or the Pods unlisted): not a confident 0, as `secrets usage` for an unread account.
     return (summary && !summary.allOk) || podsUnlisted ? EXIT.failure : EXIT.ok;
   } finally {
+    stop?.release();
+    // Interrupted: the unanswered restart would hold the client's close until its answer; all is said and recorded.
+    if (stop?.signal) await stop.exit();
     await client.close();
   }
+}
+
+/**
+ * Restarts `pods` one at a time until a stop signal: the results answered, the Pod whose restart was
+ * sent and not answered when the signal came, and those never sent. With `io` (text), a line per
+ * answered restart on stderr.
+ */
+async function restartEach(client: RunpodClient, pods: readonly AccountUse[], stop: StopSignals, io: Io | undefined): Promise<{ results: RestartResult[]; unanswered: AccountUse[]; notSent: AccountUse[] }> {
+  const results: RestartResult[] = [];
+  for (const [i, pod] of pods.entries()) {
+    const r = await stop.until(podActionResult(client, pod.id, 'restart'));
+    if (!r) return { results, unanswered: [pod], notSent: pods.slice(i + 1) };
+    const result: RestartResult = { id: pod.id, name: pod.name, ok: r.ok, ...(r.ok ? {} : { error: r.error }) };
+    results.push(result);
+    io?.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${result.error ? `: ${sanitize(result.error.text())}` : ''}\n`);
+    if (stop.signal) return { results, unanswered: [], notSent: pods.slice(i + 1) };
+  }
+  return { results, unanswered: [], notSent: [] };
 }
 
 /**

@@ -17,7 +17,7 @@ import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
 import { accountRefusal, accountText, environmentFilesText, environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
-import { environmentsForFile, listEnvironments, templateFilesOf, type WorkspaceEnvironments } from '../environments/workspaceFiles';
+import { environmentsForFile, listEnvironments, TEMPLATE_FILE_KINDS, templateFilesOf, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
@@ -47,7 +47,7 @@ async function targetFile(arg: unknown): Promise<{ uri: vscode.Uri; environments
   const found = templateFilesOf(environments);
   const files = found.files;
   if (files.length === 0 && !found.truncated) {
-    void vscode.window.showInformationMessage('No template file in this workspace (*.runpod.json, or a JSON file of the runpod.files setting).');
+    void vscode.window.showInformationMessage(`No template file in this workspace (${TEMPLATE_FILE_KINDS}).`);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(

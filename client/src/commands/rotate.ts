@@ -14,8 +14,8 @@ import type { Services } from '../services';
 import type { HistoryAccount } from '../secrets/history';
 import type { RunpodApi } from '../runpod/types';
 import { accountUsesOf, kindPlural, type AccountUse } from '../secrets/accountUsages';
-import { impactLines, recheckRestart, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
-import { failureCause, failureMessage } from '../views/errorText';
+import { impactLines, recheckRestart, restartRecord, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
+import { failureMessage, failureWording } from '../views/errorText';
 import { RotateSecretCommand } from '../../../server/src/protocol';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
@@ -127,7 +127,8 @@ async function restartStalePods(services: Services, name: string, account: strin
   let label = `Restart ${count(pods.length, 'Pod')}`;
   for (;;) {
     const { results, stopped } = await restartPods(services, api, pods, label);
-    if (results.length) void services.lifecycle.history.record('pods-restarted', name, changedIn, { pods: results.map(({ id, name: podName, ok }) => ({ id, name: podName, ok })) });
+    const record = restartRecord(results);
+    if (record) void services.lifecycle.history.record(record.action, name, changedIn, { pods: record.pods });
     // The report after a switch has no Retry Restart: its failures keep their "refresh the Pods".
     const summary = restartSummary(results, { retryOffered: !stopped });
     if (stopped) {
@@ -224,7 +225,7 @@ async function restartPods(services: Services, api: RunpodApi | undefined, pods:
         }
         services.log.error(failureMessage(`Restarting Pod ${pod.name}`, error));
         // The report names the Pod itself: the cause alone (restartSummary).
-        results.push({ id: pod.id, name: pod.name, ok: false, error: plainName(failureCause(error)) });
+        results.push({ id: pod.id, name: pod.name, ok: false, error: failureWording(error).map(plainName) });
       }
     }
   });

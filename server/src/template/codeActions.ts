@@ -76,7 +76,7 @@ export function codeActions(
         break;
       }
       case 'missing-in-environment':
-        if (files) out.push(...addKeyActions(p, files));
+        if (files) out.push(...addKeyActions(p, files, catalog));
         break;
       default:
         break;

@@ -76,6 +76,11 @@ function shown(d: Date): string {
   return `${text.slice(0, 10)} ${text.slice(11, 16)} UTC`;
 }
 
+/** The time of day of an instant (ms since the epoch), to the second, for a time the user waits for: `12:00:05 UTC`. */
+export function formatTimeOfDay(at: number): string {
+  return `${new Date(at).toISOString().slice(11, 19)} UTC`;
+}
+
 /** formatInstant, and nothing for a missing date. */
 export function formatDate(iso: string | null | undefined): string | undefined {
   return iso ? formatInstant(iso) : undefined;

@@ -4,7 +4,7 @@
  * is read. Pure: spans and a token kind; the adapter encodes them for LSP.
  */
 import type { Analysis, SecretCatalog, Span } from './types';
-import { catalogIndex } from './rules/unknownSecret';
+import { knownNames } from './rules/unknownSecret';
 
 /**
  * - `known`: the name is in the account's secret list.
@@ -22,7 +22,7 @@ export interface ReferenceToken {
 
 /** One token per reference of `analysis`, in document order. */
 export function referenceTokens(analysis: Analysis, catalog: SecretCatalog): ReferenceToken[] {
-  const known = catalog.state === 'unknown' ? undefined : catalogIndex(catalog).names;
+  const known = knownNames(catalog);
   const out: ReferenceToken[] = [];
   for (const ref of analysis.references) {
     if (!ref.wellFormed || ref.name.length === 0) {

@@ -116,10 +116,10 @@ export interface ProblemData {
   notListed?: { code: DiagnosticCode; count: number };
   /**
    * For missing-in-environment: the key, the file defining it (`from`) and the files lacking it,
-   * one per environment (`to`), by the paths the rules were given: "Add KEY to <file>"
-   * (environments/addKey.ts).
+   * one per environment (`to`, by the paths the rules were given, with `toEnvironments` parallel),
+   * and the template's environments: "Add KEY to <file>" (environments/addKey.ts).
    */
-  addKey?: { key: string; from: string; to: string[] };
+  addKey?: { key: string; from: string; to: string[]; toEnvironments: string[]; environments: string[] };
 }
 
 export interface Problem {

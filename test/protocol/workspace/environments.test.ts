@@ -95,6 +95,20 @@ describe('environment rules in the language server', () => {
     expect(applyEdits(dev, (await action(1)).edit!.changes![devUri]!)).toBe(`${dev}CACHE_URL=\n`);
   });
 
+  it('"Add KEY to <file>" gives prod its own secret for a reference named for dev, or an empty value when the account has none', async () => {
+    // dev's DB_PASSWORD is db_password_dev (prod's match, db_password, is on the account); dev's
+    // WANDB_API_KEY is dev-wandb-key, with no prod match. Copied as they are, prod would boot with dev's secrets.
+    const dev = '# dev\nDB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\nWANDB_API_KEY={{ RUNPOD_SECRET_dev-wandb-key }}\n';
+    const prod = '# prod\nPORT=8080\n';
+    const { prodUri } = await openPair(dev, prod);
+    // Both keys are missing on prod's first line: one problem each, one action each.
+    const missing = (await client.diagnostics(prodUri)).filter((d) => d.code === 'missing-in-environment');
+    const actions = await client.codeActions(prodUri, 0, 1, missing);
+    const edited = (title: string) => applyEdits(prod, actions.find((a) => a.title === title)!.edit!.changes![prodUri]!);
+    expect(edited('Add `DB_PASSWORD` to train.prod.runpod.env')).toBe(`${prod}DB_PASSWORD={{ RUNPOD_SECRET_db_password }}\n`);
+    expect(edited('Add `WANDB_API_KEY` to train.prod.runpod.env')).toBe(`${prod}WANDB_API_KEY=\n`);
+  });
+
   it('typing in a value above the dev secret moves its problem and its fix with the text (answered unchanged while the lines stay)', async () => {
     const text = '# prod\nNOTE=plain\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n';
     ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': text });

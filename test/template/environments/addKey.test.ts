@@ -4,9 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addKeyActions, appendLine, valueToCopy } from '../../../server/src/template/environments/addKey';
-import type { Problem } from '../../../server/src/template/types';
+import type { Problem, SecretCatalog } from '../../../server/src/template/types';
 
 const apply = (text: string, edit: { span: { start: number; end: number }; newText: string }): string => text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
+
+const ENVIRONMENTS = ['dev', 'prod', 'staging'];
+const UNKNOWN: SecretCatalog = { state: 'unknown', secrets: [] };
+const whole = (name: string) => [{ name, wellFormed: true, embedded: false }];
 
 describe('Add KEY to <file>', () => {
   it('appends the line after the last, adding the line break a file lacks, in the file\'s own line endings', () => {
@@ -27,10 +31,27 @@ describe('Add KEY to <file>', () => {
     expect(valueToCopy([])).toBe('');
   });
 
+  it("never gives an environment a secret named for another: this environment's matching secret when the account has it, else an empty value", () => {
+    const known = new Set(['db_password', 'prod-hf-token', 'shared-key']);
+    const prod = { environment: 'prod', environments: ENVIRONMENTS, known };
+    // Named for no environment, or for this one: copied as it is.
+    expect(valueToCopy(whole('shared-key'), prod)).toBe('{{ RUNPOD_SECRET_shared-key }}');
+    expect(valueToCopy(whole('prod-hf-token'), prod)).toBe('{{ RUNPOD_SECRET_prod-hf-token }}');
+    // Named for dev: prod's match (the same one cross-environment-secret's fix offers), whether the
+    // word is replaced (dev-hf-token -> prod-hf-token) or dropped (db_password_dev -> db_password).
+    expect(valueToCopy(whole('dev-hf-token'), prod)).toBe('{{ RUNPOD_SECRET_prod-hf-token }}');
+    expect(valueToCopy(whole('db_password_dev'), prod)).toBe('{{ RUNPOD_SECRET_db_password }}');
+    // No match on the account, or the account's list not known: nothing, for the user to fill in.
+    expect(valueToCopy(whole('dev-openai-key'), prod)).toBe('');
+    expect(valueToCopy(whole('db_password_dev'), { ...prod, known: undefined })).toBe('');
+    // Into dev, dev's name is right.
+    expect(valueToCopy(whole('db_password_dev'), { ...prod, environment: 'dev' })).toBe('{{ RUNPOD_SECRET_db_password_dev }}');
+  });
+
   it('offers one action per file lacking the key whose text is known', () => {
-    const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: 'PORT', from: '/w/a.dev.runpod.env', to: ['/w/a.prod.runpod.env', '/w/a.staging.runpod.env'] } } };
+    const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: 'PORT', from: '/w/a.dev.runpod.env', to: ['/w/a.prod.runpod.env', '/w/a.staging.runpod.env'], toEnvironments: ['prod', 'staging'], environments: ENVIRONMENTS } } };
     const texts = new Map([['/w/a.prod.runpod.env', 'X=1\n']]);
-    const actions = addKeyActions(p, { textOf: (path) => texts.get(path), referencesOf: () => [] });
+    const actions = addKeyActions(p, { textOf: (path) => texts.get(path), referencesOf: () => [] }, UNKNOWN);
     expect(actions.map((a) => [a.title, a.edits])).toEqual([['Add `PORT` to a.prod.runpod.env', [{ span: { start: 4, end: 4 }, newText: 'PORT=\n', path: '/w/a.prod.runpod.env' }]]]);
   });
 });

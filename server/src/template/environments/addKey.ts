@@ -5,12 +5,17 @@
  * reference inside a longer value, `postgres://u:{{ ... }}@host/db`, copied alone would give the
  * other environment the password as its URL). A plain value is never
  * copied: it may be a credential (hardcoded-credential is that guess, and a guess), and an
- * environment's plain value is rarely the other's (a dev URL in prod).
+ * environment's plain value is rarely the other's (a dev URL in prod). Nor is a secret named for
+ * another environment (`db_password_dev` into prod): the added key gets this environment's
+ * matching secret when the account has one (what cross-environment-secret's fix offers), else an
+ * empty value, rather than a line that boots prod with dev's password.
  */
 import { formatReference } from '../names';
 import { quotedKey } from '../rules/keys';
-import type { CodeActionCandidate, Problem, SecretReference, Span } from '../types';
-import { fileLabel, namedReferences } from './rules';
+import { knownNames } from '../rules/unknownSecret';
+import type { CodeActionCandidate, Problem, SecretCatalog, SecretReference, Span } from '../types';
+import { matchingNameFor } from './matchingName';
+import { crossingUsers, fileLabel, namedReferences } from './rules';
 
 /** What the action reads of a template's files, by the path (URI) the rules named them with. */
 export interface TemplateFiles {
@@ -20,10 +25,27 @@ export interface TemplateFiles {
   referencesOf(path: string, key: string): readonly Pick<SecretReference, 'name' | 'wellFormed' | 'embedded'>[];
 }
 
-/** The value the added key gets: the secret reference that is its definition's whole value, else nothing. */
-export function valueToCopy(references: readonly Pick<SecretReference, 'name' | 'wellFormed' | 'embedded'>[]): string {
+/** Where the key goes: the environment of the file it is added to, among the template's environments. */
+export interface CopyTarget {
+  environment: string;
+  environments: readonly string[];
+  /** The account's secret names; undefined while the list is unknown. */
+  known: ReadonlySet<string> | undefined;
+}
+
+/**
+ * The value the added key gets: the secret reference that is its definition's whole value, else
+ * nothing; a secret named for another environment than `target`'s becomes `target`'s matching
+ * secret when the account has it, else nothing (environments/rules.ts crossingUsers decides "named
+ * for another").
+ */
+export function valueToCopy(references: readonly Pick<SecretReference, 'name' | 'wellFormed' | 'embedded'>[], target?: CopyTarget): string {
   const named = namedReferences(references);
-  return references.length === 1 && named.length === 1 && !named[0]!.embedded ? formatReference(named[0]!.name) : '';
+  if (references.length !== 1 || named.length !== 1 || named[0]!.embedded) return '';
+  const name = named[0]!.name;
+  if (!target || crossingUsers(name, target.environments, [target.environment]).crossing.length === 0) return formatReference(name);
+  const matching = target.known && matchingNameFor(name, target.environment, target.known, target.environments);
+  return matching ? formatReference(matching) : '';
 }
 
 /** The edit appending `line` as the last line of `text`, in its line endings, after a line break it lacks. */
@@ -33,17 +55,22 @@ export function appendLine(text: string, line: string): { span: Span; newText: s
   return { span: { start: text.length, end: text.length }, newText: `${before}${line}${eol}` };
 }
 
-/** The actions for one missing-in-environment problem: one per file that lacks the key and whose text is known. */
-export function addKeyActions(p: Problem, files: TemplateFiles): CodeActionCandidate[] {
+/**
+ * The actions for one missing-in-environment problem: one per file that lacks the key and whose text is known.
+ * @param catalog the account's secrets, for the matching secret of a name marking another environment
+ */
+export function addKeyActions(p: Problem, files: TemplateFiles, catalog: SecretCatalog): CodeActionCandidate[] {
   const add = p.data?.addKey;
   const quoted = add && quotedKey(add.key);
   if (!add || !quoted) return [];
-  const value = valueToCopy(files.referencesOf(add.from, add.key));
+  const references = files.referencesOf(add.from, add.key);
+  const known = knownNames(catalog);
   const out: CodeActionCandidate[] = [];
-  for (const to of add.to) {
+  add.to.forEach((to, i) => {
     const text = files.textOf(to);
-    if (text === undefined) continue;
+    if (text === undefined) return;
+    const value = valueToCopy(references, { environment: add.toEnvironments[i]!, environments: add.environments, known });
     out.push({ title: `Add ${quoted} to ${fileLabel(to)}`, kind: 'quickfix', fixes: [p], edits: [{ ...appendLine(text, `${add.key}=${value}`), path: to }] });
-  }
+  });
   return out;
 }

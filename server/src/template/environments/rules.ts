@@ -21,7 +21,7 @@ import { hasSecretNameCharsOnly } from '../names';
 import { isCredentialKey } from '../rules/credentials';
 import { quotedKey } from '../rules/keys';
 import { LimitedProblems, limitProblems } from '../problemLimit';
-import { catalogIndex } from '../rules/unknownSecret';
+import { knownNames } from '../rules/unknownSecret';
 import type { Analysis, EnvVariable, Problem, SecretCatalog, SecretReference, Span } from '../types';
 import { inDifferentAccounts } from './accounts';
 import type { EnvironmentDeclaration } from './declarations';
@@ -252,7 +252,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
           span,
           message: `${quotedKey(key)} is defined for ${list(holders.map(label))} but missing here, in ${environment}.`,
           severity: 'warning',
-          data: { addKey: { key, from: firstDefining(holders[0]!, key), to: [file.path] } },
+          data: { addKey: { key, from: firstDefining(holders[0]!, key), to: [file.path], toEnvironments: [environment], environments } },
         });
       }
     });
@@ -274,13 +274,13 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
       span: v.keySpan,
       message: `${quotedKey(v.key)} is missing in ${list(lacking.map(label))}; ${environment} defines it here.`,
       severity: 'warning',
-      data: { addKey: { key: v.key, from: file.path, to: lacking.map((e) => group.filesByEnvironment.get(e)![0]!.path) } },
+      data: { addKey: { key: v.key, from: file.path, to: lacking.map((e) => group.filesByEnvironment.get(e)![0]!.path), toEnvironments: lacking, environments } },
     });
   }
   pushMissing();
 
   // cross-environment-secret and shared-environment-secret, per reference.
-  const known = catalog.state === 'unknown' ? undefined : catalogIndex(catalog).names;
+  const known = knownNames(catalog);
   for (const r of namedReferences<SecretReference>(file.analysis.references)) {
     const { marked, crossing } = crossingUsers(r.name, environments, [environment]);
     if (crossing.length > 0) {

@@ -29,6 +29,11 @@ export function catalogIndex(catalog: SecretCatalog): CatalogIndex {
   return idx;
 }
 
+/** The account's secret names, or undefined while the list is unknown (nothing is judged against it then). */
+export function knownNames(catalog: SecretCatalog): ReadonlySet<string> | undefined {
+  return catalog.state === 'unknown' ? undefined : catalogIndex(catalog).names;
+}
+
 /** The catalog's names lower-cased, in its order: built once per catalog object. */
 export function lowerCasedNames(catalog: SecretCatalog): readonly string[] {
   const idx = catalogIndex(catalog);
