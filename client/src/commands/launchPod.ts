@@ -105,7 +105,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
       services.log.info(`Created Pod ${result.pod.id} (${result.pod.name}); ${result.follow?.kind ?? 'not followed'}.`);
       void vscode.commands.executeCommand('runpod.pods.refresh');
       if (result.followError) void showAdvice(services, result.followError.advice);
-      else void showLaunchOutcome(result.follow, result.pod, account);
+      else void showLaunchOutcome(result.follow, result.pod, account, services.accounts.names);
     }
     return result;
   } finally {
