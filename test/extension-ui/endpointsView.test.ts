@@ -78,9 +78,9 @@ describe('the Endpoints view and the rate limit', () => {
   });
 });
 
-/** The view over a window whose account switches from `oldAccount` to `newAccount` at `switchAccount()` (the store fires, as for a new key). */
-function viewSwitching(oldAccount: unknown, newAccount: unknown) {
-  let active = oldAccount;
+/** The view over a window whose account is `first` until `switchTo(api)` (the store fires, as for a new key). */
+function switchableView(first: unknown) {
+  let active = first;
   let storeChanged!: () => void;
   registerEndpointsView({
     context: { subscriptions: [] },
@@ -88,18 +88,26 @@ function viewSwitching(oldAccount: unknown, newAccount: unknown) {
     log: { warn() {} },
     getApi: async () => active,
   } as never);
-  const provider = ui.treeViews.get('runpod.endpoints')!.provider as {
+  const view = ui.treeViews.get('runpod.endpoints')! as FakeTreeView;
+  const provider = view.provider as {
     getChildren(parent?: unknown): Promise<Row[]>;
     refresh(): void;
     showWorkers(api: unknown, endpoint: unknown, workers: unknown[]): void;
   };
   return {
+    view,
     provider,
-    switchAccount: () => {
-      active = newAccount;
+    switchTo: (api: unknown) => {
+      active = api;
       storeChanged();
     },
   };
+}
+
+/** The view over a window whose account switches from `oldAccount` to `newAccount` at `switchAccount()`. */
+function viewSwitching(oldAccount: unknown, newAccount: unknown) {
+  const { provider, switchTo } = switchableView(oldAccount);
+  return { provider, switchAccount: () => switchTo(newAccount) };
 }
 
 describe('the Endpoints view and the active account', () => {
@@ -129,19 +137,9 @@ describe('the Endpoints view across a switch away and back', () => {
     const endpoint = (id: string, name: string) => ({ id, name, type: 'QUEUE', image: 'img:1', env: {}, gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 1 }, version: 1 });
     const dev = { listEndpoints: async () => [endpoint('d1', 'alpha'), endpoint('d2', 'beta')], listWorkers: async () => [] };
     const prod = { listEndpoints: async () => [endpoint('p1', 'gamma')], listWorkers: async () => [] };
-    let active: unknown = dev;
-    let storeChanged!: () => void;
-    registerEndpointsView({
-      context: { subscriptions: [] },
-      store: { state: { kind: 'fresh' }, onDidChange: (listener: () => void) => ((storeChanged = listener), { dispose() {} }) },
-      log: { warn() {} },
-      getApi: async () => active,
-    } as never);
-    const view = ui.treeViews.get('runpod.endpoints')! as FakeTreeView;
-    const provider = view.provider as { getChildren(parent?: unknown): Promise<Row[]> };
+    const { view, provider, switchTo: to } = switchableView(dev);
     const switchTo = async (api: unknown) => {
-      active = api;
-      storeChanged();
+      to(api);
       return provider.getChildren();
     };
     const first = await provider.getChildren();
