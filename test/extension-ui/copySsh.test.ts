@@ -67,6 +67,14 @@ describe('the launch outcome', () => {
     expect(fake.messages.at(-1)!.text).toBe('Pod train is running.');
   });
 
+  it("the Show Logs offer made as the Pod is created names the flow's account too while several are held", async () => {
+    const { offerLogs } = await import('../../client/src/commands/launchPod');
+    await offerLogs(pod({}), 'team', ['default', 'team']);
+    expect(fake.messages.at(-1)!.text).toBe('Pod train (account team) was created: its log shows the boot.');
+    await offerLogs(pod({}), 'default', ['default']);
+    expect(fake.messages.at(-1)!.text).toBe('Pod train was created: its log shows the boot.');
+  });
+
   it("names a Pod and status from the server plainly: no link forms in the notification", async () => {
     const link = '[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';
     await showLaunchOutcome({ kind: 'failed' } as never, pod({ name: link, status: `EXITED ${link}` as never }), 'default', ['default']);
