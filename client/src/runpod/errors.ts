@@ -37,6 +37,8 @@ export class RunpodApiError extends Error {
   readonly mayHaveSucceeded?: boolean;
   /** The message in its parts (wording.ts), kept beside `message` by every change made here. */
   private parts: Wording;
+  /** The changes rewordEach made, applied again to what is appended. */
+  private readonly rewordings: ((text: string) => string)[] = [];
 
   constructor(kind: RunpodErrorKind, message: string | Wording, init: RunpodApiErrorInit = {}) {
     super(message.toString());
@@ -64,16 +66,25 @@ export class RunpodApiError extends Error {
     return this.parts.has('listAgain');
   }
 
-  /** Adds `more` to the end of the message (its parts too). */
+  /**
+   * Adds `more` to the end of the message (its parts too). The changes made so far (redactions)
+   * apply to the joined text again: `more` could complete what the message ends with.
+   */
   append(more: string | Wording): void {
-    this.parts = this.parts.concat(more);
+    this.parts = this.rewordings.reduce((parts, change) => parts.map(change), this.parts.concat(more));
     this.message = this.parts.text();
   }
 
-  /** Applies `change` (a redaction) to the message and each of its parts. */
+  /**
+   * Applies `change` (a redaction) to the message and its parts, and to whatever is appended later.
+   * The parts are changed as one text where a match crosses their boundary (Wording.map).
+   */
   rewordEach(change: (text: string) => string): void {
+    // A message set from outside is the one shown: its text replaces the parts.
+    if (this.message !== this.parts.text()) this.parts = Wording.of(this.message);
+    this.rewordings.push(change);
     this.parts = this.parts.map(change);
-    this.message = change(this.message);
+    this.message = this.parts.text();
   }
 
   /** Plain data for logs and `--format json`; the same redacted fields, nothing else. */
