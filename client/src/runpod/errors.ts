@@ -10,7 +10,7 @@ import { plainName } from '../ui/plainName';
 import { believedWaitSeconds } from './serverWait';
 import { nestsTooDeeply } from './parse';
 import { Wording, type Leaving } from './wording';
-import { isTimeoutCode } from './timeoutCodes';
+import { isConnectTimeout, isTimeoutCode } from './timeoutCodes';
 
 export interface RunpodApiErrorInit {
   status?: number;
@@ -319,7 +319,7 @@ export function isClientClosed(error: unknown): boolean {
   return error instanceof RunpodApiError && error.code === CLIENT_CLOSED;
 }
 
-/** Codes raised before the request left this machine: retrying cannot duplicate anything. */
+/** Codes raised before the request left this machine: retrying cannot duplicate anything. Timeouts: timeoutCodes.ts. */
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -327,7 +327,6 @@ const NOT_SENT_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
   CLIENT_CLOSED,
 ]);
 
@@ -374,7 +373,7 @@ export interface TransportContext {
 /** Maps an error code from the transport to a RunpodApiError (never wrapping the raw error). */
 export function errorFromTransport(code: string, ctx: TransportContext): RunpodApiError {
   // Other TLS failures (a bad record) can come after the request went out: only a certificate's is certainly before.
-  const notSent = NOT_SENT_CODES.has(code) || isCertificateCode(code);
+  const notSent = NOT_SENT_CODES.has(code) || isConnectTimeout(code) || isCertificateCode(code);
   const mayHaveSucceeded = ctx.isWrite ? !notSent : undefined;
   const init = { code, ...(mayHaveSucceeded !== undefined ? { mayHaveSucceeded } : {}) };
   if (isTimeoutCode(code)) {
