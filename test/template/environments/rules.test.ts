@@ -132,6 +132,13 @@ describe('cross-environment-secret', () => {
     expect(fixes(catalogOf('something-else'))).toEqual([]);
   });
 
+  it("the name without the environment is offered only in prod: for staging it is prod's secret (db_password_prod -> db_password)", () => {
+    const f = { 'a.prod.runpod.env': 'X=1\n', 'a.staging.runpod.env': `P=${ref('db_password_prod')}\n` };
+    const fixes = (catalog: ReturnType<typeof catalogOf>) => problemsOf('a.staging.runpod.env', f, catalog).flatMap((p) => (p.data?.fix ? [p.data.fix.newText] : []));
+    expect(fixes(catalogOf('db_password'))).toEqual([]);
+    expect(fixes(catalogOf('db_password', 'db_password_stg'))).toEqual(['db_password_stg']);
+  });
+
   it("a lone environment's file still warns: it needs no sibling to be a prod file using dev's secret", () => {
     const lone = { 'train.prod.runpod.env': files['train.prod.runpod.env'] };
     expect(problemsOf('train.prod.runpod.env', lone).map((p) => p.code)).toEqual(['cross-environment-secret']);
