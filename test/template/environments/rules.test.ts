@@ -251,6 +251,28 @@ describe('shared-environment-secret across accounts: one secret only when both e
   });
 });
 
+describe("Add KEY to another account's file: the name is looked up only in the account the list is of", () => {
+  const files = { 'train.dev.runpod.env': `HF_TOKEN=${ref('dev-hf-token')}\n`, 'train.prod.runpod.env': 'X=1\n' };
+  const declarations: EnvironmentDeclaration[] = [{ name: 'prod', files: ['train.prod.runpod.env'], account: 'team' }];
+  // Asked from the dev file, whose account's list (the active one's) holds prod-hf-token.
+  const valueAddedToProd = (active: string) => {
+    const all = sources(files);
+    const dev = all[0]!;
+    const p = environmentProblems(dev, all, UNKNOWN, declarations, active).find((q) => q.code === 'missing-in-environment')!;
+    const read = { textOf: (path: string) => files[path as keyof typeof files], referencesOf: (path: string, key: string) => all.find((s) => s.path === path)!.analysis.references.filter((r) => r.variableKey === key) };
+    const actions = codeActions(dev.text, p.span, 'runpod-env', catalogOf('prod-hf-token'), { ...dev.analysis, problems: [p] }, read);
+    return actions.flatMap((a) => a.edits ?? []).map((e) => e.newText);
+  };
+
+  it("prod runs under team, the list is the default account's: an empty value, not default's prod-hf-token", () => {
+    expect(valueAddedToProd('default')).toEqual(['HF_TOKEN=\n']);
+  });
+
+  it("team active: dev runs under it too, the list is prod's account's, and its match is offered", () => {
+    expect(valueAddedToProd('team')).toEqual([`HF_TOKEN=${ref('prod-hf-token')}\n`]);
+  });
+});
+
 describe('robustness', () => {
   it('malformed and invalid references are ignored; a broken JSON sibling still counts what it read', () => {
     const files = {
