@@ -282,6 +282,22 @@ describe('reconnection rules (scripted server)', () => {
     expect(lines(items)).toEqual(['one']);
   });
 
+  it('a TLS error that drops an open stream (a bad record, a proxy\'s alert) is reconnected; a reconnection refused for its certificate then stops at once', async () => {
+    const tls = (code: string) => () => errorFromTransport(code, { op, host: 'rest.runpod.io', timeoutMs: 1000, isWrite: false, surface: 'editor' });
+    const badRecord = tls('ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC');
+    const { open, asked } = scripted([() => events(event(ts(1), 'one'), badRecord()), () => events(event(ts(2), 'two'), badRecord()), tls('CERT_HAS_EXPIRED')]);
+    const items: LogStreamItem[] = [];
+    const error = await (async () => {
+      for await (const item of readLogStream(open, { op, follow: true, policy, sleep: async () => undefined })) items.push(item);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(lines(items)).toEqual(['one', 'two']);
+    expect(asked).toHaveLength(3);
+    expect((error as RunpodApiError).message).toBe(tls('CERT_HAS_EXPIRED')().message);
+  });
+
   it('a 429 on reconnection waits its Retry-After, and one longer than the policy waits for ends the stream', async () => {
     const limited = (seconds: number) => () => new RunpodApiError('rate-limited', 'Too many requests.', { status: 429, retryAfterSeconds: seconds });
     const { open } = scripted([() => events(event(ts(1), 'one'), reset()), limited(7), limited(policy.maxRetryAfterMs / 1000 + 1)]);
