@@ -5,9 +5,9 @@
  * Pod), and the templates, endpoints and stopped Pods that pick it up at their next boot.
  * Exit 0, or 2 when a restart failed or --restart could not list the Pods (the value is changed
  * either way, and said so at once). The history gets the editor's two entries: the value change,
- * then one for the round of restarts (rotatePlan.ts restartRecord). SIGINT or SIGTERM after the
+ * then one for the round of restarts (rotatePlan.ts restartRecord). SIGINT, SIGTERM or SIGHUP after the
  * value change stops the restarts: the answered ones are recorded and printed (--json: the one
- * document, with `interrupted`), the one unanswered named as such, then exit 130 or 143.
+ * document, with `interrupted`), the one unanswered named as such, then exit 130, 143 or 129.
  */
 import { count } from '../../../server/src/template/counts';
 import { accountUsesOf, describeUse, type AccountUse } from '../secrets/accountUsages';
@@ -36,12 +36,12 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
     recordCliHistory(io, account, 'value-changed', name);
     // Said as soon as it is true: a Ctrl+C from here on must not leave the user thinking nothing changed.
     if (!options.json) io.stdout(`Updated the value of secret ${sanitize(secret.name)}.\n`);
-    // From here a SIGINT or SIGTERM stops the steps rather than the process: what was answered is
-    // recorded and printed (--json too), then the exit is 130 or 143.
+    // From here a stop signal (stopSignals) stops the steps rather than the process: what was answered is
+    // recorded and printed (--json too), then the exit is 130, 143 or 129 (stopExitCode).
     stop = stopSignals();
     const brief = (list: readonly AccountUse[]) => list.map(({ kind, id, name: n, status }) => ({ kind, id, name: n, ...(status ? { status } : {}) }));
     const secretJson = { id: secret.id, name: secret.name, valueLastUpdatedAt: secret.valueLastUpdatedAt };
-    const listed = await stop.until(listAccount(client));
+    const listed = await stop.until(() => listAccount(client));
     if (!listed) {
       if (options.json) io.stdout(`${JSON.stringify({ secret: secretJson, interrupted: stop.signal }, null, 2)}\n`);
       return EXIT.cancelled;
@@ -108,7 +108,7 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
 async function restartEach(client: RunpodClient, pods: readonly AccountUse[], stop: StopSignals, io: Io | undefined): Promise<{ results: RestartResult[]; unanswered: AccountUse[]; notSent: AccountUse[] }> {
   const results: RestartResult[] = [];
   for (const [i, pod] of pods.entries()) {
-    const r = await stop.until(podActionResult(client, pod.id, 'restart'));
+    const r = await stop.until(() => podActionResult(client, pod.id, 'restart'));
     if (!r) return { results, unanswered: [pod], notSent: pods.slice(i + 1) };
     const result: RestartResult = { id: pod.id, name: pod.name, ok: r.ok, ...(r.ok ? {} : { error: r.error }) };
     results.push(result);
