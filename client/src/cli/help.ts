@@ -247,7 +247,9 @@ The history records the value change, then one entry for the restarts, as the ed
 Ctrl+C (SIGINT), SIGTERM or SIGHUP during the restarts starts no more: the answered ones are recorded
 and printed, then exit ${EXIT.cancelled} (${EXIT.terminated} for SIGTERM, ${EXIT.hungUp} for SIGHUP). --json prints one document either way:
 {secret, restart, booting, nextBoot, unchecked, restarted}, and when interrupted "interrupted"
-(the signal), "unanswered" (sent, outcome unknown) and "notRestarted" (never sent).
+(the signal), "unanswered" (sent, outcome unknown) and "notRestarted" (never sent); interrupted
+while the account was listed, the lists are empty and "unchecked" names every kind. A signal during
+the value change itself ends the command as any write's Ctrl+C does: no document.
 `,
   'secrets delete': `Usage: ${PROGRAM} secrets delete NAME [--yes]
 
