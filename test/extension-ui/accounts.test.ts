@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 
 const trust = vi.hoisted(() => ({ value: true }));
 vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
@@ -47,7 +47,7 @@ import { checkApiUrl } from '../../client/src/config';
 import { describeAccountStatus } from '../../client/src/status/accountText';
 import { CatalogSync, serverCatalog } from '../../client/src/lsp/catalogSync';
 import type { SecretsChangedParams } from '../../server/src/protocol';
-import type { FakeRunpod } from '../fake-runpod/index';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { startTwoAccounts, type AccountFront, type TwoAccounts } from '../helpers/accountFront';
 import { keyHarness, MemoryMemento, MemorySecretStorage, type KeyHarness } from './keyHarness';
 import { settingsBackend } from './settingsBackend';
@@ -55,6 +55,8 @@ import { fake, ui, Uri, type FakeQuickPick } from './vscodeFake';
 import { until } from './serverlessHarness';
 import { blockingCallsOf } from '../helpers/blockingReads';
 import { openWindow, openWithTwoAccounts, PERSONAL_KEY, TEAM_KEY, typeNext } from './twoAccountWindow';
+
+const PROD_KEY = 'rp_prod_flow_key_9e4b10';
 
 let personal: FakeRunpod;
 let team: FakeRunpod;
@@ -129,6 +131,27 @@ describe('accounts', () => {
       box.hide();
     });
     expect(await runAddAccount(h.core)).toBeUndefined();
+    expect(fake.shown.join('\n')).not.toContain(TEAM_KEY);
+  });
+
+  it('Add Account refuses a key already kept as another account (dev pasted as prod): one key under two names would pass the account guards as two accounts', async () => {
+    h = await openWithTwoAccounts();
+    const before = front.requests.length;
+    fake.inputScript.push((box) => {
+      box.type('prod');
+      box.accept();
+    });
+    fake.inputScript.push((box) => {
+      box.type(TEAM_KEY);
+      box.accept();
+      expect(box.validationText).toBe('This key is already kept as account team. Switch to team (RunPod: Switch Account...) instead, or paste the key of another RunPod account.');
+      box.hide();
+    });
+    expect(await runAddAccount(h.core)).toBeUndefined();
+    expect(h.accounts.names).toEqual(['default', 'team']);
+    expect(h.accounts.active).toBe('team');
+    // Refused before any check: the key was not sent again.
+    expect(front.requests.length).toBe(before);
     expect(fake.shown.join('\n')).not.toContain(TEAM_KEY);
   });
 
@@ -688,7 +711,11 @@ describe("a workspace's runpod.account", () => {
     settingsBackend.workspaceAccount = 'prod';
     h = await openWindow(secrets, memento);
     expect(h.accounts.active).toBe('prod');
-    typeNext(TEAM_KEY); // the key of the new account prod (routed to the team fake)
+    // The key of the new account prod: a RunPod account of its own (a key another account keeps is refused).
+    const prod = await startFakeRunpod({ apiKey: PROD_KEY });
+    onTestFinished(() => prod.close());
+    front.route('prod', prod);
+    typeNext(PROD_KEY);
     expect(await runAddAccount(h.core, 'prod')).toBe('prod');
     await h.settled();
     expect(h.accounts.active).toBe('prod');

@@ -18,12 +18,12 @@ beforeEach(() => fake.reset());
 
 describe('Deploy when no worker was ready after 10 minutes', () => {
   it('at 0 minimum workers, says RunPod starts one when a request arrives', async () => {
-    await showDeployOutcome(endpoint(0), { kind: 'timeout', workers: [] });
+    await showDeployOutcome(endpoint(0), { kind: 'timeout', workers: [] }, 'default');
     expect(fake.shown.join('\n')).toContain(`(none started: ${NO_MIN_WORKERS})`);
   });
 
   it('at 1 or more minimum workers, does not blame the minimum of 0', async () => {
-    await showDeployOutcome(endpoint(2), { kind: 'timeout', workers: [] });
+    await showDeployOutcome(endpoint(2), { kind: 'timeout', workers: [] }, 'default');
     const shown = fake.shown.join('\n');
     expect(shown).toContain('no worker was ready after 10 minutes');
     expect(shown).not.toContain(NO_MIN_WORKERS);

@@ -124,3 +124,18 @@ export function shadowedNotice(keys: readonly StoredKey[]): { message: string; r
     remove: first.name,
   };
 }
+
+/**
+ * The account (its used name) that already keeps `key`, at any origin, other than `except` (by the
+ * name rule), or undefined. One key is one RunPod account: kept under a second name it would pass
+ * every account guard (dev's file under prod, a switch mid-flow) as two accounts while both act on one.
+ */
+export function accountKeeping(keys: readonly StoredKey[], key: string, except?: string): string | undefined {
+  const found = keys.find((k) => k.key === key && (except === undefined || findAccount([k.account], except) === undefined));
+  return found ? usedName(keys, found.account) : undefined;
+}
+
+/** How a key already kept is named (Import's row, Add Account's refusal). */
+export function keptAs(account: string): string {
+  return `This key is already kept as account ${account}.`;
+}

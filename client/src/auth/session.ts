@@ -174,6 +174,14 @@ export function accountSuffix(account: string): string {
 }
 
 /**
+ * " (account default)" too while the editor holds several accounts: for a message that outlives a
+ * switch (a notification's button), where "default" unnamed reads as whichever account is active then.
+ */
+export function accountSuffixAmong(account: string, held: readonly string[]): string {
+  return held.length > 1 ? ` (account ${account})` : accountSuffix(account);
+}
+
+/**
  * Set API Key: asks for a key for the URL in effect and the active account, checks it with one
  * listing, stores it for that URL's origin only when RunPod accepts it (or the user says "Save
  * Anyway" after a check that did not succeed). Returns whether a key was stored.

@@ -17,7 +17,7 @@ const inFlight = new Set<{ op: Operation }>();
 let takenOver = 0;
 
 function sayInFlight(): void {
-  for (const { op } of inFlight) process.stderr.write(`runpod-check: ${firstLine(messages.interruptedWrite(op, 'cli'))}\n`);
+  for (const { op } of inFlight) process.stderr.write(`runpod-check: ${firstLine(messages.interruptedWrite(op, 'cli').text())}\n`);
 }
 
 function onInterrupt(): void {

@@ -123,7 +123,7 @@ async function restartEach(client: RunpodClient, pods: readonly AccountUse[], st
     if (!r) return { results, unanswered: [pod], notSent: pods.slice(i + 1) };
     const result: RestartResult = { id: pod.id, name: pod.name, ok: r.ok, ...(r.ok ? {} : { error: r.error }) };
     results.push(result);
-    io?.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${result.error ? `: ${sanitize(result.error)}` : ''}\n`);
+    io?.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${result.error ? `: ${sanitize(result.error.text())}` : ''}\n`);
     if (stop.signal) return { results, unanswered: [], notSent: pods.slice(i + 1) };
   }
   return { results, unanswered: [], notSent: [] };

@@ -7,6 +7,8 @@
 import { formatTimeOfDay } from '../../../server/src/template/dates';
 import { errorKindFacts, keyMayFix, type Remedy } from '../runpod/errorKinds';
 import { plainName } from '../ui/plainName';
+import { RunpodApiError } from '../runpod/errors';
+import { Wording } from '../runpod/wording';
 import { escapeMarkdown } from './markdown';
 
 /** The part of an error the UI looks at. */
@@ -90,13 +92,19 @@ export function failureMessage(action: string, error: unknown, sensitive: readon
 
 /** Why a command's API call failed, for a line that says what failed in its own words (Rotate's "Pod x did not restart: …"); not yet plain. */
 export function failureCause(error: unknown, sensitive: readonly string[] = []): string {
+  return failureWording(error, sensitive).text();
+}
+
+/** {@link failureCause} in its parts (runpod/wording.ts), for a line that leaves out what it says itself. */
+export function failureWording(error: unknown, sensitive: readonly string[] = []): Wording {
   const err = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
-  let detail = typeof err.message === 'string' && err.message.trim() ? err.message.trim() : errorCause(err);
+  const told =
+    error instanceof RunpodApiError && error.message.trim()
+      ? error.wording
+      : Wording.of(typeof err.message === 'string' && err.message.trim() ? err.message.trim() : errorCause(err));
   // Belt and braces: a server could echo the submitted value in a validation message.
-  for (const value of sensitive) {
-    if (value.length > 0) detail = detail.split(value).join('***');
-  }
+  const masked = told.map((text) => sensitive.reduce((out, value) => (value.length > 0 ? out.split(value).join('***') : out), text));
   // The API's messages say what happened; a key problem's fix is worded here, for the editor.
   const remedy = errorKindFacts(err.kind)?.remedy;
-  return `${detail}${remedy === 'set-key' ? ` ${EDITOR_REMEDY[remedy]}` : ''}`;
+  return remedy === 'set-key' ? masked.concat(` ${EDITOR_REMEDY[remedy]}`) : masked;
 }

@@ -26,7 +26,7 @@ export async function showAdvice(services: Services, advice: Advice): Promise<Ad
 }
 
 /** The final word on a launch: running (SSH, Stop, Terminate), failed, or still booting. */
-export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: Pod): Promise<void> {
+export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: Pod, account: string): Promise<void> {
   const actions: string[] = [];
   const ssh = pod.ssh?.command;
   if (ssh) actions.push('Copy SSH Command');
@@ -57,7 +57,7 @@ export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: 
   if (picked === 'Copy SSH Command' && ssh) {
     await vscode.env.clipboard.writeText(ssh);
     void vscode.window.setStatusBarMessage('SSH command copied', 3000);
-  } else if (picked === 'Stop') await vscode.commands.executeCommand('runpod.pods.stop', { podId: pod.id });
-  else if (picked === 'Terminate') await vscode.commands.executeCommand('runpod.pods.terminate', { podId: pod.id });
-  else if (picked === 'Show Logs') await vscode.commands.executeCommand('runpod.logs.show', { podId: pod.id });
+  } else if (picked === 'Stop') await vscode.commands.executeCommand('runpod.pods.stop', { podId: pod.id, account });
+  else if (picked === 'Terminate') await vscode.commands.executeCommand('runpod.pods.terminate', { podId: pod.id, account });
+  else if (picked === 'Show Logs') await vscode.commands.executeCommand('runpod.logs.show', { podId: pod.id, account });
 }
