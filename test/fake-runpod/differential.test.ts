@@ -175,6 +175,20 @@ describe('log event ids: every id the client sends back as since=, the fake take
     );
   });
 
+  it('the fake accepts since=id implies isEventTimestamp(id), for real dates of any year (Go\'s zero time 0001-01-01 too)', () => {
+    const offset = fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), two(23), two(59)).map(([s, h, m]) => `${s}${h}:${m}`));
+    const realArb = fc
+      .tuple(fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), fc.boolean(), offset)
+      // toISOString writes years 0 to 9999 in four digits, as RFC 3339 does.
+      .map(([d, fraction, zone]) => d.toISOString().replace(fraction ? /Z$/ : /\.\d{3}Z$/, zone));
+    fc.assert(
+      fc.property(realArb, (id) => {
+        if (fakeAcceptsSince(id)) expect(isEventTimestamp(id), id).toBe(true);
+      }),
+      { numRuns: 3000, examples: [['0001-01-01T00:00:00Z'], ['0000-01-01T00:00:00Z'], ['0099-12-31T23:59:59.999+01:00']] },
+    );
+  });
+
   it('the ids RunPod sends (real times, any precision, any offset) are timestamps to the client', () => {
     for (const id of ['2024-02-29T23:59:59Z', '2026-09-01T12:00:00.123456789Z', '2026-09-01T12:00:00+05:30', '2026-09-01t12:00:00z']) expect([id, isEventTimestamp(id)]).toEqual([id, true]);
   });

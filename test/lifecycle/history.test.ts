@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendEntry, describeAccount, describeAction, entriesFor, entriesOfAccount, mergeHistories, sameAccount, parseHistoryLines, sanitizeEntry, type HistoryEntry } from '../../client/src/secrets/history';
-import { appendHistoryFile, historyFilePath, readHistoryFile } from '../../client/src/secrets/historyFile';
+import { appendHistoryFile, historyFilePath, readCliHistory, readHistoryFile } from '../../client/src/secrets/historyFile';
 import { HISTORY_KEY, SecretHistory } from '../../client/src/secrets/historyStore';
 import { recordCliHistory } from '../../client/src/cli/history';
 import type { Io } from '../../client/src/cli/io';
@@ -156,13 +156,23 @@ describe("the command line's history file", () => {
 
   it("the editor reads the command line's history where the command line wrote it, and both take the home folder the config file is read from: HOME set, padded or unset", () => {
     const home = tmp();
-    for (const env of [{ HOME: home }, { HOME: ` ${home}\t` }]) {
-      const io = { env, stderr: (text: string) => expect.fail(text) } as unknown as Io;
-      recordCliHistory(io, { origin: 'https://rest.runpod.io' }, 'created', `s${env.HOME.length}`);
-      // As activate() reads it (extension.ts), from the editor's own environment.
-      expect(readHistoryFile(historyFilePath(env)).map((e) => e.secret)).toContain(`s${env.HOME.length}`);
-      expect(historyFilePath(env)).toBe(path.join(home, '.local', 'state', 'runpod-check', 'history.jsonl'));
-      expect(configFileLocation(env).path).toBe(path.join(home, '.runpod', 'config.toml'));
+    const saved = { HOME: process.env['HOME'], XDG_STATE_HOME: process.env['XDG_STATE_HOME'] };
+    try {
+      for (const env of [{ HOME: home }, { HOME: ` ${home}\t` }]) {
+        const io = { env, stderr: (text: string) => expect.fail(text) } as unknown as Io;
+        recordCliHistory(io, { origin: 'https://rest.runpod.io' }, 'created', `s${env.HOME.length}`);
+        // The editor's reader as activate() wires it (extension.ts), from the editor's own environment: a CLI run from the same shell.
+        process.env['HOME'] = env.HOME;
+        delete process.env['XDG_STATE_HOME'];
+        expect(readCliHistory().map((e) => e.secret)).toContain(`s${env.HOME.length}`);
+        expect(historyFilePath(env)).toBe(path.join(home, '.local', 'state', 'runpod-check', 'history.jsonl'));
+        expect(configFileLocation(env).path).toBe(path.join(home, '.runpod', 'config.toml'));
+      }
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
     }
     // No HOME (or a blank one): the user's home folder as the system names it; nothing written there.
     for (const env of [{}, { HOME: '  ' }]) {

@@ -19,6 +19,12 @@ describe('the date rule', () => {
     expect(parseInstant(formatInstant('2026-09-01T23:30:00-05:00'))?.toISOString()).toBe('2026-09-02T04:30:00.000Z');
   });
 
+  it('reads the years 0 to 99 as written: Go\'s zero time is the year 1, not 1901', () => {
+    expect(parseInstant('0001-01-01T00:00:00Z')?.toISOString()).toBe('0001-01-01T00:00:00.000Z');
+    expect(parseInstant('0099-12-31T23:59:59+01:00')?.toISOString()).toBe('0099-12-31T22:59:59.000Z');
+    expect(parseInstant('0000-02-29')?.toISOString()).toBe('0000-02-29T00:00:00.000Z'); // year 0 is a leap year
+  });
+
   it('names no instant for a date that does not exist, a time past 23:59, other forms and huge text', () => {
     for (const bad of ['2026-02-31T10:00:00Z', '2025-02-29', '2026-09-01T24:00:00Z', '2026-09-01T12:60Z', '2026-09-01T12:00:00+25:00', 'Tue, 01 Sep 2026 12:00:00 GMT', '1788264000000', '', `2026-09-01T12:00:00Z${' '.repeat(100)}`]) {
       expect(parseInstant(bad), bad).toBeUndefined();

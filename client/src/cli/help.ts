@@ -45,7 +45,7 @@ const ENVIRONMENT_VARIABLES = `Environment:
 const ENVIRONMENT = `${ENVIRONMENT_VARIABLES}
 Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or API error,
 ${EXIT.cancelled} cancelled with Ctrl+C: at a prompt, or while a write was in flight (it may or may not have taken effect),
-${EXIT.terminated} SIGTERM during secrets rotate --restart (what was answered is recorded first).
+${EXIT.terminated} SIGTERM, ${EXIT.hungUp} SIGHUP (the terminal closed) during secrets rotate --restart (what was answered is recorded first).
 `;
 
 const POD_ACTION = `Each Pod is asked in turn, as the editor's Start, Stop and Restart ask (POST /pods/{id}/action);
@@ -244,10 +244,12 @@ when a restart failed or the Pods could not be listed (the value is changed eith
 --restart, or for the Pods that failed, it prints the command that restarts them later:
 ${PROGRAM} pods restart ID [ID...]
 The history records the value change, then one entry for the restarts, as the editor does.
-Ctrl+C (SIGINT) or SIGTERM during the restarts starts no more: the answered ones are recorded and
-printed, then exit ${EXIT.cancelled} (${EXIT.terminated} for SIGTERM). --json prints one document either way:
+Ctrl+C (SIGINT), SIGTERM or SIGHUP during the restarts starts no more: the answered ones are recorded
+and printed, then exit ${EXIT.cancelled} (${EXIT.terminated} for SIGTERM, ${EXIT.hungUp} for SIGHUP). --json prints one document either way:
 {secret, restart, booting, nextBoot, unchecked, restarted}, and when interrupted "interrupted"
-(the signal), "unanswered" (sent, outcome unknown) and "notRestarted" (never sent).
+(the signal), "unanswered" (sent, outcome unknown) and "notRestarted" (never sent); interrupted
+while the account was listed, the lists are empty and "unchecked" names every kind. A signal during
+the value change itself ends the command as any write's Ctrl+C does: no document.
 `,
   'secrets delete': `Usage: ${PROGRAM} secrets delete NAME [--yes]
 

@@ -14,7 +14,7 @@
  */
 
 export { compareEventIds } from './eventIds';
-import { isRunpodApiError, RunpodApiError } from './errors';
+import { isClientClosed, isRunpodApiError, isTlsCode, RunpodApiError } from './errors';
 import { messages, type Operation } from './messages';
 import { ShapeError } from './parse';
 import { parseLogData } from './parseServerless';
@@ -165,7 +165,7 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
         }
       } catch (error) {
         if (!signal?.aborted) {
-          if (!isRunpodApiError(error) || !isReconnectable(error)) throw error;
+          if (!isRunpodApiError(error) || !isReconnectableDrop(error)) throw error;
           failure = error;
         }
       } finally {
@@ -217,9 +217,18 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
 }
 
 /**
- * A lost stream is reconnected when a read would be retried (retry.ts): a closed client or a TLS
- * problem ends it at once with its own message, however long the stream was open.
+ * A failed (re)connection is tried again when a read would be retried (retry.ts): a closed client
+ * or a TLS problem ends the stream at once with its own message, however long it was open.
  */
 function isReconnectable(error: RunpodApiError): boolean {
   return isRetryable('read', error);
+}
+
+/**
+ * A drop of a stream that was open: also a TLS error, which there is a broken record or a proxy's
+ * alert, not a refused certificate (the handshake is over). The reconnection's own handshake
+ * reports a TLS problem that stays, and {@link isReconnectable} ends the stream on it.
+ */
+function isReconnectableDrop(error: RunpodApiError): boolean {
+  return isReconnectable(error) || (!isClientClosed(error) && error.code !== undefined && isTlsCode(error.code));
 }

@@ -32,6 +32,14 @@ export function historyFilePath(env: Readonly<Record<string, string | undefined>
 }
 
 /**
+ * The command line's history as the editor reads it (activate(), extension.ts): where runpod-check
+ * run from the editor's environment (its HOME, XDG_STATE_HOME) writes it. No argument to get wrong.
+ */
+export function readCliHistory(): HistoryEntry[] {
+  return readHistoryFile(historyFilePath(process.env));
+}
+
+/**
  * Appends one entry (0600, the folder 0700), compacting the file when it has grown large.
  * @throws Error with a short reason (never file content) when the file cannot be written safely
  */
