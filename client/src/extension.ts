@@ -2,7 +2,6 @@
  * activate(): builds the shared services once (log, settings, API key, API client, secrets store),
  * then registers every part in a flat list. The parts never build these themselves.
  */
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { Accounts } from './auth/accounts';
 import { ApiProvider } from './auth/apiProvider';
@@ -28,7 +27,7 @@ import { mementoPersistence } from './secrets/persistence';
 import { SecretsStore } from './secrets/store';
 import { AccountScan, accountListers, writtenResource } from './secrets/accountScan';
 import { SecretHistory, windowAccount } from './secrets/historyStore';
-import { historyFilePath, readHistoryFile } from './secrets/historyFile';
+import { readCliHistory } from './secrets/historyFile';
 import { errorCause, type ErrorLike } from './views/errorText';
 import { registerStatusBar } from './status/statusBar';
 import { registerSecretsView } from './views/secretsView';
@@ -66,7 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const history = new SecretHistory({
     memento: context.globalState,
     now: () => Date.now(),
-    readCliEntries: () => readHistoryFile(historyFilePath(process.env, os.homedir())),
+    readCliEntries: readCliHistory,
     warn: (message) => log.warn(message),
     activeAccount: windowAccount(apis, keys),
   });

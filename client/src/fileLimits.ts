@@ -23,9 +23,3 @@ export const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
  * largest file searched (ANALYSIS_LIMIT) from a working disk or a slow remote connection.
  */
 export const WORKSPACE_READ_WAIT_MS = 20_000;
-
-/** A byte limit in words: `2 MiB`, or `1500 bytes` when not a whole number of MiB. */
-export function formatBytes(bytes: number): string {
-  const mib = bytes / (1024 * 1024);
-  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
-}

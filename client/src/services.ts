@@ -84,4 +84,6 @@ export interface ActiveAccount {
 /** The accounts the editor holds a key for, as a refusal names the next step: switch to one held, else add it. */
 interface HeldAccounts {
   has: HasAccount;
+  /** Every name held, as of the last reload (a message that outlives a switch names its account when there are several). */
+  readonly names: readonly string[];
 }

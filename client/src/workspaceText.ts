@@ -27,7 +27,8 @@ import { plainName } from './ui/plainName';
 import { pathText } from '../../server/src/template/displayText';
 import { decodeFileText } from '../../server/src/index/fileText';
 // Shared with runpod-check's --template-file and --vars-file: larger files are not read.
-import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileLimits';
+import { MAX_WORKSPACE_FILE_BYTES } from './fileLimits';
+import { bytesInWords } from '../../server/src/template/counts';
 import { readRegularFileAsync } from './cli/fileRead';
 import * as os from 'os';
 import { NO_ANSWER_PROBLEM, readWithinWait, refusedProblem, type Bounded, type ReadPlace } from './boundedRead';
@@ -46,7 +47,7 @@ const DENIED = new Set(['EACCES', 'EPERM']);
 const NOT_REGULAR = 'not a regular file (a folder, a device, a pipe or a link to one)';
 
 function tooLarge(maxBytes: number): WorkspaceText {
-  return { ok: false, problem: `larger than ${formatBytes(maxBytes)}`, tooLarge: true };
+  return { ok: false, problem: `larger than ${bytesInWords(maxBytes)}`, tooLarge: true };
 }
 
 /**

@@ -1,16 +1,23 @@
 /**
  * `secrets rotate --restart` and the secret history: one entry for the value change and one for the
- * round of restarts (a result per Pod answered), as the editor's Rotate Secret records them, shown
- * by Show Secret History's renderer as the editor's are; and what an interrupted run (SIGINT,
+ * round of restarts (a result per Pod answered), field for field what the editor's Rotate Secret
+ * (driven through the fake vscode, on the same Pods) records, shown by Show Secret History's renderer
+ * as the editor's are; and what an interrupted run (SIGINT,
  * SIGTERM) leaves: the answered restarts recorded, the unanswered not claimed, and with --json one
  * document on stdout that says so.
  */
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', async () => await import('../extension-ui/vscodeFake'));
+
 import { call } from '../fake-runpod/testHelpers';
 import { renderHistoryDocument } from '../../client/src/commands/historyDocument';
+import { registerSecretCommands } from '../../client/src/commands/index';
 import { readHistoryFile } from '../../client/src/secrets/historyFile';
+import { fakeApiServices } from '../extension-ui/fakeApiServices';
+import { fake as editor, type FakeInputBox } from '../extension-ui/vscodeFake';
 import { apiEnv, cliPath, runCli, stateHome, withFakeApi } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -34,25 +41,58 @@ async function secretWithPods(secret: string, pods: number): Promise<string[]> {
 const bootToken = (id: string) => fx.fake.inspect().pods.find((p) => p.id === id)!.bootEnv?.['TOKEN'];
 
 describe('the history of a rotation', () => {
-  it('is one value change and one restart entry with a result per Pod, rendered as the editor renders its own', async () => {
+  it("is one value change and one restart entry with a result per Pod, field for field the editor's Rotate Secret's, and rendered alike", async () => {
     const ids = await secretWithPods('one-round', 2);
-    const r = await runCli(['secrets', 'rotate', 'one-round', '--restart'], { cwd: fx.ws, env: apiEnv(fx.fake), input: 'new' });
-    expect(r.code, r.stderr).toBe(0);
-    const entries = entriesOf('one-round');
-    expect(entries.map((e) => [e.action, e.pods?.map((p) => [p.id, p.ok])])).toEqual([
+    // The second Pod's restart refused, in both rounds: a result of each kind.
+    const refuse = () => fx.fake.faults.inject({ status: 409 }, { method: 'POST', path: `/pods/${ids[1]}/action`, times: 1 });
+    refuse();
+    // The account named as the editor's is (fakeApiServices: `default` on the fake's origin).
+    const { RUNPOD_API_KEY: key, ...rest } = apiEnv(fx.fake);
+    const r = await runCli(['secrets', 'rotate', 'one-round', '--restart', '--account', 'default'], { cwd: fx.ws, env: { ...rest, RUNPOD_API_KEY_DEFAULT: key! }, input: 'new' });
+    expect(r.code, r.stderr).toBe(2);
+    const cli = entriesOf('one-round');
+    expect(cli.map((e) => [e.action, e.pods?.map((p) => [p.id, p.ok])])).toEqual([
       ['value-changed', undefined],
-      ['pods-restarted', ids.map((id) => [id, true])],
+      ['pods-restarted', [[ids[0], true], [ids[1], false]]],
     ]);
-    // Show Secret History's lines for it: the editor's words, runpod-check named as the source.
-    const doc = renderHistoryDocument({ entries, secrets: [], now: Date.now(), name: 'one-round' });
-    const lines = doc.split('\n').filter((l) => l.startsWith('- '));
-    expect(lines.map((l) => l.split(' · ').slice(1, 3))).toEqual([
-      ['restarted 2 of 2 Pods \\(one-round-0, one-round-1\\)', 'runpod-check'], // Markdown-escaped
-      ['value changed', 'runpod-check'],
-    ]);
-    // An editor rotation of the same Pods renders the same lines but for the source.
-    const editor = renderHistoryDocument({ entries: entries.map((e) => ({ ...e, source: 'editor' as const })), secrets: [], now: Date.now(), name: 'one-round' });
-    expect(editor.replace(/ · editor · /g, ' · runpod-check · ')).toBe(doc);
+
+    // The editor's Rotate Secret on the same secret and Pods, the same restart refused.
+    editor.reset();
+    const env = await fakeApiServices(fx.fake);
+    try {
+      registerSecretCommands(env.services);
+      refuse();
+      editor.inputScript.push((box: FakeInputBox) => {
+        box.type('newer');
+        box.accept();
+      });
+      editor.dialogAnswers.push('Restart 2 Pods');
+      await (editor.commands.get('runpod.secrets.rotate')!('one-round') as Promise<unknown>);
+      await Promise.resolve();
+      const own = env.lifecycle.history.all().entries.filter((e) => e.secret === 'one-round');
+      // Field for field, but for when and where from (the account, `default` on the fake, is one).
+      const comparable = (e: (typeof cli)[number]) => {
+        const { at: _at, source: _source, ...rest } = e;
+        return rest;
+      };
+      expect(own.map(comparable)).toEqual(cli.map(comparable));
+      expect(own.map((e) => e.source)).toEqual(['editor', 'editor']);
+      expect(cli.map((e) => e.source)).toEqual(['cli', 'cli']);
+      // Show Secret History's lines for each: the same words, the source named.
+      const lines = (entries: typeof cli) =>
+        renderHistoryDocument({ entries, secrets: [], now: Date.now(), name: 'one-round' })
+          .split('\n')
+          .filter((l) => l.startsWith('- '))
+          .map((l) => l.split(' · ').slice(1, 3));
+      expect(lines(cli)).toEqual([
+        ['restarted 1 of 2 Pods \\(one-round-0\\); not restarted: one-round-1', 'runpod-check'], // Markdown-escaped
+        ['value changed', 'runpod-check'],
+      ]);
+      expect(lines(own)).toEqual(lines(cli).map(([what]) => [what, 'editor']));
+    } finally {
+      fx.fake.faults.clear();
+      await env.close();
+    }
   });
 });
 

@@ -299,6 +299,26 @@ describe('SecretsStore mutations', () => {
     await expect(store.delete('hf-token')).rejects.toThrow("Secret `hf-token` no longer exists on this RunPod account (deleted elsewhere). To see the current list, run 'RunPod: Refresh Secrets'.");
     expect(api.calls.filter((c) => c === 'listSecrets')).toHaveLength(listings);
   });
+
+  it('a gone secret is listed again unless its error was made with a list-again step: words that only look like one (a server detail) do not count', async () => {
+    const { store, api } = setup();
+    await store.refresh();
+    const quoting = "Secret `hf-token` no longer exists. RunPod said: To see the current list, run 'RunPod: Refresh Secrets'.";
+    api.deleteSecret = async () => {
+      api.secrets.delete('hf-token');
+      throw new RunpodApiError('not-found', quoting);
+    };
+    await expect(store.delete('hf-token')).rejects.toThrow(`${quoting} The Secrets list was refreshed.`);
+    expect(names(store)).toEqual(['db_password']);
+    // The client's own 404, which sends to the list itself, is left as it is.
+    const own = new RunpodApiError('not-found', messages.notFound({ label: 'delete secret `db_password`', resource: 'secrets', action: 'delete', target: 'db_password' }, 'editor'));
+    api.deleteSecret = async () => {
+      throw own;
+    };
+    const listings = api.calls.filter((c) => c === 'listSecrets').length;
+    await expect(store.delete('db_password')).rejects.toThrow(/^RunPod found nothing to delete secret `db_password` \(404\); it may have been deleted. To see the current list, run 'RunPod: Refresh Secrets'.$/);
+    expect(api.calls.filter((c) => c === 'listSecrets')).toHaveLength(listings);
+  });
 });
 
 describe('SecretsStore.toCatalog', () => {

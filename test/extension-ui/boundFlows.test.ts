@@ -181,6 +181,43 @@ describe('a switch of account while a flow asks', () => {
     await expectStopped(before, "The active RunPod account changed to default while Terminate Pod was open; the Pod was not terminated. Run 'RunPod: Terminate Pod' again.");
   });
 
+  it("Launch Pod's Stop or Terminate, clicked after a switch (the offer names the flow's account): says whose Pod it is; nothing is asked of the active account", async () => {
+    const created = await call(team, 'POST', '/pods', { name: 'team-pod', image: 'ubuntu:24.04', gpu: { id: RTX } });
+    const podId = (created.json as { id: string }).id;
+    const before = state();
+    switchToDefault();
+    await h.settled();
+    front.requests.length = 0;
+    fake.dialogAnswers.push(undefined);
+    await podAction(h.core, 'stop', { podId, account: 'team' });
+    await h.settled();
+    // It read team's Pod with default's key, and said it no longer exists.
+    expect(front.requests.filter((r) => r.path.includes(podId))).toEqual([]);
+    expect(state()).toBe(before);
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'warning',
+      text: `Pod ${podId} is account team's, and the active account is default. Switch to account team first (RunPod: Switch Account...), then Stop Pod again.`,
+      buttons: ['Switch Account…'],
+    });
+  });
+
+  it("Push Template's Launch Pod, clicked after a switch: says whose template it is; no launch opens in the active account", async () => {
+    fake.files.set('/w/pushed.runpod.json', '{ "name": "pushed", "image": "runpod/pytorch:2" }');
+    fake.dialogAnswers.push((text) => {
+      expect(text).toMatch(/^Created template pushed /);
+      switchToDefault();
+      return 'Launch Pod';
+    }, undefined);
+    await pushTemplate(h.core, Uri.from({ scheme: 'file', path: '/w/pushed.runpod.json' }));
+    await h.settled();
+    expect(ui.executed.filter((c) => c.id === 'runpod.launchPod')).toEqual([]);
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'warning',
+      text: "Template pushed is account team's, and the active account is default. Switch to account team first (RunPod: Switch Account...), then Launch Pod again.",
+      buttons: ['Switch Account…'],
+    });
+  });
+
   it('Stop Pod: a switch while the Pod is picked stops no Pod', async () => {
     expect((await call(team, 'POST', '/pods', { name: 'team-pod', image: 'ubuntu:24.04', gpu: { id: RTX } })).status).toBe(201);
     const before = state();
@@ -524,6 +561,15 @@ describe('a switch of account during Rotate Secret', () => {
     expect(texts()).toEqual([ROTATE_STOPPED]);
     expect(fake.messages.at(-1)!.detail).toBeUndefined();
     expect(front.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('"Not Now": the reminder, which outlives a switch (the notification center keeps it), names the account whose Pods it means', async () => {
+    const { run } = await rotateSetup('rot-f', ['rot-f-pod']);
+    fake.dialogAnswers.push('Not Now', undefined);
+    await run();
+    await h.settled();
+    // Both accounts hold rot-f: without the name, under default it reads as default's Pods.
+    expect(fake.messages.at(-1)).toEqual({ level: 'warning', text: '1 running Pod still uses the old value of rot-f (account team).', buttons: ['Restart 1 Pod'] });
   });
 
   it('at the offer to restart: no Pod is restarted in either account, and the message says where the value changed', async () => {

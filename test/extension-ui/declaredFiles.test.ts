@@ -11,6 +11,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
 import { registerSecretCommands } from '../../client/src/commands/index';
+import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import { registerCodeLens } from '../../client/src/launch/codeLens';
 import { runpodFileKind } from '../../client/src/runpodFiles';
 import { envFilesOf, findEnvironments, templateFilesOf } from '../../client/src/environments/workspaceFiles';
@@ -55,6 +56,12 @@ describe('the pickers', () => {
 
   it('the template file list includes a declared JSON file; the env files are not templates', async () => {
     expect((templateFilesOf(await findEnvironments())).files.map((u) => u.path)).toEqual(['/w/deploy/prod/pod.json']);
+  });
+
+  it('Push Template with no template file says what one is as Launch Pod does: the runpod.environments setting declares them too', async () => {
+    fake.files.delete('/w/deploy/prod/pod.json');
+    await pushTemplate(fakeServices().services);
+    expect(fake.messages).toEqual([{ level: 'info', text: 'No template file in this workspace (*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting).' }]);
   });
 
   it('Deploy reads a declared JSON file as a template file', () => {

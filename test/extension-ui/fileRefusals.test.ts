@@ -189,7 +189,7 @@ describe('a template file that was not read', () => {
     const path = '/w/notes.json';
     fake.files.set(path, '{}');
     await runDeployWizard(api, { preset: { file: Uri.from({ scheme: 'file', path }) as never }, activeAccount: () => 'default', hasAccount: () => true, log });
-    expect(fake.messages).toEqual([{ level: 'error', text: `Not deploying: ${path} is neither a .runpod/hub.json nor a template file of the runpod.files or runpod.environments setting.` }]);
+    expect(fake.messages).toEqual([{ level: 'error', text: `Not deploying: ${path} is neither a .runpod/hub.json nor a template file (*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting).` }]);
     expect(fake.reads).toEqual([]);
   });
 });

@@ -64,7 +64,7 @@ describe('Show Secret History with entries of runpod-check', () => {
 
     env = await fakeApiServices(api);
     // As activate() wires it: the editor's storage, and the CLI's file read when the history is shown.
-    env.services.lifecycle.history = new SecretHistory({ memento: new MemoryMemento(), now: () => NOW, readCliEntries: () => readHistoryFile(historyFilePath(vars, home)) });
+    env.services.lifecycle.history = new SecretHistory({ memento: new MemoryMemento(), now: () => NOW, readCliEntries: () => readHistoryFile(historyFilePath(vars)) });
     registerSecretCommands(env.services);
     await env.store.create({ name: 'from-editor', value: EDITOR_VALUE });
     // The record is queued behind the store's write; the in-memory memento settles within a turn.
@@ -82,7 +82,7 @@ describe('Show Secret History with entries of runpod-check', () => {
     expect(line('from-editor')!.endsWith(` · ${escapeMarkdown(`default (${host})`)}`)).toBe(true);
     for (const secret of [api.apiKey, CLI_VALUE, EDITOR_VALUE]) {
       expect(doc?.text).not.toContain(secret);
-      expect(fs.readFileSync(historyFilePath(vars, home), 'utf8')).not.toContain(secret);
+      expect(fs.readFileSync(historyFilePath(vars), 'utf8')).not.toContain(secret);
     }
   });
 });

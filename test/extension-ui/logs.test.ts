@@ -290,10 +290,11 @@ describe("Launch Pod's progress", () => {
     await until(() => fake.messages.some((m) => m.text === 'Pod train was created: its log shows the boot.'), 'the Show Logs offer');
     await until(() => ui.executed.some((c) => c.id === 'runpod.logs.show'), 'Show Logs run');
     const podId = ui.executed.find((c) => c.id === 'runpod.logs.show')!.args[0];
-    expect(podId).toEqual({ podId: expect.stringMatching(/^[a-z0-9]+$/) });
+    expect(podId).toEqual({ podId: expect.stringMatching(/^[a-z0-9]+$/), account: 'default' });
     ui.progress.find((p) => p.title === 'Launching train')!.cancel();
     await running;
     await until(() => ui.executed.filter((c) => c.id === 'runpod.logs.show').length === 2, 'Show Logs from the outcome');
+    expect(ui.executed.filter((c) => c.id === 'runpod.logs.show')[1]!.args).toEqual([{ podId: (podId as { podId: string }).podId, account: 'default' }]);
     expect(fake.messages.at(-1)!.text).toMatch(/^Stopped following Pod train/);
   });
 });

@@ -54,6 +54,24 @@ async function teamPodLog(): Promise<FakeTerminal> {
 }
 
 describe('a log view across a switch of account', () => {
+  it("a flow's Show Logs (Deploy's, Launch Pod's outcome) clicked after a switch: says whose log it is, never asks the active account for the other's Pod", async () => {
+    const created = await call(team, 'POST', '/pods', { name: 'team-pod', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090' } });
+    const podId = (created.json as { id: string }).id;
+    await switchAccount(h.core, 'default', 'user');
+    const from = front.requests.length;
+    fake.dialogAnswers.push(undefined);
+    await showLogs(h.core, { podId, account: 'team' });
+    await h.settled();
+    // It read team's Pod with default's key (a 404) and said the Pod no longer exists.
+    expect(front.requests.slice(from)).toEqual([]);
+    expect(ui.terminals).toEqual([]);
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'warning',
+      text: `The log of Pod ${podId} is account team's, and the active account is default. Switch to account team first (RunPod: Switch Account...), then Show Logs again.`,
+      buttons: ['Switch Account…'],
+    });
+  });
+
   it('names its account, stops following when another account becomes active, and f does not reconnect with the left account', async () => {
     fake.dialogAnswers.push(undefined); // the missing secret's offer: dismissed
     const terminal = await teamPodLog();
@@ -101,7 +119,7 @@ describe('a log view across a switch of account', () => {
       streamPodLogs: () => (opened++, (async function* (): AsyncGenerator<LogStreamItem> {})()),
       streamWorkerLogs: () => (opened++, (async function* (): AsyncGenerator<LogStreamItem> {})()),
     };
-    const account = { name: 'team', accounts: { active: 'team', onDidChange: () => ({ dispose: () => undefined }) }, client: async () => undefined };
+    const account = { name: 'team', accounts: { active: 'team', names: ['team'], has: (name: string) => name === 'team', onDidChange: () => ({ dispose: () => undefined }) }, client: async () => undefined };
     const pty = new LogPseudoterminal(first, { kind: 'pod', podId: 'p1', name: 'p1' }, () => undefined, { warn: () => undefined }, () => undefined, account);
     let out = '';
     pty.onDidWrite((t) => (out += t));
@@ -121,7 +139,10 @@ describe('a log view across a switch of account', () => {
       return 'Create Secret missing-token';
     });
     await teamPodLog();
-    await until(() => fake.messages.some((m) => /missing-token/.test(m.text) && /account team/.test(m.text) && /not created/i.test(m.text)), 'the refusal to create on default');
+    // The one guard of an offer that outlives a switch (auth/offerAccount.ts): its words, its button.
+    const refusal = "The log of Pod team-pod is account team's, and the active account is default. Switch to account team first (RunPod: Switch Account...), then Create Secret missing-token again.";
+    await until(() => fake.messages.some((m) => m.text === refusal), 'the refusal to create on default');
+    expect(fake.messages.find((m) => m.text === refusal)).toMatchObject({ level: 'warning', buttons: ['Switch Account…'] });
     expect(ui.executed.filter((c) => c.id === 'runpod.secrets.create')).toEqual([]);
   });
 });

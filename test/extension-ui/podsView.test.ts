@@ -212,14 +212,20 @@ describe('the Pods view retries a failed listing on its own', () => {
   };
   const serverError = () => new RunpodApiError('server', 'RunPod answered 500', { status: 500 });
 
+  // The row's time of day is shown in UTC and says so (dates.ts), whatever the editor's zone: run in one that is not UTC.
+  const zone = process.env['TZ'];
   beforeEach(() => {
-    vi.useFakeTimers({ now: new Date(2026, 0, 1, 12, 0, 0) });
+    process.env['TZ'] = 'Asia/Kolkata';
+    expect(new Date(0).getTimezoneOffset()).toBe(-330);
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 1, 12, 0, 0) });
     // The jitter's low end: each wait is half its backoff step, so the times shown are known.
     vi.spyOn(Math, 'random').mockReturnValue(0);
   });
   afterEach(() => {
     vi.useRealTimers();
     vi.restoreAllMocks();
+    if (zone === undefined) delete process.env['TZ'];
+    else process.env['TZ'] = zone;
   });
 
   it('a 500 on the listing alone: tried again with backoff, the row saying when, until RunPod lists again; no progress bar', async () => {
@@ -228,10 +234,10 @@ describe('the Pods view retries a failed listing on its own', () => {
     view.failPods(serverError());
     view.fetch();
     await pass(0);
-    expect(await description()).toBe('RunPod had a server error · next try at 12:00:05 · Retry');
+    expect(await description()).toBe('RunPod had a server error · next try at 12:00:05 UTC · Retry');
     await pass(5_000);
     expect(view.api!.listPods).toHaveBeenCalledTimes(2);
-    expect(await description()).toBe('RunPod had a server error · next try at 12:00:15 · Retry');
+    expect(await description()).toBe('RunPod had a server error · next try at 12:00:15 UTC · Retry');
     view.failPods(false);
     await pass(10_000);
     expect(view.api!.listPods).toHaveBeenCalledTimes(3);
@@ -247,7 +253,7 @@ describe('the Pods view retries a failed listing on its own', () => {
     view.failPods(new RunpodApiError('rate-limited', 'RunPod answered 429', { status: 429, retryAfterSeconds: 42 }));
     view.fetch();
     await pass(0);
-    expect(await description()).toMatch(/ · next try at 12:00:42 · Retry$/);
+    expect(await description()).toMatch(/ · next try at 12:00:42 UTC · Retry$/);
     view.failPods(serverError());
     await pass(600_000);
     const tries = view.api!.listPods.mock.calls.length;
@@ -282,7 +288,7 @@ describe('the Pods view retries a failed listing on its own', () => {
     view.fetch();
     await pass(0);
     expect(view.api!.listPods).toHaveBeenCalledTimes(2);
-    expect(await description()).toBe('RunPod had a server error · next try at 12:10:05 · Retry');
+    expect(await description()).toBe('RunPod had a server error · next try at 12:10:05 UTC · Retry');
     await pass(5_000);
     expect(view.api!.listPods).toHaveBeenCalledTimes(3);
   });
@@ -297,7 +303,7 @@ describe('the Pods view retries a failed listing on its own', () => {
     (captured.provider as { refresh(): void }).refresh(); // the user's Refresh
     await pass(0);
     expect(view.api!.listPods).toHaveBeenCalledTimes(tries + 1);
-    expect(await description()).toBe('RunPod had a server error · next try at 12:10:05 · Retry');
+    expect(await description()).toBe('RunPod had a server error · next try at 12:10:05 UTC · Retry');
     await pass(5_000);
     expect(view.api!.listPods).toHaveBeenCalledTimes(tries + 2);
   });
@@ -327,7 +333,7 @@ describe('the Pods view retries a failed listing on its own', () => {
     view.storeChanged.fire();
     await pass(0);
     expect(second.listPods).toHaveBeenCalledTimes(1);
-    expect(await description()).toBe('RunPod had a server error · next try at 12:00:11 · Retry');
+    expect(await description()).toBe('RunPod had a server error · next try at 12:00:11 UTC · Retry');
     await pass(600_000);
     expect(old.listPods).toHaveBeenCalledTimes(2);
   });

@@ -11,6 +11,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { resolveEndpoint } from '../../client/src/commands/endpointTarget';
 import { showLogs } from '../../client/src/commands/showLogs';
 import type { Endpoint, RunpodApi } from '../../client/src/runpod/types';
+import { CallCancelled } from '../../client/src/runpod/errors';
 import { hangingRead, heldProgressClock } from './hangingRead';
 import type { Services } from '../../client/src/services';
 import { fake, ui } from './vscodeFake';
@@ -44,13 +45,38 @@ describe('an endpoint command given an endpoint id', () => {
     await expect(resolveEndpoint({ getEndpoint: async () => Promise.reject(error) } as unknown as RunpodApi, 'ep1', 'RunPod: Delete Endpoint')).rejects.toBe(error);
   });
 
-  it('from the palette, the endpoint listing is cancellable too: Cancel shows no picker', async () => {
+  it('from the palette, the endpoints are listed in a pick that opens busy at once and becomes the pick: Escape while busy calls the read off, and no notification covers it', async () => {
     const read = hangingRead<Endpoint[]>();
+    ui.busyPickScript.push((p) => p.hide());
     const resolved = resolveEndpoint({ listEndpoints: read.read } as unknown as RunpodApi, undefined, 'RunPod: Change Workers');
-    (await clock.fire()).cancel();
     expect(await resolved).toBeUndefined();
-    expect(read.seen.aborted).toBe(true);
+    expect(read.seen).toEqual({ calls: 1, aborted: true });
+    expect(ui.busyPicks).toEqual([expect.objectContaining({ title: 'RunPod: Change Workers', placeholder: 'Reading the endpoints from RunPod…', items: [] })]);
+    read.answer([ENDPOINT]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(ui.quickPicks).toEqual([]);
+    expect(ui.progress).toEqual([]);
     expect(fake.picks).toEqual([]);
+  });
+
+  it('an empty list that answers after Escape says nothing: the pick has closed, there is no "no endpoint" to tell', async () => {
+    const read = hangingRead<Endpoint[]>();
+    ui.busyPickScript.push((p) => p.hide());
+    expect(await resolveEndpoint({ listEndpoints: read.read } as unknown as RunpodApi, undefined, 'RunPod: Change Workers')).toBeUndefined();
+    read.answer([]);
+    await settled();
+    expect(fake.messages).toEqual([]);
+  });
+
+  it('from the palette, the listed endpoints fill the same pick; the one picked is read fresh', async () => {
+    const read = hangingRead<Endpoint>();
+    ui.quickPickScript.push((p) => p.choose('whisper'));
+    const resolved = resolveEndpoint({ listEndpoints: async () => [ENDPOINT], getEndpoint: read.read } as unknown as RunpodApi, undefined, 'RunPod: Change Workers');
+    await vi.waitFor(() => expect(read.seen.calls).toBe(1));
+    read.answer(ENDPOINT);
+    expect(await resolved).toBe(ENDPOINT);
+    expect(ui.busyPicks.map((p) => p.placeholder)).toEqual(['Reading the endpoints from RunPod…']);
+    expect(ui.quickPicks).toEqual([expect.objectContaining({ title: 'RunPod: Change Workers', placeholder: 'Endpoint', items: ['whisper'] })]);
   });
 });
 
@@ -62,7 +88,6 @@ describe('Show Logs', () => {
   const cases = [
     { what: "of a Pod: its name", api: (read: unknown) => ({ getPod: read }), arg: { podId: 'pod1' }, title: 'Reading Pod pod1 from RunPod…' },
     { what: "of a worker: its endpoint's name", api: (read: unknown) => ({ getEndpoint: read }), arg: { endpointId: 'ep1', workerId: 'w1' }, title: 'Reading endpoint ep1 from RunPod…' },
-    { what: 'from the palette: the Pods and endpoints to pick from', api: (read: unknown) => ({ listPods: read, listEndpoints: async () => [] }), arg: undefined, title: 'Reading Pods and endpoints from RunPod…' },
   ];
   for (const c of cases) {
     it(`${c.what}: read under a cancellable notification; Cancel calls the read off, opens no picker or terminal and says nothing`, async () => {
@@ -78,4 +103,70 @@ describe('Show Logs', () => {
       expect(fake.messages).toEqual([]);
     });
   }
+});
+
+/** Lets a read answered after its step settled run to its end (what it would say). */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('Show Logs from the palette', () => {
+  const services = (api: Partial<RunpodApi>) => ({ requireApi: async () => api, accounts: { active: 'default' }, log: { error: () => {} } }) as unknown as Services;
+
+  it('the Pods and endpoints are listed in a pick that opens busy and becomes the pick; Escape while busy calls the read off and opens nothing', async () => {
+    const read = hangingRead<never>();
+    ui.busyPickScript.push((p) => p.hide());
+    await showLogs(services({ listPods: read.read, listEndpoints: async () => [] }), undefined);
+    expect(read.seen.aborted).toBe(true);
+    expect(ui.busyPicks).toEqual([expect.objectContaining({ title: 'RunPod: Show Logs', placeholder: 'Reading Pods and endpoints from RunPod…' })]);
+    expect(ui.progress).toEqual([]);
+    expect(ui.terminals).toEqual([]);
+    expect(fake.messages).toEqual([]);
+  });
+
+  it("an endpoint picked: its workers are listed in a second busy pick, which Escape leaves the same way", async () => {
+    const workers = hangingRead<never>();
+    ui.quickPickScript.push((p) => p.choose(/whisper/));
+    ui.busyPickScript.push(() => {}, (p) => p.hide());
+    await showLogs(services({ listPods: async () => [], listEndpoints: async () => [ENDPOINT], listWorkers: workers.read }), undefined);
+    expect(workers.seen).toEqual({ calls: 1, aborted: true });
+    expect(ui.busyPicks.map((p) => p.placeholder)).toEqual(['Reading Pods and endpoints from RunPod…', 'Reading the workers of whisper from RunPod…']);
+    expect(ui.busyPicks[1]!.title).toBe('RunPod: Show Logs of a worker of whisper');
+    expect(ui.progress).toEqual([]);
+    expect(ui.terminals).toEqual([]);
+  });
+
+  it('no Pods, and the endpoints still being listed: Escape calls that listing off, and no false "no Pod and no endpoint" shows after the pick closed', async () => {
+    const endpoints = hangingRead<never>();
+    ui.busyPickScript.push((p) => p.hide());
+    await showLogs(services({ listPods: async () => [], listEndpoints: endpoints.read }), undefined);
+    expect(endpoints.seen.aborted).toBe(true);
+    // The client's answer to a call called off while it waited.
+    endpoints.fail(new CallCancelled('cancelled while waiting for the answer'));
+    await settled();
+    expect(fake.messages).toEqual([]);
+    expect(ui.terminals).toEqual([]);
+  });
+
+  it('lists that answer empty just after Escape say nothing either', async () => {
+    const endpoints = hangingRead<never[]>();
+    ui.busyPickScript.push((p) => p.hide());
+    await showLogs(services({ listPods: async () => [], listEndpoints: endpoints.read }), undefined);
+    endpoints.answer([]);
+    await settled();
+    expect(fake.messages).toEqual([]);
+  });
+
+  it('without Escape, no Pod and no endpoint is said, and an endpoint listing that fails is taken as none', async () => {
+    await showLogs(services({ listPods: async () => [], listEndpoints: async () => Promise.reject(new Error('403')) }), undefined);
+    expect(fake.messages.map((m) => m.text)).toEqual(['No Pod and no serverless endpoint on this RunPod account: nothing has a log yet.']);
+  });
+
+  it("an endpoint's workers that answer none after Escape say nothing", async () => {
+    const workers = hangingRead<never[]>();
+    ui.quickPickScript.push((p) => p.choose(/whisper/));
+    ui.busyPickScript.push(() => {}, (p) => p.hide());
+    await showLogs(services({ listPods: async () => [], listEndpoints: async () => [ENDPOINT], listWorkers: workers.read }), undefined);
+    workers.answer([]);
+    await settled();
+    expect(fake.messages).toEqual([]);
+  });
 });

@@ -125,7 +125,8 @@ describe('Deploy Endpoint', () => {
     expect(progress.messages).toContain('Creating the endpoint…');
     expect(progress.messages).toContain('waiting for a worker: INITIALIZING');
     await until(() => ui.executed.some((c) => c.id === 'runpod.logs.show'), 'Show Logs');
-    expect(ui.executed.find((c) => c.id === 'runpod.logs.show')!.args).toEqual([{ endpointId: endpoint!.id, workerId: endpoint!.runningWorkers[0]!.id }]);
+    expect(ui.executed.find((c) => c.id === 'runpod.logs.show')!.args).toEqual([{ endpointId: endpoint!.id, workerId: endpoint!.runningWorkers[0]!.id, account: 'default' }]);
+    // The account it was deployed under rides along: clicked after a switch, Show Logs says whose log it is.
   });
 
   it("an environment's env file brings the file its environments share under it, as Launch Pod does: the workers get both, the summary names both, a Replace in it counts", async () => {
@@ -533,9 +534,10 @@ describe('an account switch while a serverless flow is open', () => {
 
   it('Update Env from File: a switch that closes the endpoint picker is said too', async () => {
     await h.client.createEndpoint({ name: 'closed-pick', image: 'img:1', gpu: { pools: ['ADA_24'] } });
-    fake.pickScript.push(() => {
+    // The endpoint picker is a quick pick that lists the endpoints itself (endpointTarget.ts).
+    ui.quickPickScript.push((p: FakeQuickPick) => {
       switchTo('team');
-      return undefined;
+      p.hide();
     });
     await h.run('runpod.endpoints.updateEnv');
     expect(fake.messages.map((m) => [m.level, m.text])).toEqual([['error', UPDATE_ENV_STOPPED]]);

@@ -20,7 +20,7 @@ import { fake, FileType, Uri } from './vscodeFake';
 const fileUri = (path: string) => Uri.from({ scheme: 'file', path }) as never;
 const api = { getTemplate: async () => { throw new Error('not asked'); } };
 /** A loader's refusal message ('' for a file it took). */
-const messageOf = (loaded: object): string => ('message' in loaded ? String(loaded.message) : '');
+const messageOf = (loaded: object | undefined): string => (loaded && 'message' in loaded ? String(loaded.message) : '');
 const TEMPLATE = '{ "name": "t", "imageName": "img:1", "env": { "A": "{{ RUNPOD_SECRET_hf-token }}" } }\n';
 const SPECIAL = {
   huge: { type: FileType.File, size: 5 * 1024 ** 3 },

@@ -29,6 +29,8 @@ import { endpointBodyFor } from '../../client/src/serverless/endpointBody';
 import { podBodyFor } from '../../client/src/launch/podBody';
 import { OLDER_FIELDS } from '../../client/src/launch/olderFields';
 import { defaultCatalog } from './catalog';
+import { parseLogQuery } from './logs';
+import { isEventTimestamp } from '../../client/src/runpod/eventIds';
 
 const fakeAccepts = (check: Check, value: unknown): boolean => {
   const errors: string[] = [];
@@ -136,6 +138,59 @@ describe('env keys: the core is stricter than RunPod, by exactly "." and "-"', (
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('log event ids: every id the client sends back as since=, the fake takes', () => {
+  const fakeAcceptsSince = (id: string): boolean => {
+    try {
+      parseLogQuery(new URLSearchParams({ since: id }), {});
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+  /** Timestamps near every edge: month 13, day 30 of February, hour 24, second 60, offset +24:00, lower case, 0 to 12 fraction digits. */
+  const idArb = fc
+    .tuple(
+      fc.constantFrom('0000', '1900', '2024', '2026', '2100', '9999'),
+      two(14),
+      two(32),
+      fc.constantFrom('T', 't', ' '),
+      two(25),
+      two(61),
+      two(61),
+      fc.option(fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), minLength: 1, maxLength: 12 })),
+      fc.oneof(fc.constantFrom('Z', 'z', ''), fc.tuple(fc.constantFrom('+', '-'), two(25), two(61)).map(([s, h, m]) => `${s}${h}:${m}`)),
+    )
+    .map(([y, mo, d, t, h, mi, s, frac, zone]) => `${y}-${mo}-${d}${t}${h}:${mi}:${s}${frac === null ? '' : `.${frac}`}${zone}`);
+
+  it('isEventTimestamp(id) implies the fake accepts since=id', () => {
+    fc.assert(
+      fc.property(idArb, (id) => {
+        if (isEventTimestamp(id)) expect(fakeAcceptsSince(id), id).toBe(true);
+      }),
+      { numRuns: 3000, examples: [['2026-13-01T00:00:00Z'], ['2026-02-30T00:00:00Z'], ['2026-01-01T24:00:00Z']] },
+    );
+  });
+
+  it('the fake accepts since=id implies isEventTimestamp(id), for real dates of any year (Go\'s zero time 0001-01-01 too)', () => {
+    const offset = fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), two(23), two(59)).map(([s, h, m]) => `${s}${h}:${m}`));
+    const realArb = fc
+      .tuple(fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), fc.boolean(), offset)
+      // toISOString writes years 0 to 9999 in four digits, as RFC 3339 does.
+      .map(([d, fraction, zone]) => d.toISOString().replace(fraction ? /Z$/ : /\.\d{3}Z$/, zone));
+    fc.assert(
+      fc.property(realArb, (id) => {
+        if (fakeAcceptsSince(id)) expect(isEventTimestamp(id), id).toBe(true);
+      }),
+      { numRuns: 3000, examples: [['0001-01-01T00:00:00Z'], ['0000-01-01T00:00:00Z'], ['0099-12-31T23:59:59.999+01:00']] },
+    );
+  });
+
+  it('the ids RunPod sends (real times, any precision, any offset) are timestamps to the client', () => {
+    for (const id of ['2024-02-29T23:59:59Z', '2026-09-01T12:00:00.123456789Z', '2026-09-01T12:00:00+05:30', '2026-09-01t12:00:00z']) expect([id, isEventTimestamp(id)]).toEqual([id, true]);
   });
 });
 

@@ -5,8 +5,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendEntry, describeAccount, describeAction, entriesFor, entriesOfAccount, mergeHistories, sameAccount, parseHistoryLines, sanitizeEntry, type HistoryEntry } from '../../client/src/secrets/history';
-import { appendHistoryFile, historyFilePath, readHistoryFile } from '../../client/src/secrets/historyFile';
+import { appendHistoryFile, historyFilePath, readCliHistory, readHistoryFile } from '../../client/src/secrets/historyFile';
 import { HISTORY_KEY, SecretHistory } from '../../client/src/secrets/historyStore';
+import { recordCliHistory } from '../../client/src/cli/history';
+import type { Io } from '../../client/src/cli/io';
+import { configFileLocation } from '../../client/src/auth/runpodConfigFile';
 import { MemoryMemento } from '../extension-ui/lifecycleHelpers';
 
 const VALUE = 'hf_history_value_that_must_never_show';
@@ -146,9 +149,36 @@ describe("the command line's history file", () => {
   });
 
   it('lives under XDG_STATE_HOME (absolute only), else ~/.local/state', () => {
-    expect(historyFilePath({ XDG_STATE_HOME: '/s' }, '/home/u')).toBe('/s/runpod-check/history.jsonl');
-    expect(historyFilePath({ XDG_STATE_HOME: 'relative' }, '/home/u')).toBe('/home/u/.local/state/runpod-check/history.jsonl');
-    expect(historyFilePath({}, '/home/u')).toBe('/home/u/.local/state/runpod-check/history.jsonl');
+    expect(historyFilePath({ XDG_STATE_HOME: '/s', HOME: '/home/u' })).toBe('/s/runpod-check/history.jsonl');
+    expect(historyFilePath({ XDG_STATE_HOME: 'relative', HOME: '/home/u' })).toBe('/home/u/.local/state/runpod-check/history.jsonl');
+    expect(historyFilePath({ HOME: '/home/u' })).toBe('/home/u/.local/state/runpod-check/history.jsonl');
+  });
+
+  it("the editor reads the command line's history where the command line wrote it, and both take the home folder the config file is read from: HOME set, padded or unset", () => {
+    const home = tmp();
+    const saved = { HOME: process.env['HOME'], XDG_STATE_HOME: process.env['XDG_STATE_HOME'] };
+    try {
+      for (const env of [{ HOME: home }, { HOME: ` ${home}\t` }]) {
+        const io = { env, stderr: (text: string) => expect.fail(text) } as unknown as Io;
+        recordCliHistory(io, { origin: 'https://rest.runpod.io' }, 'created', `s${env.HOME.length}`);
+        // The editor's reader as activate() wires it (extension.ts), from the editor's own environment: a CLI run from the same shell.
+        process.env['HOME'] = env.HOME;
+        delete process.env['XDG_STATE_HOME'];
+        expect(readCliHistory().map((e) => e.secret)).toContain(`s${env.HOME.length}`);
+        expect(historyFilePath(env)).toBe(path.join(home, '.local', 'state', 'runpod-check', 'history.jsonl'));
+        expect(configFileLocation(env).path).toBe(path.join(home, '.runpod', 'config.toml'));
+      }
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+    // No HOME (or a blank one): the user's home folder as the system names it; nothing written there.
+    for (const env of [{}, { HOME: '  ' }]) {
+      expect(historyFilePath(env)).toBe(path.join(os.homedir(), '.local', 'state', 'runpod-check', 'history.jsonl'));
+      expect(configFileLocation(env).path).toBe(path.join(os.homedir(), '.runpod', 'config.toml'));
+    }
   });
 
   it('is created 0600 in a 0700 folder and read back', () => {

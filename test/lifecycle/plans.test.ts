@@ -6,7 +6,8 @@ import { accountUsesOf, type AccountUse } from '../../client/src/secrets/account
 import type { Pod, Template } from '../../client/src/runpod/types';
 import { podActionLabel, type Operation } from '../../client/src/runpod/messages';
 import { errorFromResponse } from '../../client/src/runpod/errors';
-import { failureCause } from '../../client/src/views/errorText';
+import { failureWording } from '../../client/src/views/errorText';
+import { Wording } from '../../client/src/runpod/wording';
 import { plainName } from '../../client/src/ui/plainName';
 
 describe('renameInEnv', () => {
@@ -249,7 +250,7 @@ describe('rotationImpact', () => {
   });
 
   it('restartSummary counts and lists the failures, naming each Pod once', () => {
-    expect(restartSummary([{ id: '1', name: 'a', ok: true }, { id: '2', name: 'b', ok: false, error: 'conflict' }])).toEqual({
+    expect(restartSummary([{ id: '1', name: 'a', ok: true }, { id: '2', name: 'b', ok: false, error: Wording.of('conflict') }])).toEqual({
       message: 'Restarted 1 of 2 Pods.',
       failures: ['Pod b (2) did not restart: conflict'],
       allOk: false,
@@ -257,15 +258,15 @@ describe('rotationImpact', () => {
   });
 
   it('a failed restart names the Pod once, and beside a Retry Restart button (which lists the Pods again) does not also say to refresh the Pods', () => {
-    // As rotate.ts makes a failure: the client's error for its restart by id, through failureCause and plainName.
+    // As rotate.ts makes a failure: the client's error for its restart by id, in its parts, made plain.
     const restart: Operation = { label: podActionLabel('restart', '2'), resource: 'pods', action: 'pod-action', target: '2' };
     const answered = (status: number) =>
       errorFromResponse({ op: restart, status, bodyText: '', redact: (t) => t, headers: {}, baseUrl: 'https://rest.runpod.io/v1', isWrite: true, surface: 'editor' });
     const results = [
-      { id: '2', name: 'b', ok: false, error: plainName(failureCause(answered(409))) },
-      { id: '2', name: 'c', ok: false, error: plainName(failureCause(answered(503))) },
+      { id: '2', name: 'b', ok: false, error: failureWording(answered(409)).map(plainName) },
+      { id: '2', name: 'c', ok: false, error: failureWording(answered(503)).map(plainName) },
     ];
-    expect(results.every((r) => r.error.includes('restart pod `2`'))).toBe(true);
+    expect(results.every((r) => r.error.text().includes('restart pod `2`'))).toBe(true);
     expect(restartSummary(results).failures).toEqual([
       "Pod b (2) did not restart: The pod cannot do that in its current state (409). To see its state and its allowed actions, run 'RunPod: Refresh Pods'.",
       "Pod c (2) did not restart: RunPod had a server error (503). It may or may not have taken effect: run 'RunPod: Refresh Pods' to check before trying again.",

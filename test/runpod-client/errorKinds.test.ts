@@ -159,7 +159,7 @@ describe('something changed on RunPod: the next step, in each surface', () => {
   const messagesFor = (surface: Surface) => [
     ...[fromStatus(404, terminate, surface), fromStatus(409, stop, surface), fromStatus(503, create, surface), transport('UND_ERR_HEADERS_TIMEOUT', update, surface), transport('ECONNRESET', create, surface)].map((e) => e.message),
     // A create that got no answer, and the lookup of whether it happened failed as well.
-    messages.createOutcomeUnknown(launch, { code: 'ECONNRESET' }, surface),
+    messages.createOutcomeUnknown(launch, { code: 'ECONNRESET' }, surface).text(),
   ];
 
   it("the editor names the view's Refresh command", () => {

@@ -39,5 +39,10 @@ describe('isEventTimestamp', () => {
     expect(isEventTimestamp('2024-01-01T9Z')).toBe(false);
     expect(isEventTimestamp('2024-01-01T::Z')).toBe(false);
     expect(isEventTimestamp('42')).toBe(false);
+    // A real date and time: RunPod refuses since= with a date that does not exist.
+    expect(isEventTimestamp('2026-13-01T00:00:00Z')).toBe(false);
+    expect(isEventTimestamp('2026-02-29T00:00:00Z')).toBe(false);
+    expect(isEventTimestamp('2026-09-01T24:00:00Z')).toBe(false);
+    expect(isEventTimestamp('2024-02-29T00:00:00Z')).toBe(true);
   });
 });

@@ -40,6 +40,16 @@ async function collect(stream: AsyncIterable<LogStreamItem>, until?: (items: Log
   }
   return items;
 }
+/** What a stream gave before it failed, and its error (undefined when it ended). */
+async function collectUntilError(stream: AsyncIterable<LogStreamItem>): Promise<{ items: LogStreamItem[]; error: unknown }> {
+  const items: LogStreamItem[] = [];
+  try {
+    for await (const item of stream) items.push(item);
+    return { items, error: undefined };
+  } catch (error) {
+    return { items, error };
+  }
+}
 const lines = (items: LogStreamItem[]) => items.flatMap((i) => (i.kind === 'line' ? [i.line] : []));
 const ends = (items: LogStreamItem[]) => items.flatMap((i) => (i.kind === 'end' ? [i.reason] : []));
 
@@ -236,13 +246,7 @@ describe('reconnection rules (scripted server)', () => {
 
   it('failures before the first connection do not count against the reconnections of the stream that then opens', async () => {
     const { open, asked } = scripted([...Array.from({ length: policy.maxRetries }, () => reset), () => events('', reset()), () => reset(), () => reset()]);
-    const items: LogStreamItem[] = [];
-    const error = await (async () => {
-      for await (const item of readLogStream(open, { op, follow: true, maxReconnects: 2, policy, sleep: async () => undefined })) items.push(item);
-    })().then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const { items, error } = await collectUntilError(readLogStream(open, { op, follow: true, maxReconnects: 2, policy, sleep: async () => undefined }));
     // Connected on the last attempt a read gets, dropped before any line, then 2 reconnections failed.
     expect(asked).toHaveLength(policy.maxRetries + 1 + 2);
     expect((error as RunpodApiError).message).toMatch(/: 2 reconnection attempts in a row failed \(last: ECONNRESET\)/);
@@ -265,6 +269,37 @@ describe('reconnection rules (scripted server)', () => {
     expect(asked).toHaveLength(1);
     expect((error as RunpodApiError).code).toBe(CLIENT_CLOSED);
     expect((error as RunpodApiError).message).toMatch(/client was closed/);
+  });
+
+  it('an open stream that drops and whose reconnection meets an expired certificate stops at once with the TLS message, as a read does', async () => {
+    const expired = () => errorFromTransport('CERT_HAS_EXPIRED', { op, host: 'rest.runpod.io', timeoutMs: 1000, isWrite: false, surface: 'editor' });
+    const { open, asked } = scripted([() => events(event(ts(1), 'one'), reset()), ...Array.from({ length: 10 }, () => expired)]);
+    const { items, error } = await collectUntilError(readLogStream(open, { op, follow: true, policy, sleep: async () => undefined }));
+    expect(asked).toHaveLength(2);
+    expect((error as RunpodApiError).message).toBe(expired().message);
+    expect(lines(items)).toEqual(['one']);
+  });
+
+  it('a TLS error that drops an open stream (a bad record, a proxy\'s alert) is reconnected; a reconnection refused for its certificate then stops at once', async () => {
+    const tls = (code: string) => () => errorFromTransport(code, { op, host: 'rest.runpod.io', timeoutMs: 1000, isWrite: false, surface: 'editor' });
+    const badRecord = tls('ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC');
+    const { open, asked } = scripted([() => events(event(ts(1), 'one'), badRecord()), () => events(event(ts(2), 'two'), badRecord()), tls('CERT_HAS_EXPIRED')]);
+    const { items, error } = await collectUntilError(readLogStream(open, { op, follow: true, policy, sleep: async () => undefined }));
+    expect(lines(items)).toEqual(['one', 'two']);
+    expect(asked).toHaveLength(3);
+    expect((error as RunpodApiError).message).toBe(tls('CERT_HAS_EXPIRED')().message);
+  });
+
+  it('a 429 on reconnection waits its Retry-After, and one longer than the policy waits for ends the stream', async () => {
+    const limited = (seconds: number) => () => new RunpodApiError('rate-limited', 'Too many requests.', { status: 429, retryAfterSeconds: seconds });
+    const { open } = scripted([() => events(event(ts(1), 'one'), reset()), limited(7), limited(policy.maxRetryAfterMs / 1000 + 1)]);
+    const sleeps: number[] = [];
+    const error = await collect(readLogStream(open, { op, follow: true, policy, sleep: async (ms) => void sleeps.push(ms) })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(sleeps.slice(1)).toEqual([7000]);
+    expect((error as RunpodApiError).status).toBe(429);
   });
 
   it('a server that closes cleanly after every line is reconnected at most LOG_RECONNECTS_PER_MINUTE times a minute, said once', async () => {

@@ -105,7 +105,8 @@ describe('the count limit', () => {
     const text = 'A=1\nB=2\nC=3\nD=4\n';
     const bySize = analyze(text, 'runpod-env', CATALOG, { size: 9, entries: 3 });
     expect(bySize.problems.map((p) => [p.code, p.span.start])).toEqual([['file-too-large', 8]]);
-    expect(bySize.problems[0]!.message).toMatch(/MiB of text/);
+    // The sizes as they are (it said "0 MiB" for both when a limit under 1 MiB was written in MiB).
+    expect(bySize.problems[0]!.message).toMatch(/this file holds 16 bytes of text, and RunPod checks read at most 9 bytes of text/);
     const byCount = analyze(text, 'runpod-env', CATALOG, { size: 13, entries: 2 });
     expect(byCount.problems.map((p) => [p.code, p.span.start])).toEqual([['file-too-large', 8]]);
     expect(byCount.problems[0]!.message).toMatch(/more than 2 entries/);

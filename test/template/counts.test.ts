@@ -1,6 +1,9 @@
 /** One way to write a count: the right plural, numbers grouped as the messages write them. */
 import { describe, expect, it } from 'vitest';
-import { count, plural } from '../../server/src/template/counts';
+import { bytesInWords, count, plural } from '../../server/src/template/counts';
+import { sizeLimitText } from '../../server/src/template/analyze';
+import { SECRET_VALUE_LIMIT_TEXT, SECRET_VALUE_MAX_BYTES } from '../../server/src/template/names';
+import { describeRefusal, MAX_WORKSPACE_FILE_BYTES } from '../../client/src/cli/fileRead';
 
 describe('count', () => {
   it('writes the noun for one and the plural for any other number', () => {
@@ -10,5 +13,25 @@ describe('count', () => {
     expect(count(9968, 'file')).toBe('9,968 files');
     expect(plural(1, 'Template')).toBe('Template');
     expect(plural(3, 'Template')).toBe('Templates');
+  });
+});
+
+describe('bytesInWords: the one way to write a size or a byte limit', () => {
+  it('MiB from 1 MiB on (to a tenth), the exact count of bytes below, as the messages of today write them', () => {
+    expect(bytesInWords(2 * 1024 * 1024)).toBe('2 MiB');
+    expect(bytesInWords(16 * 1024 * 1024)).toBe('16 MiB');
+    expect(bytesInWords(1.5 * 1024 * 1024)).toBe('1.5 MiB');
+    expect(bytesInWords(18_140_000)).toBe('17.3 MiB');
+    expect(bytesInWords(64 * 1024)).toBe('65536 bytes');
+    expect(bytesInWords(10)).toBe('10 bytes');
+  });
+
+  it('the sizes and limits the messages name use it: file reads, the analysis limit, the secret value limit', () => {
+    expect(describeRefusal({ refusal: 'too-large' }, 64 * 1024)).toBe('larger than 65536 bytes');
+    expect(describeRefusal({ refusal: 'too-large' }, MAX_WORKSPACE_FILE_BYTES)).toBe('larger than 2 MiB');
+    expect(SECRET_VALUE_LIMIT_TEXT).toBe(bytesInWords(SECRET_VALUE_MAX_BYTES));
+    expect(sizeLimitText()).toBe('16 MiB of text');
+    // A small limit (the tests') was "0 MiB of text".
+    expect(sizeLimitText({ size: 1000, entries: 10 })).toBe('1000 bytes of text');
   });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { shortDate } from '../../client/src/cli/table';
 import { formatFetchedAt } from '../../client/src/status/statusText';
-import { formatDate, formatDay, formatInstant, formatRecentInstant, instantOrder, parseInstant } from '../../server/src/template/dates';
+import { formatDate, formatDay, formatInstant, formatRecentInstant, formatTimeOfDay, instantOrder, parseInstant } from '../../server/src/template/dates';
 
 describe('the date rule', () => {
   it('reads ISO 8601 with its zone; no zone is UTC', () => {
@@ -17,6 +17,12 @@ describe('the date rule', () => {
     // Go's time.String() (older RunPod Pod dates) and the rule's own output read back.
     expect(parseInstant('2026-09-01 12:00:00.144 +0000 UTC')?.toISOString()).toBe('2026-09-01T12:00:00.144Z');
     expect(parseInstant(formatInstant('2026-09-01T23:30:00-05:00'))?.toISOString()).toBe('2026-09-02T04:30:00.000Z');
+  });
+
+  it('reads the years 0 to 99 as written: Go\'s zero time is the year 1, not 1901', () => {
+    expect(parseInstant('0001-01-01T00:00:00Z')?.toISOString()).toBe('0001-01-01T00:00:00.000Z');
+    expect(parseInstant('0099-12-31T23:59:59+01:00')?.toISOString()).toBe('0099-12-31T22:59:59.000Z');
+    expect(parseInstant('0000-02-29')?.toISOString()).toBe('0000-02-29T00:00:00.000Z'); // year 0 is a leap year
   });
 
   it('names no instant for a date that does not exist, a time past 23:59, other forms and huge text', () => {
@@ -45,6 +51,13 @@ describe('the date rule', () => {
     }
     expect(shortDate(null)).toBe('');
     expect(formatDay(undefined)).toBeUndefined();
+  });
+});
+
+describe('formatTimeOfDay: a time the user waits for, to the second', () => {
+  it('is the UTC time of day and says so', () => {
+    expect(formatTimeOfDay(Date.parse('2026-09-01T17:30:05.900Z'))).toBe('17:30:05 UTC');
+    expect(formatTimeOfDay(Date.parse('2026-09-01T23:59:59-05:00'))).toBe('04:59:59 UTC');
   });
 });
 

@@ -11,6 +11,7 @@
  */
 import { findAccount, isAccountName } from './accountNames';
 import { validateApiKeyInput } from './keyRules';
+import { accountStep } from '../../../server/src/template/environments/accounts';
 
 export interface StoredKey {
   account: string;
@@ -123,4 +124,28 @@ export function shadowedNotice(keys: readonly StoredKey[]): { message: string; r
       `the key of ${first.usedInstead} is used${others}. Remove ${first.name} with RunPod: Remove Account, or remove ${first.usedInstead} to use ${first.name}'s key.`,
     remove: first.name,
   };
+}
+
+/**
+ * The account (its used name) that already keeps `key`, at any origin, other than `except` (by the
+ * name rule), or undefined. One key is one RunPod account: kept under a second name it would pass
+ * every account guard (dev's file under prod, a switch mid-flow) as two accounts while both act on one.
+ */
+export function accountKeeping(keys: readonly StoredKey[], key: string, except?: string): string | undefined {
+  const found = keys.find((k) => k.key === key && (except === undefined || findAccount([k.account], except) === undefined));
+  return found ? usedName(keys, found.account) : undefined;
+}
+
+/** How a key already kept is named (Import's row, Add Account's and Set API Key's refusal). */
+export function keptAs(account: string): string {
+  return `This key is already kept as account ${account}.`;
+}
+
+/**
+ * Why a key box refuses `key` (Add Account's for account `except`, Set API Key's for the active
+ * account): another account keeps it, and the way there. Undefined for a key no other account keeps.
+ */
+export function keptElsewhere(keys: readonly StoredKey[], key: string, except: string): string | undefined {
+  const other = accountKeeping(keys, key, except);
+  return other && `${keptAs(other)} Switch to ${other} (${accountStep(true).palette}) instead, or paste the key of another RunPod account.`;
 }

@@ -6,13 +6,13 @@
  * one, a FIFO, a device or a folder is refused without hanging); the editor reads it without
  * blocking the extension host (readRunpodConfigAsync). No `vscode` import.
  */
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeRefusal, readRegularFile, readRegularFileAsync, type FileRead } from '../cli/fileRead';
 import { pathText } from '../../../server/src/template/displayText';
 import { proposeAccountName } from './accountNames';
 import { parseRunpodConfig, PROFILE_KEY, TOP_LEVEL_KEY, type ConfigKey, type RunpodCliConfig } from './runpodConfigToml';
 import { CONFIG_FILE_ENV } from '../runpod/environmentVariables';
+import { homeOf } from '../homeFolder';
 
 /** A config with a few keys is well under 1 KiB. */
 const CONFIG_FILE_MAX_BYTES = 64 * 1024;
@@ -30,7 +30,7 @@ export interface ConfigLocation {
 
 /** Where the config is read from, given the environment. */
 export function configFileLocation(env: Readonly<Record<string, string | undefined>>): ConfigLocation {
-  const home = env['HOME'] || os.homedir();
+  const home = homeOf(env);
   const override = env[CONFIG_FILE_ENV]?.trim();
   const file = override ? path.resolve(override) : path.join(home, '.runpod', 'config.toml');
   const inHome = home && file.startsWith(home.endsWith(path.sep) ? home : home + path.sep);

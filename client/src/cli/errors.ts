@@ -3,16 +3,29 @@
  * never a stack trace, never the API key or a secret value (messages here never quote user input
  * that could be a value, such as extra positional arguments).
  */
+import { constants } from 'node:os';
 import type { Remedy } from '../runpod/errorKinds';
 import { API_KEY_ENV, API_URL_ENV } from '../runpod/environmentVariables';
 import { oneLine } from '../../../server/src/template/displayText';
 
+/** The exit code of a process a signal ended, as shells report it: 128 + the signal's number. */
+export function signalExitCode(signal: 'SIGHUP' | 'SIGINT' | 'SIGTERM'): number {
+  return 128 + constants.signals[signal];
+}
+
 /**
  * 0 success, 1 findings (check problems, refused launch), 2 usage or API error, 130 Ctrl+C at a
- * prompt (128 + SIGINT, as shells report it), 143 SIGTERM where a command stops itself to record
- * what was done (interruptedWrites.ts stopSignals).
+ * prompt (SIGINT), 143 SIGTERM and 129 SIGHUP (the terminal closed) where a command stops itself to
+ * record what was done (interruptedWrites.ts stopSignals).
  */
-export const EXIT = { ok: 0, findings: 1, failure: 2, cancelled: 130, terminated: 143 } as const;
+export const EXIT = {
+  ok: 0,
+  findings: 1,
+  failure: 2,
+  cancelled: signalExitCode('SIGINT'),
+  terminated: signalExitCode('SIGTERM'),
+  hungUp: signalExitCode('SIGHUP'),
+} as const;
 
 /** Wrong use of the command line: unknown option, missing argument, bad flag value. Exit 2. */
 export class UsageError extends Error {

@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import { decodeFileText } from '../../../server/src/index/fileText';
 
 /** The limit for launch and deploy input files, shared with the editor (fileLimits.ts says why 2 MiB). */
-export { formatBytes, MAX_WORKSPACE_FILE_BYTES } from '../fileLimits';
-import { formatBytes } from '../fileLimits';
+export { MAX_WORKSPACE_FILE_BYTES } from '../fileLimits';
+import { bytesInWords } from '../../../server/src/template/counts';
 
 export type FileRefusal = 'missing' | 'folder' | 'special' | 'too-large' | 'unreadable';
 
@@ -153,7 +153,7 @@ export function describeRefusal(read: { refusal: FileRefusal; code?: string }, m
     case 'special':
       return 'not a regular file (a device, a pipe, a socket or a link loop)';
     case 'too-large':
-      return `larger than ${formatBytes(maxBytes)}`;
+      return `larger than ${bytesInWords(maxBytes)}`;
     default:
       return `cannot read (${read.code ?? 'error'})`;
   }

@@ -3,7 +3,7 @@ import { DEFAULT_PATTERNS } from './check/discover';
 import { EXIT } from './errors';
 import { ANALYSIS_LIMIT_TEXT, SEARCH_LIMIT_TEXT } from './check/readFound';
 import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
-import { formatBytes, MAX_WORKSPACE_FILE_BYTES } from './fileRead';
+import { MAX_WORKSPACE_FILE_BYTES } from './fileRead';
 import { ENVIRONMENT_WORDS } from '../../../server/src/template/environments/words';
 import { DIFFERENT_ACCOUNTS } from '../../../server/src/template/environments/accounts';
 import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
@@ -14,7 +14,7 @@ import { DEFAULT_LOG_IDLE_TIMEOUT_MS, LOG_BACKFILL, LOG_MAX_RECONNECTS, MAX_LOG_
 import { CLOUDS } from '../runpod/clouds';
 import { ENDPOINT_FIELDS, GPU_POOLS_ONLY } from '../serverless/endpointSource';
 import { IDLE_TIMEOUT_MEANING, MIN_WORKERS_BILLED, WORKER_LIMITS } from '../serverless/endpointBody';
-import { grouped } from '../../../server/src/template/counts';
+import { bytesInWords, grouped } from '../../../server/src/template/counts';
 import { accountUse } from './commands';
 import { CHOOSES_KEY } from './keySource';
 
@@ -45,7 +45,7 @@ const ENVIRONMENT_VARIABLES = `Environment:
 const ENVIRONMENT = `${ENVIRONMENT_VARIABLES}
 Exit codes: 0 success, 1 findings (check problems, refused launch), 2 usage or API error,
 ${EXIT.cancelled} cancelled with Ctrl+C: at a prompt, or while a write was in flight (it may or may not have taken effect),
-${EXIT.terminated} SIGTERM during secrets rotate --restart (what was answered is recorded first).
+${EXIT.terminated} SIGTERM, ${EXIT.hungUp} SIGHUP (the terminal closed) during secrets rotate --restart (what was answered is recorded first).
 `;
 
 const POD_ACTION = `Each Pod is asked in turn, as the editor's Start, Stop and Restart ask (POST /pods/{id}/action);
@@ -142,7 +142,7 @@ Options:
   --strict                      exit 1 on warnings too, not only errors
   --secrets-file FILE           known secret names, one per line, # comments (used when
                                 there is no API key, or when the API fails; with a key the
-                                API list is used); at most ${formatBytes(MAX_SECRETS_FILE_BYTES)}, a larger file is refused
+                                API list is used); at most ${bytesInWords(MAX_SECRETS_FILE_BYTES)}, a larger file is refused
   --files GLOB                  RunPod JSON/TOML files to look for instead of the defaults above
                                 (repeatable; the runpod.files setting's syntax, relative to the
                                 working directory as the setting's are to the workspace folder)
@@ -244,10 +244,12 @@ when a restart failed or the Pods could not be listed (the value is changed eith
 --restart, or for the Pods that failed, it prints the command that restarts them later:
 ${PROGRAM} pods restart ID [ID...]
 The history records the value change, then one entry for the restarts, as the editor does.
-Ctrl+C (SIGINT) or SIGTERM during the restarts starts no more: the answered ones are recorded and
-printed, then exit ${EXIT.cancelled} (${EXIT.terminated} for SIGTERM). --json prints one document either way:
+Ctrl+C (SIGINT), SIGTERM or SIGHUP during the restarts starts no more: the answered ones are recorded
+and printed, then exit ${EXIT.cancelled} (${EXIT.terminated} for SIGTERM, ${EXIT.hungUp} for SIGHUP). --json prints one document either way:
 {secret, restart, booting, nextBoot, unchecked, restarted}, and when interrupted "interrupted"
-(the signal), "unanswered" (sent, outcome unknown) and "notRestarted" (never sent).
+(the signal), "unanswered" (sent, outcome unknown) and "notRestarted" (never sent); interrupted
+while the account was listed, the lists are empty and "unchecked" names every kind. A signal during
+the value change itself ends the command as any write's Ctrl+C does: no document.
 `,
   'secrets delete': `Usage: ${PROGRAM} secrets delete NAME [--yes]
 
@@ -297,7 +299,7 @@ Options:
   --cloud ${CLOUDS.join('|')}
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files); not --env-file,
                          which Node.js itself would read and take NODE_OPTIONS from. Template
-                         and vars files over ${formatBytes(MAX_WORKSPACE_FILE_BYTES)} are refused (as Launch Pod refuses them)
+                         and vars files over ${bytesInWords(MAX_WORKSPACE_FILE_BYTES)} are refused (as Launch Pod refuses them)
   --name N               Pod name (default: the template's name)
   --environment NAME=GLOB, --environment-account NAME=ACCOUNT
                          as for check: when a file given is of an environment that runs under
@@ -352,7 +354,7 @@ Options:
                          the file's gpu or gpuIds name GPUs of the catalog, whose pools it replaces
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files). Not --env-file:
                          Node.js reads that itself and would apply a NODE_OPTIONS line in it.
-                         Template and vars files over ${formatBytes(MAX_WORKSPACE_FILE_BYTES)} are refused (as Deploy Endpoint does)
+                         Template and vars files over ${bytesInWords(MAX_WORKSPACE_FILE_BYTES)} are refused (as Deploy Endpoint does)
   --name N               endpoint name (default: the template's name)
   --workers-min N        workers kept running (default RunPod's, 0)
   --workers-max N        most workers at once

@@ -7,7 +7,6 @@
  * cannot be written is a note on stderr, never a failed command.
  * `RUNPOD_CHECK_HISTORY=off` turns it off (a CI job has no one to show it to).
  */
-import * as os from 'node:os';
 import { originOf } from '../runpod/baseUrl';
 import type { HistoryAccount, HistoryAction, HistoryPod } from '../secrets/history';
 import { appendHistoryFile, historyFilePath } from '../secrets/historyFile';
@@ -23,8 +22,7 @@ export function cliHistoryAccount(client: { readonly baseUrl: string }, config: 
 export function recordCliHistory(io: Io, account: HistoryAccount, action: HistoryAction, secret: string, extra: { pods?: HistoryPod[] } = {}): void {
   if (io.env['RUNPOD_CHECK_HISTORY']?.trim().toLowerCase() === 'off') return;
   try {
-    const home = io.env['HOME']?.trim() || os.homedir();
-    appendHistoryFile(historyFilePath(io.env, home), { at: new Date().toISOString(), action, secret, account: { ...account }, source: 'cli', ...extra });
+    appendHistoryFile(historyFilePath(io.env), { at: new Date().toISOString(), action, secret, account: { ...account }, source: 'cli', ...extra });
   } catch (error) {
     io.stderr(`note: the secret history was not recorded: ${error instanceof Error ? error.message : 'error'}\n`);
   }

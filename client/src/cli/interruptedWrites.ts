@@ -5,19 +5,19 @@
  * write in flight nothing is listened for: a prompt and a log follow keep their own Ctrl+C.
  *
  * A command whose steps must all be accounted for (rotate's restarts: the history records the
- * answered ones in one entry) takes SIGINT and SIGTERM over with `stopSignals()`: the writes in
- * flight are named as above, and the command stops starting steps, records and prints what was
- * answered, then ends with `stopExitCode`.
+ * answered ones in one entry) takes SIGINT, SIGTERM and SIGHUP (the terminal closed) over with
+ * `stopSignals()`: the writes in flight are named as above, and the command stops starting steps,
+ * records and prints what was answered, then ends with `stopExitCode`.
  */
 import { messages, type Operation } from '../runpod/messages';
-import { EXIT, firstLine } from './errors';
+import { EXIT, firstLine, signalExitCode } from './errors';
 
 const inFlight = new Set<{ op: Operation }>();
 /** The stopSignals() listening now: while there is one, an interruption is theirs to end. */
 let takenOver = 0;
 
 function sayInFlight(): void {
-  for (const { op } of inFlight) process.stderr.write(`runpod-check: ${firstLine(messages.interruptedWrite(op, 'cli'))}\n`);
+  for (const { op } of inFlight) process.stderr.write(`runpod-check: ${firstLine(messages.interruptedWrite(op, 'cli').text())}\n`);
 }
 
 function onInterrupt(): void {
@@ -36,22 +36,23 @@ export function trackWrite(op: Operation): () => void {
   };
 }
 
-export type StopSignal = 'SIGINT' | 'SIGTERM';
+/** The signals a command takes over as its own stop: those io.ts also treats as ending the process. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
 
-/** 130 for Ctrl+C (SIGINT), 143 for SIGTERM: 128 + the signal's number, as shells report a process it ended. */
-export function stopExitCode(signal: StopSignal): number {
-  return signal === 'SIGINT' ? EXIT.cancelled : EXIT.terminated;
-}
+/** 130 for Ctrl+C (SIGINT), 143 for SIGTERM, 129 for SIGHUP, as shells report a process the signal ended. */
+export const stopExitCode: (signal: StopSignal) => number = signalExitCode;
 
-/** SIGINT and SIGTERM as a command's own stop (stopSignals). */
+/** SIGINT, SIGTERM and SIGHUP as a command's own stop (stopSignals). */
 export interface StopSignals {
   /** The signal that came, once one did. */
   readonly signal: StopSignal | undefined;
   /**
-   * `step`'s result, or undefined as soon as a signal comes (or came) first: the step was sent and
-   * not answered, its outcome unknown (RunPod may still carry it out).
+   * The result of the step `start` sends, or undefined as soon as a signal comes first: the step was
+   * sent and not answered, its outcome unknown (RunPod may still carry it out). After a signal the
+   * step is not started at all.
    */
-  until<T>(step: Promise<T>): Promise<T | undefined>;
+  until<T>(start: () => Promise<T>): Promise<T | undefined>;
   /** Stops listening: a signal then has its usual effect again. */
   release(): void;
   /**
@@ -62,35 +63,37 @@ export interface StopSignals {
 }
 
 /**
- * Listens for SIGINT and SIGTERM until released. The first one says which writes were in flight and
- * stops the steps; a second one ends the process at once (the user insists).
+ * Listens for the stop signals until released. The first one says which writes were in flight,
+ * stops the steps and sets the exit code (a process ended another way meanwhile, as by a dead
+ * pipe's EPIPE in main.ts, reports it); a second one ends the process at once with its own code
+ * (the user insists).
  */
 export function stopSignals(): StopSignals {
   let signal: StopSignal | undefined;
   let wake!: () => void;
   const stopped = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
   const listener = (received: NodeJS.Signals): void => {
-    if (signal) process.exit(stopExitCode(signal));
-    signal = received === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+    const got: StopSignal = STOP_SIGNALS.find((s) => s === received) ?? 'SIGINT';
+    if (signal) process.exit(stopExitCode(got));
+    signal = got;
+    process.exitCode = stopExitCode(got);
     sayInFlight();
     wake();
   };
   takenOver++;
-  process.on('SIGINT', listener);
-  process.on('SIGTERM', listener);
+  for (const s of STOP_SIGNALS) process.on(s, listener);
   let released = false;
   const release = (): void => {
     if (released) return;
     released = true;
     takenOver--;
-    process.off('SIGINT', listener);
-    process.off('SIGTERM', listener);
+    for (const s of STOP_SIGNALS) process.off(s, listener);
   };
   return {
     get signal() {
       return signal;
     },
-    until: (step) => (signal ? Promise.resolve(undefined) : Promise.race([step, stopped])),
+    until: (start) => (signal ? Promise.resolve(undefined) : Promise.race([start(), stopped])),
     release,
     exit: () =>
       // A pipe's writes may still be queued: exit once both streams have taken everything before.

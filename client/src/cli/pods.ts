@@ -15,6 +15,8 @@ import { readBaseTemplate } from '../launch/baseTemplate';
 import { envItems } from '../launch/envItems';
 import { planLines } from '../launch/summary';
 import type { GpuType, Pod, PodAction, RunpodApi } from '../runpod/index';
+import { RunpodApiError } from '../runpod/errors';
+import { Wording } from '../runpod/wording';
 import { checkGpuId } from '../launch/gpuId';
 import { maxGpuCount } from '../launch/gpuChoices';
 import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
@@ -92,7 +94,7 @@ const isAction = (sub: string): sub is Action => (ACTIONS as readonly string[]).
 const PAST: Record<Action, string> = { start: 'started', stop: 'stopped', restart: 'restarted' };
 
 /** One Pod's answer to an action: the updated Pod, or why RunPod refused or could not be asked (first line). */
-export type PodActionResult = { id: string; ok: true; pod: Pod } | { id: string; ok: false; error: string };
+export type PodActionResult = { id: string; ok: true; pod: Pod } | { id: string; ok: false; error: Wording };
 
 /**
  * POST /pods/{id}/action through the client call the editor's Start, Stop and Restart use; a
@@ -103,7 +105,9 @@ export async function podActionResult(client: Pick<RunpodApi, 'podAction'>, id: 
   try {
     return { id, ok: true, pod: await client.podAction(id, action) };
   } catch (error) {
-    return { id, ok: false, error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'error' };
+    // An API error in its parts (one line, as the client makes them): Rotate's report leaves out the restart it names. JSON shows the text.
+    if (error instanceof RunpodApiError) return { id, ok: false, error: error.wording };
+    return { id, ok: false, error: Wording.of(error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'error') };
   }
 }
 
@@ -120,7 +124,7 @@ async function actOnPods(parsed: Parsed, action: Action, io: Io): Promise<number
       results.push(r);
       if (flag(parsed, 'json')) continue;
       if (r.ok) io.stdout(`Pod ${sanitize(r.pod.id)}: ${action} requested (status ${sanitize(r.pod.status)}).\n`);
-      else io.stderr(`Pod ${sanitize(id)}: not ${PAST[action]}: ${sanitize(r.error)}\n`);
+      else io.stderr(`Pod ${sanitize(id)}: not ${PAST[action]}: ${sanitize(r.error.text())}\n`);
     }
     if (flag(parsed, 'json')) io.stdout(`${JSON.stringify(results, null, 2)}\n`);
     return results.every((r) => r.ok) ? EXIT.ok : EXIT.failure;

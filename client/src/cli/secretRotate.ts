@@ -5,12 +5,12 @@
  * Pod), and the templates, endpoints and stopped Pods that pick it up at their next boot.
  * Exit 0, or 2 when a restart failed or --restart could not list the Pods (the value is changed
  * either way, and said so at once). The history gets the editor's two entries: the value change,
- * then one for the round of restarts (rotatePlan.ts restartRecord). SIGINT or SIGTERM after the
+ * then one for the round of restarts (rotatePlan.ts restartRecord). SIGINT, SIGTERM or SIGHUP after the
  * value change stops the restarts: the answered ones are recorded and printed (--json: the one
- * document, with `interrupted`), the one unanswered named as such, then exit 130 or 143.
+ * document, with `interrupted`), the one unanswered named as such, then exit 130, 143 or 129.
  */
 import { count } from '../../../server/src/template/counts';
-import { accountUsesOf, describeUse, type AccountUse } from '../secrets/accountUsages';
+import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, describeUse, type AccountUse, type AccountUnchecked } from '../secrets/accountUsages';
 import { impactLines, restartRecord, restartSummary, rotationImpact, stillOnOldValue, type RestartResult, type RotationImpact } from '../secrets/rotatePlan';
 import type { RunpodClient } from '../runpod/index';
 import { listAccount, uncheckedLine } from './secretUsage';
@@ -21,7 +21,7 @@ import type { Io } from './io';
 import { sanitize } from './table';
 import { readValue } from './value';
 import { podActionResult } from './pods';
-import { stopSignals, type StopSignals } from './interruptedWrites';
+import { stopSignals, type StopSignal, type StopSignals } from './interruptedWrites';
 
 export async function secretRotate(io: Io, name: string, options: { valueFile: string | undefined; restart: boolean; json: boolean }): Promise<number> {
   const command = 'secrets rotate';
@@ -31,19 +31,25 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
   // One client sends the value and the restarts: both entries name its account.
   const account = cliHistoryAccount(client, config);
   let stop: StopSignals | undefined;
+  /** The signal that left something undone (a Pod unlisted, a restart unanswered or unsent): the exit is its code. */
+  let interrupted: StopSignal | undefined;
   try {
     const secret = await client.updateSecret(name, { value });
     recordCliHistory(io, account, 'value-changed', name);
     // Said as soon as it is true: a Ctrl+C from here on must not leave the user thinking nothing changed.
     if (!options.json) io.stdout(`Updated the value of secret ${sanitize(secret.name)}.\n`);
-    // From here a SIGINT or SIGTERM stops the steps rather than the process: what was answered is
-    // recorded and printed (--json too), then the exit is 130 or 143.
+    // From here a stop signal (stopSignals) stops the steps rather than the process: what was answered is
+    // recorded and printed (--json too), then the exit is 130, 143 or 129 (stopExitCode).
     stop = stopSignals();
     const brief = (list: readonly AccountUse[]) => list.map(({ kind, id, name: n, status }) => ({ kind, id, name: n, ...(status ? { status } : {}) }));
     const secretJson = { id: secret.id, name: secret.name, valueLastUpdatedAt: secret.valueLastUpdatedAt };
-    const listed = await stop.until(listAccount(client));
+    const listed = await stop.until(() => listAccount(client));
     if (!listed) {
-      if (options.json) io.stdout(`${JSON.stringify({ secret: secretJson, interrupted: stop.signal }, null, 2)}\n`);
+      interrupted = stop.signal;
+      // The document help.ts promises, its lists empty: nothing was listed, so nothing is known of the uses.
+      const unchecked: AccountUnchecked[] = ACCOUNT_RESOURCE_KINDS.map((kind) => ({ kind, reason: 'interrupted before the account was listed' }));
+      if (options.json) io.stdout(`${JSON.stringify({ secret: secretJson, restart: [], booting: [], nextBoot: [], unchecked, interrupted }, null, 2)}\n`);
+      else io.stdout(`${sanitize(unlistedPodsAdvice(secret.name, true))}\n`);
       return EXIT.cancelled;
     }
     const { uses, unchecked } = accountUsesOf(listed, name);
@@ -56,8 +62,11 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
     const record = results && restartRecord(results);
     if (record) recordCliHistory(io, account, record.action, name, { pods: record.pods });
     const summary = results ? restartSummary(results) : undefined;
+    // A signal after the last step was answered left nothing undone: a complete run, reported and ended as one.
+    const left = round ? round.unanswered.length + round.notSent.length : 0;
+    interrupted = left > 0 ? stop.signal : undefined;
     if (options.json) {
-      const interrupted = stop.signal && round ? { interrupted: stop.signal, unanswered: brief(round.unanswered), notRestarted: brief(round.notSent) } : stop.signal ? { interrupted: stop.signal } : {};
+      const cut = interrupted && round ? { interrupted, unanswered: brief(round.unanswered), notRestarted: brief(round.notSent) } : {};
       io.stdout(
         `${JSON.stringify(
           {
@@ -67,27 +76,29 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
             nextBoot: brief(impact.nextBoot),
             unchecked,
             ...(results ? { restarted: results } : {}),
-            ...interrupted,
+            ...cut,
           },
           null,
           2,
         )}\n`,
       );
-    } else if (stop.signal && round) {
-      // The Pod sent and not answered is named on stderr (interruptedWrites.ts); those never sent get the command.
-      io.stdout(`Interrupted: ${results!.filter((r) => r.ok).length} of ${count(impact.restart.length, 'Pod')} restarted.\n`);
-      if (round.notSent.length > 0) io.stdout(`${restartAdvice(round.notSent.map((p) => p.id))}\n`);
     } else {
       for (const line of linesAfter(impact, results !== undefined)) io.stdout(`${sanitize(line)}\n`);
       if (summary) {
-        io.stdout(`${summary.message}\n`);
+        // Interrupted, the "Interrupted: N of M" line below counts the round instead (the summary counts only those answered).
+        if (!interrupted) io.stdout(`${summary.message}\n`);
         // The editor's line too: which Pods still run on the old value (names from the API, made safe).
         const still = results && stillOnOldValue(results, name);
         if (still) io.stdout(`${sanitize(still)}\n`);
         const failed = results!.filter((r) => !r.ok).map((r) => r.id);
         if (failed.length > 0) io.stdout(`${restartAdvice(failed)}\n`);
       } else if (impact.restart.length > 0) io.stdout(`${restartAdvice(impact.restart.map((p) => p.id))}\n`);
-      if (podsUnlisted) io.stdout(`${sanitize(unlistedPodsAdvice(secret.name))}\n`);
+      if (podsUnlisted) io.stdout(`${sanitize(unlistedPodsAdvice(secret.name, false))}\n`);
+      if (interrupted && round) {
+        // The Pod sent and not answered is named on stderr (interruptedWrites.ts); those never sent get the command.
+        io.stdout(`Interrupted: ${results!.filter((r) => r.ok).length} of ${count(impact.restart.length, 'Pod')} restarted.\n`);
+        if (round.notSent.length > 0) io.stdout(`${restartAdvice(round.notSent.map((p) => p.id))}\n`);
+      }
       for (const u of unchecked) io.stderr(`${uncheckedLine(u)}\n`);
     }
     // Restarts asked for and not all done (failed, or the Pods unlisted): not a confident 0, as `secrets usage` for an unread account.
@@ -95,7 +106,7 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
   } finally {
     stop?.release();
     // Interrupted: the unanswered restart would hold the client's close until its answer; all is said and recorded.
-    if (stop?.signal) await stop.exit();
+    if (interrupted) await stop!.exit();
     await client.close();
   }
 }
@@ -108,11 +119,11 @@ export async function secretRotate(io: Io, name: string, options: { valueFile: s
 async function restartEach(client: RunpodClient, pods: readonly AccountUse[], stop: StopSignals, io: Io | undefined): Promise<{ results: RestartResult[]; unanswered: AccountUse[]; notSent: AccountUse[] }> {
   const results: RestartResult[] = [];
   for (const [i, pod] of pods.entries()) {
-    const r = await stop.until(podActionResult(client, pod.id, 'restart'));
+    const r = await stop.until(() => podActionResult(client, pod.id, 'restart'));
     if (!r) return { results, unanswered: [pod], notSent: pods.slice(i + 1) };
     const result: RestartResult = { id: pod.id, name: pod.name, ok: r.ok, ...(r.ok ? {} : { error: r.error }) };
     results.push(result);
-    io?.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${result.error ? `: ${sanitize(result.error)}` : ''}\n`);
+    io?.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${result.error ? `: ${sanitize(result.error.text())}` : ''}\n`);
     if (stop.signal) return { results, unanswered: [], notSent: pods.slice(i + 1) };
   }
   return { results, unanswered: [], notSent: [] };
@@ -142,9 +153,14 @@ export function restartAdvice(ids: readonly string[]): string {
   return `To give ${them} the new value, restart ${them} (each restart ends what the Pod is running): runpod-check pods restart ${words.join(' ')}`;
 }
 
-/** `--restart` with the Pods unlisted: none was restarted, and how to find and restart the ones that use the secret (the caller makes it safe to show). */
-function unlistedPodsAdvice(name: string): string {
-  return `Running Pods that use ${name} may still hold the old value: the Pods could not be listed, so none was restarted. Once they can be, \`runpod-check secrets usage ${shellWord(name)}\` names them; restart each with \`runpod-check pods restart <id>\`.`;
+/**
+ * The Pods unlisted (with `--restart`, or a signal while listing): none was restarted, and how to
+ * find and restart the ones that use the secret (the caller makes it safe to show).
+ */
+function unlistedPodsAdvice(name: string, interrupted: boolean): string {
+  const why = interrupted ? 'interrupted before the Pods were listed' : 'the Pods could not be listed';
+  const usage = `\`runpod-check secrets usage ${shellWord(name)}\``;
+  return `Running Pods that use ${name} may still hold the old value: ${why}, so none was restarted. ${interrupted ? usage : `Once they can be, ${usage}`} names them; restart each with \`runpod-check pods restart <id>\`.`;
 }
 
 function shellWord(text: string): string {

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { ACCOUNT_NAME_RULE, findAccount, validateAccountName } from '../auth/accountNames';
 import { useAccount } from '../auth/accountSwitch';
 import type { Endpoint } from '../auth/apiProvider';
+import { keptElsewhere } from '../auth/keyRecords';
 import { validateApiKeyInput } from '../auth/keyRules';
 import { enterKey, endpointOrExplain, storeAccountKey, type CoreServices } from '../auth/session';
 import type { Secret } from '../runpod/types';
@@ -58,6 +59,8 @@ export async function runAddAccount(core: CoreServices, fixedName?: string): Pro
       if (answer.kind !== 'accept') return undefined;
       name = answer.value.trim();
     }
+    // A key another account keeps is refused in the box, before any check sends it again.
+    const stored = await core.keys.all();
     const result = await enterKey(core, endpoint, {
       ask: (value) =>
         showInputStep({
@@ -69,7 +72,7 @@ export async function runAddAccount(core: CoreServices, fixedName?: string): Pro
           password: true,
           placeholder: 'rpa_...',
           prompt: `Paste the API key of account ${name}. It is kept in VS Code secret storage, never in settings or files, and sent only to ${endpoint.origin}.`,
-          validate: validateApiKeyInput,
+          validate: (text) => validateApiKeyInput(text) ?? keptElsewhere(stored, text, name),
         }),
       save: (key, secrets) => saveAccount(core, name, key, endpoint, secrets, true),
       savedUntrusted: `RunPod account ${name} added and active. Its key will be used once this workspace is trusted (API calls are disabled until then).`,

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Endpoint, RunpodApi } from '../runpod/types';
 import { endpointTypeText } from '../runpod/endpointTypes';
 import { withReadProgress } from './progress';
+import { nothingToPick, showPickStep, type PickContent } from '../ui/multiStepInput';
 
 /** The endpoint id a command was invoked with, if any. */
 function endpointIdOf(arg: unknown): string | undefined {
@@ -20,19 +21,21 @@ function readEndpoint(api: Pick<RunpodApi, 'getEndpoint'>, id: string, name: str
   return withReadProgress(`endpoint ${name}`, (cancel) => api.getEndpoint(id, { cancel }));
 }
 
-/** @returns the endpoint, or undefined when the user picked none or cancelled a read (or the account has none, said so) */
+type EndpointItem = vscode.QuickPickItem & { endpoint: Endpoint };
+
+/**
+ * @returns the endpoint, or undefined when the user picked none or cancelled a read (or the account has none, said so).
+ * From the palette the endpoints are listed in the pick itself, open and busy at once (a notification
+ * over a picker could stay on top of it); Escape while busy calls the listing off.
+ */
 export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'listEndpoints'>, arg: unknown, title: string): Promise<Endpoint | undefined> {
   const id = endpointIdOf(arg);
   if (id) return readEndpoint(api, id, id);
-  const endpoints = await withReadProgress('the endpoints', (cancel) => api.listEndpoints({ cancel }));
-  if (!endpoints) return undefined;
-  if (endpoints.length === 0) {
-    void vscode.window.showInformationMessage('This RunPod account has no serverless endpoint. Deploy one with "RunPod: Deploy Endpoint...".');
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    endpoints.map((e) => ({ label: e.name || e.id, description: `${endpointTypeText(e.type)} · workers ${e.workers.min}..${e.workers.max}`, detail: e.id, endpoint: e })),
-    { title, placeHolder: 'Endpoint' },
-  );
-  return picked ? readEndpoint(api, picked.endpoint.id, picked.endpoint.name || picked.endpoint.id) : undefined;
+  const read = async (signal: AbortSignal): Promise<PickContent<EndpointItem> | undefined> => {
+    const endpoints = await api.listEndpoints({ cancel: signal });
+    if (endpoints.length === 0) return nothingToPick(signal, 'This RunPod account has no serverless endpoint. Deploy one with "RunPod: Deploy Endpoint...".');
+    return { items: endpoints.map((e) => ({ label: e.name || e.id, description: `${endpointTypeText(e.type)} · workers ${e.workers.min}..${e.workers.max}`, detail: e.id, endpoint: e })) };
+  };
+  const picked = await showPickStep<EndpointItem>({ title, placeholder: 'Endpoint', items: { reading: 'the endpoints', read } });
+  return picked.kind === 'accept' ? readEndpoint(api, picked.value.endpoint.id, picked.value.endpoint.name || picked.value.endpoint.id) : undefined;
 }

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { plural } from '../../../server/src/template/counts';
 import { findAccount } from '../auth/accountNames';
 import { expectActiveKeyUnchanged } from '../auth/accountSwitch';
+import { accountKeeping, keptAs, type StoredKey } from '../auth/keyRecords';
 import { describeKeyCheck } from '../auth/keyRules';
 import {
   configAccounts,
@@ -36,14 +37,14 @@ interface ImportItem extends vscode.QuickPickItem {
  * The picker's rows: one per usable key, named after its table (made a valid, free name). A key
  * already stored is named as such and not picked by default.
  */
-function importItems(entries: readonly ConfigKeyEntry[], stored: readonly { account: string; key: string }[], display: string): ImportItem[] {
+function importItems(entries: readonly ConfigKeyEntry[], stored: readonly StoredKey[], display: string): ImportItem[] {
   const taken = [...new Set(stored.map((s) => s.account))];
   return configAccounts(entries, taken).map(({ entry, account }) => {
-    const already = stored.find((s) => s.key === entry.key)?.account;
+    const already = accountKeeping(stored, entry.key);
     return {
       label: account,
       description: `${entry.table === undefined ? 'runpodctl apikey' : `[${entry.table}]`} in ${display}`,
-      ...(already ? { detail: `This key is already kept as account ${already}.` } : {}),
+      ...(already ? { detail: keptAs(already) } : {}),
       picked: !already,
       entry,
       account,

@@ -21,6 +21,7 @@ import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
 import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { accountSuffixAmong } from '../auth/session';
 
 const LAUNCH_POD_COMMAND = 'runpod.launchPod';
 
@@ -55,7 +56,7 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
     firstStep: STEP.template,
     wizard: (step) => runLaunchWizard(api, state, step),
     answers: () => launchAnswers(state),
-    create: () => launchOnce(services, api, state),
+    create: () => launchOnce(services, api, state, account),
     reopenAt: (action) => {
       if (action === 'retry') return STEP.summary;
       if (action !== 'pick-another-gpu') return undefined;
@@ -67,7 +68,8 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
   });
 }
 
-async function launchOnce(services: Services, api: RunpodApi, state: WizardState): Promise<LaunchResult> {
+/** `account`: the flow's; its Show Logs offers name it, so a click after a switch is refused as that account's (showLogs.ts). */
+async function launchOnce(services: Services, api: RunpodApi, state: WizardState, account: string): Promise<LaunchResult> {
   const body = wizardBody(state);
   const templateEnv = baseTemplateEnv(state);
   const sources = envSources(state);
@@ -89,11 +91,11 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
             onPodUpdate: (pod) => {
               status.text = `$(loading~spin) RunPod: ${pod.name} ${pod.status}`;
               status.tooltip = `Following Pod ${pod.name} (${pod.id}) until it runs. Click for its logs.`;
-              status.command = { command: SHOW_LOGS_COMMAND, title: 'Show Logs', arguments: [{ podId: pod.id }] };
+              status.command = { command: SHOW_LOGS_COMMAND, title: 'Show Logs', arguments: [{ podId: pod.id, account }] };
               status.show();
               if (!offeredLogs) {
                 offeredLogs = true;
-                void offerLogs(pod);
+                void offerLogs(pod, account, services.accounts.names);
               }
             },
           },
@@ -104,7 +106,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
       services.log.info(`Created Pod ${result.pod.id} (${result.pod.name}); ${result.follow?.kind ?? 'not followed'}.`);
       void vscode.commands.executeCommand('runpod.pods.refresh');
       if (result.followError) void showAdvice(services, result.followError.advice);
-      else void showLaunchOutcome(result.follow, result.pod);
+      else void showLaunchOutcome(result.follow, result.pod, account, services.accounts.names);
     }
     return result;
   } finally {
@@ -116,11 +118,11 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
  * While the Pod starts: its log shows the boot (and a secret reference RunPod could not substitute).
  * VS Code gives no way to close a message notification, and a progress notification (one that
  * closes itself) has no button: so the offer stays beside the outcome ("is running") and states
- * no status that would go stale.
+ * no status that would go stale. It names the flow's `account` while several are `held`, as the outcome does.
  */
-async function offerLogs(pod: Pod): Promise<void> {
-  const picked = await vscode.window.showInformationMessage(`Pod ${plainName(pod.name)} was created: its log shows the boot.`, 'Show Logs');
-  if (picked === 'Show Logs') await vscode.commands.executeCommand(SHOW_LOGS_COMMAND, { podId: pod.id });
+export async function offerLogs(pod: Pod, account: string, held: readonly string[]): Promise<void> {
+  const picked = await vscode.window.showInformationMessage(`Pod ${plainName(pod.name)}${accountSuffixAmong(account, held)} was created: its log shows the boot.`, 'Show Logs');
+  if (picked === 'Show Logs') await vscode.commands.executeCommand(SHOW_LOGS_COMMAND, { podId: pod.id, account });
 }
 
 /** After a reference was renamed in its file, the wizard's copy of that file is read again, so a retry shows and sends the new name. */

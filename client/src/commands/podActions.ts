@@ -9,6 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { nameLabel, pickName, plainName } from '../ui/plainName';
+import { refusedAsOtherAccounts } from '../auth/offerAccount';
 import { podIdOf } from '../launch/args';
 import { adviceFor } from '../launch/errorAdvice';
 import { showAdvice } from '../launch/ui/notify';
@@ -100,6 +101,8 @@ function verb(action: PodAction): string {
 }
 
 export async function podAction(services: Services, action: Acted, arg?: unknown): Promise<void> {
+  // Launch Pod's Stop or Terminate clicked after a switch: the Pod is the flow's account's (auth/offerAccount.ts).
+  if (await refusedAsOtherAccounts(services, arg, `Pod ${plainName(podIdOf(arg) ?? '')}`, `${verb(action)} Pod`)) return;
   // A switch of account while the Pod is picked or Terminate confirmed stops the flow (auth/accountBound.ts).
   const api = await requireBoundApi(services, { name: `${verb(action)} Pod`, title: `RunPod: ${verb(action)} Pod`, nothing: `the Pod was not ${PAST[action]}` });
   if (!api) return;

@@ -15,13 +15,14 @@ import type { HistoryAccount } from '../secrets/history';
 import type { RunpodApi } from '../runpod/types';
 import { accountUsesOf, kindPlural, type AccountUse } from '../secrets/accountUsages';
 import { impactLines, recheckRestart, restartRecord, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
-import { failureCause, failureMessage } from '../views/errorText';
+import { failureMessage, failureWording } from '../views/errorText';
 import { RotateSecretCommand } from '../../../server/src/protocol';
 import { resolveSecretToChange } from './pickSecret';
 import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
 import { sayIfSwitchedOnCancel } from './secretSteps';
 import { accountBound, isClientChanged, readWhileActive, whileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
+import { accountSuffixAmong } from '../auth/session';
 import { VIEW_NAMES } from '../views/viewNames';
 import { bootRequested, notePodBooted, podsBootedSince, restartMark, type RestartMark } from '../secrets/podRestarts';
 import { wizardRun } from '../ui/wizardMemory';
@@ -108,7 +109,8 @@ async function restartStalePods(services: Services, name: string, account: strin
     // Dismissed: the Pods run the old value on, and the dialog is gone. A notification stays in the
     // notification center whose button restarts those still running when clicked (the Pods view's Restart Pod restarts one at a time).
     const later = restartLabel; // the same restart, asking nothing more: no ellipsis (VS Code's convention)
-    const reminder = `${count(impact.restart.length, 'running Pod still uses', 'running Pods still use')} the old value of ${name}.`;
+    // Named by account: the notification center keeps it past a switch, and both accounts may hold `name`.
+    const reminder = `${count(impact.restart.length, 'running Pod still uses', 'running Pods still use')} the old value of ${name}${accountSuffixAmong(account, services.accounts.names)}.`;
     if ((await vscode.window.showWarningMessage(reminder, later)) !== later) return;
   }
 
@@ -223,7 +225,7 @@ async function restartPods(services: Services, api: RunpodApi | undefined, pods:
         }
         services.log.error(failureMessage(`Restarting Pod ${pod.name}`, error));
         // The report names the Pod itself: the cause alone (restartSummary).
-        results.push({ id: pod.id, name: pod.name, ok: false, error: plainName(failureCause(error)) });
+        results.push({ id: pod.id, name: pod.name, ok: false, error: failureWording(error).map(plainName) });
       }
     }
   });

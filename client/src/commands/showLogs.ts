@@ -4,6 +4,7 @@
  * workers. The terminal itself is logs/ui/logTerminal.ts.
  */
 import * as vscode from 'vscode';
+import { refusedAsOtherAccounts } from '../auth/offerAccount';
 import { podIdOf } from '../launch/args';
 import { adviceFor } from '../launch/errorAdvice';
 import { showAdvice } from '../launch/ui/notify';
@@ -14,6 +15,7 @@ import type { Services } from '../services';
 import { computeText } from '../views/pods/podNodes';
 import { nameLabel, pickName, plainName } from '../ui/plainName';
 import { withReadProgress } from './progress';
+import { nothingToPick, showPickStep } from '../ui/multiStepInput';
 
 export const SHOW_LOGS_COMMAND = 'runpod.logs.show';
 
@@ -29,6 +31,10 @@ function workerOf(arg: unknown): { endpointId: string; workerId: string } | unde
 }
 
 export async function showLogs(services: Services, arg?: unknown): Promise<void> {
+  // A flow's offer clicked after a switch: the log is the flow's account's (auth/offerAccount.ts).
+  const worker = workerOf(arg);
+  const what = worker ? `The log of worker ${plainName(worker.workerId)} of endpoint ${plainName(worker.endpointId)}` : `The log of Pod ${plainName(podIdOf(arg) ?? '')}`;
+  if (await refusedAsOtherAccounts(services, arg, what, 'Show Logs')) return;
   const api = await services.requireApi();
   if (!api) return;
   // The account whose key reads the target: the view belongs to it (logTerminal.ts LogAccount).
@@ -83,29 +89,47 @@ export function logTargetItems(pods: readonly Pod[], endpoints: readonly { id: s
   ];
 }
 
-/** Pods first, then endpoints (a second pick lists the chosen endpoint's workers). */
+/**
+ * Pods first, then endpoints (a second pick lists the chosen endpoint's workers). Each list is read
+ * in its pick, open and busy at once (a notification over a picker could stay on top of it);
+ * Escape while busy calls the read off.
+ */
 async function pickTarget(api: RunpodApi): Promise<LogTarget | undefined> {
-  const listed = await withReadProgress('Pods and endpoints', (cancel) => Promise.all([api.listPods({ cancel }), api.listEndpoints({ cancel }).catch(() => [])]));
-  if (!listed) return undefined;
-  const [pods, endpoints] = listed;
-  if (pods.length === 0 && endpoints.length === 0) {
-    void vscode.window.showInformationMessage('No Pod and no serverless endpoint on this RunPod account: nothing has a log yet.');
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(logTargetItems(pods, endpoints), { title: 'RunPod: Show Logs', placeHolder: 'Whose log? (a Pod, or a worker of an endpoint)' });
-  if (!picked) return undefined;
-  if (picked.target) return picked.target;
-  if (!picked.endpoint) return undefined;
-  const { id, name } = picked.endpoint;
-  const workers = await withReadProgress(`the workers of ${name}`, (cancel) => api.listWorkers(id, { cancel }));
-  if (!workers) return undefined;
-  if (workers.length === 0) {
-    void vscode.window.showInformationMessage(`Endpoint ${plainName(name)} runs no worker now: a worker's log exists while it runs.`);
-    return undefined;
-  }
-  const worker = await vscode.window.showQuickPick(
-    workers.map((w) => ({ label: pickName(w.id), description: pickName(`${w.status}${w.version !== null ? ` · release ${w.version}` : ''}${w.isStale ? ' · stale' : ''}`), workerId: w.id })),
-    { title: `RunPod: Show Logs of a worker of ${nameLabel(name)}`, placeHolder: 'Worker' },
-  );
-  return worker ? { kind: 'worker', endpointId: id, workerId: worker.workerId, name } : undefined;
+  const picked = await showPickStep<LogPick>({
+    title: 'RunPod: Show Logs',
+    placeholder: 'Whose log? (a Pod, or a worker of an endpoint)',
+    items: {
+      reading: 'Pods and endpoints',
+      read: async (signal) => {
+        // Endpoints that cannot be listed (a key without serverless access) are none; a listing called off is no answer.
+        const endpointsOrNone = api.listEndpoints({ cancel: signal }).catch((error: unknown) => {
+          if (signal.aborted) throw error;
+          return [];
+        });
+        const [pods, endpoints] = await Promise.all([api.listPods({ cancel: signal }), endpointsOrNone]);
+        if (pods.length === 0 && endpoints.length === 0) return nothingToPick(signal, 'No Pod and no serverless endpoint on this RunPod account: nothing has a log yet.');
+        return { items: logTargetItems(pods, endpoints) };
+      },
+    },
+  });
+  if (picked.kind !== 'accept') return undefined;
+  if (picked.value.target) return picked.value.target;
+  if (!picked.value.endpoint) return undefined;
+  const { id, name } = picked.value.endpoint;
+  type WorkerPick = vscode.QuickPickItem & { workerId: string };
+  const worker = await showPickStep<WorkerPick>({
+    title: `RunPod: Show Logs of a worker of ${nameLabel(name)}`,
+    placeholder: 'Worker',
+    items: {
+      reading: `the workers of ${plainName(name)}`,
+      read: async (signal) => {
+        const workers = await api.listWorkers(id, { cancel: signal });
+        if (workers.length === 0) return nothingToPick(signal, `Endpoint ${plainName(name)} runs no worker now: a worker's log exists while it runs.`);
+        return {
+          items: workers.map((w) => ({ label: pickName(w.id), description: pickName(`${w.status}${w.version !== null ? ` · release ${w.version}` : ''}${w.isStale ? ' · stale' : ''}`), workerId: w.id })),
+        };
+      },
+    },
+  });
+  return worker.kind === 'accept' ? { kind: 'worker', endpointId: id, workerId: worker.value.workerId, name } : undefined;
 }

@@ -191,6 +191,12 @@ export function templateFilesOf(environments: WorkspaceEnvironments, max = MAX_L
   return filesOfKinds(environments, TEMPLATE_KINDS, max);
 }
 
+/**
+ * What {@link templateFilesOf} finds, in the words of every message that says none was found or
+ * a file is not one: `No template file in this workspace (${TEMPLATE_FILE_KINDS}).`
+ */
+export const TEMPLATE_FILE_KINDS = '*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting';
+
 /** What a listing that stopped at its bound says, so a file missing from a list has its explanation. */
 export const TRUNCATED_LISTING_MESSAGE = `The workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; RunPod looked at part of it, as the language server's index does, so a file in the rest is not listed.`;
 

@@ -5,6 +5,7 @@
 import type { RequestLogEvent } from '../runpod/types';
 import type { RunpodLog } from '../services';
 import { Redactor } from '../redaction/redactor';
+import { RunpodApiError } from '../runpod/errors';
 
 /** The part of `vscode.LogOutputChannel` the log writes to. */
 export interface LogSink {
@@ -28,13 +29,14 @@ export function describeError(error: unknown): string {
 }
 
 /**
- * Scrubs sensitive strings out of an error's message and stack in place, so that whoever shows the
+ * Scrubs sensitive strings out of an error's message (an API error's parts too) and stack in place, so that whoever shows the
  * error later (a notification, a tree node) cannot print a value the server echoed back. Returns
  * the same error so callers can `throw scrubError(e, redact)`.
  */
 export function scrubError<T>(error: T, redact: (text: string) => string): T {
+  if (error instanceof RunpodApiError) error.rewordEach(redact);
+  else if (error instanceof Error) error.message = redact(error.message);
   if (error instanceof Error) {
-    error.message = redact(error.message);
     if (typeof error.stack === 'string') error.stack = redact(error.stack);
     // RunpodApiError carries server-provided details beside the message.
     const details = (error as { details?: unknown }).details;

@@ -15,6 +15,8 @@ import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RequestClass, type RetryPoli
 import { DEFAULT_LOG_IDLE_TIMEOUT_MS, readLogStream, type StreamOpen } from './logStream';
 import { parseEndpoint, parseEndpointList, parseReleaseList, parseWorkerList } from './parseServerless';
 import { Transport, TransportFailure, type HttpRequest, type HttpResponse, type HttpStream } from './transport';
+import type { Wording } from './wording';
+import { CLIENT_TIMEOUT } from './timeoutCodes';
 import { isCancelled, raceWait, sleepUnlessCancelled, type Cancel } from '../waitRace';
 import type {
   CallOptions,
@@ -631,7 +633,7 @@ export class RunpodClient implements RunpodApi {
     name: string,
     parse: (body: unknown) => T,
     list: (options?: CallOptions) => Promise<T[]>,
-    ambiguous: (o: Operation, ids: string[]) => string,
+    ambiguous: (o: Operation, ids: string[]) => Wording,
   ): Promise<T> {
     // The list before the create ends at the create's Cancel too, in the create's words (nothing created).
     const before = await list(cancelOf(call)).catch((error: unknown) => {
@@ -693,7 +695,7 @@ export class RunpodClient implements RunpodApi {
       redact: (text) => this.redactor.redact(text),
     });
     if (!deadline) return items;
-    const timedOut = (): RunpodApiError => errorFromTransport('CLIENT_TIMEOUT', this.transportContext(o, false));
+    const timedOut = (): RunpodApiError => errorFromTransport(CLIENT_TIMEOUT, this.transportContext(o, false));
     return (async function* () {
       for await (const item of items) {
         // Ended by the deadline, not by the caller: the read's timeout, as any read that ran out of time.
@@ -836,7 +838,7 @@ function notFoundAs(error: unknown, make: () => RunpodApiError): unknown {
 }
 
 /** The same failure with a better-informed message (e.g. after checking whether a create happened). */
-function withMessage(error: RunpodApiError, message: string, mayHaveSucceeded: boolean): RunpodApiError {
+function withMessage(error: RunpodApiError, message: string | Wording, mayHaveSucceeded: boolean): RunpodApiError {
   const init = {
     details: error.details,
     mayHaveSucceeded,

@@ -9,6 +9,8 @@ import { messages, type CustomUrl, type LostOutcome, type Operation, type Surfac
 import { plainName } from '../ui/plainName';
 import { believedWaitSeconds } from './serverWait';
 import { nestsTooDeeply } from './parse';
+import { Wording, type Leaving } from './wording';
+import { isConnectTimeout, isTimeoutCode } from './timeoutCodes';
 
 export interface RunpodApiErrorInit {
   status?: number;
@@ -33,15 +35,56 @@ export class RunpodApiError extends Error {
   readonly retryAfterSeconds?: number;
   readonly code?: string;
   readonly mayHaveSucceeded?: boolean;
+  /** The message in its parts (wording.ts), kept beside `message` by every change made here. */
+  private parts: Wording;
+  /** The changes rewordEach made, applied again to what is appended. */
+  private readonly rewordings: ((text: string) => string)[] = [];
 
-  constructor(kind: RunpodErrorKind, message: string, init: RunpodApiErrorInit = {}) {
-    super(message);
+  constructor(kind: RunpodErrorKind, message: string | Wording, init: RunpodApiErrorInit = {}) {
+    super(message.toString());
+    this.parts = Wording.of(message);
     this.kind = kind;
     this.details = init.details ?? [];
     if (init.status !== undefined) this.status = init.status;
     if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
     if (init.code !== undefined) this.code = init.code;
     if (init.mayHaveSucceeded !== undefined) this.mayHaveSucceeded = init.mayHaveSucceeded;
+  }
+
+  /** The message without the parts a line says itself: the operation it names, the step of listing again. */
+  messageWithout(leaving: Leaving): string {
+    return this.parts.text(leaving);
+  }
+
+  /** The message in its parts, for a caller that passes them on (Rotate's restart report). */
+  get wording(): Wording {
+    return this.parts;
+  }
+
+  /** Whether the message itself sends the user to a list again (as made, not as its words read). */
+  sendsToList(): boolean {
+    return this.parts.has('listAgain');
+  }
+
+  /**
+   * Adds `more` to the end of the message (its parts too). The changes made so far (redactions)
+   * apply to the joined text again: `more` could complete what the message ends with.
+   */
+  append(more: string | Wording): void {
+    this.parts = this.rewordings.reduce((parts, change) => parts.map(change), this.parts.concat(more));
+    this.message = this.parts.text();
+  }
+
+  /**
+   * Applies `change` (a redaction) to the message and its parts, and to whatever is appended later.
+   * The parts are changed as one text where a match crosses their boundary (Wording.map).
+   */
+  rewordEach(change: (text: string) => string): void {
+    // A message set from outside is the one shown: its text replaces the parts.
+    if (this.message !== this.parts.text()) this.parts = Wording.of(this.message);
+    this.rewordings.push(change);
+    this.parts = this.parts.map(change);
+    this.message = this.parts.text();
   }
 
   /** Plain data for logs and `--format json`; the same redacted fields, nothing else. */
@@ -276,7 +319,7 @@ export function isClientClosed(error: unknown): boolean {
   return error instanceof RunpodApiError && error.code === CLIENT_CLOSED;
 }
 
-/** Codes raised before the request left this machine: retrying cannot duplicate anything. */
+/** Codes raised before the request left this machine: retrying cannot duplicate anything. Timeouts: timeoutCodes.ts. */
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -284,10 +327,8 @@ const NOT_SENT_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
   CLIENT_CLOSED,
 ]);
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'CLIENT_TIMEOUT']);
 
 /**
  * A certificate refused during the TLS handshake: OpenSSL's verify errors as Node names them
@@ -332,10 +373,10 @@ export interface TransportContext {
 /** Maps an error code from the transport to a RunpodApiError (never wrapping the raw error). */
 export function errorFromTransport(code: string, ctx: TransportContext): RunpodApiError {
   // Other TLS failures (a bad record) can come after the request went out: only a certificate's is certainly before.
-  const notSent = NOT_SENT_CODES.has(code) || isCertificateCode(code);
+  const notSent = NOT_SENT_CODES.has(code) || isConnectTimeout(code) || isCertificateCode(code);
   const mayHaveSucceeded = ctx.isWrite ? !notSent : undefined;
   const init = { code, ...(mayHaveSucceeded !== undefined ? { mayHaveSucceeded } : {}) };
-  if (TIMEOUT_CODES.has(code)) {
+  if (isTimeoutCode(code)) {
     return new RunpodApiError('timeout', messages.timeout(ctx.op, ctx.timeoutMs, mayHaveSucceeded === true, ctx.surface, ctx.tries), init);
   }
   if (isCertificateCode(code)) return new RunpodApiError('network', messages.tls(ctx.host, code), init);

@@ -10,15 +10,27 @@
  * without an id is not remembered at all (nothing could later be compared with it).
  */
 import { createHash } from 'node:crypto';
+import { parseInstant } from '../../../server/src/template/dates';
 
 /** Lines remembered at one id: a server repeating one id forever cannot grow the memory. */
 export const MAX_LINES_AT_ONE_ID = 1000;
 
 const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
 
+/**
+ * An event id read as an RFC 3339 timestamp naming a real date and time (no 13th month, no
+ * 30 February, no hour 24: the calendar check is the one date rule, dates.ts): the instant to the
+ * second, and the fraction's digits as written. Undefined for any other id.
+ */
+function timestampOf(id: string): { ms: number; fraction: string } | undefined {
+  const m = RFC3339.exec(id);
+  const at = m ? parseInstant(`${m[1]}${m[3]}`) : undefined;
+  return at && { ms: at.getTime(), fraction: m![2] ?? '' };
+}
+
 /** Whether an event id is an RFC 3339 timestamp, the form RunPod's `since` takes (the one rule: ordering uses it too). */
 export function isEventTimestamp(id: string): boolean {
-  return RFC3339.test(id);
+  return timestampOf(id) !== undefined;
 }
 
 /**
@@ -28,15 +40,13 @@ export function isEventTimestamp(id: string): boolean {
  */
 export function compareEventIds(a: string, b: string): number {
   if (a === b) return 0;
-  const x = RFC3339.exec(a);
-  const y = RFC3339.exec(b);
-  const xs = x ? Date.parse(`${x[1]}${x[3]}`) : NaN;
-  const ys = y ? Date.parse(`${y[1]}${y[3]}`) : NaN;
-  if (Number.isNaN(xs) || Number.isNaN(ys)) return 1;
-  if (xs !== ys) return xs < ys ? -1 : 1;
-  const width = Math.max(x![2]?.length ?? 0, y![2]?.length ?? 0);
-  const xf = (x![2] ?? '').padEnd(width, '0');
-  const yf = (y![2] ?? '').padEnd(width, '0');
+  const x = timestampOf(a);
+  const y = timestampOf(b);
+  if (!x || !y) return 1;
+  if (x.ms !== y.ms) return x.ms < y.ms ? -1 : 1;
+  const width = Math.max(x.fraction.length, y.fraction.length);
+  const xf = x.fraction.padEnd(width, '0');
+  const yf = y.fraction.padEnd(width, '0');
   return xf === yf ? 0 : xf < yf ? -1 : 1;
 }
 

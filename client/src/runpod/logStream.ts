@@ -14,11 +14,11 @@
  */
 
 export { compareEventIds } from './eventIds';
-import { isClientClosed, isRunpodApiError, RunpodApiError } from './errors';
+import { isClientClosed, isRunpodApiError, isTlsCode, RunpodApiError } from './errors';
 import { messages, type Operation } from './messages';
 import { ShapeError } from './parse';
 import { parseLogData } from './parseServerless';
-import { backoffDelay, nextRetryDelay, type RetryPolicy } from './retry';
+import { backoffDelay, isRetryable, nextRetryDelay, retryAfterDelay, type RetryPolicy } from './retry';
 import { SseParser, type SseLimits, DEFAULT_SSE_LIMITS } from './sse';
 import { compareEventIds, DeliveredLines } from './eventIds';
 import type { LogStreamItem } from './types';
@@ -94,10 +94,8 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
 
   /** The wait before attempt `failures`, or undefined when the failure is final. */
   const delayFor = (error: RunpodApiError): number | undefined => {
-    if (error.kind === 'rate-limited' && error.retryAfterSeconds !== undefined) {
-      const wait = error.retryAfterSeconds * 1000;
-      return wait > options.policy.maxRetryAfterMs ? undefined : wait;
-    }
+    const asked = retryAfterDelay(error, options.policy);
+    if (asked !== undefined) return asked === Infinity ? undefined : asked;
     const base = serverRetryMs === undefined ? options.policy.baseDelayMs : Math.min(Math.max(serverRetryMs, MIN_RETRY_MS), options.policy.maxDelayMs);
     return backoffDelay(failures, { ...options.policy, baseDelayMs: base, maxRetries: maxReconnects, maxTotalMs: Infinity }, options.random);
   };
@@ -167,7 +165,7 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
         }
       } catch (error) {
         if (!signal?.aborted) {
-          if (!isRunpodApiError(error) || !isReconnectable(error)) throw error;
+          if (!isRunpodApiError(error) || !isReconnectableDrop(error)) throw error;
           failure = error;
         }
       } finally {
@@ -218,8 +216,19 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
   }
 }
 
+/**
+ * A failed (re)connection is tried again when a read would be retried (retry.ts): a closed client
+ * or a TLS problem ends the stream at once with its own message, however long it was open.
+ */
 function isReconnectable(error: RunpodApiError): boolean {
-  // A closed client refuses every attempt alike (a switch of account, key or URL closed it).
-  if (isClientClosed(error)) return false;
-  return error.kind === 'network' || error.kind === 'timeout' || error.kind === 'server' || error.kind === 'rate-limited';
+  return isRetryable('read', error);
+}
+
+/**
+ * A drop of a stream that was open: also a TLS error, which there is a broken record or a proxy's
+ * alert, not a refused certificate (the handshake is over). The reconnection's own handshake
+ * reports a TLS problem that stays, and {@link isReconnectable} ends the stream on it.
+ */
+function isReconnectableDrop(error: RunpodApiError): boolean {
+  return isReconnectable(error) || (!isClientClosed(error) && error.code !== undefined && isTlsCode(error.code));
 }

@@ -11,6 +11,8 @@ import { describeWait } from './serverWait';
 import { TIMEOUT_ENV } from './environmentVariables';
 import { TIMEOUT_SETTING } from './timeout';
 import type { Named, PodAction } from './types';
+import { marked, Wording, words, type Marked } from './wording';
+import { isAnswerTimeout } from './timeoutCodes';
 
 /** What the caller was doing; drives the wording. */
 export interface Operation {
@@ -66,32 +68,32 @@ const LIST_AGAIN: Record<Surface, Record<Operation['resource'], string>> = {
 const TIMEOUT_SETTING_OF: Record<Surface, string> = { editor: `the ${TIMEOUT_SETTING} setting`, cli: TIMEOUT_ENV };
 const listAgain = (surface: Surface, resource: Operation['resource'], endpointId?: string): string =>
   surface === 'cli' && endpointId !== undefined ? `run \`runpod-check endpoints workers ${endpointId}\`` : LIST_AGAIN[surface][resource];
-/** The sentences that send the user to the list again, made here and taken out by {@link withoutListAgain}. */
-const seeList = (list: string): string => `To see the current list, ${list}.`;
-const seeState = (list: string): string => `To see its state and its allowed actions, ${list}.`;
-const toCheck = (list: string): string => `${list} to check before trying again.`;
 /**
- * After a write that may have happened: "run 'RunPod: Refresh Pods' to check before trying again."
+ * The sentences that send the user to the list again, marked (wording.ts) so a dialog whose own
+ * button does that can leave them out (Rotate's Retry Restart lists the Pods again before restarting).
+ */
+const seeList = (list: string): string => `To see the current list, ${list}.`;
+const stepSeeList = (list: string): Marked => marked('listAgain', ` ${seeList(list)}`);
+const stepSeeState = (list: string): Marked => marked('listAgain', ` To see its state and its allowed actions, ${list}.`);
+/** "It may or may not have taken effect: run … to check before trying again.", left out as "It may or may not have taken effect." */
+const stepToCheck = (list: string): Marked => marked('listAgain', `: ${list} to check before trying again.`, '.');
+/**
+ * The operation a message names, with the words that lead to it (" while trying to ", " to ", ": "),
+ * marked so a line that names the target itself (Rotate's "Pod b (2) did not restart: …") leaves it out.
+ */
+const doing = (lead: string, op: Operation): Marked => marked('operation', `${lead}${op.label}`);
+/**
+ * After a write that may have happened: ": run 'RunPod: Refresh Pods' to check before trying again."
  * A secret's update is the exception: no list shows a value, so there is nothing to check, and the
  * same PATCH again leaves the secret as the first one would have (Rotate, Edit Value, Edit Description).
  */
-const checkFirst = (surface: Surface, op: Operation): string =>
+const checkFirst = (surface: Surface, op: Operation): string | Marked =>
   op.resource === 'secrets' && op.action === 'update'
-    ? 'sending the same change again is safe, so run it again.'
-    : toCheck(listAgain(surface, op.resource, op.endpointId));
-
-/**
- * `text` without its step of looking at the list again, for a dialog whose own button does that
- * (Rotate's Retry Restart lists the Pods again before restarting): "It may or may not have taken
- * effect: run 'RunPod: Refresh Pods' to check before trying again." keeps "It may or may not have taken effect."
- */
-export function withoutListAgain(text: string, surface: Surface): string {
-  let out = text;
-  for (const list of new Set(Object.values(LIST_AGAIN[surface]))) {
-    out = out.split(` ${seeList(list)}`).join('').split(` ${seeState(list)}`).join('').split(`: ${toCheck(list)}`).join('.');
-  }
-  return out;
-}
+    ? ': sending the same change again is safe, so run it again.'
+    : stepToCheck(listAgain(surface, op.resource, op.endpointId));
+/** After a write that may have reached RunPod: " The request may have reached RunPod: run … to check before trying again." */
+const mayHaveReached = (writeMayHaveHappened: boolean, surface: Surface, op: Operation): Wording | string =>
+  writeMayHaveHappened ? words` The request may have reached RunPod${checkFirst(surface, op)}` : '';
 
 /** `Pod \`train\` (c2pf…)` when the caller names it, else `pod \`c2pf…\`` (the command line acts by id). */
 export function subject(kind: 'pod' | 'template', id: string, named: Named = {}): string {
@@ -100,16 +102,6 @@ export function subject(kind: 'pod' | 'template', id: string, named: Named = {})
 
 /** The operation a Pod action's messages name: "restart pod `c2pf…`". */
 export const podActionLabel = (action: PodAction, id: string, named: Named = {}): string => `${action} ${subject('pod', id, named)}`;
-
-/**
- * `text` without the operation `label` it names, for a line that names the target itself (Rotate's
- * "Pod b (2) did not restart: …"): the messages here say it as "to LABEL", "while trying to LABEL"
- * or ": LABEL", so "The pod cannot do that in its current state (409): restart pod `2`." keeps
- * "The pod cannot do that in its current state (409)." and "while trying to restart pod `2`." a bare ".".
- */
-export function withoutOperation(text: string, label: string): string {
-  return text.split(` while trying to ${label}`).join('').split(` to ${label}`).join('').split(`: ${label}`).join('');
-}
 
 /** Why a client refuses: the window (or the command line) let it go for another key, URL or account. */
 const CLOSED_CLIENT = 'this RunPod client was closed, as the API key, the API URL or the active account changed';
@@ -121,17 +113,15 @@ const CLOSED_CLIENT = 'this RunPod client was closed, as the API key, the API UR
  */
 export type LostOutcome = { status: number; gateway: boolean } | { code: string };
 /** The opening of every message about a write whose outcome is open: what came back, if anything. */
-const requestEnded = (op: Operation, ended: LostOutcome): string =>
+const requestEnded = (op: Operation, ended: LostOutcome): Wording =>
   'code' in ended
-    ? `The request to ${op.label} got no answer (${ended.code})`
+    ? words`The request${doing(' to ', op)} got no answer (${ended.code})`
     : ended.gateway
-      ? `The request to ${op.label} got no answer from RunPod (a gateway answered ${ended.status})`
-      : `RunPod answered ${ended.status} (server error) to the request to ${op.label}`;
+      ? words`The request${doing(' to ', op)} got no answer from RunPod (a gateway answered ${ended.status})`
+      : words`RunPod answered ${ended.status} (server error) to the request${doing(' to ', op)}`;
 
-/** Timeouts waiting for the headers: the connection was made, the server did not answer (unlike a refused or reset one). */
-const ANSWER_TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'CLIENT_TIMEOUT']);
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
-const withDetail = (text: string, detail: string | undefined): string => (detail ? `${text} RunPod said: ${detail}` : text);
+const withDetail = (text: Wording, detail: string | undefined): Wording => (detail ? text.concat(` RunPod said: ${detail}`) : text);
 
 export const messages = {
   missingKey: () => 'No RunPod API key is set.',
@@ -149,7 +139,7 @@ export const messages = {
   // What happened only: the fix is worded by each surface (errorKinds.ts remedy 'set-key').
   unauthorized: () => 'RunPod rejected the API key (401).',
   forbidden: (op: Operation) =>
-    `The API key lacks permission to ${op.label} (403). Create a key with read/write access to ${op.resource}.`,
+    words`The API key lacks permission${doing(' to ', op)} (403). Create a key with read/write access to ${op.resource}.`,
   /**
    * The editor asks for secrets by the names its list shows: the secret was deleted elsewhere. Its
    * store lists them again after this answer and adds whether that worked ({@link messages.secretsListedAgain}).
@@ -158,101 +148,99 @@ export const messages = {
   secretNotFound: (name: string, surface: Surface) =>
     surface === 'editor'
       ? `Secret \`${name}\` no longer exists on this RunPod account (deleted elsewhere).`
-      : `No secret named \`${name}\` exists in this RunPod account; it may have been deleted. ${seeList(listAgain(surface, 'secrets'))}`,
+      : words`No secret named \`${name}\` exists in this RunPod account; it may have been deleted.${stepSeeList(listAgain(surface, 'secrets'))}`,
   /** What the editor's store adds to a secret found gone: the list it asked again, or, when that did not happen, the Refresh to run. */
-  secretsListedAgain: (refreshed: boolean) => (refreshed ? 'The Secrets list was refreshed.' : seeList(listAgain('editor', 'secrets'))),
+  secretsListedAgain: (refreshed: boolean): Wording => (refreshed ? Wording.of(' The Secrets list was refreshed.') : words`${stepSeeList(listAgain('editor', 'secrets'))}`),
   notFound: (op: Operation, surface: Surface, detail?: string) =>
-    withDetail(`RunPod found nothing to ${op.label} (404); it may have been deleted. ${seeList(listAgain(surface, op.resource, op.endpointId))}`, detail),
+    withDetail(words`RunPod found nothing${doing(' to ', op)} (404); it may have been deleted.${stepSeeList(listAgain(surface, op.resource, op.endpointId))}`, detail),
   listNotFound: (op: Operation, base: string) =>
-    `RunPod answered 404 to ${op.label}. Check the API URL (${base}); it should look like ${DEFAULT_BASE_URL}.`,
+    words`RunPod answered 404${doing(' to ', op)}. Check the API URL (${base}); it should look like ${DEFAULT_BASE_URL}.`,
   duplicateSecret: (name: string) => `A secret named \`${name}\` already exists. Choose another name, or update that secret.`,
   duplicateTemplate: (name: string) => `A template named \`${name}\` already exists. Choose another name, or update that template.`,
   conflict: (op: Operation, detail?: string) =>
-    withDetail(`RunPod refused to ${op.label} because it conflicts with the current state (409).`, detail),
+    withDetail(words`RunPod refused${doing(' to ', op)} because it conflicts with the current state (409).`, detail),
   podActionConflict: (op: Operation, surface: Surface, detail?: string) =>
-    withDetail(`The pod cannot do that in its current state (409): ${op.label}. ${seeState(listAgain(surface, 'pods'))}`, detail),
+    withDetail(words`The pod cannot do that in its current state (409)${doing(': ', op)}.${stepSeeState(listAgain(surface, 'pods'))}`, detail),
   /** `fieldsListed`: RunPod's answer named the fields at fault (its errors list, in the details). */
   validation: (op: Operation, status: number, fieldsListed: boolean, detail?: string) =>
     withDetail(
-      `RunPod rejected the request to ${op.label} (${status}). ${fieldsListed ? 'Fix the fields listed and try again.' : 'Check the names and values given and try again.'}`,
+      words`RunPod rejected the request${doing(' to ', op)} (${status}). ${fieldsListed ? 'Fix the fields listed and try again.' : 'Check the names and values given and try again.'}`,
       detail,
     ),
   insufficientBalance: (op: Operation) =>
-    `Your RunPod balance is too low to ${op.label} (402). Add funds in the RunPod console, then try again.`,
+    words`Your RunPod balance is too low${doing(' to ', op)} (402). Add funds in the RunPod console, then try again.`,
   noCapacity: () => 'No capacity for that GPU type right now; pick another GPU type or cloud.',
   rateLimited: (op: Operation, retryAfterSeconds?: number) =>
-    `RunPod is rate-limiting this API key (429) while trying to ${op.label}. ` +
-    (retryAfterSeconds !== undefined ? `Try again ${describeWait(retryAfterSeconds)}.` : 'Wait a minute and try again.'),
+    words`RunPod is rate-limiting this API key (429)${doing(' while trying to ', op)}. ${retryAfterSeconds !== undefined ? `Try again ${describeWait(retryAfterSeconds)}.` : 'Wait a minute and try again.'}`,
   rateLimitExhausted: (op: Operation, window: string, retryAfterSeconds: number) =>
-    `RunPod's ${window} request quota for this API key is used up, so the request to ${op.label} was not sent. ` +
-    `Try again ${describeWait(retryAfterSeconds)}.`,
+    words`RunPod's ${window} request quota for this API key is used up, so the request${doing(' to ', op)} was not sent. Try again ${describeWait(retryAfterSeconds)}.`,
   server: (op: Operation, status: number, writeMayHaveHappened: boolean, surface: Surface) =>
-    `RunPod had a server error (${status}) while trying to ${op.label}. ` +
-    (writeMayHaveHappened ? `It may or may not have taken effect: ${checkFirst(surface, op)}` : 'Try again in a moment.'),
+    words`RunPod had a server error (${status})${doing(' while trying to ', op)}. ${writeMayHaveHappened ? words`It may or may not have taken effect${checkFirst(surface, op)}` : 'Try again in a moment.'}`,
   network: (op: Operation, host: string, code: string, writeMayHaveHappened: boolean, surface: Surface, customUrl?: CustomUrl) =>
-    `Could not reach RunPod at ${host} to ${op.label} (${code}). ` +
-    (customUrl
-      ? `Check ${customUrl.source} (${customUrl.url}) and your connection.`
-      : 'Check your network connection and proxy settings.') +
-    (writeMayHaveHappened ? ` The request may have reached RunPod: ${checkFirst(surface, op)}` : ''),
+    words`Could not reach RunPod at ${host}${doing(' to ', op)} (${code}). ${
+      customUrl ? `Check ${customUrl.source} (${customUrl.url}) and your connection.` : 'Check your network connection and proxy settings.'
+    }${mayHaveReached(writeMayHaveHappened, surface, op)}`,
   tls: (host: string, code: string) =>
     `The TLS certificate of ${host} was not accepted (${code}). If a proxy inspects HTTPS traffic, trust its certificate (NODE_EXTRA_CA_CERTS).`,
   /** A TLS failure other than a refused certificate (a bad record mid-answer): it may come after the request went out. */
   tlsFailed: (op: Operation, host: string, code: string, writeMayHaveHappened: boolean, surface: Surface) =>
-    `The secure connection to ${host} failed while trying to ${op.label} (${code}). Check your network and any proxy between you and RunPod.` +
-    (writeMayHaveHappened ? ` The request may have reached RunPod: ${checkFirst(surface, op)}` : ''),
+    words`The secure connection to ${host} failed${doing(' while trying to ', op)} (${code}). Check your network and any proxy between you and RunPod.${mayHaveReached(writeMayHaveHappened, surface, op)}`,
   /** `tries`: when the retry policy asked again, how often and how long in all (the pauses between included). */
   timeout: (op: Operation, timeoutMs: number, writeMayHaveHappened: boolean, surface: Surface, tries?: Tries) =>
-    (tries && tries.attempts > 1
-      ? `RunPod did not answer ${tries.attempts} attempts to ${op.label}, each given ${seconds(timeoutMs)}: ${seconds(tries.elapsedMs)} in all, with the pauses between them. `
-      : `RunPod did not answer within ${seconds(timeoutMs)} to ${op.label}. `) +
-    (writeMayHaveHappened
-      ? `It may or may not have taken effect: ${checkFirst(surface, op)}`
-      : `Check your connection, or raise the timeout (${TIMEOUT_SETTING_OF[surface]}), and try again.`),
+    words`${
+      tries && tries.attempts > 1
+        ? words`RunPod did not answer ${tries.attempts} attempts${doing(' to ', op)}, each given ${seconds(timeoutMs)}: ${seconds(tries.elapsedMs)} in all, with the pauses between them.`
+        : words`RunPod did not answer within ${seconds(timeoutMs)}${doing(' to ', op)}.`
+    } ${
+      writeMayHaveHappened
+        ? words`It may or may not have taken effect${checkFirst(surface, op)}`
+        : `Check your connection, or raise the timeout (${TIMEOUT_SETTING_OF[surface]}), and try again.`
+    }`,
   /** The command line's Ctrl+C while a write was on its way: it may still happen, as after a timeout. */
-  interruptedWrite: (op: Operation, surface: Surface) => `Interrupted while trying to ${op.label}. It may or may not have taken effect: ${checkFirst(surface, op)}`,
+  interruptedWrite: (op: Operation, surface: Surface) => words`Interrupted${doing(' while trying to ', op)}. It may or may not have taken effect${checkFirst(surface, op)}`,
   clientClosed: (op: Operation) =>
-    `The request to ${op.label} was not sent: ${CLOSED_CLIENT}. Nothing was done; run it again.`,
+    words`The request${doing(' to ', op)} was not sent: ${CLOSED_CLIENT}. Nothing was done; run it again.`,
   createOutcomeUncheckable: (op: Operation, ended: LostOutcome, surface: Surface) =>
-    `${requestEnded(op, ended)}, and whether it happened could not be checked: ${CLOSED_CLIENT}. So as not to create it twice, ${listAgain(surface, op.resource)} in the account it was meant for before trying again.`,
+    words`${requestEnded(op, ended)}, and whether it happened could not be checked: ${CLOSED_CLIENT}. So as not to create it twice, ${listAgain(surface, op.resource)} in the account it was meant for before trying again.`,
   createOutcomeUnknown: (op: Operation, ended: LostOutcome, surface: Surface) =>
-    `${requestEnded(op, ended)} and checking whether it happened failed too. So as not to create it twice, ${listAgain(surface, op.resource)} before trying again.`,
+    words`${requestEnded(op, ended)} and checking whether it happened failed too. So as not to create it twice, ${listAgain(surface, op.resource)} before trying again.`,
   /**
    * A create sent whole got no answer and is not listed right after: RunPod may still be making
    * it. `namesUnique` (secrets, templates): a second create would then be refused as a duplicate,
    * not made twice; otherwise (Pods, endpoints) a second create is a second, billed one.
    */
   createNotListedYet: (op: Operation, ended: LostOutcome, surface: Surface, namesUnique = false) =>
-    `${requestEnded(op, ended)}, and it is not listed yet, but RunPod may still be creating it. ` +
-    (namesUnique
-      ? `If it appears, creating it again would be refused as a duplicate name: wait a minute, then ${listAgain(surface, op.resource)} before trying again.`
-      : `So as not to create it twice, wait a minute, then ${listAgain(surface, op.resource)} before trying again.`),
+    words`${requestEnded(op, ended)}, and it is not listed yet, but RunPod may still be creating it. ${
+      namesUnique
+        ? `If it appears, creating it again would be refused as a duplicate name: wait a minute, then ${listAgain(surface, op.resource)} before trying again.`
+        : `So as not to create it twice, wait a minute, then ${listAgain(surface, op.resource)} before trying again.`
+    }`,
   serverNotCreated: (op: Operation, status: number) =>
-    `RunPod had a server error (${status}) while trying to ${op.label}, and it does not exist on RunPod: nothing was created. Try again in a moment.`,
+    words`RunPod had a server error (${status})${doing(' while trying to ', op)}, and it does not exist on RunPod: nothing was created. Try again in a moment.`,
   /**
    * A delete or terminate that got no answer, its object still listed right after: RunPod may still
    * carry it out, and asking again is harmless (a second delete of what is gone is a "not found").
    */
   removalNotListedGone: (op: Operation, ended: LostOutcome, surface: Surface) =>
-    `${requestEnded(op, ended)}, and it is still listed, but RunPod may still carry it out. To check, ${listAgain(surface, op.resource, op.endpointId)}; trying again is safe.`,
+    words`${requestEnded(op, ended)}, and it is still listed, but RunPod may still carry it out. To check, ${listAgain(surface, op.resource, op.endpointId)}; trying again is safe.`,
   podCreateAmbiguous: (op: Operation, ids: string[], surface: Surface) =>
-    `The request to ${op.label} got no answer, and several new pods with that name now exist (${ids.join(', ')}). Before launching again, ${listAgain(surface, 'pods')} and check them.`,
+    words`The request${doing(' to ', op)} got no answer, and several new pods with that name now exist (${ids.join(', ')}). Before launching again, ${listAgain(surface, 'pods')} and check them.`,
   endpointCreateAmbiguous: (op: Operation, ids: string[], surface: Surface) =>
-    `The request to ${op.label} got no answer, and several new endpoints with that name now exist (${ids.join(', ')}). Before deploying again, ${listAgain(surface, 'endpoints')} and check them.`,
+    words`The request${doing(' to ', op)} got no answer, and several new endpoints with that name now exist (${ids.join(', ')}). Before deploying again, ${listAgain(surface, 'endpoints')} and check them.`,
   logStreamNotEvents: (op: Operation, contentType: string) =>
-    `RunPod answered the request to ${op.label} with ${contentType || 'no content type'} instead of an event stream. Check the API URL and try again.`,
+    words`RunPod answered the request${doing(' to ', op)} with ${contentType || 'no content type'} instead of an event stream. Check the API URL and try again.`,
   logStreamReconnecting: (code: string, attempt: number, max: number, delayMs: number) =>
     `The log stream was interrupted (${code}); reconnecting in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
   logStreamNotConnected: (code: string, attempt: number, max: number, delayMs: number) =>
-    `${ANSWER_TIMEOUT_CODES.has(code) ? 'Got no answer from' : 'Could not connect to'} the log stream (${code}); trying again in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
+    `${isAnswerTimeout(code) ? 'Got no answer from' : 'Could not connect to'} the log stream (${code}); trying again in ${seconds(delayMs)} (attempt ${attempt} of ${max}).`,
   logStreamSlowed: (perMinute: number, delayMs: number) =>
     `The log stream keeps closing; reconnecting at most ${perMinute} times a minute to spare the API key's request quota (next in ${seconds(delayMs)}).`,
   logStreamGaveUp: (op: Operation, attempts: number, last: string) =>
-    `Lost the connection while trying to ${op.label}: ${attempts} reconnection attempts in a row failed (last: ${last}). Check your connection and run it again.`,
+    words`Lost the connection${doing(' while trying to ', op)}: ${attempts} reconnection attempts in a row failed (last: ${last}). Check your connection and run it again.`,
   logLineTooLong: (maxBytes: number) => `[a log line longer than ${Math.round(maxBytes / 1024)} KiB was skipped]`,
   logEventUnreadable: () => '[an event that is not a log line was skipped]',
   badResponse: (op: Operation, reason: string) =>
-    `RunPod sent a response that cannot be read while trying to ${op.label} (${reason}). Try again; if it persists, check the API URL.`,
+    words`RunPod sent a response that cannot be read${doing(' while trying to ', op)} (${reason}). Try again; if it persists, check the API URL.`,
   unexpectedStatus: (op: Operation, status: number, detail?: string) =>
-    withDetail(`RunPod answered ${status} to the request to ${op.label}. Check the API URL and try again.`, detail),
+    withDetail(words`RunPod answered ${status} to the request${doing(' to ', op)}. Check the API URL and try again.`, detail),
 } as const;

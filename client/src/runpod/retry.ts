@@ -74,18 +74,22 @@ export interface RetryInput {
   random?: () => number;
 }
 
+/**
+ * The wait a 429's Retry-After asks for: undefined when the error names none (the caller backs
+ * off), Infinity when it is longer than the policy waits for (the error goes to the caller).
+ */
+export function retryAfterDelay(error: RunpodApiError, policy: RetryPolicy): number | undefined {
+  if (error.kind !== 'rate-limited' || error.retryAfterSeconds === undefined) return undefined;
+  const wait = error.retryAfterSeconds * 1000;
+  return wait > policy.maxRetryAfterMs ? Infinity : wait;
+}
+
 /** Milliseconds to wait before the next attempt, or undefined to give up and throw `error`. */
 export function nextRetryDelay(input: RetryInput): number | undefined {
   const { error, policy } = input;
   if (!isRetryable(input.requestClass, error)) return undefined;
   if (input.retriesSoFar >= policy.maxRetries) return undefined;
-  let delay: number;
-  if (error.kind === 'rate-limited' && error.retryAfterSeconds !== undefined) {
-    delay = error.retryAfterSeconds * 1000;
-    if (delay > policy.maxRetryAfterMs) return undefined;
-  } else {
-    delay = backoffDelay(input.retriesSoFar + 1, policy, input.random);
-  }
-  if (input.elapsedMs + delay > policy.maxTotalMs) return undefined;
+  const delay = retryAfterDelay(error, policy) ?? backoffDelay(input.retriesSoFar + 1, policy, input.random);
+  if (delay === Infinity || input.elapsedMs + delay > policy.maxTotalMs) return undefined;
   return delay;
 }

@@ -10,6 +10,7 @@
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { isLoopbackHost } from './baseUrl';
 import { CLIENT_CLOSED, transportCode, type Headers } from './errors';
+import { CLIENT_TIMEOUT } from './timeoutCodes';
 
 /** Larger answers are refused; no RunPod list comes near this. */
 const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -62,7 +63,7 @@ export class TransportFailure extends Error {
 }
 
 /** Thrown into undici by our own deadline, so the failure is recognisably a timeout. */
-const DEADLINE_REASON = Object.freeze({ code: 'CLIENT_TIMEOUT' });
+const DEADLINE_REASON = Object.freeze({ code: CLIENT_TIMEOUT });
 
 /** An exchange's own controller, aborted (ABORT_REASON) with the caller's `signal`; `release` stops listening to it. */
 function controlled(signal: AbortSignal | undefined): { controller: AbortController; release(): void } {
@@ -76,7 +77,7 @@ function controlled(signal: AbortSignal | undefined): { controller: AbortControl
 /** Why an exchange was aborted: the caller's signal (`ABORTED`), our deadline, or not aborted (undefined). */
 function abortCode(signal: AbortSignal): string | undefined {
   if (!signal.aborted) return undefined;
-  return signal.reason === ABORT_REASON ? 'ABORTED' : 'CLIENT_TIMEOUT';
+  return signal.reason === ABORT_REASON ? 'ABORTED' : CLIENT_TIMEOUT;
 }
 
 type Route = 'direct' | 'environment';
@@ -105,7 +106,7 @@ export class Transport {
       timer = setTimeout(() => {
         controller.abort(DEADLINE_REASON);
         this.retire(route, dispatcher, exchange);
-        reject(new TransportFailure('CLIENT_TIMEOUT'));
+        reject(new TransportFailure(CLIENT_TIMEOUT));
       }, this.timeoutMs + DEADLINE_MARGIN_MS);
     });
     const exchange = this.exchange(req, dispatcher, controller.signal);
@@ -230,7 +231,7 @@ export class Transport {
         late = true;
         controller.abort(DEADLINE_REASON);
         this.retire(route, dispatcher, pending);
-        reject(new TransportFailure('CLIENT_TIMEOUT'));
+        reject(new TransportFailure(CLIENT_TIMEOUT));
       }, this.timeoutMs + DEADLINE_MARGIN_MS);
     });
     pending.then((answer) => late && answer.body.destroy(), () => undefined);

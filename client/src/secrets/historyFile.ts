@@ -12,6 +12,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { homeOf } from '../homeFolder';
 import { historyLine, MAX_HISTORY_ENTRIES, parseHistoryLines, type HistoryEntry } from './history';
 
 /** Past this size the file is rewritten with its last MAX_HISTORY_ENTRIES entries (about 200 bytes each). */
@@ -22,12 +23,20 @@ const READ_BYTES = 1024 * 1024;
 const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 
-/** Where the CLI's history lives, for this environment. */
-export function historyFilePath(env: Readonly<Record<string, string | undefined>>, home: string): string {
+/** Where the CLI's history lives, for this environment: the CLI writes and the editor reads the same file. */
+export function historyFilePath(env: Readonly<Record<string, string | undefined>>): string {
   const state = env['XDG_STATE_HOME']?.trim();
   // The XDG spec: a relative XDG_STATE_HOME is invalid and ignored.
-  const base = state && path.isAbsolute(state) ? state : path.join(home, '.local', 'state');
+  const base = state && path.isAbsolute(state) ? state : path.join(homeOf(env), '.local', 'state');
   return path.join(base, 'runpod-check', 'history.jsonl');
+}
+
+/**
+ * The command line's history as the editor reads it (activate(), extension.ts): where runpod-check
+ * run from the editor's environment (its HOME, XDG_STATE_HOME) writes it. No argument to get wrong.
+ */
+export function readCliHistory(): HistoryEntry[] {
+  return readHistoryFile(historyFilePath(process.env));
 }
 
 /**

@@ -9,7 +9,7 @@ import { instantOrder } from '../../../server/src/template/dates';
 import type { Pod } from '../runpod/types';
 import type { HistoryPod } from './history';
 import { isPodBooting } from '../runpod/podStatus';
-import { podActionLabel, withoutListAgain, withoutOperation } from '../runpod/messages';
+import type { Wording } from '../runpod/wording';
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, describeUse, describeUsesOfKind, podBootState, substitutesNothing, type AccountResourceKind, type AccountUse } from './accountUsages';
 
 /** The uses of a secret after its value changed, by what happens to them. */
@@ -63,23 +63,20 @@ export interface RestartResult {
   id: string;
   name: string;
   ok: boolean;
-  /** Why the restart was refused or failed (the API's message). */
-  error?: string;
+  /** Why the restart was refused or failed (the API's message, in its parts). */
+  error?: Wording;
 }
 
 /**
  * `Restarted 2 of 3 Pods.` and one line per failure, the Pod named once: the line names it, so the
- * cause drops the restart it names (the API's message, made for a line of its own). `retryOffered`: the report
+ * cause leaves out the operation it names (the API's message, made for a line of its own). `retryOffered`: the report
  * has a Retry Restart button, which lists the Pods again itself, so a cause's "refresh the Pods" is left out.
  */
 export function restartSummary(results: readonly RestartResult[], { retryOffered = false } = {}): { message: string; failures: string[]; allOk: boolean } {
   const ok = results.filter((r) => r.ok).length;
-  const cause = (r: RestartResult, error: string): string => {
-    // rotate.ts restarts by id (no name given), so this is the label its errors carry.
-    const own = withoutOperation(error, podActionLabel('restart', r.id));
-    return retryOffered ? withoutListAgain(own, 'editor') : own;
-  };
-  const failures = results.filter((r) => !r.ok).map((r) => `Pod ${r.name} (${r.id}) did not restart: ${r.error === undefined ? 'no cause given' : cause(r, r.error)}`);
+  const failures = results
+    .filter((r) => !r.ok)
+    .map((r) => `Pod ${r.name} (${r.id}) did not restart: ${r.error === undefined ? 'no cause given' : r.error.text({ operation: true, listAgain: retryOffered })}`);
   return { message: `Restarted ${ok} of ${count(results.length, 'Pod')}.`, failures, allOk: failures.length === 0 };
 }
 

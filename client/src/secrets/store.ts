@@ -15,7 +15,7 @@ import type { RunpodApi, Secret } from '../runpod/types';
 import type { RunpodLog, SecretsStoreApi, SignedOut, StoreState } from '../services';
 import { describeError, scrubError } from '../log/runpodLog';
 import { RunpodApiError } from '../runpod/errors';
-import { messages, withoutListAgain } from '../runpod/messages';
+import { messages } from '../runpod/messages';
 import type { CachedCatalog, CatalogPersistence } from './persistence';
 import { sameAccount, type HistoryAccount, type HistoryAction } from './history';
 import type { AccountCheck } from '../auth/accountBound';
@@ -264,11 +264,11 @@ export class SecretsStore implements SecretsStoreApi {
    * else it says to run Refresh Secrets. A message that already sends to a list is left as it is.
    */
   private async listAgainAfterGone(error: RunpodApiError, epoch: number): Promise<void> {
-    if (withoutListAgain(error.message, 'editor') !== error.message) return;
+    if (error.sendsToList()) return;
     const listed = this.listings;
     if (epoch === this.listEpoch) await this.refreshAfterWrite();
     const refreshed = epoch === this.listEpoch && this.listings > listed;
-    error.message = `${error.message} ${messages.secretsListedAgain(refreshed)}`;
+    error.append(messages.secretsListedAgain(refreshed));
   }
 
   /**

@@ -4,8 +4,11 @@
  * client. Pure. What each kind means and what fixes it is the table in runpod/errorKinds.ts; this
  * file only words the fix for the editor.
  */
+import { formatTimeOfDay } from '../../../server/src/template/dates';
 import { errorKindFacts, keyMayFix, type Remedy } from '../runpod/errorKinds';
 import { plainName } from '../ui/plainName';
+import { RunpodApiError } from '../runpod/errors';
+import { Wording } from '../runpod/wording';
 import { escapeMarkdown } from './markdown';
 
 /** The part of an error the UI looks at. */
@@ -58,7 +61,7 @@ export function listErrorRow(error: unknown, listed: string, nextTry?: number): 
   // An error of no known kind has no cause to add: its message is in the tooltip.
   const cause = errorKindFacts(err.kind) ? errorCause(err, listed) : undefined;
   // The time of day, not "in 10 s": a row is not repainted while it waits.
-  const next = nextTry === undefined ? undefined : `next try at ${new Date(nextTry).toTimeString().slice(0, 8)}`;
+  const next = nextTry === undefined ? undefined : `next try at ${formatTimeOfDay(nextTry)}`;
   return { label, description: [cause, next, 'Retry'].filter((part) => part !== undefined).join(' · '), tooltip: errorTooltip(label, err) };
 }
 
@@ -89,13 +92,19 @@ export function failureMessage(action: string, error: unknown, sensitive: readon
 
 /** Why a command's API call failed, for a line that says what failed in its own words (Rotate's "Pod x did not restart: …"); not yet plain. */
 export function failureCause(error: unknown, sensitive: readonly string[] = []): string {
+  return failureWording(error, sensitive).text();
+}
+
+/** {@link failureCause} in its parts (runpod/wording.ts), for a line that leaves out what it says itself. */
+export function failureWording(error: unknown, sensitive: readonly string[] = []): Wording {
   const err = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
-  let detail = typeof err.message === 'string' && err.message.trim() ? err.message.trim() : errorCause(err);
+  const told =
+    error instanceof RunpodApiError && error.message.trim()
+      ? error.wording
+      : Wording.of(typeof err.message === 'string' && err.message.trim() ? err.message.trim() : errorCause(err));
   // Belt and braces: a server could echo the submitted value in a validation message.
-  for (const value of sensitive) {
-    if (value.length > 0) detail = detail.split(value).join('***');
-  }
+  const masked = told.map((text) => sensitive.reduce((out, value) => (value.length > 0 ? out.split(value).join('***') : out), text));
   // The API's messages say what happened; a key problem's fix is worded here, for the editor.
   const remedy = errorKindFacts(err.kind)?.remedy;
-  return `${detail}${remedy === 'set-key' ? ` ${EDITOR_REMEDY[remedy]}` : ''}`;
+  return remedy === 'set-key' ? masked.concat(` ${EDITOR_REMEDY[remedy]}`) : masked;
 }

@@ -5,7 +5,7 @@ import { consecutiveStart, mayHaveReferences } from './readers/env';
 import { scanReferences } from './references';
 import { rulesFor } from './rules';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, Problem, SecretCatalog } from './types';
-import { count } from './counts';
+import { bytesInWords, count } from './counts';
 
 /**
  * The most text a document is analysed for, in characters (UTF-16 units, about bytes for ASCII):
@@ -41,11 +41,9 @@ export interface AnalysisLimits {
 }
 export const ANALYSIS_LIMITS: AnalysisLimits = { size: ANALYSIS_LIMIT, entries: MAX_ANALYZED_ENTRIES };
 
-const mib = (n: number): string => `${Math.round((n / 2 ** 20) * 10) / 10} MiB`;
-
 /** The limits in words, for the messages and help texts that name them (`16 MiB of text`, `400,000 entries`). */
 export function sizeLimitText(limits: AnalysisLimits = ANALYSIS_LIMITS): string {
-  return `${mib(limits.size)} of text`;
+  return `${bytesInWords(limits.size)} of text`;
 }
 export function countLimitText(limits: AnalysisLimits = ANALYSIS_LIMITS): string {
   return count(limits.entries, 'entry', 'entries');
@@ -120,9 +118,11 @@ function tooLarge(text: string, cut: AnalysisCut, limits: AnalysisLimits, wholeL
   const end = cut.at;
   let lineEnd = end;
   while (lineEnd < text.length && lineEnd < end + 200 && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+  // A file just past the limit rounds to the limit's own words ("holds 16 MiB ... at most 16 MiB"): say "more than".
+  const held = bytesInWords(wholeLength) === bytesInWords(limits.size) ? `more than ${sizeLimitText(limits)}` : `${bytesInWords(wholeLength)} of text`;
   const why =
     cut.by === 'size'
-      ? `this file holds ${mib(wholeLength)} of text, and RunPod checks read at most ${sizeLimitText(limits)}`
+      ? `this file holds ${held}, and RunPod checks read at most ${sizeLimitText(limits)}`
       : `this file holds more than ${countLimitText(limits)} (variables, keys, and lines reported without one), and RunPod checks read at most that many`;
   return {
     code: 'file-too-large',

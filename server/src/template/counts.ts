@@ -1,5 +1,5 @@
 /**
- * How a message writes a count and its noun: `1 file`, `3 files`, `1,024 files`, `2 entries` (the
+ * How a message writes a count and its noun, and a number of bytes: `1 file`, `3 files`, `1,024 files`, `2 entries` (the
  * plural given when it is not the noun and `s`). The one helper the server, the extension and the
  * command line share, so "1 variables" cannot be written again. Pure.
  */
@@ -17,4 +17,16 @@ export function grouped(n: number): string {
 /** `1 file`, `3 files`, `9,968 entries`: the number as the messages write it and its noun. */
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${grouped(n)} ${plural(n, one, many)}`;
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * A size or a byte limit in words, the one rule for every message and help text: `2 MiB`, `16 MiB`,
+ * `17.3 MiB` (to a tenth) from 1 MiB on; below, the exact count (`65536 bytes`, `10 bytes`: a small
+ * limit, the config file's or a test's, is read exactly). A limit of 1 MiB or more is a whole
+ * number of MiB (they all are), so the rounding only ever shortens a size.
+ */
+export function bytesInWords(bytes: number): string {
+  return bytes >= MIB ? `${Math.round((bytes / MIB) * 10) / 10} MiB` : `${bytes} bytes`;
 }

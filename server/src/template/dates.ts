@@ -55,8 +55,11 @@ function instantOf(m: RegExpExecArray): Date | undefined {
   const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
   if (h! > 23 || mi! > 59 || s! > 59) return undefined;
   const ms = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
-  const local = new Date(Date.UTC(y!, mo! - 1, d!, h, mi, s, ms));
-  // Date.UTC rolls 31 February over into March: a date that does not exist is no date.
+  // setUTCFullYear, not Date.UTC: that reads the years 0 to 99 as 1900 to 1999 (Go's zero time, 0001-01-01, would be 1901).
+  const local = new Date(0);
+  local.setUTCFullYear(y!, mo! - 1, d!);
+  local.setUTCHours(h!, mi!, s!, ms);
+  // The date rolls 31 February over into March: a date that does not exist is no date.
   if (local.getUTCFullYear() !== y || local.getUTCMonth() !== mo! - 1 || local.getUTCDate() !== d) return undefined;
   const [sign, zh = '0', zm = '0'] = m.slice(9, 12);
   if (sign === undefined) return local; // Z, or no zone: UTC
@@ -74,6 +77,11 @@ export function formatInstant(iso: string): string {
 function shown(d: Date): string {
   const text = d.toISOString();
   return `${text.slice(0, 10)} ${text.slice(11, 16)} UTC`;
+}
+
+/** The time of day of an instant (ms since the epoch), to the second, for a time the user waits for: `12:00:05 UTC`. */
+export function formatTimeOfDay(at: number): string {
+  return `${new Date(at).toISOString().slice(11, 19)} UTC`;
 }
 
 /** formatInstant, and nothing for a missing date. */

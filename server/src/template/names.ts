@@ -1,9 +1,10 @@
 /**
  * RunPod's secret-name rules and the reference format, shared by the language server and the
- * extension (input validation in "Create secret"). This file imports only the display rule
- * (itself import-free), so the client can bundle it alone.
+ * extension (input validation in "Create secret"). This file imports only the display and count
+ * rules (themselves import-free), so the client can bundle it alone.
  */
 import { clip, describeChar } from './displayText';
+import { bytesInWords } from './counts';
 
 /** The prefix RunPod substitutes inside `{{ ... }}`. */
 export const SECRET_REFERENCE_PREFIX = 'RUNPOD_SECRET_';
@@ -14,7 +15,7 @@ export const RESOURCE_NAME_MAX_LENGTH = SECRET_NAME_MAX_LENGTH;
 /** RunPod's value limit: a secret value is at least 1 byte and strictly under this many bytes of UTF-8 (16 MiB). */
 export const SECRET_VALUE_MAX_BYTES = 16 * 1024 * 1024;
 /** {@link SECRET_VALUE_MAX_BYTES} for messages: "must be smaller than 16 MiB". */
-export const SECRET_VALUE_LIMIT_TEXT = `${SECRET_VALUE_MAX_BYTES / 1024 / 1024} MiB`;
+export const SECRET_VALUE_LIMIT_TEXT = bytesInWords(SECRET_VALUE_MAX_BYTES);
 /** RunPod's description limit: at most this many bytes of UTF-8 (`""` clears a description). */
 export const SECRET_DESCRIPTION_MAX_BYTES = 65_535;
 

@@ -117,9 +117,11 @@ export interface ProblemData {
   /**
    * For missing-in-environment: the key, the file defining it (`from`) and the files lacking it,
    * one per environment (`to`, by the paths the rules were given, with `toEnvironments` parallel),
-   * and the template's environments: "Add KEY to <file>" (environments/addKey.ts).
+   * and the template's environments: "Add KEY to <file>" (environments/addKey.ts). `toOtherAccount`,
+   * parallel to `to`: the target runs under another account than the file the problem is on, whose
+   * secret list the action is given (a name found there is not the target's secret).
    */
-  addKey?: { key: string; from: string; to: string[]; toEnvironments: string[]; environments: string[] };
+  addKey?: { key: string; from: string; to: string[]; toEnvironments: string[]; environments: string[]; toOtherAccount?: boolean[] };
 }
 
 export interface Problem {

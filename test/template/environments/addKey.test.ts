@@ -46,6 +46,10 @@ describe('Add KEY to <file>', () => {
     expect(valueToCopy(whole('db_password_dev'), { ...prod, known: undefined })).toBe('');
     // Into dev, dev's name is right.
     expect(valueToCopy(whole('db_password_dev'), { ...prod, environment: 'dev' })).toBe('{{ RUNPOD_SECRET_db_password_dev }}');
+    // The name without the environment word is the production secret's: into staging from prod it
+    // would give staging prod's password; staging's own match, else nothing.
+    expect(valueToCopy(whole('db_password_prod'), { ...prod, environment: 'staging' })).toBe('');
+    expect(valueToCopy(whole('db_password_prod'), { ...prod, environment: 'staging', known: new Set(['db_password', 'db_password_staging']) })).toBe('{{ RUNPOD_SECRET_db_password_staging }}');
   });
 
   it('offers one action per file lacking the key whose text is known', () => {

@@ -132,6 +132,13 @@ describe('cross-environment-secret', () => {
     expect(fixes(catalogOf('something-else'))).toEqual([]);
   });
 
+  it("the name without the environment is offered only in prod: for staging it is prod's secret (db_password_prod -> db_password)", () => {
+    const f = { 'a.prod.runpod.env': 'X=1\n', 'a.staging.runpod.env': `P=${ref('db_password_prod')}\n` };
+    const fixes = (catalog: ReturnType<typeof catalogOf>) => problemsOf('a.staging.runpod.env', f, catalog).flatMap((p) => (p.data?.fix ? [p.data.fix.newText] : []));
+    expect(fixes(catalogOf('db_password'))).toEqual([]);
+    expect(fixes(catalogOf('db_password', 'db_password_stg'))).toEqual(['db_password_stg']);
+  });
+
   it("a lone environment's file still warns: it needs no sibling to be a prod file using dev's secret", () => {
     const lone = { 'train.prod.runpod.env': files['train.prod.runpod.env'] };
     expect(problemsOf('train.prod.runpod.env', lone).map((p) => p.code)).toEqual(['cross-environment-secret']);
@@ -241,6 +248,28 @@ describe('shared-environment-secret across accounts: one secret only when both e
     const invalid: EnvironmentDeclaration[] = [{ name: 'prod', files: ['train.prod.runpod.env'], invalidAccount: true }];
     const all = sources(files);
     expect(environmentProblems(all[1]!, all, UNKNOWN, invalid, 'default').map((p) => p.code)).toEqual(['shared-environment-secret']);
+  });
+});
+
+describe("Add KEY to another account's file: the name is looked up only in the account the list is of", () => {
+  const files = { 'train.dev.runpod.env': `HF_TOKEN=${ref('dev-hf-token')}\n`, 'train.prod.runpod.env': 'X=1\n' };
+  const declarations: EnvironmentDeclaration[] = [{ name: 'prod', files: ['train.prod.runpod.env'], account: 'team' }];
+  // Asked from the dev file, whose account's list (the active one's) holds prod-hf-token.
+  const valueAddedToProd = (active: string) => {
+    const all = sources(files);
+    const dev = all[0]!;
+    const p = environmentProblems(dev, all, UNKNOWN, declarations, active).find((q) => q.code === 'missing-in-environment')!;
+    const read = { textOf: (path: string) => files[path as keyof typeof files], referencesOf: (path: string, key: string) => all.find((s) => s.path === path)!.analysis.references.filter((r) => r.variableKey === key) };
+    const actions = codeActions(dev.text, p.span, 'runpod-env', catalogOf('prod-hf-token'), { kind: 'runpod-env', variables: [], references: [], problems: [p] }, read);
+    return actions.flatMap((a) => a.edits ?? []).map((e) => e.newText);
+  };
+
+  it("prod runs under team, the list is the default account's: an empty value, not default's prod-hf-token", () => {
+    expect(valueAddedToProd('default')).toEqual(['HF_TOKEN=\n']);
+  });
+
+  it("team active: dev runs under it too, the list is prod's account's, and its match is offered", () => {
+    expect(valueAddedToProd('team')).toEqual([`HF_TOKEN=${ref('prod-hf-token')}\n`]);
   });
 });
 

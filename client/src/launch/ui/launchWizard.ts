@@ -8,7 +8,7 @@ import { isServerlessTemplateFile } from '../../serverless/serverlessFile';
 import * as vscode from 'vscode';
 import type { GpuType, PodCreateInput, RunpodApi, Template } from '../../runpod/types';
 import type { RunpodLog } from '../../services';
-import { readBaseTemplate } from '../baseTemplate';
+import { readFileBaseTemplate } from './baseTemplateRead';
 import type { EnvSource } from '../checks';
 import { envItems, type EnvItem } from '../envItems';
 import { cloudChoices, countChoices, cpuChoice, gpuChoices, type CpuChoice, type GpuChoice } from '../gpuChoices';
@@ -17,11 +17,11 @@ import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
 import { fieldOffset, parseTemplateFile, toLaunchTemplate } from '../templateFile';
-import { baseTemplateRefusal, contentRefusal, EnvFileRefused, FileNotRead, isRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../fileRefusal';
+import { contentRefusal, EnvFileRefused, FileNotRead, isRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../fileRefusal';
 import { showFileRefusal } from './fileRefusal';
 import { varsFromText } from '../varsFile';
 import { pickerPlaceholder } from '../../runpodFiles';
-import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, templateFilesOf, templateOfUri, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, TEMPLATE_FILE_KINDS, templateFilesOf, templateOfUri, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusalLabel, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { envFileItems, inSourceFolder, templateEnvironment } from './envFileItems';
 import { showAccountRefusal } from './accountRefusal';
@@ -129,14 +129,14 @@ const TITLE = 'RunPod: Launch Pod';
 type Item<T> = vscode.QuickPickItem & { value?: T };
 
 /** An item of the template step: an account template (its id) or a template file (its URI), loaded when picked. */
-type TemplateSourceItem = Item<() => Promise<LaunchSourceChoice | FileRefusal>> & { uri?: vscode.Uri; templateId?: string };
+type TemplateSourceItem = Item<() => Promise<LaunchSourceChoice | FileRefusal | undefined>> & { uri?: vscode.Uri; templateId?: string };
 
 /**
  * The first step's items: the account's templates, then the workspace's template files. The API
  * names the templates and the repository the files: both by the quick pick's label rule, so a
  * name draws no icon of its own and stays one line.
  */
-export function templateSourceItems(templates: readonly Template[], files: readonly vscode.Uri[], load: (uri: vscode.Uri) => Promise<LaunchSourceChoice | FileRefusal>): TemplateSourceItem[] {
+export function templateSourceItems(templates: readonly Template[], files: readonly vscode.Uri[], load: (uri: vscode.Uri) => Promise<LaunchSourceChoice | FileRefusal | undefined>): TemplateSourceItem[] {
   return [
     { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },
     ...templates.map((t) => ({ label: `$(cloud) ${pickName(t.name)}`, description: pickName(t.image), detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }), templateId: t.id })),
@@ -179,9 +179,9 @@ async function podTemplateFiles(files: readonly vscode.Uri[]): Promise<vscode.Ur
  * Loads a template file as a launch source, or the refusal that says why it cannot launch (opened
  * at the field to fix, fileRefusal.ts). A file naming a template by `templateId` has that template
  * read now (own or public), so the env step, the summary and the checks see the env RunPod will
- * apply; when the read fails nothing launches.
+ * apply; when the read fails nothing launches. Undefined when the user cancelled that read (baseTemplateRead.ts).
  */
-export async function loadTemplateFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri): Promise<LaunchSourceChoice | FileRefusal> {
+export async function loadTemplateFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri): Promise<LaunchSourceChoice | FileRefusal | undefined> {
   const label = fileLabel(uri);
   const read = await readWorkspaceText(uri);
   if (!read.ok) return unreadRefusal(label, 'launch', read.problem);
@@ -193,11 +193,9 @@ export async function loadTemplateFile(api: Pick<RunpodApi, 'getTemplate'>, uri:
   if (!launch.ok) return contentRefusal(file, 'launch', launch.message, fieldOffset(text, launch.field));
   const choice: LaunchSourceChoice = { kind: 'file', uri, text, template: launch.template, name: parsed.body.name ?? '', dropped: launch.dropped };
   if (launch.template.templateId !== undefined) {
-    try {
-      choice.base = await readBaseTemplate(api, launch.template.templateId);
-    } catch (error) {
-      return baseTemplateRefusal({ ...file, text }, 'launch', error);
-    }
+    const base = await readFileBaseTemplate(api, { ...file, text }, 'launch', launch.template.templateId);
+    if (base === undefined || isRefusal(base)) return base;
+    choice.base = base;
   }
   return choice;
 }
@@ -327,6 +325,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         const uri = state.preset.templateFile;
         delete state.preset.templateFile;
         const loaded = await loadTemplateFile(api, uri);
+        if (!loaded) return 'cancel';
         if (isRefusal(loaded)) {
           void showFileRefusal(loaded, state.log);
           return 'cancel';
@@ -358,7 +357,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         // Escaped while the files were looked at: nothing more is said.
         if (signal?.aborted) return undefined;
         if (templates.length === 0 && files.length === 0 && !found.truncated) {
-          void vscode.window.showInformationMessage('No templates in this RunPod account and no template file (*.runpod.json, or a JSON file of the runpod.files or runpod.environments setting) in the workspace. Create a template file first.');
+          void vscode.window.showInformationMessage(`No templates in this RunPod account and no template file (${TEMPLATE_FILE_KINDS}) in the workspace. Create a template file first.`);
           return undefined;
         }
         const placeholder = `Template to launch (account template or template file${serverless > 0 ? `; ${count(serverless, 'serverless template file')} left out: RunPod: Deploy Endpoint` : ''})`;

@@ -17,9 +17,9 @@ import { choiceEnv, choiceFiles, loadEnvChoice, sourceKey, type EnvFileChoice } 
 import { summaryRefusalLabel, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
 import { envFileItems } from '../../launch/ui/envFileItems';
 import { showAccountRefusal } from '../../launch/ui/accountRefusal';
-import { baseTemplateRefusal, contentRefusal, isRefusal, kindRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../../launch/fileRefusal';
+import { contentRefusal, isRefusal, kindRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../../launch/fileRefusal';
 import { showFileRefusal } from '../../launch/ui/fileRefusal';
-import { envFilesOf, listEnvironments, listEnvironmentsBeside, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { envFilesOf, listEnvironments, listEnvironmentsBeside, TEMPLATE_FILE_KINDS, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { pickName, pickPath } from '../../ui/plainName';
 import { pickerPlaceholder, runpodFileKind } from '../../runpodFiles';
@@ -34,7 +34,7 @@ import { summarizeDeploy, poolText, type DeploySummary } from '../deploySummary'
 import { boxRule, endpointBodyFor, ENDPOINT_DEFAULTS, IDLE_TIMEOUT_BOX, imageProblem, parseBounded, WORKER_LIMITS, WORKER_RANGE_BOX, workerRangeText, type Scaling } from '../endpointBody';
 import { endpointFromHubJson, endpointFromTemplateFile, type EndpointSource } from '../endpointSource';
 import { isServerlessTemplateFile } from '../serverlessFile';
-import { readBaseTemplate } from '../../launch/baseTemplate';
+import { readFileBaseTemplate } from '../../launch/ui/baseTemplateRead';
 import { resourceNameProblem } from '../../ui/resourceName';
 import { answersOver } from '../../ui/wizardMemory';
 
@@ -171,12 +171,12 @@ export function deployFileKind(uri: vscode.Uri): 'hub-json' | 'runpod-json' | un
 /**
  * Loads a file as a deploy source, or the refusal that says why it cannot deploy (opened where the
  * fix is, fileRefusal.ts). A template file naming a template by id has it read now, so the summary
- * and the checks see the env RunPod will apply.
+ * and the checks see the env RunPod will apply. Undefined when the user cancelled that read (baseTemplateRead.ts).
  */
-export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri, catalog: readonly GpuType[]): Promise<DeploySourceChoice | FileRefusal> {
+export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: vscode.Uri, catalog: readonly GpuType[]): Promise<DeploySourceChoice | FileRefusal | undefined> {
   const label = fileLabel(uri);
   const docKind = deployFileKind(uri);
-  if (!docKind) return kindRefusal(label, 'deploy', 'neither a .runpod/hub.json nor a template file of the runpod.files or runpod.environments setting');
+  if (!docKind) return kindRefusal(label, 'deploy', `neither a .runpod/hub.json nor a template file (${TEMPLATE_FILE_KINDS})`);
   const read = await readWorkspaceText(uri);
   if (!read.ok) return unreadRefusal(label, 'deploy', read.problem);
   const text = read.text;
@@ -187,11 +187,9 @@ export async function loadDeployFile(api: Pick<RunpodApi, 'getTemplate'>, uri: v
   if (!result.ok) return contentRefusal(file, 'deploy', result.message, fieldOffset(text, result.field));
   const choice: DeploySourceChoice = { kind: 'file', uri, text, docKind, fields: result.source };
   if (result.source.templateId !== undefined) {
-    try {
-      choice.base = await readBaseTemplate(api, result.source.templateId, 'endpoint');
-    } catch (error) {
-      return baseTemplateRefusal(file, 'deploy', error);
-    }
+    const base = await readFileBaseTemplate(api, file, 'deploy', result.source.templateId);
+    if (base === undefined || isRefusal(base)) return base;
+    choice.base = base;
   }
   return choice;
 }

@@ -57,7 +57,8 @@ export function appendLine(text: string, line: string): { span: Span; newText: s
 
 /**
  * The actions for one missing-in-environment problem: one per file that lacks the key and whose text is known.
- * @param catalog the account's secrets, for the matching secret of a name marking another environment
+ * @param catalog the secrets of the account of the file the problem is on, for the matching secret
+ *   of a name marking another environment (used only for targets in that account)
  */
 export function addKeyActions(p: Problem, files: TemplateFiles, catalog: SecretCatalog): CodeActionCandidate[] {
   const add = p.data?.addKey;
@@ -69,7 +70,8 @@ export function addKeyActions(p: Problem, files: TemplateFiles, catalog: SecretC
   add.to.forEach((to, i) => {
     const text = files.textOf(to);
     if (text === undefined) return;
-    const value = valueToCopy(references, { environment: add.toEnvironments[i]!, environments: add.environments, known });
+    // Another account's file: this list is not of its secrets, so no name is looked up for it.
+    const value = valueToCopy(references, { environment: add.toEnvironments[i]!, environments: add.environments, known: add.toOtherAccount?.[i] ? undefined : known });
     out.push({ title: `Add ${quoted} to ${fileLabel(to)}`, kind: 'quickfix', fixes: [p], edits: [{ ...appendLine(text, `${add.key}=${value}`), path: to }] });
   });
   return out;

@@ -4,7 +4,7 @@
  * account has that secret. Pure.
  */
 import { hasSecretNameCharsOnly } from '../names';
-import { nameSegments, wordsOfEnvironment, type NameSegment } from './words';
+import { isProductionEnvironment, nameSegments, wordsOfEnvironment, type NameSegment } from './words';
 
 /** `word` written in the case of `like`: `PROD` for `DEV`, `Prod` for `Dev`, else lower case. */
 function inCaseOf(word: string, like: string): string {
@@ -41,14 +41,16 @@ function removed(name: string, segments: readonly NameSegment[]): string {
 /**
  * The account's secret that `name` (referenced from `environment`'s file) should be: the name with
  * its other-environment segments replaced by a word of `environment` (`dev-db` -> `prod-db`, then
- * `production-db`), else without them (`db_password_dev` -> `db_password`, the common way to name
- * the production secret). Undefined when the account has none of these.
+ * `production-db`), else, for the production environment only, without them (`db_password_dev` ->
+ * `db_password`, the common way to name the production secret: into staging it would be prod's).
+ * Undefined when the account has none of these.
  * @param extra environment names besides the vocabulary (words.ts)
  */
 export function matchingNameFor(name: string, environment: string, known: ReadonlySet<string>, extra: readonly string[] = []): string | undefined {
   const others = nameSegments(name, extra).filter((s) => s.environment !== undefined && s.environment !== environment);
   if (others.length === 0) return undefined;
-  const candidates = [...wordsOfEnvironment(environment).map((word) => replaced(name, others, word)), removed(name, others)];
+  const candidates = wordsOfEnvironment(environment).map((word) => replaced(name, others, word));
+  if (isProductionEnvironment(environment)) candidates.push(removed(name, others));
   // The account holds it, so its characters are what matter (names.ts referenceNameProblem): a
   // secret made before the name rule (`2fa_seed`) is one RunPod substitutes.
   return candidates.find((c) => c !== name && known.has(c) && hasSecretNameCharsOnly(c));

@@ -304,7 +304,16 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
       span: v.keySpan,
       message: `${quotedKey(v.key)} is missing in ${list(lacking.map(label))}; ${environment} defines it here.`,
       severity: 'warning',
-      data: { addKey: { key: v.key, from: file.path, to: lacking.map((e) => group.filesByEnvironment.get(e)![0]!.path), toEnvironments: lacking, environments } },
+      data: {
+        addKey: {
+          key: v.key,
+          from: file.path,
+          to: lacking.map((e) => group.filesByEnvironment.get(e)![0]!.path),
+          toEnvironments: lacking,
+          environments,
+          toOtherAccount: lacking.map((e) => inDifferentAccounts(environment, e, declarations, active)),
+        },
+      },
     });
   }
   pushMissing();

@@ -10,10 +10,13 @@
  * `runpod.environments` setting joins the list for the files and secrets it concerns.
  */
 
+/** The production environment's words: the one a name without an environment word usually means. */
+const PRODUCTION = ['prod', 'production'];
+
 /** Each environment with the words that name it, the canonical (shortest usual) word first. */
 const ENVIRONMENTS: readonly (readonly string[])[] = [
   ['dev', 'development', 'develop'],
-  ['prod', 'production'],
+  PRODUCTION,
   ['staging', 'stage', 'stg'],
   ['test', 'testing'],
   ['qa'],
@@ -61,6 +64,11 @@ export function environmentOfWord(word: string, extra: readonly string[] = []): 
 export function canonicalEnvironment(name: string): string {
   const lower = name.toLowerCase();
   return CANONICAL.get(lower) ?? lower;
+}
+
+/** Whether `name` is the production environment (`prod`, `Production`): the one an unmarked secret name (`db_password`) is for. */
+export function isProductionEnvironment(name: string): boolean {
+  return canonicalEnvironment(name) === PRODUCTION[0];
 }
 
 /** The words that name an environment, canonical first (`prod`, `production`); a declared one names itself. */
