@@ -37,12 +37,12 @@ vi.mock('vscode', async () => {
 import type * as vscode from 'vscode';
 import { window as vscodeWindow } from 'vscode';
 import { podAction, register as registerPodActions } from '../../client/src/commands/podActions';
-import { registerPodsView } from '../../client/src/views/podsView';
+import { PODS_REFRESH_COMMAND, registerPodsView } from '../../client/src/views/podsView';
 import type { Pod } from '../../client/src/runpod/types';
 import type { Services, StoreState } from '../../client/src/services';
 import { AccountScan } from '../../client/src/secrets/accountScan';
 import { clientFor, startFake } from '../runpod-client/helpers';
-import { EventEmitter, fake } from './vscodeFake';
+import { EventEmitter, fake, ui } from './vscodeFake';
 import { RunpodApiError } from '../../client/src/runpod/errors';
 
 const pod: Pod = { id: 'p1', name: 'train', image: 'img', status: 'RUNNING', actions: ['stop'], cloud: 'SECURE', env: {}, createdAt: '' };
@@ -484,7 +484,8 @@ describe('Pods view repaints without dropping the rows on screen', () => {
 
 describe('Terminate from the Pods view, against the fake API', () => {
   it('RunPod answers 204: the Pod leaves the view, with no error message and no error node', async () => {
-    const api = await startFake();
+    // Running at once: no boot timer lists again on its own, only the refresh the command asks for.
+    const api = await startFake({ podBootMs: 0 });
     const { client } = clientFor(api);
     try {
       const pod = await client.createPod({ name: 'view-doomed', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } });
@@ -507,6 +508,9 @@ describe('Terminate from the Pods view, against the fake API', () => {
       fake.dialogAnswers.push('Terminate'); // the modal confirmation
       const repainted = new Promise<void>((resolve) => provider.onDidChangeTreeData!(() => resolve()));
       await podAction(services, 'terminate', { podId: pod.id });
+      // The command asks the view to refresh; the fake only records that, so it is run as VS Code would.
+      expect(ui.executed.map((c) => c.id)).toContain(PODS_REFRESH_COMMAND);
+      await fake.commands.get(PODS_REFRESH_COMMAND)!();
       await repainted; // the view lists again, then repaints
 
       expect(fake.messages.filter((m) => m.level === 'error')).toEqual([]);
