@@ -72,14 +72,8 @@ export function workspaceFile(path: string, text: string): { uri: Uri; doc: Fake
   return { uri, doc };
 }
 
-/** Waits (in real time, briefly) until `condition` holds; fails naming `what`. */
-export async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** Waits for a condition, not a fixed time (test/helpers/until.ts). */
+export { until } from '../helpers/until';
 
 /**
  * One harness for the test file (a fake API per file), with the stand-in reset and the commands

@@ -16,6 +16,7 @@ import type { GpuType, RunpodApi, Template } from '../../client/src/runpod/types
 import { hangingRead, heldProgressClock } from './hangingRead';
 import { fake, ui, Uri, workspace } from './vscodeFake';
 import { heldAccounts } from './heldAccounts';
+import { until } from '../helpers/until';
 
 const GPU: GpuType = { id: 'NVIDIA RTX A5000', name: 'RTX A5000', pool: 'AMPERE_24', memory: 24, secure: true, community: true, price: { secure: 0.5, community: 0.3 }, maxCount: 1, availability: { secure: 'High', community: 'High' } };
 const TEMPLATE: Template = { id: 't1', name: 'trainer', image: 'img', env: {} } as Template;
@@ -26,7 +27,11 @@ const waitForItems = () => {};
 /** The source step's busy pick, as the user waits: reading the templates, then (they answer at once) listing the workspace. */
 const waitForSources = [waitForItems, waitForItems];
 
-/** Lets the fake's scripted steps (on timers of 0) and the wizard's awaits run. */
+/**
+ * Lets the fake's scripted steps (on timers of 0) and the wizard's awaits run: only before
+ * checking that nothing more happens. What must happen is waited for (`until`): on a loaded
+ * machine 20 ms can pass before the wizard got there.
+ */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 beforeEach(() => fake.reset());
@@ -68,7 +73,7 @@ describe('Launch Pod: the GPU step', () => {
     toGpuStep();
     ui.quickPickScript.push((p) => p.hide());
     const launched = runLaunchWizard(api, state);
-    await settle();
+    await until(() => gpus.seen.calls === 1, 'the catalog read');
     expect(ui.busyPicks.map((p) => p.step)).toEqual([1, 1, 3]);
     expect(ui.busyPicks[2]!.placeholder).toBe('Reading the GPU catalog from RunPod…');
     expect(ui.quickPicks.map((p) => p.step)).toEqual([1, 2, 2]);
@@ -131,7 +136,7 @@ describe('Deploy Endpoint', () => {
       (p) => p.hide(),
     );
     const deployed = runDeployWizard(api, deployState());
-    await settle();
+    await until(() => gpus.seen.calls === 1, 'the catalog read');
     expect(ui.busyPicks.map((p) => p.step)).toEqual([1, 1, 4]);
     gpus.answer([GPU]);
     expect(await deployed).toBe(false);
@@ -184,7 +189,7 @@ describe('the source steps: the account\'s templates', () => {
       const templates = hangingRead<Template[]>();
       const api = { listTemplates: templates.read, listGpuTypes: async () => [GPU] } as unknown as RunpodApi;
       const ran = wizard.run(api);
-      await settle();
+      await until(() => templates.seen.calls === 1, "the templates' read");
       templates.answer([wizard.template]);
       expect(await ran).toBe(false);
       expect(ui.quickPicks).toEqual([expect.objectContaining({ step: 1, items: expect.arrayContaining([expect.stringContaining(wizard.template.name)]) })]);
@@ -214,7 +219,7 @@ describe('the source steps: Escape once the templates answered, while the worksp
       const api = { listTemplates: templates.read, listGpuTypes: async () => [GPU] } as unknown as RunpodApi;
       ui.busyPickScript.push(waitForItems, (p) => p.hide());
       const ran = wizard.run(api);
-      await settle();
+      await until(() => templates.seen.calls === 1, "the templates' read");
       templates.answer([wizard.template]);
       expect(await ran).toBe(false);
       expect(ui.busyPicks.map((p) => p.placeholder)).toEqual(["Reading the account's templates from RunPod…", 'Listing RunPod files in the workspace…']);
@@ -222,6 +227,7 @@ describe('the source steps: Escape once the templates answered, while the worksp
       expect(clock.timers.filter((t) => !t.stopped)).toEqual([]);
       const listedWhenClosed = fake.listed.length;
       release();
+      await until(() => fake.listed.length > listedWhenClosed, "the held folder's entries");
       await settle();
       // The held folder's entries come back; no folder is listed after it.
       expect(fake.listed).toHaveLength(listedWhenClosed + 1);
