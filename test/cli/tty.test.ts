@@ -34,8 +34,10 @@ function quoted(arg: string): string {
 /**
  * Runs a shell command line on a pseudo-terminal; writes `input` exactly as given (a paste is one
  * write) when `prompt` shows up, then `after` once `afterPrompt` shows up (a shell's next read).
- * `input` as several pieces: a paste the terminal delivers in parts, each written a moment
- * apart (so the pty hands them over as separate reads), well within the prompt's paste settling.
+ * `input` as several pieces: a paste the terminal delivers in parts, each written a moment apart.
+ * Whether the pty hands them over as one read or several, and how far apart, is the machine's
+ * (a loaded one merges them or delays them): only inputs read the same either way are given in
+ * pieces here; promptHidden.test.ts delivers the reads at moments it sets.
  */
 function typedOnTerminal(
   args: string[] | { shell: string },
@@ -134,20 +136,8 @@ describe('what the hidden prompt refuses', () => {
     expect(fake.inspect().secrets.some((s) => s.name === 'pasted_key')).toBe(false);
   });
 
-  it.each([
-    ['right after a line end', 'split_paste_cr', ['-----BEGIN KEY-----\r', 'AAAA-split-7d2e\r-----END KEY-----\r']],
-    ['between the \\r and \\n of a line end', 'split_paste_crlf', ['-----BEGIN KEY-----\r', '\nAAAA-split-7d2e\r\n-----END KEY-----\r\n']],
-  ])('a paste delivered in two pieces split %s is refused, none of it stored or left for the shell', async (_, name, pieces) => {
-    const cli = [process.execPath, cliPath(), 'secrets', 'create', name].map(quoted).join(' ');
-    const shell = `${cli}; echo "EXIT[$?]"; read -r rest; echo "LEFT[$rest]"`;
-    const r = await typedOnTerminal({ shell }, '(input hidden): ', pieces, {}, { afterPrompt: 'EXIT[', after: 'typed-later\r' });
-    expect(r.screen).toContain('EXIT[2]');
-    expect(r.screen).toMatch(/several lines.*--value-file/s);
-    expect(r.screen).toContain('LEFT[typed-later]');
-    expect(r.screen).not.toContain('AAAA-split-7d2e');
-    expect(fake.inspect().secrets.some((s) => s.name === name)).toBe(false);
-  });
-
+  // A paste delivered in pieces (each its own read, at chosen moments) is promptHidden.test.ts's:
+  // here the machine's load would choose whether two writes are one read or fall apart.
 });
 
 /** A terminal that honours bracketed paste (ESC[?2004h) marks a paste: what this harness writes when it pastes. */
@@ -164,14 +154,6 @@ describe('the hidden prompt on a terminal that marks pastes (bracketed paste)', 
     expect(screen.indexOf(PASTE_ON)).toBeLessThan(screen.indexOf(prompt));
     expect(screen.lastIndexOf(PASTE_OFF)).toBeGreaterThan(screen.lastIndexOf(PASTE_ON));
   };
-
-  it('a one-line paste is kept and Enter inside a paste does not submit: typing goes on after it', async () => {
-    const r = await typedOnTerminal(['secrets', 'create', 'marked_paste'], '(input hidden): ', [pasted('pasted-part-3b9e\r'), '-typed\r']);
-    expect(r.code).toBe(0);
-    markedAround(r.screen, '(input hidden): ');
-    expect(r.screen).not.toContain('pasted-part-3b9e');
-    expect(fake.inspect().secrets.find((s) => s.name === 'marked_paste')?.value).toBe('pasted-part-3b9e-typed');
-  });
 
   it('a one-line paste and Enter in the same read: the paste is kept and Enter submits it', async () => {
     const r = await typedOnTerminal(['secrets', 'create', 'marked_enter'], '(input hidden): ', `${pasted('pasted-enter-6d1c')}\r`);

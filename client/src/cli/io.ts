@@ -43,7 +43,7 @@ export function nodeIo(): Io {
     stderr: (text) => void process.stderr.write(text),
     stdinIsTTY: process.stdin.isTTY === true,
     readStdin,
-    prompt: (question, options) => (options?.hidden ? promptHidden(question) : promptLine(question)),
+    prompt: (question, options) => (options?.hidden ? promptHidden(question, processTerminal()) : promptLine(question)),
     onInterrupt: (listener) => {
       process.on('SIGINT', listener);
       return () => void process.off('SIGINT', listener);
@@ -79,7 +79,7 @@ function promptLine(question: string): Promise<string> {
 }
 
 /** How long a terminal stays quiet after a paste before the prompt stops swallowing it (terminals that do not mark pastes). */
-const PASTE_SETTLE_MS = 100;
+export const PASTE_SETTLE_MS = 100;
 /**
  * How long a marked paste may go quiet before its end mark is given up on (cut short by tmux or
  * screen): longer than the settling above, since a marked paste is known to be one and waiting
@@ -100,6 +100,17 @@ const LONE_LINE_END = /^(?:\r\n?|\n)$/;
 const ENDING_SIGNALS = ['SIGTERM', 'SIGHUP'] as const;
 
 /**
+ * What the hidden prompt reads and asks on: the process's stdin and stderr; a test gives its own,
+ * to deliver a paste's pieces as separate reads at the moments it chooses.
+ */
+export interface HiddenPromptTerminal {
+  input: Pick<NodeJS.ReadStream, 'setRawMode' | 'setEncoding' | 'on' | 'off' | 'resume' | 'pause'>;
+  output: { isTTY?: boolean; write(text: string): unknown };
+}
+
+const processTerminal = (): HiddenPromptTerminal => ({ input: process.stdin, output: process.stderr });
+
+/**
  * Reads a line with echo off, in raw mode, so a secret value never appears on screen or in the
  * terminal's scrollback. Backspace edits, Enter ends, Ctrl-C or Ctrl-D on an empty line cancel.
  * Every other character is kept as typed, control characters and escape sequences (an arrow key)
@@ -118,13 +129,13 @@ const ENDING_SIGNALS = ['SIGTERM', 'SIGHUP'] as const;
  * PASTE_SETTLE_MS. Anything arriving meanwhile was pasted: the whole paste is returned (the caller
  * refuses it) and all of it is swallowed, so no line of a key is left for the shell to run.
  */
-function promptHidden(question: string): Promise<string> {
-  const stdin = process.stdin;
+export function promptHidden(question: string, terminal: HiddenPromptTerminal): Promise<string> {
+  const { input: stdin, output } = terminal;
   // Echo off BEFORE the question shows: whatever is typed (or pasted) after it must not echo.
   stdin.setRawMode(true);
   // The marks are asked of the terminal the question is shown on; no terminal there, no marks.
-  const marking = process.stderr.isTTY === true;
-  const unmark = (): void => void process.stderr.write(BRACKETED_PASTE_OFF);
+  const marking = output.isTTY === true;
+  const unmark = (): void => void output.write(BRACKETED_PASTE_OFF);
   /** Gives the terminal back as the shell expects it: echo and line editing on, pastes unmarked. */
   const restore = (): void => {
     stdin.setRawMode(false);
@@ -145,7 +156,7 @@ function promptHidden(question: string): Promise<string> {
   };
   // An exit from elsewhere while the prompt is up must not leave the user's shell pasting with marks.
   if (marking) {
-    process.stderr.write(BRACKETED_PASTE_ON);
+    output.write(BRACKETED_PASTE_ON);
     process.once('exit', unmark);
   }
   for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
@@ -169,7 +180,7 @@ function promptHidden(question: string): Promise<string> {
       unlisten();
       restore();
       stdin.pause();
-      process.stderr.write('\n');
+      output.write('\n');
       if (error) reject(error);
       else resolve(entered && entered.after !== '' ? `${answer}\n${entered.after}` : answer);
     };
@@ -177,7 +188,7 @@ function promptHidden(question: string): Promise<string> {
     onInterrupt = () => finish(cancelled());
     // Listened for before the question shows: a SIGINT sent once it is seen must not find Node's default.
     process.on('SIGINT', onInterrupt);
-    process.stderr.write(question);
+    output.write(question);
     const unfinished = (): Error => new CliError(PROMPT_PASTE_UNFINISHED);
     /** Swallows what the terminal still sends, then ends with `error` once it has been quiet PASTE_SETTLE_MS. */
     const swallow = (error: Error | undefined): void => {
