@@ -53,6 +53,7 @@ import { keyHarness, MemoryMemento, MemorySecretStorage, type KeyHarness } from 
 import { settingsBackend } from './settingsBackend';
 import { fake, ui, Uri, type FakeQuickPick } from './vscodeFake';
 import { until } from './serverlessHarness';
+import { count } from '../../server/src/template/counts';
 import { blockingCallsOf } from '../helpers/blockingReads';
 import { openWindow, openWithTwoAccounts, PERSONAL_KEY, TEAM_KEY, typeNext } from './twoAccountWindow';
 
@@ -235,12 +236,12 @@ describe('accounts', () => {
 
   it('Set API Key and Clear API Key act on the active account only', async () => {
     h = await openWithTwoAccounts();
-    typeNext(PERSONAL_KEY);
+    typeNext(TEAM_KEY);
     expect(await runSetApiKey(h.core)).toBe(true);
     expect(fake.boxes.at(-1)!.title).toBe(`RunPod: Set API Key for ${front.origin} (account team)`);
     expect((await h.keys.all()).map((k) => [k.account, k.key])).toEqual([
       ['default', PERSONAL_KEY],
-      ['team', PERSONAL_KEY],
+      ['team', TEAM_KEY],
     ]);
     registerClearApiKey(h.core);
     await fake.commands.get('runpod.clearApiKey')!();
@@ -248,6 +249,25 @@ describe('accounts', () => {
     expect(h.accounts.names).toEqual(['default']);
     expect(h.store.state.kind).toBe('signed-out');
     expect(fake.messages.at(-1)!.text).toBe('RunPod API key (account team) cleared.');
+  });
+
+  it("Set API Key refuses a key another account keeps (default's pasted while team is active), with Add Account's words; the active account's own key is accepted", async () => {
+    h = await openWithTwoAccounts();
+    const before = front.requests.length;
+    fake.inputScript.push((box) => {
+      box.type(PERSONAL_KEY);
+      box.accept();
+      expect(box.validationText).toBe('This key is already kept as account default. Switch to default (RunPod: Switch Account...) instead, or paste the key of another RunPod account.');
+      box.hide();
+    });
+    expect(await runSetApiKey(h.core)).toBe(false);
+    expect((await h.keys.all()).map((k) => [k.account, k.key])).toEqual([
+      ['default', PERSONAL_KEY],
+      ['team', TEAM_KEY],
+    ]);
+    // Refused before any check: the key was not sent again.
+    expect(front.requests.length).toBe(before);
+    expect(fake.shown.join('\n')).not.toContain(PERSONAL_KEY);
   });
 
   it('Set API Key writes one line to the output for the one action, however it ends, and never the key', async () => {
@@ -263,21 +283,23 @@ describe('accounts', () => {
       return lines.filter((line) => !/^GET \/account\/secrets -> /.test(line));
     };
     // Checked: what happened and what the check found, in one line (and the same words shown).
-    expect(await setKeyLines(PERSONAL_KEY)).toEqual(['API key set (account team). Connected to RunPod: 3 secrets.']);
-    expect(fake.messages.at(-1)).toEqual({ level: 'info', text: 'API key set (account team). Connected to RunPod: 3 secrets.' });
+    // Team's own key (another account's is refused): its list is what earlier tests left in it.
+    const checked = `API key set (account team). Connected to RunPod: ${count(team.inspect().secrets.length, 'secret')}.`;
+    expect(await setKeyLines(TEAM_KEY)).toEqual([checked]);
+    expect(fake.messages.at(-1)).toEqual({ level: 'info', text: checked });
 
     // The check failed (here a 503: RunPod answered, so no 'could not be reached'): the failed check is
     // logged as a warning (Show Output leads there), then Save Anyway, one line that claims no cause.
-    personal.faults.inject({ status: 503 }, { method: 'GET', path: '/account/secrets' });
+    team.faults.inject({ status: 503 }, { method: 'GET', path: '/account/secrets' });
     fake.dialogAnswers.push('Save Anyway');
-    expect(await setKeyLines(PERSONAL_KEY)).toEqual([
+    expect(await setKeyLines(TEAM_KEY)).toEqual([
       expect.stringMatching(/^API key check failed: server: /),
       'API key set (account team), saved without a successful check (see the warning above).',
     ]);
 
     // Untrusted: no call, one line.
     trust.value = false;
-    expect(await setKeyLines(PERSONAL_KEY)).toEqual(['API key set (account team). It will be used once this workspace is trusted (API calls are disabled until then).']);
+    expect(await setKeyLines(TEAM_KEY)).toEqual(['API key set (account team). It will be used once this workspace is trusted (API calls are disabled until then).']);
   });
 
   it('Add Account writes one line to the output for the one action (as Set API Key and Switch Account do), never the key', async () => {

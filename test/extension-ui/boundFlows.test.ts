@@ -201,6 +201,23 @@ describe('a switch of account while a flow asks', () => {
     });
   });
 
+  it("Push Template's Launch Pod, clicked after a switch: says whose template it is; no launch opens in the active account", async () => {
+    fake.files.set('/w/pushed.runpod.json', '{ "name": "pushed", "image": "runpod/pytorch:2" }');
+    fake.dialogAnswers.push((text) => {
+      expect(text).toMatch(/^Created template pushed /);
+      switchToDefault();
+      return 'Launch Pod';
+    }, undefined);
+    await pushTemplate(h.core, Uri.from({ scheme: 'file', path: '/w/pushed.runpod.json' }));
+    await h.settled();
+    expect(ui.executed.filter((c) => c.id === 'runpod.launchPod')).toEqual([]);
+    expect(fake.messages.at(-1)).toMatchObject({
+      level: 'warning',
+      text: "Template pushed is account team's, and the active account is default. Switch to account team first (RunPod: Switch Account...), then Launch Pod again.",
+      buttons: ['Switch Account…'],
+    });
+  });
+
   it('Stop Pod: a switch while the Pod is picked stops no Pod', async () => {
     expect((await call(team, 'POST', '/pods', { name: 'team-pod', image: 'ubuntu:24.04', gpu: { id: RTX } })).status).toBe(201);
     const before = state();

@@ -47,7 +47,7 @@ describe('Copy SSH Command', () => {
 
   it("the launch's last notification offers it under the command's own name, Copy SSH Command, and copies", async () => {
     fake.dialogAnswers.push('Copy SSH Command');
-    await showLaunchOutcome({ kind: 'running' } as never, pod({ ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }), 'default');
+    await showLaunchOutcome({ kind: 'running' } as never, pod({ ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }), 'default', ['default']);
     expect(fake.messages.at(-1)?.text).toBe('Pod train is running.');
     expect(fake.clipboard).toBe('ssh root@203.0.113.5 -p 22022');
   });
@@ -56,13 +56,28 @@ describe('Copy SSH Command', () => {
 describe('the launch outcome', () => {
   it("offers Stop and Terminate as the flow's account's: the command is told the account (clicked after a switch, it refuses)", async () => {
     fake.dialogAnswers.push('Stop');
-    await showLaunchOutcome({ kind: 'running' } as never, pod({}), 'team');
+    await showLaunchOutcome({ kind: 'running' } as never, pod({}), 'team', ['default', 'team']);
     expect(ui.executed.find((c) => c.id === 'runpod.pods.stop')!.args).toEqual([{ podId: 'pod1', account: 'team' }]);
+  });
+
+  it('names the flow\'s account while several are held (the notification outlives a switch); none with one account', async () => {
+    await showLaunchOutcome({ kind: 'running' } as never, pod({}), 'team', ['default', 'team']);
+    expect(fake.messages.at(-1)!.text).toBe('Pod train (account team) is running.');
+    await showLaunchOutcome({ kind: 'running' } as never, pod({}), 'default', ['default']);
+    expect(fake.messages.at(-1)!.text).toBe('Pod train is running.');
+  });
+
+  it("the Show Logs offer made as the Pod is created names the flow's account too while several are held", async () => {
+    const { offerLogs } = await import('../../client/src/commands/launchPod');
+    await offerLogs(pod({}), 'team', ['default', 'team']);
+    expect(fake.messages.at(-1)!.text).toBe('Pod train (account team) was created: its log shows the boot.');
+    await offerLogs(pod({}), 'default', ['default']);
+    expect(fake.messages.at(-1)!.text).toBe('Pod train was created: its log shows the boot.');
   });
 
   it("names a Pod and status from the server plainly: no link forms in the notification", async () => {
     const link = '[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D)';
-    await showLaunchOutcome({ kind: 'failed' } as never, pod({ name: link, status: `EXITED ${link}` as never }), 'default');
+    await showLaunchOutcome({ kind: 'failed' } as never, pod({ name: link, status: `EXITED ${link}` as never }), 'default', ['default']);
     const text = fake.messages.at(-1)!.text;
     expect(text).not.toMatch(/\]\(command:/);
     expect(text).toContain('Pod [Fix] (command:');

@@ -11,7 +11,7 @@ import { RunpodClient } from '../../client/src/runpod/client';
 import { registerEndpointsView } from '../../client/src/views/endpointsView';
 import { escapeMarkdown } from '../../client/src/views/markdown';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { fake, ui } from './vscodeFake';
+import { fake, TreeItemCollapsibleState, ui, type FakeTreeView } from './vscodeFake';
 
 let api: FakeRunpod | undefined;
 let client: RunpodClient | undefined;
@@ -20,7 +20,7 @@ afterEach(async () => {
   await api?.close();
 });
 
-type Row = { label: string; description?: string; contextValue?: string; command?: { command: string } };
+type Row = { label: string; description?: string; contextValue?: string; command?: { command: string }; collapsibleState?: number };
 
 async function view(rateLimitPerMinute: number) {
   fake.reset();
@@ -78,9 +78,9 @@ describe('the Endpoints view and the rate limit', () => {
   });
 });
 
-/** The view over a window whose account switches from `oldAccount` to `newAccount` at `switchAccount()` (the store fires, as for a new key). */
-function viewSwitching(oldAccount: unknown, newAccount: unknown) {
-  let active = oldAccount;
+/** The view over a window whose account is `first` until `switchTo(api)` (the store fires, as for a new key). */
+function switchableView(first: unknown) {
+  let active = first;
   let storeChanged!: () => void;
   registerEndpointsView({
     context: { subscriptions: [] },
@@ -88,18 +88,26 @@ function viewSwitching(oldAccount: unknown, newAccount: unknown) {
     log: { warn() {} },
     getApi: async () => active,
   } as never);
-  const provider = ui.treeViews.get('runpod.endpoints')!.provider as {
+  const view = ui.treeViews.get('runpod.endpoints')! as FakeTreeView;
+  const provider = view.provider as {
     getChildren(parent?: unknown): Promise<Row[]>;
     refresh(): void;
     showWorkers(api: unknown, endpoint: unknown, workers: unknown[]): void;
   };
   return {
+    view,
     provider,
-    switchAccount: () => {
-      active = newAccount;
+    switchTo: (api: unknown) => {
+      active = api;
       storeChanged();
     },
   };
+}
+
+/** The view over a window whose account switches from `oldAccount` to `newAccount` at `switchAccount()`. */
+function viewSwitching(oldAccount: unknown, newAccount: unknown) {
+  const { provider, switchTo } = switchableView(oldAccount);
+  return { provider, switchAccount: () => switchTo(newAccount) };
 }
 
 describe('the Endpoints view and the active account', () => {
@@ -120,6 +128,32 @@ describe('the Endpoints view and the active account', () => {
     await before;
     expect((await after).map((r) => r.label)).toEqual(['team-endpoint']);
     expect((await provider.getChildren()).map((r) => r.label)).toEqual(['team-endpoint']);
+  });
+});
+
+describe('the Endpoints view across a switch away and back', () => {
+  it('an endpoint expanded before the switch shows expanded again: VS Code keeps no state of rows that went', async () => {
+    fake.reset();
+    const endpoint = (id: string, name: string) => ({ id, name, type: 'QUEUE', image: 'img:1', env: {}, gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 1 }, version: 1 });
+    const dev = { listEndpoints: async () => [endpoint('d1', 'alpha'), endpoint('d2', 'beta')], listWorkers: async () => [] };
+    const prod = { listEndpoints: async () => [endpoint('p1', 'gamma')], listWorkers: async () => [] };
+    const { view, provider, switchTo: to } = switchableView(dev);
+    const switchTo = async (api: unknown) => {
+      to(api);
+      return provider.getChildren();
+    };
+    const first = await provider.getChildren();
+    view.toggle(first[0], true);
+    // prod's endpoints show as VS Code first shows any: collapsed.
+    expect((await switchTo(prod)).map((r) => [r.label, r.collapsibleState])).toEqual([['gamma', TreeItemCollapsibleState.Collapsed]]);
+    expect((await switchTo(dev)).map((r) => [r.label, r.collapsibleState])).toEqual([
+      ['alpha', TreeItemCollapsibleState.Expanded],
+      ['beta', TreeItemCollapsibleState.Collapsed],
+    ]);
+    // Closed again: it comes back closed.
+    view.toggle((await provider.getChildren())[0], false);
+    await switchTo(prod);
+    expect((await switchTo(dev)).map((r) => r.collapsibleState)).toEqual([TreeItemCollapsibleState.Collapsed, TreeItemCollapsibleState.Collapsed]);
   });
 });
 

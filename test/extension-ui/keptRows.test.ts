@@ -61,6 +61,12 @@ describe('KeptRows', () => {
     expect(kept.take([{ ...row('a', 'A'), collapsibleState: 1 }])).toEqual({ kind: 'root' });
   });
 
+  it('a row remembered expanded (the Endpoints view) where collapsed was shown repaints nothing: VS Code shows what the user chose', () => {
+    const kept = new KeptRows<Row>();
+    kept.take([{ ...row('a', 'A'), collapsibleState: 1 }]);
+    expect(kept.take([{ ...row('a', 'A'), collapsibleState: 2 }])).toEqual({ kind: 'none' });
+  });
+
   it('past MAX_ROWS_REPAINTED_ALONE changed rows the root repaints (one fetch instead of a refresh per row)', () => {
     const kept = new KeptRows<Row>();
     const rows = (n: number, description: string) => Array.from({ length: n }, (_, i) => row(`r${i}`, `R${i}`, description));

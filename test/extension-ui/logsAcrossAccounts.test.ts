@@ -119,7 +119,7 @@ describe('a log view across a switch of account', () => {
       streamPodLogs: () => (opened++, (async function* (): AsyncGenerator<LogStreamItem> {})()),
       streamWorkerLogs: () => (opened++, (async function* (): AsyncGenerator<LogStreamItem> {})()),
     };
-    const account = { name: 'team', accounts: { active: 'team', onDidChange: () => ({ dispose: () => undefined }) }, client: async () => undefined };
+    const account = { name: 'team', accounts: { active: 'team', names: ['team'], has: (name: string) => name === 'team', onDidChange: () => ({ dispose: () => undefined }) }, client: async () => undefined };
     const pty = new LogPseudoterminal(first, { kind: 'pod', podId: 'p1', name: 'p1' }, () => undefined, { warn: () => undefined }, () => undefined, account);
     let out = '';
     pty.onDidWrite((t) => (out += t));
@@ -139,7 +139,10 @@ describe('a log view across a switch of account', () => {
       return 'Create Secret missing-token';
     });
     await teamPodLog();
-    await until(() => fake.messages.some((m) => /missing-token/.test(m.text) && /account team/.test(m.text) && /not created/i.test(m.text)), 'the refusal to create on default');
+    // The one guard of an offer that outlives a switch (auth/offerAccount.ts): its words, its button.
+    const refusal = "The log of Pod team-pod is account team's, and the active account is default. Switch to account team first (RunPod: Switch Account...), then Create Secret missing-token again.";
+    await until(() => fake.messages.some((m) => m.text === refusal), 'the refusal to create on default');
+    expect(fake.messages.find((m) => m.text === refusal)).toMatchObject({ level: 'warning', buttons: ['Switch Account…'] });
     expect(ui.executed.filter((c) => c.id === 'runpod.secrets.create')).toEqual([]);
   });
 });

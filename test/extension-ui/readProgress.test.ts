@@ -11,6 +11,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { resolveEndpoint } from '../../client/src/commands/endpointTarget';
 import { showLogs } from '../../client/src/commands/showLogs';
 import type { Endpoint, RunpodApi } from '../../client/src/runpod/types';
+import { CallCancelled } from '../../client/src/runpod/errors';
 import { hangingRead, heldProgressClock } from './hangingRead';
 import type { Services } from '../../client/src/services';
 import { fake, ui } from './vscodeFake';
@@ -58,6 +59,15 @@ describe('an endpoint command given an endpoint id', () => {
     expect(fake.picks).toEqual([]);
   });
 
+  it('an empty list that answers after Escape says nothing: the pick has closed, there is no "no endpoint" to tell', async () => {
+    const read = hangingRead<Endpoint[]>();
+    ui.busyPickScript.push((p) => p.hide());
+    expect(await resolveEndpoint({ listEndpoints: read.read } as unknown as RunpodApi, undefined, 'RunPod: Change Workers')).toBeUndefined();
+    read.answer([]);
+    await settled();
+    expect(fake.messages).toEqual([]);
+  });
+
   it('from the palette, the listed endpoints fill the same pick; the one picked is read fresh', async () => {
     const read = hangingRead<Endpoint>();
     ui.quickPickScript.push((p) => p.choose('whisper'));
@@ -95,6 +105,9 @@ describe('Show Logs', () => {
   }
 });
 
+/** Lets a read answered after its step settled run to its end (what it would say). */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 describe('Show Logs from the palette', () => {
   const services = (api: Partial<RunpodApi>) => ({ requireApi: async () => api, accounts: { active: 'default' }, log: { error: () => {} } }) as unknown as Services;
 
@@ -119,5 +132,41 @@ describe('Show Logs from the palette', () => {
     expect(ui.busyPicks[1]!.title).toBe('RunPod: Show Logs of a worker of whisper');
     expect(ui.progress).toEqual([]);
     expect(ui.terminals).toEqual([]);
+  });
+
+  it('no Pods, and the endpoints still being listed: Escape calls that listing off, and no false "no Pod and no endpoint" shows after the pick closed', async () => {
+    const endpoints = hangingRead<never>();
+    ui.busyPickScript.push((p) => p.hide());
+    await showLogs(services({ listPods: async () => [], listEndpoints: endpoints.read }), undefined);
+    expect(endpoints.seen.aborted).toBe(true);
+    // The client's answer to a call called off while it waited.
+    endpoints.fail(new CallCancelled('cancelled while waiting for the answer'));
+    await settled();
+    expect(fake.messages).toEqual([]);
+    expect(ui.terminals).toEqual([]);
+  });
+
+  it('lists that answer empty just after Escape say nothing either', async () => {
+    const endpoints = hangingRead<never[]>();
+    ui.busyPickScript.push((p) => p.hide());
+    await showLogs(services({ listPods: async () => [], listEndpoints: endpoints.read }), undefined);
+    endpoints.answer([]);
+    await settled();
+    expect(fake.messages).toEqual([]);
+  });
+
+  it('without Escape, no Pod and no endpoint is said, and an endpoint listing that fails is taken as none', async () => {
+    await showLogs(services({ listPods: async () => [], listEndpoints: async () => Promise.reject(new Error('403')) }), undefined);
+    expect(fake.messages.map((m) => m.text)).toEqual(['No Pod and no serverless endpoint on this RunPod account: nothing has a log yet.']);
+  });
+
+  it("an endpoint's workers that answer none after Escape say nothing", async () => {
+    const workers = hangingRead<never[]>();
+    ui.quickPickScript.push((p) => p.choose(/whisper/));
+    ui.busyPickScript.push(() => {}, (p) => p.hide());
+    await showLogs(services({ listPods: async () => [], listEndpoints: async () => [ENDPOINT], listWorkers: workers.read }), undefined);
+    workers.answer([]);
+    await settled();
+    expect(fake.messages).toEqual([]);
   });
 });

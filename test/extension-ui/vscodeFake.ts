@@ -757,10 +757,18 @@ export class FakeTreeView {
   message?: string;
   private readonly visibility = new EventEmitter<{ visible: boolean }>();
   readonly onDidChangeVisibility = this.visibility.event;
+  private readonly expansion = new EventEmitter<{ element: unknown }>();
+  private readonly collapse = new EventEmitter<{ element: unknown }>();
+  readonly onDidExpandElement = this.expansion.event;
+  readonly onDidCollapseElement = this.collapse.event;
   constructor(readonly provider: { getChildren(parent?: unknown): unknown; onDidChangeTreeData?: (listener: () => void) => unknown }) {}
   setVisible(visible: boolean): void {
     this.visible = visible;
     this.visibility.fire({ visible });
+  }
+  /** The user opening (`expanded`) or closing a row's twistie. */
+  toggle(element: unknown, expanded: boolean): void {
+    (expanded ? this.expansion : this.collapse).fire({ element });
   }
   dispose(): void {}
 }

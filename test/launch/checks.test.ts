@@ -69,13 +69,13 @@ describe('checkEnv', () => {
     const names = ['db_password_dev', 'prod-hf-token', 'dev-pw'];
     const source: EnvSource = { id: 'p', label: 'train.prod.runpod.json', text, kind: 'runpod-json' };
     const prod = { name: 'prod', environments: ['dev', 'prod'] };
-    const report = checkEnv(env, names, [source], env, prod);
+    const report = checkEnv(env, names, [source], env, { environment: prod });
     expect(report.crossing?.map((x) => [x.key, x.name, x.marked])).toEqual([['DB_PASSWORD', 'db_password_dev', ['dev']], ['URL', 'dev-pw', ['dev']]]);
     expect(report.crossing![0]!.location).toEqual({ sourceId: 'p', offset: text.indexOf('{{ RUNPOD_SECRET_db_password_dev') });
     expect(isClear(report)).toBe(true); // a warning the user may launch past, as a plain credential is
     expect(describeReport(report, 'the Pod', () => 'train.prod.runpod.json')).toContain(`DB_PASSWORD: secret "db_password_dev" is named for dev (train.prod.runpod.json); the Pod would boot with dev's secret.`);
     // Launched as dev, prod's token is the one that crosses; with no environment known, nothing is said.
-    expect(checkEnv(env, names, [source], env, { ...prod, name: 'dev' }).crossing?.map((x) => x.name)).toEqual(['prod-hf-token']);
+    expect(checkEnv(env, names, [source], env, { environment: { ...prod, name: 'dev' } }).crossing?.map((x) => x.name)).toEqual(['prod-hf-token']);
     expect(checkEnv(env, names, [source]).crossing).toBeUndefined();
   });
 

@@ -68,7 +68,7 @@ describe('too many variables', () => {
 
   it("a secret of another environment is a warning: the message says so, with Launch anyway and Open file", async () => {
     const env = { DB_PASSWORD: '{{ RUNPOD_SECRET_db_password_dev }}' };
-    const crossing = checkEnv(env, ['db_password_dev'], [{ id: uri, label: 'runpod.env', text: 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n', kind: 'runpod-env' }], env, { name: 'prod', environments: ['dev', 'prod'] });
+    const crossing = checkEnv(env, ['db_password_dev'], [{ id: uri, label: 'runpod.env', text: 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n', kind: 'runpod-env' }], env, { environment: { name: 'prod', environments: ['dev', 'prod'] } });
     let message = '';
     vi.spyOn(window, 'showWarningMessage').mockImplementationOnce(async (text: string, ...rest: unknown[]) => {
       message = text;

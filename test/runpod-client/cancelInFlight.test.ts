@@ -106,7 +106,7 @@ describe('Cancel while a read waits for its answer', () => {
 });
 
 describe("Cancel while the checks list the account's secrets (a fresh list, never the cache)", () => {
-  const store = { store: { refresh: async () => undefined } } as unknown as Parameters<typeof checksUi>[0];
+  const store = { store: { refresh: async () => undefined }, accounts: { active: 'default', names: ['default'] } } as unknown as Parameters<typeof checksUi>[0];
   it.each([
     { flow: 'Launch Pod', run: (ui: Parameters<typeof runLaunch>[2]) => runLaunch(client, { body: { name: 'train', image: 'x' }, templateEnv: {} }, ui) },
     { flow: 'Deploy Endpoint', run: (ui: Parameters<typeof runDeploy>[2]) => runDeploy(client, { body: { name: 'api', image: 'x' }, templateEnv: {} }, ui) },

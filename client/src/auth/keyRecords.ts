@@ -11,6 +11,7 @@
  */
 import { findAccount, isAccountName } from './accountNames';
 import { validateApiKeyInput } from './keyRules';
+import { accountStep } from '../../../server/src/template/environments/accounts';
 
 export interface StoredKey {
   account: string;
@@ -135,7 +136,16 @@ export function accountKeeping(keys: readonly StoredKey[], key: string, except?:
   return found ? usedName(keys, found.account) : undefined;
 }
 
-/** How a key already kept is named (Import's row, Add Account's refusal). */
+/** How a key already kept is named (Import's row, Add Account's and Set API Key's refusal). */
 export function keptAs(account: string): string {
   return `This key is already kept as account ${account}.`;
+}
+
+/**
+ * Why a key box refuses `key` (Add Account's for account `except`, Set API Key's for the active
+ * account): another account keeps it, and the way there. Undefined for a key no other account keeps.
+ */
+export function keptElsewhere(keys: readonly StoredKey[], key: string, except: string): string | undefined {
+  const other = accountKeeping(keys, key, except);
+  return other && `${keptAs(other)} Switch to ${other} (${accountStep(true).palette}) instead, or paste the key of another RunPod account.`;
 }

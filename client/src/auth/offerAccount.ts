@@ -1,7 +1,7 @@
 /**
  * A flow's offer that outlives a switch of account (Launch Pod's and Deploy's Show Logs, Stop and
- * Terminate buttons: VS Code keeps the notification) carries the flow's account in its argument,
- * `{ ..., account }`. Clicked once another account is active, the Pod or worker it names is not the
+ * Terminate buttons, Push Template's Launch Pod, a log's Create Secret: VS Code keeps the
+ * notification) carries the flow's account in its argument, `{ ..., account }`. Clicked once another account is active, the Pod or worker it names is not the
  * active account's: asking for it with that key would only answer "no longer exists". The command
  * says whose it is and the step to take (accountStep, the one rule), with the button that takes it.
  */

@@ -15,7 +15,7 @@ import { CONFIG_SECTION } from '../config';
 import { API_URL_SETTING, DEFAULT_BASE_URL, originOf } from '../runpod/baseUrl';
 import type { Accounts } from './accounts';
 import type { ApiProvider, Endpoint } from './apiProvider';
-import { DEFAULT_ACCOUNT } from './keyRecords';
+import { DEFAULT_ACCOUNT, keptElsewhere } from './keyRecords';
 import type { ApiKeyStorage } from './keyStorage';
 import { forgetAccount } from '../ui/wizardMemory';
 import { describeKeyCheck, describeKeyConsent, validateApiKeyInput, type KeyCheckAction } from './keyRules';
@@ -190,6 +190,8 @@ export async function runSetApiKey(core: CoreServices): Promise<boolean> {
   const endpoint = await endpointOrExplain(core);
   if (!endpoint) return false;
   const account = core.keys.account;
+  // One key is one RunPod account: another account's key is refused in the box, as Add Account refuses it.
+  const stored = await core.keys.all();
   const result = await enterKey(core, endpoint, {
     ask: async (value) => {
       const key = await vscode.window.showInputBox({
@@ -199,7 +201,7 @@ export async function runSetApiKey(core: CoreServices): Promise<boolean> {
         password: true,
         ignoreFocusOut: true,
         value,
-        validateInput: validateApiKeyInput,
+        validateInput: (text) => validateApiKeyInput(text) ?? keptElsewhere(stored, text, account),
       });
       return key === undefined ? { kind: 'cancel' } : { kind: 'accept', value: key };
     },

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { ACCOUNT_NAME_RULE, findAccount, validateAccountName } from '../auth/accountNames';
 import { useAccount } from '../auth/accountSwitch';
 import type { Endpoint } from '../auth/apiProvider';
-import { accountKeeping, keptAs } from '../auth/keyRecords';
+import { keptElsewhere } from '../auth/keyRecords';
 import { validateApiKeyInput } from '../auth/keyRules';
 import { enterKey, endpointOrExplain, storeAccountKey, type CoreServices } from '../auth/session';
 import type { Secret } from '../runpod/types';
@@ -61,10 +61,6 @@ export async function runAddAccount(core: CoreServices, fixedName?: string): Pro
     }
     // A key another account keeps is refused in the box, before any check sends it again.
     const stored = await core.keys.all();
-    const keptElsewhere = (key: string): string | undefined => {
-      const other = accountKeeping(stored, key, name);
-      return other && `${keptAs(other)} Switch to ${other} (RunPod: Switch Account...) instead, or paste the key of another RunPod account.`;
-    };
     const result = await enterKey(core, endpoint, {
       ask: (value) =>
         showInputStep({
@@ -76,7 +72,7 @@ export async function runAddAccount(core: CoreServices, fixedName?: string): Pro
           password: true,
           placeholder: 'rpa_...',
           prompt: `Paste the API key of account ${name}. It is kept in VS Code secret storage, never in settings or files, and sent only to ${endpoint.origin}.`,
-          validate: (text) => validateApiKeyInput(text) ?? keptElsewhere(text),
+          validate: (text) => validateApiKeyInput(text) ?? keptElsewhere(stored, text, name),
         }),
       save: (key, secrets) => saveAccount(core, name, key, endpoint, secrets, true),
       savedUntrusted: `RunPod account ${name} added and active. Its key will be used once this workspace is trusted (API calls are disabled until then).`,

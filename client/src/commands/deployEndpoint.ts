@@ -27,6 +27,7 @@ import type { EndpointsView } from '../views/endpointsView';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
 import { VIEW_NAMES } from '../views/viewNames';
+import { accountSuffixAmong } from '../auth/session';
 
 const DEPLOY_ENDPOINT_COMMAND = 'runpod.endpoints.deploy';
 
@@ -88,7 +89,7 @@ async function deployOnce(services: Services, view: EndpointsView, api: RunpodAp
     services.log.info(`Created endpoint ${result.endpoint.id} (${result.endpoint.name}); ${result.follow?.kind ?? 'not followed'}.`);
     view.refresh();
     if (result.followError) void showAdvice(services, result.followError.advice);
-    else void showDeployOutcome(result.endpoint, result.follow, account);
+    else void showDeployOutcome(result.endpoint, result.follow, account, services.accounts.names);
   }
   return result;
 }
@@ -114,8 +115,9 @@ function noneStarted(min: number): string {
 }
 
 /** The final word on a deploy: a ready worker, a worker that failed (its logs), or still starting. */
-export async function showDeployOutcome(endpoint: Endpoint, follow: Extract<DeployResult, { kind: 'created' }>['follow'], account: string): Promise<void> {
-  const name = plainName(endpoint.name);
+export async function showDeployOutcome(endpoint: Endpoint, follow: Extract<DeployResult, { kind: 'created' }>['follow'], account: string, held: readonly string[]): Promise<void> {
+  // The flow's account, named while several are held: the notification outlives a switch.
+  const name = `${plainName(endpoint.name)}${accountSuffixAmong(account, held)}`;
   const logsOf = (worker: Worker | undefined) => (worker ? { endpointId: endpoint.id, workerId: worker.id, account } : undefined);
   let logs: ReturnType<typeof logsOf>;
   let picked: string | undefined;

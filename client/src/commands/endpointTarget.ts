@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Endpoint, RunpodApi } from '../runpod/types';
 import { endpointTypeText } from '../runpod/endpointTypes';
 import { withReadProgress } from './progress';
-import { showPickStep, type PickContent } from '../ui/multiStepInput';
+import { nothingToPick, showPickStep, type PickContent } from '../ui/multiStepInput';
 
 /** The endpoint id a command was invoked with, if any. */
 function endpointIdOf(arg: unknown): string | undefined {
@@ -33,10 +33,7 @@ export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'list
   if (id) return readEndpoint(api, id, id);
   const read = async (signal: AbortSignal): Promise<PickContent<EndpointItem> | undefined> => {
     const endpoints = await api.listEndpoints({ cancel: signal });
-    if (endpoints.length === 0) {
-      void vscode.window.showInformationMessage('This RunPod account has no serverless endpoint. Deploy one with "RunPod: Deploy Endpoint...".');
-      return undefined;
-    }
+    if (endpoints.length === 0) return nothingToPick(signal, 'This RunPod account has no serverless endpoint. Deploy one with "RunPod: Deploy Endpoint...".');
     return { items: endpoints.map((e) => ({ label: e.name || e.id, description: `${endpointTypeText(e.type)} · workers ${e.workers.min}..${e.workers.max}`, detail: e.id, endpoint: e })) };
   };
   const picked = await showPickStep<EndpointItem>({ title, placeholder: 'Endpoint', items: { reading: 'the endpoints', read } });

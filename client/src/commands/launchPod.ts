@@ -22,6 +22,7 @@ import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
 import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { accountSuffixAmong } from '../auth/session';
 
 const LAUNCH_POD_COMMAND = 'runpod.launchPod';
 
@@ -96,7 +97,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
               status.show();
               if (!offeredLogs) {
                 offeredLogs = true;
-                void offerLogs(pod, account);
+                void offerLogs(pod, account, services.accounts.names);
               }
             },
           },
@@ -107,7 +108,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
       services.log.info(`Created Pod ${result.pod.id} (${result.pod.name}); ${result.follow?.kind ?? 'not followed'}.`);
       void vscode.commands.executeCommand('runpod.pods.refresh');
       if (result.followError) void showAdvice(services, result.followError.advice);
-      else void showLaunchOutcome(result.follow, result.pod, account);
+      else void showLaunchOutcome(result.follow, result.pod, account, services.accounts.names);
     }
     return result;
   } finally {
@@ -126,10 +127,10 @@ function targetEnvironment(state: WizardState): TargetEnvironment | undefined {
  * While the Pod starts: its log shows the boot (and a secret reference RunPod could not substitute).
  * VS Code gives no way to close a message notification, and a progress notification (one that
  * closes itself) has no button: so the offer stays beside the outcome ("is running") and states
- * no status that would go stale.
+ * no status that would go stale. It names the flow's `account` while several are `held`, as the outcome does.
  */
-async function offerLogs(pod: Pod, account: string): Promise<void> {
-  const picked = await vscode.window.showInformationMessage(`Pod ${plainName(pod.name)} was created: its log shows the boot.`, 'Show Logs');
+export async function offerLogs(pod: Pod, account: string, held: readonly string[]): Promise<void> {
+  const picked = await vscode.window.showInformationMessage(`Pod ${plainName(pod.name)}${accountSuffixAmong(account, held)} was created: its log shows the boot.`, 'Show Logs');
   if (picked === 'Show Logs') await vscode.commands.executeCommand(SHOW_LOGS_COMMAND, { podId: pod.id, account });
 }
 

@@ -23,6 +23,7 @@ import { mergeEnv } from '../launch/plan';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
 import { fileLabel, readWorkspaceText } from '../workspaceText';
 import { pickPath, plainName } from '../ui/plainName';
+import { refusedAsOtherAccounts } from '../auth/offerAccount';
 import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
 
 const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
@@ -31,6 +32,15 @@ const PUSH_FLOW: BoundFlow = { name: 'Push Template', title: 'RunPod: Push Templ
 
 export function register(services: Services): void {
   services.context.subscriptions.push(vscode.commands.registerCommand(PUSH_TEMPLATE_COMMAND, (arg?: unknown) => pushTemplate(services, arg)));
+}
+
+/**
+ * The result's Launch Pod: the template is `account`'s, so a click once another account is active
+ * says so (auth/offerAccount.ts) rather than launch from the file in the account switched to.
+ */
+async function launchPushed(services: Services, uri: vscode.Uri, template: string, account: string): Promise<void> {
+  if (await refusedAsOtherAccounts(services, { account }, `Template ${plainName(template)}`, 'Launch Pod')) return;
+  await vscode.commands.executeCommand('runpod.launchPod', { templateFile: uri });
 }
 
 /**
@@ -86,6 +96,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   }
   const api = await requireBoundApi(services, PUSH_FLOW);
   if (!api) return;
+  const account = services.accounts.active;
   const envFile = environment?.envFile;
   // The environment's env files win per key over the file's env, as Launch Pod merges them.
   const body = envFile ? { ...parsed.body, env: mergeEnv(parsed.body.env, choiceEnv(envFile)) } : parsed.body;
@@ -114,7 +125,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
       const leftOut = result.leftOut.length ? ` Left out Pod-only fields: ${result.leftOut.join(', ')}.` : '';
       services.log.info(`${verb} template ${result.template.name} (${result.template.id}) from ${label}${inEnvironment}.`);
       const launch = await vscode.window.showInformationMessage(`${verb} template ${plainName(result.template.name)} (${plainName(result.template.id)})${inEnvironment}.${leftOut}`, 'Launch Pod');
-      if (launch) await vscode.commands.executeCommand('runpod.launchPod', { templateFile: uri });
+      if (launch) await launchPushed(services, uri, result.template.name, account);
       return;
     }
     case 'unchanged': {
@@ -122,7 +133,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
         `Template ${plainName(result.template.name)} on your RunPod account is already up to date with ${label}${inEnvironment}; nothing was sent.`,
         'Launch Pod',
       );
-      if (launch) await vscode.commands.executeCommand('runpod.launchPod', { templateFile: uri });
+      if (launch) await launchPushed(services, uri, result.template.name, account);
       return;
     }
     case 'failed':

@@ -15,7 +15,7 @@ import type { Services } from '../services';
 import { computeText } from '../views/pods/podNodes';
 import { nameLabel, pickName, plainName } from '../ui/plainName';
 import { withReadProgress } from './progress';
-import { showPickStep } from '../ui/multiStepInput';
+import { nothingToPick, showPickStep } from '../ui/multiStepInput';
 
 export const SHOW_LOGS_COMMAND = 'runpod.logs.show';
 
@@ -101,11 +101,13 @@ async function pickTarget(api: RunpodApi): Promise<LogTarget | undefined> {
     items: {
       reading: 'Pods and endpoints',
       read: async (signal) => {
-        const [pods, endpoints] = await Promise.all([api.listPods({ cancel: signal }), api.listEndpoints({ cancel: signal }).catch(() => [])]);
-        if (pods.length === 0 && endpoints.length === 0) {
-          void vscode.window.showInformationMessage('No Pod and no serverless endpoint on this RunPod account: nothing has a log yet.');
-          return undefined;
-        }
+        // Endpoints that cannot be listed (a key without serverless access) are none; a listing called off is no answer.
+        const endpointsOrNone = api.listEndpoints({ cancel: signal }).catch((error: unknown) => {
+          if (signal.aborted) throw error;
+          return [];
+        });
+        const [pods, endpoints] = await Promise.all([api.listPods({ cancel: signal }), endpointsOrNone]);
+        if (pods.length === 0 && endpoints.length === 0) return nothingToPick(signal, 'No Pod and no serverless endpoint on this RunPod account: nothing has a log yet.');
         return { items: logTargetItems(pods, endpoints) };
       },
     },
@@ -122,10 +124,7 @@ async function pickTarget(api: RunpodApi): Promise<LogTarget | undefined> {
       reading: `the workers of ${plainName(name)}`,
       read: async (signal) => {
         const workers = await api.listWorkers(id, { cancel: signal });
-        if (workers.length === 0) {
-          void vscode.window.showInformationMessage(`Endpoint ${plainName(name)} runs no worker now: a worker's log exists while it runs.`);
-          return undefined;
-        }
+        if (workers.length === 0) return nothingToPick(signal, `Endpoint ${plainName(name)} runs no worker now: a worker's log exists while it runs.`);
         return {
           items: workers.map((w) => ({ label: pickName(w.id), description: pickName(`${w.status}${w.version !== null ? ` · release ${w.version}` : ''}${w.isStale ? ' · stale' : ''}`), workerId: w.id })),
         };

@@ -112,10 +112,17 @@ function locate(source: EnvSource): Map<string, Located> {
  * @param sent the env the request itself carries, whose keys must follow the env-key rule (the
  *   editor never sends a key it marks invalid); default `env`. A create naming a template sends
  *   only its own env: the template's keys are RunPod's already, and the user may not change them here.
- * @param environment the environment the Pod or workers run as, when the flow knows one: a secret
+ * @param options.environment the environment the Pod or workers run as, when the flow knows one: a secret
  *   named for another (`db_password_dev` in prod) is a warning, as cross-environment-secret is in the file
+ * @param options.accountSuffix whose list `secretNames` is, in preflight's words (the editor's flows, while several accounts are held)
  */
-export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sources: readonly EnvSource[] = [], sent: Readonly<Env> = env, environment?: TargetEnvironment): CheckReport {
+export function checkEnv(
+  env: Readonly<Env>,
+  secretNames: Iterable<string>,
+  sources: readonly EnvSource[] = [],
+  sent: Readonly<Env> = env,
+  { environment, accountSuffix = '' }: { environment?: TargetEnvironment; accountSuffix?: string } = {},
+): CheckReport {
   const located = sources.map((source) => ({ source, keys: locate(source) }));
   /** Where a key is decided: the last source that defines it. */
   const where = (key: string): { sourceId: string; at: Located } | undefined => {
@@ -130,7 +137,7 @@ export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sour
   const entries = checkEnvEntries(env);
   /** How many findings each key/name pair had so far: the n-th finding sits at the n-th such reference. */
   const seenRefs = new Map<string, number>();
-  const blocking: BlockingFinding[] = preflight(env, names, entries).map((problem) => {
+  const blocking: BlockingFinding[] = preflight(env, names, entries, accountSuffix).map((problem) => {
     const suggestion = problem.reason === 'unknown' ? closestName(problem.name, names) : undefined;
     const finding: BlockingFinding = suggestion ? { ...problem, suggestion } : { ...problem };
     const owner = where(problem.key);

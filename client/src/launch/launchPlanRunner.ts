@@ -33,6 +33,8 @@ export interface CheckUi {
   secretNames(options?: CallOptions): Promise<string[]>;
   /** Called when the report is not clean; blocking findings can only be answered with recheck or cancel. */
   onFindings(report: CheckReport): Promise<ChecksDecision>;
+  /** Whose secrets `secretNames` lists, as findings name it (" (account prod)"), when that is said. */
+  accountSuffix?: string;
   /** The user's Cancel: asked between steps, and it ends the API client's waits and reads at once (never a write it sent). */
   cancel?: CancelToken;
 }
@@ -86,7 +88,7 @@ export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[
   for (let round = 0; round <= MAX_RECHECKS; round++) {
     // The list ends at the flow's Cancel, as the template read does (CallCancelled: nothing created).
     const names = await ui.secretNames(ui.cancel ? { cancel: ui.cancel } : {});
-    const report = checkEnv(current.env, names, current.sources, sent, environment);
+    const report = checkEnv(current.env, names, current.sources, sent, { environment, accountSuffix: ui.accountSuffix });
     if (isClear(report) && !hasWarnings(report)) return { kind: 'ok', env: current.env };
     const decision = await ui.onFindings(report);
     if (decision === 'cancel') return isClear(report) ? { kind: 'cancelled', stage: 'checks' } : { kind: 'blocked', report };
@@ -97,7 +99,7 @@ export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[
     }
     if (decision !== 'recheck') current = applyReplacement(current.env, current.sources, decision.replacement);
   }
-  const report = checkEnv(current.env, await ui.secretNames(ui.cancel ? { cancel: ui.cancel } : {}), current.sources, sent, environment);
+  const report = checkEnv(current.env, await ui.secretNames(ui.cancel ? { cancel: ui.cancel } : {}), current.sources, sent, { environment, accountSuffix: ui.accountSuffix });
   return isClear(report) ? { kind: 'ok', env: current.env } : { kind: 'blocked', report };
 }
 

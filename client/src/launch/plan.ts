@@ -46,9 +46,10 @@ export interface PreflightProblem {
  * @param env the env the Pod will boot with (template env merged with the overrides)
  * @param secretNames names from a fresh listing (names are case-sensitive)
  * @param entries the core's `checkEnvEntries(env)`, when the caller has it already
+ * @param accountSuffix " (account prod)" when the editor holds several accounts (session.ts accountSuffixAmong): whose list lacks the name
  * @returns the problems in env order; empty means the launch may proceed
  */
-export function preflight(env: Readonly<Env>, secretNames: Iterable<string>, entries: readonly EnvEntryCheck[] = checkEnvEntries(env)): PreflightProblem[] {
+export function preflight(env: Readonly<Env>, secretNames: Iterable<string>, entries: readonly EnvEntryCheck[] = checkEnvEntries(env), accountSuffix = ''): PreflightProblem[] {
   const known = new Set(secretNames);
   const problems: PreflightProblem[] = [];
   for (const { key, references } of entries) {
@@ -64,7 +65,7 @@ export function preflight(env: Readonly<Env>, secretNames: Iterable<string>, ent
       } else if (substitution.blocksLaunch) {
         problems.push({ key, name: ref.name, reason: 'noncanonical', message: noncanonicalMessage(ref.normalized ?? formatReference(ref.name)) });
       } else if (!known.has(ref.name)) {
-        problems.push({ key, name: ref.name, reason: 'unknown', message: `No secret named "${ref.name}" exists in the account; create it first.` });
+        problems.push({ key, name: ref.name, reason: 'unknown', message: `No secret named "${ref.name}" exists in the account${accountSuffix}; create it first.` });
       }
     }
   }

@@ -10,7 +10,7 @@ import { plainName } from '../ui/plainName';
 import { believedWaitSeconds } from './serverWait';
 import { nestsTooDeeply } from './parse';
 import { Wording, type Leaving } from './wording';
-import { isTimeoutCode } from './timeoutCodes';
+import { isConnectTimeout, isTimeoutCode } from './timeoutCodes';
 
 export interface RunpodApiErrorInit {
   status?: number;
@@ -37,6 +37,8 @@ export class RunpodApiError extends Error {
   readonly mayHaveSucceeded?: boolean;
   /** The message in its parts (wording.ts), kept beside `message` by every change made here. */
   private parts: Wording;
+  /** The changes rewordEach made, applied again to what is appended. */
+  private readonly rewordings: ((text: string) => string)[] = [];
 
   constructor(kind: RunpodErrorKind, message: string | Wording, init: RunpodApiErrorInit = {}) {
     super(message.toString());
@@ -64,16 +66,25 @@ export class RunpodApiError extends Error {
     return this.parts.has('listAgain');
   }
 
-  /** Adds `more` to the end of the message (its parts too). */
+  /**
+   * Adds `more` to the end of the message (its parts too). The changes made so far (redactions)
+   * apply to the joined text again: `more` could complete what the message ends with.
+   */
   append(more: string | Wording): void {
-    this.parts = this.parts.concat(more);
+    this.parts = this.rewordings.reduce((parts, change) => parts.map(change), this.parts.concat(more));
     this.message = this.parts.text();
   }
 
-  /** Applies `change` (a redaction) to the message and each of its parts. */
+  /**
+   * Applies `change` (a redaction) to the message and its parts, and to whatever is appended later.
+   * The parts are changed as one text where a match crosses their boundary (Wording.map).
+   */
   rewordEach(change: (text: string) => string): void {
+    // A message set from outside is the one shown: its text replaces the parts.
+    if (this.message !== this.parts.text()) this.parts = Wording.of(this.message);
+    this.rewordings.push(change);
     this.parts = this.parts.map(change);
-    this.message = change(this.message);
+    this.message = this.parts.text();
   }
 
   /** Plain data for logs and `--format json`; the same redacted fields, nothing else. */
@@ -308,7 +319,7 @@ export function isClientClosed(error: unknown): boolean {
   return error instanceof RunpodApiError && error.code === CLIENT_CLOSED;
 }
 
-/** Codes raised before the request left this machine: retrying cannot duplicate anything. */
+/** Codes raised before the request left this machine: retrying cannot duplicate anything. Timeouts: timeoutCodes.ts. */
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -316,7 +327,6 @@ const NOT_SENT_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
   CLIENT_CLOSED,
 ]);
 
@@ -363,7 +373,7 @@ export interface TransportContext {
 /** Maps an error code from the transport to a RunpodApiError (never wrapping the raw error). */
 export function errorFromTransport(code: string, ctx: TransportContext): RunpodApiError {
   // Other TLS failures (a bad record) can come after the request went out: only a certificate's is certainly before.
-  const notSent = NOT_SENT_CODES.has(code) || isCertificateCode(code);
+  const notSent = NOT_SENT_CODES.has(code) || isConnectTimeout(code) || isCertificateCode(code);
   const mayHaveSucceeded = ctx.isWrite ? !notSent : undefined;
   const init = { code, ...(mayHaveSucceeded !== undefined ? { mayHaveSucceeded } : {}) };
   if (isTimeoutCode(code)) {

@@ -8,6 +8,8 @@
 /** The parts a caller may leave out. */
 export type Omissible = 'operation' | 'listAgain';
 export type Leaving = Partial<Record<Omissible, boolean>>;
+/** Every choice of parts to leave out. */
+const LEAVINGS: readonly Leaving[] = [{}, { operation: true }, { listAgain: true }, { operation: true, listAgain: true }];
 
 /** A marked part, and what stands in its place when it is left out. */
 export interface Marked {
@@ -35,9 +37,18 @@ export class Wording {
     return this.parts.some((p) => typeof p !== 'string' && p.role === role);
   }
 
-  /** The same parts with `change` applied to each text (redaction, display rules). */
+  /**
+   * The same parts with `change` applied to each text (redaction, display rules). A change that
+   * finds what it changes across a part boundary (a secret value the operation's part cuts in two,
+   * a redactor's prefix run, a link's `](`) misses it part by part: then the message becomes one
+   * part, the whole text changed. What a line could leave out is lost, never the change.
+   */
   map(change: (text: string) => string): Wording {
-    return new Wording(this.parts.map((p) => (typeof p === 'string' ? change(p) : { ...p, text: change(p.text), instead: change(p.instead) })));
+    const each = new Wording(this.parts.map((p) => (typeof p === 'string' ? change(p) : { ...p, text: change(p.text), instead: change(p.instead) })));
+    if (this.parts.length <= 1) return each;
+    // Leaving a part out joins its neighbours: each text a caller can ask for must be the whole's change.
+    const same = LEAVINGS.every((leaving) => each.text(leaving) === change(this.text(leaving)));
+    return same ? each : new Wording([change(this.text())]);
   }
 
   concat(more: string | Wording): Wording {

@@ -81,6 +81,16 @@ export interface PickRead<I extends vscode.QuickPickItem> {
   read: (signal: AbortSignal, busy: (placeholder: string) => void) => Promise<PickContent<I> | undefined>;
 }
 
+/**
+ * A {@link PickRead} that found nothing to pick says why, unless the pick was called off meanwhile:
+ * it has closed, and a late "there is none" would answer nothing the user still asks (or be false,
+ * from a listing that Escape cut short).
+ */
+export function nothingToPick(signal: AbortSignal, why: string): undefined {
+  if (!signal.aborted) void vscode.window.showInformationMessage(why);
+  return undefined;
+}
+
 /** What the wizards' source steps read ({@link PickRead.reading}). */
 export const ACCOUNT_TEMPLATES = "the account's templates";
 

@@ -33,9 +33,9 @@ class EndpointTreeItem extends DescribedTreeItem {
    * repaints it, and VS Code asks for its children again when it is expanded.
    */
   readonly workersShown: readonly WorkerNodeDescriptor[] | null;
-  constructor(descriptor: EndpointNodeDescriptor, name: string, workers: readonly WorkerNodeDescriptor[] | undefined) {
+  constructor(descriptor: EndpointNodeDescriptor, name: string, workers: readonly WorkerNodeDescriptor[] | undefined, expanded: boolean) {
     super(descriptor, descriptor.icon);
-    this.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+    this.collapsibleState = expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
     this.endpointId = descriptor.endpointId;
     this.endpointName = name;
     this.workersShown = workers ?? null;
@@ -78,6 +78,12 @@ type Listed = { endpoints: Endpoint[]; workers: Map<string, Worker[]> };
 class EndpointsTreeProvider extends ListedView<Item, Listed> implements EndpointsView {
   /** The workers of each endpoint, as last read (by a listing, an expand, or a follower). */
   private readonly workers = new Map<string, Worker[]>();
+  /**
+   * The endpoints the user left expanded. VS Code keeps a row's state only while the row is shown:
+   * after a switch away and back every row is new to it and takes the state given here. RunPod's
+   * endpoint ids are unique across accounts, so one set keeps each account's rows apart.
+   */
+  readonly expanded = new Set<string>();
 
   constructor(services: Services) {
     super(services, ENDPOINTS_VIEW_ID);
@@ -112,7 +118,7 @@ class EndpointsTreeProvider extends ListedView<Item, Listed> implements Endpoint
     }
     return sortEndpoints(listing.value.endpoints).map((e) => {
       const workers = this.workers.get(e.id);
-      return new EndpointTreeItem(describeEndpoint(e, workers), e.name, workers?.map((w) => describeWorker(e, w)));
+      return new EndpointTreeItem(describeEndpoint(e, workers), e.name, workers?.map((w) => describeWorker(e, w)), this.expanded.has(e.id));
     });
   }
 
@@ -173,6 +179,8 @@ export function registerEndpointsView(services: Services): EndpointsView {
   services.context.subscriptions.push(
     provider,
     view,
+    view.onDidExpandElement(({ element }) => void (element instanceof EndpointTreeItem && provider.expanded.add(element.endpointId))),
+    view.onDidCollapseElement(({ element }) => void (element instanceof EndpointTreeItem && provider.expanded.delete(element.endpointId))),
     vscode.commands.registerCommand(ENDPOINTS_REFRESH_COMMAND, async () => {
       // The user asked: one request goes out even if the client believes the quota is used up.
       (await services.getApi())?.probeRateLimit?.();

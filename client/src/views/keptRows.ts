@@ -19,7 +19,9 @@ export const MAX_ROWS_REPAINTED_ALONE = 200;
  * A MarkdownString keeps its text behind accessors (JSON.stringify of one is `{}`): it is read.
  */
 function signature(row: vscode.TreeItem): string {
-  return JSON.stringify(row, (_key, value: unknown) => {
+  return JSON.stringify(row, (key, value: unknown) => {
+    // Not shown by a row refresh (updatable): whether it has children is compared there.
+    if (key === 'collapsibleState') return undefined;
     if (value instanceof Object && typeof (value as { value?: unknown }).value === 'string' && 'isTrusted' in value) {
       const md = value as vscode.MarkdownString;
       return { markdown: md.value, isTrusted: md.isTrusted, supportHtml: md.supportHtml };
@@ -28,9 +30,16 @@ function signature(row: vscode.TreeItem): string {
   });
 }
 
-/** Whether `row` can take `kept`'s place by an update: VS Code ignores a new collapsible state on a row refresh. */
+/** Whether a row has children (collapsed or expanded: the user's choice, which VS Code keeps for a row it shows). */
+const hasChildren = (row: vscode.TreeItem): boolean => (row.collapsibleState ?? 0) !== 0;
+
+/**
+ * Whether `row` can take `kept`'s place by an update: VS Code ignores a new collapsible state on a
+ * row refresh, so a row that gains or loses children repaints the root; expanded or collapsed alone
+ * (the Endpoints view remembering an expand) is the state VS Code already shows.
+ */
 function updatable(kept: vscode.TreeItem, row: vscode.TreeItem): boolean {
-  return kept.id !== undefined && kept.id === row.id && kept.constructor === row.constructor && kept.collapsibleState === row.collapsibleState;
+  return kept.id !== undefined && kept.id === row.id && kept.constructor === row.constructor && hasChildren(kept) === hasChildren(row);
 }
 
 export class KeptRows<T extends vscode.TreeItem> {

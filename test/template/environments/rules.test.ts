@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { codeActions, type Problem, type SecretCatalog } from '../../../server/src/template';
-import { environmentProblems, environmentProblemsOfAll, type EnvironmentDeclaration } from '../../../server/src/template/environments';
+import { environmentProblems, environmentProblemsOfAll, filesJudgedTogether, type EnvironmentDeclaration } from '../../../server/src/template/environments';
 import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { applyEdit } from '../cursor';
 import { catalogOf, ref, source, sources } from './helpers';
@@ -419,5 +419,16 @@ describe('file names a hostile repository chooses', () => {
     expect(messages.length).toBeGreaterThan(0);
     for (const message of messages) expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
     expect(messages.join('\n')).toContain('\\u001b]52');
+  });
+});
+
+describe('filesJudgedTogether: the files check holds for their siblings', () => {
+  it('a template of two or more files with an environment among them: a shared file beside ONE environment\'s file too', () => {
+    const paths = ['train.runpod.env', 'train.prod.runpod.env', 'serve.runpod.env', 'serve.runpod.json', 'lone.dev.runpod.env', 'a/x.dev.runpod.env', 'a/x.prod.runpod.env'];
+    expect([...filesJudgedTogether(paths)].sort()).toEqual(['a/x.dev.runpod.env', 'a/x.prod.runpod.env', 'train.prod.runpod.env', 'train.runpod.env']);
+    // Judged together or alone, the shared file's answer is the one environmentProblemsOfAll gives.
+    const files = { 'train.runpod.env': `DB=${ref('db_password_dev')}\n`, 'train.prod.runpod.env': 'A=1\n' };
+    expect(problemsOf('train.runpod.env', files).map((p) => p.code)).toEqual(['cross-environment-secret']);
+    expect(environmentProblemsOfAll(sources(files), UNKNOWN).get('train.runpod.env')?.map((p) => p.code)).toEqual(['cross-environment-secret']);
   });
 });

@@ -15,8 +15,8 @@ import { discoverFiles, environmentPath, type Discovery, type FoundFile, type Sk
 import { describeRefusal, readRegularFile } from '../fileRead';
 import { pathText } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
-import { ENVIRONMENT_OPTIONS, environmentOptions, filesWithSiblings, forEachAnalyzed, unmatchedEnvironmentsNote, type AnalyzedFile } from './environments';
-import { environmentProblems, environmentProblemsOfAll, otherAccountOf, type OtherAccount } from '../../../../server/src/template/environments/index';
+import { ENVIRONMENT_OPTIONS, environmentOptions, forEachAnalyzed, unmatchedEnvironmentsNote, type AnalyzedFile } from './environments';
+import { environmentProblems, environmentProblemsOfAll, filesJudgedTogether, otherAccountOf, type OtherAccount } from '../../../../server/src/template/environments/index';
 import { fileScope, NO_CATALOG, noActiveAccountNote } from './accounts';
 import { formatJson, formatSarif, formatText, type CheckFormat } from './format';
 import { MAX_SECRETS_FILE_BYTES, parseSecretsFile } from './secretsFile';
@@ -83,7 +83,9 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   const waiting: AnalyzedFile[] = [];
   // Grouped by the path the --environment globs see (`.runpod/` in front inside a folder named .runpod).
   const globPath = (f: FoundFile): string => environmentPath(f.display, io.cwd);
-  const withSiblings = filesWithSiblings(discovery.files, declarations, globPath);
+  // The files the environment rules judge with their siblings: the core's rule, as the editor's (a shared
+  // file beside one environment's file counts: its keys reach that environment's Pods).
+  const withSiblings = filesJudgedTogether(discovery.files.map(globPath), declarations);
   const unmatched = unmatchedEnvironmentsNote(declarations, discovery.files.map(globPath));
   if (unmatched) io.stderr(unmatched);
   // Another account's file is judged against no list, with a note saying so, as in the editor (accounts.ts).

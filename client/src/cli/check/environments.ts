@@ -99,7 +99,8 @@ export function forEachAnalyzed(files: readonly FoundFile[], catalogOf: (file: F
 
 /**
  * The walked files that are members of a template with several environments (found from the paths
- * alone, before any file is read): only these wait for their siblings. By `pathOf` (as shown unless said).
+ * alone, before any file is read): the ones `envs compare` reads (`check` holds back the files the
+ * environment rules judge together, a wider set: filesJudgedTogether). By `pathOf` (as shown unless said).
  */
 export function filesWithSiblings(files: readonly FoundFile[], declarations: readonly EnvironmentDeclaration[], pathOf: (file: FoundFile) => string = (f) => f.display): Set<string> {
   const groups = groupEnvironments(files.map(pathOf), declarations);

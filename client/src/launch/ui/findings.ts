@@ -9,6 +9,7 @@ import { describeReport, isClear, secretActions, type CheckReport, type CheckTar
 import type { CheckUi, ChecksDecision } from '../launchPlanRunner';
 import type { RunpodApi } from '../../runpod/types';
 import type { Services } from '../../services';
+import { accountSuffixAmong } from '../../auth/session';
 import { planReplacement, suggestedReplacements, type Replacement } from '../replaceReference';
 import { plainName } from '../../ui/plainName';
 import { NOT_DOING, type FileFlow } from '../fileRefusal';
@@ -78,13 +79,15 @@ function blockingSummary(report: CheckReport, target: CheckTarget): string {
  * @param onReplaced after a reference was renamed in its file, so the flow re-reads the file
  */
 export function checksUi(
-  services: Pick<Services, 'store'>,
+  services: Pick<Services, 'store' | 'accounts'>,
   api: Pick<RunpodApi, 'listSecrets'>,
   sources: readonly EnvSource[],
   verb: FileFlow,
   onReplaced?: (replacement: Replacement) => Promise<void>,
 ): CheckUi {
   return {
+    // The flow's client is bound to the account active now (auth/accountBound.ts): its list is that account's.
+    accountSuffix: accountSuffixAmong(services.accounts.active, services.accounts.names),
     secretNames: async (options) => {
       const names = (await api.listSecrets(options)).map((s) => s.name);
       void services.store.refresh();

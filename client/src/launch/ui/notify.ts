@@ -7,6 +7,7 @@ import { podAllows } from '../../runpod/podStatus';
 import { ACTION_LABELS, BILLING_URL, type Advice, type AdviceAction } from '../errorAdvice';
 import type { FollowOutcome } from '../follow';
 import { VIEW_NAMES } from '../../views/viewNames';
+import { accountSuffixAmong } from '../../auth/session';
 
 /** Shows advice; resolves with the action the user clicked. Details go to the log too. */
 export async function showAdvice(services: Services, advice: Advice): Promise<AdviceAction | undefined> {
@@ -25,8 +26,11 @@ export async function showAdvice(services: Services, advice: Advice): Promise<Ad
   return action;
 }
 
-/** The final word on a launch: running (SSH, Stop, Terminate), failed, or still booting. */
-export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: Pod, account: string): Promise<void> {
+/**
+ * The final word on a launch: running (SSH, Stop, Terminate), failed, or still booting. `account`
+ * is the flow's, named while several are `held`: the notification outlives a switch.
+ */
+export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: Pod, account: string, held: readonly string[]): Promise<void> {
   const actions: string[] = [];
   const ssh = pod.ssh?.command;
   if (ssh) actions.push('Copy SSH Command');
@@ -34,22 +38,23 @@ export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: 
   if (podAllows(pod, 'terminate')) actions.push('Terminate');
   // A Pod that failed or is slow to start says why in its log.
   if (follow?.kind !== 'running') actions.unshift('Show Logs');
+  const named = `${pod.name}${accountSuffixAmong(account, held)}`;
   let text: string;
   switch (follow?.kind) {
     case 'running':
-      text = `Pod ${pod.name} is running.`;
+      text = `Pod ${named} is running.`;
       break;
     case 'failed':
-      text = `Pod ${pod.name} did not start: it is ${pod.status}. Its log says why.`;
+      text = `Pod ${named} did not start: it is ${pod.status}. Its log says why.`;
       break;
     case 'cancelled':
-      text = `Stopped following Pod ${pod.name} (${pod.status}); it keeps booting and is billed. See the ${VIEW_NAMES['runpod.pods']} view.`;
+      text = `Stopped following Pod ${named} (${pod.status}); it keeps booting and is billed. See the ${VIEW_NAMES['runpod.pods']} view.`;
       break;
     case 'timeout':
-      text = `Pod ${pod.name} is still ${pod.status} after 10 minutes. See the ${VIEW_NAMES['runpod.pods']} view.`;
+      text = `Pod ${named} is still ${pod.status} after 10 minutes. See the ${VIEW_NAMES['runpod.pods']} view.`;
       break;
     default:
-      text = `Pod ${pod.name} was created (${pod.status}).`;
+      text = `Pod ${named} was created (${pod.status}).`;
   }
   const show = follow?.kind === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
   // The Pod's name and status come from the server: no link may form in the notification.

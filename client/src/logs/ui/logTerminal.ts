@@ -21,7 +21,8 @@ import { ENDPOINTS_REFRESH_COMMAND } from '../../views/endpointsView';
 import { PODS_REFRESH_COMMAND } from '../../views/podsView';
 import { LOG_BACKFILL, MAX_LOG_TAIL } from '../../runpod/logStream';
 import type { LogStreamItem, LogStreamOptions, RunpodApi } from '../../runpod/types';
-import type { ActiveAccount, RunpodLog } from '../../services';
+import type { RunpodLog, Services } from '../../services';
+import { refusedAsOtherAccounts } from '../../auth/offerAccount';
 
 /** Whose log: a Pod, or a worker of an endpoint. `name` is for the title. */
 export type LogTarget = { kind: 'pod'; podId: string; name: string } | { kind: 'worker'; endpointId: string; workerId: string; name: string };
@@ -34,7 +35,7 @@ export type LogTarget = { kind: 'pod'; podId: string; name: string } | { kind: '
  */
 export interface LogAccount {
   readonly name: string;
-  readonly accounts: ActiveAccount & { readonly onDidChange: vscode.Event<void> };
+  readonly accounts: Services['accounts'];
   client(): Promise<Pick<RunpodApi, 'streamPodLogs' | 'streamWorkerLogs'> | undefined>;
 }
 
@@ -284,12 +285,7 @@ async function offerFix(explanation: LogExplanation, what: string, account?: Log
   const name = creatable.find((n) => picked === `Create Secret ${n}`);
   if (!name) return;
   // Create Secret acts on the active account: another one's secret would not reach this log's Pod or worker.
-  if (account && account.accounts.active !== account.name) {
-    void vscode.window.showWarningMessage(
-      `Secret ${name} not created: this log is account ${account.name}'s and the active account is now ${account.accounts.active}. Switch to ${account.name}, then create it.`,
-    );
-    return;
-  }
+  if (account && (await refusedAsOtherAccounts(account, { account: account.name }, `The log of ${plainName(what)}`, `Create Secret ${name}`))) return;
   await vscode.commands.executeCommand('runpod.secrets.create', { name });
 }
 

@@ -139,14 +139,44 @@ function listed(sink: LimitedProblems): Problem[] {
 }
 
 /**
+ * Whether the environment rules judge a template's files at all: one of them is of an environment.
+ * One environment is enough: a shared file beside `train.prod.runpod.env` alone still reaches every
+ * prod Pod, so a secret named for dev in it is prod booting with dev's secret. (Compare Environments
+ * needs two: one has nothing to be compared with; groupEnvironments.)
+ */
+function hasEnvironment(files: readonly Pick<EnvironmentFile, 'environment'>[]): boolean {
+  return files.some((f) => f.environment !== undefined);
+}
+
+/**
+ * The paths among `paths` whose template's files the environment rules judge together (two or
+ * more files, one of an environment: {@link hasEnvironment}), from the paths alone: the files
+ * `runpod-check check` holds until their siblings are read, so it judges them as the editor does
+ * with each file's siblings. Any other file is judged alone, with the same answer.
+ */
+export function filesJudgedTogether(paths: readonly string[], declarations: readonly EnvironmentDeclaration[] = []): Set<string> {
+  const templates = new Map<string, EnvironmentFile[]>();
+  for (const path of new Set(paths)) {
+    const file = environmentFileOf(path, declarations);
+    if (!file) continue;
+    const files = templates.get(file.template) ?? [];
+    files.push(file);
+    templates.set(file.template, files);
+  }
+  const out = new Set<string>();
+  for (const files of templates.values()) if (files.length >= 2 && hasEnvironment(files)) for (const f of files) out.add(f.path);
+  return out;
+}
+
+/**
  * Builds the group facts from its members (any order; the shared files have no environment). One
  * environment is a group too: its keys have nothing to be compared with, but a prod file alone
  * (or the only file `runpod.environments` declares for prod) can still reference dev's secret.
  */
 function prepare(members: Placed[]): Group | undefined {
   members.sort((a, b) => byPrecedence(a.path, b.path));
+  if (!hasEnvironment(members.map((m) => m.file))) return undefined;
   const environments = [...new Set(members.flatMap((m) => (m.file.environment === undefined ? [] : [m.file.environment])))].sort();
-  if (environments.length === 0) return undefined;
   const filesByEnvironment = new Map(environments.map((e) => [e, members.filter((m) => m.file.environment === e)]));
   const group: Group = {
     members,
@@ -346,7 +376,7 @@ export function environmentProblems(
   // No environment among them (a template's file alone, or only files every environment shares):
   // nothing to judge, and the file's keys are not read. For an open env document they are its whole
   // reading again, on every keystroke.
-  if (self.environment === undefined && others.every((o) => o.placed.environment === undefined)) return [];
+  if (!hasEnvironment([self, ...others.map((o) => o.placed)])) return [];
   const me: PlacedSource = { ...file, file: self, keys: keysOf(file) };
   const members: Placed[] = [me, ...others.map(({ sibling, placed }) => ({ ...sibling, file: placed, keys: keysOf(sibling) }))];
   const group = prepare(members);
