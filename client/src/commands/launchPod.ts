@@ -13,10 +13,9 @@ import { baseTemplateEnv, choiceFiles, envSources, launchAnswers, loadTemplateFi
 import { wizardRun } from '../ui/wizardMemory';
 import { knownSecretNames } from '../launch/envItems';
 import type { Replacement } from '../launch/replaceReference';
-import type { TargetEnvironment } from '../launch/checks';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
 import { isRefusal } from '../launch/fileRefusal';
-import { flowAccounts } from '../launch/environmentChoice';
+import { flowAccounts, targetEnvironment } from '../launch/environmentChoice';
 import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
@@ -74,7 +73,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
   const body = wizardBody(state);
   const templateEnv = baseTemplateEnv(state);
   const sources = envSources(state);
-  const environment = targetEnvironment(state);
+  const environment = targetEnvironment(state.environment, state.environments?.groups);
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
   status.command = 'runpod.pods.focus';
   /** The Pod being followed: its logs are offered once, as soon as it exists. */
@@ -114,13 +113,6 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
   } finally {
     status.dispose();
   }
-}
-
-/** The environment the Pod runs as (chosen, or its files'), with the workspace's environment names: the checks warn of another's secret. */
-function targetEnvironment(state: WizardState): TargetEnvironment | undefined {
-  if (!state.environment) return undefined;
-  const names = (state.environments?.groups ?? []).flatMap((g) => g.environments.map((e) => e.name));
-  return { name: state.environment.name, environments: [...new Set([state.environment.name, ...names])] };
 }
 
 /**
