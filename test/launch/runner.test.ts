@@ -269,6 +269,20 @@ describe('runPushTemplate on the fake RunPod API', () => {
 
   const writes = () => fake.inspect().requests.filter((r) => r.method !== 'GET');
 
+  it("a prod push referencing dev's secret asks first, as Launch Pod does: Cancel sends nothing, Push anyway creates it", async () => {
+    // The secret exists: the warning is the only thing said.
+    if (!(await api.listSecrets()).some((x) => x.name === 'db_password_dev')) await api.createSecret({ name: 'db_password_dev', value: 'dev-pw' });
+    const body = { ...file('img:1', '{"DB_PASSWORD": "{{ RUNPOD_SECRET_db_password_dev }}"}'), name: 'prod-trainer' };
+    const prod = { name: 'prod', environments: ['dev', 'prod'] };
+    const before = writes().length;
+    const cancelled = pushUi(true);
+    expect((await runPushTemplate(api, body, cancelled.ui, [], prod)).kind).toBe('cancelled');
+    expect(cancelled.reports[0]!.crossing?.map((x) => [x.key, x.name, x.marked])).toEqual([['DB_PASSWORD', 'db_password_dev', ['dev']]]);
+    expect(writes()).toHaveLength(before);
+    const anyway = pushUi(true, () => 'proceed');
+    expect((await runPushTemplate(api, body, anyway.ui, [], prod)).kind).toBe('created');
+  });
+
   it('creates the template without asking, then updates the same one by name (PATCH by id) after a confirmation', async () => {
     const t = pushUi(true);
     const first = await runPushTemplate(api, file('img:1', '{"HF": "{{ RUNPOD_SECRET_hf-token }}"}'), t.ui);

@@ -199,12 +199,14 @@ export type PushResult =
  * made elsewhere is updated, not duplicated); if it already matches the file, stops there. Otherwise
  * the same checks as Launch Pod on the file's env, then creates the template, or, once the user
  * confirmed the summary of what changes, PATCHes the existing one by id.
+ * @param environment checkEnv's: the environment pushed, when one was chosen (another environment's secret is a warning)
  */
 export async function runPushTemplate(
   api: Pick<RunpodApi, 'listTemplates' | 'createTemplate' | 'updateTemplate'>,
   body: TemplateFileBody,
   ui: PushUi,
   sources: readonly EnvSource[] = [],
+  environment?: TargetEnvironment,
 ): Promise<PushResult> {
   const pushed = toTemplateInput(body);
   const problem = pushBodyProblem(body) ?? (pushed.ok ? undefined : pushed.message);
@@ -225,7 +227,7 @@ export async function runPushTemplate(
   if (existing && change?.upToDate) return { kind: 'unchanged', template: existing, leftOut };
   try {
     ui.progress?.('Checking secret references…');
-    const checked = await runChecks(input.env, sources, ui);
+    const checked = await runChecks(input.env, sources, ui, input.env, environment);
     if (checked.kind !== 'ok') return checked as PushResult;
     input.env = checked.env;
     patch.env = checked.env;
