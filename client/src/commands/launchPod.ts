@@ -13,6 +13,7 @@ import { baseTemplateEnv, choiceFiles, envSources, launchAnswers, loadTemplateFi
 import { wizardRun } from '../ui/wizardMemory';
 import { knownSecretNames } from '../launch/envItems';
 import type { Replacement } from '../launch/replaceReference';
+import type { TargetEnvironment } from '../launch/checks';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
 import { isRefusal } from '../launch/fileRefusal';
 import { flowAccounts } from '../launch/environmentChoice';
@@ -73,6 +74,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
   const body = wizardBody(state);
   const templateEnv = baseTemplateEnv(state);
   const sources = envSources(state);
+  const environment = targetEnvironment(state);
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
   status.command = 'runpod.pods.focus';
   /** The Pod being followed: its logs are offered once, as soon as it exists. */
@@ -83,7 +85,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
       async (progress, token) => {
         return runLaunch(
           api,
-          { body, ...(templateEnv ? { templateEnv } : {}), sources },
+          { body, ...(templateEnv ? { templateEnv } : {}), sources, ...(environment ? { environment } : {}) },
           {
             ...checksUi(services, api, sources, 'launch', (replacement) => reloadEdited(api, state, replacement)),
             progress: (message) => progress.report({ message: plainName(message) }),
@@ -112,6 +114,13 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
   } finally {
     status.dispose();
   }
+}
+
+/** The environment the Pod runs as (chosen, or its files'), with the workspace's environment names: the checks warn of another's secret. */
+function targetEnvironment(state: WizardState): TargetEnvironment | undefined {
+  if (!state.environment) return undefined;
+  const names = (state.environments?.groups ?? []).flatMap((g) => g.environments.map((e) => e.name));
+  return { name: state.environment.name, environments: [...new Set([state.environment.name, ...names])] };
 }
 
 /**
