@@ -31,7 +31,7 @@ vi.mock('vscode', async () => {
 
 import { switchAccount, useAccount } from '../../client/src/auth/accountSwitch';
 import { prepareKeys } from '../../client/src/auth/keyEvents';
-import { serializeStoredKeys } from '../../client/src/auth/keyRecords';
+import { keptElsewhere, serializeStoredKeys } from '../../client/src/auth/keyRecords';
 import { runSetApiKey } from '../../client/src/auth/session';
 import { afterTrustGranted, startAccounts } from '../../client/src/commands/accounts';
 import { runAddAccount } from '../../client/src/commands/addAccount';
@@ -859,6 +859,33 @@ describe('Import Key from RunPod CLI Config', () => {
     } finally {
       settingsBackend.workspaceAccount = undefined;
     }
+  });
+
+  it("a key another account keeps, ticked anyway, is refused in Add Account's words; before any check sends it", async () => {
+    const secrets = new MemorySecretStorage();
+    await secrets.store('runpod.apiKey', PERSONAL_KEY);
+    h = await openWindow(secrets);
+    configFile(`[default]\napi_key = "${PERSONAL_KEY}"\n[team]\napi_key = "${TEAM_KEY}"\n`);
+    front.requests.length = 0;
+    fake.pickScript.push((items) => items);
+    expect(await runImportCliConfig(h.core)).toEqual(['team']);
+    await h.settled();
+    expect(routed()).toEqual(['team']);
+    expect(h.accounts.names).toEqual(['default', 'team']);
+    const said = fake.messages.at(-1)!.text;
+    expect(said).toContain(`Not added: default-2: ${keptElsewhere([{ account: 'default', origin: 'https://x.test', key: PERSONAL_KEY }], PERSONAL_KEY, 'default-2')}`);
+    expect(fake.shown.join('\n') + h.logged.join('\n')).not.toContain(PERSONAL_KEY);
+  });
+
+  it('two tables of one config with the same key: the first is kept, the second refused as kept by it', async () => {
+    h = await openWindow();
+    configFile(`[prod]\napi_key = "${TEAM_KEY}"\n[team]\napi_key = "${TEAM_KEY}"\n`);
+    fake.pickScript.push((items) => items);
+    expect(await runImportCliConfig(h.core)).toEqual(['prod']);
+    await h.settled();
+    expect(h.accounts.names).toEqual(['prod']);
+    expect(fake.messages.at(-1)!.text).toContain('Not added: team: This key is already kept as account prod.');
+    expect(fake.shown.join('\n') + h.logged.join('\n')).not.toContain(TEAM_KEY);
   });
 
   it('without a config file it offers Add Account… as the next step, not only in words', async () => {

@@ -509,6 +509,17 @@ describe('Push Template with environments', () => {
     expect(fake.messages.map((m) => m.text).join('\n')).not.toContain('Vx7Nq2Kp9Lm4Tz');
   });
 
+  it("prod's env file referencing dev's secret asks first, as Launch Pod does: Cancel pushes nothing", async () => {
+    fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\n`);
+    const { services, created } = pushApi();
+    quick.showQuickPick = [(items) => items.find((i) => i.label.endsWith('prod'))];
+    fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
+    fake.dialogAnswers.push(undefined);
+    await pushTemplate(services as never, file('/w/train.runpod.json'));
+    expect(created).toEqual([]);
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'warning', text: '1 secret named for another environment: the Pod would boot with it.', buttons: ['Open file', 'Push anyway'] });
+  });
+
   it("pushes the environment's env over the template's shared env file too", async () => {
     fake.files.set('/w/train.runpod.env', 'WANDB_PROJECT=llama\n');
     const { services, created } = pushApi();

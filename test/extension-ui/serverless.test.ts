@@ -157,6 +157,25 @@ describe('Deploy Endpoint', () => {
     expect(endpoint!.env).toMatchObject({ SHARED_SETTING: 'on', LOG_LEVEL: 'debug', DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}' });
   });
 
+  it("prod's env file referencing dev's secret asks first, as Launch Pod does: Cancel creates nothing", async () => {
+    await h.client.createSecret({ name: 'db_password_dev', value: 'dev-pw' });
+    onTestFinished(() => h.client.deleteSecret('db_password_dev'));
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
+    workspaceFile('train.dev.runpod.env', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n');
+    workspaceFile('train.prod.runpod.env', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n');
+    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('prod-crossing'));
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose(/train\.prod\.runpod\.env/), (p) => p.check('ADA_24'), (p) => p.accept(), (p) => p.choose('Deploy'));
+    fake.dialogAnswers.push(undefined); // the warning: dismissed (Cancel)
+    const before = posts().length;
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    const dialog = fake.messages.find((m) => m.level === 'warning')!;
+    expect(dialog.text).toBe('1 secret named for another environment: the workers would boot with it.');
+    expect(dialog.detail).toContain(`DB_PASSWORD: secret "db_password_dev" is named for dev (/w/train.prod.runpod.env); the workers would boot with dev's secret.`);
+    expect(dialog.buttons).toEqual(['Open file', 'Deploy anyway']);
+    expect(endpointsNamed('prod-crossing')).toEqual([]);
+    expect(posts()).toHaveLength(before);
+  });
+
   /**
    * How a refused Deploy reads at the env file step: the mark on the env file in the list before it
    * is picked, and the list's placeholder once it is picked (the step stays).
@@ -815,6 +834,19 @@ describe('Update Env from File', () => {
     // What the box says on open is the prompt ('New container image (now img:1)'), not a red message.
     expect(opened).toBeUndefined();
     expect(fake.messages.at(-1)!.text).toBe('Endpoint same already has that image: nothing to update.');
+    expect(h.api.inspect().requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(created.id))).toEqual([]);
+  });
+
+  it("prod's env file referencing dev's secret asks first, as Launch Pod does: Cancel sends no PATCH", async () => {
+    await h.client.createSecret({ name: 'db_password_dev', value: 'dev-pw' });
+    onTestFinished(() => h.client.deleteSecret('db_password_dev'));
+    const created = await h.client.createEndpoint({ name: 'prod-kept', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
+    workspaceFile('train.prod.runpod.env', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n');
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('train.prod.runpod.env'));
+    fake.dialogAnswers.push(undefined);
+    await h.run('runpod.endpoints.updateEnv', created.id);
+    expect(fake.messages[0]).toMatchObject({ level: 'warning', text: '1 secret named for another environment: the workers would boot with it.', buttons: ['Open file', 'Update anyway'] });
     expect(h.api.inspect().requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(created.id))).toEqual([]);
   });
 

@@ -62,6 +62,23 @@ describe('checkEnv', () => {
     expect(isClear(checkEnv(Object.fromEntries(Object.entries(many).slice(0, 50)), []))).toBe(true);
   });
 
+  it("warns of a secret named for another environment than the one launched, as cross-environment-secret does in the file: a warning, located, never for the environment's own", () => {
+    // prod's template file references dev's password (Problems says so; the launch once went ahead silently).
+    const text = '{\n  "env": { "DB_PASSWORD": "{{ RUNPOD_SECRET_db_password_dev }}", "HF": "{{ RUNPOD_SECRET_prod-hf-token }}", "URL": "pg://u:{{ RUNPOD_SECRET_dev-pw }}@db" }\n}';
+    const env = { DB_PASSWORD: '{{ RUNPOD_SECRET_db_password_dev }}', HF: '{{ RUNPOD_SECRET_prod-hf-token }}', URL: 'pg://u:{{ RUNPOD_SECRET_dev-pw }}@db' };
+    const names = ['db_password_dev', 'prod-hf-token', 'dev-pw'];
+    const source: EnvSource = { id: 'p', label: 'train.prod.runpod.json', text, kind: 'runpod-json' };
+    const prod = { name: 'prod', environments: ['dev', 'prod'] };
+    const report = checkEnv(env, names, [source], env, { environment: prod });
+    expect(report.crossing?.map((x) => [x.key, x.name, x.marked])).toEqual([['DB_PASSWORD', 'db_password_dev', ['dev']], ['URL', 'dev-pw', ['dev']]]);
+    expect(report.crossing![0]!.location).toEqual({ sourceId: 'p', offset: text.indexOf('{{ RUNPOD_SECRET_db_password_dev') });
+    expect(isClear(report)).toBe(true); // a warning the user may launch past, as a plain credential is
+    expect(describeReport(report, 'the Pod', () => 'train.prod.runpod.json')).toContain(`DB_PASSWORD: secret "db_password_dev" is named for dev (train.prod.runpod.json); the Pod would boot with dev's secret.`);
+    // Launched as dev, prod's token is the one that crosses; with no environment known, nothing is said.
+    expect(checkEnv(env, names, [source], env, { environment: { ...prod, name: 'dev' } }).crossing?.map((x) => x.name)).toEqual(['prod-hf-token']);
+    expect(checkEnv(env, names, [source]).crossing).toBeUndefined();
+  });
+
   it('reports credentials in plain text by key, without their value, located in the file', () => {
     const token = 'hf_aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3z';
     const text = `HF_TOKEN=${token}\nMODEL=llama\n`;

@@ -65,4 +65,18 @@ describe('too many variables', () => {
       'RunPod allows at most 50 environment variables for the workers; this env has 51.',
     ]);
   });
+
+  it("a secret of another environment is a warning: the message says so, with Launch anyway and Open file", async () => {
+    const env = { DB_PASSWORD: '{{ RUNPOD_SECRET_db_password_dev }}' };
+    const crossing = checkEnv(env, ['db_password_dev'], [{ id: uri, label: 'runpod.env', text: 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n', kind: 'runpod-env' }], env, { environment: { name: 'prod', environments: ['dev', 'prod'] } });
+    let message = '';
+    vi.spyOn(window, 'showWarningMessage').mockImplementationOnce(async (text: string, ...rest: unknown[]) => {
+      message = text;
+      expect(rest.filter((r) => typeof r === 'string')).toEqual(['Open file', 'Launch anyway']);
+      return 'Launch anyway';
+    });
+    expect(await showFindings(crossing, [], 'launch')).toBe('proceed');
+    expect(message).toBe('1 secret named for another environment: the Pod would boot with it.');
+  });
 });
+

@@ -53,6 +53,18 @@ const templateId = () => fake.inspect().templates.find((t) => t.name === 'pytorc
 const rtx4090 = { id: 'NVIDIA GeForce RTX 4090', count: 1 };
 
 describe('runLaunch on the fake RunPod API', () => {
+  it("a prod launch referencing dev's secret asks first: Cancel rents nothing, Launch anyway goes on", async () => {
+    await api.createSecret({ name: 'db_password_dev', value: 'dev-pw' });
+    const body = buildPodRequest({ kind: 'template-file', template: { image: 'runpod/base:1', env: { DB_PASSWORD: '{{ RUNPOD_SECRET_db_password_dev }}' } } }, { name: 'train-prod', gpu: rtx4090 });
+    const environment = { name: 'prod', environments: ['dev', 'prod'] };
+    const cancelled = ui(() => 'cancel');
+    expect((await runLaunch(api, { body, environment, noFollow: true }, cancelled.ui)).kind).toBe('cancelled');
+    expect(cancelled.reports[0]!.crossing?.map((x) => x.name)).toEqual(['db_password_dev']);
+    expect(fake.inspect().pods).toHaveLength(0);
+    const anyway = ui(() => 'proceed');
+    expect((await runLaunch(api, { body, environment, noFollow: true }, anyway.ui)).kind).toBe('created');
+  });
+
   it('a reference to a missing secret stops the launch before any Pod is created', async () => {
     const body = buildPodRequest({ kind: 'template-id', templateId: templateId() }, { name: 'train', gpu: rtx4090, env: { WANDB_API_KEY: '{{ RUNPOD_SECRET_wandb }}' } });
     const t = ui(() => 'cancel');
@@ -256,6 +268,20 @@ describe('runPushTemplate on the fake RunPod API', () => {
   }
 
   const writes = () => fake.inspect().requests.filter((r) => r.method !== 'GET');
+
+  it("a prod push referencing dev's secret asks first, as Launch Pod does: Cancel sends nothing, Push anyway creates it", async () => {
+    // The secret exists: the warning is the only thing said.
+    if (!(await api.listSecrets()).some((x) => x.name === 'db_password_dev')) await api.createSecret({ name: 'db_password_dev', value: 'dev-pw' });
+    const body = { ...file('img:1', '{"DB_PASSWORD": "{{ RUNPOD_SECRET_db_password_dev }}"}'), name: 'prod-trainer' };
+    const prod = { name: 'prod', environments: ['dev', 'prod'] };
+    const before = writes().length;
+    const cancelled = pushUi(true);
+    expect((await runPushTemplate(api, body, cancelled.ui, [], prod)).kind).toBe('cancelled');
+    expect(cancelled.reports[0]!.crossing?.map((x) => [x.key, x.name, x.marked])).toEqual([['DB_PASSWORD', 'db_password_dev', ['dev']]]);
+    expect(writes()).toHaveLength(before);
+    const anyway = pushUi(true, () => 'proceed');
+    expect((await runPushTemplate(api, body, anyway.ui, [], prod)).kind).toBe('created');
+  });
 
   it('creates the template without asking, then updates the same one by name (PATCH by id) after a confirmation', async () => {
     const t = pushUi(true);

@@ -107,3 +107,34 @@ describe('runEndpointUpdate', () => {
     expect(release.diff).toEqual([{ field: 'template.image', change: 'changed', old: 'img:1', new: 'img:2' }]);
   });
 });
+
+describe("a secret named for another environment than the endpoint's", () => {
+  const prod = { name: 'prod', environments: ['dev', 'prod'] };
+  const devPassword = { DB_PASSWORD: '{{ RUNPOD_SECRET_db_password_dev }}' };
+  beforeAll(async () => {
+    await api.createSecret({ name: 'db_password_dev', value: 'dev-pw' });
+  });
+  const creates = () => fake.inspect().requests.filter((r) => r.method === 'POST' && r.path === '/v2/serverless');
+
+  it("a prod deploy asks first, as Launch Pod does: Cancel creates nothing, Deploy anyway creates it", async () => {
+    const body = { name: 'prod-ep', image: 'img:1', env: devPassword, gpu: { pools: ['ADA_24'] } };
+    const before = creates().length;
+    const cancelled = ui('cancel');
+    expect((await runDeploy(api, { body, environment: prod }, cancelled)).kind).toBe('cancelled');
+    expect(cancelled.reports[0]!.crossing?.map((x) => [x.key, x.name, x.marked])).toEqual([['DB_PASSWORD', 'db_password_dev', ['dev']]]);
+    expect(creates()).toHaveLength(before);
+    expect((await runDeploy(api, { body, environment: prod }, ui('proceed'))).kind).toBe('created');
+  });
+
+  it("a prod env file's update asks first: Cancel sends no PATCH; dev's own update is not asked", async () => {
+    const endpoint = await api.createEndpoint({ name: 'prod-upd', image: 'img:1', env: { A: '1' }, gpu: { pools: ['ADA_24'] } });
+    const patches = () => fake.inspect().requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(endpoint.id));
+    const cancelled = ui('cancel');
+    expect((await runEndpointUpdate(api, { endpoint, envOverrides: devPassword, environment: prod }, cancelled)).kind).toBe('cancelled');
+    expect(cancelled.reports[0]!.crossing?.map((x) => x.name)).toEqual(['db_password_dev']);
+    expect(patches()).toEqual([]);
+    const dev = ui('cancel');
+    expect((await runEndpointUpdate(api, { endpoint, envOverrides: devPassword, environment: { ...prod, name: 'dev' } }, dev)).kind).toBe('updated');
+    expect(dev.reports).toEqual([]);
+  });
+});

@@ -4,17 +4,25 @@
  * notification) carries the flow's account in its argument, `{ ..., account }`. Clicked once another account is active, the Pod or worker it names is not the
  * active account's: asking for it with that key would only answer "no longer exists". The command
  * says whose it is and the step to take (accountStep, the one rule), with the button that takes it.
+ *
+ * The limit: an account is matched by its name only. Removed and added again under the same name
+ * with another RunPod account's key while the offer is open, it passes as the offer's account, and
+ * the command asks that key for a Pod or worker it does not have ("no longer exists"). The README
+ * says so (Accounts).
  */
 import * as vscode from 'vscode';
-import { sameAccountName } from '../../../server/src/template/accountNames';
+import { isAccountName, sameAccountName } from '../../../server/src/template/accountNames';
 import { accountStep } from '../../../server/src/template/environments/accounts';
 import type { Services } from '../services';
 import { ACCOUNT_COMMANDS } from '../status/accountText';
 
-/** The account a flow's offer was made under, if its argument says. */
+/**
+ * The account a flow's offer was made under, if its argument says. Any command link can pass the
+ * argument: what is no account name (the one rule) is ignored, never shown in the notification.
+ */
 function offerAccount(arg: unknown): string | undefined {
   const account = typeof arg === 'object' && arg !== null ? (arg as { account?: unknown }).account : undefined;
-  return typeof account === 'string' ? account : undefined;
+  return typeof account === 'string' && isAccountName(account) ? account : undefined;
 }
 
 /**

@@ -10,6 +10,7 @@ import { CliError, UsageError } from './errors';
 import type { Io } from './io';
 import { chooseApiKey, type KeyChoice, type KeyOptions } from './keySource';
 import { trackWrite } from './interruptedWrites';
+import { scrubError } from '../log/runpodLog';
 
 export interface ApiConfig {
   apiKey: string | undefined;
@@ -88,5 +89,39 @@ export function createClient(config: ApiConfig, sensitive: string[] = []): Runpo
     options.baseUrlSource = API_URL_ENV;
   }
   if (config.timeoutMs) options.timeoutMs = config.timeoutMs;
-  return new RunpodClient(options);
+  return wholeMessageRedacted(new RunpodClient(options));
+}
+
+/**
+ * `client`, each of whose failures (a call's rejection, a log stream's) is redacted as a whole
+ * message with its key and values (scrubError, as the editor's store and log do) before any --json
+ * field or stderr line shows it: the client redacts RunPod's words piece by piece, so a value a part
+ * boundary cuts in two would survive.
+ */
+function wholeMessageRedacted(client: RunpodClient): RunpodClient {
+  const scrub = (error: unknown): unknown => scrubError(error, (text) => client.redact(text));
+  async function* scrubbedStream<T>(stream: AsyncGenerator<T>): AsyncGenerator<T> {
+    try {
+      return yield* stream;
+    } catch (error) {
+      throw scrub(error);
+    }
+  }
+  return new Proxy(client, {
+    get(target, property) {
+      const member: unknown = Reflect.get(target, property, target);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]): unknown => {
+        let result: unknown;
+        try {
+          result = member.apply(target, args);
+        } catch (error) {
+          throw scrub(error);
+        }
+        if (result instanceof Promise) return result.catch((error: unknown) => Promise.reject(scrub(error)));
+        const isStream = typeof result === 'object' && result !== null && Symbol.asyncIterator in result && 'throw' in result;
+        return isStream ? scrubbedStream(result as AsyncGenerator<unknown>) : result;
+      };
+    },
+  });
 }

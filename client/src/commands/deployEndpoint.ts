@@ -12,7 +12,7 @@ import { checksUi } from '../launch/ui/findings';
 import { showAdvice } from '../launch/ui/notify';
 import type { Replacement } from '../launch/replaceReference';
 import { choiceFiles, reloadEnvChoice } from '../launch/ui/launchWizard';
-import { flowAccounts } from '../launch/environmentChoice';
+import { flowAccounts, targetEnvironment } from '../launch/environmentChoice';
 import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
 import { NO_MIN_WORKERS } from '../serverless/endpointBody';
 import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
@@ -78,10 +78,11 @@ async function deployOnce(services: Services, view: EndpointsView, api: RunpodAp
   const body = deployBody(state);
   const templateEnv = deployTemplateEnv(state);
   const sources = deploySources(state);
+  const environment = targetEnvironment(state.environment, state.environments?.groups);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploying ${plainName(body.name)}`, cancellable: true }, (progress, token) =>
     runDeploy(
       api,
-      { body, ...(templateEnv ? { templateEnv } : {}), sources },
+      { body, ...(templateEnv ? { templateEnv } : {}), sources, ...(environment ? { environment } : {}) },
       { ...checksUi(services, api, sources, 'deploy', (replacement) => reloadEdited(api, state, replacement)), ...followUi(api, view, progress, token) },
     ),
   );

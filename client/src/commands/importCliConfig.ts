@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { plural } from '../../../server/src/template/counts';
 import { findAccount } from '../auth/accountNames';
 import { expectActiveKeyUnchanged } from '../auth/accountSwitch';
-import { accountKeeping, keptAs, type StoredKey } from '../auth/keyRecords';
+import { accountKeeping, keptAs, keptElsewhere, type StoredKey } from '../auth/keyRecords';
 import { describeKeyCheck } from '../auth/keyRules';
 import {
   configAccounts,
@@ -85,7 +85,8 @@ export async function runImportCliConfig(core: CoreServices): Promise<string[]> 
   const unusable = entries.filter((e) => !e.key).map((e) => `${describeConfigSource(read.location, e.table)}: ${describeUnusable(e)}`);
   const problems = read.config.problems.map((p) => `line ${p.line}: ${p.message}`);
   for (const line of [...unusable, ...problems]) core.log.warn(`RunPod CLI config: ${line}`);
-  const items = importItems(entries, await core.keys.all(), read.location.display);
+  const stored = await core.keys.all();
+  const items = importItems(entries, stored, read.location.display);
   if (items.length === 0) {
     void vscode.window.showWarningMessage(
       `${read.location.display} has no API key to import${unusable.length + problems.length > 0 ? ` (${[...unusable, ...problems][0]})` : ''}.`,
@@ -101,9 +102,17 @@ export async function runImportCliConfig(core: CoreServices): Promise<string[]> 
 
   const added: string[] = [];
   const failed: string[] = [];
+  // The keys kept so far, this run's included: a row ticked despite "already kept", or a second
+  // table holding a key kept a moment ago, is refused as Add Account refuses it (one key, one account).
+  const kept = [...stored];
   for (const item of picked) {
     const key = item.entry.key;
     core.log.addSensitive(key);
+    const refused = keptElsewhere(kept, key, item.account);
+    if (refused) {
+      failed.push(`${item.account}: ${refused}`);
+      continue;
+    }
     if (vscode.workspace.isTrusted) {
       const result = await checkKey(core, key, endpoint);
       const outcome = describeKeyCheck(result.ok ? { ok: true, secretCount: result.secrets.length } : result);
@@ -125,6 +134,7 @@ export async function runImportCliConfig(core: CoreServices): Promise<string[]> 
       await core.accounts.reload();
     }
     added.push(item.account);
+    kept.push({ account: item.account, origin: endpoint.origin, key });
   }
   const summary = [
     added.length > 0 ? `Added ${plural(added.length, 'account')} ${added.join(', ')} from ${read.location.display}.` : '',

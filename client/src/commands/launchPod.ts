@@ -15,7 +15,7 @@ import { knownSecretNames } from '../launch/envItems';
 import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
 import { isRefusal } from '../launch/fileRefusal';
-import { flowAccounts } from '../launch/environmentChoice';
+import { flowAccounts, targetEnvironment } from '../launch/environmentChoice';
 import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
@@ -73,6 +73,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
   const body = wizardBody(state);
   const templateEnv = baseTemplateEnv(state);
   const sources = envSources(state);
+  const environment = targetEnvironment(state.environment, state.environments?.groups);
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
   status.command = 'runpod.pods.focus';
   /** The Pod being followed: its logs are offered once, as soon as it exists. */
@@ -83,7 +84,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
       async (progress, token) => {
         return runLaunch(
           api,
-          { body, ...(templateEnv ? { templateEnv } : {}), sources },
+          { body, ...(templateEnv ? { templateEnv } : {}), sources, ...(environment ? { environment } : {}) },
           {
             ...checksUi(services, api, sources, 'launch', (replacement) => reloadEdited(api, state, replacement)),
             progress: (message) => progress.report({ message: plainName(message) }),

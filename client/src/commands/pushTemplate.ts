@@ -16,8 +16,9 @@ import { showAdvice } from '../launch/ui/notify';
 import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
-import { accountRefusal, accountText, environmentFilesText, environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
+import { accountRefusal, accountText, environmentFilesText, environmentLine, targetEnvironment, type EnvironmentOption } from '../launch/environmentChoice';
 import { environmentsForFile, listEnvironments, TEMPLATE_FILE_KINDS, templateFilesOf, type WorkspaceEnvironments } from '../environments/workspaceFiles';
+import type { EnvironmentGroup } from '../../../server/src/template/environments/index';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
@@ -116,6 +117,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
         confirmUpdate: (existing, change) => confirmUpdate(existing, change, environment?.option),
       },
       sources,
+      targetEnvironment(environment?.option, environment?.groups),
     ),
   );
   switch (result.kind) {
@@ -159,9 +161,9 @@ async function confirmUpdate(existing: Template, change: TemplateUpdateSummary, 
  * does): its env file is merged over the file's env. A file of one environment
  * (`train.prod.runpod.json`) is pushed with its own environment's env file, without asking.
  * @param listed the walk the picker listed from, when it did (else the listing walks now)
- * @returns the environment and its env file, null for none, 'cancel' when the question was dismissed
+ * @returns the environment, its env file and the workspace's environment groups (the checks' names), null for none, 'cancel' when the question was dismissed
  */
-async function chooseEnvironment(uri: vscode.Uri, listed?: WorkspaceEnvironments): Promise<{ option: EnvironmentOption; envFile?: EnvFileChoice } | null | 'cancel'> {
+async function chooseEnvironment(uri: vscode.Uri, listed?: WorkspaceEnvironments): Promise<{ option: EnvironmentOption; envFile?: EnvFileChoice; groups: EnvironmentGroup[] } | null | 'cancel'> {
   const environments = listed ?? (await listEnvironments());
   if (!environments) return 'cancel'; // Cancel on the listing's progress
   const { options, fixed } = environmentsForFile(environments, uri);
@@ -184,5 +186,5 @@ async function chooseEnvironment(uri: vscode.Uri, listed?: WorkspaceEnvironments
   }
   if (!option) return null;
   const envFile = await loadEnvChoice(option.envFile ? environments.uris.get(option.envFile) : undefined, option, environments.uris);
-  return envFile ? { option, envFile } : { option };
+  return { option, ...(envFile ? { envFile } : {}), groups: environments.groups };
 }

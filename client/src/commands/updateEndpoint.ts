@@ -12,10 +12,10 @@ import { adviceFor } from '../launch/errorAdvice';
 import { changeLines, type FieldChange } from '../launch/templateDiff';
 import { checksUi } from '../launch/ui/findings';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
-import { accountRefusal, flowAccounts, pickerWarning, pickRefusal, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../launch/environmentChoice';
+import { accountRefusal, flowAccounts, pickerWarning, pickRefusal, targetEnvironment, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../launch/environmentChoice';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
-import { environmentOfUri, envFilesOf, listEnvironments } from '../environments/workspaceFiles';
+import { environmentOfUri, envFilesOf, listEnvironments, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
 import { imageProblem } from '../serverless/endpointBody';
@@ -87,7 +87,8 @@ async function askUpdate(services: Services, api: RunpodApi, what: 'env' | 'imag
   }
   const file = picked.choice;
   const sources: EnvSource[] = choiceFiles(file).map((f) => ({ id: f.uri.toString(), label: vscode.workspace.asRelativePath(f.uri), text: f.text, kind: 'runpod-env' }));
-  return { endpoint, envOverrides: choiceEnv(file), sources };
+  const environment = targetEnvironment(picked.environment, picked.environments.groups);
+  return { endpoint, envOverrides: choiceEnv(file), sources, ...(environment ? { environment } : {}) };
 }
 
 async function updateAndFollow(services: Services, view: EndpointsView, api: RunpodApi, request: UpdateRequest): Promise<void> {
@@ -151,7 +152,7 @@ async function confirmChanges(endpoint: Endpoint, changes: FieldChange[]): Promi
  * taken: the list stays open saying why (a browsed one brings the list back), as their env file
  * steps do (multiStepInput.ts showPickStep's refuse), so the endpoint is not picked again.
  */
-async function pickEnvFile(endpoint: Endpoint, accounts: WizardAccounts): Promise<{ choice: EnvFileChoice; environment: EnvironmentOption | null } | undefined> {
+async function pickEnvFile(endpoint: Endpoint, accounts: WizardAccounts): Promise<{ choice: EnvFileChoice; environment: EnvironmentOption | null; environments: WorkspaceEnvironments } | undefined> {
   // The env files are the walk's (under its progress, with its Cancel): no search beside it.
   const environments = await listEnvironments();
   if (!environments) return undefined; // Cancel on the listing's progress
@@ -186,7 +187,7 @@ async function pickEnvFile(endpoint: Endpoint, accounts: WizardAccounts): Promis
     }
     const environment = environmentOf(uri);
     const choice = await loadEnvChoice(uri, environment, environments.uris);
-    return choice ? { choice, environment } : undefined;
+    return choice ? { choice, environment, environments } : undefined;
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import { analyzeReferences } from '../../../server/src/template/analyze';
 import { checkEnvEntries, closestName, invalidKeyMessage, MAX_POD_ENV_VARIABLES, variableLimitText, type DocumentKind } from '../../../server/src/template/index';
+import { crossingUsers, namedReferences } from '../../../server/src/template/environments/rules';
 import { preflight, type Env, type PreflightProblem } from './plan';
 
 /** A file the env came from, so findings can point into it. Later sources win per key. */
@@ -47,6 +48,21 @@ export interface KeyFinding {
   location?: Location;
 }
 
+/** A reference to a secret named for another environment than the one launched (cross-environment-secret's rule). */
+export interface CrossingFinding {
+  key: string;
+  name: string;
+  /** The environments the name marks. */
+  marked: string[];
+  location?: Location;
+}
+
+/** The environment a flow creates for, and the workspace's environment names (declared ones are environment words too). */
+export interface TargetEnvironment {
+  name: string;
+  environments: readonly string[];
+}
+
 export interface CheckReport {
   /** Unknown/malformed references: the launch must not go ahead. */
   blocking: BlockingFinding[];
@@ -56,6 +72,13 @@ export interface CheckReport {
   tooMany?: { count: number };
   /** Values that look like credentials in plain text. */
   credentials: CredentialFinding[];
+  /** Set when a reference names a secret of another environment than the one launched: a warning, as credentials are. */
+  crossing?: CrossingFinding[];
+}
+
+/** Whether the report holds warnings the user must consent to (plain credentials, another environment's secret). */
+export function hasWarnings(report: CheckReport): boolean {
+  return report.credentials.length > 0 || (report.crossing?.length ?? 0) > 0;
 }
 
 /** True when nothing stops the launch (credential warnings still need the user's consent). */
@@ -89,9 +112,17 @@ function locate(source: EnvSource): Map<string, Located> {
  * @param sent the env the request itself carries, whose keys must follow the env-key rule (the
  *   editor never sends a key it marks invalid); default `env`. A create naming a template sends
  *   only its own env: the template's keys are RunPod's already, and the user may not change them here.
- * @param accountSuffix whose list `secretNames` is, in preflight's words (the editor's flows, while several accounts are held)
+ * @param options.environment the environment the Pod or workers run as, when the flow knows one: a secret
+ *   named for another (`db_password_dev` in prod) is a warning, as cross-environment-secret is in the file
+ * @param options.accountSuffix whose list `secretNames` is, in preflight's words (the editor's flows, while several accounts are held)
  */
-export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sources: readonly EnvSource[] = [], sent: Readonly<Env> = env, accountSuffix = ''): CheckReport {
+export function checkEnv(
+  env: Readonly<Env>,
+  secretNames: Iterable<string>,
+  sources: readonly EnvSource[] = [],
+  sent: Readonly<Env> = env,
+  { environment, accountSuffix = '' }: { environment?: TargetEnvironment; accountSuffix?: string } = {},
+): CheckReport {
   const located = sources.map((source) => ({ source, keys: locate(source) }));
   /** Where a key is decided: the last source that defines it. */
   const where = (key: string): { sourceId: string; at: Located } | undefined => {
@@ -138,6 +169,17 @@ export function checkEnv(env: Readonly<Env>, secretNames: Iterable<string>, sour
     if (owner) finding.location = { sourceId: owner.sourceId, offset: owner.at.valueStart };
     report.credentials.push(finding);
   }
+  const crossing: CrossingFinding[] = [];
+  for (const { key, references } of environment ? entries : []) {
+    for (const r of namedReferences(references)) {
+      const { marked, crossing: users } = crossingUsers(r.name, environment!.environments, [environment!.name]);
+      if (users.length === 0) continue;
+      const owner = where(key);
+      const at = owner?.at.references.find((ref) => ref.name === r.name)?.start ?? owner?.at.valueStart;
+      crossing.push(owner && at !== undefined ? { key, name: r.name, marked, location: { sourceId: owner.sourceId, offset: at } } : { key, name: r.name, marked });
+    }
+  }
+  if (crossing.length > 0) report.crossing = crossing;
   return report;
 }
 
@@ -163,6 +205,10 @@ export function describeReport(report: CheckReport, target: CheckTarget, labelOf
   for (const c of report.credentials) {
     const article = /^[aeiou]/i.test(c.label) ? 'an' : 'a';
     lines.push(`${c.key}: looks like ${article} ${c.label} in plain text${c.location ? ` (${labelOf(c.location.sourceId)})` : ''}. Move it into a RunPod secret.`);
+  }
+  for (const x of report.crossing ?? []) {
+    const whose = x.marked.length === 1 ? `${x.marked[0]}'s` : "another environment's";
+    lines.push(`${x.key}: secret "${x.name}" is named for ${x.marked.join(' and ')}${x.location ? ` (${labelOf(x.location.sourceId)})` : ''}; ${target} would boot with ${whose} secret.`);
   }
   return lines;
 }

@@ -9,6 +9,7 @@ import { sameAccountName } from '../../../server/src/template/accountNames';
 import { ACCOUNT_NAME_RULE } from '../auth/accountNames';
 import { ACCOUNT_COMMANDS } from '../status/accountText';
 import { Commands } from '../status/statusText';
+import type { TargetEnvironment } from './checks';
 
 export interface EnvironmentOption {
   name: string;
@@ -310,4 +311,16 @@ export function accountText(option: Guarded): string {
 /** The summary's line: `Environment: prod (account team)`. */
 export function environmentLine(option: Guarded): string {
   return `Environment: ${option.name}${option.invalidAccount || option.account ? ` (${accountText(option)})` : ''}`;
+}
+
+/**
+ * The environment a flow creates for (the one chosen, or its files': chosenEnvironment's), with every
+ * environment name of the workspace's `groups`, for the checks' warning of another environment's
+ * secret (checks.ts). Launch Pod, Deploy Endpoint, Update Env and Push Template all ask it here, so
+ * none of them sends prod's env with dev's password unasked. Undefined when the flow has no environment.
+ */
+export function targetEnvironment(environment: Pick<EnvironmentOption, 'name'> | null | undefined, groups: readonly EnvironmentGroup[] = []): TargetEnvironment | undefined {
+  if (!environment) return undefined;
+  const names = groups.flatMap((g) => g.environments.map((e) => e.name));
+  return { name: environment.name, environments: [...new Set([environment.name, ...names])] };
 }

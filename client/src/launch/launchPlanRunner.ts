@@ -6,7 +6,7 @@
  */
 import { CallCancelled, CreateCancelled, isRunpodApiError, type RunpodApiError } from '../runpod/errors';
 import type { CallOptions, Pod, PodCreateInput, RunpodApi, Template } from '../runpod/types';
-import { checkEnv, isClear, type CheckReport, type EnvSource } from './checks';
+import { checkEnv, hasWarnings, isClear, type CheckReport, type EnvSource, type TargetEnvironment } from './checks';
 import { adviceFor, type Advice } from './errorAdvice';
 import { followPod, type FollowOutcome, type FollowSchedule } from './follow';
 import { finalEnv, type Env } from './plan';
@@ -56,6 +56,8 @@ export interface LaunchRequest {
   templateEnv?: Env;
   /** Files the env came from, lowest precedence first, to point findings at. */
   sources?: EnvSource[];
+  /** The environment the Pod runs as, when the launch chose one: another environment's secret is a warning. */
+  environment?: TargetEnvironment;
   schedule?: FollowSchedule;
   /** Stop after the create (no following); for callers that follow elsewhere. */
   noFollow?: boolean;
@@ -78,15 +80,16 @@ export type ChecksStop = { kind: 'blocked'; report: CheckReport } | { kind: 'can
  * Runs the checks until they are clear, the user cancels, or blocking findings remain unanswered.
  * Shared by Launch Pod, Push Template and the endpoint deploy and update.
  * @param sent the env the request itself carries (checkEnv's `sent`); default `env`
+ * @param environment checkEnv's: the environment the env is for, when known
  * @returns the env to send (renamed references included) to go on, or the result that ends the flow
  */
-export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi, sent: Readonly<Env> = env): Promise<{ kind: 'ok'; env: Env } | ChecksStop> {
+export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[], ui: CheckUi, sent: Readonly<Env> = env, environment?: TargetEnvironment): Promise<{ kind: 'ok'; env: Env } | ChecksStop> {
   let current = { env: { ...env }, sources: [...sources] };
   for (let round = 0; round <= MAX_RECHECKS; round++) {
     // The list ends at the flow's Cancel, as the template read does (CallCancelled: nothing created).
     const names = await ui.secretNames(ui.cancel ? { cancel: ui.cancel } : {});
-    const report = checkEnv(current.env, names, current.sources, sent, ui.accountSuffix);
-    if (isClear(report) && report.credentials.length === 0) return { kind: 'ok', env: current.env };
+    const report = checkEnv(current.env, names, current.sources, sent, { environment, accountSuffix: ui.accountSuffix });
+    if (isClear(report) && !hasWarnings(report)) return { kind: 'ok', env: current.env };
     const decision = await ui.onFindings(report);
     if (decision === 'cancel') return isClear(report) ? { kind: 'cancelled', stage: 'checks' } : { kind: 'blocked', report };
     if (decision === 'proceed') {
@@ -96,7 +99,7 @@ export async function runChecks(env: Readonly<Env>, sources: readonly EnvSource[
     }
     if (decision !== 'recheck') current = applyReplacement(current.env, current.sources, decision.replacement);
   }
-  const report = checkEnv(current.env, await ui.secretNames(ui.cancel ? { cancel: ui.cancel } : {}), current.sources, sent, ui.accountSuffix);
+  const report = checkEnv(current.env, await ui.secretNames(ui.cancel ? { cancel: ui.cancel } : {}), current.sources, sent, { environment, accountSuffix: ui.accountSuffix });
   return isClear(report) ? { kind: 'ok', env: current.env } : { kind: 'blocked', report };
 }
 
@@ -120,6 +123,7 @@ export async function checkedBody<B extends { templateId?: string; env?: Record<
   readTemplate: (id: string) => Promise<Template>,
   sources: readonly EnvSource[],
   ui: CheckUi & { progress?(message: string): void },
+  environment?: TargetEnvironment,
 ): Promise<{ kind: 'ok'; body: B } | ChecksStop> {
   let underEnv = templateEnv;
   if (body.templateId !== undefined && underEnv === undefined) {
@@ -129,7 +133,7 @@ export async function checkedBody<B extends { templateId?: string; env?: Record<
   const env = finalEnv(body, underEnv);
   ui.progress?.('Checking secret references…');
   // Only the body's env is sent: the template's keys are RunPod's already.
-  const checked = await runChecks(env, sources, ui, body.env ?? {});
+  const checked = await runChecks(env, sources, ui, body.env ?? {}, environment);
   return checked.kind === 'ok' ? { kind: 'ok', body: withEnvChanges(body, env, checked.env) } : checked;
 }
 
@@ -138,7 +142,7 @@ export async function runLaunch(api: Pick<RunpodApi, 'createPod' | 'getPod' | 'g
   let body: PodCreateInput;
   try {
     // The template read ends at the progress's Cancel, its client waits too (CallOptions).
-    const checked = await checkedBody(request.body, request.templateEnv, (id) => readBaseTemplate(api, id, 'pod', ui), request.sources ?? [], ui);
+    const checked = await checkedBody(request.body, request.templateEnv, (id) => readBaseTemplate(api, id, 'pod', ui), request.sources ?? [], ui, request.environment);
     if (checked.kind !== 'ok') return checked;
     body = checked.body;
   } catch (error) {
@@ -195,12 +199,14 @@ export type PushResult =
  * made elsewhere is updated, not duplicated); if it already matches the file, stops there. Otherwise
  * the same checks as Launch Pod on the file's env, then creates the template, or, once the user
  * confirmed the summary of what changes, PATCHes the existing one by id.
+ * @param environment checkEnv's: the environment pushed, when one was chosen (another environment's secret is a warning)
  */
 export async function runPushTemplate(
   api: Pick<RunpodApi, 'listTemplates' | 'createTemplate' | 'updateTemplate'>,
   body: TemplateFileBody,
   ui: PushUi,
   sources: readonly EnvSource[] = [],
+  environment?: TargetEnvironment,
 ): Promise<PushResult> {
   const pushed = toTemplateInput(body);
   const problem = pushBodyProblem(body) ?? (pushed.ok ? undefined : pushed.message);
@@ -221,7 +227,7 @@ export async function runPushTemplate(
   if (existing && change?.upToDate) return { kind: 'unchanged', template: existing, leftOut };
   try {
     ui.progress?.('Checking secret references…');
-    const checked = await runChecks(input.env, sources, ui);
+    const checked = await runChecks(input.env, sources, ui, input.env, environment);
     if (checked.kind !== 'ok') return checked as PushResult;
     input.env = checked.env;
     patch.env = checked.env;

@@ -8,7 +8,7 @@
 import { CallCancelled, CreateCancelled, type RunpodApiError } from '../runpod/errors';
 import type { Endpoint, EndpointCreateInput, EndpointUpdateInput, RunpodApi, Worker } from '../runpod/types';
 import { readBaseTemplate } from '../launch/baseTemplate';
-import type { EnvSource } from '../launch/checks';
+import type { EnvSource, TargetEnvironment } from '../launch/checks';
 import { adviceFor, type Advice } from '../launch/errorAdvice';
 import { plainName } from '../ui/plainName';
 import type { FollowSchedule } from '../launch/follow';
@@ -39,6 +39,8 @@ export interface DeployRequest {
   templateEnv?: Env;
   /** Files the env came from, lowest precedence first, to point findings at. */
   sources?: EnvSource[];
+  /** The environment the workers run as, when the deploy has one: another environment's secret is a warning. */
+  environment?: TargetEnvironment;
   schedule?: FollowSchedule;
 }
 
@@ -58,7 +60,7 @@ export async function runDeploy(
   let body: EndpointCreateInput;
   try {
     // The template read ends at the progress's Cancel, its client waits too (CallOptions).
-    const checked = await checkedBody(request.body, request.templateEnv, (id) => readBaseTemplate(api, id, 'endpoint', ui), request.sources ?? [], ui);
+    const checked = await checkedBody(request.body, request.templateEnv, (id) => readBaseTemplate(api, id, 'endpoint', ui), request.sources ?? [], ui, request.environment);
     if (checked.kind !== 'ok') return checked;
     body = checked.body;
   } catch (error) {
@@ -102,6 +104,8 @@ export interface UpdateRequest {
   envOverrides?: Env;
   image?: string;
   sources?: EnvSource[];
+  /** The environment of the env file, when it is one's: another environment's secret is a warning. */
+  environment?: TargetEnvironment;
 }
 
 export interface UpdateUi extends CheckUi {
@@ -131,7 +135,7 @@ export async function runEndpointUpdate(api: Pick<RunpodApi, 'updateEndpoint'>, 
     ui.progress?.('Checking secret references…');
     // A new release restarts every worker with this env, so it is checked even when only the image changes.
     // Keys judged: the env file's (the endpoint's own keys are RunPod's already, and kept as they are).
-    const checked = await runChecks(patch.env ?? endpoint.env, request.sources ?? [], ui, request.envOverrides ?? {});
+    const checked = await runChecks(patch.env ?? endpoint.env, request.sources ?? [], ui, request.envOverrides ?? {}, request.environment);
     if (checked.kind !== 'ok') return checked;
     if (patch.env) patch.env = checked.env;
   } catch (error) {

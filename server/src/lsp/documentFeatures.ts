@@ -75,7 +75,7 @@ export class DocumentFeatures {
     const analysis = serving.cachedOf(target, scope).analysis;
     const environment = diagnostics.environmentOf(target, analysis, scope).problems;
     const problems = judgedProblems(analysis, scope.catalog, target.settings.rotationDays, environment);
-    const files = templateFiles(this.deps.documents, this.deps.store, { uri: target.doc.uri, analysis });
+    const files = templateFiles(this.deps.documents, this.deps.store, { uri: target.doc.uri, kind: target.kind, analysis });
     const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] }, files);
     return toCodeActions(target.doc, candidates, params.context, target.settings, scope.catalog, files);
   }

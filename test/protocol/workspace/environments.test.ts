@@ -109,6 +109,26 @@ describe('environment rules in the language server', () => {
     expect(edited('Add `WANDB_API_KEY` to train.prod.runpod.env')).toBe(`${prod}WANDB_API_KEY=\n`);
   });
 
+  it('"Add KEY to <file>" into a train.prod.runpod.json adds a member of its env object, from the dev file and from the open JSON file itself, and the JSON stays valid', async () => {
+    // An env line appended to the JSON broke it: a syntax-error, and a template RunPod refuses.
+    const json = '{\n  "name": "train-prod",\n  "env": {\n    "HF_TOKEN": "{{ RUNPOD_SECRET_hf-token }}"\n  }\n}\n';
+    ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.json': json });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const devUri = ws.uriOf('train.dev.runpod.env');
+    const jsonUri = ws.uriOf('train.prod.runpod.json');
+    await client.open(devUri, 'runpod-env', DEV);
+    const onKey = (await client.diagnostics(devUri)).find((d) => d.code === 'missing-in-environment' && String(d.message).includes('OPENAI_API_KEY'))!;
+    const fromDev = (await client.codeActions(devUri, client.doc(devUri).offsetAt(onKey.range.start), client.doc(devUri).offsetAt(onKey.range.end), [onKey])).find((a) => a.title.startsWith('Add'))!;
+    expect(fromDev.title).toBe('Add `OPENAI_API_KEY` to train.prod.runpod.json');
+    const edited = applyEdits(json, fromDev.edit!.changes![jsonUri]!);
+    expect(JSON.parse(edited).env).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', OPENAI_API_KEY: '{{ RUNPOD_SECRET_openai-key }}' });
+    // From the JSON file open in the editor: the first-line problem's action edits the file itself.
+    await client.open(jsonUri, 'json', json);
+    const here = (await client.diagnostics(jsonUri)).find((d) => d.code === 'missing-in-environment' && String(d.message).includes('DB_PASSWORD'))!;
+    const fromJson = (await client.codeActions(jsonUri, client.doc(jsonUri).offsetAt(here.range.start), client.doc(jsonUri).offsetAt(here.range.end), [here])).find((a) => a.title === 'Add `DB_PASSWORD` to train.prod.runpod.json')!;
+    expect(JSON.parse(applyEdits(json, fromJson.edit!.changes![jsonUri]!)).env.DB_PASSWORD).toBe('{{ RUNPOD_SECRET_db_password }}');
+  });
+
   it('typing in a value above the dev secret moves its problem and its fix with the text (answered unchanged while the lines stay)', async () => {
     const text = '# prod\nNOTE=plain\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n';
     ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': text });

@@ -3,8 +3,10 @@
  * copies: one secret reference as that reference, anything else as nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { addKeyActions, appendLine, valueToCopy } from '../../../server/src/template/environments/addKey';
-import type { Problem, SecretCatalog } from '../../../server/src/template/types';
+import { addKeyActions, valueToCopy } from '../../../server/src/template/environments/addKey';
+import { appendLine } from '../../../server/src/template/environments/keyInsertion';
+import { readerFor } from '../../../server/src/template/readers';
+import type { DocumentKind, Problem, SecretCatalog } from '../../../server/src/template/types';
 
 const apply = (text: string, edit: { span: { start: number; end: number }; newText: string }): string => text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
 
@@ -55,7 +57,48 @@ describe('Add KEY to <file>', () => {
   it('offers one action per file lacking the key whose text is known', () => {
     const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: 'PORT', from: '/w/a.dev.runpod.env', to: ['/w/a.prod.runpod.env', '/w/a.staging.runpod.env'], toEnvironments: ['prod', 'staging'], environments: ENVIRONMENTS } } };
     const texts = new Map([['/w/a.prod.runpod.env', 'X=1\n']]);
-    const actions = addKeyActions(p, { textOf: (path) => texts.get(path), referencesOf: () => [] }, UNKNOWN);
+    const actions = addKeyActions(p, { textOf: (path) => texts.get(path), kindOf: () => 'runpod-env', referencesOf: () => [] }, UNKNOWN);
     expect(actions.map((a) => [a.title, a.edits])).toEqual([['Add `PORT` to a.prod.runpod.env', [{ span: { start: 4, end: 4 }, newText: 'PORT=\n', path: '/w/a.prod.runpod.env' }]]]);
   });
+
+  /** The text of `to` after "Add KEY to <file>" from a dev env file defining KEY as `reference`, or undefined when no action is offered. */
+  const added = (to: string, kind: DocumentKind, text: string, key = 'DB_PASSWORD', name = 'db_password'): string | undefined => {
+    const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key, from: '/w/a.dev.runpod.env', to: [to], toEnvironments: ['prod'], environments: ENVIRONMENTS } } };
+    const [action] = addKeyActions(p, { textOf: () => text, kindOf: () => kind, referencesOf: () => whole(name) }, UNKNOWN);
+    return action && apply(text, action.edits![0]!);
+  };
+  /** The variables a reader of `kind` finds in `text`, and its syntax errors: what RunPod and the rules would read of the edited file. */
+  const read = (kind: DocumentKind, text: string) => {
+    const r = readerFor(kind)(text);
+    return { vars: r.variables.map((v) => `${v.key}=${v.value}`), errors: r.problems.filter((q) => q.code === 'syntax-error').length };
+  };
+
+  it('adds the key as a member of the env object of a *.runpod.json, in its indentation, never as an env line that breaks the JSON', () => {
+    const json = '{\n  "name": "train-prod",\n  "env": {\n    "HF_TOKEN": "{{ RUNPOD_SECRET_hf-token }}",\n    "PORT": 8080\n  }\n}\n';
+    const out = added('/w/a.prod.runpod.json', 'runpod-json', json)!;
+    expect(read('runpod-json', out)).toEqual({ vars: ['HF_TOKEN={{ RUNPOD_SECRET_hf-token }}', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
+    expect(out).toContain('\n    "DB_PASSWORD": "{{ RUNPOD_SECRET_db_password }}"');
+    expect(JSON.parse(out).env.PORT).toBe(8080);
+    // An env object with no string member yet, empty or not, and a file without env: an empty env gets the key; none gets no action (nothing to add to).
+    expect(read('runpod-json', added('/w/a.prod.runpod.json', 'runpod-json', '{ "env": {} }')!)).toEqual({ vars: ['DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
+    expect(JSON.parse(added('/w/a.prod.runpod.json', 'runpod-json', '{ "env": { "N": 1 } }')!).env).toEqual({ DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}', N: 1 });
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{ "name": "x" }')).toBeUndefined();
+  });
+
+  it('adds the key to [project.env_vars] of a runpod.toml, as a table line, a dotted key or an inline table member, never where TOML would break or put it in another table', () => {
+    const table = '[project]\nname = "w"\n\n[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}" # read token\n\n[runtime]\nhandler = "h.py"\n';
+    expect(read('runpod-toml', added('/w/prod/runpod.toml', 'runpod-toml', table)!)).toEqual({ vars: ['HF_TOKEN={{ RUNPOD_SECRET_hf-token }}', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
+    const dotted = '[project]\nname = "w"\nenv_vars.HF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}"\n';
+    expect(read('runpod-toml', added('/w/prod/runpod.toml', 'runpod-toml', dotted)!).vars).toContain('DB_PASSWORD={{ RUNPOD_SECRET_db_password }}');
+    const inline = '[project]\nname = "w"\nenv_vars = { HF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}" }\n';
+    expect(read('runpod-toml', added('/w/prod/runpod.toml', 'runpod-toml', inline)!)).toEqual({ vars: ['HF_TOKEN={{ RUNPOD_SECRET_hf-token }}', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
+    // An empty table gets it under its header; a file with no env_vars at all gets no action.
+    expect(read('runpod-toml', added('/w/prod/runpod.toml', 'runpod-toml', '[project.env_vars]\n\n[runtime]\nx = 1\n')!)).toEqual({ vars: ['DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nname = "w"\n')).toBeUndefined();
+  });
+
+  it('offers nothing for a file whose kind is not known or that it cannot add to safely (a Hub file)', () => {
+    expect(added('/w/x', 'hub-json', '{ "config": { "env": [] } }')).toBeUndefined();
+  });
 });
+

@@ -34,14 +34,14 @@ export async function showFindings(report: CheckReport, sources: readonly EnvSou
   const replacements = verb !== 'push' ? await possibleReplacements(report) : new Map<string, Replacement>();
   const actions = secretActions(report, (name) => replacements.has(name), MAX_SECRET_BUTTONS);
   const firstLocation: Location | undefined =
-    report.blocking.find((b) => b.location)?.location ?? report.invalidKeys?.find((k) => k.location)?.location ?? report.credentials.find((c) => c.location)?.location;
+    report.blocking.find((b) => b.location)?.location ?? report.invalidKeys?.find((k) => k.location)?.location ?? report.credentials.find((c) => c.location)?.location ?? report.crossing?.find((x) => x.location)?.location;
 
   const buttons: string[] = actions.map((a) => a.label);
   if (firstLocation) buttons.push('Open file');
   if (!blocking) buttons.push(words.anyway);
   const message = blocking
     ? `${words.not}: ${blockingSummary(report, words.target)}.`
-    : `${count(report.credentials.length, 'value')} look${report.credentials.length === 1 ? 's' : ''} like a credential in plain text.`;
+    : warningSummary(report, words.target);
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail: lines.join('\n') }, ...buttons);
   if (!answer) return 'cancel';
   if (answer === words.anyway) return 'proceed';
@@ -141,4 +141,13 @@ export async function openAt(location: Location): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(location.sourceId));
   const position = document.positionAt(location.offset);
   await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
+}
+
+/** The dialog's message for warnings only: plain credentials, then secrets of another environment. */
+function warningSummary(report: CheckReport, target: string): string {
+  const parts: string[] = [];
+  if (report.credentials.length > 0) parts.push(`${count(report.credentials.length, 'value')} look${report.credentials.length === 1 ? 's' : ''} like a credential in plain text.`);
+  const crossing = report.crossing?.length ?? 0;
+  if (crossing > 0) parts.push(`${count(crossing, 'secret')} named for another environment: ${target} would boot with ${crossing === 1 ? 'it' : 'them'}.`);
+  return parts.join(' ');
 }

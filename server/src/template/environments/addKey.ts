@@ -1,6 +1,6 @@
 /**
- * "Add KEY to <file>", the quick fix of missing-in-environment: the key appended at the end of the
- * environment's file that lacks it. The value is the same secret reference when the file defining
+ * "Add KEY to <file>", the quick fix of missing-in-environment: the key added to the environment's
+ * file that lacks it, in that file's format (keyInsertion.ts). The value is the same secret reference when the file defining
  * the key holds that one reference as its whole value; otherwise empty, for the user to fill in (a
  * reference inside a longer value, `postgres://u:{{ ... }}@host/db`, copied alone would give the
  * other environment the password as its URL). A plain value is never
@@ -13,7 +13,8 @@
 import { formatReference } from '../names';
 import { quotedKey } from '../rules/keys';
 import { knownNames } from '../rules/unknownSecret';
-import type { CodeActionCandidate, Problem, SecretCatalog, SecretReference, Span } from '../types';
+import type { CodeActionCandidate, DocumentKind, Problem, SecretCatalog, SecretReference } from '../types';
+import { keyInsertion } from './keyInsertion';
 import { matchingNameFor } from './matchingName';
 import { crossingUsers, fileLabel, namedReferences } from './rules';
 
@@ -21,6 +22,8 @@ import { crossingUsers, fileLabel, namedReferences } from './rules';
 export interface TemplateFiles {
   /** The whole current text; undefined when it is not known whole (unreadable, or cut at the size limit). */
   textOf(path: string): string | undefined;
+  /** How the file is read (an env file, a `*.runpod.json`, a runpod.toml...); undefined when not known. */
+  kindOf(path: string): DocumentKind | undefined;
   /** The references the file's definition of `key` holds. */
   referencesOf(path: string, key: string): readonly Pick<SecretReference, 'name' | 'wellFormed' | 'embedded'>[];
 }
@@ -48,15 +51,9 @@ export function valueToCopy(references: readonly Pick<SecretReference, 'name' | 
   return matching ? formatReference(matching) : '';
 }
 
-/** The edit appending `line` as the last line of `text`, in its line endings, after a line break it lacks. */
-export function appendLine(text: string, line: string): { span: Span; newText: string } {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const before = text === '' || text.endsWith('\n') || text.endsWith('\r') ? '' : eol;
-  return { span: { start: text.length, end: text.length }, newText: `${before}${line}${eol}` };
-}
-
 /**
- * The actions for one missing-in-environment problem: one per file that lacks the key and whose text is known.
+ * The actions for one missing-in-environment problem: one per file that lacks the key, whose text and
+ * kind are known and that has a place for it.
  * @param catalog the secrets of the account of the file the problem is on, for the matching secret
  *   of a name marking another environment (used only for targets in that account)
  */
@@ -69,10 +66,12 @@ export function addKeyActions(p: Problem, files: TemplateFiles, catalog: SecretC
   const out: CodeActionCandidate[] = [];
   add.to.forEach((to, i) => {
     const text = files.textOf(to);
-    if (text === undefined) return;
+    const kind = files.kindOf(to);
+    if (text === undefined || kind === undefined) return;
     // Another account's file: this list is not of its secrets, so no name is looked up for it.
     const value = valueToCopy(references, { environment: add.toEnvironments[i]!, environments: add.environments, known: add.toOtherAccount?.[i] ? undefined : known });
-    out.push({ title: `Add ${quoted} to ${fileLabel(to)}`, kind: 'quickfix', fixes: [p], edits: [{ ...appendLine(text, `${add.key}=${value}`), path: to }] });
+    const edit = keyInsertion(text, kind, add.key, value);
+    if (edit) out.push({ title: `Add ${quoted} to ${fileLabel(to)}`, kind: 'quickfix', fixes: [p], edits: [{ ...edit, path: to }] });
   });
   return out;
 }

@@ -1,0 +1,108 @@
+/**
+ * Where "Add KEY to <file>" writes the key, in the target file's own format: an env line at the end
+ * of an env file, a member of the `env` object of a `*.runpod.json`, an entry of `[project.env_vars]`
+ * of a runpod.toml (a table line, a dotted key or an inline table member, as the file writes its last
+ * one). An env line appended to JSON or TOML broke the file (a syntax error, and a template RunPod
+ * refuses), so each candidate edit is read back with the file kind's reader: it is offered only when
+ * the reader then finds exactly the variables it found plus the new one, with no new syntax error.
+ * A file that has no place for variables yet (no `env`, no `[project.env_vars]`), a Hub file, or a
+ * text no candidate passes for gets no edit: the user adds the key there.
+ */
+import { readerFor } from '../readers';
+import type { DocumentKind, EnvVariable, Span } from '../types';
+
+export interface KeyInsertion {
+  span: Span;
+  newText: string;
+}
+
+/** The edit appending `line` as the last line of `text`, in its line endings, after a line break it lacks. */
+export function appendLine(text: string, line: string): KeyInsertion {
+  const eol = eolOf(text);
+  const before = text === '' || text.endsWith('\n') || text.endsWith('\r') ? '' : eol;
+  return { span: { start: text.length, end: text.length }, newText: `${before}${line}${eol}` };
+}
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+function lineStart(text: string, at: number): number {
+  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+}
+
+function lineEnd(text: string, at: number): number {
+  const m = /[\r\n]/.exec(text.slice(at));
+  return m ? at + m.index : text.length;
+}
+
+/** The blanks a line starts with. */
+function indentAt(text: string, at: number): string {
+  return /^[ \t]*/.exec(text.slice(lineStart(text, at), at))![0];
+}
+
+const insertAt = (at: number, newText: string): KeyInsertion => ({ span: { start: at, end: at }, newText });
+
+/** Candidates in a `*.runpod.json`: after the last string member of `env`, else first in the last `"env": {`. */
+function jsonCandidates(text: string, last: EnvVariable | undefined, key: string, value: string): KeyInsertion[] {
+  const eol = eolOf(text);
+  const member = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+  if (last) return [insertAt(last.valueSpan.end, `,${eol}${indentAt(text, last.keySpan.start - 1)}${member}`)];
+  const opens = [...text.matchAll(/"env"\s*:\s*\{/g)];
+  const open = opens[opens.length - 1];
+  if (!open) return [];
+  const at = open.index + open[0].length;
+  const empty = /^\s*\}/.test(text.slice(at));
+  return [insertAt(at, `${eol}${indentAt(text, open.index)}  ${member}${empty ? eol + indentAt(text, open.index) : ','}`)];
+}
+
+/** Candidates in a runpod.toml: after the last entry as the file writes it, else under the `[project.env_vars]` header. */
+function tomlCandidates(text: string, last: EnvVariable | undefined, key: string, value: string): KeyInsertion[] {
+  const eol = eolOf(text);
+  const entry = `${key} = ${JSON.stringify(value)}`;
+  if (last) {
+    // The text before the key on its line: blanks (a table line), a dotted path (`env_vars.`), or
+    // the start of an inline table (`env_vars = { `); a quote of a quoted key is not part of it.
+    const prefix = text.slice(lineStart(text, last.keySpan.start), last.keySpan.start).replace(/["']$/, '');
+    return [insertAt(lineEnd(text, last.valueSpan.end), `${eol}${prefix}${entry}`), insertAt(last.valueSpan.end, `, ${entry}`)];
+  }
+  const headers = [...text.matchAll(/^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*/gm)];
+  const header = headers[headers.length - 1];
+  return header ? [insertAt(header.index + header[0].length, `${eol}${entry}`)] : [];
+}
+
+/**
+ * The edit adding `key=value` to `text`, a file of `kind`, or undefined when it has no safe place.
+ * @param value a secret reference or '' (the values "Add KEY" writes: no quote or backslash to escape)
+ */
+export function keyInsertion(text: string, kind: DocumentKind, key: string, value: string): KeyInsertion | undefined {
+  if (kind === 'runpod-env' || kind === 'dotenv') return appendLine(text, `${key}=${value}`);
+  if (kind !== 'runpod-json' && kind !== 'runpod-toml') return undefined;
+  const read = readerFor(kind);
+  const before = read(text);
+  const last = before.variables[before.variables.length - 1];
+  const candidates = kind === 'runpod-json' ? jsonCandidates(text, last, key, value) : tomlCandidates(text, last, key, value);
+  const errors = (problems: readonly { code: string }[]) => problems.filter((p) => p.code === 'syntax-error').length;
+  return candidates.find((c) => {
+    const after = read(text.slice(0, c.span.start) + c.newText + text.slice(c.span.end));
+    if (errors(after.problems) > errors(before.problems) || after.variables.length !== before.variables.length + 1) return false;
+    const added = addedVariables(before.variables, after.variables);
+    return added.length === 1 && added[0]!.key === key && added[0]!.value === value;
+  });
+}
+
+/**
+ * The variables of `after` that `before` lacks, counting repeats (a key defined twice stays twice).
+ * By a table of key and value, not a search of `before` per variable: a quick fix on a file of
+ * 256,000 keys must not cost their square.
+ */
+function addedVariables(before: readonly EnvVariable[], after: readonly EnvVariable[]): EnvVariable[] {
+  const left = new Map<string, number>();
+  const id = (v: EnvVariable): string => `${v.key}\u0000${v.value}`;
+  for (const v of before) left.set(id(v), (left.get(id(v)) ?? 0) + 1);
+  return after.filter((v) => {
+    const n = left.get(id(v)) ?? 0;
+    if (n > 0) left.set(id(v), n - 1);
+    return n === 0;
+  });
+}
