@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addKeyActions, valueToCopy } from '../../../server/src/template/environments/addKey';
-import { appendLine } from '../../../server/src/template/environments/keyInsertion';
+import { appendLine, keyInsertion } from '../../../server/src/template/environments/keyInsertion';
+import { ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
 import { readerFor } from '../../../server/src/template/readers';
 import type { DocumentKind, Problem, SecretCatalog } from '../../../server/src/template/types';
 
@@ -99,6 +100,14 @@ describe('Add KEY to <file>', () => {
 
   it('offers nothing for a file whose kind is not known or that it cannot add to safely (a Hub file)', () => {
     expect(added('/w/x', 'hub-json', '{ "config": { "env": [] } }')).toBeUndefined();
+  });
+
+  it('offers nothing for a template read only in part (past the analysis limit): it has no known end to write at', () => {
+    const small = '{\n  "env": {\n    "A": "1"\n  }\n}\n';
+    expect(keyInsertion(small, 'runpod-json', 'B', '')).toBeDefined();
+    // The same template with a value that carries it past 16 MiB: its open document is known whole, but it is checked only in part.
+    const huge = `{\n  "env": {\n    "PAD": "${'x'.repeat(ANALYSIS_LIMIT)}",\n    "A": "1"\n  }\n}\n`;
+    expect(keyInsertion(huge, 'runpod-json', 'B', '')).toBeUndefined();
   });
 });
 

@@ -8,7 +8,7 @@
  * A file that has no place for variables yet (no `env`, no `[project.env_vars]`), a Hub file, or a
  * text no candidate passes for gets no edit: the user adds the key there.
  */
-import { readerFor } from '../readers';
+import { readAnalyzed } from '../analyze';
 import type { DocumentKind, EnvVariable, Span } from '../types';
 
 export interface KeyInsertion {
@@ -78,14 +78,17 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, key: string
 export function keyInsertion(text: string, kind: DocumentKind, key: string, value: string): KeyInsertion | undefined {
   if (kind === 'runpod-env' || kind === 'dotenv') return appendLine(text, `${key}=${value}`);
   if (kind !== 'runpod-json' && kind !== 'runpod-toml') return undefined;
-  const read = readerFor(kind);
+  // Read within the analysis limits (analyze.ts, the one place reading is cut): a file read only in
+  // part has no known end to write at, and an open 50 MB document is not read whole twice per request.
+  const read = (t: string) => readAnalyzed(t, kind);
   const before = read(text);
+  if (before.cut) return undefined;
   const last = before.variables[before.variables.length - 1];
   const candidates = kind === 'runpod-json' ? jsonCandidates(text, last, key, value) : tomlCandidates(text, last, key, value);
   const errors = (problems: readonly { code: string }[]) => problems.filter((p) => p.code === 'syntax-error').length;
   return candidates.find((c) => {
     const after = read(text.slice(0, c.span.start) + c.newText + text.slice(c.span.end));
-    if (errors(after.problems) > errors(before.problems) || after.variables.length !== before.variables.length + 1) return false;
+    if (after.cut || errors(after.problems) > errors(before.problems) || after.variables.length !== before.variables.length + 1) return false;
     const added = addedVariables(before.variables, after.variables);
     return added.length === 1 && added[0]!.key === key && added[0]!.value === value;
   });
