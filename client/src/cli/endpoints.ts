@@ -6,7 +6,8 @@
  */
 import { summarizeTemplateUpdate } from '../launch/templateDiff';
 import { finalEnv, mergeEnv, type Env } from '../launch/plan';
-import { preflightPasses } from './preflightReport';
+import type { TargetEnvironment } from '../launch/checks';
+import { runPreflight, type PreflightPass } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
 import { endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
@@ -18,7 +19,7 @@ import { diskFileKind } from '../../../server/src/template/fileKinds';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient, type ApiConfig } from './client';
 import { ENVIRONMENT_OPTIONS } from './check/environments';
-import { guardedApiConfig } from './inputAccounts';
+import { guardedInputs } from './inputAccounts';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
@@ -44,6 +45,7 @@ const OPTIONS = {
   'workers-max': { type: 'string' },
   'idle-timeout': { type: 'string' },
   image: { type: 'string' },
+  strict: { type: 'boolean' },
   ...ENVIRONMENT_OPTIONS,
   ...LOG_OPTIONS,
 } as const;
@@ -52,8 +54,8 @@ const OPTIONS = {
 const ALLOWED: Record<Sub, readonly string[]> = {
   list: ['json'],
   workers: ['json'],
-  deploy: ['json', 'template-file', 'template-id', 'vars-file', 'name', 'gpu-pool', 'workers-min', 'workers-max', 'image', ...Object.keys(ENVIRONMENT_OPTIONS)],
-  update: ['json', 'vars-file', 'image', 'workers-min', 'workers-max', 'idle-timeout', ...Object.keys(ENVIRONMENT_OPTIONS)],
+  deploy: ['json', 'template-file', 'template-id', 'vars-file', 'name', 'gpu-pool', 'workers-min', 'workers-max', 'image', 'strict', ...Object.keys(ENVIRONMENT_OPTIONS)],
+  update: ['json', 'vars-file', 'image', 'workers-min', 'workers-max', 'idle-timeout', 'strict', ...Object.keys(ENVIRONMENT_OPTIONS)],
   delete: ['yes'],
   logs: ['follow', 'tail', 'source'],
 };
@@ -141,10 +143,7 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
 
   const varsFile = str(parsed, 'vars-file');
   // Another account's environment is refused before its files are even read.
-  const config = guardedApiConfig(parsed, io, command, [
-    [templateFile, '--template-file'],
-    [varsFile, '--vars-file'],
-  ]);
+  const { config, environment } = guardedInputs(parsed, io, command, { templateFile, varsFile });
   // Local inputs first: a typo in a file fails before any network call.
   const overrides = varsFile === undefined ? {} : readEnvironmentVars(io, varsFile);
   const source: DeploySource = templateFile !== undefined ? { kind: 'fields', fields: readDeployFile(templateFile, io) } : { kind: 'template', templateId: templateIdFlag! };
@@ -176,9 +175,10 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
       throw error instanceof RunpodApiError && error.kind === 'validation' ? new CliError(`template ${sanitize(body.templateId!)}: ${error.message}`) : error;
     });
     if (!body.name) body.name = resourceNameFrom(template?.name, `template ${sanitize(body.templateId ?? '')}`, missing, command);
-    if (!refuseOnPreflight(io, finalEnv(body, template?.env), (await client.listSecrets()).map((s) => s.name), 'deploy', body.env ?? {})) return EXIT.findings;
+    const preflight = await workersPreflight(io, client, parsed, finalEnv(body, template?.env), { verb: 'deploy', sent: body.env ?? {}, environment });
+    if (!preflight) return EXIT.findings;
     const endpoint = await client.createEndpoint(body);
-    if (flag(parsed, 'json')) io.stdout(json(endpoint));
+    if (flag(parsed, 'json')) io.stdout(preflight.document(endpoint));
     else io.stdout(`Created endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}); ${workersAtCreate(body.workers?.min)} (see \`endpoints workers ${sanitize(endpoint.id)}\`).\n`);
     return EXIT.ok;
   }, config);
@@ -199,7 +199,7 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
     throw new UsageError('--workers-min, --workers-max and --idle-timeout change the workers alone (no new release): change --vars-file or --image in another update', command);
   }
   if (!workers && varsFile === undefined && image === undefined) throw new UsageError('give --vars-file FILE, --image IMAGE, or both; or --workers-min N, --workers-max N, --idle-timeout S', command);
-  const config = guardedApiConfig(parsed, io, command, [[varsFile, '--vars-file']]);
+  const { config, environment } = guardedInputs(parsed, io, command, { varsFile });
   if (workers) return updateWorkers(parsed, io, id!, workers, config);
   const overrides = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile);
 
@@ -214,7 +214,8 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
       io.stdout(`Endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}) already has that env and image: nothing to update.\n`);
       return EXIT.ok;
     }
-    if (!refuseOnPreflight(io, patch.env ?? endpoint.env, (await client.listSecrets()).map((s) => s.name), 'update', overrides ?? {})) return EXIT.findings;
+    const preflight = await workersPreflight(io, client, parsed, patch.env ?? endpoint.env, { verb: 'update', sent: overrides ?? {}, environment });
+    if (!preflight) return EXIT.findings;
     if (upToDate) delete patch.env;
     // The diff goes with the human output; with --json, stdout is the endpoint alone.
     const say = flag(parsed, 'json') ? io.stderr : io.stdout;
@@ -222,7 +223,7 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
     if (patch.image !== undefined) say(`  image: ${sanitize(endpoint.image)} -> ${sanitize(patch.image)}\n`);
     if (patch.env) say(`  ${sanitize(summary)}   (+ added, - removed; values are not shown, only the secrets they reference)\n`);
     const updated = await client.updateEndpoint(endpoint.id, patch);
-    if (flag(parsed, 'json')) io.stdout(json(updated));
+    if (flag(parsed, 'json')) io.stdout(preflight.document(updated));
     else {
       const release = updated.version !== undefined ? `release ${updated.version}` : 'a new release';
       io.stdout(`Updated endpoint ${sanitize(updated.id)}: ${release}; workers move to it as they cycle (see \`endpoints workers ${sanitize(updated.id)}\`).\n`);
@@ -279,11 +280,13 @@ async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<
 }
 
 /**
- * False, with the problems printed, when a reference of `env` would reach the workers unresolved:
- * the deploy or update must not happen (RunPod would start them with the literal placeholder).
+ * The preflight of the env workers boot with, against a fresh secret list: undefined, with the
+ * problems printed, when the deploy or update must not happen (a reference RunPod would leave as
+ * the literal placeholder; with --strict, a warning too).
  */
-function refuseOnPreflight(io: Io, env: Env, secretNames: string[], verb: 'deploy' | 'update', sent: Env): boolean {
-  return preflightPasses(io, env, secretNames, verb, 'the workers', sent);
+async function workersPreflight(io: Io, client: RunpodClient, parsed: Parsed, env: Env, how: { verb: 'deploy' | 'update'; sent: Env; environment: TargetEnvironment | undefined }): Promise<PreflightPass | undefined> {
+  const secretNames = (await client.listSecrets()).map((s) => s.name);
+  return runPreflight(io, env, secretNames, { ...how, target: 'the workers', strict: flag(parsed, 'strict'), json: flag(parsed, 'json') });
 }
 
 /**

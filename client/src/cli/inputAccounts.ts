@@ -2,22 +2,35 @@
  * The account guard of the commands that send an environment's files to RunPod (`pods launch`,
  * `endpoints deploy`, `endpoints update`): they take `--environment` and `--environment-account`
  * as `check` does, and refuse a file of another account's environment before anything is sent
- * (check/accounts.ts refuseOtherAccountInput).
+ * (check/accounts.ts refuseOtherAccountInput). The same declarations say which environment the
+ * files are for, whose secrets the checks warn of (environmentVars.ts inputEnvironment).
  */
 import { strs, type Parsed } from './args';
 import { apiConfig, type ApiConfig } from './client';
 import { refuseOtherAccountInput } from './check/accounts';
 import { environmentOptions } from './check/environments';
+import { inputEnvironment } from './environmentVars';
+import type { TargetEnvironment } from '../launch/checks';
 import type { Io } from './io';
 
+/** The input files of a launch, deploy or update; an absent one is skipped. */
+export interface InputFiles {
+  templateFile?: string | undefined;
+  varsFile?: string | undefined;
+}
+
 /**
- * The run's API settings, once every input file given has passed the guard.
- * @param inputs each input file and the flag that named it (an absent one is skipped)
+ * The run's API settings, once every input file given has passed the guard, and the environment the
+ * files are for (undefined when they are no environment's).
  * @throws UsageError for a malformed --environment/--environment-account; CliError (exit 1) for another account's file
  */
-export function guardedApiConfig(parsed: Parsed, io: Io, command: string, inputs: readonly (readonly [file: string | undefined, flag: string])[]): ApiConfig {
+export function guardedInputs(parsed: Parsed, io: Io, command: string, inputs: InputFiles): { config: ApiConfig; environment: TargetEnvironment | undefined } {
   const declarations = environmentOptions(strs(parsed, 'environment'), command, strs(parsed, 'environment-account'), io.stderr);
   const config = apiConfig(io);
-  for (const [file, flag] of inputs) if (file !== undefined) refuseOtherAccountInput(file, flag, io.cwd, declarations, config.account);
-  return config;
+  const flags = [
+    [inputs.templateFile, '--template-file'],
+    [inputs.varsFile, '--vars-file'],
+  ] as const;
+  for (const [file, flag] of flags) if (file !== undefined) refuseOtherAccountInput(file, flag, io.cwd, declarations, config.account);
+  return { config, environment: inputEnvironment(io.cwd, declarations, inputs) };
 }

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildPodRequest, finalEnv, mergeEnv, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
 import { sharedEnvFilesOf } from './environmentVars';
-import { preflightPasses } from './preflightReport';
+import { runPreflight } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { droppedFieldsText, parseTemplateFile, toLaunchTemplate, type TemplateFileBody } from '../launch/templateFile';
 import { readBaseTemplate } from '../launch/baseTemplate';
@@ -31,7 +31,7 @@ import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
 import { pathText } from '../../../server/src/template/displayText';
 import { ENVIRONMENT_OPTIONS } from './check/environments';
-import { guardedApiConfig } from './inputAccounts';
+import { guardedInputs } from './inputAccounts';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -43,10 +43,11 @@ const OPTIONS = {
   cloud: { type: 'string' },
   'vars-file': { type: 'string' },
   name: { type: 'string' },
+  strict: { type: 'boolean' },
   ...ENVIRONMENT_OPTIONS,
 } as const;
 
-const LAUNCH_ONLY = ['template-file', 'template-id', 'gpu', 'gpu-count', 'cloud', 'vars-file', 'name', ...Object.keys(ENVIRONMENT_OPTIONS)];
+const LAUNCH_ONLY = ['template-file', 'template-id', 'gpu', 'gpu-count', 'cloud', 'vars-file', 'name', 'strict', ...Object.keys(ENVIRONMENT_OPTIONS)];
 
 export async function podsCommand(argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -158,10 +159,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
 
   const varsFile = str(parsed, 'vars-file');
   // Another account's environment is refused before its files are even read.
-  const config = guardedApiConfig(parsed, io, command, [
-    [templateFile, '--template-file'],
-    [varsFile, '--vars-file'],
-  ]);
+  const { config, environment } = guardedInputs(parsed, io, command, { templateFile, varsFile });
 
   // Local inputs first: a typo in a file fails before any network call. The usage errors a
   // template file decides (no name, no GPU) come before any note is printed or the env file read.
@@ -196,12 +194,13 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     const body = buildPodRequest(source, options);
     // A fresh list right before the create: the preflight is only as good as its knowledge.
     const secretNames = (await client.listSecrets()).map((s) => s.name);
-    if (!preflightPasses(io, finalEnv(body, template?.env), secretNames, 'launch', 'the Pod', body.env ?? {})) return EXIT.findings;
+    const preflight = runPreflight(io, finalEnv(body, template?.env), secretNames, { verb: 'launch', target: 'the Pod', sent: body.env ?? {}, environment, strict: flag(parsed, 'strict'), json: flag(parsed, 'json') });
+    if (!preflight) return EXIT.findings;
     // Every field that is sent, on stderr so stdout stays the result (and valid JSON with --json).
     const plan = planLines(body, template, envItems(template?.env ?? {}, body.env, new Set(secretNames)));
     io.stderr(`Launching:\n${plan.map((line) => `  ${sanitize(line)}\n`).join('')}`);
     const pod = await client.createPod(body);
-    if (flag(parsed, 'json')) io.stdout(`${JSON.stringify(pod, null, 2)}\n`);
+    if (flag(parsed, 'json')) io.stdout(preflight.document(pod));
     else io.stdout(`Created pod ${sanitize(pod.id)} (${sanitize(pod.name)}), status ${pod.status}.\n`);
     return EXIT.ok;
   } finally {

@@ -1,27 +1,102 @@
 /**
- * The command line's answer to a failed preflight (pods launch, endpoints deploy/update): the
- * editor's checks (launch/checks.ts checkEnv) on the final env, printed as one line per reference
- * that would reach the container unresolved, by key and secret name, and the variable count when
- * it is over RunPod's limit; then what to do. Nothing is created or changed when this prints.
+ * The command line's preflight (pods launch, endpoints deploy/update): the editor's checks
+ * (launch/checks.ts checkEnv, with the environment the input files are for) on the final env.
+ * What blocks is printed as one line per reference that would reach the container unresolved, by
+ * key and secret name, and the variable count when it is over RunPod's limit; then what to do.
+ * What the editor asks about before it goes ahead (hasWarnings: a credential in plain text, another
+ * environment's secret) is a warning, one line each on stderr, in the editor's words
+ * (describeReport): as a compiler's warnings, they let the command go ahead unless --strict (then
+ * refused with check's exit code for findings). Nothing is created or changed when it refuses.
+ * Never a value: keys, secret names and what a credential looks like only.
  */
 import { count } from '../../../server/src/template/counts';
-import { ENV_KEY_RULE, isEnvKey } from '../../../server/src/template/index';
-import { checkEnv, isClear, tooManyMessage, type CheckTarget } from '../launch/checks';
+import { ENV_KEY_RULE, isEnvKey, type DiagnosticCode } from '../../../server/src/template/index';
+import { checkEnv, describeReport, isClear, tooManyMessage, type CheckReport, type CheckTarget, type TargetEnvironment } from '../launch/checks';
 import type { Env } from '../launch/plan';
+import { redact } from '../runpod/index';
 import type { Io } from './io';
 import { sanitize } from './table';
 
+/** One warning, as --json carries it: the diagnostic code the editor's file check gives the same finding. */
+export interface PreflightWarning {
+  code: Extract<DiagnosticCode, 'hardcoded-credential' | 'cross-environment-secret'>;
+  /** The variable; `(invalid name)` for a key outside the env-key rule (it may be a value). */
+  key: string;
+  /** For another environment's secret: its name, and the environments the name marks. */
+  name?: string;
+  environments?: string[];
+  /** The editor's line for it (describeReport). */
+  message: string;
+}
+
+/** How the command runs its preflight. */
+export interface PreflightOptions {
+  /** What would be refused (`launch`, `deploy`, `update`). */
+  verb: string;
+  /** What would boot with the env (`the Pod`, `the workers`). */
+  target: CheckTarget;
+  /** The env the request itself carries, whose keys are judged (checkEnv's `sent`); default the env. */
+  sent?: Readonly<Env>;
+  /** The environment the input files are for (environmentVars.ts inputEnvironment): another's secret is a warning. */
+  environment?: TargetEnvironment | undefined;
+  /** --strict: refuse on warnings too. */
+  strict: boolean;
+  /** --json: a refusal on warnings prints them as the document. */
+  json: boolean;
+}
+
+/** A preflight the command may go ahead after: its warnings, and the --json document of what it made. */
+export interface PreflightPass {
+  warnings: PreflightWarning[];
+  /**
+   * The created or updated resource with the warnings, as --json prints it; the value of a plain
+   * credential warned of is redacted from it (the resource's env echoes it back).
+   */
+  document(resource: object): string;
+}
+
 /**
- * Runs the editor's blocking checks of `env` against the account's `secretNames` and prints what blocks.
- * @param verb what was refused (`launch`, `deploy`, `update`)
- * @param target what would boot with the placeholder (`the Pod`, `the workers`)
- * @param sent the env the request itself carries, whose keys are judged (checkEnv's `sent`)
- * @returns true when nothing blocks
+ * Runs the editor's checks of `env` against the account's `secretNames`, prints what blocks and what warns.
+ * @returns the pass when the command may go ahead; undefined when it must not (said on stderr)
  */
-export function preflightPasses(io: Io, env: Readonly<Env>, secretNames: Iterable<string>, verb: string, target: CheckTarget, sent: Readonly<Env> = env): boolean {
-  const report = checkEnv(env, secretNames, [], sent);
+export function runPreflight(io: Io, env: Readonly<Env>, secretNames: Iterable<string>, options: PreflightOptions): PreflightPass | undefined {
+  const { verb, target } = options;
+  const report = checkEnv(env, secretNames, [], options.sent ?? env, options.environment ? { environment: options.environment } : {});
+  const warnings = warningsOf(report, target);
+  for (const w of warnings) io.stderr(`warning: ${sanitize(w.message)} [${w.code}]\n`);
+  if (!isClear(report)) {
+    printBlocking(io, report, verb, target);
+    return undefined;
+  }
+  const sensitive = report.credentials.map((c) => env[c.key]);
+  const document = (value: object): string => `${redact(JSON.stringify(value, null, 2), sensitive)}\n`;
+  if (options.strict && warnings.length > 0) {
+    io.stderr(`Refusing to ${verb}: ${count(warnings.length, 'warning')} and --strict. Fix them, or leave out --strict to ${verb} anyway.\n`);
+    if (options.json) io.stdout(document({ refused: true, warnings }));
+    return undefined;
+  }
+  return { warnings, document: (resource) => document({ ...resource, warnings }) };
+}
+
+/** The warnings of a report, in the editor's words, by code; a key outside the env-key rule is not shown. */
+function warningsOf(report: CheckReport, target: CheckTarget): PreflightWarning[] {
+  const shown = (key: string): string => (isEnvKey(key) ? key : '(invalid name)');
+  const line = (part: Partial<CheckReport>): string => describeReport({ blocking: [], credentials: [], ...part }, target)[0]!;
+  return [
+    ...report.credentials.map((c): PreflightWarning => {
+      const finding = { key: shown(c.key), label: c.label };
+      return { code: 'hardcoded-credential', key: finding.key, message: line({ credentials: [finding] }) };
+    }),
+    ...(report.crossing ?? []).map((x): PreflightWarning => {
+      const finding = { key: shown(x.key), name: x.name, marked: x.marked };
+      return { code: 'cross-environment-secret', key: finding.key, name: x.name, environments: x.marked, message: line({ crossing: [finding] }) };
+    }),
+  ];
+}
+
+/** What blocks, and what to do. */
+function printBlocking(io: Io, report: CheckReport, verb: string, target: CheckTarget): void {
   const { blocking, tooMany, invalidKeys } = report;
-  if (isClear(report)) return true;
   if (tooMany) io.stderr(`Refusing to ${verb}: ${tooManyMessage(tooMany, target)}\n`);
   // The key is not printed: it may be a value. The readers refuse these by line first; this is what reaches the request otherwise.
   for (const k of invalidKeys ?? []) io.stderr(`Refusing to ${verb}: a variable name: ${sanitize(k.message)}\n`);
@@ -35,5 +110,4 @@ export function preflightPasses(io: Io, env: Readonly<Env>, secretNames: Iterabl
     }
     io.stderr(`Create the missing secrets (\`runpod-check secrets create NAME\`) or fix the references, then ${verb} again.\n`);
   } else io.stderr(`${invalidKeys ? `Rename the variables (${ENV_KEY_RULE})` : 'Remove variables'}, then ${verb} again.\n`);
-  return false;
 }
