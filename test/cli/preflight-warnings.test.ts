@@ -32,6 +32,7 @@ beforeAll(async () => {
     'serve.prod.runpod.json': JSON.stringify({ name: 'serve', image: 'acme/serve:1', env: { DB_PASSWORD: '{{ RUNPOD_SECRET_db_password_dev }}' } }),
     'serve.dev.runpod.json': JSON.stringify({ name: 'serve-dev', image: 'acme/serve:1', env: { DB_PASSWORD: '{{ RUNPOD_SECRET_db_password_dev }}' } }),
     'clean.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_prod }}\n',
+    'blocked.env': `HF_TOKEN=${PLANTED}\nOTHER={{ RUNPOD_SECRET_not_there }}\n`,
     // Named for no environment: only --environment says it is prod's.
     'deploy/prod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n',
     'deploy/dev.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n',
@@ -97,6 +98,16 @@ describe('pods launch warns as Launch Pod does', () => {
     expect(r.stderr).toContain(CROSSING);
     expect(r.stderr).toMatch(/Refusing to launch: 2 warnings and --strict/);
     expect(r.stdout).toBe('');
+    expect(writes()).toEqual(before);
+    expectNoValue(r);
+  });
+
+  it('a refused launch says its warnings too, as the editor lists them with what blocks', async () => {
+    const before = writes();
+    const r = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--vars-file', 'blocked.env', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(CREDENTIAL);
+    expect(r.stderr).toMatch(/Refusing to launch: 1 secret reference would reach the Pod unresolved/);
     expect(writes()).toEqual(before);
     expectNoValue(r);
   });
