@@ -143,7 +143,8 @@ function addToContainer(text: string, c: Container, element: (inner: string, out
 /**
  * Candidates in a `*.runpod.json`: a member of its `env` object, or, when the top-level object has
  * no `env` at all, an `env` object holding it as that object's last member. An `env` that is not an
- * object gets nothing: a second `env` would replace the first (JSON readers keep the last).
+ * object gets nothing: a second `env` would replace the first (JSON readers keep the last); nor
+ * does one holding the key already with a value not a string (`"PORT": 8080`): a duplicate member.
  */
 export function runpodJsonCandidates(text: string, key: string, value: string): KeyInsertion[] {
   const member = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
@@ -160,7 +161,10 @@ export function runpodJsonCandidates(text: string, key: string, value: string): 
  * default are the author's to design), and the entry is then read (hubJson.ts) only by its default.
  * The key added is one another environment defines with a value, so it gets a value here too, the
  * one the other file kinds get. A file without `config` gets nothing: the Hub's config has fields
- * (runsOn, the GPU or CPU...) that no env entry can choose.
+ * (runsOn, the GPU or CPU...) that no env entry can choose. An entry of the key already (an input
+ * with no default, which the readers do not count as a variable) gets nothing: a second entry of
+ * the key would be a duplicate; the user decides. (missing-in-environment still reports such a key:
+ * the sibling index keeps only variables, so the rule cannot yet count a required input as defined.)
  */
 export function hubCandidates(text: string, key: string, value: string): KeyInsertion[] {
   const entry = `{ "key": ${JSON.stringify(key)}, "value": ${JSON.stringify(value)} }`;
