@@ -156,6 +156,7 @@ a line break or control character in a path is shown as its \\u000a-style escape
 Options:
   -f, --format text|json|sarif  json: [{file,line,column,endLine,endColumn,severity,code,message}]
                                 (end exclusive); sarif: SARIF 2.1.0 for code scanning
+  --json                        --format json, as other commands spell it
   --strict                      exit 1 on warnings too, not only errors
   --secrets-file FILE           known secret names, one per line, # comments (used when
                                 there is no API key, or when the API fails; with a key the

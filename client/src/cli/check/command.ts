@@ -35,6 +35,8 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     argv,
     {
       format: { type: 'string', short: 'f' },
+      // Every other command's --json: a script written for them works here too.
+      json: { type: 'boolean' },
       strict: { type: 'boolean' },
       'secrets-file': { type: 'string' },
       severity: { type: 'string', multiple: true },
@@ -45,7 +47,9 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     'check',
   );
   const rotationDays = parseRotationDays(str(parsed, 'rotation-days'));
-  const format = (str(parsed, 'format') ?? 'text') as CheckFormat;
+  const formatOption = str(parsed, 'format');
+  if (flag(parsed, 'json') && formatOption !== undefined && formatOption !== 'json') throw new UsageError(`--json is --format json: give one of --json and --format ${formatOption}`, 'check');
+  const format = (flag(parsed, 'json') ? 'json' : (formatOption ?? 'text')) as CheckFormat;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError('--format must be text, json or sarif', 'check');
   const overrides = parseSeverityOverrides(strs(parsed, 'severity'));
   const strict = flag(parsed, 'strict');

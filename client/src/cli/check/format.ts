@@ -91,7 +91,7 @@ function sarifText(message: string): string {
  * relative to `%SRCROOT%`, the folder `check` ran in.
  * @param srcRoot absolute folder the relative paths start from (becomes a `file://` URI)
  * @param account the run's active account, when its key names one: the run's category is then
- *   `runpod-check-<account>` (runAutomationDetails.id), so the runs of two accounts on one commit
+ *   `runpod-check-<account>` (automationDetails.id), so the runs of two accounts on one commit
  *   are two analyses and GitHub does not replace one's alerts with the other's. Lower-cased:
  *   account names compare ignoring case. Without one, the upload's `category` input decides.
  */

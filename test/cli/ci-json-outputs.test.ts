@@ -1,0 +1,71 @@
+/**
+ * What a CI script following README and docs/ci.md meets: `--json` on every command that takes it
+ * (check included) prints one JSON document on stdout, whatever happened; a credential written in
+ * plain text into a Pod's, endpoint's or template's env is never echoed back by a `--json` document
+ * (the account's listings, a restart, a workers change, an update with nothing to change), as the
+ * launch's own document leaves it out; and docs/ci.md names the SARIF fields the output has.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { apiEnv, buildOnce, ROOT, runCli, workspace, type CliResult } from './helpers';
+
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
+
+const GPU = 'NVIDIA GeForce RTX 4090';
+/** A Hugging Face token written in plain text: it must never be printed. */
+const PLANTED = 'hf_PLANTEDplainValue0123456789abcdefXYZ';
+
+let fake: FakeRunpod;
+let ws: string;
+
+beforeAll(async () => {
+  buildOnce();
+  fake = await startFakeRunpod({ seed: true, podBootMs: 50 });
+  ws = workspace({
+    'train.runpod.json': JSON.stringify({ name: 'train', image: 'acme/train:1', env: { HF_TOKEN: PLANTED, MODEL: 'llama' } }),
+    'broken.runpod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_ }}\n',
+    'more.runpod.env': 'MODEL=mistral\n',
+  });
+});
+afterAll(async () => {
+  await fake?.close();
+});
+
+const cli = (args: string[]): Promise<CliResult> => runCli(args, { cwd: ws, env: apiEnv(fake) });
+
+function expectNoValue(r: CliResult): void {
+  expect(r.stdout + r.stderr).not.toContain(PLANTED.slice(3, 20));
+}
+
+describe('check --json', () => {
+  it('is --format json, as every other command spells it', async () => {
+    const long = await cli(['check', '--format', 'json']);
+    const short = await cli(['check', '--json']);
+    expect(short.code, short.stderr).toBe(long.code);
+    expect(short.code).toBe(1);
+    expect(JSON.parse(short.stdout)).toEqual(JSON.parse(long.stdout));
+    expect(short.stdout).toContain('malformed-reference');
+  });
+
+  it('with another --format is a usage error (exit 2), not a guess', async () => {
+    const r = await cli(['check', '--json', '--format', 'sarif']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--json is --format json');
+    expect((await cli(['check', '--json', '--format', 'json'])).code).toBe(1);
+  });
+});
+
+describe('docs/ci.md', () => {
+  it("names the SARIF run's category by the field the output has", async () => {
+    const r = await runCli(['check', '--account', 'ci', '--format', 'sarif'], { cwd: ws, env: { ...apiEnv(fake), RUNPOD_API_KEY_CI: fake.apiKey } });
+    expect(r.code, r.stderr).toBe(1);
+    const run = (JSON.parse(r.stdout) as { runs: Record<string, { id?: string }>[] }).runs[0]!;
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'ci.md'), 'utf8');
+    const named = /`(\w+)\.id`/.exec(doc)?.[1];
+    expect(named).toBeDefined();
+    expect(run[named!]?.id).toBe('runpod-check-ci/');
+  });
+});
