@@ -58,6 +58,70 @@ describe('check --json', () => {
   });
 });
 
+describe('--json documents of the account\'s resources leave out a plain credential', () => {
+  let podId: string;
+  let endpointId: string;
+
+  beforeAll(async () => {
+    const pod = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--json']);
+    expect(pod.code, pod.stderr).toBe(0);
+    podId = (JSON.parse(pod.stdout) as { id: string }).id;
+    const endpoint = await cli(['endpoints', 'deploy', '--template-file', 'train.runpod.json', '--gpu-pool', 'ADA_24', '--json']);
+    expect(endpoint.code, endpoint.stderr).toBe(0);
+    endpointId = (JSON.parse(endpoint.stdout) as { id: string }).id;
+    // RunPod holds the value as written: only the output leaves it out.
+    expect(fake.inspect().pods.find((p) => p.id === podId)!.env.HF_TOKEN).toBe(PLANTED);
+  });
+
+  const envOf = (r: CliResult, pick: (doc: never) => { env: Record<string, string> }): Record<string, string> => pick(JSON.parse(r.stdout) as never).env;
+
+  it('pods list, endpoints list', async () => {
+    const pods = await cli(['pods', 'list', '--json']);
+    expect(pods.code, pods.stderr).toBe(0);
+    expect(envOf(pods, (d: { id: string; env: Record<string, string> }[]) => d.find((p) => p.id === podId)!)).toEqual({ HF_TOKEN: '[redacted]', MODEL: 'llama' });
+    expectNoValue(pods);
+    const endpoints = await cli(['endpoints', 'list', '--json']);
+    expect(endpoints.code, endpoints.stderr).toBe(0);
+    expect(envOf(endpoints, (d: { id: string; env: Record<string, string> }[]) => d.find((e) => e.id === endpointId)!)).toEqual({ HF_TOKEN: '[redacted]', MODEL: 'llama' });
+    expectNoValue(endpoints);
+  });
+
+  it('templates list', async () => {
+    const template = fake.addTemplate({ name: 'plain-token', image: 'acme/train:1', env: { HF_TOKEN: PLANTED, MODEL: 'llama' } });
+    const r = await cli(['templates', 'list', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(envOf(r, (d: { id: string; env: Record<string, string> }[]) => d.find((t) => t.id === template.id)!)).toEqual({ HF_TOKEN: '[redacted]', MODEL: 'llama' });
+    expectNoValue(r);
+  });
+
+  it('pods restart', async () => {
+    const r = await cli(['pods', 'restart', podId, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(envOf(r, (d: { pod: { env: Record<string, string> } }[]) => d[0]!.pod)).toEqual({ HF_TOKEN: '[redacted]', MODEL: 'llama' });
+    expectNoValue(r);
+  });
+
+  it('endpoints update --workers-max, changed or not', async () => {
+    for (const max of ['4', '4']) {
+      const r = await cli(['endpoints', 'update', endpointId, '--workers-max', max, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(envOf(r, (d: { env: Record<string, string> }) => d)).toEqual({ HF_TOKEN: '[redacted]', MODEL: 'llama' });
+      expectNoValue(r);
+    }
+  });
+
+  it('endpoints update --vars-file with nothing to change prints the endpoint, the message on stderr', async () => {
+    // The first update adds MODEL=mistral; the second finds the env as the file says.
+    const first = await cli(['endpoints', 'update', endpointId, '--vars-file', 'more.runpod.env', '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const again = await cli(['endpoints', 'update', endpointId, '--vars-file', 'more.runpod.env', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('nothing to update');
+    expect(JSON.parse(again.stdout)).toMatchObject({ id: endpointId, env: { HF_TOKEN: '[redacted]', MODEL: 'mistral' } });
+    expectNoValue(again);
+  });
+});
+
 describe('docs/ci.md', () => {
   it("names the SARIF run's category by the field the output has", async () => {
     const r = await runCli(['check', '--account', 'ci', '--format', 'sarif'], { cwd: ws, env: { ...apiEnv(fake), RUNPOD_API_KEY_CI: fake.apiKey } });

@@ -27,6 +27,8 @@ import { LOG_OPTIONS, logOptions, printWorkerLog } from './logs';
 import { readEnvironmentVars, readTemplateFileOption } from './pods';
 import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
+// Every endpoint printed with its env leaves out a plain credential's value.
+import { resourceJson as json } from './resourceJson';
 
 const SUBCOMMANDS = ['list', 'workers', 'deploy', 'update', 'delete', 'logs'] as const;
 type Sub = (typeof SUBCOMMANDS)[number];
@@ -211,7 +213,12 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
     if (image !== undefined && image !== endpoint.image) patch.image = image;
     const { upToDate, summary } = summarizeTemplateUpdate({ id: endpoint.id, name: endpoint.name, image: endpoint.image, env: endpoint.env }, patch.env ? { env: patch.env } : {});
     if (upToDate && patch.image === undefined) {
-      io.stdout(`Endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}) already has that env and image: nothing to update.\n`);
+      // With --json, stdout is the endpoint alone, changed or not (as for a change of workers).
+      const said = `Endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}) already has that env and image: nothing to update.\n`;
+      if (flag(parsed, 'json')) {
+        io.stderr(said);
+        io.stdout(json(endpoint));
+      } else io.stdout(said);
       return EXIT.ok;
     }
     const preflight = await workersPreflight(io, client, parsed, patch.env ?? endpoint.env, { verb: 'update', sent: overrides ?? {}, environment });
@@ -319,10 +326,6 @@ function imageOption(parsed: Parsed, command: string): string | undefined {
   const problem = imageProblem(text);
   if (problem) throw new UsageError(`--image: ${problem}`, command);
   return text.trim();
-}
-
-function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 function endpointTable(endpoints: readonly Endpoint[]): string {

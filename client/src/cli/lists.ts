@@ -6,6 +6,7 @@ import { EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { formatTable, sanitize, truncate } from './table';
+import { resourceJson } from './resourceJson';
 import { CLOUD_TYPES, CLOUDS } from '../runpod/clouds';
 import { hasCapacity } from '../launch/gpuChoices';
 
@@ -27,7 +28,7 @@ export async function listCommand(group: 'templates' | 'gpus', argv: readonly st
   try {
     if (group === 'templates') {
       const templates = await client.listTemplates();
-      io.stdout(flag(parsed, 'json') ? `${JSON.stringify(templates, null, 2)}\n` : templateTable(templates));
+      io.stdout(flag(parsed, 'json') ? resourceJson(templates) : templateTable(templates));
     } else {
       const available = flag(parsed, 'available');
       const all = await client.listGpuTypes({ availability: available });

@@ -29,6 +29,7 @@ import { helpFor } from './help';
 import type { Io } from './io';
 import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
+import { resourceJson } from './resourceJson';
 import { pathText } from '../../../server/src/template/displayText';
 import { ENVIRONMENT_OPTIONS } from './check/environments';
 import { guardedInputs } from './inputAccounts';
@@ -75,7 +76,7 @@ export async function podsCommand(argv: readonly string[], io: Io): Promise<numb
   try {
     if (sub === 'list') {
       const pods = await client.listPods();
-      if (flag(parsed, 'json')) io.stdout(`${JSON.stringify(pods, null, 2)}\n`);
+      if (flag(parsed, 'json')) io.stdout(resourceJson(pods));
       else io.stdout(podTable(pods));
       return EXIT.ok;
     }
@@ -127,7 +128,7 @@ async function actOnPods(parsed: Parsed, action: Action, io: Io): Promise<number
       if (r.ok) io.stdout(`Pod ${sanitize(r.pod.id)}: ${action} requested (status ${sanitize(r.pod.status)}).\n`);
       else io.stderr(`Pod ${sanitize(id)}: not ${PAST[action]}: ${sanitize(r.error.text())}\n`);
     }
-    if (flag(parsed, 'json')) io.stdout(`${JSON.stringify(results, null, 2)}\n`);
+    if (flag(parsed, 'json')) io.stdout(resourceJson(results));
     return results.every((r) => r.ok) ? EXIT.ok : EXIT.failure;
   } finally {
     await client.close();
