@@ -123,12 +123,25 @@ describe('--json documents of the account\'s resources leave out a plain credent
 });
 
 describe('docs/ci.md', () => {
+  const doc = (): string => fs.readFileSync(path.join(ROOT, 'docs', 'ci.md'), 'utf8');
+
+  it('says how to fail the job on a typo\'d secret name, a warning by default, and that way works', async () => {
+    const typo = workspace({ 'a.runpod.env': 'A={{ RUNPOD_SECRET_hf-tokn }}\n' });
+    const plain = await runCli(['check'], { cwd: typo, env: apiEnv(fake) });
+    expect(plain.stdout).toContain('warning unknown-secret');
+    expect(plain.code).toBe(0);
+    const option = /`(--severity unknown-secret=error)`/.exec(doc())?.[1];
+    expect(option).toBeDefined();
+    const failing = await runCli(['check', ...option!.split(' ')], { cwd: typo, env: apiEnv(fake) });
+    expect(failing.code, failing.stderr).toBe(1);
+    expect(failing.stdout).toContain('error unknown-secret');
+  });
+
   it("names the SARIF run's category by the field the output has", async () => {
     const r = await runCli(['check', '--account', 'ci', '--format', 'sarif'], { cwd: ws, env: { ...apiEnv(fake), RUNPOD_API_KEY_CI: fake.apiKey } });
     expect(r.code, r.stderr).toBe(1);
     const run = (JSON.parse(r.stdout) as { runs: Record<string, { id?: string }>[] }).runs[0]!;
-    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'ci.md'), 'utf8');
-    const named = /`(\w+)\.id`/.exec(doc)?.[1];
+    const named = /`(\w+)\.id`/.exec(doc())?.[1];
     expect(named).toBeDefined();
     expect(run[named!]?.id).toBe('runpod-check-ci/');
   });
