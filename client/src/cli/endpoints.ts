@@ -304,7 +304,7 @@ async function workersPreflight(io: Io, client: RunpodClient, parsed: Parsed, en
  */
 function readDeployFile(file: string, io: Io): EndpointSource {
   // Parsed once for both kinds, its errors said once (a Hub listing has the template file's JSON).
-  const { text, body } = readTemplateFileOption(file);
+  const { text, body } = readTemplateFileOption(file, 'endpoints deploy');
   const result = diskFileKind(file) === 'hub-json' ? endpointFromHubJson(body, text) : endpointFromTemplateFile(body);
   if (!result.ok) throw new CliError(`${file}: ${result.message}`);
   if (result.source.dropped.length > 0) io.stderr(`note: ${file}: ${droppedFieldsText(result.source.dropped.map(sanitize), 'endpoint')}\n`);

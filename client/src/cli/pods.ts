@@ -30,6 +30,7 @@ import type { Io } from './io';
 import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
 import { resourceJson } from './resourceJson';
+import { refuseOtherFileKind, type TemplateFileCommand } from './templateFileKind';
 import { pathText } from '../../../server/src/template/displayText';
 import { ENVIRONMENT_OPTIONS } from './check/environments';
 import { guardedInputs } from './inputAccounts';
@@ -168,7 +169,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   const options: LaunchOptions = { name: resourceNameOption(parsed, 'A Pod needs a name.', command) ?? '', env: {}, ...(gpu ? { gpu } : {}) };
   if (cloudText !== undefined) options.cloud = cloudText;
   if (templateFile !== undefined) {
-    const launchable = toLaunchTemplate(readTemplateFileOption(templateFile).body);
+    const launchable = toLaunchTemplate(readTemplateFileOption(templateFile, 'pods launch').body);
     if (!launchable.ok) throw new CliError(`${templateFile}: This file cannot launch a Pod: ${launchable.message}`);
     const { template, dropped } = launchable;
     if (!options.name) options.name = resourceNameFrom(template.name, templateFile, 'the Pod needs a name: pass --name NAME or set "name" in the template file', command);
@@ -273,7 +274,8 @@ export function readText(file: string, flagName: string, options: { noFollow?: b
  * A `--template-file` read (readText) and parsed by the editor's one reader (JSON with comments,
  * templateFile.ts): its errors say what and where, never the file's text, all in one CliError.
  */
-export function readTemplateFileOption(file: string): { text: string; body: TemplateFileBody } {
+export function readTemplateFileOption(file: string, command: TemplateFileCommand): { text: string; body: TemplateFileBody } {
+  refuseOtherFileKind(file, command);
   const text = readText(file, '--template-file');
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) throw new CliError(`${file}: ${parsed.errors.map((e) => e.message).join(' ')}`);
