@@ -7,9 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { apiEnv, buildOnce, ROOT, runCli, workspace, type CliResult } from './helpers';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { apiEnv, ROOT, runCli, withFakeApi, workspace, type CliResult } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
@@ -17,23 +16,16 @@ const GPU = 'NVIDIA GeForce RTX 4090';
 /** A Hugging Face token written in plain text: it must never be printed. */
 const PLANTED = 'hf_PLANTEDplainValue0123456789abcdefXYZ';
 
-let fake: FakeRunpod;
-let ws: string;
-
-beforeAll(async () => {
-  buildOnce();
-  fake = await startFakeRunpod({ seed: true, podBootMs: 50 });
-  ws = workspace({
+const fixture = withFakeApi(
+  {
     'train.runpod.json': JSON.stringify({ name: 'train', image: 'acme/train:1', env: { HF_TOKEN: PLANTED, MODEL: 'llama' } }),
     'broken.runpod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_ }}\n',
     'more.runpod.env': 'MODEL=mistral\n',
-  });
-});
-afterAll(async () => {
-  await fake?.close();
-});
+  },
+  { seed: true, podBootMs: 50 },
+);
 
-const cli = (args: string[]): Promise<CliResult> => runCli(args, { cwd: ws, env: apiEnv(fake) });
+const cli = (args: string[]): Promise<CliResult> => runCli(args, { cwd: fixture.ws, env: apiEnv(fixture.fake) });
 
 function expectNoValue(r: CliResult): void {
   expect(r.stdout + r.stderr).not.toContain(PLANTED.slice(3, 20));
@@ -70,7 +62,7 @@ describe('--json documents of the account\'s resources leave out a plain credent
     expect(endpoint.code, endpoint.stderr).toBe(0);
     endpointId = (JSON.parse(endpoint.stdout) as { id: string }).id;
     // RunPod holds the value as written: only the output leaves it out.
-    expect(fake.inspect().pods.find((p) => p.id === podId)!.env.HF_TOKEN).toBe(PLANTED);
+    expect(fixture.fake.inspect().pods.find((p) => p.id === podId)!.env.HF_TOKEN).toBe(PLANTED);
   });
 
   const envOf = (r: CliResult, pick: (doc: never) => { env: Record<string, string> }): Record<string, string> => pick(JSON.parse(r.stdout) as never).env;
@@ -87,7 +79,7 @@ describe('--json documents of the account\'s resources leave out a plain credent
   });
 
   it('templates list', async () => {
-    const template = fake.addTemplate({ name: 'plain-token', image: 'acme/train:1', env: { HF_TOKEN: PLANTED, MODEL: 'llama' } });
+    const template = fixture.fake.addTemplate({ name: 'plain-token', image: 'acme/train:1', env: { HF_TOKEN: PLANTED, MODEL: 'llama' } });
     const r = await cli(['templates', 'list', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(envOf(r, (d: { id: string; env: Record<string, string> }[]) => d.find((t) => t.id === template.id)!)).toEqual({ HF_TOKEN: '[redacted]', MODEL: 'llama' });
@@ -127,18 +119,18 @@ describe('docs/ci.md', () => {
 
   it('says how to fail the job on a typo\'d secret name, a warning by default, and that way works', async () => {
     const typo = workspace({ 'a.runpod.env': 'A={{ RUNPOD_SECRET_hf-tokn }}\n' });
-    const plain = await runCli(['check'], { cwd: typo, env: apiEnv(fake) });
+    const plain = await runCli(['check'], { cwd: typo, env: apiEnv(fixture.fake) });
     expect(plain.stdout).toContain('warning unknown-secret');
     expect(plain.code).toBe(0);
     const option = /`(--severity unknown-secret=error)`/.exec(doc())?.[1];
     expect(option).toBeDefined();
-    const failing = await runCli(['check', ...option!.split(' ')], { cwd: typo, env: apiEnv(fake) });
+    const failing = await runCli(['check', ...option!.split(' ')], { cwd: typo, env: apiEnv(fixture.fake) });
     expect(failing.code, failing.stderr).toBe(1);
     expect(failing.stdout).toContain('error unknown-secret');
   });
 
   it("names the SARIF run's category by the field the output has", async () => {
-    const r = await runCli(['check', '--account', 'ci', '--format', 'sarif'], { cwd: ws, env: { ...apiEnv(fake), RUNPOD_API_KEY_CI: fake.apiKey } });
+    const r = await runCli(['check', '--account', 'ci', '--format', 'sarif'], { cwd: fixture.ws, env: { ...apiEnv(fixture.fake), RUNPOD_API_KEY_CI: fixture.fake.apiKey } });
     expect(r.code, r.stderr).toBe(1);
     const run = (JSON.parse(r.stdout) as { runs: Record<string, { id?: string }>[] }).runs[0]!;
     const named = /`(\w+)\.id`/.exec(doc())?.[1];

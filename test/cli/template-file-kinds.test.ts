@@ -3,31 +3,20 @@
  * to `pods launch`) says what the file is and which option or command takes it, instead of the
  * JSON reader's errors about a file that was never meant to be JSON. Exit 2, nothing sent.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { apiEnv, buildOnce, runCli, workspace, type CliResult } from './helpers';
+import { describe, expect, it, vi } from 'vitest';
+import { apiEnv, runCli, withFakeApi, type CliResult } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
 const GPU = 'NVIDIA GeForce RTX 4090';
-let fake: FakeRunpod;
-let ws: string;
-
-beforeAll(async () => {
-  buildOnce();
-  fake = await startFakeRunpod({ seed: true });
-  ws = workspace({
-    'runpod.toml': '[project]\nname = "worker"\n\n[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}"\n',
-    'train.prod.runpod.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\n',
-    '.runpod/hub.json': JSON.stringify({ title: 'Worker', type: 'serverless', config: { env: [{ key: 'HF_TOKEN', value: '{{ RUNPOD_SECRET_hf-token }}' }] } }),
-  });
-});
-afterAll(async () => {
-  await fake?.close();
+const fixture = withFakeApi({
+  'runpod.toml': '[project]\nname = "worker"\n\n[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}"\n',
+  'train.prod.runpod.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\n',
+  '.runpod/hub.json': JSON.stringify({ title: 'Worker', type: 'serverless', config: { env: [{ key: 'HF_TOKEN', value: '{{ RUNPOD_SECRET_hf-token }}' }] } }),
 });
 
-const cli = (args: string[]): Promise<CliResult> => runCli(args, { cwd: ws, env: apiEnv(fake) });
-const writes = (): number => fake.inspect().requests.filter((q) => q.method !== 'GET').length;
+const cli = (args: string[]): Promise<CliResult> => runCli(args, { cwd: fixture.ws, env: apiEnv(fixture.fake) });
+const writes = (): number => fixture.fake.inspect().requests.filter((q) => q.method !== 'GET').length;
 
 function expectRefused(r: CliResult, said: RegExp | string): void {
   expect(r.code).toBe(2);
