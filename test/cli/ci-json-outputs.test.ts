@@ -117,16 +117,23 @@ describe('--json documents of the account\'s resources leave out a plain credent
 describe('docs/ci.md', () => {
   const doc = (): string => fs.readFileSync(path.join(ROOT, 'docs', 'ci.md'), 'utf8');
 
-  it('says how to fail the job on a typo\'d secret name, a warning by default, and that way works', async () => {
-    const typo = workspace({ 'a.runpod.env': 'A={{ RUNPOD_SECRET_hf-tokn }}\n' });
-    const plain = await runCli(['check'], { cwd: typo, env: apiEnv(fixture.fake) });
-    expect(plain.stdout).toContain('warning unknown-secret');
-    expect(plain.code).toBe(0);
-    const option = /`(--severity unknown-secret=error)`/.exec(doc())?.[1];
-    expect(option).toBeDefined();
-    const failing = await runCli(['check', ...option!.split(' ')], { cwd: typo, env: apiEnv(fixture.fake) });
-    expect(failing.code, failing.stderr).toBe(1);
-    expect(failing.stdout).toContain('error unknown-secret');
+  it('says how to fail the job on the warnings a launch refuses (a typo\'d secret name, 51 variables), and that way works', async () => {
+    const fixtures: Record<string, Record<string, string>> = {
+      'unknown-secret': { 'a.runpod.env': 'A={{ RUNPOD_SECRET_hf-tokn }}\n' },
+      'too-many-variables': { 'big.runpod.env': Array.from({ length: 51 }, (_, i) => `V${i}=x\n`).join('') },
+    };
+    const line = /`(--severity [^`]*=error[^`]*)`/.exec(doc())?.[1];
+    expect(line).toBeDefined();
+    const options = line!.split(' ');
+    for (const [code, files] of Object.entries(fixtures)) {
+      const ws = workspace(files);
+      const plain = await runCli(['check'], { cwd: ws, env: apiEnv(fixture.fake) });
+      expect(plain.stdout).toContain(`warning ${code}`);
+      expect(plain.code).toBe(0);
+      const failing = await runCli(['check', ...options], { cwd: ws, env: apiEnv(fixture.fake) });
+      expect(failing.code, failing.stderr).toBe(1);
+      expect(failing.stdout).toContain(`error ${code}`);
+    }
   });
 
   it("names the SARIF run's category by the field the output has", async () => {
