@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from './index';
 import { call, expectProblem } from './testHelpers';
+import { until } from '../helpers/until';
 
 let fake: FakeRunpod | undefined;
 afterEach(async () => {
@@ -106,6 +107,33 @@ describe('fault injection', () => {
     // With a patient client the delayed request succeeds.
     fake.faults.inject({ latencyMs: 100 }, { method: 'GET' });
     expect((await call(fake, 'GET', '/account/secrets')).status).toBe(200);
+  });
+
+  it('hang answers nothing until the client leaves; before handling nothing is created, after it the create stands', async () => {
+    fake = await startFakeRunpod();
+    const create = async (name: string): Promise<void> => {
+      const logged = fake!.inspect().requests.length;
+      const giveUp = new AbortController();
+      const sent = fetch(`${fake!.url}/account/secrets`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${fake!.apiKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name, value: 'v' }),
+        signal: giveUp.signal,
+      });
+      // Given up once the fake holds the request (it took the fault): no answer came before.
+      await until(() => fake!.faults.pending === 0, 'the fake to take the fault');
+      giveUp.abort();
+      await expect(sent).rejects.toThrow();
+      // The fake logs the request once the client has gone (status 0: no answer was sent).
+      await until(() => fake!.inspect().requests.length > logged, 'the abandoned request logged');
+      expect(fake!.inspect().requests.slice(logged)).toEqual([{ method: 'POST', path: '/v2/account/secrets', status: 0 }]);
+    };
+    fake.faults.inject({ hang: true }, { method: 'POST' });
+    await create('never');
+    expect(fake.inspect().secrets).toEqual([]);
+    fake.faults.inject({ hang: true, afterHandling: true }, { method: 'POST' });
+    await create('happened');
+    expect(fake.inspect().secrets.map((s) => s.name)).toEqual(['happened']);
   });
 
   it('answers 200 with a malformed JSON body', async () => {
