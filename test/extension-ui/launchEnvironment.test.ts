@@ -75,7 +75,7 @@ import { envSources, runLaunchWizard, STEP, wizardBody, type WizardState } from 
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import { thrownRefusal } from '../../client/src/launch/fileRefusal';
 import type { RunpodApi, Template } from '../../client/src/runpod/types';
-import { fake, ui, Uri } from './vscodeFake';
+import { fake, ui, Uri, whenRecorded } from './vscodeFake';
 import { heldAccounts } from './heldAccounts';
 import { fakeServices } from './flowHelpers';
 
@@ -269,7 +269,8 @@ describe('Launch Pod: the env step with environments', () => {
     const refusal = 'Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account...), then try again.';
     expect(summary).toContain(`$(warning) ${refusal}`);
     expect(fake.messages.at(-1)).toEqual({ level: 'error', text: refusal, buttons: ['Switch Account…'] });
-    await vi.waitFor(() => expect(ui.executed).toContainEqual({ id: 'runpod.switchAccount', args: [] }));
+    await whenRecorded(() => ui.executed.some((c) => c.id === 'runpod.switchAccount'), 'Switch Account… run from the refusal');
+    expect(ui.executed).toContainEqual({ id: 'runpod.switchAccount', args: [] });
 
     // With that account active, the same summary offers Launch.
     quick.shown = [];

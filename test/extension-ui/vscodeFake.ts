@@ -5,6 +5,7 @@
  */
 import { Minimatch } from 'minimatch';
 import { posix } from 'node:path';
+import { WAIT_BOUND_MS } from '../helpers/until';
 
 type Listener<T> = (value: T) => void;
 
@@ -177,6 +178,35 @@ export class WorkspaceEdit {
   createFile(uri: Uri, options?: { overwrite?: boolean; ignoreIfExists?: boolean }, metadata?: { needsConfirmation?: boolean; label?: string }): void {
     this.creates.push({ uri, ...(options ? { options } : {}), ...(metadata ? { metadata } : {}) });
   }
+}
+
+/** Waits of `whenRecorded`, looked at each time the fake records an editor shown or a command run. */
+const recordWaiters = new Set<() => void>();
+
+function noteRecorded(): void {
+  for (const look of [...recordWaiters]) look();
+}
+
+/**
+ * Resolves once `check` holds, looked at now and after each editor shown and command run: the step a
+ * flow leaves to a notification's button (nobody awaits it) is awaited itself, with no clock polled.
+ * Bounded only to turn a hang into a failure naming `what` (helpers/until.ts WAIT_BOUND_MS).
+ */
+export function whenRecorded(check: () => boolean, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const bound = setTimeout(() => {
+      recordWaiters.delete(look);
+      reject(new Error(`timed out waiting for ${what}`));
+    }, WAIT_BOUND_MS);
+    const look = (): void => {
+      if (!check()) return;
+      recordWaiters.delete(look);
+      clearTimeout(bound);
+      resolve();
+    };
+    recordWaiters.add(look);
+    look();
+  });
 }
 
 /** What a scripted input box step does once shown. */
@@ -411,6 +441,7 @@ export const window = {
   },
   showTextDocument: async (document: { uri: Uri }, options?: { selection?: Range }) => {
     fake.editorsShown.push({ uri: document.uri.toString(), ...(options?.selection ? { line: options.selection.start.line, character: options.selection.start.character } : {}) });
+    noteRecorded();
     return { document };
   },
   activeTextEditor: undefined,
@@ -851,6 +882,7 @@ commands.executeCommand = async (...call: unknown[]) => {
   const [id, ...args] = call as [string, ...unknown[]];
   if (id === 'setContext') ui.contexts.set(args[0] as string, args[1]);
   else ui.executed.push({ id, args });
+  noteRecorded();
   return undefined;
 };
 
