@@ -180,33 +180,34 @@ export class WorkspaceEdit {
   }
 }
 
-/** Waits of `whenRecorded`, looked at each time the fake records an editor shown or a command run. */
-const recordWaiters = new Set<() => void>();
-
-function noteRecorded(): void {
-  for (const look of [...recordWaiters]) look();
-}
-
 /**
- * Resolves once `check` holds, looked at now and after each editor shown and command run: the step a
- * flow leaves to a notification's button (nobody awaits it) is awaited itself, with no clock polled.
- * Bounded only to turn a hang into a failure naming `what` (helpers/until.ts WAIT_BOUND_MS).
+ * Resolves once `check` holds, looked at now and at each fire of `event`: a test awaits the step the
+ * code under test takes on its own (nobody awaits it), with no clock polled. Bounded only to turn a
+ * hang into a failure naming `what` (helpers/until.ts WAIT_BOUND_MS).
  */
-export function whenRecorded(check: () => boolean, what: string): Promise<void> {
+export function whenFired(event: (listener: () => void) => { dispose(): void }, check: () => boolean, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const bound = setTimeout(() => {
-      recordWaiters.delete(look);
-      reject(new Error(`timed out waiting for ${what}`));
-    }, WAIT_BOUND_MS);
     const look = (): void => {
       if (!check()) return;
-      recordWaiters.delete(look);
+      listening.dispose();
       clearTimeout(bound);
       resolve();
     };
-    recordWaiters.add(look);
+    const listening = event(look);
+    const bound = setTimeout(() => {
+      listening.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, WAIT_BOUND_MS);
     look();
   });
+}
+
+/** Fires when the fake records an editor shown or a command run. */
+const recordedE = new EventEmitter<void>();
+
+/** `whenFired` on what the fake records: an editor shown, a command run (a notification's button, which the flow does not await). */
+export function whenRecorded(check: () => boolean, what: string): Promise<void> {
+  return whenFired(recordedE.event, check, what);
 }
 
 /** What a scripted input box step does once shown. */
@@ -441,7 +442,7 @@ export const window = {
   },
   showTextDocument: async (document: { uri: Uri }, options?: { selection?: Range }) => {
     fake.editorsShown.push({ uri: document.uri.toString(), ...(options?.selection ? { line: options.selection.start.line, character: options.selection.start.character } : {}) });
-    noteRecorded();
+    recordedE.fire();
     return { document };
   },
   activeTextEditor: undefined,
@@ -882,7 +883,7 @@ commands.executeCommand = async (...call: unknown[]) => {
   const [id, ...args] = call as [string, ...unknown[]];
   if (id === 'setContext') ui.contexts.set(args[0] as string, args[1]);
   else ui.executed.push({ id, args });
-  noteRecorded();
+  recordedE.fire();
   return undefined;
 };
 
