@@ -86,7 +86,9 @@ describe('fault injection', () => {
 
   it('delays responses by latencyMs; a client that gives up first leaves nothing created', async () => {
     fake = await startFakeRunpod();
-    fake.faults.inject({ latencyMs: 300 }, { method: 'POST' });
+    // Longer than any stall of a busy machine between the fake taking the fault and the abort below:
+    // with 300 ms, a starved test process could abort after the create went through.
+    fake.faults.inject({ latencyMs: 2_000 }, { method: 'POST' });
     // The client gives up once the fake holds the request (it took the fault), not after a fixed
     // time: on a busy machine a 50 ms timer could fire before the request was even sent.
     const giveUp = new AbortController();
@@ -96,12 +98,11 @@ describe('fault injection', () => {
       body: JSON.stringify({ name: 'late', value: 'v' }),
       signal: giveUp.signal,
     });
-    for (let i = 0; i < 2000 && fake.faults.pending > 0; i++) await new Promise((r) => setTimeout(r, 5));
-    expect(fake.faults.pending).toBe(0);
+    await until(() => fake!.faults.pending === 0, 'the fake to take the fault');
     giveUp.abort();
     await expect(aborted).rejects.toThrow();
     // Wait until the fake has finished with the request (it logs status 0 for an abandoned one).
-    for (let i = 0; i < 100 && fake.inspect().requests.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await until(() => fake!.inspect().requests.length > 0, 'the fake to log the abandoned request');
     expect(fake.inspect().secrets).toEqual([]);
     expect(fake.inspect().requests.at(-1)!.status).toBe(0);
     // With a patient client the delayed request succeeds.
