@@ -11,8 +11,8 @@ import { knownSecretNames } from '../launch/envItems';
 import { checksUi } from '../launch/ui/findings';
 import { showAdvice } from '../launch/ui/notify';
 import type { Replacement } from '../launch/replaceReference';
-import { choiceFiles, reloadEnvChoice } from '../launch/ui/launchWizard';
-import { flowAccounts, targetEnvironment } from '../launch/environmentChoice';
+import { choiceFiles, reloadEnvChoice, wizardTarget } from '../launch/ui/launchWizard';
+import { flowAccounts } from '../launch/environmentChoice';
 import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
 import { NO_MIN_WORKERS } from '../serverless/endpointBody';
 import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
@@ -78,7 +78,7 @@ async function deployOnce(services: Services, view: EndpointsView, api: RunpodAp
   const body = deployBody(state);
   const templateEnv = deployTemplateEnv(state);
   const sources = deploySources(state);
-  const environment = targetEnvironment(state.environment, state.environments?.groups);
+  const environment = wizardTarget(state);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploying ${plainName(body.name)}`, cancellable: true }, (progress, token) =>
     runDeploy(
       api,

@@ -12,10 +12,10 @@ import { adviceFor } from '../launch/errorAdvice';
 import { changeLines, type FieldChange } from '../launch/templateDiff';
 import { checksUi } from '../launch/ui/findings';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
-import { accountRefusal, flowAccounts, pickerWarning, pickRefusal, targetEnvironment, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../launch/environmentChoice';
+import { accountRefusal, flowAccounts, pickerWarning, pickRefusal, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../launch/environmentChoice';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
-import { environmentOfUri, envFilesOf, listEnvironments, type WorkspaceEnvironments } from '../environments/workspaceFiles';
+import { environmentOfUri, envFilesOf, listEnvironments, targetOfChoice, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
 import { imageProblem } from '../serverless/endpointBody';
@@ -87,7 +87,7 @@ async function askUpdate(services: Services, api: RunpodApi, what: 'env' | 'imag
   }
   const file = picked.choice;
   const sources: EnvSource[] = choiceFiles(file).map((f) => ({ id: f.uri.toString(), label: vscode.workspace.asRelativePath(f.uri), text: f.text, kind: 'runpod-env' }));
-  const environment = targetEnvironment(picked.environment, picked.environments.groups);
+  const environment = targetOfChoice(picked.environments, undefined, file.uri, picked.environment);
   return { endpoint, envOverrides: choiceEnv(file), sources, ...(environment ? { environment } : {}) };
 }
 

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { GpuType, PodCreateInput, RunpodApi, Template } from '../../runpod/types';
 import type { RunpodLog } from '../../services';
 import { readFileBaseTemplate } from './baseTemplateRead';
-import type { EnvSource } from '../checks';
+import type { EnvSource, TargetEnvironment } from '../checks';
 import { envItems, type EnvItem } from '../envItems';
 import { cloudChoices, countChoices, cpuChoice, gpuChoices, type CpuChoice, type GpuChoice } from '../gpuChoices';
 import { CLOUD_CHOICE_TEXT, DEFAULT_CLOUD, type Cloud } from '../../runpod/clouds';
@@ -21,7 +21,7 @@ import { contentRefusal, EnvFileRefused, FileNotRead, isRefusal, parseRefusal, u
 import { showFileRefusal } from './fileRefusal';
 import { varsFromText } from '../varsFile';
 import { pickerPlaceholder } from '../../runpodFiles';
-import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, TEMPLATE_FILE_KINDS, templateFilesOf, templateOfUri, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, targetOfChoice, TEMPLATE_FILE_KINDS, templateFilesOf, templateOfUri, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusalLabel, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { envFileItems, inSourceFolder, templateEnvironment } from './envFileItems';
 import { showAccountRefusal } from './accountRefusal';
@@ -290,8 +290,21 @@ function sourceLabel(state: WizardState): string {
 }
 
 /** The template file launched, if the source is one. */
-function sourceFile(state: WizardState): vscode.Uri | undefined {
+function sourceFile(state: Pick<WizardState, 'source'> | Pick<DeployLikeState, 'source'>): vscode.Uri | undefined {
   return state.source?.kind === 'file' ? state.source.uri : undefined;
+}
+
+/** What Launch Pod's and Deploy Endpoint's wizards hold of the environment: the source, the env file and environment chosen, the walk. */
+interface DeployLikeState {
+  source?: { kind: 'file'; uri: vscode.Uri } | { kind: 'account' };
+  envFile?: EnvFileChoice | null;
+  environment?: EnvironmentOption | null;
+  environments?: WorkspaceEnvironments;
+}
+
+/** The environment a launch's or deploy's checks judge it as, from the wizard's choices (workspaceFiles.ts targetOfChoice). */
+export function wizardTarget(state: DeployLikeState): TargetEnvironment | undefined {
+  return targetOfChoice(state.environments, sourceFile(state), state.envFile?.uri, state.environment);
 }
 
 /** The summary; `refusal` is why the flow's account may not launch the chosen environment (environmentChoice.ts), if it may not. */
