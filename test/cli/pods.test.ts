@@ -161,6 +161,15 @@ describe('pods launch', () => {
     expect(fake.inspect().pods.find((p) => p.id === created.id)!.env).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'dev', WANDB_PROJECT: 'llama' });
   });
 
+  it('--environment decides the environment of the merge as it does the checks\' (one grouping): a file it declares is that environment', async () => {
+    const r = await runCli(['pods', 'launch', '--template-file', 'good.runpod.json', '--gpu', GPU, '--vars-file', 'envs/train.dev.runpod.env', '--environment', 'sandbox=envs/train.dev.runpod.env', '--json'], {
+      cwd: ws,
+      env: apiEnv(fake),
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`note: envs/train.dev.runpod.env is environment sandbox: merged over envs/train.runpod.env, the file its template's environments share\n`);
+  });
+
   it('a shared env file that is a symbolic link is not read: the launch stops (exit 2) and creates nothing', async () => {
     const before = fake.inspect().pods.length;
     const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--vars-file', path.join(ws, 'linked', 'train.dev.runpod.env')], {

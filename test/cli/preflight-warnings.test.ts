@@ -23,6 +23,7 @@ beforeAll(async () => {
   fake = await startFakeRunpod({ seed: true, podBootMs: 50 });
   fake.addSecret({ name: 'db_password_dev', value: 'dev-password-value-1' });
   fake.addSecret({ name: 'db_password_prod', value: 'prod-password-value-1' });
+  fake.addSecret({ name: 'db_password_canary', value: 'canary-password-value-1' });
   ws = workspace({
     // One template in two environments; prod's env file uses dev's password and a plain token.
     'train.runpod.json': JSON.stringify({ name: 'train', image: 'acme/train:1', env: {} }),
@@ -36,6 +37,11 @@ beforeAll(async () => {
     // Named for no environment: only --environment says it is prod's.
     'deploy/prod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n',
     'deploy/dev.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n',
+    // Environments only --environment names, in folders of their own: no file is the other's sibling.
+    'deploy/live/train.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_canary }}\n',
+    'deploy/canary/train.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_canary }}\n',
+    // prod's env file of a template with no other environment's file.
+    'solo.prod.runpod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n',
   });
 });
 afterAll(async () => {
@@ -88,6 +94,26 @@ describe('pods launch warns as Launch Pod does', () => {
     expect(r.stderr).toContain(CROSSING);
     const undeclared = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--vars-file', 'deploy/prod.env']);
     expect(undeclared.stderr).not.toContain('warning:');
+  });
+
+  it("the environments are the working directory's, as check and envs compare find them: not only the vars file's siblings", async () => {
+    const declared = ['--environment', 'live=deploy/live/*.env', '--environment', 'canary=deploy/canary/*.env'];
+    const before = writes();
+    const r = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--vars-file', 'deploy/live/train.env', '--strict', ...declared]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(CROSSING.replace(/dev/g, 'canary'));
+    expect(writes()).toEqual(before);
+    // check says the same of the file.
+    const check = await cli(['check', '.', ...declared]);
+    expect(check.stdout).toMatch(/deploy\/live\/train\.env.*cross-environment-secret/);
+  });
+
+  it("an environment's file with no other environment's beside it is that environment's, as check judges it", async () => {
+    const r = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--vars-file', 'solo.prod.runpod.env', '--strict']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(CROSSING);
+    const check = await cli(['check', 'solo.prod.runpod.env']);
+    expect(check.stdout).toMatch(/cross-environment-secret/);
   });
 
   it('--strict refuses on warnings: exit 1, nothing created, the warnings said', async () => {

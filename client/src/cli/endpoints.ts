@@ -143,9 +143,9 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
 
   const varsFile = str(parsed, 'vars-file');
   // Another account's environment is refused before its files are even read.
-  const { config, environment } = guardedInputs(parsed, io, command, { templateFile, varsFile });
+  const { config, environment, shared } = guardedInputs(parsed, io, command, { templateFile, varsFile });
   // Local inputs first: a typo in a file fails before any network call.
-  const overrides = varsFile === undefined ? {} : readEnvironmentVars(io, varsFile);
+  const overrides = varsFile === undefined ? {} : readEnvironmentVars(io, varsFile, shared);
   const source: DeploySource = templateFile !== undefined ? { kind: 'fields', fields: readDeployFile(templateFile, io) } : { kind: 'template', templateId: templateIdFlag! };
   // The file's GPUs (a template file's "gpu", a Hub listing's "gpuIds") choose the pools unless --gpu-pool does, as in the editor.
   const fileGpus = source.kind === 'fields' ? source.fields.gpus : undefined;
@@ -199,9 +199,9 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
     throw new UsageError('--workers-min, --workers-max and --idle-timeout change the workers alone (no new release): change --vars-file or --image in another update', command);
   }
   if (!workers && varsFile === undefined && image === undefined) throw new UsageError('give --vars-file FILE, --image IMAGE, or both; or --workers-min N, --workers-max N, --idle-timeout S', command);
-  const { config, environment } = guardedInputs(parsed, io, command, { varsFile });
+  const { config, environment, shared } = guardedInputs(parsed, io, command, { varsFile });
   if (workers) return updateWorkers(parsed, io, id!, workers, config);
-  const overrides = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile);
+  const overrides = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile, shared);
 
   return withClient(io, async (client) => {
     const endpoint = await client.getEndpoint(id!);

@@ -9,7 +9,7 @@ import { strs, type Parsed } from './args';
 import { apiConfig, type ApiConfig } from './client';
 import { refuseOtherAccountInput } from './check/accounts';
 import { environmentOptions } from './check/environments';
-import { inputEnvironment } from './environmentVars';
+import { inputEnvironment, type SharedEnvFiles } from './environmentVars';
 import type { TargetEnvironment } from '../launch/checks';
 import type { Io } from './io';
 
@@ -20,11 +20,12 @@ export interface InputFiles {
 }
 
 /**
- * The run's API settings, once every input file given has passed the guard, and the environment the
- * files are for (undefined when they are no environment's).
+ * The run's API settings, once every input file given has passed the guard, the environment the
+ * files are for (undefined when they are no environment's), and the env files --vars-file's
+ * environments share (readEnvironmentVars merges them under it).
  * @throws UsageError for a malformed --environment/--environment-account; CliError (exit 1) for another account's file
  */
-export function guardedInputs(parsed: Parsed, io: Io, command: string, inputs: InputFiles): { config: ApiConfig; environment: TargetEnvironment | undefined } {
+export function guardedInputs(parsed: Parsed, io: Io, command: string, inputs: InputFiles): { config: ApiConfig; environment: TargetEnvironment | undefined; shared: SharedEnvFiles | undefined } {
   const declarations = environmentOptions(strs(parsed, 'environment'), command, strs(parsed, 'environment-account'), io.stderr);
   const config = apiConfig(io);
   const flags = [
@@ -32,5 +33,6 @@ export function guardedInputs(parsed: Parsed, io: Io, command: string, inputs: I
     [inputs.varsFile, '--vars-file'],
   ] as const;
   for (const [file, flag] of flags) if (file !== undefined) refuseOtherAccountInput(file, flag, io.cwd, declarations, config.account);
-  return { config, environment: inputEnvironment(io.cwd, declarations, inputs) };
+  const { target, shared } = inputEnvironment(io.cwd, declarations, inputs);
+  return { config, environment: target, shared };
 }

@@ -7,7 +7,7 @@ import { plural } from '../../../server/src/template/counts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildPodRequest, finalEnv, mergeEnv, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
-import { sharedEnvFilesOf } from './environmentVars';
+import type { SharedEnvFiles } from './environmentVars';
 import { runPreflight } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { droppedFieldsText, parseTemplateFile, toLaunchTemplate, type TemplateFileBody } from '../launch/templateFile';
@@ -159,7 +159,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
 
   const varsFile = str(parsed, 'vars-file');
   // Another account's environment is refused before its files are even read.
-  const { config, environment } = guardedInputs(parsed, io, command, { templateFile, varsFile });
+  const { config, environment, shared } = guardedInputs(parsed, io, command, { templateFile, varsFile });
 
   // Local inputs first: a typo in a file fails before any network call. The usage errors a
   // template file decides (no name, no GPU) come before any note is printed or the env file read.
@@ -177,7 +177,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   } else {
     source = { kind: 'template-id', templateId: templateId! };
   }
-  if (varsFile !== undefined) options.env = readEnvironmentVars(io, varsFile);
+  if (varsFile !== undefined) options.env = readEnvironmentVars(io, varsFile, shared);
 
   const client = createClient(config);
   try {
@@ -239,13 +239,12 @@ async function checkGpu(
 
 /**
  * The --vars-file of a launch, a deploy or an update; an environment's env file over the files its
- * template's environments share (environmentVars.ts), said on stderr, as the editor's Launch Pod,
+ * template's environments share (`of`: environmentVars.ts inputEnvironment), said on stderr, as the editor's Launch Pod,
  * Deploy Endpoint and Update Env take it. A shared file found beside it is read without following
  * a symbolic link: the user named the env file, not what a repository links next to it.
  */
-export function readEnvironmentVars(io: Io, file: string): Env {
+export function readEnvironmentVars(io: Io, file: string, of: SharedEnvFiles | undefined): Env {
   const own = readVarsFile(file);
-  const of = sharedEnvFilesOf(file);
   if (!of) return own;
   // Shown as the user wrote theirs: relative to the working directory when the vars file was.
   const shown = (shared: string): string => pathText(path.isAbsolute(file) ? shared : path.relative(process.cwd(), shared));
