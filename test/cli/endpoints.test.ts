@@ -342,6 +342,11 @@ describe('endpoints update, workers, delete', () => {
     const again = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'update.env'), '--image', 'acme/worker:2'], { env: apiEnv(fake) });
     expect(again.stdout).toMatch(/already has that env and image: nothing to update/);
     expect(endpointNamed('to-update')!['version']).toBe(2);
+    // --json: stdout stays one JSON document, the endpoint unchanged; the words go to stderr.
+    const againJson = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'update.env'), '--image', 'acme/worker:2', '--json'], { env: apiEnv(fake) });
+    expect(againJson.code).toBe(0);
+    expect(againJson.stderr).toMatch(/already has that env and image: nothing to update/);
+    expect(JSON.parse(againJson.stdout)).toMatchObject({ id, updated: false, warnings: [] });
   });
 
   it('lists endpoints; delete asks for the typed name (refused without a terminal), --yes deletes', async () => {

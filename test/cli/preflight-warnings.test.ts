@@ -33,6 +33,7 @@ beforeAll(async () => {
     'serve.prod.runpod.json': JSON.stringify({ name: 'serve', image: 'acme/serve:1', env: { DB_PASSWORD: '{{ RUNPOD_SECRET_db_password_dev }}' } }),
     'serve.dev.runpod.json': JSON.stringify({ name: 'serve-dev', image: 'acme/serve:1', env: { DB_PASSWORD: '{{ RUNPOD_SECRET_db_password_dev }}' } }),
     'clean.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_prod }}\n',
+    'many.env': Array.from({ length: 51 }, (_, i) => `V${i}=${i}\n`).join(''),
     'blocked.env': `HF_TOKEN=${PLANTED}\nOTHER={{ RUNPOD_SECRET_not_there }}\n`,
     // Named for no environment: only --environment says it is prod's.
     'deploy/prod.env': 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n',
@@ -136,6 +137,19 @@ describe('pods launch warns as Launch Pod does', () => {
     expect(r.stderr).toMatch(/Refusing to launch: 1 secret reference would reach the Pod unresolved/);
     expect(writes()).toEqual(before);
     expectNoValue(r);
+    // --json: one document on stdout, what blocks by key, name and reason beside the warnings.
+    expect(JSON.parse(r.stdout)).toEqual({
+      refused: true,
+      warnings: [{ code: 'hardcoded-credential', key: 'HF_TOKEN', message: CREDENTIAL.slice('warning: '.length, -' [hardcoded-credential]\n'.length) }],
+      blocking: [{ key: 'OTHER', name: 'not_there', reason: 'unknown' }],
+    });
+  });
+
+  it('--json: a launch refused for too many variables is a document too, with the count', async () => {
+    const r = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--vars-file', 'many.env', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Refusing to launch: /);
+    expect(JSON.parse(r.stdout)).toEqual({ refused: true, warnings: [], blocking: [{ reason: 'too-many-variables', count: 51 }] });
   });
 
   it('--strict without warnings launches', async () => {
@@ -163,11 +177,22 @@ describe('pods launch warns as Launch Pod does', () => {
     const before = writes();
     const r = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--vars-file', 'train.prod.runpod.env', '--json', '--strict']);
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout) as { refused: boolean; warnings: { code: string }[] };
+    const doc = JSON.parse(r.stdout) as { refused: boolean; warnings: { code: string }[]; blocking: unknown[] };
     expect(doc.refused).toBe(true);
+    expect(doc.blocking).toEqual([]);
     expect(doc.warnings.map((w) => w.code)).toEqual(['hardcoded-credential', 'cross-environment-secret']);
     expect(writes()).toEqual(before);
     expectNoValue(r);
+  });
+});
+
+describe('help', () => {
+  it('says what --json carries: the warnings\' optional name and environments, and every refusal\'s document', async () => {
+    for (const command of [['pods', 'launch'], ['endpoints', 'deploy'], ['endpoints', 'update']]) {
+      const help = (await cli([...command, '--help'])).stdout;
+      expect(help).toMatch(/cross-environment-secret adds "name", the secret, and "environments"/);
+      expect(help).toMatch(/any refusal: \{"refused": true, "warnings": \[\.\.\.\],\s+"blocking"/);
+    }
   });
 });
 

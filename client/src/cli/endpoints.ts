@@ -7,7 +7,7 @@
 import { summarizeTemplateUpdate } from '../launch/templateDiff';
 import { finalEnv, mergeEnv, type Env } from '../launch/plan';
 import type { TargetEnvironment } from '../launch/checks';
-import { runPreflight, type PreflightPass } from './preflightReport';
+import { jsonDocument, runPreflight, type PreflightPass } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
 import { endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
@@ -89,7 +89,7 @@ export async function endpointsCommand(argv: readonly string[], io: Io): Promise
       expectPositionals(parsed, [], command);
       return withClient(io, async (client) => {
         const endpoints = await client.listEndpoints();
-        io.stdout(flag(parsed, 'json') ? json(endpoints) : endpointTable(endpoints));
+        io.stdout(flag(parsed, 'json') ? jsonDocument(endpoints) : endpointTable(endpoints));
         return EXIT.ok;
       });
     }
@@ -97,7 +97,7 @@ export async function endpointsCommand(argv: readonly string[], io: Io): Promise
       const [id] = expectPositionals(parsed, ['ID'], command);
       return withClient(io, async (client) => {
         const workers = await client.listWorkers(id!);
-        io.stdout(flag(parsed, 'json') ? json(workers) : workerTable(workers));
+        io.stdout(flag(parsed, 'json') ? jsonDocument(workers) : workerTable(workers));
         return EXIT.ok;
       });
     }
@@ -211,7 +211,12 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
     if (image !== undefined && image !== endpoint.image) patch.image = image;
     const { upToDate, summary } = summarizeTemplateUpdate({ id: endpoint.id, name: endpoint.name, image: endpoint.image, env: endpoint.env }, patch.env ? { env: patch.env } : {});
     if (upToDate && patch.image === undefined) {
-      io.stdout(`Endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}) already has that env and image: nothing to update.\n`);
+      const said = `Endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}) already has that env and image: nothing to update.\n`;
+      // With --json, stdout is the endpoint alone, as an update prints it; nothing is sent, so nothing is checked or warned of.
+      if (flag(parsed, 'json')) {
+        io.stderr(said);
+        io.stdout(jsonDocument({ ...endpoint, updated: false, warnings: [] }));
+      } else io.stdout(said);
       return EXIT.ok;
     }
     const preflight = await workersPreflight(io, client, parsed, patch.env ?? endpoint.env, { verb: 'update', sent: overrides ?? {}, environment });
@@ -223,7 +228,7 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
     if (patch.image !== undefined) say(`  image: ${sanitize(endpoint.image)} -> ${sanitize(patch.image)}\n`);
     if (patch.env) say(`  ${sanitize(summary)}   (+ added, - removed; values are not shown, only the secrets they reference)\n`);
     const updated = await client.updateEndpoint(endpoint.id, patch);
-    if (flag(parsed, 'json')) io.stdout(preflight.document(updated));
+    if (flag(parsed, 'json')) io.stdout(preflight.document({ ...updated, updated: true }));
     else {
       const release = updated.version !== undefined ? `release ${updated.version}` : 'a new release';
       io.stdout(`Updated endpoint ${sanitize(updated.id)}: ${release}; workers move to it as they cycle (see \`endpoints workers ${sanitize(updated.id)}\`).\n`);
@@ -265,7 +270,7 @@ async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<
       // With --json, stdout is the endpoint alone, changed or not.
       if (flag(parsed, 'json')) {
         io.stderr(`Endpoint ${label} already runs ${workersText(now)}: nothing to change.\n`);
-        io.stdout(json(endpoint));
+        io.stdout(jsonDocument(endpoint));
       } else io.stdout(`Endpoint ${label} already runs ${workersText(now)}: nothing to change.\n`);
       return EXIT.ok;
     }
@@ -273,7 +278,7 @@ async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<
     const say = flag(parsed, 'json') ? io.stderr : io.stdout;
     say(`Changes to endpoint ${label}:\n${changes.map((c) => `  ${c}\n`).join('')}`);
     const updated = await client.updateEndpoint(endpoint.id, { workers: workersPatch(now, next) });
-    if (flag(parsed, 'json')) io.stdout(json(updated));
+    if (flag(parsed, 'json')) io.stdout(jsonDocument(updated));
     else io.stdout(`Updated endpoint ${sanitize(updated.id)}: ${workersText(updated.workers)}. ${runningWorkersNote(now, updated.workers)}\n`);
     return EXIT.ok;
   }, config);
@@ -319,10 +324,6 @@ function imageOption(parsed: Parsed, command: string): string | undefined {
   const problem = imageProblem(text);
   if (problem) throw new UsageError(`--image: ${problem}`, command);
   return text.trim();
-}
-
-function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 function endpointTable(endpoints: readonly Endpoint[]): string {

@@ -110,12 +110,18 @@ never a value), and the ${verb} goes ahead: a value that looks like a credential
 (hardcoded-credential), and a secret named for another environment than the one the files are for
 (cross-environment-secret: prod's env file referring to db_password_dev). That environment is the
 --vars-file's (train.prod.runpod.env, or one --environment declares), else the template file's by
-its name (train.prod.runpod.json), as the editor's choice of env file decides it.`;
+its name (train.prod.runpod.json), as the editor's choice of env file decides it and as check judges
+the file; the other environments are those of the files check finds in the working directory.`;
 const STRICT_OPTION = `  --strict               refuse on warnings too (exit 1, nothing sent), as check --strict does`;
 /** What --json prints: `what` with the warnings. */
 const WARNINGS_JSON = (what: string) => `  --json                 print ${what} as JSON, with "warnings": [{code, key, message}]
-                         ([] when none; a plain credential warned of is redacted from its env);
-                         refused by --strict: {"refused": true, "warnings": [...]}`;
+                         ([] when none; a plain credential warned of is redacted from its env;
+                         cross-environment-secret adds "name", the secret, and "environments",
+                         those its name marks); any refusal: {"refused": true, "warnings": [...],
+                         "blocking": [{reason, ...}]}: key, name of an unresolved reference
+                         (reason unknown, malformed, noncanonical, invalid-name), count of
+                         too-many-variables, invalid-key, other-account (input, environment,
+                         account); [] when --strict refused on warnings alone`;
 
 const HELP: Record<string, string> = {
   main: `Usage: ${PROGRAM} <command> [options]
@@ -410,6 +416,8 @@ Options:
                          or the key names no account, it is refused (exit 1), nothing sent
 ${STRICT_OPTION}
 ${WARNINGS_JSON('the updated endpoint')}
+                         "updated": true, or false when it already had that env and image
+                         (nothing sent: "warnings" [])
 `,
   envs: `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--account NAME] [--files GLOB]
 

@@ -7,12 +7,14 @@
  * environment's secret) is a warning, one line each on stderr, in the editor's words
  * (describeReport): as a compiler's warnings, they let the command go ahead unless --strict (then
  * refused with check's exit code for findings). Nothing is created or changed when it refuses.
+ * Under --json every refusal is also one document on stdout ({@link refusalDocument}), and a
+ * command that goes ahead prints its resource with the warnings.
  * Never a value: keys, secret names and what a credential looks like only.
  */
 import { count } from '../../../server/src/template/counts';
 import { ENV_KEY_RULE, isEnvKey, type DiagnosticCode } from '../../../server/src/template/index';
 import { checkEnv, describeReport, isClear, tooManyMessage, type CheckReport, type CheckTarget, type TargetEnvironment } from '../launch/checks';
-import type { Env } from '../launch/plan';
+import type { Env, PreflightReason } from '../launch/plan';
 import { redact } from '../runpod/index';
 import type { Io } from './io';
 import { sanitize } from './table';
@@ -27,6 +29,35 @@ export interface PreflightWarning {
   environments?: string[];
   /** The editor's line for it (describeReport). */
   message: string;
+}
+
+/**
+ * One thing that refused the command, as --json carries it beside the warnings; never a value (an
+ * invalid key is not named: it may be one).
+ * - a reference that would reach the container unresolved: its key, the secret's name, and why
+ *   (plan.ts PreflightReason: `unknown`, `malformed`, `noncanonical`, `invalid-name`);
+ * - `too-many-variables`: the count, over RunPod's limit;
+ * - `invalid-key`: a variable name outside the env-key rule;
+ * - `other-account`: an input file (`input`: its flag) of an environment declared for another account.
+ */
+export interface PreflightBlocking {
+  reason: PreflightReason | 'too-many-variables' | 'invalid-key' | 'other-account';
+  key?: string;
+  name?: string;
+  count?: number;
+  input?: string;
+  environment?: string;
+  account?: string;
+}
+
+/** The --json document of a refused launch, deploy or update: `{ refused, warnings, blocking }`. */
+export function refusalDocument(warnings: readonly PreflightWarning[], blocking: readonly PreflightBlocking[]): object {
+  return { refused: true, warnings, blocking };
+}
+
+/** A JSON document as the commands print it on stdout. */
+export function jsonDocument(value: object): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 /** How the command runs its preflight. */
@@ -64,15 +95,16 @@ export function runPreflight(io: Io, env: Readonly<Env>, secretNames: Iterable<s
   const report = checkEnv(env, secretNames, [], options.sent ?? env, options.environment ? { environment: options.environment } : {});
   const warnings = warningsOf(report, target);
   for (const w of warnings) io.stderr(`warning: ${sanitize(w.message)} [${w.code}]\n`);
+  const sensitive = report.credentials.map((c) => env[c.key]);
+  const document = (value: object): string => redact(jsonDocument(value), sensitive);
   if (!isClear(report)) {
     printBlocking(io, report, verb, target);
+    if (options.json) io.stdout(document(refusalDocument(warnings, blockingOf(report))));
     return undefined;
   }
-  const sensitive = report.credentials.map((c) => env[c.key]);
-  const document = (value: object): string => `${redact(JSON.stringify(value, null, 2), sensitive)}\n`;
   if (options.strict && warnings.length > 0) {
     io.stderr(`Refusing to ${verb}: ${count(warnings.length, 'warning')} and --strict. Fix them, or leave out --strict to ${verb} anyway.\n`);
-    if (options.json) io.stdout(document({ refused: true, warnings }));
+    if (options.json) io.stdout(document(refusalDocument(warnings, [])));
     return undefined;
   }
   return { warnings, document: (resource) => document({ ...resource, warnings }) };
@@ -91,6 +123,15 @@ function warningsOf(report: CheckReport, target: CheckTarget): PreflightWarning[
       const finding = { key: shown(x.key), name: x.name, marked: x.marked };
       return { code: 'cross-environment-secret', key: finding.key, name: x.name, environments: x.marked, message: line({ crossing: [finding] }) };
     }),
+  ];
+}
+
+/** What blocks, as --json carries it: by key and secret name, never a value nor an invalid key. */
+function blockingOf(report: CheckReport): PreflightBlocking[] {
+  return [
+    ...(report.tooMany ? [{ reason: 'too-many-variables' as const, count: report.tooMany.count }] : []),
+    ...(report.invalidKeys ?? []).map((): PreflightBlocking => ({ reason: 'invalid-key', key: '(invalid name)' })),
+    ...report.blocking.map((p): PreflightBlocking => ({ key: isEnvKey(p.key) ? p.key : '(invalid name)', ...(p.name ? { name: p.name } : {}), reason: p.reason })),
   ];
 }
 
