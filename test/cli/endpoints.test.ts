@@ -106,8 +106,8 @@ describe('endpoints deploy', () => {
 
   it('deploys from a template id: the env file goes over the template env, the pool and worker counts as given', async () => {
     const r = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--gpu-pool', 'AMPERE_80', '--vars-file', path.join(ws, 'good.env'), '--name', 'by-id', '--workers-min', '2', '--workers-max', '4'], { env: apiEnv(fake) });
-    // The plain value is warned of by its key, as Deploy Endpoint asks about it first; the deploy goes ahead.
-    expect(r.stderr).toBe('warning: SECRET_PLAIN: looks like a secret in plain text. Move it into a RunPod secret. [hardcoded-credential]\n');
+    // The plain value is warned of by its key and file, as Deploy Endpoint asks about it first; the deploy goes ahead.
+    expect(r.stderr).toBe(`warning: SECRET_PLAIN: looks like a secret in plain text (${path.join(ws, 'good.env')}). Move it into a RunPod secret. [hardcoded-credential]\n`);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Created endpoint [a-z0-9]{14} \(by-id\); 2 workers are starting \(see `endpoints workers [a-z0-9]{14}`\)\.\n$/);
     expect(`${r.stdout}${r.stderr}`).not.toContain(PLAIN);

@@ -52,8 +52,9 @@ afterAll(async () => {
 const cli = (args: string[]): Promise<CliResult> => runCli(args, { cwd: ws, env: apiEnv(fake) });
 const writes = (): string[] => fake.inspect().requests.filter((q) => q.method !== 'GET').map((q) => `${q.method} ${q.path}`);
 
-const CROSSING = 'warning: DB_PASSWORD: secret "db_password_dev" is named for dev; the Pod would boot with dev\'s secret. [cross-environment-secret]\n';
-const CREDENTIAL = 'warning: HF_TOKEN: looks like a Hugging Face token in plain text. Move it into a RunPod secret. [hardcoded-credential]\n';
+/** The warnings, naming the file the variable is written in as the editor's do. */
+const CROSSING = (file = 'train.prod.runpod.env') => `warning: DB_PASSWORD: secret "db_password_dev" is named for dev (${file}); the Pod would boot with dev's secret. [cross-environment-secret]\n`;
+const CREDENTIAL = (file = 'train.prod.runpod.env') => `warning: HF_TOKEN: looks like a Hugging Face token in plain text (${file}). Move it into a RunPod secret. [hardcoded-credential]\n`;
 
 function expectNoValue(r: CliResult): void {
   expect(r.stdout).not.toContain(PLANTED);
@@ -67,8 +68,8 @@ describe('pods launch warns as Launch Pod does', () => {
     const before = fake.inspect().pods.length;
     const r = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--vars-file', 'train.prod.runpod.env']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(CREDENTIAL);
-    expect(r.stderr).toContain(CROSSING);
+    expect(r.stderr).toContain(CREDENTIAL());
+    expect(r.stderr).toContain(CROSSING());
     expect(r.stdout).toMatch(/^Created pod /);
     expect(fake.inspect().pods.length).toBe(before + 1);
     expectNoValue(r);
@@ -85,14 +86,14 @@ describe('pods launch warns as Launch Pod does', () => {
   it("a template file of prod by its name is prod's environment without an env file", async () => {
     const r = await cli(['pods', 'launch', '--template-file', 'serve.prod.runpod.json', '--gpu', GPU]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(CROSSING);
+    expect(r.stderr).toContain(CROSSING('serve.prod.runpod.json'));
   });
 
   it('--environment NAME=GLOB says the environment of a file its name does not', async () => {
     const declared = ['--environment', 'prod=deploy/prod.env', '--environment', 'dev=deploy/dev.env'];
     const r = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--vars-file', 'deploy/prod.env', ...declared]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(CROSSING);
+    expect(r.stderr).toContain(CROSSING('deploy/prod.env'));
     const undeclared = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--vars-file', 'deploy/prod.env']);
     expect(undeclared.stderr).not.toContain('warning:');
   });
@@ -102,7 +103,7 @@ describe('pods launch warns as Launch Pod does', () => {
     const before = writes();
     const r = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--vars-file', 'deploy/live/train.env', '--strict', ...declared]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(CROSSING.replace(/dev/g, 'canary'));
+    expect(r.stderr).toContain(CROSSING('deploy/live/train.env').replace(/dev/g, 'canary'));
     expect(writes()).toEqual(before);
     // check says the same of the file.
     const check = await cli(['check', '.', ...declared]);
@@ -112,7 +113,7 @@ describe('pods launch warns as Launch Pod does', () => {
   it("an environment's file with no other environment's beside it is that environment's, as check judges it", async () => {
     const r = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--vars-file', 'solo.prod.runpod.env', '--strict']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(CROSSING);
+    expect(r.stderr).toContain(CROSSING('solo.prod.runpod.env'));
     const check = await cli(['check', 'solo.prod.runpod.env']);
     expect(check.stdout).toMatch(/cross-environment-secret/);
   });
@@ -121,8 +122,8 @@ describe('pods launch warns as Launch Pod does', () => {
     const before = writes();
     const r = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--vars-file', 'train.prod.runpod.env', '--strict']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(CREDENTIAL);
-    expect(r.stderr).toContain(CROSSING);
+    expect(r.stderr).toContain(CREDENTIAL());
+    expect(r.stderr).toContain(CROSSING());
     expect(r.stderr).toMatch(/Refusing to launch: 2 warnings and --strict/);
     expect(r.stdout).toBe('');
     expect(writes()).toEqual(before);
@@ -133,14 +134,14 @@ describe('pods launch warns as Launch Pod does', () => {
     const before = writes();
     const r = await cli(['pods', 'launch', '--template-file', 'train.runpod.json', '--gpu', GPU, '--vars-file', 'blocked.env', '--json']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(CREDENTIAL);
+    expect(r.stderr).toContain(CREDENTIAL('blocked.env'));
     expect(r.stderr).toMatch(/Refusing to launch: 1 secret reference would reach the Pod unresolved/);
     expect(writes()).toEqual(before);
     expectNoValue(r);
     // --json: one document on stdout, what blocks by key, name and reason beside the warnings.
     expect(JSON.parse(r.stdout)).toEqual({
       refused: true,
-      warnings: [{ code: 'hardcoded-credential', key: 'HF_TOKEN', message: CREDENTIAL.slice('warning: '.length, -' [hardcoded-credential]\n'.length) }],
+      warnings: [{ code: 'hardcoded-credential', key: 'HF_TOKEN', message: CREDENTIAL('blocked.env').slice('warning: '.length, -' [hardcoded-credential]\n'.length) }],
       blocking: [{ key: 'OTHER', name: 'not_there', reason: 'unknown' }],
     });
   });
@@ -163,8 +164,8 @@ describe('pods launch warns as Launch Pod does', () => {
     const doc = JSON.parse(r.stdout) as { id: string; warnings: { code: string; key: string; message: string }[] };
     expect(doc.id).toBeTruthy();
     expect(doc.warnings).toEqual([
-      { code: 'hardcoded-credential', key: 'HF_TOKEN', message: 'HF_TOKEN: looks like a Hugging Face token in plain text. Move it into a RunPod secret.' },
-      { code: 'cross-environment-secret', key: 'DB_PASSWORD', name: 'db_password_dev', environments: ['dev'], message: 'DB_PASSWORD: secret "db_password_dev" is named for dev; the Pod would boot with dev\'s secret.' },
+      { code: 'hardcoded-credential', key: 'HF_TOKEN', message: 'HF_TOKEN: looks like a Hugging Face token in plain text (train.prod.runpod.env). Move it into a RunPod secret.' },
+      { code: 'cross-environment-secret', key: 'DB_PASSWORD', name: 'db_password_dev', environments: ['dev'], message: 'DB_PASSWORD: secret "db_password_dev" is named for dev (train.prod.runpod.env); the Pod would boot with dev\'s secret.' },
     ]);
     expectNoValue(r);
     // The Pod was created with the value as written: only the output leaves it out.
@@ -197,13 +198,13 @@ describe('help', () => {
 });
 
 describe('endpoints deploy and update warn the same way', () => {
-  const WORKERS_CROSSING = CROSSING.replace('the Pod', 'the workers');
+  const WORKERS_CROSSING = CROSSING().replace('the Pod', 'the workers');
 
   it('deploy: warnings printed, the endpoint created; --strict: refused, nothing created', async () => {
     const deploy = ['endpoints', 'deploy', '--template-file', 'train.runpod.json', '--gpu-pool', 'ADA_24', '--vars-file', 'train.prod.runpod.env'];
     const r = await cli([...deploy, '--name', 'warned']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(CREDENTIAL);
+    expect(r.stderr).toContain(CREDENTIAL());
     expect(r.stderr).toContain(WORKERS_CROSSING);
     expectNoValue(r);
     const before = writes();
@@ -225,7 +226,7 @@ describe('endpoints deploy and update warn the same way', () => {
     expect(writes()).toEqual(before);
     const r = await cli(['endpoints', 'update', id, '--vars-file', 'train.prod.runpod.env', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(CREDENTIAL);
+    expect(r.stderr).toContain(CREDENTIAL());
     expect((JSON.parse(r.stdout) as { id: string; warnings: { code: string }[] }).warnings.map((w) => w.code)).toEqual(['hardcoded-credential', 'cross-environment-secret']);
     expectNoValue(r);
   });

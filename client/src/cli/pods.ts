@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildPodRequest, finalEnv, mergeEnv, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
 import type { SharedEnvFiles } from './environmentVars';
+import type { EnvSource } from '../launch/checks';
+import { diskFileKind } from '../../../server/src/template/fileKinds';
 import { runPreflight } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { droppedFieldsText, parseTemplateFile, toLaunchTemplate, type TemplateFileBody } from '../launch/templateFile';
@@ -164,10 +166,14 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   // Local inputs first: a typo in a file fails before any network call. The usage errors a
   // template file decides (no name, no GPU) come before any note is printed or the env file read.
   let source: LaunchSource;
+  /** The files the env comes from, lowest first: the warnings name them as the editor's do. */
+  const sources: EnvSource[] = [];
   const options: LaunchOptions = { name: resourceNameOption(parsed, 'A Pod needs a name.', command) ?? '', env: {}, ...(gpu ? { gpu } : {}) };
   if (cloudText !== undefined) options.cloud = cloudText;
   if (templateFile !== undefined) {
-    const launchable = toLaunchTemplate(readTemplateFileOption(templateFile).body);
+    const read = readTemplateFileOption(templateFile);
+    sources.push(templateSourceOf(templateFile, read.text));
+    const launchable = toLaunchTemplate(read.body);
     if (!launchable.ok) throw new CliError(`${templateFile}: This file cannot launch a Pod: ${launchable.message}`);
     const { template, dropped } = launchable;
     if (!options.name) options.name = resourceNameFrom(template.name, templateFile, 'the Pod needs a name: pass --name NAME or set "name" in the template file', command);
@@ -177,7 +183,11 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   } else {
     source = { kind: 'template-id', templateId: templateId! };
   }
-  if (varsFile !== undefined) options.env = readEnvironmentVars(io, varsFile, shared);
+  if (varsFile !== undefined) {
+    const vars = readEnvironmentVars(io, varsFile, shared);
+    options.env = vars.env;
+    sources.push(...vars.sources);
+  }
 
   const client = createClient(config);
   try {
@@ -194,7 +204,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     const body = buildPodRequest(source, options);
     // A fresh list right before the create: the preflight is only as good as its knowledge.
     const secretNames = (await client.listSecrets()).map((s) => s.name);
-    const preflight = runPreflight(io, finalEnv(body, template?.env), secretNames, { verb: 'launch', target: 'the Pod', sent: body.env ?? {}, environment, strict: flag(parsed, 'strict'), json: flag(parsed, 'json') });
+    const preflight = runPreflight(io, finalEnv(body, template?.env), secretNames, { verb: 'launch', target: 'the Pod', sent: body.env ?? {}, sources, environment, strict: flag(parsed, 'strict'), json: flag(parsed, 'json') });
     if (!preflight) return EXIT.findings;
     // Every field that is sent, on stderr so stdout stays the result (and valid JSON with --json).
     const plan = planLines(body, template, envItems(template?.env ?? {}, body.env, new Set(secretNames)));
@@ -237,23 +247,40 @@ async function checkGpu(
   if (gpu.count > max) throw new CliError(`${sanitize(where.count)} ${gpu.count}: a Pod can have 1 to ${max} of "${sanitize(id)}" (the GPU catalog's maxCount).`);
 }
 
+/** The variables of --vars-file (and the files merged under it), and the files they came from, lowest first, for the checks to name (checks.ts EnvSource). */
+export interface ReadVars {
+  env: Env;
+  sources: EnvSource[];
+}
+
 /**
  * The --vars-file of a launch, a deploy or an update; an environment's env file over the files its
- * template's environments share (`of`: environmentVars.ts inputEnvironment), said on stderr, as the editor's Launch Pod,
- * Deploy Endpoint and Update Env take it. A shared file found beside it is read without following
- * a symbolic link: the user named the env file, not what a repository links next to it.
+ * template's environments share (`of`: environmentVars.ts inputEnvironment), said on stderr, as the
+ * editor's Launch Pod, Deploy Endpoint and Update Env take it. A shared file found beside it is read
+ * without following a symbolic link: the user named the env file, not what a repository links next to it.
  */
-export function readEnvironmentVars(io: Io, file: string, of: SharedEnvFiles | undefined): Env {
-  const own = readVarsFile(file);
-  if (!of) return own;
+export function readEnvironmentVars(io: Io, file: string, of: SharedEnvFiles | undefined): ReadVars {
+  const own = readVarsSource(file, file);
+  if (!of) return { env: own.env, sources: [own.source] };
   // Shown as the user wrote theirs: relative to the working directory when the vars file was.
-  const shown = (shared: string): string => pathText(path.isAbsolute(file) ? shared : path.relative(process.cwd(), shared));
-  io.stderr(`note: ${pathText(file)} is environment ${sanitize(of.environment)}: merged over ${of.shared.map(shown).join(', ')}, the ${plural(of.shared.length, 'file')} its template's environments share\n`);
-  const sharedEnv = of.shared.reduce<Env>((env, shared) => {
-    if (fs.lstatSync(shared, { throwIfNoEntry: false })?.isSymbolicLink()) throw new CliError(`${pathText(shared)}: a symbolic link, not read (a shared env file is read only as a regular file)`);
-    return mergeEnv(env, readVarsFile(shared, { noFollow: true, label: 'shared env file' }));
-  }, {});
-  return mergeEnv(sharedEnv, own);
+  const shown = (shared: string): string => (path.isAbsolute(file) ? shared : path.relative(process.cwd(), shared));
+  io.stderr(`note: ${pathText(file)} is environment ${sanitize(of.environment)}: merged over ${of.shared.map((f) => pathText(shown(f))).join(', ')}, the ${plural(of.shared.length, 'file')} its template's environments share\n`);
+  const shared = of.shared.map((f) => {
+    if (fs.lstatSync(f, { throwIfNoEntry: false })?.isSymbolicLink()) throw new CliError(`${pathText(f)}: a symbolic link, not read (a shared env file is read only as a regular file)`);
+    return readVarsSource(f, shown(f), { noFollow: true, label: 'shared env file' });
+  });
+  const sharedEnv = shared.reduce<Env>((env, s) => mergeEnv(env, s.env), {});
+  return { env: mergeEnv(sharedEnv, own.env), sources: [...shared.map((s) => s.source), own.source] };
+}
+
+/** An input file as the checks name it in a finding: its path as the user gave it (or as shown), one safe line. */
+function envSourceOf(file: string, shownAs: string, text: string, kind: EnvSource['kind']): EnvSource {
+  return { id: path.resolve(file), label: pathText(shownAs), text, kind };
+}
+
+/** A --template-file read, as the checks name it (a Hub listing's `config.env` by its kind). */
+export function templateSourceOf(file: string, text: string): EnvSource {
+  return envSourceOf(file, file, text, diskFileKind(file) === 'hub-json' ? 'hub-json' : 'runpod-json');
 }
 
 /**
@@ -284,7 +311,13 @@ export function readTemplateFileOption(file: string): { text: string; body: Temp
  * start a Pod without variables the user meant to give it) or a key outside the env-key rule.
  */
 export function readVarsFile(file: string, options: { noFollow?: boolean; label?: string } = {}): Env {
-  const read = varsFromText(readText(file, options.label ?? '--vars-file', options));
+  return readVarsSource(file, file, options).env;
+}
+
+/** {@link readVarsFile}, with the file as the checks name it (`shownAs`). */
+function readVarsSource(file: string, shownAs: string, options: { noFollow?: boolean; label?: string } = {}): { env: Env; source: EnvSource } {
+  const text = readText(file, options.label ?? '--vars-file', options);
+  const read = varsFromText(text);
   if (!read.ok) throw new CliError(`${file}: ${read.message}`);
-  return read.env;
+  return { env: read.env, source: envSourceOf(file, shownAs, text, 'runpod-env') };
 }

@@ -13,7 +13,7 @@
  */
 import { count } from '../../../server/src/template/counts';
 import { ENV_KEY_RULE, isEnvKey, type DiagnosticCode } from '../../../server/src/template/index';
-import { checkEnv, describeReport, isClear, tooManyMessage, type CheckReport, type CheckTarget, type TargetEnvironment } from '../launch/checks';
+import { checkEnv, describeReport, isClear, tooManyMessage, type CheckReport, type CheckTarget, type EnvSource, type Location, type TargetEnvironment } from '../launch/checks';
 import type { Env, PreflightReason } from '../launch/plan';
 import { redact } from '../runpod/index';
 import type { Io } from './io';
@@ -66,6 +66,8 @@ export interface PreflightOptions {
   verb: string;
   /** What would boot with the env (`the Pod`, `the workers`). */
   target: CheckTarget;
+  /** The files the env came from, lowest first (checkEnv's `sources`): a warning names the file, as the editor's does. */
+  sources?: readonly EnvSource[];
   /** The env the request itself carries, whose keys are judged (checkEnv's `sent`); default the env. */
   sent?: Readonly<Env>;
   /** The environment the input files are for (environmentVars.ts inputEnvironment): another's secret is a warning. */
@@ -92,8 +94,10 @@ export interface PreflightPass {
  */
 export function runPreflight(io: Io, env: Readonly<Env>, secretNames: Iterable<string>, options: PreflightOptions): PreflightPass | undefined {
   const { verb, target } = options;
-  const report = checkEnv(env, secretNames, [], options.sent ?? env, options.environment ? { environment: options.environment } : {});
-  const warnings = warningsOf(report, target);
+  const sources = options.sources ?? [];
+  const report = checkEnv(env, secretNames, sources, options.sent ?? env, options.environment ? { environment: options.environment } : {});
+  const labels = new Map(sources.map((s) => [s.id, s.label]));
+  const warnings = warningsOf(report, target, (id) => labels.get(id) ?? id);
   for (const w of warnings) io.stderr(`warning: ${sanitize(w.message)} [${w.code}]\n`);
   const sensitive = report.credentials.map((c) => env[c.key]);
   const document = (value: object): string => redact(jsonDocument(value), sensitive);
@@ -110,17 +114,18 @@ export function runPreflight(io: Io, env: Readonly<Env>, secretNames: Iterable<s
   return { warnings, document: (resource) => document({ ...resource, warnings }) };
 }
 
-/** The warnings of a report, in the editor's words, by code; a key outside the env-key rule is not shown. */
-function warningsOf(report: CheckReport, target: CheckTarget): PreflightWarning[] {
+/** The warnings of a report, in the editor's words (the file named by `labelOf`), by code; a key outside the env-key rule is not shown. */
+function warningsOf(report: CheckReport, target: CheckTarget, labelOf: (sourceId: string) => string): PreflightWarning[] {
   const shown = (key: string): string => (isEnvKey(key) ? key : '(invalid name)');
-  const line = (part: Partial<CheckReport>): string => describeReport({ blocking: [], credentials: [], ...part }, target)[0]!;
+  const line = (part: Partial<CheckReport>): string => describeReport({ blocking: [], credentials: [], ...part }, target, labelOf)[0]!;
+  const at = (location: Location | undefined) => (location ? { location } : {});
   return [
     ...report.credentials.map((c): PreflightWarning => {
-      const finding = { key: shown(c.key), label: c.label };
+      const finding = { key: shown(c.key), label: c.label, ...at(c.location) };
       return { code: 'hardcoded-credential', key: finding.key, message: line({ credentials: [finding] }) };
     }),
     ...(report.crossing ?? []).map((x): PreflightWarning => {
-      const finding = { key: shown(x.key), name: x.name, marked: x.marked };
+      const finding = { key: shown(x.key), name: x.name, marked: x.marked, ...at(x.location) };
       return { code: 'cross-environment-secret', key: finding.key, name: x.name, environments: x.marked, message: line({ crossing: [finding] }) };
     }),
   ];
