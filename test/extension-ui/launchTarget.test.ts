@@ -11,7 +11,8 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { launchPod } from '../../client/src/commands/launchPod';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { fakeApiServices } from './fakeApiServices';
-import { fake as editor, ui, Uri } from './vscodeFake';
+import { fake as editor, Uri } from './vscodeFake';
+import { scriptLaunchAfterTemplate } from './launchScript';
 
 const TEMPLATE = JSON.stringify({ name: 'solo', image: 'acme/solo:1', env: { DB_PASSWORD: '{{ RUNPOD_SECRET_db_password_dev }}' } });
 
@@ -31,18 +32,7 @@ describe("Launch Pod: the checks' environment is the file's own", () => {
     env = await fakeApiServices(api);
     const uri = Uri.from({ scheme: 'file', path: '/w/solo.prod.runpod.json' });
     editor.files.set(uri.path, TEMPLATE);
-    ui.quickPickScript.push(
-      (p) => p.choose(/No env file/),
-      (p) => p.choose(/Continue/),
-      (p) => p.choose(/RTX 4090/),
-      (p) => p.choose(/^1\b/),
-      (p) => p.choose(/Community/),
-      (p) => p.choose(/Launch/),
-    );
-    editor.inputScript.push((box) => {
-      box.type('solo-crossing');
-      box.accept();
-    });
+    scriptLaunchAfterTemplate('solo-crossing');
     editor.dialogAnswers.push(undefined); // the warning: dismissed (Cancel)
     const before = api.inspect().pods.length;
     await launchPod(env.services, uri);
