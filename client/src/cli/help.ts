@@ -312,8 +312,9 @@ Options:
                          optional when the template file has "gpu" or "cpu"; checked against
                          the GPU catalog before anything else is sent (a short name like
                          "RTX 4090" is refused with the id it means)
-  --gpu-count N          default 1; at most the GPU type's maxCount in the catalog (see gpus list),
-                         checked with the id
+  --gpu-count N          default the template file's gpu.count when --gpu is its GPU type, else 1;
+                         at most the GPU type's maxCount in the catalog (see gpus list), checked
+                         with the id
   --cloud ${CLOUDS.join('|')}
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files); not --env-file,
                          which Node.js itself would read and take NODE_OPTIONS from. Template

@@ -18,7 +18,7 @@ import type { GpuType, Pod, PodAction, RunpodApi } from '../runpod/index';
 import { RunpodApiError } from '../runpod/errors';
 import { Wording } from '../runpod/wording';
 import { checkGpuId } from '../launch/gpuId';
-import { maxGpuCount } from '../launch/gpuChoices';
+import { askedGpuCount, maxGpuCount } from '../launch/gpuChoices';
 import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
 import { describeRefusal, MAX_WORKSPACE_FILE_BYTES, readRegularFile } from './fileRead';
@@ -153,9 +153,9 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   const countText = str(parsed, 'gpu-count');
   const gpuId = str(parsed, 'gpu');
   if (countText !== undefined && gpuId === undefined) throw new UsageError('--gpu-count needs --gpu', command);
-  const gpu = gpuId === undefined ? undefined : { id: gpuId, count: countText === undefined ? 1 : positiveInt(countText, '--gpu-count', command) };
+  const countGiven = countText === undefined ? undefined : positiveInt(countText, '--gpu-count', command);
   const noGpu = () => new UsageError('--gpu ID is required (see `gpus list --available`)', command);
-  if (!gpu && templateId !== undefined) throw noGpu();
+  if (gpuId === undefined && templateId !== undefined) throw noGpu();
 
   const varsFile = str(parsed, 'vars-file');
   // Another account's environment is refused before its files are even read.
@@ -164,19 +164,21 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   // Local inputs first: a typo in a file fails before any network call. The usage errors a
   // template file decides (no name, no GPU) come before any note is printed or the env file read.
   let source: LaunchSource;
-  const options: LaunchOptions = { name: resourceNameOption(parsed, 'A Pod needs a name.', command) ?? '', env: {}, ...(gpu ? { gpu } : {}) };
+  const options: LaunchOptions = { name: resourceNameOption(parsed, 'A Pod needs a name.', command) ?? '', env: {} };
   if (cloudText !== undefined) options.cloud = cloudText;
   if (templateFile !== undefined) {
     const launchable = toLaunchTemplate(readTemplateFileOption(templateFile).body);
     if (!launchable.ok) throw new CliError(`${templateFile}: This file cannot launch a Pod: ${launchable.message}`);
     const { template, dropped } = launchable;
     if (!options.name) options.name = resourceNameFrom(template.name, templateFile, 'the Pod needs a name: pass --name NAME or set "name" in the template file', command);
-    if (!options.gpu && !template.gpu && template.cpu === undefined) throw noGpu();
+    if (gpuId === undefined && !template.gpu && template.cpu === undefined) throw noGpu();
     if (dropped.length > 0) io.stderr(`note: ${templateFile}: ${droppedFieldsText(dropped.map(sanitize))}\n`);
     source = { kind: 'template-file', template };
   } else {
     source = { kind: 'template-id', templateId: templateId! };
   }
+  // Without --gpu-count, the file's count of that GPU type, as the editor's count step starts (gpuChoices.ts).
+  if (gpuId !== undefined) options.gpu = { id: gpuId, count: countGiven ?? askedGpuCount(gpuId, [source.kind === 'template-file' ? source.template.gpu : undefined]) };
   if (varsFile !== undefined) options.env = readEnvironmentVars(io, varsFile);
 
   const client = createClient(config);
@@ -185,7 +187,8 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     // summary, in the command line's terms.
     const gpuToCheck = options.gpu ?? (source.kind === 'template-file' ? source.template.gpu : undefined);
     if (gpuToCheck !== undefined) {
-      await checkGpu(client, io, gpuToCheck, options.gpu ? { id: '--gpu', count: '--gpu-count' } : { id: `${templateFile}: "gpu.id"`, count: `${templateFile}: "gpu.count"` });
+      const fromFile = { id: `${templateFile}: "gpu.id"`, count: `${templateFile}: "gpu.count"` };
+      await checkGpu(client, io, gpuToCheck, { id: options.gpu ? '--gpu' : fromFile.id, count: countGiven !== undefined ? '--gpu-count' : fromFile.count });
     }
     // The template the body names (own or public): RunPod merges its env under the body's, so the checks need it.
     const id = source.kind === 'template-id' ? source.templateId : source.template.templateId;

@@ -132,6 +132,27 @@ export function maxGpuCount(gpu: Pick<GpuType, 'maxCount'>): number {
   return Math.min(MAX_GPU_COUNT_BELIEVED, Math.max(1, listed));
 }
 
+type AskedGpu = { id?: string; count?: number } | undefined;
+
+/**
+ * How many GPUs of type `id` were asked for: the count of the first of `asked` of that type (a
+ * template file's `gpu` for one), else 1. A template file's count thus goes with its GPU type:
+ * `pods launch --template-file F --gpu ITS_TYPE` sends it, the editor's count step starts at it,
+ * and another type starts at 1 in both.
+ */
+export function askedGpuCount(id: string, asked: readonly AskedGpu[]): number {
+  return Math.max(1, asked.find((a) => a?.id === id && a.count !== undefined)?.count ?? 1);
+}
+
+/**
+ * The count Launch Pod's count step starts at for a type: what a cancelled launch of the same
+ * template chose of it, then what the template file asks ({@link askedGpuCount}), never over what
+ * one Pod can have (where the command line refuses a file's count, the step shows the most it offers).
+ */
+export function startingGpuCount(choice: Pick<GpuChoice, 'id' | 'maxCount'>, asked: readonly AskedGpu[]): number {
+  return Math.min(choice.maxCount, askedGpuCount(choice.id, asked));
+}
+
 /** The CPU-only item listed after the GPU types. */
 export function cpuChoice(): CpuChoice {
   return { kind: 'cpu', id: 'cpu', label: 'CPU only', description: 'no GPU', detail: 'A CPU Pod; price set by RunPod per vCPU', available: true };
