@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/template/index';
 import { resourceNameProblem } from '../../client/src/ui/resourceName';
-import { parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem } from '../../client/src/serverless/endpointBody';
+import { deployWorkers, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem } from '../../client/src/serverless/endpointBody';
 import { isSecretDescriptionAcceptable, RESOURCE_NAME_MAX_LENGTH, SECRET_NAME_MAX_LENGTH, secretValueProblem, validateSecretName } from '../../server/src/template/names';
 import { checkEnv } from '../../client/src/launch/checks';
 import { finalEnv } from '../../client/src/launch/plan';
@@ -246,6 +246,17 @@ describe('over HTTP: a sample through the running fake', () => {
         const client = workerRangeProblem({ min, max }) === undefined;
         const status = await deploy({ workers: { min, max } });
         expect(status, `workers ${min}..${max}`).toBe(client || (min === 0 && max === 0) ? 201 : 422);
+      }
+    });
+
+    it('a range with one bound (the command line leaves the other out): 201 for exactly those the client accepts once the default fills the other, as it sends them', async () => {
+      for (const n of fc.sample(countArb, 12)) {
+        for (const asked of [{ min: n }, { max: n }]) {
+          const client = workerRangeProblem(deployWorkers(asked)) === undefined;
+          // The fake's own default fills the bound left out: it must agree with the one the client sends.
+          expect(await deploy({ workers: asked }), JSON.stringify(asked)).toBe(client || asked.max === 0 ? 201 : 422);
+          expect(await deploy({ workers: deployWorkers(asked) }), JSON.stringify(deployWorkers(asked))).toBe(client || asked.max === 0 ? 201 : 422);
+        }
       }
     });
 
