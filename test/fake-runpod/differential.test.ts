@@ -23,7 +23,8 @@ import { envObject, port as fakePort, type Check } from './validate';
 import schema from '../../schemas/runpod-template.schema.json';
 import Ajv from 'ajv';
 import { isDeepStrictEqual } from 'node:util';
-import { LAUNCH_FIELDS, NULL_SENT_FIELDS, POD_ONLY_FIELDS, toLaunchTemplate, toTemplateInput, type TemplateFileBody } from '../../client/src/launch/templateFile';
+import { LAUNCH_FIELDS, NULL_SENT_FIELDS, parseTemplateFile, POD_ONLY_FIELDS, toLaunchTemplate, toTemplateInput, type TemplateFileBody } from '../../client/src/launch/templateFile';
+import { maxGpuCount, takesGpuCount } from '../../client/src/launch/gpuChoices';
 import { endpointFromTemplateFile } from '../../client/src/serverless/endpointSource';
 import { endpointBodyFor } from '../../client/src/serverless/endpointBody';
 import { podBodyFor } from '../../client/src/launch/podBody';
@@ -417,6 +418,16 @@ describe('the template schema and the fake: which body takes which field, and th
       const res = await call(fake, 'POST', '/pods', body);
       expect([body, res.status === 201]).toEqual([body, schemaTakes(body)]);
       if (res.status === 201) await call(fake, 'POST', `/pods/${res.json.id}/action`, { action: 'terminate' });
+      // A launch (Launch Pod's count step, the command line's check of a file's gpu.count) takes only what
+      // the schema and the fake take, and refuses of those just the counts over maxGpuCount's bound on a
+      // catalog's maxCount (no RunPod machine comes near it; `gpus list` shows the same bound).
+      if (!('gpu' in body)) continue;
+      const read = parseTemplateFile(JSON.stringify(body));
+      const launch = read.ok && toLaunchTemplate(read.body);
+      const launchTakes = launch !== false && launch.ok && takesGpuCount(BIG, launch.template.gpu!.count);
+      const count = body.gpu.count;
+      expect([count, launchTakes]).toEqual([count, schemaTakes(body) && typeof count === 'number' && count <= maxGpuCount(BIG)]);
     }
+    expect(maxGpuCount(BIG)).toBeLessThan(BIG.maxCount);
   });
 });

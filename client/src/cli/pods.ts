@@ -18,7 +18,7 @@ import type { GpuType, Pod, PodAction, RunpodApi } from '../runpod/index';
 import { RunpodApiError } from '../runpod/errors';
 import { Wording } from '../runpod/wording';
 import { checkGpuId } from '../launch/gpuId';
-import { askedGpuCount, maxGpuCount } from '../launch/gpuChoices';
+import { askedGpuCount, maxGpuCount, takesGpuCount } from '../launch/gpuChoices';
 import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
 import { describeRefusal, MAX_WORKSPACE_FILE_BYTES, readRegularFile } from './fileRead';
@@ -236,8 +236,9 @@ async function checkGpu(
     const hint = check.suggestion !== undefined ? ` Did you mean "${sanitize(check.suggestion)}"?` : '';
     throw new CliError(`${sanitize(where.id)} "${sanitize(id)}" is not a GPU type id RunPod lists.${hint} Run \`runpod-check gpus list --available\` for the ids that can be rented now.`);
   }
-  const max = maxGpuCount(catalog.find((g) => g.id === id)!);
-  if (gpu.count > max) throw new CliError(`${sanitize(where.count)} ${gpu.count}: a Pod can have 1 to ${max} of "${sanitize(id)}" (the GPU catalog's maxCount).`);
+  const entry = catalog.find((g) => g.id === id)!;
+  const max = maxGpuCount(entry);
+  if (!takesGpuCount(entry, gpu.count)) throw new CliError(`${sanitize(where.count)} ${gpu.count}: a Pod can have 1 to ${max} of "${sanitize(id)}" (the GPU catalog's maxCount).`);
 }
 
 /**

@@ -124,8 +124,8 @@ const MAX_GPU_COUNT_BELIEVED = 64;
 
 /**
  * How many GPUs of a type one Pod may have: 1 to the catalog's `maxCount` (at least 1, so an entry
- * without a usable one still offers a single GPU). The one rule behind the editor's count step and
- * the command line's `--gpu-count` check.
+ * without a usable one still offers a single GPU). The one rule behind the editor's count step,
+ * the command line's `--gpu-count` check and the MAX column of `gpus list`.
  */
 export function maxGpuCount(gpu: Pick<GpuType, 'maxCount'>): number {
   const listed = Number.isFinite(gpu.maxCount) ? Math.floor(gpu.maxCount) : 1;
@@ -151,6 +151,14 @@ export function askedGpuCount(id: string, asked: readonly AskedGpu[]): number {
  */
 export function startingGpuCount(choice: Pick<GpuChoice, 'id' | 'maxCount'>, asked: readonly AskedGpu[]): number {
   return Math.min(choice.maxCount, askedGpuCount(choice.id, asked));
+}
+
+/**
+ * Whether one Pod may have `count` GPUs of this type: 1 to {@link maxGpuCount}. The command line's
+ * check of --gpu-count and of a template file's gpu.count; the count step offers just these.
+ */
+export function takesGpuCount(gpu: Pick<GpuType, 'maxCount'>, count: number): boolean {
+  return Number.isInteger(count) && count >= 1 && count <= maxGpuCount(gpu);
 }
 
 /** The CPU-only item listed after the GPU types. */
