@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/template/index';
 import { resourceNameProblem } from '../../client/src/ui/resourceName';
-import { deployWorkers, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem } from '../../client/src/serverless/endpointBody';
+import { deployWorkers, IMAGE_MAX_LENGTH, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem } from '../../client/src/serverless/endpointBody';
 import { isSecretDescriptionAcceptable, RESOURCE_NAME_MAX_LENGTH, SECRET_NAME_MAX_LENGTH, secretValueProblem, validateSecretName } from '../../server/src/template/names';
 import { checkEnv } from '../../client/src/launch/checks';
 import { finalEnv } from '../../client/src/launch/plan';
@@ -405,6 +405,19 @@ describe('the template schema and the fake: which body takes which field, and th
         expect([field, nulls(push.input)]).toEqual([field, expected]);
         expect([field, (await call(fake, 'POST', '/templates', { ...push.input, name: `null-push-${field}` })).status]).toEqual([field, 201]);
       }
+    }
+  });
+
+  it("an image at and over the client's limit: the schema, the image boxes (imageProblem) and the fake agree, for a template, a Pod and an endpoint", async () => {
+    for (const length of [IMAGE_MAX_LENGTH - 1, IMAGE_MAX_LENGTH, IMAGE_MAX_LENGTH + 1]) {
+      const image = 'i'.repeat(length);
+      const client = imageProblem(image) === undefined;
+      expect([length, schemaTakes({ name: 't', image })]).toEqual([length, client]);
+      const template = await call(fake, 'POST', '/templates', { name: `diff-image-${length}`, image });
+      const pod = await call(fake, 'POST', '/pods', { name: 'p', image, gpu: { id: BIG.id, count: 1 } });
+      const endpoint = await call(fake, 'POST', '/serverless', { name: 'e', image, gpu: { pools: ['ADA_24'] } });
+      expect([length, template.status, pod.status, endpoint.status]).toEqual([length, ...(client ? [201, 201, 201] : [422, 422, 422])]);
+      if (pod.status === 201) await call(fake, 'POST', `/pods/${pod.json.id}/action`, { action: 'terminate' });
     }
   });
 

@@ -160,10 +160,16 @@ export function workerRangeText({ min, max }: { min: number; max: number }): str
   return `${min}..${max}`;
 }
 
+/**
+ * The longest image name sent: the image boxes, `--image`, and a template file's "image" (the
+ * schema's maxLength, which test/grammar/template-schema.test.ts holds to this; the fake states it too).
+ */
+export const IMAGE_MAX_LENGTH = 1024;
+
 /** What is wrong with an image name typed into a box, or undefined (RunPod checks that it exists). */
 export function imageProblem(text: string): string | undefined {
   const image = text.trim();
   if (image === '') return 'The worker needs an image.';
   if (/\s/.test(image)) return 'An image name has no spaces.';
-  return image.length > 1024 ? 'At most 1024 characters.' : undefined;
+  return image.length > IMAGE_MAX_LENGTH ? `At most ${IMAGE_MAX_LENGTH} characters.` : undefined;
 }
