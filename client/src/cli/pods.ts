@@ -187,8 +187,9 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     // summary, in the command line's terms.
     const gpuToCheck = options.gpu ?? (source.kind === 'template-file' ? source.template.gpu : undefined);
     if (gpuToCheck !== undefined) {
-      const fromFile = { id: `${templateFile}: "gpu.id"`, count: `${templateFile}: "gpu.count"` };
-      await checkGpu(client, io, gpuToCheck, { id: options.gpu ? '--gpu' : fromFile.id, count: countGiven !== undefined ? '--gpu-count' : fromFile.count });
+      // A count not given is the file's (askedGpuCount), named as the file's.
+      const countFromFile = countGiven === undefined && templateFile !== undefined;
+      await checkGpu(client, io, gpuToCheck, { id: options.gpu ? '--gpu' : `${templateFile}: "gpu.id"`, count: countFromFile ? `${templateFile}: "gpu.count"` : '--gpu-count' });
     }
     // The template the body names (own or public): RunPod merges its env under the body's, so the checks need it.
     const id = source.kind === 'template-id' ? source.templateId : source.template.templateId;
