@@ -361,6 +361,11 @@ describe('pods launch', () => {
     const changed = await runCli(['pods', 'launch', '--template-file', file, '--gpu', other, '--name', 'other-type'], { env: apiEnv(fake) });
     expect(changed.code, changed.stderr).toBe(0);
     expect(fake.inspect().pods.find((p) => p.name === 'other-type')?.gpu).toMatchObject({ id: other, count: 1 });
+    // The file's count over the type's maximum is refused as the file's, not as a --gpu-count never typed.
+    const many = path.join(workspace({ 'nine.runpod.json': JSON.stringify({ name: 'g', image: 'runpod/base:1', gpu: { id: GPU, count: 9 } }) }), 'nine.runpod.json');
+    const over = await runCli(['pods', 'launch', '--template-file', many, '--gpu', GPU], { env: apiEnv(fake) });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain(`runpod-check: ${many}: "gpu.count" 9: a Pod can have 1 to 8 of "${GPU}"`);
   });
 
   it("a template file with the older APIs' imageName is refused, naming `image`, before any request", async () => {
