@@ -369,6 +369,8 @@ describe('endpoints update, workers, delete', () => {
     const cases: [string[], string][] = [
       [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--workers-max', '0'], parseWorkerRange('0..0') as string],
       [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--workers-min', '0', '--workers-max', '0'], parseWorkerRange('0..0') as string],
+      // A bound left out is Deploy's default (0..3), sent as the editor sends it: the range judged is the one sent.
+      [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--workers-min', '5'], `${parseWorkerRange('5..3') as string} (without --workers-max, the maximum is 3, Deploy Endpoint's default)`],
       [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--image', 'my image'], imageProblem('my image')!],
       [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--image', 'a'.repeat(1025)], imageProblem('a'.repeat(1025))!],
       [['endpoints', 'update', 'some-endpoint', '--image', 'my image'], imageProblem('my image')!],

@@ -10,7 +10,7 @@ import type { EnvSource, TargetEnvironment } from '../launch/checks';
 import { jsonDocument, runPreflight, type PreflightPass } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
-import { endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
+import { deployWorkers, ENDPOINT_DEFAULTS, endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { droppedFieldsText } from '../launch/templateFile';
 import { endpointFromHubJson, endpointFromTemplateFile, gpusNote, poolsOf, type EndpointSource } from '../serverless/endpointSource';
@@ -137,8 +137,10 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   const poolsByFlag = strs(parsed, 'gpu-pool');
   const min = countOption(parsed, 'workers-min', command);
   const max = countOption(parsed, 'workers-max', command);
-  const rangeProblem = workerRangeProblem({ min, max });
-  if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem}`, command);
+  // The range sent, a bound left out filled as the editor's Deploy fills it.
+  const rangeProblem = workerRangeProblem(deployWorkers({ min, max }));
+  const filled = max === undefined && min !== undefined ? ` (without --workers-max, the maximum is ${ENDPOINT_DEFAULTS.workers.max}, Deploy Endpoint's default)` : '';
+  if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem}${filled}`, command);
   const image = imageOption(parsed, command);
 
   const varsFile = str(parsed, 'vars-file');

@@ -13,7 +13,7 @@ import { ACCOUNT_ENV, API_KEY_ENV, API_URL_ENV, CONFIG_FILE_ENV, TIMEOUT_ENV } f
 import { DEFAULT_LOG_IDLE_TIMEOUT_MS, LOG_BACKFILL, LOG_MAX_RECONNECTS, MAX_LOG_TAIL } from '../runpod/logStream';
 import { CLOUDS } from '../runpod/clouds';
 import { ENDPOINT_FIELDS, GPU_POOLS_ONLY } from '../serverless/endpointSource';
-import { IDLE_TIMEOUT_MEANING, MIN_WORKERS_BILLED, WORKER_LIMITS } from '../serverless/endpointBody';
+import { ENDPOINT_DEFAULTS, IDLE_TIMEOUT_MEANING, MIN_WORKERS_BILLED, WORKER_LIMITS } from '../serverless/endpointBody';
 import { bytesInWords, grouped } from '../../../server/src/template/counts';
 import { accountUse } from './commands';
 import { CHOOSES_KEY } from './keySource';
@@ -318,8 +318,9 @@ Options:
                          optional when the template file has "gpu" or "cpu"; checked against
                          the GPU catalog before anything else is sent (a short name like
                          "RTX 4090" is refused with the id it means)
-  --gpu-count N          default 1; at most the GPU type's maxCount in the catalog (see gpus list),
-                         checked with the id
+  --gpu-count N          default the template file's gpu.count when --gpu is its GPU type, else 1;
+                         at most the GPU type's maxCount in the catalog (see gpus list), checked
+                         with the id
   --cloud ${CLOUDS.join('|')}
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files); not --env-file,
                          which Node.js itself would read and take NODE_OPTIONS from. Template
@@ -382,8 +383,9 @@ Options:
                          Node.js reads that itself and would apply a NODE_OPTIONS line in it.
                          Template and vars files over ${bytesInWords(MAX_WORKSPACE_FILE_BYTES)} are refused (as Deploy Endpoint does)
   --name N               endpoint name (default: the template's name)
-  --workers-min N        workers kept running (default RunPod's, 0)
-  --workers-max N        most workers at once
+  --workers-min N        workers kept running (default ${ENDPOINT_DEFAULTS.workers.min}, as in Deploy Endpoint)
+  --workers-max N        most workers at once (default ${ENDPOINT_DEFAULTS.workers.max}); the idle timeout (${ENDPOINT_DEFAULTS.idleTimeout} s, see
+                         endpoints update) and scaling are Deploy Endpoint's defaults too
   --environment NAME=GLOB, --environment-account NAME=ACCOUNT
                          as for check: when a file given is of an environment that runs under
                          another account than the key's (--account, ${ACCOUNT_ENV}, --profile),

@@ -20,7 +20,7 @@ import type { GpuType, Pod, PodAction, RunpodApi } from '../runpod/index';
 import { RunpodApiError } from '../runpod/errors';
 import { Wording } from '../runpod/wording';
 import { checkGpuId } from '../launch/gpuId';
-import { maxGpuCount } from '../launch/gpuChoices';
+import { askedGpuCount, maxGpuCount, takesGpuCount } from '../launch/gpuChoices';
 import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
 import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
 import { describeRefusal, MAX_WORKSPACE_FILE_BYTES, readRegularFile } from './fileRead';
@@ -155,9 +155,9 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   const countText = str(parsed, 'gpu-count');
   const gpuId = str(parsed, 'gpu');
   if (countText !== undefined && gpuId === undefined) throw new UsageError('--gpu-count needs --gpu', command);
-  const gpu = gpuId === undefined ? undefined : { id: gpuId, count: countText === undefined ? 1 : positiveInt(countText, '--gpu-count', command) };
+  const countGiven = countText === undefined ? undefined : positiveInt(countText, '--gpu-count', command);
   const noGpu = () => new UsageError('--gpu ID is required (see `gpus list --available`)', command);
-  if (!gpu && templateId !== undefined) throw noGpu();
+  if (gpuId === undefined && templateId !== undefined) throw noGpu();
 
   const varsFile = str(parsed, 'vars-file');
   // Another account's environment is refused before its files are even read.
@@ -168,7 +168,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   let source: LaunchSource;
   /** The files the env comes from, lowest first: the warnings name them as the editor's do. */
   const sources: EnvSource[] = [];
-  const options: LaunchOptions = { name: resourceNameOption(parsed, 'A Pod needs a name.', command) ?? '', env: {}, ...(gpu ? { gpu } : {}) };
+  const options: LaunchOptions = { name: resourceNameOption(parsed, 'A Pod needs a name.', command) ?? '', env: {} };
   if (cloudText !== undefined) options.cloud = cloudText;
   if (templateFile !== undefined) {
     const read = readTemplateFileOption(templateFile);
@@ -177,12 +177,14 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     if (!launchable.ok) throw new CliError(`${templateFile}: This file cannot launch a Pod: ${launchable.message}`);
     const { template, dropped } = launchable;
     if (!options.name) options.name = resourceNameFrom(template.name, templateFile, 'the Pod needs a name: pass --name NAME or set "name" in the template file', command);
-    if (!options.gpu && !template.gpu && template.cpu === undefined) throw noGpu();
+    if (gpuId === undefined && !template.gpu && template.cpu === undefined) throw noGpu();
     if (dropped.length > 0) io.stderr(`note: ${templateFile}: ${droppedFieldsText(dropped.map(sanitize))}\n`);
     source = { kind: 'template-file', template };
   } else {
     source = { kind: 'template-id', templateId: templateId! };
   }
+  // Without --gpu-count, the file's count of that GPU type, as the editor's count step starts (gpuChoices.ts).
+  if (gpuId !== undefined) options.gpu = { id: gpuId, count: countGiven ?? askedGpuCount(gpuId, [source.kind === 'template-file' ? source.template.gpu : undefined]) };
   if (varsFile !== undefined) {
     const vars = readEnvironmentVars(io, varsFile, shared);
     options.env = vars.env;
@@ -195,7 +197,9 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     // summary, in the command line's terms.
     const gpuToCheck = options.gpu ?? (source.kind === 'template-file' ? source.template.gpu : undefined);
     if (gpuToCheck !== undefined) {
-      await checkGpu(client, io, gpuToCheck, options.gpu ? { id: '--gpu', count: '--gpu-count' } : { id: `${templateFile}: "gpu.id"`, count: `${templateFile}: "gpu.count"` });
+      // A count not given is the file's (askedGpuCount), named as the file's.
+      const countFromFile = countGiven === undefined && templateFile !== undefined;
+      await checkGpu(client, io, gpuToCheck, { id: options.gpu ? '--gpu' : `${templateFile}: "gpu.id"`, count: countFromFile ? `${templateFile}: "gpu.count"` : '--gpu-count' });
     }
     // The template the body names (own or public): RunPod merges its env under the body's, so the checks need it.
     const id = source.kind === 'template-id' ? source.templateId : source.template.templateId;
@@ -243,8 +247,9 @@ async function checkGpu(
     const hint = check.suggestion !== undefined ? ` Did you mean "${sanitize(check.suggestion)}"?` : '';
     throw new CliError(`${sanitize(where.id)} "${sanitize(id)}" is not a GPU type id RunPod lists.${hint} Run \`runpod-check gpus list --available\` for the ids that can be rented now.`);
   }
-  const max = maxGpuCount(catalog.find((g) => g.id === id)!);
-  if (gpu.count > max) throw new CliError(`${sanitize(where.count)} ${gpu.count}: a Pod can have 1 to ${max} of "${sanitize(id)}" (the GPU catalog's maxCount).`);
+  const entry = catalog.find((g) => g.id === id)!;
+  const max = maxGpuCount(entry);
+  if (!takesGpuCount(entry, gpu.count)) throw new CliError(`${sanitize(where.count)} ${gpu.count}: a Pod can have 1 to ${max} of "${sanitize(id)}" (the GPU catalog's maxCount).`);
 }
 
 /** The variables of --vars-file (and the files merged under it), and the files they came from, lowest first, for the checks to name (checks.ts EnvSource). */

@@ -15,6 +15,7 @@ import { choiceFiles, reloadEnvChoice, wizardTarget } from '../launch/ui/launchW
 import { flowAccounts } from '../launch/environmentChoice';
 import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
 import { NO_MIN_WORKERS } from '../serverless/endpointBody';
+import { FOLLOW_LIMIT_WORDS } from '../launch/follow';
 import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
 import { runCreateRounds } from '../launch/ui/createRounds';
 import { followUi } from '../serverless/ui/followUi';
@@ -133,7 +134,7 @@ export async function showDeployOutcome(endpoint: Endpoint, follow: Extract<Depl
   } else if (follow?.kind === 'timeout') {
     logs = logsOf(follow.workers[0]);
     picked = await vscode.window.showWarningMessage(
-      `Endpoint ${name} was created, but no worker was ready after 10 minutes${follow.workers.length === 0 ? ` (${noneStarted(endpoint.workers.min)})` : ''}.`,
+      `Endpoint ${name} was created, but no worker was ready after ${FOLLOW_LIMIT_WORDS}${follow.workers.length === 0 ? ` (${noneStarted(endpoint.workers.min)})` : ''}.`,
       ...(logs ? ['Show Logs'] : []),
     );
   }

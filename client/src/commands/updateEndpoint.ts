@@ -19,6 +19,7 @@ import { environmentOfUri, envFilesOf, listEnvironments, targetOfChoice, type Wo
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
 import { imageProblem } from '../serverless/endpointBody';
+import { FOLLOW_LIMIT_WORDS } from '../launch/follow';
 import { followRollout, runEndpointUpdate, type UpdateRequest } from '../serverless/endpointRunner';
 import { followUi } from '../serverless/ui/followUi';
 import type { Services } from '../services';
@@ -130,7 +131,7 @@ async function updateAndFollow(services: Services, view: EndpointsView, api: Run
   } else if (outcome.kind === 'cancelled') {
     void vscode.window.showInformationMessage(`Stopped following the rollout of ${name}: the rollout itself goes on at RunPod (see the ${VIEW_NAMES['runpod.endpoints']} view).`);
   } else {
-    void vscode.window.showWarningMessage(`The rollout of ${release} of ${name} had not finished after 10 minutes. See the ${VIEW_NAMES['runpod.endpoints']} view.`);
+    void vscode.window.showWarningMessage(`The rollout of ${release} of ${name} had not finished after ${FOLLOW_LIMIT_WORDS}. See the ${VIEW_NAMES['runpod.endpoints']} view.`);
   }
 }
 

@@ -80,7 +80,7 @@ describe('Add KEY to <file>', () => {
     expect(read('runpod-json', out)).toEqual({ vars: ['HF_TOKEN={{ RUNPOD_SECRET_hf-token }}', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
     expect(out).toContain('\n    "DB_PASSWORD": "{{ RUNPOD_SECRET_db_password }}"');
     expect(JSON.parse(out).env.PORT).toBe(8080);
-    // An env object with no string member yet, empty or not, and a file without env: an empty env gets the key; none gets no action (nothing to add to).
+    // An env object with no string member yet, empty or not, gets the key (a file without env gets an env object: the next test).
     expect(read('runpod-json', added('/w/a.prod.runpod.json', 'runpod-json', '{ "env": {} }')!)).toEqual({ vars: ['DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
     expect(JSON.parse(added('/w/a.prod.runpod.json', 'runpod-json', '{ "env": { "N": 1 } }')!).env).toEqual({ DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}', N: 1 });
     // An empty env written over lines, in a file indented with tabs: the member on its own line, one tab deeper.
@@ -102,11 +102,52 @@ describe('Add KEY to <file>', () => {
     for (const text of ['', '  \n', '[]', '"x"', '{ "env": null }', '{ "env": [] }', '{ "env": "A=1" }']) expect(added('/w/a.prod.runpod.json', 'runpod-json', text), text).toBeUndefined();
   });
 
-  it('puts the member first when, last, it would break the JSON: the read-back check refuses that one', () => {
-    // The last member ends in a line comment: a comma after it would be part of the comment.
+  it('writes the member after the last value, before the comments ending its line, and leaves comments as they are', () => {
     const ref = '"DB_PASSWORD": "{{ RUNPOD_SECRET_db_password }}"';
-    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "name": "x" // the name\n}\n')).toBe(`{\n  "env": {\n    ${ref}\n  },\n  "name": "x" // the name\n}\n`);
-    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "env": {\n    "N": 1 // none yet\n  }\n}\n')).toBe(`{\n  "env": {\n    ${ref},\n    "N": 1 // none yet\n  }\n}\n`);
+    // The last member ends in a line comment: the comma goes after its value, the member on the next line.
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "name": "x" // the name\n}\n')).toBe(`{\n  "name": "x", // the name\n  "env": {\n    ${ref}\n  }\n}\n`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "env": {\n    "N": 1 // none yet\n  }\n}\n')).toBe(`{\n  "env": {\n    "N": 1, // none yet\n    ${ref}\n  }\n}\n`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "env": {\n    "A": "1" /* a */ /* b */ // c\n  }\n}\n')).toBe(`{\n  "env": {\n    "A": "1", /* a */ /* b */ // c\n    ${ref}\n  }\n}\n`);
+    // A comma already written stays the separator, its comment with it.
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "name": "x", // c\n}\n')).toBe(`{\n  "name": "x", // c\n  "env": {\n    ${ref}\n  }\n}\n`);
+    // A comment alone in an env object (a placeholder) stays, the member before it.
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "env": {\n    // add vars here\n  }\n}\n')).toBe(`{\n  "env": {\n    ${ref}\n    // add vars here\n  }\n}\n`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{ "env": { /* none */ } }')).toBe(`{ "env": { ${ref} /* none */ } }`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{ "env": { "N": 1 /* } */ } }')).toBe(`{ "env": { "N": 1, ${ref} /* } */ } }`);
+    // The last member a container or a literal: after its end.
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "ports": [1] // p\n}\n')).toBe(`{\n  "ports": [1], // p\n  "env": {\n    ${ref}\n  }\n}\n`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "gpuCount": 1 // one\n}\n')).toBe(`{\n  "gpuCount": 1, // one\n  "env": {\n    ${ref}\n  }\n}\n`);
+  });
+
+  it('offers nothing in a file that already has a syntax error (its reader reports only the first: an edit could hide a second); once it is fixed, the key is added', () => {
+    const broken = '{\n  "name": "x"\n  "imageName": "y",\n  "env": {\n    "A": "1" // token\n  }\n}\n';
+    expect(read('runpod-json', broken).errors).toBe(1);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', broken)).toBeUndefined();
+    expect(read('runpod-json', added('/w/a.prod.runpod.json', 'runpod-json', broken.replace('"x"', '"x",'))!)).toEqual({ vars: ['A=1', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
+    expect(added('/w/a.prod.runpod.toml', 'runpod-toml', 'x = \n["project".env_vars]\n')).toBeUndefined();
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', 'x = \n[project.env_vars]\nA = "1" # c\n')).toBeUndefined();
+    expect(added('/w/.runpod/hub.json', 'hub-json', '{ "title": x, "config": { "env": [] } }')).toBeUndefined();
+  });
+
+  it('offers nothing where the key is written already without a value read as one: a Hub input with no default, a number', () => {
+    const required = '{ "config": { "env": [ { "key": "DB_PASSWORD", "input": { "name": "Password", "type": "string" } } ] } }';
+    expect(read('hub-json', required).vars).toEqual([]);
+    expect(added('/w/.runpod/hub.json', 'hub-json', required)).toBeUndefined();
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{ "env": { "DB_PASSWORD": 8080 } }')).toBeUndefined();
+    // Written in an earlier env the last one replaces: not there, so it is added.
+    expect(read('hub-json', added('/w/.runpod/hub.json', 'hub-json', '{ "config": { "env": [ { "key": "DB_PASSWORD" } ], "env": [] } }')!).vars).toEqual(['DB_PASSWORD={{ RUNPOD_SECRET_db_password }}']);
+  });
+
+  it('writes in the last occurrence of a repeated property, the one readers keep', () => {
+    const entry = '{ "key": "DB_PASSWORD", "value": "{{ RUNPOD_SECRET_db_password }}" }';
+    expect(added('/w/.runpod/hub.json', 'hub-json', '{ "config": { "env": [] }, "config": { "runsOn": "GPU" } }')).toBe(`{ "config": { "env": [] }, "config": { "runsOn": "GPU", "env": [ ${entry} ] } }`);
+  });
+
+  it('writes in the line endings of a file with CR alone', () => {
+    expect(apply('A=1\rC=2', appendLine('A=1\rC=2', 'B='))).toBe('A=1\rC=2\rB=\r');
+    const ref = '"DB_PASSWORD": "{{ RUNPOD_SECRET_db_password }}"';
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\r  "name": "x"\r}\r')).toBe(`{\r  "name": "x",\r  "env": {\r    ${ref}\r  }\r}\r`);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\rname = "w"\r')).toBe(`[project]\rname = "w"\r\r[project.env_vars]\rDB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"\r`);
   });
 
   it('adds the key to [project.env_vars] of a runpod.toml, as a table line, a dotted key or an inline table member, never where TOML would break or put it in another table', () => {
@@ -116,7 +157,7 @@ describe('Add KEY to <file>', () => {
     expect(read('runpod-toml', added('/w/prod/runpod.toml', 'runpod-toml', dotted)!).vars).toContain('DB_PASSWORD={{ RUNPOD_SECRET_db_password }}');
     const inline = '[project]\nname = "w"\nenv_vars = { HF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}" }\n';
     expect(read('runpod-toml', added('/w/prod/runpod.toml', 'runpod-toml', inline)!)).toEqual({ vars: ['HF_TOKEN={{ RUNPOD_SECRET_hf-token }}', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
-    // An empty table gets it under its header; a file with no env_vars at all gets no action.
+    // An empty table gets it under its header (a file with no env_vars at all gets a new table: the next test).
     expect(read('runpod-toml', added('/w/prod/runpod.toml', 'runpod-toml', '[project.env_vars]\n\n[runtime]\nx = 1\n')!)).toEqual({ vars: ['DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
   });
 
@@ -134,6 +175,11 @@ describe('Add KEY to <file>', () => {
     expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nenv_vars = {}\n')).toBeUndefined();
     // The file ends inside a multi-line string: the table would be text of that string.
     expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\ndescription = """\nunfinished\n')).toBeUndefined();
+  });
+
+  it('appends a table when the only [project.env_vars] header is text of a multi-line string', () => {
+    const text = 'd = """\n[project.env_vars]\n"""\n[project]\nname = "w"\n';
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', text)).toBe(`${text}\n[project.env_vars]\nDB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"\n`);
   });
 
   it('adds an entry { "key", "value" } to config.env of a Hub file, after its last entry and in its indentation', () => {

@@ -11,7 +11,7 @@ import type { RunpodLog } from '../../services';
 import { readFileBaseTemplate } from './baseTemplateRead';
 import type { EnvSource, TargetEnvironment } from '../checks';
 import { envItems, type EnvItem } from '../envItems';
-import { cloudChoices, countChoices, cpuChoice, gpuChoices, type CpuChoice, type GpuChoice } from '../gpuChoices';
+import { cloudChoices, countChoices, cpuChoice, gpuChoices, startingGpuCount, type CpuChoice, type GpuChoice } from '../gpuChoices';
 import { CLOUD_CHOICE_TEXT, DEFAULT_CLOUD, type Cloud } from '../../runpod/clouds';
 import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
@@ -453,7 +453,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
           detail: noIcons(c.detail),
           value: c,
         }));
-        const active = items.find((i) => i.value?.id === (state.compute?.id ?? recalledFor(state)?.gpu ?? fileGpu(state)));
+        const active = items.find((i) => i.value?.id === (state.compute?.id ?? recalledFor(state)?.gpu ?? fileCompute(state)?.id));
         return { items, ...(active ? { active } : {}) };
       };
       // The catalog read once per launch, while the pick shows busy; a cached one opens the pick as is.
@@ -464,10 +464,10 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
           void vscode.window.showWarningMessage(`${plainName(choice.label)} has no capacity right now in either cloud. Pick another GPU type.`);
           return { goto: STEP.gpu };
         }
-        // A new type starts at one GPU, or at the count a cancelled launch chose of it.
+        // A new type starts at the count a cancelled launch chose of it, or the file asks for of it, or one.
         if (state.compute?.id !== choice.id) {
           const recalled = recalledFor(state);
-          state.count = choice.id === recalled?.gpu ? (recalled.count ?? 1) : 1;
+          state.count = choice.kind === 'gpu' ? startingGpuCount(choice, [recalled && { id: recalled.gpu, count: recalled.count }, fileCompute(state)]) : 1;
         }
         state.compute = choice;
         return 'next';
@@ -532,8 +532,11 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
   return runSteps(steps, start);
 }
 
-function fileGpu(state: WizardState): string | undefined {
-  return state.source?.kind === 'file' ? (state.source.template.gpu?.id ?? (state.source.template.cpu ? 'cpu' : undefined)) : undefined;
+/** What the template file asks to run on: its `gpu` (id and count, templateFile.ts gpuOf), or `cpu`. */
+function fileCompute(state: WizardState): { id: string; count?: number } | undefined {
+  if (state.source?.kind !== 'file') return undefined;
+  const { gpu, cpu } = state.source.template;
+  return gpu ?? (cpu ? { id: 'cpu' } : undefined);
 }
 
 /**

@@ -13,9 +13,10 @@ export interface KeyInsertion {
 
 export const insertAt = (at: number, newText: string): KeyInsertion => ({ span: { start: at, end: at }, newText });
 
-/** The file's line ending: CRLF when it has one, else LF. */
+/** The file's line ending: CRLF when it has one, else CR when it has CR but no LF (old Mac files), else LF. */
 export function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  if (text.includes('\r\n')) return '\r\n';
+  return text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
 }
 
 export function lineStart(text: string, at: number): number {

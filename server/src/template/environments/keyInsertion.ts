@@ -6,8 +6,10 @@
  * one), or that table appended at the end. An env line appended to JSON or TOML broke the file (a
  * syntax error, and a template RunPod refuses), so each candidate edit is read back with the file
  * kind's reader: it is offered only when the reader then finds exactly the variables it found plus
- * the new one, with no new syntax error. A text no candidate passes for gets no edit: the user adds
- * the key there.
+ * the new one, with no syntax error. A file with a syntax error already gets no edit: its reader
+ * reports only the first error, so a second one an edit made would pass unseen (and where a broken
+ * file ends its last member is a guess); the error is flagged, and Add KEY works once it is fixed.
+ * A text no candidate passes for gets no edit: the user adds the key there.
  */
 import { readAnalyzed } from '../analyze';
 import type { DocumentKind, EnvVariable } from '../types';
@@ -23,7 +25,11 @@ export function appendLine(text: string, line: string): KeyInsertion {
   return { span: { start: text.length, end: text.length }, newText: `${before}${line}${eol}` };
 }
 
-/** Candidates in a runpod.toml: after the last entry as the file writes it, else under the `[project.env_vars]` header. */
+/**
+ * Candidates in a runpod.toml: after the last entry as the file writes it; else under the last
+ * `[project.env_vars]` header, then a new table at the end (that header may be text of a
+ * multi-line string, which the read-back refuses); else the new table alone.
+ */
 function tomlCandidates(text: string, last: EnvVariable | undefined, key: string, value: string): KeyInsertion[] {
   const eol = eolOf(text);
   const entry = `${key} = ${JSON.stringify(value)}`;
@@ -35,10 +41,10 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, key: string
   }
   const headers = [...text.matchAll(/^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*/gm)];
   const header = headers[headers.length - 1];
-  if (header) return [insertAt(header.index + header[0].length, `${eol}${entry}`)];
-  // No table yet: a new one at the end, after a blank line (a header ends the table before it,
-  // whichever that is; one defined already in another form makes this an error, refused on read-back).
-  return [appendLine(text, `${/\S/.test(text) ? eol : ''}[project.env_vars]${eol}${entry}`)];
+  // A new table at the end, after a blank line (a header ends the table before it, whichever that
+  // is; one defined already in another form makes this an error, refused on read-back).
+  const table = appendLine(text, `${/\S/.test(text) ? eol : ''}[project.env_vars]${eol}${entry}`);
+  return header ? [insertAt(header.index + header[0].length, `${eol}${entry}`), table] : [table];
 }
 
 type Candidates = (text: string, last: EnvVariable | undefined, key: string, value: string) => KeyInsertion[];
@@ -62,13 +68,14 @@ export function keyInsertion(text: string, kind: DocumentKind, key: string, valu
   // Read within the analysis limits (analyze.ts, the one place reading is cut): a file read only in
   // part has no known end to write at, and an open 50 MB document is not read whole twice per request.
   const read = (t: string) => readAnalyzed(t, kind);
+  const broken = (problems: readonly { code: string }[]) => problems.some((p) => p.code === 'syntax-error');
   const before = read(text);
-  if (before.cut) return undefined;
+  // A syntax error already: no edit (see above), rather than counting errors the reader stops at one of.
+  if (before.cut || broken(before.problems)) return undefined;
   const last = before.variables[before.variables.length - 1];
-  const errors = (problems: readonly { code: string }[]) => problems.filter((p) => p.code === 'syntax-error').length;
   return candidates(text, last, key, value).find((c) => {
     const after = read(text.slice(0, c.span.start) + c.newText + text.slice(c.span.end));
-    if (after.cut || errors(after.problems) > errors(before.problems) || after.variables.length !== before.variables.length + 1) return false;
+    if (after.cut || broken(after.problems) || after.variables.length !== before.variables.length + 1) return false;
     const added = addedVariables(before.variables, after.variables);
     return added.length === 1 && added[0]!.key === key && added[0]!.value === value;
   });
