@@ -3,7 +3,7 @@
 // wording, so a change of the rule or the limit cannot leave one surface saying the old words.
 import { describe, expect, it } from 'vitest';
 import { analyze, ENV_KEY_RULE, isEnvKey, MAX_POD_ENV_VARIABLES, variableLimitText } from '../../server/src/template/index';
-import { preflightPasses } from '../../client/src/cli/preflightReport';
+import { runPreflight } from '../../client/src/cli/preflightReport';
 import { checkEnv, describeReport } from '../../client/src/launch/checks';
 import { formatSarif } from '../../client/src/cli/check/format';
 import type { Io } from '../../client/src/cli/io';
@@ -20,7 +20,7 @@ function preflight(env: Record<string, string>, verb: string, target: 'the Pod' 
     readStdin: () => Promise.reject(new Error('not used')),
     prompt: () => Promise.reject(new Error('not used')),
   };
-  return { passes: preflightPasses(io, env, [], verb, target), stderr };
+  return { passes: runPreflight(io, env, [], { verb, target, strict: false, json: false }) !== undefined, stderr };
 }
 
 const envOf = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`VAR_${i}`, `${i}`]));

@@ -521,6 +521,17 @@ describe('Push Template with environments', () => {
     expect(fake.messages.at(-1)).toMatchObject({ level: 'warning', text: '1 secret named for another environment: the Pod would boot with it.', buttons: ['Open file', 'Push anyway'] });
   });
 
+  it("a template file of prod alone (no other environment's file, no account declared) referencing dev's secret asks first, as check warns", async () => {
+    const solo = '{ "name": "solo", "image": "runpod/pytorch", "env": { "DB_PASSWORD": "{{ RUNPOD_SECRET_db_password_dev }}" } }';
+    fake.files.set('/w/solo.prod.runpod.json', solo);
+    fake.documents.set('file:///w/solo.prod.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/solo.prod.runpod.json'), solo));
+    const { services, created } = pushApi();
+    fake.dialogAnswers.push(undefined);
+    await pushTemplate(services as never, file('/w/solo.prod.runpod.json'));
+    expect(created).toEqual([]);
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'warning', text: '1 secret named for another environment: the Pod would boot with it.' });
+  });
+
   it("pushes the environment's env over the template's shared env file too", async () => {
     fake.files.set('/w/train.runpod.env', 'WANDB_PROJECT=llama\n');
     const { services, created } = pushApi();

@@ -20,6 +20,8 @@ function record(walk: (text: string, handlers: JsonHandlers) => unknown, text: s
     string: (path, value, offset, length) => calls.push(`string ${at(path)} ${JSON.stringify(value)} ${offset} ${length}`),
     objectBegin: (path, offset) => calls.push(`begin ${at(path)} ${offset}`),
     objectEnd: (path, end) => calls.push(`end ${at(path)} ${end}`),
+    arrayBegin: (path, offset) => calls.push(`array ${at(path)} ${offset}`),
+    arrayEnd: (path, end) => calls.push(`array end ${at(path)} ${end}`),
     property: (path) => calls.push(`property ${at(path)}`),
   });
   return { calls, result };

@@ -6,10 +6,11 @@
  */
 import { summarizeTemplateUpdate } from '../launch/templateDiff';
 import { finalEnv, mergeEnv, type Env } from '../launch/plan';
-import { preflightPasses } from './preflightReport';
+import type { EnvSource, TargetEnvironment } from '../launch/checks';
+import { jsonDocument, runPreflight, type PreflightPass } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
-import { endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
+import { deployWorkers, ENDPOINT_DEFAULTS, endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { droppedFieldsText } from '../launch/templateFile';
 import { endpointFromHubJson, endpointFromTemplateFile, gpusNote, poolsOf, type EndpointSource } from '../serverless/endpointSource';
@@ -18,12 +19,12 @@ import { diskFileKind } from '../../../server/src/template/fileKinds';
 import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient, type ApiConfig } from './client';
 import { ENVIRONMENT_OPTIONS } from './check/environments';
-import { guardedApiConfig } from './inputAccounts';
+import { guardedInputs } from './inputAccounts';
 import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { LOG_OPTIONS, logOptions, printWorkerLog } from './logs';
-import { readEnvironmentVars, readTemplateFileOption } from './pods';
+import { readEnvironmentVars, readTemplateFileOption, templateSourceOf } from './pods';
 import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
 
@@ -44,6 +45,7 @@ const OPTIONS = {
   'workers-max': { type: 'string' },
   'idle-timeout': { type: 'string' },
   image: { type: 'string' },
+  strict: { type: 'boolean' },
   ...ENVIRONMENT_OPTIONS,
   ...LOG_OPTIONS,
 } as const;
@@ -52,8 +54,8 @@ const OPTIONS = {
 const ALLOWED: Record<Sub, readonly string[]> = {
   list: ['json'],
   workers: ['json'],
-  deploy: ['json', 'template-file', 'template-id', 'vars-file', 'name', 'gpu-pool', 'workers-min', 'workers-max', 'image', ...Object.keys(ENVIRONMENT_OPTIONS)],
-  update: ['json', 'vars-file', 'image', 'workers-min', 'workers-max', 'idle-timeout', ...Object.keys(ENVIRONMENT_OPTIONS)],
+  deploy: ['json', 'template-file', 'template-id', 'vars-file', 'name', 'gpu-pool', 'workers-min', 'workers-max', 'image', 'strict', ...Object.keys(ENVIRONMENT_OPTIONS)],
+  update: ['json', 'vars-file', 'image', 'workers-min', 'workers-max', 'idle-timeout', 'strict', ...Object.keys(ENVIRONMENT_OPTIONS)],
   delete: ['yes'],
   logs: ['follow', 'tail', 'source'],
 };
@@ -87,7 +89,7 @@ export async function endpointsCommand(argv: readonly string[], io: Io): Promise
       expectPositionals(parsed, [], command);
       return withClient(io, async (client) => {
         const endpoints = await client.listEndpoints();
-        io.stdout(flag(parsed, 'json') ? json(endpoints) : endpointTable(endpoints));
+        io.stdout(flag(parsed, 'json') ? jsonDocument(endpoints) : endpointTable(endpoints));
         return EXIT.ok;
       });
     }
@@ -95,7 +97,7 @@ export async function endpointsCommand(argv: readonly string[], io: Io): Promise
       const [id] = expectPositionals(parsed, ['ID'], command);
       return withClient(io, async (client) => {
         const workers = await client.listWorkers(id!);
-        io.stdout(flag(parsed, 'json') ? json(workers) : workerTable(workers));
+        io.stdout(flag(parsed, 'json') ? jsonDocument(workers) : workerTable(workers));
         return EXIT.ok;
       });
     }
@@ -135,19 +137,22 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   const poolsByFlag = strs(parsed, 'gpu-pool');
   const min = countOption(parsed, 'workers-min', command);
   const max = countOption(parsed, 'workers-max', command);
-  const rangeProblem = workerRangeProblem({ min, max });
-  if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem}`, command);
+  // The range sent, a bound left out filled as the editor's Deploy fills it.
+  const rangeProblem = workerRangeProblem(deployWorkers({ min, max }));
+  const filled = max === undefined && min !== undefined ? ` (without --workers-max, the maximum is ${ENDPOINT_DEFAULTS.workers.max}, Deploy Endpoint's default)` : '';
+  if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem}${filled}`, command);
   const image = imageOption(parsed, command);
 
   const varsFile = str(parsed, 'vars-file');
   // Another account's environment is refused before its files are even read.
-  const config = guardedApiConfig(parsed, io, command, [
-    [templateFile, '--template-file'],
-    [varsFile, '--vars-file'],
-  ]);
+  const { config, environment, shared } = guardedInputs(parsed, io, command, { templateFile, varsFile });
   // Local inputs first: a typo in a file fails before any network call.
-  const overrides = varsFile === undefined ? {} : readEnvironmentVars(io, varsFile);
-  const source: DeploySource = templateFile !== undefined ? { kind: 'fields', fields: readDeployFile(templateFile, io) } : { kind: 'template', templateId: templateIdFlag! };
+  const vars = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile, shared);
+  const overrides = vars?.env ?? {};
+  const file = templateFile === undefined ? undefined : readDeployFile(templateFile, io);
+  const source: DeploySource = file ? { kind: 'fields', fields: file.fields } : { kind: 'template', templateId: templateIdFlag! };
+  /** The files the env comes from, lowest first: the warnings name them as the editor's do. */
+  const sources = [...(file ? [file.envSource] : []), ...(vars?.sources ?? [])];
   // The file's GPUs (a template file's "gpu", a Hub listing's "gpuIds") choose the pools unless --gpu-pool does, as in the editor.
   const fileGpus = source.kind === 'fields' ? source.fields.gpus : undefined;
   if (poolsByFlag.length === 0 && !fileGpus) {
@@ -176,9 +181,10 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
       throw error instanceof RunpodApiError && error.kind === 'validation' ? new CliError(`template ${sanitize(body.templateId!)}: ${error.message}`) : error;
     });
     if (!body.name) body.name = resourceNameFrom(template?.name, `template ${sanitize(body.templateId ?? '')}`, missing, command);
-    if (!refuseOnPreflight(io, finalEnv(body, template?.env), (await client.listSecrets()).map((s) => s.name), 'deploy', body.env ?? {})) return EXIT.findings;
+    const preflight = await workersPreflight(io, client, parsed, finalEnv(body, template?.env), { verb: 'deploy', sent: body.env ?? {}, sources, environment });
+    if (!preflight) return EXIT.findings;
     const endpoint = await client.createEndpoint(body);
-    if (flag(parsed, 'json')) io.stdout(json(endpoint));
+    if (flag(parsed, 'json')) io.stdout(preflight.document(endpoint));
     else io.stdout(`Created endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}); ${workersAtCreate(body.workers?.min)} (see \`endpoints workers ${sanitize(endpoint.id)}\`).\n`);
     return EXIT.ok;
   }, config);
@@ -199,9 +205,10 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
     throw new UsageError('--workers-min, --workers-max and --idle-timeout change the workers alone (no new release): change --vars-file or --image in another update', command);
   }
   if (!workers && varsFile === undefined && image === undefined) throw new UsageError('give --vars-file FILE, --image IMAGE, or both; or --workers-min N, --workers-max N, --idle-timeout S', command);
-  const config = guardedApiConfig(parsed, io, command, [[varsFile, '--vars-file']]);
+  const { config, environment, shared } = guardedInputs(parsed, io, command, { varsFile });
   if (workers) return updateWorkers(parsed, io, id!, workers, config);
-  const overrides = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile);
+  const vars = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile, shared);
+  const overrides = vars?.env;
 
   return withClient(io, async (client) => {
     const endpoint = await client.getEndpoint(id!);
@@ -211,10 +218,16 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
     if (image !== undefined && image !== endpoint.image) patch.image = image;
     const { upToDate, summary } = summarizeTemplateUpdate({ id: endpoint.id, name: endpoint.name, image: endpoint.image, env: endpoint.env }, patch.env ? { env: patch.env } : {});
     if (upToDate && patch.image === undefined) {
-      io.stdout(`Endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}) already has that env and image: nothing to update.\n`);
+      const said = `Endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}) already has that env and image: nothing to update.\n`;
+      // With --json, stdout is the endpoint alone, as an update prints it; nothing is sent, so nothing is checked or warned of.
+      if (flag(parsed, 'json')) {
+        io.stderr(said);
+        io.stdout(jsonDocument({ ...endpoint, updated: false, warnings: [] }));
+      } else io.stdout(said);
       return EXIT.ok;
     }
-    if (!refuseOnPreflight(io, patch.env ?? endpoint.env, (await client.listSecrets()).map((s) => s.name), 'update', overrides ?? {})) return EXIT.findings;
+    const preflight = await workersPreflight(io, client, parsed, patch.env ?? endpoint.env, { verb: 'update', sent: overrides ?? {}, sources: vars?.sources ?? [], environment });
+    if (!preflight) return EXIT.findings;
     if (upToDate) delete patch.env;
     // The diff goes with the human output; with --json, stdout is the endpoint alone.
     const say = flag(parsed, 'json') ? io.stderr : io.stdout;
@@ -222,7 +235,7 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
     if (patch.image !== undefined) say(`  image: ${sanitize(endpoint.image)} -> ${sanitize(patch.image)}\n`);
     if (patch.env) say(`  ${sanitize(summary)}   (+ added, - removed; values are not shown, only the secrets they reference)\n`);
     const updated = await client.updateEndpoint(endpoint.id, patch);
-    if (flag(parsed, 'json')) io.stdout(json(updated));
+    if (flag(parsed, 'json')) io.stdout(preflight.document({ ...updated, updated: true }));
     else {
       const release = updated.version !== undefined ? `release ${updated.version}` : 'a new release';
       io.stdout(`Updated endpoint ${sanitize(updated.id)}: ${release}; workers move to it as they cycle (see \`endpoints workers ${sanitize(updated.id)}\`).\n`);
@@ -264,7 +277,7 @@ async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<
       // With --json, stdout is the endpoint alone, changed or not.
       if (flag(parsed, 'json')) {
         io.stderr(`Endpoint ${label} already runs ${workersText(now)}: nothing to change.\n`);
-        io.stdout(json(endpoint));
+        io.stdout(jsonDocument(endpoint));
       } else io.stdout(`Endpoint ${label} already runs ${workersText(now)}: nothing to change.\n`);
       return EXIT.ok;
     }
@@ -272,18 +285,20 @@ async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<
     const say = flag(parsed, 'json') ? io.stderr : io.stdout;
     say(`Changes to endpoint ${label}:\n${changes.map((c) => `  ${c}\n`).join('')}`);
     const updated = await client.updateEndpoint(endpoint.id, { workers: workersPatch(now, next) });
-    if (flag(parsed, 'json')) io.stdout(json(updated));
+    if (flag(parsed, 'json')) io.stdout(jsonDocument(updated));
     else io.stdout(`Updated endpoint ${sanitize(updated.id)}: ${workersText(updated.workers)}. ${runningWorkersNote(now, updated.workers)}\n`);
     return EXIT.ok;
   }, config);
 }
 
 /**
- * False, with the problems printed, when a reference of `env` would reach the workers unresolved:
- * the deploy or update must not happen (RunPod would start them with the literal placeholder).
+ * The preflight of the env workers boot with, against a fresh secret list: undefined, with the
+ * problems printed, when the deploy or update must not happen (a reference RunPod would leave as
+ * the literal placeholder; with --strict, a warning too).
  */
-function refuseOnPreflight(io: Io, env: Env, secretNames: string[], verb: 'deploy' | 'update', sent: Env): boolean {
-  return preflightPasses(io, env, secretNames, verb, 'the workers', sent);
+async function workersPreflight(io: Io, client: RunpodClient, parsed: Parsed, env: Env, how: { verb: 'deploy' | 'update'; sent: Env; sources: EnvSource[]; environment: TargetEnvironment | undefined }): Promise<PreflightPass | undefined> {
+  const secretNames = (await client.listSecrets()).map((s) => s.name);
+  return runPreflight(io, env, secretNames, { ...how, target: 'the workers', strict: flag(parsed, 'strict'), json: flag(parsed, 'json') });
 }
 
 /**
@@ -292,13 +307,13 @@ function refuseOnPreflight(io: Io, env: Env, secretNames: string[], verb: 'deplo
  * defaults, its title as the name), else a `*.runpod.json` template file (one that says
  * `serverless: false` is a Pod template).
  */
-function readDeployFile(file: string, io: Io): EndpointSource {
+function readDeployFile(file: string, io: Io): { fields: EndpointSource; envSource: EnvSource } {
   // Parsed once for both kinds, its errors said once (a Hub listing has the template file's JSON).
   const { text, body } = readTemplateFileOption(file);
   const result = diskFileKind(file) === 'hub-json' ? endpointFromHubJson(body, text) : endpointFromTemplateFile(body);
   if (!result.ok) throw new CliError(`${file}: ${result.message}`);
   if (result.source.dropped.length > 0) io.stderr(`note: ${file}: ${droppedFieldsText(result.source.dropped.map(sanitize), 'endpoint')}\n`);
-  return result.source;
+  return { fields: result.source, envSource: templateSourceOf(file, text) };
 }
 
 function countOption(parsed: Parsed, name: string, command: string): number | undefined {
@@ -316,10 +331,6 @@ function imageOption(parsed: Parsed, command: string): string | undefined {
   const problem = imageProblem(text);
   if (problem) throw new UsageError(`--image: ${problem}`, command);
   return text.trim();
-}
-
-function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 function endpointTable(endpoints: readonly Endpoint[]): string {

@@ -13,7 +13,7 @@ import { ACCOUNT_ENV, API_KEY_ENV, API_URL_ENV, CONFIG_FILE_ENV, TIMEOUT_ENV } f
 import { DEFAULT_LOG_IDLE_TIMEOUT_MS, LOG_BACKFILL, LOG_MAX_RECONNECTS, MAX_LOG_TAIL } from '../runpod/logStream';
 import { CLOUDS } from '../runpod/clouds';
 import { ENDPOINT_FIELDS, GPU_POOLS_ONLY } from '../serverless/endpointSource';
-import { IDLE_TIMEOUT_MEANING, MIN_WORKERS_BILLED, WORKER_LIMITS } from '../serverless/endpointBody';
+import { ENDPOINT_DEFAULTS, IDLE_TIMEOUT_MEANING, MIN_WORKERS_BILLED, WORKER_LIMITS } from '../serverless/endpointBody';
 import { bytesInWords, grouped } from '../../../server/src/template/counts';
 import { accountUse } from './commands';
 import { CHOOSES_KEY } from './keySource';
@@ -99,6 +99,29 @@ Options:
 Exit codes: 0 nothing missing or crossing, 1 a key missing somewhere or a secret named for
 another environment, 2 usage error.
 `;
+
+/**
+ * The warnings of pods launch, endpoints deploy and endpoints update (cli/preflightReport.ts), said
+ * once for the three: the editor's Launch anyway / Cancel question, answered by default as a
+ * compiler answers its warnings, and by --strict as check's --strict.
+ */
+const PREFLIGHT_WARNINGS = (verb: string) => `What the editor asks about before it goes ahead is a warning, one line each on stderr (a name,
+never a value), and the ${verb} goes ahead: a value that looks like a credential in plain text
+(hardcoded-credential), and a secret named for another environment than the one the files are for
+(cross-environment-secret: prod's env file referring to db_password_dev). That environment is the
+--vars-file's (train.prod.runpod.env, or one --environment declares), else the template file's by
+its name (train.prod.runpod.json), as the editor's choice of env file decides it and as check judges
+the file; the other environments are those of the files check finds in the working directory.`;
+const STRICT_OPTION = `  --strict               refuse on warnings too (exit 1, nothing sent), as check --strict does`;
+/** What --json prints: `what` with the warnings. */
+const WARNINGS_JSON = (what: string) => `  --json                 print ${what} as JSON, with "warnings": [{code, key, message}]
+                         ([] when none; a plain credential warned of is redacted from its env;
+                         cross-environment-secret adds "name", the secret, and "environments",
+                         those its name marks); any refusal: {"refused": true, "warnings": [...],
+                         "blocking": [{reason, ...}]}: key, name of an unresolved reference
+                         (reason unknown, malformed, noncanonical, invalid-name), count of
+                         too-many-variables, invalid-key, other-account (input, environment,
+                         account); [] when --strict refused on warnings alone`;
 
 const HELP: Record<string, string> = {
   main: `Usage: ${PROGRAM} <command> [options]
@@ -269,7 +292,7 @@ terminal, --yes is required. Templates, Pods and endpoints that still reference 
   list [--json]
   launch (--template-file F | --template-id ID) --gpu ID [--gpu-count N] [--cloud ${CLOUDS.join('|')}]
          [--vars-file F] [--name N] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT]
-         [--json]
+         [--strict] [--json]
   start|stop|restart ID [ID...] [--json]
   terminate ID [--yes]
   logs ID [--follow] [--tail N] [--source container|system]
@@ -285,6 +308,7 @@ merged under the file's, as RunPod does. Before anything is created, every {{ RU
 of that env is checked against a fresh list of the account's secrets; while any is unknown, malformed
 or spaced other than RunPod documents, the launch is refused (exit 1) and each is listed, because
 RunPod would boot the Pod with the literal placeholder. Every field sent is printed to stderr first.
+${PREFLIGHT_WARNINGS('launch')}
 
 Options:
   --template-file F      a *.runpod.json template or Pod body (name, image, env, ports, ...);
@@ -294,8 +318,9 @@ Options:
                          optional when the template file has "gpu" or "cpu"; checked against
                          the GPU catalog before anything else is sent (a short name like
                          "RTX 4090" is refused with the id it means)
-  --gpu-count N          default 1; at most the GPU type's maxCount in the catalog (see gpus list),
-                         checked with the id
+  --gpu-count N          default the template file's gpu.count when --gpu is its GPU type, else 1;
+                         at most the GPU type's maxCount in the catalog (see gpus list), checked
+                         with the id
   --cloud ${CLOUDS.join('|')}
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files); not --env-file,
                          which Node.js itself would read and take NODE_OPTIONS from. Template
@@ -305,7 +330,8 @@ Options:
                          as for check: when a file given is of an environment that runs under
                          another account than the key's (--account, ${ACCOUNT_ENV}, --profile),
                          or the key names no account, it is refused (exit 1), nothing sent
-  --json                 print the created Pod as JSON
+${STRICT_OPTION}
+${WARNINGS_JSON('the created Pod')}
 `,
   'pods start': `Usage: ${PROGRAM} pods start ID [ID...] [--json]\n\nStarts stopped Pods.\n\n${POD_ACTION}`,
   'pods stop': `Usage: ${PROGRAM} pods stop ID [ID...] [--json]\n\nStops Pods (their container disk is kept).\n\n${POD_ACTION}`,
@@ -320,9 +346,9 @@ ${LOGS}`,
   workers ID [--json]                each worker's status, release, and whether it is stale
   deploy (--template-file F | --template-id ID) --gpu-pool P [--vars-file F] [--name N]
          [--image I] [--workers-min N] [--workers-max N] [--environment NAME=GLOB]
-         [--environment-account NAME=ACCOUNT] [--json]
+         [--environment-account NAME=ACCOUNT] [--strict] [--json]
   update ID [--vars-file F] [--image I] [--environment NAME=GLOB]
-         [--environment-account NAME=ACCOUNT] [--json]
+         [--environment-account NAME=ACCOUNT] [--strict] [--json]
   update ID [--workers-min N] [--workers-max N] [--idle-timeout S] [--json]
   delete ID [--yes]
   logs ID WORKER [--follow] [--tail N] [--source container|system]
@@ -338,6 +364,7 @@ the file its template's environments share (train.runpod.env) under it, as the e
 Endpoint does (said on stderr). Before anything is created, every {{ RUNPOD_SECRET_name }}
 of that env is checked against a fresh list of the account's secrets; while any is unknown or
 malformed the deploy is refused (exit 1), because workers would boot with the literal placeholder.
+${PREFLIGHT_WARNINGS('deploy')}
 
 Options:
   --template-file F      a *.runpod.json template ("serverless": true, or no "serverless" field):
@@ -356,16 +383,18 @@ Options:
                          Node.js reads that itself and would apply a NODE_OPTIONS line in it.
                          Template and vars files over ${bytesInWords(MAX_WORKSPACE_FILE_BYTES)} are refused (as Deploy Endpoint does)
   --name N               endpoint name (default: the template's name)
-  --workers-min N        workers kept running (default RunPod's, 0)
-  --workers-max N        most workers at once
+  --workers-min N        workers kept running (default ${ENDPOINT_DEFAULTS.workers.min}, as in Deploy Endpoint)
+  --workers-max N        most workers at once (default ${ENDPOINT_DEFAULTS.workers.max}); the idle timeout (${ENDPOINT_DEFAULTS.idleTimeout} s, see
+                         endpoints update) and scaling are Deploy Endpoint's defaults too
   --environment NAME=GLOB, --environment-account NAME=ACCOUNT
                          as for check: when a file given is of an environment that runs under
                          another account than the key's (--account, ${ACCOUNT_ENV}, --profile),
                          or the key names no account, it is refused (exit 1), nothing sent
-  --json                 print the created endpoint as JSON
+${STRICT_OPTION}
+${WARNINGS_JSON('the created endpoint')}
 `,
   'endpoints update': `Usage: ${PROGRAM} endpoints update ID [--vars-file F] [--image I] [--environment NAME=GLOB]
-       [--environment-account NAME=ACCOUNT] [--json]
+       [--environment-account NAME=ACCOUNT] [--strict] [--json]
        ${PROGRAM} endpoints update ID [--workers-min N] [--workers-max N] [--idle-timeout S] [--json]
 
 Merges --vars-file over the endpoint's env (an environment's env file over the file its template's
@@ -373,6 +402,7 @@ environments share, as for deploy) and/or sets a new image. Prints what changes 
 names; env keys as +added and -removed, a changed one with the secrets it reads, never a value), checks the new env's secret references
 like deploy (exit 1 when one is unknown or malformed), then updates. A change of env or image
 makes a new release; workers move to it as they cycle (watch with \`endpoints workers ID\`).
+${PREFLIGHT_WARNINGS('update')}
 
 Or changes the workers alone, as the editor's Change Workers: prints old -> new, then updates the
 workers only. That makes no release: running workers are not restarted. A bound not given is kept;
@@ -386,6 +416,10 @@ Options:
                          as for check: when a file given is of an environment that runs under
                          another account than the key's (--account, ${ACCOUNT_ENV}, --profile),
                          or the key names no account, it is refused (exit 1), nothing sent
+${STRICT_OPTION}
+${WARNINGS_JSON('the updated endpoint')}
+                         "updated": true, or false when it already had that env and image
+                         (nothing sent: "warnings" [])
 `,
   envs: `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--account NAME] [--files GLOB]
 

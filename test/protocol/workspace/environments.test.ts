@@ -46,6 +46,17 @@ describe('environment rules in the language server', () => {
     return { prodUri, devUri, problemAt, addKeyAt };
   }
 
+  /** DEV open beside a train.prod.runpod.json holding `json`: the "Add" action on dev's OPENAI_API_KEY, which prod lacks. */
+  async function addFromDevTo(json: string) {
+    ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.json': json });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const devUri = ws.uriOf('train.dev.runpod.env');
+    await client.open(devUri, 'runpod-env', DEV);
+    const onKey = (await client.diagnostics(devUri)).find((d) => d.code === 'missing-in-environment' && String(d.message).includes('OPENAI_API_KEY'))!;
+    const fromDev = (await client.codeActions(devUri, client.doc(devUri).offsetAt(onKey.range.start), client.doc(devUri).offsetAt(onKey.range.end), [onKey])).find((a) => a.title.startsWith('Add'))!;
+    return { jsonUri: ws.uriOf('train.prod.runpod.json'), fromDev };
+  }
+
   it('an open prod file is judged with its unopened dev sibling: the missing key, and the dev secret with its fix', async () => {
     ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD, 'train.runpod.env': SHARED });
     client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
@@ -112,13 +123,7 @@ describe('environment rules in the language server', () => {
   it('"Add KEY to <file>" into a train.prod.runpod.json adds a member of its env object, from the dev file and from the open JSON file itself, and the JSON stays valid', async () => {
     // An env line appended to the JSON broke it: a syntax-error, and a template RunPod refuses.
     const json = '{\n  "name": "train-prod",\n  "env": {\n    "HF_TOKEN": "{{ RUNPOD_SECRET_hf-token }}"\n  }\n}\n';
-    ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.json': json });
-    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
-    const devUri = ws.uriOf('train.dev.runpod.env');
-    const jsonUri = ws.uriOf('train.prod.runpod.json');
-    await client.open(devUri, 'runpod-env', DEV);
-    const onKey = (await client.diagnostics(devUri)).find((d) => d.code === 'missing-in-environment' && String(d.message).includes('OPENAI_API_KEY'))!;
-    const fromDev = (await client.codeActions(devUri, client.doc(devUri).offsetAt(onKey.range.start), client.doc(devUri).offsetAt(onKey.range.end), [onKey])).find((a) => a.title.startsWith('Add'))!;
+    const { jsonUri, fromDev } = await addFromDevTo(json);
     expect(fromDev.title).toBe('Add `OPENAI_API_KEY` to train.prod.runpod.json');
     const edited = applyEdits(json, fromDev.edit!.changes![jsonUri]!);
     expect(JSON.parse(edited).env).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', OPENAI_API_KEY: '{{ RUNPOD_SECRET_openai-key }}' });
@@ -127,6 +132,13 @@ describe('environment rules in the language server', () => {
     const here = (await client.diagnostics(jsonUri)).find((d) => d.code === 'missing-in-environment' && String(d.message).includes('DB_PASSWORD'))!;
     const fromJson = (await client.codeActions(jsonUri, client.doc(jsonUri).offsetAt(here.range.start), client.doc(jsonUri).offsetAt(here.range.end), [here])).find((a) => a.title === 'Add `DB_PASSWORD` to train.prod.runpod.json')!;
     expect(JSON.parse(applyEdits(json, fromJson.edit!.changes![jsonUri]!)).env.DB_PASSWORD).toBe('{{ RUNPOD_SECRET_db_password }}');
+  });
+
+  it('"Add KEY to <file>" into a train.prod.runpod.json without env gives it an env object holding the key, in its CRLF and tabs', async () => {
+    const json = '{\r\n\t"name": "train-prod"\r\n}\r\n';
+    const { jsonUri, fromDev } = await addFromDevTo(json);
+    expect(fromDev.title).toBe('Add `OPENAI_API_KEY` to train.prod.runpod.json');
+    expect(applyEdits(json, fromDev.edit!.changes![jsonUri]!)).toBe('{\r\n\t"name": "train-prod",\r\n\t"env": {\r\n\t\t"OPENAI_API_KEY": "{{ RUNPOD_SECRET_openai-key }}"\r\n\t}\r\n}\r\n');
   });
 
   it('typing in a value above the dev secret moves its problem and its fix with the text (answered unchanged while the lines stay)', async () => {

@@ -80,10 +80,74 @@ describe('Add KEY to <file>', () => {
     expect(read('runpod-json', out)).toEqual({ vars: ['HF_TOKEN={{ RUNPOD_SECRET_hf-token }}', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
     expect(out).toContain('\n    "DB_PASSWORD": "{{ RUNPOD_SECRET_db_password }}"');
     expect(JSON.parse(out).env.PORT).toBe(8080);
-    // An env object with no string member yet, empty or not, and a file without env: an empty env gets the key; none gets no action (nothing to add to).
+    // An env object with no string member yet, empty or not, gets the key (a file without env gets an env object: the next test).
     expect(read('runpod-json', added('/w/a.prod.runpod.json', 'runpod-json', '{ "env": {} }')!)).toEqual({ vars: ['DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
     expect(JSON.parse(added('/w/a.prod.runpod.json', 'runpod-json', '{ "env": { "N": 1 } }')!).env).toEqual({ DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}', N: 1 });
-    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{ "name": "x" }')).toBeUndefined();
+    // An empty env written over lines, in a file indented with tabs: the member on its own line, one tab deeper.
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n\t"env": {\n\t}\n}\n')).toBe('{\n\t"env": {\n\t\t"DB_PASSWORD": "{{ RUNPOD_SECRET_db_password }}"\n\t}\n}\n');
+  });
+
+  it('gives a *.runpod.json without env an env object, as the last member of its top-level object, in the file\'s indentation and line endings', () => {
+    const ref = '"DB_PASSWORD": "{{ RUNPOD_SECRET_db_password }}"';
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "name": "train-prod",\n  "imageName": "x"\n}\n')).toBe(`{\n  "name": "train-prod",\n  "imageName": "x",\n  "env": {\n    ${ref}\n  }\n}\n`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\r\n\t"name": "x",\r\n\t"ports": [\r\n\t\t"8888/http"\r\n\t]\r\n}')).toBe(`{\r\n\t"name": "x",\r\n\t"ports": [\r\n\t\t"8888/http"\r\n\t],\r\n\t"env": {\r\n\t\t${ref}\r\n\t}\r\n}`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{ "name": "x" }')).toBe(`{ "name": "x", "env": { ${ref} } }`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{}')).toBe(`{ "env": { ${ref} } }`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n}\n')).toBe(`{\n  "env": {\n    ${ref}\n  }\n}\n`);
+    // A trailing comma (JSON with comments) is kept as the separator.
+    expect(read('runpod-json', added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "name": "x",\n}\n')!)).toEqual({ vars: ['DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
+  });
+
+  it('offers no env object to a file that is not an object, or whose env is something else (a second env would replace it)', () => {
+    for (const text of ['', '  \n', '[]', '"x"', '{ "env": null }', '{ "env": [] }', '{ "env": "A=1" }']) expect(added('/w/a.prod.runpod.json', 'runpod-json', text), text).toBeUndefined();
+  });
+
+  it('writes the member after the last value, before the comments ending its line, and leaves comments as they are', () => {
+    const ref = '"DB_PASSWORD": "{{ RUNPOD_SECRET_db_password }}"';
+    // The last member ends in a line comment: the comma goes after its value, the member on the next line.
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "name": "x" // the name\n}\n')).toBe(`{\n  "name": "x", // the name\n  "env": {\n    ${ref}\n  }\n}\n`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "env": {\n    "N": 1 // none yet\n  }\n}\n')).toBe(`{\n  "env": {\n    "N": 1, // none yet\n    ${ref}\n  }\n}\n`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "env": {\n    "A": "1" /* a */ /* b */ // c\n  }\n}\n')).toBe(`{\n  "env": {\n    "A": "1", /* a */ /* b */ // c\n    ${ref}\n  }\n}\n`);
+    // A comma already written stays the separator, its comment with it.
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "name": "x", // c\n}\n')).toBe(`{\n  "name": "x", // c\n  "env": {\n    ${ref}\n  }\n}\n`);
+    // A comment alone in an env object (a placeholder) stays, the member before it.
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "env": {\n    // add vars here\n  }\n}\n')).toBe(`{\n  "env": {\n    ${ref}\n    // add vars here\n  }\n}\n`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{ "env": { /* none */ } }')).toBe(`{ "env": { ${ref} /* none */ } }`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{ "env": { "N": 1 /* } */ } }')).toBe(`{ "env": { "N": 1, ${ref} /* } */ } }`);
+    // The last member a container or a literal: after its end.
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "ports": [1] // p\n}\n')).toBe(`{\n  "ports": [1], // p\n  "env": {\n    ${ref}\n  }\n}\n`);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\n  "gpuCount": 1 // one\n}\n')).toBe(`{\n  "gpuCount": 1, // one\n  "env": {\n    ${ref}\n  }\n}\n`);
+  });
+
+  it('offers nothing in a file that already has a syntax error (its reader reports only the first: an edit could hide a second); once it is fixed, the key is added', () => {
+    const broken = '{\n  "name": "x"\n  "imageName": "y",\n  "env": {\n    "A": "1" // token\n  }\n}\n';
+    expect(read('runpod-json', broken).errors).toBe(1);
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', broken)).toBeUndefined();
+    expect(read('runpod-json', added('/w/a.prod.runpod.json', 'runpod-json', broken.replace('"x"', '"x",'))!)).toEqual({ vars: ['A=1', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
+    expect(added('/w/a.prod.runpod.toml', 'runpod-toml', 'x = \n["project".env_vars]\n')).toBeUndefined();
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', 'x = \n[project.env_vars]\nA = "1" # c\n')).toBeUndefined();
+    expect(added('/w/.runpod/hub.json', 'hub-json', '{ "title": x, "config": { "env": [] } }')).toBeUndefined();
+  });
+
+  it('offers nothing where the key is written already without a value read as one: a Hub input with no default, a number', () => {
+    const required = '{ "config": { "env": [ { "key": "DB_PASSWORD", "input": { "name": "Password", "type": "string" } } ] } }';
+    expect(read('hub-json', required).vars).toEqual([]);
+    expect(added('/w/.runpod/hub.json', 'hub-json', required)).toBeUndefined();
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{ "env": { "DB_PASSWORD": 8080 } }')).toBeUndefined();
+    // Written in an earlier env the last one replaces: not there, so it is added.
+    expect(read('hub-json', added('/w/.runpod/hub.json', 'hub-json', '{ "config": { "env": [ { "key": "DB_PASSWORD" } ], "env": [] } }')!).vars).toEqual(['DB_PASSWORD={{ RUNPOD_SECRET_db_password }}']);
+  });
+
+  it('writes in the last occurrence of a repeated property, the one readers keep', () => {
+    const entry = '{ "key": "DB_PASSWORD", "value": "{{ RUNPOD_SECRET_db_password }}" }';
+    expect(added('/w/.runpod/hub.json', 'hub-json', '{ "config": { "env": [] }, "config": { "runsOn": "GPU" } }')).toBe(`{ "config": { "env": [] }, "config": { "runsOn": "GPU", "env": [ ${entry} ] } }`);
+  });
+
+  it('writes in the line endings of a file with CR alone', () => {
+    expect(apply('A=1\rC=2', appendLine('A=1\rC=2', 'B='))).toBe('A=1\rC=2\rB=\r');
+    const ref = '"DB_PASSWORD": "{{ RUNPOD_SECRET_db_password }}"';
+    expect(added('/w/a.prod.runpod.json', 'runpod-json', '{\r  "name": "x"\r}\r')).toBe(`{\r  "name": "x",\r  "env": {\r    ${ref}\r  }\r}\r`);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\rname = "w"\r')).toBe(`[project]\rname = "w"\r\r[project.env_vars]\rDB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"\r`);
   });
 
   it('adds the key to [project.env_vars] of a runpod.toml, as a table line, a dotted key or an inline table member, never where TOML would break or put it in another table', () => {
@@ -93,13 +157,44 @@ describe('Add KEY to <file>', () => {
     expect(read('runpod-toml', added('/w/prod/runpod.toml', 'runpod-toml', dotted)!).vars).toContain('DB_PASSWORD={{ RUNPOD_SECRET_db_password }}');
     const inline = '[project]\nname = "w"\nenv_vars = { HF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}" }\n';
     expect(read('runpod-toml', added('/w/prod/runpod.toml', 'runpod-toml', inline)!)).toEqual({ vars: ['HF_TOKEN={{ RUNPOD_SECRET_hf-token }}', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
-    // An empty table gets it under its header; a file with no env_vars at all gets no action.
+    // An empty table gets it under its header (a file with no env_vars at all gets a new table: the next test).
     expect(read('runpod-toml', added('/w/prod/runpod.toml', 'runpod-toml', '[project.env_vars]\n\n[runtime]\nx = 1\n')!)).toEqual({ vars: ['DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
-    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nname = "w"\n')).toBeUndefined();
   });
 
-  it('offers nothing for a file whose kind is not known or that it cannot add to safely (a Hub file)', () => {
-    expect(added('/w/x', 'hub-json', '{ "config": { "env": [] } }')).toBeUndefined();
+  it('gives a runpod.toml without env vars a [project.env_vars] table at its end, in its line endings', () => {
+    const entry = 'DB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"';
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nname = "w"\n')).toBe(`[project]\nname = "w"\n\n[project.env_vars]\n${entry}\n`);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\r\nname = "w"\r\n\r\n[runtime]\r\nhandler = "h.py"')).toBe(`[project]\r\nname = "w"\r\n\r\n[runtime]\r\nhandler = "h.py"\r\n\r\n[project.env_vars]\r\n${entry}\r\n`);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '')).toBe(`[project.env_vars]\n${entry}\n`);
+    // A project written with dotted keys at the top: a [project.env_vars] header may still define its sub-table.
+    expect(read('runpod-toml', added('/w/prod/runpod.toml', 'runpod-toml', 'project.name = "w"\n')!)).toEqual({ vars: ['DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
+  });
+
+  it('offers nothing where the new table would break the TOML or not be read: the read-back check refuses it', () => {
+    // env_vars is already an (empty) inline table: a header defining it again is an error.
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nenv_vars = {}\n')).toBeUndefined();
+    // The file ends inside a multi-line string: the table would be text of that string.
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\ndescription = """\nunfinished\n')).toBeUndefined();
+  });
+
+  it('appends a table when the only [project.env_vars] header is text of a multi-line string', () => {
+    const text = 'd = """\n[project.env_vars]\n"""\n[project]\nname = "w"\n';
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', text)).toBe(`${text}\n[project.env_vars]\nDB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"\n`);
+  });
+
+  it('adds an entry { "key", "value" } to config.env of a Hub file, after its last entry and in its indentation', () => {
+    const entry = '{ "key": "DB_PASSWORD", "value": "{{ RUNPOD_SECRET_db_password }}" }';
+    const hub = '{\n  "config": {\n    "env": [\n      { "key": "HF_TOKEN", "value": "x" },\n      {\n        "key": "MODEL",\n        "input": { "name": "Model", "type": "string" }\n      }\n    ]\n  }\n}\n';
+    expect(added('/w/.runpod/hub.json', 'hub-json', hub)).toBe(hub.replace('      }\n    ]', `      },\n      ${entry}\n    ]`));
+    expect(read('hub-json', added('/w/.runpod/hub.json', 'hub-json', hub)!)).toEqual({ vars: ['HF_TOKEN=x', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
+    // tests.json keeps env the same way.
+    expect(added('/w/.runpod/tests.json', 'tests-json', '{ "config": { "env": [] } }')).toBe(`{ "config": { "env": [ ${entry} ] } }`);
+    // A config with no env gets one, in the file's tabs and CRLF.
+    expect(added('/w/.runpod/hub.json', 'hub-json', '{\r\n\t"config": {\r\n\t\t"runsOn": "GPU"\r\n\t}\r\n}\r\n')).toBe(`{\r\n\t"config": {\r\n\t\t"runsOn": "GPU",\r\n\t\t"env": [\r\n\t\t\t${entry}\r\n\t\t]\r\n\t}\r\n}\r\n`);
+  });
+
+  it('offers no Hub entry without a config object (its fields are the author\'s to design) or where config.env is not an array', () => {
+    for (const text of ['', '{}', '{ "title": "x" }', '{ "config": [] }', '{ "config": { "env": {} } }', '{ "config": { "env": null } }']) expect(added('/w/.runpod/hub.json', 'hub-json', text), text).toBeUndefined();
   });
 
   it('offers nothing for a template read only in part (past the analysis limit): it has no known end to write at', () => {
@@ -108,6 +203,16 @@ describe('Add KEY to <file>', () => {
     // The same template with a value that carries it past 16 MiB: its open document is known whole, but it is checked only in part.
     const huge = `{\n  "env": {\n    "PAD": "${'x'.repeat(ANALYSIS_LIMIT)}",\n    "A": "1"\n  }\n}\n`;
     expect(keyInsertion(huge, 'runpod-json', 'B', '')).toBeUndefined();
+  });
+
+  it('offers no new env object, table or Hub entry in a file past the analysis limit', () => {
+    const pad = 'x'.repeat(ANALYSIS_LIMIT);
+    expect(keyInsertion('{ "name": "x" }', 'runpod-json', 'B', '')).toBeDefined();
+    expect(keyInsertion(`{ "name": "${pad}" }`, 'runpod-json', 'B', '')).toBeUndefined();
+    expect(keyInsertion('[project]\nname = "w"\n', 'runpod-toml', 'B', '')).toBeDefined();
+    expect(keyInsertion(`[project]\nname = "${pad}"\n`, 'runpod-toml', 'B', '')).toBeUndefined();
+    expect(keyInsertion('{ "config": { "env": [] } }', 'hub-json', 'B', '')).toBeDefined();
+    expect(keyInsertion(`{ "title": "${pad}", "config": { "env": [] } }`, 'hub-json', 'B', '')).toBeUndefined();
   });
 });
 

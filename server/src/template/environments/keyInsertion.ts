@@ -1,20 +1,22 @@
 /**
  * Where "Add KEY to <file>" writes the key, in the target file's own format: an env line at the end
- * of an env file, a member of the `env` object of a `*.runpod.json`, an entry of `[project.env_vars]`
- * of a runpod.toml (a table line, a dotted key or an inline table member, as the file writes its last
- * one). An env line appended to JSON or TOML broke the file (a syntax error, and a template RunPod
- * refuses), so each candidate edit is read back with the file kind's reader: it is offered only when
- * the reader then finds exactly the variables it found plus the new one, with no new syntax error.
- * A file that has no place for variables yet (no `env`, no `[project.env_vars]`), a Hub file, or a
- * text no candidate passes for gets no edit: the user adds the key there.
+ * of an env file; a member of the `env` object of a `*.runpod.json`, or a new `env` object
+ * (jsonInsertion.ts); an entry of `config.env` of a Hub file; an entry of `[project.env_vars]` of a
+ * runpod.toml (a table line, a dotted key or an inline table member, as the file writes its last
+ * one), or that table appended at the end. An env line appended to JSON or TOML broke the file (a
+ * syntax error, and a template RunPod refuses), so each candidate edit is read back with the file
+ * kind's reader: it is offered only when the reader then finds exactly the variables it found plus
+ * the new one, with no syntax error. A file with a syntax error already gets no edit: its reader
+ * reports only the first error, so a second one an edit made would pass unseen (and where a broken
+ * file ends its last member is a guess); the error is flagged, and Add KEY works once it is fixed.
+ * A text no candidate passes for gets no edit: the user adds the key there.
  */
 import { readAnalyzed } from '../analyze';
-import type { DocumentKind, EnvVariable, Span } from '../types';
+import type { DocumentKind, EnvVariable } from '../types';
+import { eolOf, insertAt, lineEnd, lineStart, type KeyInsertion } from './insertText';
+import { hubCandidates, runpodJsonCandidates } from './jsonInsertion';
 
-export interface KeyInsertion {
-  span: Span;
-  newText: string;
-}
+export type { KeyInsertion } from './insertText';
 
 /** The edit appending `line` as the last line of `text`, in its line endings, after a line break it lacks. */
 export function appendLine(text: string, line: string): KeyInsertion {
@@ -23,40 +25,11 @@ export function appendLine(text: string, line: string): KeyInsertion {
   return { span: { start: text.length, end: text.length }, newText: `${before}${line}${eol}` };
 }
 
-function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
-function lineStart(text: string, at: number): number {
-  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
-}
-
-function lineEnd(text: string, at: number): number {
-  const m = /[\r\n]/.exec(text.slice(at));
-  return m ? at + m.index : text.length;
-}
-
-/** The blanks a line starts with. */
-function indentAt(text: string, at: number): string {
-  return /^[ \t]*/.exec(text.slice(lineStart(text, at), at))![0];
-}
-
-const insertAt = (at: number, newText: string): KeyInsertion => ({ span: { start: at, end: at }, newText });
-
-/** Candidates in a `*.runpod.json`: after the last string member of `env`, else first in the last `"env": {`. */
-function jsonCandidates(text: string, last: EnvVariable | undefined, key: string, value: string): KeyInsertion[] {
-  const eol = eolOf(text);
-  const member = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
-  if (last) return [insertAt(last.valueSpan.end, `,${eol}${indentAt(text, last.keySpan.start - 1)}${member}`)];
-  const opens = [...text.matchAll(/"env"\s*:\s*\{/g)];
-  const open = opens[opens.length - 1];
-  if (!open) return [];
-  const at = open.index + open[0].length;
-  const empty = /^\s*\}/.test(text.slice(at));
-  return [insertAt(at, `${eol}${indentAt(text, open.index)}  ${member}${empty ? eol + indentAt(text, open.index) : ','}`)];
-}
-
-/** Candidates in a runpod.toml: after the last entry as the file writes it, else under the `[project.env_vars]` header. */
+/**
+ * Candidates in a runpod.toml: after the last entry as the file writes it; else under the last
+ * `[project.env_vars]` header, then a new table at the end (that header may be text of a
+ * multi-line string, which the read-back refuses); else the new table alone.
+ */
 function tomlCandidates(text: string, last: EnvVariable | undefined, key: string, value: string): KeyInsertion[] {
   const eol = eolOf(text);
   const entry = `${key} = ${JSON.stringify(value)}`;
@@ -68,7 +41,20 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, key: string
   }
   const headers = [...text.matchAll(/^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*/gm)];
   const header = headers[headers.length - 1];
-  return header ? [insertAt(header.index + header[0].length, `${eol}${entry}`)] : [];
+  // A new table at the end, after a blank line (a header ends the table before it, whichever that
+  // is; one defined already in another form makes this an error, refused on read-back).
+  const table = appendLine(text, `${/\S/.test(text) ? eol : ''}[project.env_vars]${eol}${entry}`);
+  return header ? [insertAt(header.index + header[0].length, `${eol}${entry}`), table] : [table];
+}
+
+type Candidates = (text: string, last: EnvVariable | undefined, key: string, value: string) => KeyInsertion[];
+
+/** Where a file of `kind` may take the key, best first; undefined for a kind it is never added to. */
+function candidatesOf(kind: DocumentKind): Candidates | undefined {
+  if (kind === 'runpod-json') return (text, _last, key, value) => runpodJsonCandidates(text, key, value);
+  if (kind === 'hub-json' || kind === 'tests-json') return (text, _last, key, value) => hubCandidates(text, key, value);
+  if (kind === 'runpod-toml') return tomlCandidates;
+  return undefined;
 }
 
 /**
@@ -77,18 +63,19 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, key: string
  */
 export function keyInsertion(text: string, kind: DocumentKind, key: string, value: string): KeyInsertion | undefined {
   if (kind === 'runpod-env' || kind === 'dotenv') return appendLine(text, `${key}=${value}`);
-  if (kind !== 'runpod-json' && kind !== 'runpod-toml') return undefined;
+  const candidates = candidatesOf(kind);
+  if (!candidates) return undefined;
   // Read within the analysis limits (analyze.ts, the one place reading is cut): a file read only in
   // part has no known end to write at, and an open 50 MB document is not read whole twice per request.
   const read = (t: string) => readAnalyzed(t, kind);
+  const broken = (problems: readonly { code: string }[]) => problems.some((p) => p.code === 'syntax-error');
   const before = read(text);
-  if (before.cut) return undefined;
+  // A syntax error already: no edit (see above), rather than counting errors the reader stops at one of.
+  if (before.cut || broken(before.problems)) return undefined;
   const last = before.variables[before.variables.length - 1];
-  const candidates = kind === 'runpod-json' ? jsonCandidates(text, last, key, value) : tomlCandidates(text, last, key, value);
-  const errors = (problems: readonly { code: string }[]) => problems.filter((p) => p.code === 'syntax-error').length;
-  return candidates.find((c) => {
+  return candidates(text, last, key, value).find((c) => {
     const after = read(text.slice(0, c.span.start) + c.newText + text.slice(c.span.end));
-    if (after.cut || errors(after.problems) > errors(before.problems) || after.variables.length !== before.variables.length + 1) return false;
+    if (after.cut || broken(after.problems) || after.variables.length !== before.variables.length + 1) return false;
     const added = addedVariables(before.variables, after.variables);
     return added.length === 1 && added[0]!.key === key && added[0]!.value === value;
   });

@@ -34,6 +34,10 @@ export interface JsonHandlers {
   objectBegin?(path: JsonPath, offset: number): void;
   /** The object at `path.depth` ends (not yet popped); `end` is the offset after its `}`. */
   objectEnd?(path: JsonPath, end: number): void;
+  /** An array starts at `offset` (already pushed). */
+  arrayBegin?(path: JsonPath, offset: number): void;
+  /** The array at `path.depth` ends (not yet popped); `end` is the offset after its `]`. */
+  arrayEnd?(path: JsonPath, end: number): void;
   /** A property name of the object at `path.depth` was read (`path.prop` and `propOffset` hold it), before its value. */
   property?(path: JsonPath): void;
 }
@@ -124,8 +128,12 @@ function visitJson(source: string, path: JsonPath, problems: Problem[], text: st
         handlers.objectEnd?.(path, offset + length);
         path.depth--;
       },
-      onArrayBegin: () => push(true),
-      onArrayEnd: () => {
+      onArrayBegin: (offset) => {
+        push(true);
+        handlers.arrayBegin?.(path, offset);
+      },
+      onArrayEnd: (offset, length) => {
+        handlers.arrayEnd?.(path, offset + length);
         path.depth--;
       },
       onObjectProperty: (property, offset, length) => {

@@ -92,11 +92,13 @@ export function walkValidJson(text: string, path: JsonPath, handlers?: JsonHandl
       path.isArray[d] = array;
       path.prop[d] = undefined;
       expectName = !array;
-      if (!array) handlers?.objectBegin?.(path, at);
+      if (array) handlers?.arrayBegin?.(path, at);
+      else handlers?.objectBegin?.(path, at);
     } else if (c === 44 /* , */) {
       expectName = !path.isArray[path.depth];
     } else {
       if (c === 125 /* } */) handlers?.objectEnd?.(path, at + 1);
+      else handlers?.arrayEnd?.(path, at + 1);
       path.depth--;
       expectName = false;
     }
