@@ -106,8 +106,8 @@ describe('endpoints deploy', () => {
 
   it('deploys from a template id: the env file goes over the template env, the pool and worker counts as given', async () => {
     const r = await runCli(['endpoints', 'deploy', '--template-id', templateId('sd-worker'), '--gpu-pool', 'ADA_24', '--gpu-pool', 'AMPERE_80', '--vars-file', path.join(ws, 'good.env'), '--name', 'by-id', '--workers-min', '2', '--workers-max', '4'], { env: apiEnv(fake) });
-    // The plain value is warned of by its key, as Deploy Endpoint asks about it first; the deploy goes ahead.
-    expect(r.stderr).toBe('warning: SECRET_PLAIN: looks like a secret in plain text. Move it into a RunPod secret. [hardcoded-credential]\n');
+    // The plain value is warned of by its key and file, as Deploy Endpoint asks about it first; the deploy goes ahead.
+    expect(r.stderr).toBe(`warning: SECRET_PLAIN: looks like a secret in plain text (${path.join(ws, 'good.env')}). Move it into a RunPod secret. [hardcoded-credential]\n`);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Created endpoint [a-z0-9]{14} \(by-id\); 2 workers are starting \(see `endpoints workers [a-z0-9]{14}`\)\.\n$/);
     expect(`${r.stdout}${r.stderr}`).not.toContain(PLAIN);
@@ -342,6 +342,11 @@ describe('endpoints update, workers, delete', () => {
     const again = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'update.env'), '--image', 'acme/worker:2'], { env: apiEnv(fake) });
     expect(again.stdout).toMatch(/already has that env and image: nothing to update/);
     expect(endpointNamed('to-update')!['version']).toBe(2);
+    // --json: stdout stays one JSON document, the endpoint unchanged; the words go to stderr.
+    const againJson = await runCli(['endpoints', 'update', id, '--vars-file', path.join(ws, 'update.env'), '--image', 'acme/worker:2', '--json'], { env: apiEnv(fake) });
+    expect(againJson.code).toBe(0);
+    expect(againJson.stderr).toMatch(/already has that env and image: nothing to update/);
+    expect(JSON.parse(againJson.stdout)).toMatchObject({ id, updated: false, warnings: [] });
   });
 
   it('lists endpoints; delete asks for the typed name (refused without a terminal), --yes deletes', async () => {
@@ -364,6 +369,8 @@ describe('endpoints update, workers, delete', () => {
     const cases: [string[], string][] = [
       [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--workers-max', '0'], parseWorkerRange('0..0') as string],
       [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--workers-min', '0', '--workers-max', '0'], parseWorkerRange('0..0') as string],
+      // A bound left out is Deploy's default (0..3), sent as the editor sends it: the range judged is the one sent.
+      [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--workers-min', '5'], `${parseWorkerRange('5..3') as string} (without --workers-max, the maximum is 3, Deploy Endpoint's default)`],
       [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--image', 'my image'], imageProblem('my image')!],
       [['endpoints', 'deploy', '--template-id', id, '--gpu-pool', 'ADA_24', '--name', 'never', '--image', 'a'.repeat(1025)], imageProblem('a'.repeat(1025))!],
       [['endpoints', 'update', 'some-endpoint', '--image', 'my image'], imageProblem('my image')!],

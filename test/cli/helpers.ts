@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startFakeRunpod, type FakeRunpod, type FakeRunpodOptions } from '../fake-runpod/index';
 import { newestMtime } from '../protocol/lspClient';
+import { MAX_TIMEOUT_MS } from '../../client/src/runpod/timeout';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -138,6 +139,14 @@ export function workspace(files: Record<string, string>): string {
 /** Environment pointing the CLI at a fake RunPod API. */
 export function apiEnv(fake: { url: string; apiKey: string }): Record<string, string> {
   return { RUNPOD_API_KEY: fake.apiKey, RUNPOD_API_URL: fake.url, RUNPOD_TIMEOUT_MS: '5000' };
+}
+
+/**
+ * apiEnv with the longest timeout the command line takes, for a command interrupted while a request
+ * is held unanswered (a hang fault): no timeout of the command races the signal on a slow machine.
+ */
+export function patientApiEnv(fake: { url: string; apiKey: string }): Record<string, string> {
+  return { ...apiEnv(fake), RUNPOD_TIMEOUT_MS: String(MAX_TIMEOUT_MS) };
 }
 
 /** What `withFakeApi` sets up; the fields are filled in before the file's first test. */

@@ -66,6 +66,20 @@ describe("a launch input of another account's environment is refused", () => {
     expect(r.stderr).toMatch(/active account is personal/);
   });
 
+  it('--json: the refusal is a document on stdout too, naming the environment and the account, never a key', async () => {
+    const from = accounts.front.requests.length;
+    const r = await cli(['pods', 'launch', '--template-file', 'serve.runpod.json', '--gpu', GPU, '--vars-file', 'serve.prod.runpod.env', '--account', 'personal', ...ACCOUNTS, '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      refused: true,
+      warnings: [],
+      blocking: [{ reason: 'other-account', input: '--vars-file', environment: 'prod', account: 'team' }],
+    });
+    expect(writesSince(from)).toEqual([]);
+    expect(r.stdout + r.stderr).not.toContain(PERSONAL_KEY);
+    expect(r.stdout + r.stderr).not.toContain(TEAM_KEY);
+  });
+
   it("a template file of prod by name is refused the same way, with a neutral env file or none", async () => {
     for (const extra of [[], ['--vars-file', 'plain.env']]) {
       const from = accounts.front.requests.length;

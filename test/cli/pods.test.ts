@@ -161,6 +161,15 @@ describe('pods launch', () => {
     expect(fake.inspect().pods.find((p) => p.id === created.id)!.env).toEqual({ HF_TOKEN: '{{ RUNPOD_SECRET_hf-token }}', MODE: 'dev', WANDB_PROJECT: 'llama' });
   });
 
+  it('--environment decides the environment of the merge as it does the checks\' (one grouping): a file it declares is that environment', async () => {
+    const r = await runCli(['pods', 'launch', '--template-file', 'good.runpod.json', '--gpu', GPU, '--vars-file', 'envs/train.dev.runpod.env', '--environment', 'sandbox=envs/train.dev.runpod.env', '--json'], {
+      cwd: ws,
+      env: apiEnv(fake),
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`note: envs/train.dev.runpod.env is environment sandbox: merged over envs/train.runpod.env, the file its template's environments share\n`);
+  });
+
   it('a shared env file that is a symbolic link is not read: the launch stops (exit 2) and creates nothing', async () => {
     const before = fake.inspect().pods.length;
     const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--vars-file', path.join(ws, 'linked', 'train.dev.runpod.env')], {
@@ -349,6 +358,23 @@ describe('pods launch', () => {
     const max = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--gpu-count', '8', '--name', 'eight-gpus', '--json'], { env: apiEnv(fake) });
     expect(max.code, max.stderr).toBe(0);
     expect(fake.inspect().pods.find((p) => p.name === 'eight-gpus')?.gpu).toMatchObject({ count: 8 });
+  });
+
+  it("--gpu naming the template file's own GPU type without --gpu-count sends the file's count, where the editor's count step starts; another type starts at 1", async () => {
+    const dir = workspace({ 'two-gpus.runpod.json': JSON.stringify({ name: 'g', image: 'runpod/base:1', gpu: { id: GPU, count: 2 } }) });
+    const file = path.join(dir, 'two-gpus.runpod.json');
+    const same = await runCli(['pods', 'launch', '--template-file', file, '--gpu', GPU, '--name', 'file-count'], { env: apiEnv(fake) });
+    expect(same.code, same.stderr).toBe(0);
+    expect(fake.inspect().pods.find((p) => p.name === 'file-count')?.gpu).toMatchObject({ id: GPU, count: 2 });
+    const other = 'NVIDIA H100 80GB HBM3';
+    const changed = await runCli(['pods', 'launch', '--template-file', file, '--gpu', other, '--name', 'other-type'], { env: apiEnv(fake) });
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(fake.inspect().pods.find((p) => p.name === 'other-type')?.gpu).toMatchObject({ id: other, count: 1 });
+    // The file's count over the type's maximum is refused as the file's, not as a --gpu-count never typed.
+    const many = path.join(workspace({ 'nine.runpod.json': JSON.stringify({ name: 'g', image: 'runpod/base:1', gpu: { id: GPU, count: 9 } }) }), 'nine.runpod.json');
+    const over = await runCli(['pods', 'launch', '--template-file', many, '--gpu', GPU], { env: apiEnv(fake) });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain(`runpod-check: ${many}: "gpu.count" 9: a Pod can have 1 to 8 of "${GPU}"`);
   });
 
   it("a template file with the older APIs' imageName is refused, naming `image`, before any request", async () => {

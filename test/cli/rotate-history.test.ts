@@ -18,7 +18,7 @@ import { registerSecretCommands } from '../../client/src/commands/index';
 import { readHistoryFile } from '../../client/src/secrets/historyFile';
 import { fakeApiServices } from '../extension-ui/fakeApiServices';
 import { fake as editor, type FakeInputBox } from '../extension-ui/vscodeFake';
-import { apiEnv, cliPath, runCli, stateHome, withFakeApi } from './helpers';
+import { apiEnv, cliPath, patientApiEnv, runCli, stateHome, withFakeApi } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
@@ -100,7 +100,7 @@ describe('the history of a rotation', () => {
 async function interrupted(name: string, more: string[], signal: NodeJS.Signals, ready: () => boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [cliPath(), 'secrets', 'rotate', name, '--restart', ...more], {
     cwd: fx.ws,
-    env: { PATH: process.env['PATH'] ?? '', HOME: fx.ws, XDG_STATE_HOME: stateHome(), ...apiEnv(fx.fake) },
+    env: { PATH: process.env['PATH'] ?? '', HOME: fx.ws, XDG_STATE_HOME: stateHome(), ...patientApiEnv(fx.fake) },
   });
   let stdout = '';
   let stderr = '';
@@ -121,7 +121,7 @@ async function slowThirdRestart(name: string): Promise<{ ids: string[]; ready: (
   const ids = await secretWithPods(name, 4);
   const action = { method: 'POST', path: /\/pods\/[^/]+\/action$/ };
   fx.fake.faults.inject({}, { ...action, times: 2 });
-  fx.fake.faults.inject({ latencyMs: 5_000, afterHandling: true }, action);
+  fx.fake.faults.inject({ hang: true, afterHandling: true }, action);
   return { ids, ready: () => ids.filter((id) => bootToken(id) === 'new').length === 3 };
 }
 

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
+import { VALUE_CHANGE_MEANING } from '../../client/src/secrets/rotatePlan';
 import { apiEnv, buildOnce, cliPath, runCli, runProcess, stateHome, workspace, type CliResult } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
@@ -60,9 +61,12 @@ describe('secrets', () => {
     const upd = await runCli(['secrets', 'update', 'cli_file', '--value-file', path.join(dir, 'v2.txt')], { env });
     expect(upd.code).toBe(0);
     expect(secretNamed('cli_file')?.value).toBe('second-value-from-file');
+    // What the change means for Pods in Rotate Secret's words (rotatePlan.ts): running ones keep the old value until restarted.
+    expect(upd.stdout).toBe(`Updated the value of secret cli_file. ${VALUE_CHANGE_MEANING}\n`);
 
     const desc = await runCli(['secrets', 'update', 'cli_file', '--description', 'now described'], { env });
     expect(desc.code).toBe(0);
+    expect(desc.stdout).toBe('Updated the description of secret cli_file.\n');
     expect(secretNamed('cli_file')).toMatchObject({ value: 'second-value-from-file', description: 'now described' });
 
     const piped = await runCli(['secrets', 'update', 'cli_file'], { env, input: 'third-value' });

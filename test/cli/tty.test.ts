@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { apiEnv, buildOnce, cliPath, ROOT, runCli, stateHome } from './helpers';
+import { apiEnv, buildOnce, cliPath, patientApiEnv, ROOT, runCli, stateHome } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -293,10 +293,10 @@ describe('what the hidden prompt refuses (more)', () => {
 describe('Ctrl+C during a write', () => {
   it('secrets create: says the create may or may not have taken effect and how to check, exit 130', async () => {
     // The create is carried out, and its answer held back: the command is interrupted while it waits.
-    fake.faults.inject({ latencyMs: 5_000, afterHandling: true }, { method: 'POST', path: '/account/secrets' });
+    fake.faults.inject({ hang: true, afterHandling: true }, { method: 'POST', path: '/account/secrets' });
     const child = spawn(process.execPath, [cliPath(), 'secrets', 'create', 'slow_secret'], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', XDG_STATE_HOME: stateHome(), ...apiEnv(fake) },
+      env: { PATH: process.env['PATH'] ?? '', XDG_STATE_HOME: stateHome(), ...patientApiEnv(fake) },
     });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));

@@ -1,16 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { describeKeyCheck, validateApiKeyInput } from '../../client/src/auth/keyRules';
+import { describeKeyCheck, readApiKey } from '../../client/src/auth/keyRules';
 
-describe('validateApiKeyInput', () => {
+/** What a key box says of the text: undefined when it holds a key. */
+const validateApiKeyInput = (text: string): string | undefined => {
+  const read = readApiKey(text);
+  return read.ok ? undefined : read.message;
+};
+
+describe('readApiKey', () => {
   it('accepts a plain key', () => {
     expect(validateApiKeyInput('rpa_ABCDEF0123456789')).toBeUndefined();
   });
-  it('refuses empty input, whitespace anywhere and non-ASCII characters, with a reason', () => {
+  it('refuses empty input, whitespace inside the key and non-ASCII characters, with a reason', () => {
     expect(validateApiKeyInput('')).toMatch(/Paste the API key/);
-    expect(validateApiKeyInput(' rpa_abc')).toMatch(/spaces or line breaks/);
-    expect(validateApiKeyInput('rpa_abc\n')).toMatch(/spaces or line breaks/);
+    expect(validateApiKeyInput('  \n')).toMatch(/Paste the API key/);
     expect(validateApiKeyInput('rpa_ab\tc')).toMatch(/spaces or line breaks/);
+    expect(validateApiKeyInput('rpa_ab c')).toMatch(/spaces or line breaks/);
+    expect(validateApiKeyInput(' rpa_ab\nc ')).toMatch(/spaces or line breaks/);
     expect(validateApiKeyInput('rpa_clé')).toMatch(/never has/);
+  });
+  it('takes a key with the whitespace a paste brings around it, as the key without it: the editor, the CLI and the config file alike', () => {
+    for (const pasted of [' rpa_abc', 'rpa_abc\n', '\trpa_abc \r\n']) {
+      expect(validateApiKeyInput(pasted), JSON.stringify(pasted)).toBeUndefined();
+      expect(readApiKey(pasted)).toEqual({ ok: true, key: 'rpa_abc' });
+    }
+    expect(readApiKey('rpa_a b')).toEqual({ ok: false, message: validateApiKeyInput('rpa_a b') });
   });
   it('never echoes the typed key in its message', () => {
     expect(validateApiKeyInput('rpa_secret with space')).not.toContain('rpa_secret');

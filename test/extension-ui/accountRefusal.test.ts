@@ -5,7 +5,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import * as vscode from 'vscode';
 import { showAccountRefusal } from '../../client/src/launch/ui/accountRefusal';
-import { fake, ui } from './vscodeFake';
+import { fake, ui, whenRecorded } from './vscodeFake';
 
 const remedy = { title: 'Open Settings', command: 'workbench.action.openSettings', args: ['runpod.environments'] };
 
@@ -16,9 +16,12 @@ describe('showAccountRefusal', () => {
     const log = { error: vi.fn() };
     fake.dialogAnswers.push('Open Settings', undefined);
     showAccountRefusal('Environment prod cannot be used.', remedy, log);
-    await vi.waitFor(() => expect(ui.executed).toEqual([{ id: 'workbench.action.openSettings', args: ['runpod.environments'] }]));
+    await whenRecorded(() => ui.executed.length > 0, "the remedy's command");
+    expect(ui.executed).toEqual([{ id: 'workbench.action.openSettings', args: ['runpod.environments'] }]);
+    // Dismissed: its answer is handled once every pending step has run (all in memory, no timer).
     showAccountRefusal('Environment prod cannot be used.', remedy, log);
-    await vi.waitFor(() => expect(fake.messages).toHaveLength(2));
+    expect(fake.messages).toHaveLength(2);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(ui.executed).toHaveLength(1);
     expect(fake.messages[0]).toEqual({ level: 'error', text: 'Environment prod cannot be used.', buttons: ['Open Settings'] });
     expect(log.error).not.toHaveBeenCalled();
@@ -30,8 +33,10 @@ describe('showAccountRefusal', () => {
     const run = vi.spyOn(vscode.commands, 'executeCommand').mockRejectedValueOnce(failure);
     try {
       fake.dialogAnswers.push('Open Settings');
+      const logged = new Promise<void>((resolve) => log.error.mockImplementation(() => resolve()));
       showAccountRefusal('Environment prod cannot be used.', remedy, log);
-      await vi.waitFor(() => expect(log.error).toHaveBeenCalledWith('Open Settings (workbench.action.openSettings) failed', failure));
+      await logged;
+      expect(log.error).toHaveBeenCalledWith('Open Settings (workbench.action.openSettings) failed', failure);
     } finally {
       run.mockRestore();
     }

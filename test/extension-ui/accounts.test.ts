@@ -251,6 +251,31 @@ describe('accounts', () => {
     expect(fake.messages.at(-1)!.text).toBe('RunPod API key (account team) cleared.');
   });
 
+  it('Set API Key and Add Account take a pasted key with a space or line break around it, saved and sent without them (as the command line trims); one inside stays refused', async () => {
+    h = await openWithTwoAccounts();
+    typeNext(` ${TEAM_KEY}\n`);
+    expect(await runSetApiKey(h.core)).toBe(true);
+    expect(front.requests.at(-1)!.authorization).toBe(`Bearer ${TEAM_KEY}`);
+    expect((await h.keys.all()).find((k) => k.account === 'team')!.key).toBe(TEAM_KEY);
+    // Another account's key with a space after it is still that key: refused as kept elsewhere.
+    fake.inputScript.push((box) => {
+      box.type(`${PERSONAL_KEY} `);
+      box.accept();
+      expect(box.validationText).toMatch(/already kept as account default/);
+      box.type(`${TEAM_KEY.slice(0, 4)} ${TEAM_KEY.slice(4)}`);
+      box.accept();
+      expect(box.validationText).toMatch(/spaces or line breaks/);
+      box.hide();
+    });
+    expect(await runSetApiKey(h.core)).toBe(false);
+    // Untrusted, so no check call: what is saved is the text as read.
+    trust.value = false;
+    typeNext('prod');
+    typeNext(`\t${PROD_KEY} `);
+    expect(await runAddAccount(h.core)).toBe('prod');
+    expect((await h.keys.all()).find((k) => k.account === 'prod')?.key).toBe(PROD_KEY);
+  });
+
   it("Set API Key refuses a key another account keeps (default's pasted while team is active), with Add Account's words; the active account's own key is accepted", async () => {
     h = await openWithTwoAccounts();
     const before = front.requests.length;

@@ -49,7 +49,8 @@ describe('the template a file names by id, read with no pick on screen', () => {
       fake.files.set(f.file, f.body);
       const read = hangingRead<Template>();
       const loaded = f.load({ getTemplate: read.read } as never, fileUri(f.file));
-      await vi.waitFor(() => expect(read.seen.calls).toBe(1));
+      await read.called;
+      expect(read.seen.calls).toBe(1);
       read.answer(f.base);
       expect(await loaded).toMatchObject({ kind: 'file', base: f.base });
       expect(ui.progress).toEqual([]);

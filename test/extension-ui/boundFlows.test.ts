@@ -43,6 +43,7 @@ import type { KeyHarness } from './keyHarness';
 import { scriptedIndex } from './lifecycleHelpers';
 import { typeNext, useTwoAccountWindow } from './twoAccountWindow';
 import { workspaceFile } from './serverlessHarness';
+import { VALUE_CHANGE_MEANING } from '../../client/src/secrets/rotatePlan';
 import { fake, FakeDocument, ui, Uri } from './vscodeFake';
 
 let personal: FakeRunpod;
@@ -753,7 +754,7 @@ describe('the secret history names the account each write happened in, not the o
   });
 
   it.each([
-    { flow: 'Edit Secret Value', secret: 'hist-c', register: registerEditValue, command: 'runpod.secrets.editValue', typed: 'hist-c-new', action: 'value-changed', field: 'value' as const, said: 'Updated the value of hist-c. Pods and workers use it the next time they start.' },
+    { flow: 'Edit Secret Value', secret: 'hist-c', register: registerEditValue, command: 'runpod.secrets.editValue', typed: 'hist-c-new', action: 'value-changed', field: 'value' as const, said: `Updated the value of hist-c. ${VALUE_CHANGE_MEANING}` },
     { flow: 'Edit Description', secret: 'hist-d', register: registerEditDescription, command: 'runpod.secrets.editDescription', typed: 'what it is for', action: 'description-changed', field: 'description' as const, said: 'Updated the description of hist-d.' },
   ])('$flow: changed in team, recorded under team, and the message says where', async ({ secret, register, command, typed, action, field, said }) => {
     await inBoth(secret);

@@ -20,6 +20,8 @@ const recorded = vi.hoisted(() => ({
   reads: [] as string[],
   /** Folder path → the FileSystemError code its listing fails with (as VS Code names the errno). */
   failListing: new Map<string, string>(),
+  /** How many loads of a comparison's files have finished (a refresh's reads, its own or dropped). */
+  loaded: 0,
 }));
 
 vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
@@ -35,6 +37,18 @@ vi.mock('../../client/src/workspaceText', async (real) => {
       const read = await actual.readWorkspaceText(uri as never, maxBytes);
       await recorded.holdRead?.(uri.path);
       return read;
+    },
+  };
+});
+// Counts the loads of a comparison's files that finished: a refresh that is dropped has no other trace.
+vi.mock('../../client/src/environments/workspaceFiles', async (real) => {
+  const actual = await real<typeof import('../../client/src/environments/workspaceFiles')>();
+  return {
+    ...actual,
+    loadSources: async (...args: Parameters<typeof actual.loadSources>) => {
+      const loaded = await actual.loadSources(...args);
+      recorded.loaded++;
+      return loaded;
     },
   };
 });
@@ -76,7 +90,8 @@ vi.mock('vscode', async () => {
 });
 
 import { COMPARE_ENVIRONMENTS_COMMAND, ENVIRONMENTS_SCHEME, register } from '../../client/src/commands/compareEnvironments';
-import { fake, FakeDocument, Uri, workspace } from './vscodeFake';
+import { fake, FakeDocument, Uri, whenFired, workspace } from './vscodeFake';
+import { until } from '../helpers/until';
 import { NO_ANSWER_PROBLEM } from '../../client/src/boundedRead';
 import { escapeMarkdown } from '../../client/src/views/markdown';
 import { fakeServices, secret } from './flowHelpers';
@@ -96,6 +111,7 @@ beforeEach(() => {
   recorded.noAnswer.clear();
   recorded.refused.clear();
   recorded.failListing.clear();
+  recorded.loaded = 0;
   fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nPROJECT=${PLAIN}\n`);
   fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=${PLAIN}-prod\n`);
   fake.files.set('/w/train.runpod.json', '{ "name": "train", "image": "i", "env": { "HF_HOME": "/workspace/hf" } }');
@@ -110,6 +126,15 @@ async function compare(arg?: unknown): Promise<string | undefined> {
   const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview');
   if (!shown) return undefined;
   return recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown.args[0]);
+}
+
+/**
+ * Resolves once the shown comparisons render so that `check` holds: at the provider's change event,
+ * fired by a save's refresh, which nobody awaits (it reads the files again).
+ */
+function rendered(check: () => boolean, what: string): Promise<void> {
+  const provider = recorded.providers.get(ENVIRONMENTS_SCHEME) as unknown as { onDidChange(listener: () => void): { dispose(): void } };
+  return whenFired((listener) => provider.onDidChange(listener), check, what);
 }
 
 describe('Compare Environments', () => {
@@ -130,7 +155,8 @@ describe('Compare Environments', () => {
     store.secrets = [...store.secrets, secret('openai-key')];
     secretsChanged!();
     const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0];
-    await vi.waitFor(() => expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).toContain('| `OPENAI_API_KEY` | secret openai-key |'));
+    // Rendered again at once: the marks need no file read.
+    expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).toContain('| `OPENAI_API_KEY` | secret openai-key |');
     expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).not.toContain('not on your account');
   });
 
@@ -239,12 +265,12 @@ describe('Compare Environments', () => {
     expect(first).toContain('missing in prod');
     fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key-prod')}\nDB_PASSWORD=${ref('db_password')}\nPROJECT=x\n`);
     fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nDB_PASSWORD=${ref('db_password_dev')}\nPROJECT=y\n`);
+    const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!;
+    const markdown = () => recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown.args[0]);
+    const followed = rendered(() => markdown().includes('no key missing'), 'the comparison made again from the saved file');
     for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.prod.runpod.env') });
-    await vi.waitFor(() => {
-      const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!;
-      const markdown = recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown.args[0]);
-      expect(markdown).toContain('no key missing');
-    });
+    await followed;
+    expect(markdown()).toContain('no key missing');
   });
 
   it('a save walks nothing: saving a listed file cannot change the listing, so only the compared files are read again', async () => {
@@ -255,11 +281,12 @@ describe('Compare Environments', () => {
     expect(previews.size).toBeGreaterThan(1);
     fake.listed = [];
     fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nPROJECT=x\n`);
-    for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.prod.runpod.env') });
     const whole = [...previews].map((p) => recorded.executed.find((e) => String(e.args[0]) === p)!.args[0]);
-    await vi.waitFor(() => {
-      for (const uri of whole) expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(uri)).not.toContain('missing in prod');
-    });
+    const missing = () => whole.filter((uri) => recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(uri).includes('missing in prod'));
+    const followed = rendered(() => missing().length === 0, 'every comparison made again from the saved file');
+    for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.prod.runpod.env') });
+    await followed;
+    expect(missing()).toEqual([]);
     expect(fake.listed).toEqual([]);
   });
 
@@ -270,21 +297,29 @@ describe('Compare Environments', () => {
     // The first save's read of the prod file is held until the second save's comparison is shown.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const reachedHold = new Promise<void>((resolve) => (holding = resolve));
     let first = true;
     recorded.holdRead = (path) => {
       if (path !== '/w/train.prod.runpod.env' || !first) return undefined;
       first = false;
+      holding();
       return held;
     };
     fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nPROJECT=old\n`);
     for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.prod.runpod.env') });
-    await vi.waitFor(() => expect(first).toBe(false));
+    await reachedHold;
+    const loadsBefore = recorded.loaded;
     fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-token')}\nOPENAI_API_KEY=${ref('openai-key')}\nDB_PASSWORD=${ref('db_password')}\nPROJECT=new\n`);
+    const NEWER = '| `OPENAI_API_KEY` | secret openai-key | secret openai-key | same |';
+    const second = rendered(() => content().includes(NEWER), "the second save's comparison");
     for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.prod.runpod.env') });
-    await vi.waitFor(() => expect(content()).toContain('| `OPENAI_API_KEY` | secret openai-key | secret openai-key | same |'));
+    await second;
     release();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(content()).toContain('| `OPENAI_API_KEY` | secret openai-key | secret openai-key | same |');
+    // The first save's load ends now; what is left of its refresh (compare, then drop) runs without a wait.
+    await until(() => recorded.loaded === loadsBefore + 2, "the first save's load to finish");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(content()).toContain(NEWER);
   });
 
   it('a file that gave no answer is said not read on each save while it gives none, and compared on the first save after it answers', async () => {
@@ -297,15 +332,17 @@ describe('Compare Environments', () => {
     const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0];
     const content = () => recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown);
     fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nNEW_KEY=1\n`);
+    const withNewKey = rendered(() => content().includes('NEW_KEY'), 'the comparison made again from the saved file');
     for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.dev.runpod.env') });
-    await vi.waitFor(() => expect(content()).toContain('NEW_KEY'));
+    await withNewKey;
     expect(content()).toContain(`_Not read, the read ${escapeMarkdown(NO_ANSWER_PROBLEM)}: train.prod.runpod.env._`);
     expect(content()).not.toContain('db\\_password\\_dev');
 
     // Its file system answers: the next save of a sibling compares it, no command run again.
     recorded.noAnswer.clear();
+    const answered = rendered(() => !content().includes(escapeMarkdown(NO_ANSWER_PROBLEM)), 'the comparison with the file that answered');
     for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.dev.runpod.env') });
-    await vi.waitFor(() => expect(content()).not.toContain(escapeMarkdown(NO_ANSWER_PROBLEM)));
+    await answered;
     // prod's own key, read from it.
     expect(content()).toContain('secret db\\_password\\_dev');
   });
@@ -319,8 +356,9 @@ describe('Compare Environments', () => {
     const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0];
     recorded.refused.clear();
     recorded.reads = [];
+    const readAgain = rendered(() => !recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown).includes('not read: a read'), 'the comparison with the refused file read');
     for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.dev.runpod.env') });
-    await vi.waitFor(() => expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).not.toContain('not read: a read'));
+    await readAgain;
     expect(recorded.reads).toContain('/w/train.prod.runpod.env');
   });
 
@@ -332,13 +370,15 @@ describe('Compare Environments', () => {
     recorded.noAnswer.clear();
     // Opened in an editor: its text is used on the next refresh, the skip list notwithstanding.
     workspace.textDocuments.push(new FakeDocument(file('/w/train.prod.runpod.env') as never, `OPENED_KEY=1\n`) as never);
+    const opened = rendered(() => content().includes('OPENED_KEY'), "the comparison with the open editor's text");
     for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.dev.runpod.env') });
-    await vi.waitFor(() => expect(content()).toContain('OPENED_KEY'));
+    await opened;
     workspace.textDocuments.length = 0;
     // Saved: dropped from the skip list, read from disk from now on.
     fake.files.set('/w/train.prod.runpod.env', `SAVED_KEY=1\n`);
+    const saved = rendered(() => content().includes('SAVED_KEY'), 'the comparison with the saved file');
     for (const listener of recorded.saveListeners) listener({ uri: file('/w/train.prod.runpod.env') });
-    await vi.waitFor(() => expect(content()).toContain('SAVED_KEY'));
+    await saved;
     expect(content()).not.toContain(escapeMarkdown(NO_ANSWER_PROBLEM));
   });
 

@@ -12,6 +12,7 @@ import { launchPod } from '../../client/src/commands/launchPod';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
 import { fakeApiServices } from './fakeApiServices';
+import { scriptLaunchAfterTemplate } from './launchScript';
 import { fake as editor, ui } from './vscodeFake';
 
 let api: FakeRunpod;
@@ -27,19 +28,8 @@ afterEach(async () => env?.close());
 
 /** The first round: rounds-tpl, RTX 4090 × 1 on Community, named `name`, confirmed. */
 function firstRound(name: string): void {
-  ui.quickPickScript.push(
-    (p) => p.choose(/rounds-tpl/),
-    (p) => p.choose(/No env file/),
-    (p) => p.choose(/Continue/),
-    (p) => p.choose(/RTX 4090/),
-    (p) => p.choose(/^1\b/),
-    (p) => p.choose(/Community/),
-    (p) => p.choose(/Launch/),
-  );
-  editor.inputScript.push((box) => {
-    box.type(name);
-    box.accept();
-  });
+  ui.quickPickScript.push((p) => p.choose(/rounds-tpl/));
+  scriptLaunchAfterTemplate(name);
 }
 
 const catalogReads = () => api.inspect().requests.filter((r) => r.method === 'GET' && r.path.endsWith('/catalog/gpus')).length;

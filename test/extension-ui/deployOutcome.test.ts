@@ -9,6 +9,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { showDeployOutcome } from '../../client/src/commands/deployEndpoint';
 import { NO_MIN_WORKERS } from '../../client/src/serverless/endpointBody';
+import { FOLLOW_LIMIT_WORDS } from '../../client/src/launch/follow';
 import type { Endpoint } from '../../client/src/runpod/types';
 import { fake } from './vscodeFake';
 
@@ -25,7 +26,7 @@ describe('Deploy when no worker was ready after 10 minutes', () => {
   it('at 1 or more minimum workers, does not blame the minimum of 0', async () => {
     await showDeployOutcome(endpoint(2), { kind: 'timeout', workers: [] }, 'default', ['default']);
     const shown = fake.shown.join('\n');
-    expect(shown).toContain('no worker was ready after 10 minutes');
+    expect(shown).toContain(`no worker was ready after ${FOLLOW_LIMIT_WORDS}`);
     expect(shown).not.toContain(NO_MIN_WORKERS);
     expect(shown).toContain('2 minimum workers');
   });

@@ -18,7 +18,7 @@ import { loadEnvFile } from '../../client/src/launch/ui/launchWizard';
 import { varsFromText } from '../../client/src/launch/varsFile';
 import { showWizardFailure } from '../../client/src/launch/ui/fileRefusal';
 import type { RunpodApi } from '../../client/src/runpod/types';
-import { fake, FakeDocument, FileType, Uri } from './vscodeFake';
+import { fake, FakeDocument, FileType, Uri, whenRecorded } from './vscodeFake';
 
 const PATH = '/w/old.runpod.json';
 const uri = () => Uri.from({ scheme: 'file', path: PATH });
@@ -56,7 +56,8 @@ async function refusals(answer: string | undefined): Promise<Record<'launch' | '
     await run();
     out[flow] = fake.messages[before];
     // The wizards do not wait on the notification: its button is handled once pressed.
-    await vi.waitFor(() => expect(fake.editorsShown.length).toBe(answer ? Object.keys(out).length : 0));
+    if (answer) await whenRecorded(() => fake.editorsShown.length === Object.keys(out).length, `${flow}'s Open file`);
+    expect(fake.editorsShown).toHaveLength(answer ? Object.keys(out).length : 0);
   }
   return out as never;
 }
@@ -91,7 +92,8 @@ describe('a template file refused for what is in it', () => {
     fake.dialogAnswers.push('Open file');
     await runLaunchWizard(api, { count: 1, preset: { templateFile: uri() as never }, activeAccount: () => 'default', hasAccount: () => true, log });
     expect(fake.messages).toEqual([{ level: 'error', text: `Not launching: ${PATH}: "cloud" must be SECURE or COMMUNITY.`, buttons: ['Open file'] }]);
-    await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]));
+    await whenRecorded(() => fake.editorsShown.length > 0, 'the file opened by Open file');
+    expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]);
   });
 
   it('Launch Pod: a "cpu" that is no object is refused at its key, as the command line refuses it (not sent as {} nor spread into {"0": ...})', async () => {
@@ -101,7 +103,8 @@ describe('a template file refused for what is in it', () => {
       fake.dialogAnswers.push('Open file');
       await runLaunchWizard(api, { count: 1, preset: { templateFile: uri() as never }, activeAccount: () => 'default', hasAccount: () => true, log });
       expect(fake.messages).toEqual([{ level: 'error', text: `Not launching: ${PATH}: "cpu" must be an object ({} for RunPod's default).`, buttons: ['Open file'] }]);
-      await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]));
+      await whenRecorded(() => fake.editorsShown.length > 0, 'the file opened by Open file');
+      expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]);
     }
   });
 
@@ -110,7 +113,8 @@ describe('a template file refused for what is in it', () => {
     fake.dialogAnswers.push('Open file');
     await runLaunchWizard(api, { count: 1, preset: { templateFile: uri() as never }, activeAccount: () => 'default', hasAccount: () => true, log });
     expect(fake.messages).toEqual([{ level: 'error', text: `Not launching: ${PATH}: "startSSh" is no field of a template or Pod body; did you mean "startSsh"?`, buttons: ['Open file'] }]);
-    await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]));
+    await whenRecorded(() => fake.editorsShown.length > 0, 'the file opened by Open file');
+    expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]);
   });
 
   it('Deploy Endpoint: a field the template schema does not know is refused at its key, in the words Launch Pod refuses it with', async () => {
@@ -118,7 +122,8 @@ describe('a template file refused for what is in it', () => {
     fake.dialogAnswers.push('Open file');
     await runDeployWizard(api, { preset: { file: uri() as never }, activeAccount: () => 'default', hasAccount: () => true, log });
     expect(fake.messages).toEqual([{ level: 'error', text: `Not deploying: ${PATH}: "startSSh" is no field of a template or Pod body; did you mean "startSsh"?`, buttons: ['Open file'] }]);
-    await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 4, character: 2 }]));
+    await whenRecorded(() => fake.editorsShown.length > 0, 'the file opened by Open file');
+    expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 4, character: 2 }]);
   });
 
   it('Push Template: a field the template schema does not know is refused at its key before any request, in the words Launch Pod refuses it with', async () => {
@@ -126,7 +131,8 @@ describe('a template file refused for what is in it', () => {
     fake.dialogAnswers.push('Open file');
     await pushTemplate({ log } as never, uri());
     expect(fake.messages).toEqual([{ level: 'error', text: `Not pushing: ${PATH}: "startSSh" is no field of a template or Pod body; did you mean "startSsh"?`, buttons: ['Open file'] }]);
-    await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]));
+    await whenRecorded(() => fake.editorsShown.length > 0, 'the file opened by Open file');
+    expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]);
   });
 
   it('the template the file names by "templateId" does not exist: Open file at the id; a network failure is not the file\'s, so no button', async () => {
@@ -137,7 +143,8 @@ describe('a template file refused for what is in it', () => {
     fake.dialogAnswers.push('Open file');
     await launch();
     expect(fake.messages.at(-1)).toMatchObject({ text: expect.stringMatching(/^Not launching: \/w\/old\.runpod\.json: The template to launch from was not found \(404\)/), buttons: ['Open file'] });
-    await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 2, character: 2 }]));
+    await whenRecorded(() => fake.editorsShown.length > 0, 'the file opened by Open file');
+    expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 2, character: 2 }]);
     vi.mocked(api.getTemplate).mockRejectedValueOnce(new RunpodApiError('network', 'Could not reach RunPod.'));
     await launch();
     expect(fake.messages.at(-1)).toEqual({ level: 'error', text: `Not launching: ${PATH}: Could not reach RunPod.` });
@@ -148,7 +155,8 @@ describe('a template file refused for what is in it', () => {
     plant('{\n  "name": "x",\n  "image": "i",\n  "serverless": false\n}\n');
     fake.dialogAnswers.push('Open file');
     await deploy(PATH);
-    await vi.waitFor(() => expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]));
+    await whenRecorded(() => fake.editorsShown.length > 0, 'the file opened by Open file');
+    expect(fake.editorsShown).toEqual([{ uri: uri().toString(), line: 3, character: 2 }]);
     const hub = Uri.from({ scheme: 'file', path: '/w/.runpod/hub.json' });
     const listing = '{\n  "title": "x",\n  "config": {\n    "runsOn": "CPU"\n  }\n}\n';
     fake.files.set(hub.path, listing);
@@ -160,7 +168,8 @@ describe('a template file refused for what is in it', () => {
       text: 'Not deploying: /w/.runpod/hub.json: "runsOn" is "CPU": Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console.',
       buttons: ['Open file'],
     });
-    await vi.waitFor(() => expect(fake.editorsShown.at(-1)).toEqual({ uri: hub.toString(), line: 3, character: 4 }));
+    await whenRecorded(() => fake.editorsShown.length === 2, "the listing opened by Open file");
+    expect(fake.editorsShown.at(-1)).toEqual({ uri: hub.toString(), line: 3, character: 4 });
   });
 
   it('dismissed, the refusal opens nothing', async () => {

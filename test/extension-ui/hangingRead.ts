@@ -8,13 +8,18 @@ import { afterEach, beforeEach, vi } from 'vitest';
 import type { CallOptions } from '../../client/src/runpod/types';
 import { progressClock } from '../../client/src/ui/delayedProgress';
 import { ui, type FakeProgress } from './vscodeFake';
+import { until } from '../helpers/until';
 
 export function hangingRead<T>() {
   const seen = { calls: 0, aborted: false };
   let answer!: (value: T) => void;
   let fail!: (error: unknown) => void;
+  let wasCalled!: () => void;
+  /** Settles at the first call: the read is under way, for a test to answer it. */
+  const called = new Promise<void>((resolve) => (wasCalled = resolve));
   const read = (...args: unknown[]): Promise<T> => {
     seen.calls++;
+    wasCalled();
     // A pick's read is given its signal first (then its busy placeholder's setter).
     const signal = args.find((arg): arg is AbortSignal => arg instanceof AbortSignal);
     const cancel = signal ?? (args.at(-1) as CallOptions | undefined)?.cancel;
@@ -25,7 +30,7 @@ export function hangingRead<T>() {
       fail = reject;
     });
   };
-  return { read, seen, answer: (value: T) => answer(value), fail: (error: unknown) => fail(error) };
+  return { read, seen, called, answer: (value: T) => answer(value), fail: (error: unknown) => fail(error) };
 }
 
 /**
@@ -47,7 +52,7 @@ export function heldProgressClock() {
   return {
     timers,
     async fire(): Promise<FakeProgress> {
-      for (let i = 0; i < 50 && !timers.some((t) => !t.stopped); i++) await new Promise((resolve) => setTimeout(resolve, 1));
+      await until(() => timers.some((t) => !t.stopped), "the read's notification to be scheduled");
       const before = ui.progress.length;
       timers.find((t) => !t.stopped)!.run();
       await new Promise((resolve) => setTimeout(resolve, 0));

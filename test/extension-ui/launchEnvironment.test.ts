@@ -75,7 +75,7 @@ import { envSources, runLaunchWizard, STEP, wizardBody, type WizardState } from 
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import { thrownRefusal } from '../../client/src/launch/fileRefusal';
 import type { RunpodApi, Template } from '../../client/src/runpod/types';
-import { fake, ui, Uri } from './vscodeFake';
+import { fake, ui, Uri, whenRecorded } from './vscodeFake';
 import { heldAccounts } from './heldAccounts';
 import { fakeServices } from './flowHelpers';
 
@@ -269,7 +269,8 @@ describe('Launch Pod: the env step with environments', () => {
     const refusal = 'Environment prod runs under the RunPod account team, but the active account is personal. Switch to account team first (RunPod: Switch Account...), then try again.';
     expect(summary).toContain(`$(warning) ${refusal}`);
     expect(fake.messages.at(-1)).toEqual({ level: 'error', text: refusal, buttons: ['Switch Account…'] });
-    await vi.waitFor(() => expect(ui.executed).toContainEqual({ id: 'runpod.switchAccount', args: [] }));
+    await whenRecorded(() => ui.executed.some((c) => c.id === 'runpod.switchAccount'), 'Switch Account… run from the refusal');
+    expect(ui.executed).toContainEqual({ id: 'runpod.switchAccount', args: [] });
 
     // With that account active, the same summary offers Launch.
     quick.shown = [];
@@ -518,6 +519,17 @@ describe('Push Template with environments', () => {
     await pushTemplate(services as never, file('/w/train.runpod.json'));
     expect(created).toEqual([]);
     expect(fake.messages.at(-1)).toMatchObject({ level: 'warning', text: '1 secret named for another environment: the Pod would boot with it.', buttons: ['Open file', 'Push anyway'] });
+  });
+
+  it("a template file of prod alone (no other environment's file, no account declared) referencing dev's secret asks first, as check warns", async () => {
+    const solo = '{ "name": "solo", "image": "runpod/pytorch", "env": { "DB_PASSWORD": "{{ RUNPOD_SECRET_db_password_dev }}" } }';
+    fake.files.set('/w/solo.prod.runpod.json', solo);
+    fake.documents.set('file:///w/solo.prod.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/solo.prod.runpod.json'), solo));
+    const { services, created } = pushApi();
+    fake.dialogAnswers.push(undefined);
+    await pushTemplate(services as never, file('/w/solo.prod.runpod.json'));
+    expect(created).toEqual([]);
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'warning', text: '1 secret named for another environment: the Pod would boot with it.' });
   });
 
   it("pushes the environment's env over the template's shared env file too", async () => {

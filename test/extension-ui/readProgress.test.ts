@@ -72,7 +72,8 @@ describe('an endpoint command given an endpoint id', () => {
     const read = hangingRead<Endpoint>();
     ui.quickPickScript.push((p) => p.choose('whisper'));
     const resolved = resolveEndpoint({ listEndpoints: async () => [ENDPOINT], getEndpoint: read.read } as unknown as RunpodApi, undefined, 'RunPod: Change Workers');
-    await vi.waitFor(() => expect(read.seen.calls).toBe(1));
+    await read.called;
+    expect(read.seen.calls).toBe(1);
     read.answer(ENDPOINT);
     expect(await resolved).toBe(ENDPOINT);
     expect(ui.busyPicks.map((p) => p.placeholder)).toEqual(['Reading the endpoints from RunPod…']);

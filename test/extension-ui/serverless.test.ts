@@ -176,6 +176,20 @@ describe('Deploy Endpoint', () => {
     expect(posts()).toHaveLength(before);
   });
 
+  it("prod's env file with no other environment's beside it still asks first: the file's name says prod, as the file check judges it", async () => {
+    await h.client.createSecret({ name: 'db_password_dev', value: 'dev-pw' });
+    onTestFinished(() => h.client.deleteSecret('db_password_dev'));
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
+    workspaceFile('solo.prod.runpod.env', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n');
+    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('solo-crossing'));
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose(/solo\.prod\.runpod\.env/), (p) => p.check('ADA_24'), (p) => p.accept(), (p) => p.choose('Deploy'));
+    fake.dialogAnswers.push(undefined); // the warning: dismissed (Cancel)
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    const dialog = fake.messages.find((m) => m.level === 'warning');
+    expect(dialog?.text).toBe('1 secret named for another environment: the workers would boot with it.');
+    expect(endpointsNamed('solo-crossing')).toEqual([]);
+  });
+
   /**
    * How a refused Deploy reads at the env file step: the mark on the env file in the list before it
    * is picked, and the list's placeholder once it is picked (the step stays).

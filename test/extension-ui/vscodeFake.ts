@@ -5,6 +5,7 @@
  */
 import { Minimatch } from 'minimatch';
 import { posix } from 'node:path';
+import { WAIT_BOUND_MS } from '../helpers/until';
 
 type Listener<T> = (value: T) => void;
 
@@ -177,6 +178,36 @@ export class WorkspaceEdit {
   createFile(uri: Uri, options?: { overwrite?: boolean; ignoreIfExists?: boolean }, metadata?: { needsConfirmation?: boolean; label?: string }): void {
     this.creates.push({ uri, ...(options ? { options } : {}), ...(metadata ? { metadata } : {}) });
   }
+}
+
+/**
+ * Resolves once `check` holds, looked at now and at each fire of `event`: a test awaits the step the
+ * code under test takes on its own (nobody awaits it), with no clock polled. Bounded only to turn a
+ * hang into a failure naming `what` (helpers/until.ts WAIT_BOUND_MS).
+ */
+export function whenFired(event: (listener: () => void) => { dispose(): void }, check: () => boolean, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const look = (): void => {
+      if (!check()) return;
+      listening.dispose();
+      clearTimeout(bound);
+      resolve();
+    };
+    const listening = event(look);
+    const bound = setTimeout(() => {
+      listening.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, WAIT_BOUND_MS);
+    look();
+  });
+}
+
+/** Fires when the fake records an editor shown or a command run. */
+const recordedE = new EventEmitter<void>();
+
+/** `whenFired` on what the fake records: an editor shown, a command run (a notification's button, which the flow does not await). */
+export function whenRecorded(check: () => boolean, what: string): Promise<void> {
+  return whenFired(recordedE.event, check, what);
 }
 
 /** What a scripted input box step does once shown. */
@@ -411,6 +442,7 @@ export const window = {
   },
   showTextDocument: async (document: { uri: Uri }, options?: { selection?: Range }) => {
     fake.editorsShown.push({ uri: document.uri.toString(), ...(options?.selection ? { line: options.selection.start.line, character: options.selection.start.character } : {}) });
+    recordedE.fire();
     return { document };
   },
   activeTextEditor: undefined,
@@ -851,6 +883,7 @@ commands.executeCommand = async (...call: unknown[]) => {
   const [id, ...args] = call as [string, ...unknown[]];
   if (id === 'setContext') ui.contexts.set(args[0] as string, args[1]);
   else ui.executed.push({ id, args });
+  recordedE.fire();
   return undefined;
 };
 

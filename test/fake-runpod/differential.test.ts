@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/template/index';
 import { resourceNameProblem } from '../../client/src/ui/resourceName';
-import { parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem } from '../../client/src/serverless/endpointBody';
+import { deployWorkers, IMAGE_MAX_LENGTH, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem } from '../../client/src/serverless/endpointBody';
 import { isSecretDescriptionAcceptable, RESOURCE_NAME_MAX_LENGTH, SECRET_NAME_MAX_LENGTH, secretValueProblem, validateSecretName } from '../../server/src/template/names';
 import { checkEnv } from '../../client/src/launch/checks';
 import { finalEnv } from '../../client/src/launch/plan';
@@ -23,7 +23,8 @@ import { envObject, port as fakePort, type Check } from './validate';
 import schema from '../../schemas/runpod-template.schema.json';
 import Ajv from 'ajv';
 import { isDeepStrictEqual } from 'node:util';
-import { LAUNCH_FIELDS, NULL_SENT_FIELDS, POD_ONLY_FIELDS, toLaunchTemplate, toTemplateInput, type TemplateFileBody } from '../../client/src/launch/templateFile';
+import { LAUNCH_FIELDS, NULL_SENT_FIELDS, parseTemplateFile, POD_ONLY_FIELDS, toLaunchTemplate, toTemplateInput, type TemplateFileBody } from '../../client/src/launch/templateFile';
+import { maxGpuCount, takesGpuCount } from '../../client/src/launch/gpuChoices';
 import { endpointFromTemplateFile } from '../../client/src/serverless/endpointSource';
 import { endpointBodyFor } from '../../client/src/serverless/endpointBody';
 import { podBodyFor } from '../../client/src/launch/podBody';
@@ -249,6 +250,17 @@ describe('over HTTP: a sample through the running fake', () => {
       }
     });
 
+    it('a range with one bound (the command line leaves the other out): 201 for exactly those the client accepts once the default fills the other, as it sends them', async () => {
+      for (const n of fc.sample(countArb, 12)) {
+        for (const asked of [{ min: n }, { max: n }]) {
+          const client = workerRangeProblem(deployWorkers(asked)) === undefined;
+          // The fake's own default fills the bound left out: it must agree with the one the client sends.
+          expect(await deploy({ workers: asked }), JSON.stringify(asked)).toBe(client || asked.max === 0 ? 201 : 422);
+          expect(await deploy({ workers: deployWorkers(asked) }), JSON.stringify(deployWorkers(asked))).toBe(client || asked.max === 0 ? 201 : 422);
+        }
+      }
+    });
+
     it('answers 201 for exactly the idle timeouts, queue delays and request counts the wizard accepts', async () => {
       const cases = [
         ...fc.sample(near(1, WORKER_LIMITS.maxIdleTimeoutSeconds), 8).map((n) => ({ n, parse: parseIdleTimeout, body: { workers: { idleTimeout: n } } })),
@@ -396,6 +408,19 @@ describe('the template schema and the fake: which body takes which field, and th
     }
   });
 
+  it("an image at and over the client's limit: the schema, the image boxes (imageProblem) and the fake agree, for a template, a Pod and an endpoint", async () => {
+    for (const length of [IMAGE_MAX_LENGTH - 1, IMAGE_MAX_LENGTH, IMAGE_MAX_LENGTH + 1]) {
+      const image = 'i'.repeat(length);
+      const client = imageProblem(image) === undefined;
+      expect([length, schemaTakes({ name: 't', image })]).toEqual([length, client]);
+      const template = await call(fake, 'POST', '/templates', { name: `diff-image-${length}`, image });
+      const pod = await call(fake, 'POST', '/pods', { name: 'p', image, gpu: { id: BIG.id, count: 1 } });
+      const endpoint = await call(fake, 'POST', '/serverless', { name: 'e', image, gpu: { pools: ['ADA_24'] } });
+      expect([length, template.status, pod.status, endpoint.status]).toEqual([length, ...(client ? [201, 201, 201] : [422, 422, 422])]);
+      if (pod.status === 201) await call(fake, 'POST', `/pods/${pod.json.id}/action`, { action: 'terminate' });
+    }
+  });
+
   it('cpu and gpu.count: a Pod body passes the schema exactly when the fake takes it', async () => {
     // Not `"cpu": null`: the schema takes it in a file, whose null a launch leaves out (the test above), never sent.
     const bodies = [
@@ -406,6 +431,16 @@ describe('the template schema and the fake: which body takes which field, and th
       const res = await call(fake, 'POST', '/pods', body);
       expect([body, res.status === 201]).toEqual([body, schemaTakes(body)]);
       if (res.status === 201) await call(fake, 'POST', `/pods/${res.json.id}/action`, { action: 'terminate' });
+      // A launch (Launch Pod's count step, the command line's check of a file's gpu.count) takes only what
+      // the schema and the fake take, and refuses of those just the counts over maxGpuCount's bound on a
+      // catalog's maxCount (no RunPod machine comes near it; `gpus list` shows the same bound).
+      if (!('gpu' in body)) continue;
+      const read = parseTemplateFile(JSON.stringify(body));
+      const launch = read.ok && toLaunchTemplate(read.body);
+      const launchTakes = launch !== false && launch.ok && takesGpuCount(BIG, launch.template.gpu!.count);
+      const count = body.gpu.count;
+      expect([count, launchTakes]).toEqual([count, schemaTakes(body) && typeof count === 'number' && count <= maxGpuCount(BIG)]);
     }
+    expect(maxGpuCount(BIG)).toBeLessThan(BIG.maxCount);
   });
 });

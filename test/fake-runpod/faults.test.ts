@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from './index';
 import { call, expectProblem } from './testHelpers';
+import { until } from '../helpers/until';
 
 let fake: FakeRunpod | undefined;
 afterEach(async () => {
@@ -85,7 +86,9 @@ describe('fault injection', () => {
 
   it('delays responses by latencyMs; a client that gives up first leaves nothing created', async () => {
     fake = await startFakeRunpod();
-    fake.faults.inject({ latencyMs: 300 }, { method: 'POST' });
+    // Longer than any stall of a busy machine between the fake taking the fault and the abort below:
+    // with 300 ms, a starved test process could abort after the create went through.
+    fake.faults.inject({ latencyMs: 2_000 }, { method: 'POST' });
     // The client gives up once the fake holds the request (it took the fault), not after a fixed
     // time: on a busy machine a 50 ms timer could fire before the request was even sent.
     const giveUp = new AbortController();
@@ -95,17 +98,43 @@ describe('fault injection', () => {
       body: JSON.stringify({ name: 'late', value: 'v' }),
       signal: giveUp.signal,
     });
-    for (let i = 0; i < 2000 && fake.faults.pending > 0; i++) await new Promise((r) => setTimeout(r, 5));
-    expect(fake.faults.pending).toBe(0);
+    await until(() => fake!.faults.pending === 0, 'the fake to take the fault');
     giveUp.abort();
     await expect(aborted).rejects.toThrow();
     // Wait until the fake has finished with the request (it logs status 0 for an abandoned one).
-    for (let i = 0; i < 100 && fake.inspect().requests.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await until(() => fake!.inspect().requests.length > 0, 'the fake to log the abandoned request');
     expect(fake.inspect().secrets).toEqual([]);
     expect(fake.inspect().requests.at(-1)!.status).toBe(0);
     // With a patient client the delayed request succeeds.
     fake.faults.inject({ latencyMs: 100 }, { method: 'GET' });
     expect((await call(fake, 'GET', '/account/secrets')).status).toBe(200);
+  });
+
+  it('hang answers nothing until the client leaves; before handling nothing is created, after it the create stands', async () => {
+    fake = await startFakeRunpod();
+    const create = async (name: string): Promise<void> => {
+      const logged = fake!.inspect().requests.length;
+      const giveUp = new AbortController();
+      const sent = fetch(`${fake!.url}/account/secrets`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${fake!.apiKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name, value: 'v' }),
+        signal: giveUp.signal,
+      });
+      // Given up once the fake holds the request (it took the fault): no answer came before.
+      await until(() => fake!.faults.pending === 0, 'the fake to take the fault');
+      giveUp.abort();
+      await expect(sent).rejects.toThrow();
+      // The fake logs the request once the client has gone (status 0: no answer was sent).
+      await until(() => fake!.inspect().requests.length > logged, 'the abandoned request logged');
+      expect(fake!.inspect().requests.slice(logged)).toEqual([{ method: 'POST', path: '/v2/account/secrets', status: 0 }]);
+    };
+    fake.faults.inject({ hang: true }, { method: 'POST' });
+    await create('never');
+    expect(fake.inspect().secrets).toEqual([]);
+    fake.faults.inject({ hang: true, afterHandling: true }, { method: 'POST' });
+    await create('happened');
+    expect(fake.inspect().secrets.map((s) => s.name)).toEqual(['happened']);
   });
 
   it('answers 200 with a malformed JSON body', async () => {

@@ -15,12 +15,17 @@ export interface Fault {
   body?: string;
   /** Extra response headers for `status`/`body` faults. */
   headers?: Record<string, string>;
+  /**
+   * Answer nothing until the client goes away (its timeout, a Cancel): a server that never answers,
+   * with no timer a slow machine could outlast. With `afterHandling`, the request took effect first.
+   */
+  hang?: boolean;
   /** Destroy the connection (TCP reset) instead of answering. */
   reset?: boolean;
   /** Answer 200 with a body that is not valid JSON. */
   malformedBody?: boolean;
   /**
-   * Apply `latencyMs`/`reset` after the request took effect (and was persisted): a lost or late
+   * Apply `latencyMs`/`hang`/`reset` after the request took effect (and was persisted): a lost or late
    * response to a create that did happen. Without it the request is not handled at all.
    */
   afterHandling?: boolean;

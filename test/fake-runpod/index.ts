@@ -182,10 +182,16 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
     };
     const fault = faults.take(method, url.pathname);
     const gone = () => res.destroyed || req.socket.destroyed;
+    /** Resolves once the client has gone: the connection closed (the answer, when there was one, not taken). */
+    const untilGone = () => new Promise<void>((resolve) => (gone() ? resolve() : res.once('close', () => resolve())));
 
     if (fault?.latencyMs && !fault.afterHandling) {
       await sleep(fault.latencyMs);
       if (gone()) return record(0); // the client gave up: the request never reached the "backend"
+    }
+    if (fault?.hang && !fault.afterHandling) {
+      await untilGone();
+      return record(0); // never reached the "backend"
     }
     if (fault?.reset && !fault.afterHandling) return resetConnection(res, record);
     const early = fault ? faultReply(fault) : undefined;
@@ -227,6 +233,7 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
 
     if (fault?.afterHandling) {
       if (fault.latencyMs) await sleep(fault.latencyMs);
+      if (fault.hang) await untilGone();
       if (fault.reset) return resetConnection(res, record);
       if (gone()) return record(0);
     }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_NAME_MAX_LENGTH } from '../../server/src/template/names';
+import { IMAGE_MAX_LENGTH, imageProblem } from '../../client/src/serverless/endpointBody';
 import { OLDER_FIELDS, olderFieldMessage } from '../../client/src/launch/olderFields';
 import { FILE_FIELDS, parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
 
@@ -102,6 +103,13 @@ describe('*.runpod.json schema', () => {
     expect(errorsOf({ ...template, name: 'n'.repeat(RESOURCE_NAME_MAX_LENGTH) })).toEqual([]);
     expect(errorsOf({ ...template, name: 'n'.repeat(RESOURCE_NAME_MAX_LENGTH + 1) })).toEqual(['/name maxLength']);
     expect(errorsOf({ ...pod, name: 'n'.repeat(RESOURCE_NAME_MAX_LENGTH + 1) })).toEqual(['/name maxLength']);
+  });
+
+  it("flags an image longer than the editor's image boxes and the commands take (imageProblem), which RunPod would answer with a 422", () => {
+    expect(errorsOf({ ...template, image: 'i'.repeat(IMAGE_MAX_LENGTH) })).toEqual([]);
+    expect(errorsOf({ ...template, image: 'i'.repeat(IMAGE_MAX_LENGTH + 1) })).toEqual(['/image maxLength']);
+    expect(imageProblem('i'.repeat(IMAGE_MAX_LENGTH + 1))).toBeDefined();
+    expect(imageProblem('i'.repeat(IMAGE_MAX_LENGTH))).toBeUndefined();
   });
 
   it('rejects a pod body with both gpu and cpu; a null one is neither (it asks for nothing), so beside the other it is no conflict', () => {

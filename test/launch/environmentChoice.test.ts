@@ -1,6 +1,6 @@
 /** Which environment a launch or push uses, and whether the active account may run it; the summary's lines. */
 import { describe, expect, it } from 'vitest';
-import { accountRefusal, chosenEnvironment, environmentLine, environmentOfEnvFile, environmentsForSource, pickRefusal, summaryRefusalLabel, wizardRefusal, type HasAccount } from '../../client/src/launch/environmentChoice';
+import { accountRefusal, chosenEnvironment, environmentLine, environmentOfEnvFile, environmentsForSource, launchEnvironment, launchTarget, pickRefusal, summaryRefusalLabel, wizardRefusal, type HasAccount } from '../../client/src/launch/environmentChoice';
 import { cpuChoice } from '../../client/src/launch/gpuChoices';
 import { summarize } from '../../client/src/launch/summary';
 import { groupEnvironments } from '../../server/src/template/environments';
@@ -244,5 +244,26 @@ describe('the summary', () => {
     const summary = summarize({ ...base, environment: { name: 'prod', account: 'team' }, accountProblem });
     expect(summary.lines[4]).toBe(accountProblem);
     expect(summary.flagged).toEqual([4]);
+  });
+});
+
+describe('launchTarget: the environment the checks judge a launch as', () => {
+  const file = (path: string, declared: readonly (typeof declarations)[number][] = []) => ({ path, declarations: declared });
+
+  it("is a file's own environment by the file rule, alone and with no account declared (the guard has none)", () => {
+    const files = { envFile: file('solo.prod.runpod.env') };
+    expect(launchEnvironment([], files)).toBeNull();
+    expect(launchTarget([], files)).toEqual({ name: 'prod', environments: ['prod'] });
+  });
+
+  it("is the env file's before the template file's, with the names of every group; a neutral file and a shared template have none", () => {
+    expect(launchTarget(groups, { templateFile: file('train.prod.runpod.json'), envFile: file('train.dev.runpod.env') })).toMatchObject({ name: 'dev' });
+    expect(launchTarget(groups, { templateFile: file('train.prod.runpod.json'), envFile: file('other.env') })).toMatchObject({ name: 'prod', environments: expect.arrayContaining(['dev', 'prod']) });
+    expect(launchTarget(groups, { templateFile: file('train.runpod.json'), envFile: file('other.env') })).toBeUndefined();
+  });
+
+  it('is a declared file\'s environment, and an environment chosen (an account template) when no file says one', () => {
+    expect(launchTarget([], { envFile: file('deploy/prod/vars.txt', declarations) })).toMatchObject({ name: 'prod' });
+    expect(launchTarget(groups, {}, { name: 'dev' })).toMatchObject({ name: 'dev' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { followDelays, followPod } from '../../client/src/launch/follow';
+import { FOLLOW_LIMIT_MS, FOLLOW_LIMIT_WORDS, followDelays, followLimitWords, followPod } from '../../client/src/launch/follow';
 import { RunpodApiError } from '../../client/src/runpod/errors';
 import type { Pod, PodStatus } from '../../client/src/runpod/types';
 import { cancelToken } from '../helpers/cancelToken';
@@ -15,6 +15,15 @@ describe('followDelays', () => {
     expect(total).toBeLessThanOrEqual(600_000);
     expect(total).toBeGreaterThan(600_000 - 10_000); // the budget is used, not cut short
     expect(Math.max(...delays)).toBe(10_000);
+  });
+
+  it('the limit in words, for the messages that say the follow gave up: the words of the schedule used, not typed beside it', () => {
+    expect(followLimitWords(600_000)).toBe('10 minutes');
+    expect(followLimitWords(60_000)).toBe('1 minute');
+    expect(followLimitWords(90_000)).toBe('90 s');
+    expect(FOLLOW_LIMIT_WORDS).toBe(followLimitWords(FOLLOW_LIMIT_MS));
+    expect([...followDelays()].reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(FOLLOW_LIMIT_MS);
+    expect([...followDelays({ totalMs: FOLLOW_LIMIT_MS })]).toEqual([...followDelays()]);
   });
 
   it('is finite for any settings, even odd ones', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cloudChoices, countChoices, cpuChoice, formatPrice, gpuChoices, maxGpuCount } from '../../client/src/launch/gpuChoices';
+import { gpuTable } from '../../client/src/cli/lists';
 import type { GpuType } from '../../client/src/runpod/types';
 import { defaultCatalog } from '../fake-runpod/catalog';
 
@@ -56,6 +57,18 @@ describe('countChoices and cloudChoices', () => {
     // The command line's --gpu-count check reads the same rule.
     expect(maxGpuCount({ maxCount: 1e300 })).toBe(64);
     expect(maxGpuCount({ maxCount: 8 })).toBe(8);
+  });
+
+  it("`gpus list` shows the most a launch takes (maxGpuCount), not the catalog's raw maxCount", () => {
+    const maxColumn = (maxCount: number) => {
+      const [header, row] = gpuTable([{ ...catalog[0]!, maxCount }], false).trimEnd().split('\n').map((line) => line.split(/ {2,}/));
+      return row![header!.indexOf('MAX')];
+    };
+    expect(maxColumn(100)).toBe(String(maxGpuCount({ maxCount: 100 })));
+    expect(maxColumn(1e300)).toBe('64');
+    expect(maxColumn(0)).toBe('1');
+    expect(maxColumn(2.7)).toBe('2');
+    expect(maxColumn(8)).toBe('8');
   });
 
   it('gives each cloud the price for the count and marks the cloud without capacity', () => {

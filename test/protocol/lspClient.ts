@@ -61,6 +61,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_NODE_FLAGS } from '../../server/src/youngGeneration';
+import { WAIT_BOUND_MS } from '../helpers/until';
 
 /** The repository root: npm scripts and vitest run there. */
 export const ROOT = resolve(process.cwd());
@@ -239,8 +240,12 @@ export class LspClient {
     for (const waiter of this.waiters.splice(0)) waiter();
   }
 
-  /** Resolves when `predicate` holds, re-checked on every push or refresh; rejects after `ms`. */
-  async waitFor(predicate: () => boolean, what: string, ms = 5000): Promise<void> {
+  /**
+   * Resolves when `predicate` holds, re-checked on every push or refresh; rejects after `ms`, a bound
+   * that only names a hang: the server is a child process, and on a loaded 2-core machine its answer
+   * can take seconds (helpers/until.ts WAIT_BOUND_MS).
+   */
+  async waitFor(predicate: () => boolean, what: string, ms = WAIT_BOUND_MS): Promise<void> {
     const deadline = Date.now() + ms;
     while (!predicate()) {
       const left = deadline - Date.now();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { RunpodClient } from '../../client/src/runpod/client';
 import { DEFAULT_RETRY_POLICY } from '../../client/src/runpod/retry';
+import { MIN_TIMEOUT_MS } from '../../client/src/runpod/timeout';
 import { useFakeAndClient, clientFor, rejection, seen, startFake, type Harness } from './helpers';
 
 let fake: FakeRunpod;
@@ -95,13 +96,15 @@ describe('retries of reads', () => {
   });
 
   it('a GET that times out is retried; one that keeps timing out is a timeout error', async () => {
-    const slow = clientFor(fake, { timeoutMs: 300 });
+    // The timed-out attempts get no answer at all (hang), so no load can make one come in time; the
+    // retry that is answered has the shortest timeout a user can set, not a window a busy machine misses.
+    const slow = clientFor(fake, { timeoutMs: MIN_TIMEOUT_MS });
     try {
-      fake.faults.inject({ latencyMs: 1500 }, { method: 'GET', path: '/pods' });
+      fake.faults.inject({ hang: true }, { method: 'GET', path: '/pods' });
       await expect(slow.client.listPods()).resolves.toBeInstanceOf(Array);
       expect(slow.events[0]).toMatchObject({ attempt: 1, error: 'timeout' });
 
-      fake.faults.inject({ latencyMs: 1500 }, { method: 'GET', path: '/templates', times: 2 });
+      fake.faults.inject({ hang: true }, { method: 'GET', path: '/templates', times: 2 });
       const once = clientFor(fake, { timeoutMs: 300, maxRetries: 1 });
       try {
         const error = await rejection(() => once.client.listTemplates());
@@ -124,7 +127,7 @@ describe('retries of reads', () => {
       clock += ms;
     } });
     try {
-      fake.faults.inject({ latencyMs: 1500 }, { method: 'GET', path: '/pods', times: 10 });
+      fake.faults.inject({ hang: true }, { method: 'GET', path: '/pods', times: 10 });
       const error = await rejection(() => stuck.client.listPods());
       expect(error.kind).toBe('timeout');
       const attempts = 1 + DEFAULT_RETRY_POLICY.maxRetries;
@@ -209,7 +212,7 @@ describe('writes are not retried blindly', () => {
   it('a PATCH that times out is not retried and says it may have happened', async () => {
     const slow = clientFor(fake, { timeoutMs: 300 });
     try {
-      fake.faults.inject({ latencyMs: 1000, afterHandling: true }, { method: 'PATCH', path: '/account/secrets' });
+      fake.faults.inject({ hang: true, afterHandling: true }, { method: 'PATCH', path: '/account/secrets' });
       const error = await rejection(() => slow.client.updateSecret('openai-key', { description: 'slow' }));
       expect(error.kind).toBe('timeout');
       expect(error.mayHaveSucceeded).toBe(true);

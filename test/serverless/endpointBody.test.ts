@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { envItems } from '../../client/src/launch/envItems';
-import { endpointBodyFor, IDLE_TIMEOUT_BOX, MIN_WORKERS_BILLED, parseBounded, parseIdleTimeout, parseWorkerRange, WORKER_LIMITS, WORKER_RANGE_BOX } from '../../client/src/serverless/endpointBody';
+import { deployWorkers, ENDPOINT_DEFAULTS, endpointBodyFor, IDLE_TIMEOUT_BOX, workerRangeProblem, MIN_WORKERS_BILLED, parseBounded, parseIdleTimeout, parseWorkerRange, WORKER_LIMITS, WORKER_RANGE_BOX } from '../../client/src/serverless/endpointBody';
 import { helpFor } from '../../client/src/cli/help';
 import { summarizeDeploy } from '../../client/src/serverless/deploySummary';
 import type { EndpointCreateInput, GpuType } from '../../client/src/runpod/types';
@@ -39,8 +39,18 @@ describe('endpointBodyFor', () => {
 
   it('an account template: its id and only the overrides (RunPod merges the template env under them); nothing undefined', () => {
     const body = endpointBodyFor({ kind: 'template', templateId: 'tpl1' }, { name: 'sd', pools: ['ADA_24', 'AMPERE_80'], workers: { min: undefined, max: 2 } });
-    expect(body).toEqual({ name: 'sd', templateId: 'tpl1', gpu: { pools: ['ADA_24', 'AMPERE_80'] }, workers: { max: 2 } });
+    expect(body).toEqual({ name: 'sd', templateId: 'tpl1', gpu: { pools: ['ADA_24', 'AMPERE_80'] }, workers: { min: 0, max: 2, idleTimeout: 5 }, scaling: { type: 'QUEUE_DELAY', queueDelay: 4 } });
     expect(JSON.stringify(body)).toBe(JSON.stringify(JSON.parse(JSON.stringify(body))));
+  });
+
+  it("worker settings nobody chose are Deploy's defaults, the values its boxes open with: the command line sends what the editor sends", () => {
+    const body = endpointBodyFor({ kind: 'template', templateId: 'tpl1' }, { name: 'sd', pools: ['ADA_24'], workers: { min: 5 } });
+    expect(body.workers).toEqual({ min: 5, max: ENDPOINT_DEFAULTS.workers.max, idleTimeout: ENDPOINT_DEFAULTS.idleTimeout });
+    expect(body.scaling).toEqual(ENDPOINT_DEFAULTS.scaling);
+    // The range judged is the one sent: a minimum over the default maximum is refused, not left to a 422.
+    expect(deployWorkers({ min: 5 })).toEqual({ min: 5, max: 3, idleTimeout: 5 });
+    expect(workerRangeProblem(deployWorkers({ min: 5 }))).toBe('The minimum must not exceed the maximum.');
+    expect(workerRangeProblem(deployWorkers({ max: 2 }))).toBeUndefined();
   });
 
 });

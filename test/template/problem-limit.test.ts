@@ -100,5 +100,8 @@ describe('incremental analysis around the cap', () => {
       }),
       { numRuns: 60 },
     );
-  });
+    // Documents past the problem cap, each analysed in full again after every edit: 7.4 s measured on
+    // 2 shared cores, 9.8 s in the whole suite beside two busy processes; the suite's 20 s is too near
+    // (as incremental.test.ts found for its own runs).
+  }, 60_000);
 });

@@ -10,7 +10,7 @@
  * told once which key is used and how to remove the other.
  */
 import { findAccount, isAccountName } from './accountNames';
-import { validateApiKeyInput } from './keyRules';
+import { readApiKey } from './keyRules';
 import { accountStep } from '../../../server/src/template/environments/accounts';
 
 export interface StoredKey {
@@ -62,8 +62,9 @@ export function parseStoredKeys(text: string | undefined): StoredKey[] {
     if (!item || typeof item !== 'object') continue;
     const { account, origin, key } = item as Record<string, unknown>;
     if (typeof account !== 'string' || !isAccountName(account) || !isOrigin(origin)) continue;
-    if (typeof key !== 'string' || validateApiKeyInput(key) !== undefined) continue;
-    keys.push({ account, origin, key });
+    const read = typeof key === 'string' ? readApiKey(key) : undefined;
+    if (!read?.ok) continue;
+    keys.push({ account, origin, key: read.key });
   }
   return keys;
 }
@@ -148,4 +149,10 @@ export function keptAs(account: string): string {
 export function keptElsewhere(keys: readonly StoredKey[], key: string, except: string): string | undefined {
   const other = accountKeeping(keys, key, except);
   return other && `${keptAs(other)} Switch to ${other} (${accountStep(true).palette}) instead, or paste the key of another RunPod account.`;
+}
+
+/** The check of a key box (Set API Key, Add Account): the text must hold a key (readApiKey), one no other account keeps. */
+export function keyBoxProblem(keys: readonly StoredKey[], text: string, except: string): string | undefined {
+  const read = readApiKey(text);
+  return read.ok ? keptElsewhere(keys, read.key, except) : read.message;
 }

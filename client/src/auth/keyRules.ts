@@ -5,13 +5,20 @@
 import { count } from '../../../server/src/template/counts';
 import type { RunpodErrorKind } from '../runpod/types';
 
-/** Live validation for the Set API Key input box; undefined when the text is acceptable. */
-export function validateApiKeyInput(text: string): string | undefined {
-  if (text.length === 0) return 'Paste the API key from the RunPod console (Settings, API Keys).';
-  if (/\s/.test(text)) return 'The key contains spaces or line breaks; copy it again without them.';
+/**
+ * The key a pasted, typed or configured text holds, or why it holds none: the one rule of the
+ * editor's boxes (Set API Key, Add Account), its stored keys, RUNPOD_API_KEY and
+ * ~/.runpod/config.toml. Whitespace around the key is dropped (a copy often brings a line break or
+ * a space, and no key ends in one); whitespace inside it, or a character outside printable ASCII,
+ * means a broken copy and is refused.
+ */
+export function readApiKey(text: string): { ok: true; key: string } | { ok: false; message: string } {
+  const key = text.trim();
+  if (key.length === 0) return { ok: false, message: 'Paste the API key from the RunPod console (Settings, API Keys).' };
+  if (/\s/.test(key)) return { ok: false, message: 'The key contains spaces or line breaks; copy it again without them.' };
   // Printable ASCII only: the key goes into an HTTP header, anything else would be refused there.
-  if (!/^[\x21-\x7e]+$/.test(text)) return 'The key contains characters an API key never has; copy it again.';
-  return undefined;
+  if (!/^[\x21-\x7e]+$/.test(key)) return { ok: false, message: 'The key contains characters an API key never has; copy it again.' };
+  return { ok: true, key };
 }
 
 /** Buttons the result message offers. */

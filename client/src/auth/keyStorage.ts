@@ -18,7 +18,7 @@ import {
   type KeyLookup,
   type StoredKey,
 } from './keyRecords';
-import { validateApiKeyInput } from './keyRules';
+import { readApiKey } from './keyRules';
 // Read once at activation when no key is stored for the URL in effect (demo and CI).
 import { API_KEY_ENV } from '../runpod/environmentVariables';
 
@@ -125,17 +125,18 @@ export class ApiKeyStorage {
   async migrate(origin: string): Promise<boolean> {
     let legacy: string | undefined;
     try {
-      legacy = (await this.secrets.get(LEGACY_KEY_SECRET))?.trim();
+      legacy = await this.secrets.get(LEGACY_KEY_SECRET);
     } catch {
       return false;
     }
     if (legacy === undefined) return false;
+    const read = readApiKey(legacy);
     let moved = false;
     await this.update((keys) => {
       // A malformed key never worked (the client refuses it); it is dropped, not carried over.
-      if (!legacy || validateApiKeyInput(legacy) !== undefined || keys.some((k) => k.account === DEFAULT_ACCOUNT)) return keys;
+      if (!read.ok || keys.some((k) => k.account === DEFAULT_ACCOUNT)) return keys;
       moved = true;
-      return withKey(keys, { account: DEFAULT_ACCOUNT, origin, key: legacy });
+      return withKey(keys, { account: DEFAULT_ACCOUNT, origin, key: read.key });
     });
     await this.secrets.delete(LEGACY_KEY_SECRET);
     return moved;
@@ -148,11 +149,13 @@ export class ApiKeyStorage {
    * carries the key for the redactor.
    */
   async importFromEnvironment(origin: string, env: NodeJS.ProcessEnv = process.env): Promise<EnvironmentImport> {
-    const fromEnv = env[API_KEY_ENV]?.trim();
-    if (!fromEnv || (await this.all()).some((k) => k.origin === origin)) return { kind: 'skipped' };
-    if (validateApiKeyInput(fromEnv) !== undefined) return { kind: 'invalid' };
-    await this.setFor(DEFAULT_ACCOUNT, origin, fromEnv);
-    return { kind: 'imported', key: fromEnv };
+    const fromEnv = env[API_KEY_ENV];
+    // An empty variable is one not set.
+    if (!fromEnv?.trim() || (await this.all()).some((k) => k.origin === origin)) return { kind: 'skipped' };
+    const read = readApiKey(fromEnv);
+    if (!read.ok) return { kind: 'invalid' };
+    await this.setFor(DEFAULT_ACCOUNT, origin, read.key);
+    return { kind: 'imported', key: read.key };
   }
 
   /** The stored list; throws when secret storage cannot be read (so an update never overwrites it blindly). */

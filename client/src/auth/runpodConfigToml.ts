@@ -14,7 +14,7 @@
  *
  * Pure: text in, data out. Problems name a line and what is wrong, never the text of the line.
  */
-import { validateApiKeyInput } from './keyRules';
+import { readApiKey } from './keyRules';
 
 /** The key of a profile or runpodctl's, where it was read. `value` is undefined when it is unusable. */
 export interface ConfigKey {
@@ -186,12 +186,13 @@ export function parseRunpodConfig(text: string): RunpodCliConfig {
     }
     if (!ours) continue;
 
+    const read = value === undefined ? undefined : readApiKey(value);
     const found: ConfigKey =
-      value === undefined
+      read === undefined
         ? { line: lineNo, value: undefined, unusable: 'not-a-string' }
-        : validateApiKeyInput(value.trim()) !== undefined
+        : !read.ok
           ? { line: lineNo, value: undefined, unusable: 'malformed' }
-          : { line: lineNo, value: value.trim() };
+          : { line: lineNo, value: read.key };
     if (found.unusable === 'not-a-string') problem(lineNo, `${key} is not a string`);
     if (found.unusable === 'malformed') problem(lineNo, `${key} holds spaces or characters an API key never has`);
     const earlier = current.kind === 'top' ? result.topLevel : current.kind === 'profile' ? current.profile.apiKey : undefined;

@@ -15,10 +15,10 @@ import { CONFIG_SECTION } from '../config';
 import { API_URL_SETTING, DEFAULT_BASE_URL, originOf } from '../runpod/baseUrl';
 import type { Accounts } from './accounts';
 import type { ApiProvider, Endpoint } from './apiProvider';
-import { DEFAULT_ACCOUNT, keptElsewhere } from './keyRecords';
+import { DEFAULT_ACCOUNT, keyBoxProblem } from './keyRecords';
 import type { ApiKeyStorage } from './keyStorage';
 import { forgetAccount } from '../ui/wizardMemory';
-import { describeKeyCheck, describeKeyConsent, validateApiKeyInput, type KeyCheckAction } from './keyRules';
+import { describeKeyCheck, describeKeyConsent, readApiKey, type KeyCheckAction } from './keyRules';
 
 /** What the extension core's own commands receive: the shared services plus the key plumbing. */
 export interface CoreServices extends Services {
@@ -126,7 +126,10 @@ export async function enterKey(core: CoreServices, endpoint: Endpoint, entry: Ke
   for (;;) {
     const answer = await entry.ask(value);
     if (answer.kind !== 'accept') return answer.kind;
-    const key = answer.value;
+    // The box let through only text holding a key (keyBoxProblem): sent and saved without the whitespace around it.
+    const read = readApiKey(answer.value);
+    if (!read.ok) continue;
+    const key = read.key;
     core.log.addSensitive(key);
 
     if (!vscode.workspace.isTrusted) {
@@ -201,7 +204,7 @@ export async function runSetApiKey(core: CoreServices): Promise<boolean> {
         password: true,
         ignoreFocusOut: true,
         value,
-        validateInput: (text) => validateApiKeyInput(text) ?? keptElsewhere(stored, text, account),
+        validateInput: (text) => keyBoxProblem(stored, text, account),
       });
       return key === undefined ? { kind: 'cancel' } : { kind: 'accept', value: key };
     },

@@ -6,11 +6,11 @@
  */
 import { summarizeTemplateUpdate } from '../launch/templateDiff';
 import { finalEnv, mergeEnv, type Env } from '../launch/plan';
-import type { TargetEnvironment } from '../launch/checks';
+import type { EnvSource, TargetEnvironment } from '../launch/checks';
 import { runPreflight, type PreflightPass } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
-import { endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
+import { deployWorkers, ENDPOINT_DEFAULTS, endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { droppedFieldsText } from '../launch/templateFile';
 import { endpointFromHubJson, endpointFromTemplateFile, gpusNote, poolsOf, type EndpointSource } from '../serverless/endpointSource';
@@ -24,7 +24,7 @@ import { CliError, EXIT, UsageError } from './errors';
 import { helpFor } from './help';
 import type { Io } from './io';
 import { LOG_OPTIONS, logOptions, printWorkerLog } from './logs';
-import { readEnvironmentVars, readTemplateFileOption } from './pods';
+import { readEnvironmentVars, readTemplateFileOption, templateSourceOf } from './pods';
 import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
 // Every endpoint printed with its env leaves out a plain credential's value.
@@ -139,16 +139,22 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   const poolsByFlag = strs(parsed, 'gpu-pool');
   const min = countOption(parsed, 'workers-min', command);
   const max = countOption(parsed, 'workers-max', command);
-  const rangeProblem = workerRangeProblem({ min, max });
-  if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem}`, command);
+  // The range sent, a bound left out filled as the editor's Deploy fills it.
+  const rangeProblem = workerRangeProblem(deployWorkers({ min, max }));
+  const filled = max === undefined && min !== undefined ? ` (without --workers-max, the maximum is ${ENDPOINT_DEFAULTS.workers.max}, Deploy Endpoint's default)` : '';
+  if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem}${filled}`, command);
   const image = imageOption(parsed, command);
 
   const varsFile = str(parsed, 'vars-file');
   // Another account's environment is refused before its files are even read.
-  const { config, environment } = guardedInputs(parsed, io, command, { templateFile, varsFile });
+  const { config, environment, shared } = guardedInputs(parsed, io, command, { templateFile, varsFile });
   // Local inputs first: a typo in a file fails before any network call.
-  const overrides = varsFile === undefined ? {} : readEnvironmentVars(io, varsFile);
-  const source: DeploySource = templateFile !== undefined ? { kind: 'fields', fields: readDeployFile(templateFile, io) } : { kind: 'template', templateId: templateIdFlag! };
+  const vars = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile, shared);
+  const overrides = vars?.env ?? {};
+  const file = templateFile === undefined ? undefined : readDeployFile(templateFile, io);
+  const source: DeploySource = file ? { kind: 'fields', fields: file.fields } : { kind: 'template', templateId: templateIdFlag! };
+  /** The files the env comes from, lowest first: the warnings name them as the editor's do. */
+  const sources = [...(file ? [file.envSource] : []), ...(vars?.sources ?? [])];
   // The file's GPUs (a template file's "gpu", a Hub listing's "gpuIds") choose the pools unless --gpu-pool does, as in the editor.
   const fileGpus = source.kind === 'fields' ? source.fields.gpus : undefined;
   if (poolsByFlag.length === 0 && !fileGpus) {
@@ -177,7 +183,7 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
       throw error instanceof RunpodApiError && error.kind === 'validation' ? new CliError(`template ${sanitize(body.templateId!)}: ${error.message}`) : error;
     });
     if (!body.name) body.name = resourceNameFrom(template?.name, `template ${sanitize(body.templateId ?? '')}`, missing, command);
-    const preflight = await workersPreflight(io, client, parsed, finalEnv(body, template?.env), { verb: 'deploy', sent: body.env ?? {}, environment });
+    const preflight = await workersPreflight(io, client, parsed, finalEnv(body, template?.env), { verb: 'deploy', sent: body.env ?? {}, sources, environment });
     if (!preflight) return EXIT.findings;
     const endpoint = await client.createEndpoint(body);
     if (flag(parsed, 'json')) io.stdout(preflight.document(endpoint));
@@ -201,9 +207,10 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
     throw new UsageError('--workers-min, --workers-max and --idle-timeout change the workers alone (no new release): change --vars-file or --image in another update', command);
   }
   if (!workers && varsFile === undefined && image === undefined) throw new UsageError('give --vars-file FILE, --image IMAGE, or both; or --workers-min N, --workers-max N, --idle-timeout S', command);
-  const { config, environment } = guardedInputs(parsed, io, command, { varsFile });
+  const { config, environment, shared } = guardedInputs(parsed, io, command, { varsFile });
   if (workers) return updateWorkers(parsed, io, id!, workers, config);
-  const overrides = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile);
+  const vars = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile, shared);
+  const overrides = vars?.env;
 
   return withClient(io, async (client) => {
     const endpoint = await client.getEndpoint(id!);
@@ -213,15 +220,15 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
     if (image !== undefined && image !== endpoint.image) patch.image = image;
     const { upToDate, summary } = summarizeTemplateUpdate({ id: endpoint.id, name: endpoint.name, image: endpoint.image, env: endpoint.env }, patch.env ? { env: patch.env } : {});
     if (upToDate && patch.image === undefined) {
-      // With --json, stdout is the endpoint alone, changed or not (as for a change of workers).
       const said = `Endpoint ${sanitize(endpoint.id)} (${sanitize(endpoint.name)}) already has that env and image: nothing to update.\n`;
+      // With --json, stdout is the endpoint alone, as an update prints it; nothing is sent, so nothing is checked or warned of.
       if (flag(parsed, 'json')) {
         io.stderr(said);
-        io.stdout(json(endpoint));
+        io.stdout(json({ ...endpoint, updated: false, warnings: [] }));
       } else io.stdout(said);
       return EXIT.ok;
     }
-    const preflight = await workersPreflight(io, client, parsed, patch.env ?? endpoint.env, { verb: 'update', sent: overrides ?? {}, environment });
+    const preflight = await workersPreflight(io, client, parsed, patch.env ?? endpoint.env, { verb: 'update', sent: overrides ?? {}, sources: vars?.sources ?? [], environment });
     if (!preflight) return EXIT.findings;
     if (upToDate) delete patch.env;
     // The diff goes with the human output; with --json, stdout is the endpoint alone.
@@ -230,7 +237,7 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
     if (patch.image !== undefined) say(`  image: ${sanitize(endpoint.image)} -> ${sanitize(patch.image)}\n`);
     if (patch.env) say(`  ${sanitize(summary)}   (+ added, - removed; values are not shown, only the secrets they reference)\n`);
     const updated = await client.updateEndpoint(endpoint.id, patch);
-    if (flag(parsed, 'json')) io.stdout(preflight.document(updated));
+    if (flag(parsed, 'json')) io.stdout(preflight.document({ ...updated, updated: true }));
     else {
       const release = updated.version !== undefined ? `release ${updated.version}` : 'a new release';
       io.stdout(`Updated endpoint ${sanitize(updated.id)}: ${release}; workers move to it as they cycle (see \`endpoints workers ${sanitize(updated.id)}\`).\n`);
@@ -291,7 +298,7 @@ async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<
  * problems printed, when the deploy or update must not happen (a reference RunPod would leave as
  * the literal placeholder; with --strict, a warning too).
  */
-async function workersPreflight(io: Io, client: RunpodClient, parsed: Parsed, env: Env, how: { verb: 'deploy' | 'update'; sent: Env; environment: TargetEnvironment | undefined }): Promise<PreflightPass | undefined> {
+async function workersPreflight(io: Io, client: RunpodClient, parsed: Parsed, env: Env, how: { verb: 'deploy' | 'update'; sent: Env; sources: EnvSource[]; environment: TargetEnvironment | undefined }): Promise<PreflightPass | undefined> {
   const secretNames = (await client.listSecrets()).map((s) => s.name);
   return runPreflight(io, env, secretNames, { ...how, target: 'the workers', strict: flag(parsed, 'strict'), json: flag(parsed, 'json') });
 }
@@ -302,13 +309,13 @@ async function workersPreflight(io: Io, client: RunpodClient, parsed: Parsed, en
  * defaults, its title as the name), else a `*.runpod.json` template file (one that says
  * `serverless: false` is a Pod template).
  */
-function readDeployFile(file: string, io: Io): EndpointSource {
+function readDeployFile(file: string, io: Io): { fields: EndpointSource; envSource: EnvSource } {
   // Parsed once for both kinds, its errors said once (a Hub listing has the template file's JSON).
   const { text, body } = readTemplateFileOption(file, 'endpoints deploy');
   const result = diskFileKind(file) === 'hub-json' ? endpointFromHubJson(body, text) : endpointFromTemplateFile(body);
   if (!result.ok) throw new CliError(`${file}: ${result.message}`);
   if (result.source.dropped.length > 0) io.stderr(`note: ${file}: ${droppedFieldsText(result.source.dropped.map(sanitize), 'endpoint')}\n`);
-  return result.source;
+  return { fields: result.source, envSource: templateSourceOf(file, text) };
 }
 
 function countOption(parsed: Parsed, name: string, command: string): number | undefined {

@@ -1,17 +1,19 @@
 /**
- * `pods launch --vars-file` of one environment, as the editor's Launch Pod takes it: when the file is
- * an environment's env file of a template (`train.dev.runpod.env` beside `train.prod.runpod.env`),
- * the env files every environment of that template shares (`train.runpod.env`) are merged under it,
- * per key the environment's own winning. The environment rules of `check` and `envs compare` count
- * the shared keys as the environment's, so a launch without them would boot a different Pod than
- * the one they judged. The grouping is the core's; which files are shared is environmentChoice's.
+ * The environment of `pods launch`, `endpoints deploy` and `endpoints update`'s input files, as the
+ * editor's Launch Pod takes it (environmentChoice.ts launchTarget, launchEnvironment): which
+ * environment the checks judge the env as, and, when --vars-file is an environment's env file of a
+ * template (`train.dev.runpod.env` beside `train.prod.runpod.env`), the env files every environment
+ * of that template shares (`train.runpod.env`), merged under it, per key the environment's own
+ * winning. The environment rules of `check` and `envs compare` count the shared keys as the
+ * environment's, so a launch without them would boot a different Pod than the one they judged.
+ * One grouping for both, over the files `check` and `envs compare` find.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { groupEnvironments, groupOf, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
-import { chosenEnvironment, environmentOfEnvFile, environmentsForSource, targetEnvironment } from '../launch/environmentChoice';
+import { groupEnvironments, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
+import { environmentOfEnvFile, launchTarget, ownEnvironment, type LaunchFile } from '../launch/environmentChoice';
 import type { TargetEnvironment } from '../launch/checks';
-import { environmentPath } from './check/discover';
+import { discoverFiles, environmentPath } from './check/discover';
 
 /** The siblings the convention can group with `file`: its folder, its `.runpod` folder, or the folder a `.runpod` folder is in. */
 function candidates(file: string): string[] {
@@ -26,37 +28,69 @@ function candidates(file: string): string[] {
   });
 }
 
-/**
- * The environment `file` is one of, and the shared env files (absolute, lowest first) to merge
- * under it; undefined when it is no environment's env file or its template shares none.
- */
-export function sharedEnvFilesOf(file: string): { environment: string; shared: string[] } | undefined {
-  const absolute = path.resolve(file);
-  const group = groupOf(absolute, candidates(absolute));
-  const option = group ? environmentOfEnvFile([group], absolute) : undefined;
-  if (!option || option.envFile !== absolute || !option.sharedEnvFiles?.length) return undefined;
-  return { environment: option.name, shared: option.sharedEnvFiles };
+/** The shared env files to merge under --vars-file: its environment, and the files (absolute, lowest first). */
+export interface SharedEnvFiles {
+  environment: string;
+  shared: string[];
+}
+
+/** What the input files' environment decides: the checks' environment, and the vars file's shared files. */
+export interface InputEnvironment {
+  /** The environment the checks judge the env as (checks.ts checkEnv `environment`); undefined when the files are no environment's. */
+  target: TargetEnvironment | undefined;
+  /** Set when --vars-file is an environment's env file whose template's environments share env files. */
+  shared?: SharedEnvFiles;
 }
 
 /**
- * The environment a launch, deploy or update of these input files runs as, for the checks' warning
- * of another environment's secret (checks.ts checkEnv `environment`): the editor's rule
- * (environmentChoice.ts chosenEnvironment: the env file's environment, else the one the template
- * file is by name; targetEnvironment with the names of the groups found), applied to the files and
- * their siblings. The wizard's choice of an environment is the choice of its env file: here,
- * --vars-file. Paths are matched as the --environment globs see them (environmentPath), so a file
- * named for no environment is one when --environment declares it.
+ * The files the environments are grouped over, as the --environment globs see them (environmentPath),
+ * each with its absolute path: the working directory's, found as `check` finds them (discoverFiles:
+ * its skipped folders, no link followed), so `--environment prod=deploy/prod/*.env` groups with
+ * dev's file in deploy/dev as `check` and `envs compare` group them; an input the walk does not
+ * reach (outside the working directory, or in a folder it skips) brings its siblings.
+ */
+function groupedFiles(cwd: string, declarations: readonly EnvironmentDeclaration[], inputs: readonly string[]): Map<string, string> {
+  const files = new Map<string, string>();
+  try {
+    for (const f of discoverFiles(['.'], cwd, undefined, { declared: declarations, dotenv: true }).files) files.set(environmentPath(f.display, cwd), path.resolve(cwd, f.display));
+  } catch {
+    // The working directory cannot be listed: the inputs' siblings alone, below.
+  }
+  const walked = new Set(files.values());
+  for (const input of inputs) {
+    files.set(asGlobbed(cwd, input), input);
+    if (walked.has(input)) continue;
+    for (const sibling of candidates(input)) files.set(asGlobbed(cwd, sibling), sibling);
+  }
+  return files;
+}
+
+/** An absolute path as the --environment globs see it. */
+function asGlobbed(cwd: string, absolute: string): string {
+  return environmentPath(path.relative(cwd, absolute), cwd);
+}
+
+/**
+ * The environment a launch, deploy or update of these input files runs as (the editor's rule,
+ * environmentChoice.ts launchTarget: the env file's own environment, else the template file's), and
+ * the shared env files of --vars-file. The wizard's choice of an environment is the choice of its
+ * env file: here, --vars-file. Paths are matched as the --environment globs see them, so a file
+ * named for no environment is one when --environment declares it. Nothing is walked when neither
+ * file is an environment's: there is no environment to judge, and no shared file to merge.
  * @param cwd where relative paths and the --environment globs start
  */
-export function inputEnvironment(cwd: string, declarations: readonly EnvironmentDeclaration[], inputs: { templateFile?: string | undefined; varsFile?: string | undefined }): TargetEnvironment | undefined {
-  const { templateFile, varsFile } = inputs;
-  const asGlobbed = (absolute: string): string => environmentPath(path.relative(cwd, absolute), cwd);
-  const files = [templateFile, varsFile].filter((f): f is string => f !== undefined).map((f) => path.resolve(cwd, f));
-  const groups = groupEnvironments(
-    files.flatMap((f) => [f, ...candidates(f)].map(asGlobbed)),
-    declarations,
-  );
-  const ofEnvFile = varsFile === undefined ? undefined : environmentOfEnvFile(groups, asGlobbed(path.resolve(cwd, varsFile)), declarations);
-  const ofTemplate = templateFile === undefined ? undefined : environmentsForSource(groups, { kind: 'file', path: asGlobbed(path.resolve(cwd, templateFile)) }, declarations).fixed;
-  return targetEnvironment(chosenEnvironment(ofEnvFile, ofTemplate), groups);
+export function inputEnvironment(cwd: string, declarations: readonly EnvironmentDeclaration[], inputs: { templateFile?: string | undefined; varsFile?: string | undefined }): InputEnvironment {
+  const absolute = (file: string | undefined): string | undefined => (file === undefined ? undefined : path.resolve(cwd, file));
+  const launchFile = (file: string | undefined): LaunchFile | undefined => (file === undefined ? undefined : { path: asGlobbed(cwd, file), declarations });
+  const templateFile = absolute(inputs.templateFile);
+  const varsFile = absolute(inputs.varsFile);
+  const files = { templateFile: launchFile(templateFile), envFile: launchFile(varsFile) };
+  if (ownEnvironment(files.envFile) === undefined && ownEnvironment(files.templateFile) === undefined) return { target: undefined };
+  const grouped = groupedFiles(cwd, declarations, [templateFile, varsFile].filter((f): f is string => f !== undefined));
+  const groups = groupEnvironments([...grouped.keys()], declarations);
+  const target = launchTarget(groups, files);
+  // The env file's environment in its group: the shared files are the group's, the env file its environment's last (its own).
+  const option = files.envFile && environmentOfEnvFile(groups, files.envFile.path, declarations);
+  if (!option || option.envFile !== files.envFile?.path || !option.sharedEnvFiles?.length) return { target };
+  return { target, shared: { environment: option.name, shared: option.sharedEnvFiles.map((f) => grouped.get(f) ?? path.resolve(cwd, f)) } };
 }

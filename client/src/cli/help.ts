@@ -13,7 +13,7 @@ import { ACCOUNT_ENV, API_KEY_ENV, API_URL_ENV, CONFIG_FILE_ENV, TIMEOUT_ENV } f
 import { DEFAULT_LOG_IDLE_TIMEOUT_MS, LOG_BACKFILL, LOG_MAX_RECONNECTS, MAX_LOG_TAIL } from '../runpod/logStream';
 import { CLOUDS } from '../runpod/clouds';
 import { ENDPOINT_FIELDS, GPU_POOLS_ONLY } from '../serverless/endpointSource';
-import { IDLE_TIMEOUT_MEANING, MIN_WORKERS_BILLED, WORKER_LIMITS } from '../serverless/endpointBody';
+import { ENDPOINT_DEFAULTS, IDLE_TIMEOUT_MEANING, MIN_WORKERS_BILLED, WORKER_LIMITS } from '../serverless/endpointBody';
 import { bytesInWords, grouped } from '../../../server/src/template/counts';
 import { accountUse } from './commands';
 import { CHOOSES_KEY } from './keySource';
@@ -110,12 +110,18 @@ never a value), and the ${verb} goes ahead: a value that looks like a credential
 (hardcoded-credential), and a secret named for another environment than the one the files are for
 (cross-environment-secret: prod's env file referring to db_password_dev). That environment is the
 --vars-file's (train.prod.runpod.env, or one --environment declares), else the template file's by
-its name (train.prod.runpod.json), as the editor's choice of env file decides it.`;
+its name (train.prod.runpod.json), as the editor's choice of env file decides it and as check judges
+the file; the other environments are those of the files check finds in the working directory.`;
 const STRICT_OPTION = `  --strict               refuse on warnings too (exit 1, nothing sent), as check --strict does`;
 /** What --json prints: `what` with the warnings. */
 const WARNINGS_JSON = (what: string) => `  --json                 print ${what} as JSON, with "warnings": [{code, key, message}]
-                         ([] when none; a plain credential warned of is redacted from its env);
-                         refused by --strict: {"refused": true, "warnings": [...]}`;
+                         ([] when none; a plain credential warned of is redacted from its env;
+                         cross-environment-secret adds "name", the secret, and "environments",
+                         those its name marks); any refusal: {"refused": true, "warnings": [...],
+                         "blocking": [{reason, ...}]}: key, name of an unresolved reference
+                         (reason unknown, malformed, noncanonical, invalid-name), count of
+                         too-many-variables, invalid-key, other-account (input, environment,
+                         account); [] when --strict refused on warnings alone`;
 
 const HELP: Record<string, string> = {
   main: `Usage: ${PROGRAM} <command> [options]
@@ -313,8 +319,9 @@ Options:
                          optional when the template file has "gpu" or "cpu"; checked against
                          the GPU catalog before anything else is sent (a short name like
                          "RTX 4090" is refused with the id it means)
-  --gpu-count N          default 1; at most the GPU type's maxCount in the catalog (see gpus list),
-                         checked with the id
+  --gpu-count N          default the template file's gpu.count when --gpu is its GPU type, else 1;
+                         at most the GPU type's maxCount in the catalog (see gpus list), checked
+                         with the id
   --cloud ${CLOUDS.join('|')}
   --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files); not --env-file,
                          which Node.js itself would read and take NODE_OPTIONS from. Template
@@ -377,8 +384,9 @@ Options:
                          Node.js reads that itself and would apply a NODE_OPTIONS line in it.
                          Template and vars files over ${bytesInWords(MAX_WORKSPACE_FILE_BYTES)} are refused (as Deploy Endpoint does)
   --name N               endpoint name (default: the template's name)
-  --workers-min N        workers kept running (default RunPod's, 0)
-  --workers-max N        most workers at once
+  --workers-min N        workers kept running (default ${ENDPOINT_DEFAULTS.workers.min}, as in Deploy Endpoint)
+  --workers-max N        most workers at once (default ${ENDPOINT_DEFAULTS.workers.max}); the idle timeout (${ENDPOINT_DEFAULTS.idleTimeout} s, see
+                         endpoints update) and scaling are Deploy Endpoint's defaults too
   --environment NAME=GLOB, --environment-account NAME=ACCOUNT
                          as for check: when a file given is of an environment that runs under
                          another account than the key's (--account, ${ACCOUNT_ENV}, --profile),
@@ -411,6 +419,8 @@ Options:
                          or the key names no account, it is refused (exit 1), nothing sent
 ${STRICT_OPTION}
 ${WARNINGS_JSON('the updated endpoint')}
+                         "updated": true, or false when it already had that env and image
+                         (nothing sent: "warnings" [])
 `,
   envs: `Usage: ${PROGRAM} envs compare [paths...] [--json] [--environment NAME=GLOB] [--environment-account NAME=ACCOUNT] [--account NAME] [--files GLOB]
 

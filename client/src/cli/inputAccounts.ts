@@ -2,14 +2,16 @@
  * The account guard of the commands that send an environment's files to RunPod (`pods launch`,
  * `endpoints deploy`, `endpoints update`): they take `--environment` and `--environment-account`
  * as `check` does, and refuse a file of another account's environment before anything is sent
- * (check/accounts.ts refuseOtherAccountInput). The same declarations say which environment the
+ * (check/accounts.ts otherAccountInput). The same declarations say which environment the
  * files are for, whose secrets the checks warn of (environmentVars.ts inputEnvironment).
  */
-import { strs, type Parsed } from './args';
+import { flag, strs, type Parsed } from './args';
 import { apiConfig, type ApiConfig } from './client';
-import { refuseOtherAccountInput } from './check/accounts';
+import { otherAccountInput } from './check/accounts';
+import { refusalDocument } from './preflightReport';
+import { resourceJson } from './resourceJson';
 import { environmentOptions } from './check/environments';
-import { inputEnvironment } from './environmentVars';
+import { inputEnvironment, type SharedEnvFiles } from './environmentVars';
 import type { TargetEnvironment } from '../launch/checks';
 import type { Io } from './io';
 
@@ -20,17 +22,25 @@ export interface InputFiles {
 }
 
 /**
- * The run's API settings, once every input file given has passed the guard, and the environment the
- * files are for (undefined when they are no environment's).
- * @throws UsageError for a malformed --environment/--environment-account; CliError (exit 1) for another account's file
+ * The run's API settings, once every input file given has passed the guard, the environment the
+ * files are for (undefined when they are no environment's), and the env files --vars-file's
+ * environments share (readEnvironmentVars merges them under it).
+ * @throws UsageError for a malformed --environment/--environment-account; CliError (exit 1) for another account's file (under --json said on stdout too)
  */
-export function guardedInputs(parsed: Parsed, io: Io, command: string, inputs: InputFiles): { config: ApiConfig; environment: TargetEnvironment | undefined } {
+export function guardedInputs(parsed: Parsed, io: Io, command: string, inputs: InputFiles): { config: ApiConfig; environment: TargetEnvironment | undefined; shared: SharedEnvFiles | undefined } {
   const declarations = environmentOptions(strs(parsed, 'environment'), command, strs(parsed, 'environment-account'), io.stderr);
   const config = apiConfig(io);
   const flags = [
     [inputs.templateFile, '--template-file'],
     [inputs.varsFile, '--vars-file'],
   ] as const;
-  for (const [file, flag] of flags) if (file !== undefined) refuseOtherAccountInput(file, flag, io.cwd, declarations, config.account);
-  return { config, environment: inputEnvironment(io.cwd, declarations, inputs) };
+  for (const [file, input] of flags) {
+    const other = file === undefined ? undefined : otherAccountInput(file, input, io.cwd, declarations, config.account);
+    if (!other) continue;
+    // --json: the refusal is a document too, as the preflight's are (preflightReport.ts refusalDocument).
+    if (flag(parsed, 'json')) io.stdout(resourceJson(refusalDocument([], [{ reason: 'other-account', input, environment: other.environment, account: other.account }])));
+    throw other.error;
+  }
+  const { target, shared } = inputEnvironment(io.cwd, declarations, inputs);
+  return { config, environment: target, shared };
 }

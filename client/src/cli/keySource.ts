@@ -17,7 +17,7 @@
  * the editor's accounts, so it does not guess the name the editor's import would give a table).
  */
 import { accountKeyVariable, ACCOUNT_NAME_RULE, accountMatches, findAccount, isAccountName } from '../auth/accountNames';
-import { validateApiKeyInput } from '../auth/keyRules';
+import { readApiKey } from '../auth/keyRules';
 import { configKeyEntries, describeConfigSource, describeUnusable, readRunpodConfig, type ConfigRead } from '../auth/runpodConfigFile';
 import { isProfileName } from '../auth/runpodConfigToml';
 import { ACCOUNT_ENV, API_KEY_ENV } from '../runpod/environmentVariables';
@@ -74,8 +74,8 @@ export function chooseApiKey(env: Env, options: KeyOptions = {}, readConfig: (en
     return isAccountName(asked.profile) ? named(found, asked.profile) : found;
   }
 
-  const plain = env[API_KEY_ENV]?.trim();
-  if (plain) return keyFromVariable(API_KEY_ENV, plain, API_KEY_ENV);
+  const plain = env[API_KEY_ENV];
+  if (plain?.trim()) return keyFromVariable(API_KEY_ENV, plain, API_KEY_ENV);
 
   const read = file();
   const fromDefault = profileKey(DEFAULT_PROFILE, read);
@@ -150,8 +150,8 @@ export function unknownAccountProblem(env: Env, options: KeyOptions, declared: r
 
 function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoice {
   const variable = accountKeyVariable(account);
-  const fromEnv = env[variable]?.trim();
-  if (fromEnv) return named(keyFromVariable(variable, fromEnv, `${variable} (account ${account})`), account);
+  const fromEnv = env[variable];
+  if (fromEnv?.trim()) return named(keyFromVariable(variable, fromEnv, `${variable} (account ${account})`), account);
   const read = file();
   if (read.kind === 'refused') return { kind: 'error', message: `No key for account ${account}: ${variable} is not set and ${read.location.display} cannot be read (${read.reason}).`, missingAccount: account };
   const tables = read.kind === 'ok' ? accountMatches(read.config.profiles.map((p) => p.name), account) : [];
@@ -175,9 +175,11 @@ function accountKey(env: Env, account: string, file: () => ConfigRead): KeyChoic
  * (keyRules.ts): "rpa_A rpa_B" is two keys pasted together, never sent. The message names the
  * variable, never the value.
  */
+/** A variable's key by the one key rule (keyRules.ts readApiKey: whitespace around it dropped); an empty variable counts as not set, before this. */
 function keyFromVariable(variable: string, value: string, source: string): KeyChoice {
-  if (validateApiKeyInput(value) !== undefined) return { kind: 'error', message: `${variable} holds spaces or characters an API key never has.` };
-  return { kind: 'key', key: value, source };
+  const read = readApiKey(value);
+  if (!read.ok) return { kind: 'error', message: `${variable} holds spaces or characters an API key never has.` };
+  return { kind: 'key', key: read.key, source };
 }
 
 /**

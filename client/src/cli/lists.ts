@@ -8,7 +8,7 @@ import type { Io } from './io';
 import { formatTable, sanitize, truncate } from './table';
 import { resourceJson } from './resourceJson';
 import { CLOUD_TYPES, CLOUDS } from '../runpod/clouds';
-import { hasCapacity } from '../launch/gpuChoices';
+import { hasCapacity, maxGpuCount } from '../launch/gpuChoices';
 
 export async function listCommand(group: 'templates' | 'gpus', argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -67,6 +67,7 @@ function availabilityOf(g: GpuType): Record<string, unknown> {
 /**
  * The table of `gpus list`: a price column per cloud of the one cloud table (runpod/clouds.ts),
  * headed by the value --cloud takes, and with --available each cloud's availability in that order.
+ * MAX is the most GPUs a launch takes of the type (maxGpuCount), not the catalog's raw maxCount.
  */
 export function gpuTable(gpus: readonly GpuType[], available: boolean): string {
   const headers = ['ID', 'MEMORY', ...CLOUDS, 'MAX'];
@@ -74,7 +75,7 @@ export function gpuTable(gpus: readonly GpuType[], available: boolean): string {
   return formatTable(
     headers,
     gpus.map((g) => {
-      const row = [g.id, `${g.memory} GB`, ...CLOUD_TYPES.map((c) => (g[c.catalogKey] ? price(g.price?.[c.catalogKey]) : '-')), String(g.maxCount)];
+      const row = [g.id, `${g.memory} GB`, ...CLOUD_TYPES.map((c) => (g[c.catalogKey] ? price(g.price?.[c.catalogKey]) : '-')), String(maxGpuCount(g))];
       if (available) row.push(CLOUD_TYPES.map((c) => availabilityText(availabilityOf(g)[c.catalogKey])).join('/'));
       return row;
     }),

@@ -7,14 +7,17 @@
  * environment's secret) is a warning, one line each on stderr, in the editor's words
  * (describeReport): as a compiler's warnings, they let the command go ahead unless --strict (then
  * refused with check's exit code for findings). Nothing is created or changed when it refuses.
+ * Under --json every refusal is also one document on stdout ({@link refusalDocument}), and a
+ * command that goes ahead prints its resource with the warnings.
  * Never a value: keys, secret names and what a credential looks like only.
  */
 import { count } from '../../../server/src/template/counts';
 import { ENV_KEY_RULE, isEnvKey, type DiagnosticCode } from '../../../server/src/template/index';
-import { checkEnv, describeReport, isClear, tooManyMessage, type CheckReport, type CheckTarget, type TargetEnvironment } from '../launch/checks';
-import type { Env } from '../launch/plan';
+import { checkEnv, describeReport, isClear, tooManyMessage, type CheckReport, type CheckTarget, type EnvSource, type Location, type TargetEnvironment } from '../launch/checks';
+import type { Env, PreflightReason } from '../launch/plan';
 import { redact } from '../runpod/index';
 import type { Io } from './io';
+import { resourceJson } from './resourceJson';
 import { sanitize } from './table';
 
 /** One warning, as --json carries it: the diagnostic code the editor's file check gives the same finding. */
@@ -29,12 +32,38 @@ export interface PreflightWarning {
   message: string;
 }
 
+/**
+ * One thing that refused the command, as --json carries it beside the warnings; never a value (an
+ * invalid key is not named: it may be one).
+ * - a reference that would reach the container unresolved: its key, the secret's name, and why
+ *   (plan.ts PreflightReason: `unknown`, `malformed`, `noncanonical`, `invalid-name`);
+ * - `too-many-variables`: the count, over RunPod's limit;
+ * - `invalid-key`: a variable name outside the env-key rule;
+ * - `other-account`: an input file (`input`: its flag) of an environment declared for another account.
+ */
+export interface PreflightBlocking {
+  reason: PreflightReason | 'too-many-variables' | 'invalid-key' | 'other-account';
+  key?: string;
+  name?: string;
+  count?: number;
+  input?: string;
+  environment?: string;
+  account?: string;
+}
+
+/** The --json document of a refused launch, deploy or update: `{ refused, warnings, blocking }`. */
+export function refusalDocument(warnings: readonly PreflightWarning[], blocking: readonly PreflightBlocking[]): object {
+  return { refused: true, warnings, blocking };
+}
+
 /** How the command runs its preflight. */
 export interface PreflightOptions {
   /** What would be refused (`launch`, `deploy`, `update`). */
   verb: string;
   /** What would boot with the env (`the Pod`, `the workers`). */
   target: CheckTarget;
+  /** The files the env came from, lowest first (checkEnv's `sources`): a warning names the file, as the editor's does. */
+  sources?: readonly EnvSource[];
   /** The env the request itself carries, whose keys are judged (checkEnv's `sent`); default the env. */
   sent?: Readonly<Env>;
   /** The environment the input files are for (environmentVars.ts inputEnvironment): another's secret is a warning. */
@@ -61,36 +90,49 @@ export interface PreflightPass {
  */
 export function runPreflight(io: Io, env: Readonly<Env>, secretNames: Iterable<string>, options: PreflightOptions): PreflightPass | undefined {
   const { verb, target } = options;
-  const report = checkEnv(env, secretNames, [], options.sent ?? env, options.environment ? { environment: options.environment } : {});
-  const warnings = warningsOf(report, target);
+  const sources = options.sources ?? [];
+  const report = checkEnv(env, secretNames, sources, options.sent ?? env, options.environment ? { environment: options.environment } : {});
+  const labels = new Map(sources.map((s) => [s.id, s.label]));
+  const warnings = warningsOf(report, target, (id) => labels.get(id) ?? id);
   for (const w of warnings) io.stderr(`warning: ${sanitize(w.message)} [${w.code}]\n`);
+  const sensitive = report.credentials.map((c) => env[c.key]);
+  const document = (value: object): string => redact(resourceJson(value), sensitive);
   if (!isClear(report)) {
     printBlocking(io, report, verb, target);
+    if (options.json) io.stdout(document(refusalDocument(warnings, blockingOf(report))));
     return undefined;
   }
-  const sensitive = report.credentials.map((c) => env[c.key]);
-  const document = (value: object): string => `${redact(JSON.stringify(value, null, 2), sensitive)}\n`;
   if (options.strict && warnings.length > 0) {
     io.stderr(`Refusing to ${verb}: ${count(warnings.length, 'warning')} and --strict. Fix them, or leave out --strict to ${verb} anyway.\n`);
-    if (options.json) io.stdout(document({ refused: true, warnings }));
+    if (options.json) io.stdout(document(refusalDocument(warnings, [])));
     return undefined;
   }
   return { warnings, document: (resource) => document({ ...resource, warnings }) };
 }
 
-/** The warnings of a report, in the editor's words, by code; a key outside the env-key rule is not shown. */
-function warningsOf(report: CheckReport, target: CheckTarget): PreflightWarning[] {
+/** The warnings of a report, in the editor's words (the file named by `labelOf`), by code; a key outside the env-key rule is not shown. */
+function warningsOf(report: CheckReport, target: CheckTarget, labelOf: (sourceId: string) => string): PreflightWarning[] {
   const shown = (key: string): string => (isEnvKey(key) ? key : '(invalid name)');
-  const line = (part: Partial<CheckReport>): string => describeReport({ blocking: [], credentials: [], ...part }, target)[0]!;
+  const line = (part: Partial<CheckReport>): string => describeReport({ blocking: [], credentials: [], ...part }, target, labelOf)[0]!;
+  const at = (location: Location | undefined) => (location ? { location } : {});
   return [
     ...report.credentials.map((c): PreflightWarning => {
-      const finding = { key: shown(c.key), label: c.label };
+      const finding = { key: shown(c.key), label: c.label, ...at(c.location) };
       return { code: 'hardcoded-credential', key: finding.key, message: line({ credentials: [finding] }) };
     }),
     ...(report.crossing ?? []).map((x): PreflightWarning => {
-      const finding = { key: shown(x.key), name: x.name, marked: x.marked };
+      const finding = { key: shown(x.key), name: x.name, marked: x.marked, ...at(x.location) };
       return { code: 'cross-environment-secret', key: finding.key, name: x.name, environments: x.marked, message: line({ crossing: [finding] }) };
     }),
+  ];
+}
+
+/** What blocks, as --json carries it: by key and secret name, never a value nor an invalid key. */
+function blockingOf(report: CheckReport): PreflightBlocking[] {
+  return [
+    ...(report.tooMany ? [{ reason: 'too-many-variables' as const, count: report.tooMany.count }] : []),
+    ...(report.invalidKeys ?? []).map((): PreflightBlocking => ({ reason: 'invalid-key', key: '(invalid name)' })),
+    ...report.blocking.map((p): PreflightBlocking => ({ key: isEnvKey(p.key) ? p.key : '(invalid name)', ...(p.name ? { name: p.name } : {}), reason: p.reason })),
   ];
 }
 

@@ -18,6 +18,7 @@ import { secretDelete } from './secretDelete';
 import { secretRotate } from './secretRotate';
 import { secretUsage } from './secretUsage';
 import { bySecretName } from '../secrets/nameOrder';
+import { VALUE_CHANGE_MEANING } from '../secrets/rotatePlan';
 import { ENVIRONMENT_OPTIONS, environmentOptions } from './check/environments';
 
 const OPTIONS = {
@@ -124,7 +125,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
         if (value !== undefined) recordCliHistory(io, account, 'value-changed', secret.name);
         if (description !== undefined) recordCliHistory(io, account, 'description-changed', secret.name);
         const what = [value !== undefined ? 'value' : '', description !== undefined ? 'description' : ''].filter(Boolean).join(' and ');
-        io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Updated the ${what} of secret ${secret.name}.${value !== undefined ? ' Pods pick up a new value when they next boot.' : ''}\n`);
+        io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Updated the ${what} of secret ${secret.name}.${value !== undefined ? ` ${VALUE_CHANGE_MEANING}` : ''}\n`);
         return EXIT.ok;
       }
       default: {

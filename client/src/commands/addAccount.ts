@@ -8,8 +8,7 @@ import * as vscode from 'vscode';
 import { ACCOUNT_NAME_RULE, findAccount, validateAccountName } from '../auth/accountNames';
 import { useAccount } from '../auth/accountSwitch';
 import type { Endpoint } from '../auth/apiProvider';
-import { keptElsewhere } from '../auth/keyRecords';
-import { validateApiKeyInput } from '../auth/keyRules';
+import { keyBoxProblem } from '../auth/keyRecords';
 import { enterKey, endpointOrExplain, storeAccountKey, type CoreServices } from '../auth/session';
 import type { Secret } from '../runpod/types';
 import { showInputStep } from '../ui/multiStepInput';
@@ -72,7 +71,7 @@ export async function runAddAccount(core: CoreServices, fixedName?: string): Pro
           password: true,
           placeholder: 'rpa_...',
           prompt: `Paste the API key of account ${name}. It is kept in VS Code secret storage, never in settings or files, and sent only to ${endpoint.origin}.`,
-          validate: (text) => validateApiKeyInput(text) ?? keptElsewhere(stored, text, name),
+          validate: (text) => keyBoxProblem(stored, text, name),
         }),
       save: (key, secrets) => saveAccount(core, name, key, endpoint, secrets, true),
       savedUntrusted: `RunPod account ${name} added and active. Its key will be used once this workspace is trusted (API calls are disabled until then).`,

@@ -11,10 +11,11 @@ import { knownSecretNames } from '../launch/envItems';
 import { checksUi } from '../launch/ui/findings';
 import { showAdvice } from '../launch/ui/notify';
 import type { Replacement } from '../launch/replaceReference';
-import { choiceFiles, reloadEnvChoice } from '../launch/ui/launchWizard';
-import { flowAccounts, targetEnvironment } from '../launch/environmentChoice';
+import { choiceFiles, reloadEnvChoice, wizardTarget } from '../launch/ui/launchWizard';
+import { flowAccounts } from '../launch/environmentChoice';
 import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
 import { NO_MIN_WORKERS } from '../serverless/endpointBody';
+import { FOLLOW_LIMIT_WORDS } from '../launch/follow';
 import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
 import { runCreateRounds } from '../launch/ui/createRounds';
 import { followUi } from '../serverless/ui/followUi';
@@ -78,7 +79,7 @@ async function deployOnce(services: Services, view: EndpointsView, api: RunpodAp
   const body = deployBody(state);
   const templateEnv = deployTemplateEnv(state);
   const sources = deploySources(state);
-  const environment = targetEnvironment(state.environment, state.environments?.groups);
+  const environment = wizardTarget(state);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploying ${plainName(body.name)}`, cancellable: true }, (progress, token) =>
     runDeploy(
       api,
@@ -133,7 +134,7 @@ export async function showDeployOutcome(endpoint: Endpoint, follow: Extract<Depl
   } else if (follow?.kind === 'timeout') {
     logs = logsOf(follow.workers[0]);
     picked = await vscode.window.showWarningMessage(
-      `Endpoint ${name} was created, but no worker was ready after 10 minutes${follow.workers.length === 0 ? ` (${noneStarted(endpoint.workers.min)})` : ''}.`,
+      `Endpoint ${name} was created, but no worker was ready after ${FOLLOW_LIMIT_WORDS}${follow.workers.length === 0 ? ` (${noneStarted(endpoint.workers.min)})` : ''}.`,
       ...(logs ? ['Show Logs'] : []),
     );
   }

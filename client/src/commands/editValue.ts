@@ -6,6 +6,7 @@ import { withApiProgress } from './progress';
 import { askSecretValue } from './valueInput';
 import { sayIfSwitchedOnCancel } from './secretSteps';
 import { doneInText, whileActive, type BoundFlow } from '../auth/accountBound';
+import { VALUE_CHANGE_MEANING } from '../secrets/rotatePlan';
 
 const EDIT_VALUE_FLOW: BoundFlow = { name: 'Edit Secret Value', title: 'RunPod: Edit Secret Value...', nothing: 'its value was not changed' };
 
@@ -31,6 +32,6 @@ async function editSecretValue(services: Services, arg: unknown): Promise<void> 
     [outcome.value],
   );
   if (updated) {
-    void vscode.window.showInformationMessage(`Updated the value of ${name}. Pods and workers use it the next time they start.${doneInText(account, services.accounts.active)}`);
+    void vscode.window.showInformationMessage(`Updated the value of ${name}. ${VALUE_CHANGE_MEANING}${doneInText(account, services.accounts.active)}`);
   }
 }

@@ -9,13 +9,13 @@ import { isTemplateUri } from '../runpodFiles';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { runCreateRounds } from '../launch/ui/createRounds';
 import { checksUi } from '../launch/ui/findings';
-import { baseTemplateEnv, choiceFiles, envSources, launchAnswers, loadTemplateFile, reloadEnvChoice, runLaunchWizard, STEP, wizardBody, type LaunchAnswers, type WizardState } from '../launch/ui/launchWizard';
+import { baseTemplateEnv, choiceFiles, envSources, launchAnswers, loadTemplateFile, reloadEnvChoice, runLaunchWizard, STEP, wizardBody, wizardTarget, type LaunchAnswers, type WizardState } from '../launch/ui/launchWizard';
 import { wizardRun } from '../ui/wizardMemory';
 import { knownSecretNames } from '../launch/envItems';
 import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
 import { isRefusal } from '../launch/fileRefusal';
-import { flowAccounts, targetEnvironment } from '../launch/environmentChoice';
+import { flowAccounts } from '../launch/environmentChoice';
 import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
 import { plainName } from '../ui/plainName';
@@ -73,7 +73,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
   const body = wizardBody(state);
   const templateEnv = baseTemplateEnv(state);
   const sources = envSources(state);
-  const environment = targetEnvironment(state.environment, state.environments?.groups);
+  const environment = wizardTarget(state);
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
   status.command = 'runpod.pods.focus';
   /** The Pod being followed: its logs are offered once, as soon as it exists. */

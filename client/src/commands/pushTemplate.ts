@@ -16,9 +16,9 @@ import { showAdvice } from '../launch/ui/notify';
 import type { Template } from '../runpod/types';
 import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
-import { accountRefusal, accountText, environmentFilesText, environmentLine, targetEnvironment, type EnvironmentOption } from '../launch/environmentChoice';
-import { environmentsForFile, listEnvironments, TEMPLATE_FILE_KINDS, templateFilesOf, type WorkspaceEnvironments } from '../environments/workspaceFiles';
-import type { EnvironmentGroup } from '../../../server/src/template/environments/index';
+import { accountRefusal, accountText, environmentFilesText, environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
+import type { TargetEnvironment } from '../launch/checks';
+import { environmentsForFile, listEnvironments, targetOfChoice, TEMPLATE_FILE_KINDS, templateFilesOf, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
@@ -90,7 +90,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
     return showWizardFailure(services, error, 'push', 'push-template');
   }
   if (environment === 'cancel') return;
-  const refusal = accountRefusal(environment?.option, services.accounts);
+  const refusal = accountRefusal(environment.option, services.accounts);
   if (refusal) {
     showAccountRefusal(`${label} was not pushed. ${refusal.message}`, refusal.remedy, services.log);
     return;
@@ -98,14 +98,14 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   const api = await requireBoundApi(services, PUSH_FLOW);
   if (!api) return;
   const account = services.accounts.active;
-  const envFile = environment?.envFile;
+  const envFile = environment.envFile;
   // The environment's env files win per key over the file's env, as Launch Pod merges them.
   const body = envFile ? { ...parsed.body, env: mergeEnv(parsed.body.env, choiceEnv(envFile)) } : parsed.body;
   const sources = [
     { id: uri.toString(), label, text, kind: 'runpod-json' as const },
     ...(envFile ? choiceFiles(envFile) : []).map((f) => ({ id: f.uri.toString(), label: vscode.workspace.asRelativePath(f.uri), text: f.text, kind: 'runpod-env' as const })),
   ];
-  const inEnvironment = environment ? ` (${environmentLine(environment.option).replace(/^Environment: /, 'environment ')})` : '';
+  const inEnvironment = environment.option ? ` (${environmentLine(environment.option).replace(/^Environment: /, 'environment ')})` : '';
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${parsed.body.name !== undefined ? plainName(parsed.body.name) : label}${inEnvironment}` }, (progress) =>
     runPushTemplate(
       api,
@@ -114,10 +114,10 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
         secretNames: async () => (await api.listSecrets()).map((s) => s.name),
         onFindings: (report) => showFindings(report, sources, 'push'),
         progress: (message) => progress.report({ message: plainName(message) }),
-        confirmUpdate: (existing, change) => confirmUpdate(existing, change, environment?.option),
+        confirmUpdate: (existing, change) => confirmUpdate(existing, change, environment.option ?? undefined),
       },
       sources,
-      targetEnvironment(environment?.option, environment?.groups),
+      environment.target,
     ),
   );
   switch (result.kind) {
@@ -161,15 +161,16 @@ async function confirmUpdate(existing: Template, change: TemplateUpdateSummary, 
  * does): its env file is merged over the file's env. A file of one environment
  * (`train.prod.runpod.json`) is pushed with its own environment's env file, without asking.
  * @param listed the walk the picker listed from, when it did (else the listing walks now)
- * @returns the environment, its env file and the workspace's environment groups (the checks' names), null for none, 'cancel' when the question was dismissed
+ * @returns the environment (null for none) with its env file, and the environment the checks judge the push as
+ *   (workspaceFiles.ts targetOfChoice: the file's own, as for Launch Pod); 'cancel' when the question was dismissed
  */
-async function chooseEnvironment(uri: vscode.Uri, listed?: WorkspaceEnvironments): Promise<{ option: EnvironmentOption; envFile?: EnvFileChoice; groups: EnvironmentGroup[] } | null | 'cancel'> {
+async function chooseEnvironment(uri: vscode.Uri, listed?: WorkspaceEnvironments): Promise<{ option: EnvironmentOption | null; envFile?: EnvFileChoice; target: TargetEnvironment | undefined } | 'cancel'> {
   const environments = listed ?? (await listEnvironments());
   if (!environments) return 'cancel'; // Cancel on the listing's progress
   const { options, fixed } = environmentsForFile(environments, uri);
   let option: EnvironmentOption | null | undefined = fixed;
   if (!option) {
-    if (options.length < 2) return null;
+    if (options.length < 2) return { option: null, target: targetOfChoice(environments, uri, undefined, null) };
     const picked = await vscode.window.showQuickPick(
       [
         ...options.map((o) => ({
@@ -184,7 +185,7 @@ async function chooseEnvironment(uri: vscode.Uri, listed?: WorkspaceEnvironments
     if (!picked) return 'cancel';
     option = picked.option;
   }
-  if (!option) return null;
+  if (!option) return { option: null, target: targetOfChoice(environments, uri, undefined, null) };
   const envFile = await loadEnvChoice(option.envFile ? environments.uris.get(option.envFile) : undefined, option, environments.uris);
-  return { option, ...(envFile ? { envFile } : {}), groups: environments.groups };
+  return { option, ...(envFile ? { envFile } : {}), target: targetOfChoice(environments, uri, envFile?.uri, option) };
 }

@@ -12,13 +12,14 @@ import { adviceFor } from '../launch/errorAdvice';
 import { changeLines, type FieldChange } from '../launch/templateDiff';
 import { checksUi } from '../launch/ui/findings';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
-import { accountRefusal, flowAccounts, pickerWarning, pickRefusal, targetEnvironment, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../launch/environmentChoice';
+import { accountRefusal, flowAccounts, pickerWarning, pickRefusal, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../launch/environmentChoice';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
 import { showWizardFailure } from '../launch/ui/fileRefusal';
-import { environmentOfUri, envFilesOf, listEnvironments, type WorkspaceEnvironments } from '../environments/workspaceFiles';
+import { environmentOfUri, envFilesOf, listEnvironments, targetOfChoice, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
 import { imageProblem } from '../serverless/endpointBody';
+import { FOLLOW_LIMIT_WORDS } from '../launch/follow';
 import { followRollout, runEndpointUpdate, type UpdateRequest } from '../serverless/endpointRunner';
 import { followUi } from '../serverless/ui/followUi';
 import type { Services } from '../services';
@@ -87,7 +88,7 @@ async function askUpdate(services: Services, api: RunpodApi, what: 'env' | 'imag
   }
   const file = picked.choice;
   const sources: EnvSource[] = choiceFiles(file).map((f) => ({ id: f.uri.toString(), label: vscode.workspace.asRelativePath(f.uri), text: f.text, kind: 'runpod-env' }));
-  const environment = targetEnvironment(picked.environment, picked.environments.groups);
+  const environment = targetOfChoice(picked.environments, undefined, file.uri, picked.environment);
   return { endpoint, envOverrides: choiceEnv(file), sources, ...(environment ? { environment } : {}) };
 }
 
@@ -130,7 +131,7 @@ async function updateAndFollow(services: Services, view: EndpointsView, api: Run
   } else if (outcome.kind === 'cancelled') {
     void vscode.window.showInformationMessage(`Stopped following the rollout of ${name}: the rollout itself goes on at RunPod (see the ${VIEW_NAMES['runpod.endpoints']} view).`);
   } else {
-    void vscode.window.showWarningMessage(`The rollout of ${release} of ${name} had not finished after 10 minutes. See the ${VIEW_NAMES['runpod.endpoints']} view.`);
+    void vscode.window.showWarningMessage(`The rollout of ${release} of ${name} had not finished after ${FOLLOW_LIMIT_WORDS}. See the ${VIEW_NAMES['runpod.endpoints']} view.`);
   }
 }
 

@@ -15,7 +15,8 @@ import { runpodFileKind, type FoundFiles } from '../runpodFiles';
 import { readWorkspaceText, type WorkspaceText } from '../workspaceText';
 import { walkWorkspaceFolder, type WalkedFile } from './workspaceWalk';
 import { withListingProgress, type Listing } from './listingProgress';
-import { chosenEnvironment, environmentOfEnvFile, environmentsForSource, type EnvironmentOption } from '../launch/environmentChoice';
+import { environmentOfEnvFile, environmentsForSource, launchEnvironment, launchTarget, targetEnvironment, type EnvironmentOption, type LaunchFile, type LaunchFiles } from '../launch/environmentChoice';
+import type { TargetEnvironment } from '../launch/checks';
 import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 import { grouped } from '../../../server/src/template/counts';
 import { unlistedFoldersNote } from './unlistedFolders';
@@ -147,7 +148,22 @@ export function environmentsForFile(environments: WorkspaceEnvironments, uri: vs
  * environmentChoice.ts chosenEnvironment: the env file's, else the template file's own.
  */
 export function environmentOfChoice(environments: WorkspaceEnvironments, source: vscode.Uri | undefined, envFile: vscode.Uri | undefined): EnvironmentOption | null {
-  return chosenEnvironment(envFile && environmentOfUri(environments, envFile), source && environmentsForFile(environments, source).fixed);
+  return launchEnvironment(environments.groups, launchFilesOf(environments, source, envFile));
+}
+
+/**
+ * The environment a flow's checks judge it as (environmentChoice.ts launchTarget): the env file's
+ * own, else the template file's, else `chosen` (the environment the wizard settled on); without
+ * the workspace's environments (never listed), `chosen`'s.
+ */
+export function targetOfChoice(environments: WorkspaceEnvironments | undefined, source: vscode.Uri | undefined, envFile: vscode.Uri | undefined, chosen: EnvironmentOption | null | undefined): TargetEnvironment | undefined {
+  return environments ? launchTarget(environments.groups, launchFilesOf(environments, source, envFile), chosen) : targetEnvironment(chosen);
+}
+
+/** A flow's files as the environment rules see them: workspace-relative, each with its folder's declarations. */
+function launchFilesOf(environments: WorkspaceEnvironments, source: vscode.Uri | undefined, envFile: vscode.Uri | undefined): LaunchFiles {
+  const file = (uri: vscode.Uri | undefined): LaunchFile | undefined => uri && { path: relativePath(uri), declarations: declarationsOf(environments, uri) };
+  return { templateFile: file(source), envFile: file(envFile) };
 }
 
 /** The most files a picker of the workspace's files lists (env files, template files, Deploy's sources). */

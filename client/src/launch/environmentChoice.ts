@@ -119,6 +119,48 @@ export function chosenEnvironment(ofEnvFile: EnvironmentOption | undefined, ofTe
   return environment;
 }
 
+/** A launch's input file as the environment rules see it: its path (workspace-relative, or as the --environment globs see it) and its folder's declarations. */
+export interface LaunchFile {
+  path: string;
+  declarations: readonly EnvironmentDeclaration[];
+}
+
+/** The files a launch, deploy or update sends: the template file (when the source is one) and the env file chosen (if any). */
+export interface LaunchFiles {
+  templateFile?: LaunchFile | undefined;
+  envFile?: LaunchFile | undefined;
+}
+
+/**
+ * The environment a launch of these files runs under, for the account guard: {@link chosenEnvironment}
+ * of the env file's environment and the one its template file is by name. Editor and CLI alike.
+ */
+export function launchEnvironment(groups: readonly EnvironmentGroup[], files: LaunchFiles): EnvironmentOption | null {
+  const { templateFile, envFile } = files;
+  return chosenEnvironment(
+    envFile && environmentOfEnvFile(groups, envFile.path, envFile.declarations),
+    templateFile && environmentsForSource(groups, { kind: 'file', path: templateFile.path }, templateFile.declarations).fixed,
+  );
+}
+
+/** The environment a file is of by the file rule (environmentFileOf: its name, or the declaration matching it), grouped or alone. */
+export function ownEnvironment(file: LaunchFile | undefined): string | undefined {
+  return file && environmentFileOf(file.path, file.declarations)?.environment;
+}
+
+/**
+ * The environment the checks judge a launch, deploy or update as (checks.ts checkEnv): the env
+ * file's own by the file rule, else the template file's ({@link ownEnvironment}), as
+ * cross-environment-secret judges the file itself; so `train.prod.runpod.env` with no dev file
+ * beside it and no account declared still warns of dev's secret, as `check` does. The guard's
+ * environment (which needs a group or a declared account) is for the account only; `chosen` (an
+ * environment picked, e.g. of an account template) counts when no file says one.
+ */
+export function launchTarget(groups: readonly EnvironmentGroup[], files: LaunchFiles, chosen: Pick<EnvironmentOption, 'name'> | null | undefined = launchEnvironment(groups, files)): TargetEnvironment | undefined {
+  const name = ownEnvironment(files.envFile) ?? ownEnvironment(files.templateFile) ?? chosen?.name;
+  return targetEnvironment(name === undefined ? undefined : { name }, groups);
+}
+
 /**
  * Whether a template file's own environment and another environment's env file would run under
  * different accounts: the env file's environment alone is guarded once chosen, so prod's template

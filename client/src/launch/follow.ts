@@ -2,6 +2,7 @@
  * Following a new Pod until it runs or fails: a bounded exponential backoff schedule (pure, as a
  * generator) and a poll loop with an injected sleep, so both are tested without a clock.
  */
+import { count } from '../../../server/src/template/counts';
 import { CallCancelled } from '../runpod/errors';
 import type { Pod, RunpodApi } from '../runpod/types';
 import { isPodDown, podPhase } from '../runpod/podStatus';
@@ -14,11 +15,23 @@ export interface FollowSchedule {
   maxMs?: number;
   /** Growth per step (default 2). */
   factor?: number;
-  /** Total waiting budget, ms (default 10 min): the generator stops before exceeding it. */
+  /** Total waiting budget, ms (default {@link FOLLOW_LIMIT_MS}): the generator stops before exceeding it. */
   totalMs?: number;
 }
 
-const DEFAULT_FOLLOW_SCHEDULE: Required<FollowSchedule> = { initialMs: 1_000, maxMs: 10_000, factor: 2, totalMs: 600_000 };
+/** How long a new Pod, a new endpoint's first worker or a rollout is followed before the editor gives up saying so. */
+export const FOLLOW_LIMIT_MS = 600_000;
+
+const DEFAULT_FOLLOW_SCHEDULE: Required<FollowSchedule> = { initialMs: 1_000, maxMs: 10_000, factor: 2, totalMs: FOLLOW_LIMIT_MS };
+
+/** A follow's limit in words: whole minutes as minutes, else seconds. */
+export function followLimitWords(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds % 60 === 0 ? count(seconds / 60, 'minute') : `${seconds} s`;
+}
+
+/** The words of {@link FOLLOW_LIMIT_MS} for the messages after it ran out ("still STARTING after 10 minutes"). */
+export const FOLLOW_LIMIT_WORDS = followLimitWords(FOLLOW_LIMIT_MS);
 
 /**
  * The waits between polls: initialMs, doubling up to maxMs, stopping once the next wait would pass

@@ -124,12 +124,41 @@ const MAX_GPU_COUNT_BELIEVED = 64;
 
 /**
  * How many GPUs of a type one Pod may have: 1 to the catalog's `maxCount` (at least 1, so an entry
- * without a usable one still offers a single GPU). The one rule behind the editor's count step and
- * the command line's `--gpu-count` check.
+ * without a usable one still offers a single GPU). The one rule behind the editor's count step,
+ * the command line's `--gpu-count` check and the MAX column of `gpus list`.
  */
 export function maxGpuCount(gpu: Pick<GpuType, 'maxCount'>): number {
   const listed = Number.isFinite(gpu.maxCount) ? Math.floor(gpu.maxCount) : 1;
   return Math.min(MAX_GPU_COUNT_BELIEVED, Math.max(1, listed));
+}
+
+type AskedGpu = { id?: string; count?: number } | undefined;
+
+/**
+ * How many GPUs of type `id` were asked for: the count of the first of `asked` of that type (a
+ * template file's `gpu` for one), else 1. A template file's count thus goes with its GPU type:
+ * `pods launch --template-file F --gpu ITS_TYPE` sends it, the editor's count step starts at it,
+ * and another type starts at 1 in both.
+ */
+export function askedGpuCount(id: string, asked: readonly AskedGpu[]): number {
+  return Math.max(1, asked.find((a) => a?.id === id && a.count !== undefined)?.count ?? 1);
+}
+
+/**
+ * The count Launch Pod's count step starts at for a type: what a cancelled launch of the same
+ * template chose of it, then what the template file asks ({@link askedGpuCount}), never over what
+ * one Pod can have (where the command line refuses a file's count, the step shows the most it offers).
+ */
+export function startingGpuCount(choice: Pick<GpuChoice, 'id' | 'maxCount'>, asked: readonly AskedGpu[]): number {
+  return Math.min(choice.maxCount, askedGpuCount(choice.id, asked));
+}
+
+/**
+ * Whether one Pod may have `count` GPUs of this type: 1 to {@link maxGpuCount}. The command line's
+ * check of --gpu-count and of a template file's gpu.count; the count step offers just these.
+ */
+export function takesGpuCount(gpu: Pick<GpuType, 'maxCount'>, count: number): boolean {
+  return Number.isInteger(count) && count >= 1 && count <= maxGpuCount(gpu);
 }
 
 /** The CPU-only item listed after the GPU types. */

@@ -213,7 +213,8 @@ export function toLaunchTemplate(body: TemplateFileBody): { ok: true; template: 
 }
 
 /**
- * The file's `gpu` (a Pod's shape: GPU type id and count, default 1), undefined when it asks for
+ * The file's `gpu` (a Pod's shape: GPU type id and count, default 1; what a launch sends, and where
+ * Launch Pod's count step starts, gpuChoices.ts startingGpuCount), undefined when it asks for
  * none (left out, or null: {@link asksFor}), or the refusal of a malformed one or of an empty or blank id. One reading for Launch Pod and Deploy Endpoint (which takes
  * the GPU type's pool from it).
  */

@@ -38,6 +38,13 @@ export function rotationImpact(uses: readonly AccountUse[]): RotationImpact {
   return impact;
 }
 
+/**
+ * What a changed value means, where the uses are not listed (Edit Secret Value, `secrets update`):
+ * the value is read at boot (runpod-api.md), so what runs now keeps the old one. Rotate Secret
+ * lists which, by {@link impactLines}, and offers the restart.
+ */
+export const VALUE_CHANGE_MEANING = 'Running Pods and workers keep the old value until they restart; the others pick up the new one when they next boot.';
+
 /** How a template, a stopped Pod or an endpoint takes the new value up, said of one and of several. */
 const NEXT_BOOT: Record<AccountResourceKind, [string, string]> = {
   template: ['picks up the new value when its Pods next boot', 'pick up the new value when their Pods next boot'],

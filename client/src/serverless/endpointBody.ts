@@ -19,8 +19,10 @@ export interface DeployChoices {
   /** An env file's variables: they win per key over the source's. */
   envOverrides?: Env;
   pools: readonly string[];
-  workers?: { min?: number; max?: number; idleTimeout?: number };
-  scaling?: Scaling;
+  /** A setting left out (or undefined) is Deploy's default ({@link deployWorkers}). */
+  workers?: { min?: number | undefined; max?: number | undefined; idleTimeout?: number | undefined };
+  /** Left out: Deploy's default ({@link ENDPOINT_DEFAULTS}). */
+  scaling?: Scaling | undefined;
 }
 
 /**
@@ -41,13 +43,18 @@ export function endpointBodyFor(source: DeploySource, choices: DeployChoices): E
   const env = mergeEnv(fields?.env, choices.envOverrides);
   if (Object.keys(env).length > 0) body.env = env;
   body.gpu = { pools: [...choices.pools], ...(fields?.allowedCudaVersions ? { allowedCudaVersions: [...fields.allowedCudaVersions] } : {}) };
-  const workers = choices.workers;
-  if (workers && Object.values(workers).some((v) => v !== undefined)) {
-    body.workers = {};
-    copyDefined(body.workers, workers, ['min', 'max', 'idleTimeout']);
-  }
-  if (choices.scaling) body.scaling = { ...choices.scaling };
+  body.workers = deployWorkers(choices.workers ?? {});
+  body.scaling = { ...(choices.scaling ?? ENDPOINT_DEFAULTS.scaling) };
   return body;
+}
+
+/**
+ * The workers a deploy sends: each setting not chosen is {@link ENDPOINT_DEFAULTS}'s, what Deploy's
+ * boxes open with, so `endpoints deploy --workers-min 5` sends what the editor sends for a minimum
+ * of 5 and nothing else typed, and the range checked ({@link workerRangeProblem}) is the one sent.
+ */
+export function deployWorkers(asked: { min?: number | undefined; max?: number | undefined; idleTimeout?: number | undefined }): { min: number; max: number; idleTimeout: number } {
+  return { min: asked.min ?? ENDPOINT_DEFAULTS.workers.min, max: asked.max ?? ENDPOINT_DEFAULTS.workers.max, idleTimeout: asked.idleTimeout ?? ENDPOINT_DEFAULTS.idleTimeout };
 }
 
 /** What RunPod does at 0 minimum workers (its default, when the body names none): one wording for the CLI and the editor. */
@@ -81,7 +88,8 @@ export function parseWorkerRange(text: string): { min: number; max: number } | s
 
 /**
  * What is wrong with a worker range, or undefined: the wizard's box and the command line's
- * --workers-min/--workers-max (either may be left to RunPod's default, then only the other is checked).
+ * --workers-min/--workers-max. A deploy judges the range it sends ({@link deployWorkers}), an
+ * update the endpoint's bounds under the ones given; only a bound still unknown is left unchecked.
  */
 export function workerRangeProblem({ min, max }: { min?: number | undefined; max?: number | undefined }): string | undefined {
   if ((min ?? 0) > WORKER_LIMITS.maxWorkers || (max ?? 0) > WORKER_LIMITS.maxWorkers) return `At most ${WORKER_LIMITS.maxWorkers} workers.`;
@@ -113,7 +121,12 @@ export const MIN_WORKERS_BILLED = 'A minimum above 0 keeps that many workers war
 /** What the idle timeout does: the idle box's prompt and the command line's help. */
 export const IDLE_TIMEOUT_MEANING = 'how long a worker waits for the next job before it stops';
 
-/** What Deploy's boxes hold before anything is typed or recalled (Change Workers opens on an endpoint's own values). */
+/**
+ * What Deploy's boxes hold before anything is typed or recalled, and what any deploy sends for a
+ * setting nobody chose (editor and command line: {@link deployWorkers}); Change Workers opens on an
+ * endpoint's own values. runpod-api.md names no RunPod defaults; the fake assumes these, and
+ * test/fake-runpod/differential.test.ts deploys one-sided ranges both ways to keep the two together.
+ */
 export const ENDPOINT_DEFAULTS = { workers: { min: 0, max: 3 }, idleTimeout: 5, scaling: { type: 'QUEUE_DELAY', queueDelay: 4 } as Scaling };
 
 /** An input box's prompt, its check, and how it reads the text the check let through. */
@@ -147,10 +160,16 @@ export function workerRangeText({ min, max }: { min: number; max: number }): str
   return `${min}..${max}`;
 }
 
+/**
+ * The longest image name sent: the image boxes, `--image`, and a template file's "image" (the
+ * schema's maxLength, which test/grammar/template-schema.test.ts holds to this; the fake states it too).
+ */
+export const IMAGE_MAX_LENGTH = 1024;
+
 /** What is wrong with an image name typed into a box, or undefined (RunPod checks that it exists). */
 export function imageProblem(text: string): string | undefined {
   const image = text.trim();
   if (image === '') return 'The worker needs an image.';
   if (/\s/.test(image)) return 'An image name has no spaces.';
-  return image.length > 1024 ? 'At most 1024 characters.' : undefined;
+  return image.length > IMAGE_MAX_LENGTH ? `At most ${IMAGE_MAX_LENGTH} characters.` : undefined;
 }

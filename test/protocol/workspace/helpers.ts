@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { FileChangeType, type ClientCapabilities, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { fileUri } from '../../../server/src/index/uris';
 import { applyEdits, LspClient, PULL_CAPABILITIES, type StartOptions } from '../lspClient';
+import { WAIT_BOUND_MS } from '../../helpers/until';
 
 export const INDEX_CAPABILITIES: ClientCapabilities = {
   ...PULL_CAPABILITIES,
@@ -117,8 +118,8 @@ export async function waitForIndex(client: LspClient): Promise<void> {
   if (!complete) throw new Error('the index never became complete');
 }
 
-/** Polls `check` until it holds (the server applies watched-file events asynchronously). */
-export async function eventually(check: () => Promise<boolean>, what: string, ms = 5000): Promise<void> {
+/** Polls `check` until it holds (the server applies watched-file events asynchronously); `ms` only names a hang (lspClient.ts waitFor). */
+export async function eventually(check: () => Promise<boolean>, what: string, ms = WAIT_BOUND_MS): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -101,23 +101,32 @@ export function leftOutNote(files: readonly { file: string; account: string }[])
   return `note: not counted: ${parts.join('; ')}: there the name is another account's secret\n`;
 }
 
+/** Why an input file is refused: its environment, the account declared for it, and the error to exit with. */
+export interface OtherAccountInput {
+  environment: string;
+  account: string;
+  /** CliError (exit 1, a refused launch) naming the environment and accounts, never a key. */
+  error: CliError;
+}
+
 /**
- * Refuses an input file of `pods launch`, `endpoints deploy` or `endpoints update` (--vars-file,
- * --template-file) that is another account's, as the editor's Launch Pod refuses it
+ * Whether an input file of `pods launch`, `endpoints deploy` or `endpoints update` (--vars-file,
+ * --template-file) is another account's, to be refused as the editor's Launch Pod refuses it
  * (client/src/launch/environmentChoice.ts accountRefusal): its variables would run under the wrong
  * account, with that account's secret of the same name. Which file is another's is otherAccountOf,
  * as for `check`; one difference: a key that names no account (a bare RUNPOD_API_KEY) is no
  * declared account, so a launch fails closed where `check` only notes it.
  * @param file the path as the user gave it (relative to `cwd`, where the --environment globs start)
- * @throws CliError (exit 1, a refused launch) naming the environment and accounts, never a key
+ * @returns undefined when the file may be sent
  */
-export function refuseOtherAccountInput(file: string, flag: string, cwd: string, declarations: readonly EnvironmentDeclaration[], active: string | undefined): void {
+export function otherAccountInput(file: string, flag: string, cwd: string, declarations: readonly EnvironmentDeclaration[], active: string | undefined): OtherAccountInput | undefined {
   const relative = nodePath.relative(cwd, nodePath.resolve(cwd, file));
   // No account is the active one when the key names none: every declared account is then another.
   const other = otherAccountOf(environmentPath(relative, cwd), declarations, active ?? '');
-  if (!other) return;
+  if (!other) return undefined;
   const input = `${flag} ${pathText(file)}`;
   const account = other.account!; // the CLI declares only valid accounts (withEnvironmentAccounts refuses the rest)
   const activeText = active === undefined ? `this run's key names no account (a bare ${API_KEY_ENV} or the config's [default])` : `the active account is ${active}`;
-  throw new CliError(`Environment ${other.environment} runs under the RunPod account ${account}, but ${activeText}: ${input} is its file. Run with --account ${account}, then try again.`, EXIT.findings);
+  const error = new CliError(`Environment ${other.environment} runs under the RunPod account ${account}, but ${activeText}: ${input} is its file. Run with --account ${account}, then try again.`, EXIT.findings);
+  return { environment: other.environment, account, error };
 }

@@ -9,9 +9,9 @@ import * as vscode from 'vscode';
 import type { GpuType, PodCreateInput, RunpodApi, Template } from '../../runpod/types';
 import type { RunpodLog } from '../../services';
 import { readFileBaseTemplate } from './baseTemplateRead';
-import type { EnvSource } from '../checks';
+import type { EnvSource, TargetEnvironment } from '../checks';
 import { envItems, type EnvItem } from '../envItems';
-import { cloudChoices, countChoices, cpuChoice, gpuChoices, type CpuChoice, type GpuChoice } from '../gpuChoices';
+import { cloudChoices, countChoices, cpuChoice, gpuChoices, startingGpuCount, type CpuChoice, type GpuChoice } from '../gpuChoices';
 import { CLOUD_CHOICE_TEXT, DEFAULT_CLOUD, type Cloud } from '../../runpod/clouds';
 import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
@@ -21,7 +21,7 @@ import { contentRefusal, EnvFileRefused, FileNotRead, isRefusal, parseRefusal, u
 import { showFileRefusal } from './fileRefusal';
 import { varsFromText } from '../varsFile';
 import { pickerPlaceholder } from '../../runpodFiles';
-import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, TEMPLATE_FILE_KINDS, templateFilesOf, templateOfUri, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, targetOfChoice, TEMPLATE_FILE_KINDS, templateFilesOf, templateOfUri, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusalLabel, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { envFileItems, inSourceFolder, templateEnvironment } from './envFileItems';
 import { showAccountRefusal } from './accountRefusal';
@@ -290,8 +290,21 @@ function sourceLabel(state: WizardState): string {
 }
 
 /** The template file launched, if the source is one. */
-function sourceFile(state: WizardState): vscode.Uri | undefined {
+function sourceFile(state: Pick<WizardState, 'source'> | Pick<DeployLikeState, 'source'>): vscode.Uri | undefined {
   return state.source?.kind === 'file' ? state.source.uri : undefined;
+}
+
+/** What Launch Pod's and Deploy Endpoint's wizards hold of the environment: the source, the env file and environment chosen, the walk. */
+interface DeployLikeState {
+  source?: { kind: 'file'; uri: vscode.Uri } | { kind: 'account' };
+  envFile?: EnvFileChoice | null;
+  environment?: EnvironmentOption | null;
+  environments?: WorkspaceEnvironments;
+}
+
+/** The environment a launch's or deploy's checks judge it as, from the wizard's choices (workspaceFiles.ts targetOfChoice). */
+export function wizardTarget(state: DeployLikeState): TargetEnvironment | undefined {
+  return targetOfChoice(state.environments, sourceFile(state), state.envFile?.uri, state.environment);
 }
 
 /** The summary; `refusal` is why the flow's account may not launch the chosen environment (environmentChoice.ts), if it may not. */
@@ -440,7 +453,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
           detail: noIcons(c.detail),
           value: c,
         }));
-        const active = items.find((i) => i.value?.id === (state.compute?.id ?? recalledFor(state)?.gpu ?? fileGpu(state)));
+        const active = items.find((i) => i.value?.id === (state.compute?.id ?? recalledFor(state)?.gpu ?? fileCompute(state)?.id));
         return { items, ...(active ? { active } : {}) };
       };
       // The catalog read once per launch, while the pick shows busy; a cached one opens the pick as is.
@@ -451,10 +464,10 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
           void vscode.window.showWarningMessage(`${plainName(choice.label)} has no capacity right now in either cloud. Pick another GPU type.`);
           return { goto: STEP.gpu };
         }
-        // A new type starts at one GPU, or at the count a cancelled launch chose of it.
+        // A new type starts at the count a cancelled launch chose of it, or the file asks for of it, or one.
         if (state.compute?.id !== choice.id) {
           const recalled = recalledFor(state);
-          state.count = choice.id === recalled?.gpu ? (recalled.count ?? 1) : 1;
+          state.count = choice.kind === 'gpu' ? startingGpuCount(choice, [recalled && { id: recalled.gpu, count: recalled.count }, fileCompute(state)]) : 1;
         }
         state.compute = choice;
         return 'next';
@@ -519,8 +532,11 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
   return runSteps(steps, start);
 }
 
-function fileGpu(state: WizardState): string | undefined {
-  return state.source?.kind === 'file' ? (state.source.template.gpu?.id ?? (state.source.template.cpu ? 'cpu' : undefined)) : undefined;
+/** What the template file asks to run on: its `gpu` (id and count, templateFile.ts gpuOf), or `cpu`. */
+function fileCompute(state: WizardState): { id: string; count?: number } | undefined {
+  if (state.source?.kind !== 'file') return undefined;
+  const { gpu, cpu } = state.source.template;
+  return gpu ?? (cpu ? { id: 'cpu' } : undefined);
 }
 
 /**

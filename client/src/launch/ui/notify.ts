@@ -5,7 +5,7 @@ import type { Services } from '../../services';
 import type { Pod } from '../../runpod/types';
 import { podAllows } from '../../runpod/podStatus';
 import { ACTION_LABELS, BILLING_URL, type Advice, type AdviceAction } from '../errorAdvice';
-import type { FollowOutcome } from '../follow';
+import { FOLLOW_LIMIT_WORDS, type FollowOutcome } from '../follow';
 import { VIEW_NAMES } from '../../views/viewNames';
 import { accountSuffixAmong } from '../../auth/session';
 
@@ -51,7 +51,7 @@ export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: 
       text = `Stopped following Pod ${named} (${pod.status}); it keeps booting and is billed. See the ${VIEW_NAMES['runpod.pods']} view.`;
       break;
     case 'timeout':
-      text = `Pod ${named} is still ${pod.status} after 10 minutes. See the ${VIEW_NAMES['runpod.pods']} view.`;
+      text = `Pod ${named} is still ${pod.status} after ${FOLLOW_LIMIT_WORDS}. See the ${VIEW_NAMES['runpod.pods']} view.`;
       break;
     default:
       text = `Pod ${named} was created (${pod.status}).`;

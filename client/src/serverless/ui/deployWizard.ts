@@ -221,8 +221,9 @@ export function deployBody(state: DeployState): EndpointCreateInput {
     ...(state.image !== undefined && !sourceHasImage(state) ? { image: state.image } : {}),
     ...(state.envFile ? { envOverrides: choiceEnv(state.envFile) } : {}),
     pools: state.pools ?? [],
-    workers: { ...(state.workers ?? ENDPOINT_DEFAULTS.workers), idleTimeout: state.idleTimeout ?? ENDPOINT_DEFAULTS.idleTimeout },
-    scaling: state.scaling ?? ENDPOINT_DEFAULTS.scaling,
+    // What is not chosen yet is Deploy's default, filled by endpointBodyFor as for the command line.
+    workers: { ...state.workers, idleTimeout: state.idleTimeout },
+    scaling: state.scaling,
   });
 }
 
