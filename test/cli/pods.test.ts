@@ -170,14 +170,19 @@ describe('pods launch', () => {
     expect(r.stderr).toContain(`note: envs/train.dev.runpod.env is environment sandbox: merged over envs/train.runpod.env, the file its template's environments share\n`);
   });
 
-  it('a shared env file that is a symbolic link is not read: the launch stops (exit 2) and creates nothing', async () => {
+  it('a shared env file that is a symbolic link is not read: the launch stops (exit 2) and creates nothing, run from inside the folder or not', async () => {
     const before = fake.inspect().pods.length;
-    const r = await runCli(['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', GPU, '--vars-file', path.join(ws, 'linked', 'train.dev.runpod.env')], {
-      env: apiEnv(fake),
-    });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/train\.runpod\.env: .*symbolic link/);
-    expect(r.stderr).not.toContain('EXTRA');
+    // The walk of the working directory follows no link: from inside it, the input's siblings still bring the link, so it is refused alike.
+    const runs = [
+      { cwd: undefined, template: path.join(ws, 'good.runpod.json'), vars: path.join(ws, 'linked', 'train.dev.runpod.env') },
+      { cwd: ws, template: 'good.runpod.json', vars: 'linked/train.dev.runpod.env' },
+    ];
+    for (const run of runs) {
+      const r = await runCli(['pods', 'launch', '--template-file', run.template, '--gpu', GPU, '--vars-file', run.vars], { ...(run.cwd ? { cwd: run.cwd } : {}), env: apiEnv(fake) });
+      expect(r.code, `${run.cwd ?? 'elsewhere'}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(/train\.runpod\.env: .*symbolic link/);
+      expect(r.stderr).not.toContain('EXTRA');
+    }
     expect(fake.inspect().pods).toHaveLength(before);
   });
 

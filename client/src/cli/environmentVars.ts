@@ -46,8 +46,8 @@ export interface InputEnvironment {
  * The files the environments are grouped over, as the --environment globs see them (environmentPath),
  * each with its absolute path: the working directory's, found as `check` finds them (discoverFiles:
  * its skipped folders, no link followed), so `--environment prod=deploy/prod/*.env` groups with
- * dev's file in deploy/dev as `check` and `envs compare` group them; an input the walk does not
- * reach (outside the working directory, or in a folder it skips) brings its siblings.
+ * dev's file in deploy/dev as `check` and `envs compare` group them; each input brings its
+ * siblings too (the walk may not reach it, or skip a sibling that is a link).
  */
 function groupedFiles(cwd: string, declarations: readonly EnvironmentDeclaration[], inputs: readonly string[]): Map<string, string> {
   const files = new Map<string, string>();
@@ -56,10 +56,10 @@ function groupedFiles(cwd: string, declarations: readonly EnvironmentDeclaration
   } catch {
     // The working directory cannot be listed: the inputs' siblings alone, below.
   }
-  const walked = new Set(files.values());
+  // Each input's siblings always: the walk follows no link, so a shared file that is one (refused
+  // by readEnvironmentVars) would otherwise be dropped silently when run from inside the folder.
   for (const input of inputs) {
     files.set(asGlobbed(cwd, input), input);
-    if (walked.has(input)) continue;
     for (const sibling of candidates(input)) files.set(asGlobbed(cwd, sibling), sibling);
   }
   return files;
