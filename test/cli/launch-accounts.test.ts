@@ -88,6 +88,24 @@ describe("a launch input of another account's environment is refused", () => {
     }
   });
 
+  it("prod's template file with dev's env file (dev declares no account) is refused under team, as the editor refuses the pair (accountRefusal)", async () => {
+    const from = accounts.front.requests.length;
+    const args = ['pods', 'launch', '--template-file', 'serve.prod.runpod.json', '--gpu', GPU, '--vars-file', 'serve.dev.runpod.env', '--environment-account', 'prod=team', '--account', 'team'];
+    const r = await cli(args);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/prod's template would run with dev's variables under another account\. Choose prod's own env file, or no env file/);
+    expect(writesSince(from)).toEqual([]);
+    const json = await cli([...args, '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({
+      refused: true,
+      warnings: [],
+      blocking: [{ reason: 'other-environment', input: '--vars-file', environment: 'dev', templateEnvironment: 'prod' }],
+    });
+    expect(writesSince(from)).toEqual([]);
+    expect(json.stdout + json.stderr + r.stderr).not.toContain(TEAM_KEY);
+  });
+
   it('a key that names no account (bare RUNPOD_API_KEY) cannot run a declared account\'s environment: it fails closed', async () => {
     const from = accounts.front.requests.length;
     const r = await cli(['pods', 'launch', '--template-file', 'serve.runpod.json', '--gpu', GPU, '--vars-file', 'serve.prod.runpod.env', ...ACCOUNTS], { RUNPOD_API_KEY: PERSONAL_KEY });

@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { groupEnvironments, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
-import { environmentOfEnvFile, launchTarget, ownEnvironment, type LaunchFile } from '../launch/environmentChoice';
+import { environmentOfEnvFile, launchEnvironment, launchTarget, ownEnvironment, type EnvironmentOption, type LaunchFile } from '../launch/environmentChoice';
 import type { TargetEnvironment } from '../launch/checks';
 import { discoverFiles, environmentPath } from './check/discover';
 
@@ -40,6 +40,8 @@ export interface InputEnvironment {
   target: TargetEnvironment | undefined;
   /** Set when --vars-file is an environment's env file whose template's environments share env files. */
   shared?: SharedEnvFiles;
+  /** The environment the account guard judges (environmentChoice.ts launchEnvironment); null when none. */
+  chosen?: EnvironmentOption | null;
 }
 
 /**
@@ -88,9 +90,10 @@ export function inputEnvironment(cwd: string, declarations: readonly Environment
   if (ownEnvironment(files.envFile) === undefined && ownEnvironment(files.templateFile) === undefined) return { target: undefined };
   const grouped = groupedFiles(cwd, declarations, [templateFile, varsFile].filter((f): f is string => f !== undefined));
   const groups = groupEnvironments([...grouped.keys()], declarations);
-  const target = launchTarget(groups, files);
+  const chosen = launchEnvironment(groups, files);
+  const target = launchTarget(groups, files, chosen);
   // The env file's environment in its group: the shared files are the group's, the env file its environment's last (its own).
   const option = files.envFile && environmentOfEnvFile(groups, files.envFile.path, declarations);
-  if (!option || option.envFile !== files.envFile?.path || !option.sharedEnvFiles?.length) return { target };
-  return { target, shared: { environment: option.name, shared: option.sharedEnvFiles.map((f) => grouped.get(f) ?? path.resolve(cwd, f)) } };
+  if (!option || option.envFile !== files.envFile?.path || !option.sharedEnvFiles?.length) return { target, chosen };
+  return { target, chosen, shared: { environment: option.name, shared: option.sharedEnvFiles.map((f) => grouped.get(f) ?? path.resolve(cwd, f)) } };
 }

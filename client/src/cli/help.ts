@@ -121,7 +121,8 @@ const WARNINGS_JSON = (what: string) => `  --json                 print ${what} 
                          "blocking": [{reason, ...}]}: key, name of an unresolved reference
                          (reason unknown, malformed, noncanonical, invalid-name), count of
                          too-many-variables, invalid-key, other-account (input, environment,
-                         account); [] when --strict refused on warnings alone`;
+                         account), other-environment (input, environment, templateEnvironment);
+                         [] when --strict refused on warnings alone`;
 
 const HELP: Record<string, string> = {
   main: `Usage: ${PROGRAM} <command> [options]

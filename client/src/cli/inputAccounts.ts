@@ -13,6 +13,8 @@ import { resourceJson } from './resourceJson';
 import { environmentOptions } from './check/environments';
 import { inputEnvironment, type SharedEnvFiles } from './environmentVars';
 import type { TargetEnvironment } from '../launch/checks';
+import { accountRefusal } from '../launch/environmentChoice';
+import { CliError, EXIT } from './errors';
 import type { Io } from './io';
 
 /** The input files of a launch, deploy or update; an absent one is skipped. */
@@ -25,7 +27,8 @@ export interface InputFiles {
  * The run's API settings, once every input file given has passed the guard, the environment the
  * files are for (undefined when they are no environment's), and the env files --vars-file's
  * environments share (readEnvironmentVars merges them under it).
- * @throws UsageError for a malformed --environment/--environment-account; CliError (exit 1) for another account's file (under --json said on stdout too)
+ * @throws UsageError for a malformed --environment/--environment-account; CliError (exit 1) for another account's file, or an env file
+ *   of another environment than the template file's that runs under another account (under --json said on stdout too)
  */
 export function guardedInputs(parsed: Parsed, io: Io, command: string, inputs: InputFiles): { config: ApiConfig; environment: TargetEnvironment | undefined; shared: SharedEnvFiles | undefined } {
   const declarations = environmentOptions(strs(parsed, 'environment'), command, strs(parsed, 'environment-account'), io.stderr);
@@ -41,6 +44,13 @@ export function guardedInputs(parsed: Parsed, io: Io, command: string, inputs: I
     if (flag(parsed, 'json')) io.stdout(resourceJson(refusalDocument([], [{ reason: 'other-account', input, environment: other.environment, account: other.account }])));
     throw other.error;
   }
-  const { target, shared } = inputEnvironment(io.cwd, declarations, inputs);
+  const { target, shared, chosen } = inputEnvironment(io.cwd, declarations, inputs);
+  // Each file may be its account's and the pair still not: prod's template with dev's env file runs
+  // prod under dev's account rules. The editor's refusal of the pair (accountRefusal), its words.
+  const template = chosen?.templateEnvironment;
+  if (chosen && template) {
+    if (flag(parsed, 'json')) io.stdout(resourceJson(refusalDocument([], [{ reason: 'other-environment', input: '--vars-file', environment: chosen.name, templateEnvironment: template.name }])));
+    throw new CliError(accountRefusal(chosen, { active: config.account ?? '', has: () => false })!.message, EXIT.findings);
+  }
   return { config, environment: target, shared };
 }

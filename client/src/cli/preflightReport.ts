@@ -39,15 +39,17 @@ export interface PreflightWarning {
  *   (plan.ts PreflightReason: `unknown`, `malformed`, `noncanonical`, `invalid-name`);
  * - `too-many-variables`: the count, over RunPod's limit;
  * - `invalid-key`: a variable name outside the env-key rule;
- * - `other-account`: an input file (`input`: its flag) of an environment declared for another account.
+ * - `other-account`: an input file (`input`: its flag) of an environment declared for another account;
+ * - `other-environment`: --vars-file of `environment`, the template file of `templateEnvironment`, at odds over the account.
  */
 export interface PreflightBlocking {
-  reason: PreflightReason | 'too-many-variables' | 'invalid-key' | 'other-account';
+  reason: PreflightReason | 'too-many-variables' | 'invalid-key' | 'other-account' | 'other-environment';
   key?: string;
   name?: string;
   count?: number;
   input?: string;
   environment?: string;
+  templateEnvironment?: string;
   account?: string;
 }
 
