@@ -13,7 +13,8 @@ import * as path from 'node:path';
 import { groupEnvironments, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
 import { environmentOfEnvFile, launchEnvironment, launchTarget, ownEnvironment, type EnvironmentOption, type LaunchFile } from '../launch/environmentChoice';
 import type { TargetEnvironment } from '../launch/checks';
-import { discoverFiles, environmentPath } from './check/discover';
+import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
+import { discoverFiles, environmentPath, isInside } from './check/discover';
 
 /** The siblings the convention can group with `file`: its folder, its `.runpod` folder, or the folder a `.runpod` folder is in. */
 function candidates(file: string): string[] {
@@ -51,12 +52,16 @@ export interface InputEnvironment {
  * dev's file in deploy/dev as `check` and `envs compare` group them; each input brings its
  * siblings too (the walk may not reach it, or skip a sibling that is a link).
  */
-function groupedFiles(cwd: string, declarations: readonly EnvironmentDeclaration[], inputs: readonly string[]): Map<string, string> {
+function groupedFiles(cwd: string, declarations: readonly EnvironmentDeclaration[], inputs: readonly string[], maxEntries: number): Map<string, string> {
   const files = new Map<string, string>();
-  try {
-    for (const f of discoverFiles(['.'], cwd, undefined, { declared: declarations, dotenv: true }).files) files.set(environmentPath(f.display, cwd), path.resolve(cwd, f.display));
-  } catch {
-    // The working directory cannot be listed: the inputs' siblings alone, below.
+  // No input under the working directory (run from $HOME): nothing of it groups with them, so it is not walked.
+  if (inputs.some((input) => isInside(cwd, input))) {
+    try {
+      // Past the bound (truncated) no file is taken: part of a walk would group differently by listing order.
+      for (const f of discoverFiles(['.'], cwd, undefined, { declared: declarations, dotenv: true, maxEntries }).files) files.set(environmentPath(f.display, cwd), path.resolve(cwd, f.display));
+    } catch {
+      // The working directory cannot be listed: the inputs' siblings alone, below.
+    }
   }
   // Each input's siblings always: the walk follows no link, so a shared file that is one (refused
   // by readEnvironmentVars) would otherwise be dropped silently when run from inside the folder.
@@ -80,15 +85,21 @@ function asGlobbed(cwd: string, absolute: string): string {
  * named for no environment is one when --environment declares it. Nothing is walked when neither
  * file is an environment's: there is no environment to judge, and no shared file to merge.
  * @param cwd where relative paths and the --environment globs start
+ * @param maxEntries the bound of the working directory's walk, the editor's (MAX_WALKED_ENTRIES)
  */
-export function inputEnvironment(cwd: string, declarations: readonly EnvironmentDeclaration[], inputs: { templateFile?: string | undefined; varsFile?: string | undefined }): InputEnvironment {
+export function inputEnvironment(
+  cwd: string,
+  declarations: readonly EnvironmentDeclaration[],
+  inputs: { templateFile?: string | undefined; varsFile?: string | undefined },
+  maxEntries = MAX_WALKED_ENTRIES,
+): InputEnvironment {
   const absolute = (file: string | undefined): string | undefined => (file === undefined ? undefined : path.resolve(cwd, file));
   const launchFile = (file: string | undefined): LaunchFile | undefined => (file === undefined ? undefined : { path: asGlobbed(cwd, file), declarations });
   const templateFile = absolute(inputs.templateFile);
   const varsFile = absolute(inputs.varsFile);
   const files = { templateFile: launchFile(templateFile), envFile: launchFile(varsFile) };
   if (ownEnvironment(files.envFile) === undefined && ownEnvironment(files.templateFile) === undefined) return { target: undefined };
-  const grouped = groupedFiles(cwd, declarations, [templateFile, varsFile].filter((f): f is string => f !== undefined));
+  const grouped = groupedFiles(cwd, declarations, [templateFile, varsFile].filter((f): f is string => f !== undefined), maxEntries);
   const groups = groupEnvironments([...grouped.keys()], declarations);
   const chosen = launchEnvironment(groups, files);
   const target = launchTarget(groups, files, chosen);

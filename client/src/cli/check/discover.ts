@@ -70,6 +70,8 @@ export interface SkippedPath {
 export interface Discovery {
   files: FoundFile[];
   skipped: SkippedPath[];
+  /** The walk stopped at `maxEntries`: the folders past it were not listed. */
+  truncated?: true;
 }
 
 /** How a path is shown: relative to `cwd` when below it, else absolute; always `/` separators. */
@@ -95,7 +97,7 @@ function isOutside(rel: string): boolean {
 }
 
 /** True when `target` (a real path) is `root` or below it. */
-function isInside(root: string, target: string): boolean {
+export function isInside(root: string, target: string): boolean {
   return !isOutside(path.relative(root, target));
 }
 
@@ -127,7 +129,7 @@ export function discoverFiles(
   args: readonly string[],
   cwd: string,
   globs: readonly string[] = DEFAULT_FILE_GLOBS,
-  options: { dotenv?: boolean; declared?: readonly EnvironmentDeclaration[] } = {},
+  options: { dotenv?: boolean; declared?: readonly EnvironmentDeclaration[]; maxEntries?: number } = {},
 ): Discovery {
   // A glob the editor would leave out is an error here: the user typed it and expects it to count.
   const unusable = globs.findIndex((glob) => !isUsableFileGlob(glob));
@@ -155,7 +157,9 @@ export function discoverFiles(
     }
     if (stat.isDirectory()) {
       const { rules, relative } = ignoreRulesFor(absolute, cwd);
-      const listed = walk({ root: real, cwd, rules, kindOf, out: found, skipped }, absolute, relative);
+      const w: Walk = { root: real, cwd, rules, kindOf, out: found, skipped, left: options.maxEntries ?? Infinity };
+      const listed = walk(w, absolute, relative);
+      if (w.left < 0) return { files: [], skipped: [], truncated: true };
       // Named and not listed: "0 files checked" would pass a CI run that checked nothing.
       if (listed !== true) throw new Error(`${pathText(arg)}: ${unlistableFolder(listed.code)}`);
       continue;
@@ -219,6 +223,8 @@ interface Walk {
   kindOf: (file: string) => DocumentKind | undefined;
   out: Map<string, FoundFile>;
   skipped: SkippedPath[];
+  /** The entries still to be walked (MAX_WALKED_ENTRIES for a caller that bounds it); below 0, the walk stopped. */
+  left: number;
 }
 
 /**
@@ -237,6 +243,7 @@ function walk(w: Walk, dir: string, relative: string): true | { code: string | u
   }
   loadFolderIgnore(w.rules, relative, dir, entries);
   for (const entry of entries) {
+    if (--w.left < 0) return true;
     const absolute = path.join(dir, entry.name);
     const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) {
