@@ -12,12 +12,12 @@
  * Never a value: keys, secret names and what a credential looks like only.
  */
 import { count } from '../../../server/src/template/counts';
-import { ENV_KEY_RULE, isEnvKey, type DiagnosticCode } from '../../../server/src/template/index';
+import { ENV_KEY_RULE, type DiagnosticCode } from '../../../server/src/template/index';
 import { checkEnv, describeReport, isClear, tooManyMessage, type CheckReport, type CheckTarget, type EnvSource, type Location, type TargetEnvironment } from '../launch/checks';
 import type { Env, PreflightReason } from '../launch/plan';
 import { redact } from '../runpod/index';
 import type { Io } from './io';
-import { resourceJson } from './resourceJson';
+import { resourceJson, shownKey } from './resourceJson';
 import { sanitize } from './table';
 
 /** One warning, as --json carries it: the diagnostic code the editor's file check gives the same finding. */
@@ -114,16 +114,15 @@ export function runPreflight(io: Io, env: Readonly<Env>, secretNames: Iterable<s
 
 /** The warnings of a report, in the editor's words (the file named by `labelOf`), by code; a key outside the env-key rule is not shown. */
 function warningsOf(report: CheckReport, target: CheckTarget, labelOf: (sourceId: string) => string): PreflightWarning[] {
-  const shown = (key: string): string => (isEnvKey(key) ? key : '(invalid name)');
   const line = (part: Partial<CheckReport>): string => describeReport({ blocking: [], credentials: [], ...part }, target, labelOf)[0]!;
   const at = (location: Location | undefined) => (location ? { location } : {});
   return [
     ...report.credentials.map((c): PreflightWarning => {
-      const finding = { key: shown(c.key), label: c.label, ...at(c.location) };
+      const finding = { key: shownKey(c.key), label: c.label, ...at(c.location) };
       return { code: 'hardcoded-credential', key: finding.key, message: line({ credentials: [finding] }) };
     }),
     ...(report.crossing ?? []).map((x): PreflightWarning => {
-      const finding = { key: shown(x.key), name: x.name, marked: x.marked, ...at(x.location) };
+      const finding = { key: shownKey(x.key), name: x.name, marked: x.marked, ...at(x.location) };
       return { code: 'cross-environment-secret', key: finding.key, name: x.name, environments: x.marked, message: line({ crossing: [finding] }) };
     }),
   ];
@@ -133,8 +132,8 @@ function warningsOf(report: CheckReport, target: CheckTarget, labelOf: (sourceId
 function blockingOf(report: CheckReport): PreflightBlocking[] {
   return [
     ...(report.tooMany ? [{ reason: 'too-many-variables' as const, count: report.tooMany.count }] : []),
-    ...(report.invalidKeys ?? []).map((): PreflightBlocking => ({ reason: 'invalid-key', key: '(invalid name)' })),
-    ...report.blocking.map((p): PreflightBlocking => ({ key: isEnvKey(p.key) ? p.key : '(invalid name)', ...(p.name ? { name: p.name } : {}), reason: p.reason })),
+    ...(report.invalidKeys ?? []).map((): PreflightBlocking => ({ reason: 'invalid-key', key: shownKey('') })),
+    ...report.blocking.map((p): PreflightBlocking => ({ key: shownKey(p.key), ...(p.name ? { name: p.name } : {}), reason: p.reason })),
   ];
 }
 
@@ -150,7 +149,7 @@ function printBlocking(io: Io, report: CheckReport, verb: string, target: CheckT
     for (const p of blocking) {
       // The close name the editor's checks offer to replace a typo with.
       const hint = p.suggestion ? ` Did you mean "${sanitize(p.suggestion)}"?` : '';
-      io.stderr(`  ${isEnvKey(p.key) ? p.key : '(invalid name)'}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${sanitize(p.message)}${hint}\n`);
+      io.stderr(`  ${shownKey(p.key)}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${sanitize(p.message)}${hint}\n`);
     }
     io.stderr(`Create the missing secrets (\`runpod-check secrets create NAME\`) or fix the references, then ${verb} again.\n`);
   } else io.stderr(`${invalidKeys ? `Rename the variables (${ENV_KEY_RULE})` : 'Remove variables'}, then ${verb} again.\n`);
