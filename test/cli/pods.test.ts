@@ -346,6 +346,30 @@ describe('pods launch', () => {
     expect(posts()).toBe(before);
   });
 
+  it('--json: every refusal of launch, deploy and update is a document on stdout, as help says, the error in it (one line, no key)', async () => {
+    const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST').length;
+    const before = posts();
+    const runs = [
+      ['pods', 'launch', '--template-file', path.join(ws, 'good.runpod.json'), '--gpu', 'RTX 4090'],
+      ['pods', 'launch', '--template-file', path.join(ws, 'absent.runpod.json'), '--gpu', GPU],
+      ['endpoints', 'deploy', '--template-file', path.join(ws, 'absent.runpod.json'), '--gpu-pool', 'ADA_24'],
+      ['endpoints', 'update', 'some-endpoint', '--vars-file', path.join(ws, 'absent.env')],
+    ];
+    for (const args of runs) {
+      const r = await runCli([...args, '--json'], { env: apiEnv(fake) });
+      expect(r.code, r.stderr).toBe(2);
+      const error = /^runpod-check: (.*)$/m.exec(r.stderr)?.[1];
+      expect(JSON.parse(r.stdout), args.join(' ')).toEqual({ refused: true, error, warnings: [], blocking: [] });
+      expect(r.stdout).not.toContain(apiEnv(fake).RUNPOD_API_KEY);
+    }
+    // Without --json stdout stays empty; other commands' errors print no document.
+    const plain = await runCli(runs[0]!, { env: apiEnv(fake) });
+    expect(plain.stdout).toBe('');
+    const list = await runCli(['pods', 'list', '--json', '--bogus'], { env: apiEnv(fake) });
+    expect(list.stdout).toBe('');
+    expect(posts()).toBe(before);
+  });
+
   it("a GPU count over the catalog's maxCount is refused before the summary with the allowed range, as the editor offers only that range", async () => {
     const posts = () => fake.inspect().requests.filter((q) => q.method === 'POST').length;
     const before = posts();

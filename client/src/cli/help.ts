@@ -122,7 +122,8 @@ const WARNINGS_JSON = (what: string) => `  --json                 print ${what} 
                          (reason unknown, malformed, noncanonical, invalid-name), count of
                          too-many-variables, invalid-key, other-account (input, environment,
                          account), other-environment (input, environment, templateEnvironment);
-                         [] when --strict refused on warnings alone`;
+                         [] when --strict refused on warnings alone; any other error adds
+                         "error", the message stderr says, with both lists []`;
 
 const HELP: Record<string, string> = {
   main: `Usage: ${PROGRAM} <command> [options]

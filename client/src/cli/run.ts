@@ -19,6 +19,8 @@ import { podsCommand } from './pods';
 import { secretsCommand } from './secrets';
 import { escapeUnsafe, oneLine } from '../../../server/src/template/displayText';
 import { VERSION } from './version';
+import { refusalDocument } from './preflightReport';
+import { resourceJson } from './resourceJson';
 
 const PROGRAM = 'runpod-check';
 
@@ -36,7 +38,10 @@ const ENV_FILE_REFUSED =
  * @returns the exit code: 0 success, 1 findings, 2 usage or API error
  */
 export async function run(argv: readonly string[], terminal: Io): Promise<number> {
-  const io = safeOutput(terminal);
+  const safe = safeOutput(terminal);
+  // Whether the command printed its document (a refusal's, a result's) before failing.
+  let printed = false;
+  const io: Io = { ...safe, stdout: (text) => ((printed = true), safe.stdout(text)) };
   try {
     if (argv.some((a) => a.startsWith('--env-file'))) throw new UsageError(ENV_FILE_REFUSED);
     const global = takeGlobalOptions(argv);
@@ -82,8 +87,28 @@ export async function run(argv: readonly string[], terminal: Io): Promise<number
     const { message, code } = describeFailure(err, io.global?.keySource);
     // Last line of defence: whatever the path, the key never reaches the terminal.
     const keys = [io.env[API_KEY_ENV]?.trim(), ...(io.global?.resolvedKeys ?? [])].filter((k): k is string => !!k);
-    io.stderr(`${PROGRAM}: ${keys.length > 0 ? redact(message, keys) : message}\n`);
+    const said = keys.length > 0 ? redact(message, keys) : message;
+    io.stderr(`${PROGRAM}: ${said}\n`);
+    // help says any refusal of these under --json is a document: one that failed before printing its own gets this one.
+    if (!printed && sendsEnvWithJson(argv)) io.stdout(resourceJson({ ...(refusalDocument([], []) as object), error: said }));
     return code;
+  }
+}
+
+/** `pods launch`, `endpoints deploy` or `endpoints update` with --json (before `--`, where options end). */
+function sendsEnvWithJson(argv: readonly string[]): boolean {
+  const words = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
+  const command = takeGlobalOptionsOr(words);
+  const pair = `${command[0] ?? ''} ${command[1] ?? ''}`;
+  return ['pods launch', 'endpoints deploy', 'endpoints update'].includes(pair) && words.includes('--json');
+}
+
+/** The command words after the global options, or none when they cannot be read. */
+function takeGlobalOptionsOr(argv: readonly string[]): readonly string[] {
+  try {
+    return takeGlobalOptions(argv).rest;
+  } catch {
+    return [];
   }
 }
 
