@@ -395,9 +395,12 @@ describe('pods launch', () => {
     const same = await runCli(['pods', 'launch', '--template-file', file, '--gpu', GPU, '--name', 'file-count'], { env: apiEnv(fake) });
     expect(same.code, same.stderr).toBe(0);
     expect(fake.inspect().pods.find((p) => p.name === 'file-count')?.gpu).toMatchObject({ id: GPU, count: 2 });
+    // Billed per GPU: a count not typed is said, and where it came from.
+    expect(same.stderr).toContain(`note: --gpu without --gpu-count: 2 GPUs, the count ${file}'s "gpu.count" asks (billed per GPU; pass --gpu-count N to choose)\n`);
     const other = 'NVIDIA H100 80GB HBM3';
     const changed = await runCli(['pods', 'launch', '--template-file', file, '--gpu', other, '--name', 'other-type'], { env: apiEnv(fake) });
     expect(changed.code, changed.stderr).toBe(0);
+    expect(changed.stderr).not.toContain('--gpu without --gpu-count');
     expect(fake.inspect().pods.find((p) => p.name === 'other-type')?.gpu).toMatchObject({ id: other, count: 1 });
     // The file's count over the type's maximum is refused as the file's, not as a --gpu-count never typed.
     const many = path.join(workspace({ 'nine.runpod.json': JSON.stringify({ name: 'g', image: 'runpod/base:1', gpu: { id: GPU, count: 9 } }) }), 'nine.runpod.json');

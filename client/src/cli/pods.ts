@@ -3,7 +3,7 @@
  * around four calls: the GPU catalog (when a GPU is named), the template (for its env), a fresh
  * secret list (the preflight), then the create. start/stop/restart take several ids, a result each.
  */
-import { plural } from '../../../server/src/template/counts';
+import { count, plural } from '../../../server/src/template/counts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildPodRequest, finalEnv, mergeEnv, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
@@ -187,6 +187,11 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   }
   // Without --gpu-count, the file's count of that GPU type, as the editor's count step starts (gpuChoices.ts).
   if (gpuId !== undefined) options.gpu = { id: gpuId, count: countGiven ?? askedGpuCount(gpuId, [source.kind === 'template-file' ? source.template.gpu : undefined]) };
+  // A count not typed is billed as any other: said, with where it came from.
+  const fileGpu = source.kind === 'template-file' ? source.template.gpu : undefined;
+  if (options.gpu && countGiven === undefined && fileGpu?.id === gpuId && fileGpu?.count !== undefined) {
+    io.stderr(`note: --gpu without --gpu-count: ${count(options.gpu.count, 'GPU')}, the count ${pathText(templateFile!)}'s "gpu.count" asks (billed per GPU; pass --gpu-count N to choose)\n`);
+  }
   if (varsFile !== undefined) {
     const vars = readEnvironmentVars(io, varsFile, shared);
     options.env = vars.env;
