@@ -19,6 +19,7 @@ describe('readApiKey', () => {
     expect(validateApiKeyInput(' rpa_ab\nc ')).toMatch(/spaces or line breaks/);
     expect(validateApiKeyInput('rpa_clé')).toMatch(/never has/);
   });
+  // The CLI's own run of this rule (RUNPOD_API_KEY, the header sent): test/cli/keyWhitespace.test.ts.
   it('takes a key with the whitespace a paste brings around it, as the key without it: the editor, the CLI and the config file alike', () => {
     for (const pasted of [' rpa_abc', 'rpa_abc\n', '\trpa_abc \r\n']) {
       expect(validateApiKeyInput(pasted), JSON.stringify(pasted)).toBeUndefined();
