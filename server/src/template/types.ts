@@ -97,9 +97,12 @@ export interface RelatedInfo {
 export interface ProblemData {
   /** Secret name the problem is about (unknown-secret, invalid-secret-name, cross- and shared-environment-secret). */
   name?: string;
-  /** Closest known secret name, or this environment's matching one, for "replace with" fixes. */
+  /**
+   * Closest known secret name, or this environment's matching one, for "replace with" fixes; for
+   * hardcoded-credential, the account's secret that is the suggested name but for case and separators.
+   */
   suggestion?: string;
-  /** A text edit that fixes the problem (normalise reference, replace name). */
+  /** A text edit that fixes the problem (normalise reference, replace name, reference the existing secret). */
   fix?: { span: Span; newText: string; title: string };
   /** For hardcoded-credential: a suggested secret name derived from the key. */
   suggestedName?: string;
