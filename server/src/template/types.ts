@@ -137,11 +137,20 @@ export interface Problem {
   data?: ProblemData;
 }
 
+/** A key a file defines without a value read as one: a `.runpod/hub.json` input with no default. */
+export type InputKey = Pick<EnvVariable, 'key' | 'keySpan'>;
+
 export interface Analysis {
   kind: DocumentKind;
   variables: EnvVariable[];
   /** Every reference of every variable, in document order. */
   references: FoundReference[];
+  /**
+   * Keys the deployer gives a value (hub.json inputs with no default), in document order: defined
+   * for the Pod, so the environment rules and the index count them, but no variable, so no value
+   * rule judges them. Absent when there are none.
+   */
+  inputKeys?: InputKey[];
   problems: Problem[];
   /**
    * Each variable with its references, in document order, read as far as the caller goes: set by
