@@ -200,6 +200,9 @@ Without an API key and --secrets-file, unknown-secret checks are skipped (noted 
 When the API fails (rate limited, down, unreachable; not a rejected key or a wrong API URL),
 every other finding is still printed, unknown-secret is judged by --secrets-file or skipped
 (noted on stderr), and the exit code is 2 whatever the findings: the account was not checked.
+Then --format json is still the array of findings (exit 2 and the note say the rest), and the
+SARIF's invocation says executionSuccessful: false with the reason; don't upload that SARIF to
+code scanning (it would close the unknown-secret alerts it could not judge: see docs/ci.md).
 
 ${ENVIRONMENT_VARIABLES}
 Exit codes: 0 success, 1 findings (errors; warnings too with --strict), 2 usage or API error.
