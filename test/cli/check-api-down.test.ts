@@ -71,6 +71,46 @@ describe('check, the API fails while a key is set', () => {
   });
 });
 
+interface SarifRun {
+  invocations?: { executionSuccessful: boolean; toolExecutionNotifications?: { level: string; message: { text: string } }[] }[];
+  results: { ruleId: string }[];
+}
+const sarifRun = (stdout: string): SarifRun => (JSON.parse(stdout) as { runs: SarifRun[] }).runs[0]!;
+
+describe('check --format sarif, the API fails: the SARIF says the account was not checked', () => {
+  it('invocations: executionSuccessful false, an error notification with the reason (never the key); the other findings kept', async () => {
+    fake.faults.inject({ status: 503 }, { method: 'GET', path: /\/account\/secrets(\?.*)?$/, times: 100 });
+    const r = await runCli(['check', '--format', 'sarif'], { cwd: ws, env: apiEnv(fake) });
+    fake.faults.clear();
+    expect(r.code).toBe(2);
+    const run = sarifRun(r.stdout);
+    expect(run.results.map((x) => x.ruleId)).toEqual(['malformed-reference']);
+    expect(run.invocations).toHaveLength(1);
+    const [invocation] = run.invocations!;
+    expect(invocation!.executionSuccessful).toBe(false);
+    const texts = invocation!.toolExecutionNotifications!.map((n) => `${n.level} ${n.message.text}`);
+    expect(texts).toEqual([expect.stringMatching(/^error The account was not checked: the secret list could not be fetched \(.*503.*\): unknown-secret not checked$/)]);
+    expect(r.stdout).not.toContain(fake.apiKey);
+  });
+
+  it('with --secrets-file the notification says unknown-secret was judged by the file', async () => {
+    fake.faults.inject({ status: 503 }, { method: 'GET', path: /\/account\/secrets(\?.*)?$/, times: 100 });
+    const r = await runCli(['check', '--format', 'sarif', '--secrets-file', 'names.txt'], { cwd: ws, env: apiEnv(fake) });
+    fake.faults.clear();
+    expect(r.code).toBe(2);
+    const [invocation] = sarifRun(r.stdout).invocations!;
+    expect(invocation!.executionSuccessful).toBe(false);
+    expect(invocation!.toolExecutionNotifications![0]!.message.text).toMatch(/unknown-secret judged by --secrets-file$/);
+  });
+
+  it('the account read: executionSuccessful true and no notification', async () => {
+    const r = await runCli(['check', '--format', 'sarif'], { cwd: ws, env: apiEnv(fake) });
+    expect(r.code).toBe(1);
+    expect(sarifRun(r.stdout).invocations).toEqual([{ executionSuccessful: true }]);
+    expect(sarifRun(r.stdout).results.map((x) => x.ruleId)).toContain('unknown-secret');
+  });
+});
+
 describe('check, the API answers what configuration fixes', () => {
   it('a 404 (a wrong RUNPOD_API_URL) is an error, not "API down": no findings printed as if checked, exit 2', async () => {
     fake.faults.inject({ status: 404 }, { method: 'GET', path: /\/account\/secrets(\?.*)?$/, times: 100 });

@@ -50,6 +50,8 @@ describe('check, text output', () => {
       'warn.runpod.env:2:22: warning unknown-secret',
     ]);
     expect(lines[2]).toMatch(/^warn\.runpod\.env:1:24: warning unknown-secret .*`missing`/);
+    // No close name in the list: the next step is creating it, said in the command line's terms too.
+    expect(lines[2]).toContain('`runpod-check secrets create missing`');
     expect(r.stdout).not.toContain('node_modules');
     expect(r.stdout).not.toContain('.git/');
     expect(r.stderr).toContain('4 files checked');

@@ -8,7 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiEnv, ROOT, runCli, withFakeApi, workspace, type CliResult } from './helpers';
+import { apiEnv, cliPath, ROOT, runCli, runProcess, withFakeApi, workspace, type CliResult } from './helpers';
+import * as os from 'node:os';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
@@ -134,6 +135,39 @@ describe('docs/ci.md', () => {
       expect(failing.code, failing.stderr).toBe(1);
       expect(failing.stdout).toContain(`error ${code}`);
     }
+  });
+
+  /**
+   * The workflow's check step (its `run: |` lines, with the built CLI for tools/runpod-check.js)
+   * run as Actions runs it (bash -e), and the exit codes its upload step's `if:` lets through.
+   */
+  async function documentedStep(env: Record<string, string>): Promise<{ code: number | null; recorded: string; uploads: string[] }> {
+    const workflow = doc().slice(doc().indexOf('### The workflow'));
+    const script = /\n\s+id: check\n[\s\S]*?run: \|\n((?: {10}.*\n)+)/.exec(workflow)?.[1];
+    expect(script).toBeDefined();
+    const condition = /- name: Upload to code scanning\n\s+if: (.*)\n/.exec(workflow)?.[1] ?? '';
+    const uploads = [...condition.matchAll(/steps\.check\.outputs\.exit == '(\d+)'/g)].map((m) => m[1]!);
+    const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gh-output-')), 'out');
+    fs.writeFileSync(output, '');
+    const bash = script!.replace(/node tools\/runpod-check\.js/g, `"${process.execPath}" "${cliPath()}"`);
+    const r = await runProcess('bash', ['-e', '-c', bash], { cwd: fixture.ws, env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), GITHUB_OUTPUT: output, ...env } });
+    return { code: r.code, recorded: fs.readFileSync(output, 'utf8'), uploads };
+  }
+
+  it('uploads the SARIF of a run that checked the account (findings or not), never of one that could not', async () => {
+    const checked = await documentedStep(apiEnv(fixture.fake));
+    expect(checked.code).toBe(1); // broken.runpod.env's malformed reference fails the step
+    expect(checked.recorded).toBe('exit=1\n');
+    expect(checked.uploads.sort()).toEqual(['0', '1']);
+    fixture.fake.faults.inject({ status: 503 }, { method: 'GET', path: /\/account\/secrets(\?.*)?$/, times: 100 });
+    const down = await documentedStep(apiEnv(fixture.fake));
+    fixture.fake.faults.clear();
+    expect(down.code).toBe(2);
+    expect(down.recorded).toBe('exit=2\n');
+    const rejected = await documentedStep({ ...apiEnv(fixture.fake), RUNPOD_API_KEY: 'rk_not-the-key' });
+    expect(rejected.code).toBe(2);
+    expect(rejected.recorded).toBe('exit=2\n');
+    expect(fs.readFileSync(path.join(fixture.ws, 'runpod-check.sarif'), 'utf8')).toBe(''); // the empty file the upload must not meet
   });
 
   it("names the SARIF run's category by the field the output has", async () => {

@@ -12,6 +12,7 @@ const GPU = 'NVIDIA GeForce RTX 4090';
 const fixture = withFakeApi({
   'runpod.toml': '[project]\nname = "worker"\n\n[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}"\n',
   'train.prod.runpod.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\n',
+  'train.runpod.json': JSON.stringify({ name: 'train', image: 'acme/train:1', env: { A: '1', B: '2' } }),
   '.runpod/hub.json': JSON.stringify({ title: 'Worker', type: 'serverless', config: { env: [{ key: 'HF_TOKEN', value: '{{ RUNPOD_SECRET_hf-token }}' }] } }),
 });
 
@@ -49,4 +50,38 @@ describe('--template-file of another kind of RunPod file', () => {
     const r = await cli(['pods', 'launch', '--gpu', GPU, '--template-file', '.runpod/hub.json']);
     expectRefused(r, 'is a Hub listing, which deploys a serverless endpoint: runpod-check endpoints deploy --template-file .runpod/hub.json');
   });
+});
+
+/**
+ * `--vars-file` given a RunPod file that is no env file: once, what the file is and which option
+ * (or command) takes it, instead of the env reader's "Expected `KEY=value`" on every line. Exit 2, nothing sent.
+ */
+describe('--vars-file of another kind of RunPod file', () => {
+  const commands: [string, string[]][] = [
+    ['pods launch', ['pods', 'launch', '--gpu', GPU, '--template-id', 'tpl']],
+    ['endpoints deploy', ['endpoints', 'deploy', '--gpu-pool', 'ADA_24', '--template-id', 'tpl']],
+    ['endpoints update', ['endpoints', 'update', 'ep-1']],
+  ];
+  for (const [name, command] of commands) {
+    it(`${name}: a template file is named as one, with the option that takes it`, async () => {
+      const before = writes();
+      const r = await cli([...command, '--vars-file', 'train.runpod.json']);
+      expectRefused(r, /train\.runpod\.json is a template file, not an env file: --vars-file takes `KEY=value` lines/);
+      expect(r.stderr).not.toContain('Expected `KEY=value`');
+      expect(r.stderr).toMatch(name === 'endpoints update' ? /endpoints update takes no template/ : /give it with --template-file train\.runpod\.json/);
+      expect(writes()).toBe(before);
+    });
+
+    it(`${name}: a runpod.toml is runpodctl's project file`, async () => {
+      const r = await cli([...command, '--vars-file', 'runpod.toml']);
+      expectRefused(r, /runpod\.toml is a runpodctl project file, not an env file: --vars-file takes `KEY=value` lines/);
+      expect(r.stderr).not.toContain('Expected `KEY=value`');
+    });
+
+    it(`${name}: a Hub listing deploys an endpoint`, async () => {
+      const r = await cli([...command, '--vars-file', '.runpod/hub.json']);
+      expectRefused(r, /\.runpod\/hub\.json is a Hub listing, not an env file: .*--template-file \.runpod\/hub\.json/);
+      expect(r.stderr.trimEnd().split('\n').filter((l) => l.includes('hub.json'))).toHaveLength(1);
+    });
+  }
 });

@@ -34,17 +34,19 @@ describe('code actions', () => {
     expect(applyEdit(text, fix.edits![0]!.span, fix.edits![0]!.newText)).toBe('A=x{{ RUNPOD_SECRET_hf-token }}y');
   });
   it('moves a hard-coded credential into a secret with the value span and a suggested name', () => {
-    const { text, spans, actions } = actionsAt('HF_TOKEN="⟦hf_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zQ⟧"');
+    // No secret of the list is the suggested name (credential-existing-secret.test.ts covers one that is).
+    const { text, spans, actions } = actionsAt('HF_READ_TOKEN="⟦hf_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zQ⟧"');
     expect(actions).toEqual([
       expect.objectContaining({
         title: 'Move value into a RunPod secret...',
-        command: { command: 'runpod.secrets.createFromValue', span: spans[0], suggestedName: 'hf_token' },
+        command: { command: 'runpod.secrets.createFromValue', span: spans[0], suggestedName: 'hf_read_token' },
+        isPreferred: true,
       }),
     ]);
     expect(text.slice(spans[0]!.start, spans[0]!.end)).not.toContain('"');
   });
   it('the command the move runs has one name: the palette (and keybindings) title is the quick fix title', () => {
-    const { actions } = actionsAt('HF_TOKEN="⟦hf_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zQ⟧"');
+    const { actions } = actionsAt('HF_READ_TOKEN="⟦hf_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zQ⟧"');
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
     const contributed = pkg.contributes.commands.find((c: { command: string }) => c.command === actions[0]!.command!.command);
     expect(contributed.title).toBe(actions[0]!.title);

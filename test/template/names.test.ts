@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   closestName,
+  sameNameLoosely,
   formatReference,
   isSecretDescriptionAcceptable,
   referenceNameProblem,
@@ -110,6 +111,21 @@ describe('closestName', () => {
   it('returns nothing for an empty list or name', () => {
     expect(closestName('x', [])).toBeUndefined();
     expect(closestName('', known)).toBeUndefined();
+  });
+});
+
+describe('sameNameLoosely (the one name a secret already has, for a name derived from a key)', () => {
+  const known = ['hf-token', 'HF_TOKEN_WRITE', 'gh_token', 'wandb_key'];
+  it('finds the name itself, a case-only and a separator difference, preferring the closest', () => {
+    expect(sameNameLoosely('hf-token', known)).toBe('hf-token');
+    expect(sameNameLoosely('hf_token', known)).toBe('hf-token');
+    expect(sameNameLoosely('HF_TOKEN', ['hf.token', 'HF_TOKEN'])).toBe('HF_TOKEN');
+  });
+  // A typo-close name is another credential as often as not (hf_token, gh_token): not the same secret.
+  it('never a name only close by edits', () => {
+    expect(sameNameLoosely('hf_tokens', known)).toBeUndefined();
+    expect(sameNameLoosely('db_token', known)).toBeUndefined();
+    expect(closestName('db_token', known)).toBeDefined();
   });
 });
 

@@ -149,7 +149,7 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   // Another account's environment is refused before its files are even read.
   const { config, environment, shared } = guardedInputs(parsed, io, command, { templateFile, varsFile });
   // Local inputs first: a typo in a file fails before any network call.
-  const vars = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile, shared);
+  const vars = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile, shared, command);
   const overrides = vars?.env ?? {};
   const file = templateFile === undefined ? undefined : readDeployFile(templateFile, io);
   const source: DeploySource = file ? { kind: 'fields', fields: file.fields } : { kind: 'template', templateId: templateIdFlag! };
@@ -209,7 +209,7 @@ async function update(parsed: Parsed, io: Io): Promise<number> {
   if (!workers && varsFile === undefined && image === undefined) throw new UsageError('give --vars-file FILE, --image IMAGE, or both; or --workers-min N, --workers-max N, --idle-timeout S', command);
   const { config, environment, shared } = guardedInputs(parsed, io, command, { varsFile });
   if (workers) return updateWorkers(parsed, io, id!, workers, config);
-  const vars = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile, shared);
+  const vars = varsFile === undefined ? undefined : readEnvironmentVars(io, varsFile, shared, command);
   const overrides = vars?.env;
 
   return withClient(io, async (client) => {

@@ -202,6 +202,9 @@ Without an API key and --secrets-file, unknown-secret checks are skipped (noted 
 When the API fails (rate limited, down, unreachable; not a rejected key or a wrong API URL),
 every other finding is still printed, unknown-secret is judged by --secrets-file or skipped
 (noted on stderr), and the exit code is 2 whatever the findings: the account was not checked.
+Then --format json is still the array of findings (exit 2 and the note say the rest), and the
+SARIF's invocation says executionSuccessful: false with the reason; don't upload that SARIF to
+code scanning (it would close the unknown-secret alerts it could not judge: see docs/ci.md).
 
 ${ENVIRONMENT_VARIABLES}
 Exit codes: 0 success, 1 findings (errors; warnings too with --strict), 2 usage or API error.
@@ -325,7 +328,8 @@ Options:
                          at most the GPU type's maxCount in the catalog (see gpus list), checked
                          with the id
   --cloud ${CLOUDS.join('|')}
-  --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files); not --env-file,
+  --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files; a *.runpod.json,
+                         runpod.toml or Hub file is refused, naming the option that takes it); not --env-file,
                          which Node.js itself would read and take NODE_OPTIONS from. Template
                          and vars files over ${bytesInWords(MAX_WORKSPACE_FILE_BYTES)} are refused (as Launch Pod refuses them)
   --name N               Pod name (default: the template's name)
@@ -382,7 +386,8 @@ Options:
   --template-id ID       a serverless template of the account (or a public one)
   --gpu-pool P           GPU pool, e.g. ADA_24 or AMPERE_80 (repeat for fallbacks); optional when
                          the file's gpu or gpuIds name GPUs of the catalog, whose pools it replaces
-  --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files). Not --env-file:
+  --vars-file F          KEY=VALUE lines (the .env syntax of *.runpod.env files; a *.runpod.json,
+                         runpod.toml or Hub file is refused, naming the option that takes it). Not --env-file:
                          Node.js reads that itself and would apply a NODE_OPTIONS line in it.
                          Template and vars files over ${bytesInWords(MAX_WORKSPACE_FILE_BYTES)} are refused (as Deploy Endpoint does)
   --name N               endpoint name (default: the template's name)

@@ -32,7 +32,7 @@ import type { Io } from './io';
 import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
 import { resourceJson } from './resourceJson';
-import { refuseOtherFileKind, type TemplateFileCommand } from './templateFileKind';
+import { refuseOtherFileKind, refuseOtherVarsFileKind, type TemplateFileCommand, type VarsFileCommand } from './templateFileKind';
 import { pathText } from '../../../server/src/template/displayText';
 import { ENVIRONMENT_OPTIONS } from './check/environments';
 import { guardedInputs } from './inputAccounts';
@@ -193,7 +193,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     io.stderr(`note: --gpu without --gpu-count: ${count(options.gpu.count, 'GPU')}, the count ${pathText(templateFile!)}'s "gpu.count" asks (billed per GPU; pass --gpu-count N to choose)\n`);
   }
   if (varsFile !== undefined) {
-    const vars = readEnvironmentVars(io, varsFile, shared);
+    const vars = readEnvironmentVars(io, varsFile, shared, command);
     options.env = vars.env;
     sources.push(...vars.sources);
   }
@@ -271,7 +271,8 @@ export interface ReadVars {
  * editor's Launch Pod, Deploy Endpoint and Update Env take it. A shared file found beside it is read
  * without following a symbolic link: the user named the env file, not what a repository links next to it.
  */
-export function readEnvironmentVars(io: Io, file: string, of: SharedEnvFiles | undefined): ReadVars {
+export function readEnvironmentVars(io: Io, file: string, of: SharedEnvFiles | undefined, command: VarsFileCommand): ReadVars {
+  refuseOtherVarsFileKind(file, command);
   const own = readVarsSource(file, file);
   if (!of) return { env: own.env, sources: [own.source] };
   // Shown as the user wrote theirs: relative to the working directory when the vars file was.

@@ -614,7 +614,7 @@ export class Indexer {
       if (existing) this.record(store.delete(path));
       return;
     }
-    const { variables, references, cut } = referencesOfRead(read, kind);
+    const { variables, references, cut, inputKeys } = referencesOfRead(read, kind);
     const uri = existing?.uri ?? fileUri(path);
     const entry: IndexEntry = {
       path,
@@ -623,7 +623,7 @@ export class Indexer {
       source: { kind: 'disk', stamp: read.stamp },
       folder: folder.uri,
       template: environmentFileOf(uri, folder.settings?.environments)?.template,
-      ...indexedFacts(read.text, { variables, references: flatReferences(references) }, cut),
+      ...indexedFacts(read.text, { variables, references: flatReferences(references), ...(inputKeys ? { inputKeys } : {}) }, cut),
     };
     this.record(store.set(entry));
   }

@@ -37,7 +37,7 @@ function own(text: string): string {
  */
 export function indexedFacts(
   text: string,
-  analysis: Pick<Analysis, 'variables' | 'references' | 'eachVariable'>,
+  analysis: Pick<Analysis, 'variables' | 'references' | 'eachVariable' | 'inputKeys'>,
   cut: boolean,
 ): Pick<IndexEntry, 'references' | 'keys' | 'hasReferences' | 'readInPart'> {
   // Uses and keys are each in document order: one forward pass apiece. Objects are built whole,

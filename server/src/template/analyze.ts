@@ -4,7 +4,7 @@ import { readerFor, type ReadResult } from './readers';
 import { consecutiveStart, mayHaveReferences } from './readers/env';
 import { scanReferences } from './references';
 import { rulesFor } from './rules';
-import type { Analysis, DocumentKind, EnvVariable, FoundReference, Problem, SecretCatalog } from './types';
+import type { Analysis, DocumentKind, EnvVariable, FoundReference, InputKey, Problem, SecretCatalog } from './types';
 import { bytesInWords, count } from './counts';
 
 /**
@@ -96,7 +96,9 @@ export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog
   for (const rule of rulesFor(kind)) rule(ctx);
   if (read.cut) sink.push(tooLarge(text, read.cut, limits, Math.max(text.length, wholeLength)));
   const problems = limitProblems(sink.listed.sort(byPosition), sink.omitted);
-  return { kind, variables: read.variables, references: flatReferences(references), problems };
+  const analysis: Analysis = { kind, variables: read.variables, references: flatReferences(references), problems };
+  if (read.inputKeys) analysis.inputKeys = read.inputKeys;
+  return analysis;
 }
 
 function byPosition(a: Problem, b: Problem): number {
@@ -143,9 +145,10 @@ export function analyzeReferences(
   kind: DocumentKind,
   limits: AnalysisLimits = ANALYSIS_LIMITS,
   wholeLength = text.length,
-): { variables: EnvVariable[]; references: FoundReference[][]; cut: boolean } {
-  const { variables, cut } = readAnalyzed(text, kind, limits, wholeLength);
-  return { variables, references: referencesOf(variables), cut: cut !== undefined };
+): { variables: EnvVariable[]; references: FoundReference[][]; cut: boolean; inputKeys?: InputKey[] } {
+  const { variables, cut, inputKeys } = readAnalyzed(text, kind, limits, wholeLength);
+  const read = { variables, references: referencesOf(variables), cut: cut !== undefined };
+  return inputKeys ? { ...read, inputKeys } : read;
 }
 
 /**

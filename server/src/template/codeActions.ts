@@ -63,12 +63,15 @@ export function codeActions(
         break;
       }
       case 'hardcoded-credential': {
+        // The account already has the secret (rules/credentials.ts): referencing it comes first, no duplicate.
+        const reference = fixAction(p, true);
+        if (reference) out.push(reference);
         const suggestedName = p.data?.suggestedName;
         if (suggestedName) {
           out.push({
             title: `${MOVE_VALUE_NAME}...`,
             kind: 'quickfix',
-            isPreferred: true,
+            isPreferred: !reference,
             fixes: [p],
             command: { command: 'runpod.secrets.createFromValue', span: p.data?.valueSpan ?? p.span, suggestedName },
           });

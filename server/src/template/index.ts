@@ -11,6 +11,7 @@ export {
   referenceNameProblem,
   formatReference,
   closestName,
+  sameNameLoosely,
   isSecretNameChar,
   hasSecretNameCharsOnly,
   SECRET_REFERENCE_PREFIX,

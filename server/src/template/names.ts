@@ -315,6 +315,23 @@ function boundedEditDistance(a: string, b: string, max: number): number {
 }
 
 /**
+ * The known name that is `name` but for case and separators: the name itself, then one that differs
+ * only in case, then one that differs in case and separators (`hf-token` for `hf_token`). The first
+ * tiers of {@link closestName}; alone, the rule for "the account already has this secret" (the
+ * hard-coded credential's suggested name), where a name only a few edits away is as often another
+ * credential (`gh_token` for `hf_token`) and referencing it would give the Pod the wrong value.
+ */
+export function sameNameLoosely(name: string, known: readonly string[]): string | undefined {
+  if (name.length === 0) return undefined;
+  if (known.includes(name)) return name;
+  const lower = name.toLowerCase();
+  for (const k of known) if (k.toLowerCase() === lower) return k;
+  const loose = looseKey(name);
+  if (loose.length > 0) for (const k of known) if (looseKey(k) === loose) return k;
+  return undefined;
+}
+
+/**
  * The known name the user most likely meant by `name`: an exact match, then a name that differs
  * only in case, then one that differs only in case and separators (`hf_token` for `hf-token`),
  * then the nearest by edit distance (at most a third of the length, at most 3 edits). The one
@@ -323,11 +340,9 @@ function boundedEditDistance(a: string, b: string, max: number): number {
  */
 export function closestName(name: string, known: readonly string[]): string | undefined {
   if (name.length === 0 || known.length === 0) return undefined;
-  if (known.includes(name)) return name;
+  const same = sameNameLoosely(name, known);
+  if (same !== undefined) return same;
   const lower = name.toLowerCase();
-  for (const k of known) if (k.toLowerCase() === lower) return k;
-  const loose = looseKey(name);
-  if (loose.length > 0) for (const k of known) if (looseKey(k) === loose) return k;
   const max = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
   let best: string | undefined;
   let bestDistance = max + 1;

@@ -97,9 +97,12 @@ export interface RelatedInfo {
 export interface ProblemData {
   /** Secret name the problem is about (unknown-secret, invalid-secret-name, cross- and shared-environment-secret). */
   name?: string;
-  /** Closest known secret name, or this environment's matching one, for "replace with" fixes. */
+  /**
+   * Closest known secret name, or this environment's matching one, for "replace with" fixes; for
+   * hardcoded-credential, the account's secret that is the suggested name but for case and separators.
+   */
   suggestion?: string;
-  /** A text edit that fixes the problem (normalise reference, replace name). */
+  /** A text edit that fixes the problem (normalise reference, replace name, reference the existing secret). */
   fix?: { span: Span; newText: string; title: string };
   /** For hardcoded-credential: a suggested secret name derived from the key. */
   suggestedName?: string;
@@ -134,11 +137,20 @@ export interface Problem {
   data?: ProblemData;
 }
 
+/** A key a file defines without a value read as one: a `.runpod/hub.json` input with no default. */
+export type InputKey = Pick<EnvVariable, 'key' | 'keySpan'>;
+
 export interface Analysis {
   kind: DocumentKind;
   variables: EnvVariable[];
   /** Every reference of every variable, in document order. */
   references: FoundReference[];
+  /**
+   * Keys the deployer gives a value (hub.json inputs with no default), in document order: defined
+   * for the Pod, so the environment rules and the index count them, but no variable, so no value
+   * rule judges them. Absent when there are none.
+   */
+  inputKeys?: InputKey[];
   problems: Problem[];
   /**
    * Each variable with its references, in document order, read as far as the caller goes: set by

@@ -253,6 +253,29 @@ describe('environment rules in the language server', () => {
     expect(environmentCodes(await client.diagnostics(uri))).toEqual(['missing-in-environment 0', 'shared-environment-secret 1', 'cross-environment-secret 2']);
   });
 
+  it('a Hub input with no default defines its key: an unopened sibling asking the deployer for HF_TOKEN does not lack it', async () => {
+    const hub = (entry: string) => `{ "config": { "env": [ ${entry} ] } }\n`;
+    const prod = hub('{ "key": "HF_TOKEN", "value": "{{ RUNPOD_SECRET_hf-token }}" }');
+    const devWith = (key: string) => hub(`{ "key": "${key}", "input": { "name": "Token", "type": "string" } }`);
+    const environments = { dev: 'dev/.runpod/hub.json', prod: 'prod/.runpod/hub.json' };
+    const missingIn = async (dev: string) => {
+      ws = new TempWorkspace({ 'dev/.runpod/hub.json': dev, 'prod/.runpod/hub.json': prod });
+      client = await startOn(ws, { initializationOptions: { secrets: CATALOG }, configuration: () => ({ environments }) });
+      const uri = ws.uriOf('prod/.runpod/hub.json');
+      await client.open(uri, 'json', prod);
+      const missing = (await client.diagnostics(uri)).filter((d) => d.code === 'missing-in-environment').map((d) => d.message);
+      await client.stop();
+      ws.dispose();
+      return missing;
+    };
+    // Another input leaves HF_TOKEN missing in dev (the converse, on prod's key), and its own key is dev's.
+    expect(await missingIn(devWith('MODEL'))).toEqual(['`MODEL` is defined for dev (hub.json) but missing here, in prod.', '`HF_TOKEN` is missing in dev (hub.json); prod defines it here.']);
+    expect(await missingIn(devWith('HF_TOKEN'))).toEqual([]);
+    // afterEach stops the last pair again: give it one to stop.
+    ws = new TempWorkspace({});
+    client = await startOn(ws, {});
+  });
+
   it('an editor that takes pushed diagnostics gets the environment problems pushed', async () => {
     ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD });
     client = await startOn(ws, { capabilities: { ...PUSH_CAPABILITIES, workspace: { ...PUSH_CAPABILITIES.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } }, initializationOptions: { secrets: CATALOG } });

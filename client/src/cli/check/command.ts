@@ -65,7 +65,9 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   } catch (err) {
     throw new CliError((err as Error).message);
   }
-  const { catalog, apiFailed, account } = await loadCatalog(io, str(parsed, 'secrets-file'));
+  const secretsFile = str(parsed, 'secrets-file');
+  const { catalog, apiFailure, account } = await loadCatalog(io, secretsFile);
+  const apiFailed = apiFailure !== undefined;
   if (rotationDays > 0 && !catalog.secrets.some((s) => s.createdAt || s.valueLastUpdatedAt)) {
     // With a key set and the API failing, "set RUNPOD_API_KEY" would send the user to the wrong fix.
     io.stderr(
@@ -123,8 +125,11 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   if (skipped.length > 0) io.stderr(skippedNote(skipped));
 
   if (format === 'json') io.stdout(formatJson(findings));
-  else if (format === 'sarif') io.stdout(formatSarif(findings, { version: VERSION, srcRoot: io.cwd, ...(account === undefined ? {} : { account }) }));
-  else io.stdout(formatText(findings));
+  else if (format === 'sarif') {
+    // The SARIF says itself that the account went unchecked, for whoever reads it without the exit code.
+    const unchecked = apiFailed ? `${uncheckedText(apiFailure)}: unknown-secret ${secretsFile ? 'judged by --secrets-file' : 'not checked'}` : undefined;
+    io.stdout(formatSarif(findings, { version: VERSION, srcRoot: io.cwd, ...(account === undefined ? {} : { account }), ...(unchecked === undefined ? {} : { unchecked }) }));
+  } else io.stdout(formatText(findings));
 
   const counts = countBySeverity(findings);
   io.stderr(
@@ -150,7 +155,8 @@ function parseRotationDays(text: string | undefined): number {
 /** The secret list a run checks against, and whether the API was asked and failed (the account was not checked). */
 interface LoadedCatalog {
   catalog: SecretCatalog;
-  apiFailed: boolean;
+  /** Why the API was asked and failed (one redacted line): the account was not checked. */
+  apiFailure?: string;
   /**
    * The active account: the name the key came from (keySource.ts), undefined when it names none.
    * With --secrets-file standing in for a failed API or a missing key, the file is that account's list.
@@ -172,10 +178,10 @@ async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<Loa
   // the run is judged by it (exit by findings: the file is the list the user chose).
   if (!config.apiKey && config.missingAccount !== undefined && secretsFile) {
     io.stderr(`note: no key for account ${config.missingAccount}: secret names from --secrets-file ${pathText(secretsFile)}, as ${config.missingAccount}'s list\n`);
-    return { catalog: catalogWithoutApi(io, secretsFile), apiFailed: false, account: config.missingAccount };
+    return { catalog: catalogWithoutApi(io, secretsFile), account: config.missingAccount };
   }
   if (!config.apiKey && config.keyRequested) throw new CliError(config.keyProblem ?? 'no API key');
-  if (!config.apiKey) return { catalog: catalogWithoutApi(io, secretsFile), apiFailed: false };
+  if (!config.apiKey) return { catalog: catalogWithoutApi(io, secretsFile) };
   if (secretsFile) io.stderr(`note: an API key is set (${config.keySource ?? API_KEY_ENV}), so secret names come from the API; --secrets-file is used only if the API fails\n`);
   const account = config.account === undefined ? {} : { account: config.account };
   const client = createClient(config);
@@ -185,16 +191,21 @@ async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<Loa
     const secrets = listed.filter((s) => hasSecretNameCharsOnly(s.name));
     const dropped = listed.length - secrets.length;
     if (dropped > 0) io.stderr(`note: the API listed ${count(dropped, 'secret name')} with characters no RunPod secret name has; left out\n`);
-    return { catalog: { state: 'fresh', secrets: secrets.map(toSecretMetadata), fetchedAt: new Date().toISOString() }, apiFailed: false, ...account };
+    return { catalog: { state: 'fresh', secrets: secrets.map(toSecretMetadata), fetchedAt: new Date().toISOString() }, ...account };
   } catch (err) {
     // A 404 on the secret list is a wrong RUNPOD_API_URL, a configuration error like a 401: not "API down".
     if (!isRunpodApiError(err) || keyMayFix(err.kind)) throw err;
     // The client's message says what happened without the key; redacted all the same, on one line.
     const why = firstLine(redact(err.message, [config.apiKey]));
-    return { catalog: catalogWithoutApi(io, secretsFile, why), apiFailed: true, ...account };
+    return { catalog: catalogWithoutApi(io, secretsFile, why), apiFailure: why, ...account };
   } finally {
     await client.close();
   }
+}
+
+/** Why the account went unchecked, in the stderr note and the SARIF's notification alike. */
+function uncheckedText(apiFailure: string): string {
+  return `the secret list could not be fetched (${apiFailure})`;
 }
 
 /**
@@ -202,7 +213,7 @@ async function loadCatalog(io: Io, secretsFile: string | undefined): Promise<Loa
  * @param apiFailure why the API gave none, when it was asked (one safe line, no key)
  */
 function catalogWithoutApi(io: Io, secretsFile: string | undefined, apiFailure?: string): SecretCatalog {
-  const failed = apiFailure === undefined ? undefined : `the secret list could not be fetched (${apiFailure})`;
+  const failed = apiFailure === undefined ? undefined : uncheckedText(apiFailure);
   if (secretsFile) {
     const read = readRegularFile(secretsFile, MAX_SECRETS_FILE_BYTES);
     if (!read.ok) throw new CliError(`--secrets-file ${pathText(secretsFile)}: ${describeRefusal(read, MAX_SECRETS_FILE_BYTES)}`);

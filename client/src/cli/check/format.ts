@@ -94,8 +94,12 @@ function sarifText(message: string): string {
  *   `runpod-check-<account>` (automationDetails.id), so the runs of two accounts on one commit
  *   are two analyses and GitHub does not replace one's alerts with the other's. Lower-cased:
  *   account names compare ignoring case. Without one, the upload's `category` input decides.
+ * @param unchecked why the account was not checked (the API failed; one redacted line, never the key):
+ *   the run's invocation then says `executionSuccessful: false` with it as an error notification, so
+ *   a reader of the file sees the missing unknown-secret results are not fixed ones (docs/ci.md
+ *   keeps such a run from being uploaded: code scanning would close the alerts it did not judge).
  */
-export function formatSarif(findings: readonly Finding[], options: { version: string; srcRoot: string; account?: string }): string {
+export function formatSarif(findings: readonly Finding[], options: { version: string; srcRoot: string; account?: string; unchecked?: string }): string {
   const rules: ReportingDescriptor[] = DIAGNOSTIC_CODES.map((code) => ({
     id: code,
     name: code.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
@@ -113,6 +117,11 @@ export function formatSarif(findings: readonly Finding[], options: { version: st
         ...(options.account === undefined ? {} : { automationDetails: { id: `runpod-check-${accountNameKey(options.account)}/` } }),
         originalUriBaseIds: { '%SRCROOT%': { uri: `${toUri(root.endsWith('/') ? root : `${root}/`)}` } },
         columnKind: 'utf16CodeUnits',
+        invocations: [
+          options.unchecked === undefined
+            ? { executionSuccessful: true }
+            : { executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: sarifText(`The account was not checked: ${options.unchecked}`) } }] },
+        ],
         results: findings.map((f) => ({
           ruleId: f.code,
           ruleIndex: DIAGNOSTIC_CODES.indexOf(f.code),

@@ -37,7 +37,12 @@ import { environmentsInName } from './words';
 export interface EnvironmentSibling {
   /** Path or URI, as given to the grouping (files.ts). */
   path: string;
-  analysis: { variables: readonly Pick<EnvVariable, 'key'>[]; references: readonly Pick<SecretReference, 'name' | 'wellFormed'>[] };
+  analysis: {
+    variables: readonly Pick<EnvVariable, 'key'>[];
+    references: readonly Pick<SecretReference, 'name' | 'wellFormed'>[];
+    /** Keys defined with no value (a Hub input the deployer fills): defined all the same. The index's keys include them. */
+    inputKeys?: readonly Pick<EnvVariable, 'key'>[];
+  };
 }
 
 /** One file as the rules see it: where it is, its text, and the core's analysis of it. */
@@ -97,13 +102,17 @@ function decodeSafe(text: string): string {
  */
 const keysByVariables = new WeakMap<readonly Pick<EnvVariable, 'key'>[], ReadonlySet<string>>();
 
-/** The valid keys a file defines. */
+/**
+ * The valid keys a file defines: its variables' and its input keys', read with the variables (one
+ * reading of a file makes both arrays).
+ */
 function keysOf(source: EnvironmentSibling): ReadonlySet<string> {
-  const variables = source.analysis.variables;
+  const { variables, inputKeys } = source.analysis;
   let keys = keysByVariables.get(variables);
   if (!keys) {
     const found = new Set<string>();
     for (const v of variables) if (quotedKey(v.key)) found.add(v.key);
+    for (const k of inputKeys ?? []) if (quotedKey(k.key)) found.add(k.key);
     keysByVariables.set(variables, (keys = found));
   }
   return keys;

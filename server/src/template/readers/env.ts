@@ -6,12 +6,14 @@
  * copies. A broken line never stops the lines after it: an unclosed quote reports a syntax error
  * and the value is read as the rest of its own line.
  */
-import type { EnvVariable, Problem, Span } from '../types';
+import type { EnvVariable, InputKey, Problem, Span } from '../types';
 import { BACKSLASH, CR, DQUOTE, HASH, isBlank, isBreak, LF, SQUOTE } from './chars';
 import { StringEnvVariable } from './stringOffsets';
 
 export interface ReadResult {
   variables: EnvVariable[];
+  /** Keys defined with no value to read (Analysis.inputKeys); only the Hub reader gives them. */
+  inputKeys?: InputKey[];
   /** Syntax problems only (`missing-equals`, `syntax-error`); rules add the rest. */
   problems: Problem[];
   /**

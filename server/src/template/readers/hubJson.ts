@@ -3,9 +3,11 @@
  * `config.env`, an array of entries `{ "key": "NAME", "value": "..." }`; hub.json entries may
  * instead ask the user with `{ "key": "NAME", "input": { ..., "default": "..." } }`. The string in
  * `value` (and in hub.json `input.default`) is the variable's value; entries may list their fields
- * in any order, so each entry is collected and emitted when its object closes.
+ * in any order, so each entry is collected and emitted when its object closes. A hub.json entry with
+ * an `input` and no default is a required input: the deployer types its value, so the key is
+ * defined (ReadResult.inputKeys) with no variable for the value rules.
  */
-import type { EnvVariable, Span } from '../types';
+import type { EnvVariable, InputKey, Span } from '../types';
 import type { ReadResult } from './env';
 import { jsonStringVariable, StopWalk, stringContentSpan, walkJson, type JsonPath } from './jsonWalk';
 import { LastProperty } from './lastProperty';
@@ -21,6 +23,8 @@ interface Entry {
   key?: { value: string; span: Span };
   value?: StringToken;
   inputDefault?: StringToken;
+  /** Holds an `input` object (hub.json only). */
+  input?: true;
 }
 
 /** True when the object at depth 4 is an element of the root's `config.env` array. */
@@ -43,6 +47,7 @@ function isConfig(path: JsonPath): boolean {
 
 function readEnvEntries(text: string, withInputs: boolean, end: number, maxEntries: number): ReadResult {
   const variables: EnvVariable[] = [];
+  const inputKeys: InputKey[] = [];
   let entry: Entry | undefined;
   let stoppedAt: number | undefined;
   // A repeated `config`, or `env` in it: only the last is read (lastProperty.ts).
@@ -59,20 +64,22 @@ function readEnvEntries(text: string, withInputs: boolean, end: number, maxEntri
     },
     objectBegin(path, offset) {
       if (isEnvEntry(path)) entry = { start: offset };
+      else if (withInputs && entry && path.depth === 5 && !path.isArray[4] && path.prop[4] === 'input') entry.input = true;
     },
     objectEnd(path, end) {
       if (path.depth !== 4 || !entry || !isEnvEntry(path)) return;
-      const { key, value, inputDefault, start } = entry;
+      const { key, value, inputDefault, input, start } = entry;
       entry = undefined;
-      // An entry with neither `value` nor a default (a required input) has nothing to check.
+      // An entry with neither `value` nor a default has no value to check; a required input still defines its key.
       const token = value ?? inputDefault;
-      if (!key || !token) return;
-      // Each entry with a value is an entry of the count: past it, stop at the first one not read.
-      if (variables.length >= maxEntries) {
+      if (!key || (!token && !input)) return;
+      // Each entry read is an entry of the count: past it, stop at the first one not read.
+      if (variables.length + inputKeys.length >= maxEntries) {
         stoppedAt = start;
         throw new StopWalk();
       }
-      variables.push(jsonStringVariable(text, key.value, key.span.start, key.span.end, token.parsed, token.offset, token.length, Math.min(key.span.start, token.offset), end));
+      if (!token) inputKeys.push({ key: key.value, keySpan: key.span });
+      else variables.push(jsonStringVariable(text, key.value, key.span.start, key.span.end, token.parsed, token.offset, token.length, Math.min(key.span.start, token.offset), end));
     },
     string(path, parsed, offset, length) {
       if (!entry) return;
@@ -89,7 +96,9 @@ function readEnvEntries(text: string, withInputs: boolean, end: number, maxEntri
   // Entries are emitted at their end, whatever the order of "key", "value" and "input" in each: as
   // entries do not overlap, their values are in document order without a sort (whose comparator
   // built two span objects per comparison: 6 of 68 MB allocated per read of 100,000 entries).
-  return stoppedAt === undefined ? { variables, problems } : { variables, problems, stoppedAt, countReached: true };
+  const read: ReadResult = stoppedAt === undefined ? { variables, problems } : { variables, problems, stoppedAt, countReached: true };
+  if (inputKeys.length > 0) read.inputKeys = inputKeys;
+  return read;
 }
 
 /** Reads `config.env[].value` and `config.env[].input.default` of a `.runpod/hub.json`. */

@@ -12,14 +12,15 @@
  * quiet (credentialText.ts). Never reports on a value holding a reference; messages never contain
  * the value. Linear in the value: each part is one pass, with one regular expression of literals.
  */
-import { formatReference, validateSecretName, SECRET_NAME_MAX_LENGTH, isSecretNameChar } from '../names';
-import type { EnvVariable, Span } from '../types';
+import { formatReference, validateSecretName, SECRET_NAME_MAX_LENGTH, isSecretNameChar, sameNameLoosely } from '../names';
+import type { EnvVariable, SecretCatalog, Span } from '../types';
 import { keyLengthOf, keyStartOf, valueLengthOf } from '../readers/env';
 import { credentialKeyKind, isPublicKeyName, mayBeCredentialKeyText, type CredentialKeyKind } from './credentialKeys';
 import { findKnownToken, isPublicToken, isRealPassword, type Hit } from './credentialFormats';
 import { MIN_PASSWORD_LENGTH, isAlnum, isReadable, looksGenerated, looksLikePassword } from './credentialText';
 import type { RuleContext } from './context';
 import { quotedKey } from './keys';
+import { catalogIndex } from './unknownSecret';
 
 export type { Hit } from './credentialFormats';
 export { findKnownToken } from './credentialFormats';
@@ -161,6 +162,15 @@ export function suggestSecretName(key: string): string {
   return validateSecretName(name) ? 'secret' : name;
 }
 
+/**
+ * The account's secret that is `suggested` but for case and separators (`hf-token`, `HF_TOKEN` for
+ * `hf_token`): the value most likely belongs there, and a new secret would duplicate it. Names only
+ * a few edits away are not it (names.ts sameNameLoosely). None while the list is unknown.
+ */
+function existingSecret(catalog: SecretCatalog, suggested: string): string | undefined {
+  return catalog.state === 'unknown' ? undefined : sameNameLoosely(suggested, catalogIndex(catalog).list);
+}
+
 function innerSpan(v: EnvVariable): Span {
   const o = v.valueOffsets;
   return { start: o[0] ?? v.valueSpan.start, end: o[o.length - 1] ?? v.valueSpan.end };
@@ -189,13 +199,23 @@ export function credentialRule(ctx: RuleContext): void {
     // An invalid key may itself be a value (a URL with a password): neither quoted nor a name source.
     const shownKey = quotedKey(v.key);
     const suggestedName = shownKey ? suggestSecretName(v.key) : 'secret';
+    const existing = shownKey ? existingSecret(ctx.catalog, suggestedName) : undefined;
     const article = /^[aeiouAEIOU]/.test(hit.label) ? 'an' : 'a';
+    const lead = `${shownKey ?? 'This variable'} holds what looks like ${article} ${hit.label} in plain text.`;
+    const valueSpan = innerSpan(v);
+    if (existing === undefined) {
+      const message = `${lead} Move it into a RunPod secret and reference it as \`${formatReference(suggestedName)}\`.`;
+      ctx.problems.push({ code: 'hardcoded-credential', span, message, severity: 'warning', data: { suggestedName, valueSpan } });
+      continue;
+    }
+    const reference = formatReference(existing);
     ctx.problems.push({
       code: 'hardcoded-credential',
       span,
-      message: `${shownKey ?? 'This variable'} holds what looks like ${article} ${hit.label} in plain text. Move it into a RunPod secret and reference it as \`${formatReference(suggestedName)}\`.`,
+      message: `${lead} Your RunPod secret list already has secret \`${existing}\`: reference it as \`${reference}\` instead (after setting this value in it, if it holds another).`,
       severity: 'warning',
-      data: { suggestedName, valueSpan: innerSpan(v) },
+      // The preferred fix references the existing secret; "Move value" (suggestedName) still creates a new one.
+      data: { suggestedName, valueSpan, suggestion: existing, fix: { span: valueSpan, newText: reference, title: `Reference existing secret \`${existing}\`` } },
     });
   }
 }

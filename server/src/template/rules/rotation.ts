@@ -9,6 +9,7 @@
  * stays right whatever day it is.
  */
 import { LimitedProblems, limitProblems } from '../problemLimit';
+import { ROTATE_SECRET_PALETTE } from '../nextSteps';
 import { describeValueAge, isRotationDue } from '../valueAge';
 import type { Analysis, Problem, SecretCatalog, SecretInfo, SecretReference } from '../types';
 
@@ -52,7 +53,7 @@ function dueMessage(secret: SecretInfo, policy: RotationPolicy): string {
   const age = describeValueAge(secret, policy.now) ?? 'value set long ago';
   return (
     `Secret \`${secret.name}\`: ${age}, more than the ${policy.days} days of the rotation policy. ` +
-    'Rotate it (RunPod: Rotate Secret...); running Pods keep the old value until they restart.'
+    `Rotate it (${ROTATE_SECRET_PALETTE}); running Pods keep the old value until they restart.`
   );
 }
 

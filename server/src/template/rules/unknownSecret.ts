@@ -4,6 +4,7 @@
  */
 import { formatInstant } from '../dates';
 import { closestName, validateSecretName } from '../names';
+import { createSecretStep } from '../nextSteps';
 import type { SecretCatalog } from '../types';
 import type { RuleContext } from './context';
 
@@ -87,6 +88,9 @@ function verdictFor(catalog: SecretCatalog, idx: CatalogIndex, memo: Map<string,
     if (suggestion) {
       const caseOnly = suggestion.toLowerCase() === name.toLowerCase();
       message += ` Did you mean \`${suggestion}\`?${caseOnly ? ' Secret names are case-sensitive.' : ''}`;
+    } else if (catalog.state === 'fresh') {
+      // Not for a stale list: the secret may have been created since, and a second would duplicate it.
+      message += ` ${createSecretStep(name)}`;
     }
     verdict = { message, suggestion };
   }

@@ -13,7 +13,7 @@
 import { hasSecretNameCharsOnly, isEnvKey } from '../names';
 import { findReferencesInValue } from '../references';
 import { substitutionOf, type SubstitutionVerdict } from '../substitution';
-import type { Analysis, EnvVariable, FoundReference, Span } from '../types';
+import type { Analysis, FoundReference, InputKey, Span } from '../types';
 
 /** One reference to a secret. */
 export interface UsageFact {
@@ -57,7 +57,8 @@ export interface FileFacts<U = UsageFact, K = KeyFact> {
 export interface FactBuilders<U, K> {
   /** `key`: the variable's key when it is a valid env key, else '' (see {@link factKey}). */
   usage(ref: FoundReference, substituted: SubstitutionVerdict, key: string): U;
-  key(variable: EnvVariable): K;
+  /** A variable, or a key defined with no value (Analysis.inputKeys). */
+  key(variable: InputKey): K;
 }
 
 /** The facts in offsets, as the core states everything. */
@@ -87,9 +88,12 @@ export function usagesInValue(value: string): FoundReference[] {
   return findReferencesInValue(value).filter(isUsage);
 }
 
-/** The facts of an analysed file, in document order: its uses of secrets ({@link isUsage}) and the variables that have a key. */
+/**
+ * The facts of an analysed file, in document order: its uses of secrets ({@link isUsage}) and the
+ * keys it defines: its variables' and its input keys (a Hub input the deployer fills).
+ */
 export function factsOf<U = UsageFact, K = KeyFact>(
-  analysis: Pick<Analysis, 'variables' | 'references' | 'eachVariable'>,
+  analysis: Pick<Analysis, 'variables' | 'references' | 'eachVariable' | 'inputKeys'>,
   builders: FactBuilders<U, K> = OFFSET_FACTS as unknown as FactBuilders<U, K>,
   limit = MAX_FACTS_PER_FILE,
 ): FileFacts<U, K> {
@@ -109,7 +113,7 @@ export function factsOf<U = UsageFact, K = KeyFact>(
       usages.push(builders.usage(ref, substitutionOf(ref).substituted, factKey(ref.variableKey)));
     }
   };
-  const keep = (variable: EnvVariable): void => {
+  const keep = (variable: InputKey): void => {
     if (keys.length < limit && factKey(variable.key) !== '') keys.push(builders.key(variable));
   };
   if (analysis.eachVariable) {
@@ -123,10 +127,15 @@ export function factsOf<U = UsageFact, K = KeyFact>(
     }
   } else {
     take(analysis.references);
+    // Input keys (only a Hub file, never read as the caller goes) merged in among the variables by position.
+    const inputs = analysis.inputKeys ?? [];
+    let next = 0;
     for (const variable of analysis.variables) {
+      while (next < inputs.length && inputs[next]!.keySpan.start < variable.keySpan.start) keep(inputs[next++]!);
       if (keys.length >= limit) break;
       keep(variable);
     }
+    while (next < inputs.length && keys.length < limit) keep(inputs[next++]!);
   }
   return { usages, keys, hasReferences, capped };
 }

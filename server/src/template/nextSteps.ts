@@ -1,0 +1,19 @@
+/**
+ * The commands the core's messages name as the next step. A diagnostic's message reaches the editor
+ * and `runpod-check check` alike, so a step is said for both when they differ; the palette titles
+ * are package.json's category and title (a test holds them equal).
+ */
+
+/** Create Secret as the command palette lists it. */
+export const CREATE_SECRET_PALETTE = 'RunPod: Create Secret...';
+
+/** Rotate Secret as the command palette lists it. */
+export const ROTATE_SECRET_PALETTE = 'RunPod: Rotate Secret...';
+
+/**
+ * "Create it" for a secret the list lacks, in the editor's and the command line's terms.
+ * @param name a valid secret name (letters, digits, `_ . - /`: safe to type unquoted in a shell)
+ */
+export function createSecretStep(name: string): string {
+  return `Create it (${CREATE_SECRET_PALETTE} in the editor, \`runpod-check secrets create ${name}\` on the command line).`;
+}
