@@ -52,6 +52,23 @@ describe('secrets usage', () => {
     expect(r.stdout).not.toContain('OTHER');
   });
 
+  it('a name that is no secret on the account is said, with the close name, as the references would boot with the placeholder', async () => {
+    const r = await runCli(['secrets', 'usage', 'hf-token2', 'pods'], { cwd: fx.ws, env: apiEnv(fx.fake) });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('hf-token2: 1 reference in 1 file; 0 on the account');
+    expect(r.stderr).toContain('note: hf-token2 is not a secret on the account: its references would reach Pods as placeholder text. Did you mean "hf-token"? Or create it: `runpod-check secrets create hf-token2`.');
+    const json = JSON.parse((await runCli(['secrets', 'usage', 'hf-token2', 'pods', '--json'], { cwd: fx.ws, env: apiEnv(fx.fake) })).stdout);
+    expect(json.secretOnAccount).toBe(false);
+    // The account's own secret: no note, and said so in --json.
+    const known = await runCli(['secrets', 'usage', 'hf-token', 'pods', '--json'], { cwd: fx.ws, env: apiEnv(fx.fake) });
+    expect(JSON.parse(known.stdout).secretOnAccount).toBe(true);
+    expect(known.stderr).not.toContain('is not a secret');
+    // Without a key nothing is known of the account: null, no note.
+    const keyless = await runCli(['secrets', 'usage', 'hf-token2', 'pods', '--json'], { cwd: fx.ws });
+    expect(JSON.parse(keyless.stdout).secretOnAccount).toBeNull();
+    expect(keyless.stderr).not.toContain('is not a secret');
+  });
+
   it('--json, and without a key: files only, the account named as not checked', async () => {
     const r = await runCli(['secrets', 'usage', 'hf-token', 'pods', '--json'], { cwd: fx.ws });
     expect(r.code).toBe(0);

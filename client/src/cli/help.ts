@@ -257,6 +257,9 @@ Pods and endpoints whose env references it (one list call per type).
 A file over ${SEARCH_LIMIT_TEXT} is searched up to there, as the editor's
 index reads it, and said so on stderr. A type the account could not list is named as not checked
 (never counted as 0), and --json has "accountChecked": false.
+A NAME that is no secret on the account (a typo, a deleted secret) is said on stderr with the
+close name and the command that creates it; --json has "secretOnAccount" (null when the secret
+list could not be read).
 With --environment-account (and --environment, as for check), a file of an environment that runs
 under another account than the key's is not counted (there the name is another account's
 secret) and a note says which; --json lists them in "otherAccounts".

@@ -19,6 +19,7 @@ import { redact } from '../runpod/index';
 import type { Io } from './io';
 import { resourceJson, shownKey } from './resourceJson';
 import { sanitize } from './table';
+import { createSecretCli } from '../../../server/src/template/nextSteps';
 
 /** One warning, as --json carries it: the diagnostic code the editor's file check gives the same finding. */
 export interface PreflightWarning {
@@ -151,6 +152,6 @@ function printBlocking(io: Io, report: CheckReport, verb: string, target: CheckT
       const hint = p.suggestion ? ` Did you mean "${sanitize(p.suggestion)}"?` : '';
       io.stderr(`  ${shownKey(p.key)}: ${p.reason}${p.name ? ` "${sanitize(p.name)}"` : ''}: ${sanitize(p.message)}${hint}\n`);
     }
-    io.stderr(`Create the missing secrets (\`runpod-check secrets create NAME\`) or fix the references, then ${verb} again.\n`);
+    io.stderr(`Create the missing secrets (\`${createSecretCli('NAME')}\`) or fix the references, then ${verb} again.\n`);
   } else io.stderr(`${invalidKeys ? `Rename the variables (${ENV_KEY_RULE})` : 'Remove variables'}, then ${verb} again.\n`);
 }

@@ -6,6 +6,8 @@
  * must not get a confident 0); without any key the account is not asked, and the summary says so.
  */
 import { count } from '../../../server/src/template/counts';
+import { closestName } from '../../../server/src/template/index';
+import { createSecretCli } from '../../../server/src/template/nextSteps';
 import { discoverFiles, environmentPath } from './check/discover';
 import { unmatchedEnvironmentsNote } from './check/environments';
 import { leftOutNote, noActiveAccountNote } from './check/accounts';
@@ -85,8 +87,11 @@ export async function secretUsage(
   const notCounted = leftOutNote(leftOut) ?? noActiveAccountNote(declarations, config.account);
   if (notCounted) io.stderr(notCounted);
 
-  const { uses, unchecked, keyless } = await accountUses(config, name);
+  const { uses, unchecked, keyless, secretNames } = await accountUses(config, name);
   const exit = unchecked.length > 0 && !keyless ? EXIT.failure : EXIT.ok;
+  // A name the account does not have (a deleted secret, a typo): its references boot Pods with the placeholder text.
+  const secretOnAccount = secretNames === undefined ? null : secretNames.includes(name);
+  if (secretOnAccount === false) io.stderr(notASecretNote(name, secretNames!));
   if (options.json) {
     io.stdout(
       `${JSON.stringify(
@@ -97,6 +102,7 @@ export async function secretUsage(
           account: uses.map(useJson),
           accountChecked: unchecked.length === 0,
           unchecked,
+          secretOnAccount,
         },
         null,
         2,
@@ -140,8 +146,21 @@ function accountSummary(uses: readonly AccountUse[], unchecked: readonly Account
   return `${uses.length} on the account, ${kinds.join(' and ')} not checked`;
 }
 
-/** The account's uses (one list call per type), or why they were not checked; `keyless` when no key was asked for at all. */
-async function accountUses(config: ApiConfig, name: string): Promise<{ uses: AccountUse[]; unchecked: AccountUnchecked[]; keyless: boolean }> {
+/**
+ * `note: NAME is not a secret on the account: ...`, with the one "did you mean" rule (names.ts
+ * closestName) and the command that creates it.
+ */
+function notASecretNote(name: string, secretNames: readonly string[]): string {
+  const close = closestName(name, secretNames);
+  const shown = sanitize(name);
+  return `note: ${shown} is not a secret on the account: its references would reach Pods as placeholder text.${close ? ` Did you mean "${sanitize(close)}"? Or create it:` : ' Create it:'} \`${createSecretCli(shown)}\`.\n`;
+}
+
+/**
+ * The account's uses (one list call per type), or why they were not checked; `keyless` when no key
+ * was asked for at all; the account's secret names when they could be listed (one more list call).
+ */
+async function accountUses(config: ApiConfig, name: string): Promise<{ uses: AccountUse[]; unchecked: AccountUnchecked[]; keyless: boolean; secretNames?: string[] }> {
   if (!config.apiKey) {
     // An account or profile asked for and not found says so; otherwise no key source was set.
     const reason = config.keyRequested ? (config.keyProblem ?? 'no API key') : `no API key (${API_KEY_ENV}, --account or --profile)`;
@@ -149,7 +168,9 @@ async function accountUses(config: ApiConfig, name: string): Promise<{ uses: Acc
   }
   const client = createClient(config);
   try {
-    return { ...accountUsesOf(await listAccount(client), name), keyless: false };
+    // The secret list is asked beside the resources; if it fails, whether the name is the account's stays unknown (not said).
+    const [scan, secretNames] = await Promise.all([listAccount(client), client.listSecrets().then((list) => list.map((s) => s.name), () => undefined)]);
+    return { ...accountUsesOf(scan, name), keyless: false, ...(secretNames ? { secretNames } : {}) };
   } finally {
     await client.close();
   }

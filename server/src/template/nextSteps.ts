@@ -10,6 +10,11 @@ export const CREATE_SECRET_PALETTE = 'RunPod: Create Secret...';
 /** Rotate Secret as the command palette lists it. */
 export const ROTATE_SECRET_PALETTE = 'RunPod: Rotate Secret...';
 
+/** The command line that creates secret `name` (NAME as a placeholder in a general step). */
+export function createSecretCli(name: string): string {
+  return `runpod-check secrets create ${name}`;
+}
+
 /**
  * "Create it" for a secret the list lacks, in the editor's and the command line's terms.
  * @param name a valid secret name (letters, digits, `_ . - /`: safe to type unquoted in a shell)
