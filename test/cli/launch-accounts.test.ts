@@ -144,7 +144,7 @@ describe("a launch input of another account's environment is refused", () => {
   it('the options belong to launch only among the pods commands', async () => {
     const r = await cli(['pods', 'list', '--account', 'personal', ...ACCOUNTS]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--environment-account only applies to pods launch/);
+    expect(r.stderr).toMatch(/--environment-account does not apply to pods list \(only to pods launch\)/);
   });
 
   it('help says it', async () => {

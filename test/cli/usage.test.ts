@@ -45,7 +45,7 @@ describe('usage', () => {
       [['pods', 'stop'], /missing ID/],
       [['pods', 'launch', '--template-id', 't', '--gpu', 'g', '--cloud', 'MOON'], /--cloud must be SECURE or COMMUNITY/],
       [['pods', 'launch', '--template-id', 't', '--gpu', 'g', '--gpu-count', '0'], /--gpu-count must be a positive integer/],
-      [['pods', 'list', '--gpu', 'g'], /--gpu only applies to pods launch/],
+      [['pods', 'list', '--gpu', 'g'], /--gpu does not apply to pods list \(only to pods launch\)/],
     ];
     for (const [args, pattern] of cases) {
       const r = await runCli(args);

@@ -73,6 +73,15 @@ function negativeValuesJoined(argv: readonly string[], options: Options): string
 }
 
 /**
+ * The one refusal of an option a command knows but this subcommand does not take (each command
+ * parses the options of all its subcommands): `--gpu does not apply to pods list (only to pods launch)`.
+ * @param onlyFor the subcommand that takes it, when there is one
+ */
+export function optionNotFor(option: string, command: string, onlyFor?: string): UsageError {
+  return new UsageError(`--${option} does not apply to ${command}${onlyFor ? ` (only to ${onlyFor})` : ''}`, command);
+}
+
+/**
  * parseArgs messages are long and may quote the whole token (`--value=...`); keep only the option
  * name so a value typed after `=` is never echoed.
  */

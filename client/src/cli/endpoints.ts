@@ -16,7 +16,7 @@ import { droppedFieldsText } from '../launch/templateFile';
 import { endpointFromHubJson, endpointFromTemplateFile, gpusNote, poolsOf, type EndpointSource } from '../serverless/endpointSource';
 import { runningWorkersNote, workersChanges, workersPatch, workersText, type Workers } from '../serverless/workersChange';
 import { diskFileKind } from '../../../server/src/template/fileKinds';
-import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
+import { expectPositionals, flag, optionNotFor, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient, type ApiConfig } from './client';
 import { ENVIRONMENT_OPTIONS } from './check/environments';
 import { guardedInputs } from './inputAccounts';
@@ -77,7 +77,7 @@ export async function endpointsCommand(argv: readonly string[], io: Io): Promise
     return EXIT.ok;
   }
   for (const [name, value] of Object.entries(parsed.values)) {
-    if (value !== undefined && name !== 'help' && !ALLOWED[sub as Sub].includes(name)) throw new UsageError(`--${name} does not apply to ${command}`, command);
+    if (value !== undefined && name !== 'help' && !ALLOWED[sub as Sub].includes(name)) throw optionNotFor(name, command);
   }
   switch (sub as Sub) {
     case 'deploy':

@@ -22,7 +22,7 @@ import { Wording } from '../runpod/wording';
 import { checkGpuId } from '../launch/gpuId';
 import { askedGpuCount, maxGpuCount, takesGpuCount } from '../launch/gpuChoices';
 import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
-import { expectPositionals, flag, parseCommandArgs, positiveInt, str, type Parsed } from './args';
+import { expectPositionals, flag, parseCommandArgs, optionNotFor, positiveInt, str, type Parsed } from './args';
 import { describeRefusal, MAX_WORKSPACE_FILE_BYTES, readRegularFile } from './fileRead';
 import { varsFromText } from '../launch/varsFile';
 import { apiConfig, createClient } from './client';
@@ -67,7 +67,7 @@ export async function podsCommand(argv: readonly string[], io: Io): Promise<numb
     io.stdout(helpFor(command));
     return EXIT.ok;
   }
-  if (sub !== 'launch') for (const o of LAUNCH_ONLY) if (parsed.values[o] !== undefined) throw new UsageError(`--${o} only applies to pods launch`, command);
+  if (sub !== 'launch') for (const o of LAUNCH_ONLY) if (parsed.values[o] !== undefined) throw optionNotFor(o, command, 'pods launch');
 
   if (sub === 'launch') return launch(parsed, io);
   if (isAction(sub)) return actOnPods(parsed, sub, io);

@@ -5,7 +5,7 @@
 import { formatReference, hasSecretNameCharsOnly, validateSecretName } from '../../../server/src/template/index';
 import { SECRET_NAME_CHARS_RULE } from '../../../server/src/template/names';
 import type { Secret } from '../runpod/index';
-import { expectPositionals, flag, parseCommandArgs, str, strs, type Parsed } from './args';
+import { expectPositionals, flag, optionNotFor, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient } from './client';
 import { EXIT, UsageError } from './errors';
 import { helpFor } from './help';
@@ -156,5 +156,5 @@ function describe(s: Secret): string {
 }
 
 function rejectOptions(parsed: Parsed, names: readonly string[], command: string): void {
-  for (const n of names) if (parsed.values[n] !== undefined) throw new UsageError(`--${n} does not apply to ${command}`, command);
+  for (const n of names) if (parsed.values[n] !== undefined) throw optionNotFor(n, command);
 }
