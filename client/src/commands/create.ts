@@ -14,9 +14,10 @@ import { nameFromArgument } from './target';
 import { askSecretValue } from './valueInput';
 import { doneInText, type BoundFlow } from '../auth/accountBound';
 import { wizardRun } from '../ui/wizardMemory';
+import { CREATE_SECRET_PALETTE } from '../../../server/src/template/nextSteps';
 
 const TITLE = 'RunPod: Create Secret';
-const CREATE_FLOW: BoundFlow = { name: 'Create Secret', title: 'RunPod: Create Secret...', nothing: 'nothing was created' };
+const CREATE_FLOW: BoundFlow = { name: 'Create Secret', title: CREATE_SECRET_PALETTE, nothing: 'nothing was created' };
 
 /** Registers `runpod.secrets.create`; accepts nothing, a name, or `{ name }` to prefill. */
 export function register(services: Services): void {

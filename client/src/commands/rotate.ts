@@ -26,8 +26,9 @@ import { accountSuffixAmong } from '../auth/session';
 import { VIEW_NAMES } from '../views/viewNames';
 import { bootRequested, notePodBooted, podsBootedSince, restartMark, type RestartMark } from '../secrets/podRestarts';
 import { wizardRun } from '../ui/wizardMemory';
+import { ROTATE_SECRET_PALETTE } from '../../../server/src/template/nextSteps';
 
-const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: 'RunPod: Rotate Secret...', nothing: 'its value was not changed' };
+const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: ROTATE_SECRET_PALETTE, nothing: 'its value was not changed' };
 
 /** A switch once the value changed in `account`: rotating again would change it again, so the way on is the Pods view. */
 function rotatedIn(account: string): BoundFlow {

@@ -14,6 +14,7 @@ import { describeValueAge, isRotationDue } from '../../../server/src/template/va
 import { uncheckedNotes } from './deleteFlow';
 import { nameLabel, pathLabel } from '../ui/plainName';
 import { oneLine } from '../../../server/src/template/displayText';
+import { ROTATE_SECRET_PALETTE } from '../../../server/src/template/nextSteps';
 
 /** What the document is judged against besides the secret: the clock and policy for the value's age, the history. */
 export interface SecretDocumentContext {
@@ -33,7 +34,7 @@ export function renderSecretDocument(secret: Secret, usages: SecretUsages | unde
   const age = context.now === undefined ? undefined : describeValueAge(secret, context.now);
   if (age && context.now !== undefined) {
     const due = context.rotationDays !== undefined && isRotationDue(secret, context.now, context.rotationDays);
-    lines.push(`- **Value age:** ${escapeMarkdown(age)}${due ? ` — **due for rotation** (older than ${context.rotationDays} days): run RunPod: Rotate Secret...` : ''}`);
+    lines.push(`- **Value age:** ${escapeMarkdown(age)}${due ? ` — **due for rotation** (older than ${context.rotationDays} days): run ${ROTATE_SECRET_PALETTE}` : ''}`);
   }
   lines.push(`- **Reference:** \`${secretReference(nameLabel(secret.name)).replace(/`/g, "'")}\``);
   lines.push('- **Value:** write-only. RunPod never returns a secret value; use Edit Secret Value or Rotate Secret to replace it.');

@@ -11,7 +11,6 @@ export {
   referenceNameProblem,
   formatReference,
   closestName,
-  sameNameLoosely,
   isSecretNameChar,
   hasSecretNameCharsOnly,
   SECRET_REFERENCE_PREFIX,

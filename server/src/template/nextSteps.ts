@@ -20,5 +20,5 @@ export function createSecretCli(name: string): string {
  * @param name a valid secret name (letters, digits, `_ . - /`: safe to type unquoted in a shell)
  */
 export function createSecretStep(name: string): string {
-  return `Create it (${CREATE_SECRET_PALETTE} in the editor, \`runpod-check secrets create ${name}\` on the command line).`;
+  return `Create it (${CREATE_SECRET_PALETTE} in the editor, \`${createSecretCli(name)}\` on the command line).`;
 }

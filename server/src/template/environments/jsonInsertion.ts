@@ -162,9 +162,9 @@ export function runpodJsonCandidates(text: string, key: string, value: string): 
  * The key added is one another environment defines with a value, so it gets a value here too, the
  * one the other file kinds get. A file without `config` gets nothing: the Hub's config has fields
  * (runsOn, the GPU or CPU...) that no env entry can choose. An entry of the key already (an input
- * with no default, which the readers do not count as a variable) gets nothing: a second entry of
- * the key would be a duplicate; the user decides. (missing-in-environment still reports such a key:
- * the sibling index keeps only variables, so the rule cannot yet count a required input as defined.)
+ * with no default, which the readers do not count as a variable, or a bare `{ "key": K }` the reader
+ * skips) gets nothing: a second entry of the key would be a duplicate; the user decides. (A required
+ * input is a definition to missing-in-environment: the Hub reader's inputKeys, so it is not reported.)
  */
 export function hubCandidates(text: string, key: string, value: string): KeyInsertion[] {
   const entry = `{ "key": ${JSON.stringify(key)}, "value": ${JSON.stringify(value)} }`;

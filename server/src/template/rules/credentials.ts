@@ -12,7 +12,7 @@
  * quiet (credentialText.ts). Never reports on a value holding a reference; messages never contain
  * the value. Linear in the value: each part is one pass, with one regular expression of literals.
  */
-import { formatReference, validateSecretName, SECRET_NAME_MAX_LENGTH, isSecretNameChar, sameNameLoosely } from '../names';
+import { formatReference, validateSecretName, SECRET_NAME_MAX_LENGTH, isSecretNameChar } from '../names';
 import type { EnvVariable, SecretCatalog, Span } from '../types';
 import { keyLengthOf, keyStartOf, valueLengthOf } from '../readers/env';
 import { credentialKeyKind, isPublicKeyName, mayBeCredentialKeyText, type CredentialKeyKind } from './credentialKeys';
@@ -20,7 +20,7 @@ import { findKnownToken, isPublicToken, isRealPassword, type Hit } from './crede
 import { MIN_PASSWORD_LENGTH, isAlnum, isReadable, looksGenerated, looksLikePassword } from './credentialText';
 import type { RuleContext } from './context';
 import { quotedKey } from './keys';
-import { catalogIndex } from './unknownSecret';
+import { catalogIndex, looselyKnownName } from './unknownSecret';
 
 export type { Hit } from './credentialFormats';
 export { findKnownToken } from './credentialFormats';
@@ -168,7 +168,7 @@ export function suggestSecretName(key: string): string {
  * a few edits away are not it (names.ts sameNameLoosely). None while the list is unknown.
  */
 function existingSecret(catalog: SecretCatalog, suggested: string): string | undefined {
-  return catalog.state === 'unknown' ? undefined : sameNameLoosely(suggested, catalogIndex(catalog).list);
+  return catalog.state === 'unknown' ? undefined : looselyKnownName(catalogIndex(catalog), suggested);
 }
 
 function innerSpan(v: EnvVariable): Span {

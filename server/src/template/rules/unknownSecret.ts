@@ -3,7 +3,7 @@
  * catalog is known: false "unknown secret" warnings from missing knowledge are the worst kind.
  */
 import { formatInstant } from '../dates';
-import { closestName, validateSecretName } from '../names';
+import { closestName, sameNameLoosely, validateSecretName } from '../names';
 import { createSecretStep } from '../nextSteps';
 import type { SecretCatalog } from '../types';
 import type { RuleContext } from './context';
@@ -13,6 +13,8 @@ interface CatalogIndex {
   list: string[];
   /** Closest known name per unknown name: the same typo repeated costs one search. */
   closest: Map<string, string | undefined>;
+  /** The known name per name but for case and separators (sameNameLoosely), memoised as {@link closest}. */
+  loose: Map<string, string | undefined>;
   /** `list` lower-cased, built on first use (completion's filter, asked on every keystroke). */
   lowerCased?: readonly string[];
 }
@@ -24,7 +26,7 @@ export function catalogIndex(catalog: SecretCatalog): CatalogIndex {
   let idx = indexes.get(catalog);
   if (!idx) {
     const list = catalog.secrets.map((s) => s.name);
-    idx = { names: new Set(list), list, closest: new Map() };
+    idx = { names: new Set(list), list, closest: new Map(), loose: new Map() };
     indexes.set(catalog, idx);
   }
   return idx;
@@ -43,11 +45,20 @@ export function lowerCasedNames(catalog: SecretCatalog): readonly string[] {
 
 /** `closestName` against the catalog, memoised per catalog. */
 export function closestKnownName(idx: CatalogIndex, name: string): string | undefined {
-  if (idx.closest.has(name)) return idx.closest.get(name);
-  const found = closestName(name, idx.list);
-  // Bounded so a document full of distinct typos cannot grow the memo without limit.
-  if (idx.closest.size > 10_000) idx.closest.clear();
-  idx.closest.set(name, found);
+  return memoised(idx.closest, name, () => closestName(name, idx.list));
+}
+
+/** `sameNameLoosely` against the catalog, memoised per catalog: asked per flagged value on every analysis. */
+export function looselyKnownName(idx: CatalogIndex, name: string): string | undefined {
+  return memoised(idx.loose, name, () => sameNameLoosely(name, idx.list));
+}
+
+function memoised(memo: Map<string, string | undefined>, name: string, find: () => string | undefined): string | undefined {
+  if (memo.has(name)) return memo.get(name);
+  const found = find();
+  // Bounded so a document full of distinct names cannot grow the memo without limit.
+  if (memo.size > 10_000) memo.clear();
+  memo.set(name, found);
   return found;
 }
 
