@@ -13,6 +13,7 @@ const fixture = withFakeApi({
   'runpod.toml': '[project]\nname = "worker"\n\n[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}"\n',
   'train.prod.runpod.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\n',
   'train.runpod.json': JSON.stringify({ name: 'train', image: 'acme/train:1', env: { A: '1', B: '2' } }),
+  '.runpod/tests.json': JSON.stringify({ tests: [] }),
   '.runpod/hub.json': JSON.stringify({ title: 'Worker', type: 'serverless', config: { env: [{ key: 'HF_TOKEN', value: '{{ RUNPOD_SECRET_hf-token }}' }] } }),
 });
 
@@ -37,6 +38,12 @@ describe('--template-file of another kind of RunPod file', () => {
       expectRefused(r, /runpod\.toml is a runpodctl project file/);
       expect(r.stderr).toMatch(takes);
       expect(writes()).toBe(before);
+    });
+
+    it(`${name}: a Hub tests file is no template`, async () => {
+      const r = await cli([...command, '--template-file', '.runpod/tests.json']);
+      expectRefused(r, /\.runpod\/tests\.json is a Hub tests file, not a template/);
+      expect(r.stderr).toMatch(takes);
     });
 
     it(`${name}: an env file goes in --vars-file`, async () => {

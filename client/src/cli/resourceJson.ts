@@ -14,7 +14,7 @@ import { REDACTED } from '../runpod/index';
 export function shownKey(key: string): string {
   return isEnvKey(key) ? key : INVALID_NAME;
 }
-const INVALID_NAME = '(invalid name)';
+export const INVALID_NAME = '(invalid name)';
 
 /** `value` as pretty JSON and a line break, every `env`'s plain credentials redacted. */
 export function resourceJson(value: unknown): string {

@@ -16,19 +16,21 @@ export type VarsFileCommand = TemplateFileCommand | 'endpoints update';
 /** @throws UsageError when `file` is, by its name, a RunPod file `command` does not take as its template */
 export function refuseOtherFileKind(file: string, command: TemplateFileCommand): void {
   const takes = command === 'pods launch' ? 'a *.runpod.json template' : 'a *.runpod.json template or a .runpod/hub.json';
-  const kind = kindOf(file);
-  if (kind === 'runpod-toml') throw new UsageError(`${file} is a runpodctl project file, not a template: --template-file takes ${takes}`, command);
+  const kind = diskFileKind(file);
+  const shown = pathText(file); // a name is data: escaped, on one line
+  if (kind === 'runpod-toml') throw new UsageError(`${shown} is a runpodctl project file, not a template: --template-file takes ${takes}`, command);
+  if (kind === 'tests-json') throw new UsageError(`${shown} is a Hub tests file, not a template: --template-file takes ${takes}`, command);
   if (kind === 'runpod-env' || kind === 'dotenv') {
-    throw new UsageError(`${file} is an env file: give it with --vars-file, beside --template-file (${takes}) or --template-id ID`, command);
+    throw new UsageError(`${shown} is an env file: give it with --vars-file, beside --template-file (${takes}) or --template-id ID`, command);
   }
   if (kind === 'hub-json' && command === 'pods launch') {
-    throw new UsageError(`${file} is a Hub listing, which deploys a serverless endpoint: runpod-check endpoints deploy --template-file ${file}`, command);
+    throw new UsageError(`${shown} is a Hub listing, which deploys a serverless endpoint: runpod-check endpoints deploy --template-file ${shown}`, command);
   }
 }
 
 /** @throws UsageError when `file` is, by its name, a RunPod file that is no env file */
 export function refuseOtherVarsFileKind(file: string, command: VarsFileCommand): void {
-  const kind = kindOf(file);
+  const kind = diskFileKind(file);
   const what = kind === 'runpod-json' ? 'a template file' : kind === 'runpod-toml' ? 'a runpodctl project file' : kind === 'hub-json' ? 'a Hub listing' : kind === 'tests-json' ? 'a Hub tests file' : undefined;
   if (what === undefined) return; // an env file, or a name no RunPod kind has: read as env lines
   const shown = pathText(file); // a name is data: escaped, on one line
@@ -44,7 +46,3 @@ export function refuseOtherVarsFileKind(file: string, command: VarsFileCommand):
   throw new UsageError(`${shown} is ${what}, not an env file: --vars-file takes \`KEY=value\` lines (a *.runpod.env or .env file); ${next}`, command);
 }
 
-/** The file's RunPod kind by its name, as the editor tells it (any separator). */
-function kindOf(file: string): ReturnType<typeof diskFileKind> {
-  return diskFileKind(file.replace(/\\/g, '/'));
-}
