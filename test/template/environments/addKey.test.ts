@@ -205,6 +205,16 @@ describe('Add KEY to <file>', () => {
     expect(keyInsertion(huge, 'runpod-json', 'B', '')).toBeUndefined();
   });
 
+  it('offers no env line for a key the env file defines already (changed on disk since the index read it): a second line would override its value with an empty one', () => {
+    expect(keyInsertion('A=1\n', 'runpod-env', 'B', '')).toBeDefined();
+    expect(keyInsertion('A=1\nB={{ RUNPOD_SECRET_b }}\n', 'runpod-env', 'B', '')).toBeUndefined();
+    expect(keyInsertion('export B=2', 'dotenv', 'B', '')).toBeUndefined();
+  });
+
+  it('offers no env line past the analysis limit: the key would go where it is never read, and stay missing', () => {
+    expect(keyInsertion(`PAD=${'x'.repeat(ANALYSIS_LIMIT)}\nA=1\n`, 'runpod-env', 'B', '')).toBeUndefined();
+  });
+
   it('offers no new env object, table or Hub entry in a file past the analysis limit', () => {
     const pad = 'x'.repeat(ANALYSIS_LIMIT);
     expect(keyInsertion('{ "name": "x" }', 'runpod-json', 'B', '')).toBeDefined();
