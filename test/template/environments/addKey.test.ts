@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addKeyActions, valueToCopy } from '../../../server/src/template/environments/addKey';
+import { codeActions, MAX_ADD_KEY_ACTIONS } from '../../../server/src/template/codeActions';
+import { analyze } from '../../../server/src/template/analyze';
 import { appendLine, keyInsertion } from '../../../server/src/template/environments/keyInsertion';
 import { ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
 import { readerFor } from '../../../server/src/template/readers';
@@ -60,6 +62,25 @@ describe('Add KEY to <file>', () => {
     const texts = new Map([['/w/a.prod.runpod.env', 'X=1\n']]);
     const actions = addKeyActions(p, { textOf: (path) => texts.get(path), kindOf: () => 'runpod-env', referencesOf: () => [] }, UNKNOWN);
     expect(actions.map((a) => [a.title, a.edits])).toEqual([['Add `PORT` to a.prod.runpod.env', [{ span: { start: 4, end: 4 }, newText: 'PORT=\n', path: '/w/a.prod.runpod.env' }]]]);
+  });
+
+  it('gives at most MAX_ADD_KEY_ACTIONS problems Add KEY actions per request: a first line holds one problem per key another environment defines, and each action reads its target back whole', () => {
+    // 200 keys prod defines and dev lacks, all on dev's first line: the cursor there asked for 200
+    // read-backs of dev (a 20,000-key target: 92 s of a server answering nothing).
+    const text = 'A=1\n';
+    const analysis = analyze(text, 'runpod-env', UNKNOWN);
+    const missing = (i: number): Problem => ({ code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: `K${i}`, from: '/w/a.prod.runpod.env', to: ['/w/a.dev.runpod.env'], toEnvironments: ['dev'], environments: ENVIRONMENTS } } });
+    analysis.problems = Array.from({ length: 200 }, (_, i) => missing(i));
+    let reads = 0;
+    const files = { textOf: () => (reads++, text), kindOf: () => 'runpod-env' as const, referencesOf: () => [] };
+    const actions = codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, files);
+    expect(actions.map((a) => a.title)).toEqual(Array.from({ length: MAX_ADD_KEY_ACTIONS }, (_, i) => `Add \`K${i}\` to a.dev.runpod.env`));
+    expect(reads).toBe(MAX_ADD_KEY_ACTIONS);
+    // A target with no place for the keys (a JSON file with a syntax error) is read as often, no more.
+    reads = 0;
+    const broken = { textOf: () => (reads++, '{ "env": {'), kindOf: () => 'runpod-json' as const, referencesOf: () => [] };
+    expect(codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, broken)).toEqual([]);
+    expect(reads).toBe(MAX_ADD_KEY_ACTIONS);
   });
 
   /** The text of `to` after "Add KEY to <file>" from a dev env file defining KEY as `reference`, or undefined when no action is offered. */
