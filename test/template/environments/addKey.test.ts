@@ -83,6 +83,13 @@ describe('Add KEY to <file>', () => {
     expect(reads).toBe(MAX_ADD_KEY_ACTIONS);
   });
 
+  it('names the environment in the title when two files lacking the key share a name (declared files in folders: dev/.runpod/hub.json, staging/.runpod/hub.json)', () => {
+    const to = ['/w/dev/.runpod/hub.json', '/w/staging/.runpod/hub.json'];
+    const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: 'PORT', from: '/w/prod/.runpod/hub.json', to, toEnvironments: ['dev', 'staging'], environments: ENVIRONMENTS } } };
+    const files = { textOf: () => '{ "config": { "env": [] } }', kindOf: () => 'hub-json' as const, referencesOf: () => [] };
+    expect(addKeyActions(p, files, UNKNOWN).map((a) => a.title)).toEqual(['Add `PORT` to hub.json (dev)', 'Add `PORT` to hub.json (staging)']);
+  });
+
   /** The text of `to` after "Add KEY to <file>" from a dev env file defining KEY as `reference`, or undefined when no action is offered. */
   const added = (to: string, kind: DocumentKind, text: string, key = 'DB_PASSWORD', name = 'db_password'): string | undefined => {
     const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key, from: '/w/a.dev.runpod.env', to: [to], toEnvironments: ['prod'], environments: ENVIRONMENTS } } };
