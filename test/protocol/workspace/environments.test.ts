@@ -223,7 +223,7 @@ describe('environment rules in the language server', () => {
     const dev = `# dev\n${Array.from({ length: 15 }, (_, i) => `K${i}=${i}\n`).join('')}`;
     const prod = '# prod\nPORT=8080\n';
     const { prodUri } = await openPair(dev, prod);
-    const k12 = (await client.diagnostics(prodUri)).find((d) => d.code === 'missing-in-environment' && d.message.startsWith('`K12`'))!;
+    const k12 = (await client.diagnostics(prodUri)).find((d) => d.code === 'missing-in-environment' && String(d.message).startsWith('`K12`'))!;
     const doc = client.doc(prodUri);
     const titles = (await client.codeActions(prodUri, doc.offsetAt(k12.range.start), doc.offsetAt(k12.range.end), [k12])).map((a) => a.title);
     expect(titles).toContain('Add `K12` to train.prod.runpod.env');
