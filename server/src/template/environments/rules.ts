@@ -25,6 +25,7 @@ import { knownNames } from '../rules/unknownSecret';
 import type { Analysis, EnvVariable, InputKey, Problem, SecretCatalog, SecretReference, Span } from '../types';
 import { inDifferentAccounts } from './accounts';
 import type { EnvironmentDeclaration } from './declarations';
+import { definedKeys } from './definedKeys';
 import { byPrecedence, environmentFileOf, type EnvironmentFile } from './files';
 import { firstLine } from './firstLine';
 import { matchingNameFor } from './matchingName';
@@ -125,14 +126,8 @@ const keysByVariables = new WeakMap<readonly Pick<EnvVariable, 'key'>[], Readonl
  * reading of a file makes both arrays).
  */
 function keysOf(source: EnvironmentSibling): ReadonlySet<string> {
-  const { variables, inputKeys } = source.analysis;
-  let keys = keysByVariables.get(variables);
-  if (!keys) {
-    const found = new Set<string>();
-    for (const v of variables) if (quotedKey(v.key)) found.add(v.key);
-    for (const k of inputKeys ?? []) if (quotedKey(k.key)) found.add(k.key);
-    keysByVariables.set(variables, (keys = found));
-  }
+  let keys = keysByVariables.get(source.analysis.variables);
+  if (!keys) keysByVariables.set(source.analysis.variables, (keys = definedKeys(source.analysis)));
   return keys;
 }
 
