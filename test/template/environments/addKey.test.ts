@@ -103,7 +103,7 @@ describe('Add KEY to <file>', () => {
     const to = ['/w/dev/.runpod/hub.json', '/w/staging/.runpod/hub.json'];
     const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: 'PORT', from: '/w/prod/.runpod/hub.json', to, toEnvironments: ['dev', 'staging'], environments: ENVIRONMENTS } } };
     const files = { textOf: () => '{ "config": { "env": [] } }', kindOf: () => 'hub-json' as const, referencesOf: () => [] };
-    expect(addKeyActions(p, files, UNKNOWN).map((a) => a.title)).toEqual(['Add `PORT` to hub.json (dev)', 'Add `PORT` to hub.json (staging)']);
+    expect(addKeyActions(p, files, UNKNOWN).map((a) => a.title)).toEqual(['Add `PORT` to dev (hub.json)', 'Add `PORT` to staging (hub.json)']);
   });
 
   /** The text of `to` after "Add KEY to <file>" from a dev env file defining KEY as `reference`, or undefined when no action is offered. */

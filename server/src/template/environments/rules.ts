@@ -105,6 +105,11 @@ export function fileLabel(path: string): string {
   return pathText(decodeSafe(clean.slice(clean.lastIndexOf('/') + 1)));
 }
 
+/** An environment as messages and titles name it: `prod (train.prod.runpod.env)`, with its first file (`path`). */
+export function environmentLabel(environment: string, path: string): string {
+  return `${environment} (${fileLabel(path)})`;
+}
+
 function decodeSafe(text: string): string {
   try {
     return decodeURIComponent(text);
@@ -205,7 +210,7 @@ function prepare(members: Placed[]): Group | undefined {
     environments,
     shared: keysOfAll(members.filter((m) => m.file.environment === undefined)),
     keysByEnvironment: new Map([...filesByEnvironment].map(([e, files]) => [e, keysOfAll(files)])),
-    labels: new Map([...filesByEnvironment].map(([e, files]) => [e, `${e} (${fileLabel(files[0]!.path)})`])),
+    labels: new Map([...filesByEnvironment].map(([e, files]) => [e, environmentLabel(e, files[0]!.path)])),
     filesByEnvironment,
     usedBy: new Map(),
   };
