@@ -44,6 +44,16 @@ describe('new secret name', () => {
   it('a name differing only in case is allowed (names are case-sensitive) but warned about', () => {
     expect(validateNewSecretName('HF-Token', existing)).toEqual({ severity: 'warning', message: expect.stringMatching(/hf-token exists/) });
   });
+
+  it("a name differing only in - or _ (Move value's hf_token beside the account's hf-token) is warned about as a second secret", () => {
+    // The credential rule already offers "Reference existing secret hf-token" for this pair
+    // (names.ts sameNameLoosely); creating hf_token silently made a near-duplicate.
+    expect(validateNewSecretName('hf_token', existing)).toEqual({
+      severity: 'warning',
+      message: 'A secret named hf-token exists; hf_token differs from it only in case, - or _, so this creates a second one.',
+    });
+    expect(validateNewSecretName('HF_TOKEN', existing)?.message).toMatch(/hf-token exists/);
+  });
 });
 
 describe('rename target name', () => {

@@ -5,6 +5,7 @@
 import { grouped } from '../../../server/src/template/counts';
 import {
   isSecretDescriptionAcceptable,
+  sameNameLoosely,
   SECRET_DESCRIPTION_MAX_BYTES,
   SECRET_VALUE_FILE_MAX_BYTES,
   validateSecretName,
@@ -22,21 +23,19 @@ export interface InputProblem {
 
 /**
  * Checks a new secret's name: the shared name rule (the same one the language server uses), then
- * duplicates among the known secrets. Names are case-sensitive, so another case is allowed but warned.
+ * duplicates among the known secrets. Names are case-sensitive, so another case is allowed but
+ * warned; so is a name the same but for - or _ (names.ts sameNameLoosely, the rule by which the
+ * credential check offers to reference that secret instead): hf_token beside hf-token is a second secret.
  */
 export function validateNewSecretName(name: string, existingNames: Iterable<string>): InputProblem | undefined {
   const ruleMessage = validateSecretName(name);
   if (ruleMessage) return { message: ruleMessage, severity: 'error' };
-  const folded = name.toLowerCase();
-  let similar: string | undefined;
-  for (const existing of existingNames) {
-    if (existing === name) return { message: `A secret named ${name} already exists. Choose another name, or edit that secret's value.`, severity: 'error' };
-    if (existing.toLowerCase() === folded) similar = existing;
-  }
-  if (similar !== undefined) {
-    return { message: `A secret named ${similar} exists; names are case-sensitive, so this creates a second one.`, severity: 'warning' };
-  }
-  return undefined;
+  const names = [...existingNames];
+  if (names.includes(name)) return { message: `A secret named ${name} already exists. Choose another name, or edit that secret's value.`, severity: 'error' };
+  const similar = sameNameLoosely(name, names);
+  if (similar === undefined) return undefined;
+  const how = similar.toLowerCase() === name.toLowerCase() ? 'names are case-sensitive' : `${name} differs from it only in case, - or _`;
+  return { message: `A secret named ${similar} exists; ${how}, so this creates a second one.`, severity: 'warning' };
 }
 
 /**
