@@ -137,6 +137,10 @@ describe('values, tables, config, failures', () => {
     expect(sanitize('a\u001b[31mred\nb')).toBe('a\\u001b[31mred b');
     expect(formatTable(['NAME', 'DESC'], [['x', 'evil\u001b]0;title\u0007']])).toBe('NAME  DESC\nx     evil\\u001b]0;title\\u0007\n');
     expect(formatTable(['A'], [], '(none)')).toBe('(none)\n');
+    // A list of hundreds of thousands of rows (a broken server's answer within the size cap) is
+    // laid out, not a stack overflow from spreading every width into one call.
+    const rows = Array.from({ length: 300_000 }, (_, i) => [`n${i}`, '']);
+    expect(formatTable(['NAME', 'DESC'], rows).split('\n')[300_000]).toBe('n299999');
   });
 
   it('reads the API settings from the environment; a bad timeout is a usage error', () => {
