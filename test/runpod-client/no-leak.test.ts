@@ -115,6 +115,17 @@ describe('no leak of the key or values', () => {
     expect(JSON.stringify(secret)).not.toContain('LEAKTEST');
   });
 
+  it('a list whose secrets echo the key or a value sent in their description or dates passes neither on (the CLI and the views print them)', async () => {
+    await h.client.createSecret({ name: 'leak-listed', value: VALUE });
+    const echoed = { id: 'abc123', name: 'echoed', description: `your key Bearer ${KEY}, your value ${VALUE}`, createdAt: KEY, valueLastUpdatedAt: VALUE };
+    fake.faults.inject({ status: 200, body: JSON.stringify({ secrets: [echoed] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/account/secrets' });
+    const [secret] = await h.client.listSecrets();
+    expectNoLeak(JSON.stringify(secret), [KEY, VALUE], 'listed secret');
+    // What is not an echo is kept as sent.
+    expect(secret!.name).toBe('echoed');
+    expect(secret!.description).toContain('your key Bearer [redacted]');
+  });
+
   it('a malformed success body does not carry its text into the error', async () => {
     fake.faults.inject({ status: 200, body: `{"secrets": "${KEY}`, headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/account/secrets' });
     const error = await rejection(() => h.client.listSecrets());

@@ -157,7 +157,7 @@ export class RunpodClient implements RunpodApi {
   // Secrets
 
   async listSecrets(options: CallOptions = {}): Promise<Secret[]> {
-    return this.read(op('list secrets', 'secrets', 'read'), SECRETS, listOf('secrets', parseSecret), undefined, options);
+    return this.read(op('list secrets', 'secrets', 'read'), SECRETS, listOf('secrets', this.secretOf), undefined, options);
   }
 
   async getSecret(name: string, options: CallOptions = {}): Promise<Secret> {
@@ -168,7 +168,7 @@ export class RunpodClient implements RunpodApi {
         throw notFoundAs(error, () => secretNotFound(name, this.surface));
       },
     );
-    return this.shape(() => parseSecret(body), o);
+    return this.shape(() => this.secretOf(body), o);
   }
 
   async createSecret(input: { name: string; value: string; description?: string }): Promise<Secret> {
@@ -183,7 +183,7 @@ export class RunpodClient implements RunpodApi {
     if (input.description !== undefined) body.description = input.description;
     return this.create(
       { method: 'POST', path: SECRETS, body, op: o, requestClass: 'create' },
-      parseSecret,
+      this.secretOf,
       async () => (await this.listSecrets()).find((s) => s.name === input.name),
       (error) => (isDuplicateAnswer(error) ? duplicateSecret(input.name) : error),
     );
@@ -205,7 +205,7 @@ export class RunpodClient implements RunpodApi {
         throw notFoundAs(error, () => secretNotFound(name, this.surface));
       },
     );
-    return this.shape(() => parseSecret(answer), o);
+    return this.shape(() => this.secretOf(answer), o);
   }
 
   async deleteSecret(name: string): Promise<void> {
@@ -324,6 +324,9 @@ export class RunpodClient implements RunpodApi {
 
   // ---------------------------------------------------------------------------------------------
   // Plumbing
+
+  /** A secret of an answer, an echo of the key or of a value sent removed from its fields (parseSecret). */
+  private readonly secretOf = (value: unknown): Secret => parseSecret(value, (text) => this.redactor.redact(text));
 
   private async secretByName(name: string, options: CallOptions = {}): Promise<Secret> {
     const found = (await this.listSecrets(options)).find((s) => s.name === name);
