@@ -176,6 +176,11 @@ export const messages = {
     words`RunPod's ${window} request quota for this API key is used up, so the request${doing(' to ', op)} was not sent. Try again ${describeWait(retryAfterSeconds)}.`,
   server: (op: Operation, status: number, writeMayHaveHappened: boolean, surface: Surface) =>
     words`RunPod had a server error (${status})${doing(' while trying to ', op)}. ${writeMayHaveHappened ? words`It may or may not have taken effect${checkFirst(surface, op)}` : 'Try again in a moment.'}`,
+  /** The proxy's address is never shown: the variable may hold its password. */
+  proxyRefused: (op: Operation, host: string, status: number) =>
+    words`The proxy set in HTTPS_PROXY / HTTP_PROXY refused the connection to ${host} (HTTP ${status})${doing(' to ', op)}, so nothing was sent. ${
+      status === 407 ? 'Put the proxy\'s user name and password in that variable' : 'Check the proxy address in that variable'
+    }, or list ${host} in NO_PROXY to connect directly.`,
   network: (op: Operation, host: string, code: string, writeMayHaveHappened: boolean, surface: Surface, customUrl?: CustomUrl) =>
     words`Could not reach RunPod at ${host}${doing(' to ', op)} (${code}). ${
       customUrl ? `Check ${customUrl.source} (${customUrl.url}) and your connection.` : 'Check your network connection and proxy settings.'
