@@ -281,6 +281,10 @@ export class RunpodClient implements RunpodApi {
       op: o,
       // Not a create: nothing to look up by name, and repeating a stop or start is not blind-safe.
       requestClass: 'write',
+    }).catch((error: unknown) => {
+      // Accepted (2xx) with a body that is not JSON at all: read the pod, as below.
+      if (error instanceof RunpodApiError && error.kind === 'bad-response' && error.mayHaveSucceeded) return undefined;
+      throw error;
     });
     // When the answer is not a pod after all, read the pod.
     try {
@@ -370,6 +374,8 @@ export class RunpodClient implements RunpodApi {
           throw withMessage(error, (closed ? messages.createOutcomeUncheckable : messages.createOutcomeUnknown)(call.op, lostOutcome(error), this.surface), true);
         }
         if (found !== undefined) return found;
+        // Accepted (2xx), its answer unreadable, and not listed yet: its own message says to check first.
+        if (error.kind === 'bad-response') throw error;
         if (error.kind === 'timeout' || error.kind === 'network' || isGatewayGaveUp(error)) {
           throw withMessage(error, messages.createNotListedYet(call.op, lostOutcome(error), this.surface, !namesRepeat), true);
         }
@@ -456,7 +462,10 @@ export class RunpodClient implements RunpodApi {
             unreadable = `HTTP ${status} with a body that is not JSON`;
           }
           if (unreadable !== undefined) {
-            error = new RunpodApiError('bad-response', messages.badResponse(call.op, unreadable), { status });
+            // A 2xx to a write is RunPod's word that it was done: "try again" would do it twice.
+            error = isWrite
+              ? new RunpodApiError('bad-response', messages.writeAnswerUnreadable(call.op, status, unreadable, this.surface), { status, mayHaveSucceeded: true })
+              : new RunpodApiError('bad-response', messages.badResponse(call.op, unreadable), { status });
             this.log(call, status, attemptStarted, attempt, error.kind);
             throw error;
           }

@@ -108,7 +108,8 @@ const CLOSED_CLIENT = 'this RunPod client was closed, as the API key, the API UR
 
 /**
  * How a write whose outcome is open came to an end. An HTTP status is an answer: RunPod's own
- * server error, or a gateway's that stopped waiting for RunPod (`gateway`: RunPod itself gave none).
+ * server error, a gateway's that stopped waiting for RunPod (`gateway`: RunPod itself gave none),
+ * or a 2xx (accepted) whose body could not be read.
  * Only a code (a timeout, a dropped connection) is no answer at all. errors.ts lostOutcome makes it.
  */
 export type LostOutcome = { status: number; gateway: boolean } | { code: string };
@@ -118,7 +119,9 @@ const requestEnded = (op: Operation, ended: LostOutcome): Wording =>
     ? words`The request${doing(' to ', op)} got no answer (${ended.code})`
     : ended.gateway
       ? words`The request${doing(' to ', op)} got no answer from RunPod (a gateway answered ${ended.status})`
-      : words`RunPod answered ${ended.status} (server error) to the request${doing(' to ', op)}`;
+      : ended.status < 300
+        ? words`RunPod accepted the request${doing(' to ', op)} (${ended.status}) but its answer cannot be read`
+        : words`RunPod answered ${ended.status} (server error) to the request${doing(' to ', op)}`;
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 const withDetail = (text: Wording, detail: string | undefined): Wording => (detail ? text.concat(` RunPod said: ${detail}`) : text);
@@ -244,6 +247,9 @@ export const messages = {
     words`Lost the connection${doing(' while trying to ', op)}: ${attempts} reconnection attempts in a row failed (last: ${last}). Check your connection and run it again.`,
   logLineTooLong: (maxBytes: number) => `[a log line longer than ${Math.round(maxBytes / 1024)} KiB was skipped]`,
   logEventUnreadable: () => '[an event that is not a log line was skipped]',
+  /** A write answered 2xx whose body cannot be read: done, as far as RunPod said. */
+  writeAnswerUnreadable: (op: Operation, status: number, reason: string, surface: Surface) =>
+    words`RunPod accepted the request${doing(' to ', op)} (${status}), but its answer cannot be read (${reason}). It has most likely taken effect${checkFirst(surface, op)}`,
   badResponse: (op: Operation, reason: string) =>
     words`RunPod sent a response that cannot be read${doing(' while trying to ', op)} (${reason}). Try again; if it persists, check the API URL.`,
   unexpectedStatus: (op: Operation, status: number, detail?: string) =>
