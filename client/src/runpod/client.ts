@@ -83,6 +83,8 @@ export class RunpodClient implements RunpodApi {
   private readonly policy: RetryPolicy;
   private readonly transport: Transport;
   private readonly redactor: Redactor;
+  /** The API key alone (withoutKey). */
+  private readonly keyRedactor: Redactor;
   private readonly onRequest: ((event: RequestLogEvent) => void) | undefined;
   private readonly onWrite: ((op: Operation) => () => void) | undefined;
   /** The tests' clock (their waits recorded, not waited for); undefined: real timers. */
@@ -111,6 +113,7 @@ export class RunpodClient implements RunpodApi {
     };
     this.redactor = options.redactor ?? new Redactor();
     for (const text of [apiKey, ...(options.sensitive ?? [])]) this.redactor.add(text);
+    this.keyRedactor = new Redactor([apiKey]);
     this.onRequest = options.onRequest;
     this.onWrite = options.onWrite;
     this.sleep = options.sleep;
@@ -229,11 +232,11 @@ export class RunpodClient implements RunpodApi {
   // Templates
 
   async listTemplates(options: CallOptions = {}): Promise<Template[]> {
-    return this.read(op('list templates', 'templates', 'read'), '/templates', listOf('templates', parseTemplate), undefined, options);
+    return this.read(op('list templates', 'templates', 'read'), '/templates', listOf('templates', this.keyless(parseTemplate)), undefined, options);
   }
 
   async getTemplate(id: string, options: CallOptions = {}): Promise<Template> {
-    return this.read(op(`read template \`${id}\``, 'templates', 'read', id), `/templates/${seg(requireId(id))}`, parseTemplate, undefined, options);
+    return this.read(op(`read template \`${id}\``, 'templates', 'read', id), `/templates/${seg(requireId(id))}`, this.keyless(parseTemplate), undefined, options);
   }
 
   async createTemplate(input: TemplateInput): Promise<Template> {
@@ -242,7 +245,7 @@ export class RunpodClient implements RunpodApi {
     if (before.some((t) => t.name === input.name)) throw duplicateTemplate(input.name);
     return this.create(
       { method: 'POST', path: '/templates', body: input, op: o, requestClass: 'create' },
-      parseTemplate,
+      this.keyless(parseTemplate),
       async () => (await this.listTemplates()).find((t) => t.name === input.name),
       (error) => (isDuplicateAnswer(error) ? duplicateTemplate(input.name) : error),
     );
@@ -251,24 +254,24 @@ export class RunpodClient implements RunpodApi {
   async updateTemplate(id: string, patch: Partial<TemplateInput>, named: Named = {}): Promise<Template> {
     const o = op(`update ${subject('template', id, named)}`, 'templates', 'update', id);
     const body = await this.call({ method: 'PATCH', path: `/templates/${seg(requireId(id))}`, body: patch, op: o, requestClass: 'write' });
-    return this.shape(() => parseTemplate(body), o);
+    return this.shape(() => this.keyless(parseTemplate)(body), o);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Pods
 
   async listPods(options: CallOptions = {}): Promise<Pod[]> {
-    return this.read(op('list pods', 'pods', 'read'), '/pods', listOf('pods', parsePod), undefined, options);
+    return this.read(op('list pods', 'pods', 'read'), '/pods', listOf('pods', this.keyless(parsePod)), undefined, options);
   }
 
   async getPod(id: string, options: CallOptions = {}): Promise<Pod> {
-    return this.read(op(`read pod \`${id}\``, 'pods', 'read', id), `/pods/${seg(requireId(id))}`, parsePod, undefined, options);
+    return this.read(op(`read pod \`${id}\``, 'pods', 'read', id), `/pods/${seg(requireId(id))}`, this.keyless(parsePod), undefined, options);
   }
 
   async createPod(input: PodCreateInput, options: CreateOptions = {}): Promise<Pod> {
     const o = op(`launch pod \`${input.name}\``, 'pods', 'pod-create', input.name);
     const call: Call = { method: 'POST', path: '/pods', body: input, op: o, requestClass: 'create', ...cancelOf(options) };
-    return this.createUnnamed(call, input.name, parsePod, (options) => this.listPods(options), (o, ids) => messages.podCreateAmbiguous(o, ids, this.surface));
+    return this.createUnnamed(call, input.name, this.keyless(parsePod), (options) => this.listPods(options), (o, ids) => messages.podCreateAmbiguous(o, ids, this.surface));
   }
 
   /** Start, stop or restart: RunPod answers 200 with the updated Pod. */
@@ -288,7 +291,7 @@ export class RunpodClient implements RunpodApi {
     });
     // When the answer is not a pod after all, read the pod.
     try {
-      return parsePod(body);
+      return this.keyless(parsePod)(body);
     } catch {
       return this.getPod(id);
     }
@@ -328,6 +331,23 @@ export class RunpodClient implements RunpodApi {
 
   // ---------------------------------------------------------------------------------------------
   // Plumbing
+
+  /**
+   * A Pod, template or endpoint with the API key taken out of its name and image, which the lists,
+   * views and tooltips print: no name or image holds the key, so it is a broken or hostile
+   * server's echo. The key only, not the values sent: a name or image that begins like one of
+   * them is the user's (and a template's image goes back to RunPod at Launch and Push).
+   */
+  private readonly withoutKey = <T extends { name: string; image: string }>(item: T): T => ({
+    ...item,
+    name: this.keyRedactor.redact(item.name),
+    image: this.keyRedactor.redact(item.image),
+  });
+
+  private readonly keyless =
+    <T extends { name: string; image: string }>(parse: (value: unknown) => T) =>
+    (value: unknown): T =>
+      this.withoutKey(parse(value));
 
   /** A secret of an answer, an echo of the key or of a value sent removed from its fields (parseSecret). */
   private readonly secretOf = (value: unknown): Secret => parseSecret(value, (text) => this.redactor.redact(text));
@@ -589,24 +609,24 @@ export class RunpodClient implements RunpodApi {
   // Serverless endpoints (shared runpod-api.md "Serverless endpoints")
 
   async listEndpoints(options: CallOptions = {}): Promise<Endpoint[]> {
-    return this.read(op('list endpoints', 'endpoints', 'read'), '/serverless', parseEndpointList, undefined, options);
+    return this.read(op('list endpoints', 'endpoints', 'read'), '/serverless', (body) => parseEndpointList(body).map(this.withoutKey), undefined, options);
   }
 
   async getEndpoint(id: string, options: CallOptions = {}): Promise<Endpoint> {
-    return this.read(op(`read endpoint \`${id}\``, 'endpoints', 'read', id), `/serverless/${seg(requireId(id))}`, parseEndpoint, undefined, options);
+    return this.read(op(`read endpoint \`${id}\``, 'endpoints', 'read', id), `/serverless/${seg(requireId(id))}`, this.keyless(parseEndpoint), undefined, options);
   }
 
   async createEndpoint(input: EndpointCreateInput, options: CreateOptions = {}): Promise<Endpoint> {
     const o = op(`deploy endpoint \`${input.name}\``, 'endpoints', 'create', input.name);
     const call: Call = { method: 'POST', path: '/serverless', body: input, op: o, requestClass: 'create', ...cancelOf(options) };
-    return this.createUnnamed(call, input.name, parseEndpoint, (options) => this.listEndpoints(options), (o, ids) => messages.endpointCreateAmbiguous(o, ids, this.surface));
+    return this.createUnnamed(call, input.name, this.keyless(parseEndpoint), (options) => this.listEndpoints(options), (o, ids) => messages.endpointCreateAmbiguous(o, ids, this.surface));
   }
 
   /** PATCHes an endpoint; `env` replaces the whole env, and a change of env or image makes a release. */
   async updateEndpoint(id: string, patch: EndpointUpdateInput): Promise<Endpoint> {
     const o = op(`update endpoint \`${id}\``, 'endpoints', 'update', id);
     const body = await this.call({ method: 'PATCH', path: `/serverless/${seg(requireId(id))}`, body: patch, op: o, requestClass: 'write' });
-    return this.shape(() => parseEndpoint(body), o);
+    return this.shape(() => this.keyless(parseEndpoint)(body), o);
   }
 
   async deleteEndpoint(id: string): Promise<void> {
