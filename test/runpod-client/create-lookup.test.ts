@@ -9,6 +9,8 @@ import { useFakeAndClient, rejection, seen, type Harness } from './helpers';
 import { until } from '../helpers/until';
 import { RunpodApiError, lostOutcome } from '../../client/src/runpod/errors';
 import { messages } from '../../client/src/runpod/messages';
+import { RunpodClient } from '../../client/src/runpod/client';
+import { startServer } from './hostileNet';
 
 let fake: FakeRunpod;
 let h: Harness;
@@ -118,6 +120,36 @@ describe('a write answered 2xx with a body that cannot be read', () => {
     expect(messages.createOutcomeUnknown(launch, lostOutcome(accepted), 'cli').text()).toMatch(
       /^RunPod accepted the request to create pod `train` \(201\) but its answer cannot be read and checking whether it happened failed too\./,
     );
+  });
+
+  it('a Pod create answered 201 with more than the size cap is looked up and returned, launched once', async () => {
+    const pods: { id: string; name: string; status: string }[] = [];
+    let posts = 0;
+    const server = await startServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.method === 'POST') {
+          posts++;
+          pods.push({ id: 'huge-1', name: 'huge-answer', status: 'RUNNING' });
+          res.writeHead(201, { 'content-type': 'application/json' });
+          // Past the 32 MiB cap, sent in pieces the client stops reading.
+          const piece = ' '.repeat(1024 * 1024);
+          for (let i = 0; i < 34; i++) res.write(piece);
+          res.end('{}');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ pods }));
+      });
+    });
+    const client = new RunpodClient({ apiKey: 'rp_huge_answer_key_123456', baseUrl: server.url, maxRetries: 0 });
+    try {
+      const pod = await client.createPod({ name: 'huge-answer', image: 'x' });
+      expect(pod.id).toBe('huge-1');
+      expect(posts).toBe(1);
+    } finally {
+      await client.close();
+      await server.close();
+    }
   });
 
   it('an update says it took effect, not to try again blindly', async () => {

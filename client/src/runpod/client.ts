@@ -482,10 +482,7 @@ export class RunpodClient implements RunpodApi {
             unreadable = `HTTP ${status} with a body that is not JSON`;
           }
           if (unreadable !== undefined) {
-            // A 2xx to a write is RunPod's word that it was done: "try again" would do it twice.
-            error = isWrite
-              ? new RunpodApiError('bad-response', messages.writeAnswerUnreadable(call.op, status, unreadable, this.surface), { status, mayHaveSucceeded: true })
-              : new RunpodApiError('bad-response', messages.badResponse(call.op, unreadable), { status });
+            error = this.unreadable(call, status, unreadable);
             this.log(call, status, attemptStarted, attempt, error.kind);
             throw error;
           }
@@ -511,7 +508,7 @@ export class RunpodClient implements RunpodApi {
         transportCode = thrown.code;
         error =
           thrown.code === 'RESPONSE_TOO_LARGE'
-            ? new RunpodApiError('bad-response', messages.badResponse(call.op, 'the answer is too large'))
+            ? this.unreadable(call, thrown.status, 'the answer is too large')
             : errorFromTransport(thrown.code, this.transportContext(call.op, isWrite));
       }
       this.log(call, status, attemptStarted, attempt, error.kind);
@@ -527,6 +524,19 @@ export class RunpodClient implements RunpodApi {
       }
       await this.wait(delay, call);
     }
+  }
+
+  /**
+   * An answer whose body cannot be read (`reason`). A 2xx to a write is RunPod's word that it was
+   * done, whatever came after: "try again" would do it twice (a second, billed Pod), so it may have
+   * succeeded, and a create is looked up.
+   */
+  private unreadable(call: Call, status: number | undefined, reason: string): RunpodApiError {
+    const statusInit = status !== undefined ? { status } : {};
+    if (call.method !== 'GET' && status !== undefined && status >= 200 && status < 300) {
+      return new RunpodApiError('bad-response', messages.writeAnswerUnreadable(call.op, status, reason, this.surface), { status, mayHaveSucceeded: true });
+    }
+    return new RunpodApiError('bad-response', messages.badResponse(call.op, reason), statusInit);
   }
 
   /**
