@@ -5,6 +5,7 @@ import { consecutiveStart, mayHaveReferences } from './readers/env';
 import { scanReferences } from './references';
 import { rulesFor } from './rules';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, InputKey, Problem, SecretCatalog } from './types';
+import { DEFAULT_SEVERITY } from './types';
 import { bytesInWords, count } from './counts';
 
 /**
@@ -130,7 +131,7 @@ function tooLarge(text: string, cut: AnalysisCut, limits: AnalysisLimits, wholeL
     code: 'file-too-large',
     span: { start: end, end: Math.max(lineEnd, end + (end < text.length ? 1 : 0)) },
     message: `Not checked from here on: ${why} so the editor stays responsive. Split the file to have the rest checked.`,
-    severity: 'warning',
+    severity: DEFAULT_SEVERITY['file-too-large'],
   };
 }
 

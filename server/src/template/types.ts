@@ -34,6 +34,35 @@ export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
+/** The codes a rule reports; `too-many-problems` only says how many of another code were not listed. */
+export type ReportedCode = Exclude<DiagnosticCode, 'too-many-problems'>;
+
+/**
+ * Each code's severity unless the user sets one (`runpod.diagnostics.severity`, `--severity`):
+ * the one statement every rule and reader reports with, and README's diagnostics table says
+ * (a test holds the two equal). An `unknown-secret` from a stale list is at most information
+ * (severity.ts); a `too-many-problems` shows as its code does.
+ */
+export const DEFAULT_SEVERITY: Readonly<Record<ReportedCode, Severity>> = Object.freeze({
+  'unknown-secret': 'warning',
+  'malformed-reference': 'error',
+  'invalid-secret-name': 'error',
+  'noncanonical-reference': 'error',
+  'embedded-reference': 'hint',
+  'invalid-key': 'error',
+  'duplicate-key': 'warning',
+  'too-many-variables': 'warning',
+  'missing-equals': 'error',
+  'hardcoded-credential': 'warning',
+  'syntax-error': 'error',
+  'secret-rotation-due': 'hint',
+  'missing-in-environment': 'warning',
+  'cross-environment-secret': 'warning',
+  'shared-environment-secret': 'information',
+  'other-account': 'information',
+  'file-too-large': 'warning',
+});
+
 /** Which reader understands the document; decides which rules apply. */
 export type DocumentKind =
   | 'runpod-env' // *.runpod.env, runpod.env, .runpod/*.env: every rule

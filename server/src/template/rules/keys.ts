@@ -1,5 +1,6 @@
 /** Rules about variable keys: invalid-key, duplicate-key, too-many-variables. */
 import type { EnvVariable, Span } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 import type { RuleContext } from './context';
 import { keyLengthOf, keyStartOf } from '../readers/env';
 import { clip, describeChar } from '../displayText';
@@ -221,7 +222,7 @@ export function keyRules(ctx: RuleContext): void {
         code: 'invalid-key',
         span: keys.keySpan(i),
         message: invalidKeyText(key),
-        severity: 'error',
+        severity: DEFAULT_SEVERITY['invalid-key'],
       });
     }
     if (j >= 0) {
@@ -232,7 +233,7 @@ export function keyRules(ctx: RuleContext): void {
         code: 'duplicate-key',
         span: keys.keySpan(i),
         message: `${quoted ?? 'This variable name'} is already defined; only one value reaches the Pod.`,
-        severity: 'warning',
+        severity: DEFAULT_SEVERITY['duplicate-key'],
         related: [{ span: keys.keySpan(j), message: `First definition${quoted ? ` of ${quoted}` : ''}` }],
       });
       continue;
@@ -245,7 +246,7 @@ export function keyRules(ctx: RuleContext): void {
       code: 'too-many-variables',
       span: keys.keySpan(overLimit),
       message: `${variableLimitText()}; this file defines ${distinct}.`,
-      severity: 'warning',
+      severity: DEFAULT_SEVERITY['too-many-variables'],
     });
   }
 }
