@@ -14,6 +14,7 @@ import { leftOutNote } from '../../client/src/cli/check/accounts';
 import { parseSecretsFile } from '../../client/src/cli/check/secretsFile';
 import { readApiConfig } from '../../client/src/cli/client';
 import { UsageError } from '../../client/src/cli/errors';
+import { templateFileKind } from '../../client/src/cli/templateFileKind';
 import { helpFor } from '../../client/src/cli/help';
 import { endpointFromTemplateFile } from '../../client/src/serverless/endpointSource';
 import { parseTemplateFile } from '../../client/src/launch/templateFile';
@@ -49,6 +50,17 @@ describe('file kinds', () => {
     // Named while --files takes other files: a Hub listing and a tests file are still known by their place.
     expect(kindForExplicit('proj/.runpod/hub.json', ['**/*.runpod.json'])).toBe('hub-json');
     expect(kindForExplicit('proj/.runpod/tests.json', ['**/*.runpod.json'])).toBe('tests-json');
+  });
+
+  it('--template-file: the kind it is read as, decided once and passed to the reader, the checks and the messages', () => {
+    expect(templateFileKind('proj/.runpod/hub.json', 'endpoints deploy')).toBe('hub-json');
+    expect(templateFileKind('proj\\.runpod\\hub.json', 'endpoints deploy')).toBe('hub-json');
+    for (const command of ['pods launch', 'endpoints deploy'] as const) {
+      expect(templateFileKind('train.runpod.json', command)).toBe('runpod-json');
+      expect(templateFileKind('pod.json', command)).toBe('runpod-json'); // no RunPod kind by its name: read as a template
+      expect(() => templateFileKind('train.prod.runpod.env', command)).toThrow(UsageError);
+    }
+    expect(() => templateFileKind('proj/.runpod/hub.json', 'pods launch')).toThrow(/is a Hub listing/);
   });
 });
 
