@@ -97,9 +97,7 @@ export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog
   for (const rule of rulesFor(kind)) rule(ctx);
   if (read.cut) sink.push(tooLarge(text, read.cut, limits, Math.max(text.length, wholeLength)));
   const problems = limitProblems(sink.listed.sort(byPosition), sink.omitted);
-  const analysis: Analysis = { kind, variables: read.variables, references: flatReferences(references), problems };
-  if (read.inputKeys) analysis.inputKeys = read.inputKeys;
-  return analysis;
+  return { kind, variables: read.variables, references: flatReferences(references), inputKeys: read.inputKeys, problems };
 }
 
 function byPosition(a: Problem, b: Problem): number {
@@ -146,10 +144,9 @@ export function analyzeReferences(
   kind: DocumentKind,
   limits: AnalysisLimits = ANALYSIS_LIMITS,
   wholeLength = text.length,
-): { variables: EnvVariable[]; references: FoundReference[][]; cut: boolean; inputKeys?: InputKey[] } {
+): { variables: EnvVariable[]; references: FoundReference[][]; cut: boolean; inputKeys: InputKey[] | undefined } {
   const { variables, cut, inputKeys } = readAnalyzed(text, kind, limits, wholeLength);
-  const read = { variables, references: referencesOf(variables), cut: cut !== undefined };
-  return inputKeys ? { ...read, inputKeys } : read;
+  return { variables, references: referencesOf(variables), cut: cut !== undefined, inputKeys };
 }
 
 /**

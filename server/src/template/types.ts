@@ -177,9 +177,10 @@ export interface Analysis {
   /**
    * Keys the deployer gives a value (hub.json inputs with no default), in document order: defined
    * for the Pod, so the environment rules and the index count them, but no variable, so no value
-   * rule judges them. Absent when there are none.
+   * rule judges them. Undefined when there are none (the Hub reader decides, readers/hubJson.ts);
+   * every other reader and analysis passes its reader's on as it is.
    */
-  inputKeys?: InputKey[];
+  inputKeys?: InputKey[] | undefined;
   problems: Problem[];
   /**
    * Each variable with its references, in document order, read as far as the caller goes: set by
