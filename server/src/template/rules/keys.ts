@@ -30,6 +30,17 @@ export function quotedKey(key: string): string | undefined {
   return `\`${clip(key, MAX_QUOTED_KEY_CHARS)}\``;
 }
 
+/**
+ * A key as a name in a list (the outline, the command line's JSON and preflight): itself when it
+ * is a valid name, else named by its shape only, for the reason {@link quotedKey} gives.
+ */
+export function keyLabel(key: string): string {
+  if (key === '') return EMPTY_KEY_LABEL;
+  return isEnvKey(key) ? key : INVALID_KEY_LABEL;
+}
+const EMPTY_KEY_LABEL = '(empty key)';
+const INVALID_KEY_LABEL = '(invalid name)';
+
 /** A quoted key is at most this long (the ellipsis counted): a name of thousands of characters is named, not printed whole. */
 const MAX_QUOTED_KEY_CHARS = 60;
 
