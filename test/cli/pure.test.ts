@@ -25,7 +25,9 @@ import { describeFailure } from '../../client/src/cli/run';
 import { formatTable, sanitize } from '../../client/src/cli/table';
 import { normalizeValue } from '../../client/src/cli/value';
 import { RunpodApiError } from '../../client/src/runpod/index';
-import type { Problem } from '../../server/src/template/index';
+import { DEFAULT_SEVERITY, type Problem } from '../../server/src/template/index';
+import { SEVERITY_LEVELS } from '../../server/src/template/severity';
+import { DEFAULT_ROTATION_DAYS } from '../../server/src/template/valueAge';
 
 describe('file kinds', () => {
   it('maps every default pattern to its kind, anything else found while walking is ignored', () => {
@@ -203,6 +205,13 @@ describe('help texts', () => {
     for (const command of ['check', 'envs', 'secrets usage']) {
       expect(helpFor(command), command).toContain(`over ${ANALYSIS_LIMIT / 2 ** 20} MiB`);
     }
+  });
+
+  it("check --help states the severity levels, secret-rotation-due's default severity and the editor's default policy as the core does", () => {
+    const help = helpFor('check').replace(/\s+/g, ' ');
+    expect(help).toContain(`override a code's severity (${SEVERITY_LEVELS.join(', ')})`);
+    expect(help).toContain(`secret-rotation-due (${DEFAULT_SEVERITY['secret-rotation-due']})`);
+    expect(help).toContain(`runpod.secrets.rotationDays, ${DEFAULT_ROTATION_DAYS})`);
   });
 
   it('endpoints deploy --help says why a "cpu" file is refused in the words of the refusal itself', () => {

@@ -7,6 +7,9 @@ import { MAX_WORKSPACE_FILE_BYTES } from './fileRead';
 import { ENVIRONMENT_WORDS } from '../../../server/src/template/environments/words';
 import { DIFFERENT_ACCOUNTS } from '../../../server/src/template/environments/accounts';
 import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
+import { SEVERITY_LEVELS } from '../../../server/src/template/severity';
+import { DEFAULT_SEVERITY } from '../../../server/src/template/types';
+import { DEFAULT_ROTATION_DAYS } from '../../../server/src/template/valueAge';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../runpod/timeout';
 import { DEFAULT_BASE_URL } from '../runpod/baseUrl';
 import { ACCOUNT_ENV, API_KEY_ENV, API_URL_ENV, CONFIG_FILE_ENV, TIMEOUT_ENV } from '../runpod/environmentVariables';
@@ -172,12 +175,12 @@ Options:
   --files GLOB                  RunPod JSON/TOML files to look for instead of the defaults above
                                 (repeatable; the runpod.files setting's syntax, relative to the
                                 working directory as the setting's are to the workspace folder)
-  --severity CODE=LEVEL         override a code's severity (error, warning, information, hint,
-                                off); repeatable; like the runpod.diagnostics.severity setting
-  --rotation-days N             report secret-rotation-due (hint) on references to secrets whose
+  --severity CODE=LEVEL         override a code's severity (${SEVERITY_LEVELS.join(', ')});
+                                repeatable; like the runpod.diagnostics.severity setting
+  --rotation-days N             report secret-rotation-due (${DEFAULT_SEVERITY['secret-rotation-due']}) on references to secrets whose
                                 value is older than N days (needs an API key for the dates:
                                 a --secrets-file has names only); 0, the default, is off (unlike
-                                the editor's runpod.secrets.rotationDays, 90)
+                                the editor's runpod.secrets.rotationDays, ${DEFAULT_ROTATION_DAYS})
 
   --environment NAME=GLOB       files of environment NAME (repeatable), like the
                                 runpod.environments setting (read whatever their name: JSON by
