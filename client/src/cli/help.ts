@@ -1,6 +1,7 @@
 /** Help texts, one per command; `--help` prints them on stdout. */
 import { DEFAULT_PATTERNS } from './check/discover';
 import { EXIT } from './errors';
+import { CHECK_FORMATS } from './check/format';
 import { ANALYSIS_LIMIT_TEXT, SEARCH_LIMIT_TEXT } from './check/readFound';
 import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
 import { MAX_WORKSPACE_FILE_BYTES } from './fileRead';
@@ -165,7 +166,7 @@ Output: file:line:col: severity code message   (1-based; columns in UTF-16 code 
 a line break or control character in a path is shown as its \\u000a-style escape)
 
 Options:
-  -f, --format text|json|sarif  json: [{file,line,column,endLine,endColumn,severity,code,message}]
+  -f, --format ${CHECK_FORMATS.join('|')}  json: [{file,line,column,endLine,endColumn,severity,code,message}]
                                 (end exclusive); sarif: SARIF 2.1.0 for code scanning
   --json                        --format json, as other commands spell it
   --strict                      exit 1 on warnings too, not only errors
