@@ -35,6 +35,7 @@ import { refuseOtherVarsFileKind, templateFileKind, type TemplateFileCommand, ty
 import { pathText } from '../../../server/src/template/displayText';
 import { ENVIRONMENT_OPTIONS } from './check/environments';
 import { guardedInputs } from './inputAccounts';
+import { computeText } from '../views/pods/podNodes';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -140,7 +141,8 @@ async function actOnPods(parsed: Parsed, action: Action, io: Io): Promise<number
 function podTable(pods: readonly Pod[]): string {
   return formatTable(
     ['ID', 'NAME', 'STATUS', 'GPU', 'CLOUD', 'CREATED'],
-    pods.map((p) => [p.id, p.name, p.status, p.gpu ? `${p.gpu.count} x ${p.gpu.id}` : 'CPU', p.cloud ?? '', shortDate(p.createdAt)]),
+    // The compute as the Pods view, Show Logs and the pickers word it (podNodes.ts computeText).
+    pods.map((p) => [p.id, p.name, p.status, computeText(p), p.cloud ?? '', shortDate(p.createdAt)]),
     '(no pods)',
   );
 }
