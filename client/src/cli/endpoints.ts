@@ -10,7 +10,7 @@ import type { EnvSource, TargetEnvironment } from '../launch/checks';
 import { runPreflight, type PreflightPass } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
-import { deployWorkers, ENDPOINT_DEFAULTS, endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
+import { deployWorkers, ENDPOINT_DEFAULTS, endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem, workerRangeText, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { droppedFieldsText } from '../launch/templateFile';
 import { endpointFromHubJson, endpointFromTemplateFile, gpusNote, poolsOf, type EndpointSource } from '../serverless/endpointSource';
@@ -272,7 +272,7 @@ async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<
     const idleTimeout = asked.idleTimeout ?? now.idleTimeout;
     const next: Workers = { min: asked.min ?? now.min, max: asked.max ?? now.max, ...(idleTimeout !== undefined ? { idleTimeout } : {}) };
     const rangeProblem = workerRangeProblem(next);
-    if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem} (the endpoint runs ${now.min}..${now.max} workers)`, command);
+    if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem} (the endpoint runs ${workerRangeText(now)} workers)`, command);
     const label = `${sanitize(endpoint.id)} (${sanitize(endpoint.name)})`;
     const changes = workersChanges(now, next);
     if (changes.length === 0) {
@@ -342,7 +342,7 @@ function endpointTable(endpoints: readonly Endpoint[]): string {
       e.id,
       e.name,
       e.type,
-      `${e.workers.min}..${e.workers.max}`,
+      workerRangeText(e.workers),
       e.gpu ? e.gpu.pools.join(',') : 'CPU',
       e.version === undefined ? '' : String(e.version),
       shortDate(e.createdAt),
