@@ -21,6 +21,7 @@ import { ENDPOINT_DEFAULTS, IDLE_TIMEOUT_MEANING, MIN_WORKERS_BILLED, WORKER_LIM
 import { bytesInWords, grouped } from '../../../server/src/template/counts';
 import { accountUse } from './commands';
 import { CHOOSES_KEY } from './keySource';
+import { HISTORY_ENV } from './history';
 
 const PROGRAM = 'runpod-check';
 const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.local/state/...';
@@ -30,7 +31,7 @@ const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.loc
  * helpFor adds them to the help of each command where --account chooses the key (commands.ts).
  */
 const OPTIONS_OF_EVERY_COMMAND = `Options of every command:
-  --account NAME     the key of account NAME: RUNPOD_API_KEY_<NAME> (upper-cased, - as _), else
+  --account NAME     the key of account NAME: ${API_KEY_ENV}_<NAME> (upper-cased, - as _), else
                      the [NAME] table of the RunPod CLI config; never ${API_KEY_ENV}
   --profile NAME     the key of the [NAME] table of the RunPod CLI config
   --verbose          say on stderr where the key came from (never the key)
@@ -97,7 +98,7 @@ Options:
                          declares none runs under it, so a secret name it shares with an
                          environment of another account is two secrets. No key is looked up;
                          a name that no table of the RunPod CLI config (when there is one), no
-                         RUNPOD_API_KEY_<NAME> and no --environment-account knows is refused
+                         ${API_KEY_ENV}_<NAME> and no --environment-account knows is refused
   --files GLOB           RunPod JSON/TOML files to look for instead of the defaults (as check)
 
 Exit codes: 0 nothing missing or crossing, 1 a key missing somewhere or a secret named for
@@ -228,7 +229,7 @@ Exit codes: 0 success, 1 findings (errors; warnings too with --strict), 2 usage 
 
 Values are never taken from an argument: other users can read a process's arguments.
 Changes are appended to the secret history the editor shows (${HISTORY_FILE}, mode 0600,
-never a value); RUNPOD_CHECK_HISTORY=off turns that off.
+never a value); ${HISTORY_ENV}=off turns that off.
 
 ${ENVIRONMENT}`,
 
