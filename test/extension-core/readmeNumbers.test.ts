@@ -1,6 +1,6 @@
 /**
- * The limits and defaults README.md states are the code's: each phrase is built from the constant
- * that decides it, so a changed limit fails here until the README says the new one.
+ * The limits, defaults and word lists README.md states are the code's: each phrase is built from
+ * the constant that decides it, so a changed limit fails here until the README says the new one.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { MAX_COMPLETION_ITEMS } from '../../server/src/template/complete';
 import { MAX_DECLARED_GLOBS, MAX_GLOBS } from '../../server/src/template/environments/declarations';
 import { DEFAULT_ROTATION_DAYS } from '../../server/src/template/valueAge';
 import { MAX_INDEXED_FILES } from '../../server/src/index/limits';
+import { canonicalEnvironment, ENVIRONMENT_WORDS, wordsOfEnvironment } from '../../server/src/template/environments/words';
 import { MAX_WALKED_ENTRIES } from '../../server/src/index/walk';
 import { MAX_SECRET_NODES } from '../../client/src/views/nodes';
 import { MAX_HISTORY_ENTRIES } from '../../client/src/secrets/history';
@@ -44,6 +45,15 @@ const STATED: readonly string[] = [
   `RunPod's ${bytesInWords(SECRET_VALUE_MAX_BYTES)} limit`,
   `the ${bytesInWords(SECRET_VALUE_MAX_BYTES)} limit is on the value stored`,
 ];
+
+/** The environment words as README lists them: each environment's words joined by `/`, canonical first. */
+const environmentGroups = [...new Set(ENVIRONMENT_WORDS.map(canonicalEnvironment))].map((e) => wordsOfEnvironment(e).join('/')).join(', ');
+
+describe("README's environment words", () => {
+  it('are the words.ts vocabulary, every alias of each environment', () => {
+    expect(readme).toContain(`where the environment is one of ${environmentGroups} (aliases name one environment`);
+  });
+});
 
 describe("README's numbers", () => {
   it.each(STATED)('says "%s", from the constant that decides it', (phrase) => {
