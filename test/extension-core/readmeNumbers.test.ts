@@ -55,6 +55,18 @@ describe("README's environment words", () => {
   });
 });
 
+const ciGuide = readFileSync(new URL('../../docs/ci.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+
+describe("docs/ci.md's numbers", () => {
+  it.each([
+    `a file over ${sizeLimitText()} or ${countLimitText()} is checked up to there`,
+    `more than ${MAX_POD_ENV_VARIABLES} variables in one env`,
+    `only the first ${MAX_GLOBS} globs of one environment`,
+  ])('says "%s", from the constant that decides it', (phrase) => {
+    expect(ciGuide).toContain(phrase);
+  });
+});
+
 describe("README's numbers", () => {
   it.each(STATED)('says "%s", from the constant that decides it', (phrase) => {
     expect(readme).toContain(phrase);
