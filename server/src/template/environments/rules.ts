@@ -22,7 +22,7 @@ import { isCredentialKey } from '../rules/credentials';
 import { quotedKey } from '../rules/keys';
 import { LimitedProblems, limitProblems } from '../problemLimit';
 import { knownNames } from '../rules/unknownSecret';
-import type { Analysis, EnvVariable, Problem, SecretCatalog, SecretReference, Span } from '../types';
+import type { Analysis, EnvVariable, InputKey, Problem, SecretCatalog, SecretReference, Span } from '../types';
 import { DEFAULT_SEVERITY } from '../types';
 import { inDifferentAccounts } from './accounts';
 import type { EnvironmentDeclaration } from './declarations';
@@ -49,7 +49,25 @@ export interface EnvironmentSibling {
 /** One file as the rules see it: where it is, its text, and the core's analysis of it. */
 export interface EnvironmentSource extends EnvironmentSibling {
   text: string;
-  analysis: Pick<Analysis, 'variables' | 'references'>;
+  analysis: Pick<Analysis, 'variables' | 'references' | 'inputKeys'>;
+}
+
+/**
+ * The keys a file defines where it defines them, in document order: its variables and its Hub
+ * inputs with no default (each list in order, merged). The input's file says which environment
+ * lacks its key, as a variable's does; only the file lacking it said so.
+ */
+function definitions(analysis: EnvironmentSource['analysis']): readonly InputKey[] {
+  const { variables, inputKeys } = analysis;
+  if (!inputKeys || inputKeys.length === 0) return variables;
+  const out: InputKey[] = [];
+  let i = 0;
+  for (const v of variables) {
+    while (i < inputKeys.length && inputKeys[i]!.keySpan.start < v.keySpan.start) out.push(inputKeys[i++]!);
+    out.push(v);
+  }
+  while (i < inputKeys.length) out.push(inputKeys[i++]!);
+  return out;
 }
 
 interface Placed extends EnvironmentSibling {
@@ -302,7 +320,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
   // lacks; only the first file of this environment that defines the key speaks for it.
   const reported = new Set<string>();
   const firstDefines = (key: string): boolean => files.find((f) => f.keys.has(key))?.path === file.path;
-  for (const v of file.analysis.variables) {
+  for (const v of definitions(file.analysis)) {
     if (reported.has(v.key) || !firstDefines(v.key)) continue;
     reported.add(v.key);
     const lacking = others.filter((e) => !has(e, v.key));
