@@ -13,6 +13,7 @@ import { TIMEOUT_SETTING } from './timeout';
 import type { Named, PodAction } from './types';
 import { marked, Wording, words, type Marked } from './wording';
 import { isAnswerTimeout } from './timeoutCodes';
+import { bytesInWords } from '../../../server/src/template/counts';
 
 /** What the caller was doing; drives the wording. */
 export interface Operation {
@@ -245,7 +246,7 @@ export const messages = {
     `The log stream keeps closing; reconnecting at most ${perMinute} times a minute to spare the API key's request quota (next in ${seconds(delayMs)}).`,
   logStreamGaveUp: (op: Operation, attempts: number, last: string) =>
     words`Lost the connection${doing(' while trying to ', op)}: ${attempts} reconnection attempts in a row failed (last: ${last}). Check your connection and run it again.`,
-  logLineTooLong: (maxBytes: number) => `[a log line longer than ${Math.round(maxBytes / 1024)} KiB was skipped]`,
+  logLineTooLong: (maxBytes: number) => `[a log line longer than ${bytesInWords(maxBytes)} was skipped]`,
   logEventUnreadable: () => '[an event that is not a log line was skipped]',
   /** A write answered 2xx whose body cannot be read: done, as far as RunPod said. */
   writeAnswerUnreadable: (op: Operation, status: number, reason: string, surface: Surface) =>
