@@ -30,6 +30,12 @@ describe('parseSecretUsages', () => {
     expect(parsed!.usages['hf-token']!.locations).toHaveLength(2);
   });
 
+  it('keeps a secret named __proto__ as a member (on a plain object it set the prototype: the name looked unused)', () => {
+    const parsed = parseSecretUsages(JSON.parse('{ "complete": true, "usages": { "__proto__": { "files": 1, "references": 2 }, "constructor": { "files": 1, "references": 1 } } }'));
+    expect(Object.keys(parsed!.usages).sort()).toEqual(['__proto__', 'constructor']);
+    expect(parsed!.usages['__proto__']).toEqual({ files: 1, references: 2 });
+  });
+
   it('refuses what is not the protocol shape', () => {
     for (const bad of [null, [], 'x', { usages: {} }, { usages: [], complete: true }]) expect(parseSecretUsages(bad)).toBeUndefined();
   });

@@ -32,10 +32,12 @@ export function validateNewSecretName(name: string, existingNames: Iterable<stri
   if (ruleMessage) return { message: ruleMessage, severity: 'error' };
   const names = [...existingNames];
   if (names.includes(name)) return { message: `A secret named ${name} already exists. Choose another name, or edit that secret's value.`, severity: 'error' };
+  // "The account already has this secret" is one rule (names.ts sameNameLoosely): another case or
+  // other separators, as the hard-coded credential's suggestion and the unknown-secret hint judge it.
   const similar = sameNameLoosely(name, names);
   if (similar === undefined) return undefined;
-  const how = similar.toLowerCase() === name.toLowerCase() ? 'names are case-sensitive' : `${name} differs from it only in case, - or _`;
-  return { message: `A secret named ${similar} exists; ${how}, so this creates a second one.`, severity: 'warning' };
+  const why = similar.toLowerCase() === name.toLowerCase() ? 'names are case-sensitive' : 'names differ by their separators too';
+  return { message: `A secret named ${similar} exists; ${why}, so this creates a second one.`, severity: 'warning' };
 }
 
 /**
@@ -49,7 +51,8 @@ export function validateRenameTarget(name: string, from: string, existingNames: 
   if (!validateSecretName(name) && names.includes(name)) {
     return { message: `${name} already exists: press Enter to continue the rename of ${from} into it (its value is not changed).`, severity: 'warning' };
   }
-  return validateNewSecretName(name, names);
+  // The secret being renamed goes away: a new spelling of its own name (hf_token to hf-token) makes no second one.
+  return validateNewSecretName(name, names.filter((n) => n !== from));
 }
 
 /**

@@ -64,7 +64,8 @@ function location(value: unknown): SecretUsageLocation | undefined {
  */
 export function parseSecretUsages(raw: unknown): SecretUsagesResult | undefined {
   if (!isObject(raw) || !isObject(raw['usages']) || typeof raw['complete'] !== 'boolean') return undefined;
-  const usages: SecretUsagesResult['usages'] = {};
+  // No prototype: a secret named `__proto__` is a member here, not the object's prototype.
+  const usages: SecretUsagesResult['usages'] = Object.create(null) as SecretUsagesResult['usages'];
   let names = 0;
   let locations = 0;
   let complete = raw['complete'];

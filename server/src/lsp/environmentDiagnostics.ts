@@ -19,7 +19,7 @@ import type { Analysis, Problem, SecretCatalog } from '../template/types';
  */
 export function environmentProblemsOf(
   store: IndexStore,
-  file: { uri: string; text: string; analysis: Pick<Analysis, 'variables' | 'references'> },
+  file: { uri: string; text: string; analysis: Pick<Analysis, 'variables' | 'references' | 'inputKeys'> },
   catalog: SecretCatalog,
   declarations: readonly EnvironmentDeclaration[],
   active: string | undefined,

@@ -65,7 +65,9 @@ export function secretUsages(store: IndexStore, params: unknown, gap: IndexGap |
   const raw = isObject(params) ? params : {};
   const names = Array.isArray(raw['names']) ? new Set(raw['names'].filter((n): n is string => typeof n === 'string').slice(0, MAX_USAGE_NAMES)) : undefined;
   const withLocations = raw['withLocations'] === true;
-  const usages: SecretUsagesResult['usages'] = {};
+  // No prototype: `__proto__` is a valid secret name, and on a plain object its count set the
+  // answer's prototype instead of a member (the name then looked unused).
+  const usages: SecretUsagesResult['usages'] = Object.create(null) as SecretUsagesResult['usages'];
   let whole = gap === undefined;
   let kept = 0;
   // Only a file of a valid other account is that account's: one whose environment names no valid

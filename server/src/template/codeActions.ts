@@ -10,6 +10,16 @@ import { MOVE_VALUE_NAME } from './moveValue';
 import { validateSecretName } from './names';
 import type { Analysis, CodeActionCandidate, DocumentKind, Problem, SecretCatalog, Span } from './types';
 
+/**
+ * The missing-in-environment problems per request given "Add KEY to <file>" actions (one per
+ * target file, an environment lacking the key). Each action reads its target file back whole
+ * (keyInsertion.ts), and a first line holds a missing-in-environment problem per key another
+ * environment defines (up to the 1,000 listed): the cursor there read a 20,000-key target 2,000
+ * times, 92 s of a server answering nothing. A menu shows a few; the next ones are offered once
+ * these are added.
+ */
+export const MAX_ADD_KEY_ACTIONS = 10;
+
 function overlaps(a: Span, b: Span): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
@@ -37,6 +47,7 @@ export function codeActions(
   const a = analysis ?? analyze(text, kind, catalog);
   const out: CodeActionCandidate[] = [];
   const createOffered = new Set<string>();
+  let addKeys = 0;
   for (const p of a.problems) {
     if (!overlaps(p.span, span)) continue;
     switch (p.code) {
@@ -79,7 +90,8 @@ export function codeActions(
         break;
       }
       case 'missing-in-environment':
-        if (files) out.push(...addKeyActions(p, files, catalog));
+        // Counted whether or not the file had a place for the key: refusing reads it too.
+        if (files && addKeys++ < MAX_ADD_KEY_ACTIONS) out.push(...addKeyActions(p, files, catalog));
         break;
       default:
         break;

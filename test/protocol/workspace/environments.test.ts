@@ -219,6 +219,22 @@ describe('environment rules in the language server', () => {
     expect(environmentCodes(await client.diagnostics(uri))).toEqual(['shared-environment-secret 1', 'cross-environment-secret 2']);
   });
 
+  it('"Add KEY to <file>" is not offered once the unopened file defines the key on disk, before any event says so (an editor that watches no files)', async () => {
+    const { prodUri } = await openPair(DEV, PROD);
+    // Prod (open) gets a key the unopened dev lacks: the converse problem on it offers adding it to dev.
+    const prodWithPort = `${PROD}PORT=8080\n`;
+    await client.change(prodUri, 0, PROD.length, prodWithPort);
+    const addPort = async () => {
+      const d = (await client.diagnostics(prodUri)).find((p) => p.code === 'missing-in-environment' && String(p.message).includes('PORT'))!;
+      const doc = client.doc(prodUri);
+      return (await client.codeActions(prodUri, doc.offsetAt(d.range.start), doc.offsetAt(d.range.end), [d])).filter((a) => a.title.startsWith('Add'));
+    };
+    expect((await addPort()).map((a) => a.title)).toEqual(['Add `PORT` to train.dev.runpod.env']);
+    // Another tool writes PORT into dev; no watched-file event comes. A second PORT line would override it with an empty value.
+    ws.write('train.dev.runpod.env', `${DEV}PORT={{ RUNPOD_SECRET_port }}\n`);
+    expect(await addPort()).toEqual([]);
+  });
+
   it('typing a key into the open dev file re-checks the open prod file', async () => {
     ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD });
     client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });

@@ -94,3 +94,23 @@ describe('runpod/secretUsages with a file of more uses than the index keeps', ()
     expect(answer).toEqual({ usages: { hf: { files: 1, references: 1 } }, complete: false, readInPart: true });
   });
 });
+
+describe('runpod/secretUsages for secrets named as Object.prototype members', () => {
+  // `__proto__` is a valid secret name: counted into a plain object, it set the answer's prototype
+  // instead of a member, so the Secrets tree showed it unused and Delete Secret's check passed.
+  const NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+  const session = useIndexedWorkspace(
+    { 'p.runpod.env': NAMES.map((n, i) => `K${i}={{ RUNPOD_SECRET_${n} }}\n`).join('') },
+    { initializationOptions: { secrets: FRESH } },
+  );
+
+  it('counts each one, with its locations, as any other name', async () => {
+    const { client } = session;
+    const counted = { files: 1, references: 1 };
+    const all = await usages(client);
+    expect(Object.keys(all.usages).sort()).toEqual([...NAMES].sort());
+    for (const name of NAMES) expect(all.usages[name]).toEqual(counted);
+    const located = await usages(client, { names: NAMES, withLocations: true });
+    expect(NAMES.map((n) => located.usages[n]?.locations?.map((l) => l.key))).toEqual([['K0'], ['K1'], ['K2'], ['K3']]);
+  });
+});

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addKeyActions, valueToCopy } from '../../../server/src/template/environments/addKey';
+import { codeActions, MAX_ADD_KEY_ACTIONS } from '../../../server/src/template/codeActions';
+import { analyze } from '../../../server/src/template/analyze';
 import { appendLine, keyInsertion } from '../../../server/src/template/environments/keyInsertion';
 import { ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
 import { readerFor } from '../../../server/src/template/readers';
@@ -60,6 +62,32 @@ describe('Add KEY to <file>', () => {
     const texts = new Map([['/w/a.prod.runpod.env', 'X=1\n']]);
     const actions = addKeyActions(p, { textOf: (path) => texts.get(path), kindOf: () => 'runpod-env', referencesOf: () => [] }, UNKNOWN);
     expect(actions.map((a) => [a.title, a.edits])).toEqual([['Add `PORT` to a.prod.runpod.env', [{ span: { start: 4, end: 4 }, newText: 'PORT=\n', path: '/w/a.prod.runpod.env' }]]]);
+  });
+
+  it('gives at most MAX_ADD_KEY_ACTIONS problems Add KEY actions per request: a first line holds one problem per key another environment defines, and each action reads its target back whole', () => {
+    // 200 keys prod defines and dev lacks, all on dev's first line: the cursor there asked for 200
+    // read-backs of dev (a 20,000-key target: 92 s of a server answering nothing).
+    const text = 'A=1\n';
+    const analysis = analyze(text, 'runpod-env', UNKNOWN);
+    const missing = (i: number): Problem => ({ code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: `K${i}`, from: '/w/a.prod.runpod.env', to: ['/w/a.dev.runpod.env'], toEnvironments: ['dev'], environments: ENVIRONMENTS } } });
+    analysis.problems = Array.from({ length: 200 }, (_, i) => missing(i));
+    let reads = 0;
+    const files = { textOf: () => (reads++, text), kindOf: () => 'runpod-env' as const, referencesOf: () => [] };
+    const actions = codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, files);
+    expect(actions.map((a) => a.title)).toEqual(Array.from({ length: MAX_ADD_KEY_ACTIONS }, (_, i) => `Add \`K${i}\` to a.dev.runpod.env`));
+    expect(reads).toBe(MAX_ADD_KEY_ACTIONS);
+    // A target with no place for the keys (a JSON file with a syntax error) is read as often, no more.
+    reads = 0;
+    const broken = { textOf: () => (reads++, '{ "env": {'), kindOf: () => 'runpod-json' as const, referencesOf: () => [] };
+    expect(codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, broken)).toEqual([]);
+    expect(reads).toBe(MAX_ADD_KEY_ACTIONS);
+  });
+
+  it('names the environment in the title when two files lacking the key share a name (declared files in folders: dev/.runpod/hub.json, staging/.runpod/hub.json)', () => {
+    const to = ['/w/dev/.runpod/hub.json', '/w/staging/.runpod/hub.json'];
+    const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: 'PORT', from: '/w/prod/.runpod/hub.json', to, toEnvironments: ['dev', 'staging'], environments: ENVIRONMENTS } } };
+    const files = { textOf: () => '{ "config": { "env": [] } }', kindOf: () => 'hub-json' as const, referencesOf: () => [] };
+    expect(addKeyActions(p, files, UNKNOWN).map((a) => a.title)).toEqual(['Add `PORT` to hub.json (dev)', 'Add `PORT` to hub.json (staging)']);
   });
 
   /** The text of `to` after "Add KEY to <file>" from a dev env file defining KEY as `reference`, or undefined when no action is offered. */
@@ -203,6 +231,16 @@ describe('Add KEY to <file>', () => {
     // The same template with a value that carries it past 16 MiB: its open document is known whole, but it is checked only in part.
     const huge = `{\n  "env": {\n    "PAD": "${'x'.repeat(ANALYSIS_LIMIT)}",\n    "A": "1"\n  }\n}\n`;
     expect(keyInsertion(huge, 'runpod-json', 'B', '')).toBeUndefined();
+  });
+
+  it('offers no env line for a key the env file defines already (changed on disk since the index read it): a second line would override its value with an empty one', () => {
+    expect(keyInsertion('A=1\n', 'runpod-env', 'B', '')).toBeDefined();
+    expect(keyInsertion('A=1\nB={{ RUNPOD_SECRET_b }}\n', 'runpod-env', 'B', '')).toBeUndefined();
+    expect(keyInsertion('export B=2', 'dotenv', 'B', '')).toBeUndefined();
+  });
+
+  it('offers no env line past the analysis limit: the key would go where it is never read, and stay missing', () => {
+    expect(keyInsertion(`PAD=${'x'.repeat(ANALYSIS_LIMIT)}\nA=1\n`, 'runpod-env', 'B', '')).toBeUndefined();
   });
 
   it('offers no new env object, table or Hub entry in a file past the analysis limit', () => {

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze, type SecretCatalog } from '../../../server/src/template';
+import { analyzeReferences, flatReferences } from '../../../server/src/template/analyze';
+import { indexedFacts } from '../../../server/src/lsp/indexedFacts';
 import { environmentProblems, type EnvironmentDeclaration, type EnvironmentSource } from '../../../server/src/template/environments';
 import { factsOf } from '../../../server/src/template/workspace/facts';
 import { ref } from './helpers';
@@ -37,7 +39,7 @@ describe('Hub inputs without a default', () => {
   });
   it('only their own key: another input leaves the key missing', () => {
     const files = { 'dev/.runpod/hub.json': hub(input('MODEL')), 'prod/.runpod/hub.json': PROD };
-    expect(missing('dev/.runpod/hub.json', files)).toEqual([expect.stringContaining('`HF_TOKEN` is defined for prod')]);
+    expect(missing('dev/.runpod/hub.json', files)).toEqual([expect.stringContaining('`HF_TOKEN` is defined for prod'), '`MODEL` is missing in prod (hub.json); dev defines it here.']);
   });
   it('are no variables (no value rule judges them), and the index keeps their key in document order', () => {
     const text = hub(`${input('HF_TOKEN')}, { "key": "MODEL", "value": "m" }, ${input('PORT')}`);
@@ -47,6 +49,24 @@ describe('Hub inputs without a default', () => {
     expect(analysis.inputKeys!.map((k) => text.slice(k.keySpan.start, k.keySpan.end))).toEqual(['HF_TOKEN', 'PORT']);
     expect(factsOf(analysis).keys.map((k) => k.key)).toEqual(['HF_TOKEN', 'MODEL', 'PORT']);
   });
+  it("the workspace index's read keeps the same input keys as an open document's analysis", () => {
+    const text = hub(`${input('HF_TOKEN')}, { "key": "MODEL", "value": "m" }, ${input('PORT')}`);
+    for (const kind of ['hub-json', 'tests-json'] as const) {
+      const read = analyzeReferences(text, kind);
+      expect(read.inputKeys).toEqual(analyze(text, kind, UNKNOWN).inputKeys);
+      const indexed = indexedFacts(text, { variables: read.variables, references: flatReferences(read.references), inputKeys: read.inputKeys }, read.cut);
+      expect(indexed.keys.map((k) => k.key)).toEqual(factsOf(analyze(text, kind, UNKNOWN)).keys.map((k) => k.key));
+    }
+  });
+  it('say on their key which environment lacks it, as a variable does (only the file lacking it said so)', () => {
+    const files = { 'dev/.runpod/hub.json': hub(`${input('MODEL')}, { "key": "HF_TOKEN", "value": "${ref('hf-token')}" }, ${input('PORT')}`), 'prod/.runpod/hub.json': PROD };
+    expect(missing('dev/.runpod/hub.json', files)).toEqual(['`MODEL` is missing in prod (hub.json); dev defines it here.', '`PORT` is missing in prod (hub.json); dev defines it here.']);
+    const all = Object.entries(files).map(([p, text]) => hubSource(p, text));
+    const dev = all[0]!;
+    const spans = environmentProblems(dev, all, UNKNOWN, DECLARED).filter((p) => p.code === 'missing-in-environment').map((p) => dev.text.slice(p.span.start, p.span.end));
+    expect(spans).toEqual(['MODEL', 'PORT']);
+  });
+
   it('an input with a default is a variable as before; tests.json has no inputs', () => {
     const withDefault = hub(`{ "key": "HF_TOKEN", "input": { "default": "x" } }`);
     expect(analyze(withDefault, 'hub-json', UNKNOWN).variables.map((v) => v.key)).toEqual(['HF_TOKEN']);

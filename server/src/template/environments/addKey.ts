@@ -64,6 +64,10 @@ export function addKeyActions(p: Problem, files: TemplateFiles, catalog: SecretC
   const references = files.referencesOf(add.from, add.key);
   const known = knownNames(catalog);
   const out: CodeActionCandidate[] = [];
+  // Files named alike (declared files in folders: dev/.runpod/hub.json, staging/.runpod/hub.json)
+  // would give one title twice: their environment tells them apart.
+  const labels = add.to.map(fileLabel);
+  const titleOf = (i: number): string => (labels.indexOf(labels[i]!) !== labels.lastIndexOf(labels[i]!) ? `${labels[i]} (${add.toEnvironments[i]})` : labels[i]!);
   add.to.forEach((to, i) => {
     const text = files.textOf(to);
     const kind = files.kindOf(to);
@@ -71,7 +75,7 @@ export function addKeyActions(p: Problem, files: TemplateFiles, catalog: SecretC
     // Another account's file: this list is not of its secrets, so no name is looked up for it.
     const value = valueToCopy(references, { environment: add.toEnvironments[i]!, environments: add.environments, known: add.toOtherAccount?.[i] ? undefined : known });
     const edit = keyInsertion(text, kind, add.key, value);
-    if (edit) out.push({ title: `Add ${quoted} to ${fileLabel(to)}`, kind: 'quickfix', fixes: [p], edits: [{ ...edit, path: to }] });
+    if (edit) out.push({ title: `Add ${quoted} to ${titleOf(i)}`, kind: 'quickfix', fixes: [p], edits: [{ ...edit, path: to }] });
   });
   return out;
 }

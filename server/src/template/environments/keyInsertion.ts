@@ -62,16 +62,22 @@ function candidatesOf(kind: DocumentKind): Candidates | undefined {
  * @param value a secret reference or '' (the values "Add KEY" writes: no quote or backslash to escape)
  */
 export function keyInsertion(text: string, kind: DocumentKind, key: string, value: string): KeyInsertion | undefined {
-  if (kind === 'runpod-env' || kind === 'dotenv') return appendLine(text, `${key}=${value}`);
+  const env = kind === 'runpod-env' || kind === 'dotenv';
   const candidates = candidatesOf(kind);
-  if (!candidates) return undefined;
+  if (!env && !candidates) return undefined;
   // Read within the analysis limits (analyze.ts, the one place reading is cut): a file read only in
-  // part has no known end to write at, and an open 50 MB document is not read whole twice per request.
+  // part has no known end to write at (an env line there is never read), and an open 50 MB
+  // document is not read whole twice per request.
   const read = (t: string) => readAnalyzed(t, kind);
   const broken = (problems: readonly { code: string }[]) => problems.some((p) => p.code === 'syntax-error');
   const before = read(text);
+  // The key defined already: the text read now (from disk, or as the editor holds it) is newer than
+  // the index the problem came from. A second env line would override its value with an empty one.
+  if (before.cut || before.variables.some((v) => v.key === key)) return undefined;
+  // An env file is read line by line: a line added at its end is read as written, whatever is above.
+  if (env) return appendLine(text, `${key}=${value}`);
   // A syntax error already: no edit (see above), rather than counting errors the reader stops at one of.
-  if (before.cut || broken(before.problems)) return undefined;
+  if (!candidates || broken(before.problems)) return undefined;
   const last = before.variables[before.variables.length - 1];
   return candidates(text, last, key, value).find((c) => {
     const after = read(text.slice(0, c.span.start) + c.newText + text.slice(c.span.end));

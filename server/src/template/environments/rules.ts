@@ -22,7 +22,8 @@ import { isCredentialKey } from '../rules/credentials';
 import { quotedKey } from '../rules/keys';
 import { LimitedProblems, limitProblems } from '../problemLimit';
 import { knownNames } from '../rules/unknownSecret';
-import type { Analysis, EnvVariable, Problem, SecretCatalog, SecretReference, Span } from '../types';
+import type { Analysis, EnvVariable, InputKey, Problem, SecretCatalog, SecretReference, Span } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 import { inDifferentAccounts } from './accounts';
 import type { EnvironmentDeclaration } from './declarations';
 import { byPrecedence, environmentFileOf, type EnvironmentFile } from './files';
@@ -48,7 +49,25 @@ export interface EnvironmentSibling {
 /** One file as the rules see it: where it is, its text, and the core's analysis of it. */
 export interface EnvironmentSource extends EnvironmentSibling {
   text: string;
-  analysis: Pick<Analysis, 'variables' | 'references'>;
+  analysis: Pick<Analysis, 'variables' | 'references' | 'inputKeys'>;
+}
+
+/**
+ * The keys a file defines where it defines them, in document order: its variables and its Hub
+ * inputs with no default (each list in order, merged). The input's file says which environment
+ * lacks its key, as a variable's does; only the file lacking it said so.
+ */
+function definitions(analysis: EnvironmentSource['analysis']): readonly InputKey[] {
+  const { variables, inputKeys } = analysis;
+  if (!inputKeys || inputKeys.length === 0) return variables;
+  const out: InputKey[] = [];
+  let i = 0;
+  for (const v of variables) {
+    while (i < inputKeys.length && inputKeys[i]!.keySpan.start < v.keySpan.start) out.push(inputKeys[i++]!);
+    out.push(v);
+  }
+  while (i < inputKeys.length) out.push(inputKeys[i++]!);
+  return out;
 }
 
 interface Placed extends EnvironmentSibling {
@@ -248,7 +267,7 @@ function sharedFileProblems(file: PlacedSource, group: Group, problems: LimitedP
       message:
         `Secret \`${r.name}\` is named for ${list(marked)}, but this file is shared by ${list(crossing)}: a ${crossing.join(' or ')} Pod would boot with ` +
         `${marked.length === 1 ? `${marked[0]}'s` : "another environment's"} secret. Define the key in each environment's own file.`,
-      severity: 'warning',
+      severity: DEFAULT_SEVERITY['cross-environment-secret'],
       data: { name: r.name },
     });
   }
@@ -290,7 +309,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
           code: 'missing-in-environment',
           span,
           message: `${quotedKey(key)} is defined for ${list(holders.map(label))} but missing here, in ${environment}.`,
-          severity: 'warning',
+          severity: DEFAULT_SEVERITY['missing-in-environment'],
           data: { addKey: { key, from: firstDefining(holders[0]!, key), to: [file.path], toEnvironments: [environment], environments } },
         });
       }
@@ -301,7 +320,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
   // lacks; only the first file of this environment that defines the key speaks for it.
   const reported = new Set<string>();
   const firstDefines = (key: string): boolean => files.find((f) => f.keys.has(key))?.path === file.path;
-  for (const v of file.analysis.variables) {
+  for (const v of definitions(file.analysis)) {
     if (reported.has(v.key) || !firstDefines(v.key)) continue;
     reported.add(v.key);
     const lacking = others.filter((e) => !has(e, v.key));
@@ -312,7 +331,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
       code: 'missing-in-environment',
       span: v.keySpan,
       message: `${quotedKey(v.key)} is missing in ${list(lacking.map(label))}; ${environment} defines it here.`,
-      severity: 'warning',
+      severity: DEFAULT_SEVERITY['missing-in-environment'],
       data: {
         addKey: {
           key: v.key,
@@ -340,7 +359,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
         message:
           `Secret \`${r.name}\` is named for ${list(marked)}, but this is a ${environment} file: a ${environment} Pod would boot with ` +
           `${marked.length === 1 ? `${marked[0]}'s` : "another environment's"} secret.${fix ? ` Use \`${fix}\`?` : ''}`,
-        severity: 'warning',
+        severity: DEFAULT_SEVERITY['cross-environment-secret'],
         data: fix ? { name: r.name, suggestion: fix, fix: { span: r.nameSpan, newText: fix, title: `Replace with \`${fix}\` (${environment}'s secret)` } } : { name: r.name },
       });
       continue;
@@ -352,7 +371,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
       code: 'shared-environment-secret',
       span: r.nameSpan,
       message: `Secret \`${r.name}\` is also used by ${list(others.map(label))}: environments sharing a credential share its leaks; consider one secret per environment.`,
-      severity: 'information',
+      severity: DEFAULT_SEVERITY['shared-environment-secret'],
       data: { name: r.name },
     });
   }

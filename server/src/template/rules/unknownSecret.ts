@@ -3,9 +3,10 @@
  * catalog is known: false "unknown secret" warnings from missing knowledge are the worst kind.
  */
 import { formatInstant } from '../dates';
-import { closestName, sameNameLoosely, validateSecretName } from '../names';
+import { closestName, nameTable, sameNameLoosely, validateSecretName, type NameTable } from '../names';
 import { createSecretStep } from '../nextSteps';
 import type { SecretCatalog } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 import type { RuleContext } from './context';
 
 interface CatalogIndex {
@@ -17,6 +18,8 @@ interface CatalogIndex {
   loose: Map<string, string | undefined>;
   /** `list` lower-cased, built on first use (completion's filter, asked on every keystroke). */
   lowerCased?: readonly string[];
+  /** `list` read for the name searches, built on first use: each search then reads no name again. */
+  table?: NameTable;
 }
 // The adapter keeps one catalog object until it changes: index it once, not per keystroke.
 const indexes = new WeakMap<SecretCatalog, CatalogIndex>();
@@ -45,12 +48,12 @@ export function lowerCasedNames(catalog: SecretCatalog): readonly string[] {
 
 /** `closestName` against the catalog, memoised per catalog. */
 export function closestKnownName(idx: CatalogIndex, name: string): string | undefined {
-  return memoised(idx.closest, name, () => closestName(name, idx.list));
+  return memoised(idx.closest, name, () => closestName(name, (idx.table ??= nameTable(idx.list))));
 }
 
 /** `sameNameLoosely` against the catalog, memoised per catalog: asked per flagged value on every analysis. */
 export function looselyKnownName(idx: CatalogIndex, name: string): string | undefined {
-  return memoised(idx.loose, name, () => sameNameLoosely(name, idx.list));
+  return memoised(idx.loose, name, () => sameNameLoosely(name, (idx.table ??= nameTable(idx.list))));
 }
 
 function memoised(memo: Map<string, string | undefined>, name: string, find: () => string | undefined): string | undefined {
@@ -115,7 +118,8 @@ export function unknownSecretRule(ctx: RuleContext): void {
   const { catalog } = ctx;
   if (catalog.state === 'unknown') return;
   const idx = catalogIndex(catalog);
-  const severity = catalog.state === 'stale' ? 'information' : 'warning';
+  // Stale: at most information, as severity.ts shows it whatever the settings say.
+  const severity = catalog.state === 'stale' ? 'information' : DEFAULT_SEVERITY['unknown-secret'];
   const memo = verdictMemo(catalog);
   for (let i = 0; i < ctx.references.length; i++) {
     const refs = ctx.references[i]!;
