@@ -12,6 +12,8 @@ import { ACCOUNT_ENV, API_KEY_ENV, API_URL_ENV, CONFIG_FILE_ENV, TIMEOUT_ENV } f
 import { configFileLocation } from '../../client/src/auth/runpodConfigFile';
 import { readApiConfig } from '../../client/src/cli/client';
 import { helpFor } from '../../client/src/cli/help';
+import { HISTORY_ENV } from '../../client/src/cli/history';
+import { accountKeyVariable } from '../../client/src/auth/accountNames';
 import { ROOT, sourceFiles, wordsIn, wordsOf } from '../helpers/sourceWords';
 
 const HOME = path.join(ROOT, 'client/src/runpod/environmentVariables.ts');
@@ -43,5 +45,12 @@ describe('the names of RUNPOD_API_KEY, RUNPOD_API_URL, RUNPOD_TIMEOUT_MS, RUNPOD
     expect(readApiConfig({ [ACCOUNT_ENV]: 'prod', RUNPOD_API_KEY_PROD: 'rp_names_test_key_prod_1234' })).toMatchObject({ apiKey: 'rp_names_test_key_prod_1234', account: 'prod' });
     expect(configFileLocation({ HOME: '/home/u', [CONFIG_FILE_ENV]: '/etc/runpod.toml' }).path).toBe('/etc/runpod.toml');
     for (const name of names) expect(helpFor('pods'), name).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+  });
+
+  it("an account's key variable is API_KEY_ENV and the name (accountKeyVariable), as the help says; the history's switch is HISTORY_ENV in code and help", () => {
+    expect(accountKeyVariable('my-team')).toBe(`${API_KEY_ENV}_MY_TEAM`);
+    expect(readApiConfig({ [ACCOUNT_ENV]: 'my-team', [`${API_KEY_ENV}_MY_TEAM`]: 'rp_names_test_key_team_1234' })).toMatchObject({ apiKey: 'rp_names_test_key_team_1234' });
+    expect(helpFor('pods')).toContain(`${API_KEY_ENV}_<NAME> (upper-cased, - as _)`);
+    expect(helpFor('secrets')).toContain(`${HISTORY_ENV}=off turns that off`);
   });
 });

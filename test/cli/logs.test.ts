@@ -145,7 +145,7 @@ describe('a hostile log server', () => {
     expect(r.stdout).not.toMatch(RAW_CONTROL);
     expect(r.stderr).not.toMatch(RAW_CONTROL);
     expect(r.stdout).toBe('t1 container clipboard \\u001b]52;c;ZXZpbA==\\u0007 erase \\u001b[2K\\u000d over \\u009b6n \\u202eevil\nt3 container after the big one\n');
-    expect(r.stderr).toBe('note: [a log line longer than 1024 KiB was skipped]\n');
+    expect(r.stderr).toBe('note: [a log line longer than 1 MiB was skipped]\n');
   });
 });
 

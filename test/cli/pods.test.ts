@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { gpuChoices } from '../../client/src/launch/gpuChoices';
-import type { GpuType } from '../../client/src/runpod/index';
+import type { GpuType, Pod } from '../../client/src/runpod/index';
+import { computeText } from '../../client/src/views/pods/podNodes';
 import { apiEnv, buildOnce, namesFromTemplates, runCli, workspace } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
@@ -443,6 +444,9 @@ describe('pods list, stop, terminate; templates and gpus', () => {
     expect(list.code).toBe(0);
     const pod = fake.inspect().pods.find((p) => p.name === 'cli-pod')!;
     expect(list.stdout).toMatch(new RegExp(`^${pod.id}\\s+cli-pod\\s+`, 'm'));
+    // The compute in the Pods view's words (computeText), not a second spelling of its own.
+    expect(list.stdout.split('\n').find((l) => l.startsWith(pod.id))).toContain(computeText({ gpu: { id: GPU, count: 2 } } as Pod));
+    expect(computeText({ gpu: { id: GPU, count: 2 } } as Pod)).toBe(`2 × ${GPU}`);
 
     const stop = await runCli(['pods', 'stop', pod.id], { env });
     expect(stop.code).toBe(0);

@@ -14,6 +14,7 @@ import { leftOutNote } from '../../client/src/cli/check/accounts';
 import { parseSecretsFile } from '../../client/src/cli/check/secretsFile';
 import { readApiConfig } from '../../client/src/cli/client';
 import { UsageError } from '../../client/src/cli/errors';
+import { templateFileKind } from '../../client/src/cli/templateFileKind';
 import { helpFor } from '../../client/src/cli/help';
 import { endpointFromTemplateFile } from '../../client/src/serverless/endpointSource';
 import { parseTemplateFile } from '../../client/src/launch/templateFile';
@@ -24,7 +25,9 @@ import { describeFailure } from '../../client/src/cli/run';
 import { formatTable, sanitize } from '../../client/src/cli/table';
 import { normalizeValue } from '../../client/src/cli/value';
 import { RunpodApiError } from '../../client/src/runpod/index';
-import type { Problem } from '../../server/src/template/index';
+import { DEFAULT_SEVERITY, type Problem } from '../../server/src/template/index';
+import { SEVERITY_LEVELS } from '../../server/src/template/severity';
+import { DEFAULT_ROTATION_DAYS } from '../../server/src/template/valueAge';
 
 describe('file kinds', () => {
   it('maps every default pattern to its kind, anything else found while walking is ignored', () => {
@@ -49,6 +52,17 @@ describe('file kinds', () => {
     // Named while --files takes other files: a Hub listing and a tests file are still known by their place.
     expect(kindForExplicit('proj/.runpod/hub.json', ['**/*.runpod.json'])).toBe('hub-json');
     expect(kindForExplicit('proj/.runpod/tests.json', ['**/*.runpod.json'])).toBe('tests-json');
+  });
+
+  it('--template-file: the kind it is read as, decided once and passed to the reader, the checks and the messages', () => {
+    expect(templateFileKind('proj/.runpod/hub.json', 'endpoints deploy')).toBe('hub-json');
+    expect(templateFileKind('proj\\.runpod\\hub.json', 'endpoints deploy')).toBe('hub-json');
+    for (const command of ['pods launch', 'endpoints deploy'] as const) {
+      expect(templateFileKind('train.runpod.json', command)).toBe('runpod-json');
+      expect(templateFileKind('pod.json', command)).toBe('runpod-json'); // no RunPod kind by its name: read as a template
+      expect(() => templateFileKind('train.prod.runpod.env', command)).toThrow(UsageError);
+    }
+    expect(() => templateFileKind('proj/.runpod/hub.json', 'pods launch')).toThrow(/is a Hub listing/);
   });
 });
 
@@ -137,6 +151,10 @@ describe('values, tables, config, failures', () => {
     expect(sanitize('a\u001b[31mred\nb')).toBe('a\\u001b[31mred b');
     expect(formatTable(['NAME', 'DESC'], [['x', 'evil\u001b]0;title\u0007']])).toBe('NAME  DESC\nx     evil\\u001b]0;title\\u0007\n');
     expect(formatTable(['A'], [], '(none)')).toBe('(none)\n');
+    // A list of hundreds of thousands of rows (a broken server's answer within the size cap) is
+    // laid out, not a stack overflow from spreading every width into one call.
+    const rows = Array.from({ length: 300_000 }, (_, i) => [`n${i}`, '']);
+    expect(formatTable(['NAME', 'DESC'], rows).split('\n')[300_000]).toBe('n299999');
   });
 
   it('reads the API settings from the environment; a bad timeout is a usage error', () => {
@@ -191,6 +209,13 @@ describe('help texts', () => {
     for (const command of ['check', 'envs', 'secrets usage']) {
       expect(helpFor(command), command).toContain(`over ${ANALYSIS_LIMIT / 2 ** 20} MiB`);
     }
+  });
+
+  it("check --help states the severity levels, secret-rotation-due's default severity and the editor's default policy as the core does", () => {
+    const help = helpFor('check').replace(/\s+/g, ' ');
+    expect(help).toContain(`override a code's severity (${SEVERITY_LEVELS.join(', ')})`);
+    expect(help).toContain(`secret-rotation-due (${DEFAULT_SEVERITY['secret-rotation-due']})`);
+    expect(help).toContain(`runpod.secrets.rotationDays, ${DEFAULT_ROTATION_DAYS})`);
   });
 
   it('endpoints deploy --help says why a "cpu" file is refused in the words of the refusal itself', () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resourceJson } from '../../client/src/cli/resourceJson';
+import { analyze, symbols } from '../../server/src/template';
 
 const PLANTED = 'hf_PLANTEDplainValue0123456789abcdefXYZ';
 
@@ -28,6 +29,11 @@ describe('resourceJson', () => {
     const out = resourceJson({ env: { [pasted]: '1', [`${pasted}2`]: '2', OK: '3' }, list: { env: [{ key: pasted, value: '1' }] } });
     expect(out).not.toContain(PLANTED);
     expect(JSON.parse(out)).toEqual({ env: { '(invalid name)': '1', '(invalid name 2)': '2', OK: '3' }, list: { env: [{ key: '(invalid name)', value: '1' }] } });
+  });
+
+  it('an empty key is named (empty key), as the outline names it (keys.ts keyLabel, one rule)', () => {
+    expect(JSON.parse(resourceJson({ env: { '': '1', A: '2' } }))).toEqual({ env: { '(empty key)': '1', A: '2' } });
+    expect(symbols(analyze('{"env": {"": "1", "A b": "2"}}', 'runpod-json', { state: 'unknown', secrets: [] })).map((s) => s.name)).toEqual(['(empty key)', '(invalid name)']);
   });
 
   it('a key named __proto__ stays a key', () => {

@@ -121,6 +121,16 @@ describe('Launch Pod: the env step with environments', () => {
     expect(variables!.labels).toContain('$(key) DB_PASSWORD');
   });
 
+  it("a palette start from an environment's env file highlights that environment (Enter launches the file the user was in)", async () => {
+    // F1 in train.prod.runpod.env: step 1 highlights train.runpod.json; the environment step then
+    // highlighted dev (the first), so Enter, Enter launched with dev's variables.
+    quick.script = [{ accept: /train\.runpod\.json$/ }, 'hide'];
+    await runLaunchWizard(api, state({ preset: { activeEnvFile: file('/w/train.prod.runpod.env') as never } }));
+    const environments = quick.shown.find((shown) => shown.step === 2)!;
+    expect(environments.labels.slice(0, 2)).toEqual(['$(server-environment) dev', '$(server-environment) prod']);
+    expect(environments.active).toEqual(['$(server-environment) prod']);
+  });
+
   it("an environment is the template's shared env file with the environment's own over it, as Compare Environments shows it", async () => {
     fake.files.set('/w/train.runpod.env', `WANDB_PROJECT=llama\nHF_TOKEN=${ref('shared-token')}\n`);
     quick.script = [{ accept: /dev$/ }, 'hide'];

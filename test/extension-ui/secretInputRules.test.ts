@@ -44,6 +44,11 @@ describe('new secret name', () => {
   it('a name differing only in case is allowed (names are case-sensitive) but warned about', () => {
     expect(validateNewSecretName('HF-Token', existing)).toEqual({ severity: 'warning', message: expect.stringMatching(/hf-token exists/) });
   });
+
+  it('a name differing in separators too is warned about, by the rule the credential and unknown-secret hints use (sameNameLoosely)', () => {
+    expect(validateNewSecretName('hf_token', existing)).toEqual({ severity: 'warning', message: 'A secret named hf-token exists; names differ by their separators too, so this creates a second one.' });
+    expect(validateNewSecretName('HF.Token', existing)?.severity).toBe('warning');
+  });
 });
 
 describe('rename target name', () => {
@@ -61,6 +66,9 @@ describe('rename target name', () => {
     expect(validateRenameTarget('RUNPOD_X', 'hf-token', [...existing, 'RUNPOD_X'])).toMatchObject({ severity: 'error', message: expect.stringMatching(/reserved/) });
     expect(validateRenameTarget('HF-TOKEN-NEW', 'hf-token', existing)?.severity).toBe('warning');
     expect(validateRenameTarget('other', 'hf-token', existing)).toBeUndefined();
+    // A new spelling of the secret's own name is a rename, not a second secret.
+    expect(validateRenameTarget('HF-TOKEN', 'hf-token', existing)).toBeUndefined();
+    expect(validateRenameTarget('hf_token', 'hf-token', existing)).toBeUndefined();
   });
 });
 

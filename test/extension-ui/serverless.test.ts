@@ -11,7 +11,7 @@ vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscode
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { followClock } from '../../client/src/serverless/ui/followUi';
-import { fake, ui, Uri, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
+import { fake, ui, Uri, window, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
 import { until, useHarness, workspaceFile, type Harness } from './serverlessHarness';
 import { heldAccounts } from './heldAccounts';
 import { DEPLOY_STEP, runDeployWizard } from '../../client/src/serverless/ui/deployWizard';
@@ -54,6 +54,20 @@ const endpointsNamed = (name: string) => h.api.inspect().endpoints.filter((e) =>
 const posts = () => h.api.inspect().requests.filter((r) => r.method === 'POST' && r.path === '/v2/serverless');
 
 describe('Deploy Endpoint', () => {
+  it("from the palette with a Hub listing's editor active, the source step highlights that file (Enter deploys the file the user was in)", async () => {
+    const { doc } = workspaceFile('.runpod/hub.json', hubJson);
+    const w = window as { activeTextEditor?: unknown };
+    w.activeTextEditor = { document: doc };
+    onTestFinished(() => void (w.activeTextEditor = undefined));
+    // The source step is looked at, then dismissed: nothing else runs.
+    ui.quickPickScript.push((p: FakeQuickPick) => p.hide());
+    await h.run('runpod.endpoints.deploy');
+    const source = ui.quickPicks.find((p) => p.step === 1)!;
+    // It highlighted the account's first serverless template (sd-worker): Enter deployed that instead.
+    expect(source.items).toContain('$(cloud) sd-worker');
+    expect(source.active).toMatch(/^\$\(file\) .*\.runpod\/hub\.json$/);
+  });
+
   it('a read that fails before the runner starts says the deploy failed and that nothing was created', async () => {
     const { uri } = workspaceFile('.runpod/hub.json', hubJson);
     h.api.faults.inject({ status: 403 }, { method: 'GET', path: '/catalog/gpus', times: 1 });

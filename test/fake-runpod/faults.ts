@@ -22,10 +22,10 @@ export interface Fault {
   hang?: boolean;
   /** Destroy the connection (TCP reset) instead of answering. */
   reset?: boolean;
-  /** Answer 200 with a body that is not valid JSON. */
+  /** Answer 200 with a body that is not valid JSON; with `afterHandling`, the request's own 2xx status with an HTML body. */
   malformedBody?: boolean;
   /**
-   * Apply `latencyMs`/`hang`/`reset` after the request took effect (and was persisted): a lost or late
+   * Apply `latencyMs`/`hang`/`reset`/`malformedBody` after the request took effect (and was persisted): a lost or late
    * response to a create that did happen. Without it the request is not handled at all.
    */
   afterHandling?: boolean;

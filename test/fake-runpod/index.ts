@@ -194,7 +194,7 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
       return record(0); // never reached the "backend"
     }
     if (fault?.reset && !fault.afterHandling) return resetConnection(res, record);
-    const early = fault ? faultReply(fault) : undefined;
+    const early = fault && !fault.afterHandling ? faultReply(fault) : undefined;
     if (early) {
       record(early.status);
       return send(res, early.status, early.headers, early.body);
@@ -236,6 +236,11 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
       if (fault.hang) await untilGone();
       if (fault.reset) return resetConnection(res, record);
       if (gone()) return record(0);
+      // The write took effect; its answer arrives unreadable (a proxy that rewrote or cut it).
+      if (fault.malformedBody && reply.status < 300) {
+        record(reply.status);
+        return send(res, reply.status, { ...headers, 'Content-Type': 'text/html' }, '<html>OK</html>');
+      }
     }
     record(reply.status);
     if (reply.stream) {

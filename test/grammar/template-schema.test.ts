@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_NAME_MAX_LENGTH } from '../../server/src/template/names';
+import { MAX_POD_ENV_VARIABLES } from '../../server/src/template/rules/keys';
 import { IMAGE_MAX_LENGTH, imageProblem } from '../../client/src/serverless/endpointBody';
 import { OLDER_FIELDS, olderFieldMessage } from '../../client/src/launch/olderFields';
 import { FILE_FIELDS, parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
@@ -84,10 +85,13 @@ describe('*.runpod.json schema', () => {
     expect(errorsOf({ ...template, allowedCudaVersions: ['12'] })).toContain('/allowedCudaVersions/0 pattern');
   });
 
-  it('limits env to 50 variables, the most a Pod takes', () => {
+  it('limits env to MAX_POD_ENV_VARIABLES, the most a Pod takes, and its descriptions say that number', () => {
     const env = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`VAR_${i}`, `${i}`]));
-    expect(errorsOf({ ...template, env: env(50) })).toEqual([]);
-    expect(errorsOf({ ...template, env: env(51) })).toContain('/env maxProperties');
+    expect(errorsOf({ ...template, env: env(MAX_POD_ENV_VARIABLES) })).toEqual([]);
+    expect(errorsOf({ ...template, env: env(MAX_POD_ENV_VARIABLES + 1) })).toContain('/env maxProperties');
+    const described = schema.properties['env'] as { description: string; markdownDescription: string };
+    expect(described.description).toContain(`At most ${MAX_POD_ENV_VARIABLES}.`);
+    expect(described.markdownDescription).toContain(`at most **${MAX_POD_ENV_VARIABLES}**`);
   });
 
   it('requires a name, and an image unless the pod starts from a templateId', () => {

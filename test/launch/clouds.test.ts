@@ -85,7 +85,7 @@ describe('cloud types, one table', () => {
     const gpu = { id: 'g', name: 'g', memory: 24, maxCount: 2, ...per(() => true), price: per((i) => 0.25 * (i + 1)), availability: per((i) => levels[i % 3]) } as unknown as GpuType;
     const [header, row] = gpuTable([gpu], true).trimEnd().split('\n').map((line) => line.split(/ {2,}/));
     expect(header).toEqual(['ID', 'MEMORY', ...CLOUDS, 'MAX', `AVAILABLE (${CLOUDS.join('/')})`]);
-    expect(row).toEqual(['g', '24 GB', ...CLOUD_TYPES.map((_, i) => `$${(0.25 * (i + 1)).toFixed(2)}/h`), '2', CLOUD_TYPES.map((_, i) => levels[i % 3]).join('/')]);
+    expect(row).toEqual(['g', '24 GB', ...CLOUD_TYPES.map((_, i) => `$${(0.25 * (i + 1)).toFixed(2)}/hr`), '2', CLOUD_TYPES.map((_, i) => levels[i % 3]).join('/')]);
   });
 
   it("a listed Pod's cloud is shown as RunPod sent it: a new value as is, none when missing or not text (never the default in its place)", () => {

@@ -71,6 +71,13 @@ describe('countChoices and cloudChoices', () => {
     expect(maxColumn(8)).toBe('8');
   });
 
+  it('`gpus list` shows a price as Launch Pod does (formatPrice): `/hr`, and a third decimal when the catalog has one', () => {
+    const [header, row] = gpuTable([{ ...catalog[0]!, price: { secure: 0.345, community: null } }], false).trimEnd().split('\n').map((line) => line.split(/ {2,}/));
+    expect(row![header!.indexOf('SECURE')]).toBe(formatPrice(0.345));
+    expect(formatPrice(0.345)).toBe('$0.345/hr');
+    expect(row![header!.indexOf('COMMUNITY')]).toBe('-');
+  });
+
   it('gives each cloud the price for the count and marks the cloud without capacity', () => {
     const clouds = cloudChoices(a100!, 2);
     expect(clouds[0]).toMatchObject({ cloud: 'SECURE', available: true, pricePerHour: 3.28, description: '$3.28/hr for 2 GPUs · availability Low' });

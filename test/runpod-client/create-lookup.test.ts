@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { FakeRunpod } from '../fake-runpod/index';
 import { useFakeAndClient, rejection, seen, type Harness } from './helpers';
 import { until } from '../helpers/until';
+import { RunpodApiError, lostOutcome } from '../../client/src/runpod/errors';
+import { messages } from '../../client/src/runpod/messages';
+import { RunpodClient } from '../../client/src/runpod/client';
+import { startServer } from './hostileNet';
 
 let fake: FakeRunpod;
 let h: Harness;
@@ -87,5 +91,75 @@ describe('create after a lost answer', () => {
     fake.faults.inject({ hang: true, afterHandling: true }, { method: 'DELETE', path: '/account/secrets' });
     await expect(h.client.deleteSecret('delete-late')).resolves.toBeUndefined();
     expect(secretsNamed('delete-late')).toHaveLength(0);
+  });
+});
+
+// A 2xx is RunPod's word that the write was done, whatever its body: a proxy that rewrote or cut
+// it must not turn it into "cannot be read. Try again", which for a Pod rents a second one.
+describe('a write answered 2xx with a body that cannot be read', () => {
+  it('a Pod create is looked up and returned, launched once', async () => {
+    const posted = seen(fake, 'POST', '/pods').length;
+    fake.faults.inject({ malformedBody: true, afterHandling: true }, { method: 'POST', path: '/pods' });
+    const pod = await h.client.createPod({ name: 'unreadable-answer', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } });
+    expect(fake.inspect().pods.filter((p) => p.name === 'unreadable-answer').map((p) => p.id)).toEqual([pod.id]);
+    expect(seen(fake, 'POST', '/pods').length - posted).toBe(1);
+  });
+
+  it('a Pod action is read back from the Pod, as when its answer is not a Pod', async () => {
+    const pod = await h.client.createPod({ name: 'stop-unreadable', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } });
+    fake.faults.inject({ malformedBody: true, afterHandling: true }, { method: 'POST', path: `/pods/${pod.id}/action` });
+    const stopped = await h.client.podAction(pod.id, 'stop');
+    expect(stopped.id).toBe(pod.id);
+    expect(stopped.status).toBe(fake.inspect().pods.find((p) => p.id === pod.id)!.status);
+    expect(stopped.status).not.toBe('RUNNING');
+  });
+
+  it('a create answered 2xx that cannot be checked says RunPod accepted it, not that it had a server error', () => {
+    const launch = { label: 'create pod `train`', resource: 'pods', action: 'pod-create', target: 'train' } as const;
+    const accepted = new RunpodApiError('bad-response', 'x', { status: 201, mayHaveSucceeded: true });
+    expect(messages.createOutcomeUnknown(launch, lostOutcome(accepted), 'cli').text()).toMatch(
+      /^RunPod accepted the request to create pod `train` \(201\) but its answer cannot be read and checking whether it happened failed too\./,
+    );
+  });
+
+  it('a Pod create answered 201 with more than the size cap is looked up and returned, launched once', async () => {
+    const pods: { id: string; name: string; status: string }[] = [];
+    let posts = 0;
+    const server = await startServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.method === 'POST') {
+          posts++;
+          pods.push({ id: 'huge-1', name: 'huge-answer', status: 'RUNNING' });
+          res.writeHead(201, { 'content-type': 'application/json' });
+          // Past the 32 MiB cap, sent in pieces the client stops reading.
+          const piece = ' '.repeat(1024 * 1024);
+          for (let i = 0; i < 34; i++) res.write(piece);
+          res.end('{}');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ pods }));
+      });
+    });
+    const client = new RunpodClient({ apiKey: 'rp_huge_answer_key_123456', baseUrl: server.url, maxRetries: 0 });
+    try {
+      const pod = await client.createPod({ name: 'huge-answer', image: 'x' });
+      expect(pod.id).toBe('huge-1');
+      expect(posts).toBe(1);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
+  it('an update says it took effect, not to try again blindly', async () => {
+    await h.client.createSecret({ name: 'update-unreadable', value: 'update-unreadable-value' });
+    fake.faults.inject({ malformedBody: true, afterHandling: true }, { method: 'PATCH', path: '/account/secrets' });
+    const error = await rejection(() => h.client.updateSecret('update-unreadable', { description: 'new words' }));
+    expect(error).toMatchObject({ kind: 'bad-response', status: 200, mayHaveSucceeded: true });
+    expect(error.message).toBe(
+      'RunPod accepted the request to update the description of secret `update-unreadable` (200), but its answer cannot be read (HTTP 200 with a body that is not JSON). It has most likely taken effect: sending the same change again is safe, so run it again.',
+    );
+    expect(fake.inspect().secrets.find((s) => s.name === 'update-unreadable')!.description).toBe('new words');
   });
 });

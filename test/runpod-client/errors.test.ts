@@ -77,6 +77,9 @@ describe('errorFromResponse', () => {
     expect(fromStatus(429, {}, listSecrets, { 'retry-after': '12' }).retryAfterSeconds).toBe(12);
     expect(fromStatus(429, {}, listSecrets, { 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' }).retryAfterSeconds).toBe(30);
     expect(parseRetryAfter('soon')).toBeUndefined();
+    // Neither seconds nor a date, though Date.parse reads them as dates in 2001 (long past): a
+    // wait of 0 s, retried at once and worded "Try again in 0 s", instead of the usual backoff.
+    for (const odd of ['-5', '1.5', '7 2']) expect(parseRetryAfter(odd), odd).toBeUndefined();
   });
 
   it('429 believes a Retry-After of at most a day, and words long waits readably', () => {

@@ -364,7 +364,7 @@ describe('reconnection rules (scripted server)', () => {
     const items = await collect(readLogStream(open, { op, follow: false, policy, sleep: async () => undefined, random: () => 0, limits: { maxLineBytes: 1000, maxEventBytes: 1000 } }));
     expect(items.map((i) => (i.kind === 'line' ? i.line : i.kind === 'notice' ? i.text : i.reason))).toEqual([
       'a',
-      '[a log line longer than 1 KiB was skipped]',
+      '[a log line longer than 1000 bytes was skipped]',
       'The log stream was interrupted (ECONNRESET); reconnecting in 0.3 s (attempt 1 of 5).',
       'c',
       'complete',
@@ -423,7 +423,7 @@ describe('hostile servers', () => {
     const items = await collect(client.streamPodLogs('p', { follow: false }));
     await client.close();
     expect(items.map((i) => i.kind)).toEqual(['notice', 'line', 'end']);
-    expect(items[0]).toEqual({ kind: 'notice', text: '[a log line longer than 1024 KiB was skipped]' });
+    expect(items[0]).toEqual({ kind: 'notice', text: '[a log line longer than 1 MiB was skipped]' });
   });
 
   it('a server that never sends a line break is read until the caller stops, holding nothing', async () => {

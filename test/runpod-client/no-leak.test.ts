@@ -115,6 +115,29 @@ describe('no leak of the key or values', () => {
     expect(JSON.stringify(secret)).not.toContain('LEAKTEST');
   });
 
+  it('a list whose secrets echo the key or a value sent in their description or dates passes neither on (the CLI and the views print them)', async () => {
+    await h.client.createSecret({ name: 'leak-listed', value: VALUE });
+    const echoed = { id: 'abc123', name: 'echoed', description: `your key Bearer ${KEY}, your value ${VALUE}`, createdAt: KEY, valueLastUpdatedAt: VALUE };
+    fake.faults.inject({ status: 200, body: JSON.stringify({ secrets: [echoed] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/account/secrets' });
+    const [secret] = await h.client.listSecrets();
+    expectNoLeak(JSON.stringify(secret), [KEY, VALUE], 'listed secret');
+    // What is not an echo is kept as sent.
+    expect(secret!.name).toBe('echoed');
+    expect(secret!.description).toContain('your key Bearer [redacted]');
+  });
+
+  it('Pods, templates and endpoints whose name or image echo the key show neither with it (the lists and views print them)', async () => {
+    const echoed = { id: 'abc123', name: `pod ${KEY}`, image: `img:${KEY}`, status: 'RUNNING', templateId: 't1' };
+    for (const [path, key] of [['/pods', 'pods'], ['/templates', 'templates'], ['/serverless', 'endpoints']] as const) {
+      fake.faults.inject({ status: 200, body: JSON.stringify({ [key]: [echoed] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path });
+    }
+    const lists = [await h.client.listPods(), await h.client.listTemplates(), await h.client.listEndpoints()];
+    for (const [item] of lists) {
+      expectNoLeak(`${item!.name} ${item!.image}`, [KEY], 'name and image');
+      expect(item!.name).toBe('pod [redacted]');
+    }
+  });
+
   it('a malformed success body does not carry its text into the error', async () => {
     fake.faults.inject({ status: 200, body: `{"secrets": "${KEY}`, headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/account/secrets' });
     const error = await rejection(() => h.client.listSecrets());

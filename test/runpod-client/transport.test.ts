@@ -85,6 +85,27 @@ describe('proxy from the environment', () => {
     }
   });
 
+  it('a proxy that refuses the tunnel (here 502) is named as the one to check, with its status, never its credentials; nothing was sent', async () => {
+    const proxy = await startRecordingProxy('refuse');
+    try {
+      const withPassword = proxy.url.replace('http://', 'http://alice:s3cret_proxy_pw@');
+      await withProxyEnv(everyProxyVariable(withPassword), async () => {
+        const client = new RunpodClient({ apiKey: KEY, baseUrl: 'https://api.runpod.invalid/v2', maxRetries: 0, timeoutMs: 5_000 });
+        try {
+          const error = (await client.deleteEndpoint('ep1').catch((e: unknown) => e)) as Record<string, unknown>;
+          expect(error).toMatchObject({ kind: 'network', code: 'PROXY_STATUS_502', mayHaveSucceeded: false });
+          expect(error.message).toMatch(/proxy.*HTTPS?_PROXY.*502/);
+          expect(error.message).not.toMatch(/Could not reach RunPod/);
+          expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain('s3cret');
+        } finally {
+          await client.close();
+        }
+      });
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('a proxy variable that is not a URL fails the call with a clear code, and never echoes it', async () => {
     await withProxyEnv({ HTTPS_PROXY: 'http://user:s3cret_proxy_pw@[broken' }, async () => {
       const client = new RunpodClient({ apiKey: KEY, baseUrl: 'https://api.runpod.invalid/v2', maxRetries: 0 });

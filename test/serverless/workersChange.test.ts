@@ -4,7 +4,10 @@
  * RunPod merges a PATCH's `workers` or replaces it is not documented, and this is right under both.
  */
 import { describe, expect, it } from 'vitest';
-import { workersChanges, workersPatch } from '../../client/src/serverless/workersChange';
+import { workersChanges, workersPatch, workersText } from '../../client/src/serverless/workersChange';
+import { WORKER_RANGE_BOX, workerRangeText } from '../../client/src/serverless/endpointBody';
+import { describeEndpoint } from '../../client/src/views/endpoints/endpointNodes';
+import type { Endpoint } from '../../client/src/runpod/types';
 
 describe('workersPatch', () => {
   it('keeps every part as it is under either reading of a PATCH, and sets no idle timeout nobody chose', () => {
@@ -21,5 +24,17 @@ describe('workersPatch', () => {
       expect(workersPatch(now, next), JSON.stringify([now, next])).toEqual(sent);
       expect(workersChanges(now, next)).toHaveLength(lines);
     }
+  });
+});
+
+describe('a worker range in words', () => {
+  it('is the range box\'s text (workerRangeText) wherever a range is shown: the change, the setting, the Endpoints view', () => {
+    const now = { min: 0, max: 3 };
+    const next = { min: 1, max: 4 };
+    expect(workersChanges(now, next)[0]).toBe(`workers: ${workerRangeText(now)} -> ${workerRangeText(next)}`);
+    expect(workersText(next)).toBe(`${workerRangeText(next)} workers`);
+    const endpoint: Endpoint = { id: 'e', name: 'n', type: 'QUEUE', image: 'i', env: {}, workers: next, createdAt: '' };
+    expect(describeEndpoint(endpoint).description).toContain(workerRangeText(next));
+    expect(WORKER_RANGE_BOX.read(workerRangeText(next))).toEqual(next);
   });
 });

@@ -10,6 +10,8 @@
 
 import { accountNameKey, ACCOUNT_NAME_MAX_LENGTH, ACCOUNT_NAME_RULE, isAccountName, isAccountNameChar as isNameChar, sameAccountName } from '../../../server/src/template/accountNames';
 
+import { API_KEY_ENV } from '../runpod/environmentVariables';
+
 // The rule itself is the pure core's: the language server judges account names too.
 export { ACCOUNT_NAME_MAX_LENGTH, ACCOUNT_NAME_RULE, isAccountName };
 
@@ -75,5 +77,5 @@ export function proposeAccountName(text: string, existing: Iterable<string> = []
  * variable are one account by that key.
  */
 export function accountKeyVariable(name: string): string {
-  return `RUNPOD_API_KEY_${accountNameKey(name).toUpperCase()}`;
+  return `${API_KEY_ENV}_${accountNameKey(name).toUpperCase()}`;
 }

@@ -10,12 +10,11 @@ import type { EnvSource, TargetEnvironment } from '../launch/checks';
 import { runPreflight, type PreflightPass } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { RunpodApiError, type Endpoint, type EndpointUpdateInput, type RunpodClient, type Worker } from '../runpod/index';
-import { deployWorkers, ENDPOINT_DEFAULTS, endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
+import { deployWorkers, ENDPOINT_DEFAULTS, endpointBodyFor, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem, workerRangeText, workersAtCreate, type DeploySource } from '../serverless/endpointBody';
 import { readBaseTemplate } from '../launch/baseTemplate';
 import { droppedFieldsText } from '../launch/templateFile';
 import { endpointFromHubJson, endpointFromTemplateFile, gpusNote, poolsOf, type EndpointSource } from '../serverless/endpointSource';
 import { runningWorkersNote, workersChanges, workersPatch, workersText, type Workers } from '../serverless/workersChange';
-import { diskFileKind } from '../../../server/src/template/fileKinds';
 import { expectPositionals, flag, optionNotFor, parseCommandArgs, str, strs, type Parsed } from './args';
 import { apiConfig, createClient, type ApiConfig } from './client';
 import { ENVIRONMENT_OPTIONS } from './check/environments';
@@ -25,6 +24,7 @@ import { helpFor } from './help';
 import type { Io } from './io';
 import { LOG_OPTIONS, logOptions, printWorkerLog } from './logs';
 import { readEnvironmentVars, readTemplateFileOption, templateSourceOf } from './pods';
+import type { TemplateFileKind } from './templateFileKind';
 import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
 // Every endpoint printed with its env leaves out a plain credential's value.
@@ -161,7 +161,7 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
     throw new UsageError('--gpu-pool POOL is required (a GPU pool such as ADA_24; repeat it for fallbacks), unless the file names its GPUs ("gpu", a Hub listing\'s "gpuIds")', command);
   }
   if (source.kind === 'fields' && image === undefined && source.fields.image === undefined && source.fields.templateId === undefined) {
-    const why = diskFileKind(templateFile!) === 'hub-json' ? '; a Hub listing has none, the Hub builds it from the repository' : ' and no templateId';
+    const why = file!.kind === 'hub-json' ? '; a Hub listing has none, the Hub builds it from the repository' : ' and no templateId';
     throw new UsageError(`${templateFile} names no image: pass --image IMAGE${why}`, command);
   }
   const choices = { name: resourceNameOption(parsed, 'An endpoint needs a name.', command) ?? '', ...(image !== undefined ? { image } : {}), envOverrides: overrides, workers: { min, max } };
@@ -272,7 +272,7 @@ async function updateWorkers(parsed: Parsed, io: Io, id: string, asked: Partial<
     const idleTimeout = asked.idleTimeout ?? now.idleTimeout;
     const next: Workers = { min: asked.min ?? now.min, max: asked.max ?? now.max, ...(idleTimeout !== undefined ? { idleTimeout } : {}) };
     const rangeProblem = workerRangeProblem(next);
-    if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem} (the endpoint runs ${now.min}..${now.max} workers)`, command);
+    if (rangeProblem) throw new UsageError(`--workers-min/--workers-max: ${rangeProblem} (the endpoint runs ${workerRangeText(now)} workers)`, command);
     const label = `${sanitize(endpoint.id)} (${sanitize(endpoint.name)})`;
     const changes = workersChanges(now, next);
     if (changes.length === 0) {
@@ -309,13 +309,13 @@ async function workersPreflight(io: Io, client: RunpodClient, parsed: Parsed, en
  * defaults, its title as the name), else a `*.runpod.json` template file (one that says
  * `serverless: false` is a Pod template).
  */
-function readDeployFile(file: string, io: Io): { fields: EndpointSource; envSource: EnvSource } {
+function readDeployFile(file: string, io: Io): { fields: EndpointSource; envSource: EnvSource; kind: TemplateFileKind } {
   // Parsed once for both kinds, its errors said once (a Hub listing has the template file's JSON).
-  const { text, body } = readTemplateFileOption(file, 'endpoints deploy');
-  const result = diskFileKind(file) === 'hub-json' ? endpointFromHubJson(body, text) : endpointFromTemplateFile(body);
+  const read = readTemplateFileOption(file, 'endpoints deploy');
+  const result = read.kind === 'hub-json' ? endpointFromHubJson(read.body, read.text) : endpointFromTemplateFile(read.body);
   if (!result.ok) throw new CliError(`${file}: ${result.message}`);
   if (result.source.dropped.length > 0) io.stderr(`note: ${file}: ${droppedFieldsText(result.source.dropped.map(sanitize), 'endpoint')}\n`);
-  return { fields: result.source, envSource: templateSourceOf(file, text) };
+  return { fields: result.source, envSource: templateSourceOf(file, read), kind: read.kind };
 }
 
 function countOption(parsed: Parsed, name: string, command: string): number | undefined {
@@ -342,7 +342,7 @@ function endpointTable(endpoints: readonly Endpoint[]): string {
       e.id,
       e.name,
       e.type,
-      `${e.workers.min}..${e.workers.max}`,
+      workerRangeText(e.workers),
       e.gpu ? e.gpu.pools.join(',') : 'CPU',
       e.version === undefined ? '' : String(e.version),
       shortDate(e.createdAt),

@@ -1,12 +1,16 @@
 /** Help texts, one per command; `--help` prints them on stdout. */
 import { DEFAULT_PATTERNS } from './check/discover';
 import { EXIT } from './errors';
+import { CHECK_FORMATS } from './check/format';
 import { ANALYSIS_LIMIT_TEXT, SEARCH_LIMIT_TEXT } from './check/readFound';
 import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
 import { MAX_WORKSPACE_FILE_BYTES } from './fileRead';
 import { ENVIRONMENT_WORDS } from '../../../server/src/template/environments/words';
 import { DIFFERENT_ACCOUNTS } from '../../../server/src/template/environments/accounts';
 import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
+import { SEVERITY_LEVELS } from '../../../server/src/template/severity';
+import { DEFAULT_SEVERITY } from '../../../server/src/template/types';
+import { DEFAULT_ROTATION_DAYS } from '../../../server/src/template/valueAge';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../runpod/timeout';
 import { DEFAULT_BASE_URL } from '../runpod/baseUrl';
 import { ACCOUNT_ENV, API_KEY_ENV, API_URL_ENV, CONFIG_FILE_ENV, TIMEOUT_ENV } from '../runpod/environmentVariables';
@@ -17,6 +21,7 @@ import { ENDPOINT_DEFAULTS, IDLE_TIMEOUT_MEANING, MIN_WORKERS_BILLED, WORKER_LIM
 import { bytesInWords, grouped } from '../../../server/src/template/counts';
 import { accountUse } from './commands';
 import { CHOOSES_KEY } from './keySource';
+import { HISTORY_ENV } from './history';
 
 const PROGRAM = 'runpod-check';
 const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.local/state/...';
@@ -26,7 +31,7 @@ const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.loc
  * helpFor adds them to the help of each command where --account chooses the key (commands.ts).
  */
 const OPTIONS_OF_EVERY_COMMAND = `Options of every command:
-  --account NAME     the key of account NAME: RUNPOD_API_KEY_<NAME> (upper-cased, - as _), else
+  --account NAME     the key of account NAME: ${API_KEY_ENV}_<NAME> (upper-cased, - as _), else
                      the [NAME] table of the RunPod CLI config; never ${API_KEY_ENV}
   --profile NAME     the key of the [NAME] table of the RunPod CLI config
   --verbose          say on stderr where the key came from (never the key)
@@ -93,7 +98,7 @@ Options:
                          declares none runs under it, so a secret name it shares with an
                          environment of another account is two secrets. No key is looked up;
                          a name that no table of the RunPod CLI config (when there is one), no
-                         RUNPOD_API_KEY_<NAME> and no --environment-account knows is refused
+                         ${API_KEY_ENV}_<NAME> and no --environment-account knows is refused
   --files GLOB           RunPod JSON/TOML files to look for instead of the defaults (as check)
 
 Exit codes: 0 nothing missing or crossing, 1 a key missing somewhere or a secret named for
@@ -162,7 +167,7 @@ Output: file:line:col: severity code message   (1-based; columns in UTF-16 code 
 a line break or control character in a path is shown as its \\u000a-style escape)
 
 Options:
-  -f, --format text|json|sarif  json: [{file,line,column,endLine,endColumn,severity,code,message}]
+  -f, --format ${CHECK_FORMATS.join('|')}  json: [{file,line,column,endLine,endColumn,severity,code,message}]
                                 (end exclusive); sarif: SARIF 2.1.0 for code scanning
   --json                        --format json, as other commands spell it
   --strict                      exit 1 on warnings too, not only errors
@@ -172,12 +177,12 @@ Options:
   --files GLOB                  RunPod JSON/TOML files to look for instead of the defaults above
                                 (repeatable; the runpod.files setting's syntax, relative to the
                                 working directory as the setting's are to the workspace folder)
-  --severity CODE=LEVEL         override a code's severity (error, warning, information, hint,
-                                off); repeatable; like the runpod.diagnostics.severity setting
-  --rotation-days N             report secret-rotation-due (hint) on references to secrets whose
+  --severity CODE=LEVEL         override a code's severity (${SEVERITY_LEVELS.join(', ')});
+                                repeatable; like the runpod.diagnostics.severity setting
+  --rotation-days N             report secret-rotation-due (${DEFAULT_SEVERITY['secret-rotation-due']}) on references to secrets whose
                                 value is older than N days (needs an API key for the dates:
                                 a --secrets-file has names only); 0, the default, is off (unlike
-                                the editor's runpod.secrets.rotationDays, 90)
+                                the editor's runpod.secrets.rotationDays, ${DEFAULT_ROTATION_DAYS})
 
   --environment NAME=GLOB       files of environment NAME (repeatable), like the
                                 runpod.environments setting (read whatever their name: JSON by
@@ -224,7 +229,7 @@ Exit codes: 0 success, 1 findings (errors; warnings too with --strict), 2 usage 
 
 Values are never taken from an argument: other users can read a process's arguments.
 Changes are appended to the secret history the editor shows (${HISTORY_FILE}, mode 0600,
-never a value); RUNPOD_CHECK_HISTORY=off turns that off.
+never a value); ${HISTORY_ENV}=off turns that off.
 
 ${ENVIRONMENT}`,
 

@@ -13,6 +13,9 @@ import { appendHistoryFile, historyFilePath } from '../secrets/historyFile';
 import type { ApiConfig } from './client';
 import type { Io } from './io';
 
+/** The variable that turns the command line's history off (`off`), named here for the code and the help alike. */
+export const HISTORY_ENV = 'RUNPOD_CHECK_HISTORY';
+
 /** The account a client writes to: its API origin (the URL it sends to, not one read again) and the key's account name. */
 export function cliHistoryAccount(client: { readonly baseUrl: string }, config: Pick<ApiConfig, 'account'>): HistoryAccount {
   return { origin: originOf(client.baseUrl), ...(config.account ? { label: config.account } : {}) };
@@ -20,7 +23,7 @@ export function cliHistoryAccount(client: { readonly baseUrl: string }, config: 
 
 /** Appends an entry for `action`, done in `account` (cliHistoryAccount of the client that did it). */
 export function recordCliHistory(io: Io, account: HistoryAccount, action: HistoryAction, secret: string, extra: { pods?: HistoryPod[] } = {}): void {
-  if (io.env['RUNPOD_CHECK_HISTORY']?.trim().toLowerCase() === 'off') return;
+  if (io.env[HISTORY_ENV]?.trim().toLowerCase() === 'off') return;
   try {
     appendHistoryFile(historyFilePath(io.env), { at: new Date().toISOString(), action, secret, account: { ...account }, source: 'cli', ...extra });
   } catch (error) {

@@ -8,7 +8,7 @@ import type { Io } from './io';
 import { formatTable, sanitize, truncate } from './table';
 import { resourceJson } from './resourceJson';
 import { CLOUD_TYPES, CLOUDS } from '../runpod/clouds';
-import { hasCapacity, maxGpuCount } from '../launch/gpuChoices';
+import { formatPrice, hasCapacity, maxGpuCount } from '../launch/gpuChoices';
 
 export async function listCommand(group: 'templates' | 'gpus', argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -50,8 +50,9 @@ function templateTable(templates: readonly Template[]): string {
   );
 }
 
+/** A price by the editor's rule (gpuChoices.ts formatPrice: `$0.69/hr`, `$0.345/hr`), `-` when the catalog gives none. */
 function price(p: number | null | undefined): string {
-  return typeof p === 'number' ? `$${p.toFixed(2)}/h` : '-';
+  return typeof p === 'number' ? formatPrice(p) : '-';
 }
 
 /** Availability as the API gives it (a level, a count or a flag), `-` when absent. */

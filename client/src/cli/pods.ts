@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import { buildPodRequest, finalEnv, mergeEnv, type Env, type LaunchOptions, type LaunchSource } from '../launch/plan';
 import type { SharedEnvFiles } from './environmentVars';
 import type { EnvSource } from '../launch/checks';
-import { diskFileKind } from '../../../server/src/template/fileKinds';
 import { runPreflight } from './preflightReport';
 import { resourceNameFrom, resourceNameOption } from './nameOptions';
 import { droppedFieldsText, parseTemplateFile, toLaunchTemplate, type TemplateFileBody } from '../launch/templateFile';
@@ -32,10 +31,11 @@ import type { Io } from './io';
 import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
 import { resourceJson } from './resourceJson';
-import { refuseOtherFileKind, refuseOtherVarsFileKind, type TemplateFileCommand, type VarsFileCommand } from './templateFileKind';
+import { refuseOtherVarsFileKind, templateFileKind, type TemplateFileCommand, type TemplateFileKind, type VarsFileCommand } from './templateFileKind';
 import { pathText } from '../../../server/src/template/displayText';
 import { ENVIRONMENT_OPTIONS } from './check/environments';
 import { guardedInputs } from './inputAccounts';
+import { computeText } from '../views/pods/podNodes';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -141,7 +141,8 @@ async function actOnPods(parsed: Parsed, action: Action, io: Io): Promise<number
 function podTable(pods: readonly Pod[]): string {
   return formatTable(
     ['ID', 'NAME', 'STATUS', 'GPU', 'CLOUD', 'CREATED'],
-    pods.map((p) => [p.id, p.name, p.status, p.gpu ? `${p.gpu.count} x ${p.gpu.id}` : 'CPU', p.cloud ?? '', shortDate(p.createdAt)]),
+    // The compute as the Pods view, Show Logs and the pickers word it (podNodes.ts computeText).
+    pods.map((p) => [p.id, p.name, p.status, computeText(p), p.cloud ?? '', shortDate(p.createdAt)]),
     '(no pods)',
   );
 }
@@ -174,7 +175,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
   if (cloudText !== undefined) options.cloud = cloudText;
   if (templateFile !== undefined) {
     const read = readTemplateFileOption(templateFile, 'pods launch');
-    sources.push(templateSourceOf(templateFile, read.text));
+    sources.push(templateSourceOf(templateFile, read));
     const launchable = toLaunchTemplate(read.body);
     if (!launchable.ok) throw new CliError(`${templateFile}: This file cannot launch a Pod: ${launchable.message}`);
     const { template, dropped } = launchable;
@@ -292,8 +293,8 @@ function envSourceOf(file: string, shownAs: string, text: string, kind: EnvSourc
 }
 
 /** A --template-file read, as the checks name it (a Hub listing's `config.env` by its kind). */
-export function templateSourceOf(file: string, text: string): EnvSource {
-  return envSourceOf(file, file, text, diskFileKind(file) === 'hub-json' ? 'hub-json' : 'runpod-json');
+export function templateSourceOf(file: string, read: { text: string; kind: TemplateFileKind }): EnvSource {
+  return envSourceOf(file, file, read.text, read.kind);
 }
 
 /**
@@ -311,12 +312,12 @@ export function readText(file: string, flagName: string, options: { noFollow?: b
  * A `--template-file` read (readText) and parsed by the editor's one reader (JSON with comments,
  * templateFile.ts): its errors say what and where, never the file's text, all in one CliError.
  */
-export function readTemplateFileOption(file: string, command: TemplateFileCommand): { text: string; body: TemplateFileBody } {
-  refuseOtherFileKind(file, command);
+export function readTemplateFileOption(file: string, command: TemplateFileCommand): { text: string; body: TemplateFileBody; kind: TemplateFileKind } {
+  const kind = templateFileKind(file, command);
   const text = readText(file, '--template-file');
   const parsed = parseTemplateFile(text);
   if (!parsed.ok) throw new CliError(`${file}: ${parsed.errors.map((e) => e.message).join(' ')}`);
-  return { text, body: parsed.body };
+  return { text, body: parsed.body, kind };
 }
 
 /**

@@ -17,14 +17,14 @@ import { checkEnv, describeReport, isClear, tooManyMessage, type CheckReport, ty
 import type { Env, PreflightReason } from '../launch/plan';
 import { redact } from '../runpod/index';
 import type { Io } from './io';
-import { INVALID_NAME, resourceJson, shownKey } from './resourceJson';
+import { resourceJson, shownKey } from './resourceJson';
 import { sanitize } from './table';
 import { createSecretCli } from '../../../server/src/template/nextSteps';
 
 /** One warning, as --json carries it: the diagnostic code the editor's file check gives the same finding. */
 export interface PreflightWarning {
   code: Extract<DiagnosticCode, 'hardcoded-credential' | 'cross-environment-secret'>;
-  /** The variable; INVALID_NAME (resourceJson.ts) for a key outside the env-key rule (it may be a value). */
+  /** The variable, by shownKey: `(invalid name)` for a key outside the env-key rule (it may be a value), `(empty key)`. */
   key: string;
   /** For another environment's secret: its name, and the environments the name marks. */
   name?: string;
@@ -133,7 +133,7 @@ function warningsOf(report: CheckReport, target: CheckTarget, labelOf: (sourceId
 function blockingOf(report: CheckReport): PreflightBlocking[] {
   return [
     ...(report.tooMany ? [{ reason: 'too-many-variables' as const, count: report.tooMany.count }] : []),
-    ...(report.invalidKeys ?? []).map((): PreflightBlocking => ({ reason: 'invalid-key', key: INVALID_NAME })),
+    ...(report.invalidKeys ?? []).map((k): PreflightBlocking => ({ reason: 'invalid-key', key: shownKey(k.key) })),
     ...report.blocking.map((p): PreflightBlocking => ({ key: shownKey(p.key), ...(p.name ? { name: p.name } : {}), reason: p.reason })),
   ];
 }

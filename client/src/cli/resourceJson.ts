@@ -7,14 +7,11 @@
  * an object (a non-string value among the strings is kept as it is) or a list of {key, value}.
  */
 import { checkEnvEntries } from '../../../server/src/template/envEntries';
-import { isEnvKey } from '../../../server/src/template/index';
+import { keyLabel } from '../../../server/src/template/index';
 import { REDACTED } from '../runpod/index';
 
-/** How a variable's name is printed: a key outside the env-key rule may be a value pasted there, so never itself. */
-export function shownKey(key: string): string {
-  return isEnvKey(key) ? key : INVALID_NAME;
-}
-export const INVALID_NAME = '(invalid name)';
+/** How a variable's name is printed: a key outside the env-key rule may be a value pasted there, so never itself (keyLabel, as the outline names it). */
+export const shownKey = keyLabel;
 
 /** `value` as pretty JSON and a line break, every `env`'s plain credentials redacted. */
 export function resourceJson(value: unknown): string {
@@ -27,9 +24,10 @@ function withoutCredentials(env: unknown): unknown {
   const out: [string, unknown][] = [];
   const used = new Set<string>();
   for (const [key, v] of Object.entries(env)) {
-    // Two invalid names would be one key: numbered, so no entry is lost.
+    // Two invalid (or empty) names would be one key: numbered, so no entry is lost.
     let shown = shownKey(key);
-    for (let n = 2; used.has(shown); n++) shown = `${INVALID_NAME.slice(0, -1)} ${n})`;
+    const label = shown;
+    for (let n = 2; used.has(shown); n++) shown = `${label.slice(0, -1)} ${n})`;
     used.add(shown);
     out.push([shown, redacted(key, v)]);
   }

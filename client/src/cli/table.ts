@@ -30,7 +30,8 @@ export const truncate = clip;
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[], empty = '(none)'): string {
   if (rows.length === 0) return `${empty}\n`;
   const cells = [headers, ...rows].map((row) => row.map((cell) => sanitize(cell)));
-  const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
+  // A fold, not Math.max(...column): spreading a column of 130,000 rows overflows the stack.
+  const widths = headers.map((_, i) => cells.reduce((widest, row) => Math.max(widest, (row[i] ?? '').length), 0));
   return cells
     .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd())
     .join('\n')

@@ -13,8 +13,15 @@ export type TemplateFileCommand = 'pods launch' | 'endpoints deploy';
 /** The commands that take --vars-file. */
 export type VarsFileCommand = TemplateFileCommand | 'endpoints update';
 
-/** @throws UsageError when `file` is, by its name, a RunPod file `command` does not take as its template */
-export function refuseOtherFileKind(file: string, command: TemplateFileCommand): void {
+/** How a --template-file is read: a Hub listing by its place, else a template file. */
+export type TemplateFileKind = 'hub-json' | 'runpod-json';
+
+/**
+ * The kind `file` is read as, decided once per command and passed down (the reader, the env
+ * source the checks name, the messages).
+ * @throws UsageError when `file` is, by its name, a RunPod file `command` does not take as its template
+ */
+export function templateFileKind(file: string, command: TemplateFileCommand): TemplateFileKind {
   const takes = command === 'pods launch' ? 'a *.runpod.json template' : 'a *.runpod.json template or a .runpod/hub.json';
   const kind = diskFileKind(file);
   const shown = pathText(file); // a name is data: escaped, on one line
@@ -26,6 +33,8 @@ export function refuseOtherFileKind(file: string, command: TemplateFileCommand):
   if (kind === 'hub-json' && command === 'pods launch') {
     throw new UsageError(`${shown} is a Hub listing, which deploys a serverless endpoint: runpod-check endpoints deploy --template-file ${shown}`, command);
   }
+  // Any other name (a *.runpod.json, or a JSON file named otherwise) is read as a template file.
+  return kind === 'hub-json' ? 'hub-json' : 'runpod-json';
 }
 
 /** @throws UsageError when `file` is, by its name, a RunPod file that is no env file */

@@ -54,8 +54,10 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
   // What a cancelled run in this account chose: the steps' defaults (ui/wizardMemory.ts).
   const memory = wizardRun<DeployAnswers>(services.context, 'deploy-endpoint', services.accounts);
   const file = fileArg(arg);
+  const activeUri = vscode.window.activeTextEditor?.document.uri;
   const state: DeployState = {
-    preset: file ? { file } : {},
+    // From the palette, the active editor's file is highlighted if it is a deploy file (deployWizard.ts).
+    preset: file ? { file } : activeUri ? { activeFile: activeUri } : {},
     knownSecrets: () => knownSecretNames(services.store.state, services.store.secrets),
     log: services.log,
     recalled: memory.recalled,

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Endpoint, RunpodApi } from '../runpod/types';
 import { endpointTypeText } from '../runpod/endpointTypes';
+import { workerRangeText } from '../serverless/endpointBody';
 import { withReadProgress } from './progress';
 import { nothingToPick, showPickStep, type PickContent } from '../ui/multiStepInput';
 
@@ -34,7 +35,7 @@ export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'list
   const read = async (signal: AbortSignal): Promise<PickContent<EndpointItem> | undefined> => {
     const endpoints = await api.listEndpoints({ cancel: signal });
     if (endpoints.length === 0) return nothingToPick(signal, 'This RunPod account has no serverless endpoint. Deploy one with "RunPod: Deploy Endpoint...".');
-    return { items: endpoints.map((e) => ({ label: e.name || e.id, description: `${endpointTypeText(e.type)} · workers ${e.workers.min}..${e.workers.max}`, detail: e.id, endpoint: e })) };
+    return { items: endpoints.map((e) => ({ label: e.name || e.id, description: `${endpointTypeText(e.type)} · workers ${workerRangeText(e.workers)}`, detail: e.id, endpoint: e })) };
   };
   const picked = await showPickStep<EndpointItem>({ title, placeholder: 'Endpoint', items: { reading: 'the endpoints', read } });
   return picked.kind === 'accept' ? readEndpoint(api, picked.value.endpoint.id, picked.value.endpoint.name || picked.value.endpoint.id) : undefined;

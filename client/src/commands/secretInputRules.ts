@@ -5,6 +5,7 @@
 import { grouped } from '../../../server/src/template/counts';
 import {
   isSecretDescriptionAcceptable,
+  sameNameLoosely,
   SECRET_DESCRIPTION_MAX_BYTES,
   SECRET_VALUE_FILE_MAX_BYTES,
   validateSecretName,
@@ -22,21 +23,21 @@ export interface InputProblem {
 
 /**
  * Checks a new secret's name: the shared name rule (the same one the language server uses), then
- * duplicates among the known secrets. Names are case-sensitive, so another case is allowed but warned.
+ * duplicates among the known secrets. Names are case-sensitive, so another case is allowed but
+ * warned; so is a name the same but for - or _ (names.ts sameNameLoosely, the rule by which the
+ * credential check offers to reference that secret instead): hf_token beside hf-token is a second secret.
  */
 export function validateNewSecretName(name: string, existingNames: Iterable<string>): InputProblem | undefined {
   const ruleMessage = validateSecretName(name);
   if (ruleMessage) return { message: ruleMessage, severity: 'error' };
-  const folded = name.toLowerCase();
-  let similar: string | undefined;
-  for (const existing of existingNames) {
-    if (existing === name) return { message: `A secret named ${name} already exists. Choose another name, or edit that secret's value.`, severity: 'error' };
-    if (existing.toLowerCase() === folded) similar = existing;
-  }
-  if (similar !== undefined) {
-    return { message: `A secret named ${similar} exists; names are case-sensitive, so this creates a second one.`, severity: 'warning' };
-  }
-  return undefined;
+  const names = [...existingNames];
+  if (names.includes(name)) return { message: `A secret named ${name} already exists. Choose another name, or edit that secret's value.`, severity: 'error' };
+  // "The account already has this secret" is one rule (names.ts sameNameLoosely): another case or
+  // other separators, as the hard-coded credential's suggestion and the unknown-secret hint judge it.
+  const similar = sameNameLoosely(name, names);
+  if (similar === undefined) return undefined;
+  const why = similar.toLowerCase() === name.toLowerCase() ? 'names are case-sensitive' : 'names differ by their separators too';
+  return { message: `A secret named ${similar} exists; ${why}, so this creates a second one.`, severity: 'warning' };
 }
 
 /**
@@ -50,7 +51,8 @@ export function validateRenameTarget(name: string, from: string, existingNames: 
   if (!validateSecretName(name) && names.includes(name)) {
     return { message: `${name} already exists: press Enter to continue the rename of ${from} into it (its value is not changed).`, severity: 'warning' };
   }
-  return validateNewSecretName(name, names);
+  // The secret being renamed goes away: a new spelling of its own name (hf_token to hf-token) makes no second one.
+  return validateNewSecretName(name, names.filter((n) => n !== from));
 }
 
 /**

@@ -27,6 +27,7 @@ import { RenameLeftOutRequest, type SecretsChangedParams } from '../../../server
 import { CatalogSync, serverCatalog, type CatalogAccounts } from './catalogSync';
 import { selectorChanged, type DocumentFilterData } from './selector';
 import { renameNoteMiddleware, showRenameNote } from './renameNote';
+import { revealOtherFileEdit } from './revealEdit';
 import { serverEnvironment } from './serverEnvironment';
 import { SERVER_NODE_FLAGS } from '../../../server/src/youngGeneration';
 
@@ -194,6 +195,12 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
               if (this.isCurrent(client)) throw error;
             }
           },
+        },
+        // "Add KEY to <other file>": the file is opened at the edit, where it shows and Ctrl+Z undoes it (revealEdit.ts).
+        provideCodeActions: async (document, range, context, token, next) => {
+          const actions = await next(document, range, context, token);
+          for (const action of actions ?? []) if (typeof action.command !== 'string') revealOtherFileEdit(action as vscode.CodeAction, document.uri.toString()); // not a bare Command
+          return actions;
         },
         ...renameNoteMiddleware(
         (document, position) =>

@@ -83,6 +83,8 @@ export class RunpodClient implements RunpodApi {
   private readonly policy: RetryPolicy;
   private readonly transport: Transport;
   private readonly redactor: Redactor;
+  /** The API key alone (withoutKey). */
+  private readonly keyRedactor: Redactor;
   private readonly onRequest: ((event: RequestLogEvent) => void) | undefined;
   private readonly onWrite: ((op: Operation) => () => void) | undefined;
   /** The tests' clock (their waits recorded, not waited for); undefined: real timers. */
@@ -111,6 +113,7 @@ export class RunpodClient implements RunpodApi {
     };
     this.redactor = options.redactor ?? new Redactor();
     for (const text of [apiKey, ...(options.sensitive ?? [])]) this.redactor.add(text);
+    this.keyRedactor = new Redactor([apiKey]);
     this.onRequest = options.onRequest;
     this.onWrite = options.onWrite;
     this.sleep = options.sleep;
@@ -157,7 +160,7 @@ export class RunpodClient implements RunpodApi {
   // Secrets
 
   async listSecrets(options: CallOptions = {}): Promise<Secret[]> {
-    return this.read(op('list secrets', 'secrets', 'read'), SECRETS, listOf('secrets', parseSecret), undefined, options);
+    return this.read(op('list secrets', 'secrets', 'read'), SECRETS, listOf('secrets', this.secretOf), undefined, options);
   }
 
   async getSecret(name: string, options: CallOptions = {}): Promise<Secret> {
@@ -168,7 +171,7 @@ export class RunpodClient implements RunpodApi {
         throw notFoundAs(error, () => secretNotFound(name, this.surface));
       },
     );
-    return this.shape(() => parseSecret(body), o);
+    return this.shape(() => this.secretOf(body), o);
   }
 
   async createSecret(input: { name: string; value: string; description?: string }): Promise<Secret> {
@@ -183,7 +186,7 @@ export class RunpodClient implements RunpodApi {
     if (input.description !== undefined) body.description = input.description;
     return this.create(
       { method: 'POST', path: SECRETS, body, op: o, requestClass: 'create' },
-      parseSecret,
+      this.secretOf,
       async () => (await this.listSecrets()).find((s) => s.name === input.name),
       (error) => (isDuplicateAnswer(error) ? duplicateSecret(input.name) : error),
     );
@@ -205,7 +208,7 @@ export class RunpodClient implements RunpodApi {
         throw notFoundAs(error, () => secretNotFound(name, this.surface));
       },
     );
-    return this.shape(() => parseSecret(answer), o);
+    return this.shape(() => this.secretOf(answer), o);
   }
 
   async deleteSecret(name: string): Promise<void> {
@@ -229,11 +232,11 @@ export class RunpodClient implements RunpodApi {
   // Templates
 
   async listTemplates(options: CallOptions = {}): Promise<Template[]> {
-    return this.read(op('list templates', 'templates', 'read'), '/templates', listOf('templates', parseTemplate), undefined, options);
+    return this.read(op('list templates', 'templates', 'read'), '/templates', listOf('templates', this.keyless(parseTemplate)), undefined, options);
   }
 
   async getTemplate(id: string, options: CallOptions = {}): Promise<Template> {
-    return this.read(op(`read template \`${id}\``, 'templates', 'read', id), `/templates/${seg(requireId(id))}`, parseTemplate, undefined, options);
+    return this.read(op(`read template \`${id}\``, 'templates', 'read', id), `/templates/${seg(requireId(id))}`, this.keyless(parseTemplate), undefined, options);
   }
 
   async createTemplate(input: TemplateInput): Promise<Template> {
@@ -242,7 +245,7 @@ export class RunpodClient implements RunpodApi {
     if (before.some((t) => t.name === input.name)) throw duplicateTemplate(input.name);
     return this.create(
       { method: 'POST', path: '/templates', body: input, op: o, requestClass: 'create' },
-      parseTemplate,
+      this.keyless(parseTemplate),
       async () => (await this.listTemplates()).find((t) => t.name === input.name),
       (error) => (isDuplicateAnswer(error) ? duplicateTemplate(input.name) : error),
     );
@@ -251,24 +254,24 @@ export class RunpodClient implements RunpodApi {
   async updateTemplate(id: string, patch: Partial<TemplateInput>, named: Named = {}): Promise<Template> {
     const o = op(`update ${subject('template', id, named)}`, 'templates', 'update', id);
     const body = await this.call({ method: 'PATCH', path: `/templates/${seg(requireId(id))}`, body: patch, op: o, requestClass: 'write' });
-    return this.shape(() => parseTemplate(body), o);
+    return this.shape(() => this.keyless(parseTemplate)(body), o);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Pods
 
   async listPods(options: CallOptions = {}): Promise<Pod[]> {
-    return this.read(op('list pods', 'pods', 'read'), '/pods', listOf('pods', parsePod), undefined, options);
+    return this.read(op('list pods', 'pods', 'read'), '/pods', listOf('pods', this.keyless(parsePod)), undefined, options);
   }
 
   async getPod(id: string, options: CallOptions = {}): Promise<Pod> {
-    return this.read(op(`read pod \`${id}\``, 'pods', 'read', id), `/pods/${seg(requireId(id))}`, parsePod, undefined, options);
+    return this.read(op(`read pod \`${id}\``, 'pods', 'read', id), `/pods/${seg(requireId(id))}`, this.keyless(parsePod), undefined, options);
   }
 
   async createPod(input: PodCreateInput, options: CreateOptions = {}): Promise<Pod> {
     const o = op(`launch pod \`${input.name}\``, 'pods', 'pod-create', input.name);
     const call: Call = { method: 'POST', path: '/pods', body: input, op: o, requestClass: 'create', ...cancelOf(options) };
-    return this.createUnnamed(call, input.name, parsePod, (options) => this.listPods(options), (o, ids) => messages.podCreateAmbiguous(o, ids, this.surface));
+    return this.createUnnamed(call, input.name, this.keyless(parsePod), (options) => this.listPods(options), (o, ids) => messages.podCreateAmbiguous(o, ids, this.surface));
   }
 
   /** Start, stop or restart: RunPod answers 200 with the updated Pod. */
@@ -281,10 +284,14 @@ export class RunpodClient implements RunpodApi {
       op: o,
       // Not a create: nothing to look up by name, and repeating a stop or start is not blind-safe.
       requestClass: 'write',
+    }).catch((error: unknown) => {
+      // Accepted (2xx) with a body that is not JSON at all: read the pod, as below.
+      if (error instanceof RunpodApiError && error.kind === 'bad-response' && error.mayHaveSucceeded) return undefined;
+      throw error;
     });
     // When the answer is not a pod after all, read the pod.
     try {
-      return parsePod(body);
+      return this.keyless(parsePod)(body);
     } catch {
       return this.getPod(id);
     }
@@ -324,6 +331,26 @@ export class RunpodClient implements RunpodApi {
 
   // ---------------------------------------------------------------------------------------------
   // Plumbing
+
+  /**
+   * A Pod, template or endpoint with the API key taken out of its name and image, which the lists,
+   * views and tooltips print: no name or image holds the key, so it is a broken or hostile
+   * server's echo. The key only, not the values sent: a name or image that begins like one of
+   * them is the user's (and a template's image goes back to RunPod at Launch and Push).
+   */
+  private readonly withoutKey = <T extends { name: string; image: string }>(item: T): T => ({
+    ...item,
+    name: this.keyRedactor.redact(item.name),
+    image: this.keyRedactor.redact(item.image),
+  });
+
+  private readonly keyless =
+    <T extends { name: string; image: string }>(parse: (value: unknown) => T) =>
+    (value: unknown): T =>
+      this.withoutKey(parse(value));
+
+  /** A secret of an answer, an echo of the key or of a value sent removed from its fields (parseSecret). */
+  private readonly secretOf = (value: unknown): Secret => parseSecret(value, (text) => this.redactor.redact(text));
 
   private async secretByName(name: string, options: CallOptions = {}): Promise<Secret> {
     const found = (await this.listSecrets(options)).find((s) => s.name === name);
@@ -367,6 +394,8 @@ export class RunpodClient implements RunpodApi {
           throw withMessage(error, (closed ? messages.createOutcomeUncheckable : messages.createOutcomeUnknown)(call.op, lostOutcome(error), this.surface), true);
         }
         if (found !== undefined) return found;
+        // Accepted (2xx), its answer unreadable, and not listed yet: its own message says to check first.
+        if (error.kind === 'bad-response') throw error;
         if (error.kind === 'timeout' || error.kind === 'network' || isGatewayGaveUp(error)) {
           throw withMessage(error, messages.createNotListedYet(call.op, lostOutcome(error), this.surface, !namesRepeat), true);
         }
@@ -453,7 +482,7 @@ export class RunpodClient implements RunpodApi {
             unreadable = `HTTP ${status} with a body that is not JSON`;
           }
           if (unreadable !== undefined) {
-            error = new RunpodApiError('bad-response', messages.badResponse(call.op, unreadable), { status });
+            error = this.unreadable(call, status, unreadable);
             this.log(call, status, attemptStarted, attempt, error.kind);
             throw error;
           }
@@ -479,7 +508,7 @@ export class RunpodClient implements RunpodApi {
         transportCode = thrown.code;
         error =
           thrown.code === 'RESPONSE_TOO_LARGE'
-            ? new RunpodApiError('bad-response', messages.badResponse(call.op, 'the answer is too large'))
+            ? this.unreadable(call, thrown.status, 'the answer is too large')
             : errorFromTransport(thrown.code, this.transportContext(call.op, isWrite));
       }
       this.log(call, status, attemptStarted, attempt, error.kind);
@@ -495,6 +524,19 @@ export class RunpodClient implements RunpodApi {
       }
       await this.wait(delay, call);
     }
+  }
+
+  /**
+   * An answer whose body cannot be read (`reason`). A 2xx to a write is RunPod's word that it was
+   * done, whatever came after: "try again" would do it twice (a second, billed Pod), so it may have
+   * succeeded, and a create is looked up.
+   */
+  private unreadable(call: Call, status: number | undefined, reason: string): RunpodApiError {
+    const statusInit = status !== undefined ? { status } : {};
+    if (call.method !== 'GET' && status !== undefined && status >= 200 && status < 300) {
+      return new RunpodApiError('bad-response', messages.writeAnswerUnreadable(call.op, status, reason, this.surface), { status, mayHaveSucceeded: true });
+    }
+    return new RunpodApiError('bad-response', messages.badResponse(call.op, reason), statusInit);
   }
 
   /**
@@ -577,24 +619,24 @@ export class RunpodClient implements RunpodApi {
   // Serverless endpoints (shared runpod-api.md "Serverless endpoints")
 
   async listEndpoints(options: CallOptions = {}): Promise<Endpoint[]> {
-    return this.read(op('list endpoints', 'endpoints', 'read'), '/serverless', parseEndpointList, undefined, options);
+    return this.read(op('list endpoints', 'endpoints', 'read'), '/serverless', (body) => parseEndpointList(body).map(this.withoutKey), undefined, options);
   }
 
   async getEndpoint(id: string, options: CallOptions = {}): Promise<Endpoint> {
-    return this.read(op(`read endpoint \`${id}\``, 'endpoints', 'read', id), `/serverless/${seg(requireId(id))}`, parseEndpoint, undefined, options);
+    return this.read(op(`read endpoint \`${id}\``, 'endpoints', 'read', id), `/serverless/${seg(requireId(id))}`, this.keyless(parseEndpoint), undefined, options);
   }
 
   async createEndpoint(input: EndpointCreateInput, options: CreateOptions = {}): Promise<Endpoint> {
     const o = op(`deploy endpoint \`${input.name}\``, 'endpoints', 'create', input.name);
     const call: Call = { method: 'POST', path: '/serverless', body: input, op: o, requestClass: 'create', ...cancelOf(options) };
-    return this.createUnnamed(call, input.name, parseEndpoint, (options) => this.listEndpoints(options), (o, ids) => messages.endpointCreateAmbiguous(o, ids, this.surface));
+    return this.createUnnamed(call, input.name, this.keyless(parseEndpoint), (options) => this.listEndpoints(options), (o, ids) => messages.endpointCreateAmbiguous(o, ids, this.surface));
   }
 
   /** PATCHes an endpoint; `env` replaces the whole env, and a change of env or image makes a release. */
   async updateEndpoint(id: string, patch: EndpointUpdateInput): Promise<Endpoint> {
     const o = op(`update endpoint \`${id}\``, 'endpoints', 'update', id);
     const body = await this.call({ method: 'PATCH', path: `/serverless/${seg(requireId(id))}`, body: patch, op: o, requestClass: 'write' });
-    return this.shape(() => parseEndpoint(body), o);
+    return this.shape(() => this.keyless(parseEndpoint)(body), o);
   }
 
   async deleteEndpoint(id: string): Promise<void> {

@@ -200,6 +200,8 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
   if (value === undefined) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  // Every HTTP date names its month (RFC 9110 5.6.7); Date.parse also reads "-5" or "1.5" as days of 2001.
+  if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now) / 1000));
@@ -345,10 +347,26 @@ export function isTlsCode(code: string): boolean {
   return isCertificateCode(code) || /^(ERR_TLS|ERR_SSL|ERR_OSSL)/.test(code);
 }
 
+/**
+ * The code of a proxy (HTTPS_PROXY, HTTP_PROXY) that answered the CONNECT with a status other
+ * than 200: `PROXY_STATUS_407`. undici says so only in the words of its error (proxy-agent.js), under
+ * the code of any aborted request, which read as "could not reach RunPod, check the API URL".
+ */
+const PROXY_REFUSAL = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/;
+const PROXY_STATUS = /^PROXY_STATUS_(\d{3})$/;
+
+/** The status a proxy refused the tunnel with, from its code (`PROXY_STATUS_407`); undefined for any other code. */
+export function proxyRefusalStatus(code: string): number | undefined {
+  const match = PROXY_STATUS.exec(code);
+  return match ? Number(match[1]) : undefined;
+}
+
 /** The most specific error code on an error, its cause chain or an AggregateError's members. */
 export function transportCode(error: unknown, depth = 0): string {
   if (typeof error !== 'object' || error === null || depth > 4) return 'UNKNOWN';
-  const record = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  const record = error as { code?: unknown; cause?: unknown; errors?: unknown; message?: unknown };
+  const refused = typeof record.message === 'string' ? PROXY_REFUSAL.exec(record.message) : null;
+  if (refused) return `PROXY_STATUS_${refused[1]}`;
   if (typeof record.code === 'string' && record.code !== 'UND_ERR_SOCKET' && record.code !== 'UND_ERR_ABORTED') return record.code;
   for (const inner of [record.cause, ...(Array.isArray(record.errors) ? record.errors : [])]) {
     const code = transportCode(inner, depth + 1);
@@ -373,7 +391,9 @@ export interface TransportContext {
 /** Maps an error code from the transport to a RunpodApiError (never wrapping the raw error). */
 export function errorFromTransport(code: string, ctx: TransportContext): RunpodApiError {
   // Other TLS failures (a bad record) can come after the request went out: only a certificate's is certainly before.
-  const notSent = NOT_SENT_CODES.has(code) || isConnectTimeout(code) || isCertificateCode(code);
+  const proxyStatus = proxyRefusalStatus(code);
+  // A refused tunnel carried nothing to RunPod: the request goes out only inside it.
+  const notSent = NOT_SENT_CODES.has(code) || isConnectTimeout(code) || isCertificateCode(code) || proxyStatus !== undefined;
   const mayHaveSucceeded = ctx.isWrite ? !notSent : undefined;
   const init = { code, ...(mayHaveSucceeded !== undefined ? { mayHaveSucceeded } : {}) };
   if (isTimeoutCode(code)) {
@@ -382,5 +402,6 @@ export function errorFromTransport(code: string, ctx: TransportContext): RunpodA
   if (isCertificateCode(code)) return new RunpodApiError('network', messages.tls(ctx.host, code), init);
   if (isTlsCode(code)) return new RunpodApiError('network', messages.tlsFailed(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.surface), init);
   if (code === CLIENT_CLOSED) return new RunpodApiError('network', messages.clientClosed(ctx.op), init);
+  if (proxyStatus !== undefined) return new RunpodApiError('network', messages.proxyRefused(ctx.op, ctx.host, proxyStatus), init);
   return new RunpodApiError('network', messages.network(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.surface, ctx.customUrl), init);
 }

@@ -13,6 +13,7 @@ import { TIMEOUT_SETTING } from './timeout';
 import type { Named, PodAction } from './types';
 import { marked, Wording, words, type Marked } from './wording';
 import { isAnswerTimeout } from './timeoutCodes';
+import { bytesInWords } from '../../../server/src/template/counts';
 
 /** What the caller was doing; drives the wording. */
 export interface Operation {
@@ -108,7 +109,8 @@ const CLOSED_CLIENT = 'this RunPod client was closed, as the API key, the API UR
 
 /**
  * How a write whose outcome is open came to an end. An HTTP status is an answer: RunPod's own
- * server error, or a gateway's that stopped waiting for RunPod (`gateway`: RunPod itself gave none).
+ * server error, a gateway's that stopped waiting for RunPod (`gateway`: RunPod itself gave none),
+ * or a 2xx (accepted) whose body could not be read.
  * Only a code (a timeout, a dropped connection) is no answer at all. errors.ts lostOutcome makes it.
  */
 export type LostOutcome = { status: number; gateway: boolean } | { code: string };
@@ -118,7 +120,9 @@ const requestEnded = (op: Operation, ended: LostOutcome): Wording =>
     ? words`The request${doing(' to ', op)} got no answer (${ended.code})`
     : ended.gateway
       ? words`The request${doing(' to ', op)} got no answer from RunPod (a gateway answered ${ended.status})`
-      : words`RunPod answered ${ended.status} (server error) to the request${doing(' to ', op)}`;
+      : ended.status < 300
+        ? words`RunPod accepted the request${doing(' to ', op)} (${ended.status}) but its answer cannot be read`
+        : words`RunPod answered ${ended.status} (server error) to the request${doing(' to ', op)}`;
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 const withDetail = (text: Wording, detail: string | undefined): Wording => (detail ? text.concat(` RunPod said: ${detail}`) : text);
@@ -176,6 +180,11 @@ export const messages = {
     words`RunPod's ${window} request quota for this API key is used up, so the request${doing(' to ', op)} was not sent. Try again ${describeWait(retryAfterSeconds)}.`,
   server: (op: Operation, status: number, writeMayHaveHappened: boolean, surface: Surface) =>
     words`RunPod had a server error (${status})${doing(' while trying to ', op)}. ${writeMayHaveHappened ? words`It may or may not have taken effect${checkFirst(surface, op)}` : 'Try again in a moment.'}`,
+  /** The proxy's address is never shown: the variable may hold its password. */
+  proxyRefused: (op: Operation, host: string, status: number) =>
+    words`The proxy set in HTTPS_PROXY / HTTP_PROXY refused the connection to ${host} (HTTP ${status})${doing(' to ', op)}, so nothing was sent. ${
+      status === 407 ? 'Put the proxy\'s user name and password in that variable' : 'Check the proxy address in that variable'
+    }, or list ${host} in NO_PROXY to connect directly.`,
   network: (op: Operation, host: string, code: string, writeMayHaveHappened: boolean, surface: Surface, customUrl?: CustomUrl) =>
     words`Could not reach RunPod at ${host}${doing(' to ', op)} (${code}). ${
       customUrl ? `Check ${customUrl.source} (${customUrl.url}) and your connection.` : 'Check your network connection and proxy settings.'
@@ -237,8 +246,11 @@ export const messages = {
     `The log stream keeps closing; reconnecting at most ${perMinute} times a minute to spare the API key's request quota (next in ${seconds(delayMs)}).`,
   logStreamGaveUp: (op: Operation, attempts: number, last: string) =>
     words`Lost the connection${doing(' while trying to ', op)}: ${attempts} reconnection attempts in a row failed (last: ${last}). Check your connection and run it again.`,
-  logLineTooLong: (maxBytes: number) => `[a log line longer than ${Math.round(maxBytes / 1024)} KiB was skipped]`,
+  logLineTooLong: (maxBytes: number) => `[a log line longer than ${bytesInWords(maxBytes)} was skipped]`,
   logEventUnreadable: () => '[an event that is not a log line was skipped]',
+  /** A write answered 2xx whose body cannot be read: done, as far as RunPod said. */
+  writeAnswerUnreadable: (op: Operation, status: number, reason: string, surface: Surface) =>
+    words`RunPod accepted the request${doing(' to ', op)} (${status}), but its answer cannot be read (${reason}). It has most likely taken effect${checkFirst(surface, op)}`,
   badResponse: (op: Operation, reason: string) =>
     words`RunPod sent a response that cannot be read${doing(' while trying to ', op)} (${reason}). Try again; if it persists, check the API URL.`,
   unexpectedStatus: (op: Operation, status: number, detail?: string) =>

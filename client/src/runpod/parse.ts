@@ -72,15 +72,23 @@ export function listOf<T>(key: string, parseItem: (value: unknown) => T): (body:
 
 const heldOrNull = (description: string | null): string | null => (description === null ? null : heldDescription(description));
 
-/** Secret metadata; exactly the documented fields (a description past RunPod's limit cut: heldDescription). */
-export function parseSecret(value: unknown): Secret {
+/**
+ * Secret metadata; exactly the documented fields (a description past RunPod's limit cut: heldDescription).
+ * Its free-text fields pass `redact` (the client's redactor) before anything else: no secret's
+ * description or date holds the API key or a value this client sent, so such an echo is a broken
+ * or hostile server's, and the CLI's lists and the Secrets view would print it. The id and the name
+ * are kept as sent: they address the secret, and the redactor's prefix rule would rename one whose
+ * value begins with its name (`hf-token-prod` = `hf-token-prod-2f9c...`), which no look-up would find.
+ */
+export function parseSecret(value: unknown, redact: (text: string) => string = (text) => text): Secret {
   const record = requireObject(value, 'secret');
+  const text = (field: string): string | null => (typeof record[field] === 'string' ? redact(record[field]) : null);
   return {
     id: requireString(record, 'id', 'secret'),
     name: requireString(record, 'name', 'secret'),
-    createdAt: stringOr(record.createdAt, ''),
-    description: heldOrNull(optionalString(record.description)),
-    valueLastUpdatedAt: optionalString(record.valueLastUpdatedAt),
+    createdAt: text('createdAt') ?? '',
+    description: heldOrNull(text('description')),
+    valueLastUpdatedAt: text('valueLastUpdatedAt'),
   };
 }
 

@@ -54,10 +54,16 @@ export interface HttpStream {
 /** Thrown into undici when the caller's signal stops an exchange (a log stream, a read called off). */
 const ABORT_REASON = Object.freeze({ code: 'ABORTED' });
 
-/** A failed exchange, described only by its code (e.g. ECONNRESET, UND_ERR_HEADERS_TIMEOUT). */
+/**
+ * A failed exchange, described only by its code (e.g. ECONNRESET, UND_ERR_HEADERS_TIMEOUT), and
+ * the status when one came before the failure (RESPONSE_TOO_LARGE: a 2xx to a write was done).
+ */
 export class TransportFailure extends Error {
   override readonly name = 'TransportFailure';
-  constructor(readonly code: string) {
+  constructor(
+    readonly code: string,
+    readonly status?: number,
+  ) {
     super(code);
   }
 }
@@ -147,7 +153,7 @@ export class Transport {
         size += chunk.length;
         if (size > MAX_RESPONSE_BYTES) {
           response.body.destroy();
-          throw new TransportFailure('RESPONSE_TOO_LARGE');
+          throw new TransportFailure('RESPONSE_TOO_LARGE', response.statusCode);
         }
         chunks.push(chunk);
       }

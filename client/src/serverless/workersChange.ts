@@ -4,12 +4,13 @@
  * update --workers-min/--workers-max/--idle-timeout`, so the modal and the terminal agree.
  */
 import type { Endpoint } from '../runpod/types';
+import { workerRangeText } from './endpointBody';
 
 export type Workers = Endpoint['workers'];
 
 /** `0..3 workers, idle timeout 5 s` (the timeout left out while RunPod has not said it). */
 export function workersText(w: Workers): string {
-  return `${w.min}..${w.max} workers${w.idleTimeout !== undefined ? `, idle timeout ${w.idleTimeout} s` : ''}`;
+  return `${workerRangeText(w)} workers${w.idleTimeout !== undefined ? `, idle timeout ${w.idleTimeout} s` : ''}`;
 }
 
 /** An idle timeout as a change shows it: seconds, or RunPod's default when the endpoint names none. */
@@ -30,7 +31,7 @@ function idleChanges(now: Workers, next: Workers): boolean {
 /** The `old -> new` line of each part of `now` that `next` changes; [] when it changes nothing. */
 export function workersChanges(now: Workers, next: Workers): string[] {
   return [
-    ...(rangeChanges(now, next) ? [`workers: ${now.min}..${now.max} -> ${next.min}..${next.max}`] : []),
+    ...(rangeChanges(now, next) ? [`workers: ${workerRangeText(now)} -> ${workerRangeText(next)}`] : []),
     ...(idleChanges(now, next) ? [`idle timeout: ${idleText(now.idleTimeout)} -> ${idleText(next.idleTimeout)}`] : []),
   ];
 }

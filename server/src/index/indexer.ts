@@ -623,7 +623,7 @@ export class Indexer {
       source: { kind: 'disk', stamp: read.stamp },
       folder: folder.uri,
       template: environmentFileOf(uri, folder.settings?.environments)?.template,
-      ...indexedFacts(read.text, { variables, references: flatReferences(references), ...(inputKeys ? { inputKeys } : {}) }, cut),
+      ...indexedFacts(read.text, { variables, references: flatReferences(references), inputKeys }, cut),
     };
     this.record(store.set(entry));
   }

@@ -5,6 +5,7 @@ import { consecutiveStart, mayHaveReferences } from './readers/env';
 import { scanReferences } from './references';
 import { rulesFor } from './rules';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, InputKey, Problem, SecretCatalog } from './types';
+import { DEFAULT_SEVERITY } from './types';
 import { bytesInWords, count } from './counts';
 
 /**
@@ -96,9 +97,7 @@ export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog
   for (const rule of rulesFor(kind)) rule(ctx);
   if (read.cut) sink.push(tooLarge(text, read.cut, limits, Math.max(text.length, wholeLength)));
   const problems = limitProblems(sink.listed.sort(byPosition), sink.omitted);
-  const analysis: Analysis = { kind, variables: read.variables, references: flatReferences(references), problems };
-  if (read.inputKeys) analysis.inputKeys = read.inputKeys;
-  return analysis;
+  return { kind, variables: read.variables, references: flatReferences(references), inputKeys: read.inputKeys, problems };
 }
 
 function byPosition(a: Problem, b: Problem): number {
@@ -130,7 +129,7 @@ function tooLarge(text: string, cut: AnalysisCut, limits: AnalysisLimits, wholeL
     code: 'file-too-large',
     span: { start: end, end: Math.max(lineEnd, end + (end < text.length ? 1 : 0)) },
     message: `Not checked from here on: ${why} so the editor stays responsive. Split the file to have the rest checked.`,
-    severity: 'warning',
+    severity: DEFAULT_SEVERITY['file-too-large'],
   };
 }
 
@@ -145,10 +144,9 @@ export function analyzeReferences(
   kind: DocumentKind,
   limits: AnalysisLimits = ANALYSIS_LIMITS,
   wholeLength = text.length,
-): { variables: EnvVariable[]; references: FoundReference[][]; cut: boolean; inputKeys?: InputKey[] } {
+): { variables: EnvVariable[]; references: FoundReference[][]; cut: boolean; inputKeys: InputKey[] | undefined } {
   const { variables, cut, inputKeys } = readAnalyzed(text, kind, limits, wholeLength);
-  const read = { variables, references: referencesOf(variables), cut: cut !== undefined };
-  return inputKeys ? { ...read, inputKeys } : read;
+  return { variables, references: referencesOf(variables), cut: cut !== undefined, inputKeys };
 }
 
 /**

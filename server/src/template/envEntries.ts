@@ -10,6 +10,7 @@ import { scanReferences } from './references';
 import { detectCredential, type Hit } from './rules/credentials';
 import { invalidKeyMessage } from './rules/keys';
 import type { FoundReference, Problem } from './types';
+import { DEFAULT_SEVERITY } from './types';
 
 export { invalidKeyMessage };
 
@@ -60,7 +61,7 @@ export function readVarsText(text: string): VarsText {
   const refusing = problems.filter((p) => p.severity === 'error');
   for (const v of variables) {
     const message = invalidKeyMessage(v.key);
-    if (message !== undefined) refusing.push({ code: 'invalid-key', span: v.keySpan, message, severity: 'error' });
+    if (message !== undefined) refusing.push({ code: 'invalid-key', span: v.keySpan, message, severity: DEFAULT_SEVERITY['invalid-key'] });
   }
   if (refusing.length > 0) return { ok: false, problems: refusing.sort((a, b) => a.span.start - b.span.start) };
   // A Map, so a key like `__proto__` stays a plain key.

@@ -37,7 +37,7 @@ export {
 export { suggestSecretName } from './rules/credentials';
 export { checkEnvEntries, invalidKeyMessage, readVarsText, type CredentialHit, type EnvEntryCheck, type VarsText } from './envEntries';
 export { readerFor, type Reader, type ReadResult } from './readers';
-export { MAX_POD_ENV_VARIABLES, variableLimitText } from './rules/keys';
+export { keyLabel, MAX_POD_ENV_VARIABLES, variableLimitText } from './rules/keys';
 export { rotationProblems, withRotationDue, type RotationPolicy } from './rules/rotation';
 export {
   DEFAULT_ROTATION_DAYS,

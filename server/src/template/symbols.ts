@@ -1,6 +1,6 @@
 /** Document symbols: one per variable. Details name referenced secrets, never a plain value. */
 import { eachVariableWithReferences } from './eachVariable';
-import { quotedKey } from './rules/keys';
+import { keyLabel } from './rules/keys';
 import type { Analysis, DocumentKind, SymbolCandidate } from './types';
 
 /**
@@ -46,7 +46,7 @@ export function* eachSymbol(analysis: Pick<Analysis, 'variables' | 'references' 
     const names: string[] = [];
     for (const ref of references) if (ref.name) names.push(ref.name);
     // An invalid key may be a value (a URL with a password before a `=`): named by its shape only.
-    const name = v.key === '' ? '(empty key)' : quotedKey(v.key) ? v.key : '(invalid name)';
+    const name = keyLabel(v.key);
     const s: SymbolCandidate = { name, span: v.span, selectionSpan: v.keySpan };
     if (names.length > 0) s.detail = `secret ${names.join(', ')}`;
     yield s;

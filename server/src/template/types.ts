@@ -34,6 +34,35 @@ export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
+/** The codes a rule reports; `too-many-problems` only says how many of another code were not listed. */
+export type ReportedCode = Exclude<DiagnosticCode, 'too-many-problems'>;
+
+/**
+ * Each code's severity unless the user sets one (`runpod.diagnostics.severity`, `--severity`):
+ * the one statement every rule and reader reports with, and README's diagnostics table says
+ * (a test holds the two equal). An `unknown-secret` from a stale list is at most information
+ * (severity.ts); a `too-many-problems` shows as its code does.
+ */
+export const DEFAULT_SEVERITY: Readonly<Record<ReportedCode, Severity>> = Object.freeze({
+  'unknown-secret': 'warning',
+  'malformed-reference': 'error',
+  'invalid-secret-name': 'error',
+  'noncanonical-reference': 'error',
+  'embedded-reference': 'hint',
+  'invalid-key': 'error',
+  'duplicate-key': 'warning',
+  'too-many-variables': 'warning',
+  'missing-equals': 'error',
+  'hardcoded-credential': 'warning',
+  'syntax-error': 'error',
+  'secret-rotation-due': 'hint',
+  'missing-in-environment': 'warning',
+  'cross-environment-secret': 'warning',
+  'shared-environment-secret': 'information',
+  'other-account': 'information',
+  'file-too-large': 'warning',
+});
+
 /** Which reader understands the document; decides which rules apply. */
 export type DocumentKind =
   | 'runpod-env' // *.runpod.env, runpod.env, .runpod/*.env: every rule
@@ -148,9 +177,10 @@ export interface Analysis {
   /**
    * Keys the deployer gives a value (hub.json inputs with no default), in document order: defined
    * for the Pod, so the environment rules and the index count them, but no variable, so no value
-   * rule judges them. Absent when there are none.
+   * rule judges them. Undefined when there are none (the Hub reader decides, readers/hubJson.ts);
+   * every other reader and analysis passes its reader's on as it is.
    */
-  inputKeys?: InputKey[];
+  inputKeys?: InputKey[] | undefined;
   problems: Problem[];
   /**
    * Each variable with its references, in document order, read as far as the caller goes: set by

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze, type SecretCatalog } from '../../../server/src/template';
+import { analyzeReferences, flatReferences } from '../../../server/src/template/analyze';
+import { indexedFacts } from '../../../server/src/lsp/indexedFacts';
 import { environmentProblems, type EnvironmentDeclaration, type EnvironmentSource } from '../../../server/src/template/environments';
 import { factsOf } from '../../../server/src/template/workspace/facts';
 import { keyInsertion } from '../../../server/src/template/environments/keyInsertion';
@@ -48,6 +50,15 @@ describe('Hub inputs without a default', () => {
     expect(analysis.problems).toEqual([]);
     expect(analysis.inputKeys!.map((k) => text.slice(k.keySpan.start, k.keySpan.end))).toEqual(['HF_TOKEN', 'PORT']);
     expect(factsOf(analysis).keys.map((k) => k.key)).toEqual(['HF_TOKEN', 'MODEL', 'PORT']);
+  });
+  it("the workspace index's read keeps the same input keys as an open document's analysis", () => {
+    const text = hub(`${input('HF_TOKEN')}, { "key": "MODEL", "value": "m" }, ${input('PORT')}`);
+    for (const kind of ['hub-json', 'tests-json'] as const) {
+      const read = analyzeReferences(text, kind);
+      expect(read.inputKeys).toEqual(analyze(text, kind, UNKNOWN).inputKeys);
+      const indexed = indexedFacts(text, { variables: read.variables, references: flatReferences(read.references), inputKeys: read.inputKeys }, read.cut);
+      expect(indexed.keys.map((k) => k.key)).toEqual(factsOf(analyze(text, kind, UNKNOWN)).keys.map((k) => k.key));
+    }
   });
   it('say on their key which environment lacks it, as a variable does (only the file lacking it said so)', () => {
     const files = { 'dev/.runpod/hub.json': hub(`${input('MODEL')}, { "key": "HF_TOKEN", "value": "${ref('hf-token')}" }, ${input('PORT')}`), 'prod/.runpod/hub.json': PROD };

@@ -18,7 +18,7 @@ import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, typ
 import { ENVIRONMENT_OPTIONS, environmentOptions, forEachAnalyzed, unmatchedEnvironmentsNote, type AnalyzedFile } from './environments';
 import { environmentProblems, environmentProblemsOfAll, filesJudgedTogether, otherAccountOf, type OtherAccount } from '../../../../server/src/template/environments/index';
 import { fileScope, NO_CATALOG, noActiveAccountNote } from './accounts';
-import { formatJson, formatSarif, formatText, type CheckFormat } from './format';
+import { CHECK_FORMATS, formatJson, formatSarif, formatText, type CheckFormat } from './format';
 import { MAX_SECRETS_FILE_BYTES, parseSecretsFile } from './secretsFile';
 import { shortList } from './readFound';
 import { toSecretMetadata } from '../../secrets/metadata';
@@ -50,7 +50,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   const formatOption = str(parsed, 'format');
   if (flag(parsed, 'json') && formatOption !== undefined && formatOption !== 'json') throw new UsageError(`--json is --format json: give one of --json and --format ${formatOption}`, 'check');
   const format = (flag(parsed, 'json') ? 'json' : (formatOption ?? 'text')) as CheckFormat;
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError('--format must be text, json or sarif', 'check');
+  if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${CHECK_FORMATS.slice(0, -1).join(', ')} or ${CHECK_FORMATS.at(-1)}`, 'check');
   const overrides = parseSeverityOverrides(strs(parsed, 'severity'));
   const strict = flag(parsed, 'strict');
   const declarations = environmentOptions(strs(parsed, 'environment'), 'check', strs(parsed, 'environment-account'), io.stderr);

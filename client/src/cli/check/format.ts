@@ -11,7 +11,9 @@ import { accountNameKey } from '../../../../server/src/template/accountNames';
 import { MAX_LISTED_PROBLEMS } from '../../../../server/src/template/problemLimit';
 import { grouped } from '../../../../server/src/template/counts';
 
-export type CheckFormat = 'text' | 'json' | 'sarif';
+/** The output formats `check --format` takes, in the order its help and its refusal name them. */
+export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 /**
  * One line per finding: `file:line:col: severity code message` (messages are one line already). A

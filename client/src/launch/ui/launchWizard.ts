@@ -572,7 +572,14 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
     { label: '$(file) Another env file…', value: 'file' },
     { label: '$(circle-slash) No env file', description: 'the template env only', value: null },
   ];
-  const active = items.find((i) => typeof i.value === 'object' && i.value !== null && i.value.name === state.environment?.name);
+  // What was chosen before; on the first visit the environment of the active editor's env file (a
+  // palette start from train.prod.runpod.env highlights prod, so Enter keeps the file the user was in).
+  const activeUri = state.preset.activeEnvFile?.toString();
+  const highlighted = (o: EnvironmentOption): boolean =>
+    state.environment === undefined
+      ? activeUri !== undefined && o.envFile !== undefined && state.environments!.uris.get(o.envFile)?.toString() === activeUri
+      : o.name === state.environment?.name;
+  const active = items.find((i) => typeof i.value === 'object' && i.value !== null && highlighted(i.value));
   // A refused environment is not taken: the step stays, saying why (the same rule as its mark).
   const refuse = (item: Item<EnvironmentOption | 'file' | null>) => (typeof item.value === 'object' ? pickRefusal(wizardRefusal(item.value, state), 'launch') : undefined);
   const picked = await showPickStep({ ...frame(2, canGoBack), items, ...(active ? { active } : {}), placeholder: 'Environment to launch (its env file is merged over the template env)', refuse });

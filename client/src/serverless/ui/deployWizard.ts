@@ -63,8 +63,12 @@ export interface DeployState extends WizardAccounts {
   idleTimeout?: number;
   scaling?: Scaling;
   name?: string;
-  /** A file the command was started on (CodeLens, context menu): step 1 preselected. */
-  preset: { file?: vscode.Uri };
+  /**
+   * A file the command was started on (CodeLens, context menu): step 1 preselected. `activeFile`:
+   * started with no file (palette) while an editor is active: highlighted at step 1 when it is one
+   * of the listed deploy files (the list still shows), as Launch Pod highlights its template file.
+   */
+  preset: { file?: vscode.Uri; activeFile?: vscode.Uri };
   knownSecrets?: () => ReadonlySet<string> | undefined;
   gpus?: GpuType[];
   templates?: Template[];
@@ -338,8 +342,9 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
             value: () => loadWithCatalog(api, state, uri),
           })),
         ];
-        // The source chosen so far, else the one a cancelled deploy chose.
-        const wanted = state.source ? sourceKey(state.source) : state.recalled?.source;
+        // The source chosen so far, else the active editor's deploy file, else the one a cancelled deploy chose.
+        const activeFile = state.preset.activeFile && files.find(({ uri }) => uri.toString() === state.preset.activeFile!.toString());
+        const wanted = state.source ? sourceKey(state.source) : activeFile ? sourceKey({ kind: 'file', uri: activeFile.uri }) : state.recalled?.source;
         const active = wanted === undefined ? undefined : items.find((item) => item.key === wanted);
         return { items, ...(active ? { active } : {}), placeholder: pickerPlaceholder('Deploy from (a serverless template, a template file or a Hub listing)', found, files.length) };
       };

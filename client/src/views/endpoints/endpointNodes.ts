@@ -13,6 +13,7 @@ import { nameLabel } from '../../ui/plainName';
 import { rolloutProgress } from '../../serverless/rollout';
 import { hasFailed, isReady, workerPhase, type WorkerPhase } from '../../runpod/workerStatus';
 import { scalingText } from '../../serverless/deploySummary';
+import { workerRangeText } from '../../serverless/endpointBody';
 import type { Endpoint, Worker } from '../../runpod/types';
 import { endpointTypeText } from '../../runpod/endpointTypes';
 
@@ -65,7 +66,7 @@ export function workerCounts(workers: readonly Worker[] | undefined): string | u
  */
 export function describeEndpoint(endpoint: Endpoint, workers?: readonly Worker[]): EndpointNodeDescriptor {
   const counts = workerCounts(workers);
-  const range = `${endpoint.workers.min}..${endpoint.workers.max}`;
+  const range = workerRangeText(endpoint.workers);
   const pools = endpoint.gpu ? endpoint.gpu.pools.join(', ') || 'no GPU pool' : 'CPU';
   const release = endpoint.version === undefined ? undefined : `release ${endpoint.version}`;
   const stale = workers?.filter((w) => w.isStale).length ?? 0;

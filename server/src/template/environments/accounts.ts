@@ -9,6 +9,7 @@
  */
 import { sameAccountName } from '../accountNames';
 import type { Problem } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { environmentFileOf } from './files';
 import { firstLine } from './firstLine';
@@ -93,7 +94,7 @@ export type AccountNoteSurface = 'editor' | 'cli';
  * @param active the active account's name
  */
 export function otherAccountProblem(text: string, other: OtherAccount, active: string, surface: AccountNoteSurface = 'editor', held?: readonly string[]): Problem {
-  return { code: 'other-account', span: firstLine(text), message: otherAccountMessage(other, active, 'check', surface, held), severity: 'information' };
+  return { code: 'other-account', span: firstLine(text), message: otherAccountMessage(other, active, 'check', surface, held), severity: DEFAULT_SEVERITY['other-account'] };
 }
 
 /** How the editor makes an account active: switch to one it holds a key of, add one it does not. */

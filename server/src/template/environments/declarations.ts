@@ -49,7 +49,7 @@ export interface EnvironmentDeclaration {
 const MAX_ENVIRONMENTS = 64;
 /** What an environment name may be (words.ts isEnvironmentName), for messages. */
 export const ENVIRONMENT_NAME_RULE = `an ASCII letter, then ASCII letters, digits, "_" or "-" (at most ${MAX_ENVIRONMENT_NAME_LENGTH})`;
-const MAX_GLOBS = 16;
+export const MAX_GLOBS = 16;
 /**
  * At most this many globs in all environments together, as many as `runpod.files` may hold: the
  * workspace index matches every file it walks against each (a declared file is indexed whatever

@@ -23,6 +23,7 @@ import { quotedKey } from '../rules/keys';
 import { LimitedProblems, limitProblems } from '../problemLimit';
 import { knownNames } from '../rules/unknownSecret';
 import type { Analysis, EnvVariable, InputKey, Problem, SecretCatalog, SecretReference, Span } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 import { inDifferentAccounts } from './accounts';
 import type { EnvironmentDeclaration } from './declarations';
 import { definedKeys } from './definedKeys';
@@ -266,7 +267,7 @@ function sharedFileProblems(file: PlacedSource, group: Group, problems: LimitedP
       message:
         `Secret \`${r.name}\` is named for ${list(marked)}, but this file is shared by ${list(crossing)}: a ${crossing.join(' or ')} Pod would boot with ` +
         `${marked.length === 1 ? `${marked[0]}'s` : "another environment's"} secret. Define the key in each environment's own file.`,
-      severity: 'warning',
+      severity: DEFAULT_SEVERITY['cross-environment-secret'],
       data: { name: r.name },
     });
   }
@@ -308,7 +309,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
           code: 'missing-in-environment',
           span,
           message: `${quotedKey(key)} is defined for ${list(holders.map(label))} but missing here, in ${environment}.`,
-          severity: 'warning',
+          severity: DEFAULT_SEVERITY['missing-in-environment'],
           data: { addKey: { key, from: firstDefining(holders[0]!, key), to: [file.path], toEnvironments: [environment], environments } },
         });
       }
@@ -330,7 +331,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
       code: 'missing-in-environment',
       span: v.keySpan,
       message: `${quotedKey(v.key)} is missing in ${list(lacking.map(label))}; ${environment} defines it here.`,
-      severity: 'warning',
+      severity: DEFAULT_SEVERITY['missing-in-environment'],
       data: {
         addKey: {
           key: v.key,
@@ -358,7 +359,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
         message:
           `Secret \`${r.name}\` is named for ${list(marked)}, but this is a ${environment} file: a ${environment} Pod would boot with ` +
           `${marked.length === 1 ? `${marked[0]}'s` : "another environment's"} secret.${fix ? ` Use \`${fix}\`?` : ''}`,
-        severity: 'warning',
+        severity: DEFAULT_SEVERITY['cross-environment-secret'],
         data: fix ? { name: r.name, suggestion: fix, fix: { span: r.nameSpan, newText: fix, title: `Replace with \`${fix}\` (${environment}'s secret)` } } : { name: r.name },
       });
       continue;
@@ -370,7 +371,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
       code: 'shared-environment-secret',
       span: r.nameSpan,
       message: `Secret \`${r.name}\` is also used by ${list(others.map(label))}: environments sharing a credential share its leaks; consider one secret per environment.`,
-      severity: 'information',
+      severity: DEFAULT_SEVERITY['shared-environment-secret'],
       data: { name: r.name },
     });
   }

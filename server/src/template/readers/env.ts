@@ -7,6 +7,7 @@
  * and the value is read as the rest of its own line.
  */
 import type { EnvVariable, InputKey, Problem, Span } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 import { BACKSLASH, CR, DQUOTE, HASH, isBlank, isBreak, LF, SQUOTE } from './chars';
 import { StringEnvVariable } from './stringOffsets';
 
@@ -344,7 +345,7 @@ export class EnvStatementReader {
         code: 'missing-equals',
         span: { start: statementStart, end },
         message: 'Expected `KEY=value`: this line has no `=`, so it defines no variable.',
-        severity: 'error',
+        severity: DEFAULT_SEVERITY['missing-equals'],
       });
       return afterBreak(text, eol);
     }
@@ -380,7 +381,7 @@ export class EnvStatementReader {
             code: 'syntax-error',
             span: { start: k, end: e },
             message: 'Unexpected text after the closing quote; put the whole value inside the quotes.',
-            severity: 'error',
+            severity: DEFAULT_SEVERITY['syntax-error'],
           });
         }
         next = afterBreak(text, closeEol);
@@ -425,7 +426,7 @@ function unclosedQuote(at: number, quote: number): Problem {
     code: 'syntax-error',
     span: { start: at, end: at + 1 },
     message: `The ${q} quote is never closed; the value is read up to the end of this line.`,
-    severity: 'error',
+    severity: DEFAULT_SEVERITY['syntax-error'],
   };
 }
 

@@ -10,6 +10,7 @@
  */
 import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Problem, Span } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 import { decodeJsonString, newPlace, StringEnvVariable, type Decoder } from './stringOffsets';
 import { jsonAccepts } from './jsonAccepts';
 import { tooDeep } from './tooDeep';
@@ -153,7 +154,7 @@ function visitJson(source: string, path: JsonPath, problems: Problem[], text: st
           code: 'syntax-error',
           span: { start, end: Math.min(text.length, start + Math.max(length, 1)) },
           message: `${MESSAGES[printParseErrorCode(error)] ?? 'Invalid JSON'}. References in the parts that can be read are still checked.`,
-          severity: 'error',
+          severity: DEFAULT_SEVERITY['syntax-error'],
         });
       },
     },

@@ -7,6 +7,7 @@
  * of a hub.json) they drop the variables they read from the earlier ones.
  */
 import type { EnvVariable, Problem, Span } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 import { quotedKey } from '../rules/keys';
 import { stringContentSpan } from './jsonWalk';
 
@@ -54,7 +55,7 @@ export class LastProperty {
       code: 'duplicate-key',
       span: this.last,
       message: `${shown ?? 'This field'} is already defined; only the last one reaches RunPod${this.onlyLast ? `, so only ${this.onlyLast}` : ''}.`,
-      severity: 'warning',
+      severity: DEFAULT_SEVERITY['duplicate-key'],
       related: [{ span: this.first, message: `First definition${shown ? ` of ${shown}` : ''}` }],
     };
   }

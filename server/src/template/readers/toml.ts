@@ -15,6 +15,7 @@
  * the next line, so the values that can be read are still checked.
  */
 import type { EnvVariable, Problem } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 import type { ReadResult } from './env';
 import { BACKSLASH, CR, DQUOTE, HASH, isBlank, LF, SPACE, SQUOTE, TAB } from './chars';
 import { newPlace, readHex, StringEnvVariable, type DecodedString, type Decoder } from './stringOffsets';
@@ -673,7 +674,7 @@ function syntaxError(text: string, error: TomlError): Problem {
     code: 'syntax-error',
     span: { start, end: Math.max(end, at) },
     message: `${error.message}. References in the \`[project.env_vars]\` values that can be read are still checked.`,
-    severity: 'error',
+    severity: DEFAULT_SEVERITY['syntax-error'],
   };
 }
 

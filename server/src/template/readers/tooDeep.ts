@@ -5,6 +5,7 @@
  * diagnostics of the file).
  */
 import type { Problem } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 
 /**
  * The syntax error of a document nested too deeply to parse; at its start, as where the parser
@@ -15,6 +16,6 @@ export function tooDeep(text: string, language: 'JSON' | 'TOML'): Problem {
     code: 'syntax-error',
     span: { start: 0, end: Math.min(1, text.length) },
     message: `The ${language} is nested too deeply to read to its end. References in the parts that can be read are still checked.`,
-    severity: 'error',
+    severity: DEFAULT_SEVERITY['syntax-error'],
   };
 }

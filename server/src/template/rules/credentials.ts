@@ -14,6 +14,7 @@
  */
 import { formatReference, validateSecretName, SECRET_NAME_MAX_LENGTH, isSecretNameChar } from '../names';
 import type { EnvVariable, SecretCatalog, Span } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 import { keyLengthOf, keyStartOf, valueLengthOf } from '../readers/env';
 import { credentialKeyKind, isPublicKeyName, mayBeCredentialKeyText, type CredentialKeyKind } from './credentialKeys';
 import { findKnownToken, isPublicToken, isRealPassword, type Hit } from './credentialFormats';
@@ -205,7 +206,7 @@ export function credentialRule(ctx: RuleContext): void {
     const valueSpan = innerSpan(v);
     if (existing === undefined) {
       const message = `${lead} Move it into a RunPod secret and reference it as \`${formatReference(suggestedName)}\`.`;
-      ctx.problems.push({ code: 'hardcoded-credential', span, message, severity: 'warning', data: { suggestedName, valueSpan } });
+      ctx.problems.push({ code: 'hardcoded-credential', span, message, severity: DEFAULT_SEVERITY['hardcoded-credential'], data: { suggestedName, valueSpan } });
       continue;
     }
     const reference = formatReference(existing);
@@ -213,7 +214,7 @@ export function credentialRule(ctx: RuleContext): void {
       code: 'hardcoded-credential',
       span,
       message: `${lead} Your RunPod secret list already has secret \`${existing}\`: reference it as \`${reference}\` instead (after setting this value in it, if it holds another).`,
-      severity: 'warning',
+      severity: DEFAULT_SEVERITY['hardcoded-credential'],
       // The preferred fix references the existing secret; "Move value" (suggestedName) still creates a new one.
       data: { suggestedName, valueSpan, suggestion: existing, fix: { span: valueSpan, newText: reference, title: `Reference existing secret \`${existing}\`` } },
     });

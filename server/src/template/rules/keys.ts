@@ -1,5 +1,6 @@
 /** Rules about variable keys: invalid-key, duplicate-key, too-many-variables. */
 import type { EnvVariable, Span } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 import type { RuleContext } from './context';
 import { keyLengthOf, keyStartOf } from '../readers/env';
 import { clip, describeChar } from '../displayText';
@@ -28,6 +29,17 @@ export function quotedKey(key: string): string | undefined {
   if (!isEnvKey(key)) return undefined;
   return `\`${clip(key, MAX_QUOTED_KEY_CHARS)}\``;
 }
+
+/**
+ * A key as a name in a list (the outline, the command line's JSON and preflight): itself when it
+ * is a valid name, else named by its shape only, for the reason {@link quotedKey} gives.
+ */
+export function keyLabel(key: string): string {
+  if (key === '') return EMPTY_KEY_LABEL;
+  return isEnvKey(key) ? key : INVALID_KEY_LABEL;
+}
+const EMPTY_KEY_LABEL = '(empty key)';
+const INVALID_KEY_LABEL = '(invalid name)';
 
 /** A quoted key is at most this long (the ellipsis counted): a name of thousands of characters is named, not printed whole. */
 const MAX_QUOTED_KEY_CHARS = 60;
@@ -221,7 +233,7 @@ export function keyRules(ctx: RuleContext): void {
         code: 'invalid-key',
         span: keys.keySpan(i),
         message: invalidKeyText(key),
-        severity: 'error',
+        severity: DEFAULT_SEVERITY['invalid-key'],
       });
     }
     if (j >= 0) {
@@ -232,7 +244,7 @@ export function keyRules(ctx: RuleContext): void {
         code: 'duplicate-key',
         span: keys.keySpan(i),
         message: `${quoted ?? 'This variable name'} is already defined; only one value reaches the Pod.`,
-        severity: 'warning',
+        severity: DEFAULT_SEVERITY['duplicate-key'],
         related: [{ span: keys.keySpan(j), message: `First definition${quoted ? ` of ${quoted}` : ''}` }],
       });
       continue;
@@ -245,7 +257,7 @@ export function keyRules(ctx: RuleContext): void {
       code: 'too-many-variables',
       span: keys.keySpan(overLimit),
       message: `${variableLimitText()}; this file defines ${distinct}.`,
-      severity: 'warning',
+      severity: DEFAULT_SEVERITY['too-many-variables'],
     });
   }
 }

@@ -5,6 +5,7 @@
  */
 import { nameText } from '../displayText';
 import { referenceNameProblem } from '../names';
+import { DEFAULT_SEVERITY } from '../types';
 import { EMBEDDED_MESSAGE, noncanonicalMessage, substitutionOf } from '../substitution';
 import type { RuleContext } from './context';
 import { catalogIndex } from './unknownSecret';
@@ -20,7 +21,7 @@ export function referenceFormRules(ctx: RuleContext): void {
           code: 'malformed-reference',
           span: ref.span,
           message: ref.malformationMessage ?? 'Malformed secret reference.',
-          severity: 'error',
+          severity: DEFAULT_SEVERITY['malformed-reference'],
           ...(ref.normalized
             ? { data: { name: ref.name, fix: { span: ref.span, newText: ref.normalized, title: `Change to \`${ref.normalized}\`` } } }
             : {}),
@@ -33,7 +34,7 @@ export function referenceFormRules(ctx: RuleContext): void {
           code: 'invalid-secret-name',
           span: ref.nameSpan,
           message: `\`${nameText(ref.name.length > 60 ? `${ref.name.slice(0, 60)}…` : ref.name)}\` can never name a RunPod secret: ${reason}`,
-          severity: 'error',
+          severity: DEFAULT_SEVERITY['invalid-secret-name'],
           data: { name: ref.name },
         });
       }
@@ -44,11 +45,11 @@ export function referenceFormRules(ctx: RuleContext): void {
           code: 'noncanonical-reference',
           span: ref.span,
           message: noncanonicalMessage(ref.normalized),
-          severity: 'error',
+          severity: DEFAULT_SEVERITY['noncanonical-reference'],
           data: { name: ref.name, fix: { span: ref.span, newText: ref.normalized, title: `Normalise to \`${ref.normalized}\`` } },
         });
       } else if (kind === 'embedded' && !ctx.problems.countIfFull('embedded-reference', ref.span)) {
-        ctx.problems.push({ code: 'embedded-reference', span: ref.span, message: EMBEDDED_MESSAGE, severity: 'hint', data: { name: ref.name } });
+        ctx.problems.push({ code: 'embedded-reference', span: ref.span, message: EMBEDDED_MESSAGE, severity: DEFAULT_SEVERITY['embedded-reference'], data: { name: ref.name } });
       }
     }
   }

@@ -12,6 +12,7 @@ import { LimitedProblems, limitProblems } from '../problemLimit';
 import { ROTATE_SECRET_PALETTE } from '../nextSteps';
 import { describeValueAge, isRotationDue } from '../valueAge';
 import type { Analysis, Problem, SecretCatalog, SecretInfo, SecretReference } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 
 /** The policy the rule applies: due after `days` days (0 = off), judged at `now` (ms since the epoch). */
 export interface RotationPolicy {
@@ -39,7 +40,7 @@ export function rotationProblems(references: readonly SecretReference[], catalog
       message = secret && isRotationDue(secret, policy.now, policy.days) ? dueMessage(secret, policy) : null;
       verdicts.set(ref.name, message);
     }
-    if (message !== null) problems.push({ code: 'secret-rotation-due', span: ref.nameSpan, message, severity: 'hint', data: { name: ref.name } });
+    if (message !== null) problems.push({ code: 'secret-rotation-due', span: ref.nameSpan, message, severity: DEFAULT_SEVERITY['secret-rotation-due'], data: { name: ref.name } });
   }
   return limitProblems(problems.listed, problems.omitted);
 }

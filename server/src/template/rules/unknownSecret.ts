@@ -6,6 +6,7 @@ import { formatInstant } from '../dates';
 import { closestName, nameTable, sameNameLoosely, validateSecretName, type NameTable } from '../names';
 import { createSecretStep } from '../nextSteps';
 import type { SecretCatalog } from '../types';
+import { DEFAULT_SEVERITY } from '../types';
 import type { RuleContext } from './context';
 
 interface CatalogIndex {
@@ -117,7 +118,8 @@ export function unknownSecretRule(ctx: RuleContext): void {
   const { catalog } = ctx;
   if (catalog.state === 'unknown') return;
   const idx = catalogIndex(catalog);
-  const severity = catalog.state === 'stale' ? 'information' : 'warning';
+  // Stale: at most information, as severity.ts shows it whatever the settings say.
+  const severity = catalog.state === 'stale' ? 'information' : DEFAULT_SEVERITY['unknown-secret'];
   const memo = verdictMemo(catalog);
   for (let i = 0; i < ctx.references.length; i++) {
     const refs = ctx.references[i]!;
