@@ -5,14 +5,16 @@
  * value from the document itself.
  */
 import { analyze } from './analyze';
-import { addKeyActions, type TemplateFiles } from './environments/addKey';
+import { addAllActions, addKeyActions, type TemplateFiles } from './environments/addKey';
 import { MOVE_VALUE_NAME } from './moveValue';
 import { validateSecretName } from './names';
 import type { Analysis, CodeActionCandidate, DocumentKind, Problem, SecretCatalog, Span } from './types';
 
 /**
- * The missing-in-environment problems per request given "Add KEY to <file>" actions (one per
- * target file, an environment lacking the key). Each action reads its target file back whole
+ * The missing-in-environment problems per request given "Add KEY to <file>" actions with their
+ * edits (one per target file, an environment lacking the key), for a client that cannot resolve
+ * an action's edit later (a client that can gets every action, each edit computed on resolve).
+ * Each action reads its target file back whole
  * (keyInsertion.ts), and a first line holds a missing-in-environment problem per key another
  * environment defines (up to the 1,000 listed): the cursor there read a 20,000-key target 2,000
  * times, 92 s of a server answering nothing. A menu shows a few; the next ones are offered once
@@ -64,6 +66,8 @@ function fixAction(p: Problem, isPreferred: boolean): CodeActionCandidate | unde
  *   problems may include the environment rules' (environments/rules.ts), whose fixes are offered too
  * @param files the template's files, for "Add KEY to <file>" (missing-in-environment); not offered without
  * @param requested the problems the client asks about (its diagnostics in the request), served first
+ * @param lazy the client resolves an action's edit (LSP codeAction/resolve): every "Add KEY" action
+ *   is offered, with no edit and no file read, its edit computed on resolve
  */
 export function codeActions(
   text: string,
@@ -73,11 +77,12 @@ export function codeActions(
   analysis?: Analysis,
   files?: TemplateFiles,
   requested: readonly RequestedProblem[] = [],
+  lazy = false,
 ): CodeActionCandidate[] {
   const a = analysis ?? analyze(text, kind, catalog);
   const out: CodeActionCandidate[] = [];
   const createOffered = new Set<string>();
-  const addKeys = files ? addKeyServed(a.problems, span, requested) : undefined;
+  const addKeys = files && !lazy ? addKeyServed(a.problems, span, requested) : undefined;
   for (const p of a.problems) {
     if (!overlaps(p.span, span)) continue;
     switch (p.code) {
@@ -121,11 +126,13 @@ export function codeActions(
       }
       case 'missing-in-environment':
         // Capped whether or not the file had a place for the key: refusing reads it too.
-        if (files && addKeys!.has(p)) out.push(...addKeyActions(p, files, catalog));
+        if (files && (lazy || addKeys!.has(p))) out.push(...addKeyActions(p, files, catalog, lazy));
         break;
       default:
         break;
     }
   }
+  // One read-back per file whatever the number of keys: not capped.
+  if (files) out.push(...addAllActions(a.problems.filter((p) => overlaps(p.span, span)), files, catalog, lazy));
   return out;
 }

@@ -235,6 +235,11 @@ export interface CodeActionCandidate {
   fixes?: Problem[];
   /** Text edits, in this document unless `path` names another file (its span is then in that file's text). */
   edits?: { span: Span; newText: string; path?: string }[];
+  /**
+   * No edit yet: "Add KEY" for a client that resolves it (LSP codeAction/resolve), which computes
+   * the edit adding `keys` to the file `to` then (environments/addKey.ts addKeysEdit).
+   */
+  resolve?: { keys: string[]; to: string };
   command?:
     | { command: 'runpod.secrets.create'; name: string }
     | { command: 'runpod.secrets.createFromValue'; span: Span; suggestedName: string }

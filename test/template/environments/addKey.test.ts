@@ -74,13 +74,14 @@ describe('Add KEY to <file>', () => {
     let reads = 0;
     const files = { textOf: () => (reads++, text), kindOf: () => 'runpod-env' as const, referencesOf: () => [] };
     const actions = codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, files);
-    expect(actions.map((a) => a.title)).toEqual(Array.from({ length: MAX_ADD_KEY_ACTIONS }, (_, i) => `Add \`K${i}\` to a.dev.runpod.env`));
-    expect(reads).toBe(MAX_ADD_KEY_ACTIONS);
+    // And one "Add all 200 missing keys", one more read (addKeyResolve.test.ts).
+    expect(actions.map((a) => a.title)).toEqual([...Array.from({ length: MAX_ADD_KEY_ACTIONS }, (_, i) => `Add \`K${i}\` to a.dev.runpod.env`), 'Add all 200 missing keys to a.dev.runpod.env']);
+    expect(reads).toBe(MAX_ADD_KEY_ACTIONS + 1);
     // A target with no place for the keys (a JSON file with a syntax error) is read as often, no more.
     reads = 0;
     const broken = { textOf: () => (reads++, '{ "env": {'), kindOf: () => 'runpod-json' as const, referencesOf: () => [] };
     expect(codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, broken)).toEqual([]);
-    expect(reads).toBe(MAX_ADD_KEY_ACTIONS);
+    expect(reads).toBe(MAX_ADD_KEY_ACTIONS + 1);
   });
 
   it('serves the problems the request names first (a Quick Fix on key #150 from the Problems panel), then the first others, MAX_ADD_KEY_ACTIONS in all', () => {
@@ -89,7 +90,9 @@ describe('Add KEY to <file>', () => {
     const missing = (i: number): Problem => ({ code: 'missing-in-environment', span: { start: 0, end: 3 }, message: `K${i} is missing`, severity: 'warning', data: { addKey: { key: `K${i}`, from: '/w/a.prod.runpod.env', to: ['/w/a.dev.runpod.env'], toEnvironments: ['dev'], environments: ENVIRONMENTS } } });
     analysis.problems = Array.from({ length: 200 }, (_, i) => missing(i));
     const files = { textOf: () => text, kindOf: () => 'runpod-env' as const, referencesOf: () => [] };
-    const titles = (requested: Parameters<typeof codeActions>[6]) => codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, files, requested).map((a) => a.title);
+    const titles = (requested: Parameters<typeof codeActions>[6]) => codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, files, requested)
+        .map((a) => a.title)
+        .filter((t) => !t.startsWith('Add all'));
     const asked = (i: number) => ({ code: 'missing-in-environment', span: { start: 0, end: 3 }, message: `K${i} is missing` });
     // In the problems' order (the key on the first line's list), K150 among the first others.
     expect(titles([asked(150)])).toEqual([...Array.from({ length: MAX_ADD_KEY_ACTIONS - 1 }, (_, i) => `K${i}`), 'K150'].map((k) => `Add \`${k}\` to a.dev.runpod.env`));

@@ -14,7 +14,8 @@ import { formatReference } from '../names';
 import { quotedKey } from '../rules/keys';
 import { knownNames } from '../rules/unknownSecret';
 import type { CodeActionCandidate, DocumentKind, Problem, SecretCatalog, SecretReference } from '../types';
-import { keyInsertion } from './keyInsertion';
+import type { KeyInsertion } from './insertText';
+import { keysInsertion, type KeyEntry } from './keyInsertion';
 import { matchingNameFor } from './matchingName';
 import { crossingUsers, environmentLabel, fileLabel, namedReferences } from './rules';
 
@@ -51,32 +52,91 @@ export function valueToCopy(references: readonly Pick<SecretReference, 'name' | 
   return matching ? formatReference(matching) : '';
 }
 
+/** A file an "Add KEY" action writes to, as its title names it. */
+export interface AddKeyTarget {
+  to: string;
+  title: string;
+}
+
 /**
- * The actions for one missing-in-environment problem: one per file that lacks the key, whose text and
- * kind are known and that has a place for it.
- * @param catalog the secrets of the account of the file the problem is on, for the matching secret
- *   of a name marking another environment (used only for targets in that account)
+ * The files lacking `p`'s key that "Add KEY" may write to (of a kind known, the index's: no read),
+ * titled. Whether a file has a place for the key is known only on reading it.
  */
-export function addKeyActions(p: Problem, files: TemplateFiles, catalog: SecretCatalog): CodeActionCandidate[] {
+export function addKeyTargets(p: Problem, files: Pick<TemplateFiles, 'kindOf'>): AddKeyTarget[] {
   const add = p.data?.addKey;
-  const quoted = add && quotedKey(add.key);
-  if (!add || !quoted) return [];
-  const references = files.referencesOf(add.from, add.key);
-  const known = knownNames(catalog);
-  const out: CodeActionCandidate[] = [];
+  if (!add || !quotedKey(add.key)) return [];
   // Files named alike (declared files in folders: dev/.runpod/hub.json, staging/.runpod/hub.json)
   // would give one title twice: they are named as the message names them, `dev (hub.json)`
   // (each target is its environment's first file, the one the label names).
   const labels = add.to.map(fileLabel);
   const titleOf = (i: number): string => (labels.indexOf(labels[i]!) !== labels.lastIndexOf(labels[i]!) ? environmentLabel(add.toEnvironments[i]!, add.to[i]!) : labels[i]!);
-  add.to.forEach((to, i) => {
-    const text = files.textOf(to);
-    const kind = files.kindOf(to);
-    if (text === undefined || kind === undefined) return;
+  return add.to.flatMap((to, i) => (files.kindOf(to) !== undefined ? [{ to, title: titleOf(i) }] : []));
+}
+
+/**
+ * The one edit adding the keys of `problems` (missing-in-environment, each lacking in `to`) to
+ * `to`, each with its value as {@link valueToCopy} chooses it, read back once (keyInsertion.ts);
+ * undefined when the file is not known whole or has no safe place for them all.
+ */
+export function addKeysEdit(problems: readonly Problem[], to: string, files: TemplateFiles, catalog: SecretCatalog): (KeyInsertion & { path: string }) | undefined {
+  const text = files.textOf(to);
+  const kind = files.kindOf(to);
+  if (text === undefined || kind === undefined) return undefined;
+  const known = knownNames(catalog);
+  const entries: KeyEntry[] = [];
+  for (const p of problems) {
+    const add = p.data?.addKey;
+    const i = add ? add.to.indexOf(to) : -1;
+    if (!add || i < 0 || !quotedKey(add.key)) return undefined;
     // Another account's file: this list is not of its secrets, so no name is looked up for it.
-    const value = valueToCopy(references, { environment: add.toEnvironments[i]!, environments: add.environments, known: add.toOtherAccount?.[i] ? undefined : known });
-    const edit = keyInsertion(text, kind, add.key, value);
-    if (edit) out.push({ title: `Add ${quoted} to ${titleOf(i)}`, kind: 'quickfix', fixes: [p], edits: [{ ...edit, path: to }] });
-  });
-  return out;
+    const value = valueToCopy(files.referencesOf(add.from, add.key), { environment: add.toEnvironments[i]!, environments: add.environments, known: add.toOtherAccount?.[i] ? undefined : known });
+    entries.push({ key: add.key, value });
+  }
+  const edit = keysInsertion(text, kind, entries);
+  return edit && { ...edit, path: to };
+}
+
+/** "Add KEY to <file>", or "Add all N missing keys to <file>" for several problems. */
+function addTitle(problems: readonly Problem[], target: AddKeyTarget): string {
+  return problems.length === 1 ? `Add ${quotedKey(problems[0]!.data!.addKey!.key)} to ${target.title}` : `Add all ${problems.length} missing keys to ${target.title}`;
+}
+
+/**
+ * The action adding `problems`' keys to `target`: with its edit (`lazy` false; none when the file
+ * has no place for them), or with what recomputes it on resolve (`lazy`: no file read now).
+ */
+function addAction(problems: readonly Problem[], target: AddKeyTarget, files: TemplateFiles, catalog: SecretCatalog, lazy: boolean): CodeActionCandidate[] {
+  const base = { title: addTitle(problems, target), kind: 'quickfix' as const, fixes: [...problems] };
+  if (lazy) return [{ ...base, resolve: { keys: problems.map((p) => p.data!.addKey!.key), to: target.to } }];
+  const edit = addKeysEdit(problems, target.to, files, catalog);
+  return edit ? [{ ...base, edits: [edit] }] : [];
+}
+
+/**
+ * The actions for one missing-in-environment problem: one per file that lacks the key and that has
+ * a place for it (`lazy`: of a kind that may, found out on resolve).
+ * @param catalog the secrets of the account of the file the problem is on, for the matching secret
+ *   of a name marking another environment (used only for targets in that account)
+ */
+export function addKeyActions(p: Problem, files: TemplateFiles, catalog: SecretCatalog, lazy = false): CodeActionCandidate[] {
+  return addKeyTargets(p, files).flatMap((target) => addAction([p], target, files, catalog, lazy));
+}
+
+/**
+ * "Add all N missing keys to <file>": per file lacking 2 or more of the keys of `problems` (one
+ * missing-in-environment problem per key counted, the first), one action adding them all, in the
+ * problems' order.
+ */
+export function addAllActions(problems: readonly Problem[], files: TemplateFiles, catalog: SecretCatalog, lazy = false): CodeActionCandidate[] {
+  const byTarget = new Map<string, { target: AddKeyTarget; problems: Problem[]; keys: Set<string> }>();
+  for (const p of problems) {
+    if (p.code !== 'missing-in-environment') continue;
+    for (const target of addKeyTargets(p, files)) {
+      const group = byTarget.get(target.to) ?? { target, problems: [], keys: new Set<string>() };
+      byTarget.set(target.to, group);
+      const key = p.data!.addKey!.key;
+      if (!group.keys.has(key)) group.keys.add(key), group.problems.push(p);
+    }
+  }
+  return [...byTarget.values()].filter((g) => g.problems.length >= 2).flatMap((g) => addAction(g.problems, g.target, files, catalog, lazy));
 }

@@ -7,6 +7,7 @@
  */
 import { walkJson, type JsonPath } from '../readers/jsonWalk';
 import { eolOf, indentAt, indentUnit, insertAt, lineEnd, type KeyInsertion } from './insertText';
+import type { KeyEntry } from './keyInsertion';
 
 /** A container of the file: `open` at its `{` or `[`, `close` after its `}` or `]`. */
 interface Container {
@@ -15,7 +16,7 @@ interface Container {
   close: number;
   /** After the last string, property name or container directly in it, as the walk reports them; -1 before any. */
   reported: number;
-  /** It holds the key: an object as a member's name, an array in an element's `key` (a Hub env entry, with a value or not). */
+  /** It holds one of the keys: an object as a member's name, an array in an element's `key` (a Hub env entry, with a value or not). */
   holds: boolean;
 }
 
@@ -36,8 +37,8 @@ function under(path: JsonPath, names: readonly string[], n: number): boolean {
   return true;
 }
 
-/** What `text` holds at each of `paths` (`[]`: the top-level value), and whether each container holds `key`, in one walk. */
-function containersAt(text: string, paths: readonly (readonly string[])[], key: string): AtPath[] {
+/** What `text` holds at each of `paths` (`[]`: the top-level value), and whether each container holds one of `keys`, in one walk. */
+function containersAt(text: string, paths: readonly (readonly string[])[], keys: ReadonlySet<string>): AtPath[] {
   const found: AtPath[] = paths.map(() => ({ named: false }));
   // Calls `act` for each path whose container is at `path.depth - below`, `path` inside it.
   const each = (path: JsonPath, below: number, act: (at: AtPath, depth: number) => void): void =>
@@ -55,7 +56,7 @@ function containersAt(text: string, paths: readonly (readonly string[])[], key: 
       each(path, 0, (at) => (at.container!.reported = offset + length));
       // `{ "key": KEY, ... }` in an array.
       each(path, 1, (at, d) => {
-        if (at.container!.array && !path.isArray[d + 1] && path.prop[d + 1] === 'key' && value === key) at.container!.holds = true;
+        if (at.container!.array && !path.isArray[d + 1] && path.prop[d + 1] === 'key' && keys.has(value)) at.container!.holds = true;
       });
     },
     property(path) {
@@ -65,7 +66,7 @@ function containersAt(text: string, paths: readonly (readonly string[])[], key: 
         if (d === names.length + 1 && under(path, names, names.length)) {
           // A member of the container.
           at.container!.reported = path.propOffset[d]! + path.propLength[d]!;
-          if (path.prop[d] === key) at.container!.holds = true;
+          if (keys.has(path.prop[d]!)) at.container!.holds = true;
         } else if (d <= names.length && under(path, names, d)) {
           // The path's property, or one of its parents, occurs (again): what an earlier occurrence held is replaced.
           at.named = d === names.length;
@@ -112,11 +113,12 @@ function scan(text: string, from: number, to: number, sameLine: boolean): { last
 }
 
 /**
- * The edit adding an element last to `c`. `element` writes it given the text that starts a line
- * inside it (`inner`) and before its closing bracket (`outer`): a line break and the indentation
- * one level deeper and at its own level when the container spans lines, else a space.
+ * The edit adding elements last to `c`. `element` writes them given the text that starts a line
+ * inside one (`inner`), before its closing bracket (`outer`) and between two of `c`'s elements
+ * (`next`): a line break and the indentation one level deeper and at its own level when the
+ * container spans lines, else a space.
  */
-function addToContainer(text: string, c: Container, element: (inner: string, outer: string) => string): KeyInsertion {
+function addToContainer(text: string, c: Container, element: (inner: string, outer: string, next: string) => string): KeyInsertion {
   const eol = eolOf(text);
   const bracket = c.close - 1;
   const inside = scan(text, Math.max(c.reported, c.open + 1), bracket, false);
@@ -129,12 +131,12 @@ function addToContainer(text: string, c: Container, element: (inner: string, out
   const at = scan(text, last, bracket, true).comments;
   const multiLine = /[\r\n]/.test(text.slice(at, bracket));
   if (!multiLine) {
-    const one = element(' ', ' ');
+    const one = element(' ', ' ', ', ');
     return blank ? { span: { start: c.open + 1, end: bracket }, newText: ` ${one} ` } : insertAt(last, `${comma} ${one}`);
   }
   const unit = indentUnit(text);
   const indent = empty ? indentAt(text, bracket) + unit : indentAt(text, last);
-  const written = element(eol + indent + unit, eol + indent);
+  const written = element(eol + indent + unit, eol + indent, `,${eol}${indent}`);
   if (blank) return { span: { start: c.open + 1, end: bracket }, newText: `${eol}${indent}${written}${eol}${indentAt(text, bracket)}` };
   // The comma right after the value, the element after the comments: one edit, those comments rewritten as they are.
   return { span: { start: last, end: at }, newText: `${comma}${text.slice(last, at)}${eol}${indent}${written}` };
@@ -146,12 +148,12 @@ function addToContainer(text: string, c: Container, element: (inner: string, out
  * object gets nothing: a second `env` would replace the first (JSON readers keep the last); nor
  * does one holding the key already with a value not a string (`"PORT": 8080`): a duplicate member.
  */
-export function runpodJsonCandidates(text: string, key: string, value: string): KeyInsertion[] {
-  const member = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
-  const [top, env] = containersAt(text, [[], ['env']], key);
-  if (env!.container) return env!.container.array || env!.container.holds ? [] : [addToContainer(text, env!.container, () => member)];
+export function runpodJsonCandidates(text: string, entries: readonly KeyEntry[]): KeyInsertion[] {
+  const members = entries.map(({ key, value }) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  const [top, env] = containersAt(text, [[], ['env']], new Set(entries.map((e) => e.key)));
+  if (env!.container) return env!.container.array || env!.container.holds ? [] : [addToContainer(text, env!.container, (_inner, _outer, next) => members.join(next))];
   if (env!.named || !top!.container || top!.container.array) return [];
-  return [addToContainer(text, top!.container, (inner, outer) => `"env": {${inner}${member}${outer}}`)];
+  return [addToContainer(text, top!.container, (inner, outer) => `"env": {${inner}${members.join(`,${inner}`)}${outer}}`)];
 }
 
 /**
@@ -166,10 +168,10 @@ export function runpodJsonCandidates(text: string, key: string, value: string): 
  * skips) gets nothing: a second entry of the key would be a duplicate; the user decides. (A required
  * input is a definition to missing-in-environment: the Hub reader's inputKeys, so it is not reported.)
  */
-export function hubCandidates(text: string, key: string, value: string): KeyInsertion[] {
-  const entry = `{ "key": ${JSON.stringify(key)}, "value": ${JSON.stringify(value)} }`;
-  const [config, env] = containersAt(text, [['config'], ['config', 'env']], key);
-  if (env!.container) return env!.container.array && !env!.container.holds ? [addToContainer(text, env!.container, () => entry)] : [];
+export function hubCandidates(text: string, entries: readonly KeyEntry[]): KeyInsertion[] {
+  const items = entries.map(({ key, value }) => `{ "key": ${JSON.stringify(key)}, "value": ${JSON.stringify(value)} }`);
+  const [config, env] = containersAt(text, [['config'], ['config', 'env']], new Set(entries.map((e) => e.key)));
+  if (env!.container) return env!.container.array && !env!.container.holds ? [addToContainer(text, env!.container, (_inner, _outer, next) => items.join(next))] : [];
   if (env!.named || !config!.container || config!.container.array) return [];
-  return [addToContainer(text, config!.container, (inner, outer) => `"env": [${inner}${entry}${outer}]`)];
+  return [addToContainer(text, config!.container, (inner, outer) => `"env": [${inner}${items.join(`,${inner}`)}${outer}]`)];
 }

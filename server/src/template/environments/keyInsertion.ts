@@ -31,14 +31,15 @@ export function appendLine(text: string, line: string): KeyInsertion {
  * `[project.env_vars]` header, then a new table at the end (that header may be text of a
  * multi-line string, which the read-back refuses); else the new table alone.
  */
-function tomlCandidates(text: string, last: EnvVariable | undefined, key: string, value: string): KeyInsertion[] {
+function tomlCandidates(text: string, last: EnvVariable | undefined, entries: readonly KeyEntry[]): KeyInsertion[] {
   const eol = eolOf(text);
-  const entry = `${key} = ${JSON.stringify(value)}`;
+  const lines = entries.map(({ key, value }) => `${key} = ${JSON.stringify(value)}`);
+  const entry = lines.join(eol);
   if (last) {
     // The text before the key on its line: blanks (a table line), a dotted path (`env_vars.`), or
     // the start of an inline table (`env_vars = { `); a quote of a quoted key is not part of it.
     const prefix = text.slice(lineStart(text, last.keySpan.start), last.keySpan.start).replace(/["']$/, '');
-    return [insertAt(lineEnd(text, last.valueSpan.end), `${eol}${prefix}${entry}`), insertAt(last.valueSpan.end, `, ${entry}`)];
+    return [insertAt(lineEnd(text, last.valueSpan.end), lines.map((l) => `${eol}${prefix}${l}`).join('')), insertAt(last.valueSpan.end, lines.map((l) => `, ${l}`).join(''))];
   }
   const headers = [...text.matchAll(/^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*/gm)];
   const header = headers[headers.length - 1];
@@ -48,12 +49,18 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, key: string
   return header ? [insertAt(header.index + header[0].length, `${eol}${entry}`), table] : [table];
 }
 
-type Candidates = (text: string, last: EnvVariable | undefined, key: string, value: string) => KeyInsertion[];
+/** A key "Add KEY" writes, with its value (a secret reference or ''). */
+export interface KeyEntry {
+  key: string;
+  value: string;
+}
+
+type Candidates = (text: string, last: EnvVariable | undefined, entries: readonly KeyEntry[]) => KeyInsertion[];
 
 /** Where a file of `kind` may take the key, best first; undefined for a kind it is never added to. */
 function candidatesOf(kind: DocumentKind): Candidates | undefined {
-  if (kind === 'runpod-json') return (text, _last, key, value) => runpodJsonCandidates(text, key, value);
-  if (kind === 'hub-json' || kind === 'tests-json') return (text, _last, key, value) => hubCandidates(text, key, value);
+  if (kind === 'runpod-json') return (text, _last, entries) => runpodJsonCandidates(text, entries);
+  if (kind === 'hub-json' || kind === 'tests-json') return (text, _last, entries) => hubCandidates(text, entries);
   if (kind === 'runpod-toml') return tomlCandidates;
   return undefined;
 }
@@ -63,29 +70,39 @@ function candidatesOf(kind: DocumentKind): Candidates | undefined {
  * @param value a secret reference or '' (the values "Add KEY" writes: no quote or backslash to escape)
  */
 export function keyInsertion(text: string, kind: DocumentKind, key: string, value: string): KeyInsertion | undefined {
+  return keysInsertion(text, kind, [{ key, value }]);
+}
+
+/**
+ * One edit adding all of `entries` (distinct keys), in their order, or undefined when the file has
+ * no safe place for them: read back once, it must read as itself plus exactly those variables.
+ */
+export function keysInsertion(text: string, kind: DocumentKind, entries: readonly KeyEntry[]): KeyInsertion | undefined {
   const env = kind === 'runpod-env' || kind === 'dotenv';
   const candidates = candidatesOf(kind);
-  if (!env && !candidates) return undefined;
+  const keys = new Set(entries.map((e) => e.key));
+  if ((!env && !candidates) || entries.length === 0 || keys.size !== entries.length) return undefined;
   // Read within the analysis limits (analyze.ts, the one place reading is cut): a file read only in
   // part has no known end to write at (an env line there is never read), and an open 50 MB
   // document is not read whole twice per request.
   const read = (t: string) => readAnalyzed(t, kind);
   const broken = (problems: readonly { code: string }[]) => problems.some((p) => p.code === 'syntax-error');
   const before = read(text);
-  // The key defined already: the text read now (from disk, or as the editor holds it) is newer than
+  // A key defined already: the text read now (from disk, or as the editor holds it) is newer than
   // the index the problem came from. A second env line would override its value with an empty one;
   // a Hub input with no default defines it too (the deployer fills it), as the rules count it.
-  if (before.cut || definedKeys(before).has(key)) return undefined;
-  // An env file is read line by line: a line added at its end is read as written, whatever is above.
-  if (env) return appendLine(text, `${key}=${value}`);
+  const defined = definedKeys(before);
+  if (before.cut || entries.some((e) => defined.has(e.key))) return undefined;
+  // An env file is read line by line: lines added at its end are read as written, whatever is above.
+  if (env) return appendLine(text, entries.map((e) => `${e.key}=${e.value}`).join(eolOf(text)));
   // A syntax error already: no edit (see above), rather than counting errors the reader stops at one of.
   if (!candidates || broken(before.problems)) return undefined;
   const last = before.variables[before.variables.length - 1];
-  return candidates(text, last, key, value).find((c) => {
+  return candidates(text, last, entries).find((c) => {
     const after = read(text.slice(0, c.span.start) + c.newText + text.slice(c.span.end));
-    if (after.cut || broken(after.problems) || after.variables.length !== before.variables.length + 1) return false;
+    if (after.cut || broken(after.problems) || after.variables.length !== before.variables.length + entries.length) return false;
     const added = addedVariables(before.variables, after.variables);
-    return added.length === 1 && added[0]!.key === key && added[0]!.value === value;
+    return added.length === entries.length && added.every((v, i) => v.key === entries[i]!.key && v.value === entries[i]!.value);
   });
 }
 
