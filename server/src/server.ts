@@ -158,11 +158,13 @@ const diagnostics = new DocumentDiagnostics({
   log,
 });
 
+// A notification, not a request: nothing waits for the user to dismiss it.
+const showWarning = (message: string): void => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
+
 /** The workspace index, its watchers and workspace diagnostics (lsp/workspaceIndex.ts). */
 const index = new WorkspaceIndex({
   connection: {
-    // A notification, not a request: nothing waits for the user to dismiss it.
-    showWarning: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined),
+    showWarning,
     usagesChanged: () => connection.sendNotification(UsagesChangedNotification),
     registerWatchers: (watchers) => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }),
   },
@@ -237,11 +239,12 @@ connection.onShutdown(() => {
 
 // ---- Features of one document (lsp/documentFeatures.ts) ----
 
-const documentFeatures = new DocumentFeatures({ serving, cache, diagnostics, documents, store });
+const documentFeatures = new DocumentFeatures({ serving, cache, diagnostics, documents, store, client, showWarning });
 
 connection.onCompletion(guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, (params) => documentFeatures.completion(params)));
 connection.onHover(guard('hover', null as Hover | null, log, (params) => documentFeatures.hover(params)));
 connection.onCodeAction(guard('codeAction', [] as CodeAction[], log, (params) => documentFeatures.codeActions(params)));
+connection.onCodeActionResolve((action) => guard('codeAction/resolve', action, log, (a: CodeAction) => documentFeatures.resolveCodeAction(a))(action));
 connection.onDocumentSymbol(guard('documentSymbol', [] as DocumentSymbol[], log, (params) => documentFeatures.documentSymbols(params)));
 connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] } as SemanticTokens, log, (params) => documentFeatures.semanticTokens(params)));
 

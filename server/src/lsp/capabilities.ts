@@ -19,6 +19,8 @@ export interface ClientFeatures {
   documentChanges: boolean;
   changeAnnotations: boolean;
   prepareRename: boolean;
+  /** The client resolves a code action's `edit` (codeAction/resolve): "Add KEY" actions are listed without edits. */
+  resolveCodeActionEdit: boolean;
 }
 
 /** Before initialize: nothing optional. */
@@ -38,6 +40,7 @@ export function clientFeaturesOf(capabilities: ClientCapabilities | null | undef
     documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
     changeAnnotations: c.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined,
     prepareRename: c.textDocument?.rename?.prepareSupport === true,
+    resolveCodeActionEdit: c.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit') === true,
   };
 }
 
@@ -57,7 +60,8 @@ export function serverCapabilities(client: Pick<ClientFeatures, 'prepareRename' 
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+      // Resolve computes an "Add KEY" action's edit, for clients that list actions without one.
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
       documentSymbolProvider: true,
       semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
       referencesProvider: true,

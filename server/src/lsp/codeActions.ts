@@ -54,7 +54,7 @@ function fixedDiagnostics(doc: TextDocument, problems: readonly Problem[], conte
  * A candidate's edits by document: this one's, and another file's (its spans are offsets in the text
  * `files` gives, the text they were computed on). An edit in a file whose text is gone is dropped.
  */
-function changesOf(doc: TextDocument, edits: NonNullable<CodeActionCandidate['edits']>, files: Pick<TemplateFiles, 'textOf'> | undefined): Record<string, TextEdit[]> {
+export function changesOf(doc: TextDocument, edits: NonNullable<CodeActionCandidate['edits']>, files: Pick<TemplateFiles, 'textOf'> | undefined): Record<string, TextEdit[]> {
   const changes: Record<string, TextEdit[]> = {};
   for (const edit of edits) {
     const uri = edit.path ?? doc.uri;
@@ -63,6 +63,25 @@ function changesOf(doc: TextDocument, edits: NonNullable<CodeActionCandidate['ed
     if (target) (changes[uri] ??= []).push({ range: spanToRange(target, edit.span), newText: edit.newText });
   }
   return changes;
+}
+
+/** What an "Add KEY" action listed without its edit carries, to compute it on codeAction/resolve. */
+export interface AddKeyData {
+  /** The document the action was listed on, at this version. */
+  uri: string;
+  version: number;
+  keys: string[];
+  /** The file the keys are added to. */
+  to: string;
+}
+
+/** The action's data as the server wrote it, or undefined (a client may send anything back). */
+export function addKeyDataOf(data: unknown): AddKeyData | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const d = data as Partial<Record<keyof AddKeyData, unknown>>;
+  const ok =
+    typeof d.uri === 'string' && typeof d.version === 'number' && typeof d.to === 'string' && Array.isArray(d.keys) && d.keys.length > 0 && d.keys.every((k) => typeof k === 'string');
+  return ok ? (d as AddKeyData) : undefined;
 }
 
 /** Converts the core's candidates for a range into LSP code actions the client asked for. */
@@ -85,6 +104,10 @@ export function toCodeActions(
       if (diagnostics.length > 0) action.diagnostics = diagnostics;
     }
     if (candidate.edits && candidate.edits.length > 0) action.edit = { changes: changesOf(doc, candidate.edits, files) };
+    if (candidate.resolve) {
+      const data: AddKeyData = { uri: doc.uri, version: doc.version, ...candidate.resolve };
+      action.data = data;
+    }
     const command = candidate.command;
     if (command?.command === 'runpod.secrets.create') {
       const args: CreateSecretCommandArgs = { name: command.name };
@@ -99,7 +122,7 @@ export function toCodeActions(
     } else if (command?.command === 'runpod.secrets.rotate') {
       action.command = { title: candidate.title, command: RotateSecretCommand, arguments: [command.name] };
     }
-    if (action.edit || action.command) actions.push(action);
+    if (action.edit || action.command || action.data) actions.push(action);
   }
   return actions;
 }

@@ -20,7 +20,12 @@ import type { IndexStore } from '../index/store';
 import { codeActions, complete, eachSymbol, hover, offersSymbols } from '../template/index';
 import { referenceTokens } from '../template/semanticTokens';
 import type { AnalysisCache } from './analysisCache';
-import { toCodeActions } from './codeActions';
+import { addKeysEdit } from '../template/environments/addKey';
+import { fileLabel } from '../template/environments/rules';
+import { quotedKey } from '../template/rules/keys';
+import type { Problem } from '../template/types';
+import type { ClientFeatures } from './capabilities';
+import { addKeyDataOf, changesOf, toCodeActions } from './codeActions';
 import { templateFiles } from './templateFiles';
 import { completionTrigger, toCompletionList } from './completion';
 import { judgedProblems, type DocumentDiagnostics } from './documentDiagnostics';
@@ -38,6 +43,10 @@ export interface DocumentFeaturesDeps {
   /** The open documents and the index: the other files of a template, for "Add KEY to <file>". */
   documents: { get(uri: string): TextDocument | undefined };
   store: Pick<IndexStore, 'get'>;
+  /** Whether the client resolves an action's edit: "Add KEY" actions are then listed without one. */
+  client: Pick<ClientFeatures, 'resolveCodeActionEdit'>;
+  /** Tells the user why a resolved "Add KEY" action adds nothing (window/showMessage). */
+  showWarning(message: string): void;
 }
 
 export class DocumentFeatures {
@@ -65,22 +74,62 @@ export class DocumentFeatures {
   }
 
   async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
-    const { serving, diagnostics } = this.deps;
+    const { serving } = this.deps;
     const target = await serving.served(params.textDocument.uri);
     if (!target) return [];
     const span = rangeToSpan(target.doc, params.range);
-    // The environment rules' problems are the document's too: their fix (another environment's secret) is offered here;
-    // so is secret-rotation-due (judged against the clock, as judgedProblems (documentDiagnostics.ts) judges it for diagnostics, without the other-account note, which is no fix): Rotate Secret.
+    const { scope, analysis, files } = this.fixable(target);
+    // The diagnostics the client asks about: a Quick Fix on one of many on a line gets its own action first.
+    // Only a plain message can be one of ours (a problem's message is text).
+    const requested = params.context.diagnostics.flatMap((d) => (typeof d.message === 'string' ? [{ code: d.code, span: rangeToSpan(target.doc, d.range), message: d.message }] : []));
+    const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, analysis, files, requested, this.deps.client.resolveCodeActionEdit);
+    return toCodeActions(target.doc, candidates, params.context, target.settings, scope.catalog, files);
+  }
+
+  /**
+   * An "Add KEY" action listed without its edit gets it now, computed as an eager client's is (the
+   * target read back). When it cannot be (the document changed since, the key is no longer
+   * missing there, the target has no safe place for it), the action comes back without an edit,
+   * which applies nothing, and a warning says why: a quick fix that silently did nothing would
+   * look broken.
+   */
+  async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    const data = addKeyDataOf(action.data);
+    if (!data || action.edit) return action;
+    const what = data.keys.length === 1 ? quotedKey(data.keys[0]!) ?? 'the key' : `the ${data.keys.length} missing keys`;
+    const refuse = (why: string): CodeAction => {
+      this.deps.showWarning(`Could not add ${what} to ${fileLabel(data.to)}: ${why}. Nothing was changed.`);
+      return action;
+    };
+    const target = await this.deps.serving.served(data.uri);
+    if (!target || target.doc.version !== data.version) return refuse('the file changed since the quick fix was listed; try it again');
+    const { scope, analysis, files } = this.fixable(target);
+    const byKey = new Map<string, Problem>();
+    for (const p of analysis.problems) {
+      const add = p.data?.addKey;
+      if (p.code === 'missing-in-environment' && add && add.to.includes(data.to) && !byKey.has(add.key)) byKey.set(add.key, p);
+    }
+    const problems = data.keys.map((k) => byKey.get(k));
+    if (problems.some((p) => p === undefined)) return refuse('it is no longer missing there');
+    const edit = addKeysEdit(problems as Problem[], data.to, files, scope.catalog);
+    if (!edit) return refuse('the file could not be read whole, defines it now, or has no place where it keeps the file valid (a syntax error?)');
+    return { ...action, edit: { changes: changesOf(target.doc, [edit], files) } };
+  }
+
+  /**
+   * The problems a code action may fix, and the template's files: the environment rules' problems
+   * are the document's too (their fix, another environment's secret, is offered); so is
+   * secret-rotation-due (judged against the clock, as judgedProblems (documentDiagnostics.ts) judges
+   * it for diagnostics, without the other-account note, which is no fix): Rotate Secret.
+   */
+  private fixable(target: NonNullable<Awaited<ReturnType<ServedDocuments['served']>>>) {
+    const { serving, diagnostics } = this.deps;
     const scope = serving.scopeOf(target);
     const analysis = serving.cachedOf(target, scope).analysis;
     const environment = diagnostics.environmentOf(target, analysis, scope).problems;
     const problems = judgedProblems(analysis, scope.catalog, target.settings.rotationDays, environment);
     const files = templateFiles(this.deps.documents, this.deps.store, { uri: target.doc.uri, kind: target.kind, analysis });
-    // The diagnostics the client asks about: a Quick Fix on one of many on a line gets its own action first.
-    // Only a plain message can be one of ours (a problem's message is text).
-    const requested = params.context.diagnostics.flatMap((d) => (typeof d.message === 'string' ? [{ code: d.code, span: rangeToSpan(target.doc, d.range), message: d.message }] : []));
-    const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] }, files, requested);
-    return toCodeActions(target.doc, candidates, params.context, target.settings, scope.catalog, files);
+    return { scope, analysis: problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] }, files };
   }
 
   async documentSymbols(params: DocumentSymbolParams): Promise<DocumentSymbol[]> {

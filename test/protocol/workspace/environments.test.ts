@@ -10,7 +10,8 @@ import type { Diagnostic, WorkspaceFullDocumentDiagnosticReport } from 'vscode-l
 import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { FRESH, SECRETS } from '../fixtures';
 import { applyEdits, LspClient, PUSH_CAPABILITIES } from '../lspClient';
-import { CHANGED, eventually, startOn, TempWorkspace } from './helpers';
+import { CodeActionResolveRequest, type CodeAction } from 'vscode-languageserver/node';
+import { CHANGED, eventually, INDEX_CAPABILITIES, startOn, TempWorkspace } from './helpers';
 
 const DEV = '# dev\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nOPENAI_API_KEY={{ RUNPOD_SECRET_openai-key }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password }}\n';
 const PROD = '# prod\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n';
@@ -30,9 +31,9 @@ describe('environment rules in the language server', () => {
   });
 
   /** A dev/prod pair with prod open: its missing-in-environment problem on a line, and the "Add KEY" action on it. */
-  async function openPair(dev: string, prod: string) {
+  async function openPair(dev: string, prod: string, capabilities = INDEX_CAPABILITIES) {
     ws = new TempWorkspace({ 'train.dev.runpod.env': dev, 'train.prod.runpod.env': prod });
-    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG }, capabilities });
     const prodUri = ws.uriOf('train.prod.runpod.env');
     const devUri = ws.uriOf('train.dev.runpod.env');
     await client.open(prodUri, 'runpod-env', prod);
@@ -227,6 +228,49 @@ describe('environment rules in the language server', () => {
     const doc = client.doc(prodUri);
     const titles = (await client.codeActions(prodUri, doc.offsetAt(k12.range.start), doc.offsetAt(k12.range.end), [k12])).map((a) => a.title);
     expect(titles).toContain('Add `K12` to train.prod.runpod.env');
+  });
+
+  /** A client like VS Code: it resolves a code action's edit when it is chosen. */
+  const RESOLVING = { ...INDEX_CAPABILITIES, textDocument: { ...INDEX_CAPABILITIES.textDocument, codeAction: { ...INDEX_CAPABILITIES.textDocument!.codeAction, resolveSupport: { properties: ['edit'] } } } };
+  const resolve = (action: CodeAction): Promise<CodeAction> => client.connection.sendRequest(CodeActionResolveRequest.type, action);
+  /** Prod lacking dev's 15 keys, all on its first line, listed by a resolving client. */
+  async function fifteenMissing() {
+    const dev = `# dev\n${Array.from({ length: 15 }, (_, i) => `K${i}=${i}\n`).join('')}`;
+    const prod = '# prod\nPORT=8080\n';
+    const { prodUri } = await openPair(dev, prod, RESOLVING);
+    const missing = (await client.diagnostics(prodUri)).filter((d) => d.code === 'missing-in-environment' && d.range.start.line === 0);
+    const actions = (await client.codeActions(prodUri, 0, 1, missing)).filter((a) => a.title.startsWith('Add'));
+    return { prod, prodUri, actions, action: (title: string) => actions.find((a) => a.title === title)! };
+  }
+
+  it('"Add KEY to <file>" for a client that resolves edits: every key of a first line listed without reading prod, each edit and "Add all" computed on resolve', async () => {
+    const { prod, prodUri, actions, action } = await fifteenMissing();
+    expect(client.initializeResult.capabilities.codeActionProvider).toMatchObject({ resolveProvider: true });
+    // All 15 (an eager client gets MAX_ADD_KEY_ACTIONS), and one adding them all.
+    expect(actions.map((a) => a.title)).toEqual([...Array.from({ length: 15 }, (_, i) => `Add \`K${i}\` to train.prod.runpod.env`), 'Add all 15 missing keys to train.prod.runpod.env']);
+    expect(actions.every((a) => a.edit === undefined && a.data !== undefined)).toBe(true);
+    const k12 = await resolve(action('Add `K12` to train.prod.runpod.env'));
+    expect(applyEdits(prod, k12.edit!.changes![prodUri]!)).toBe(`${prod}K12=\n`);
+    const all = await resolve(action('Add all 15 missing keys to train.prod.runpod.env'));
+    expect(applyEdits(prod, all.edit!.changes![prodUri]!)).toBe(`${prod}${Array.from({ length: 15 }, (_, i) => `K${i}=\n`).join('')}`);
+    expect(client.messages).toEqual([]);
+  });
+
+  it('"Add KEY to <file>" resolved after the file changed, or where the key is defined now, adds nothing and says why', async () => {
+    const { prod, prodUri, action } = await fifteenMissing();
+    const k3 = action('Add `K3` to train.prod.runpod.env');
+    // Typed since listing: the listed version is stale.
+    await client.change(prodUri, prod.length, prod.length, 'K3=typed\n');
+    expect((await resolve(k3)).edit).toBeUndefined();
+    await client.waitFor(() => client.messages.length === 1, 'a warning');
+    expect(client.messages[0]).toMatch(/^Could not add `K3` to train\.prod\.runpod\.env: the file changed since/);
+    // Listed again: K3 is defined now, so not offered; K4's action resolved once K4 is typed in says so.
+    const actions = (await client.codeActions(prodUri, 0, 1)).filter((a) => a.title.startsWith('Add'));
+    expect(actions.map((a) => a.title)).not.toContain('Add `K3` to train.prod.runpod.env');
+    const k4 = actions.find((a) => a.title === 'Add `K4` to train.prod.runpod.env')!;
+    expect((await resolve({ ...k4, data: { ...(k4.data as object), keys: ['K3'] } })).edit).toBeUndefined();
+    await client.waitFor(() => client.messages.length === 2, 'a second warning');
+    expect(client.messages[1]).toMatch(/^Could not add `K3` to train\.prod\.runpod\.env: it is no longer missing there/);
   });
 
   it('"Add KEY to <file>" is not offered once the unopened file defines the key on disk, before any event says so (an editor that watches no files)', async () => {
