@@ -20,7 +20,7 @@ describe('initialize', () => {
     // Not `=`: a list opened at an empty value would take KEY= + Enter as a reference.
     expect(caps.completionProvider?.triggerCharacters).not.toContain('=');
     expect(caps.hoverProvider).toBe(true);
-    expect(caps.codeActionProvider).toEqual({ codeActionKinds: ['quickfix', 'refactor.rewrite'] });
+    expect(caps.codeActionProvider).toEqual({ codeActionKinds: ['quickfix', 'refactor.rewrite'], resolveProvider: true });
     expect(caps.documentSymbolProvider).toBe(true);
     expect(caps.diagnosticProvider).toMatchObject({ interFileDependencies: false, workspaceDiagnostics: true });
     expect(caps.referencesProvider).toBe(true);
