@@ -1,7 +1,8 @@
 /**
  * Core code action candidates to LSP code actions: text fixes as a `WorkspaceEdit`, and the
  * commands the extension implements (`runpod.secrets.create`, `runpod.secrets.createFromValue`,
- * `runpod.secrets.rotate`).
+ * `runpod.secrets.rotate`); for a client that resolves edits, "Add KEY" actions carry `data` (what
+ * recomputes the edit on codeAction/resolve, lsp/documentFeatures.ts) instead of an edit.
  * The server only ever passes names and ranges; the client reads a value from the document itself.
  */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver';

@@ -114,7 +114,7 @@ function addAction(problems: readonly Problem[], target: AddKeyTarget, files: Te
 
 /**
  * The actions for one missing-in-environment problem: one per file that lacks the key and that has
- * a place for it (`lazy`: of a kind that may, found out on resolve).
+ * a place for it (`lazy`: one per file of a known kind; whether it has a place is found on resolve).
  * @param catalog the secrets of the account of the file the problem is on, for the matching secret
  *   of a name marking another environment (used only for targets in that account)
  */
