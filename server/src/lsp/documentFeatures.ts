@@ -96,23 +96,26 @@ export class DocumentFeatures {
   async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
     const data = addKeyDataOf(action.data);
     if (!data || action.edit) return action;
-    const what = data.keys.length === 1 ? quotedKey(data.keys[0]!) ?? 'the key' : `the ${data.keys.length} missing keys`;
+    const one = data.keys.length === 1;
+    const what = one ? quotedKey(data.keys[0]!) ?? 'the key' : `the ${data.keys.length} missing keys`;
+    const it = one ? 'it' : 'one of them';
     const refuse = (why: string): CodeAction => {
       this.deps.showWarning(`Could not add ${what} to ${fileLabel(data.to)}: ${why}. Nothing was changed.`);
       return action;
     };
     const target = await this.deps.serving.served(data.uri);
-    if (!target || target.doc.version !== data.version) return refuse('the file changed since the quick fix was listed; try it again');
+    if (!target || target.doc.version !== data.version) return refuse('the file was changed or closed since the quick fix was listed; try it again');
     const { scope, analysis, files } = this.fixable(target);
+    // Only a file a problem names as lacking the key is read: `data` is the client's to send back.
     const byKey = new Map<string, Problem>();
     for (const p of analysis.problems) {
       const add = p.data?.addKey;
       if (p.code === 'missing-in-environment' && add && add.to.includes(data.to) && !byKey.has(add.key)) byKey.set(add.key, p);
     }
     const problems = data.keys.map((k) => byKey.get(k));
-    if (problems.some((p) => p === undefined)) return refuse('it is no longer missing there');
+    if (problems.some((p) => p === undefined)) return refuse(`${it} is no longer missing there`);
     const edit = addKeysEdit(problems as Problem[], data.to, files, scope.catalog);
-    if (!edit) return refuse('the file could not be read whole, defines it now, or has no place where it keeps the file valid (a syntax error?)');
+    if (!edit) return refuse(`the file could not be read whole, defines ${it} now, or has no place where the file stays valid (a syntax error?)`);
     return { ...action, edit: { changes: changesOf(target.doc, [edit], files) } };
   }
 

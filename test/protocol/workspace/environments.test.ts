@@ -48,9 +48,9 @@ describe('environment rules in the language server', () => {
   }
 
   /** DEV open beside a train.prod.runpod.json holding `json`: the "Add" action on dev's OPENAI_API_KEY, which prod lacks. */
-  async function addFromDevTo(json: string) {
+  async function addFromDevTo(json: string, capabilities = INDEX_CAPABILITIES) {
     ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.json': json });
-    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG }, capabilities });
     const devUri = ws.uriOf('train.dev.runpod.env');
     await client.open(devUri, 'runpod-env', DEV);
     const onKey = (await client.diagnostics(devUri)).find((d) => d.code === 'missing-in-environment' && String(d.message).includes('OPENAI_API_KEY'))!;
@@ -263,7 +263,7 @@ describe('environment rules in the language server', () => {
     await client.change(prodUri, prod.length, prod.length, 'K3=typed\n');
     expect((await resolve(k3)).edit).toBeUndefined();
     await client.waitFor(() => client.messages.length === 1, 'a warning');
-    expect(client.messages[0]).toMatch(/^Could not add `K3` to train\.prod\.runpod\.env: the file changed since/);
+    expect(client.messages[0]).toMatch(/^Could not add `K3` to train\.prod\.runpod\.env: the file was changed or closed since/);
     // Listed again: K3 is defined now, so not offered; K4's action resolved once K4 is typed in says so.
     const actions = (await client.codeActions(prodUri, 0, 1)).filter((a) => a.title.startsWith('Add'));
     expect(actions.map((a) => a.title)).not.toContain('Add `K3` to train.prod.runpod.env');
@@ -271,6 +271,14 @@ describe('environment rules in the language server', () => {
     expect((await resolve({ ...k4, data: { ...(k4.data as object), keys: ['K3'] } })).edit).toBeUndefined();
     await client.waitFor(() => client.messages.length === 2, 'a second warning');
     expect(client.messages[1]).toMatch(/^Could not add `K3` to train\.prod\.runpod\.env: it is no longer missing there/);
+  });
+
+  it('"Add KEY to <file>" resolved into a JSON file with a syntax error adds nothing and says why (its reader stops at the first error)', async () => {
+    const { fromDev } = await addFromDevTo('{\n  "name": "x"\n  "env": { "HF_TOKEN": "{{ RUNPOD_SECRET_hf-token }}" }\n}\n', RESOLVING);
+    expect(fromDev.title).toBe('Add `OPENAI_API_KEY` to train.prod.runpod.json');
+    expect((await resolve(fromDev)).edit).toBeUndefined();
+    await client.waitFor(() => client.messages.length === 1, 'a warning');
+    expect(client.messages[0]).toMatch(/^Could not add `OPENAI_API_KEY` to train\.prod\.runpod\.json: .*no place where the file stays valid/);
   });
 
   it('"Add KEY to <file>" is not offered once the unopened file defines the key on disk, before any event says so (an editor that watches no files)', async () => {

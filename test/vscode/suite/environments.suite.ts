@@ -10,6 +10,9 @@ import type Mocha from 'mocha';
 import { DEFAULT_FILE_GLOBS } from '../../../server/src/template/fileKinds';
 import { createWorkspaceFile, openWorkspaceFile, runpodDiagnostics, waitFor, workspaceUri } from './harness';
 
+/** How many listed code actions VS Code resolves (their edits computed on codeAction/resolve, as when one is chosen). */
+const RESOLVE_ALL = 1_000;
+
 export function registerEnvironmentTests({ describe, it }: Mocha.MochaGlobals): void {
   describe('environments', () => {
     it('Compare Environments shows the sample dev/prod pair side by side', async () => {
@@ -50,6 +53,23 @@ export function registerEnvironmentTests({ describe, it }: Mocha.MochaGlobals): 
         for (const folder of ['private', 'cfg']) await vscode.workspace.fs.delete(workspaceUri(folder), { recursive: true });
         await vscode.workspace.fs.delete(ignore);
       }
+    });
+
+    it('"Add KEY to <file>" on prod\'s missing OPENAI_API_KEY is listed without an edit and VS Code resolves it to the line dev\'s reference gives', async () => {
+      const { document } = await openWorkspaceFile('train.prod.runpod.env');
+      const [missing] = await waitFor('the missing key', () => {
+        const d = runpodDiagnostics(document.uri, 'missing-in-environment').filter((m) => m.message.includes('OPENAI_API_KEY'));
+        return d.length > 0 && d;
+      });
+      const list = (resolved: number) => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, missing!.range, vscode.CodeActionKind.QuickFix.value, resolved);
+      const title = 'Add `OPENAI_API_KEY` to train.prod.runpod.env';
+      // VS Code's client says it resolves edits: listed, the action has none (no read of the target).
+      assert.equal((await list(0)).find((a) => a.title === title)?.edit, undefined);
+      const actions = await list(RESOLVE_ALL);
+      const add = actions.find((a) => a.title === title);
+      assert.ok(add, `no Add KEY action among: ${actions.map((a) => a.title).join(' | ')}`);
+      // Not applied: the sample stays as other tests read it.
+      assert.deepEqual(add.edit?.get(document.uri).map((e) => e.newText), ['OPENAI_API_KEY={{ RUNPOD_SECRET_openai-key }}\n']);
     });
 
     it('a file declared by editing runpod.environments is served once declared (the selector, relative to the folder)', async () => {
