@@ -126,6 +126,18 @@ describe('no leak of the key or values', () => {
     expect(secret!.description).toContain('your key Bearer [redacted]');
   });
 
+  it('a secret\'s dates are read as dates, not redacted: a value sent that is `2025` or `01` leaves them whole (rotation age reads them)', async () => {
+    h.client.addSensitive('2025');
+    h.client.addSensitive('01');
+    const dated = { id: 'abc123', name: 'dated', description: 'since 2025', createdAt: '2025-01-02T03:04:05Z', valueLastUpdatedAt: '2025-06-01T00:00:00Z' };
+    const notDates = { id: 'abc124', name: 'not-dated', createdAt: `Bearer ${KEY}`, valueLastUpdatedAt: 'next Tuesday' };
+    fake.faults.inject({ status: 200, body: JSON.stringify({ secrets: [dated, notDates] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/account/secrets' });
+    const [secret, other] = await h.client.listSecrets();
+    expect(secret).toMatchObject({ createdAt: '2025-01-02T03:04:05Z', valueLastUpdatedAt: '2025-06-01T00:00:00Z', description: 'since [redacted]' });
+    // Text that names no instant is no date: unknown, never shown.
+    expect(other).toMatchObject({ createdAt: '', valueLastUpdatedAt: null });
+  });
+
   it('Pods, templates and endpoints whose name or image echo the key show neither with it (the lists and views print them)', async () => {
     const echoed = { id: 'abc123', name: `pod ${KEY}`, image: `img:${KEY}`, status: 'RUNNING', templateId: 't1' };
     for (const [path, key] of [['/pods', 'pods'], ['/templates', 'templates'], ['/serverless', 'endpoints']] as const) {

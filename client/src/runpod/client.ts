@@ -339,7 +339,7 @@ export class RunpodClient implements RunpodApi {
     (value: unknown): T =>
       this.withoutKey(parse(value));
 
-  /** A secret of an answer, an echo of the key or of a value sent removed from its fields (parseSecret). */
+  /** A secret of an answer, an echo of the key or of a value sent removed from its description (parseSecret). */
   private readonly secretOf = (value: unknown): Secret => parseSecret(value, (text) => this.redactor.redact(text));
 
   private async secretByName(name: string, options: CallOptions = {}): Promise<Secret> {
