@@ -10,6 +10,7 @@ import { messages, podActionLabel, subject, type CustomUrl, type Operation, type
 import { ShapeError, listOf, nestsTooDeeply, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
 import { Redactor } from '../redaction/redactor';
+import { withoutKeyEcho } from './keyEcho';
 import { DEFAULT_TIMEOUT_MS } from './timeout';
 import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RequestClass, type RetryPolicy } from './retry';
 import { DEFAULT_LOG_IDLE_TIMEOUT_MS, readLogStream, type StreamOpen } from './logStream';
@@ -83,7 +84,7 @@ export class RunpodClient implements RunpodApi {
   private readonly policy: RetryPolicy;
   private readonly transport: Transport;
   private readonly redactor: Redactor;
-  /** The API key alone (withoutKey). */
+  /** The API key alone (keyless). */
   private readonly keyRedactor: Redactor;
   private readonly onRequest: ((event: RequestLogEvent) => void) | undefined;
   private readonly onWrite: ((op: Operation) => () => void) | undefined;
@@ -322,22 +323,11 @@ export class RunpodClient implements RunpodApi {
   // ---------------------------------------------------------------------------------------------
   // Plumbing
 
-  /**
-   * A Pod, template or endpoint with the API key taken out of its name and image, which the lists,
-   * views and tooltips print: no name or image holds the key, so it is a broken or hostile
-   * server's echo. The key only, not the values sent: a name or image that begins like one of
-   * them is the user's (and a template's image goes back to RunPod at Launch and Push).
-   */
-  private readonly withoutKey = <T extends { name: string; image: string }>(item: T): T => ({
-    ...item,
-    name: this.keyRedactor.redact(item.name),
-    image: this.keyRedactor.redact(item.image),
-  });
-
+  /** A Pod, template or endpoint without an echo of the API key in any text it shows (keyEcho.ts). */
   private readonly keyless =
-    <T extends { name: string; image: string }>(parse: (value: unknown) => T) =>
+    <T>(parse: (value: unknown) => T) =>
     (value: unknown): T =>
-      this.withoutKey(parse(value));
+      withoutKeyEcho(parse(value), (text) => this.keyRedactor.redact(text));
 
   /** A secret of an answer, an echo of the key or of a value sent removed from its description (parseSecret). */
   private readonly secretOf = (value: unknown): Secret => parseSecret(value, (text) => this.redactor.redact(text));
@@ -621,7 +611,7 @@ export class RunpodClient implements RunpodApi {
   // Serverless endpoints (shared runpod-api.md "Serverless endpoints")
 
   async listEndpoints(options: CallOptions = {}): Promise<Endpoint[]> {
-    return this.read(op('list endpoints', 'endpoints', 'read'), '/serverless', (body) => parseEndpointList(body).map(this.withoutKey), undefined, options);
+    return this.read(op('list endpoints', 'endpoints', 'read'), '/serverless', this.keyless(parseEndpointList), undefined, options);
   }
 
   async getEndpoint(id: string, options: CallOptions = {}): Promise<Endpoint> {
