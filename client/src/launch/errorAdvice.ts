@@ -122,11 +122,12 @@ function adviceAt(error: unknown, phase: Phase, lead: string): Advice {
         message: `${lead}: ${error.message}`,
         details,
         // An ambiguous write must be checked before any retry: offer the Pods view, not Retry.
-        actions: error.mayHaveSucceeded ? [...(AMBIGUOUS_CHECK[phase] ? [AMBIGUOUS_CHECK[phase]] : []), 'show-log'] : ['retry', 'show-log'],
+        actions: error.mayHaveSucceeded ? [...ambiguousCheck(phase), 'show-log'] : ['retry', 'show-log'],
         modal: false,
       };
     default:
-      return { message: `${lead}: ${error.message}`, details, actions: [fix], modal: false };
+      // A write RunPod accepted whose answer cannot be read (bad-response) may have acted: where to look first.
+      return { message: `${lead}: ${error.message}`, details, actions: [...(error.mayHaveSucceeded ? ambiguousCheck(phase) : []), fix], modal: false };
   }
 }
 
@@ -140,6 +141,11 @@ const AMBIGUOUS_CHECK: Partial<Record<Phase, AdviceAction>> = {
   'deploy-endpoint': 'open-endpoints',
   'update-endpoint': 'open-endpoints',
 };
+
+function ambiguousCheck(phase: Phase): AdviceAction[] {
+  const check = AMBIGUOUS_CHECK[phase];
+  return check ? [check] : [];
+}
 
 /** After a failure that means RunPod did not act: what the phase's request therefore did not do (UNTOUCHED). */
 function withUntouched(message: string, phase: Phase): string {
