@@ -120,7 +120,20 @@ export function parsePod(value: unknown): Pod {
     env: stringMap(record.env),
     createdAt: stringOr(record.createdAt, ''),
     ssh: sshOf(record.ssh),
+    ...(record.gpu === undefined ? {} : { gpu: podGpu(record.gpu) }),
   };
+}
+
+/**
+ * A Pod's `gpu` with only what reads as one: an id that is text, a count that is a whole number of
+ * GPUs. Anything else RunPod sent (a string, a count of 1e309, which JSON reads as Infinity) is left
+ * out, for the views to say "unknown" (podNodes.ts computeText) rather than "Infinity × A".
+ */
+function podGpu(value: unknown): Pod['gpu'] {
+  if (value === null) return null;
+  if (!isObject(value)) return {};
+  const { id, count } = value;
+  return { ...(typeof id === 'string' && id !== '' ? { id } : {}), ...(Number.isSafeInteger(count) && (count as number) > 0 ? { count: count as number } : {}) };
 }
 
 /**

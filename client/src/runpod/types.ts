@@ -46,7 +46,11 @@ export interface Pod {
   image: string;
   status: PodStatus;
   actions: PodAction[];
-  gpu?: { id: string; count: number } | null;
+  /**
+   * The Pod's GPUs; null or absent for a CPU Pod. A field RunPod sent that is not a GPU type id or
+   * a count of GPUs (a string for the object, a count of 1e309) is left out (runpod/parse.ts podGpu).
+   */
+  gpu?: { id?: string; count?: number } | null;
   cpu?: unknown;
   /** As RunPod sent it: a value of runpod/clouds.ts, or one RunPod adds later; absent when not sent. */
   cloud?: Cloud | string;

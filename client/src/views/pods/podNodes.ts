@@ -34,9 +34,15 @@ const ICONS: Record<PodStatus, { id: string; color?: string }> = {
   TERMINATED: { id: 'trash', color: 'disabledForeground' },
 };
 
-/** The GPU part of the description: `2 × NVIDIA GeForce RTX 4090`, or `CPU`. */
-export function computeText(pod: Pod): string {
-  return pod.gpu ? `${pod.gpu.count} × ${pod.gpu.id}` : 'CPU';
+/**
+ * The GPU part of the description: `2 × NVIDIA GeForce RTX 4090`, or `CPU`; what RunPod sent that
+ * does not read as a GPU (runpod/parse.ts podGpu) is said unknown, never `undefined × undefined`.
+ */
+export function computeText(pod: Pick<Pod, 'gpu'>): string {
+  const gpu = pod.gpu;
+  if (!gpu) return 'CPU';
+  if (gpu.id === undefined) return 'unknown GPU';
+  return gpu.count === undefined ? `${gpu.id} (count unknown)` : `${gpu.count} × ${gpu.id}`;
 }
 
 /** One node per Pod. */
