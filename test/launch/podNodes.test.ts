@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../client/src/runpod/types';
 import { computeText, describePod, sortPods } from '../../client/src/views/pods/podNodes';
 import { parsePod } from '../../client/src/runpod/parse';
+import { POD_STATUSES, podPhase } from '../../client/src/runpod/podStatus';
 
 const pod = (over: Partial<Pod>): Pod => ({
   id: 'abc123', name: 'train', image: 'runpod/pytorch:2', status: 'RUNNING', actions: ['stop', 'restart', 'terminate'],
@@ -73,8 +74,23 @@ describe('describePod', () => {
     expect(describePod(pod({ startedAt: '2026-12-05T19:55:37Z' })).tooltip).toContain('Started: 2026-12-05 19:55 UTC');
     expect(describePod(pod({ startedAt: '[x](command:y)\u001b[31m' })).tooltip).toContain('Started: unknown date');
   });
-  it('an unknown status from the API does not break the node', () => {
-    expect(describePod(pod({ status: 'WEIRD' as Pod['status'] })).icon.id).toBe('error');
+  it('an unknown status from the API does not break the node, and is not drawn as failed: it has no phase (podStatus.ts)', () => {
+    const node = describePod(pod({ status: 'WEIRD' as Pod['status'] }));
+    expect(node.icon).not.toEqual(describePod(pod({ status: 'ERROR' })).icon);
+    expect(node.icon.id).toBe('question');
+  });
+
+  it('the icon is the phase rule\'s (podStatus.ts podPhase): statuses of one phase share an icon, phases differ', () => {
+    const iconOf = (status: string) => describePod(pod({ status: status as Pod['status'] })).icon;
+    const byPhase = new Map<string, ReturnType<typeof iconOf>>();
+    for (const status of POD_STATUSES) {
+      const phase = podPhase(status)!;
+      const known = byPhase.get(phase);
+      if (known) expect(iconOf(status), status).toEqual(known);
+      else byPhase.set(phase, iconOf(status));
+    }
+    const ids = [...byPhase.values()].map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('sorts running first, terminated last', () => {

@@ -54,9 +54,8 @@ export function stringOr(value: unknown, fallback: string): string {
 
 export function stringMap(value: unknown): Record<string, string> {
   if (!isObject(value)) return {};
-  const out: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) if (typeof item === 'string') out[key] = item;
-  return out;
+  // fromEntries defines each key as data: an env var named `__proto__` stays a key (assigned, it set the prototype and was lost).
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => typeof item === 'string')) as Record<string, string>;
 }
 
 /** A list answer: `{"<key>": [...]}` or, as RunPod may also answer, a bare array. */

@@ -194,7 +194,7 @@ export interface RunpodApi {
 
   listSecrets(options?: CallOptions): Promise<Secret[]>;
   getSecret(name: string, options?: CallOptions): Promise<Secret>;
-  createSecret(input: { name: string; value: string; description?: string }): Promise<Secret>;
+  createSecret(input: { name: string; value: string; description?: string }, options?: CreateSecretOptions): Promise<Secret>;
   updateSecret(name: string, patch: { value?: string; description?: string }): Promise<Secret>;
   deleteSecret(name: string): Promise<void>;
 
@@ -259,6 +259,15 @@ export interface Endpoint {
  */
 export interface CallOptions {
   cancel?: Cancel;
+}
+
+/**
+ * A create's list of the account's secrets, when the caller has just read it (the command line's
+ * create, to warn of a name the same but for case or separators): the create checks the name
+ * against it instead of listing again.
+ */
+export interface CreateSecretOptions {
+  listed?: readonly Secret[];
 }
 
 /** The GPU catalog's read: `availability` asks for stock (Pods only), with the user's Cancel as any read's. */

@@ -100,11 +100,27 @@ describe('Add KEY to <file>', () => {
     expect(reads).toBe(MAX_ADD_KEY_ACTIONS);
   });
 
+  it('serves the problems the request names first (a Quick Fix on key #150 from the Problems panel), then the first others, MAX_ADD_KEY_ACTIONS in all', () => {
+    const text = 'A=1\n';
+    const analysis = analyze(text, 'runpod-env', UNKNOWN);
+    const missing = (i: number): Problem => ({ code: 'missing-in-environment', span: { start: 0, end: 3 }, message: `K${i} is missing`, severity: 'warning', data: { addKey: { key: `K${i}`, from: '/w/a.prod.runpod.env', to: ['/w/a.dev.runpod.env'], toEnvironments: ['dev'], environments: ENVIRONMENTS } } });
+    analysis.problems = Array.from({ length: 200 }, (_, i) => missing(i));
+    const files = { textOf: () => text, kindOf: () => 'runpod-env' as const, referencesOf: () => [] };
+    const titles = (requested: Parameters<typeof codeActions>[6]) => codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, files, requested).map((a) => a.title);
+    const asked = (i: number) => ({ code: 'missing-in-environment', span: { start: 0, end: 3 }, message: `K${i} is missing` });
+    // In the problems' order (the key on the first line's list), K150 among the first others.
+    expect(titles([asked(150)])).toEqual([...Array.from({ length: MAX_ADD_KEY_ACTIONS - 1 }, (_, i) => `K${i}`), 'K150'].map((k) => `Add \`${k}\` to a.dev.runpod.env`));
+    // Matched by code, span and message: another code, span or message names no problem here.
+    expect(titles([{ ...asked(150), code: 'unknown-secret' }, { ...asked(151), span: { start: 0, end: 2 } }, { ...asked(152), message: 'K153 is missing' }])[0]).toBe('Add `K0` to a.dev.runpod.env');
+    // A client naming all 200 (an editor sends every diagnostic under the cursor) still gets the cap.
+    expect(titles(Array.from({ length: 200 }, (_, i) => asked(199 - i)))).toHaveLength(MAX_ADD_KEY_ACTIONS);
+  });
+
   it('names the environment in the title when two files lacking the key share a name (declared files in folders: dev/.runpod/hub.json, staging/.runpod/hub.json)', () => {
     const to = ['/w/dev/.runpod/hub.json', '/w/staging/.runpod/hub.json'];
     const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: 'PORT', from: '/w/prod/.runpod/hub.json', to, toEnvironments: ['dev', 'staging'], environments: ENVIRONMENTS } } };
     const files = { textOf: () => '{ "config": { "env": [] } }', kindOf: () => 'hub-json' as const, referencesOf: () => [] };
-    expect(addKeyActions(p, files, UNKNOWN).map((a) => a.title)).toEqual(['Add `PORT` to hub.json (dev)', 'Add `PORT` to hub.json (staging)']);
+    expect(addKeyActions(p, files, UNKNOWN).map((a) => a.title)).toEqual(['Add `PORT` to dev (hub.json)', 'Add `PORT` to staging (hub.json)']);
   });
 
   /** The text of `to` after "Add KEY to <file>" from a dev env file defining KEY as `reference`, or undefined when no action is offered. */

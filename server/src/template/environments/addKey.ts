@@ -18,7 +18,7 @@ import { knownNames } from '../rules/unknownSecret';
 import type { CodeActionCandidate, DocumentKind, Problem, SecretCatalog, SecretReference } from '../types';
 import { keyInsertion } from './keyInsertion';
 import { matchingNameFor } from './matchingName';
-import { crossingUsers, fileLabel, namedReferences } from './rules';
+import { crossingUsers, environmentLabel, fileLabel, namedReferences } from './rules';
 
 /** What the action reads of a template's files, by the path (URI) the rules named them with. */
 export interface TemplateFiles {
@@ -71,9 +71,10 @@ export function addKeyActions(p: Problem, files: TemplateFiles, catalog: SecretC
   const known = knownNames(catalog);
   const out: CodeActionCandidate[] = [];
   // Files named alike (declared files in folders: dev/.runpod/hub.json, staging/.runpod/hub.json)
-  // would give one title twice: their environment tells them apart.
+  // would give one title twice: they are named as the message names them, `dev (hub.json)`
+  // (each target is its environment's first file, the one the label names).
   const labels = add.to.map(fileLabel);
-  const titleOf = (i: number): string => (labels.indexOf(labels[i]!) !== labels.lastIndexOf(labels[i]!) ? `${labels[i]} (${add.toEnvironments[i]})` : labels[i]!);
+  const titleOf = (i: number): string => (labels.indexOf(labels[i]!) !== labels.lastIndexOf(labels[i]!) ? environmentLabel(add.toEnvironments[i]!, add.to[i]!) : labels[i]!);
   add.to.forEach((to, i) => {
     const text = files.textOf(to);
     const kind = files.kindOf(to);
