@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { parsePod, parseSecret } from '../../client/src/runpod/parse';
+import { parsePod, parseSecret, parseTemplate } from '../../client/src/runpod/parse';
 import { mementoPersistence } from '../../client/src/secrets/persistence';
 import { buildView, MAX_SECRET_NODES, secretNode } from '../../client/src/views/nodes';
 import { CatalogStore } from '../../server/src/lsp/catalog';
@@ -176,5 +176,12 @@ describe('a name from the server in a tooltip', () => {
       expect(text.startsWith('a\\u200bbnnn')).toBe(true);
       expect(text.length).toBeLessThanOrEqual(200);
     }
+  });
+});
+
+describe('an env var named __proto__ from the server', () => {
+  it('is a key of the template\'s env, written back by JSON.stringify (on a plain object it set the prototype and was dropped)', () => {
+    const template = parseTemplate(JSON.parse('{"id":"t","name":"n","env":{"__proto__":"v","A":"a"}}'));
+    expect(JSON.stringify(template.env)).toBe('{"__proto__":"v","A":"a"}');
   });
 });

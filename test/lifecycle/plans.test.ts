@@ -33,6 +33,14 @@ describe('renameInEnv', () => {
     expect(changed).toEqual(['A', 'B', 'C']);
   });
 
+  it('keeps an env var named __proto__ as a key: renamed when it references the secret, kept when not (a PATCH without it would remove it from the template)', () => {
+    const renamed = renameInEnv(JSON.parse('{"__proto__":"{{ RUNPOD_SECRET_hf }}","A":"x"}') as Record<string, unknown>, 'hf', 'hf-new');
+    expect(JSON.stringify(renamed.env)).toBe('{"__proto__":"{{ RUNPOD_SECRET_hf-new }}","A":"x"}');
+    expect(renamed.changed).toEqual(['__proto__']);
+    const kept = renameInEnv(JSON.parse('{"__proto__":"plain","A":"{{ RUNPOD_SECRET_hf }}"}') as Record<string, unknown>, 'hf', 'hf-new');
+    expect(JSON.stringify(kept.env)).toBe('{"__proto__":"plain","A":"{{ RUNPOD_SECRET_hf-new }}"}');
+  });
+
   it('templatePatches leaves untouched templates out and summarises by key, never by value', () => {
     const templates: Template[] = [
       { id: 't1', name: 'uses', image: 'i', env: { TOKEN: '{{ RUNPOD_SECRET_hf }}', KEEP: 'sk-hardcoded-value' } },

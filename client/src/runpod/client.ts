@@ -21,6 +21,7 @@ import { CLIENT_TIMEOUT } from './timeoutCodes';
 import { isCancelled, raceWait, sleepUnlessCancelled, type Cancel } from '../waitRace';
 import type {
   CallOptions,
+  CreateSecretOptions,
   CreateOptions,
   Endpoint,
   EndpointCreateInput,
@@ -175,13 +176,13 @@ export class RunpodClient implements RunpodApi {
     return this.shape(() => this.secretOf(body), o);
   }
 
-  async createSecret(input: { name: string; value: string; description?: string }): Promise<Secret> {
+  async createSecret(input: { name: string; value: string; description?: string }, options: CreateSecretOptions = {}): Promise<Secret> {
     // Registered before anything is sent, so even an echo in the very first answer is redacted.
     this.redactor.add(input.value);
     const o = op(`create secret \`${input.name}\``, 'secrets', 'create', input.name);
     // Names are unique: checking first gives a clear message whatever status RunPod uses for a
     // duplicate, and tells a timed-out create apart from a secret that already existed.
-    const before = await this.listSecrets();
+    const before = options.listed ?? (await this.listSecrets());
     if (before.some((s) => s.name === input.name)) throw duplicateSecret(input.name);
     const body: Record<string, unknown> = { name: input.name, value: input.value };
     if (input.description !== undefined) body.description = input.description;

@@ -55,9 +55,8 @@ export function stringOr(value: unknown, fallback: string): string {
 
 export function stringMap(value: unknown): Record<string, string> {
   if (!isObject(value)) return {};
-  const out: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) if (typeof item === 'string') out[key] = item;
-  return out;
+  // fromEntries defines each key as data: an env var named `__proto__` stays a key (assigned, it set the prototype and was lost).
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => typeof item === 'string')) as Record<string, string>;
 }
 
 /** A list answer: `{"<key>": [...]}` or, as RunPod may also answer, a bare array. */
@@ -127,7 +126,20 @@ export function parsePod(value: unknown): Pod {
     env: stringMap(record.env),
     createdAt: stringOr(record.createdAt, ''),
     ssh: sshOf(record.ssh),
+    ...(record.gpu === undefined ? {} : { gpu: podGpu(record.gpu) }),
   };
+}
+
+/**
+ * A Pod's `gpu` with only what reads as one: an id that is text, a count that is a whole number of
+ * GPUs. Anything else RunPod sent (a string, a count of 1e309, which JSON reads as Infinity) is left
+ * out, for the views to say "unknown" (podNodes.ts computeText) rather than "Infinity × A".
+ */
+function podGpu(value: unknown): Pod['gpu'] {
+  if (value === null) return null;
+  if (!isObject(value)) return {};
+  const { id, count } = value;
+  return { ...(typeof id === 'string' && id !== '' ? { id } : {}), ...(Number.isSafeInteger(count) && (count as number) > 0 ? { count: count as number } : {}) };
 }
 
 /**

@@ -29,15 +29,16 @@ const UPDATE_ENDPOINT_ENV_COMMAND = 'runpod.endpoints.updateEnv';
 
 /** A template's env with every reference to `from` naming `to`; `changed` lists the keys it touched. */
 export function renameInEnv(env: Readonly<Record<string, unknown>> | null | undefined, from: string, to: string): { env: Record<string, string>; changed: string[] } {
-  const out: Record<string, string> = {};
+  const out: [string, string][] = [];
   const changed: string[] = [];
   for (const [key, value] of Object.entries(env ?? {})) {
     if (typeof value !== 'string') continue;
     const renamed = renameReferencesInText(value, from, to);
     if (renamed !== value) changed.push(key);
-    out[key] = renamed;
+    out.push([key, renamed]);
   }
-  return { env: out, changed: changed.sort() };
+  // fromEntries defines each key as data: an env var named `__proto__` stays in the PATCH (assigned, it was dropped, and the PATCH removed it from the template).
+  return { env: Object.fromEntries(out), changed: changed.sort() };
 }
 
 /** One template's PATCH for the rename, with the field-level summary Push Template shows too. */

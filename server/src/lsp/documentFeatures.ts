@@ -76,7 +76,10 @@ export class DocumentFeatures {
     const environment = diagnostics.environmentOf(target, analysis, scope).problems;
     const problems = judgedProblems(analysis, scope.catalog, target.settings.rotationDays, environment);
     const files = templateFiles(this.deps.documents, this.deps.store, { uri: target.doc.uri, kind: target.kind, analysis });
-    const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] }, files);
+    // The diagnostics the client asks about: a Quick Fix on one of many on a line gets its own action first.
+    // Only a plain message can be one of ours (a problem's message is text).
+    const requested = params.context.diagnostics.flatMap((d) => (typeof d.message === 'string' ? [{ code: d.code, span: rangeToSpan(target.doc, d.range), message: d.message }] : []));
+    const candidates = codeActions(target.doc.getText(), span, target.kind, scope.catalog, problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] }, files, requested);
     return toCodeActions(target.doc, candidates, params.context, target.settings, scope.catalog, files);
   }
 

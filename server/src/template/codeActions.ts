@@ -20,6 +20,34 @@ import type { Analysis, CodeActionCandidate, DocumentKind, Problem, SecretCatalo
  */
 export const MAX_ADD_KEY_ACTIONS = 10;
 
+/**
+ * A problem the client's request names (LSP `context.diagnostics`: a diagnostic's code, range and
+ * message). A Quick Fix on one of a first line's missing-in-environment problems (from the Problems
+ * panel) names that one: it is served before the cap, which otherwise took the first problems of
+ * the line and offered keys 1-10 for key #500.
+ */
+export interface RequestedProblem {
+  code: string | number | undefined;
+  span: Span;
+  message: string;
+}
+
+const requestKey = (code: unknown, span: Span, message: string): string => `${String(code)}\u0000${span.start}\u0000${span.end}\u0000${message}`;
+
+/**
+ * The missing-in-environment problems over `span` that get "Add KEY" actions: those `requested`
+ * names first, then the others in found order, {@link MAX_ADD_KEY_ACTIONS} in all (an editor sends
+ * every diagnostic under the cursor, so the requested ones are capped too).
+ */
+function addKeyServed(problems: readonly Problem[], span: Span, requested: readonly RequestedProblem[]): Set<Problem> {
+  const asked = new Set(requested.map((r) => requestKey(r.code, r.span, r.message)));
+  const candidates = problems.filter((p) => p.code === 'missing-in-environment' && overlaps(p.span, span));
+  const isAsked = (p: Problem): boolean => asked.has(requestKey(p.code, p.span, p.message));
+  const first = candidates.filter(isAsked);
+  const rest = candidates.filter((p) => !isAsked(p));
+  return new Set([...first, ...rest].slice(0, MAX_ADD_KEY_ACTIONS));
+}
+
 function overlaps(a: Span, b: Span): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
@@ -35,6 +63,7 @@ function fixAction(p: Problem, isPreferred: boolean): CodeActionCandidate | unde
  * @param analysis reuse an analysis of the same text and catalog instead of analyzing again; its
  *   problems may include the environment rules' (environments/rules.ts), whose fixes are offered too
  * @param files the template's files, for "Add KEY to <file>" (missing-in-environment); not offered without
+ * @param requested the problems the client asks about (its diagnostics in the request), served first
  */
 export function codeActions(
   text: string,
@@ -43,11 +72,12 @@ export function codeActions(
   catalog: SecretCatalog,
   analysis?: Analysis,
   files?: TemplateFiles,
+  requested: readonly RequestedProblem[] = [],
 ): CodeActionCandidate[] {
   const a = analysis ?? analyze(text, kind, catalog);
   const out: CodeActionCandidate[] = [];
   const createOffered = new Set<string>();
-  let addKeys = 0;
+  const addKeys = files ? addKeyServed(a.problems, span, requested) : undefined;
   for (const p of a.problems) {
     if (!overlaps(p.span, span)) continue;
     switch (p.code) {
@@ -90,8 +120,8 @@ export function codeActions(
         break;
       }
       case 'missing-in-environment':
-        // Counted whether or not the file had a place for the key: refusing reads it too.
-        if (files && addKeys++ < MAX_ADD_KEY_ACTIONS) out.push(...addKeyActions(p, files, catalog));
+        // Capped whether or not the file had a place for the key: refusing reads it too.
+        if (files && addKeys!.has(p)) out.push(...addKeyActions(p, files, catalog));
         break;
       default:
         break;

@@ -219,6 +219,16 @@ describe('environment rules in the language server', () => {
     expect(environmentCodes(await client.diagnostics(uri))).toEqual(['shared-environment-secret 1', 'cross-environment-secret 2']);
   });
 
+  it('"Add KEY to <file>" for the diagnostic the request names: a Quick Fix on the 13th missing key of a first line offers that key, not only the first ones', async () => {
+    const dev = `# dev\n${Array.from({ length: 15 }, (_, i) => `K${i}=${i}\n`).join('')}`;
+    const prod = '# prod\nPORT=8080\n';
+    const { prodUri } = await openPair(dev, prod);
+    const k12 = (await client.diagnostics(prodUri)).find((d) => d.code === 'missing-in-environment' && String(d.message).startsWith('`K12`'))!;
+    const doc = client.doc(prodUri);
+    const titles = (await client.codeActions(prodUri, doc.offsetAt(k12.range.start), doc.offsetAt(k12.range.end), [k12])).map((a) => a.title);
+    expect(titles).toContain('Add `K12` to train.prod.runpod.env');
+  });
+
   it('"Add KEY to <file>" is not offered once the unopened file defines the key on disk, before any event says so (an editor that watches no files)', async () => {
     const { prodUri } = await openPair(DEV, PROD);
     // Prod (open) gets a key the unopened dev lacks: the converse problem on it offers adding it to dev.

@@ -57,6 +57,23 @@ describe('Add KEY to <file>', () => {
     expect(valueToCopy(whole('db_password_prod'), { ...prod, environment: 'staging', known: new Set(['db_password', 'db_password_staging']) })).toBe('{{ RUNPOD_SECRET_db_password_staging }}');
   });
 
+  it("into a file of another account (runpod.environments account), even a reference named for no environment is not copied: that account's secret of the name is another, or none", () => {
+    // dev's HF_TOKEN={{ RUNPOD_SECRET_hf-token }}; prod runs under team, dev under the active account.
+    const p: Problem = {
+      code: 'missing-in-environment',
+      span: { start: 0, end: 3 },
+      message: '',
+      severity: 'warning',
+      data: { addKey: { key: 'HF_TOKEN', from: '/w/a.dev.runpod.env', to: ['/w/a.prod.runpod.env', '/w/a.staging.runpod.env'], toEnvironments: ['prod', 'staging'], environments: ENVIRONMENTS, toOtherAccount: [true, false] } },
+    };
+    const files = { textOf: () => 'X=1\n', kindOf: () => 'runpod-env' as const, referencesOf: () => whole('hf-token') };
+    const known: SecretCatalog = { state: 'fresh', secrets: [{ name: 'hf-token' }] };
+    for (const catalog of [UNKNOWN, known]) {
+      // prod (team's) gets an empty value to fill in; staging (the same account's) the reference.
+      expect(addKeyActions(p, files, catalog).map((a) => a.edits![0]!.newText)).toEqual(['HF_TOKEN=\n', 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\n']);
+    }
+  });
+
   it('offers one action per file lacking the key whose text is known', () => {
     const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: 'PORT', from: '/w/a.dev.runpod.env', to: ['/w/a.prod.runpod.env', '/w/a.staging.runpod.env'], toEnvironments: ['prod', 'staging'], environments: ENVIRONMENTS } } };
     const texts = new Map([['/w/a.prod.runpod.env', 'X=1\n']]);
@@ -83,11 +100,27 @@ describe('Add KEY to <file>', () => {
     expect(reads).toBe(MAX_ADD_KEY_ACTIONS);
   });
 
+  it('serves the problems the request names first (a Quick Fix on key #150 from the Problems panel), then the first others, MAX_ADD_KEY_ACTIONS in all', () => {
+    const text = 'A=1\n';
+    const analysis = analyze(text, 'runpod-env', UNKNOWN);
+    const missing = (i: number): Problem => ({ code: 'missing-in-environment', span: { start: 0, end: 3 }, message: `K${i} is missing`, severity: 'warning', data: { addKey: { key: `K${i}`, from: '/w/a.prod.runpod.env', to: ['/w/a.dev.runpod.env'], toEnvironments: ['dev'], environments: ENVIRONMENTS } } });
+    analysis.problems = Array.from({ length: 200 }, (_, i) => missing(i));
+    const files = { textOf: () => text, kindOf: () => 'runpod-env' as const, referencesOf: () => [] };
+    const titles = (requested: Parameters<typeof codeActions>[6]) => codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, files, requested).map((a) => a.title);
+    const asked = (i: number) => ({ code: 'missing-in-environment', span: { start: 0, end: 3 }, message: `K${i} is missing` });
+    // In the problems' order (the key on the first line's list), K150 among the first others.
+    expect(titles([asked(150)])).toEqual([...Array.from({ length: MAX_ADD_KEY_ACTIONS - 1 }, (_, i) => `K${i}`), 'K150'].map((k) => `Add \`${k}\` to a.dev.runpod.env`));
+    // Matched by code, span and message: another code, span or message names no problem here.
+    expect(titles([{ ...asked(150), code: 'unknown-secret' }, { ...asked(151), span: { start: 0, end: 2 } }, { ...asked(152), message: 'K153 is missing' }])[0]).toBe('Add `K0` to a.dev.runpod.env');
+    // A client naming all 200 (an editor sends every diagnostic under the cursor) still gets the cap.
+    expect(titles(Array.from({ length: 200 }, (_, i) => asked(199 - i)))).toHaveLength(MAX_ADD_KEY_ACTIONS);
+  });
+
   it('names the environment in the title when two files lacking the key share a name (declared files in folders: dev/.runpod/hub.json, staging/.runpod/hub.json)', () => {
     const to = ['/w/dev/.runpod/hub.json', '/w/staging/.runpod/hub.json'];
     const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: 'PORT', from: '/w/prod/.runpod/hub.json', to, toEnvironments: ['dev', 'staging'], environments: ENVIRONMENTS } } };
     const files = { textOf: () => '{ "config": { "env": [] } }', kindOf: () => 'hub-json' as const, referencesOf: () => [] };
-    expect(addKeyActions(p, files, UNKNOWN).map((a) => a.title)).toEqual(['Add `PORT` to hub.json (dev)', 'Add `PORT` to hub.json (staging)']);
+    expect(addKeyActions(p, files, UNKNOWN).map((a) => a.title)).toEqual(['Add `PORT` to dev (hub.json)', 'Add `PORT` to staging (hub.json)']);
   });
 
   /** The text of `to` after "Add KEY to <file>" from a dev env file defining KEY as `reference`, or undefined when no action is offered. */

@@ -9,6 +9,8 @@ import { analyzeReferences, flatReferences } from '../../../server/src/template/
 import { indexedFacts } from '../../../server/src/lsp/indexedFacts';
 import { environmentProblems, type EnvironmentDeclaration, type EnvironmentSource } from '../../../server/src/template/environments';
 import { factsOf } from '../../../server/src/template/workspace/facts';
+import { keyInsertion } from '../../../server/src/template/environments/keyInsertion';
+import { definedKeys } from '../../../server/src/template/environments/definedKeys';
 import { ref } from './helpers';
 
 const UNKNOWN: SecretCatalog = { state: 'unknown', secrets: [] };
@@ -65,6 +67,15 @@ describe('Hub inputs without a default', () => {
     const dev = all[0]!;
     const spans = environmentProblems(dev, all, UNKNOWN, DECLARED).filter((p) => p.code === 'missing-in-environment').map((p) => dev.text.slice(p.span.start, p.span.end));
     expect(spans).toEqual(['MODEL', 'PORT']);
+  });
+
+  it('defined on disk as a required input, a key gets no Add KEY edit (the index said it was missing; the file read now defines it)', () => {
+    expect(keyInsertion(hub(input('HF_TOKEN')), 'hub-json', 'HF_TOKEN', '')).toBeUndefined();
+    // Another input leaves a place for the key.
+    expect(keyInsertion(hub(input('MODEL')), 'hub-json', 'HF_TOKEN', '')).toBeDefined();
+    // The one rule both read: variables and required inputs, valid keys only.
+    const text = hub(`${input('HF_TOKEN')}, { "key": "MODEL", "value": "m" }, { "key": "not a key", "value": "v" }`);
+    expect([...definedKeys(analyze(text, 'hub-json', UNKNOWN))].sort()).toEqual(['HF_TOKEN', 'MODEL']);
   });
 
   it('an input with a default is a variable as before; tests.json has no inputs', () => {

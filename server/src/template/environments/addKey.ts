@@ -8,7 +8,9 @@
  * environment's plain value is rarely the other's (a dev URL in prod). Nor is a secret named for
  * another environment (`db_password_dev` into prod): the added key gets this environment's
  * matching secret when the account has one (what cross-environment-secret's fix offers), else an
- * empty value, rather than a line that boots prod with dev's password.
+ * empty value, rather than a line that boots prod with dev's password. Nor is any reference copied
+ * into a file of another account (runpod.environments `account`): a secret is an account's, so the
+ * same name there is another secret, or none, and this account's list cannot say which.
  */
 import { formatReference } from '../names';
 import { quotedKey } from '../rules/keys';
@@ -16,7 +18,7 @@ import { knownNames } from '../rules/unknownSecret';
 import type { CodeActionCandidate, DocumentKind, Problem, SecretCatalog, SecretReference } from '../types';
 import { keyInsertion } from './keyInsertion';
 import { matchingNameFor } from './matchingName';
-import { crossingUsers, fileLabel, namedReferences } from './rules';
+import { crossingUsers, environmentLabel, fileLabel, namedReferences } from './rules';
 
 /** What the action reads of a template's files, by the path (URI) the rules named them with. */
 export interface TemplateFiles {
@@ -34,17 +36,21 @@ export interface CopyTarget {
   environments: readonly string[];
   /** The account's secret names; undefined while the list is unknown. */
   known: ReadonlySet<string> | undefined;
+  /** The file runs under another account than the one the reference was written for (and `known` is of). */
+  otherAccount?: boolean;
 }
 
 /**
  * The value the added key gets: the secret reference that is its definition's whole value, else
- * nothing; a secret named for another environment than `target`'s becomes `target`'s matching
- * secret when the account has it, else nothing (environments/rules.ts crossingUsers decides "named
- * for another").
+ * nothing (always nothing into another account's file); a secret named for another environment
+ * than `target`'s becomes `target`'s matching secret when the account has it, else nothing
+ * (environments/rules.ts crossingUsers decides "named for another").
  */
 export function valueToCopy(references: readonly Pick<SecretReference, 'name' | 'wellFormed' | 'embedded'>[], target?: CopyTarget): string {
   const named = namedReferences(references);
   if (references.length !== 1 || named.length !== 1 || named[0]!.embedded) return '';
+  // Another account's secret of that name is not this one: the user fills in that account's.
+  if (target?.otherAccount) return '';
   const name = named[0]!.name;
   if (!target || crossingUsers(name, target.environments, [target.environment]).crossing.length === 0) return formatReference(name);
   const matching = target.known && matchingNameFor(name, target.environment, target.known, target.environments);
@@ -65,15 +71,15 @@ export function addKeyActions(p: Problem, files: TemplateFiles, catalog: SecretC
   const known = knownNames(catalog);
   const out: CodeActionCandidate[] = [];
   // Files named alike (declared files in folders: dev/.runpod/hub.json, staging/.runpod/hub.json)
-  // would give one title twice: their environment tells them apart.
+  // would give one title twice: they are named as the message names them, `dev (hub.json)`
+  // (each target is its environment's first file, the one the label names).
   const labels = add.to.map(fileLabel);
-  const titleOf = (i: number): string => (labels.indexOf(labels[i]!) !== labels.lastIndexOf(labels[i]!) ? `${labels[i]} (${add.toEnvironments[i]})` : labels[i]!);
+  const titleOf = (i: number): string => (labels.indexOf(labels[i]!) !== labels.lastIndexOf(labels[i]!) ? environmentLabel(add.toEnvironments[i]!, add.to[i]!) : labels[i]!);
   add.to.forEach((to, i) => {
     const text = files.textOf(to);
     const kind = files.kindOf(to);
     if (text === undefined || kind === undefined) return;
-    // Another account's file: this list is not of its secrets, so no name is looked up for it.
-    const value = valueToCopy(references, { environment: add.toEnvironments[i]!, environments: add.environments, known: add.toOtherAccount?.[i] ? undefined : known });
+    const value = valueToCopy(references, { environment: add.toEnvironments[i]!, environments: add.environments, known, otherAccount: add.toOtherAccount?.[i] === true });
     const edit = keyInsertion(text, kind, add.key, value);
     if (edit) out.push({ title: `Add ${quoted} to ${titleOf(i)}`, kind: 'quickfix', fixes: [p], edits: [{ ...edit, path: to }] });
   });

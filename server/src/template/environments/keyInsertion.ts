@@ -13,6 +13,7 @@
  */
 import { readAnalyzed } from '../analyze';
 import type { DocumentKind, EnvVariable } from '../types';
+import { definedKeys } from './definedKeys';
 import { eolOf, insertAt, lineEnd, lineStart, type KeyInsertion } from './insertText';
 import { hubCandidates, runpodJsonCandidates } from './jsonInsertion';
 
@@ -72,8 +73,9 @@ export function keyInsertion(text: string, kind: DocumentKind, key: string, valu
   const broken = (problems: readonly { code: string }[]) => problems.some((p) => p.code === 'syntax-error');
   const before = read(text);
   // The key defined already: the text read now (from disk, or as the editor holds it) is newer than
-  // the index the problem came from. A second env line would override its value with an empty one.
-  if (before.cut || before.variables.some((v) => v.key === key)) return undefined;
+  // the index the problem came from. A second env line would override its value with an empty one;
+  // a Hub input with no default defines it too (the deployer fills it), as the rules count it.
+  if (before.cut || definedKeys(before).has(key)) return undefined;
   // An env file is read line by line: a line added at its end is read as written, whatever is above.
   if (env) return appendLine(text, `${key}=${value}`);
   // A syntax error already: no edit (see above), rather than counting errors the reader stops at one of.

@@ -26,6 +26,7 @@ import type { Analysis, EnvVariable, InputKey, Problem, SecretCatalog, SecretRef
 import { DEFAULT_SEVERITY } from '../types';
 import { inDifferentAccounts } from './accounts';
 import type { EnvironmentDeclaration } from './declarations';
+import { definedKeys } from './definedKeys';
 import { byPrecedence, environmentFileOf, type EnvironmentFile } from './files';
 import { firstLine } from './firstLine';
 import { matchingNameFor } from './matchingName';
@@ -105,6 +106,11 @@ export function fileLabel(path: string): string {
   return pathText(decodeSafe(clean.slice(clean.lastIndexOf('/') + 1)));
 }
 
+/** An environment as messages and titles name it: `prod (train.prod.runpod.env)`, with its first file (`path`). */
+export function environmentLabel(environment: string, path: string): string {
+  return `${environment} (${fileLabel(path)})`;
+}
+
 function decodeSafe(text: string): string {
   try {
     return decodeURIComponent(text);
@@ -126,14 +132,8 @@ const keysByVariables = new WeakMap<readonly Pick<EnvVariable, 'key'>[], Readonl
  * reading of a file makes both arrays).
  */
 function keysOf(source: EnvironmentSibling): ReadonlySet<string> {
-  const { variables, inputKeys } = source.analysis;
-  let keys = keysByVariables.get(variables);
-  if (!keys) {
-    const found = new Set<string>();
-    for (const v of variables) if (quotedKey(v.key)) found.add(v.key);
-    for (const k of inputKeys ?? []) if (quotedKey(k.key)) found.add(k.key);
-    keysByVariables.set(variables, (keys = found));
-  }
+  let keys = keysByVariables.get(source.analysis.variables);
+  if (!keys) keysByVariables.set(source.analysis.variables, (keys = definedKeys(source.analysis)));
   return keys;
 }
 
@@ -211,7 +211,7 @@ function prepare(members: Placed[]): Group | undefined {
     environments,
     shared: keysOfAll(members.filter((m) => m.file.environment === undefined)),
     keysByEnvironment: new Map([...filesByEnvironment].map(([e, files]) => [e, keysOfAll(files)])),
-    labels: new Map([...filesByEnvironment].map(([e, files]) => [e, `${e} (${fileLabel(files[0]!.path)})`])),
+    labels: new Map([...filesByEnvironment].map(([e, files]) => [e, environmentLabel(e, files[0]!.path)])),
     filesByEnvironment,
     usedBy: new Map(),
   };
