@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { VALUE_CHANGE_MEANING } from '../../client/src/secrets/rotatePlan';
+import { validateNewSecretName } from '../../client/src/commands/secretInputRules';
 import { apiEnv, buildOnce, cliPath, runCli, runProcess, stateHome, workspace, type CliResult } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
@@ -102,6 +103,29 @@ describe('secrets', () => {
     expect(dup.stderr).toMatch(/hf-token/);
     expect(dup.stderr).not.toContain(VALUE);
     expect(fake.inspect().secrets.filter((s) => s.name === 'hf-token')).toHaveLength(1);
+  });
+
+  it('create warns when the account has a secret of the same name but for case or - and _ (the editor\'s words), and creates it anyway', async () => {
+    const env = apiEnv(fake);
+    const lists = () => fake.inspect().requests.filter((q) => q.method === 'GET' && q.path.endsWith('/secrets')).length;
+    const before = lists();
+    const r = await runCli(['secrets', 'create', 'HF_TOKEN'], { env, input: VALUE });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(`warning: ${validateNewSecretName('HF_TOKEN', ['hf-token'])!.message}\n`);
+    expect(r.stderr).toContain('A secret named hf-token exists');
+    expect(r.stderr).not.toContain(VALUE);
+    expect(lists() - before).toBe(1); // the list the create checks names against, no second one
+    expect(secretNamed('HF_TOKEN')?.value).toBe(VALUE);
+
+    const json = await runCli(['secrets', 'create', 'openai_key', '--json'], { env, input: VALUE });
+    expect(json.code, json.stderr).toBe(0);
+    const said = validateNewSecretName('openai_key', ['openai-key'])!.message;
+    expect(json.stderr).toBe(`warning: ${said}\n`);
+    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'openai_key', warnings: [said] });
+
+    const plain = await runCli(['secrets', 'create', 'cli_unlike_any', '--json'], { env, input: VALUE });
+    expect(plain.stderr).toBe('');
+    expect(JSON.parse(plain.stdout)).toMatchObject({ name: 'cli_unlike_any', warnings: [] });
   });
 
   it('--description is trimmed and held to the description limit, as the editor does; a refused one sends nothing', async () => {

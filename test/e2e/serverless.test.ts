@@ -32,13 +32,13 @@ describe('Serverless endpoints and logs', () => {
     const { editor, step } = session();
     await session().openFile('.runpod/hub.json');
     await step('click the Deploy Endpoint CodeLens', () => editor.clickCodeLens('Deploy Endpoint'));
-    await step('image step (a Hub listing names none)', async () => {
-      await editor.waitForQuickInputTitle('2/9');
-      await editor.answerQuickInput('acme/llama-worker:1.0');
-    });
     await step('env step: no env file', async () => {
-      await editor.waitForQuickInputTitle('3/9');
+      await editor.waitForQuickInputTitle('2/9');
       await editor.pickQuickItem('No env file');
+    });
+    await step('image step (a Hub listing names none)', async () => {
+      await editor.waitForQuickInputTitle('3/9');
+      await editor.answerQuickInput('acme/llama-worker:1.0');
     });
     await step('GPU pools: check ADA_24, OK', async () => {
       await editor.waitForQuickInputTitle('4/9');

@@ -2,32 +2,68 @@
  * A quick fix whose edit lands only in another file ("Add `LOG_LEVEL` to api.prod.runpod.json"
  * chosen in api.dev.runpod.json): in the real editor the edit was applied to that file unseen, saved
  * (files.refactoring.autoSave), and Ctrl+Z where the user stood undid nothing. The action now also
- * opens that file at the edit.
+ * opens that file at the edit: in the editor group that already shows it, if one does.
  */
 import { describe, expect, it } from 'vitest';
-import { revealOtherFileEdit, type RevealableAction } from '../../client/src/lsp/revealEdit';
+import { revealOtherFileEdit, type RevealableAction, type TabGroupsLike } from '../../client/src/lsp/revealEdit';
+import { Uri } from '../extension-ui/vscodeFake';
 
-const uri = (path: string) => ({ toString: () => `file://${path}` });
-const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
+const uri = (path: string) => Uri.file(path);
+const at = (line: number, character = 0) => ({ start: { line, character }, end: { line, character } });
 /** A WorkspaceEdit as VS Code gives it: entries() of URI and text edits. */
-const edit = (...files: [string, number][]) => ({ entries: () => files.map(([path, line]) => [uri(path), [{ range: at(line), newText: 'X' }]] as const) });
+const edit = (...files: [Uri, ...ReturnType<typeof at>[]][]) => ({
+  entries: () => files.map(([file, ...ranges]) => [file, ranges.map((range) => ({ range, newText: 'X' }))] as const),
+});
+const prod = uri('/w/api.prod.runpod.json');
+const dev = uri('/w/api.dev.runpod.json');
+/** Editor groups as vscode.window.tabGroups gives them: each tab's input holds its document's URI. */
+const groups = (...shown: [number, Uri[], boolean?][]): TabGroupsLike => ({
+  all: shown.map(([viewColumn, files, isActive]) => ({ viewColumn, isActive: isActive === true, tabs: files.map((file) => ({ input: { uri: file } })) })),
+});
+const noTabs = groups();
 
 describe('revealOtherFileEdit', () => {
-  it("an edit only in another file gets a command opening that file with the cursor at the edit", () => {
-    const action: RevealableAction = { title: 'Add `LOG_LEVEL` to api.prod.runpod.json', edit: edit(['/w/api.prod.runpod.json', 5]) };
-    revealOtherFileEdit(action, 'file:///w/api.dev.runpod.json');
-    expect(action.command).toMatchObject({ command: 'vscode.open', arguments: [expect.anything(), { selection: at(5) }] });
-    expect(String(action.command!.arguments![0])).toBe('file:///w/api.prod.runpod.json');
+  it('an edit only in another file gets a command opening that file with the cursor at the edit', () => {
+    const action: RevealableAction = { title: 'Add `LOG_LEVEL` to api.prod.runpod.json', edit: edit([prod, at(5)]) };
+    revealOtherFileEdit(action, dev, noTabs);
+    expect(action.command).toMatchObject({ command: 'vscode.open', arguments: [prod, { selection: at(5) }] });
+  });
+
+  it('the cursor goes to the first edit in the file, whatever their order in the edit', () => {
+    const action: RevealableAction = { title: 'Add two', edit: edit([prod, at(9, 4), at(3, 7), at(3, 2)]) };
+    revealOtherFileEdit(action, dev, noTabs);
+    expect(action.command!.arguments![1]).toEqual({ selection: at(3, 2) });
+  });
+
+  it('a file already open in another editor group is shown there, not in a second tab', () => {
+    const action: RevealableAction = { title: 'Add', edit: edit([prod, at(1)]) };
+    revealOtherFileEdit(action, dev, groups([1, [dev], true], [2, [Uri.parse(prod.toString())]]));
+    expect(action.command!.arguments![1]).toEqual({ selection: at(1), viewColumn: 2 });
+  });
+
+  it('a file open in the active group too stays in the active group', () => {
+    const action: RevealableAction = { title: 'Add', edit: edit([prod, at(1)]) };
+    revealOtherFileEdit(action, dev, groups([2, [prod]], [1, [dev, prod], true]));
+    expect(action.command!.arguments![1]).toEqual({ selection: at(1), viewColumn: 1 });
+  });
+
+  it('the document itself is known by its path, not its spelling: the same file written another way is no other file', () => {
+    // As VS Code's Uri for `file:///c%3A/w/api.json` (the server's spelling) and `file:///C:/w/api.json` (the editor's): one fsPath.
+    const fromServer = { scheme: 'file', fsPath: 'c:\\w\\api.json', toString: () => 'file:///c%3A/w/api.json' };
+    const inEditor = { scheme: 'file', fsPath: 'c:\\w\\api.json', toString: () => 'file:///C:/w/api.json' };
+    const action: RevealableAction = { title: 'Fix here', edit: { entries: () => [[fromServer, [{ range: at(1) }]]] } };
+    revealOtherFileEdit(action, inEditor, groups([1, [inEditor as unknown as Uri], true]));
+    expect(action.command).toBeUndefined();
   });
 
   it('an edit in the document itself, an action with its own command, or one with no edit are left as they are', () => {
-    const here = { title: 'Reference existing secret', edit: edit(['/w/api.dev.runpod.json', 1]) };
-    const both = { title: 'Rename in both', edit: edit(['/w/api.dev.runpod.json', 1], ['/w/api.prod.runpod.json', 2]) };
-    const commanded = { title: 'Move value', edit: edit(['/w/other.env', 1]), command: { title: 'x', command: 'runpod.secrets.createFromValue' } };
+    const here = { title: 'Reference existing secret', edit: edit([dev, at(1)]) };
+    const both = { title: 'Rename in both', edit: edit([dev, at(1)], [prod, at(2)]) };
+    const commanded = { title: 'Move value', edit: edit([uri('/w/other.env'), at(1)]), command: { title: 'x', command: 'runpod.secrets.createFromValue' } };
     const bare = { title: 'Create Secret', command: { title: 'y', command: 'runpod.secrets.create' } };
     for (const action of [here, both, commanded, bare] as RevealableAction[]) {
       const before = action.command;
-      revealOtherFileEdit(action, 'file:///w/api.dev.runpod.json');
+      revealOtherFileEdit(action, dev, noTabs);
       expect(action.command).toBe(before);
     }
   });

@@ -58,7 +58,8 @@ describe('Deploy Endpoint after Escape', () => {
     ui.quickPickScript.push((p) => p.hide());
     await h.run('runpod.endpoints.deploy');
     const escapedImage = ui.quickPicks.length;
-    ui.quickPickScript.push((p) => p.choose(/hub\.json/));
+    // Enter on the env file it offers (the same), then Escape on the image box.
+    ui.quickPickScript.push((p) => p.choose(/hub\.json/), (p) => p.accept());
     fake.inputScript.push((box) => box.hide());
     await h.run('runpod.endpoints.deploy');
     const first = ui.quickPicks.length;
@@ -79,7 +80,7 @@ describe('Deploy Endpoint after Escape', () => {
     );
     const again = ui.quickPicks.slice(first);
     const activeAt = (step: number) => again.filter((p) => p.step === step).map((p) => p.active);
-    expect(activeAt(3)).toEqual([expect.stringMatching(/kept\.runpod\.env/)]);
+    expect(activeAt(2)).toEqual([expect.stringMatching(/kept\.runpod\.env/)]);
     expect(activeAt(7)).toEqual([expect.stringMatching(/Request count/)]);
     expect(fake.boxes.map((b) => b.value)).toEqual(['acme/kept-worker:2', '2..4', '30', '3', 'kept-endpoint']);
     const endpoint = h.api.inspect().endpoints.find((e) => e.name === 'kept-endpoint');
@@ -116,7 +117,7 @@ describe('Deploy Endpoint after Escape', () => {
     const again = ui.quickPicks.slice(first);
     const activeAt = (step: number) => again.filter((p) => p.step === step).map((p) => p.active);
     // Not the Hub listing's env file, Request count, 2..4 or name: this file's own defaults.
-    expect(activeAt(3)).toEqual([expect.stringMatching(/No env file/)]);
+    expect(activeAt(2)).toEqual([expect.stringMatching(/No env file/)]);
     expect(activeAt(7)).toEqual([expect.stringMatching(/Queue delay/)]);
     expect(fake.boxes.map((b) => b.value)).toEqual(['0..3', '5', '4', 'other-file']);
     // What this run kept is the other file's: nothing of the Hub listing's image, env file, scaling, workers or name.

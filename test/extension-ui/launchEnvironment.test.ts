@@ -121,6 +121,24 @@ describe('Launch Pod: the env step with environments', () => {
     expect(variables!.labels).toContain('$(key) DB_PASSWORD');
   });
 
+  it("a secret the env references that the account lacks: the variables list offers creating it first (Enter creates it), not Continue, and shows again after", async () => {
+    // "the launch stops until it exists": Enter on Continue walked on to a launch the check stops.
+    // The store has hf-token once Create Secret ran.
+    const known = () => new Set(['db_password', ...(ui.executed.some((c) => c.id === 'runpod.secrets.create') ? ['hf-token'] : [])]);
+    quick.script = [{ accept: /prod$/ }, { accept: /Create secret hf-token/ }, 'hide'];
+    expect(await runLaunchWizard(api, state({ knownSecrets: known }))).toBe(false);
+    const [, before, after] = quick.shown;
+    expect(before!.step).toBe(2);
+    expect(before!.labels.slice(0, 2)).toEqual(['$(add) Create secret hf-token…', '$(check) Continue with 3 variables']);
+    expect(before!.active).toEqual(['$(add) Create secret hf-token…']);
+    expect(before!.placeholder).toBe('1 referenced secret is not on your account: the launch stops until it exists (create it first)');
+    expect(ui.executed).toContainEqual({ id: 'runpod.secrets.create', args: [{ name: 'hf-token' }] });
+    // The same variables list again, not the environments: the secret exists now, so Continue is first.
+    expect(after!.step).toBe(2);
+    expect(after!.labels[0]).toBe('$(check) Continue with 3 variables');
+    expect(after!.active).toEqual(['$(check) Continue with 3 variables']);
+  });
+
   it("a palette start from an environment's env file highlights that environment (Enter launches the file the user was in)", async () => {
     // F1 in train.prod.runpod.env: step 1 highlights train.runpod.json; the environment step then
     // highlighted dev (the first), so Enter, Enter launched with dev's variables.

@@ -154,5 +154,7 @@ describe('Launch Pod after Escape', () => {
     editor.dialogAnswers.push('Show Output'); // the advice: not Retry, so the flow ends
     await launchThenEscape(env, (p) => p.choose(/Launch/), 'unreadable-name');
     expect(recallAnswers(env.services.context, 'launch-pod', env.services.accounts.active)).toEqual({});
+    // Not found by the look-up yet: the error offers the Pods view, to check whether a Pod was rented, besides the log.
+    expect(editor.messages.find((m) => m.level === 'error' && /cannot be read/.test(m.text))).toMatchObject({ buttons: ['Show Pods', 'Show Output'] });
   });
 });

@@ -873,6 +873,8 @@ describe('Rotate Secret against the fake API', () => {
     expect(ask.detail).toContain('Still on the old value until they restart: Pod "rot-running" (RUNNING).');
     expect(ask.detail).toContain('Template "rot-template" picks up the new value when its Pods next boot.\nPod "rot-stopped" (EXITED) picks up the new value when it next boots.');
     expect(bootEnv(running)).toEqual({ TOKEN: 'rot-value-2' });
+    // Rotate's own dialog is the restart's one confirmation: the Pods view's Restart Pod question is not asked again.
+    expect(editor.messages.filter((m) => m.dismiss !== undefined).map((m) => m.text)).toEqual([ask.text]);
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Restarted 1 of 1 Pod. It boots with the new value of rot-token.' });
     expect(store.secrets.find((s) => s.name === 'rot-token')!.valueLastUpdatedAt).toBeTruthy();
     await Promise.resolve();

@@ -527,7 +527,7 @@ describe('Terminate from the Pods view, against the fake API', () => {
 });
 
 describe('Restart from the Pods view, against the fake API', () => {
-  it('a running Pod restarts without a dialog (as Stop) and boots with the secret values of now', async () => {
+  it('asks first, naming the Pod and that its running processes stop (Cancel restarts nothing); Restart boots it with the secret values of now', async () => {
     const api = await startFake({ podBootMs: 0 });
     const { client } = clientFor(api);
     try {
@@ -546,9 +546,25 @@ describe('Restart from the Pods view, against the fake API', () => {
         accounts: { active: 'default', onDidChange: () => ({ dispose() {} }) },
       } as unknown as Services;
       registerPodActions(services);
+      const actions = () => api.inspect().requests.filter((r) => r.method === 'POST' && r.path === `/v2/pods/${pod.id}/action`);
+      // Dismissed (Escape, Cancel): nothing is sent, the Pod runs on with the old value.
+      fake.dialogAnswers.push(undefined);
       await fake.commands.get('runpod.pods.restart')!({ podId: pod.id });
-
-      expect(fake.messages).toEqual([]);
+      const confirm = {
+        level: 'warning',
+        text: 'Restart Pod view-running?',
+        detail: `Its running processes stop and the container starts again: the work running in it is interrupted. Pod ${pod.id} (1 × NVIDIA GeForce RTX 4090).`,
+        buttons: ['Restart'],
+        dismiss: 'Cancel',
+      };
+      expect(fake.messages).toEqual([confirm]);
+      expect(actions()).toEqual([]);
+      expect(bootEnv()).toEqual({ TOKEN: 'v1' });
+      fake.messages.length = 0;
+      fake.dialogAnswers.push('Restart');
+      await fake.commands.get('runpod.pods.restart')!({ podId: pod.id });
+      expect(fake.messages).toEqual([confirm]);
+      expect(actions()).toHaveLength(1);
       expect(bootEnv()).toEqual({ TOKEN: 'v2' });
       expect(logged.join('\n')).toContain(`Restart Pod ${pod.id}: now RUNNING.`);
       expect(fake.shown).toContain('RunPod: Pod view-running is RUNNING');
@@ -581,21 +597,35 @@ describe('Retry of a Pod action RunPod did not act on', () => {
   }
   const running: Pod = { ...pod, actions: ['stop', 'restart'] };
 
-  it('Retry reads the Pod again (one call) and restarts it when it still runs', async () => {
+  it('Retry reads the Pod again (one call) and restarts it when it still runs, without asking to confirm again', async () => {
     const { api, services } = retrying(() => running);
-    fake.dialogAnswers.push('Retry');
+    fake.dialogAnswers.push('Restart', 'Retry');
     await podAction(services, 'restart', { podId: 'p1' });
     // Which action failed; the client names the Pod by the name given with its id (runpod/client.ts).
-    expect(fake.messages).toEqual([expect.objectContaining({ level: 'error', text: expect.stringMatching(/^Could not restart the Pod: /), buttons: ['Retry', 'Show Output'] })]);
+    expect(fake.messages).toEqual([
+      expect.objectContaining({ level: 'warning', text: 'Restart Pod train?', buttons: ['Restart'] }),
+      expect.objectContaining({ level: 'error', text: expect.stringMatching(/^Could not restart the Pod: /), buttons: ['Retry', 'Show Output'] }),
+    ]);
     expect(api.getPod).toHaveBeenCalledTimes(2);
     expect(api.podAction.mock.calls).toEqual([['p1', 'restart', { name: 'train' }], ['p1', 'restart', { name: 'train' }]]);
     expect(fake.shown).toContain('RunPod: Pod train is RUNNING');
   });
 
+  it('a restart RunPod may have acted on (its answer lost) offers Refresh Pods, not Retry: the Pod\'s state is unknown, and the button lists the Pods again', async () => {
+    const { api, services } = retrying(() => running);
+    api.podAction.mockReset().mockRejectedValueOnce(new RunpodApiError('timeout', 'RunPod did not answer in time to restart Pod train (p1).', { mayHaveSucceeded: true }));
+    fake.dialogAnswers.push('Restart', 'Refresh Pods');
+    await podAction(services, 'restart', { podId: 'p1' });
+    expect(fake.messages.at(-1)).toEqual(expect.objectContaining({ level: 'error', text: expect.stringMatching(/^Could not restart the Pod: /), buttons: ['Refresh Pods', 'Show Output'] }));
+    expect(api.podAction).toHaveBeenCalledTimes(1);
+    // The button's listing and the view shown, then the flow's own refresh as it ends.
+    expect(ui.executed.map((c) => c.id)).toEqual(['runpod.pods.refresh', 'runpod.pods.focus', 'runpod.pods.refresh']);
+  });
+
   it('Retry once the Pod was stopped meanwhile restarts nothing and says why', async () => {
     let now = running;
     const { api, services } = retrying(() => now);
-    fake.dialogAnswers.push(() => {
+    fake.dialogAnswers.push('Restart', () => {
       now = { ...pod, status: 'EXITED', actions: ['start', 'terminate'] };
       return 'Retry';
     });
@@ -611,7 +641,7 @@ describe('Retry of a Pod action RunPod did not act on', () => {
       if (gone) throw new RunpodApiError('not-found', 'RunPod found nothing to read Pod p1 (404).', { status: 404 });
       return running;
     });
-    fake.dialogAnswers.push(() => {
+    fake.dialogAnswers.push('Restart', () => {
       gone = true;
       return 'Retry';
     });
@@ -656,13 +686,13 @@ describe('Retry of a Pod action RunPod did not act on', () => {
   it("Retry goes by the Pod's actions (what RunPod documents it allows now), not its status", async () => {
     // A status RunPod added later whose actions allow the restart: restarted.
     const later = retrying(() => ({ ...running, status: 'MIGRATING' as Pod['status'] }));
-    fake.dialogAnswers.push('Retry');
+    fake.dialogAnswers.push('Restart', 'Retry');
     await podAction(later.services, 'restart', { podId: 'p1' });
     expect(later.api.podAction).toHaveBeenCalledTimes(2);
     // RUNNING, but RunPod allows no restart now: nothing is sent on Retry, and the message says what it allows.
     let now = running;
     const refused = retrying(() => now);
-    fake.dialogAnswers.push(() => {
+    fake.dialogAnswers.push('Restart', () => {
       now = { ...running, actions: ['stop'] };
       return 'Retry';
     });
@@ -675,7 +705,7 @@ describe('Retry of a Pod action RunPod did not act on', () => {
     const { api, services } = retrying(() => running);
     Object.assign(api, { listPods: vi.fn(async () => [running]) });
     fake.pickScript = [(items) => items[0]];
-    fake.dialogAnswers.push('Retry');
+    fake.dialogAnswers.push('Restart', 'Retry');
     await podAction(services, 'restart');
     expect((api as unknown as { listPods: ReturnType<typeof vi.fn> }).listPods).toHaveBeenCalledTimes(1);
     expect(api.getPod.mock.calls).toEqual([['p1']]);

@@ -97,7 +97,8 @@ describe("The reminder's restart after the Pods view restarted the Pod in the se
     editor.dialogAnswers.push(
       undefined, // the offer dismissed: the reminder stays
       async () => {
-        // Restart Pod from the Pods view, in the same second as the value change (the clock does not move).
+        // Restart Pod from the Pods view, in the same second as the value change (the clock does not move), confirmed.
+        editor.dialogAnswers.push('Restart');
         await podAction(services, 'restart', { podId: pod });
         return 'Restart 1 Pod';
       },

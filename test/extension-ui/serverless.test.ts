@@ -29,7 +29,7 @@ const typeAndAccept = (value?: string) => (box: FakeInputBox) => {
   box.accept();
 };
 
-/** The wizard from a preset Hub listing: image, no env file, ADA_24, workers, defaults, name, Deploy. */
+/** The wizard from a preset Hub listing: no env file, image, ADA_24, workers, defaults, name, Deploy. */
 function scriptHubWizard(name: string, workers = '1..2'): void {
   fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept(workers), typeAndAccept(), typeAndAccept(), typeAndAccept(name));
   ui.quickPickScript.push(
@@ -90,8 +90,9 @@ describe('Deploy Endpoint', () => {
     expect(endpointsNamed('refused')).toEqual([]);
     expect(posts()).toHaveLength(before);
     // Every step said where it stands; the image step came because a Hub listing names no image.
-    expect(fake.boxes.map((b) => `${b.step}/${b.totalSteps}`)).toEqual(['2/9', '5/9', '6/9', '7/9', '8/9']);
-    expect(ui.quickPicks.map((p) => `${p.step}/${p.totalSteps}`)).toEqual(['3/9', '4/9', '7/9', '9/9']);
+    // The env file (and its environment's account) before the image: a refusal comes before any typing.
+    expect(fake.boxes.map((b) => `${b.step}/${b.totalSteps}`)).toEqual(['3/9', '5/9', '6/9', '7/9', '8/9']);
+    expect(ui.quickPicks.map((p) => `${p.step}/${p.totalSteps}`)).toEqual(['2/9', '4/9', '7/9', '9/9']);
     // The summary foresaw it (Deploy says it stops); no Create row for a typo of db_password: creating
     // db_pasword is never the fix, the check's Replace with is. Choosing Deploy meets that check.
     expect(ui.quickPicks.at(-1)!.items.slice(0, 1)).toEqual(['$(cloud-upload) Deploy (stops at the check: 1 secret not on your account)']);
@@ -233,7 +234,8 @@ describe('Deploy Endpoint', () => {
   /**
    * Deploy Endpoint of `uri` with `envFile` picked while `active` is the active account: the pick
    * is refused, the env file list stays with the reason, and Escape there ends the deploy quietly:
-   * no later step, nothing created. The image, if asked, is scripted before.
+   * no later step, nothing created. The env file step comes right after the source, so no box
+   * asked for anything first (a Hub listing's image is asked after it): nothing typed in vain.
    * @returns the env file list: each item's label and detail (the mark of a file Deploy would refuse)
    */
   async function deployRefused(uri: Uri, envFile: string | RegExp, refusal: Refusal = OTHER_ACCOUNT, active = 'personal'): Promise<{ label: string; detail: string }[]> {
@@ -254,10 +256,12 @@ describe('Deploy Endpoint', () => {
     );
     const before = posts().length;
     const picks = ui.quickPicks.length;
+    const boxes = fake.boxes.length;
     fake.messages.length = 0;
     await h.run('runpod.endpoints.deploy', { file: uri });
     // The same list again, the picked file still active and marked, the reason in its placeholder.
-    expect(ui.quickPicks.slice(picks).map((p) => p.step)).toEqual([3, 3]);
+    expect(ui.quickPicks.slice(picks).map((p) => p.step)).toEqual([2, 2]);
+    expect(fake.boxes.slice(boxes)).toEqual([]);
     expect(again.placeholder).toBe(refusal.placeholder);
     expect(again.detail).toBe(refusal.listed);
     expect(again.active).toMatch(typeof envFile === 'string' ? new RegExp(envFile) : envFile);
@@ -273,7 +277,6 @@ describe('Deploy Endpoint', () => {
     workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
-    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'));
     await deployRefused(uri, /train\.prod\.runpod\.env/);
   });
 
@@ -319,7 +322,6 @@ describe('Deploy Endpoint', () => {
     workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');
     workspaceFile('train.dev.runpod.env', 'LOG_LEVEL=debug\n');
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team/prod' } } };
-    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'));
     await deployRefused(uri, /train\.prod\.runpod\.env/, INVALID_ACCOUNT);
   });
 
@@ -380,7 +382,7 @@ describe('Deploy Endpoint', () => {
     // quickInput.toggleCheckbox is bound to Space only outside an input).
     expect(asked).toBe('GPU pools the workers may run on, tried in this order: ↓ to a pool, Space to check it, Enter to go on');
     expect(refused).toBe('Check at least one GPU pool: ↓ to a pool, Space to check it, Enter to go on.');
-    expect(ui.quickPicks.map((p) => p.step)).toEqual([3, 4, 4, 7, 9]);
+    expect(ui.quickPicks.map((p) => p.step)).toEqual([2, 4, 4, 7, 9]);
     expect(fake.messages.filter((m) => m.level === 'warning')).toEqual([]);
     expect(endpointsNamed('pools-checked')[0]).toMatchObject({ gpu: { pools: ['ADA_24'] } });
   });
@@ -533,6 +535,7 @@ describe('an account switch while a serverless flow is open', () => {
 
   it('Deploy Endpoint: a switch that closes the wizard (Switch Account is a quick pick too) is said, not a silent cancel', async () => {
     const { uri } = workspaceFile('.runpod/hub.json', hubJson);
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('No env file'));
     fake.inputScript.push((box) => {
       switchTo('team');
       box.hide(); // the image step: VS Code hides it when Switch Account's quick pick is shown

@@ -81,6 +81,23 @@ describe('environmentsForSource', () => {
   });
 });
 
+describe('template file or env file: the kind rule (fileKinds.ts kindOfSelected), as the CodeLens and Launch Pod read a file', () => {
+  const declared = [
+    { name: 'dev', files: ['deploy/dev/**'] },
+    { name: 'prod', files: ['deploy/prod/**'] },
+  ];
+  const files = ['deploy/dev/serve.env', 'deploy/prod/serve.env', 'deploy/prod/serve.toml', 'deploy/dev/.runpod/hub.json', 'deploy/prod/.runpod/hub.json', 'deploy/prod/serve.jsonc'];
+  const declaredGroups = groupEnvironments(files, declared);
+
+  it('a declared TOML file is no env file: the env file merged is the env lines one', () => {
+    expect(environmentOfEnvFile(declaredGroups, 'deploy/prod/serve.env', declared)).toEqual({ name: 'prod', envFile: 'deploy/prod/serve.env', templateFile: 'deploy/prod/serve.jsonc' });
+  });
+
+  it('a declared Hub listing is no template file (nor an env file): its environments offer neither', () => {
+    expect(environmentsForSource(declaredGroups, { kind: 'file', path: 'deploy/dev/.runpod/hub.json' }, declared).options).toEqual([{ name: 'dev' }]);
+  });
+});
+
 describe('chosenEnvironment', () => {
   const fixed = environmentsForSource(groups, { kind: 'file', path: 'train.prod.runpod.json' }).fixed;
   it("the env file's environment, else the template file's own (without its files: the env files are the ones chosen)", () => {

@@ -63,6 +63,15 @@ describe('adviceFor', () => {
     expect(adviceFor(new RunpodApiError('network', 'refused', { mayHaveSucceeded: false }), 'create-pod').actions).toContain('retry');
   });
 
+  it("a write RunPod accepted whose answer cannot be read (2xx, not found by the look-up yet) offers the list it would show in, as a lost answer does, never a retry", () => {
+    const unreadable = new RunpodApiError('bad-response', 'RunPod accepted the request to create pod `x` (200), but its answer cannot be read (not JSON).', { status: 200, mayHaveSucceeded: true });
+    expect(adviceFor(unreadable, 'create-pod').actions).toEqual(['open-pods', 'show-log']);
+    expect(adviceFor(unreadable, 'deploy-endpoint').actions).toEqual(['open-endpoints', 'show-log']);
+    expect(adviceFor(unreadable, 'pod-action', 'restart').actions).toEqual(['refresh-pods', 'show-log']);
+    // An answer that cannot be read of a request RunPod did not accept: nothing to look for.
+    expect(adviceFor(new RunpodApiError('bad-response', 'not JSON', { status: 200 }), 'create-pod').actions).toEqual(['show-log']);
+  });
+
   it('unknown errors get a sentence, not a stack', () => {
     const advice = adviceFor(new TypeError('boom'), 'push-template');
     expect(advice.message).toBe('Could not push the template: boom');

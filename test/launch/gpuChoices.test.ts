@@ -78,6 +78,19 @@ describe('countChoices and cloudChoices', () => {
     expect(row![header!.indexOf('COMMUNITY')]).toBe('-');
   });
 
+  it('prints every two-decimal price with two decimals (no float residue: 0.29 * 100 is 28.999...)', () => {
+    const wrong: string[] = [];
+    for (let cents = 1; cents <= 999; cents++) {
+      const want = `$${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}/hr`;
+      if (formatPrice(cents / 100) !== want) wrong.push(`${cents / 100} -> ${formatPrice(cents / 100)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps a third decimal when the price has one, and rounds past it', () => {
+    expect([0.001, 0.345, 1.005, 2.675, 9.999, 0.2899999].map(formatPrice)).toEqual(['$0.001/hr', '$0.345/hr', '$1.005/hr', '$2.675/hr', '$9.999/hr', '$0.29/hr']);
+  });
+
   it('gives each cloud the price for the count and marks the cloud without capacity', () => {
     const clouds = cloudChoices(a100!, 2);
     expect(clouds[0]).toMatchObject({ cloud: 'SECURE', available: true, pricePerHour: 3.28, description: '$3.28/hr for 2 GPUs · availability Low' });

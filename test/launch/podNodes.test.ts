@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../client/src/runpod/types';
-import { describePod, sortPods } from '../../client/src/views/pods/podNodes';
+import { computeText, describePod, sortPods } from '../../client/src/views/pods/podNodes';
+import { parsePod } from '../../client/src/runpod/parse';
+import { POD_STATUSES, podPhase } from '../../client/src/runpod/podStatus';
 
 const pod = (over: Partial<Pod>): Pod => ({
   id: 'abc123', name: 'train', image: 'runpod/pytorch:2', status: 'RUNNING', actions: ['stop', 'restart', 'terminate'],
@@ -17,6 +19,23 @@ describe('describePod', () => {
     expect(describePod(pod({ status: 'TERMINATED', actions: [] })).contextValue).toBe('runpod.pod.TERMINATED');
     expect(describePod(pod({ status: 'PROVISIONING', gpu: null, cost: undefined })).description).toBe('PROVISIONING · CPU');
   });
+  it("a GPU the API describes in a shape no Pod has is read as unknown, never shown as 'Infinity × A' or 'undefined × undefined'", () => {
+    const read = (gpu: unknown) => computeText(parsePod({ id: 'p1', status: 'RUNNING', gpu }));
+    // JSON.parse reads 1e309 as Infinity: what a hostile or broken server's count becomes.
+    expect(computeText(parsePod(JSON.parse('{"id":"p1","status":"RUNNING","gpu":{"id":"A","count":1e309}}')))).toBe('A (count unknown)');
+    expect(read({ id: 'A', count: 2 })).toBe('2 × A');
+    for (const count of [0, -1, 1.5, '2', null, Number.NaN]) expect(read({ id: 'A', count })).toBe('A (count unknown)');
+    expect(read({ id: 'A' })).toBe('A (count unknown)');
+    for (const gpu of ['NVIDIA A100', 3, true, [], {}, { id: '', count: 1 }, { id: 7, count: 1 }]) expect(read(gpu)).toBe('unknown GPU');
+    // No GPU at all is a CPU Pod.
+    expect(read(undefined)).toBe('CPU');
+    expect(read(null)).toBe('CPU');
+    // The node's description and tooltip say it the same way.
+    const node = describePod(parsePod({ id: 'p1', name: 'train', status: 'RUNNING', gpu: 'NVIDIA A100' }));
+    expect(node.description).toBe('RUNNING · unknown GPU');
+    expect(node.tooltip).toContain('Compute: unknown GPU');
+  });
+
   it('marks a Pod with an SSH command so its menu offers Copy SSH Command', () => {
     const node = describePod(pod({ ssh: { command: 'ssh root@1.2.3.4 -p 22022 -i ~/.ssh/id_ed25519', host: '1.2.3.4', port: 22022 } as Pod['ssh'] }));
     expect(node.contextValue).toBe('runpod.pod.RUNNING;stop;restart;terminate;ssh');
@@ -55,8 +74,23 @@ describe('describePod', () => {
     expect(describePod(pod({ startedAt: '2026-12-05T19:55:37Z' })).tooltip).toContain('Started: 2026-12-05 19:55 UTC');
     expect(describePod(pod({ startedAt: '[x](command:y)\u001b[31m' })).tooltip).toContain('Started: unknown date');
   });
-  it('an unknown status from the API does not break the node', () => {
-    expect(describePod(pod({ status: 'WEIRD' as Pod['status'] })).icon.id).toBe('error');
+  it('an unknown status from the API does not break the node, and is not drawn as failed: it has no phase (podStatus.ts)', () => {
+    const node = describePod(pod({ status: 'WEIRD' as Pod['status'] }));
+    expect(node.icon).not.toEqual(describePod(pod({ status: 'ERROR' })).icon);
+    expect(node.icon.id).toBe('question');
+  });
+
+  it('the icon is the phase rule\'s (podStatus.ts podPhase): statuses of one phase share an icon, phases differ', () => {
+    const iconOf = (status: string) => describePod(pod({ status: status as Pod['status'] })).icon;
+    const byPhase = new Map<string, ReturnType<typeof iconOf>>();
+    for (const status of POD_STATUSES) {
+      const phase = podPhase(status)!;
+      const known = byPhase.get(phase);
+      if (known) expect(iconOf(status), status).toEqual(known);
+      else byPhase.set(phase, iconOf(status));
+    }
+    const ids = [...byPhase.values()].map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('sorts running first, terminated last', () => {

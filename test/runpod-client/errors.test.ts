@@ -80,6 +80,13 @@ describe('errorFromResponse', () => {
     // Neither seconds nor a date, though Date.parse reads them as dates in 2001 (long past): a
     // wait of 0 s, retried at once and worded "Try again in 0 s", instead of the usual backoff.
     for (const odd of ['-5', '1.5', '7 2']) expect(parseRetryAfter(odd), odd).toBeUndefined();
+    // Letters are not a date either: Date.parse reads "abc 5" and "Mon 5" as 2001, a wait of 0 s.
+    for (const odd of ['abc 5', 'Mon 5', 'Jan 5', 'Thu, 01 Jan 26 00:00:30']) expect(parseRetryAfter(odd), odd).toBeUndefined();
+    // A date with a month name and a four-digit year is read, in the usual form or with dashes.
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    for (const date of ['Thu, 01 Jan 2026 00:00:30 GMT', 'Thursday, 01-Jan-2026 00:00:30 GMT']) {
+      expect(parseRetryAfter(date, now), date).toBe(30);
+    }
   });
 
   it('429 believes a Retry-After of at most a day, and words long waits readably', () => {

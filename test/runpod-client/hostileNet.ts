@@ -22,7 +22,8 @@ export interface RecordingProxy {
  * `refuse`: answers every request with 502, as a proxy that cannot reach the target does.
  * `drop`: closes the connection as soon as the CONNECT arrives (undici 7 then reconnects in a loop).
  */
-export async function startRecordingProxy(mode: 'refuse' | 'drop'): Promise<RecordingProxy> {
+/** `refusal`: the status line a refusing proxy answers every CONNECT with. */
+export async function startRecordingProxy(mode: 'refuse' | 'drop', refusal = '502 Bad Gateway'): Promise<RecordingProxy> {
   let connections = 0;
   const requestLines: string[] = [];
   const bytes: Buffer[] = [];
@@ -38,7 +39,7 @@ export async function startRecordingProxy(mode: 'refuse' | 'drop'): Promise<Reco
       const line = text.split('\r\n', 1)[0];
       if (line && /^[A-Z]+ \S+ HTTP\/1\.[01]$/.test(line)) requestLines.push(line);
       if (mode === 'drop') socket.destroy();
-      else if (text.includes('\r\n\r\n')) socket.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      else if (text.includes('\r\n\r\n')) socket.end(`HTTP/1.1 ${refusal}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
     });
   });
   const port = await listen(server);

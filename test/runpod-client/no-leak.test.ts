@@ -126,6 +126,18 @@ describe('no leak of the key or values', () => {
     expect(secret!.description).toContain('your key Bearer [redacted]');
   });
 
+  it('a secret\'s dates are read as dates, not redacted: a value sent that is `2025` or `01` leaves them whole (rotation age reads them)', async () => {
+    h.client.addSensitive('2025');
+    h.client.addSensitive('01');
+    const dated = { id: 'abc123', name: 'dated', description: 'since 2025', createdAt: '2025-01-02T03:04:05Z', valueLastUpdatedAt: '2025-06-01T00:00:00Z' };
+    const notDates = { id: 'abc124', name: 'not-dated', createdAt: `Bearer ${KEY}`, valueLastUpdatedAt: 'next Tuesday' };
+    fake.faults.inject({ status: 200, body: JSON.stringify({ secrets: [dated, notDates] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/account/secrets' });
+    const [secret, other] = await h.client.listSecrets();
+    expect(secret).toMatchObject({ createdAt: '2025-01-02T03:04:05Z', valueLastUpdatedAt: '2025-06-01T00:00:00Z', description: 'since [redacted]' });
+    // Text that names no instant is no date: unknown, never shown.
+    expect(other).toMatchObject({ createdAt: '', valueLastUpdatedAt: null });
+  });
+
   it('Pods, templates and endpoints whose name or image echo the key show neither with it (the lists and views print them)', async () => {
     const echoed = { id: 'abc123', name: `pod ${KEY}`, image: `img:${KEY}`, status: 'RUNNING', templateId: 't1' };
     for (const [path, key] of [['/pods', 'pods'], ['/templates', 'templates'], ['/serverless', 'endpoints']] as const) {
@@ -136,6 +148,25 @@ describe('no leak of the key or values', () => {
       expectNoLeak(`${item!.name} ${item!.image}`, [KEY], 'name and image');
       expect(item!.name).toBe('pod [redacted]');
     }
+  });
+
+  it('every other displayed text of a Pod, template or endpoint (cloud, type, status, SSH command, scaling type, nested ones) shows no key either; ids and env as sent', async () => {
+    const echo = `x ${KEY} y`;
+    const pod = { id: 'pod-1', name: echo, image: echo, status: echo, cloud: echo, ssh: { command: `ssh root@${KEY}`, port: 22 }, machine: { gpuDisplayName: echo, notes: [echo] }, templateId: 't1', env: { RUNPOD_API_KEY: KEY } };
+    const template = { id: 'tpl-1', name: echo, image: echo, readme: echo, category: echo, env: { RUNPOD_API_KEY: KEY } };
+    const endpoint = { id: 'ep-1', name: echo, image: echo, type: echo, scaling: { type: echo, value: 4 }, gpu: { pools: [echo] }, templateId: 't1', env: { RUNPOD_API_KEY: KEY } };
+    for (const [path, key, item] of [['/pods', 'pods', pod], ['/templates', 'templates', template], ['/serverless', 'endpoints', endpoint]] as const) {
+      fake.faults.inject({ status: 200, body: JSON.stringify({ [key]: [item] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path });
+    }
+    const [[p], [t], [e]] = [await h.client.listPods(), await h.client.listTemplates(), await h.client.listEndpoints()];
+    for (const item of [p, t, e] as unknown as Record<string, unknown>[]) {
+      const { env, ...shown } = item;
+      // env is the user's own (a Pod may be given the key on purpose) and goes back to RunPod at Launch and Push.
+      expect(env).toEqual({ RUNPOD_API_KEY: KEY });
+      expectNoLeak(JSON.stringify(shown), [KEY], `displayed fields of ${String(item.id)}`);
+    }
+    expect(p).toMatchObject({ id: 'pod-1', templateId: 't1', cloud: 'x [redacted] y', ssh: { command: 'ssh root@[redacted]', port: 22 } });
+    expect(e).toMatchObject({ id: 'ep-1', type: 'x [redacted] y', scaling: { type: 'x [redacted] y', value: 4 } });
   });
 
   it('a malformed success body does not carry its text into the error', async () => {

@@ -106,6 +106,23 @@ describe('proxy from the environment', () => {
     }
   });
 
+  it.each(['407 Proxy Authentication Required', '403 Forbidden'])('a proxy that refuses with %s is asked once: its verdict on this request, not a passing trouble', async (refusal) => {
+    const proxy = await startRecordingProxy('refuse', refusal);
+    try {
+      await withProxyEnv(everyProxyVariable(proxy.url), async () => {
+        const client = new RunpodClient({ apiKey: KEY, baseUrl: 'https://api.runpod.invalid/v2', maxRetries: 3, retry: { baseDelayMs: 1, maxDelayMs: 1 }, timeoutMs: 5_000 });
+        try {
+          await expect(client.listSecrets()).rejects.toMatchObject({ kind: 'network', code: `PROXY_STATUS_${refusal.slice(0, 3)}` });
+        } finally {
+          await client.close();
+        }
+      });
+      expect(proxy.requestLines).toEqual(['CONNECT api.runpod.invalid:443 HTTP/1.1']);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('a proxy variable that is not a URL fails the call with a clear code, and never echoes it', async () => {
     await withProxyEnv({ HTTPS_PROXY: 'http://user:s3cret_proxy_pw@[broken' }, async () => {
       const client = new RunpodClient({ apiKey: KEY, baseUrl: 'https://api.runpod.invalid/v2', maxRetries: 0 });

@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/template';
 import { IncrementalEnvAnalysis, type TextChange } from '../../server/src/template/incremental';
-import { MAX_LISTED_PROBLEMS } from '../../server/src/template/problemLimit';
-import type { DiagnosticCode, Problem, SecretCatalog } from '../../server/src/template/types';
+import { limitProblems, MAX_LISTED_PROBLEMS } from '../../server/src/template/problemLimit';
+import { DEFAULT_SEVERITY, type DiagnosticCode, type Problem, type SecretCatalog } from '../../server/src/template/types';
 
 const CATALOG: SecretCatalog = { state: 'fresh', secrets: [{ name: 'hf-token' }] };
 
@@ -54,6 +54,13 @@ describe('problems listed per code', () => {
     const { problems } = analyze(text, 'runpod-env', CATALOG);
     expect(countOf(problems, 'embedded-reference')).toBe(MAX_LISTED_PROBLEMS);
     expect(notes(problems)).toEqual([expect.objectContaining({ severity: 'hint', data: { notListed: { code: 'embedded-reference', count: 20 } } })]);
+  });
+
+  it("a note on problems only counted (none listed, no severity known) has its code's default severity (types.ts DEFAULT_SEVERITY)", () => {
+    for (const code of ['embedded-reference', 'malformed-reference', 'shared-environment-secret'] as const) {
+      const [note] = limitProblems([], new Map([[code, { count: 3, first: { start: 0, end: 1 } }]]));
+      expect(note).toMatchObject({ code: 'too-many-problems', severity: DEFAULT_SEVERITY[code], data: { notListed: { code, count: 3 } } });
+    }
   });
 
   it('a file at the cap lists everything and says nothing more', () => {

@@ -235,11 +235,14 @@ ${ENVIRONMENT}`,
 
   'secrets list': `Usage: ${PROGRAM} secrets list [--json]\n\nLists the account's secrets: name, description, created.\n`,
   'secrets get': `Usage: ${PROGRAM} secrets get NAME [--json]\n\nPrints a secret's metadata (never its value).\n`,
-  'secrets create': `Usage: ${PROGRAM} secrets create NAME [--description D] [--value-file FILE]
+  'secrets create': `Usage: ${PROGRAM} secrets create NAME [--description D] [--value-file FILE] [--json]
 
 Reads the value from --value-file FILE, else from standard input (also named by --value-file -):
 piped (one trailing line break is dropped), or typed at a hidden prompt on a terminal. --value is refused: arguments are visible
 to other users and kept in shell history.
+A secret of the account named the same but for case or - and _ (HF_TOKEN beside hf-token) is warned
+of on stderr, as the editor warns, and the secret is created; --json prints its metadata with
+"warnings": [message] ([] when none).
 Example: printf %s "$HF_TOKEN" | ${PROGRAM} secrets create hf-token --description "HF read token"
 `,
   'secrets update': `Usage: ${PROGRAM} secrets update NAME [--description D] [--value-file FILE]

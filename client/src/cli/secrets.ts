@@ -20,6 +20,7 @@ import { secretUsage } from './secretUsage';
 import { bySecretName } from '../secrets/nameOrder';
 import { VALUE_CHANGE_MEANING } from '../secrets/rotatePlan';
 import { ENVIRONMENT_OPTIONS, environmentOptions } from './check/environments';
+import { validateNewSecretName } from '../commands/secretInputRules';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -112,9 +113,13 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
       case 'create': {
         const input: { name: string; value: string; description?: string } = { name: name!, value: value! };
         if (description !== undefined) input.description = description;
-        const secret = await client.createSecret(input);
+        // One list: the create checks the name against it too (an exact duplicate is refused there).
+        const listed = await client.listSecrets();
+        const warnings = similarNameWarnings(name!, listed);
+        for (const warning of warnings) io.stderr(`warning: ${sanitize(warning)}\n`);
+        const secret = await client.createSecret(input, { listed });
         recordCliHistory(io, account, 'created', secret.name);
-        io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Created secret ${secret.name}. Reference it as ${formatReference(secret.name)}\n`);
+        io.stdout(json ? `${JSON.stringify({ ...metadata(secret), warnings }, null, 2)}\n` : `Created secret ${secret.name}. Reference it as ${formatReference(secret.name)}\n`);
         return EXIT.ok;
       }
       case 'update': {
@@ -137,6 +142,15 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
   } finally {
     await client.close();
   }
+}
+
+/**
+ * The editor's warning for a new name the same as a secret's but for case or - and _ (the new-name
+ * box's rule and words: secretInputRules.ts validateNewSecretName), as a list: the create goes ahead.
+ */
+function similarNameWarnings(name: string, listed: readonly Secret[]): string[] {
+  const problem = validateNewSecretName(name, listed.map((s) => s.name));
+  return problem?.severity === 'warning' ? [problem.message] : [];
 }
 
 /** The fields printed for a secret: metadata, never a value (the API has none to give anyway). */

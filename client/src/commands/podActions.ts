@@ -1,8 +1,9 @@
 /**
  * Stop, Start, Restart and Terminate Pod, from the Pods view, the launch notification or the palette
  * (a picker of the Pods that allow the action). Terminate asks first: it deletes the Pod and its disk.
- * Restart, like Stop, does not: the Pod keeps its disk, and a restart is how a running Pod takes up
- * a secret's new value (Rotate Secret offers it for every such Pod; this one Pod at a time).
+ * Restart asks first too: the Pod keeps its disk, but the work running in it stops (a restart is how
+ * a running Pod takes up a secret's new value: Rotate Secret's own dialog offers it for every such
+ * Pod and is that restart's one confirmation; this is one Pod at a time). A Retry asks no second time.
  * Retry after a failure RunPod did not act on reads the Pod again and acts only if it still allows
  * the action, as Rotate Secret's Retry Restart lists the Pods again; a Pod no longer on the account
  * (the re-read's 404) is said so, and for Terminate that is the end asked for.
@@ -71,10 +72,21 @@ export async function copySshCommand(services: Services, arg?: unknown): Promise
   }
 }
 
-/** Terminate's confirmation detail: the API's id and GPU name by the label rule (a dialog shows them raw). */
-export function terminateDetail(pod: Pod): string {
-  return `This deletes Pod ${nameLabel(pod.id)} (${nameLabel(computeText(pod))}) and its container disk. It cannot be undone.`;
+/** The Pod in a confirmation's detail: the API's id and GPU name by the label rule (a dialog shows them raw). */
+function podIdentity(pod: Pod): string {
+  return `Pod ${nameLabel(pod.id)} (${nameLabel(computeText(pod))})`;
 }
+
+/** Terminate's confirmation detail. */
+export function terminateDetail(pod: Pod): string {
+  return `This deletes ${podIdentity(pod)} and its container disk. It cannot be undone.`;
+}
+
+/** The actions that ask first, and what their dialog says happens to the Pod. */
+const CONFIRMED: Partial<Record<Acted, (pod: Pod) => string>> = {
+  terminate: terminateDetail,
+  restart: (pod) => `Its running processes stop and the container starts again: the work running in it is interrupted. ${podIdentity(pod)}.`,
+};
 
 /** A Pod in a quick pick: the API's name, status, GPU and id by the quick pick's label rule. */
 export function podPickItem(pod: Pod): vscode.QuickPickItem & { pod: Pod } {
@@ -120,6 +132,8 @@ export async function podAction(services: Services, action: Acted, arg?: unknown
 interface PodTarget {
   id?: string;
   name?: string;
+  /** The user confirmed the action on this Pod: a Retry does not ask again. */
+  confirmed?: boolean;
 }
 
 /**
@@ -138,13 +152,12 @@ async function actOnce(services: Services, api: RunpodApi, action: Acted, target
       void vscode.window.showWarningMessage(`Pod ${plainName(pod.name)} is ${plainName(pod.status)} and cannot ${action} now${pod.actions.length ? ` (allowed: ${plainName(pod.actions.join(', '))})` : ''}.`);
       return undefined;
     }
-    if (action === 'terminate') {
-      const answer = await vscode.window.showWarningMessage(
-        `Terminate Pod ${nameLabel(pod.name)}?`,
-        { modal: true, detail: terminateDetail(pod) },
-        'Terminate',
-      );
-      if (answer !== 'Terminate') return undefined;
+    const detail = CONFIRMED[action];
+    if (detail && !target.confirmed) {
+      // Modal: Escape or VS Code's Cancel dismisses it, and nothing is sent.
+      const answer = await vscode.window.showWarningMessage(`${verb(action)} Pod ${nameLabel(pod.name)}?`, { modal: true, detail: detail(pod) }, verb(action));
+      if (answer !== verb(action)) return undefined;
+      target.confirmed = true;
     }
     const progress = { location: vscode.ProgressLocation.Notification, title: `${verb(action)} Pod ${plainName(pod.name)}…` };
     if (action === 'terminate') {

@@ -4,7 +4,7 @@
  * merges and the account it declares; and whether the active account may run it. Pure: the wizard
  * and Push Template ask, this decides.
  */
-import { accountStep, declaredAccountOf, environmentFileOf, isTemplateFilePath, type EnvironmentDeclaration, type EnvironmentGroup } from '../../../server/src/template/environments/index';
+import { accountStep, declaredAccountOf, environmentFileOf, isEnvLinesFilePath, isTemplateFilePath, type EnvironmentDeclaration, type EnvironmentGroup } from '../../../server/src/template/environments/index';
 import { sameAccountName } from '../../../server/src/template/accountNames';
 import { ACCOUNT_NAME_RULE } from '../auth/accountNames';
 import { ACCOUNT_COMMANDS } from '../status/accountText';
@@ -36,9 +36,10 @@ export interface EnvironmentOption {
 
 /** The options of a group, in its order (by name). */
 function optionsOf(group: EnvironmentGroup): EnvironmentOption[] {
-  const shared = group.shared.filter((f) => !isTemplateFilePath(f));
+  // A declared TOML file or Hub listing is neither: never merged into a launch (files.ts).
+  const shared = group.shared.filter(isEnvLinesFilePath);
   return group.environments.map((e) => {
-    const envFile = e.files.filter((f) => !isTemplateFilePath(f)).at(-1);
+    const envFile = e.files.filter(isEnvLinesFilePath).at(-1);
     const templateFile = e.files.find((f) => isTemplateFilePath(f));
     return {
       name: e.name,

@@ -9,7 +9,7 @@ import { isRunpodApiError } from '../runpod/errors';
 import { isClientChanged } from '../auth/accountBound';
 
 /** Buttons the notification offers; the adapter maps each to a command or a wizard step. */
-export type AdviceAction = 'pick-another-gpu' | 'open-billing' | 'retry' | 'show-log' | 'set-api-key' | 'open-pods' | 'open-endpoints';
+export type AdviceAction = 'pick-another-gpu' | 'open-billing' | 'retry' | 'show-log' | 'set-api-key' | 'open-pods' | 'refresh-pods' | 'open-endpoints';
 
 export interface Advice {
   /** One paragraph for the notification. */
@@ -122,12 +122,29 @@ function adviceAt(error: unknown, phase: Phase, lead: string): Advice {
         message: `${lead}: ${error.message}`,
         details,
         // An ambiguous write must be checked before any retry: offer the Pods view, not Retry.
-        actions: error.mayHaveSucceeded ? (phase === 'create-pod' ? ['open-pods', 'show-log'] : phase === 'deploy-endpoint' || phase === 'update-endpoint' ? ['open-endpoints', 'show-log'] : ['show-log']) : ['retry', 'show-log'],
+        actions: error.mayHaveSucceeded ? [...ambiguousCheck(phase), 'show-log'] : ['retry', 'show-log'],
         modal: false,
       };
     default:
-      return { message: `${lead}: ${error.message}`, details, actions: [fix], modal: false };
+      // A write RunPod accepted whose answer cannot be read (bad-response) may have acted: where to look first.
+      return { message: `${lead}: ${error.message}`, details, actions: [...(error.mayHaveSucceeded ? ambiguousCheck(phase) : []), fix], modal: false };
   }
+}
+
+/**
+ * Where to look after a write whose outcome is unknown (RunPod may have acted): the list it shows
+ * in. A Pod action's is listed again first: the Pod the view shows is the one from before it.
+ */
+const AMBIGUOUS_CHECK: Partial<Record<Phase, AdviceAction>> = {
+  'create-pod': 'open-pods',
+  'pod-action': 'refresh-pods',
+  'deploy-endpoint': 'open-endpoints',
+  'update-endpoint': 'open-endpoints',
+};
+
+function ambiguousCheck(phase: Phase): AdviceAction[] {
+  const check = AMBIGUOUS_CHECK[phase];
+  return check ? [check] : [];
 }
 
 /** After a failure that means RunPod did not act: what the phase's request therefore did not do (UNTOUCHED). */
@@ -183,5 +200,6 @@ export const ACTION_LABELS: Record<AdviceAction, string> = {
   'show-log': 'Show Output',
   'set-api-key': 'Set API Key',
   'open-pods': 'Show Pods',
+  'refresh-pods': 'Refresh Pods',
   'open-endpoints': 'Show Endpoints',
 };

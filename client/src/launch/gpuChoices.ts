@@ -72,11 +72,14 @@ function offerOf(gpu: GpuType, cloud: Cloud): CloudOffer {
   return offer;
 }
 
-/** `$0.69/hr`; prices under a dollar keep two decimals, more precise ones three. */
+/**
+ * `$0.69/hr`: two decimals, three when the price has a third (`$0.345/hr`). Counted in whole mils:
+ * comparing floats (0.29 * 100 is 28.999...) printed 135 of the 999 cent prices with a stray 0.
+ */
 export function formatPrice(perHour: number | null): string {
   if (perHour === null || !Number.isFinite(perHour)) return 'price n/a';
-  const rounded = Math.round(perHour * 1000) / 1000;
-  return `$${rounded.toFixed(Math.round(rounded * 100) === rounded * 100 ? 2 : 3)}/hr`;
+  const mils = Math.round(perHour * 1000);
+  return `$${(mils / 1000).toFixed(mils % 10 === 0 ? 2 : 3)}/hr`;
 }
 
 function offerText(cloud: Cloud, offer: CloudOffer): string {

@@ -199,7 +199,7 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
         // "Add KEY to <other file>": the file is opened at the edit, where it shows and Ctrl+Z undoes it (revealEdit.ts).
         provideCodeActions: async (document, range, context, token, next) => {
           const actions = await next(document, range, context, token);
-          for (const action of actions ?? []) if (typeof action.command !== 'string') revealOtherFileEdit(action as vscode.CodeAction, document.uri.toString()); // not a bare Command
+          for (const action of actions ?? []) if (typeof action.command !== 'string') revealOtherFileEdit(action as vscode.CodeAction, document.uri, vscode.window.tabGroups); // not a bare Command
           return actions;
         },
         ...renameNoteMiddleware(

@@ -10,6 +10,7 @@ import { messages, podActionLabel, subject, type CustomUrl, type Operation, type
 import { ShapeError, listOf, nestsTooDeeply, parseGpuType, parsePod, parseSecret, parseTemplate } from './parse';
 import { rateLimitFromHeaders, rateLimitWait } from './rateLimit';
 import { Redactor } from '../redaction/redactor';
+import { withoutKeyEcho } from './keyEcho';
 import { DEFAULT_TIMEOUT_MS } from './timeout';
 import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RequestClass, type RetryPolicy } from './retry';
 import { DEFAULT_LOG_IDLE_TIMEOUT_MS, readLogStream, type StreamOpen } from './logStream';
@@ -20,6 +21,7 @@ import { CLIENT_TIMEOUT } from './timeoutCodes';
 import { isCancelled, raceWait, sleepUnlessCancelled, type Cancel } from '../waitRace';
 import type {
   CallOptions,
+  CreateSecretOptions,
   CreateOptions,
   Endpoint,
   EndpointCreateInput,
@@ -83,7 +85,7 @@ export class RunpodClient implements RunpodApi {
   private readonly policy: RetryPolicy;
   private readonly transport: Transport;
   private readonly redactor: Redactor;
-  /** The API key alone (withoutKey). */
+  /** The API key alone (keyless). */
   private readonly keyRedactor: Redactor;
   private readonly onRequest: ((event: RequestLogEvent) => void) | undefined;
   private readonly onWrite: ((op: Operation) => () => void) | undefined;
@@ -174,13 +176,13 @@ export class RunpodClient implements RunpodApi {
     return this.shape(() => this.secretOf(body), o);
   }
 
-  async createSecret(input: { name: string; value: string; description?: string }): Promise<Secret> {
+  async createSecret(input: { name: string; value: string; description?: string }, options: CreateSecretOptions = {}): Promise<Secret> {
     // Registered before anything is sent, so even an echo in the very first answer is redacted.
     this.redactor.add(input.value);
     const o = op(`create secret \`${input.name}\``, 'secrets', 'create', input.name);
     // Names are unique: checking first gives a clear message whatever status RunPod uses for a
     // duplicate, and tells a timed-out create apart from a secret that already existed.
-    const before = await this.listSecrets();
+    const before = options.listed ?? (await this.listSecrets());
     if (before.some((s) => s.name === input.name)) throw duplicateSecret(input.name);
     const body: Record<string, unknown> = { name: input.name, value: input.value };
     if (input.description !== undefined) body.description = input.description;
@@ -203,12 +205,11 @@ export class RunpodClient implements RunpodApi {
     if (patch.description !== undefined) body.description = patch.description;
     const what = patch.value !== undefined ? (patch.description !== undefined ? 'value and description' : 'value') : 'description';
     const o = op(`update the ${what} of secret \`${name}\``, 'secrets', 'update', name);
-    const answer = await this.call({ method: 'PATCH', path: `${SECRETS}/${seg(found.id)}`, body, op: o, requestClass: 'write' }).catch(
+    return this.call({ method: 'PATCH', path: `${SECRETS}/${seg(found.id)}`, body, op: o, requestClass: 'write' }, undefined, this.secretOf).catch(
       (error: unknown) => {
         throw notFoundAs(error, () => secretNotFound(name, this.surface));
       },
     );
-    return this.shape(() => this.secretOf(answer), o);
   }
 
   async deleteSecret(name: string): Promise<void> {
@@ -253,8 +254,7 @@ export class RunpodClient implements RunpodApi {
 
   async updateTemplate(id: string, patch: Partial<TemplateInput>, named: Named = {}): Promise<Template> {
     const o = op(`update ${subject('template', id, named)}`, 'templates', 'update', id);
-    const body = await this.call({ method: 'PATCH', path: `/templates/${seg(requireId(id))}`, body: patch, op: o, requestClass: 'write' });
-    return this.shape(() => this.keyless(parseTemplate)(body), o);
+    return this.call({ method: 'PATCH', path: `/templates/${seg(requireId(id))}`, body: patch, op: o, requestClass: 'write' }, undefined, this.keyless(parseTemplate));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -277,24 +277,16 @@ export class RunpodClient implements RunpodApi {
   /** Start, stop or restart: RunPod answers 200 with the updated Pod. */
   async podAction(id: string, action: Exclude<PodAction, 'terminate'>, named: Named = {}): Promise<Pod> {
     const o = op(podActionLabel(action, id, named), 'pods', 'pod-action', id);
-    const body = await this.call({
-      method: 'POST',
-      path: `/pods/${seg(requireId(id))}/action`,
-      body: { action },
-      op: o,
-      // Not a create: nothing to look up by name, and repeating a stop or start is not blind-safe.
-      requestClass: 'write',
-    }).catch((error: unknown) => {
-      // Accepted (2xx) with a body that is not JSON at all: read the pod, as below.
-      if (error instanceof RunpodApiError && error.kind === 'bad-response' && error.mayHaveSucceeded) return undefined;
-      throw error;
+    // Not a create: nothing to look up by name, and repeating a stop or start is not blind-safe.
+    const call: Call = { method: 'POST', path: `/pods/${seg(requireId(id))}/action`, body: { action }, op: o, requestClass: 'write' };
+    return this.call(call, undefined, this.keyless(parsePod)).catch((error: unknown) => {
+      // Accepted (2xx) with an answer that is not a Pod: read the Pod. When that read fails too, the
+      // error still says RunPod accepted the action (its own "try again" would repeat it).
+      if (!(error instanceof RunpodApiError && error.kind === 'bad-response' && error.mayHaveSucceeded)) throw error;
+      return this.getPod(id).catch(() => {
+        throw error;
+      });
     });
-    // When the answer is not a pod after all, read the pod.
-    try {
-      return this.keyless(parsePod)(body);
-    } catch {
-      return this.getPod(id);
-    }
   }
 
   /**
@@ -332,24 +324,13 @@ export class RunpodClient implements RunpodApi {
   // ---------------------------------------------------------------------------------------------
   // Plumbing
 
-  /**
-   * A Pod, template or endpoint with the API key taken out of its name and image, which the lists,
-   * views and tooltips print: no name or image holds the key, so it is a broken or hostile
-   * server's echo. The key only, not the values sent: a name or image that begins like one of
-   * them is the user's (and a template's image goes back to RunPod at Launch and Push).
-   */
-  private readonly withoutKey = <T extends { name: string; image: string }>(item: T): T => ({
-    ...item,
-    name: this.keyRedactor.redact(item.name),
-    image: this.keyRedactor.redact(item.image),
-  });
-
+  /** A Pod, template or endpoint without an echo of the API key in any text it shows (keyEcho.ts). */
   private readonly keyless =
-    <T extends { name: string; image: string }>(parse: (value: unknown) => T) =>
+    <T>(parse: (value: unknown) => T) =>
     (value: unknown): T =>
-      this.withoutKey(parse(value));
+      withoutKeyEcho(parse(value), (text) => this.keyRedactor.redact(text));
 
-  /** A secret of an answer, an echo of the key or of a value sent removed from its fields (parseSecret). */
+  /** A secret of an answer, an echo of the key or of a value sent removed from its description (parseSecret). */
   private readonly secretOf = (value: unknown): Secret => parseSecret(value, (text) => this.redactor.redact(text));
 
   private async secretByName(name: string, options: CallOptions = {}): Promise<Secret> {
@@ -377,9 +358,8 @@ export class RunpodClient implements RunpodApi {
   ): Promise<T> {
     // Settled after the look-up too: until its verdict, the create may or may not have happened.
     return this.tracked(async (write) => {
-      let body: unknown;
       try {
-        body = await this.call(call, write);
+        return await this.call(call, write, parse);
       } catch (error) {
         if (!(error instanceof RunpodApiError)) throw error;
         if (!error.mayHaveSucceeded) throw refine(error);
@@ -402,7 +382,6 @@ export class RunpodClient implements RunpodApi {
         // RunPod's own server error: its verdict that the create did not happen.
         throw withMessage(error, messages.serverNotCreated(call.op, error.status ?? 500), false);
       }
-      return this.shape(() => parse(body), call.op);
     });
   }
 
@@ -423,12 +402,13 @@ export class RunpodClient implements RunpodApi {
   }
 
   /**
-   * One logical request with its retries; resolves with the parsed JSON body (undefined when empty).
-   * A write is reported to `onWrite` from its first send until it settles, however it ends; with
-   * `write` given, the caller settles it (after its own look-up, `tracked`).
+   * One logical request with its retries; resolves with the parsed JSON body (undefined when empty),
+   * or, with `answer`, with what it makes of that body. A write is reported to `onWrite` from its
+   * first send until it settles, however it ends; with `write` given, the caller settles it (after
+   * its own look-up, `tracked`).
    */
-  private async call(call: Call, write?: WriteInFlight): Promise<unknown> {
-    return write ? this.attempts(call, write) : this.tracked((own) => this.attempts(call, own));
+  private async call<T = unknown>(call: Call, write?: WriteInFlight, answer?: (body: unknown) => T): Promise<T> {
+    return write ? this.attempts(call, write, answer) : this.tracked((own) => this.attempts(call, own, answer));
   }
 
   /**
@@ -444,7 +424,12 @@ export class RunpodClient implements RunpodApi {
     }
   }
 
-  private async attempts(call: Call, write: WriteInFlight): Promise<unknown> {
+  /**
+   * `answer` reads a 2xx body as the resource the write makes or changes. A body that is not one
+   * (empty, `{}`, `{"ok":true}`) is as unreadable as one that is not JSON: RunPod accepted the
+   * write, so it is never "try again" (unreadable: a create is looked up, an update took effect).
+   */
+  private async attempts<T>(call: Call, write: WriteInFlight, answer?: (body: unknown) => T): Promise<T> {
     const url = this.baseUrl + call.path + (call.query ? `?${new URLSearchParams(call.query).toString()}` : '');
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.apiKey}`,
@@ -481,13 +466,21 @@ export class RunpodClient implements RunpodApi {
           } catch {
             unreadable = `HTTP ${status} with a body that is not JSON`;
           }
+          if (unreadable === undefined && answer) {
+            try {
+              parsed = answer(parsed);
+            } catch (shapeError) {
+              if (!(shapeError instanceof ShapeError)) throw shapeError;
+              unreadable = parsed === undefined ? `HTTP ${status} with an empty body` : shapeError.message;
+            }
+          }
           if (unreadable !== undefined) {
             error = this.unreadable(call, status, unreadable);
             this.log(call, status, attemptStarted, attempt, error.kind);
             throw error;
           }
           this.log(call, status, attemptStarted, attempt);
-          return parsed;
+          return parsed as T;
         }
         error = errorFromResponse({
           op: call.op,
@@ -619,7 +612,7 @@ export class RunpodClient implements RunpodApi {
   // Serverless endpoints (shared runpod-api.md "Serverless endpoints")
 
   async listEndpoints(options: CallOptions = {}): Promise<Endpoint[]> {
-    return this.read(op('list endpoints', 'endpoints', 'read'), '/serverless', (body) => parseEndpointList(body).map(this.withoutKey), undefined, options);
+    return this.read(op('list endpoints', 'endpoints', 'read'), '/serverless', this.keyless(parseEndpointList), undefined, options);
   }
 
   async getEndpoint(id: string, options: CallOptions = {}): Promise<Endpoint> {
@@ -635,8 +628,7 @@ export class RunpodClient implements RunpodApi {
   /** PATCHes an endpoint; `env` replaces the whole env, and a change of env or image makes a release. */
   async updateEndpoint(id: string, patch: EndpointUpdateInput): Promise<Endpoint> {
     const o = op(`update endpoint \`${id}\``, 'endpoints', 'update', id);
-    const body = await this.call({ method: 'PATCH', path: `/serverless/${seg(requireId(id))}`, body: patch, op: o, requestClass: 'write' });
-    return this.shape(() => this.keyless(parseEndpoint)(body), o);
+    return this.call({ method: 'PATCH', path: `/serverless/${seg(requireId(id))}`, body: patch, op: o, requestClass: 'write' }, undefined, this.keyless(parseEndpoint));
   }
 
   async deleteEndpoint(id: string): Promise<void> {

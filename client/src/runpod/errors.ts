@@ -195,13 +195,17 @@ function header(headers: Headers, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** What every HTTP date has: a month's name and a four-digit year. */
+const HTTP_DATE_PARTS = [/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/, /\b\d{4}\b/];
+
 /** Seconds to wait from a `Retry-After` header (delta seconds or an HTTP date); undefined if absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  // Every HTTP date names its month (RFC 9110 5.6.7); Date.parse also reads "-5" or "1.5" as days of 2001.
-  if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
+  // An HTTP date (RFC 9110 5.6.7) names its month and, as sent today, a four-digit year: Date.parse
+  // also reads "-5", "1.5", "abc 5" or "Mon 5" as days of 2001, a wait of 0 s.
+  if (!HTTP_DATE_PARTS.every((part) => part.test(trimmed))) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now) / 1000));

@@ -7,6 +7,7 @@ import type { GpuType, Pod, Secret, Template } from './types';
 import { isShownAsIs, SHOWN_TEXT_MAX } from '../../../server/src/template/displayText';
 import { newPath, walkValidJson } from '../../../server/src/template/readers/validJson';
 import { heldDescription } from '../../../server/src/template/names';
+import { parseInstant } from '../../../server/src/template/dates';
 
 export class ShapeError extends Error {
   override readonly name = 'ShapeError';
@@ -74,21 +75,27 @@ const heldOrNull = (description: string | null): string | null => (description =
 
 /**
  * Secret metadata; exactly the documented fields (a description past RunPod's limit cut: heldDescription).
- * Its free-text fields pass `redact` (the client's redactor) before anything else: no secret's
- * description or date holds the API key or a value this client sent, so such an echo is a broken
- * or hostile server's, and the CLI's lists and the Secrets view would print it. The id and the name
- * are kept as sent: they address the secret, and the redactor's prefix rule would rename one whose
- * value begins with its name (`hf-token-prod` = `hf-token-prod-2f9c...`), which no look-up would find.
+ * The description passes `redact` (the client's redactor) before anything else: no secret's
+ * description holds the API key or a value this client sent, so such an echo is a broken or hostile
+ * server's, and the CLI's lists and the Secrets view would print it. The dates are kept only when
+ * they are dates (dates.ts parseInstant), which no echo is; redacting them instead turned
+ * `2025-01-02...` into `[redacted]-...` once a value `2025` was typed, and the rotation age with it.
+ * The id and the name are kept as sent: they address the secret, and the redactor's prefix rule
+ * would rename one whose value begins with its name (`hf-token-prod` = `hf-token-prod-2f9c...`),
+ * which no look-up would find.
  */
 export function parseSecret(value: unknown, redact: (text: string) => string = (text) => text): Secret {
   const record = requireObject(value, 'secret');
-  const text = (field: string): string | null => (typeof record[field] === 'string' ? redact(record[field]) : null);
+  const date = (field: string): string | null => {
+    const text = record[field];
+    return typeof text === 'string' && parseInstant(text) !== undefined ? text : null;
+  };
   return {
     id: requireString(record, 'id', 'secret'),
     name: requireString(record, 'name', 'secret'),
-    createdAt: text('createdAt') ?? '',
-    description: heldOrNull(text('description')),
-    valueLastUpdatedAt: text('valueLastUpdatedAt'),
+    createdAt: date('createdAt') ?? '',
+    description: heldOrNull(typeof record.description === 'string' ? redact(record.description) : null),
+    valueLastUpdatedAt: date('valueLastUpdatedAt'),
   };
 }
 
@@ -119,7 +126,20 @@ export function parsePod(value: unknown): Pod {
     env: stringMap(record.env),
     createdAt: stringOr(record.createdAt, ''),
     ssh: sshOf(record.ssh),
+    ...(record.gpu === undefined ? {} : { gpu: podGpu(record.gpu) }),
   };
+}
+
+/**
+ * A Pod's `gpu` with only what reads as one: an id that is text, a count that is a whole number of
+ * GPUs. Anything else RunPod sent (a string, a count of 1e309, which JSON reads as Infinity) is left
+ * out, for the views to say "unknown" (podNodes.ts computeText) rather than "Infinity × A".
+ */
+function podGpu(value: unknown): Pod['gpu'] {
+  if (value === null) return null;
+  if (!isObject(value)) return {};
+  const { id, count } = value;
+  return { ...(typeof id === 'string' && id !== '' ? { id } : {}), ...(Number.isSafeInteger(count) && (count as number) > 0 ? { count: count as number } : {}) };
 }
 
 /**

@@ -3,7 +3,7 @@
  * rules are tested without a server or a clock. RunPod's guidance: never retry 422 or 402, back off
  * on 429 using Retry-After, retry 5xx; a create is not idempotent and is never retried blindly.
  */
-import { isClientClosed, isTlsCode, type RunpodApiError } from './errors';
+import { isClientClosed, isTlsCode, proxyRefusalStatus, type RunpodApiError } from './errors';
 
 /**
  * - `read`: GET; safe to repeat.
@@ -48,8 +48,9 @@ export function isRetryable(requestClass: RequestClass, error: RunpodApiError): 
       return requestClass === 'read';
     case 'timeout':
     case 'network':
-      // A closed client refuses every attempt alike; a TLS problem needs the user.
-      if (isClientClosed(error) || (error.code !== undefined && isTlsCode(error.code))) return false;
+      // A closed client refuses every attempt alike; a TLS problem needs the user; so does a proxy's
+      // 4xx (407: its credentials, 403: its policy), its verdict on this request each time.
+      if (isClientClosed(error) || (error.code !== undefined && (isTlsCode(error.code) || isProxyVerdict(error.code)))) return false;
       // Writes only when the connection was never made (mayHaveSucceeded === false).
       return requestClass === 'read' || error.mayHaveSucceeded === false;
     default:
@@ -92,4 +93,10 @@ export function nextRetryDelay(input: RetryInput): number | undefined {
   const delay = retryAfterDelay(error, policy) ?? backoffDelay(input.retriesSoFar + 1, policy, input.random);
   if (delay === Infinity || input.elapsedMs + delay > policy.maxTotalMs) return undefined;
   return delay;
+}
+
+/** A proxy's refusal of the tunnel with a 4xx; a 5xx (it could not reach RunPod) may pass. */
+function isProxyVerdict(code: string): boolean {
+  const status = proxyRefusalStatus(code);
+  return status !== undefined && status >= 400 && status < 500;
 }

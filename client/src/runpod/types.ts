@@ -46,7 +46,11 @@ export interface Pod {
   image: string;
   status: PodStatus;
   actions: PodAction[];
-  gpu?: { id: string; count: number } | null;
+  /**
+   * The Pod's GPUs; null or absent for a CPU Pod. A field RunPod sent that is not a GPU type id or
+   * a count of GPUs (a string for the object, a count of 1e309) is left out (runpod/parse.ts podGpu).
+   */
+  gpu?: { id?: string; count?: number } | null;
   cpu?: unknown;
   /** As RunPod sent it: a value of runpod/clouds.ts, or one RunPod adds later; absent when not sent. */
   cloud?: Cloud | string;
@@ -190,7 +194,7 @@ export interface RunpodApi {
 
   listSecrets(options?: CallOptions): Promise<Secret[]>;
   getSecret(name: string, options?: CallOptions): Promise<Secret>;
-  createSecret(input: { name: string; value: string; description?: string }): Promise<Secret>;
+  createSecret(input: { name: string; value: string; description?: string }, options?: CreateSecretOptions): Promise<Secret>;
   updateSecret(name: string, patch: { value?: string; description?: string }): Promise<Secret>;
   deleteSecret(name: string): Promise<void>;
 
@@ -255,6 +259,15 @@ export interface Endpoint {
  */
 export interface CallOptions {
   cancel?: Cancel;
+}
+
+/**
+ * A create's list of the account's secrets, when the caller has just read it (the command line's
+ * create, to warn of a name the same but for case or separators): the create checks the name
+ * against it instead of listing again.
+ */
+export interface CreateSecretOptions {
+  listed?: readonly Secret[];
 }
 
 /** The GPU catalog's read: `availability` asks for stock (Pods only), with the user's Cancel as any read's. */

@@ -26,6 +26,22 @@ export interface SummaryLines {
 /** How many Create rows the summary offers before the action; more missing secrets are still counted on the action's row. */
 const MAX_CREATE_ROWS = 3;
 
+/** A row that creates a missing secret (its name preset) when chosen. */
+export type CreateRow = vscode.QuickPickItem & { create: string };
+
+/**
+ * One Create row per secret a check will find missing (the first few): a step that foresees the
+ * check stopping puts them first and active, so Enter does the useful thing, not the step that stops.
+ */
+export function createSecretRows(missing: readonly string[]): CreateRow[] {
+  return missing.slice(0, MAX_CREATE_ROWS).map((name) => ({ label: `$(add) Create secret ${name}…`, create: name }));
+}
+
+/** Runs a Create row's command: the secrets part's create flow, its name preset (a cancelled create leaves the step as it was). */
+export async function runCreateRow(row: CreateRow): Promise<void> {
+  await vscode.commands.executeCommand('runpod.secrets.create', { name: row.create });
+}
+
 /** A summary line as a quick pick row, by the quick pick's label rule; a flagged one gets the warning icon after its indent. */
 export function summaryRow(line: string, flagged: boolean): vscode.QuickPickItem {
   const safe = noIcons(oneLine(line));
@@ -49,7 +65,7 @@ export async function showSummaryStep(
   const go: Row = { label: actionLabel(action.label, foreseen), description: action.description, go: true };
   // The check (against a fresh list) would stop on a missing secret anyway: its Create row comes first, so Enter
   // does the useful thing; the wizard rebuilds the summary from the store when the step shows again.
-  const createRows: Row[] = foreseen.missing.slice(0, MAX_CREATE_ROWS).map((name) => ({ label: `$(add) Create secret ${name}…`, create: name }));
+  const createRows: Row[] = createSecretRows(foreseen.missing);
   const items: Row[] = [
     ...createRows,
     go,
@@ -58,7 +74,7 @@ export async function showSummaryStep(
     ...summary.lines.map((line, i) => summaryRow(line, summary.flagged.includes(i))),
   ];
   return stepOutcome(await showPickStep({ ...frame, items, active: createRows[0] ?? go, placeholder: summary.title, matchOnDescription: false }), async (item) => {
-    if (item.create !== undefined) await vscode.commands.executeCommand('runpod.secrets.create', { name: item.create });
+    if (item.create !== undefined) await runCreateRow({ ...item, create: item.create });
     if (!item.go) return { goto: self };
     if (action.refuse === undefined) return 'next';
     action.refuse();

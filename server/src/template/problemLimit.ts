@@ -14,7 +14,7 @@
  */
 import { grouped, plural } from './counts';
 import type { DiagnosticCode, Problem, Severity, Span } from './types';
-import { DIAGNOSTIC_CODES } from './types';
+import { DEFAULT_SEVERITY, DIAGNOSTIC_CODES } from './types';
 
 /** At most this many problems of one code per document, for the editor and check alike. */
 export const MAX_LISTED_PROBLEMS = 1000;
@@ -114,7 +114,8 @@ export function limitProblems(sorted: readonly Problem[], omitted: Omissions = n
     }
   }
   if (all.size === 0) return listed;
-  const notes = [...all].map(([code, o]) => notListed(code, o, listedSeverity.get(code) ?? o.severity ?? 'warning'));
+  // Else the one default of the code (types.ts): a rule that only counted (countIfFull) gave none.
+  const notes = [...all].map(([code, o]) => notListed(code, o, listedSeverity.get(code) ?? o.severity ?? defaultSeverityOf(code)));
   notes.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || codeIndex(a) - codeIndex(b));
   const out: Problem[] = [];
   let k = 0;
@@ -124,6 +125,11 @@ export function limitProblems(sorted: readonly Problem[], omitted: Omissions = n
   }
   while (k < notes.length) out.push(notes[k++]!);
   return out;
+}
+
+/** A code's default severity; `too-many-problems` (never itself counted: it is the note) shows as a warning. */
+function defaultSeverityOf(code: DiagnosticCode): Severity {
+  return code === 'too-many-problems' ? 'warning' : DEFAULT_SEVERITY[code];
 }
 
 function codeIndex(note: Problem): number {

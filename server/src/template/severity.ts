@@ -47,7 +47,8 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, h
  * else the core's default; a note saying how many of a code were not listed, its code's. Without a
  * secret list an unknown-secret is never shown (a false "unknown secret" is worse than none); with
  * a stale list it is at most information, whatever the settings say, because the name may have
- * been created since the last good fetch.
+ * been created since the last good fetch. That cap is here only (the unknown-secret rule reports its
+ * code's default): it is judged against the list of the moment, over any setting and any analysis.
  */
 export function effectiveSeverity(problem: Pick<Problem, 'code' | 'severity' | 'data'>, overrides: SeverityOverrides, catalog: Pick<SecretCatalog, 'state'>): Severity | undefined {
   // "N more problems of a code not listed" shows as problems of that code show (a hint's note is

@@ -57,6 +57,23 @@ describe('Add KEY to <file>', () => {
     expect(valueToCopy(whole('db_password_prod'), { ...prod, environment: 'staging', known: new Set(['db_password', 'db_password_staging']) })).toBe('{{ RUNPOD_SECRET_db_password_staging }}');
   });
 
+  it("into a file of another account (runpod.environments account), even a reference named for no environment is not copied: that account's secret of the name is another, or none", () => {
+    // dev's HF_TOKEN={{ RUNPOD_SECRET_hf-token }}; prod runs under team, dev under the active account.
+    const p: Problem = {
+      code: 'missing-in-environment',
+      span: { start: 0, end: 3 },
+      message: '',
+      severity: 'warning',
+      data: { addKey: { key: 'HF_TOKEN', from: '/w/a.dev.runpod.env', to: ['/w/a.prod.runpod.env', '/w/a.staging.runpod.env'], toEnvironments: ['prod', 'staging'], environments: ENVIRONMENTS, toOtherAccount: [true, false] } },
+    };
+    const files = { textOf: () => 'X=1\n', kindOf: () => 'runpod-env' as const, referencesOf: () => whole('hf-token') };
+    const known: SecretCatalog = { state: 'fresh', secrets: [{ name: 'hf-token' }] };
+    for (const catalog of [UNKNOWN, known]) {
+      // prod (team's) gets an empty value to fill in; staging (the same account's) the reference.
+      expect(addKeyActions(p, files, catalog).map((a) => a.edits![0]!.newText)).toEqual(['HF_TOKEN=\n', 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\n']);
+    }
+  });
+
   it('offers one action per file lacking the key whose text is known', () => {
     const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: 'PORT', from: '/w/a.dev.runpod.env', to: ['/w/a.prod.runpod.env', '/w/a.staging.runpod.env'], toEnvironments: ['prod', 'staging'], environments: ENVIRONMENTS } } };
     const texts = new Map([['/w/a.prod.runpod.env', 'X=1\n']]);

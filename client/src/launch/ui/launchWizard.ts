@@ -15,7 +15,7 @@ import { cloudChoices, countChoices, cpuChoice, gpuChoices, startingGpuCount, ty
 import { CLOUD_CHOICE_TEXT, DEFAULT_CLOUD, type Cloud } from '../../runpod/clouds';
 import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
-import { summarize, type Summary } from '../summary';
+import { foreseenStops, summarize, type Summary } from '../summary';
 import { fieldOffset, parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { contentRefusal, EnvFileRefused, FileNotRead, isRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../fileRefusal';
 import { showFileRefusal } from './fileRefusal';
@@ -27,7 +27,7 @@ import { envFileItems, inSourceFolder, templateEnvironment } from './envFileItem
 import { showAccountRefusal } from './accountRefusal';
 import { ACCOUNT_TEMPLATES, showInputStep, showPickStep, type PickContent, type PickRead, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
-import { showSummaryStep } from '../../ui/summaryStep';
+import { createSecretRows, runCreateRow, showSummaryStep, type CreateRow } from '../../ui/summaryStep';
 import { answersOver } from '../../ui/wizardMemory';
 import { resourceNameProblem } from '../../ui/resourceName';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
@@ -416,31 +416,43 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
           envList = 'files';
         }
       }
-      const env = wizardEnvItems(state);
       // An environment taken without a pick (a template file of one, a preset env file) is refused here, as a pick is.
       const refused = wizardRefusal(state.environment, state);
       // No other env file helps when the template file's own environment is refused.
       const everyRefused = templateEnvironment(state.environments, sourceFile(state), state).refusal;
-      const go: Item<'go'> = { label: `$(check) Continue with ${count(env.length, 'variable')}`, ...pickerWarning(refused, 'launch'), value: 'go' };
-      const items: Item<'go' | 'change'>[] = [
-        go,
-        { label: '$(arrow-left) Choose another env file', value: 'change' },
-        { label: 'Variables', kind: vscode.QuickPickItemKind.Separator },
-        ...env.map((e) => ({ label: `${e.problems.length ? '$(warning)' : e.references.length ? '$(key)' : '$(symbol-variable)'} ${e.key}`, description: e.description })),
-      ];
-      const unknown = new Set(env.flatMap((e) => e.unknown)).size;
-      const placeholder = unknown
-        ? `${count(unknown, 'referenced secret is', 'referenced secrets are')} not on your account: the launch stops until ${unknown === 1 ? 'it exists' : 'they exist'}`
-        : 'The Pod gets these variables; secret references are marked with a key icon';
-      const answer = await showPickStep({ ...frame(2, true), items, placeholder, refuse: (item) => (item.value === 'go' ? pickRefusal(refused, 'launch', everyRefused) : undefined) });
-      if (answer.kind === 'back' && envList) {
-        state.pickEnvFile = envList === 'files';
-        return { goto: STEP.env };
+      // The variables list, shown again after a Create row ran (the store then knows the secret).
+      for (;;) {
+        const env = wizardEnvItems(state);
+        const go: Item<'go'> = { label: `$(check) Continue with ${count(env.length, 'variable')}`, ...pickerWarning(refused, 'launch'), value: 'go' };
+        // The check before the create stops on a secret the account lacks: creating it comes first
+        // and is Enter, as on the summary; Continue only walks on to that stop. A refusal stands alone.
+        const creates = refused ? [] : createSecretRows(foreseenStops(env).missing);
+        const items: (Item<'go' | 'change'> | CreateRow)[] = [
+          ...creates,
+          go,
+          { label: '$(arrow-left) Choose another env file', value: 'change' },
+          { label: 'Variables', kind: vscode.QuickPickItemKind.Separator },
+          ...env.map((e) => ({ label: `${e.problems.length ? '$(warning)' : e.references.length ? '$(key)' : '$(symbol-variable)'} ${e.key}`, description: e.description })),
+        ];
+        const unknown = new Set(env.flatMap((e) => e.unknown)).size;
+        const placeholder = unknown
+          ? `${count(unknown, 'referenced secret is', 'referenced secrets are')} not on your account: the launch stops until ${unknown === 1 ? 'it exists' : 'they exist'}${creates.length ? ` (create ${unknown === 1 ? 'it' : 'them'} first)` : ''}`
+          : 'The Pod gets these variables; secret references are marked with a key icon';
+        const answer = await showPickStep({ ...frame(2, true), items, active: creates[0] ?? go, placeholder, refuse: (item) => ('value' in item && item.value === 'go' ? pickRefusal(refused, 'launch', everyRefused) : undefined) });
+        if (answer.kind === 'back' && envList) {
+          state.pickEnvFile = envList === 'files';
+          return { goto: STEP.env };
+        }
+        if (answer.kind === 'accept' && 'create' in answer.value) {
+          await runCreateRow(answer.value);
+          continue;
+        }
+        return stepOutcome(answer, (item) => {
+          const value = 'value' in item ? item.value : undefined;
+          if (value === 'change') state.pickEnvFile = true;
+          return value === 'go' ? 'next' : { goto: STEP.env };
+        });
       }
-      return stepOutcome(answer, (item) => {
-        if (item.value === 'change') state.pickEnvFile = true;
-        return item.value === 'go' ? 'next' : { goto: STEP.env };
-      });
     },
     // 3. GPU type from the catalog, or CPU.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {

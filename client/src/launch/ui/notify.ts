@@ -7,6 +7,7 @@ import { podAllows } from '../../runpod/podStatus';
 import { ACTION_LABELS, BILLING_URL, type Advice, type AdviceAction } from '../errorAdvice';
 import { FOLLOW_LIMIT_WORDS, type FollowOutcome } from '../follow';
 import { VIEW_NAMES } from '../../views/viewNames';
+import { PODS_REFRESH_COMMAND } from '../../views/podsView';
 import { accountSuffixAmong } from '../../auth/session';
 
 /** Shows advice; resolves with the action the user clicked. Details go to the log too. */
@@ -22,6 +23,10 @@ export async function showAdvice(services: Services, advice: Advice): Promise<Ad
   else if (action === 'show-log') await vscode.commands.executeCommand('runpod.showLog');
   else if (action === 'set-api-key') await vscode.commands.executeCommand('runpod.setApiKey');
   else if (action === 'open-pods') await vscode.commands.executeCommand('runpod.pods.focus');
+  else if (action === 'refresh-pods') {
+    await vscode.commands.executeCommand(PODS_REFRESH_COMMAND);
+    await vscode.commands.executeCommand('runpod.pods.focus');
+  }
   else if (action === 'open-endpoints') await vscode.commands.executeCommand('runpod.endpoints.focus');
   return action;
 }

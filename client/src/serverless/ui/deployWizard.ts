@@ -1,7 +1,8 @@
 /**
  * The steps of Deploy Endpoint: source (a serverless template on the account, a serverless
- * `*.runpod.json`, or a `.runpod/hub.json`), image (only when the source has none), env file, GPU
- * pools, workers min..max, idle timeout, scaling and its value, name, summary. Enums are pickers;
+ * `*.runpod.json`, or a `.runpod/hub.json`), env file (before any box to type in, so an environment
+ * its account refuses stops the deploy first, as in Launch Pod), image (only when the source has
+ * none), GPU pools, workers min..max, idle timeout, scaling and its value, name, summary. Enums are pickers;
  * numbers are boxes that say what is wrong as you type. The state survives the wizard, so a retry
  * after a failure re-opens it at the summary with everything kept. What a cancelled deploy chose is
  * each step's default the next time the same source is picked (ui/wizardMemory.ts).
@@ -153,7 +154,7 @@ function recalledFor(state: DeployState): RecalledChoices {
   };
 }
 
-export const DEPLOY_STEP = { source: 0, image: 1, env: 2, pools: 3, workers: 4, idle: 5, scaling: 6, scalingValue: 7, name: 8, summary: 9 } as const;
+export const DEPLOY_STEP = { source: 0, env: 1, image: 2, pools: 3, workers: 4, idle: 5, scaling: 6, scalingValue: 7, name: 8, summary: 9 } as const;
 
 /** The keys of a multi-select quick pick, as they work from where the focus opens. */
 const POOL_KEYS = '↓ to a pool, Space to check it, Enter to go on';
@@ -363,24 +364,10 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
         return 'next';
       });
     },
-    // 2. Image, when the source has none (a Hub listing: the Hub builds it from the repository).
-    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
-      if (sourceHasImage(state)) return 'skip';
-      return stepOutcome(
-        await showInputStep({
-          ...frame(2, ctx.canGoBack),
-          value: state.image ?? recalledFor(state).image ?? '',
-          prompt: 'Container image of the worker (this source names none), e.g. myorg/worker:1.0',
-          validate: imageProblem,
-        }),
-        (value) => {
-          state.image = value.trim();
-          return 'next';
-        },
-      );
-    },
-    // 3. Env file, merged over the source's env (per key, the file winning). An environment's env
-    // file brings the files its template's environments share under it, as in Launch Pod.
+    // 2. Env file, merged over the source's env (per key, the file winning). An environment's env
+    // file brings the files its template's environments share under it, as in Launch Pod. Right
+    // after the source, as Launch Pod's env step: an environment refused for its account (another
+    // one active, one not added) stops the deploy before the user types anything (the image).
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       // Cancel on the listing's progress ends the deploy quietly; the env files are the walk's.
       const environments = (state.environments ??= await listEnvironments());
@@ -401,12 +388,28 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const env = deployEnvItems(state);
       const unknown = new Set(env.flatMap((e) => e.unknown)).size;
       const placeholder = pickerPlaceholder(`Merge an env file over the ${count(env.length, 'variable')} of the source?${unknown ? ` (${count(unknown, 'referenced secret is', 'referenced secrets are')} not on your account)` : ''}`, found, found.files.length);
-      return stepOutcome(await showPickStep({ ...frame(3, ctx.canGoBack), items, active, placeholder, refuse }), async (item): Promise<StepOutcome> => {
+      return stepOutcome(await showPickStep({ ...frame(2, ctx.canGoBack), items, active, placeholder, refuse }), async (item): Promise<StepOutcome> => {
         const uri = item.value;
         state.environment = environmentOf(uri ?? undefined);
         state.envFile = uri ? await loadEnvChoice(uri, state.environment, environments.uris) : null;
         return 'next';
       });
+    },
+    // 3. Image, when the source has none (a Hub listing: the Hub builds it from the repository).
+    async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
+      if (sourceHasImage(state)) return 'skip';
+      return stepOutcome(
+        await showInputStep({
+          ...frame(3, ctx.canGoBack),
+          value: state.image ?? recalledFor(state).image ?? '',
+          prompt: 'Container image of the worker (this source names none), e.g. myorg/worker:1.0',
+          validate: imageProblem,
+        }),
+        (value) => {
+          state.image = value.trim();
+          return 'next';
+        },
+      );
     },
     // 4. GPU pools: one or more, tried in order.
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {

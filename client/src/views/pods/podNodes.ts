@@ -4,8 +4,8 @@
  * actions RunPod allows now, so menus offer only what will work (`runpod.pod.RUNNING;stop;restart;terminate`).
  */
 import { formatPrice } from '../../launch/gpuChoices';
-import type { Pod, PodStatus } from '../../runpod/types';
-import { isPodBilled, podPhase, podStatusRank } from '../../runpod/podStatus';
+import type { Pod } from '../../runpod/types';
+import { isPodBilled, podPhase, podStatusRank, type PodPhase } from '../../runpod/podStatus';
 import { cloudText } from '../../runpod/clouds';
 import { nameLabel } from '../../ui/plainName';
 import { formatDate } from '../../../../server/src/template/dates';
@@ -25,30 +25,42 @@ export interface PodNodeDescriptor {
   contextValue: string;
 }
 
-const ICONS: Record<PodStatus, { id: string; color?: string }> = {
-  PROVISIONING: { id: 'loading~spin' },
-  STARTING: { id: 'loading~spin' },
-  RUNNING: { id: 'vm-running', color: 'testing.iconPassed' },
-  EXITED: { id: 'debug-stop', color: 'disabledForeground' },
-  ERROR: { id: 'error', color: 'errorForeground' },
-  TERMINATED: { id: 'trash', color: 'disabledForeground' },
+/**
+ * The icon of each phase (runpod/podStatus.ts podPhase, the one rule for a Pod's state), not of each
+ * status: a second table by status drew a status RunPod adds later as failed, which the phase rule
+ * says it is not.
+ */
+const ICONS: Readonly<Record<PodPhase, { id: string; color?: string }>> = {
+  booting: { id: 'loading~spin' },
+  running: { id: 'vm-running', color: 'testing.iconPassed' },
+  failed: { id: 'error', color: 'errorForeground' },
+  stopped: { id: 'debug-stop', color: 'disabledForeground' },
+  gone: { id: 'trash', color: 'disabledForeground' },
 };
+/** A status with no phase: unknown, said as such (its text is the description's). */
+const UNKNOWN_ICON = { id: 'question' };
 
-/** The GPU part of the description: `2 × NVIDIA GeForce RTX 4090`, or `CPU`. */
-export function computeText(pod: Pod): string {
-  return pod.gpu ? `${pod.gpu.count} × ${pod.gpu.id}` : 'CPU';
+/**
+ * The GPU part of the description: `2 × NVIDIA GeForce RTX 4090`, or `CPU`; what RunPod sent that
+ * does not read as a GPU (runpod/parse.ts podGpu) is said unknown, never `undefined × undefined`.
+ */
+export function computeText(pod: Pick<Pod, 'gpu'>): string {
+  const gpu = pod.gpu;
+  if (!gpu) return 'CPU';
+  if (gpu.id === undefined) return 'unknown GPU';
+  return gpu.count === undefined ? `${gpu.id} (count unknown)` : `${gpu.count} × ${gpu.id}`;
 }
 
 /** One node per Pod. */
 export function describePod(pod: Pod): PodNodeDescriptor {
-  const status = (Object.hasOwn(ICONS, pod.status) ? pod.status : 'ERROR') as PodStatus;
+  const phase = podPhase(pod.status);
   const price = typeof pod.cost === 'number' ? formatPrice(pod.cost) : undefined;
   // Billed by the hour only while up (runpod/podStatus.ts): a stopped or terminated Pod shows no running cost.
   const cost = isPodBilled(pod.status) ? price : undefined;
   // The menus' `when` clauses read these: the actions RunPod allows now, as podStatus.ts podAllows decides for the commands.
   const actions = (pod.actions ?? []).filter((a) => /^[a-z]+$/.test(a));
   // "not running now" only for a status known not to be up: one RunPod adds later says nothing either way.
-  const notNow = podPhase(pod.status) === undefined ? '' : ' (not running now)';
+  const notNow = phase === undefined ? '' : ' (not running now)';
   const cloud = cloudText(pod.cloud);
   const lines = [
     `**${tooltipName(pod.name)}** (${tooltipName(pod.id)})`,
@@ -72,7 +84,7 @@ export function describePod(pod: Pod): PodNodeDescriptor {
     label: nameLabel(pod.name || pod.id),
     description: [nameLabel(pod.status), nameLabel(computeText(pod)), cost].filter(Boolean).join(' · '),
     tooltip: lines.join('  \n'),
-    icon: ICONS[status],
+    icon: phase === undefined ? UNKNOWN_ICON : ICONS[phase],
     // `ssh` when the Pod has an SSH command to copy (the menu's Copy SSH Command).
     contextValue: [`runpod.pod.${pod.status}`, ...actions, ...(pod.ssh?.command ? ['ssh'] : [])].join(';'),
   };

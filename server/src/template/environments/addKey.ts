@@ -8,7 +8,9 @@
  * environment's plain value is rarely the other's (a dev URL in prod). Nor is a secret named for
  * another environment (`db_password_dev` into prod): the added key gets this environment's
  * matching secret when the account has one (what cross-environment-secret's fix offers), else an
- * empty value, rather than a line that boots prod with dev's password.
+ * empty value, rather than a line that boots prod with dev's password. Nor is any reference copied
+ * into a file of another account (runpod.environments `account`): a secret is an account's, so the
+ * same name there is another secret, or none, and this account's list cannot say which.
  */
 import { formatReference } from '../names';
 import { quotedKey } from '../rules/keys';
@@ -35,17 +37,21 @@ export interface CopyTarget {
   environments: readonly string[];
   /** The account's secret names; undefined while the list is unknown. */
   known: ReadonlySet<string> | undefined;
+  /** The file runs under another account than the one the reference was written for (and `known` is of). */
+  otherAccount?: boolean;
 }
 
 /**
  * The value the added key gets: the secret reference that is its definition's whole value, else
- * nothing; a secret named for another environment than `target`'s becomes `target`'s matching
- * secret when the account has it, else nothing (environments/rules.ts crossingUsers decides "named
- * for another").
+ * nothing (always nothing into another account's file); a secret named for another environment
+ * than `target`'s becomes `target`'s matching secret when the account has it, else nothing
+ * (environments/rules.ts crossingUsers decides "named for another").
  */
 export function valueToCopy(references: readonly Pick<SecretReference, 'name' | 'wellFormed' | 'embedded'>[], target?: CopyTarget): string {
   const named = namedReferences(references);
   if (references.length !== 1 || named.length !== 1 || named[0]!.embedded) return '';
+  // Another account's secret of that name is not this one: the user fills in that account's.
+  if (target?.otherAccount) return '';
   const name = named[0]!.name;
   if (!target || crossingUsers(name, target.environments, [target.environment]).crossing.length === 0) return formatReference(name);
   const matching = target.known && matchingNameFor(name, target.environment, target.known, target.environments);
@@ -88,8 +94,7 @@ export function addKeysEdit(problems: readonly Problem[], to: string, files: Tem
     const add = p.data?.addKey;
     const i = add ? add.to.indexOf(to) : -1;
     if (!add || i < 0 || !quotedKey(add.key)) return undefined;
-    // Another account's file: this list is not of its secrets, so no name is looked up for it.
-    const value = valueToCopy(files.referencesOf(add.from, add.key), { environment: add.toEnvironments[i]!, environments: add.environments, known: add.toOtherAccount?.[i] ? undefined : known });
+    const value = valueToCopy(files.referencesOf(add.from, add.key), { environment: add.toEnvironments[i]!, environments: add.environments, known, otherAccount: add.toOtherAccount?.[i] === true });
     entries.push({ key: add.key, value });
   }
   const edit = keysInsertion(text, kind, entries);

@@ -177,9 +177,24 @@ export function declaredFileGlobs(declarations: readonly EnvironmentDeclaration[
   return [...new Set(declarations.flatMap((d) => d.files))];
 }
 
-/** Whether a file of an environment is its template file (JSON, `.jsonc` too) rather than env lines: the one rule for the core, the editor and the CLI. */
+/**
+ * Whether a file of an environment (found on disk: no editor language) is its template file: the
+ * kind fileKinds.ts gives a file `runpod.files` selects or an environment declares (kindOfSelected),
+ * `runpod-json`, as Launch Pod, Push Template and the CodeLens take it (README: "a JSON file it
+ * selects is a template file"). So `.runpod/hub.json` and `.runpod/tests.json` are not templates,
+ * though JSON. The one rule for the core, the editor and the CLI.
+ */
 export function isTemplateFilePath(path: string): boolean {
-  return /\.jsonc?$/i.test(uriPath(path));
+  return kindOfSelected(uriPath(path), '') === 'runpod-json';
+}
+
+/**
+ * Whether a file of an environment is read as env lines (its kind is `runpod-env`): the env file
+ * Launch Pod merges. A TOML file or a Hub listing declared for an environment is neither this nor
+ * a template file: it is compared, never merged into a launch.
+ */
+export function isEnvLinesFilePath(path: string): boolean {
+  return kindOfSelected(uriPath(path), '') === 'runpod-env';
 }
 
 /** Env files after template files: in an environment, the env file's value wins (as Launch Pod merges). */

@@ -118,8 +118,10 @@ export function unknownSecretRule(ctx: RuleContext): void {
   const { catalog } = ctx;
   if (catalog.state === 'unknown') return;
   const idx = catalogIndex(catalog);
-  // Stale: at most information, as severity.ts shows it whatever the settings say.
-  const severity = catalog.state === 'stale' ? 'information' : DEFAULT_SEVERITY['unknown-secret'];
+  // The code's default, stale list or not: "at most information while the list is stale" is
+  // severity.ts effectiveSeverity's one cap, applied as a problem is shown against the list of that
+  // moment (over the user's setting too, and over an analysis made before the list went stale).
+  const severity = DEFAULT_SEVERITY['unknown-secret'];
   const memo = verdictMemo(catalog);
   for (let i = 0; i < ctx.references.length; i++) {
     const refs = ctx.references[i]!;
