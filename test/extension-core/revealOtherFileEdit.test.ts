@@ -5,7 +5,7 @@
  * opens that file at the edit: in the editor group that already shows it, if one does.
  */
 import { describe, expect, it } from 'vitest';
-import { revealOtherFileEdit, type RevealableAction, type TabGroupsLike } from '../../client/src/lsp/revealEdit';
+import { LazyReveals, REVEAL_EDIT_COMMAND, revealOtherFileEdit, type RevealableAction, type TabGroupsLike } from '../../client/src/lsp/revealEdit';
 import { Uri } from '../extension-ui/vscodeFake';
 
 const uri = (path: string) => Uri.file(path);
@@ -66,5 +66,83 @@ describe('revealOtherFileEdit', () => {
       revealOtherFileEdit(action, dev, noTabs);
       expect(action.command).toBe(before);
     }
+  });
+});
+
+/**
+ * A client that resolves `edit` lists "Add KEY to <other file>" without one; VS Code copies only the
+ * edit from the resolve result, so the command opening the file is given at listing and learns at
+ * resolve where the edit landed. Before, such an action got no command: the key landed unseen.
+ */
+describe('LazyReveals: an action listed without its edit', () => {
+  const listed = (reveals: LazyReveals): RevealableAction => {
+    const action: RevealableAction = { title: 'Add `LOG_LEVEL` to api.prod.runpod.json' };
+    reveals.list(action, dev);
+    return action;
+  };
+  /** What VS Code does: resolve the listed action (the same object), apply its edit, run its command. */
+  const choose = (reveals: LazyReveals, action: RevealableAction, resolvedEdit: RevealableAction['edit'], tabs: TabGroupsLike) => {
+    reveals.resolved(action, { ...action, edit: resolvedEdit });
+    return reveals.run(action.command!.arguments![0], tabs);
+  };
+
+  it('gets our internal command at listing, which opens the other file at the resolved edit when it runs', () => {
+    const reveals = new LazyReveals();
+    const action = listed(reveals);
+    expect(action.command?.command).toBe(REVEAL_EDIT_COMMAND);
+    expect(choose(reveals, action, edit([prod, at(9), at(4, 2)]), noTabs)).toEqual([prod, { selection: at(4, 2) }]);
+  });
+
+  it('the group showing the file is the one when the command runs, not when the action was listed', () => {
+    const reveals = new LazyReveals();
+    const action = listed(reveals);
+    reveals.resolved(action, { ...action, edit: edit([prod, at(1)]) });
+    // The file was opened in group 3 between listing and applying.
+    expect(reveals.run(action.command!.arguments![0], groups([1, [dev], true], [3, [prod]]))).toEqual([prod, { selection: at(1), viewColumn: 3 }]);
+  });
+
+  it('opens nothing when the resolve gave no edit (refused), an edit in the document itself, or ran once already', () => {
+    const reveals = new LazyReveals();
+    const refused = listed(reveals);
+    expect(choose(reveals, refused, undefined, noTabs)).toBeUndefined();
+    const here = listed(reveals);
+    expect(choose(reveals, here, edit([dev, at(1)]), noTabs)).toBeUndefined();
+    const once = listed(reveals);
+    expect(choose(reveals, once, edit([prod, at(1)]), noTabs)).toBeDefined();
+    expect(reveals.run(once.command!.arguments![0], noTabs)).toBeUndefined();
+    expect(reveals.run('not a token', noTabs)).toBeUndefined();
+  });
+
+  it('each listed action has its own token: resolving one does not open the other\'s file', () => {
+    const reveals = new LazyReveals();
+    const a = listed(reveals);
+    const b = listed(reveals);
+    reveals.resolved(a, { ...a, edit: edit([prod, at(2)]) });
+    expect(reveals.run(b.command!.arguments![0], noTabs)).toBeUndefined();
+    expect(reveals.run(a.command!.arguments![0], noTabs)).toEqual([prod, { selection: at(2) }]);
+  });
+
+  it('an eager action (with an edit) or one with a command of its own is left to revealOtherFileEdit / as it is', () => {
+    const reveals = new LazyReveals();
+    const eager: RevealableAction = { title: 'Add', edit: edit([prod, at(1)]) };
+    const commanded: RevealableAction = { title: 'Create Secret', command: { title: 'y', command: 'runpod.secrets.create' } };
+    reveals.list(eager, dev);
+    reveals.list(commanded, dev);
+    expect(eager.command).toBeUndefined();
+    expect(commanded.command?.command).toBe('runpod.secrets.create');
+    // A resolve of an action that is not ours stores nothing.
+    reveals.resolved(commanded, { ...commanded, edit: edit([prod, at(1)]) });
+    expect(reveals.run(undefined, noTabs)).toBeUndefined();
+  });
+
+  it('keeps only the latest resolves: actions resolved for a preview and never applied do not pile up', () => {
+    const reveals = new LazyReveals();
+    const first = listed(reveals);
+    reveals.resolved(first, { ...first, edit: edit([prod, at(1)]) });
+    for (let i = 0; i < 200; i++) {
+      const other = listed(reveals);
+      reveals.resolved(other, { ...other, edit: edit([prod, at(1)]) });
+    }
+    expect(reveals.run(first.command!.arguments![0], noTabs)).toBeUndefined();
   });
 });

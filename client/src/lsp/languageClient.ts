@@ -27,7 +27,7 @@ import { RenameLeftOutRequest, type SecretsChangedParams } from '../../../server
 import { CatalogSync, serverCatalog, type CatalogAccounts } from './catalogSync';
 import { selectorChanged, type DocumentFilterData } from './selector';
 import { renameNoteMiddleware, showRenameNote } from './renameNote';
-import { revealOtherFileEdit } from './revealEdit';
+import { LazyReveals, REVEAL_EDIT_COMMAND, revealOtherFileEdit } from './revealEdit';
 import { serverEnvironment } from './serverEnvironment';
 import { SERVER_NODE_FLAGS } from '../../../server/src/youngGeneration';
 
@@ -54,6 +54,9 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
   private readonly sync: CatalogSync;
   private readonly storeListener: vscode.Disposable;
   private readonly accountsListener: vscode.Disposable;
+  /** "Add KEY to <other file>" listed without its edit: opened where the resolved edit landed (revealEdit.ts). */
+  private readonly reveals = new LazyReveals();
+  private readonly revealCommand: vscode.Disposable;
   /** The selector the running client was started with. */
   private startedWith: DocumentFilterData[] | undefined;
 
@@ -76,6 +79,10 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
     // An account added or removed changes no list, but the held names the server words its note by.
     this.accountsListener = deps.accounts.onDidChange(() => {
       if (this.client?.isRunning()) this.sync.pushAccounts();
+    });
+    this.revealCommand = vscode.commands.registerCommand(REVEAL_EDIT_COMMAND, async (token?: unknown) => {
+      const open = this.reveals.run(token, vscode.window.tabGroups);
+      if (open) await vscode.commands.executeCommand('vscode.open', ...open);
     });
   }
 
@@ -139,6 +146,7 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
   dispose(): void {
     this.storeListener.dispose();
     this.accountsListener.dispose();
+    this.revealCommand.dispose();
     this.usagesChanged.dispose();
     void this.stop().finally(() => this.output.dispose());
   }
@@ -199,8 +207,18 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
         // "Add KEY to <other file>": the file is opened at the edit, where it shows and Ctrl+Z undoes it (revealEdit.ts).
         provideCodeActions: async (document, range, context, token, next) => {
           const actions = await next(document, range, context, token);
-          for (const action of actions ?? []) if (typeof action.command !== 'string') revealOtherFileEdit(action as vscode.CodeAction, document.uri, vscode.window.tabGroups); // not a bare Command
+          for (const action of actions ?? []) {
+            if (typeof action.command === 'string') continue; // a bare Command
+            revealOtherFileEdit(action as vscode.CodeAction, document.uri, vscode.window.tabGroups);
+            this.reveals.list(action as vscode.CodeAction, document.uri);
+          }
           return actions;
+        },
+        // VS Code resolves the action it listed (so its command's token) and takes only `edit` from the answer.
+        resolveCodeAction: async (item, token, next) => {
+          const resolved = await next(item, token);
+          this.reveals.resolved(item, resolved);
+          return resolved;
         },
         ...renameNoteMiddleware(
         (document, position) =>

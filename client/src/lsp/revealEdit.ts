@@ -31,6 +31,10 @@ export interface TabGroupsLike {
   all: ReadonlyArray<{ viewColumn: number; isActive: boolean; tabs: ReadonlyArray<{ input: unknown }> }>;
 }
 
+type RangeLike = { start: PositionLike };
+/** Where an edit in one other file starts: that file, and its earliest edit's range. */
+type Spot = readonly [UriLike, RangeLike];
+
 /**
  * Gives `action` the command opening the one other file its edit changes, if that is all it changes:
  * at its earliest edit (edits come in any order), in the editor group that already shows it (the
@@ -38,17 +42,68 @@ export interface TabGroupsLike {
  */
 export function revealOtherFileEdit(action: RevealableAction, document: UriLike, tabGroups: TabGroupsLike): void {
   if (action.command || !action.edit) return;
-  const entries = action.edit.entries();
+  const spot = otherFileSpot(action.edit, document);
+  if (spot) action.command = { title: action.title, command: 'vscode.open', arguments: openArguments(spot, tabGroups) };
+}
+
+/** Internal (not contributed, so not in the Command Palette): opens the file a lazy action's resolved edit changed. */
+export const REVEAL_EDIT_COMMAND = 'runpod.revealEdit';
+/** Resolved, not yet applied (a preview, a menu hovered): the latest few are enough, the rest would only pile up. */
+const KEPT_RESOLVES = 20;
+
+/**
+ * The same for an action listed without its edit (the server fills it in at codeAction/resolve):
+ * VS Code copies only `edit` from a resolve result, so the command must be there at listing. It
+ * carries a token; the resolve records under it where the edit landed; the command, run by VS Code
+ * after applying the edit, opens the file there, in the group showing it when it runs.
+ */
+export class LazyReveals {
+  private next = 0;
+  private readonly spots = new Map<string, Spot>();
+
+  /** At listing: an action without edit or command gets ours, with its token and the document it was listed for. */
+  list(action: RevealableAction, document: UriLike): void {
+    if (action.command || action.edit) return;
+    action.command = { title: action.title, command: REVEAL_EDIT_COMMAND, arguments: [`${++this.next}`, document] };
+  }
+
+  /** At resolve: `listed` is the object list() was given (VS Code resolves the action it was handed), `resolved` what came back. */
+  resolved(listed: RevealableAction, resolved: RevealableAction | null | undefined): void {
+    const [token, document] = listed.command?.command === REVEAL_EDIT_COMMAND ? (listed.command.arguments ?? []) : [];
+    if (typeof token !== 'string' || !document) return;
+    const spot = resolved?.edit ? otherFileSpot(resolved.edit, document as UriLike) : undefined;
+    this.spots.delete(token);
+    if (!spot) return;
+    this.spots.set(token, spot);
+    for (const old of this.spots.keys()) if (this.spots.size > KEPT_RESOLVES) this.spots.delete(old);
+  }
+
+  /** When the command runs: the `vscode.open` arguments for `token`'s edit, once; none when nothing was added elsewhere. */
+  run(token: unknown, tabGroups: TabGroupsLike): [UriLike, { selection: RangeLike; viewColumn?: number }] | undefined {
+    const spot = typeof token === 'string' ? this.spots.get(token) : undefined;
+    if (!spot) return undefined;
+    this.spots.delete(token as string);
+    return openArguments(spot, tabGroups);
+  }
+}
+
+/** The one other file `edit` changes, if that is all it changes, at its earliest edit (edits come in any order). */
+function otherFileSpot(edit: NonNullable<RevealableAction['edit']>, document: UriLike): Spot | undefined {
+  const entries = edit.entries();
   const [only] = entries;
-  if (entries.length !== 1 || !only || sameFile(only[0], document)) return;
+  if (entries.length !== 1 || !only || sameFile(only[0], document)) return undefined;
   const [file, edits] = only;
   let first = edits[0];
-  if (!first) return;
+  if (!first) return undefined;
   for (const e of edits) if (before(e.range.start, first.range.start)) first = e;
+  return [file, first.range];
+}
+
+/** `vscode.open`'s arguments: in the editor group that already shows the file (the active one first), else the active group. */
+function openArguments([file, range]: Spot, tabGroups: TabGroupsLike): [UriLike, { selection: RangeLike; viewColumn?: number }] {
   const showing = tabGroups.all.filter((group) => group.tabs.some((tab) => isTabOf(tab.input, file)));
   const group = showing.find((g) => g.isActive) ?? showing[0];
-  const options = group ? { selection: first.range, viewColumn: group.viewColumn } : { selection: first.range };
-  action.command = { title: action.title, command: 'vscode.open', arguments: [file, options] };
+  return [file, group ? { selection: range, viewColumn: group.viewColumn } : { selection: range }];
 }
 
 /**
