@@ -76,12 +76,12 @@ export interface AddKeyData {
   to: string;
 }
 
-/** The action's data as the server wrote it, or undefined (a client may send anything back). */
+/** The action's data as the server wrote it (distinct keys), or undefined (a client may send anything back). */
 export function addKeyDataOf(data: unknown): AddKeyData | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const d = data as Partial<Record<keyof AddKeyData, unknown>>;
   const ok =
-    typeof d.uri === 'string' && typeof d.version === 'number' && typeof d.to === 'string' && Array.isArray(d.keys) && d.keys.length > 0 && d.keys.every((k) => typeof k === 'string');
+    typeof d.uri === 'string' && typeof d.version === 'number' && typeof d.to === 'string' && Array.isArray(d.keys) && d.keys.length > 0 && d.keys.every((k) => typeof k === 'string') && new Set(d.keys).size === d.keys.length;
   return ok ? (d as AddKeyData) : undefined;
 }
 

@@ -91,7 +91,8 @@ export class DocumentFeatures {
    * target read back). When it cannot be (the document changed since, the key is no longer
    * missing there, the target has no safe place for it), the action comes back without an edit,
    * which applies nothing, and a warning says why: a quick fix that silently did nothing would
-   * look broken.
+   * look broken. Worded without claiming an apply: a Preview (Ctrl+Enter) resolves too. VS Code
+   * takes only `edit` from a resolved action, so `disabled` set now would not be shown.
    */
   async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
     const data = addKeyDataOf(action.data);
@@ -100,7 +101,7 @@ export class DocumentFeatures {
     const what = one ? quotedKey(data.keys[0]!) ?? 'the key' : `the ${data.keys.length} missing keys`;
     const it = one ? 'it' : 'one of them';
     const refuse = (why: string): CodeAction => {
-      this.deps.showWarning(`Could not add ${what} to ${fileLabel(data.to)}: ${why}. Nothing was changed.`);
+      this.deps.showWarning(`Add ${what} to ${fileLabel(data.to)} cannot be applied: ${why}.`);
       return action;
     };
     const target = await this.deps.serving.served(data.uri);

@@ -263,14 +263,43 @@ describe('environment rules in the language server', () => {
     await client.change(prodUri, prod.length, prod.length, 'K3=typed\n');
     expect((await resolve(k3)).edit).toBeUndefined();
     await client.waitFor(() => client.messages.length === 1, 'a warning');
-    expect(client.messages[0]).toMatch(/^Could not add `K3` to train\.prod\.runpod\.env: the file was changed or closed since/);
+    expect(client.messages[0]).toMatch(/^Add `K3` to train\.prod\.runpod\.env cannot be applied: the file was changed or closed since/);
     // Listed again: K3 is defined now, so not offered; K4's action resolved once K4 is typed in says so.
     const actions = (await client.codeActions(prodUri, 0, 1)).filter((a) => a.title.startsWith('Add'));
     expect(actions.map((a) => a.title)).not.toContain('Add `K3` to train.prod.runpod.env');
     const k4 = actions.find((a) => a.title === 'Add `K4` to train.prod.runpod.env')!;
     expect((await resolve({ ...k4, data: { ...(k4.data as object), keys: ['K3'] } })).edit).toBeUndefined();
     await client.waitFor(() => client.messages.length === 2, 'a second warning');
-    expect(client.messages[1]).toMatch(/^Could not add `K3` to train\.prod\.runpod\.env: it is no longer missing there/);
+    expect(client.messages[1]).toMatch(/^Add `K3` to train\.prod\.runpod\.env cannot be applied: it is no longer missing there/);
+  });
+
+  it('"Add KEY to <file>" resolved with data the server did not list (another target, a closed file, malformed) adds nothing; malformed data is no "Add KEY" action and warns of nothing', async () => {
+    const { prodUri, action } = await fifteenMissing();
+    const k3 = action('Add `K3` to train.prod.runpod.env');
+    const data = k3.data as Record<string, unknown>;
+    // Files K3 could be added to, were they read: refused before any read (only a file a problem names is read).
+    const inside = ws.write('other.runpod.env', 'X=1\n');
+    const outside = ws.write('../outside.runpod.env', 'X=1\n');
+    const refusedWithWarning = [
+      { ...data, to: outside }, // outside the workspace
+      { ...data, to: inside }, // a file no problem names
+      { ...data, uri: ws.uriOf('train.dev.runpod.env') }, // a document not open
+    ];
+    for (const [i, d] of refusedWithWarning.entries()) {
+      expect((await resolve({ ...k3, data: d })).edit, JSON.stringify(d)).toBeUndefined();
+      await client.waitFor(() => client.messages.length === i + 1, 'a warning');
+    }
+    expect(client.messages.slice(0, 2).every((m) => /cannot be applied: it is no longer missing there/.test(m))).toBe(true);
+    expect(client.messages[2]).toMatch(/cannot be applied: the file was changed or closed/);
+    // Malformed: not an "Add KEY" action's data at all, so the answer is the action as sent, and no warning.
+    for (const d of [{ ...data, keys: [] }, { ...data, keys: [1] }, { ...data, keys: ['K3', 'K3'] }, 'x']) {
+      expect(await resolve({ ...k3, data: d })).toEqual({ ...k3, data: d });
+    }
+    // Another resolve that warns: had a malformed one warned, its message would come before this one.
+    await resolve({ ...k3, data: { ...data, version: -1 } });
+    await client.waitFor(() => client.messages.length === 4, 'a fourth warning');
+    expect(client.messages[3]).toMatch(/the file was changed or closed/);
+    expect(client.doc(prodUri)).toBeDefined();
   });
 
   it('"Add KEY to <file>" resolved into a JSON file with a syntax error adds nothing and says why (its reader stops at the first error)', async () => {
@@ -278,7 +307,7 @@ describe('environment rules in the language server', () => {
     expect(fromDev.title).toBe('Add `OPENAI_API_KEY` to train.prod.runpod.json');
     expect((await resolve(fromDev)).edit).toBeUndefined();
     await client.waitFor(() => client.messages.length === 1, 'a warning');
-    expect(client.messages[0]).toMatch(/^Could not add `OPENAI_API_KEY` to train\.prod\.runpod\.json: .*no place where the file stays valid/);
+    expect(client.messages[0]).toMatch(/^Add `OPENAI_API_KEY` to train\.prod\.runpod\.json cannot be applied: .*no place where the file stays valid/);
   });
 
   it('"Add KEY to <file>" is not offered once the unopened file defines the key on disk, before any event says so (an editor that watches no files)', async () => {
