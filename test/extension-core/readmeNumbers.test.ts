@@ -12,6 +12,7 @@ import { MAX_LISTED_PROBLEMS } from '../../server/src/template/problemLimit';
 import { MAX_POD_ENV_VARIABLES } from '../../server/src/template/rules/keys';
 import { MAX_SYMBOLS } from '../../server/src/template/symbols';
 import { MAX_COMPLETION_ITEMS } from '../../server/src/template/complete';
+import { MAX_ADD_KEY_ACTIONS, MAX_LAZY_ADD_KEY_ACTIONS } from '../../server/src/template/codeActions';
 import { MAX_DECLARED_GLOBS, MAX_GLOBS } from '../../server/src/template/environments/declarations';
 import { DEFAULT_ROTATION_DAYS } from '../../server/src/template/valueAge';
 import { MAX_INDEXED_FILES } from '../../server/src/index/limits';
@@ -33,6 +34,8 @@ const STATED: readonly string[] = [
   `more than ${sizeLimitText()} or ${countLimitText()}`,
   `at most ${grouped(MAX_LISTED_PROBLEMS)} problems of each code`,
   `the first ${grouped(MAX_SYMBOLS)} of a larger file`,
+  `In VS Code the first ${MAX_LAZY_ADD_KEY_ACTIONS} keys of a line are offered`,
+  `get the first ${MAX_ADD_KEY_ACTIONS} keys of a line, edits included`,
   `more than ${MAX_COMPLETION_ITEMS} secrets offers the ${MAX_COMPLETION_ITEMS} first names`,
   `the first ${MAX_FILE_GLOBS} globs of the list, and ${MAX_GLOBS} per environment of \`runpod.environments\`, ${MAX_DECLARED_GLOBS} in all`,
   `at most ${grouped(MAX_INDEXED_FILES)} files`,

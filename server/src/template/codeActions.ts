@@ -13,7 +13,7 @@ import type { Analysis, CodeActionCandidate, DocumentKind, Problem, SecretCatalo
 /**
  * The missing-in-environment problems per request given "Add KEY to <file>" actions with their
  * edits (one per target file, an environment lacking the key), for a client that cannot resolve
- * an action's edit later (a client that can gets every action, each edit computed on resolve).
+ * an action's edit later (a client that can gets {@link MAX_LAZY_ADD_KEY_ACTIONS}, each edit computed on resolve).
  * Each action reads its target file back whole
  * (keyInsertion.ts), and a first line holds a missing-in-environment problem per key another
  * environment defines (up to the 1,000 listed): the cursor there read a 20,000-key target 2,000
@@ -21,6 +21,13 @@ import type { Analysis, CodeActionCandidate, DocumentKind, Problem, SecretCatalo
  * these are added.
  */
 export const MAX_ADD_KEY_ACTIONS = 10;
+
+/**
+ * The same cap for a client that resolves the edit: listing reads nothing, but a first line of
+ * 1,000 missing keys, 2 targets each, was ~2,000 quick fixes per lightbulb request (the cursor
+ * moving). More than a menu shows; "Add all N missing keys" covers the rest.
+ */
+export const MAX_LAZY_ADD_KEY_ACTIONS = 50;
 
 /**
  * A problem the client's request names (LSP `context.diagnostics`: a diagnostic's code, range and
@@ -38,16 +45,16 @@ const requestKey = (code: unknown, span: Span, message: string): string => `${St
 
 /**
  * The missing-in-environment problems over `span` that get "Add KEY" actions: those `requested`
- * names first, then the others in found order, {@link MAX_ADD_KEY_ACTIONS} in all (an editor sends
- * every diagnostic under the cursor, so the requested ones are capped too).
+ * names first, then the others in found order, `cap` in all (an editor sends every diagnostic
+ * under the cursor, so the requested ones are capped too).
  */
-function addKeyServed(problems: readonly Problem[], span: Span, requested: readonly RequestedProblem[]): Set<Problem> {
+function addKeyServed(problems: readonly Problem[], span: Span, requested: readonly RequestedProblem[], cap: number): Set<Problem> {
   const asked = new Set(requested.map((r) => requestKey(r.code, r.span, r.message)));
   const candidates = problems.filter((p) => p.code === 'missing-in-environment' && overlaps(p.span, span));
   const isAsked = (p: Problem): boolean => asked.has(requestKey(p.code, p.span, p.message));
   const first = candidates.filter(isAsked);
   const rest = candidates.filter((p) => !isAsked(p));
-  return new Set([...first, ...rest].slice(0, MAX_ADD_KEY_ACTIONS));
+  return new Set([...first, ...rest].slice(0, cap));
 }
 
 function overlaps(a: Span, b: Span): boolean {
@@ -66,8 +73,8 @@ function fixAction(p: Problem, isPreferred: boolean): CodeActionCandidate | unde
  *   problems may include the environment rules' (environments/rules.ts), whose fixes are offered too
  * @param files the template's files, for "Add KEY to <file>" (missing-in-environment); not offered without
  * @param requested the problems the client asks about (its diagnostics in the request), served first
- * @param lazy the client resolves an action's edit (LSP codeAction/resolve): every "Add KEY" action
- *   is offered, with no edit and no file read, its edit computed on resolve
+ * @param lazy the client resolves an action's edit (LSP codeAction/resolve): "Add KEY" actions are
+ *   offered with no edit and no file read (a larger cap), their edit computed on resolve
  */
 export function codeActions(
   text: string,
@@ -82,7 +89,7 @@ export function codeActions(
   const a = analysis ?? analyze(text, kind, catalog);
   const out: CodeActionCandidate[] = [];
   const createOffered = new Set<string>();
-  const addKeys = files && !lazy ? addKeyServed(a.problems, span, requested) : undefined;
+  const addKeys = files ? addKeyServed(a.problems, span, requested, lazy ? MAX_LAZY_ADD_KEY_ACTIONS : MAX_ADD_KEY_ACTIONS) : undefined;
   for (const p of a.problems) {
     if (!overlaps(p.span, span)) continue;
     switch (p.code) {
@@ -126,7 +133,7 @@ export function codeActions(
       }
       case 'missing-in-environment':
         // Capped whether or not the file had a place for the key: refusing reads it too.
-        if (files && (lazy || addKeys!.has(p))) out.push(...addKeyActions(p, files, catalog, lazy));
+        if (files && addKeys!.has(p)) out.push(...addKeyActions(p, files, catalog, lazy));
         break;
       default:
         break;

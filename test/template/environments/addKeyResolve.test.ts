@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/src/template/analyze';
-import { codeActions, MAX_ADD_KEY_ACTIONS } from '../../../server/src/template/codeActions';
+import { codeActions, MAX_ADD_KEY_ACTIONS, MAX_LAZY_ADD_KEY_ACTIONS } from '../../../server/src/template/codeActions';
 import { addAllActions, addKeysEdit } from '../../../server/src/template/environments/addKey';
 import { keysInsertion } from '../../../server/src/template/environments/keyInsertion';
 import { readerFor } from '../../../server/src/template/readers';
@@ -67,19 +67,24 @@ describe('Add all missing keys: one edit, read back once', () => {
     expect(addAllActions([missing('K0')], files, UNKNOWN)).toEqual([]);
   });
 
-  it('for a resolving client, lists every action on a first line of 200 missing keys, plus Add all, without reading a target; an eager client keeps the cap', () => {
+  it('for a resolving client, lists MAX_LAZY_ADD_KEY_ACTIONS of a first line of 200 missing keys (the requested first), plus Add all of the 200, without reading a target; an eager client keeps its smaller cap', () => {
     const text = 'A=1\n';
     const analysis = analyze(text, 'runpod-env', UNKNOWN);
     analysis.problems = Array.from({ length: 200 }, (_, i) => missing(`K${i}`));
     let reads = 0;
     const files = { textOf: () => (reads++, text), kindOf: () => 'runpod-env' as const, referencesOf: () => [] };
-    const lazy = codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, files, [], true);
+    const k150 = analysis.problems[150]!;
+    const lazy = codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, files, [{ code: k150.code, span: k150.span, message: k150.message }], true);
     expect(reads).toBe(0);
-    expect(lazy).toHaveLength(201);
-    expect(lazy[150]).toMatchObject({ title: 'Add `K150` to a.dev.runpod.env', resolve: { keys: ['K150'], to: '/w/a.dev.runpod.env' } });
+    // Not 200 (x targets) actions per lightbulb request: "Add all" covers the rest.
+    expect(MAX_LAZY_ADD_KEY_ACTIONS).toBeGreaterThan(MAX_ADD_KEY_ACTIONS);
+    expect(lazy).toHaveLength(MAX_LAZY_ADD_KEY_ACTIONS + 1);
+    expect(lazy.slice(0, -1).map((a) => a.resolve!.keys[0])).toEqual(['K150', ...Array.from({ length: MAX_LAZY_ADD_KEY_ACTIONS - 1 }, (_, i) => `K${i}`)].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))));
+    expect(lazy.find((a) => a.resolve?.keys[0] === 'K150')).toMatchObject({ title: 'Add `K150` to a.dev.runpod.env', resolve: { keys: ['K150'], to: '/w/a.dev.runpod.env' } });
     expect(lazy.every((a) => a.edits === undefined)).toBe(true);
-    expect(lazy[200]).toMatchObject({ title: 'Add all 200 missing keys to a.dev.runpod.env', resolve: { to: '/w/a.dev.runpod.env' } });
-    expect(lazy[200]!.resolve!.keys).toHaveLength(200);
+    const all = lazy[MAX_LAZY_ADD_KEY_ACTIONS]!;
+    expect(all).toMatchObject({ title: 'Add all 200 missing keys to a.dev.runpod.env', resolve: { to: '/w/a.dev.runpod.env' } });
+    expect(all.resolve!.keys).toHaveLength(200);
     // Resolved: the edit the eager action has.
     expect(apply(text, addKeysEdit([analysis.problems[150]!], '/w/a.dev.runpod.env', files, UNKNOWN)!)).toBe('A=1\nK150=\n');
     const eager = codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, files);
