@@ -72,6 +72,34 @@ export function registerEnvironmentTests({ describe, it }: Mocha.MochaGlobals): 
       assert.deepEqual(add.edit?.get(document.uri).map((e) => e.newText), ['OPENAI_API_KEY={{ RUNPOD_SECRET_openai-key }}\n']);
     });
 
+    it('"Add KEY to <other file>" chosen in dev, resolved by VS Code, opens prod at the added line (its command, run after the edit)', async () => {
+      const { document } = await openWorkspaceFile('train.dev.runpod.env');
+      const prodUri = workspaceUri('train.prod.runpod.env');
+      const [missing] = await waitFor('the key prod lacks, on dev', () => {
+        const d = runpodDiagnostics(document.uri, 'missing-in-environment').filter((m) => m.message.includes('OPENAI_API_KEY'));
+        return d.length > 0 && d;
+      });
+      const title = 'Add `OPENAI_API_KEY` to train.prod.runpod.env';
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, missing!.range, vscode.CodeActionKind.QuickFix.value, RESOLVE_ALL);
+      const add = actions.find((a) => a.title === title);
+      assert.ok(add?.edit && add.command, `no resolved Add KEY action with a command among: ${actions.map((a) => a.title).join(' | ')}`);
+      try {
+        // What VS Code does on choosing it: apply the edit, then run the command.
+        assert.ok(await vscode.workspace.applyEdit(add.edit));
+        await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));
+        const editor = await waitFor('prod shown', () => vscode.window.activeTextEditor?.document.uri.toString() === prodUri.toString() && vscode.window.activeTextEditor);
+        assert.match(editor.document.lineAt(editor.selection.start.line).text, /^OPENAI_API_KEY=/);
+      } finally {
+        // Not saved: the sample stays as other tests read it.
+        const prod = vscode.workspace.textDocuments.find((d) => d.uri.toString() === prodUri.toString());
+        if (prod?.isDirty) {
+          await vscode.window.showTextDocument(prod);
+          await vscode.commands.executeCommand('workbench.action.files.revert');
+        }
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      }
+    });
+
     it('a file declared by editing runpod.environments is served once declared (the selector, relative to the folder)', async () => {
       // Plain Text by name, and no RunPod file until declared: the client's selector changes with
       // the setting, so the client restarts with it and hands the open file to the server.
