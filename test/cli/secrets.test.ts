@@ -228,6 +228,20 @@ describe('update --description changes the value only when --value-file asks for
   });
 });
 
+describe('create when the list before it fails', () => {
+  it("says the create failed (nothing created), never the value the answer echoes", async () => {
+    const echoed = 'sv_create_list_echo_93kd';
+    fake.faults.inject({ status: 403, body: JSON.stringify({ error: `forbidden: ${echoed}` }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: /\/account\/secrets(\?.*)?$/, times: 1 });
+    const r = await runCli(['secrets', 'create', 'list_fails'], { env: apiEnv(fake), input: `${echoed}\n` });
+    expect(r.code).not.toBe(0);
+    // The create's failure (its list is its first step), worded as a read: nothing was sent to create.
+    expect(r.stderr).toMatch(/lacks permission to create secret `list_fails` \(403\)/);
+    expect(r.stderr).not.toMatch(/may (or may not )?have|list secrets/);
+    expect(r.stderr + r.stdout).not.toContain(echoed);
+    expect(secretNamed('list_fails')).toBeUndefined();
+  });
+});
+
 describe('a secret whose name predates the name rule', () => {
   // `2fa_seed` (a leading digit) can no longer be created, but one made before the rule is still a
   // secret of the account: the commands that name an existing secret take it; create does not.

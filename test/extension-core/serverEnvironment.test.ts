@@ -25,6 +25,12 @@ const HOST_ENV = {
 };
 
 describe('serverEnvironment', () => {
+  it('an inherited variable named __proto__ is named undefined too (on a plain object it was lost, so the merge kept it)', () => {
+    const env = serverEnvironment(JSON.parse('{ "PATH": "/usr/bin", "__proto__": "x" }'));
+    expect(Object.keys(env)).toEqual(['PATH', '__proto__']);
+    expect(Object.getOwnPropertyDescriptor(env, '__proto__')).toMatchObject({ value: undefined });
+  });
+
   it('keeps the path, home, temp and locale; names everything else undefined so the merge drops it', () => {
     expect(serverEnvironment(HOST_ENV)).toEqual({
       PATH: '/usr/bin',

@@ -66,6 +66,18 @@ describe('environmentsForSource', () => {
     expect(environmentsForSource(lone, { kind: 'file', path: 'other.qa.runpod.json' }, declarations)).toEqual({ options: [] });
   });
 
+  it('a Hub listing or template file declared for one environment alone is fixed to it, so Deploy from it keeps the account guard', () => {
+    const work = [{ name: 'prod', files: ['prod/**'], account: 'work' }];
+    const hub = 'prod/.runpod/hub.json';
+    const lone = groupEnvironments([hub, 'prod/serve.runpod.json'], work);
+    // A Hub listing is no template file: fixed to its environment, with no templateFile.
+    const hubFixed = { name: 'prod', account: 'work' };
+    expect(environmentsForSource(lone, { kind: 'file', path: hub }, work)).toEqual({ options: [hubFixed], fixed: hubFixed });
+    expect(accountMismatch(environmentsForSource(lone, { kind: 'file', path: hub }, work).fixed, 'personal', held)).toMatch(/^Environment prod runs under the RunPod account work/);
+    const jsonFixed = { name: 'prod', templateFile: 'prod/serve.runpod.json', account: 'work' };
+    expect(environmentsForSource(lone, { kind: 'file', path: 'prod/serve.runpod.json' }, work)).toEqual({ options: [jsonFixed], fixed: jsonFixed });
+  });
+
   it('an env file picked by hand names its environment', () => {
     expect(environmentOfEnvFile(groups, 'deploy/prod/serve.runpod.env')).toEqual({ name: 'prod', envFile: 'deploy/prod/serve.runpod.env', account: 'team' });
     expect(environmentOfEnvFile(groups, 'other.runpod.env')).toBeUndefined();

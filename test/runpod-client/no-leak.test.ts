@@ -126,6 +126,21 @@ describe('no leak of the key or values', () => {
     expect(secret!.description).toContain('your key Bearer [redacted]');
   });
 
+  it("a create's own list comes after its value is registered: the list it hands on and its failure are redacted, the failure worded as the create's", async () => {
+    const fresh = 'fresh-LEAK-value-never-sent-4b1d';
+    const echoed = { id: 'abc125', name: 'other', description: `your value ${fresh}`, createdAt: '2026-01-01T00:00:00Z' };
+    fake.faults.inject({ status: 200, body: JSON.stringify({ secrets: [echoed] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/account/secrets' });
+    fake.faults.inject(echo(500, [KEY, fresh]), { method: 'POST', path: '/account/secrets' });
+    let seen = '';
+    await h.client.createSecret({ name: 'fresh-one', value: fresh }, { onListed: (listed) => (seen = JSON.stringify(listed)) }).catch(() => undefined);
+    expect(seen).toContain('your value [redacted]');
+    const fresh2 = 'fresh-LEAK-value-two-8c2e';
+    fake.faults.inject(echo(400, [KEY, fresh2]), { method: 'GET', path: '/account/secrets' });
+    const error = await rejection(() => h.client.createSecret({ name: 'fresh-two', value: fresh2 }));
+    expect(error.message).toMatch(/create secret `fresh-two`/);
+    assertClean(error, [fresh2]);
+  });
+
   it('a secret\'s dates are read as dates, not redacted: a value sent that is `2025` or `01` leaves them whole (rotation age reads them)', async () => {
     h.client.addSensitive('2025');
     h.client.addSensitive('01');

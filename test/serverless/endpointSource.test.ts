@@ -155,6 +155,13 @@ describe('endpointFromHubJson', () => {
     expect(hubJson(text)).toMatchObject({ ok: true, source: { name: '', env: { B: '2' } } });
   });
 
+  it('a key named __proto__ is an env var like any other, not the env object\'s prototype', () => {
+    const text = JSON.stringify({ config: { env: [{ key: '__proto__', value: 'x' }, { key: 'A', value: '1' }] } });
+    const result = hubJson(text);
+    expect(result.ok && Object.keys(result.source.env)).toEqual(['__proto__', 'A']);
+    expect(result.ok && Object.getOwnPropertyDescriptor(result.source.env, '__proto__')?.value).toBe('x');
+  });
+
   it('a repeated `config`: the env and the disk both come from the last, as JSON readers read it', () => {
     const text = '{"config":{"containerDiskInGb":5,"env":[{"key":"A","value":"1"}]},"config":{"containerDiskInGb":9,"env":[{"key":"B","value":"2"}]}}';
     expect(hubJson(text)).toMatchObject({ ok: true, source: { env: { B: '2' }, asWritten: { disk: 9 } } });

@@ -113,11 +113,13 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
       case 'create': {
         const input: { name: string; value: string; description?: string } = { name: name!, value: value! };
         if (description !== undefined) input.description = description;
-        // One list: the create checks the name against it too (an exact duplicate is refused there).
-        const listed = await client.listSecrets();
-        const warnings = similarNameWarnings(name!, listed);
-        for (const warning of warnings) io.stderr(`warning: ${sanitize(warning)}\n`);
-        const secret = await client.createSecret(input, { listed });
+        // The create's own list (after an exact duplicate is refused there, before anything is sent).
+        let warnings: string[] = [];
+        const onListed = (listed: readonly Secret[]): void => {
+          warnings = similarNameWarnings(name!, listed);
+          for (const warning of warnings) io.stderr(`warning: ${sanitize(warning)}\n`);
+        };
+        const secret = await client.createSecret(input, { onListed });
         recordCliHistory(io, account, 'created', secret.name);
         io.stdout(json ? `${JSON.stringify({ ...metadata(secret), warnings }, null, 2)}\n` : `Created secret ${secret.name}. Reference it as ${formatReference(secret.name)}\n`);
         return EXIT.ok;

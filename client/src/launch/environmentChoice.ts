@@ -75,10 +75,11 @@ export function environmentsForSource(
     group = named.length === 1 ? named[0] : undefined;
   }
   if (!group) {
-    // A template file of one environment alone still runs under the account declared for it.
-    const file = source.kind === 'file' && isTemplateFilePath(source.path) ? source.path : undefined;
-    const alone = file === undefined ? undefined : declaredAlone(file, declarations);
-    const fixed = alone ? { ...alone, templateFile: file } : undefined;
+    // A file of one environment alone still runs under the account declared for it, whatever its
+    // kind: a Hub listing Deploy reads is guarded as a template file is (only the latter is `templateFile`).
+    const alone = source.kind === 'file' ? declaredAlone(source.path, declarations) : undefined;
+    const templateFile = source.kind === 'file' && isTemplateFilePath(source.path) ? { templateFile: source.path } : {};
+    const fixed = alone ? { ...alone, ...templateFile } : undefined;
     return fixed ? { options: [fixed], fixed } : { options: [] };
   }
   const options = optionsOf(group);

@@ -21,10 +21,10 @@ const SET_BY_THE_CLIENT_LIBRARY = /^(ELECTRON_RUN_AS_NODE|ELECTRON_NO_ASAR)$/i;
  * kept is named here with the value `undefined`, which child_process leaves out of the new process.
  */
 export function serverEnvironment(inherited: NodeJS.ProcessEnv): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(inherited)) {
-    if (SET_BY_THE_CLIENT_LIBRARY.test(name)) continue;
-    env[name] = KEPT.test(name) ? value : undefined;
-  }
-  return env;
+  // fromEntries: a variable named __proto__ is named too, not taken as the object's prototype.
+  return Object.fromEntries(
+    Object.entries(inherited)
+      .filter(([name]) => !SET_BY_THE_CLIENT_LIBRARY.test(name))
+      .map(([name, value]) => [name, KEPT.test(name) ? value : undefined]),
+  );
 }

@@ -182,8 +182,11 @@ export class RunpodClient implements RunpodApi {
     const o = op(`create secret \`${input.name}\``, 'secrets', 'create', input.name);
     // Names are unique: checking first gives a clear message whatever status RunPod uses for a
     // duplicate, and tells a timed-out create apart from a secret that already existed.
-    const before = options.listed ?? (await this.listSecrets());
+    // Listed under the create's own operation: a failure here says the create failed, as a read
+    // (never "may have reached RunPod": nothing was sent to create).
+    const before = await this.read(op(o.label, 'secrets', 'read', input.name), SECRETS, listOf('secrets', this.secretOf));
     if (before.some((s) => s.name === input.name)) throw duplicateSecret(input.name);
+    options.onListed?.(before);
     const body: Record<string, unknown> = { name: input.name, value: input.value };
     if (input.description !== undefined) body.description = input.description;
     return this.create(

@@ -262,12 +262,12 @@ export interface CallOptions {
 }
 
 /**
- * A create's list of the account's secrets, when the caller has just read it (the command line's
- * create, to warn of a name the same but for case or separators): the create checks the name
- * against it instead of listing again.
+ * What a create's caller sees of the account's secrets the create lists before it sends anything
+ * (the command line's create, to warn of a name the same but for case or separators): one list,
+ * read after the value is registered for redaction, whose failure is the create's (nothing created).
  */
 export interface CreateSecretOptions {
-  listed?: readonly Secret[];
+  onListed?: (listed: readonly Secret[]) => void;
 }
 
 /** The GPU catalog's read: `availability` asks for stock (Pods only), with the user's Cancel as any read's. */

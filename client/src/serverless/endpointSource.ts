@@ -105,8 +105,8 @@ export function endpointFromHubJson(body: TemplateFileBody, text: string, catalo
   if (listing['type'] !== undefined && listing['type'] !== 'serverless') return fieldRefusal('type', '"type" is not "serverless": this Hub listing does not describe an endpoint');
   if (config['runsOn'] === 'CPU') return fieldRefusal(['config', 'runsOn'], `"runsOn" is "CPU": ${GPU_POOLS_ONLY}`);
 
-  const env: Env = {};
-  for (const v of readHubJson(text).variables) env[v.key] = v.value; // the last entry of a key wins, as for env files
+  // fromEntries: a key named __proto__ is a member, not the prototype; the last entry of a key wins, as for env files.
+  const env: Env = Object.fromEntries(readHubJson(text).variables.map((v) => [v.key, v.value]));
   const title = typeof listing['title'] === 'string' ? listing['title'].trim().slice(0, RESOURCE_NAME_MAX_LENGTH) : '';
   const source: EndpointSource = { name: title, env: mergeEnv(undefined, env), asWritten: {}, dropped: [] };
   const disk = config['containerDiskInGb'];

@@ -126,6 +126,22 @@ describe('template file or env file, one rule', () => {
     }
     expect(isTemplateFilePath('deploy/prod.env')).toBe(false);
   });
+
+  it("every JSON-shaped template kind (a Hub listing and its tests too) comes before the env file: it is an environment's first file", async () => {
+    const { groupEnvironments } = await import('../../../server/src/template/environments/files');
+    const declared = [
+      { name: 'dev', files: ['deploy/dev/**'] },
+      { name: 'prod', files: ['deploy/prod/**'] },
+    ];
+    // Named alike (hub, tests), so one template; by path alone the env file would come first.
+    const paths = ['deploy/dev/hub.env', 'deploy/dev/worker/.runpod/hub.json', 'deploy/prod/hub.env', 'deploy/prod/worker/.runpod/hub.json'];
+    expect(groupEnvironments(paths, declared).flatMap((g) => g.environments.map((e) => [e.name, e.files]))).toEqual([
+      ['dev', ['deploy/dev/worker/.runpod/hub.json', 'deploy/dev/hub.env']],
+      ['prod', ['deploy/prod/worker/.runpod/hub.json', 'deploy/prod/hub.env']],
+    ]);
+    const tests = paths.map((p) => p.replace(/hub\b/, 'tests'));
+    expect(groupEnvironments(tests, declared)[0]!.environments[0]!.files).toEqual(['deploy/dev/worker/.runpod/tests.json', 'deploy/dev/tests.env']);
+  });
 });
 
 describe('the cost of declared globs', () => {

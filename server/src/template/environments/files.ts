@@ -197,9 +197,16 @@ export function isEnvLinesFilePath(path: string): boolean {
   return kindOfSelected(uriPath(path), '') === 'runpod-env';
 }
 
-/** Env files after template files: in an environment, the env file's value wins (as Launch Pod merges). */
+/**
+ * The JSON-shaped kinds that are the template itself (a template body, a Hub listing, its tests),
+ * not values laid over it: an environment's first file, so its label, where a key missing in it is
+ * said and where Add KEY writes. Wider than {@link isTemplateFilePath} (what Launch Pod launches).
+ */
+const TEMPLATE_BODY_KINDS: ReadonlySet<DocumentKind | undefined> = new Set<DocumentKind>(['runpod-json', 'hub-json', 'tests-json']);
+
+/** Env files (and TOML) after the template itself: in an environment, the env file's value wins (as Launch Pod merges). */
 function precedence(path: string): number {
-  return isTemplateFilePath(path) ? 0 : 1;
+  return TEMPLATE_BODY_KINDS.has(kindOfSelected(uriPath(path), '')) ? 0 : 1;
 }
 
 /** Files of one environment in precedence order (lowest first), then by path. */
