@@ -100,12 +100,16 @@ export class DocumentFeatures {
     const one = data.keys.length === 1;
     const what = one ? quotedKey(data.keys[0]!) ?? 'the key' : `the ${data.keys.length} missing keys`;
     const it = one ? 'it' : 'one of them';
+    const to = fileLabel(data.to);
+    // Named by the action's own title (addKey.ts addTitle made it; the client sends it back), so two
+    // targets named alike are told apart as the menu told them apart.
+    const title = typeof action.title === 'string' && action.title !== '' ? action.title : `Add ${what} to ${to}`;
     const refuse = (why: string): CodeAction => {
-      this.deps.showWarning(`Add ${what} to ${fileLabel(data.to)} cannot be applied: ${why}.`);
+      this.deps.showWarning(`${title} cannot be applied: ${why}.`);
       return action;
     };
     const target = await this.deps.serving.served(data.uri);
-    if (!target || target.doc.version !== data.version) return refuse('the file was changed or closed since the quick fix was listed; try it again');
+    if (!target || target.doc.version !== data.version) return refuse(`${fileLabel(data.uri)} was changed or closed since the quick fix was listed; try the quick fix again`);
     const { scope, analysis, files } = this.fixable(target);
     // Only a file a problem names as lacking the key is read: `data` is the client's to send back.
     const byKey = new Map<string, Problem>();
@@ -115,8 +119,9 @@ export class DocumentFeatures {
     }
     const problems = data.keys.map((k) => byKey.get(k));
     if (problems.some((p) => p === undefined)) return refuse(`${it} is no longer missing there`);
+    if (files.textOf(data.to) === undefined || files.kindOf(data.to) === undefined) return refuse(`${to} could not be read whole (unreadable, or past the analysis limits)`);
     const edit = addKeysEdit(problems as Problem[], data.to, files, scope.catalog);
-    if (!edit) return refuse(`the file could not be read whole, defines ${it} now, or has no place where the file stays valid (a syntax error?)`);
+    if (!edit) return refuse(`${to} has a syntax error, or no place where it stays valid with ${what} added; fix it, then try the quick fix again`);
     return { ...action, edit: { changes: changesOf(target.doc, [edit], files) } };
   }
 

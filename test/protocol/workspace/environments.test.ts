@@ -263,12 +263,12 @@ describe('environment rules in the language server', () => {
     await client.change(prodUri, prod.length, prod.length, 'K3=typed\n');
     expect((await resolve(k3)).edit).toBeUndefined();
     await client.waitFor(() => client.messages.length === 1, 'a warning');
-    expect(client.messages[0]).toMatch(/^Add `K3` to train\.prod\.runpod\.env cannot be applied: the file was changed or closed since/);
+    expect(client.messages[0]).toMatch(/^Add `K3` to train\.prod\.runpod\.env cannot be applied: train\.prod\.runpod\.env was changed or closed since/);
     // Listed again: K3 is defined now, so not offered; K4's action resolved once K4 is typed in says so.
     const actions = (await client.codeActions(prodUri, 0, 1)).filter((a) => a.title.startsWith('Add'));
     expect(actions.map((a) => a.title)).not.toContain('Add `K3` to train.prod.runpod.env');
     const k4 = actions.find((a) => a.title === 'Add `K4` to train.prod.runpod.env')!;
-    expect((await resolve({ ...k4, data: { ...(k4.data as object), keys: ['K3'] } })).edit).toBeUndefined();
+    expect((await resolve({ ...k4, title: 'Add `K3` to train.prod.runpod.env', data: { ...(k4.data as object), keys: ['K3'] } })).edit).toBeUndefined();
     await client.waitFor(() => client.messages.length === 2, 'a second warning');
     expect(client.messages[1]).toMatch(/^Add `K3` to train\.prod\.runpod\.env cannot be applied: it is no longer missing there/);
   });
@@ -290,7 +290,7 @@ describe('environment rules in the language server', () => {
       await client.waitFor(() => client.messages.length === i + 1, 'a warning');
     }
     expect(client.messages.slice(0, 2).every((m) => /cannot be applied: it is no longer missing there/.test(m))).toBe(true);
-    expect(client.messages[2]).toMatch(/cannot be applied: the file was changed or closed/);
+    expect(client.messages[2]).toMatch(/cannot be applied: \S+ was changed or closed since/);
     // Malformed: not an "Add KEY" action's data at all, so the answer is the action as sent, and no warning.
     for (const d of [{ ...data, keys: [] }, { ...data, keys: [1] }, { ...data, keys: ['K3', 'K3'] }, 'x']) {
       expect(await resolve({ ...k3, data: d })).toEqual({ ...k3, data: d });
@@ -298,7 +298,7 @@ describe('environment rules in the language server', () => {
     // Another resolve that warns: had a malformed one warned, its message would come before this one.
     await resolve({ ...k3, data: { ...data, version: -1 } });
     await client.waitFor(() => client.messages.length === 4, 'a fourth warning');
-    expect(client.messages[3]).toMatch(/the file was changed or closed/);
+    expect(client.messages[3]).toMatch(/ was changed or closed since the quick fix was listed; try the quick fix again\.$/);
     expect(client.doc(prodUri)).toBeDefined();
   });
 
@@ -307,7 +307,7 @@ describe('environment rules in the language server', () => {
     expect(fromDev.title).toBe('Add `OPENAI_API_KEY` to train.prod.runpod.json');
     expect((await resolve(fromDev)).edit).toBeUndefined();
     await client.waitFor(() => client.messages.length === 1, 'a warning');
-    expect(client.messages[0]).toMatch(/^Add `OPENAI_API_KEY` to train\.prod\.runpod\.json cannot be applied: .*no place where the file stays valid/);
+    expect(client.messages[0]).toMatch(/^Add `OPENAI_API_KEY` to train\.prod\.runpod\.json cannot be applied: train\.prod\.runpod\.json has a syntax error, or no place where it stays valid with `OPENAI_API_KEY` added; fix it, then try the quick fix again\.$/);
   });
 
   it('"Add KEY to <file>" is not offered once the unopened file defines the key on disk, before any event says so (an editor that watches no files)', async () => {
