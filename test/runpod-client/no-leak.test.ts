@@ -141,6 +141,14 @@ describe('no leak of the key or values', () => {
     assertClean(error, [fresh2]);
   });
 
+  it("a create's own list answered 404 says to check the API URL (the list has no target), not that a secret was not found", async () => {
+    fake.faults.inject({ status: 404, body: '{}', headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/account/secrets' });
+    const error = await rejection(() => h.client.createSecret({ name: 'fresh-three', value: 'fresh-LEAK-value-three-9d3f' }));
+    expect(error.message).toMatch(/create secret `fresh-three`/);
+    expect(error.message).toMatch(/Check the API URL/);
+    expect(error.message).not.toMatch(/may have been deleted/);
+  });
+
   it('a secret\'s dates are read as dates, not redacted: a value sent that is `2025` or `01` leaves them whole (rotation age reads them)', async () => {
     h.client.addSensitive('2025');
     h.client.addSensitive('01');

@@ -162,7 +162,15 @@ export class RunpodClient implements RunpodApi {
   // Secrets
 
   async listSecrets(options: CallOptions = {}): Promise<Secret[]> {
-    return this.read(op('list secrets', 'secrets', 'read'), SECRETS, listOf('secrets', this.secretOf), undefined, options);
+    return this.readSecrets('list secrets', options);
+  }
+
+  /**
+   * The account's secret list, read under `label` (a create's own list says the create failed). No
+   * target: a 404 here means the API URL points elsewhere (errors.ts), never a secret not found.
+   */
+  private readSecrets(label: string, options: CallOptions = {}): Promise<Secret[]> {
+    return this.read(op(label, 'secrets', 'read'), SECRETS, listOf('secrets', this.secretOf), undefined, options);
   }
 
   async getSecret(name: string, options: CallOptions = {}): Promise<Secret> {
@@ -184,7 +192,7 @@ export class RunpodClient implements RunpodApi {
     // duplicate, and tells a timed-out create apart from a secret that already existed.
     // Listed under the create's own operation: a failure here says the create failed, as a read
     // (never "may have reached RunPod": nothing was sent to create).
-    const before = await this.read(op(o.label, 'secrets', 'read', input.name), SECRETS, listOf('secrets', this.secretOf));
+    const before = await this.readSecrets(o.label);
     if (before.some((s) => s.name === input.name)) throw duplicateSecret(input.name);
     options.onListed?.(before);
     const body: Record<string, unknown> = { name: input.name, value: input.value };
