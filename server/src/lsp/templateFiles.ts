@@ -24,6 +24,22 @@ export function templateFiles(
     const got = readAsIndexed(indexKeyOf(uri));
     return got.ok && !got.cut ? got.text : undefined;
   };
+  // Grouped once per file and request: "Add all N missing keys" asks for each of up to 1,000 keys,
+  // and a scan of the file's references per key made that 1,000 scans on every lightbulb request.
+  type Refs = ReturnType<TemplateFiles['referencesOf']>;
+  const byKey = new Map<string, Map<string, Refs>>();
+  const groupedByKey = (uri: string): Map<string, Refs> => {
+    const groups = new Map<string, Refs[number][]>();
+    const add = (key: string | undefined, ref: Refs[number]): void => {
+      if (key === undefined) return;
+      const group = groups.get(key);
+      if (group) group.push(ref);
+      else groups.set(key, [ref]);
+    };
+    if (uri === self.uri) for (const r of self.analysis.references) add(r.variableKey, r);
+    else for (const r of store.get(indexKeyOf(uri))?.references ?? []) add(r.key, r);
+    return groups;
+  };
   return {
     textOf(uri) {
       if (!texts.has(uri)) texts.set(uri, read(uri));
@@ -34,8 +50,8 @@ export function templateFiles(
       return uri === self.uri ? self.kind : store.get(indexKeyOf(uri))?.kind;
     },
     referencesOf(uri, key) {
-      if (uri === self.uri) return self.analysis.references.filter((r) => r.variableKey === key);
-      return store.get(indexKeyOf(uri))?.references.filter((r) => r.key === key) ?? [];
+      if (!byKey.has(uri)) byKey.set(uri, groupedByKey(uri));
+      return byKey.get(uri)!.get(key) ?? [];
     },
   };
 }
