@@ -192,6 +192,15 @@ describe('no leak of the key or values', () => {
     expect(e).toMatchObject({ id: 'ep-1', type: 'x [redacted] y', scaling: { type: 'x [redacted] y', value: 4 } });
   });
 
+  it("a field RunPod may add whose name merely ends in Id (machineId, a nested hostIds) is shown text, not an id kept as sent: only the id fields RunPod documents are", async () => {
+    const echo = `x ${KEY} y`;
+    const pod = { id: 'pod-1', name: 'p', image: 'i', status: 'RUNNING', templateId: 't1', dataCenterIds: ['EU-RO-1'], machineId: echo, machine: { hostIds: [echo] } };
+    fake.faults.inject({ status: 200, body: JSON.stringify({ pods: [pod] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/pods' });
+    const [p] = await h.client.listPods();
+    expectNoLeak(JSON.stringify(p), [KEY], 'fields named like ids');
+    expect(p).toMatchObject({ id: 'pod-1', templateId: 't1', dataCenterIds: ['EU-RO-1'], machineId: 'x [redacted] y', machine: { hostIds: ['x [redacted] y'] } });
+  });
+
   it('a malformed success body does not carry its text into the error', async () => {
     fake.faults.inject({ status: 200, body: `{"secrets": "${KEY}`, headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/account/secrets' });
     const error = await rejection(() => h.client.listSecrets());

@@ -5,10 +5,11 @@
  * the key, so one that does is a broken or hostile server's echo. One walk over the whole parsed
  * resource, so a field shown tomorrow is covered today.
  *
- * Kept as sent: ids (`id`, `templateId`, `gpuTypeIds`...: they address things, and the key is in no
- * real one) and `env`, the user's own values, which may hold the key on purpose (a Pod given
- * RUNPOD_API_KEY) and go back to RunPod at Launch and Push: taking the key out would send
- * `[redacted]` in its place.
+ * Kept as sent: the id fields RunPod documents (`id`, `templateId`, `dataCenterIds`: they address
+ * things, and the key is in no real one) and `env`, the user's own values, which may hold the key on
+ * purpose (a Pod given RUNPOD_API_KEY) and go back to RunPod at Launch and Push: taking the key out
+ * would send `[redacted]` in its place. Named, not guessed from the name: a field RunPod adds later
+ * that ends in `Id` (a `machineId`) is text a view may show, and a hostile server picks its names.
  */
 import { isObject } from './parse';
 
@@ -17,7 +18,8 @@ export function withoutKeyEcho<T>(item: T, redact: (text: string) => string): T 
   return strip(item, redact) as T;
 }
 
-const keptAsSent = (field: string): boolean => field === 'id' || field === 'env' || /[a-z]Ids?$/.test(field);
+const KEPT_AS_SENT: ReadonlySet<string> = new Set(['id', 'templateId', 'dataCenterIds', 'env']);
+const keptAsSent = (field: string): boolean => KEPT_AS_SENT.has(field);
 
 function strip(value: unknown, redact: (text: string) => string): unknown {
   if (typeof value === 'string') return redact(value);
