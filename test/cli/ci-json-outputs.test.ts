@@ -79,6 +79,19 @@ describe('--json documents of the account\'s resources leave out a plain credent
     expectNoValue(endpoints);
   });
 
+  it("pods list prints each Pod's gpu as RunPod sent it (the fields the views leave out, a shape they call unknown), not the views' reading of it", async () => {
+    const sent = [
+      { id: 'g1', name: 'a', status: 'RUNNING', gpu: { id: GPU, count: 2, displayName: 'RTX 4090', memoryInGb: 24 } },
+      { id: 'g2', name: 'b', status: 'RUNNING', gpu: 'NVIDIA A100' },
+      { id: 'g3', name: 'c', status: 'RUNNING', gpu: { id: GPU, count: '2' } },
+    ];
+    fixture.fake.faults.inject({ status: 200, body: JSON.stringify({ pods: sent }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: /\/pods(\?.*)?$/ });
+    const r = await cli(['pods', 'list', '--json']);
+    fixture.fake.faults.clear();
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { gpu: unknown }[]).map((p) => p.gpu)).toEqual(sent.map((p) => p.gpu));
+  });
+
   it('templates list', async () => {
     const template = fixture.fake.addTemplate({ name: 'plain-token', image: 'acme/train:1', env: { HF_TOKEN: PLANTED, MODEL: 'llama' } });
     const r = await cli(['templates', 'list', '--json']);
