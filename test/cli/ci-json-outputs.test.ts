@@ -183,6 +183,17 @@ describe('docs/ci.md', () => {
     expect(fs.readFileSync(path.join(fixture.ws, 'runpod-check.sarif'), 'utf8')).toBe(''); // the empty file the upload must not meet
   });
 
+  it('documents the shape of `check --format json` (an array of findings) with the fields each finding has, in their order', async () => {
+    const r = await cli(['check', '--format', 'json']);
+    const findings = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(Array.isArray(findings)).toBe(true);
+    const documented = /`--format json` prints one JSON array[\s\S]*?`(\{[^`]+\})`/.exec(doc())?.[1];
+    expect(documented).toBeDefined();
+    const fields = [...documented!.matchAll(/"?(\w+)"?\s*:/g)].map((m) => m[1]);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) expect(Object.keys(finding)).toEqual(fields);
+  });
+
   it("names the SARIF run's category by the field the output has", async () => {
     const r = await runCli(['check', '--account', 'ci', '--format', 'sarif'], { cwd: fixture.ws, env: { ...apiEnv(fixture.fake), RUNPOD_API_KEY_CI: fixture.fake.apiKey } });
     expect(r.code, r.stderr).toBe(1);
