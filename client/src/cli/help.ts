@@ -1,6 +1,6 @@
 /** Help texts, one per command; `--help` prints them on stdout. */
 import { DEFAULT_PATTERNS } from './check/discover';
-import { EXIT } from './errors';
+import { EXIT, PROGRAM } from './errors';
 import { CHECK_FORMATS } from './check/format';
 import { ANALYSIS_LIMIT_TEXT, SEARCH_LIMIT_TEXT } from './check/readFound';
 import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
@@ -23,7 +23,6 @@ import { accountUse } from './commands';
 import { CHOOSES_KEY } from './keySource';
 import { HISTORY_ENV } from './history';
 
-const PROGRAM = 'runpod-check';
 const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.local/state/...';
 
 /**
@@ -156,7 +155,9 @@ and .env files (reference checks only, as the editor's Problems report them), sk
 editor's workspace index skips: node_modules, .git and folders a .gitignore ignores (the working
 directory stands for the workspace folder: its .gitignore files count down to the folders named).
 A file or folder named explicitly is checked even when ignored, as git add -f takes it; a file
-named is checked whatever its name; .env, .env.* and *.env files as dotenv.
+named is checked whatever its name; .env, .env.* and *.env files as dotenv. A path named that
+cannot be read (missing, a FIFO, a link out or nowhere) is one error line; the others are still
+checked, and the run exits 2.
 A file over ${ANALYSIS_LIMIT_TEXT} (variables, keys, and lines reported
 without one) is checked up to there, as in the editor, and a file-too-large finding says where
 checking stopped and which limit stopped it.
