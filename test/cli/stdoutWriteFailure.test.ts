@@ -11,7 +11,16 @@ import { buildOnce, cliPath, workspace } from './helpers';
 let ws: string;
 beforeAll(() => {
   buildOnce();
-  ws = workspace({ 'a.runpod.env': 'A={{ RUNPOD_SECRET_ }}\n' });
+  // Enough findings that the output outlasts a reader that stops after one line.
+  ws = workspace({ 'a.runpod.env': 'A={{ RUNPOD_SECRET_ }}\n', 'many.runpod.env': Array.from({ length: 3000 }, (_, i) => `K${i}={{ RUNPOD_SECRET_ }}\n`).join('') });
+});
+
+describe('a reader that goes away (| head -1)', () => {
+  it.each(['text', 'json', 'sarif'])('%s: no stack trace, and the exit code is still the findings\' (pipefail sees 1, not 0)', (format) => {
+    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${cliPath()}" check --format ${format} | head -1 >/dev/null`], { cwd: ws, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toMatch(/\n\s+at |EPIPE/);
+  });
 });
 
 describe.runIf(fs.existsSync('/dev/full'))('stdout that cannot be written', () => {
