@@ -125,6 +125,20 @@ describe('check reads only regular files inside the folder it checks', () => {
     expect(r.stderr).toBe('runpod-check: fifo.runpod.env: not a regular file (a device, a pipe or a socket)\nrunpod-check: nope.runpod.env: no such file or folder\n');
   });
 
+  it('secrets usage and envs compare, as check: a path named that cannot be taken is its line, the others are still read (exit 2)', async () => {
+    const dir = workspace({ 'usage.runpod.env': 'U={{ RUNPOD_SECRET_x }}\n', 'envs/t.dev.runpod.env': 'ONLY_DEV=1\n', 'envs/t.prod.runpod.env': 'OTHER=1\n' });
+    execFileSync('mkfifo', [path.join(dir, 'fifo.runpod.env')]);
+    const usage = await runCli(['secrets', 'usage', 'x', 'nope.runpod.env', 'fifo.runpod.env', 'usage.runpod.env'], { cwd: dir });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('runpod-check: nope.runpod.env: no such file or folder\n');
+    expect(usage.stderr).toContain('runpod-check: fifo.runpod.env: not a regular file (a device, a pipe or a socket)\n');
+    expect(usage.stdout).toMatch(/usage\.runpod\.env:1:/);
+    const compare = await runCli(['envs', 'compare', 'nope.runpod.env', 'envs'], { cwd: dir });
+    expect(compare.code).toBe(2);
+    expect(compare.stderr).toContain('runpod-check: nope.runpod.env: no such file or folder\n');
+    expect(compare.stdout).toContain('ONLY_DEV');
+  });
+
   it('--secrets-file refuses a device and a FIFO instead of reading forever', async () => {
     const r = await runCli(['check', 'ok.runpod.env', '--secrets-file', '/dev/zero'], { cwd: ws });
     expect(r.code).toBe(2);

@@ -6,12 +6,13 @@ import { count, plural } from '../../../../server/src/template/counts';
 import { hasSecretNameCharsOnly, MAX_ROTATION_DAYS, withRotationDue, type Problem, type SecretCatalog } from '../../../../server/src/template/index';
 import { flag, parseCommandArgs, str, strs } from '../args';
 import { apiConfig, createClient } from '../client';
-import { CliError, EXIT, UsageError, errorLine, firstLine } from '../errors';
+import { CliError, EXIT, UsageError, firstLine } from '../errors';
 import { isRunpodApiError, redact } from '../../runpod/index';
 import { keyMayFix } from '../../runpod/errorKinds';
 import { API_KEY_ENV } from '../../runpod/environmentVariables';
 import type { Io } from '../io';
-import { discoverFiles, environmentPath, type Discovery, type FoundFile, type SkippedPath } from './discover';
+import { environmentPath, type FoundFile, type SkippedPath } from './discover';
+import { discoverNamed } from './namedPaths';
 import { describeRefusal, readRegularFile } from '../fileRead';
 import { pathText } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
@@ -55,24 +56,11 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   const strict = flag(parsed, 'strict');
   const declarations = environmentOptions(strs(parsed, 'environment'), 'check', strs(parsed, 'environment-account'), io.stderr);
 
-  let discovery: Discovery;
-  try {
-    // --files replaces the default globs, as the runpod.files setting does in the editor. .env files
-    // are walked too: the editor's workspace index reports their references in Problems, and CI
-    // promises the same files and rules (docs/ci.md).
-    const globs = strs(parsed, 'files');
-    discovery = discoverFiles(parsed.positionals, io.cwd, globs.length > 0 ? globs : undefined, { declared: declarations, dotenv: true, keepGoing: true });
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
-  // Each path named that cannot be taken is one error line, and the others are still checked; the
-  // run then exits 2 (not everything asked for was checked), as when the account could not be.
-  const refused = (discovery.refused ?? []).map((r) => `${pathText(r.display)}: ${r.reason}`);
-  if (refused.length > 0 && discovery.files.length === 0) {
-    for (const line of refused.slice(0, -1)) io.stderr(errorLine(line));
-    throw new CliError(refused.at(-1)!);
-  }
-  for (const line of refused) io.stderr(errorLine(line));
+  // --files replaces the default globs, as the runpod.files setting does in the editor. .env files
+  // are walked too: the editor's workspace index reports their references in Problems, and CI
+  // promises the same files and rules (docs/ci.md).
+  const globs = strs(parsed, 'files');
+  const { discovery, incomplete } = discoverNamed(io, parsed.positionals, globs.length > 0 ? globs : undefined, { declared: declarations, dotenv: true });
   const secretsFile = str(parsed, 'secrets-file');
   const { catalog, apiFailure, account } = await loadCatalog(io, secretsFile);
   const apiFailed = apiFailure !== undefined;
@@ -145,7 +133,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
       `${count(counts.warning, 'warning')}, ${counts.information + counts.hint} other\n`,
   );
   // Findings decide 0 or 1; an account that could not be checked, or a path named that could not be read, is 2 whatever they say.
-  return apiFailed || refused.length > 0 ? EXIT.failure : checkExitCode(findings, strict);
+  return apiFailed || incomplete ? EXIT.failure : checkExitCode(findings, strict);
 }
 
 /**

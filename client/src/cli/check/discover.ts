@@ -67,6 +67,14 @@ export interface SkippedPath {
   reason: string;
 }
 
+/** How discoverFiles walks and what it does with a path named that cannot be taken (see there). */
+export interface DiscoverOptions {
+  dotenv?: boolean;
+  declared?: readonly EnvironmentDeclaration[];
+  maxEntries?: number;
+  keepGoing?: boolean;
+}
+
 export interface Discovery {
   files: FoundFile[];
   skipped: SkippedPath[];
@@ -133,7 +141,7 @@ export function discoverFiles(
   args: readonly string[],
   cwd: string,
   globs: readonly string[] = DEFAULT_FILE_GLOBS,
-  options: { dotenv?: boolean; declared?: readonly EnvironmentDeclaration[]; maxEntries?: number; keepGoing?: boolean } = {},
+  options: DiscoverOptions = {},
 ): Discovery {
   // A glob the editor would leave out is an error here: the user typed it and expects it to count.
   const unusable = globs.findIndex((glob) => !isUsableFileGlob(glob));
