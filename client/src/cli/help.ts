@@ -101,7 +101,7 @@ Options:
   --files GLOB           RunPod JSON/TOML files to look for instead of the defaults (as check)
 
 Exit codes: 0 nothing missing or crossing, 1 a key missing somewhere or a secret named for
-another environment, 2 usage error.
+another environment, 2 usage error or a path named that could not be read (the others are compared).
 `;
 
 /**
@@ -213,7 +213,8 @@ SARIF's invocation says executionSuccessful: false with the reason; don't upload
 code scanning (it would close the unknown-secret alerts it could not judge: see docs/ci.md).
 
 ${ENVIRONMENT_VARIABLES}
-Exit codes: 0 success, 1 findings (errors; warnings too with --strict), 2 usage or API error.
+Exit codes: 0 success, 1 findings (errors; warnings too with --strict), 2 usage or API error, or a
+path named that could not be read.
 `,
 
   secrets: `Usage: ${PROGRAM} secrets <list|get|create|update|delete|usage|rotate> [NAME] [options]
@@ -273,7 +274,8 @@ With --environment-account (and --environment, as for check), a file of an envir
 under another account than the key's is not counted (there the name is another account's
 secret) and a note says which; --json lists them in "otherAccounts".
 Exit 0; 2 when an API key was given (or --account/--profile asked for one) and the account could
-not be read; without any key only files are searched (exit 0, the account named as not checked).
+not be read, or when a path named could not be read (the others are searched); without any key only
+files are searched (exit 0, the account named as not checked).
 `,
   'secrets rotate': `Usage: ${PROGRAM} secrets rotate NAME [--value-file FILE] [--restart] [--json]
 
