@@ -115,6 +115,12 @@ describe('check reads only regular files inside the folder it checks', () => {
     expect(r.stdout).toContain('ok.runpod.env');
     expect(r.stdout).toContain('inside.runpod.env');
     if (format !== 'text') expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
+    if (format === 'sarif') {
+      // The file says itself that it is not the whole, for whoever reads it without the exit code.
+      const invocation = (JSON.parse(r.stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications?: { message: { text: string } }[] }[] }[] }).runs[0]!.invocations[0]!;
+      expect(invocation.executionSuccessful).toBe(false);
+      expect(invocation.toolExecutionNotifications!.map((n) => n.message.text)).toEqual(errors.map((line) => `A path named was not read: ${line.slice('runpod-check: '.length)}`));
+    }
     expect(findLeak(r.stdout + r.stderr, [TOKEN, PASSWORD])).toBeUndefined();
   });
 

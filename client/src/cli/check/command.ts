@@ -60,7 +60,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   // are walked too: the editor's workspace index reports their references in Problems, and CI
   // promises the same files and rules (docs/ci.md).
   const globs = strs(parsed, 'files');
-  const { discovery, incomplete } = discoverNamed(io, parsed.positionals, globs.length > 0 ? globs : undefined, { declared: declarations, dotenv: true });
+  const { discovery, unread, incomplete } = discoverNamed(io, parsed.positionals, globs.length > 0 ? globs : undefined, { declared: declarations, dotenv: true });
   const secretsFile = str(parsed, 'secrets-file');
   const { catalog, apiFailure, account } = await loadCatalog(io, secretsFile);
   const apiFailed = apiFailure !== undefined;
@@ -124,7 +124,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   else if (format === 'sarif') {
     // The SARIF says itself that the account went unchecked, for whoever reads it without the exit code.
     const unchecked = apiFailed ? `${uncheckedText(apiFailure)}: unknown-secret ${secretsFile ? 'judged by --secrets-file' : 'not checked'}` : undefined;
-    io.stdout(formatSarif(findings, { version: VERSION, srcRoot: io.cwd, ...(account === undefined ? {} : { account }), ...(unchecked === undefined ? {} : { unchecked }) }));
+    io.stdout(formatSarif(findings, { version: VERSION, srcRoot: io.cwd, ...(account === undefined ? {} : { account }), ...(unchecked === undefined ? {} : { unchecked }), unread }));
   } else io.stdout(formatText(findings));
 
   const counts = countBySeverity(findings);

@@ -12,10 +12,10 @@ import { discoverFiles, type DiscoverOptions, type Discovery } from './discover'
 
 /**
  * discoverFiles (keepGoing), its refusals written to stderr.
- * @returns `incomplete` when a path named was refused
+ * @returns `unread`: each refused path's line (`PATH: why`, as written to stderr); `incomplete` when there is one
  * @throws CliError when nothing named could be taken (the last refusal; the others written first), or a glob cannot be used
  */
-export function discoverNamed(io: Io, paths: readonly string[], globs: readonly string[] | undefined, options: Omit<DiscoverOptions, 'keepGoing'>): { discovery: Discovery; incomplete: boolean } {
+export function discoverNamed(io: Io, paths: readonly string[], globs: readonly string[] | undefined, options: Omit<DiscoverOptions, 'keepGoing'>): { discovery: Discovery; unread: string[]; incomplete: boolean } {
   let discovery: Discovery;
   try {
     discovery = discoverFiles(paths, io.cwd, globs, { ...options, keepGoing: true });
@@ -26,5 +26,5 @@ export function discoverNamed(io: Io, paths: readonly string[], globs: readonly 
   const last = discovery.files.length === 0 ? refused.pop() : undefined;
   for (const line of refused) io.stderr(errorLine(line));
   if (last !== undefined) throw new CliError(last);
-  return { discovery, incomplete: discovery.refused !== undefined };
+  return { discovery, unread: refused, incomplete: refused.length > 0 };
 }
