@@ -9,7 +9,7 @@ import { isTemplateUri } from '../runpodFiles';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { runCreateRounds } from '../launch/ui/createRounds';
 import { checksUi } from '../launch/ui/findings';
-import { baseTemplateEnv, envSources, launchAnswers, reloadEdited, runLaunchWizard, STEP, wizardBody, wizardTarget, type LaunchAnswers, type WizardState } from '../launch/ui/launchWizard';
+import { baseTemplateEnv, envSources, launchAnswers, loadTemplateFile, reloadEdited, runLaunchWizard, STEP, wizardBody, wizardTarget, type LaunchAnswers, type WizardState } from '../launch/ui/launchWizard';
 import { wizardRun } from '../ui/wizardMemory';
 import { knownSecretNames } from '../launch/envItems';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
@@ -84,7 +84,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
           api,
           { body, ...(templateEnv ? { templateEnv } : {}), sources, ...(environment ? { environment } : {}) },
           {
-            ...checksUi(services, api, sources, 'launch', (replacement) => reloadEdited(api, state, replacement)),
+            ...checksUi(services, api, sources, 'launch', (replacement) => reloadEdited(state, replacement, (uri) => loadTemplateFile(api, uri))),
             progress: (message) => progress.report({ message: plainName(message) }),
             cancel: token,
             onPodUpdate: (pod) => {

@@ -247,13 +247,22 @@ export async function reloadEnvChoice(choice: EnvFileChoice): Promise<EnvFileCho
   return shared.length > 0 ? { ...own!, shared } : own!;
 }
 
-/** After a reference was renamed in its file, the wizard's copy of that file is read again, so the list, a retry and the create show and send the new name. */
-export async function reloadEdited(api: Pick<RunpodApi, 'getTemplate'>, state: Pick<WizardState, 'envFile' | 'source'>, replacement: Replacement): Promise<void> {
+/**
+ * After a reference was renamed in its file, the flow's copy of that file (its source file or an
+ * env file) is read again, so the list, a retry and the create show and send the new name.
+ * @param loadSource the flow's reader of its source file (Launch Pod's, Deploy Endpoint's); a refusal keeps the copy it has
+ */
+export async function reloadEdited<S extends { kind: string; uri?: vscode.Uri }>(
+  state: { envFile?: EnvFileChoice | null; source?: S | undefined },
+  replacement: Replacement,
+  loadSource: (uri: vscode.Uri) => Promise<S | FileRefusal | undefined>,
+): Promise<void> {
   const edited = new Set(replacement.edits.map((e) => e.sourceId));
   if (state.envFile && choiceFiles(state.envFile).some((f) => edited.has(f.uri.toString()))) state.envFile = await reloadEnvChoice(state.envFile);
-  if (state.source?.kind === 'file' && edited.has(state.source.uri.toString())) {
-    const loaded = await loadTemplateFile(api, state.source.uri);
-    if (!isRefusal(loaded)) state.source = loaded;
+  const source = state.source;
+  if (source?.kind === 'file' && source.uri && edited.has(source.uri.toString())) {
+    const loaded = await loadSource(source.uri);
+    if (loaded !== undefined && !isRefusal(loaded)) state.source = loaded;
   }
 }
 
@@ -463,7 +472,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         }
         if (answer.kind === 'accept' && 'replace' in answer.value) {
           const replacement = answer.value.replace;
-          if (await replaceInFiles(replacement, (id) => envSources(state).find((s) => s.id === id)?.label ?? id)) await reloadEdited(api, state, replacement);
+          if (await replaceInFiles(replacement, (id) => envSources(state).find((s) => s.id === id)?.label ?? id)) await reloadEdited(state, replacement, (uri) => loadTemplateFile(api, uri));
           continue;
         }
         return stepOutcome(answer, (item) => {
