@@ -383,6 +383,29 @@ describe('environment rules in the language server', () => {
     client = await startOn(ws, {});
   });
 
+  it('"Add KEY to <file>" into a declared runpod.toml whose env_vars is an inline table, empty or not: the key goes into that table, and the TOML reads back whole', async () => {
+    const prod = '[project]\nname = "p"\nenv_vars = { HF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}", MODEL = "m" }\n';
+    const environments = { dev: 'dev/runpod.toml', prod: 'prod/runpod.toml' };
+    const addFromProd = async (dev: string, key: string): Promise<string | undefined> => {
+      ws = new TempWorkspace({ 'dev/runpod.toml': dev, 'prod/runpod.toml': prod });
+      client = await startOn(ws, { initializationOptions: { secrets: CATALOG }, configuration: () => ({ environments }) });
+      const uri = ws.uriOf('prod/runpod.toml');
+      await client.open(uri, 'toml', prod);
+      const onKey = (await client.diagnostics(uri)).find((d) => d.code === 'missing-in-environment' && d.message.includes(`\`${key}\``))!;
+      const doc = client.doc(uri);
+      const add = (await client.codeActions(uri, doc.offsetAt(onKey.range.start), doc.offsetAt(onKey.range.end), [onKey])).find((a) => a.title.startsWith(`Add \`${key}\``));
+      const edits = add?.edit?.changes?.[ws.uriOf('dev/runpod.toml')];
+      await client.stop();
+      ws.dispose();
+      return edits && applyEdits(dev, edits);
+    };
+    expect(await addFromProd('[project]\nname = "d"\nenv_vars = {}\n', 'HF_TOKEN')).toBe('[project]\nname = "d"\nenv_vars = { HF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}" }\n');
+    expect(await addFromProd('[project]\nenv_vars = { HF_TOKEN = "x" }\n', 'MODEL')).toBe('[project]\nenv_vars = { HF_TOKEN = "x", MODEL = "" }\n');
+    // afterEach stops the last pair again: give it one to stop.
+    ws = new TempWorkspace({});
+    client = await startOn(ws, {});
+  });
+
   it('an editor that takes pushed diagnostics gets the environment problems pushed', async () => {
     ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD });
     client = await startOn(ws, { capabilities: { ...PUSH_CAPABILITIES, workspace: { ...PUSH_CAPABILITIES.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } }, initializationOptions: { secrets: CATALOG } });
