@@ -41,6 +41,24 @@ describe('runpod.toml', () => {
     ]);
   });
 
+  it('refuses a trailing comma in an inline table at the comma, as runpodctl and TOML 1.0 do; reads the values still', () => {
+    // runpodctl (go-toml v1.9.5): "trailing comma at the end of inline table"; runpod-python reads TOML 1.0 (tomlkit).
+    const text = '[project]\nenv_vars = { A = "{{ RUNPOD_SECRET_a }}", }\n';
+    const read = readRunpodToml(text);
+    expect(read.variables.map((v) => v.key)).toEqual(['A']);
+    expect(read.problems.map((p) => [p.code, text.slice(p.span.start, p.span.end)])).toEqual([['syntax-error', ',']]);
+    expect(read.problems[0]!.message).toMatch(/^A trailing comma is not allowed in an inline table/);
+    // Arrays keep theirs (TOML allows it), and a comma between two pairs is no trailing one.
+    expect(readRunpodToml('a = [1, 2,]\nb = { c = 1, d = 2 }\n').problems).toEqual([]);
+  });
+
+  it('reads a lone CR as a line break, as both RunPod readers of runpod.toml do', () => {
+    // go-toml v1.9.5 (runpodctl) skips '\r' like '\n' between statements; tomlkit (runpod-python) has NL = "\n\r".
+    const read = readRunpodToml('[project.env_vars]\rA = "1"\rB = "2"\r');
+    expect(read.problems).toEqual([]);
+    expect(read.variables.map((v) => [v.key, v.value])).toEqual([['A', '1'], ['B', '2']]);
+  });
+
   it('decodes every TOML escape like the parser and maps characters to their escape start', () => {
     const cases = [
       String.raw`"a\tb\"c\\d\u00e9\U0001F600e\n"`,

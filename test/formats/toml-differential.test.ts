@@ -103,12 +103,20 @@ const document = fc
  */
 function oracleAccepts(text: string): boolean {
   try {
-    parseTOML(text);
+    const ast = parseTOML(text);
     parseTOML(`${text}\n`);
-    return true;
+    return !hasTrailingCommaInInlineTable(ast.tokens);
   } catch {
     return false;
   }
+}
+
+/**
+ * TOML 1.1 allows `{ a = 1, }`; RunPod's readers of runpod.toml (runpodctl's go-toml v1, runpod-python's
+ * tomlkit) refuse it, and so does the reader. Comments are not tokens: `,` then `}` is exactly that comma.
+ */
+function hasTrailingCommaInInlineTable(tokens: readonly { type: string; value: string }[]): boolean {
+  return tokens.some((t, k) => t.type === 'Punctuator' && t.value === ',' && tokens[k + 1]?.value === '}' && tokens[k + 1]!.type === 'Punctuator');
 }
 
 describe('runpod.toml reader against toml-eslint-parser', () => {

@@ -3,8 +3,8 @@
 //
 // Our own grammars (runpod-env and the secret-reference injection, with its injectTo) are read by the tool
 // from package.json's contributes.grammars, so the tests exercise exactly what the extension contributes.
-// The host grammars the injection targets come from the tm-grammars package (the JSON, JSONC, TOML, YAML and
-// dotenv grammars that editors ship), so injection tests run against real host scopes, not hand-made ones.
+// The host grammars the injection targets come from the tm-grammars package (the JSON, JSONC, TOML and dotenv
+// grammars that editors ship, and YAML's, which it must leave alone), so injection tests run against real host scopes, not hand-made ones.
 //
 // Usage: node test/grammar/run-tmgrammar-test.mjs [case files or globs...]   (default: every case)
 // Used by `npm run test:grammar` and by test/grammar/grammar.test.ts, so both run the same command.

@@ -66,11 +66,14 @@ export function changesOf(doc: TextDocument, edits: NonNullable<CodeActionCandid
   return changes;
 }
 
-/** What an "Add KEY" action listed without its edit carries, to compute it on codeAction/resolve. */
+/**
+ * What an "Add KEY" action listed without its edit carries, to compute it on codeAction/resolve.
+ * No document version: the edit is computed on resolve from the texts as they are then, so typing
+ * elsewhere since the listing does not make it wrong (resolve refuses a key no longer missing).
+ */
 export interface AddKeyData {
-  /** The document the action was listed on, at this version. */
+  /** The document the action was listed on. */
   uri: string;
-  version: number;
   keys: string[];
   /** The file the keys are added to. */
   to: string;
@@ -81,7 +84,7 @@ export function addKeyDataOf(data: unknown): AddKeyData | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const d = data as Partial<Record<keyof AddKeyData, unknown>>;
   const ok =
-    typeof d.uri === 'string' && typeof d.version === 'number' && typeof d.to === 'string' && Array.isArray(d.keys) && d.keys.length > 0 && d.keys.every((k) => typeof k === 'string') && new Set(d.keys).size === d.keys.length;
+    typeof d.uri === 'string' && typeof d.to === 'string' && Array.isArray(d.keys) && d.keys.length > 0 && d.keys.every((k) => typeof k === 'string') && new Set(d.keys).size === d.keys.length;
   return ok ? (d as AddKeyData) : undefined;
 }
 
@@ -106,7 +109,7 @@ export function toCodeActions(
     }
     if (candidate.edits && candidate.edits.length > 0) action.edit = { changes: changesOf(doc, candidate.edits, files) };
     if (candidate.resolve) {
-      const data: AddKeyData = { uri: doc.uri, version: doc.version, ...candidate.resolve };
+      const data: AddKeyData = { uri: doc.uri, ...candidate.resolve };
       action.data = data;
     }
     const command = candidate.command;

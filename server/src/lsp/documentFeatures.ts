@@ -88,8 +88,9 @@ export class DocumentFeatures {
 
   /**
    * An "Add KEY" action listed without its edit gets it now, computed as an eager client's is (the
-   * target read back). When it cannot be (the document changed since, the key is no longer
-   * missing there, the target has no safe place for it), the action comes back without an edit,
+   * target read back), on the texts as they are now: typing elsewhere since the listing changes
+   * nothing, as each edit is made for the text it applies to. When it cannot be (the document
+   * closed since, the key no longer missing there, the target with no safe place for it), the action comes back without an edit,
    * which applies nothing, and a warning says why: a quick fix that silently did nothing would
    * look broken. Worded without claiming an apply: a Preview (Ctrl+Enter) resolves too. VS Code
    * takes only `edit` from a resolved action, so `disabled` set now would not be shown.
@@ -109,7 +110,7 @@ export class DocumentFeatures {
       return action;
     };
     const target = await this.deps.serving.served(data.uri);
-    if (!target || target.doc.version !== data.version) return refuse(`${fileLabel(data.uri)} was changed or closed since the quick fix was listed; try the quick fix again`);
+    if (!target) return refuse(`${fileLabel(data.uri)} is not open (closed since the quick fix was listed); try the quick fix again`);
     const { scope, analysis, files } = this.fixable(target);
     // Only a file a problem names as lacking the key is read: `data` is the client's to send back.
     const byKey = new Map<string, Problem>();

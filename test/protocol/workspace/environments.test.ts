@@ -256,14 +256,25 @@ describe('environment rules in the language server', () => {
     expect(client.messages).toEqual([]);
   });
 
-  it('"Add KEY to <file>" resolved after the file changed, or where the key is defined now, adds nothing and says why', async () => {
+  it('"Add KEY to <file>" resolved after typing elsewhere in the file still adds the key, to the text as it is now', async () => {
     const { prod, prodUri, action } = await fifteenMissing();
     const k3 = action('Add `K3` to train.prod.runpod.env');
-    // Typed since listing: the listed version is stale.
+    // Typed between the lightbulb and the choice, above the end the key goes to: the edit is computed on the text now.
+    await client.change(prodUri, prod.indexOf('PORT'), prod.indexOf('PORT'), 'MODEL=llama\n');
+    const typed = client.doc(prodUri).getText();
+    const resolved = await resolve(k3);
+    expect(applyEdits(typed, resolved.edit!.changes![prodUri]!)).toBe(`${typed}K3=\n`);
+    expect(client.messages).toEqual([]);
+  });
+
+  it('"Add KEY to <file>" resolved where the key is defined now adds nothing and says why', async () => {
+    const { prod, prodUri, action } = await fifteenMissing();
+    const k3 = action('Add `K3` to train.prod.runpod.env');
+    // K3 typed since listing: adding it again would override its value with an empty one.
     await client.change(prodUri, prod.length, prod.length, 'K3=typed\n');
     expect((await resolve(k3)).edit).toBeUndefined();
     await client.waitFor(() => client.messages.length === 1, 'a warning');
-    expect(client.messages[0]).toMatch(/^Add `K3` to train\.prod\.runpod\.env cannot be applied: train\.prod\.runpod\.env was changed or closed since/);
+    expect(client.messages[0]).toMatch(/^Add `K3` to train\.prod\.runpod\.env cannot be applied: it is no longer missing there/);
     // Listed again: K3 is defined now, so not offered; K4's action resolved once K4 is typed in says so.
     const actions = (await client.codeActions(prodUri, 0, 1)).filter((a) => a.title.startsWith('Add'));
     expect(actions.map((a) => a.title)).not.toContain('Add `K3` to train.prod.runpod.env');
@@ -290,15 +301,15 @@ describe('environment rules in the language server', () => {
       await client.waitFor(() => client.messages.length === i + 1, 'a warning');
     }
     expect(client.messages.slice(0, 2).every((m) => /cannot be applied: it is no longer missing there/.test(m))).toBe(true);
-    expect(client.messages[2]).toMatch(/cannot be applied: \S+ was changed or closed since/);
+    expect(client.messages[2]).toMatch(/cannot be applied: \S+ is not open \(closed since the quick fix was listed\); try the quick fix again\.$/);
     // Malformed: not an "Add KEY" action's data at all, so the answer is the action as sent, and no warning.
     for (const d of [{ ...data, keys: [] }, { ...data, keys: [1] }, { ...data, keys: ['K3', 'K3'] }, 'x']) {
       expect(await resolve({ ...k3, data: d })).toEqual({ ...k3, data: d });
     }
     // Another resolve that warns: had a malformed one warned, its message would come before this one.
-    await resolve({ ...k3, data: { ...data, version: -1 } });
+    await resolve({ ...k3, data: { ...data, keys: ['NOT_LISTED'] } });
     await client.waitFor(() => client.messages.length === 4, 'a fourth warning');
-    expect(client.messages[3]).toMatch(/ was changed or closed since the quick fix was listed; try the quick fix again\.$/);
+    expect(client.messages[3]).toMatch(/cannot be applied: it is no longer missing there\.$/);
     expect(client.doc(prodUri)).toBeDefined();
   });
 
@@ -378,6 +389,29 @@ describe('environment rules in the language server', () => {
     // Another input leaves HF_TOKEN missing in dev (the converse, on prod's key), and its own key is dev's.
     expect(await missingIn(devWith('MODEL'))).toEqual(['`MODEL` is defined for dev (hub.json) but missing here, in prod.', '`HF_TOKEN` is missing in dev (hub.json); prod defines it here.']);
     expect(await missingIn(devWith('HF_TOKEN'))).toEqual([]);
+    // afterEach stops the last pair again: give it one to stop.
+    ws = new TempWorkspace({});
+    client = await startOn(ws, {});
+  });
+
+  it('"Add KEY to <file>" into a declared runpod.toml whose env_vars is an inline table, empty or not: the key goes into that table, and the TOML reads back whole', async () => {
+    const prod = '[project]\nname = "p"\nenv_vars = { HF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}", MODEL = "m" }\n';
+    const environments = { dev: 'dev/runpod.toml', prod: 'prod/runpod.toml' };
+    const addFromProd = async (dev: string, key: string): Promise<string | undefined> => {
+      ws = new TempWorkspace({ 'dev/runpod.toml': dev, 'prod/runpod.toml': prod });
+      client = await startOn(ws, { initializationOptions: { secrets: CATALOG }, configuration: () => ({ environments }) });
+      const uri = ws.uriOf('prod/runpod.toml');
+      await client.open(uri, 'toml', prod);
+      const onKey = (await client.diagnostics(uri)).find((d) => d.code === 'missing-in-environment' && String(d.message).includes(`\`${key}\``))!;
+      const doc = client.doc(uri);
+      const add = (await client.codeActions(uri, doc.offsetAt(onKey.range.start), doc.offsetAt(onKey.range.end), [onKey])).find((a) => a.title.startsWith(`Add \`${key}\``));
+      const edits = add?.edit?.changes?.[ws.uriOf('dev/runpod.toml')];
+      await client.stop();
+      ws.dispose();
+      return edits && applyEdits(dev, edits);
+    };
+    expect(await addFromProd('[project]\nname = "d"\nenv_vars = {}\n', 'HF_TOKEN')).toBe('[project]\nname = "d"\nenv_vars = { HF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}" }\n');
+    expect(await addFromProd('[project]\nenv_vars = { HF_TOKEN = "x" }\n', 'MODEL')).toBe('[project]\nenv_vars = { HF_TOKEN = "x", MODEL = "" }\n');
     // afterEach stops the last pair again: give it one to stop.
     ws = new TempWorkspace({});
     client = await startOn(ws, {});

@@ -234,9 +234,19 @@ describe('Add KEY to <file>', () => {
     expect(read('runpod-toml', added('/w/prod/runpod.toml', 'runpod-toml', 'project.name = "w"\n')!)).toEqual({ vars: ['DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
   });
 
+  it('writes the key into an empty inline env_vars table, in any of its spellings (a header defining it again would be an error)', () => {
+    const entry = 'DB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"';
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nenv_vars = {}\nname = "w"\n')).toBe(`[project]\nenv_vars = { ${entry} }\nname = "w"\n`);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', 'project = { name = "w", env_vars = { } }\n')).toBe(`project = { name = "w", env_vars = { ${entry} } }\n`);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', 'project.env_vars={}')).toBe(`project.env_vars={ ${entry} }`);
+    // An empty inline table of another table, or one in a comment, is left alone: the read-back finds no new variable there.
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\n[other]\nenv_vars = {}\n')).toBe(`[project]\n[other]\nenv_vars = {}\n\n[project.env_vars]\n${entry}\n`);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\n# env_vars = {}\nenv_vars = {}\n')).toBe(`[project]\n# env_vars = {}\nenv_vars = { ${entry} }\n`);
+  });
+
   it('offers nothing where the new table would break the TOML or not be read: the read-back check refuses it', () => {
-    // env_vars is already an (empty) inline table: a header defining it again is an error.
-    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nenv_vars = {}\n')).toBeUndefined();
+    // env_vars is already a value: a header defining it again is an error.
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nenv_vars = []\n')).toBeUndefined();
     // The file ends inside a multi-line string: the table would be text of that string.
     expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\ndescription = """\nunfinished\n')).toBeUndefined();
   });

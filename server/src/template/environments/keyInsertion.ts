@@ -27,9 +27,11 @@ export function appendLine(text: string, line: string): KeyInsertion {
 }
 
 /**
- * Candidates in a runpod.toml: after the last entry as the file writes it; else under the last
- * `[project.env_vars]` header, then a new table at the end (that header may be text of a
- * multi-line string, which the read-back refuses); else the new table alone.
+ * Candidates in a runpod.toml: after the last entry as the file writes it; else into the last empty
+ * inline table written `env_vars = {}` (a header defining it again would be an error); else under
+ * the last `[project.env_vars]` header, then a new table at the end (each may be text of a
+ * multi-line string or a comment, or belong to another table: the read-back refuses those); else
+ * the new table alone.
  */
 function tomlCandidates(text: string, last: EnvVariable | undefined, entries: readonly KeyEntry[]): KeyInsertion[] {
   const eol = eolOf(text);
@@ -41,12 +43,20 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, entries: re
     const prefix = text.slice(lineStart(text, last.keySpan.start), last.keySpan.start).replace(/["']$/, '');
     return [insertAt(lineEnd(text, last.valueSpan.end), lines.map((l) => `${eol}${prefix}${l}`).join('')), insertAt(last.valueSpan.end, lines.map((l) => `, ${l}`).join(''))];
   }
-  const headers = [...text.matchAll(/^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*/gm)];
-  const header = headers[headers.length - 1];
+  const empty = lastMatch(text, /\benv_vars[ \t]*=[ \t]*(\{[ \t]*\})/dg);
+  const inline = empty ? [{ span: { start: empty[0], end: empty[1] }, newText: `{ ${lines.join(', ')} }` }] : [];
+  const header = lastMatch(text, /^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*()/dgm);
   // A new table at the end, after a blank line (a header ends the table before it, whichever that
   // is; one defined already in another form makes this an error, refused on read-back).
   const table = appendLine(text, `${/\S/.test(text) ? eol : ''}[project.env_vars]${eol}${entry}`);
-  return header ? [insertAt(header.index + header[0].length, `${eol}${entry}`), table] : [table];
+  return [...inline, ...(header ? [insertAt(header[0], `${eol}${entry}`)] : []), table];
+}
+
+/** The span of the first group of the last match of `pattern` (flags `dg`) in `text`. */
+function lastMatch(text: string, pattern: RegExp): [number, number] | undefined {
+  let last: RegExpMatchArray | undefined;
+  for (const m of text.matchAll(pattern)) last = m;
+  return last?.indices?.[1];
 }
 
 /** A key "Add KEY" writes, with its value (a secret reference or ''). */

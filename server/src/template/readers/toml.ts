@@ -10,9 +10,11 @@
  * character of a string into one function call). toml-eslint-parser stays as the tests' oracle: a
  * differential test checks that both accept the same documents and read the same values.
  *
- * TOML 1.1 as toml-eslint-parser reads it by default: inline tables may span lines and end with a
- * comma, `\e` and `\xHH` escapes, seconds optional in times. After an error the reader goes on at
- * the next line, so the values that can be read are still checked.
+ * TOML 1.1 as toml-eslint-parser reads it by default (inline tables may span lines, `\e` and `\xHH`
+ * escapes, seconds optional in times), but for a trailing comma in an inline table: RunPod's own
+ * readers refuse that file (runpodctl's go-toml v1.9.5, runpod-python's tomlkit), so it is an error
+ * here too. A lone CR ends a line, as it does for both of them. After an error the reader goes on
+ * at the next line, so the values that can be read are still checked.
  */
 import type { EnvVariable, Problem } from '../types';
 import { DEFAULT_SEVERITY } from '../types';
@@ -24,6 +26,8 @@ import { newPlace, readHex, StringEnvVariable, type DecodedString, type Decoder 
 const MAX_TOML_DEPTH = 1000;
 const NESTED_TOO_DEEPLY = `The TOML is nested too deeply to read to its end (arrays and inline tables more than ${MAX_TOML_DEPTH} levels inside each other)`;
 
+/** RunPod's own readers of runpod.toml (runpodctl, runpod-python) refuse this TOML 1.1 form. */
+const TRAILING_COMMA = 'A trailing comma is not allowed in an inline table (RunPod reads runpod.toml as TOML 1.0); remove it';
 
 function isBareKeyChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
@@ -36,7 +40,8 @@ function isControl(c: number): boolean {
 
 /**
  * Length of the line break at `i` (LF, CRLF, or a lone CR), or 0. TOML names LF and CRLF only; a
- * lone CR ends a line here as it did for toml-eslint-parser, and as it does for the editor.
+ * lone CR ends a line here as it does for runpodctl (go-toml v1.9.5 skips '\r' like '\n'),
+ * runpod-python (tomlkit: NL = "\n\r") and the editor: RunPod runs such a file, so no error.
  */
 function lineBreakAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
@@ -396,9 +401,10 @@ class TomlReader {
       this.spaceAndComments();
       const c = this.text.charCodeAt(this.i);
       if (c === 44 /* , */) {
-        this.i++;
+        const comma = this.i++;
         this.spaceAndComments();
-        if (this.text.charCodeAt(this.i) === 125) break;
+        // TOML 1.1 allows it; runpodctl's go-toml v1.9.5 and runpod-python's TOML 1.0 reader refuse the file.
+        if (this.text.charCodeAt(this.i) === 125) this.fail(comma, TRAILING_COMMA);
       } else if (c === 125) break;
       else this.fail(this.i, this.i >= this.end ? 'The inline table is never closed' : 'Expected `,` or `}` in the inline table');
     }
