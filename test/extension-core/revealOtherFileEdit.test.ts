@@ -135,7 +135,7 @@ describe('LazyReveals: an action listed without its edit', () => {
     expect(reveals.run(undefined, noTabs)).toBeUndefined();
   });
 
-  it('keeps only the latest resolves: actions resolved for a preview and never applied do not pile up', () => {
+  it('keeps every listed action\'s reveal however many others were resolved since (held by the action, not a count)', () => {
     const reveals = new LazyReveals();
     const first = listed(reveals);
     reveals.resolved(first, { ...first, edit: edit([prod, at(1)]) });
@@ -143,6 +143,49 @@ describe('LazyReveals: an action listed without its edit', () => {
       const other = listed(reveals);
       reveals.resolved(other, { ...other, edit: edit([prod, at(1)]) });
     }
-    expect(reveals.run(first.command!.arguments![0], noTabs)).toBeUndefined();
+    expect(reveals.run(first.command!.arguments![0], noTabs)).toEqual([prod, { selection: at(1) }]);
+  });
+});
+
+/**
+ * The resolve middleware: the languageclient converts the action it is handed to the protocol, command
+ * and arguments included. Before, our command's token and the document's URI rode to the server on
+ * every resolve; now the server is asked for the action as it listed it.
+ */
+describe('LazyReveals.resolve: what the server is asked', () => {
+  /** As the languageclient's ProtocolCodeAction: a class instance whose `data` goes back on resolve. */
+  class ServerAction implements RevealableAction {
+    edit?: RevealableAction['edit'];
+    command?: RevealableAction['command'];
+    constructor(public title: string, public data: unknown) {}
+  }
+
+  it('sends the listed action without our command, keeping its class and data, and records where the edit landed', async () => {
+    const reveals = new LazyReveals();
+    const action = new ServerAction('Add `LOG_LEVEL` to api.prod.runpod.json', { key: 'LOG_LEVEL' });
+    reveals.list(action, dev);
+    const sent: unknown[] = [];
+    const resolved = await reveals.resolve(action, async (item) => {
+      sent.push(item);
+      return Object.assign(new ServerAction(item.title, undefined), { edit: edit([prod, at(3)]) });
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toBeInstanceOf(ServerAction);
+    expect(sent[0]).toMatchObject({ title: action.title, data: { key: 'LOG_LEVEL' }, command: undefined });
+    expect(JSON.stringify(sent[0])).not.toContain('api.dev');
+    // The listed action keeps its command: VS Code runs it after applying the edit.
+    expect(action.command?.command).toBe(REVEAL_EDIT_COMMAND);
+    expect(resolved?.edit).toBeDefined();
+    expect(reveals.run(action.command!.arguments![0], noTabs)).toEqual([prod, { selection: at(3) }]);
+  });
+
+  it('an action that is not ours goes to the server as it is', async () => {
+    const reveals = new LazyReveals();
+    const commanded = new ServerAction('Create Secret', 1);
+    commanded.command = { title: 'y', command: 'runpod.secrets.create', arguments: ['x'] };
+    const sent: unknown[] = [];
+    await reveals.resolve(commanded, async (item) => (sent.push(item), item));
+    expect(sent).toEqual([commanded]);
+    expect(sent[0]).toBe(commanded);
   });
 });

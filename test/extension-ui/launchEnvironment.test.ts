@@ -75,7 +75,7 @@ import { envSources, runLaunchWizard, STEP, wizardBody, type WizardState } from 
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import { thrownRefusal } from '../../client/src/launch/fileRefusal';
 import type { RunpodApi, Template } from '../../client/src/runpod/types';
-import { fake, ui, Uri, whenRecorded } from './vscodeFake';
+import { fake, FakeDocument, ui, Uri, whenRecorded, workspace } from './vscodeFake';
 import { heldAccounts } from './heldAccounts';
 import { fakeServices } from './flowHelpers';
 
@@ -137,6 +137,40 @@ describe('Launch Pod: the env step with environments', () => {
     expect(after!.step).toBe(2);
     expect(after!.labels[0]).toBe('$(check) Continue with 3 variables');
     expect(after!.active).toEqual(['$(check) Continue with 3 variables']);
+  });
+
+  it('a MISSPELT reference (the account has a close name) puts the fix first and active, Continue after: Replace renames it in the file, then the list shows again', async () => {
+    // Before, Continue was Enter: the check stops on it, or a Pod booted with the literal placeholder.
+    const text = `HF_TOKEN=${ref('hf-tokn')}\nDB_PASSWORD=${ref('db_password')}\n`;
+    fake.files.set('/w/train.prod.runpod.env', text);
+    const doc = new FakeDocument(file('/w/train.prod.runpod.env'), text);
+    fake.documents.set(doc.uri.toString(), doc);
+    workspace.textDocuments.push(doc);
+    quick.script = [{ accept: /prod$/ }, { accept: /Replace hf-tokn with hf-token/ }, 'hide'];
+    const s = state({ knownSecrets: () => new Set(['db_password', 'hf-token']) });
+    try {
+      expect(await runLaunchWizard(api, s)).toBe(false);
+    } finally {
+      workspace.textDocuments.splice(workspace.textDocuments.indexOf(doc), 1);
+    }
+    const [, before, after] = quick.shown;
+    expect(before!.labels.slice(0, 3)).toEqual(['$(replace) Replace hf-tokn with hf-token', '$(add) Create secret hf-tokn…', '$(check) Continue with 3 variables']);
+    expect(before!.active).toEqual(['$(replace) Replace hf-tokn with hf-token']);
+    expect(doc.text).toBe(text.replace('hf-tokn', 'hf-token'));
+    // The wizard sends what the file now says, and Continue is Enter again.
+    expect(s.envFile?.env.HF_TOKEN).toBe(ref('hf-token'));
+    expect(after!.step).toBe(2);
+    expect(after!.labels[0]).toBe('$(check) Continue with 3 variables');
+    expect(ui.executed.filter((c) => c.id === 'runpod.secrets.create')).toEqual([]);
+  });
+
+  it('a misspelt reference no file holds (an account template) offers creating it first: nothing to rename', async () => {
+    const template: Template = { id: 't1', name: 'train', image: 'runpod/pytorch', env: { HF_TOKEN: ref('hf-tokn') } } as Template;
+    quick.script = [{ accept: /No env file/ }, 'hide'];
+    await runLaunchWizard(api, state({ source: { kind: 'account', template }, knownSecrets: () => new Set(['hf-token']) }), STEP.env);
+    const variables = quick.shown.find((shown) => shown.labels.some((l) => l.startsWith('$(check) Continue')))!;
+    expect(variables.labels.slice(0, 2)).toEqual(['$(add) Create secret hf-tokn…', '$(check) Continue with 1 variable']);
+    expect(variables.active).toEqual(['$(add) Create secret hf-tokn…']);
   });
 
   it("a palette start from an environment's env file highlights that environment (Enter launches the file the user was in)", async () => {

@@ -719,6 +719,24 @@ describe('Update Env from File', () => {
     expect((await provider.getChildren(sd)).map((w) => w.description)).toEqual(['IDLE · release 2']);
   });
 
+  it('an update whose answer was lost (RunPod may have made the release) lists the Endpoints view again: the row shows what RunPod has', async () => {
+    // Before, a failed update left the view as it was: the endpoint showed the old release while RunPod ran the new one.
+    h.clock.now += 5_000;
+    const provider = ui.treeViews.get('runpod.endpoints')!.provider as { getChildren(parent?: unknown): Promise<{ label: string; description?: string }[]> };
+    const { id, version } = h.api.inspect().endpoints.find((e) => e.name === 'sd-endpoint')!;
+    const sd = (await provider.getChildren()).find((r) => r.label === 'sd-endpoint')!;
+    expect(sd.description).toMatch(new RegExp(`release ${version}$`));
+    h.api.faults.inject({ reset: true, afterHandling: true }, { method: 'PATCH', path: `/serverless/${id}` });
+    fake.inputScript.push(typeAndAccept('img:lost-answer'));
+    fake.dialogAnswers.push('Update');
+    await h.run('runpod.endpoints.changeImage', { endpointId: id });
+
+    expect(fake.messages.at(-1)!.level).toBe('error');
+    const now = h.api.inspect().endpoints.find((e) => e.id === id)!.version;
+    expect(now).toBe(Number(version) + 1);
+    await until(() => sd.description?.endsWith(`release ${now}`) === true, 'the Endpoints view listed again');
+  });
+
   it("an environment's env file brings the file its environments share, as Deploy Endpoint and Launch Pod do", async () => {
     const created = await h.client.createEndpoint({ name: 'env-update', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 1 } });
     h.clock.now += 5_000;

@@ -10,6 +10,7 @@ import { secretReference } from '../secrets/references';
 import { extractValue, parseArgs, referenceEdit } from './createFromValueLogic';
 import { MOVE_VALUE_NAME } from '../../../server/src/template/moveValue';
 import { runpodFileKind } from '../runpodFiles';
+import { fileLabel } from '../workspaceText';
 import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { askDescription, askSecretName, createWithProgress } from './secretSteps';
 import { doneInText, type BoundFlow } from '../auth/accountBound';
@@ -38,10 +39,12 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
     return;
   }
   let document: vscode.TextDocument;
+  const uri = vscode.Uri.parse(args.uri);
   try {
-    document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+    document = await vscode.workspace.openTextDocument(uri);
   } catch {
-    void vscode.window.showErrorMessage('The document of the quick fix could not be opened.');
+    // Moved or deleted since the lightbulb: nothing was asked or sent yet.
+    void vscode.window.showErrorMessage(`${fileLabel(uri)} could not be opened (moved or deleted?): nothing was created. Open the file and run the quick fix again.`);
     return;
   }
   const given = new vscode.Range(args.range.start.line, args.range.start.character, args.range.end.line, args.range.end.character);

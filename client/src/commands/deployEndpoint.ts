@@ -10,8 +10,7 @@ import { isUriLike } from '../launch/args';
 import { knownSecretNames } from '../launch/envItems';
 import { checksUi } from '../launch/ui/findings';
 import { showAdvice } from '../launch/ui/notify';
-import type { Replacement } from '../launch/replaceReference';
-import { choiceFiles, reloadEnvChoice, wizardTarget } from '../launch/ui/launchWizard';
+import { reloadEdited, wizardTarget } from '../launch/ui/launchWizard';
 import { flowAccounts } from '../launch/environmentChoice';
 import type { Endpoint, RunpodApi, Worker } from '../runpod/types';
 import { NO_MIN_WORKERS } from '../serverless/endpointBody';
@@ -19,7 +18,6 @@ import { FOLLOW_LIMIT_WORDS } from '../launch/follow';
 import { runDeploy, type DeployResult } from '../serverless/endpointRunner';
 import { runCreateRounds } from '../launch/ui/createRounds';
 import { followUi } from '../serverless/ui/followUi';
-import { isRefusal } from '../launch/fileRefusal';
 import { DEPLOY_STEP, deployAnswers, deployBody, deploySources, deployTemplateEnv, loadDeployFile, runDeployWizard, type DeployAnswers, type DeployState } from '../serverless/ui/deployWizard';
 import type { Services } from '../services';
 import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
@@ -86,7 +84,7 @@ async function deployOnce(services: Services, view: EndpointsView, api: RunpodAp
     runDeploy(
       api,
       { body, ...(templateEnv ? { templateEnv } : {}), sources, ...(environment ? { environment } : {}) },
-      { ...checksUi(services, api, sources, 'deploy', (replacement) => reloadEdited(api, state, replacement)), ...followUi(api, view, progress, token) },
+      { ...checksUi(services, api, sources, 'deploy', (replacement) => reloadEdited(state, replacement, (uri) => loadDeployFile(api, uri, state.gpus ?? []))), ...followUi(api, view, progress, token) },
     ),
   );
   if (result.kind === 'created') {
@@ -96,17 +94,6 @@ async function deployOnce(services: Services, view: EndpointsView, api: RunpodAp
     else void showDeployOutcome(result.endpoint, result.follow, account, services.accounts.names);
   }
   return result;
-}
-
-/** After a reference was renamed in its file, the wizard's copy of that file (the source or an env file) is read again, so a retry sends the new name. */
-async function reloadEdited(api: RunpodApi, state: DeployState, replacement: Replacement): Promise<void> {
-  const edited = new Set(replacement.edits.map((e) => e.sourceId));
-  const source = state.source;
-  if (source?.kind === 'file' && edited.has(source.uri.toString())) {
-    const loaded = await loadDeployFile(api, source.uri, state.gpus ?? []);
-    if (!isRefusal(loaded)) state.source = loaded;
-  }
-  if (state.envFile && choiceFiles(state.envFile).some((f) => edited.has(f.uri.toString()))) state.envFile = await reloadEnvChoice(state.envFile);
 }
 
 /**

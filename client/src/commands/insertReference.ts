@@ -30,7 +30,11 @@ export function register(services: Services): void {
       const ok = await editor.edit((builder) => {
         for (const range of ranges.values()) builder.replace(range, reference);
       });
-      if (!ok) void vscode.window.showWarningMessage(`Could not insert ${reference}: the editor is read-only or changed.`);
+      if (ok) return;
+      // The reference can still go where the user wants it: on the clipboard, to paste.
+      const copy = 'Copy Reference';
+      const picked = await vscode.window.showWarningMessage(`Could not insert ${reference}: the editor is read-only or changed. Copy the reference and paste it where it goes.`, copy);
+      if (picked === copy) await vscode.commands.executeCommand('runpod.secrets.copyReference', name);
     }),
   );
 }

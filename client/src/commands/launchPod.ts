@@ -9,12 +9,10 @@ import { isTemplateUri } from '../runpodFiles';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { runCreateRounds } from '../launch/ui/createRounds';
 import { checksUi } from '../launch/ui/findings';
-import { baseTemplateEnv, choiceFiles, envSources, launchAnswers, loadTemplateFile, reloadEnvChoice, runLaunchWizard, STEP, wizardBody, wizardTarget, type LaunchAnswers, type WizardState } from '../launch/ui/launchWizard';
+import { baseTemplateEnv, envSources, launchAnswers, loadTemplateFile, reloadEdited, runLaunchWizard, STEP, wizardBody, wizardTarget, type LaunchAnswers, type WizardState } from '../launch/ui/launchWizard';
 import { wizardRun } from '../ui/wizardMemory';
 import { knownSecretNames } from '../launch/envItems';
-import type { Replacement } from '../launch/replaceReference';
 import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
-import { isRefusal } from '../launch/fileRefusal';
 import { flowAccounts } from '../launch/environmentChoice';
 import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
@@ -86,7 +84,7 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
           api,
           { body, ...(templateEnv ? { templateEnv } : {}), sources, ...(environment ? { environment } : {}) },
           {
-            ...checksUi(services, api, sources, 'launch', (replacement) => reloadEdited(api, state, replacement)),
+            ...checksUi(services, api, sources, 'launch', (replacement) => reloadEdited(state, replacement, (uri) => loadTemplateFile(api, uri))),
             progress: (message) => progress.report({ message: plainName(message) }),
             cancel: token,
             onPodUpdate: (pod) => {
@@ -126,12 +124,3 @@ export async function offerLogs(pod: Pod, account: string, held: readonly string
   if (picked === 'Show Logs') await vscode.commands.executeCommand(SHOW_LOGS_COMMAND, { podId: pod.id, account });
 }
 
-/** After a reference was renamed in its file, the wizard's copy of that file is read again, so a retry shows and sends the new name. */
-async function reloadEdited(api: RunpodApi, state: WizardState, replacement: Replacement): Promise<void> {
-  const edited = new Set(replacement.edits.map((e) => e.sourceId));
-  if (state.envFile && choiceFiles(state.envFile).some((f) => edited.has(f.uri.toString()))) state.envFile = await reloadEnvChoice(state.envFile);
-  if (state.source?.kind === 'file' && edited.has(state.source.uri.toString())) {
-    const loaded = await loadTemplateFile(api, state.source.uri);
-    if (!isRefusal(loaded)) state.source = loaded;
-  }
-}

@@ -106,6 +106,8 @@ async function updateAndFollow(services: Services, view: EndpointsView, api: Run
       void vscode.window.showInformationMessage(`Endpoint ${name} already has that ${request.image !== undefined ? 'image' : 'env'}: nothing to update.`);
       return;
     case 'failed':
+      // The PATCH may have made the release all the same (an answer lost): the view lists what RunPod has, as Change Workers' does.
+      view.refresh();
       await showAdvice(services, result.advice);
       return;
     case 'updated':
@@ -122,6 +124,8 @@ async function updateAndFollow(services: Services, view: EndpointsView, api: Run
       followRollout(api, updated, followUi(api, view, progress, token)),
     );
   } catch (error) {
+    // The rows the follow painted stop mid-rollout: listed again, they show where it is.
+    view.refresh();
     await showAdvice(services, adviceFor(error, 'follow-endpoint'));
     return;
   }

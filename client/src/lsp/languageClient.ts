@@ -80,8 +80,8 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
     this.accountsListener = deps.accounts.onDidChange(() => {
       if (this.client?.isRunning()) this.sync.pushAccounts();
     });
-    this.revealCommand = vscode.commands.registerCommand(REVEAL_EDIT_COMMAND, async (token?: unknown) => {
-      const open = this.reveals.run(token, vscode.window.tabGroups);
+    this.revealCommand = vscode.commands.registerCommand(REVEAL_EDIT_COMMAND, async (listed?: unknown) => {
+      const open = this.reveals.run(listed, vscode.window.tabGroups);
       if (open) await vscode.commands.executeCommand('vscode.open', ...open);
     });
   }
@@ -214,12 +214,8 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
           }
           return actions;
         },
-        // VS Code resolves the action it listed (so its command's token) and takes only `edit` from the answer.
-        resolveCodeAction: async (item, token, next) => {
-          const resolved = await next(item, token);
-          this.reveals.resolved(item, resolved);
-          return resolved;
-        },
+        // VS Code resolves the action it listed and takes only `edit` from the answer; the server is asked without our command.
+        resolveCodeAction: (item, token, next) => this.reveals.resolve(item, (asListed) => next(asListed, token)),
         ...renameNoteMiddleware(
         (document, position) =>
           client.sendRequest(RenameLeftOutRequest, {

@@ -48,41 +48,56 @@ export function revealOtherFileEdit(action: RevealableAction, document: UriLike,
 
 /** Internal (not contributed, so not in the Command Palette): opens the file a lazy action's resolved edit changed. */
 export const REVEAL_EDIT_COMMAND = 'runpod.revealEdit';
-/** Resolved, not yet applied (a preview, a menu hovered): the latest few are enough, the rest would only pile up. */
-const KEPT_RESOLVES = 20;
+
+/** What a lazily listed action's reveal needs: the document it was listed for and, once resolved, where its edit landed. */
+interface Listed {
+  document: UriLike;
+  spot?: Spot;
+}
 
 /**
  * The same for an action listed without its edit (the server fills it in at codeAction/resolve):
- * VS Code copies only `edit` from a resolve result, so the command must be there at listing. It
- * carries a token; the resolve records under it where the edit landed; the command, run by VS Code
- * after applying the edit, opens the file there, in the group showing it when it runs.
+ * VS Code copies only `edit` from a resolve result, so the command must be there at listing. Its
+ * one argument is the listed action itself (VS Code keeps a command's arguments in the extension
+ * host, by reference, and resolves the very object it was handed), and what the reveal needs is
+ * held by that object in a WeakMap: it goes when VS Code drops the action, so no count is kept,
+ * and nothing of ours is sent to the server (resolve() asks it without our command).
  */
 export class LazyReveals {
-  private next = 0;
-  private readonly spots = new Map<string, Spot>();
+  private readonly listed = new WeakMap<object, Listed>();
 
-  /** At listing: an action without edit or command gets ours, with its token and the document it was listed for. */
+  /** At listing: an action without edit or command gets ours, and the document it was listed for is kept by it. */
   list(action: RevealableAction, document: UriLike): void {
     if (action.command || action.edit) return;
-    action.command = { title: action.title, command: REVEAL_EDIT_COMMAND, arguments: [`${++this.next}`, document] };
+    this.listed.set(action, { document });
+    action.command = { title: action.title, command: REVEAL_EDIT_COMMAND, arguments: [action] };
+  }
+
+  /**
+   * The resolveCodeAction middleware: the server is asked for the action as it listed it (a copy of
+   * the same class, for the languageclient's `data`, without our command: the command's argument is the
+   * action itself, which JSON cannot even write), and where the resolved edit landed is kept.
+   */
+  async resolve<T extends RevealableAction>(item: T, next: (item: T) => T | null | undefined | PromiseLike<T | null | undefined>): Promise<T | null | undefined> {
+    if (!this.listed.has(item)) return await next(item);
+    const asListed: T = Object.assign(Object.create(Object.getPrototypeOf(item) as object) as T, item, { command: undefined });
+    const resolved = await next(asListed);
+    this.resolved(item, resolved);
+    return resolved;
   }
 
   /** At resolve: `listed` is the object list() was given (VS Code resolves the action it was handed), `resolved` what came back. */
   resolved(listed: RevealableAction, resolved: RevealableAction | null | undefined): void {
-    const [token, document] = listed.command?.command === REVEAL_EDIT_COMMAND ? (listed.command.arguments ?? []) : [];
-    if (typeof token !== 'string' || !document) return;
-    const spot = resolved?.edit ? otherFileSpot(resolved.edit, document as UriLike) : undefined;
-    this.spots.delete(token);
-    if (!spot) return;
-    this.spots.set(token, spot);
-    for (const old of this.spots.keys()) if (this.spots.size > KEPT_RESOLVES) this.spots.delete(old);
+    const entry = this.listed.get(listed);
+    if (entry) entry.spot = resolved?.edit ? otherFileSpot(resolved.edit, entry.document) : undefined;
   }
 
-  /** When the command runs: the `vscode.open` arguments for `token`'s edit, once; none when nothing was added elsewhere. */
-  run(token: unknown, tabGroups: TabGroupsLike): [UriLike, { selection: RangeLike; viewColumn?: number }] | undefined {
-    const spot = typeof token === 'string' ? this.spots.get(token) : undefined;
-    if (!spot) return undefined;
-    this.spots.delete(token as string);
+  /** When the command runs with the listed action: the `vscode.open` arguments for its edit, once; none when nothing was added elsewhere. */
+  run(listed: unknown, tabGroups: TabGroupsLike): [UriLike, { selection: RangeLike; viewColumn?: number }] | undefined {
+    const entry = typeof listed === 'object' && listed !== null ? this.listed.get(listed) : undefined;
+    const spot = entry?.spot;
+    if (!entry || !spot) return undefined;
+    entry.spot = undefined;
     return openArguments(spot, tabGroups);
   }
 }

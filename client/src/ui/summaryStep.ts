@@ -24,7 +24,7 @@ export interface SummaryLines {
 }
 
 /** How many Create rows the summary offers before the action; more missing secrets are still counted on the action's row. */
-const MAX_CREATE_ROWS = 3;
+export const MAX_CREATE_ROWS = 3;
 
 /** A row that creates a missing secret (its name preset) when chosen. */
 export type CreateRow = vscode.QuickPickItem & { create: string };

@@ -52,9 +52,7 @@ export async function showFindings(report: CheckReport, sources: readonly EnvSou
   const action = actions.find((a) => a.label === answer);
   if (action?.kind === 'replace') {
     const replacement = replacements.get(action.name)!;
-    if (await editFiles(replacement)) return { kind: 'replaced', replacement };
-    void vscode.window.showErrorMessage(`Could not replace ${action.name} with ${action.to} in ${plainName(labelOf(replacement.edits[0]!.sourceId))}.`);
-    return 'cancel';
+    return (await replaceInFiles(replacement, labelOf)) ? { kind: 'replaced', replacement } : 'cancel';
   }
   if (action?.kind === 'create') {
     // The secrets part's create flow (name preset); a cancelled create simply re-checks and asks again.
@@ -106,7 +104,7 @@ export function checksUi(
  * current text still reads `{{ RUNPOD_SECRET_name }}` there (a file edited since the checks, or a
  * reference from an account template, offers Create only).
  */
-async function possibleReplacements(report: CheckReport): Promise<Map<string, Replacement>> {
+export async function possibleReplacements(report: CheckReport): Promise<Map<string, Replacement>> {
   const out = new Map<string, Replacement>();
   const suggested = suggestedReplacements(report);
   if (suggested.length === 0) return out;
@@ -123,6 +121,13 @@ async function possibleReplacements(report: CheckReport): Promise<Map<string, Re
     if (replacement) out.set(from, replacement);
   }
   return out;
+}
+
+/** Renames the references in their files; when the edit is refused, says so (which file) and returns false. */
+export async function replaceInFiles(replacement: Replacement, labelOf: (sourceId: string) => string): Promise<boolean> {
+  if (await editFiles(replacement)) return true;
+  void vscode.window.showErrorMessage(`Could not replace ${replacement.from} with ${replacement.to} in ${plainName(labelOf(replacement.edits[0]!.sourceId))}.`);
+  return false;
 }
 
 /** Renames the references in their files as one undoable edit (the documents stay unsaved, as a quick fix leaves them). */

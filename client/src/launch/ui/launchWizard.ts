@@ -15,7 +15,7 @@ import { cloudChoices, countChoices, cpuChoice, gpuChoices, startingGpuCount, ty
 import { CLOUD_CHOICE_TEXT, DEFAULT_CLOUD, type Cloud } from '../../runpod/clouds';
 import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
-import { foreseenStops, summarize, type Summary } from '../summary';
+import { summarize, type Summary } from '../summary';
 import { fieldOffset, parseTemplateFile, toLaunchTemplate } from '../templateFile';
 import { contentRefusal, EnvFileRefused, FileNotRead, isRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../fileRefusal';
 import { showFileRefusal } from './fileRefusal';
@@ -27,7 +27,10 @@ import { envFileItems, inSourceFolder, templateEnvironment } from './envFileItem
 import { showAccountRefusal } from './accountRefusal';
 import { ACCOUNT_TEMPLATES, showInputStep, showPickStep, type PickContent, type PickRead, type StepFrame } from '../../ui/multiStepInput';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
-import { createSecretRows, runCreateRow, showSummaryStep, type CreateRow } from '../../ui/summaryStep';
+import { runCreateRow, showSummaryStep, type CreateRow } from '../../ui/summaryStep';
+import { secretFixRows, type ReplaceRow } from './secretFixRows';
+import { replaceInFiles } from './findings';
+import type { Replacement } from '../replaceReference';
 import { answersOver } from '../../ui/wizardMemory';
 import { resourceNameProblem } from '../../ui/resourceName';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
@@ -244,6 +247,25 @@ export async function reloadEnvChoice(choice: EnvFileChoice): Promise<EnvFileCho
   return shared.length > 0 ? { ...own!, shared } : own!;
 }
 
+/**
+ * After a reference was renamed in its file, the flow's copy of that file (its source file or an
+ * env file) is read again, so the list, a retry and the create show and send the new name.
+ * @param loadSource the flow's reader of its source file (Launch Pod's, Deploy Endpoint's); a refusal keeps the copy it has
+ */
+export async function reloadEdited<S extends { kind: string; uri?: vscode.Uri }>(
+  state: { envFile?: EnvFileChoice | null; source?: S | undefined },
+  replacement: Replacement,
+  loadSource: (uri: vscode.Uri) => Promise<S | FileRefusal | undefined>,
+): Promise<void> {
+  const edited = new Set(replacement.edits.map((e) => e.sourceId));
+  if (state.envFile && choiceFiles(state.envFile).some((f) => edited.has(f.uri.toString()))) state.envFile = await reloadEnvChoice(state.envFile);
+  const source = state.source;
+  if (source?.kind === 'file' && source.uri && edited.has(source.uri.toString())) {
+    const loaded = await loadSource(source.uri);
+    if (loaded !== undefined && !isRefusal(loaded)) state.source = loaded;
+  }
+}
+
 /** The env under the env file: an account template's, or a template file's merged over the template it names (per key, the file winning, as RunPod merges). */
 function templateEnv(state: WizardState): Env {
   const source = state.source;
@@ -424,11 +446,12 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       for (;;) {
         const env = wizardEnvItems(state);
         const go: Item<'go'> = { label: `$(check) Continue with ${count(env.length, 'variable')}`, ...pickerWarning(refused, 'launch'), value: 'go' };
-        // The check before the create stops on a secret the account lacks: creating it comes first
-        // and is Enter, as on the summary; Continue only walks on to that stop. A refusal stands alone.
-        const creates = refused ? [] : createSecretRows(foreseenStops(env).missing);
-        const items: (Item<'go' | 'change'> | CreateRow)[] = [
-          ...creates,
+        // The check before the create stops on a secret the account lacks: its fix comes first and is
+        // Enter (renaming a misspelt reference, creating a missing secret); Continue only walks on to
+        // that stop, or boots a Pod with the literal placeholder. A refusal stands alone.
+        const fixes = refused ? [] : await secretFixRows(mergeEnv(templateEnv(state), state.envFile ? choiceEnv(state.envFile) : undefined), state.knownSecrets?.(), envSources(state));
+        const items: (Item<'go' | 'change'> | CreateRow | ReplaceRow)[] = [
+          ...fixes,
           go,
           { label: '$(arrow-left) Choose another env file', value: 'change' },
           { label: 'Variables', kind: vscode.QuickPickItemKind.Separator },
@@ -436,15 +459,20 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         ];
         const unknown = new Set(env.flatMap((e) => e.unknown)).size;
         const placeholder = unknown
-          ? `${count(unknown, 'referenced secret is', 'referenced secrets are')} not on your account: the launch stops until ${unknown === 1 ? 'it exists' : 'they exist'}${creates.length ? ` (create ${unknown === 1 ? 'it' : 'them'} first)` : ''}`
+          ? `${count(unknown, 'referenced secret is', 'referenced secrets are')} not on your account: the launch stops until ${unknown === 1 ? 'it exists' : 'they exist'}${fixes.length ? ` (${fixes.some((f) => 'replace' in f) ? 'fix the reference or create the secret' : `create ${unknown === 1 ? 'it' : 'them'}`} first)` : ''}`
           : 'The Pod gets these variables; secret references are marked with a key icon';
-        const answer = await showPickStep({ ...frame(2, true), items, active: creates[0] ?? go, placeholder, refuse: (item) => ('value' in item && item.value === 'go' ? pickRefusal(refused, 'launch', everyRefused) : undefined) });
+        const answer = await showPickStep({ ...frame(2, true), items, active: fixes[0] ?? go, placeholder, refuse: (item) => ('value' in item && item.value === 'go' ? pickRefusal(refused, 'launch', everyRefused) : undefined) });
         if (answer.kind === 'back' && envList) {
           state.pickEnvFile = envList === 'files';
           return { goto: STEP.env };
         }
         if (answer.kind === 'accept' && 'create' in answer.value) {
           await runCreateRow(answer.value);
+          continue;
+        }
+        if (answer.kind === 'accept' && 'replace' in answer.value) {
+          const replacement = answer.value.replace;
+          if (await replaceInFiles(replacement, (id) => envSources(state).find((s) => s.id === id)?.label ?? id)) await reloadEdited(state, replacement, (uri) => loadTemplateFile(api, uri));
           continue;
         }
         return stepOutcome(answer, (item) => {

@@ -8,6 +8,7 @@ import { ACTION_LABELS, BILLING_URL, type Advice, type AdviceAction } from '../e
 import { FOLLOW_LIMIT_WORDS, type FollowOutcome } from '../follow';
 import { VIEW_NAMES } from '../../views/viewNames';
 import { PODS_REFRESH_COMMAND } from '../../views/podsView';
+import { ENDPOINTS_REFRESH_COMMAND } from '../../views/endpointsView';
 import { accountSuffixAmong } from '../../auth/session';
 
 /** Shows advice; resolves with the action the user clicked. Details go to the log too. */
@@ -22,14 +23,21 @@ export async function showAdvice(services: Services, advice: Advice): Promise<Ad
   if (action === 'open-billing') await vscode.env.openExternal(vscode.Uri.parse(BILLING_URL));
   else if (action === 'show-log') await vscode.commands.executeCommand('runpod.showLog');
   else if (action === 'set-api-key') await vscode.commands.executeCommand('runpod.setApiKey');
-  else if (action === 'open-pods') await vscode.commands.executeCommand('runpod.pods.focus');
-  else if (action === 'refresh-pods') {
-    await vscode.commands.executeCommand(PODS_REFRESH_COMMAND);
-    await vscode.commands.executeCommand('runpod.pods.focus');
+  else if (action && action in LISTED_AGAIN) {
+    // Offered where RunPod may have acted (an answer lost): a view on screen still holds the list from before.
+    const [refresh, focus] = LISTED_AGAIN[action as keyof typeof LISTED_AGAIN];
+    await vscode.commands.executeCommand(refresh);
+    await vscode.commands.executeCommand(focus);
   }
-  else if (action === 'open-endpoints') await vscode.commands.executeCommand('runpod.endpoints.focus');
   return action;
 }
+
+/** The view each check button shows, listed again first: its refresh command, then its focus. */
+const LISTED_AGAIN = {
+  'open-pods': [PODS_REFRESH_COMMAND, 'runpod.pods.focus'],
+  'refresh-pods': [PODS_REFRESH_COMMAND, 'runpod.pods.focus'],
+  'open-endpoints': [ENDPOINTS_REFRESH_COMMAND, 'runpod.endpoints.focus'],
+} as const satisfies Partial<Record<AdviceAction, readonly [string, string]>>;
 
 /**
  * The final word on a launch: running (SSH, Stop, Terminate), failed, or still booting. `account`
