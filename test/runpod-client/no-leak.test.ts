@@ -208,6 +208,16 @@ describe('no leak of the key or values', () => {
     expect(e).toMatchObject({ id: 'ep-1', templateId: 't1', env: { RUNPOD_API_KEY: KEY }, workerId: 'x [redacted] y', scaler: { id: 'x [redacted] y' } });
   });
 
+  it('a field named "" (a legal JSON key) is no resource root again: its id, templateId, dataCenterIds and env are shown text, at any depth and in lists', async () => {
+    const echo = `x ${KEY} y`;
+    const root = { id: echo, templateId: echo, dataCenterIds: [echo], env: { K: echo }, gpu: { id: echo } };
+    const pod = { id: 'pod-1', name: 'p', image: 'i', status: 'RUNNING', '': root, machine: { '': root }, nested: { '': { '': root } }, list: { '': [root, [root]] } };
+    fake.faults.inject({ status: 200, body: JSON.stringify({ pods: [pod] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/pods' });
+    const [p] = await h.client.listPods();
+    expectNoLeak(JSON.stringify(p), [KEY], 'fields under ""');
+    expect(p).toMatchObject({ id: 'pod-1', '': { id: 'x [redacted] y', env: { K: 'x [redacted] y' } } });
+  });
+
   it('a malformed success body does not carry its text into the error', async () => {
     fake.faults.inject({ status: 200, body: `{"secrets": "${KEY}`, headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/account/secrets' });
     const error = await rejection(() => h.client.listSecrets());

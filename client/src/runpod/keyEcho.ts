@@ -17,22 +17,27 @@ import { isObject } from './parse';
 
 /** `item` (a resource, or a list of them) with `redact` (the key alone, not every value sent: a name like one is the user's) applied to its texts. */
 export function withoutKeyEcho<T>(item: T, redact: (text: string) => string): T {
-  return strip(item, redact, '') as T;
+  return strip(item, redact, RESOURCE) as T;
 }
 
-/** The fields kept as sent, by the object they are in: '' the resource itself, `gpu` its GPU type. */
-const KEPT_AS_SENT: Readonly<Record<string, ReadonlySet<string>>> = {
-  '': new Set(['id', 'templateId', 'dataCenterIds', 'env']),
-  gpu: new Set(['id']),
-};
+/**
+ * Where the resource itself is. Not a field name: '' is a legal JSON key, and a `{"": {...}}` a
+ * hostile server nests would otherwise be taken for the resource again and keep its ids and env.
+ */
+const RESOURCE = Symbol('resource');
 
-/** @param at where `value` is: '' the resource, a top-level field's name, or undefined deeper (nothing kept there). */
-function strip(value: unknown, redact: (text: string) => string, at: string | undefined): unknown {
+/** The fields kept as sent, in the resource itself. */
+const KEPT_IN_RESOURCE: ReadonlySet<string> = new Set(['id', 'templateId', 'dataCenterIds', 'env']);
+/** The fields kept as sent, by the resource's field they are in: `gpu` its GPU type. */
+const KEPT_IN_FIELD: Readonly<Record<string, ReadonlySet<string>>> = { gpu: new Set(['id']) };
+
+/** @param at where `value` is: RESOURCE the resource, a top-level field's name, or undefined deeper (nothing kept there). */
+function strip(value: unknown, redact: (text: string) => string, at: typeof RESOURCE | string | undefined): unknown {
   if (typeof value === 'string') return redact(value);
   // A list handed whole (listEndpoints) is of resources; any other list's items are deeper.
-  if (Array.isArray(value)) return value.map((item) => strip(item, redact, at === '' ? '' : undefined));
+  if (Array.isArray(value)) return value.map((item) => strip(item, redact, at === RESOURCE ? RESOURCE : undefined));
   if (!isObject(value)) return value;
-  const kept = at === undefined ? undefined : Object.hasOwn(KEPT_AS_SENT, at) ? KEPT_AS_SENT[at] : undefined;
+  const kept = at === RESOURCE ? KEPT_IN_RESOURCE : at !== undefined && Object.hasOwn(KEPT_IN_FIELD, at) ? KEPT_IN_FIELD[at] : undefined;
   // Object.fromEntries defines own properties: a field named `__proto__` stays data.
-  return Object.fromEntries(Object.entries(value).map(([field, item]) => [field, kept?.has(field) ? item : strip(item, redact, at === '' ? field : undefined)]));
+  return Object.fromEntries(Object.entries(value).map(([field, item]) => [field, kept?.has(field) ? item : strip(item, redact, at === RESOURCE ? field : undefined)]));
 }
