@@ -1,7 +1,8 @@
 /**
- * The walk inputEnvironment takes of the working directory (environmentVars.ts groupedFiles): it
- * finds the other environments `check` finds there, wherever the inputs are, and never past the
- * editor's entry bound (MAX_WALKED_ENTRIES): past it, the inputs' siblings alone.
+ * The walk inputEnvironment takes (environmentVars.ts groupedFiles): of the working directory when
+ * an input is in it, finding the other environments `check` finds there; of an input's repository
+ * (else its own folder) when it is outside, so a launch from $HOME does not count unrelated
+ * projects; never past the editor's entry bound (MAX_WALKED_ENTRIES): past it, the inputs' siblings alone.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,12 +15,17 @@ let root: string;
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'input-env-walk-'));
   const files: Record<string, string> = {
+    'repo/.git/HEAD': 'ref: refs/heads/main\n',
     'repo/serve/train.runpod.json': '{}',
     'repo/serve/train.prod.runpod.env': 'A=1\n',
     // Found only by the walk: another folder's environment, which cross-environment-secret counts.
     'repo/other/job.runpod.json': '{}',
     'repo/other/job.dev.runpod.env': 'A=1\n',
     'repo/other/job.staging.runpod.env': 'A=1\n',
+    // An unrelated project under the folder a launch is run from ($HOME).
+    'home/proj/job.runpod.json': '{}',
+    'home/proj/job.dev.runpod.env': 'A=1\n',
+    'home/proj/job.staging.runpod.env': 'A=1\n',
     'outside/train.runpod.json': '{}',
     'outside/train.prod.runpod.env': 'A=1\n',
   };
@@ -36,12 +42,26 @@ describe('inputEnvironment: the walk of the working directory', () => {
     expect(env.target?.environments).toEqual(['prod', 'dev', 'staging']);
   });
 
-  it('no input under the working directory: the working directory is walked all the same (README: the other environments are those of the files `check` finds there), beside the inputs\' siblings', () => {
-    const env = inputEnvironment(path.join(root, 'repo'), [], { templateFile: '../outside/train.runpod.json', varsFile: '../outside/train.prod.runpod.env' });
+  it('an input in a sibling folder of the same repository: the repository is walked, as a launch from its top would be', () => {
+    const env = inputEnvironment(path.join(root, 'repo', 'other'), [], { templateFile: '../serve/train.runpod.json', varsFile: '../serve/train.prod.runpod.env' });
     expect(env.target?.environments).toEqual(['prod', 'dev', 'staging']);
-    // The same launch judged the same wherever its files are: as with the input under the working directory.
-    const inside = inputEnvironment(path.join(root, 'repo'), [], { templateFile: 'serve/train.runpod.json', varsFile: 'serve/train.prod.runpod.env' });
-    expect(env.target?.environments).toEqual(inside.target?.environments);
+    // The same launch judged the same wherever it is run from in the repository.
+    const top = inputEnvironment(path.join(root, 'repo'), [], { templateFile: 'serve/train.runpod.json', varsFile: 'serve/train.prod.runpod.env' });
+    expect(env.target?.environments).toEqual(top.target?.environments);
+  });
+
+  it('no input under the working directory and none in a repository: its own folder, not the working directory (a launch from $HOME counts no unrelated project)', () => {
+    const fromRepo = inputEnvironment(path.join(root, 'repo'), [], { templateFile: '../outside/train.runpod.json', varsFile: '../outside/train.prod.runpod.env' });
+    expect(fromRepo.target?.environments).toEqual(['prod']);
+    const outside = path.join(root, 'outside');
+    const fromHome = inputEnvironment(path.join(root, 'home'), [], { templateFile: path.join(outside, 'train.runpod.json'), varsFile: path.join(outside, 'train.prod.runpod.env') });
+    expect(fromHome.target?.environments).toEqual(['prod']);
+  });
+
+  it('an input in a repository run from a folder above it: that repository is walked, not the working directory', () => {
+    const serve = path.join(root, 'repo', 'serve');
+    const env = inputEnvironment(path.join(root, 'outside'), [], { templateFile: path.join(serve, 'train.runpod.json'), varsFile: path.join(serve, 'train.prod.runpod.env') });
+    expect(env.target?.environments).toEqual(['prod', 'dev', 'staging']);
   });
 
   it('past the entry bound the walk is left for the siblings alone, never a part of it', () => {

@@ -14,7 +14,7 @@ import { groupEnvironments, type EnvironmentDeclaration } from '../../../server/
 import { environmentOfEnvFile, launchEnvironment, launchTarget, ownEnvironment, type EnvironmentOption, type LaunchFile } from '../launch/environmentChoice';
 import type { TargetEnvironment } from '../launch/checks';
 import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
-import { discoverFiles, environmentPath } from './check/discover';
+import { discoverFiles, environmentPath, isInside } from './check/discover';
 
 /** The siblings the convention can group with `file`: its folder, its `.runpod` folder, or the folder a `.runpod` folder is in. */
 function candidates(file: string): string[] {
@@ -46,21 +46,42 @@ export interface InputEnvironment {
 }
 
 /**
+ * The folder walked for an input's other environments: the working directory when the input is in
+ * it, as `check` walks it (the editor's workspace folder); else the input's repository (the nearest
+ * folder above it holding `.git`), as the editor opened on that repository would walk it, so
+ * `../serve/train.prod.runpod.env` run from a sibling folder counts the same environments as a
+ * launch from the top does; else, in no repository, its own folder, as `check` roots a named file
+ * outside the working directory (discover.ts). Never the working directory for an input outside
+ * it: a launch from $HOME would list all of $HOME and count unrelated projects' env files.
+ */
+function walkRoot(cwd: string, input: string): string {
+  if (isInside(cwd, input)) return cwd;
+  for (let folder = path.dirname(input); ; folder = path.dirname(folder)) {
+    if (fs.existsSync(path.join(folder, '.git'))) return folder;
+    if (path.dirname(folder) === folder) return path.dirname(input);
+  }
+}
+
+/**
  * The files the environments are grouped over, as the --environment globs see them (environmentPath),
- * each with its absolute path: the working directory's, found as `check` finds them (discoverFiles:
- * its skipped folders, no link followed), so `--environment prod=deploy/prod/*.env` groups with
- * dev's file in deploy/dev as `check` and `envs compare` group them; each input brings its
- * siblings too (the walk may not reach it, or skip a sibling that is a link).
+ * each with its absolute path: those of each input's {@link walkRoot}, found as `check` finds them
+ * (discoverFiles: its skipped folders, no link followed), so `--environment prod=deploy/prod/*.env`
+ * groups with dev's file in deploy/dev as `check` and `envs compare` group them; each input brings
+ * its siblings too (the walk may not reach it, or skip a sibling that is a link).
  */
 function groupedFiles(cwd: string, declarations: readonly EnvironmentDeclaration[], inputs: readonly string[], maxEntries: number): Map<string, string> {
   const files = new Map<string, string>();
-  // Walked wherever the inputs are: its environments are the other environments the checks count
-  // (README), so a launch of ../serve/train.prod.runpod.env is judged as one of serve/... would be.
-  try {
-    // Past the bound (truncated) no file is taken: part of a walk would group differently by listing order.
-    for (const f of discoverFiles(['.'], cwd, undefined, { declared: declarations, dotenv: true, maxEntries }).files) files.set(environmentPath(f.display, cwd), path.resolve(cwd, f.display));
-  } catch {
-    // The working directory cannot be listed: the inputs' siblings alone, below.
+  // Their environments are the other environments the checks count (README).
+  for (const root of new Set(inputs.map((input) => walkRoot(cwd, input)))) {
+    try {
+      // Past the bound (truncated) no file is taken: part of a walk would group differently by listing order.
+      for (const f of discoverFiles([root], cwd, undefined, { declared: declarations, dotenv: true, maxEntries }).files) {
+        const absolute = path.resolve(cwd, f.display);
+        files.set(asGlobbed(cwd, absolute), absolute);
+      }
+    } catch {
+      // The folder cannot be listed: the inputs' siblings alone, below.
+    }
   }
   // Each input's siblings always: the walk follows no link, so a shared file that is one (refused
   // by readEnvironmentVars) would otherwise be dropped silently when run from inside the folder.
