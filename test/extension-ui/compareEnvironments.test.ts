@@ -261,6 +261,30 @@ describe('Compare Environments', () => {
     expect(markdown).not.toMatch(/Secret names of stag/);
   });
 
+  it('a column left unmarked because its account is not a name gets a note too (the marks and the notes ask one question)', async () => {
+    fake.files.set('/w/deploy/eu/api.runpod.env', `KEY=${ref('eu-key')}\n`);
+    fake.files.set('/w/deploy/us/api.runpod.env', `KEY=${ref('us-key')}\n`);
+    const pasted = 'rpa_PASTEDKEY0123456789abcdef';
+    fake.settings = { environments: { eu: { files: ['deploy/eu/*.env'], account: pasted }, us: { files: ['deploy/us/*.env'] } } };
+    const markdown = (await compare(file('/w/deploy/eu/api.runpod.env')))!;
+    // eu's reference is not marked (its account may be any), us's is (the active account's).
+    expect(markdown).toContain('| `KEY` | secret eu-key | **secret us-key \\(not on your account\\)** |');
+    expect(markdown).toContain(`_${escapeMarkdown('Secret names of eu are not checked: environment eu\'s "account" in runpod.environments is not an account name. Set it to the name of one of your RunPod accounts to check them.')}_`);
+    expect(markdown).not.toMatch(/Secret names of us/);
+    expect(markdown).not.toContain('PASTEDKEY');
+  });
+
+  it('while the account list is not known no column is marked, so no note says another account\'s column alone is not checked', async () => {
+    fake.files.set('/w/deploy/dev/train.runpod.env', `HF_TOKEN=${ref('hf-token')}\n`);
+    fake.files.set('/w/deploy/prod/train.runpod.env', `HF_TOKEN=${ref('other-token')}\n`);
+    fake.settings = { environments: { dev: { files: ['deploy/dev/*.env'] }, prod: { files: ['deploy/prod/*.env'], account: 'team' } } };
+    register(fakeServices([], { kind: 'signed-out' }).services);
+    const markdown = (await compare(file('/w/deploy/prod/train.runpod.env')))!;
+    expect(markdown).toContain('- **prod**: deploy/prod/train.runpod.env (account team)');
+    expect(markdown).not.toContain('not on your account');
+    expect(markdown).not.toMatch(/Secret names of/);
+  });
+
   it('an environment whose declared account is not valid: its column is shown, and the document says once, without the value, which setting to correct', async () => {
     fake.files.set('/w/deploy/eu/api.runpod.env', `KEY=${ref('eu-key')}\n`);
     fake.files.set('/w/deploy/us/api.runpod.env', `KEY=${ref('us-key')}\nEXTRA=1\n`);

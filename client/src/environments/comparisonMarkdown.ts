@@ -5,7 +5,7 @@
  * (the comparison does not carry them). Pure.
  */
 import { count } from '../../../server/src/template/counts';
-import { accountOfEnvironment, cellText, otherAccountInEditor, rowStatus, type EnvironmentComparison } from '../../../server/src/template/environments/index';
+import { accountOfEnvironment, cellText, otherAccountInEditor, rowStatus, unnamedAccount, type EnvironmentComparison } from '../../../server/src/template/environments/index';
 import { escapeMarkdown } from '../views/markdown';
 import { accountText } from '../launch/environmentChoice';
 import { NOT_ON_ACCOUNT } from '../launch/envItems';
@@ -94,13 +94,16 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
     }
     if (c.shared.length > 0) lines.push(`- **shared by all**: ${c.shared.map(escapeMarkdown).join(', ')}`);
     lines.push('');
-    // A column of another account is not marked (its list is not this one): said, with the step that checks it, as its files' note says.
-    if (known) {
-      for (const e of c.environments) {
-        if (!e.account || sameAccountName(e.account, known.account)) continue;
-        const { state, remedy } = otherAccountInEditor(e.account, known.account, known.held);
+    // A column left unmarked while others are (another account's, or one whose account is not a
+    // name: underActive, the marks' own question) is said, with the step that checks it, as its
+    // files' note says. Without the list no column is marked: none is said to be the one not checked.
+    if (catalog && known) {
+      c.environments.forEach((e, column) => {
+        if (underActive(c, column, known.account)) return;
+        const account = accountOfEnvironment(e.name, c.environments, known.account);
+        const { state, remedy } = account === undefined ? unnamedAccount(e.name) : otherAccountInEditor(account, known.account, known.held);
         lines.push(`_${escapeMarkdown(`Secret names of ${e.name} are not checked: ${state}. ${remedy} to check them.`)}_`, '');
-      }
+      });
     }
   }
   const notRead = (cause: (read: Extract<WorkspaceText, { ok: false }>) => boolean | undefined) =>

@@ -133,13 +133,23 @@ export function otherAccountMessage(other: OtherAccount, active: string, doing: 
   const signedOut = surface === 'editor' && !holds(active);
   if (other.account === undefined) {
     const than = signedOut ? '' : ` than ${active}`;
-    return `${lead}: environment ${other.environment}'s ${surface === 'cli' ? 'account in --environment-account' : '"account" in runpod.environments'} is not an account name, so the file may be another account's${than}. Set it to the name of one of your RunPod accounts to ${step}.`;
+    const { state, remedy } = unnamedAccount(other.environment, surface);
+    return `${lead}: ${state}, so the file may be another account's${than}. ${remedy} to ${step}.`;
   }
   const account = other.account;
   // The command line is never signed out here: it names the active account whatever the editor holds.
   const editor = otherAccountInEditor(account, active, surface === 'editor' ? held : undefined);
   const remedy = surface === 'cli' ? `Run with --account ${account}` : editor.remedy;
   return `${lead}: ${editor.state}. ${remedy} to ${step}.`;
+}
+
+/**
+ * Why an environment's files are not checked when the account it declares is not an account name
+ * (it may be any), and the fix: the other-account note's words, and Compare Environments' note under its column.
+ */
+export function unnamedAccount(environment: string, surface: AccountNoteSurface = 'editor'): { state: string; remedy: string } {
+  const setting = surface === 'cli' ? 'account in --environment-account' : '"account" in runpod.environments';
+  return { state: `environment ${environment}'s ${setting} is not an account name`, remedy: 'Set it to the name of one of your RunPod accounts' };
 }
 
 /**
