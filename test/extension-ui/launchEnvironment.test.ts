@@ -71,7 +71,8 @@ vi.mock('vscode', async () => {
   };
 });
 
-import { envSources, runLaunchWizard, STEP, wizardBody, type WizardState } from '../../client/src/launch/ui/launchWizard';
+import { envSources, reloadEdited, runLaunchWizard, STEP, wizardBody, type WizardState } from '../../client/src/launch/ui/launchWizard';
+import { CallCancelled } from '../../client/src/runpod/errors';
 import { pushTemplate } from '../../client/src/commands/pushTemplate';
 import { thrownRefusal } from '../../client/src/launch/fileRefusal';
 import type { RunpodApi, Template } from '../../client/src/runpod/types';
@@ -162,6 +163,39 @@ describe('Launch Pod: the env step with environments', () => {
     expect(after!.step).toBe(2);
     expect(after!.labels[0]).toBe('$(check) Continue with 3 variables');
     expect(ui.executed.filter((c) => c.id === 'runpod.secrets.create')).toEqual([]);
+  });
+
+  it('a Replace in the template file whose re-read then fails leaves the wizard with the refusal: Continue never sends the copy with the old name', async () => {
+    // The file names its base template; the re-read after the rename reads it again, and that read fails.
+    const text = `{ "name": "job", "templateId": "tpl1", "env": { "HF_TOKEN": "${ref('hf-tokn')}" } }`;
+    fake.files.set('/w/job.runpod.json', text);
+    const doc = new FakeDocument(file('/w/job.runpod.json'), text);
+    fake.documents.set(doc.uri.toString(), doc);
+    workspace.textDocuments.push(doc);
+    const base = { id: 'tpl1', name: 'base', imageName: 'img:1', env: {}, serverless: false } as unknown as Template;
+    const getTemplate = vi.fn().mockResolvedValueOnce(base).mockRejectedValueOnce(new Error('socket hang up'));
+    quick.script = [{ accept: /No env file/ }, { accept: /Replace hf-tokn with hf-token/ }, 'hide'];
+    const s = state({ preset: { templateFile: file('/w/job.runpod.json') as never }, knownSecrets: () => new Set(['hf-token']) });
+    let thrown: unknown;
+    try {
+      await runLaunchWizard({ ...api, getTemplate } as unknown as RunpodApi, s).catch((error: unknown) => (thrown = error));
+    } finally {
+      workspace.textDocuments.splice(workspace.textDocuments.indexOf(doc), 1);
+    }
+    expect(doc.text).toBe(text.replace('hf-tokn', 'hf-token'));
+    expect(getTemplate).toHaveBeenCalledTimes(2);
+    // The flow shows it as a file refusal (runCreateRounds: showWizardFailure), not a list to Continue from.
+    expect(thrownRefusal(thrown, 'launch')?.message).toMatch(/job\.runpod\.json/);
+    expect(quick.shown).toHaveLength(2);
+  });
+
+  it('a re-read of the edited template file the user cancels (its base template read) ends the flow as cancelled, the old copy not kept', async () => {
+    const uri = file('/w/job.runpod.json') as never as import('vscode').Uri;
+    const source = { kind: 'file', uri };
+    const s: { source?: typeof source } = { source };
+    const replacement = { edits: [{ sourceId: uri.toString() }] } as unknown as Parameters<typeof reloadEdited>[1];
+    await expect(reloadEdited(s, replacement, async () => undefined)).rejects.toBeInstanceOf(CallCancelled);
+    expect(s.source).toBe(source);
   });
 
   it('a misspelt reference no file holds (an account template) offers creating it first: nothing to rename', async () => {

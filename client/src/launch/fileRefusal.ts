@@ -55,8 +55,16 @@ export class EnvFileRefused extends Error {
   }
 }
 
-/** The refusal of a file a flow threw out while reading it (FileNotRead, EnvFileRefused), or undefined for any other error. */
+/** A refusal made already (a flow's source file refused on a re-read), thrown to end the flow with it shown. */
+export class FileRefused extends Error {
+  constructor(readonly refusal: FileRefusal) {
+    super(refusal.message);
+  }
+}
+
+/** The refusal of a file a flow threw out while reading it (FileNotRead, EnvFileRefused, FileRefused), or undefined for any other error. */
 export function thrownRefusal(error: unknown, flow: FileFlow): FileRefusal | undefined {
+  if (error instanceof FileRefused) return error.refusal;
   if (error instanceof FileNotRead) return unreadRefusal(error.label, flow, error.problem);
   if (error instanceof EnvFileRefused) return contentRefusal(error, flow, error.reason, error.offset);
   return undefined;

@@ -7,6 +7,7 @@ import { count } from '../../../../server/src/template/counts';
 import { isServerlessTemplateFile } from '../../serverless/serverlessFile';
 import * as vscode from 'vscode';
 import type { GpuType, PodCreateInput, RunpodApi, Template } from '../../runpod/types';
+import { CallCancelled } from '../../runpod/errors';
 import type { RunpodLog } from '../../services';
 import { readFileBaseTemplate } from './baseTemplateRead';
 import type { EnvSource, TargetEnvironment } from '../checks';
@@ -17,7 +18,7 @@ import { mergeEnv, type Env, type TemplateFile } from '../plan';
 import { podBodyFor } from '../podBody';
 import { summarize, type Summary } from '../summary';
 import { fieldOffset, parseTemplateFile, toLaunchTemplate } from '../templateFile';
-import { contentRefusal, EnvFileRefused, FileNotRead, isRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../fileRefusal';
+import { contentRefusal, EnvFileRefused, FileNotRead, FileRefused, isRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../fileRefusal';
 import { showFileRefusal } from './fileRefusal';
 import { varsFromText } from '../varsFile';
 import { pickerPlaceholder } from '../../runpodFiles';
@@ -250,7 +251,10 @@ export async function reloadEnvChoice(choice: EnvFileChoice): Promise<EnvFileCho
 /**
  * After a reference was renamed in its file, the flow's copy of that file (its source file or an
  * env file) is read again, so the list, a retry and the create show and send the new name.
- * @param loadSource the flow's reader of its source file (Launch Pod's, Deploy Endpoint's); a refusal keeps the copy it has
+ * Never keeps the old copy silently: Continue would send the name just replaced.
+ * @param loadSource the flow's reader of its source file (Launch Pod's, Deploy Endpoint's)
+ * @throws FileRefused when the source file is refused on the re-read, CallCancelled when the user
+ *   cancelled it; and what reloadEnvChoice throws: the flow ends, showing the refusal (showWizardFailure)
  */
 export async function reloadEdited<S extends { kind: string; uri?: vscode.Uri }>(
   state: { envFile?: EnvFileChoice | null; source?: S | undefined },
@@ -262,7 +266,9 @@ export async function reloadEdited<S extends { kind: string; uri?: vscode.Uri }>
   const source = state.source;
   if (source?.kind === 'file' && source.uri && edited.has(source.uri.toString())) {
     const loaded = await loadSource(source.uri);
-    if (loaded !== undefined && !isRefusal(loaded)) state.source = loaded;
+    if (loaded === undefined) throw new CallCancelled();
+    if (isRefusal(loaded)) throw new FileRefused(loaded);
+    state.source = loaded;
   }
 }
 
