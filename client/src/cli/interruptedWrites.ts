@@ -16,7 +16,8 @@ const inFlight = new Set<{ op: Operation }>();
 /** The stopSignals() listening now: while there is one, an interruption is theirs to end. */
 let takenOver = 0;
 
-function sayInFlight(): void {
+/** Names each write in flight on stderr: at a signal, and when stdout fails (outputFailure.ts). */
+export function sayInFlight(): void {
   for (const { op } of inFlight) process.stderr.write(errorLine(firstLine(messages.interruptedWrite(op, 'cli').text())));
 }
 

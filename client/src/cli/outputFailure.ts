@@ -1,0 +1,18 @@
+/**
+ * stdout that fails (cli/main.ts): the process ends at once, with one line, never a stack trace.
+ * A write still in flight (`pods launch`, `secrets rotate --restart`) is named first, in the words a
+ * signal gets (interruptedWrites.ts): RunPod may still carry it out, and nothing else would say so.
+ */
+import { errorLine, EXIT } from './errors';
+import { sayInFlight } from './interruptedWrites';
+
+/** process.stdout's 'error' listener: ends the process. */
+export function onStdoutError(err: NodeJS.ErrnoException): void {
+  sayInFlight();
+  // `runpod-check check | head`: the reader went away; stop quietly instead of a stack trace.
+  if (err.code === 'EPIPE') return void process.exit(process.exitCode ?? 0);
+  // `> report.sarif` on a full disk, a closed descriptor: the result was not delivered, so never
+  // exit 1 (CI reads it as "findings, the report is good"), and one line, not a stack trace.
+  process.stderr.write(errorLine(`could not write the output (${err.code ?? 'write failed'})`));
+  process.exit(EXIT.failure);
+}
