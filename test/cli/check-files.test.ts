@@ -99,6 +99,52 @@ describe('check reads only regular files inside the folder it checks', () => {
     expect(findLeak(r.stdout + r.stderr, [PASSWORD])).toBeUndefined();
   });
 
+  it.each(['text', 'json', 'sarif'])('%s: several paths named, each one that cannot be taken gets its line on stderr and the others are still checked (exit 2: not all was checked)', async (format) => {
+    const named = ['fifo.runpod.env', 'loop.runpod.env', 'runpod.env', 'gone\nname.runpod.env', 'zero.runpod.env', 'ok.runpod.env', 'inside.runpod.env'];
+    const r = await runCli(['check', '--format', format, ...named], { cwd: ws, timeoutMs: 30_000 });
+    expect(r.code).toBe(2);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('runpod-check: '));
+    expect(errors).toEqual([
+      'runpod-check: fifo.runpod.env: not a regular file (a device, a pipe or a socket)',
+      'runpod-check: loop.runpod.env: a symbolic link that leads nowhere (missing target or a loop)',
+      'runpod-check: runpod.env: a symbolic link to outside the checked folder, not read',
+      'runpod-check: gone\\u000aname.runpod.env: no such file or folder',
+      'runpod-check: zero.runpod.env: a symbolic link to outside the checked folder, not read',
+    ]);
+    expect(r.stderr).toMatch(/^2 files checked: 2 errors/m);
+    expect(r.stdout).toContain('ok.runpod.env');
+    expect(r.stdout).toContain('inside.runpod.env');
+    if (format !== 'text') expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
+    if (format === 'sarif') {
+      // The file says itself that it is not the whole, for whoever reads it without the exit code.
+      const invocation = (JSON.parse(r.stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications?: { message: { text: string } }[] }[] }[] }).runs[0]!.invocations[0]!;
+      expect(invocation.executionSuccessful).toBe(false);
+      expect(invocation.toolExecutionNotifications!.map((n) => n.message.text)).toEqual(errors.map((line) => `A path named was not read: ${line.slice('runpod-check: '.length)}`));
+    }
+    expect(findLeak(r.stdout + r.stderr, [TOKEN, PASSWORD])).toBeUndefined();
+  });
+
+  it('every path named cannot be taken: one line each, nothing checked, exit 2', async () => {
+    const r = await runCli(['check', 'fifo.runpod.env', 'nope.runpod.env'], { cwd: ws });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('runpod-check: fifo.runpod.env: not a regular file (a device, a pipe or a socket)\nrunpod-check: nope.runpod.env: no such file or folder\n');
+  });
+
+  it('secrets usage and envs compare, as check: a path named that cannot be taken is its line, the others are still read (exit 2)', async () => {
+    const dir = workspace({ 'usage.runpod.env': 'U={{ RUNPOD_SECRET_x }}\n', 'envs/t.dev.runpod.env': 'ONLY_DEV=1\n', 'envs/t.prod.runpod.env': 'OTHER=1\n' });
+    execFileSync('mkfifo', [path.join(dir, 'fifo.runpod.env')]);
+    const usage = await runCli(['secrets', 'usage', 'x', 'nope.runpod.env', 'fifo.runpod.env', 'usage.runpod.env'], { cwd: dir });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('runpod-check: nope.runpod.env: no such file or folder\n');
+    expect(usage.stderr).toContain('runpod-check: fifo.runpod.env: not a regular file (a device, a pipe or a socket)\n');
+    expect(usage.stdout).toMatch(/usage\.runpod\.env:1:/);
+    const compare = await runCli(['envs', 'compare', 'nope.runpod.env', 'envs'], { cwd: dir });
+    expect(compare.code).toBe(2);
+    expect(compare.stderr).toContain('runpod-check: nope.runpod.env: no such file or folder\n');
+    expect(compare.stdout).toContain('ONLY_DEV');
+  });
+
   it('--secrets-file refuses a device and a FIFO instead of reading forever', async () => {
     const r = await runCli(['check', 'ok.runpod.env', '--secrets-file', '/dev/zero'], { cwd: ws });
     expect(r.code).toBe(2);

@@ -79,6 +79,19 @@ describe('--json documents of the account\'s resources leave out a plain credent
     expectNoValue(endpoints);
   });
 
+  it("pods list prints each Pod's gpu as RunPod sent it (the fields the views leave out, a shape they call unknown), not the views' reading of it", async () => {
+    const sent = [
+      { id: 'g1', name: 'a', status: 'RUNNING', gpu: { id: GPU, count: 2, displayName: 'RTX 4090', memoryInGb: 24 } },
+      { id: 'g2', name: 'b', status: 'RUNNING', gpu: 'NVIDIA A100' },
+      { id: 'g3', name: 'c', status: 'RUNNING', gpu: { id: GPU, count: '2' } },
+    ];
+    fixture.fake.faults.inject({ status: 200, body: JSON.stringify({ pods: sent }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: /\/pods(\?.*)?$/ });
+    const r = await cli(['pods', 'list', '--json']);
+    fixture.fake.faults.clear();
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { gpu: unknown }[]).map((p) => p.gpu)).toEqual(sent.map((p) => p.gpu));
+  });
+
   it('templates list', async () => {
     const template = fixture.fake.addTemplate({ name: 'plain-token', image: 'acme/train:1', env: { HF_TOKEN: PLANTED, MODEL: 'llama' } });
     const r = await cli(['templates', 'list', '--json']);
@@ -168,6 +181,17 @@ describe('docs/ci.md', () => {
     expect(rejected.code).toBe(2);
     expect(rejected.recorded).toBe('exit=2\n');
     expect(fs.readFileSync(path.join(fixture.ws, 'runpod-check.sarif'), 'utf8')).toBe(''); // the empty file the upload must not meet
+  });
+
+  it('documents the shape of `check --format json` (an array of findings) with the fields each finding has, in their order', async () => {
+    const r = await cli(['check', '--format', 'json']);
+    const findings = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(Array.isArray(findings)).toBe(true);
+    const documented = /`--format json` prints one JSON array[\s\S]*?`(\{[^`]+\})`/.exec(doc())?.[1];
+    expect(documented).toBeDefined();
+    const fields = [...documented!.matchAll(/"?(\w+)"?\s*:/g)].map((m) => m[1]);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) expect(Object.keys(finding)).toEqual(fields);
   });
 
   it("names the SARIF run's category by the field the output has", async () => {

@@ -1,8 +1,7 @@
 /**
  * The walk inputEnvironment takes of the working directory (environmentVars.ts groupedFiles): it
- * finds the other environments `check` finds, but only when an input is under the working
- * directory (run from $HOME it would list all of it), and never past the editor's entry bound
- * (MAX_WALKED_ENTRIES): past it, the inputs' siblings alone.
+ * finds the other environments `check` finds there, wherever the inputs are, and never past the
+ * editor's entry bound (MAX_WALKED_ENTRIES): past it, the inputs' siblings alone.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -37,9 +36,12 @@ describe('inputEnvironment: the walk of the working directory', () => {
     expect(env.target?.environments).toEqual(['prod', 'dev', 'staging']);
   });
 
-  it('no input under the working directory: nothing is walked, the inputs\' siblings alone', () => {
+  it('no input under the working directory: the working directory is walked all the same (README: the other environments are those of the files `check` finds there), beside the inputs\' siblings', () => {
     const env = inputEnvironment(path.join(root, 'repo'), [], { templateFile: '../outside/train.runpod.json', varsFile: '../outside/train.prod.runpod.env' });
-    expect(env.target?.environments).toEqual(['prod']);
+    expect(env.target?.environments).toEqual(['prod', 'dev', 'staging']);
+    // The same launch judged the same wherever its files are: as with the input under the working directory.
+    const inside = inputEnvironment(path.join(root, 'repo'), [], { templateFile: 'serve/train.runpod.json', varsFile: 'serve/train.prod.runpod.env' });
+    expect(env.target?.environments).toEqual(inside.target?.environments);
   });
 
   it('past the entry bound the walk is left for the siblings alone, never a part of it', () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { gpuChoices } from '../../client/src/launch/gpuChoices';
 import type { GpuType, Pod } from '../../client/src/runpod/index';
+import { podGpu } from '../../client/src/runpod/parse';
 import { computeText } from '../../client/src/views/pods/podNodes';
 import { apiEnv, buildOnce, namesFromTemplates, runCli, workspace } from './helpers';
 
@@ -263,7 +264,7 @@ describe('pods launch', () => {
     const r = await runCli(['pods', 'launch', '--template-file', file, '--gpu', GPU, '--json'], { env: apiEnv(fake) });
     expect(r.code, r.stderr).toBe(0);
     const pod = fake.inspect().pods.find((p) => p.id === (JSON.parse(r.stdout) as { id: string }).id)!;
-    expect(pod.gpu?.id).toBe(GPU);
+    expect(podGpu(pod.gpu)?.id).toBe(GPU);
   });
 
   it('a field the template schema does not know is refused before any API call, in the editor\'s words; a registry left out is said to matter', async () => {

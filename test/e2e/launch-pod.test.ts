@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountPods } from './harness/fakeApi.js';
 import { useEditorSession } from './harness/session.js';
+import { podGpu } from '../../client/src/runpod/parse.js';
 
 describe('Launch Pod from a template file', () => {
   const session = useEditorSession('launch-pod');
@@ -53,7 +54,7 @@ describe('Launch Pod from a template file', () => {
     const message = await step('wait for "is running"', () => editor.waitForNotification(/e2e-launch is running/), 60_000);
     expect(message).toContain('e2e-launch');
     const pods = await accountPods(session().stack);
-    expect(pods.map((pod) => [pod.name, pod.status, pod.gpu?.id])).toEqual([['e2e-launch', 'RUNNING', 'NVIDIA GeForce RTX 4090']]);
+    expect(pods.map((pod) => [pod.name, pod.status, podGpu(pod.gpu)?.id])).toEqual([['e2e-launch', 'RUNNING', 'NVIDIA GeForce RTX 4090']]);
     // The Pod's env keeps the references (RunPod resolves them at boot), never values.
     expect(pods[0]!.env.HF_TOKEN).toBe('{{ RUNPOD_SECRET_hf-token }}');
     await session().screenshot('running');

@@ -95,6 +95,7 @@ import { ANALYSIS_LIMIT } from '../../server/src/template/analyze';
 import { until } from '../helpers/until';
 import { NO_ANSWER_PROBLEM } from '../../client/src/boundedRead';
 import { escapeMarkdown } from '../../client/src/views/markdown';
+import { heldAccounts } from './heldAccounts';
 import { fakeServices, secret } from './flowHelpers';
 
 const ref = (name: string): string => `{{ RUNPOD_SECRET_${name} }}`;
@@ -244,6 +245,21 @@ describe('Compare Environments', () => {
     secretsChanged!();
     const shown = recorded.executed.find((e) => e.command === 'markdown.showPreview')!.args[0];
     expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).toContain('| `DB_PASSWORD` | secret db\\_password | secret db\\_password | same |');
+  });
+
+  it("an environment of an account that is not active says its secret names are not checked, and the step that checks them (add it, or switch to it)", async () => {
+    fake.files.set('/w/deploy/dev/train.runpod.env', `HF_TOKEN=${ref('hf-token')}\n`);
+    fake.files.set('/w/deploy/prod/train.runpod.env', `HF_TOKEN=${ref('hf-token')}\nEXTRA=${ref('prod-only')}\n`);
+    fake.settings = { environments: { dev: { files: ['deploy/dev/*.env'], account: 'personal' }, prod: { files: ['deploy/prod/*.env'], account: 'team' }, stage: { files: ['deploy/stage/*.env'] } } };
+    fake.files.set('/w/deploy/stage/train.runpod.env', `HF_TOKEN=${ref('hf-token')}\n`);
+    const { services } = fakeServices([secret('hf-token')]);
+    (services as { accounts: unknown }).accounts = heldAccounts('default', ['default', 'team']);
+    register(services);
+    const markdown = (await compare(file('/w/deploy/prod/train.runpod.env')))!;
+    // The active account's column (stage, declaring none) is checked: no note for it.
+    expect(markdown).toContain(`_${escapeMarkdown('Secret names of dev are not checked: it is for account personal, and default is active. Add account personal (RunPod: Add Account...) to check them.')}_`);
+    expect(markdown).toContain(`_${escapeMarkdown('Secret names of prod are not checked: it is for account team, and default is active. Switch to team (RunPod: Switch Account...) to check them.')}_`);
+    expect(markdown).not.toMatch(/Secret names of stag/);
   });
 
   it('an environment whose declared account is not valid: its column is shown, and the document says once, without the value, which setting to correct', async () => {

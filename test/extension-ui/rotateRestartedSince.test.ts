@@ -80,6 +80,32 @@ describe('Retry Restart after a restart that went through', () => {
   });
 });
 
+describe('The report of a restart whose outcome is unknown', () => {
+  it('a 500 to the restart (RunPod may have acted) says the Pod may not have restarted and may still be on the old value, not that it is', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'rs-unknown', value: 'old' });
+    const res = await call(api, 'POST', '/pods', { name: 'rs-unknown-pod', image: 'ubuntu:24.04', gpu: { id: 'NVIDIA GeForce RTX 4090' }, env: { TOKEN: '{{ RUNPOD_SECRET_rs-unknown }}' } });
+    const pod = res.json.id as string;
+    env = await fakeApiServices(api);
+    registerSecretCommands(env.services);
+    editor.inputScript.push(typeAndAccept('new'));
+    editor.dialogAnswers.push(() => {
+      api.faults.inject({ status: 500 }, { method: 'POST', path: /\/pods\/[^/]+\/action$/, times: 5 });
+      return 'Restart 1 Pod';
+    }, () => {
+      api.faults.clear();
+      return undefined;
+    });
+    await run('runpod.secrets.rotate', 'rs-unknown');
+    const report = editor.messages.find((m) => m.text === 'Restarted 0 of 1 Pod.');
+    expect(report?.detail).toBe(
+      [
+        `Pod rs-unknown-pod (${pod}) may not have restarted: RunPod had a server error (500). It may or may not have taken effect.`,
+        'Perhaps still on the old value of rs-unknown (its restart may have gone through): Pod "rs-unknown-pod".',
+      ].join('\n'),
+    );
+  });
+});
+
 describe("The reminder's restart after the Pods view restarted the Pod in the second of the change", () => {
   /** A secret `secret` and a running Pod referencing it, started in the second the value then changes (the clock stands still), and the new value typed. */
   async function runningPodOf(secret: string) {

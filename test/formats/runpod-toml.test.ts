@@ -52,6 +52,22 @@ describe('runpod.toml', () => {
     expect(readRunpodToml('a = [1, 2,]\nb = { c = 1, d = 2 }\n').problems).toEqual([]);
   });
 
+  // Each TOML 1.1 form, and where its one error starts (the mark is the character there; a line break marks the one before it).
+  it.each([
+    ['a line break inside an inline table', '[project]\nenv_vars = {\n  A = "{{ RUNPOD_SECRET_a }}" }\n', '{\n', /^A line break or comment is not allowed inside an inline table/],
+    ['a comment inside an inline table', '[project]\nenv_vars = { A = "{{ RUNPOD_SECRET_a }}" # c\n}\n', '#', /^A line break or comment is not allowed inside an inline table/],
+    ['the \\e escape', '[project.env_vars]\nA = "{{ RUNPOD_SECRET_a }}\\e"\n', '\\e', /^The escape \\e is not allowed in a string/],
+    ['the \\xHH escape', '[project.env_vars]\nA = "{{ RUNPOD_SECRET_a }}\\x41"\n', '\\x', /^The escape \\xHH is not allowed in a string/],
+    ['a local time without seconds', '[project.env_vars]\nA = "{{ RUNPOD_SECRET_a }}"\n[other]\nt = 07:32\n', '07:32', /^A time without seconds is not allowed/],
+    ['a date-time without seconds', '[project.env_vars]\nA = "{{ RUNPOD_SECRET_a }}"\n[other]\nt = 1979-05-27T07:32Z\n', '07:32Z', /^A time without seconds is not allowed/],
+  ])('refuses %s (TOML 1.1 only) with one error at the spot, as RunPod\'s TOML 1.0 readers do; reads the values still', (_name, text, spot, message) => {
+    const read = readRunpodToml(text);
+    expect(read.variables.map((v) => [v.key, v.value.startsWith('{{ RUNPOD_SECRET_a }}')])).toEqual([['A', true]]);
+    expect(read.problems.map((p) => [p.code, p.span.start, text.slice(p.span.start, p.span.end)])).toEqual([['syntax-error', text.indexOf(spot), spot[0]]]);
+    expect(read.problems[0]!.message).toMatch(message);
+    expect(read.problems[0]!.message).toContain('(RunPod reads runpod.toml as TOML 1.0)');
+  });
+
   it('reads a lone CR as a line break, as both RunPod readers of runpod.toml do', () => {
     // go-toml v1.9.5 (runpodctl) skips '\r' like '\n' between statements; tomlkit (runpod-python) has NL = "\n\r".
     const read = readRunpodToml('[project.env_vars]\rA = "1"\rB = "2"\r');

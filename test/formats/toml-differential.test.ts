@@ -9,6 +9,13 @@ import { parseTOML } from 'toml-eslint-parser';
 import { describe, expect, it } from 'vitest';
 import { readRunpodToml } from '../../server/src/template/readers/toml';
 
+/**
+ * RunPod's readers of runpod.toml read TOML 1.0 (runpodctl: go-toml v1.9.5; runpod-python: tomlkit), and
+ * so does the reader: no trailing comma or line break inside an inline table, no `\\e` or `\\xHH`
+ * escape, no time without seconds. toml-eslint-parser reads TOML 1.1 unless told.
+ */
+const TOML_1_0 = { tomlVersion: '1.0.0' } as const;
+
 /** Minimal view of toml-eslint-parser's AST. */
 interface Node {
   type: string;
@@ -40,7 +47,7 @@ function oracle(text: string): { key: string; keySpan: [number, number]; value: 
       }
     }
   };
-  const ast = parseTOML(text) as unknown as { body: { body: Node[] }[] };
+  const ast = parseTOML(text, TOML_1_0) as unknown as { body: { body: Node[] }[] };
   for (const top of ast.body) {
     const root: Node[] = [];
     for (const node of top.body) {
@@ -103,21 +110,16 @@ const document = fc
  */
 function oracleAccepts(text: string): boolean {
   try {
-    const ast = parseTOML(text);
-    parseTOML(`${text}\n`);
-    return !hasTrailingCommaInInlineTable(ast.tokens);
+    const ast = parseTOML(text, TOML_1_0);
+    parseTOML(`${text}\n`, TOML_1_0);
+    // In its TOML 1.0 mode toml-eslint-parser checks comments for control characters only; a lone
+    // surrogate is no character (no UTF-8 file holds one), refused in 1.1 mode and by the reader.
+    return !ast.comments.some((c) => LONE_SURROGATE.test(c.value));
   } catch {
     return false;
   }
 }
-
-/**
- * TOML 1.1 allows `{ a = 1, }`; RunPod's readers of runpod.toml (runpodctl's go-toml v1, runpod-python's
- * tomlkit) refuse it, and so does the reader. Comments are not tokens: `,` then `}` is exactly that comma.
- */
-function hasTrailingCommaInInlineTable(tokens: readonly { type: string; value: string }[]): boolean {
-  return tokens.some((t, k) => t.type === 'Punctuator' && t.value === ',' && tokens[k + 1]?.value === '}' && tokens[k + 1]!.type === 'Punctuator');
-}
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('runpod.toml reader against toml-eslint-parser', () => {
   it('accepts the same documents and reads the same [project.env_vars] strings', () => {

@@ -257,6 +257,14 @@ describe('rotationImpact', () => {
     expect(stillOnOldValue(results.slice(0, 1), 'hf-token')).toBeUndefined();
   });
 
+  it('stillOnOldValue tells a Pod whose restart may have gone through (RunPod may have acted) from one refused', () => {
+    const results = [{ id: '2', name: 'b', ok: false }, { id: '3', name: 'c', ok: false, mayHaveRestarted: true }, { id: '4', name: 'd', ok: false, mayHaveRestarted: true }];
+    expect(stillOnOldValue(results, 'hf-token')).toBe(
+      'Still on the old value of hf-token until restarted: Pod "b".\nPerhaps still on the old value of hf-token (their restarts may have gone through): Pod "c", Pod "d".',
+    );
+    expect(restartSummary(results.slice(1, 2)).failures).toEqual(['Pod c (3) may not have restarted: no cause given']);
+  });
+
   it('restartSummary counts and lists the failures, naming each Pod once', () => {
     expect(restartSummary([{ id: '1', name: 'a', ok: true }, { id: '2', name: 'b', ok: false, error: Wording.of('conflict') }])).toEqual({
       message: 'Restarted 1 of 2 Pods.',

@@ -192,6 +192,22 @@ describe('no leak of the key or values', () => {
     expect(e).toMatchObject({ id: 'ep-1', type: 'x [redacted] y', scaling: { type: 'x [redacted] y', value: 4 } });
   });
 
+  it("a field RunPod may add whose name merely ends in Id (machineId, a nested hostIds) is shown text, not an id kept as sent: only the id fields RunPod documents are", async () => {
+    const echo = `x ${KEY} y`;
+    const pod = { id: 'pod-1', name: 'p', image: 'i', status: 'RUNNING', templateId: 't1', dataCenterIds: ['EU-RO-1'], gpu: { id: 'NVIDIA A40', count: 1 }, machineId: echo, machine: { hostIds: [echo], id: echo, env: echo, templateId: echo } };
+    fake.faults.inject({ status: 200, body: JSON.stringify({ pods: [pod] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/pods' });
+    const [p] = await h.client.listPods();
+    expectNoLeak(JSON.stringify(p), [KEY], 'fields named like ids');
+    // Kept where RunPod documents them (the resource's own fields, the GPU type's id), not under any name anywhere.
+    expect(p).toMatchObject({ id: 'pod-1', templateId: 't1', dataCenterIds: ['EU-RO-1'], gpu: { id: 'NVIDIA A40', count: 1 }, machineId: 'x [redacted] y' });
+    expect((p as unknown as { machine: unknown }).machine).toEqual({ hostIds: ['x [redacted] y'], id: 'x [redacted] y', env: 'x [redacted] y', templateId: 'x [redacted] y' });
+    // An endpoint list is redacted whole (listEndpoints): its endpoints are resources all the same.
+    const endpoint = { id: 'ep-1', name: 'e', templateId: 't1', env: { RUNPOD_API_KEY: KEY }, workerId: echo, scaler: { id: echo } };
+    fake.faults.inject({ status: 200, body: JSON.stringify({ endpoints: [endpoint] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/serverless' });
+    const [e] = await h.client.listEndpoints();
+    expect(e).toMatchObject({ id: 'ep-1', templateId: 't1', env: { RUNPOD_API_KEY: KEY }, workerId: 'x [redacted] y', scaler: { id: 'x [redacted] y' } });
+  });
+
   it('a malformed success body does not carry its text into the error', async () => {
     fake.faults.inject({ status: 200, body: `{"secrets": "${KEY}`, headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/account/secrets' });
     const error = await rejection(() => h.client.listSecrets());

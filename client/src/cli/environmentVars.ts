@@ -14,7 +14,7 @@ import { groupEnvironments, type EnvironmentDeclaration } from '../../../server/
 import { environmentOfEnvFile, launchEnvironment, launchTarget, ownEnvironment, type EnvironmentOption, type LaunchFile } from '../launch/environmentChoice';
 import type { TargetEnvironment } from '../launch/checks';
 import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
-import { discoverFiles, environmentPath, isInside } from './check/discover';
+import { discoverFiles, environmentPath } from './check/discover';
 
 /** The siblings the convention can group with `file`: its folder, its `.runpod` folder, or the folder a `.runpod` folder is in. */
 function candidates(file: string): string[] {
@@ -54,14 +54,13 @@ export interface InputEnvironment {
  */
 function groupedFiles(cwd: string, declarations: readonly EnvironmentDeclaration[], inputs: readonly string[], maxEntries: number): Map<string, string> {
   const files = new Map<string, string>();
-  // No input under the working directory (run from $HOME): nothing of it groups with them, so it is not walked.
-  if (inputs.some((input) => isInside(cwd, input))) {
-    try {
-      // Past the bound (truncated) no file is taken: part of a walk would group differently by listing order.
-      for (const f of discoverFiles(['.'], cwd, undefined, { declared: declarations, dotenv: true, maxEntries }).files) files.set(environmentPath(f.display, cwd), path.resolve(cwd, f.display));
-    } catch {
-      // The working directory cannot be listed: the inputs' siblings alone, below.
-    }
+  // Walked wherever the inputs are: its environments are the other environments the checks count
+  // (README), so a launch of ../serve/train.prod.runpod.env is judged as one of serve/... would be.
+  try {
+    // Past the bound (truncated) no file is taken: part of a walk would group differently by listing order.
+    for (const f of discoverFiles(['.'], cwd, undefined, { declared: declarations, dotenv: true, maxEntries }).files) files.set(environmentPath(f.display, cwd), path.resolve(cwd, f.display));
+  } catch {
+    // The working directory cannot be listed: the inputs' siblings alone, below.
   }
   // Each input's siblings always: the walk follows no link, so a shared file that is one (refused
   // by readEnvironmentVars) would otherwise be dropped silently when run from inside the folder.

@@ -14,7 +14,8 @@ import {
   type EnvironmentComparison,
 } from '../../../server/src/template/environments/index';
 import { flag, parseCommandArgs, strs } from './args';
-import { discoverFiles, environmentPath, type FoundFile, type SkippedPath } from './check/discover';
+import { environmentPath, type FoundFile, type SkippedPath } from './check/discover';
+import { discoverNamed } from './check/namedPaths';
 import { skippedNote } from './check/command';
 import { cutNote } from './check/readFound';
 import { ENVIRONMENT_OPTIONS, environmentOptions, filesWithSiblings, forEachAnalyzed, unmatchedEnvironmentsNote, type AnalyzedFile } from './check/environments';
@@ -52,13 +53,8 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   const unknown = unknownAccountProblem(io.env, io.global ?? {}, declarations.flatMap((d) => (d.account === undefined ? [] : [d.account])));
   if (unknown) throw new CliError(unknown);
   const active = chosen.account;
-  let discovery;
-  try {
-    const globs = strs(parsed, 'files');
-    discovery = discoverFiles(parsed.positionals, io.cwd, globs.length > 0 ? globs : undefined, { declared: declarations });
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
+  const globs = strs(parsed, 'files');
+  const { discovery, incomplete } = discoverNamed(io, parsed.positionals, globs.length > 0 ? globs : undefined, { declared: declarations });
   const skipped: SkippedPath[] = [...discovery.skipped];
   const files: AnalyzedFile[] = [];
   // Files are grouped and compared by the path the --environment globs see (`.runpod/vars/dev.txt`
@@ -93,7 +89,8 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
         `${count(crossing, 'secret')} named for another environment\n`,
     );
   }
-  return missing > 0 || crossing > 0 ? EXIT.findings : EXIT.ok;
+  // A path named and not read: the comparison is not of all it was asked for.
+  return incomplete ? EXIT.failure : missing > 0 || crossing > 0 ? EXIT.findings : EXIT.ok;
 }
 
 /** A comparison with its files' paths as `show` gives them. */

@@ -8,6 +8,14 @@ import type { Remedy } from '../runpod/errorKinds';
 import { API_KEY_ENV, API_URL_ENV } from '../runpod/environmentVariables';
 import { oneLine } from '../../../server/src/template/displayText';
 
+/** The command's name, as its help and its error lines (`runpod-check: ...`) spell it. */
+export const PROGRAM = 'runpod-check';
+
+/** One failure's line on stderr: the program's name, then the message. */
+export function errorLine(message: string): string {
+  return `${PROGRAM}: ${message}\n`;
+}
+
 /** The exit code of a process a signal ended, as shells report it: 128 + the signal's number. */
 export function signalExitCode(signal: 'SIGHUP' | 'SIGINT' | 'SIGTERM'): number {
   return 128 + constants.signals[signal];

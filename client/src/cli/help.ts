@@ -1,6 +1,6 @@
 /** Help texts, one per command; `--help` prints them on stdout. */
 import { DEFAULT_PATTERNS } from './check/discover';
-import { EXIT } from './errors';
+import { EXIT, PROGRAM } from './errors';
 import { CHECK_FORMATS } from './check/format';
 import { ANALYSIS_LIMIT_TEXT, SEARCH_LIMIT_TEXT } from './check/readFound';
 import { MAX_SECRETS_FILE_BYTES } from './check/secretsFile';
@@ -23,7 +23,6 @@ import { accountUse } from './commands';
 import { CHOOSES_KEY } from './keySource';
 import { HISTORY_ENV } from './history';
 
-const PROGRAM = 'runpod-check';
 const HISTORY_FILE = '$XDG_STATE_HOME/runpod-check/history.jsonl, default ~/.local/state/...';
 
 /**
@@ -102,7 +101,7 @@ Options:
   --files GLOB           RunPod JSON/TOML files to look for instead of the defaults (as check)
 
 Exit codes: 0 nothing missing or crossing, 1 a key missing somewhere or a secret named for
-another environment, 2 usage error.
+another environment, 2 usage error or a path named that could not be read (the others are compared).
 `;
 
 /**
@@ -156,7 +155,9 @@ and .env files (reference checks only, as the editor's Problems report them), sk
 editor's workspace index skips: node_modules, .git and folders a .gitignore ignores (the working
 directory stands for the workspace folder: its .gitignore files count down to the folders named).
 A file or folder named explicitly is checked even when ignored, as git add -f takes it; a file
-named is checked whatever its name; .env, .env.* and *.env files as dotenv.
+named is checked whatever its name; .env, .env.* and *.env files as dotenv. A path named that
+cannot be read (missing, a FIFO, a link out or nowhere) is one error line; the others are still
+checked, and the run exits 2.
 A file over ${ANALYSIS_LIMIT_TEXT} (variables, keys, and lines reported
 without one) is checked up to there, as in the editor, and a file-too-large finding says where
 checking stopped and which limit stopped it.
@@ -212,7 +213,8 @@ SARIF's invocation says executionSuccessful: false with the reason; don't upload
 code scanning (it would close the unknown-secret alerts it could not judge: see docs/ci.md).
 
 ${ENVIRONMENT_VARIABLES}
-Exit codes: 0 success, 1 findings (errors; warnings too with --strict), 2 usage or API error.
+Exit codes: 0 success, 1 findings (errors; warnings too with --strict), 2 usage or API error, or a
+path named that could not be read.
 `,
 
   secrets: `Usage: ${PROGRAM} secrets <list|get|create|update|delete|usage|rotate> [NAME] [options]
@@ -272,7 +274,8 @@ With --environment-account (and --environment, as for check), a file of an envir
 under another account than the key's is not counted (there the name is another account's
 secret) and a note says which; --json lists them in "otherAccounts".
 Exit 0; 2 when an API key was given (or --account/--profile asked for one) and the account could
-not be read; without any key only files are searched (exit 0, the account named as not checked).
+not be read, or when a path named could not be read (the others are searched); without any key only
+files are searched (exit 0, the account named as not checked).
 `,
   'secrets rotate': `Usage: ${PROGRAM} secrets rotate NAME [--value-file FILE] [--restart] [--json]
 

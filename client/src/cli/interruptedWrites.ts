@@ -10,14 +10,14 @@
  * records and prints what was answered, then ends with `stopExitCode`.
  */
 import { messages, type Operation } from '../runpod/messages';
-import { EXIT, firstLine, signalExitCode } from './errors';
+import { EXIT, errorLine, firstLine, signalExitCode } from './errors';
 
 const inFlight = new Set<{ op: Operation }>();
 /** The stopSignals() listening now: while there is one, an interruption is theirs to end. */
 let takenOver = 0;
 
 function sayInFlight(): void {
-  for (const { op } of inFlight) process.stderr.write(`runpod-check: ${firstLine(messages.interruptedWrite(op, 'cli').text())}\n`);
+  for (const { op } of inFlight) process.stderr.write(errorLine(firstLine(messages.interruptedWrite(op, 'cli').text())));
 }
 
 function onInterrupt(): void {

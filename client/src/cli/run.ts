@@ -4,7 +4,7 @@
  */
 import { isRunpodApiError, redact } from '../runpod/index';
 import { checkCommand } from './check/command';
-import { cliRemedy, CliError, EXIT, UsageError, firstLine } from './errors';
+import { cliRemedy, CliError, EXIT, PROGRAM, UsageError, errorLine, firstLine } from './errors';
 import { errorKindFacts } from '../runpod/errorKinds';
 import { API_KEY_ENV } from '../runpod/environmentVariables';
 import { helpFor } from './help';
@@ -22,7 +22,6 @@ import { VERSION } from './version';
 import { refusalDocument } from './preflightReport';
 import { resourceJson } from './resourceJson';
 
-const PROGRAM = 'runpod-check';
 
 /**
  * Node.js takes `--env-file F` anywhere in its argv, arguments of the script included
@@ -88,7 +87,7 @@ export async function run(argv: readonly string[], terminal: Io): Promise<number
     // Last line of defence: whatever the path, the key never reaches the terminal.
     const keys = [io.env[API_KEY_ENV]?.trim(), ...(io.global?.resolvedKeys ?? [])].filter((k): k is string => !!k);
     const said = keys.length > 0 ? redact(message, keys) : message;
-    io.stderr(`${PROGRAM}: ${said}\n`);
+    io.stderr(errorLine(said));
     // help says any refusal of these under --json is a document: one that failed before printing its own gets this one.
     if (!printed && sendsEnvWithJson(argv)) io.stdout(resourceJson({ ...(refusalDocument([], []) as object), error: said }));
     return code;

@@ -8,14 +8,15 @@
 import { count } from '../../../server/src/template/counts';
 import { closestName } from '../../../server/src/template/index';
 import { createSecretCli } from '../../../server/src/template/nextSteps';
-import { discoverFiles, environmentPath } from './check/discover';
+import { environmentPath } from './check/discover';
+import { discoverNamed } from './check/namedPaths';
 import { unmatchedEnvironmentsNote } from './check/environments';
 import { leftOutNote, noActiveAccountNote } from './check/accounts';
 import { otherAccountOf, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
 import { skippedNote } from './check/command';
 import { cutNote, readFound, SEARCH_LIMIT_TEXT, searchedPart } from './check/readFound';
 import { apiConfig, createClient, type ApiConfig } from './client';
-import { CliError, EXIT } from './errors';
+import { EXIT } from './errors';
 import type { Io } from './io';
 import { sanitize } from './table';
 import { pathText } from '../../../server/src/template/displayText';
@@ -50,13 +51,8 @@ export async function secretUsage(
 ): Promise<number> {
   const declarations = options.declarations ?? [];
   const config = apiConfig(io);
-  let discovery;
-  try {
-    // .env files too: the editor's index counts their references, and a use missed here is a secret deleted too soon.
-    discovery = discoverFiles(paths, io.cwd, options.globs, { dotenv: true, declared: declarations });
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
+  // .env files too: the editor's index counts their references, and a use missed here is a secret deleted too soon.
+  const { discovery, incomplete } = discoverNamed(io, paths, options.globs, { dotenv: true, declared: declarations });
   const unmatched = unmatchedEnvironmentsNote(declarations, discovery.files.map((f) => environmentPath(f.display, io.cwd)));
   if (unmatched) io.stderr(unmatched);
   const files: FileHits[] = [];
@@ -88,7 +84,8 @@ export async function secretUsage(
   if (notCounted) io.stderr(notCounted);
 
   const { uses, unchecked, keyless, secretNames } = await accountUses(config, name);
-  const exit = unchecked.length > 0 && !keyless ? EXIT.failure : EXIT.ok;
+  // A path named and not read may hold a use: as an account not read, the count is not the whole.
+  const exit = (unchecked.length > 0 && !keyless) || incomplete ? EXIT.failure : EXIT.ok;
   // A name the account does not have (a deleted secret, a typo): its references boot Pods with the placeholder text.
   const secretOnAccount = secretNames === undefined ? null : secretNames.includes(name);
   if (secretOnAccount === false) io.stderr(notASecretNote(name, secretNames!));

@@ -60,7 +60,7 @@ async function comparisonFor(file: vscode.Uri | undefined, environments: Workspa
 
 /** Which account and secrets the text was rendered against: the same account and names render the same text. */
 function marksKey(known: KnownAccountSecrets): string {
-  return JSON.stringify([known.account, known.names ? [...known.names].sort() : null]);
+  return JSON.stringify([known.account, known.names ? [...known.names].sort() : null, known.held ?? null]);
 }
 
 /** A shown comparison: its text, what it was rendered from, the listing it was made from. */
@@ -192,7 +192,7 @@ export async function compareEnvironmentsCommand(provider: Pick<ComparisonProvid
 export function register(services: Services): void {
   const { store } = services;
   const provider = new ComparisonProvider(() => {
-    return { account: services.accounts.active, names: knownSecretNames(store.state, store.secrets) };
+    return { account: services.accounts.active, names: knownSecretNames(store.state, store.secrets), held: services.accounts.names };
   }, store.onDidChange);
   services.context.subscriptions.push(
     provider,

@@ -13,6 +13,7 @@ import { plainName } from '../ui/plainName';
 import type { Services } from '../services';
 import type { HistoryAccount } from '../secrets/history';
 import type { RunpodApi } from '../runpod/types';
+import { isRunpodApiError } from '../runpod/errors';
 import { accountUsesOf, kindPlural, type AccountUse } from '../secrets/accountUsages';
 import { impactLines, recheckRestart, restartRecord, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
 import { failureMessage, failureWording } from '../views/errorText';
@@ -145,7 +146,8 @@ async function restartStalePods(services: Services, name: string, account: strin
       void vscode.window.showInformationMessage(`${summary.message} ${plural(results.length, 'It boots', 'They boot')} with the new value of ${name}.${noted}`);
       return;
     }
-    // A failed restart leaves the Pod running the old value: say so, and offer the restart again
+    // A refused restart leaves the Pod running the old value, one RunPod may have acted on perhaps
+    // not (rotatePlan.ts stillOnOldValue): say which, and offer the restart again
     // for those Pods alone (the ones restarted must not be restarted twice).
     const detail = [...summary.failures, stillOnOldValue(results, name), ...since].join('\n');
     if ((await vscode.window.showWarningMessage(summary.message, { modal: true, detail }, RETRY_RESTART)) !== RETRY_RESTART) return;
@@ -226,7 +228,7 @@ async function restartPods(services: Services, api: RunpodApi | undefined, pods:
         }
         services.log.error(failureMessage(`Restarting Pod ${pod.name}`, error));
         // The report names the Pod itself: the cause alone (restartSummary).
-        results.push({ id: pod.id, name: pod.name, ok: false, error: failureWording(error).map(plainName) });
+        results.push({ id: pod.id, name: pod.name, ok: false, error: failureWording(error).map(plainName), ...(isRunpodApiError(error) && error.mayHaveSucceeded ? { mayHaveRestarted: true } : {}) });
       }
     }
   });

@@ -5,7 +5,7 @@
  * (the comparison does not carry them). Pure.
  */
 import { count } from '../../../server/src/template/counts';
-import { accountOfEnvironment, cellText, rowStatus, type EnvironmentComparison } from '../../../server/src/template/environments/index';
+import { accountOfEnvironment, cellText, otherAccountInEditor, rowStatus, type EnvironmentComparison } from '../../../server/src/template/environments/index';
 import { escapeMarkdown } from '../views/markdown';
 import { accountText } from '../launch/environmentChoice';
 import { NOT_ON_ACCOUNT } from '../launch/envItems';
@@ -23,6 +23,8 @@ export interface KnownAccountSecrets {
   account: string;
   /** Undefined while the list is not known (signed out, never fetched): then nothing is marked. */
   names: ReadonlySet<string> | undefined;
+  /** The accounts the editor holds a key of: the note under another account's column says to switch to one, or to add it. */
+  held?: readonly string[];
 }
 
 /** What the comparison could not look at, each said once under the tables. */
@@ -92,6 +94,14 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
     }
     if (c.shared.length > 0) lines.push(`- **shared by all**: ${c.shared.map(escapeMarkdown).join(', ')}`);
     lines.push('');
+    // A column of another account is not marked (its list is not this one): said, with the step that checks it, as its files' note says.
+    if (known) {
+      for (const e of c.environments) {
+        if (!e.account || sameAccountName(e.account, known.account)) continue;
+        const { state, remedy } = otherAccountInEditor(e.account, known.account, known.held);
+        lines.push(`_${escapeMarkdown(`Secret names of ${e.name} are not checked: ${state}. ${remedy} to check them.`)}_`, '');
+      }
+    }
   }
   const notRead = (cause: (read: Extract<WorkspaceText, { ok: false }>) => boolean | undefined) =>
     reads.flatMap(({ path, read }) => (!read.ok && cause(read) ? [{ path, problem: read.problem }] : []));

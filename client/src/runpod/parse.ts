@@ -126,16 +126,17 @@ export function parsePod(value: unknown): Pod {
     env: stringMap(record.env),
     createdAt: stringOr(record.createdAt, ''),
     ssh: sshOf(record.ssh),
-    ...(record.gpu === undefined ? {} : { gpu: podGpu(record.gpu) }),
   };
 }
 
 /**
- * A Pod's `gpu` with only what reads as one: an id that is text, a count that is a whole number of
- * GPUs. Anything else RunPod sent (a string, a count of 1e309, which JSON reads as Infinity) is left
- * out, for the views to say "unknown" (podNodes.ts computeText) rather than "Infinity × A".
+ * What of a Pod's `gpu` (kept as RunPod sent it: `--json` prints it so) reads as one: an id that is
+ * text, a count that is a whole number of GPUs; null or absent for a CPU Pod. Anything else RunPod
+ * sent (a string, a count of 1e309, which JSON reads as Infinity) is left out, for the views to say
+ * "unknown" (podNodes.ts computeText) rather than "Infinity × A".
  */
-function podGpu(value: unknown): Pod['gpu'] {
+export function podGpu(value: unknown): { id?: string; count?: number } | null | undefined {
+  if (value === undefined) return undefined;
   if (value === null) return null;
   if (!isObject(value)) return {};
   const { id, count } = value;

@@ -47,10 +47,11 @@ export interface Pod {
   status: PodStatus;
   actions: PodAction[];
   /**
-   * The Pod's GPUs; null or absent for a CPU Pod. A field RunPod sent that is not a GPU type id or
-   * a count of GPUs (a string for the object, a count of 1e309) is left out (runpod/parse.ts podGpu).
+   * The Pod's GPUs as RunPod sent them (`{id, count}`; null or absent for a CPU Pod): `--json`
+   * prints them so. Read them with runpod/parse.ts podGpu, which leaves out what is not a GPU type
+   * id or a count of GPUs (a string for the object, a count of 1e309).
    */
-  gpu?: { id?: string; count?: number } | null;
+  gpu?: unknown;
   cpu?: unknown;
   /** As RunPod sent it: a value of runpod/clouds.ts, or one RunPod adds later; absent when not sent. */
   cloud?: Cloud | string;

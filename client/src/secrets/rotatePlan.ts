@@ -72,6 +72,11 @@ export interface RestartResult {
   ok: boolean;
   /** Why the restart was refused or failed (the API's message, in its parts). */
   error?: Wording;
+  /**
+   * A failure whose request RunPod may have acted on (a 5xx, a lost answer): the Pod may have
+   * restarted after all, so the report must not say it is still on the old value.
+   */
+  mayHaveRestarted?: boolean;
 }
 
 /**
@@ -83,7 +88,7 @@ export function restartSummary(results: readonly RestartResult[], { retryOffered
   const ok = results.filter((r) => r.ok).length;
   const failures = results
     .filter((r) => !r.ok)
-    .map((r) => `Pod ${r.name} (${r.id}) did not restart: ${r.error === undefined ? 'no cause given' : r.error.text({ operation: true, listAgain: retryOffered })}`);
+    .map((r) => `Pod ${r.name} (${r.id}) ${r.mayHaveRestarted ? 'may not have restarted' : 'did not restart'}: ${r.error === undefined ? 'no cause given' : r.error.text({ operation: true, listAgain: retryOffered })}`);
   return { message: `Restarted ${ok} of ${count(results.length, 'Pod')}.`, failures, allOk: failures.length === 0 };
 }
 
@@ -103,8 +108,14 @@ export function restartRecord(results: readonly RestartResult[]): { action: 'pod
  * failed restart leaves a Pod running, and its count in the tree alone does not say which value it has.
  */
 export function stillOnOldValue(results: readonly RestartResult[], secret: string): string | undefined {
-  const failed = results.filter((r) => !r.ok);
-  return failed.length ? `Still on the old value of ${secret} until restarted: ${failed.map((r) => `Pod "${r.name}"`).join(', ')}.` : undefined;
+  const pods = (rs: readonly RestartResult[]) => rs.map((r) => `Pod "${r.name}"`).join(', ');
+  const failed = results.filter((r) => !r.ok && !r.mayHaveRestarted);
+  const unknown = results.filter((r) => !r.ok && r.mayHaveRestarted);
+  const lines = [
+    ...(failed.length ? [`Still on the old value of ${secret} until restarted: ${pods(failed)}.`] : []),
+    ...(unknown.length ? [`Perhaps still on the old value of ${secret} (${unknown.length === 1 ? 'its restart' : 'their restarts'} may have gone through): ${pods(unknown)}.`] : []),
+  ];
+  return lines.length ? lines.join('\n') : undefined;
 }
 
 /**

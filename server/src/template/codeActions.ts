@@ -140,6 +140,9 @@ export function codeActions(
     }
   }
   // One read-back per file whatever the number of keys: not capped.
-  if (files) out.push(...addAllActions(a.problems.filter((p) => overlaps(p.span, span)), files, catalog, lazy));
+  if (files) {
+    const asked = new Set(a.problems.filter((p) => p.code === 'missing-in-environment' && overlaps(p.span, span)));
+    if (asked.size > 0) out.push(...addAllActions(a.problems, asked, files, catalog, lazy));
+  }
   return out;
 }

@@ -288,16 +288,22 @@ function looseKey(name: string): string {
 /**
  * Optimal-string-alignment distance, giving up (returning max + 1) once it exceeds `max`. The three
  * rows are the caller's, reused across a search (a list of 100,000 names is 300,000 arrays otherwise).
+ * Only the band of cells `max` or fewer off the diagonal is computed: a cell farther off is more
+ * than `max` edits whatever the letters, so it stands as `max + 1` (the cells just outside the band
+ * are set so, as the next row reads them); a 14-letter name within 1 edit is 3 cells a row, not 14.
  */
 function boundedEditDistance(a: string, b: string, max: number, rows: Int32Array[]): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
+  const over = max + 1;
   let [prev2, prev, cur] = rows as [Int32Array, Int32Array, Int32Array];
-  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let j = 0; j <= n; j++) prev[j] = j <= max ? j : over;
   for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= n; j++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(n, i + max);
+    cur[lo - 1] = lo === 1 && i <= max ? i : over;
+    let rowMin = cur[lo - 1]!;
+    for (let j = lo; j <= hi; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
@@ -306,13 +312,14 @@ function boundedEditDistance(a: string, b: string, max: number, rows: Int32Array
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return max + 1;
+    if (hi < n) cur[hi + 1] = over;
+    if (rowMin > max) return over;
     const t = prev2;
     prev2 = prev;
     prev = cur;
     cur = t;
   }
-  return prev[n]!;
+  return Math.min(prev[n]!, over);
 }
 
 /**
@@ -422,17 +429,22 @@ export function closestName(name: string, known: readonly string[] | NameTable):
   let best: string | undefined;
   let bestDistance = max + 1;
   const mask = charMask(lower);
-  // Names equal but for case are at the same distance: the first of them in the list is the one kept.
+  // In the list's order, and a tie keeps the first: so only a name strictly nearer than the best
+  // counts, and each is measured up to one edit less than the best (it was up to the best: every
+  // tie aligned in full for nothing). No name is 0 edits away (a case-only difference is a tier
+  // above), so one at 1 edit is the answer: the search stops there. With the banded distance,
+  // 1,000 distinct typos against 100,000 look-alike secrets went from 8.5-10 s to 0.7-0.8 s.
   for (let i = 0; i < table.lower.length; i++) {
     const k = table.lower[i]!;
-    const bound = Math.min(max, bestDistance);
+    const bound = bestDistance - 1;
     if (Math.abs(k.length - lower.length) > bound) continue;
     const m = table.masks[i]!;
     if (bitCount(mask & ~m) > bound || bitCount(m & ~mask) > bound) continue;
     const d = boundedEditDistance(lower, k, bound, rows);
-    if (d < bestDistance) {
+    if (d <= bound) {
       bestDistance = d;
       best = table.byLower.get(k);
+      if (d === 1) break;
     }
   }
   return best;

@@ -37,6 +37,11 @@ describe('runpod.toml worst values over stdio', () => {
     ['a NUL byte in a string', `${HEAD}B = "a\u0000b"\n`, '\u0000'],
     ['a NUL byte where a key starts', `${HEAD}\u0000 = "b"\n`, '\u0000'],
     ['a trailing comma in an inline table', `[project]\nenv_vars = { A = "${NOPE}", }\n`, ','],
+    // TOML 1.1 only, refused by RunPod's TOML 1.0 readers; the values around it are still read.
+    ['an inline table spread over lines', `[project]\nenv_vars = {\n  A = "${NOPE}",\n  B = "x"\n}\n`, '{'],
+    ['the \\e escape', `[project.env_vars]\nA = "${NOPE}\\e"\n`, '\\'],
+    ['the \\xHH escape', `[project.env_vars]\nA = "\\x41${NOPE}"\n`, '\\'],
+    ['a local time without seconds', `${HEAD}[other]\nt = 07:32\n`, '0'],
   ])('%s: a syntax-error at the spot and the readable reference', async (_name, text, marked) => {
     const got = await answer(text);
     expect(got).toContainEqual(['unknown-secret', 'nope']);

@@ -417,6 +417,31 @@ describe('environment rules in the language server', () => {
     client = await startOn(ws, {});
   });
 
+  it('"Add all N missing keys" from any one missing key of the file defining them, though each key has its own diagnostic (two keys on one line of an inline table, or two lines)', async () => {
+    // The lightbulb at a key asks for that key's range: "Add all" was built from the problems under it alone, one.
+    const environments = { dev: 'dev/runpod.toml', prod: 'prod/runpod.toml' };
+    const prod = '[project]\nname = "p"\nenv_vars = {}\n';
+    const addAllFromDev = async (dev: string): Promise<[string[], string | undefined]> => {
+      ws = new TempWorkspace({ 'dev/runpod.toml': dev, 'prod/runpod.toml': prod });
+      client = await startOn(ws, { initializationOptions: { secrets: CATALOG }, configuration: () => ({ environments }) });
+      const uri = ws.uriOf('dev/runpod.toml');
+      await client.open(uri, 'toml', dev);
+      const onKey = (await client.diagnostics(uri)).find((d) => d.code === 'missing-in-environment' && String(d.message).startsWith('`HF_TOKEN`'))!;
+      const doc = client.doc(uri);
+      const actions = await client.codeActions(uri, doc.offsetAt(onKey.range.start), doc.offsetAt(onKey.range.end), [onKey]);
+      const edits = actions.find((a) => a.title.startsWith('Add all'))?.edit?.changes?.[ws.uriOf('prod/runpod.toml')];
+      await client.stop();
+      ws.dispose();
+      return [actions.map((a) => a.title), edits && applyEdits(prod, edits)];
+    };
+    const both = '[project]\nname = "p"\nenv_vars = { HF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}", MODEL = "" }\n';
+    expect(await addAllFromDev('[project]\nname = "d"\nenv_vars = { HF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}", MODEL = "m" }\n')).toEqual([['Add `HF_TOKEN` to runpod.toml', 'Add all 2 missing keys to runpod.toml'], both]);
+    expect(await addAllFromDev('[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}"\nMODEL = "m"\n')).toEqual([['Add `HF_TOKEN` to runpod.toml', 'Add all 2 missing keys to runpod.toml'], both]);
+    // afterEach stops the last pair again: give it one to stop.
+    ws = new TempWorkspace({});
+    client = await startOn(ws, {});
+  });
+
   it('an editor that takes pushed diagnostics gets the environment problems pushed', async () => {
     ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD });
     client = await startOn(ws, { capabilities: { ...PUSH_CAPABILITIES, workspace: { ...PUSH_CAPABILITIES.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } }, initializationOptions: { secrets: CATALOG } });

@@ -58,13 +58,15 @@ describe('Add all missing keys: one edit, read back once', () => {
     let reads = 0;
     const files = { textOf: () => (reads++, 'X=1\n'), kindOf: () => 'runpod-env' as const, referencesOf: (_: string, key: string) => (key === 'K0' ? [{ name: 'k0', wellFormed: true, embedded: false }] : []) };
     const problems = [...Array.from({ length: 3 }, (_, i) => missing(`K${i}`, ['/w/a.dev.runpod.env', '/w/a.staging.runpod.env'])), missing('K3', ['/w/a.staging.runpod.env'])];
-    const all = addAllActions(problems, files, UNKNOWN);
+    const all = addAllActions(problems, new Set(problems.slice(0, 1)), files, UNKNOWN);
     expect(all.map((a) => a.title)).toEqual(['Add all 3 missing keys to a.dev.runpod.env', 'Add all 4 missing keys to a.staging.runpod.env']);
     expect(reads).toBe(2);
     expect(apply('X=1\n', all[0]!.edits![0]!)).toBe('X=1\nK0={{ RUNPOD_SECRET_k0 }}\nK1=\nK2=\n');
     expect(all[1]!.fixes).toHaveLength(4);
+    // Asked at K3 alone (its own line): all 4 of staging, which K3 goes to; dev, which it does not, none.
+    expect(addAllActions(problems, new Set(problems.slice(3)), files, UNKNOWN).map((a) => a.title)).toEqual(['Add all 4 missing keys to a.staging.runpod.env']);
     // One key only: the single action is the one.
-    expect(addAllActions([missing('K0')], files, UNKNOWN)).toEqual([]);
+    expect(addAllActions([missing('K0')], new Set([missing('K0')]), files, UNKNOWN)).toEqual([]);
   });
 
   it('for a resolving client, lists MAX_LAZY_ADD_KEY_ACTIONS of a first line of 200 missing keys (the requested first), plus Add all of the 200, without reading a target; an eager client keeps its smaller cap', () => {

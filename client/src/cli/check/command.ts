@@ -11,7 +11,8 @@ import { isRunpodApiError, redact } from '../../runpod/index';
 import { keyMayFix } from '../../runpod/errorKinds';
 import { API_KEY_ENV } from '../../runpod/environmentVariables';
 import type { Io } from '../io';
-import { discoverFiles, environmentPath, type Discovery, type FoundFile, type SkippedPath } from './discover';
+import { environmentPath, type FoundFile, type SkippedPath } from './discover';
+import { discoverNamed } from './namedPaths';
 import { describeRefusal, readRegularFile } from '../fileRead';
 import { pathText } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
@@ -55,16 +56,11 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   const strict = flag(parsed, 'strict');
   const declarations = environmentOptions(strs(parsed, 'environment'), 'check', strs(parsed, 'environment-account'), io.stderr);
 
-  let discovery: Discovery;
-  try {
-    // --files replaces the default globs, as the runpod.files setting does in the editor. .env files
-    // are walked too: the editor's workspace index reports their references in Problems, and CI
-    // promises the same files and rules (docs/ci.md).
-    const globs = strs(parsed, 'files');
-    discovery = discoverFiles(parsed.positionals, io.cwd, globs.length > 0 ? globs : undefined, { declared: declarations, dotenv: true });
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
+  // --files replaces the default globs, as the runpod.files setting does in the editor. .env files
+  // are walked too: the editor's workspace index reports their references in Problems, and CI
+  // promises the same files and rules (docs/ci.md).
+  const globs = strs(parsed, 'files');
+  const { discovery, unread, incomplete } = discoverNamed(io, parsed.positionals, globs.length > 0 ? globs : undefined, { declared: declarations, dotenv: true });
   const secretsFile = str(parsed, 'secrets-file');
   const { catalog, apiFailure, account } = await loadCatalog(io, secretsFile);
   const apiFailed = apiFailure !== undefined;
@@ -128,7 +124,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   else if (format === 'sarif') {
     // The SARIF says itself that the account went unchecked, for whoever reads it without the exit code.
     const unchecked = apiFailed ? `${uncheckedText(apiFailure)}: unknown-secret ${secretsFile ? 'judged by --secrets-file' : 'not checked'}` : undefined;
-    io.stdout(formatSarif(findings, { version: VERSION, srcRoot: io.cwd, ...(account === undefined ? {} : { account }), ...(unchecked === undefined ? {} : { unchecked }) }));
+    io.stdout(formatSarif(findings, { version: VERSION, srcRoot: io.cwd, ...(account === undefined ? {} : { account }), ...(unchecked === undefined ? {} : { unchecked }), unread }));
   } else io.stdout(formatText(findings));
 
   const counts = countBySeverity(findings);
@@ -136,8 +132,8 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     `${count(checked, 'file')} checked: ${count(counts.error, 'error')}, ` +
       `${count(counts.warning, 'warning')}, ${counts.information + counts.hint} other\n`,
   );
-  // Findings decide 0 or 1; an account that could not be checked is 2 whatever they say.
-  return apiFailed ? EXIT.failure : checkExitCode(findings, strict);
+  // Findings decide 0 or 1; an account that could not be checked, or a path named that could not be read, is 2 whatever they say.
+  return apiFailed || incomplete ? EXIT.failure : checkExitCode(findings, strict);
 }
 
 /**

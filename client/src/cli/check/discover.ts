@@ -67,9 +67,19 @@ export interface SkippedPath {
   reason: string;
 }
 
+/** How discoverFiles walks and what it does with a path named that cannot be taken (see there). */
+export interface DiscoverOptions {
+  dotenv?: boolean;
+  declared?: readonly EnvironmentDeclaration[];
+  maxEntries?: number;
+  keepGoing?: boolean;
+}
+
 export interface Discovery {
   files: FoundFile[];
   skipped: SkippedPath[];
+  /** Paths named that could not be taken, with `keepGoing` (each `display` as typed, `reason` the whole refusal). */
+  refused?: SkippedPath[];
   /** The walk stopped at `maxEntries`: the folders past it were not listed. */
   truncated?: true;
 }
@@ -123,13 +133,15 @@ const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the nam
  *   (`check` and `secrets usage`: their references count in the editor's Problems and usages)
  * @param options.declared `--environment` declarations: a file one of them matches (by its
  *   {@link environmentPath}) is read whatever its name, by the rule the editor's index reads declared files by (declaredOrNamedKind)
- * @throws Error naming the path when it does not exist or cannot be taken, or the position of a glob that cannot be used
+ * @param options.keepGoing a path named that does not exist or cannot be taken is put in `refused`
+ *   and the others are still taken (`check a.env b.env`: one bad name must not hide the other's findings)
+ * @throws Error naming the path when it does not exist or cannot be taken (without keepGoing), or the position of a glob that cannot be used
  */
 export function discoverFiles(
   args: readonly string[],
   cwd: string,
   globs: readonly string[] = DEFAULT_FILE_GLOBS,
-  options: { dotenv?: boolean; declared?: readonly EnvironmentDeclaration[]; maxEntries?: number } = {},
+  options: DiscoverOptions = {},
 ): Discovery {
   // A glob the editor would leave out is an error here: the user typed it and expects it to count.
   const unusable = globs.findIndex((glob) => !isUsableFileGlob(glob));
@@ -140,6 +152,11 @@ export function discoverFiles(
   const kindOf = declared.length === 0 ? byName : (file: string) => declaredOrNamedKind(environmentPath(displayPath(file, cwd), cwd), byName(file), declared);
   const found = new Map<string, FoundFile>();
   const skipped: SkippedPath[] = [];
+  const refused: SkippedPath[] = [];
+  const refuse = (arg: string, reason: string): void => {
+    if (!options.keepGoing) throw new Error(`${pathText(arg)}: ${reason}`);
+    refused.push({ display: arg, reason });
+  };
   for (const arg of args.length > 0 ? args : ['.']) {
     const absolute = path.resolve(cwd, arg);
     let real: string;
@@ -147,13 +164,15 @@ export function discoverFiles(
     try {
       fs.lstatSync(absolute);
     } catch {
-      throw new Error(`${pathText(arg)}: no such file or folder`);
+      refuse(arg, 'no such file or folder');
+      continue;
     }
     try {
       real = fs.realpathSync(absolute);
       stat = fs.statSync(real);
     } catch {
-      throw new Error(`${pathText(arg)}: ${BROKEN}`);
+      refuse(arg, BROKEN);
+      continue;
     }
     if (stat.isDirectory()) {
       const { rules, relative } = ignoreRulesFor(absolute, cwd);
@@ -161,20 +180,29 @@ export function discoverFiles(
       const listed = walk(w, absolute, relative);
       if (w.left < 0) return { files: [], skipped: [], truncated: true };
       // Named and not listed: "0 files checked" would pass a CI run that checked nothing.
-      if (listed !== true) throw new Error(`${pathText(arg)}: ${unlistableFolder(listed.code)}`);
+      if (listed !== true) refuse(arg, unlistableFolder(listed.code));
       continue;
     }
     // The root of a named file: the working directory when the name is inside it, else its folder.
     const lexicalRoot = isInside(cwd, absolute) ? cwd : path.dirname(absolute);
-    if (!isInside(realpathOr(lexicalRoot), real)) throw new Error(`${pathText(arg)}: ${OUTSIDE}, not read`);
-    if (!stat.isFile()) throw new Error(`${pathText(arg)}: ${SPECIAL}`);
+    if (!isInside(realpathOr(lexicalRoot), real)) {
+      refuse(arg, `${OUTSIDE}, not read`);
+      continue;
+    }
+    if (!stat.isFile()) {
+      refuse(arg, SPECIAL);
+      continue;
+    }
     // Named and not readable (mode 000): as a named folder not listed, never "0 files checked".
     const look = indexedFileStamp(real);
-    if (!look.ok) throw new Error(`${pathText(arg)}: ${unreadableFile(look.code)}`);
+    if (!look.ok) {
+      refuse(arg, unreadableFile(look.code));
+      continue;
+    }
     found.set(absolute, { absolute: real, display: displayPath(absolute, cwd), kind: kindForExplicit(absolute, globs) });
   }
   const files = [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { files, skipped: skipped.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0)) };
+  return { files, skipped: skipped.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0)), ...(refused.length > 0 ? { refused } : {}) };
 }
 
 function realpathOr(p: string): string {

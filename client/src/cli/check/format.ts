@@ -100,14 +100,20 @@ function sarifText(message: string): string {
  *   the run's invocation then says `executionSuccessful: false` with it as an error notification, so
  *   a reader of the file sees the missing unknown-secret results are not fixed ones (docs/ci.md
  *   keeps such a run from being uploaded: code scanning would close the alerts it did not judge).
+ * @param unread the paths named that could not be read (`PATH: why` each): an error notification
+ *   each, the invocation unsuccessful, for the same reason: their files' alerts were not judged.
  */
-export function formatSarif(findings: readonly Finding[], options: { version: string; srcRoot: string; account?: string; unchecked?: string }): string {
+export function formatSarif(findings: readonly Finding[], options: { version: string; srcRoot: string; account?: string; unchecked?: string; unread?: readonly string[] }): string {
   const rules: ReportingDescriptor[] = DIAGNOSTIC_CODES.map((code) => ({
     id: code,
     name: code.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: RULE_DESCRIPTIONS[code] },
   }));
   const root = options.srcRoot.replace(/\\/g, '/');
+  const notChecked = [
+    ...(options.unchecked === undefined ? [] : [`The account was not checked: ${options.unchecked}`]),
+    ...(options.unread ?? []).map((line) => `A path named was not read: ${line}`),
+  ];
   // Typed against the SARIF 2.1.0 object model (@types/sarif), so a misspelt or misplaced field fails the type check.
   const sarif: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -120,9 +126,9 @@ export function formatSarif(findings: readonly Finding[], options: { version: st
         originalUriBaseIds: { '%SRCROOT%': { uri: `${toUri(root.endsWith('/') ? root : `${root}/`)}` } },
         columnKind: 'utf16CodeUnits',
         invocations: [
-          options.unchecked === undefined
+          notChecked.length === 0
             ? { executionSuccessful: true }
-            : { executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: sarifText(`The account was not checked: ${options.unchecked}`) } }] },
+            : { executionSuccessful: false, toolExecutionNotifications: notChecked.map((text) => ({ level: 'error', message: { text: sarifText(text) } })) },
         ],
         results: findings.map((f) => ({
           ruleId: f.code,

@@ -7,6 +7,7 @@ import { formatPrice } from '../../launch/gpuChoices';
 import type { Pod } from '../../runpod/types';
 import { isPodBilled, podPhase, podStatusRank, type PodPhase } from '../../runpod/podStatus';
 import { cloudText } from '../../runpod/clouds';
+import { podGpu } from '../../runpod/parse';
 import { nameLabel } from '../../ui/plainName';
 import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
@@ -45,7 +46,7 @@ const UNKNOWN_ICON = { id: 'question' };
  * does not read as a GPU (runpod/parse.ts podGpu) is said unknown, never `undefined × undefined`.
  */
 export function computeText(pod: Pick<Pod, 'gpu'>): string {
-  const gpu = pod.gpu;
+  const gpu = podGpu(pod.gpu);
   if (!gpu) return 'CPU';
   if (gpu.id === undefined) return 'unknown GPU';
   return gpu.count === undefined ? `${gpu.id} (count unknown)` : `${gpu.count} × ${gpu.id}`;

@@ -136,10 +136,22 @@ export function otherAccountMessage(other: OtherAccount, active: string, doing: 
     return `${lead}: environment ${other.environment}'s ${surface === 'cli' ? 'account in --environment-account' : '"account" in runpod.environments'} is not an account name, so the file may be another account's${than}. Set it to the name of one of your RunPod accounts to ${step}.`;
   }
   const account = other.account;
-  const editorStep = accountStep(holds(account));
-  const remedy =
-    surface === 'cli'
-      ? `Run with --account ${account}`
-      : `${editorStep.kind === 'add' ? `Add account ${account}` : `Switch to ${account}`} (${editorStep.palette})`;
-  return `${lead}: it is for account ${account}, and ${signedOut ? 'you are signed out' : `${active} is active`}. ${remedy} to ${step}.`;
+  // The command line is never signed out here: it names the active account whatever the editor holds.
+  const editor = otherAccountInEditor(account, active, surface === 'editor' ? held : undefined);
+  const remedy = surface === 'cli' ? `Run with --account ${account}` : editor.remedy;
+  return `${lead}: ${editor.state}. ${remedy} to ${step}.`;
+}
+
+/**
+ * In the editor, why names of `account`'s files are not checked while `active` is, and the step
+ * that makes `account` active (accountStep): the other-account note's words, and Compare
+ * Environments' note under a column of another account. `held` as otherAccountMessage takes it.
+ */
+export function otherAccountInEditor(account: string, active: string, held?: readonly string[]): { state: string; remedy: string } {
+  const holds = (name: string) => held === undefined || held.some((h) => sameAccountName(h, name));
+  const step = accountStep(holds(account));
+  return {
+    state: `it is for account ${account}, and ${holds(active) ? `${active} is active` : 'you are signed out'}`,
+    remedy: `${step.kind === 'add' ? `Add account ${account}` : `Switch to ${account}`} (${step.palette})`,
+  };
 }

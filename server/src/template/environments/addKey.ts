@@ -128,20 +128,24 @@ export function addKeyActions(p: Problem, files: TemplateFiles, catalog: SecretC
 }
 
 /**
- * "Add all N missing keys to <file>": per file lacking 2 or more of the keys of `problems` (one
- * missing-in-environment problem per key counted, the first), one action adding them all, in the
- * problems' order.
+ * "Add all N missing keys to <file>": per file lacking 2 or more of the keys of the document's
+ * `problems` (one missing-in-environment problem per key counted, the first), one action adding
+ * them all, in the problems' order; offered for the files that a problem of `asked` (those under
+ * the request) adds to. Not only the keys under the request: each key a file defines has its own
+ * problem on it, so a lightbulb at one key (the request is that key's range) found one, and no
+ * "Add all" was ever offered there, not even for two keys on one line (`env_vars = { A = .., B = .. }`).
  */
-export function addAllActions(problems: readonly Problem[], files: TemplateFiles, catalog: SecretCatalog, lazy = false): CodeActionCandidate[] {
-  const byTarget = new Map<string, { target: AddKeyTarget; problems: Problem[]; keys: Set<string> }>();
+export function addAllActions(problems: readonly Problem[], asked: ReadonlySet<Problem>, files: TemplateFiles, catalog: SecretCatalog, lazy = false): CodeActionCandidate[] {
+  const byTarget = new Map<string, { target: AddKeyTarget; problems: Problem[]; keys: Set<string>; asked: boolean }>();
   for (const p of problems) {
     if (p.code !== 'missing-in-environment') continue;
     for (const target of addKeyTargets(p, files)) {
-      const group = byTarget.get(target.to) ?? { target, problems: [], keys: new Set<string>() };
+      const group = byTarget.get(target.to) ?? { target, problems: [], keys: new Set<string>(), asked: false };
       byTarget.set(target.to, group);
+      group.asked ||= asked.has(p);
       const key = p.data!.addKey!.key;
       if (!group.keys.has(key)) group.keys.add(key), group.problems.push(p);
     }
   }
-  return [...byTarget.values()].filter((g) => g.problems.length >= 2).flatMap((g) => addAction(g.problems, g.target, files, catalog, lazy));
+  return [...byTarget.values()].filter((g) => g.asked && g.problems.length >= 2).flatMap((g) => addAction(g.problems, g.target, files, catalog, lazy));
 }

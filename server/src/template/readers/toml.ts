@@ -10,11 +10,12 @@
  * character of a string into one function call). toml-eslint-parser stays as the tests' oracle: a
  * differential test checks that both accept the same documents and read the same values.
  *
- * TOML 1.1 as toml-eslint-parser reads it by default (inline tables may span lines, `\e` and `\xHH`
- * escapes, seconds optional in times), but for a trailing comma in an inline table: RunPod's own
- * readers refuse that file (runpodctl's go-toml v1.9.5, runpod-python's tomlkit), so it is an error
- * here too. A lone CR ends a line, as it does for both of them. After an error the reader goes on
- * at the next line, so the values that can be read are still checked.
+ * TOML 1.0, as RunPod's own readers of runpod.toml read it (runpodctl's go-toml v1.9.5,
+ * runpod-python's tomlkit): what only TOML 1.1 allows (a trailing comma or a line break inside an
+ * inline table, the `\e` and `\xHH` escapes, a time without seconds) is a syntax error at the spot,
+ * worded by {@link notInToml10}, and then read on as TOML 1.1 reads it, so the values around it are
+ * still checked. A lone CR ends a line, as it does for both of them. After any other error the
+ * reader goes on at the next line, so the values that can be read are still checked.
  */
 import type { EnvVariable, Problem } from '../types';
 import { DEFAULT_SEVERITY } from '../types';
@@ -26,8 +27,18 @@ import { newPlace, readHex, StringEnvVariable, type DecodedString, type Decoder 
 const MAX_TOML_DEPTH = 1000;
 const NESTED_TOO_DEEPLY = `The TOML is nested too deeply to read to its end (arrays and inline tables more than ${MAX_TOML_DEPTH} levels inside each other)`;
 
-/** RunPod's own readers of runpod.toml (runpodctl, runpod-python) refuse this TOML 1.1 form. */
-const TRAILING_COMMA = 'A trailing comma is not allowed in an inline table (RunPod reads runpod.toml as TOML 1.0); remove it';
+/**
+ * The one wording for a TOML 1.1 form that RunPod's own readers of runpod.toml (runpodctl's go-toml
+ * v1.9.5, runpod-python's tomlkit) refuse: what is not allowed, why, and how to write it in TOML 1.0.
+ */
+function notInToml10(what: string, fix: string): string {
+  return `${what} (RunPod reads runpod.toml as TOML 1.0); ${fix}`;
+}
+const TRAILING_COMMA = notInToml10('A trailing comma is not allowed in an inline table', 'remove it');
+const INLINE_LINE_BREAK = notInToml10('A line break or comment is not allowed inside an inline table', 'write it on one line, or as a [table] with a header');
+const ESCAPE_E = notInToml10('The escape \\e is not allowed in a string', 'write \\u001b');
+const ESCAPE_X = notInToml10('The escape \\xHH is not allowed in a string', 'write \\u00HH with the same two hex digits');
+const NO_SECONDS = notInToml10('A time without seconds is not allowed', 'add them (HH:MM:00)');
 
 function isBareKeyChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
@@ -180,6 +191,11 @@ class TomlReader {
 
   private fail(at: number, message: string): never {
     throw new TomlError(at, message, this.i >= this.end);
+  }
+
+  /** A TOML 1.1 form at `at` ({@link notInToml10}): the error if it is the first, and reading goes on as TOML 1.1 reads it. */
+  private refuse(at: number, message: string): void {
+    this.error ??= new TomlError(at, message, false);
   }
 
   private blanks(): void {
@@ -386,11 +402,19 @@ class TomlReader {
     this.i++;
   }
 
+  /** Blanks inside an inline table; a line break or comment there is TOML 1.1 only: refused, then read past. */
+  private inlineSpace(): void {
+    this.blanks();
+    if (this.text.charCodeAt(this.i) !== HASH && lineBreakAt(this.text, this.i) === 0) return;
+    this.refuse(this.i, INLINE_LINE_BREAK);
+    this.spaceAndComments();
+  }
+
   private inlineTable(into: TomlTable, path: Path, depth: number): void {
     if (depth > MAX_TOML_DEPTH) this.fail(this.i, NESTED_TOO_DEEPLY);
     const open = this.i;
     this.i++;
-    this.spaceAndComments();
+    this.inlineSpace();
     if (this.text.charCodeAt(this.i) === 125 /* } */) {
       this.i++;
       return;
@@ -398,13 +422,15 @@ class TomlReader {
     for (;;) {
       if (this.i >= this.end) this.fail(open, 'The inline table is never closed');
       this.keyValue(into, path, depth);
-      this.spaceAndComments();
+      this.inlineSpace();
       const c = this.text.charCodeAt(this.i);
       if (c === 44 /* , */) {
         const comma = this.i++;
-        this.spaceAndComments();
-        // TOML 1.1 allows it; runpodctl's go-toml v1.9.5 and runpod-python's TOML 1.0 reader refuse the file.
-        if (this.text.charCodeAt(this.i) === 125) this.fail(comma, TRAILING_COMMA);
+        this.inlineSpace();
+        if (this.text.charCodeAt(this.i) === 125) {
+          this.refuse(comma, TRAILING_COMMA);
+          break;
+        }
       } else if (c === 125) break;
       else this.fail(this.i, this.i >= this.end ? 'The inline table is never closed' : 'Expected `,` or `}` in the inline table');
     }
@@ -425,6 +451,8 @@ class TomlReader {
     const token = text.slice(start, k);
     if (k === start) this.fail(start, lineBreakAt(text, start) > 0 || start >= this.end ? 'Expected a value after `=`' : 'Unexpected character where a value should start');
     if (!isScalar(token)) this.fail(start, 'This is not a TOML value (a string needs quotes)');
+    const noSeconds = timeWithoutSeconds(token);
+    if (noSeconds >= 0) this.refuse(start + noSeconds, NO_SECONDS);
     this.i = k;
   }
 
@@ -485,7 +513,12 @@ class TomlReader {
   private escape(k: number, multiline: boolean): number {
     const text = this.text;
     const e = text.charCodeAt(k + 1);
-    if (e === 98 || e === 116 || e === 110 || e === 102 || e === 114 || e === DQUOTE || e === BACKSLASH || e === 101) return k + 2;
+    if (e === 98 || e === 116 || e === 110 || e === 102 || e === 114 || e === DQUOTE || e === BACKSLASH) return k + 2;
+    if (e === 101 /* e */) {
+      this.refuse(k, ESCAPE_E);
+      return k + 2;
+    }
+    if (e === 120 /* x */) this.refuse(k, ESCAPE_X);
     const digits = e === 117 ? 4 : e === 85 ? 8 : e === 120 ? 2 : 0;
     if (digits > 0) {
       const code = readHex(text, k + 2, this.end, digits);
@@ -546,6 +579,14 @@ function isScalar(token: string): boolean {
   if (!validDate(Number(y), Number(mo), Number(d))) return false;
   if (h !== undefined && !validTime(Number(h), Number(mi), Number(s ?? 0))) return false;
   return oh === undefined || validTime(Number(oh), Number(om), 0);
+}
+
+/** Where the time in a valid scalar `token` lacks its seconds (TOML 1.1 only), as an offset in it; -1 when it has them or is no time. */
+function timeWithoutSeconds(token: string): number {
+  const time = LOCAL_TIME.exec(token);
+  if (time) return time[3] === undefined ? 0 : -1;
+  const m = DATE_TIME.exec(token);
+  return m && m[4] !== undefined && m[6] === undefined ? 11 : -1;
 }
 
 function validDate(y: number, m: number, d: number): boolean {
