@@ -90,9 +90,21 @@ export interface ConfigChangeEffects {
   selectorMayChange: boolean;
 }
 
+/**
+ * The settings that decide which files are RunPod files and of which kind: `runpod.files` by its
+ * globs (fileKinds.ts), `runpod.environments` by declaring files whatever their names
+ * (environments/files.ts declaredOrNamedKind). Whatever follows the kinds (the document selector and
+ * so the server, the CodeLens) is redone when either changes.
+ */
+export const FILE_KIND_SETTINGS: readonly string[] = Object.freeze(['runpod.files', 'runpod.environments']);
+
+/** Whether a change may change which files are RunPod files, or their kinds ({@link FILE_KIND_SETTINGS}). */
+export function fileKindsMayChange(affects: (section: string) => boolean): boolean {
+  return FILE_KIND_SETTINGS.some((section) => affects(section));
+}
+
 /** Classifies a change from `event.affectsConfiguration`. */
 export function classifyChange(affects: (section: string) => boolean): ConfigChangeEffects {
   const recreateClient = affects(API_URL_SETTING) || affects(TIMEOUT_SETTING);
-  const selectorMayChange = affects('runpod.files') || affects('runpod.environments');
-  return { recreateClient, selectorMayChange };
+  return { recreateClient, selectorMayChange: fileKindsMayChange(affects) };
 }

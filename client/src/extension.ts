@@ -158,7 +158,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const effects = classifyChange((section) => event.affectsConfiguration(section));
-      if (event.affectsConfiguration('runpod.files') || event.affectsConfiguration('runpod.environments') || event.affectsConfiguration(TIMEOUT_SETTING)) settingWarnings.check(settings());
+      if (effects.selectorMayChange || event.affectsConfiguration(TIMEOUT_SETTING)) settingWarnings.check(settings());
       if (effects.recreateClient) {
         const previous = apiUrlInEffect;
         apiUrlInEffect = settings().apiUrl;

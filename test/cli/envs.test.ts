@@ -99,6 +99,16 @@ describe('envs compare', () => {
     expect(r.code).toBe(1);
   });
 
+  it('a file larger than a file sent to RunPod (2 MiB) is compared up to the analysis limit, as the editor\'s Compare Environments reads it', async () => {
+    const ws = workspace({
+      'a.dev.runpod.env': 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\n',
+      'a.prod.runpod.env': `${'# padding line\n'.repeat((3 * 1024 * 1024) / 15)}HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\n`,
+    });
+    const r = await runCli(['envs', 'compare'], { cwd: ws });
+    expect(r.stdout).toContain('HF_TOKEN  secret hf-token  secret hf-token  same');
+    expect(r.code).toBe(0);
+  });
+
   it('--json: the same comparison, cells by environment; exit 0 when nothing is missing or crossing', async () => {
     const r = await runCli(['envs', 'compare', '--json', '--environment', 'eu=deploy/eu/*', '--environment', 'us=deploy/us/*', 'deploy'], { cwd: fixture.ws });
     // eu uses eu-api-key and us us-api-key: they differ, as they should.

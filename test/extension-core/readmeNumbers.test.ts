@@ -22,6 +22,8 @@ import { MAX_SECRET_NODES } from '../../client/src/views/nodes';
 import { MAX_HISTORY_ENTRIES } from '../../client/src/secrets/history';
 import { LOG_BACKFILL } from '../../client/src/runpod/logStream';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../client/src/runpod/timeout';
+import { DEFAULT_BASE_URL } from '../../client/src/runpod/baseUrl';
+import { EXIT } from '../../client/src/cli/errors';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
 
@@ -47,6 +49,10 @@ const STATED: readonly string[] = [
   `(${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS} ms`,
   `RunPod's ${bytesInWords(SECRET_VALUE_MAX_BYTES)} limit`,
   `the ${bytesInWords(SECRET_VALUE_MAX_BYTES)} limit is on the value stored`,
+  `\`runpod.apiUrl\` (default \`${DEFAULT_BASE_URL}\`;`,
+  `already points at RunPod (\`${DEFAULT_BASE_URL}\`)`,
+  `exit ${EXIT.ok} success, ${EXIT.findings} findings, ${EXIT.failure} usage or API error, ${EXIT.cancelled} Ctrl+C`,
+  `${EXIT.terminated} SIGTERM and ${EXIT.hungUp} SIGHUP during \`secrets rotate --restart\``,
 ];
 
 /** The environment words as README lists them: each environment's words joined by `/`, canonical first. */

@@ -90,7 +90,8 @@ vi.mock('vscode', async () => {
 });
 
 import { COMPARE_ENVIRONMENTS_COMMAND, ENVIRONMENTS_SCHEME, register } from '../../client/src/commands/compareEnvironments';
-import { fake, FakeDocument, Uri, whenFired, workspace } from './vscodeFake';
+import { fake, FakeDocument, FileType, Uri, whenFired, workspace } from './vscodeFake';
+import { ANALYSIS_LIMIT } from '../../server/src/template/analyze';
 import { until } from '../helpers/until';
 import { NO_ANSWER_PROBLEM } from '../../client/src/boundedRead';
 import { escapeMarkdown } from '../../client/src/views/markdown';
@@ -409,11 +410,18 @@ describe('Compare Environments', () => {
     expect(recorded.providers.get(ENVIRONMENTS_SCHEME)!.provideTextDocumentContent(shown)).toContain('Run **RunPod: Compare Environments** again');
   });
 
-  it('an unreadable or oversized file is named, and its keys show as missing', async () => {
-    fake.files.set('/w/train.prod.runpod.env', `A=${'x'.repeat(3 * 1024 * 1024)}\n`);
+  it('a file past the analysis limit is named, and its keys show as missing', async () => {
+    fake.stats.set('/w/train.prod.runpod.env', { type: FileType.File, size: ANALYSIS_LIMIT + 1 });
     const markdown = await compare(file('/w/train.dev.runpod.env'));
     expect(markdown).toContain('Not read (too large or unreadable): train.prod.runpod.env');
     expect(markdown).toContain('| `HF_TOKEN` | secret hf-token | **\\(missing\\)** | missing in prod |');
+  });
+
+  it('a file larger than a file sent to RunPod (2 MiB) but within the analysis limit is compared, as runpod-check envs compare compares it (its reading stops at ANALYSIS_LIMIT too)', async () => {
+    fake.files.set('/w/train.prod.runpod.env', `${'# padding line\n'.repeat((3 * 1024 * 1024) / 15)}HF_TOKEN=${ref('hf-token')}\n`);
+    const markdown = await compare(file('/w/train.dev.runpod.env'));
+    expect(markdown).not.toContain('Not read');
+    expect(markdown).toContain('| `HF_TOKEN` | secret hf-token | secret hf-token | same |');
   });
 
   it('names once the folders that could not be listed, not one deleted or made a file meanwhile (walk.ts isGoneMeanwhile)', async () => {

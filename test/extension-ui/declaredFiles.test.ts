@@ -16,7 +16,7 @@ import { registerCodeLens } from '../../client/src/launch/codeLens';
 import { runpodFileKind } from '../../client/src/runpodFiles';
 import { envFilesOf, findEnvironments, templateFilesOf } from '../../client/src/environments/workspaceFiles';
 import { deployFileKind } from '../../client/src/serverless/ui/deployWizard';
-import { fake, FakeDocument, Uri } from './vscodeFake';
+import { fake, FakeDocument, Uri, workspace } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 
 const REF = 'TOKEN={{ RUNPOD_SECRET_hf-token }}\n';
@@ -75,6 +75,28 @@ describe('the Launch Pod / Push Template CodeLens', () => {
     registerCodeLens(context as never);
     const doc = Object.assign(new FakeDocument(file('/w/deploy/prod/pod.json'), JSON_REF), { languageId: 'json' });
     expect(fake.codeLensProviders.flatMap((p) => p.provider.provideCodeLenses(doc))).toHaveLength(2);
+  });
+
+  it('is asked again when runpod.environments changes, as when runpod.files does: either decides which files are templates (config.ts, the server restarts on both)', () => {
+    const listeners: ((event: { affectsConfiguration(section: string): boolean }) => void)[] = [];
+    const spy = vi.spyOn(workspace, 'onDidChangeConfiguration').mockImplementation(((listener: (typeof listeners)[number]) => {
+      listeners.push(listener);
+      return { dispose() {} };
+    }) as never);
+    try {
+      registerCodeLens({ subscriptions: [] as { dispose(): unknown }[] } as never);
+      const provider = fake.codeLensProviders[0]!.provider as unknown as { onDidChangeCodeLenses(listener: () => void): unknown };
+      const asked: string[] = [];
+      for (const section of ['runpod.files', 'runpod.environments', 'runpod.apiUrl']) {
+        let fired = false;
+        provider.onDidChangeCodeLenses(() => (fired = true));
+        for (const listener of listeners) listener({ affectsConfiguration: (s) => s === section });
+        if (fired) asked.push(section);
+      }
+      expect(asked).toEqual(['runpod.files', 'runpod.environments']);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -61,3 +61,19 @@ describe("Find Usages' own search and files it reads in part", () => {
     expect(usages.filesGap).toBeUndefined();
   });
 });
+
+describe("Find Usages' own search and open editors", () => {
+  const openAs = (path: string, text: string, languageId: string) =>
+    workspace.textDocuments.push(Object.assign(new FakeDocument(Uri.from({ scheme: 'file', path }), text), { languageId }));
+
+  it('searches every open editor the language server reads as a RunPod file, by its kind (fileKinds.ts), not only the runpod-env and dotenv languages', async () => {
+    // Outside the workspace folder: the walk never finds them, the server serves them as open documents.
+    openAs('/elsewhere/train.runpod.json', '{ "name": "t", "imageName": "i", "env": { "HF": "{{ RUNPOD_SECRET_hf }}" } }', 'json');
+    openAs('/elsewhere/dev.runpod.env', 'HF={{ RUNPOD_SECRET_hf }}\n', 'plaintext');
+    openAs('/elsewhere/.env', 'HF={{ RUNPOD_SECRET_hf }}\n', 'dotenv');
+    // Not a RunPod file: a reference-looking line in it is no use.
+    openAs('/elsewhere/notes.json', '{ "HF": "{{ RUNPOD_SECRET_hf }}" }', 'json');
+    const usages = await findSecretUsages(fakeServices().services, 'hf');
+    expect(usages.files.map((f) => f.path).sort()).toEqual(['/elsewhere/.env', '/elsewhere/dev.runpod.env', '/elsewhere/train.runpod.json']);
+  });
+});

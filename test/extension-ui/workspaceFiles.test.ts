@@ -15,6 +15,8 @@ import { loadEnvFile, loadTemplateFile } from '../../client/src/launch/ui/launch
 import { loadDeployFile } from '../../client/src/serverless/ui/deployWizard';
 import { findEnvironments, loadSources } from '../../client/src/environments/workspaceFiles';
 import { fake, FileType, Uri } from './vscodeFake';
+import { ANALYSIS_LIMIT } from '../../server/src/template/analyze';
+import { bytesInWords } from '../../server/src/template/counts';
 
 /** The fake's Uri where the code under test takes VS Code's. */
 const fileUri = (path: string) => Uri.from({ scheme: 'file', path }) as never;
@@ -78,7 +80,8 @@ describe('files a hostile repository plants where the extension reads', () => {
     const environments = await findEnvironments();
     expect(environments.groups.map((g) => g.environments.map((e) => e.name))).toEqual([['dev', 'prod']]);
     const { reads } = await loadSources(environments, environments.groups);
-    expect(reads.filter((r) => !r.read.ok)).toEqual([{ path: 'train.prod.runpod.env', read: { ok: false, problem: 'larger than 2 MiB', tooLarge: true } }]);
+    // Compared as far as the analysis reads (ANALYSIS_LIMIT), as runpod-check envs compare reads it.
+    expect(reads.filter((r) => !r.read.ok)).toEqual([{ path: 'train.prod.runpod.env', read: { ok: false, problem: `larger than ${bytesInWords(ANALYSIS_LIMIT)}`, tooLarge: true } }]);
     expect(fake.reads).toEqual(['/w/train.dev.runpod.env']);
   });
 });

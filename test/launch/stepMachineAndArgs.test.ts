@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { launchArgs, podIdOf } from '../../client/src/launch/args';
-import { isTemplateFile } from '../../server/src/template/fileKinds';
+import { documentKindFor, isTemplateFile } from '../../server/src/template/fileKinds';
 import { runSteps, type StepOutcome } from '../../client/src/ui/stepMachine';
 
 /** Steps that answer from a script and record which step ran. */
@@ -51,7 +51,7 @@ describe('command arguments', () => {
 
   it('which URI is a template file is the caller\'s rule (runpod.files: fileKinds.ts), not a fixed name', () => {
     const globs = ['deploy/*.pod.json'];
-    const byGlobs = (u: { path: string }) => isTemplateFile(u.path, globs);
+    const byGlobs = (u: { path: string }, languageId: string) => (isTemplateFile(u.path, globs, languageId) ? 'runpod-json' : undefined);
     expect(launchArgs(uri('/w/deploy/gpu.pod.json'), undefined, byGlobs)).toEqual({ templateFile: expect.objectContaining({ path: '/w/deploy/gpu.pod.json' }) });
     // Without **/*.runpod.json in the setting, such a file is no template file; hub.json never is one.
     expect(launchArgs(uri('/w/a.runpod.json'), undefined, byGlobs)).toEqual({ envFile: expect.objectContaining({ path: '/w/a.runpod.json' }) });
@@ -70,6 +70,22 @@ describe('command arguments', () => {
     // No RunPod editor active: nothing preselected.
     expect(launchArgs(undefined, { uri: uri('/w/.env'), languageId: 'dotenv' })).toEqual({});
     expect(launchArgs(undefined, undefined)).toEqual({});
+  });
+
+  it('the active editor is an env file or a template file by the kind the editor reads it with (its language and name, runpod.files and runpod.environments), as the CodeLens asks', () => {
+    // A RunPod env file by name that the editor gave another language is still read as env lines.
+    const renamed = { uri: uri('/w/train.dev.runpod.env'), languageId: 'plaintext' };
+    expect(launchArgs(undefined, renamed)).toEqual({ activeEnvFile: renamed.uri });
+    // A file runpod.environments declares (any name), read as env lines: the caller's rule says so.
+    const declared = { uri: uri('/w/deploy/prod/vars.txt'), languageId: 'plaintext' };
+    const byEditor = (u: { path: string }, languageId: string) => (u.path === '/w/deploy/prod/vars.txt' ? 'runpod-env' : documentKindFor(languageId, u.path));
+    expect(launchArgs(undefined, declared, byEditor)).toEqual({ activeEnvFile: declared.uri });
+    // A JSON file runpod.files selects, with no .json in its name: a template because the editor reads it as JSON.
+    const pod = { uri: uri('/w/deploy/gpu-pod'), languageId: 'json' };
+    const byGlobs = (u: { path: string }, languageId: string) => documentKindFor(languageId, u.path, ['**/deploy/*']);
+    expect(launchArgs(undefined, pod, byGlobs)).toEqual({ activeTemplateFile: pod.uri });
+    // A file argument (explorer, CodeLens) is judged as a file on disk: no language.
+    expect(launchArgs(pod.uri, undefined, byGlobs)).toEqual({ envFile: pod.uri });
   });
 
   it('pod ids come from tree items, objects or strings', () => {

@@ -21,7 +21,6 @@ import type { RunpodLog } from '../services';
 import { ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
 
 const MAX_FILES = 2000;
-const LANGUAGES = new Set(['runpod-env', 'dotenv']);
 
 /**
  * Where `name` is used: workspace files from the language server's index (this window's own search
@@ -108,16 +107,18 @@ async function searchFiles(
   log: Pick<RunpodLog, 'warn'>,
   token?: vscode.CancellationToken,
 ): Promise<{ files: FileUsage[]; partial: boolean; unanswered: boolean } | undefined> {
+  const kindOf = runpodFileKinds(); // each folder's settings read once for the whole list
   const candidates = new Map<string, vscode.Uri>();
   for (const uri of uris) candidates.set(uri.toString(), uri);
+  // The open editors the language server reads (by kind, with their language: a template file
+  // outside the folder, a .runpod.env file shown in another language), as its index would answer.
   for (const doc of open.values()) {
-    if (LANGUAGES.has(doc.languageId)) candidates.set(doc.uri.toString(), doc.uri);
+    if (kindOf(doc.uri, doc.languageId) !== undefined) candidates.set(doc.uri.toString(), doc.uri);
   }
 
   const files: FileUsage[] = [];
   let partial = false;
   let unanswered = false;
-  const kindOf = runpodFileKinds(); // each folder's settings read once for the whole list
   for (const [key, uri] of candidates) {
     if (token?.isCancellationRequested) return undefined;
     // Up to the index's read limit (a file past it the index reads in part; this search, which

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { launchArgs } from '../launch/args';
-import { isTemplateUri } from '../runpodFiles';
+import { runpodFileKind } from '../runpodFiles';
 import { runLaunch, type LaunchResult } from '../launch/launchPlanRunner';
 import { runCreateRounds } from '../launch/ui/createRounds';
 import { checksUi } from '../launch/ui/findings';
@@ -37,7 +37,7 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
   const account = services.accounts.active;
   // What a cancelled run in this account chose: the steps' defaults (ui/wizardMemory.ts).
   const memory = wizardRun<LaunchAnswers>(services.context, 'launch-pod', services.accounts);
-  const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document, (uri) => isTemplateUri(uri));
+  const args = launchArgs<vscode.Uri>(arg, vscode.window.activeTextEditor?.document, runpodFileKind);
   const state: WizardState = {
     count: 1,
     preset: { ...args },

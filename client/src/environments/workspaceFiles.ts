@@ -6,7 +6,7 @@
  * own, as `runpod-check envs compare` groups the working directory's files.
  */
 import * as vscode from 'vscode';
-import { analyze } from '../../../server/src/template/analyze';
+import { analyze, ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
 import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
 import type { DocumentKind } from '../../../server/src/template/types';
 import { declaredFileKind } from '../../../server/src/template/environments/files';
@@ -298,7 +298,8 @@ export interface FileRead {
 
 /**
  * Reads and analyzes the files of `groups` with the extension's bounded reader (workspaceText.ts:
- * an open editor's text first, else a regular file of sane size). A file that cannot be read counts as
+ * an open editor's text first, else a regular file of at most ANALYSIS_LIMIT bytes, the command
+ * line's bound for the same comparison). A file that cannot be read counts as
  * empty (its environment stays in the comparison, its keys shown missing); `reads` says for each
  * file what was read, or why not. A file whose read did not answer is asked again each time: the
  * bounded reader answers at once while that read still hangs (boundedRead.ts), so a refresh never
@@ -310,7 +311,9 @@ export async function loadSources(environments: WorkspaceEnvironments, groups: r
   for (const path of groupPaths(groups)) {
     const uri = environments.uris.get(path);
     if (!uri) continue;
-    const read = await readWorkspaceText(uri);
+    // Read as far as the analysis goes (ANALYSIS_LIMIT), as `runpod-check envs compare` reads it, not
+    // the 2 MiB of a file sent to RunPod: nothing compared is sent.
+    const read = await readWorkspaceText(uri, ANALYSIS_LIMIT);
     reads.push({ path, read });
     const text = read.ok ? read.text : '';
     const languageId = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.languageId ?? '';

@@ -1,11 +1,12 @@
 /**
  * What the Launch Pod and Push Template commands were invoked with: nothing (palette), a URI
  * (editor or explorer context menu, CodeLens), or an object from another command. Structural
- * checks only, so this runs without VS Code. Which files are template files is fileKinds.ts's rule,
- * as the caller asks it (runpodFiles.ts isTemplateUri: the resource's globs below its folder, or its
+ * checks only, so this runs without VS Code. Which kind a file is is fileKinds.ts's rule, as the
+ * caller asks it (runpodFiles.ts runpodFileKind: the resource's globs below its folder, or its
  * folder's runpod.environments declaring it).
  */
-import { isTemplateFile, RUNPOD_ENV_LANGUAGE } from '../../../server/src/template/fileKinds';
+import { documentKindFor } from '../../../server/src/template/fileKinds';
+import type { DocumentKind } from '../../../server/src/template/types';
 
 /** The URI-like shape VS Code passes; only what is read here. */
 export interface UriLike {
@@ -40,13 +41,22 @@ export function isUriLike(value: unknown): value is UriLike {
 
 
 /**
- * Normalises a command argument. A template file URI (`isTemplate`, by default the default globs)
- * becomes `templateFile`, any other URI the env file; an object with those keys is taken as is;
- * anything else means no preset, and then an active runpod-env editor (`active`) becomes
- * `activeEnvFile`, an active template file's editor `activeTemplateFile`.
+ * What kind a file is read as (fileKinds.ts documentKindFor, by default with the default globs; the
+ * extension's runpodFiles.ts runpodFileKind with the file's folder's settings): `languageId` is the
+ * open editor's, `''` for a file named by its URI alone.
  */
-export function launchArgs<U extends UriLike>(arg: unknown, active?: ActiveDocument<U>, isTemplate: (uri: U) => boolean = (uri) => isTemplateFile(uri.path)): LaunchArgs<U> {
-  if (isUriLike(arg)) return isTemplate(arg as U) ? { templateFile: arg as U } : { envFile: arg as U };
+export type KindOf<U> = (uri: U, languageId: string) => DocumentKind | undefined;
+
+/**
+ * Normalises a command argument. A template file URI (kind `runpod-json` as a file on disk) becomes
+ * `templateFile`, any other URI the env file; an object with those keys is taken as is; anything
+ * else means no preset, and then the active editor becomes `activeEnvFile` when the editor reads it
+ * as env lines, `activeTemplateFile` when as a template: by its kind with its language, the one
+ * answer the CodeLens and the language server give (runpodFiles.ts isTemplateDocument), not by its
+ * language alone (a `.runpod.env` file in another language, a declared `vars.txt`, are env files).
+ */
+export function launchArgs<U extends UriLike>(arg: unknown, active?: ActiveDocument<U>, kindOf: KindOf<U> = (uri, languageId) => documentKindFor(languageId, uri.path)): LaunchArgs<U> {
+  if (isUriLike(arg)) return kindOf(arg as U, '') === 'runpod-json' ? { templateFile: arg as U } : { envFile: arg as U };
   const out: LaunchArgs<U> = {};
   if (typeof arg === 'object' && arg !== null) {
     const record = arg as Record<string, unknown>;
@@ -55,8 +65,9 @@ export function launchArgs<U extends UriLike>(arg: unknown, active?: ActiveDocum
   }
   // Only without any file argument: a context menu or CodeLens names the file it was opened on.
   if (!out.templateFile && !out.envFile && active) {
-    if (active.languageId === RUNPOD_ENV_LANGUAGE) out.activeEnvFile = active.uri;
-    else if (isTemplate(active.uri)) out.activeTemplateFile = active.uri;
+    const kind = kindOf(active.uri, active.languageId);
+    if (kind === 'runpod-env') out.activeEnvFile = active.uri;
+    else if (kind === 'runpod-json') out.activeTemplateFile = active.uri;
   }
   return out;
 }

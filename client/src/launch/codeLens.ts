@@ -7,15 +7,16 @@
 import * as vscode from 'vscode';
 import { isServerlessTemplateText } from '../serverless/endpointSource';
 import { isTemplateDocument } from '../runpodFiles';
+import { fileKindsMayChange } from '../config';
 
-/** Lenses at the top of a file, decided by `lensesFor`; asked again when `runpod.files` changes. */
+/** Lenses at the top of a file, decided by `lensesFor`; asked again when a setting of file kinds changes (config.ts fileKindsMayChange). */
 class FileCodeLens implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
   constructor(private readonly lensesFor: (document: vscode.TextDocument, top: vscode.Range) => vscode.CodeLens[]) {}
 
-  /** `runpod.files` changed: which documents are RunPod files may have changed too. */
+  /** `runpod.files` or `runpod.environments` changed: which documents are template files may have changed too. */
   refresh(): void {
     this.changed.fire();
   }
@@ -36,7 +37,7 @@ export function registerFileCodeLens(context: vscode.ExtensionContext, lensesFor
     provider,
     vscode.languages.registerCodeLensProvider({ scheme: 'file' }, provider),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('runpod.files')) provider.refresh();
+      if (fileKindsMayChange((section) => event.affectsConfiguration(section))) provider.refresh();
     }),
   );
 }

@@ -1,8 +1,9 @@
 /**
  * The environment rules (template/environments) in the server: a file of one environment is judged
  * with its siblings, the other files of its template, as the workspace index holds them (their keys
- * and referenced secrets; the text of none is needed). One function for an open document and a
- * file on disk alike.
+ * and referenced secrets; the text of none is needed), each ordered by the kind the index read it
+ * with, as the file itself by its analysis's (files.ts byPrecedence). One function for an open
+ * document and a file on disk alike.
  */
 import type { IndexStore } from '../index/store';
 import { indexKeyOf } from '../index/uris';
@@ -19,7 +20,7 @@ import type { Analysis, Problem, SecretCatalog } from '../template/types';
  */
 export function environmentProblemsOf(
   store: IndexStore,
-  file: { uri: string; text: string; analysis: Pick<Analysis, 'variables' | 'references' | 'inputKeys'> },
+  file: { uri: string; text: string; analysis: Pick<Analysis, 'variables' | 'references' | 'inputKeys' | 'kind'> },
   catalog: SecretCatalog,
   declarations: readonly EnvironmentDeclaration[],
   active: string | undefined,
@@ -29,7 +30,7 @@ export function environmentProblemsOf(
   const self = indexKeyOf(file.uri);
   const siblings: EnvironmentSibling[] = [];
   for (const entry of store.members(template).entries) {
-    if (entry.path !== self) siblings.push({ path: entry.uri, analysis: { variables: entry.keys, references: entry.references } });
+    if (entry.path !== self) siblings.push({ path: entry.uri, analysis: { variables: entry.keys, references: entry.references, kind: entry.kind } });
   }
   return environmentProblems({ path: file.uri, text: file.text, analysis: file.analysis }, siblings, catalog, declarations, active);
 }

@@ -1,7 +1,9 @@
 /** Compare Environments: keys x environments, which secret each uses, what is missing, crosses, differs; never a value. */
 import { describe, expect, it } from 'vitest';
 import { cellText, compareEnvironments, DIFFERENT_ACCOUNTS, rowStatus } from '../../../server/src/template/environments';
-import { ref, sources } from './helpers';
+import { analyze } from '../../../server/src/template';
+import type { EnvironmentSource } from '../../../server/src/template/environments';
+import { ref, source, sources } from './helpers';
 
 const PLAIN = 'llama-finetune-PLAINVALUE';
 
@@ -70,6 +72,31 @@ describe('compareEnvironments', () => {
     );
     expect(c!.rows.map((r) => r.cells.map(cellText))).toEqual([['secret from-env', 'secret from-env']]);
     expect(c!.rows[0]!.cells[0]!.file).toBe('a.dev.runpod.env');
+  });
+
+  it('a declared file is ordered by the kind it was read with, not by what its name suggests: a JSON file the editor read as a template (no .json in its name) comes before the env file, whose value wins', () => {
+    // `deploy/prod/train.prod` names no kind (a path alone reads it as env lines); the editor read it
+    // as JSON (its language), so it is the template body, and train.env is laid over it.
+    const declared = [
+      { name: 'dev', files: ['deploy/dev/*'] },
+      { name: 'prod', files: ['deploy/prod/*'] },
+    ];
+    const json = (path: string, text: string): EnvironmentSource => ({ path, text, analysis: analyze(text, 'runpod-json', { state: 'unknown', secrets: [] }) });
+    const [c] = compareEnvironments(
+      [
+        source('deploy/dev/train.env', `K=${ref('from-env')}\n`),
+        json('deploy/dev/train.dev', `{ "name": "t", "imageName": "i", "env": { "K": "${ref('from-json')}" } }`),
+        source('deploy/prod/train.env', `K=${ref('from-env')}\n`),
+        json('deploy/prod/train.prod', `{ "name": "t", "imageName": "i", "env": { "K": "${ref('from-json')}" } }`),
+      ],
+      declared,
+    );
+    expect(c!.environments.map((e) => e.files)).toEqual([
+      ['deploy/dev/train.dev', 'deploy/dev/train.env'],
+      ['deploy/prod/train.prod', 'deploy/prod/train.env'],
+    ]);
+    expect(c!.rows.map((r) => r.cells.map(cellText))).toEqual([['secret from-env', 'secret from-env']]);
+    expect(c!.rows[0]!.cells[0]!.file).toBe('train.env');
   });
 
   it('declared environments carry their account', () => {

@@ -122,7 +122,7 @@ describe('template file or env file, one rule', () => {
       expect(isTemplateFilePath(template)).toBe(true);
       expect(declaredFileKind(template, undefined)).toBe('runpod-json');
       // The env file's values win: it comes after the template file.
-      expect(['deploy/prod.env', template].sort(byPrecedence)).toEqual([template, 'deploy/prod.env']);
+      expect(['deploy/prod.env', template].map((path) => ({ path })).sort(byPrecedence).map((f) => f.path)).toEqual([template, 'deploy/prod.env']);
     }
     expect(isTemplateFilePath('deploy/prod.env')).toBe(false);
   });

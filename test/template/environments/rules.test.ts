@@ -3,7 +3,7 @@
  * converse on the key), cross-environment-secret with its fix, shared-environment-secret.
  */
 import { describe, expect, it } from 'vitest';
-import { codeActions, type Problem, type SecretCatalog } from '../../../server/src/template';
+import { analyze, codeActions, type Problem, type SecretCatalog } from '../../../server/src/template';
 import { environmentProblems, environmentProblemsOfAll, filesJudgedTogether, type EnvironmentDeclaration } from '../../../server/src/template/environments';
 import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { applyEdit } from '../cursor';
@@ -430,5 +430,24 @@ describe('filesJudgedTogether: the files check holds for their siblings', () => 
     const files = { 'train.runpod.env': `DB=${ref('db_password_dev')}\n`, 'train.prod.runpod.env': 'A=1\n' };
     expect(problemsOf('train.runpod.env', files).map((p) => p.code)).toEqual(['cross-environment-secret']);
     expect(environmentProblemsOfAll(sources(files), UNKNOWN).get('train.runpod.env')?.map((p) => p.code)).toEqual(['cross-environment-secret']);
+  });
+});
+
+describe('the order of an environment’s files is the kinds they were read with', () => {
+  it('a declared file the editor read as JSON (no .json in its name) is its environment’s first file: a key missing there is said on it, not on the env file laid over it', () => {
+    const declarations: EnvironmentDeclaration[] = [
+      { name: 'dev', files: ['deploy/dev/*'] },
+      { name: 'prod', files: ['deploy/prod/*'] },
+    ];
+    const template = `{ "name": "t", "imageName": "i", "env": {} }`;
+    const json = (path: string) => ({ path, text: template, analysis: analyze(template, 'runpod-json', UNKNOWN) });
+    const all = [source('deploy/dev/train.env', 'BATCH=8\n'), json('deploy/dev/train.dev'), source('deploy/prod/train.env', 'WORKERS=4\n'), json('deploy/prod/train.prod')];
+    const byPath = environmentProblemsOfAll(all, UNKNOWN, declarations);
+    const missingHere = (path: string) => (byPath.get(path) ?? []).filter((p) => p.message.includes('missing here')).map((p) => p.message);
+    expect(missingHere('deploy/prod/train.prod')).toEqual(['`BATCH` is defined for dev (train.dev) but missing here, in prod.']);
+    expect(missingHere('deploy/prod/train.env')).toEqual([]);
+    // The editor's call for one file with its siblings gives the same answer.
+    const prod = all.find((s) => s.path === 'deploy/prod/train.prod')!;
+    expect(environmentProblems(prod, all, UNKNOWN, declarations).filter((p) => p.message.includes('missing here')).map((p) => p.message)).toEqual(missingHere('deploy/prod/train.prod'));
   });
 });

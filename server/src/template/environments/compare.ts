@@ -101,7 +101,8 @@ function cellOf(def: Definition, environment: string, environments: readonly str
  */
 export function compareEnvironments(sources: readonly EnvironmentSource[], declarations: readonly EnvironmentDeclaration[] = []): EnvironmentComparison[] {
   const byPath = new Map(sources.map((s) => [s.path, s]));
-  return groupEnvironments([...byPath.keys()], declarations).map((group) => compareGroup(group, byPath));
+  // Each environment's files in the order of the kinds they were read with (files.ts byPrecedence).
+  return groupEnvironments([...byPath.keys()], declarations, (path) => byPath.get(path)?.analysis.kind).map((group) => compareGroup(group, byPath));
 }
 
 function compareGroup(group: EnvironmentGroup, byPath: ReadonlyMap<string, EnvironmentSource>): EnvironmentComparison {

@@ -204,21 +204,36 @@ export function isEnvLinesFilePath(path: string): boolean {
  */
 const TEMPLATE_BODY_KINDS: ReadonlySet<DocumentKind | undefined> = new Set<DocumentKind>(['runpod-json', 'hub-json', 'tests-json']);
 
-/** Env files (and TOML) after the template itself: in an environment, the env file's value wins (as Launch Pod merges). */
-function precedence(path: string): number {
-  return TEMPLATE_BODY_KINDS.has(kindOfSelected(uriPath(path), '')) ? 0 : 1;
+/**
+ * A file of an environment as it is ordered: its path, and the kind it was read with when the reader
+ * says it (an open document's language can make a declared file JSON whatever its name: the
+ * extension's Compare Environments, the language server's index). A file whose kind is not said is
+ * ordered by the kind its path gives (kindOfSelected with no language), as a file on disk is read.
+ */
+export interface OrderedFile {
+  path: string;
+  kind?: DocumentKind | undefined;
 }
 
-/** Files of one environment in precedence order (lowest first), then by path. */
-export function byPrecedence(a: string, b: string): number {
-  return precedence(a) - precedence(b) || (a < b ? -1 : a > b ? 1 : 0);
+/** Env files (and TOML) after the template itself: in an environment, the env file's value wins (as Launch Pod merges). */
+function precedence(file: OrderedFile): number {
+  return TEMPLATE_BODY_KINDS.has(file.kind ?? kindOfSelected(uriPath(file.path), '')) ? 0 : 1;
+}
+
+/**
+ * Files of one environment in precedence order (lowest first), then by path: the one order of an
+ * environment's files, for its rules (rules.ts), Compare Environments and the environment pickers.
+ */
+export function byPrecedence(a: OrderedFile, b: OrderedFile): number {
+  return precedence(a) - precedence(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
 /**
  * Groups files into templates x environments; only templates with two or more environments are
  * returned (one environment has nothing to be compared with). Sorted by label.
+ * @param kindOf the kind each file was read with, when the caller knows it ({@link OrderedFile})
  */
-export function groupEnvironments(paths: readonly string[], declarations: readonly EnvironmentDeclaration[] = []): EnvironmentGroup[] {
+export function groupEnvironments(paths: readonly string[], declarations: readonly EnvironmentDeclaration[] = [], kindOf: (path: string) => DocumentKind | undefined = () => undefined): EnvironmentGroup[] {
   const groups = new Map<string, EnvironmentGroup>();
   for (const path of new Set(paths)) {
     const file = environmentFileOf(path, declarations);
@@ -240,8 +255,9 @@ export function groupEnvironments(paths: readonly string[], declarations: readon
   const out = [...groups.values()].filter((g) => g.environments.length >= 2);
   for (const g of out) {
     g.environments.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of g.environments) e.files.sort(byPrecedence);
-    g.shared.sort(byPrecedence);
+    const ordered = (files: string[]) => files.map((path) => ({ path, kind: kindOf(path) })).sort(byPrecedence).map((f) => f.path);
+    for (const e of g.environments) e.files = ordered(e.files);
+    g.shared = ordered(g.shared);
   }
   return out.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }

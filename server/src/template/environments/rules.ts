@@ -22,12 +22,12 @@ import { isCredentialKey } from '../rules/credentials';
 import { quotedKey } from '../rules/keys';
 import { LimitedProblems, limitProblems } from '../problemLimit';
 import { knownNames } from '../rules/unknownSecret';
-import type { Analysis, EnvVariable, InputKey, Problem, SecretCatalog, SecretReference, Span } from '../types';
+import type { Analysis, DocumentKind, EnvVariable, InputKey, Problem, SecretCatalog, SecretReference, Span } from '../types';
 import { DEFAULT_SEVERITY } from '../types';
 import { inDifferentAccounts } from './accounts';
 import type { EnvironmentDeclaration } from './declarations';
 import { definedKeys } from './definedKeys';
-import { byPrecedence, environmentFileOf, type EnvironmentFile } from './files';
+import { byPrecedence, environmentFileOf, type EnvironmentFile, type OrderedFile } from './files';
 import { firstLine } from './firstLine';
 import { matchingNameFor } from './matchingName';
 import { environmentsInName } from './words';
@@ -44,13 +44,15 @@ export interface EnvironmentSibling {
     references: readonly Pick<SecretReference, 'name' | 'wellFormed'>[];
     /** Keys defined with no value (a Hub input the deployer fills): defined all the same. The index's keys include them. */
     inputKeys?: readonly Pick<EnvVariable, 'key'>[];
+    /** The kind the file was read with (an Analysis carries it): it orders the environment's files (files.ts byPrecedence). */
+    kind?: DocumentKind | undefined;
   };
 }
 
 /** One file as the rules see it: where it is, its text, and the core's analysis of it. */
 export interface EnvironmentSource extends EnvironmentSibling {
   text: string;
-  analysis: Pick<Analysis, 'variables' | 'references' | 'inputKeys'>;
+  analysis: Pick<Analysis, 'variables' | 'references' | 'inputKeys'> & { kind?: DocumentKind | undefined };
 }
 
 /**
@@ -196,13 +198,18 @@ export function filesJudgedTogether(paths: readonly string[], declarations: read
   return out;
 }
 
+/** A member as files.ts orders it: its path and the kind it was read with. */
+function orderedOf(member: Placed): OrderedFile {
+  return { path: member.path, kind: member.analysis.kind };
+}
+
 /**
  * Builds the group facts from its members (any order; the shared files have no environment). One
  * environment is a group too: its keys have nothing to be compared with, but a prod file alone
  * (or the only file `runpod.environments` declares for prod) can still reference dev's secret.
  */
 function prepare(members: Placed[]): Group | undefined {
-  members.sort((a, b) => byPrecedence(a.path, b.path));
+  members.sort((a, b) => byPrecedence(orderedOf(a), orderedOf(b)));
   if (!hasEnvironment(members.map((m) => m.file))) return undefined;
   const environments = [...new Set(members.flatMap((m) => (m.file.environment === undefined ? [] : [m.file.environment])))].sort();
   const filesByEnvironment = new Map(environments.map((e) => [e, members.filter((m) => m.file.environment === e)]));
