@@ -61,6 +61,12 @@ export function startCodeServer(options: {
   timeoutMs?: number;
 }): Promise<Child & { url: string }>;
 
+/**
+ * code-server's environment: `env`, RUNPOD_API_KEY the fake's `apiKey` (none when undefined), and
+ * XDG_STATE_HOME in `root`, so the secret history is the stack's own, never the user's.
+ */
+export function codeServerEnv(env: NodeJS.ProcessEnv, options: { root: string; apiKey: string | undefined }): NodeJS.ProcessEnv;
+
 export interface Stack {
   root: string;
   userDataDir: string;

@@ -273,10 +273,21 @@ export async function startCodeServer(options) {
   throw new Error(`code-server did not answer ${base}/healthz within ${(options.timeoutMs ?? 60_000) / 1000}s; see ${options.logFile}.`);
 }
 
-/** `env` without RUNPOD_API_KEY (a developer's own key must not reach a signed-out scenario). */
-function withoutApiKey(/** @type {NodeJS.ProcessEnv} */ env) {
+/**
+ * The environment code-server (so the extension, and runpod-check in its terminal) runs with: `env`,
+ * the fake's key as RUNPOD_API_KEY or, with `apiKey` undefined, none (a developer's own key must not
+ * reach a signed-out scenario), and XDG_STATE_HOME in `root`: the secret history runpod-check
+ * writes and Show Secret History reads (client/src/secrets/historyFile.ts) is the stack's own. With
+ * the user's, a scenario read the user's entries and the user's Show Secret History listed the
+ * runs' as "entries of other accounts". `npm start` uses it too: its demo runs against the fake
+ * API, whose entries have no place in the real history, nor the real accounts' in the demo.
+ * @param {NodeJS.ProcessEnv} env
+ * @param {{ root: string, apiKey: string | undefined }} options
+ * @returns {NodeJS.ProcessEnv}
+ */
+export function codeServerEnv(env, options) {
   const { RUNPOD_API_KEY: _dropped, ...rest } = env;
-  return rest;
+  return { ...rest, ...(options.apiKey === undefined ? {} : { RUNPOD_API_KEY: options.apiKey }), XDG_STATE_HOME: join(options.root, 'state') };
 }
 
 /**
@@ -349,7 +360,7 @@ export async function startStack(options = {}) {
         extensionsDir,
         workspace,
         // apiKeyInEnv: false starts signed out, so a scenario can type the key into Set API Key itself.
-        env: options.apiKeyInEnv === false ? withoutApiKey(process.env) : { ...process.env, RUNPOD_API_KEY: fake.apiKey },
+        env: codeServerEnv(process.env, { root, apiKey: options.apiKeyInEnv === false ? undefined : fake.apiKey }),
         logFile: join(logDir, 'code-server.log'),
       }),
     );

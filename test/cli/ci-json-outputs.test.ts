@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiEnv, cliPath, ROOT, runCli, runProcess, withFakeApi, workspace, type CliResult } from './helpers';
+import { apiEnv, cliEnv, cliPath, ROOT, runCli, runProcess, withFakeApi, workspace, type CliResult } from './helpers';
 import * as os from 'node:os';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -163,7 +163,7 @@ describe('docs/ci.md', () => {
     const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gh-output-')), 'out');
     fs.writeFileSync(output, '');
     const bash = script!.replace(/node tools\/runpod-check\.js/g, `"${process.execPath}" "${cliPath()}"`);
-    const r = await runProcess('bash', ['-e', '-c', bash], { cwd: fixture.ws, env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), GITHUB_OUTPUT: output, ...env } });
+    const r = await runProcess('bash', ['-e', '-c', bash], { cwd: fixture.ws, env: { ...cliEnv(), GITHUB_OUTPUT: output, ...env } });
     return { code: r.code, recorded: fs.readFileSync(output, 'utf8'), uploads };
   }
 

@@ -81,10 +81,18 @@ function homeWithoutConfig(): string {
   return emptyHome;
 }
 
+/**
+ * The environment every test gives a CLI it starts (before its own variables): PATH, no runner's
+ * ~/.runpod/config.toml, and the secret history in this file's temporary folder, never the user's
+ * (test/cli/stateHome.test.ts checks every spawn of the CLI takes it).
+ */
+export function cliEnv(): Record<string, string> {
+  return { PATH: process.env['PATH'] ?? '', HOME: homeWithoutConfig(), XDG_STATE_HOME: stateHome() };
+}
+
 /** Runs `node dist/cli.js ...args` and collects its output. */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  // No runner's ~/.runpod/config.toml, and the secret history in a temporary folder unless a test sets them.
-  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: homeWithoutConfig(), XDG_STATE_HOME: stateHome() };
+  const env = cliEnv();
   for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
   return runProcess(process.execPath, [cliPath(), ...args], { ...options, env });
 }

@@ -22,6 +22,7 @@ const setup = withFakeApi({
   'broken.runpod.json': `{"name": "p", "image": "i", "env": {"TOKEN": ${TOKEN}}}\n`,
   'badkey.runpod.json': JSON.stringify({ name: 'p', image: 'i', env: { [`postgres://app:${PASSWORD}@db`]: 5 } }),
   'ok.runpod.json': JSON.stringify({ name: 'p', image: 'i', env: {} }),
+  'deep.runpod.json': `{"name": "p", "image": "i", "gpu": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
   'envkey.runpod.json': JSON.stringify({ name: 'p', image: 'i', env: { [`postgres://app:${PASSWORD}@db`]: 'x' } }),
   'cred.env': `A=1\n${TOKEN}\n`,
   'refs.env': `postgres://app:${PASSWORD}@db/x?a={{ RUNPOD_SECRET_no_such }}\n`,
@@ -38,6 +39,14 @@ describe('launch files are never echoed', () => {
     // The one template-file reader's words: what and where (each error jsonc-parser recovers past), never the text there.
     expect(r.stderr.trim()).toBe('runpod-check: broken.runpod.json: Not valid JSON: invalid symbol at line 1, column 46. Not valid JSON: value expected at line 1, column 85.');
     expect(findLeak(r.stdout + r.stderr, [TOKEN])).toBeUndefined();
+  });
+
+  it('a --template-file nested 100,000 deep is refused as `check` refuses it, by launch and deploy alike, not a stack overflow', async () => {
+    const deploy = runCli(['endpoints', 'deploy', '--template-file', 'deep.runpod.json', '--gpu-pool', 'ADA_24'], { cwd: setup.ws, env: apiEnv(setup.fake) });
+    for (const r of [await launch('--template-file', 'deep.runpod.json', '--gpu', GPU), await deploy]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toMatch(/^runpod-check: deep\.runpod\.json: The JSON is nested too deeply to read \(arrays and objects more than 1000 levels inside each other\) at line 1, column 1035\.$/);
+    }
   });
 
   it('a non-string env value under an invalid key names neither', async () => {

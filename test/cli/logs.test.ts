@@ -9,7 +9,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { apiEnv, buildOnce, cliPath, ROOT, runCli } from './helpers';
+import { apiEnv, buildOnce, cliEnv, cliPath, ROOT, runCli } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
@@ -70,7 +70,7 @@ describe('pods logs', () => {
 
   it('--follow prints new lines as they come; Ctrl+C ends it cleanly with exit 0', async () => {
     const id = await pod('img', {});
-    const child = spawn(process.execPath, [cliPath(), 'pods', 'logs', id, '--follow', '--tail', '0'], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...apiEnv(fake) } });
+    const child = spawn(process.execPath, [cliPath(), 'pods', 'logs', id, '--follow', '--tail', '0'], { cwd: ROOT, env: { ...cliEnv(), ...apiEnv(fake) } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

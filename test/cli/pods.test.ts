@@ -485,6 +485,14 @@ describe('pods list, stop, terminate; templates and gpus', () => {
     expect(started.stderr).toMatch(new RegExp(`^Pod ${idb}: not started: .*\\(409\\)`));
     expect(fake.inspect().pods.find((p) => p.id === ida)!.status).not.toBe('EXITED');
 
+    // A 5xx may have gone through: not said to be refused (as secrets rotate --restart words it), and --json says so.
+    fake.faults.inject({ status: 503 }, { method: 'POST', path: `/pods/${idb}/action`, times: 2 });
+    const unsure = await runCli(['pods', 'restart', idb], { env });
+    expect(unsure.code).toBe(2);
+    expect(unsure.stderr).toMatch(new RegExp(`^Pod ${idb}: may not have been restarted: .*\\(503\\)`));
+    const unsureJson = await runCli(['pods', 'restart', idb, '--json'], { env });
+    expect(JSON.parse(unsureJson.stdout)).toEqual([{ id: idb, ok: false, error: expect.stringMatching(/503/), mayHaveSucceeded: true }]);
+
     const json = await runCli(['pods', 'restart', idb, 'no-such-pod', '--json'], { env });
     expect(json.code).toBe(2);
     const results = JSON.parse(json.stdout) as { id: string; ok: boolean; pod?: { id: string }; error?: string }[];

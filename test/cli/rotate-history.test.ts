@@ -18,7 +18,7 @@ import { registerSecretCommands } from '../../client/src/commands/index';
 import { readHistoryFile } from '../../client/src/secrets/historyFile';
 import { fakeApiServices } from '../extension-ui/fakeApiServices';
 import { fake as editor, type FakeInputBox } from '../extension-ui/vscodeFake';
-import { apiEnv, cliPath, patientApiEnv, runCli, stateHome, withFakeApi } from './helpers';
+import { apiEnv, cliEnv, cliPath, patientApiEnv, runCli, stateHome, withFakeApi } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
@@ -100,7 +100,7 @@ describe('the history of a rotation', () => {
 async function interrupted(name: string, more: string[], signal: NodeJS.Signals, ready: () => boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [cliPath(), 'secrets', 'rotate', name, '--restart', ...more], {
     cwd: fx.ws,
-    env: { PATH: process.env['PATH'] ?? '', HOME: fx.ws, XDG_STATE_HOME: stateHome(), ...patientApiEnv(fx.fake) },
+    env: { ...cliEnv(), HOME: fx.ws, ...patientApiEnv(fx.fake) },
   });
   let stdout = '';
   let stderr = '';

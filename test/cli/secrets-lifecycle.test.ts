@@ -217,7 +217,7 @@ describe('secrets rotate', () => {
     fx.fake.faults.inject({ status: 409 }, { method: 'POST', path: `/pods/${pod}/action` });
     const r = await runCli(['secrets', 'rotate', 'cli-refused', '--restart'], { cwd: fx.ws, env: apiEnv(fx.fake), input: 'r2' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/not restarted: Pod "cli-refused-pod" \(RUNNING\) \(\w+\): /);
+    expect(r.stderr).toMatch(/^did not restart: Pod "cli-refused-pod" \(RUNNING\) \(\w+\): /m);
     expect(r.stdout).toContain('Restarted 0 of 1 Pod.');
     // The line the editor shows (rotatePlan.stillOnOldValue): which Pods still run on the old value.
     expect(r.stdout).toContain('Still on the old value of cli-refused until restarted: Pod "cli-refused-pod".');
@@ -226,6 +226,27 @@ describe('secrets rotate', () => {
     // And the command that restarts each Pod that did not, as without --restart.
     expect(r.stdout).toContain(`runpod-check pods restart ${pod}\n`);
     expect(fx.fake.inspect().secrets.find((s) => s.name === 'cli-refused')!.value).toBe('r2');
+  });
+
+  it('a restart answered 5xx may have gone through: reported as the editor reports it ("may not have restarted", "Perhaps still on the old value"), not as refused', async () => {
+    await call(fx.fake, 'POST', '/account/secrets', { name: 'cli-unsure', value: 'u1' });
+    const pod = await launch('cli-unsure-pod', 'cli-unsure');
+    fx.fake.faults.inject({ status: 503 }, { method: 'POST', path: `/pods/${pod}/action` });
+    try {
+      const r = await runCli(['secrets', 'rotate', 'cli-unsure', '--restart'], { cwd: fx.ws, env: apiEnv(fx.fake), input: 'u2' });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^may not have restarted: Pod "cli-unsure-pod" \(RUNNING\) \(\w+\): /m);
+      expect(r.stderr).not.toMatch(/not restarted|did not restart/);
+      // rotatePlan.stillOnOldValue's line for a restart RunPod may have acted on, as the editor's report says it.
+      expect(r.stdout).toContain('Perhaps still on the old value of cli-unsure (its restart may have gone through): Pod "cli-unsure-pod".');
+      expect(r.stdout).not.toContain('Still on the old value');
+      expect(r.stdout).toContain(`runpod-check pods restart ${pod}\n`);
+      fx.fake.faults.inject({ status: 503 }, { method: 'POST', path: `/pods/${pod}/action` });
+      const json = await runCli(['secrets', 'rotate', 'cli-unsure', '--restart', '--json'], { cwd: fx.ws, env: apiEnv(fx.fake), input: 'u3' });
+      expect(JSON.parse(json.stdout).restarted).toEqual([{ id: pod, name: 'cli-unsure-pod', ok: false, error: expect.any(String), mayHaveRestarted: true }]);
+    } finally {
+      fx.fake.faults.clear();
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { VALUE_CHANGE_MEANING } from '../../client/src/secrets/rotatePlan';
 import { validateNewSecretName } from '../../client/src/commands/secretInputRules';
-import { apiEnv, buildOnce, cliPath, runCli, runProcess, stateHome, workspace, type CliResult } from './helpers';
+import { apiEnv, buildOnce, cliEnv, cliPath, runCli, runProcess, workspace, type CliResult } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -180,7 +180,7 @@ describe('secrets', () => {
 describe('update --description changes the value only when --value-file asks for it', () => {
   /** `sh -c script` against the fake, the built CLI as $CLI (a hang fails the test at the deadline). */
   const shell = (script: string): Promise<CliResult> =>
-    runProcess('sh', ['-c', script], { env: { PATH: process.env['PATH'] ?? '', CLI: cliPath(), NODE: process.execPath, XDG_STATE_HOME: stateHome(), ...apiEnv(fake) }, timeoutMs: 60_000 });
+    runProcess('sh', ['-c', script], { env: { ...cliEnv(), CLI: cliPath(), NODE: process.execPath, ...apiEnv(fake) }, timeoutMs: 60_000 });
   const create = async (name: string, value: string) => expect((await runCli(['secrets', 'create', name], { env: apiEnv(fake), input: value })).code).toBe(0);
 
   it('a `while read` loop over names updates each description and no value (the loop\'s input is not read)', async () => {
@@ -213,7 +213,7 @@ describe('update --description changes the value only when --value-file asks for
   it('a standard input that stays open and sends nothing (CI) does not hold a description update', async () => {
     await create('open_stdin', 'kept');
     const child = spawn(process.execPath, [cliPath(), 'secrets', 'update', 'open_stdin', '--description', 'from CI'], {
-      env: { PATH: process.env['PATH'] ?? '', XDG_STATE_HOME: stateHome(), ...apiEnv(fake) },
+      env: { ...cliEnv(), ...apiEnv(fake) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';

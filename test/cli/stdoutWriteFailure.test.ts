@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildOnce, cliPath, workspace } from './helpers';
+import { buildOnce, cliEnv, cliPath, workspace } from './helpers';
 
 let ws: string;
 beforeAll(() => {
@@ -17,7 +17,7 @@ beforeAll(() => {
 
 describe('a reader that goes away (| head -1)', () => {
   it.each(['text', 'json', 'sarif'])('%s: no stack trace, and the exit code is still the findings\' (pipefail sees 1, not 0)', (format) => {
-    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${cliPath()}" check --format ${format} | head -1 >/dev/null`], { cwd: ws, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${cliPath()}" check --format ${format} | head -1 >/dev/null`], { cwd: ws, encoding: 'utf8', env: cliEnv() });
     expect(r.status).toBe(1);
     expect(r.stderr).not.toMatch(/\n\s+at |EPIPE/);
   });
@@ -27,7 +27,7 @@ describe.runIf(fs.existsSync('/dev/full'))('stdout that cannot be written', () =
   it.each(['text', 'json', 'sarif'])('%s to a full disk (/dev/full): one line, exit 2', (format) => {
     const full = fs.openSync('/dev/full', 'w');
     try {
-      const r = spawnSync(process.execPath, [cliPath(), 'check', '--format', format], { cwd: ws, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+      const r = spawnSync(process.execPath, [cliPath(), 'check', '--format', format], { cwd: ws, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: cliEnv() });
       expect(r.status).toBe(2);
       const errors = r.stderr.split('\n').filter((l) => l.startsWith('runpod-check: '));
       expect(errors).toEqual(['runpod-check: could not write the output (ENOSPC)']);

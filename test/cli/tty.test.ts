@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { apiEnv, buildOnce, cliPath, patientApiEnv, ROOT, runCli, stateHome } from './helpers';
+import { apiEnv, buildOnce, cliEnv, cliPath, patientApiEnv, ROOT, runCli } from './helpers';
 
 // Each test starts several processes; on two shared cores that can take a while (not a timing assertion).
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
@@ -48,7 +48,7 @@ function typedOnTerminal(
 ): Promise<{ code: number | null; screen: string }> {
   const command = Array.isArray(args) ? [process.execPath, cliPath(), ...args].map(quoted).join(' ') : args.shell;
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env['PATH'] ?? '', TERM: 'dumb', XDG_STATE_HOME: stateHome(), ...apiEnv(fake), ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...cliEnv(), TERM: 'dumb', ...apiEnv(fake), ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let screen = '';
     let typed = false;
     let thenTyped = false;
@@ -296,7 +296,7 @@ describe('Ctrl+C during a write', () => {
     fake.faults.inject({ hang: true, afterHandling: true }, { method: 'POST', path: '/account/secrets' });
     const child = spawn(process.execPath, [cliPath(), 'secrets', 'create', 'slow_secret'], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', XDG_STATE_HOME: stateHome(), ...patientApiEnv(fake) },
+      env: { ...cliEnv(), ...patientApiEnv(fake) },
     });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));

@@ -12,7 +12,7 @@ import type { Io } from '../../client/src/cli/io';
 import { PROMPT_CONTROL_REFUSED, PROMPT_PASTE_REFUSED, readValue } from '../../client/src/cli/value';
 import { SECRET_VALUE_MAX_BYTES, VALUE_FILE_MESSAGES } from '../../server/src/template/names';
 import { VALUE_FILES, valueFileIo } from '../helpers/valueFiles';
-import { buildOnce, cliPath, runCli, runProcess, workspace, type CliResult, stateHome } from './helpers';
+import { buildOnce, cliEnv, cliPath, runCli, runProcess, workspace, type CliResult } from './helpers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 180_000 });
 
@@ -28,7 +28,7 @@ beforeAll(() => {
 
 /** `sh -c script` with the built CLI as $CLI, bounded by a deadline (a hang fails the test). */
 function shell(script: string): Promise<CliResult> {
-  return runProcess('sh', ['-c', script], { cwd: ws, env: { PATH: process.env['PATH'] ?? '', CLI: cliPath(), NODE: process.execPath, XDG_STATE_HOME: stateHome() }, timeoutMs: 30_000 });
+  return runProcess('sh', ['-c', script], { cwd: ws, env: { ...cliEnv(), CLI: cliPath(), NODE: process.execPath }, timeoutMs: 30_000 });
 }
 
 /** An Io for readValue with a value file: nothing else is read. */

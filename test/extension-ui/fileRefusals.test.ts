@@ -87,6 +87,13 @@ describe('a template file refused for what is in it', () => {
     expect(fake.editorsShown).toEqual(Array(3).fill({ uri: uri().toString(), line: 3, character: 0 }));
   });
 
+  it('a file nested 100,000 levels deep: every flow refuses it as `check` does (too deeply), no stack overflow', async () => {
+    plant(`{"gpu": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const shown = await refusals(undefined);
+    for (const refusal of Object.values(shown)) expect(refusal).toMatchObject({ level: 'error', text: expect.stringMatching(/: The JSON is nested too deeply to read .* at line 1, column \d+\.$/), buttons: ['Open file'] });
+    expect(log.error).not.toHaveBeenCalled();
+  });
+
   it("Launch Pod: a field a launch reads of the wrong shape is opened at that field's key", async () => {
     plant('{\n  "name": "x",\n  "image": "i",\n  "cloud": "MOON"\n}\n');
     fake.dialogAnswers.push('Open file');

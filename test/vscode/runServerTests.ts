@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
   REPO_ROOT,
+  codeServerEnv,
   copySampleWorkspace,
   editorTools,
   freePort,
@@ -77,7 +78,8 @@ async function main(): Promise<number> {
       extensionsDir: dirs.extensions,
       workspace,
       // The key reaches the extension only through the environment, as in `npm start`.
-      env: { ...process.env, RUNPOD_API_KEY: fake.apiKey, VSCODE_OPTIONS: 'enable-smoke-test-driver', [RESULTS_ENV]: resultsFile, [TYPED_VALUE_ENV]: typedValue },
+      // Its own secret history too (codeServerEnv), as the e2e stack's.
+      env: { ...codeServerEnv(process.env, { root, apiKey: fake.apiKey }), VSCODE_OPTIONS: 'enable-smoke-test-driver', [RESULTS_ENV]: resultsFile, [TYPED_VALUE_ENV]: typedValue },
       logFile: join(dirs.logs, 'code-server.log'),
     });
     started.push(codeServer);

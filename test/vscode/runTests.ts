@@ -29,7 +29,8 @@ async function main(): Promise<number> {
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: join(REPO_ROOT, 'dist', 'test', 'vscode', 'suite.js'),
       launchArgs: [writeWorkspaceFile(root, workspace), '--user-data-dir', userData, '--disable-extensions', '--disable-workspace-trust'],
-      extensionTestsEnv: { RUNPOD_API_KEY: fake.apiKey, [RESULTS_ENV]: resultsFile },
+      // The secret history in `root`, never the user's (scripts/editor/stack.mjs codeServerEnv).
+      extensionTestsEnv: { RUNPOD_API_KEY: fake.apiKey, [RESULTS_ENV]: resultsFile, XDG_STATE_HOME: join(root, 'state') },
     });
     return report(resultsFile);
   } catch (error) {

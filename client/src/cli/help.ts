@@ -289,7 +289,8 @@ ${PROGRAM} pods restart ID [ID...]
 The history records the value change, then one entry for the restarts, as the editor does.
 Ctrl+C (SIGINT), SIGTERM or SIGHUP during the restarts starts no more: the answered ones are recorded
 and printed, then exit ${EXIT.cancelled} (${EXIT.terminated} for SIGTERM, ${EXIT.hungUp} for SIGHUP). --json prints one document either way:
-{secret, restart, booting, nextBoot, unchecked, restarted}, and when interrupted "interrupted"
+{secret, restart, booting, nextBoot, unchecked, restarted} (a restart RunPod may have acted on
+despite the error, a 5xx or a lost answer, has "mayHaveRestarted": true), and when interrupted "interrupted"
 (the signal), "unanswered" (sent, outcome unknown) and "notRestarted" (never sent); interrupted
 while the account was listed, the lists are empty and "unchecked" names every kind. A signal during
 the value change itself ends the command as any write's Ctrl+C does: no document.

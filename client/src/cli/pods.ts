@@ -98,8 +98,12 @@ type Action = (typeof ACTIONS)[number];
 const isAction = (sub: string): sub is Action => (ACTIONS as readonly string[]).includes(sub);
 const PAST: Record<Action, string> = { start: 'started', stop: 'stopped', restart: 'restarted' };
 
-/** One Pod's answer to an action: the updated Pod, or why RunPod refused or could not be asked (first line). */
-export type PodActionResult = { id: string; ok: true; pod: Pod } | { id: string; ok: false; error: Wording };
+/**
+ * One Pod's answer to an action: the updated Pod, or why RunPod refused or could not be asked (first
+ * line); `mayHaveSucceeded` when RunPod may have acted on it all the same (a 5xx, a lost answer:
+ * the client's RunpodApiError says so), so a report does not call the Pod untouched.
+ */
+export type PodActionResult = { id: string; ok: true; pod: Pod } | { id: string; ok: false; error: Wording; mayHaveSucceeded?: true };
 
 /**
  * POST /pods/{id}/action through the client call the editor's Start, Stop and Restart use; a
@@ -111,7 +115,7 @@ export async function podActionResult(client: Pick<RunpodApi, 'podAction'>, id: 
     return { id, ok: true, pod: await client.podAction(id, action) };
   } catch (error) {
     // An API error in its parts (one line, as the client makes them): Rotate's report leaves out the restart it names. JSON shows the text.
-    if (error instanceof RunpodApiError) return { id, ok: false, error: error.wording };
+    if (error instanceof RunpodApiError) return { id, ok: false, error: error.wording, ...(error.mayHaveSucceeded ? { mayHaveSucceeded: true as const } : {}) };
     return { id, ok: false, error: Wording.of(error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'error') };
   }
 }
@@ -129,7 +133,8 @@ async function actOnPods(parsed: Parsed, action: Action, io: Io): Promise<number
       results.push(r);
       if (flag(parsed, 'json')) continue;
       if (r.ok) io.stdout(`Pod ${sanitize(r.pod.id)}: ${action} requested (status ${sanitize(r.pod.status)}).\n`);
-      else io.stderr(`Pod ${sanitize(id)}: not ${PAST[action]}: ${sanitize(r.error.text())}\n`);
+      // RunPod may have acted on a 5xx or a lost answer: "not restarted" would contradict its "may or may not have taken effect".
+      else io.stderr(`Pod ${sanitize(id)}: ${r.mayHaveSucceeded ? 'may not have been' : 'not'} ${PAST[action]}: ${sanitize(r.error.text())}\n`);
     }
     if (flag(parsed, 'json')) io.stdout(resourceJson(results));
     return results.every((r) => r.ok) ? EXIT.ok : EXIT.failure;

@@ -11,7 +11,7 @@
  */
 import { count } from '../../../server/src/template/counts';
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, describeUse, type AccountUse, type AccountUnchecked } from '../secrets/accountUsages';
-import { impactLines, restartRecord, restartSummary, rotationImpact, stillOnOldValue, type RestartResult, type RotationImpact } from '../secrets/rotatePlan';
+import { impactLines, restartOutcome, restartRecord, restartSummary, rotationImpact, stillOnOldValue, type RestartResult, type RotationImpact } from '../secrets/rotatePlan';
 import type { RunpodClient } from '../runpod/index';
 import { listAccount, uncheckedLine } from './secretUsage';
 import { apiConfig, createClient } from './client';
@@ -121,9 +121,10 @@ async function restartEach(client: RunpodClient, pods: readonly AccountUse[], st
   for (const [i, pod] of pods.entries()) {
     const r = await stop.until(() => podActionResult(client, pod.id, 'restart'));
     if (!r) return { results, unanswered: [pod], notSent: pods.slice(i + 1) };
-    const result: RestartResult = { id: pod.id, name: pod.name, ok: r.ok, ...(r.ok ? {} : { error: r.error }) };
+    const result: RestartResult = { id: pod.id, name: pod.name, ok: r.ok, ...(r.ok ? {} : { error: r.error, ...(r.mayHaveSucceeded ? { mayHaveRestarted: true } : {}) }) };
     results.push(result);
-    io?.stderr(`${r.ok ? 'restarted' : 'not restarted'}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${result.error ? `: ${sanitize(result.error.text())}` : ''}\n`);
+    // The editor's words for each outcome (rotatePlan.ts restartOutcome).
+    io?.stderr(`${restartOutcome(result)}: ${sanitize(describeUse(pod))} (${sanitize(pod.id)})${result.error ? `: ${sanitize(result.error.text())}` : ''}\n`);
     if (stop.signal) return { results, unanswered: [], notSent: pods.slice(i + 1) };
   }
   return { results, unanswered: [], notSent: [] };

@@ -80,6 +80,16 @@ export interface RestartResult {
 }
 
 /**
+ * How one Pod's restart went, in the words of the editor's report and of `secrets rotate
+ * --restart`'s line per Pod alike: a failure RunPod may have acted on ({@link RestartResult}
+ * `mayHaveRestarted`) is not said to be one that did nothing.
+ */
+export function restartOutcome(r: RestartResult): 'restarted' | 'did not restart' | 'may not have restarted' {
+  if (r.ok) return 'restarted';
+  return r.mayHaveRestarted ? 'may not have restarted' : 'did not restart';
+}
+
+/**
  * `Restarted 2 of 3 Pods.` and one line per failure, the Pod named once: the line names it, so the
  * cause leaves out the operation it names (the API's message, made for a line of its own). `retryOffered`: the report
  * has a Retry Restart button, which lists the Pods again itself, so a cause's "refresh the Pods" is left out.
@@ -88,7 +98,7 @@ export function restartSummary(results: readonly RestartResult[], { retryOffered
   const ok = results.filter((r) => r.ok).length;
   const failures = results
     .filter((r) => !r.ok)
-    .map((r) => `Pod ${r.name} (${r.id}) ${r.mayHaveRestarted ? 'may not have restarted' : 'did not restart'}: ${r.error === undefined ? 'no cause given' : r.error.text({ operation: true, listAgain: retryOffered })}`);
+    .map((r) => `Pod ${r.name} (${r.id}) ${restartOutcome(r)}: ${r.error === undefined ? 'no cause given' : r.error.text({ operation: true, listAgain: retryOffered })}`);
   return { message: `Restarted ${ok} of ${count(results.length, 'Pod')}.`, failures, allOk: failures.length === 0 };
 }
 
