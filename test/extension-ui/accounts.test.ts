@@ -276,6 +276,24 @@ describe('accounts', () => {
     expect((await h.keys.all()).find((k) => k.account === 'prod')?.key).toBe(PROD_KEY);
   });
 
+  it('a failed Set API Key whose error stayed on screen (VS Code cannot close it): its Retry after a later key succeeded asks for no key again and says the key is set', async () => {
+    h = await openWithTwoAccounts();
+    typeNext('rp_wrong_flow_key_0a1b2c'); // no account has it: 401
+    let boxesAfterSuccess = 0;
+    fake.dialogAnswers.push(async () => {
+      // While the error waits: a second Set API Key, with the account's good key.
+      typeNext(TEAM_KEY);
+      expect(await runSetApiKey(h.core)).toBe(true);
+      boxesAfterSuccess = fake.boxes.length;
+      return 'Retry';
+    });
+    expect(await runSetApiKey(h.core)).toBe(false);
+    expect(fake.messages.find((m) => m.level === 'error')?.buttons).toContain('Retry');
+    expect(fake.boxes).toHaveLength(boxesAfterSuccess);
+    expect(fake.messages.at(-1)).toMatchObject({ level: 'info', text: 'API key (account team) already set: a later Set API Key saved one. Nothing changed.' });
+    expect((await h.keys.all()).find((k) => k.account === 'team')!.key).toBe(TEAM_KEY);
+  });
+
   it("Set API Key refuses a key another account keeps (default's pasted while team is active), with Add Account's words; the active account's own key is accepted", async () => {
     h = await openWithTwoAccounts();
     const before = front.requests.length;

@@ -522,6 +522,21 @@ describe('a switch of account during Rotate Secret', () => {
     expect([...fake.shown, ...h.logged].join('\n')).not.toMatch(/rot-b-(new|old)/);
   });
 
+  it('during the restarts, after a restart RunPod may have acted on (500): that Pod is perhaps still on the old value, as the report without a switch says (268bcad1)', async () => {
+    const { ids, run } = await rotateSetup('rot-u', ['rot-u1', 'rot-u2', 'rot-u3']);
+    team.faults.inject({ status: 500 }, { method: 'POST', path: `/pods/${ids['rot-u1']}/action` });
+    team.faults.inject({ latencyMs: 50 }, { method: 'POST', path: `/pods/${ids['rot-u2']}/action` });
+    whenRequested('POST', new RegExp(`/pods/${ids['rot-u2']}/action$`), switchToDefault);
+    fake.dialogAnswers.push('Restart 3 Pods');
+    await run();
+    await h.settled();
+    expect(fake.messages.at(-1)!.detail?.split('\n')).toEqual([
+      'Restarted with the new value: rot-u2.',
+      expect.stringMatching(new RegExp(`^Perhaps still on the old value: Pod rot-u1 \\(${ids['rot-u1']}\\) may not have restarted: RunPod had a server error`)),
+      'Still on the old value, not restarted: rot-u3.',
+    ]);
+  });
+
   it('while the value update is in flight: the value changes in team alone, one message says where, no Pod of either account is restarted', async () => {
     const { ids, run } = await rotateSetup('rot-e', ['rot-e-pod']);
     const personalPods = JSON.stringify(personal.inspect().pods);

@@ -90,6 +90,35 @@ describe('Launch Pod after a failed create', () => {
     expect(podsNamed('round-retry')).toEqual([expect.objectContaining({ cloud: 'COMMUNITY', gpu: expect.objectContaining({ id: 'NVIDIA GeForce RTX 4090', count: 1 }) })]);
   });
 
+  it('"Edit and Retry" after RunPod rejects the request (422) reopens the summary, every choice kept; Back edits the name; one Pod is created', async () => {
+    env = await fakeApiServices(api);
+    const problem = { title: 'Unprocessable Entity', status: 422, detail: 'invalid pod' };
+    api.faults.inject({ status: 422, body: JSON.stringify(problem), headers: { 'content-type': 'application/problem+json' } }, { method: 'POST', path: '/pods', times: 1 });
+    firstRound('round-invalid');
+    editor.dialogAnswers.push('Edit and Retry');
+    const picksBefore = ui.quickPicks.length;
+    // The second round: the summary, Back to the name, a new name, the summary again.
+    ui.quickPickScript.push(
+      (p) => p.pressBack(),
+      (p) => p.choose(/Launch/),
+    );
+    editor.inputScript.push((box) => {
+      box.type('round-edited');
+      box.accept();
+    });
+    await launchPod(env.services);
+    const failure = editor.messages.find((m) => m.level === 'error')!;
+    expect(failure.buttons).toEqual(['Edit and Retry', 'Show Output']);
+    // Says what a dismissal keeps, as the wizard memory does (createRounds.ts).
+    expect(failure.text).toMatch(/Nothing was created; every choice is kept for Edit and Retry or the next run\.$/);
+    const rounds = ui.quickPicks.slice(picksBefore);
+    expect(rounds).toHaveLength(9);
+    expect(rounds[7]!.step).toBe(rounds[6]!.step);
+    expect(rounds[7]!.back).toBe(true);
+    expect(podsNamed('round-invalid')).toEqual([]);
+    expect(podsNamed('round-edited')).toEqual([expect.objectContaining({ cloud: 'COMMUNITY', gpu: expect.objectContaining({ id: 'NVIDIA GeForce RTX 4090', count: 1 }) })]);
+  });
+
   it('a failure whose advice the user dismisses ends the flow: no second round, nothing created', async () => {
     env = await fakeApiServices(api);
     api.faults.inject({ status: 429, headers: { 'retry-after': '0' } }, { method: 'POST', path: '/pods', times: 1 });

@@ -56,6 +56,16 @@ describe('adviceFor', () => {
     expect(advice.message).toMatch(/Fix these fields/);
   });
 
+  it("a wizard's create RunPod rejected offers Edit and Retry and says the choices are kept; a push or an update has no wizard to reopen", () => {
+    const fields = new RunpodApiError('validation', 'rejected', { status: 422, details: ['env: too long'] });
+    expect(adviceFor(fields, 'deploy-endpoint', 'qa-ep')).toMatchObject({
+      message: 'Could not deploy endpoint qa-ep: RunPod rejected the request. Nothing was created; every choice is kept for Edit and Retry or the next run. Fix these fields:',
+      actions: ['edit-retry', 'show-log'],
+    });
+    expect(adviceFor(fields, 'update-endpoint').actions).toEqual(['show-log']);
+    expect(adviceFor(fields, 'push-template').actions).toEqual(['show-log']);
+  });
+
   it('an ambiguous create offers to look at the Pods, never a blind retry', () => {
     const advice = adviceFor(new RunpodApiError('timeout', 'no answer', { mayHaveSucceeded: true }), 'create-pod');
     expect(advice.actions).not.toContain('retry');

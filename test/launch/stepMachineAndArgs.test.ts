@@ -36,6 +36,12 @@ describe('runSteps', () => {
     expect(await runSteps(steps, 2)).toBe(true);
     expect(visits).toEqual([2, 3]);
   });
+
+  it('Back from the step it started at (a reopened summary) goes to the steps before it, past one that skips itself', async () => {
+    const { steps, visits } = scripted({ 0: [], 1: ['next'], 2: ['skip', 'skip'], 3: ['back', 'next'] });
+    expect(await runSteps(steps, 3)).toBe(true);
+    expect(visits).toEqual([3, 2, 1, 2, 3]);
+  });
 });
 
 describe('command arguments', () => {

@@ -244,6 +244,24 @@ describe('reconnection rules (scripted server)', () => {
     for (const [n, text] of notices.entries()) expect(text).toMatch(new RegExp(`^Got no answer from the log stream \\(UND_ERR_HEADERS_TIMEOUT\\); trying again in .* \\(attempt ${n + 2} of ${policy.maxRetries + 1}\\)\\.$`));
   });
 
+  it('a first connection that hangs to the read limit each time: the notices count the attempts the overall limit leaves, and that many are made', async () => {
+    // Each attempt waits the whole read limit (30 s) for an answer, on the clock the budget runs on.
+    let now = 0;
+    const hang = () => {
+      now += 30_000;
+      return new RunpodApiError('timeout', 'RunPod did not answer within 30 s to read the logs of pod `p`.', { code: 'UND_ERR_HEADERS_TIMEOUT' });
+    };
+    const { open, asked } = scripted(Array.from({ length: 10 }, () => hang));
+    const sleep = async (ms: number) => {
+      now += ms;
+    };
+    const { items, error } = await collectUntilError(readLogStream(open, { op, follow: true, policy, sleep, now: () => now, random: () => 0.5 }));
+    expect((error as RunpodApiError).kind).toBe('timeout');
+    // Two 30 s attempts fill the 60 s a read gets (retry.ts maxTotalMs): the notice says 2, not the 4 the count alone allows.
+    expect(asked).toHaveLength(2);
+    expect(items.map((i) => (i as { text: string }).text)).toEqual([expect.stringMatching(/\(attempt 2 of 2\)\.$/)]);
+  });
+
   it('failures before the first connection do not count against the reconnections of the stream that then opens', async () => {
     const { open, asked } = scripted([...Array.from({ length: policy.maxRetries }, () => reset), () => events('', reset()), () => reset(), () => reset()]);
     const { items, error } = await collectUntilError(readLogStream(open, { op, follow: true, maxReconnects: 2, policy, sleep: async () => undefined }));

@@ -15,7 +15,7 @@ import { CONFIG_SECTION } from '../config';
 import { API_URL_SETTING, DEFAULT_BASE_URL, originOf } from '../runpod/baseUrl';
 import type { Accounts } from './accounts';
 import type { ApiProvider, Endpoint } from './apiProvider';
-import { DEFAULT_ACCOUNT, keyBoxProblem } from './keyRecords';
+import { DEFAULT_ACCOUNT, keyBoxProblem, lookupKey } from './keyRecords';
 import type { ApiKeyStorage } from './keyStorage';
 import { forgetAccount } from '../ui/wizardMemory';
 import { describeKeyCheck, describeKeyConsent, readApiKey, type KeyCheckAction } from './keyRules';
@@ -79,7 +79,18 @@ async function saveKey(core: CoreServices, account: string, key: string, origin:
  */
 export async function storeAccountKey(core: CoreServices, account: string, origin: string, key: string): Promise<void> {
   await core.keys.setFor(account, origin, key);
+  keySaves.set(saveSlot(account, origin), (keySaves.get(saveSlot(account, origin)) ?? 0) + 1);
   forgetAccount(core.context, account);
+}
+
+/** How many keys this window saved, by account and origin: a later save is seen even when it saved the same key. */
+const keySaves = new Map<string, number>();
+const saveSlot = (account: string, origin: string) => `${account}\n${origin}`;
+
+/** What is kept for `account` at `origin` now: this window's saves, and the key (another window may have saved one). */
+async function keptNow(core: CoreServices, account: string, origin: string): Promise<{ saves: number; key: string | undefined }> {
+  const found = lookupKey(await core.keys.all(), account, origin);
+  return { saves: keySaves.get(saveSlot(account, origin)) ?? 0, key: found.kind === 'key' ? found.key : undefined };
 }
 
 /** Where a key being entered now is for, or undefined after saying why runpod.apiUrl is unusable. */
@@ -104,6 +115,13 @@ async function showUnusableUrl(core: CoreServices, error: unknown): Promise<void
  * kept writes its one line to the log (never the key); the first two are also shown.
  */
 export interface KeyEntry {
+  /** The account the key is for. */
+  account: string;
+  /**
+   * What a failed check's Retry or Save Anyway says, clicked after a later key for the account was
+   * saved: VS Code cannot close the old notification, so its buttons must then change nothing.
+   */
+  setMeanwhile: string;
   /** Shows the (masked) key box with `value` in it; Back only where the flow has a step before. */
   ask(value: string): Promise<StepAnswer<string>>;
   /** Keeps the key, checked (with the list the check fetched) or not (untrusted, Save Anyway). */
@@ -150,7 +168,15 @@ export async function enterKey(core: CoreServices, endpoint: Endpoint, entry: Ke
       return 'saved';
     }
     const show = outcome.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    const before = await keptNow(core, entry.account, endpoint.origin);
     const choice = (await show(outcome.message, ...outcome.actions)) as KeyCheckAction | undefined;
+    if ((choice === 'Retry' || choice === 'Save Anyway') && (await keySetSince(core, entry.account, endpoint.origin, before))) {
+      // The notification stayed on screen while a later Set API Key (or Add Account) succeeded: neither
+      // asking again nor saving this older key over that one is wanted.
+      core.log.info(entry.setMeanwhile);
+      void vscode.window.showInformationMessage(entry.setMeanwhile);
+      return 'cancel';
+    }
     switch (choice) {
       case 'Retry':
         value = result.ok || result.kind === 'unauthorized' ? '' : key;
@@ -169,6 +195,12 @@ export async function enterKey(core: CoreServices, endpoint: Endpoint, entry: Ke
         return 'cancel';
     }
   }
+}
+
+/** Whether a key for `account` at `origin` was saved since `before` (keptNow), here or in another window. */
+async function keySetSince(core: CoreServices, account: string, origin: string, before: { saves: number; key: string | undefined }): Promise<boolean> {
+  const now = await keptNow(core, account, origin);
+  return now.key !== undefined && (now.saves !== before.saves || now.key !== before.key);
 }
 
 /** " (account prod)" for a named account; nothing for the one account of older versions. */
@@ -196,6 +228,8 @@ export async function runSetApiKey(core: CoreServices): Promise<boolean> {
   // One key is one RunPod account: another account's key is refused in the box, as Add Account refuses it.
   const stored = await core.keys.all();
   const result = await enterKey(core, endpoint, {
+    account,
+    setMeanwhile: `API key${accountSuffix(account)} already set: a later Set API Key saved one. Nothing changed.`,
     ask: async (value) => {
       const key = await vscode.window.showInputBox({
         title: `RunPod: Set API Key for ${endpoint.origin}${accountSuffix(account)}`,

@@ -61,6 +61,8 @@ export async function runAddAccount(core: CoreServices, fixedName?: string): Pro
     // A key another account keeps is refused in the box, before any check sends it again.
     const stored = await core.keys.all();
     const result = await enterKey(core, endpoint, {
+      account: name,
+      setMeanwhile: `RunPod account ${name} already has a key: a later Add Account or Set API Key saved one. Nothing changed.`,
       ask: (value) =>
         showInputStep({
           title: `${TITLE} ${name}`,

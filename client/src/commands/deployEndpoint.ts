@@ -70,7 +70,7 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
     wizard: (step) => runDeployWizard(api, state, step),
     answers: () => deployAnswers(state),
     create: () => deployOnce(services, view, api, state, account),
-    reopenAt: (action) => (action === 'retry' ? DEPLOY_STEP.summary : undefined),
+    summaryStep: DEPLOY_STEP.summary,
   });
 }
 

@@ -55,8 +55,8 @@ export async function launchPod(services: Services, arg?: unknown): Promise<void
     wizard: (step) => runLaunchWizard(api, state, step),
     answers: () => launchAnswers(state),
     create: () => launchOnce(services, api, state, account),
+    summaryStep: STEP.summary,
     reopenAt: (action) => {
-      if (action === 'retry') return STEP.summary;
       if (action !== 'pick-another-gpu') return undefined;
       // The catalog may have changed: reload availability.
       delete state.gpus;

@@ -15,7 +15,7 @@ import type { HistoryAccount } from '../secrets/history';
 import type { RunpodApi } from '../runpod/types';
 import { isRunpodApiError } from '../runpod/errors';
 import { accountUsesOf, kindPlural, type AccountUse } from '../secrets/accountUsages';
-import { impactLines, recheckRestart, restartRecord, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
+import { impactLines, recheckRestart, restartRecord, restartsStoppedDetail, restartSummary, rotationImpact, stillOnOldValue, type RestartResult } from '../secrets/rotatePlan';
 import { failureMessage, failureWording } from '../views/errorText';
 import { RotateSecretCommand } from '../../../server/src/protocol';
 import { resolveSecretToChange } from './pickSecret';
@@ -135,7 +135,7 @@ async function restartStalePods(services: Services, name: string, account: strin
     const summary = restartSummary(results, { retryOffered: !stopped });
     if (stopped) {
       // The Pods restarted before the switch are named too: the user must know which still run the old value.
-      const detail = stoppedDetail(results, summary.failures, pods);
+      const detail = restartsStoppedDetail(results, summary.failures, pods);
       services.log.info(`Rotate ${name}: ${stopped.message}\n${detail}`);
       await vscode.window.showWarningMessage(stopped.message, { modal: true, detail });
       return;
@@ -235,13 +235,3 @@ async function restartPods(services: Services, api: RunpodApi | undefined, pods:
   return { results, ...(stopped ? { stopped } : {}) };
 }
 
-/** Where the restarts stood when a switch stopped them, by Pod name: which run the new value and which still the old. */
-function stoppedDetail(results: readonly RestartResult[], failures: readonly string[], planned: readonly { id: string; name: string }[]): string {
-  const restarted = results.filter((r) => r.ok).map((r) => r.name);
-  const notSent = planned.filter((p) => !results.some((r) => r.id === p.id)).map((p) => p.name);
-  return [
-    `Restarted with the new value: ${restarted.length ? restarted.join(', ') : 'none'}.`,
-    ...failures.map((failure) => `Still on the old value: ${failure}`),
-    ...(notSent.length ? [`Still on the old value, not restarted: ${notSent.join(', ')}.`] : []),
-  ].join('\n');
-}

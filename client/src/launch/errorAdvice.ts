@@ -9,7 +9,7 @@ import { isRunpodApiError } from '../runpod/errors';
 import { isClientChanged } from '../auth/accountBound';
 
 /** Buttons the notification offers; the adapter maps each to a command or a wizard step. */
-export type AdviceAction = 'pick-another-gpu' | 'open-billing' | 'retry' | 'show-log' | 'set-api-key' | 'open-pods' | 'refresh-pods' | 'open-endpoints';
+export type AdviceAction = 'pick-another-gpu' | 'open-billing' | 'retry' | 'edit-retry' | 'show-log' | 'set-api-key' | 'open-pods' | 'refresh-pods' | 'open-endpoints';
 
 export interface Advice {
   /** One paragraph for the notification. */
@@ -59,6 +59,12 @@ const UNTOUCHED: Partial<Record<Phase, { sentence: string; always: boolean }>> =
   'update-endpoint': { sentence: ' Nothing was changed.', always: false },
 };
 
+/** The creates a wizard made (launch/ui/createRounds.ts): a refused one can be edited and sent again. */
+const KEPT_FOR_EDIT: ReadonlySet<Phase> = new Set(['create-pod', 'deploy-endpoint']);
+
+/** What a refused wizard create keeps (createRounds.ts keeps the answers whether or not it is retried). */
+const KEPT_SENTENCE = ' Nothing was created; every choice is kept for Edit and Retry or the next run.';
+
 /** A URL people use to add funds; opened only on the user's click. */
 export const BILLING_URL = 'https://www.runpod.io/console/user/billing';
 
@@ -105,13 +111,12 @@ function adviceAt(error: unknown, phase: Phase, lead: string): Advice {
     case 'rate-limited':
       // A create is never repeated blindly: Retry is the user's decision, after the wait.
       return { message: withUntouched(`${lead}: ${error.message}`, phase), details, actions: [fix], modal: false };
-    case 'validation':
-      return {
-        message: `${lead}: RunPod rejected the request.${details.length ? FIX_FIELDS : ` ${error.message}`}`,
-        details,
-        actions: [fix],
-        modal: true,
-      };
+    case 'validation': {
+      const message = `${lead}: RunPod rejected the request.${details.length ? FIX_FIELDS : ` ${error.message}`}`;
+      // A wizard's create (createRounds.ts): RunPod made nothing (4xx), and its choices are kept either way.
+      if (!KEPT_FOR_EDIT.has(phase)) return { message, details, actions: [fix], modal: true };
+      return { message: beforeFieldList(message, KEPT_SENTENCE), details, actions: ['edit-retry', fix], modal: true };
+    }
     case 'unauthorized':
     case 'forbidden':
       return { message: `${lead}: ${error.message}`, details, actions: [fix], modal: false };
@@ -197,6 +202,7 @@ export const ACTION_LABELS: Record<AdviceAction, string> = {
   'pick-another-gpu': 'Pick another GPU',
   'open-billing': 'Add funds',
   retry: 'Retry',
+  'edit-retry': 'Edit and Retry',
   'show-log': 'Show Output',
   'set-api-key': 'Set API Key',
   'open-pods': 'Show Pods',

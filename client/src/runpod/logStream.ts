@@ -18,7 +18,7 @@ import { isClientClosed, isRunpodApiError, isTlsCode, RunpodApiError } from './e
 import { messages, type Operation } from './messages';
 import { ShapeError } from './parse';
 import { parseLogData } from './parseServerless';
-import { backoffDelay, isRetryable, nextRetryDelay, retryAfterDelay, type RetryPolicy } from './retry';
+import { attemptsWithinBudget, backoffDelay, isRetryable, nextRetryDelay, retryAfterDelay, type RetryPolicy } from './retry';
 import { SseParser, type SseLimits, DEFAULT_SSE_LIMITS } from './sse';
 import { compareEventIds, DeliveredLines } from './eventIds';
 import type { LogStreamItem } from './types';
@@ -86,6 +86,8 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
   let opened = false;
   /** When the first connection was first tried: until one is made, the attempts are one read's. */
   let firstTried: number | undefined;
+  /** The attempts the first connection gets in all, as the notices said it (lowered, never raised). */
+  let firstAttempts = Infinity;
   let serverRetryMs: number | undefined;
   const now = options.now ?? Date.now;
   /** When each reconnection of the last minute was made (LOG_RECONNECTS_PER_MINUTE). */
@@ -190,9 +192,12 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
       // Never connected, so nothing was interrupted: retried as any other command's read is (retry.ts),
       // then that read's own error ("did not answer", "could not reach"), not a lost connection.
       // The notice names the attempt about to be made: `failures` have failed, the next is one more.
-      const delay = nextRetryDelay({ requestClass: 'read', error: cause, retriesSoFar: failures - 1, elapsedMs: now() - firstTried, policy: options.policy, ...(options.random ? { random: options.random } : {}) });
-      if (delay === undefined) throw cause;
-      yield { kind: 'notice', text: messages.logStreamNotConnected(cause.code ?? `${cause.status ?? cause.kind}`, failures + 1, options.policy.maxRetries + 1, delay) };
+      const elapsedMs = now() - firstTried;
+      const delay = nextRetryDelay({ requestClass: 'read', error: cause, retriesSoFar: failures - 1, elapsedMs, policy: options.policy, ...(options.random ? { random: options.random } : {}) });
+      // The attempts the count and the overall limit leave (one rule, retry.ts); never more than a notice said before.
+      if (delay !== undefined) firstAttempts = Math.min(firstAttempts, attemptsWithinBudget(failures, elapsedMs, delay, options.policy));
+      if (delay === undefined || failures >= firstAttempts) throw cause;
+      yield { kind: 'notice', text: messages.logStreamNotConnected(cause.code ?? `${cause.status ?? cause.kind}`, failures + 1, firstAttempts, delay) };
       await sleepUnlessCancelled(delay, signal, options.sleep);
       continue;
     }

@@ -95,6 +95,20 @@ export function nextRetryDelay(input: RetryInput): number | undefined {
   return delay;
 }
 
+/**
+ * How many attempts in all a read gets whose `attemptsSoFar` took `elapsedMs` (pauses included), if
+ * those to come take as long each and wait `nextDelayMs` before each: the count (maxRetries) and the
+ * overall limit (maxTotalMs) together, by nextRetryDelay's rule (a retry starts only when its pause
+ * ends within maxTotalMs). For a caller that says "attempt n of N" before making it: attempts that
+ * hang to the read limit fill the overall limit long before the count is spent.
+ */
+export function attemptsWithinBudget(attemptsSoFar: number, elapsedMs: number, nextDelayMs: number, policy: RetryPolicy): number {
+  const each = attemptsSoFar > 0 ? elapsedMs / attemptsSoFar : 0;
+  let attempts = attemptsSoFar;
+  for (let at = elapsedMs; attempts < policy.maxRetries + 1 && at + nextDelayMs <= policy.maxTotalMs; at += nextDelayMs + each) attempts++;
+  return attempts;
+}
+
 /** A proxy's refusal of the tunnel with a 4xx; a 5xx (it could not reach RunPod) may pass. */
 function isProxyVerdict(code: string): boolean {
   const status = proxyRefusalStatus(code);

@@ -114,6 +114,14 @@ export function restartRecord(results: readonly RestartResult[]): { action: 'pod
 }
 
 /**
+ * Where a failed restart leaves its Pod, the one rule of every report: on the old value, or, when
+ * RunPod may have acted on the restart (`mayHaveRestarted`), perhaps on it.
+ */
+function oldValueLead(mayHaveRestarted: boolean | undefined): string {
+  return mayHaveRestarted ? 'Perhaps still on the old value' : 'Still on the old value';
+}
+
+/**
  * The Pods a restart left on the old value of `secret`, for the report (undefined when none): a
  * failed restart leaves a Pod running, and its count in the tree alone does not say which value it has.
  */
@@ -122,10 +130,26 @@ export function stillOnOldValue(results: readonly RestartResult[], secret: strin
   const failed = results.filter((r) => !r.ok && !r.mayHaveRestarted);
   const unknown = results.filter((r) => !r.ok && r.mayHaveRestarted);
   const lines = [
-    ...(failed.length ? [`Still on the old value of ${secret} until restarted: ${pods(failed)}.`] : []),
-    ...(unknown.length ? [`Perhaps still on the old value of ${secret} (${unknown.length === 1 ? 'its restart' : 'their restarts'} may have gone through): ${pods(unknown)}.`] : []),
+    ...(failed.length ? [`${oldValueLead(false)} of ${secret} until restarted: ${pods(failed)}.`] : []),
+    ...(unknown.length ? [`${oldValueLead(true)} of ${secret} (${unknown.length === 1 ? 'its restart' : 'their restarts'} may have gone through): ${pods(unknown)}.`] : []),
   ];
   return lines.length ? lines.join('\n') : undefined;
+}
+
+/**
+ * Where the restarts stood when a switch of account stopped them, by Pod: which run the new value,
+ * which (perhaps) still the old, and which were never sent. `failures`: restartSummary's, in the
+ * order of the failed results.
+ */
+export function restartsStoppedDetail(results: readonly RestartResult[], failures: readonly string[], planned: readonly { id: string; name: string }[]): string {
+  const restarted = results.filter((r) => r.ok).map((r) => r.name);
+  const failed = results.filter((r) => !r.ok);
+  const notSent = planned.filter((p) => !results.some((r) => r.id === p.id)).map((p) => p.name);
+  return [
+    `Restarted with the new value: ${restarted.length ? restarted.join(', ') : 'none'}.`,
+    ...failures.map((failure, i) => `${oldValueLead(failed[i]?.mayHaveRestarted)}: ${failure}`),
+    ...(notSent.length ? [`${oldValueLead(false)}, not restarted: ${notSent.join(', ')}.`] : []),
+  ].join('\n');
 }
 
 /**

@@ -20,12 +20,14 @@ export interface StepContext {
 export type Step = (ctx: StepContext) => Promise<StepOutcome>;
 
 /**
- * Runs the steps from `start`.
+ * Runs the steps from `start`. A machine started past its first step (a wizard reopened after a
+ * failure, its answers kept in its state) can go Back to the steps before it: they count as shown,
+ * and one that would skip itself passes Back on, as it does in a run from the start.
  * @returns true when the last step said 'next', false when a step cancelled (or Back left the first step)
  */
 export async function runSteps(steps: readonly Step[], start = 0): Promise<boolean> {
   /** Steps actually shown, so Back skips the ones that skipped themselves. */
-  const shown: number[] = [];
+  const shown: number[] = Array.from({ length: Math.max(0, start) }, (_, i) => i);
   let index = start;
   let cameBack = false;
   // Bounded: a step that keeps jumping must not spin forever.

@@ -1,7 +1,7 @@
 /**
  * The rounds of a wizard that creates something that costs money (Launch Pod, Deploy Endpoint):
  * each round is one wizard run and at most one create, and only the user starts the next one (a
- * failure's "Retry" or "Pick another GPU" reopens the wizard at a step, every choice kept).
+ * failure's "Retry", "Edit and Retry" or "Pick another GPU" reopens the wizard at a step, every choice kept).
  *
  * What the answers of a round become (ui/wizardMemory.ts): a cancelled wizard keeps them for the
  * next run; from the confirm on they are forgotten, because the create and the follow after it take
@@ -36,8 +36,10 @@ export interface CreateRounds<A extends WizardAnswers> {
   answers(): A;
   /** The create, under its progress. */
   create(): Promise<RoundResult>;
-  /** The step a failed create's chosen action reopens the wizard at; undefined ends the flow. */
-  reopenAt(action: AdviceAction | undefined): number | undefined;
+  /** Where Retry and Edit and Retry reopen the wizard, every choice kept (Back goes on to the earlier steps). */
+  summaryStep: number;
+  /** The step any other action of a failed create reopens the wizard at; undefined ends the flow. */
+  reopenAt?(action: AdviceAction | undefined): number | undefined;
 }
 
 /** At most this many rounds: each needs the user, so this only guards against a loop. */
@@ -66,7 +68,8 @@ export async function runCreateRounds<A extends WizardAnswers>(services: Service
     // follow then says what was created), so only this says that nothing was.
     if (result.kind === 'cancelled' && result.stage === 'before-create') void vscode.window.showInformationMessage(`${rounds.flow.name} cancelled: ${rounds.flow.nothing}.`);
     if (result.kind !== 'failed' || !result.advice) return;
-    const next = rounds.reopenAt(await showAdvice(services, result.advice));
+    const action = await showAdvice(services, result.advice);
+    const next = action === 'retry' || action === 'edit-retry' ? rounds.summaryStep : rounds.reopenAt?.(action);
     if (next === undefined) return;
     step = next;
   }
