@@ -27,11 +27,12 @@ export function appendLine(text: string, line: string): KeyInsertion {
 }
 
 /**
- * Candidates in a runpod.toml: after the last entry as the file writes it; else into the last empty
+ * Candidates in a runpod.toml: after the last entry as the file writes it; else into an empty
  * inline table written `env_vars = {}` (a header defining it again would be an error); else under
- * the last `[project.env_vars]` header, then a new table at the end (each may be text of a
- * multi-line string or a comment, or belong to another table: the read-back refuses those); else
- * the new table alone.
+ * a `[project.env_vars]` header, then a new table at the end. Each text match may be in a
+ * multi-line string or a comment, or belong to another table (`# was: env_vars = {}`,
+ * `x-env_vars = {}`): the read-back refuses those, so every match is offered, last to first, and
+ * a later wrong one does not hide the right one.
  */
 function tomlCandidates(text: string, last: EnvVariable | undefined, entries: readonly KeyEntry[]): KeyInsertion[] {
   const eol = eolOf(text);
@@ -43,20 +44,28 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, entries: re
     const prefix = text.slice(lineStart(text, last.keySpan.start), last.keySpan.start).replace(/["']$/, '');
     return [insertAt(lineEnd(text, last.valueSpan.end), lines.map((l) => `${eol}${prefix}${l}`).join('')), insertAt(last.valueSpan.end, lines.map((l) => `, ${l}`).join(''))];
   }
-  const empty = lastMatch(text, /\benv_vars[ \t]*=[ \t]*(\{[ \t]*\})/dg);
-  const inline = empty ? [{ span: { start: empty[0], end: empty[1] }, newText: `{ ${lines.join(', ')} }` }] : [];
-  const header = lastMatch(text, /^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*()/dgm);
+  const inline = matchesFromLast(text, /\benv_vars[ \t]*=[ \t]*(\{[ \t]*\})/dg).map(([start, end]) => ({ span: { start, end }, newText: `{ ${lines.join(', ')} }` }));
+  const headers = matchesFromLast(text, /^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*()/dgm).map(([at]) => insertAt(at, `${eol}${entry}`));
   // A new table at the end, after a blank line (a header ends the table before it, whichever that
   // is; one defined already in another form makes this an error, refused on read-back).
   const table = appendLine(text, `${/\S/.test(text) ? eol : ''}[project.env_vars]${eol}${entry}`);
-  return [...inline, ...(header ? [insertAt(header[0], `${eol}${entry}`)] : []), table];
+  return [...inline, ...headers, table];
 }
 
-/** The span of the first group of the last match of `pattern` (flags `dg`) in `text`. */
-function lastMatch(text: string, pattern: RegExp): [number, number] | undefined {
-  let last: RegExpMatchArray | undefined;
-  for (const m of text.matchAll(pattern)) last = m;
-  return last?.indices?.[1];
+/**
+ * Text matches tried at most: each is read back (the whole file), so a file of thousands of
+ * `x-env_vars = {}` lines must not cost thousands of reads. A real file has one or two.
+ */
+const MAX_MATCHES = 8;
+
+/** The spans of the first group of the last {@link MAX_MATCHES} matches of `pattern` (flags `dg`) in `text`, last first. */
+function matchesFromLast(text: string, pattern: RegExp): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(pattern)) {
+    spans.push(m.indices![1]!);
+    if (spans.length > MAX_MATCHES) spans.shift();
+  }
+  return spans.reverse();
 }
 
 /** A key "Add KEY" writes, with its value (a secret reference or ''). */
