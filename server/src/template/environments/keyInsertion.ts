@@ -7,7 +7,7 @@
  * syntax error, and a template RunPod refuses), so each candidate edit is read back with the file
  * kind's reader: it is offered only when the reader then finds exactly the variables it found plus
  * the new one, with no syntax error. A file with a syntax error already gets no edit: its reader
- * reports only the first error, so a second one an edit made would pass unseen (and where a broken
+ * reports only the first hard error, so a second one an edit made would pass unseen (and where a broken
  * file ends its last member is a guess); the error is flagged, and Add KEY works once it is fixed.
  * A text no candidate passes for gets no edit: the user adds the key there.
  */
@@ -93,10 +93,48 @@ export function keyInsertion(text: string, kind: DocumentKind, key: string, valu
 }
 
 /**
+ * The targets read lately, each with its read and the edits found for it. A client that does not
+ * resolve edits (Neovim 0.7) asks for every action's edit whenever the cursor lands on a missing
+ * key: "Add KEY" and "Add all N" each read the whole target, then read it back. Kept by the text
+ * itself (an open document hands back the same string until it changes, so a lookup is mostly a
+ * pointer compare), the target is read once per text, and each edit (one per set of keys) once.
+ * A few texts: one template's environments are a few files.
+ */
+interface ReadTarget {
+  text: string;
+  kind: DocumentKind;
+  before: ReturnType<typeof readAnalyzed>;
+  edits: Map<string, KeyInsertion | undefined>;
+}
+const MAX_READ_TARGETS = 4;
+/** Edits kept per text: the keys of one document's lines, and "Add all" of them. */
+const MAX_EDITS_PER_TARGET = 64;
+const readTargets: ReadTarget[] = [];
+
+function readTarget(text: string, kind: DocumentKind): ReadTarget {
+  const at = readTargets.findIndex((t) => t.kind === kind && t.text === text);
+  const found = at >= 0 ? readTargets.splice(at, 1)[0]! : { text, kind, before: readAnalyzed(text, kind), edits: new Map() };
+  readTargets.unshift(found);
+  readTargets.length = Math.min(readTargets.length, MAX_READ_TARGETS);
+  return found;
+}
+
+/**
  * One edit adding all of `entries` (distinct keys), in their order, or undefined when the file has
  * no safe place for them: read back once, it must read as itself plus exactly those variables.
+ * The same answer for the same text and entries is not computed again ({@link ReadTarget}).
  */
 export function keysInsertion(text: string, kind: DocumentKind, entries: readonly KeyEntry[]): KeyInsertion | undefined {
+  const target = readTarget(text, kind);
+  const id = JSON.stringify(entries.map((e) => [e.key, e.value]));
+  if (target.edits.has(id)) return target.edits.get(id);
+  const edit = computeKeysInsertion(text, kind, entries, target.before);
+  if (target.edits.size >= MAX_EDITS_PER_TARGET) target.edits.delete(target.edits.keys().next().value!);
+  target.edits.set(id, edit);
+  return edit;
+}
+
+function computeKeysInsertion(text: string, kind: DocumentKind, entries: readonly KeyEntry[], before: ReturnType<typeof readAnalyzed>): KeyInsertion | undefined {
   const env = kind === 'runpod-env' || kind === 'dotenv';
   const candidates = candidatesOf(kind);
   const keys = new Set(entries.map((e) => e.key));
@@ -106,7 +144,6 @@ export function keysInsertion(text: string, kind: DocumentKind, entries: readonl
   // document is not read whole twice per request.
   const read = (t: string) => readAnalyzed(t, kind);
   const broken = (problems: readonly { code: string }[]) => problems.some((p) => p.code === 'syntax-error');
-  const before = read(text);
   // A key defined already: the text read now (from disk, or as the editor holds it) is newer than
   // the index the problem came from. A second env line would override its value with an empty one;
   // a Hub input with no default defines it too (the deployer fills it), as the rules count it.
