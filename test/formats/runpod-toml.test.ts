@@ -58,14 +58,35 @@ describe('runpod.toml', () => {
     ['a comment inside an inline table', '[project]\nenv_vars = { A = "{{ RUNPOD_SECRET_a }}" # c\n}\n', '#', /^A line break or comment is not allowed inside an inline table/],
     ['the \\e escape', '[project.env_vars]\nA = "{{ RUNPOD_SECRET_a }}\\e"\n', '\\e', /^The escape \\e is not allowed in a string/],
     ['the \\xHH escape', '[project.env_vars]\nA = "{{ RUNPOD_SECRET_a }}\\x41"\n', '\\x', /^The escape \\xHH is not allowed in a string/],
-    ['a local time without seconds', '[project.env_vars]\nA = "{{ RUNPOD_SECRET_a }}"\n[other]\nt = 07:32\n', '07:32', /^A time without seconds is not allowed/],
-    ['a date-time without seconds', '[project.env_vars]\nA = "{{ RUNPOD_SECRET_a }}"\n[other]\nt = 1979-05-27T07:32Z\n', '07:32Z', /^A time without seconds is not allowed/],
+    ['a local time without seconds', '[project.env_vars]\nA = "{{ RUNPOD_SECRET_a }}"\n[other]\nt = 07:32\n', '2\n', /^A time without seconds is not allowed/],
+    ['a date-time without seconds', '[project.env_vars]\nA = "{{ RUNPOD_SECRET_a }}"\n[other]\nt = 1979-05-27T07:32Z\n', 'Z\n', /^A time without seconds is not allowed/],
   ])('refuses %s (TOML 1.1 only) with one error at the spot, as RunPod\'s TOML 1.0 readers do; reads the values still', (_name, text, spot, message) => {
     const read = readRunpodToml(text);
     expect(read.variables.map((v) => [v.key, v.value.startsWith('{{ RUNPOD_SECRET_a }}')])).toEqual([['A', true]]);
     expect(read.problems.map((p) => [p.code, p.span.start, text.slice(p.span.start, p.span.end)])).toEqual([['syntax-error', text.indexOf(spot), spot[0]]]);
     expect(read.problems[0]!.message).toMatch(message);
     expect(read.problems[0]!.message).toContain('(RunPod reads runpod.toml as TOML 1.0)');
+  });
+
+  it('keeps a TOML 1.1 refusal from hiding a hard error: both are reported, the hard one first', () => {
+    // `env_vars = {` then Enter: the table is never closed, whatever the line break inside it.
+    const open = '[project]\nenv_vars = {\n';
+    expect(readRunpodToml(open).problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^The inline table is never closed/),
+      expect.stringMatching(/^A line break or comment is not allowed inside an inline table/),
+    ]);
+    // An earlier \e or time without seconds does not hide an error further down.
+    for (const first of ['a = "\\e"', 't = 07:32']) {
+      const text = `${first}\nC = { = }\n`;
+      const read = readRunpodToml(text);
+      expect(read.problems.map((p) => p.message)).toEqual([expect.not.stringContaining('TOML 1.0'), expect.stringContaining('TOML 1.0')]);
+      expect(read.problems[0]!.span.start).toBeGreaterThan(text.indexOf('C ='));
+    }
+  });
+
+  it('refuses \\x only when its two hex digits are there; otherwise it is an invalid escape', () => {
+    const read = readRunpodToml('a = "\\xZZ"\n');
+    expect(read.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Invalid escape: \\x needs 2 hex digits/)]);
   });
 
   it('reads a lone CR as a line break, as both RunPod readers of runpod.toml do', () => {

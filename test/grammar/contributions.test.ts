@@ -59,7 +59,7 @@ describe('package.json grammar, language and schema contributions', () => {
     expect(grammar?.scopeName).toBe('source.runpod-env');
   });
 
-  it('the injection grammar targets JSON, JSONC, TOML and dotenv (the languages of the files the server checks), never a language of its own', () => {
+  it('the injection grammar targets JSON, JSONC, TOML and dotenv (the languages RunPod files are written in, every file of them: only RunPod files are checked), never a language of its own', () => {
     const injection = manifest.contributes.grammars.find((g) => g.scopeName === 'runpod.secret-reference.injection');
     expect(injection?.language).toBeUndefined();
     expect(injection?.injectTo).toEqual(['source.json', 'source.json.comments', 'source.toml', 'source.dotenv']);

@@ -87,6 +87,24 @@ describe('closestName and sameNameLoosely agree with a plain search', () => {
   });
 });
 
+describe('closestName breaks ties as a plain search does', () => {
+  it('keeps the first of the names equally near, at 2 and 3 edits as at 1 (seeded lists of same-length names of two letters)', () => {
+    // Two letters and one length: most names are at the same distance as several others, so a
+    // search that let a later name of equal distance replace the first one fails here.
+    const next = random(7);
+    for (let list = 0; list < 40; list++) {
+      const length = 6 + Math.floor(next() * 4);
+      const word = (): string => Array.from({ length }, () => (next() < 0.5 ? 'a' : 'b')).join('');
+      const known = Array.from({ length: 2 + Math.floor(next() * 12) }, word);
+      for (let q = 0; q < 20; q++) {
+        const name = word();
+        expect([name, known, closestName(name, known)]).toEqual([name, known, referenceClosest(name, known)]);
+      }
+    }
+    expect(closestName('hf_token_aa', ['hf_token_xy', 'hf_token_zw'])).toBe('hf_token_xy');
+  });
+});
+
 const COUNT = 25_000;
 const NAMES: string[] = [];
 for (let i = 0; i < COUNT; i++) NAMES.push(`hf-token-${i}`, `HF_TOKEN_${i}`, `hf_token_${i}`, `Hf-Token-${i}`);

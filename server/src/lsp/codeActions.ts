@@ -5,7 +5,7 @@
  * recomputes the edit on codeAction/resolve, lsp/documentFeatures.ts) instead of an edit.
  * The server only ever passes names and ranges; the client reads a value from the document itself.
  */
-import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CreateSecretCommand,
@@ -64,6 +64,17 @@ export function changesOf(doc: TextDocument, edits: NonNullable<CodeActionCandid
     if (target) (changes[uri] ??= []).push({ range: spanToRange(target, edit.span), newText: edit.newText });
   }
   return changes;
+}
+
+/**
+ * `changes` as versioned document edits, for a client that takes them (documentChanges): each names
+ * the version of the open document its offsets were computed on (`versionOf`; null for a file read
+ * from disk), so a client that applies the edit after more typing refuses it instead of writing at
+ * a wrong offset. Any other client gets plain `changes`.
+ */
+export function versionedEdit(changes: Record<string, TextEdit[]>, documentChanges: boolean, versionOf: (uri: string) => number | null): WorkspaceEdit {
+  if (!documentChanges) return { changes };
+  return { documentChanges: Object.entries(changes).map(([uri, edits]): TextDocumentEdit => ({ textDocument: { uri, version: versionOf(uri) }, edits })) };
 }
 
 /**

@@ -25,7 +25,7 @@ import { fileLabel } from '../template/environments/rules';
 import { quotedKey } from '../template/rules/keys';
 import type { Problem } from '../template/types';
 import type { ClientFeatures } from './capabilities';
-import { addKeyDataOf, changesOf, toCodeActions } from './codeActions';
+import { addKeyDataOf, changesOf, toCodeActions, versionedEdit } from './codeActions';
 import { templateFiles } from './templateFiles';
 import { completionTrigger, toCompletionList } from './completion';
 import { judgedProblems, type DocumentDiagnostics } from './documentDiagnostics';
@@ -43,8 +43,11 @@ export interface DocumentFeaturesDeps {
   /** The open documents and the index: the other files of a template, for "Add KEY to <file>". */
   documents: { get(uri: string): TextDocument | undefined };
   store: Pick<IndexStore, 'get'>;
-  /** Whether the client resolves an action's edit: "Add KEY" actions are then listed without one. */
-  client: Pick<ClientFeatures, 'resolveCodeActionEdit'>;
+  /**
+   * Whether the client resolves an action's edit ("Add KEY" actions are then listed without one),
+   * and takes versioned edits (a resolved edit names the versions it was computed on).
+   */
+  client: Pick<ClientFeatures, 'resolveCodeActionEdit' | 'documentChanges'>;
   /** Tells the user why a resolved "Add KEY" action adds nothing (window/showMessage). */
   showWarning(message: string): void;
 }
@@ -123,7 +126,10 @@ export class DocumentFeatures {
     if (files.textOf(data.to) === undefined || files.kindOf(data.to) === undefined) return refuse(`${to} could not be read whole (unreadable, or past the analysis limits)`);
     const edit = addKeysEdit(problems as Problem[], data.to, files, scope.catalog);
     if (!edit) return refuse(`${to} has a syntax error, or no place where it stays valid with ${what} added; fix it, then try the quick fix again`);
-    return { ...action, edit: { changes: changesOf(target.doc, [edit], files) } };
+    // Resolved early and applied after more typing (the source may be the target): the versions
+    // the texts were read at (templateFiles reads open documents as the editor holds them, now).
+    const changes = changesOf(target.doc, [edit], files);
+    return { ...action, edit: versionedEdit(changes, this.deps.client.documentChanges, (uri) => this.deps.documents.get(uri)?.version ?? null) };
   }
 
   /**

@@ -41,7 +41,7 @@ describe('runpod.toml worst values over stdio', () => {
     ['an inline table spread over lines', `[project]\nenv_vars = {\n  A = "${NOPE}",\n  B = "x"\n}\n`, '{'],
     ['the \\e escape', `[project.env_vars]\nA = "${NOPE}\\e"\n`, '\\'],
     ['the \\xHH escape', `[project.env_vars]\nA = "\\x41${NOPE}"\n`, '\\'],
-    ['a local time without seconds', `${HEAD}[other]\nt = 07:32\n`, '0'],
+    ['a local time without seconds', `${HEAD}[other]\nt = 07:32\n`, '2'], // marked after the minutes, where the seconds belong (at the line end: its last character)
   ])('%s: a syntax-error at the spot and the readable reference', async (_name, text, marked) => {
     const got = await answer(text);
     expect(got).toContainEqual(['unknown-secret', 'nope']);

@@ -11,7 +11,7 @@ import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { FRESH, SECRETS } from '../fixtures';
 import { applyEdits, LspClient, PUSH_CAPABILITIES } from '../lspClient';
 import { CodeActionResolveRequest, type CodeAction } from 'vscode-languageserver/node';
-import { CHANGED, eventually, INDEX_CAPABILITIES, startOn, TempWorkspace } from './helpers';
+import { CHANGED, editsByUri, eventually, INDEX_CAPABILITIES, startOn, TempWorkspace } from './helpers';
 
 const DEV = '# dev\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nOPENAI_API_KEY={{ RUNPOD_SECRET_openai-key }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password }}\n';
 const PROD = '# prod\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password_dev }}\n';
@@ -250,9 +250,9 @@ describe('environment rules in the language server', () => {
     expect(actions.map((a) => a.title)).toEqual([...Array.from({ length: 15 }, (_, i) => `Add \`K${i}\` to train.prod.runpod.env`), 'Add all 15 missing keys to train.prod.runpod.env']);
     expect(actions.every((a) => a.edit === undefined && a.data !== undefined)).toBe(true);
     const k12 = await resolve(action('Add `K12` to train.prod.runpod.env'));
-    expect(applyEdits(prod, k12.edit!.changes![prodUri]!)).toBe(`${prod}K12=\n`);
+    expect(applyEdits(prod, editsByUri(k12.edit!).get(prodUri)!)).toBe(`${prod}K12=\n`);
     const all = await resolve(action('Add all 15 missing keys to train.prod.runpod.env'));
-    expect(applyEdits(prod, all.edit!.changes![prodUri]!)).toBe(`${prod}${Array.from({ length: 15 }, (_, i) => `K${i}=\n`).join('')}`);
+    expect(applyEdits(prod, editsByUri(all.edit!).get(prodUri)!)).toBe(`${prod}${Array.from({ length: 15 }, (_, i) => `K${i}=\n`).join('')}`);
     expect(client.messages).toEqual([]);
   });
 
@@ -263,8 +263,28 @@ describe('environment rules in the language server', () => {
     await client.change(prodUri, prod.indexOf('PORT'), prod.indexOf('PORT'), 'MODEL=llama\n');
     const typed = client.doc(prodUri).getText();
     const resolved = await resolve(k3);
-    expect(applyEdits(typed, resolved.edit!.changes![prodUri]!)).toBe(`${typed}K3=\n`);
+    expect(applyEdits(typed, editsByUri(resolved.edit!).get(prodUri)!)).toBe(`${typed}K3=\n`);
     expect(client.messages).toEqual([]);
+  });
+
+  it('"Add KEY to <file>" resolved for a client of versioned edits names the open document\'s version, so an edit applied after more typing is refused; a file on disk has none; other clients get plain changes', async () => {
+    const { prod, prodUri, action } = await fifteenMissing();
+    const k3 = action('Add `K3` to train.prod.runpod.env');
+    await client.change(prodUri, prod.indexOf('PORT'), prod.indexOf('PORT'), 'MODEL=llama\n');
+    const resolved = await resolve(k3);
+    // The edit was made for the text at this version: a client holding a newer one refuses it.
+    expect(resolved.edit).toEqual({ documentChanges: [{ textDocument: { uri: prodUri, version: client.doc(prodUri).version }, edits: editsByUri(resolved.edit!).get(prodUri) }] });
+    await client.stop();
+    ws.dispose();
+    // An unopened target: read from disk, no version to name.
+    const { jsonUri, fromDev } = await addFromDevTo('{ "name": "x" }\n', RESOLVING);
+    expect((await resolve(fromDev)).edit!.documentChanges).toEqual([{ textDocument: { uri: jsonUri, version: null }, edits: [expect.anything()] }]);
+    await client.stop();
+    ws.dispose();
+    // A client without documentChanges: `changes`, as before.
+    const plain = { ...RESOLVING, workspace: { ...RESOLVING.workspace, workspaceEdit: {} } };
+    const again = await addFromDevTo('{ "name": "x" }\n', plain);
+    expect(Object.keys((await resolve(again.fromDev)).edit!)).toEqual(['changes']);
   });
 
   it('"Add KEY to <file>" resolved where the key is defined now adds nothing and says why', async () => {

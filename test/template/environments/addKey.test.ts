@@ -242,6 +242,9 @@ describe('Add KEY to <file>', () => {
     // An empty inline table of another table, or one in a comment, is left alone: the read-back finds no new variable there.
     expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\n[other]\nenv_vars = {}\n')).toBe(`[project]\n[other]\nenv_vars = {}\n\n[project.env_vars]\n${entry}\n`);
     expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\n# env_vars = {}\nenv_vars = {}\n')).toBe(`[project]\n# env_vars = {}\nenv_vars = { ${entry} }\n`);
+    // A later match that is no place for it (a comment, a key of another table) does not hide the one that is.
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nenv_vars = {}\n# was: env_vars = {}\n')).toBe(`[project]\nenv_vars = { ${entry} }\n# was: env_vars = {}\n`);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nenv_vars = {}\n[other]\nx-env_vars = {}\n')).toBe(`[project]\nenv_vars = { ${entry} }\n[other]\nx-env_vars = {}\n`);
   });
 
   it('offers nothing where the new table would break the TOML or not be read: the read-back check refuses it', () => {

@@ -7,7 +7,7 @@
  * syntax error, and a template RunPod refuses), so each candidate edit is read back with the file
  * kind's reader: it is offered only when the reader then finds exactly the variables it found plus
  * the new one, with no syntax error. A file with a syntax error already gets no edit: its reader
- * reports only the first error, so a second one an edit made would pass unseen (and where a broken
+ * reports only the first hard error, so a second one an edit made would pass unseen (and where a broken
  * file ends its last member is a guess); the error is flagged, and Add KEY works once it is fixed.
  * A text no candidate passes for gets no edit: the user adds the key there.
  */
@@ -27,11 +27,12 @@ export function appendLine(text: string, line: string): KeyInsertion {
 }
 
 /**
- * Candidates in a runpod.toml: after the last entry as the file writes it; else into the last empty
+ * Candidates in a runpod.toml: after the last entry as the file writes it; else into an empty
  * inline table written `env_vars = {}` (a header defining it again would be an error); else under
- * the last `[project.env_vars]` header, then a new table at the end (each may be text of a
- * multi-line string or a comment, or belong to another table: the read-back refuses those); else
- * the new table alone.
+ * a `[project.env_vars]` header, then a new table at the end. Each text match may be in a
+ * multi-line string or a comment, or belong to another table (`# was: env_vars = {}`,
+ * `x-env_vars = {}`): the read-back refuses those, so every match is offered, last to first, and
+ * a later wrong one does not hide the right one.
  */
 function tomlCandidates(text: string, last: EnvVariable | undefined, entries: readonly KeyEntry[]): KeyInsertion[] {
   const eol = eolOf(text);
@@ -43,20 +44,28 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, entries: re
     const prefix = text.slice(lineStart(text, last.keySpan.start), last.keySpan.start).replace(/["']$/, '');
     return [insertAt(lineEnd(text, last.valueSpan.end), lines.map((l) => `${eol}${prefix}${l}`).join('')), insertAt(last.valueSpan.end, lines.map((l) => `, ${l}`).join(''))];
   }
-  const empty = lastMatch(text, /\benv_vars[ \t]*=[ \t]*(\{[ \t]*\})/dg);
-  const inline = empty ? [{ span: { start: empty[0], end: empty[1] }, newText: `{ ${lines.join(', ')} }` }] : [];
-  const header = lastMatch(text, /^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*()/dgm);
+  const inline = matchesFromLast(text, /\benv_vars[ \t]*=[ \t]*(\{[ \t]*\})/dg).map(([start, end]) => ({ span: { start, end }, newText: `{ ${lines.join(', ')} }` }));
+  const headers = matchesFromLast(text, /^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*()/dgm).map(([at]) => insertAt(at, `${eol}${entry}`));
   // A new table at the end, after a blank line (a header ends the table before it, whichever that
   // is; one defined already in another form makes this an error, refused on read-back).
   const table = appendLine(text, `${/\S/.test(text) ? eol : ''}[project.env_vars]${eol}${entry}`);
-  return [...inline, ...(header ? [insertAt(header[0], `${eol}${entry}`)] : []), table];
+  return [...inline, ...headers, table];
 }
 
-/** The span of the first group of the last match of `pattern` (flags `dg`) in `text`. */
-function lastMatch(text: string, pattern: RegExp): [number, number] | undefined {
-  let last: RegExpMatchArray | undefined;
-  for (const m of text.matchAll(pattern)) last = m;
-  return last?.indices?.[1];
+/**
+ * Text matches tried at most: each is read back (the whole file), so a file of thousands of
+ * `x-env_vars = {}` lines must not cost thousands of reads. A real file has one or two.
+ */
+const MAX_MATCHES = 8;
+
+/** The spans of the first group of the last {@link MAX_MATCHES} matches of `pattern` (flags `dg`) in `text`, last first. */
+function matchesFromLast(text: string, pattern: RegExp): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(pattern)) {
+    spans.push(m.indices![1]!);
+    if (spans.length > MAX_MATCHES) spans.shift();
+  }
+  return spans.reverse();
 }
 
 /** A key "Add KEY" writes, with its value (a secret reference or ''). */
@@ -84,10 +93,48 @@ export function keyInsertion(text: string, kind: DocumentKind, key: string, valu
 }
 
 /**
+ * The targets read lately, each with its read and the edits found for it. A client that does not
+ * resolve edits (Neovim 0.7) asks for every action's edit whenever the cursor lands on a missing
+ * key: "Add KEY" and "Add all N" each read the whole target, then read it back. Kept by the text
+ * itself (an open document hands back the same string until it changes, so a lookup is mostly a
+ * pointer compare), the target is read once per text, and each edit (one per set of keys) once.
+ * A few texts: one template's environments are a few files.
+ */
+interface ReadTarget {
+  text: string;
+  kind: DocumentKind;
+  before: ReturnType<typeof readAnalyzed>;
+  edits: Map<string, KeyInsertion | undefined>;
+}
+const MAX_READ_TARGETS = 4;
+/** Edits kept per text: the keys of one document's lines, and "Add all" of them. */
+const MAX_EDITS_PER_TARGET = 64;
+const readTargets: ReadTarget[] = [];
+
+function readTarget(text: string, kind: DocumentKind): ReadTarget {
+  const at = readTargets.findIndex((t) => t.kind === kind && t.text === text);
+  const found = at >= 0 ? readTargets.splice(at, 1)[0]! : { text, kind, before: readAnalyzed(text, kind), edits: new Map() };
+  readTargets.unshift(found);
+  readTargets.length = Math.min(readTargets.length, MAX_READ_TARGETS);
+  return found;
+}
+
+/**
  * One edit adding all of `entries` (distinct keys), in their order, or undefined when the file has
  * no safe place for them: read back once, it must read as itself plus exactly those variables.
+ * The same answer for the same text and entries is not computed again ({@link ReadTarget}).
  */
 export function keysInsertion(text: string, kind: DocumentKind, entries: readonly KeyEntry[]): KeyInsertion | undefined {
+  const target = readTarget(text, kind);
+  const id = JSON.stringify(entries.map((e) => [e.key, e.value]));
+  if (target.edits.has(id)) return target.edits.get(id);
+  const edit = computeKeysInsertion(text, kind, entries, target.before);
+  if (target.edits.size >= MAX_EDITS_PER_TARGET) target.edits.delete(target.edits.keys().next().value!);
+  target.edits.set(id, edit);
+  return edit;
+}
+
+function computeKeysInsertion(text: string, kind: DocumentKind, entries: readonly KeyEntry[], before: ReturnType<typeof readAnalyzed>): KeyInsertion | undefined {
   const env = kind === 'runpod-env' || kind === 'dotenv';
   const candidates = candidatesOf(kind);
   const keys = new Set(entries.map((e) => e.key));
@@ -97,7 +144,6 @@ export function keysInsertion(text: string, kind: DocumentKind, entries: readonl
   // document is not read whole twice per request.
   const read = (t: string) => readAnalyzed(t, kind);
   const broken = (problems: readonly { code: string }[]) => problems.some((p) => p.code === 'syntax-error');
-  const before = read(text);
   // A key defined already: the text read now (from disk, or as the editor holds it) is newer than
   // the index the problem came from. A second env line would override its value with an empty one;
   // a Hub input with no default defines it too (the deployer fills it), as the rules count it.

@@ -7,6 +7,7 @@ export const HASH = 35;
 export const DQUOTE = 34;
 export const SQUOTE = 39;
 export const BACKSLASH = 92;
+export const COLON = 58;
 
 /** A space or a tab. */
 export function isBlank(c: number): boolean {

@@ -1,7 +1,7 @@
 /**
  * Reader for legacy `runpod.toml` projects: the string values of the `[project.env_vars]` table
  * (also written as dotted keys `project.env_vars.NAME = "..."` or inline tables), and the first
- * TOML syntax error, if any, as one `syntax-error` problem.
+ * TOML syntax error and the first TOML 1.1 form refused, if any, each as a `syntax-error` problem.
  *
  * Our own single pass over the text, linear in time and memory. It replaced toml-eslint-parser,
  * which builds a full AST with tokens and locations: about 140 times the file's size in memory
@@ -20,7 +20,7 @@
 import type { EnvVariable, Problem } from '../types';
 import { DEFAULT_SEVERITY } from '../types';
 import type { ReadResult } from './env';
-import { BACKSLASH, CR, DQUOTE, HASH, isBlank, LF, SPACE, SQUOTE, TAB } from './chars';
+import { BACKSLASH, COLON, CR, DQUOTE, HASH, isBlank, LF, SPACE, SQUOTE, TAB } from './chars';
 import { newPlace, readHex, StringEnvVariable, type DecodedString, type Decoder } from './stringOffsets';
 
 /** Arrays and inline tables nested deeper than this are refused with a syntax error (no TOML file needs it). */
@@ -151,7 +151,13 @@ class TomlReader {
   private current: TomlTable;
   private path: Path = ROOT_PATH;
   readonly variables: EnvVariable[] = [];
+  /** The first hard error: reading could not go on as written. */
   error: TomlError | undefined;
+  /**
+   * The first TOML 1.1 form refused ({@link refuse}). Kept apart from `error` so that a refusal (a
+   * line break after `{` as the user types) never hides a hard error (the table never closed).
+   */
+  refusal: TomlError | undefined;
   /** Key/values and table headers read: each keeps a node in the key tables (the entries of the count). */
   private entries = 0;
   /** Where the first entry past `maxEntries` starts, when reading stopped there. */
@@ -193,9 +199,9 @@ class TomlReader {
     throw new TomlError(at, message, this.i >= this.end);
   }
 
-  /** A TOML 1.1 form at `at` ({@link notInToml10}): the error if it is the first, and reading goes on as TOML 1.1 reads it. */
+  /** A TOML 1.1 form at `at` ({@link notInToml10}): kept if it is the first, and reading goes on as TOML 1.1 reads it. */
   private refuse(at: number, message: string): void {
-    this.error ??= new TomlError(at, message, false);
+    this.refusal ??= new TomlError(at, message, false);
   }
 
   private blanks(): void {
@@ -518,12 +524,13 @@ class TomlReader {
       this.refuse(k, ESCAPE_E);
       return k + 2;
     }
-    if (e === 120 /* x */) this.refuse(k, ESCAPE_X);
     const digits = e === 117 ? 4 : e === 85 ? 8 : e === 120 ? 2 : 0;
     if (digits > 0) {
       const code = readHex(text, k + 2, this.end, digits);
       if (code < 0) this.fail(k, `Invalid escape: \\${String.fromCharCode(e)} needs ${digits} hex digits`);
       if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) this.fail(k, 'Invalid escape: not a Unicode scalar value');
+      // Only once the two digits are there: the fix offered reuses them.
+      if (e === 120 /* x */) this.refuse(k, ESCAPE_X);
       return k + 2 + digits;
     }
     if (multiline) {
@@ -581,12 +588,17 @@ function isScalar(token: string): boolean {
   return oh === undefined || validTime(Number(oh), Number(om), 0);
 }
 
-/** Where the time in a valid scalar `token` lacks its seconds (TOML 1.1 only), as an offset in it; -1 when it has them or is no time. */
+/**
+ * Where the time in a valid scalar `token` lacks its seconds (TOML 1.1 only): the offset right after
+ * the minutes, where they belong; -1 when it has them or is no time. Runs on every scalar, so no
+ * regex: in a token {@link isScalar} accepted, the first `:` is the time's, after `HH`, and the
+ * minutes are the two digits after it.
+ */
 function timeWithoutSeconds(token: string): number {
-  const time = LOCAL_TIME.exec(token);
-  if (time) return time[3] === undefined ? 0 : -1;
-  const m = DATE_TIME.exec(token);
-  return m && m[4] !== undefined && m[6] === undefined ? 11 : -1;
+  const colon = token.indexOf(':');
+  if (colon < 0) return -1;
+  const afterMinutes = colon + 3;
+  return token.charCodeAt(afterMinutes) === COLON ? -1 : afterMinutes;
 }
 
 function validDate(y: number, m: number, d: number): boolean {
@@ -727,14 +739,16 @@ function syntaxError(text: string, error: TomlError): Problem {
 
 /**
  * Reads a `runpod.toml` up to `end`.
- * @returns the `[project.env_vars]` string values and at most one `syntax-error`
+ * @returns the `[project.env_vars]` string values and at most two `syntax-error`s: the first hard error, the first TOML 1.1 form refused
  */
 export function readRunpodToml(text: string, end = text.length, maxEntries = Infinity): ReadResult {
   const reader = new TomlReader(text, end, maxEntries);
   reader.read();
   const error = reader.error;
   // What the cut at `end` leaves open (a string, array or table running into it) is not an error.
-  const reported = error && !(end < text.length && error.atEnd) ? [syntaxError(text, error)] : [];
+  const hard = error && !(end < text.length && error.atEnd) ? [syntaxError(text, error)] : [];
+  // The hard error first: it is what stops RunPod's reader too, whatever came before it.
+  const reported = reader.refusal ? [...hard, syntaxError(text, reader.refusal)] : hard;
   const variables = reader.variables;
   return reader.stoppedAt === undefined ? { variables, problems: reported } : { variables, problems: reported, stoppedAt: reader.stoppedAt, countReached: true };
 }
