@@ -53,6 +53,19 @@ describe('stdout failing while a write is in flight', () => {
     }
   });
 
+  it('a reader gone (EPIPE) with no exit code set yet: exits 2, never 0, as the write may or may not have happened', () => {
+    const settled = trackWrite(launch);
+    try {
+      const seen = intercept();
+      process.exitCode = undefined;
+      onStdoutError(Object.assign(new Error('pipe'), { code: 'EPIPE' }));
+      expect(seen.stderr.join('')).toBe(`runpod-check: ${interrupted}\n`);
+      expect(seen.codes).toEqual([2]);
+    } finally {
+      settled();
+    }
+  });
+
   it('with no write in flight: the could-not-write line alone (EPIPE: nothing)', () => {
     const seen = intercept();
     onStdoutError(Object.assign(new Error('no space'), { code: 'ENOSPC' }));

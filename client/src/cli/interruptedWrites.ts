@@ -17,8 +17,9 @@ const inFlight = new Set<{ op: Operation }>();
 let takenOver = 0;
 
 /** Names each write in flight on stderr: at a signal, and when stdout fails (outputFailure.ts). */
-export function sayInFlight(): void {
+export function sayInFlight(): number {
   for (const { op } of inFlight) process.stderr.write(errorLine(firstLine(messages.interruptedWrite(op, 'cli').text())));
+  return inFlight.size;
 }
 
 function onInterrupt(): void {

@@ -8,9 +8,10 @@ import { sayInFlight } from './interruptedWrites';
 
 /** process.stdout's 'error' listener: ends the process. */
 export function onStdoutError(err: NodeJS.ErrnoException): void {
-  sayInFlight();
-  // `runpod-check check | head`: the reader went away; stop quietly instead of a stack trace.
-  if (err.code === 'EPIPE') return void process.exit(process.exitCode ?? 0);
+  const writesInFlight = sayInFlight();
+  // `runpod-check check | head`: the reader went away; stop quietly instead of a stack trace. With a
+  // write in flight its outcome is unknown, so never 0: CI would read the launch as done.
+  if (err.code === 'EPIPE') return void process.exit(process.exitCode || (writesInFlight ? EXIT.failure : EXIT.ok));
   // `> report.sarif` on a full disk, a closed descriptor: the result was not delivered, so never
   // exit 1 (CI reads it as "findings, the report is good"), and one line, not a stack trace.
   process.stderr.write(errorLine(`could not write the output (${err.code ?? 'write failed'})`));
