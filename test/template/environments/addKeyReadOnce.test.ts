@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as analyzeModule from '../../../server/src/template/analyze';
 import { analyze } from '../../../server/src/template/analyze';
 import { codeActions } from '../../../server/src/template/codeActions';
+import { MAX_KEPT_TARGET_CHARS } from '../../../server/src/template/environments/keyInsertion';
 import type { Problem, SecretCatalog } from '../../../server/src/template/types';
 
 vi.mock('../../../server/src/template/analyze', async (importOriginal) => {
@@ -54,5 +55,11 @@ describe('"Add KEY" for an eager client reads each target text once', () => {
     const changed = ask(0);
     expect(changed.reads).toBe(3);
     expect(changed.titles[0]).not.toBe(first.titles[0]);
+    // A target larger than the texts kept in all is never kept: each action reads it and reads its
+    // edit back, on every request, as before there was a cache.
+    target = `[project.env_vars]\nT = "1"\n# ${'x'.repeat(MAX_KEPT_TARGET_CHARS)}\n`;
+    const large = ask(0);
+    expect(large.reads).toBe(4);
+    expect(ask(0)).toEqual(large);
   });
 });

@@ -7,7 +7,7 @@
  * syntax error, and a template RunPod refuses), so each candidate edit is read back with the file
  * kind's reader: it is offered only when the reader then finds exactly the variables it found plus
  * the new one, with no syntax error. A file with a syntax error already gets no edit: its reader
- * reports only the first hard error, so a second one an edit made would pass unseen (and where a broken
+ * may report only the first hard error, so a second one an edit made would pass unseen (and where a broken
  * file ends its last member is a guess); the error is flagged, and Add KEY works once it is fixed.
  * A text no candidate passes for gets no edit: the user adds the key there.
  */
@@ -31,8 +31,8 @@ export function appendLine(text: string, line: string): KeyInsertion {
  * inline table written `env_vars = {}` (a header defining it again would be an error); else under
  * a `[project.env_vars]` header, then a new table at the end. Each text match may be in a
  * multi-line string or a comment, or belong to another table (`# was: env_vars = {}`,
- * `x-env_vars = {}`): the read-back refuses those, so every match is offered, last to first, and
- * a later wrong one does not hide the right one.
+ * `x-env_vars = {}`): the read-back refuses those, so the matches are offered last to first (the
+ * last MAX_MATCHES of each form, each costing a read-back), and a later wrong one does not hide the right one.
  */
 function tomlCandidates(text: string, last: EnvVariable | undefined, entries: readonly KeyEntry[]): KeyInsertion[] {
   const eol = eolOf(text);
@@ -107,6 +107,12 @@ interface ReadTarget {
   edits: Map<string, KeyInsertion | undefined>;
 }
 const MAX_READ_TARGETS = 4;
+/**
+ * Characters of text the kept targets hold in all: a template's few files fit many times over, while
+ * a large file (an open 50 MB document, read in part) is read on each request as before instead of
+ * being kept, with its read, for the rest of the server's life after its tab closes.
+ */
+export const MAX_KEPT_TARGET_CHARS = 4 * 1024 * 1024;
 /** Edits kept per text: the keys of one document's lines, and "Add all" of them. */
 const MAX_EDITS_PER_TARGET = 64;
 const readTargets: ReadTarget[] = [];
@@ -116,6 +122,9 @@ function readTarget(text: string, kind: DocumentKind): ReadTarget {
   const found = at >= 0 ? readTargets.splice(at, 1)[0]! : { text, kind, before: readAnalyzed(text, kind), edits: new Map() };
   readTargets.unshift(found);
   readTargets.length = Math.min(readTargets.length, MAX_READ_TARGETS);
+  let kept = 0;
+  const within = readTargets.findIndex((t) => (kept += t.text.length) > MAX_KEPT_TARGET_CHARS);
+  if (within >= 0) readTargets.length = within;
   return found;
 }
 
