@@ -84,6 +84,12 @@ describe('runpod.toml', () => {
     }
   });
 
+  it('keeps no TOML 1.1 refusal found after a hard error: reading on from the next line may be inside a string', () => {
+    // After the bad escape the reader goes on at the next line, which is the multi-line string's own text.
+    const text = 'a = """\nx\\q\nt = 07:32\n"""\n';
+    expect(readRunpodToml(text).problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Invalid escape/)]);
+  });
+
   it('refuses \\x only when its two hex digits are there; otherwise it is an invalid escape', () => {
     const read = readRunpodToml('a = "\\xZZ"\n');
     expect(read.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Invalid escape: \\x needs 2 hex digits/)]);

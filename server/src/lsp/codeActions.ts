@@ -69,8 +69,9 @@ export function changesOf(doc: TextDocument, edits: NonNullable<CodeActionCandid
 /**
  * `changes` as versioned document edits, for a client that takes them (documentChanges): each names
  * the version of the open document its offsets were computed on (`versionOf`; null for a file read
- * from disk), so a client that applies the edit after more typing refuses it instead of writing at
- * a wrong offset. Any other client gets plain `changes`.
+ * from disk), so a client that checks versions (Neovim does; VS Code's client drops them when it
+ * converts the edit) refuses an edit applied after more typing instead of writing at a wrong
+ * offset. Any other client gets plain `changes`.
  */
 export function versionedEdit(changes: Record<string, TextEdit[]>, documentChanges: boolean, versionOf: (uri: string) => number | null): WorkspaceEdit {
   if (!documentChanges) return { changes };

@@ -199,9 +199,13 @@ class TomlReader {
     throw new TomlError(at, message, this.i >= this.end);
   }
 
-  /** A TOML 1.1 form at `at` ({@link notInToml10}): kept if it is the first, and reading goes on as TOML 1.1 reads it. */
+  /**
+   * A TOML 1.1 form at `at` ({@link notInToml10}): kept if it is the first, and reading goes on as TOML
+   * 1.1 reads it. Not after a hard error: reading on from the next line may be inside a string, so
+   * what it would refuse there is not the user's TOML.
+   */
   private refuse(at: number, message: string): void {
-    this.refusal ??= new TomlError(at, message, false);
+    if (!this.error) this.refusal ??= new TomlError(at, message, false);
   }
 
   private blanks(): void {
