@@ -18,6 +18,7 @@ import { planLines } from '../launch/summary';
 import type { GpuType, Pod, PodAction, RunpodApi } from '../runpod/index';
 import { RunpodApiError } from '../runpod/errors';
 import { Wording } from '../runpod/wording';
+import { podActionOutcome } from '../runpod/actionOutcome';
 import { checkGpuId } from '../launch/gpuId';
 import { askedGpuCount, maxGpuCount, takesGpuCount } from '../launch/gpuChoices';
 import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
@@ -96,7 +97,6 @@ export async function podsCommand(argv: readonly string[], io: Io): Promise<numb
 const ACTIONS = ['start', 'stop', 'restart'] as const;
 type Action = (typeof ACTIONS)[number];
 const isAction = (sub: string): sub is Action => (ACTIONS as readonly string[]).includes(sub);
-const PAST: Record<Action, string> = { start: 'started', stop: 'stopped', restart: 'restarted' };
 
 /**
  * One Pod's answer to an action: the updated Pod, or why RunPod refused or could not be asked (first
@@ -133,8 +133,8 @@ async function actOnPods(parsed: Parsed, action: Action, io: Io): Promise<number
       results.push(r);
       if (flag(parsed, 'json')) continue;
       if (r.ok) io.stdout(`Pod ${sanitize(r.pod.id)}: ${action} requested (status ${sanitize(r.pod.status)}).\n`);
-      // RunPod may have acted on a 5xx or a lost answer: "not restarted" would contradict its "may or may not have taken effect".
-      else io.stderr(`Pod ${sanitize(id)}: ${r.mayHaveSucceeded ? 'may not have been' : 'not'} ${PAST[action]}: ${sanitize(r.error.text())}\n`);
+      // Worded as Rotate's restarts are (actionOutcome.ts): a 5xx or a lost answer is not "not restarted".
+      else io.stderr(`Pod ${sanitize(id)}: ${podActionOutcome(action, r, 'passive')}: ${sanitize(r.error.text())}\n`);
     }
     if (flag(parsed, 'json')) io.stdout(resourceJson(results));
     return results.every((r) => r.ok) ? EXIT.ok : EXIT.failure;

@@ -9,6 +9,7 @@ import { instantOrder } from '../../../server/src/template/dates';
 import type { Pod } from '../runpod/types';
 import type { HistoryPod } from './history';
 import { isPodBooting } from '../runpod/podStatus';
+import { podActionOutcome } from '../runpod/actionOutcome';
 import type { Wording } from '../runpod/wording';
 import { ACCOUNT_RESOURCE_KINDS, accountUsesOf, describeUse, describeUsesOfKind, podBootState, substitutesNothing, type AccountResourceKind, type AccountUse } from './accountUsages';
 
@@ -84,9 +85,8 @@ export interface RestartResult {
  * --restart`'s line per Pod alike: a failure RunPod may have acted on ({@link RestartResult}
  * `mayHaveRestarted`) is not said to be one that did nothing.
  */
-export function restartOutcome(r: RestartResult): 'restarted' | 'did not restart' | 'may not have restarted' {
-  if (r.ok) return 'restarted';
-  return r.mayHaveRestarted ? 'may not have restarted' : 'did not restart';
+export function restartOutcome(r: RestartResult): string {
+  return podActionOutcome('restart', { ok: r.ok, mayHaveSucceeded: r.mayHaveRestarted });
 }
 
 /**
