@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RunpodApiError } from '../../client/src/runpod/errors';
-import { DEFAULT_RETRY_POLICY, backoffDelay, isRetryable, nextRetryDelay, type RequestClass } from '../../client/src/runpod/retry';
+import { DEFAULT_RETRY_POLICY, attemptsWithinBudget, backoffDelay, isRetryable, nextRetryDelay, type RequestClass } from '../../client/src/runpod/retry';
 import type { RunpodErrorKind } from '../../client/src/runpod/types';
 
 const err = (kind: RunpodErrorKind, init: ConstructorParameters<typeof RunpodApiError>[2] = {}) => new RunpodApiError(kind, kind, init);
@@ -66,5 +66,17 @@ describe('retry policy', () => {
     expect(backoffDelay(3, policy, () => 0)).toBe(200);
     expect(backoffDelay(3, policy, () => 0.999999)).toBe(400);
     expect(backoffDelay(10, policy, () => 0.999999)).toBe(1000);
+  });
+
+  it('promises no more attempts than the growing backoff leaves within the overall limit', () => {
+    // Pauses of at most 1000, 2000, 4000 ms: the fourth attempt would start at 7000 ms, past 5000.
+    const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1000, maxDelayMs: 8000, maxRetries: 3, maxTotalMs: 5000 };
+    const error = err('network', { code: 'ECONNREFUSED' });
+    const promised = attemptsWithinBudget(1, 0, 1000, policy);
+    // What happens when each attempt fails at once and every pause is its longest (random 1).
+    let attempts = 1;
+    for (let elapsed = 0, delay: number | undefined; (delay = nextRetryDelay({ requestClass: 'read', error, retriesSoFar: attempts - 1, elapsedMs: elapsed, policy, random: () => 1 })) !== undefined; elapsed += delay) attempts++;
+    expect(attempts).toBe(3);
+    expect(promised).toBe(3);
   });
 });

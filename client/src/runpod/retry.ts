@@ -97,15 +97,22 @@ export function nextRetryDelay(input: RetryInput): number | undefined {
 
 /**
  * How many attempts in all a read gets whose `attemptsSoFar` took `elapsedMs` (pauses included), if
- * those to come take as long each and wait `nextDelayMs` before each: the count (maxRetries) and the
- * overall limit (maxTotalMs) together, by nextRetryDelay's rule (a retry starts only when its pause
- * ends within maxTotalMs). For a caller that says "attempt n of N" before making it: attempts that
- * hang to the read limit fill the overall limit long before the count is spent.
+ * those to come take as long each, wait `nextDelayMs` before the next and then the longest pause
+ * the backoff gives (backoffDelay with its jitter at the top, as nextRetryDelay draws it): the count
+ * (maxRetries) and the overall limit (maxTotalMs) together, by nextRetryDelay's rule (a retry starts
+ * only when its pause ends within maxTotalMs). The longest pauses make the count one that is never
+ * more than happens. For a caller that says "attempt n of N" before making it: attempts that hang
+ * to the read limit fill the overall limit long before the count is spent.
  */
 export function attemptsWithinBudget(attemptsSoFar: number, elapsedMs: number, nextDelayMs: number, policy: RetryPolicy): number {
   const each = attemptsSoFar > 0 ? elapsedMs / attemptsSoFar : 0;
   let attempts = attemptsSoFar;
-  for (let at = elapsedMs; attempts < policy.maxRetries + 1 && at + nextDelayMs <= policy.maxTotalMs; at += nextDelayMs + each) attempts++;
+  let at = elapsedMs;
+  // The pause before attempt n + 1 is backoff step n (nextRetryDelay: retriesSoFar + 1).
+  for (let pause = nextDelayMs; attempts < policy.maxRetries + 1 && at + pause <= policy.maxTotalMs; pause = backoffDelay(attempts, policy, () => 1)) {
+    at += pause + each;
+    attempts++;
+  }
   return attempts;
 }
 
