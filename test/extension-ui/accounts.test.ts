@@ -345,6 +345,22 @@ describe('accounts', () => {
     expect(await setKeyLines(TEAM_KEY)).toEqual(['API key set (account team). It will be used once this workspace is trusted (API calls are disabled until then).']);
   });
 
+  it('a failed check whose key storage could not be read before it is not taken for a key set meanwhile: Retry checks again', async () => {
+    h = await openWithTwoAccounts();
+    team.faults.inject({ status: 503 }, { method: 'GET', path: '/account/secrets' });
+    // The keychain is locked while the check runs, and open again when Retry is clicked: team's key,
+    // kept all along, was not set since.
+    h.secrets.failReads = true;
+    fake.dialogAnswers.push(() => {
+      h.secrets.failReads = false;
+      return 'Retry';
+    });
+    typeNext(TEAM_KEY);
+    typeNext(TEAM_KEY);
+    expect(await runSetApiKey(h.core)).toBe(true);
+    expect(fake.messages.map((m) => m.text).join('\n')).not.toContain('already set');
+  });
+
   it('Add Account writes one line to the output for the one action (as Set API Key and Switch Account do), never the key', async () => {
     const secrets = new MemorySecretStorage();
     await secrets.store('runpod.apiKey', PERSONAL_KEY);

@@ -53,7 +53,12 @@ export class ApiKeyStorage {
 
   /** Every stored key of every account (for the redactor); a storage failure reads as none. */
   async all(): Promise<StoredKey[]> {
-    return this.read().catch(() => []);
+    return (await this.allIfReadable()) ?? [];
+  }
+
+  /** Every stored key of every account, or undefined when the storage could not be read (a locked keychain). */
+  allIfReadable(): Promise<StoredKey[] | undefined> {
+    return this.read().catch(() => undefined);
   }
 
   /** The names of the accounts that hold a key (any origin); a storage failure reads as none. */

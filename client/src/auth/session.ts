@@ -87,10 +87,22 @@ export async function storeAccountKey(core: CoreServices, account: string, origi
 const keySaves = new Map<string, number>();
 const saveSlot = (account: string, origin: string) => `${account}\n${origin}`;
 
-/** What is kept for `account` at `origin` now: this window's saves, and the key (another window may have saved one). */
-async function keptNow(core: CoreServices, account: string, origin: string): Promise<{ saves: number; key: string | undefined }> {
-  const found = lookupKey(await core.keys.all(), account, origin);
-  return { saves: keySaves.get(saveSlot(account, origin)) ?? 0, key: found.kind === 'key' ? found.key : undefined };
+/**
+ * What is kept for `account` at `origin` now: this window's saves, and the key (another window may
+ * have saved one); `unread` when the key storage could not be read (the key is then unknown).
+ */
+interface KeptNow {
+  saves: number;
+  key: string | undefined;
+  unread?: true;
+}
+
+async function keptNow(core: CoreServices, account: string, origin: string): Promise<KeptNow> {
+  const saves = keySaves.get(saveSlot(account, origin)) ?? 0;
+  const keys = await core.keys.allIfReadable();
+  if (keys === undefined) return { saves, key: undefined, unread: true };
+  const found = lookupKey(keys, account, origin);
+  return { saves, key: found.kind === 'key' ? found.key : undefined };
 }
 
 /** Where a key being entered now is for, or undefined after saying why runpod.apiUrl is unusable. */
@@ -197,9 +209,14 @@ export async function enterKey(core: CoreServices, endpoint: Endpoint, entry: Ke
   }
 }
 
-/** Whether a key for `account` at `origin` was saved since `before` (keptNow), here or in another window. */
-async function keySetSince(core: CoreServices, account: string, origin: string, before: { saves: number; key: string | undefined }): Promise<boolean> {
+/**
+ * Whether a key for `account` at `origin` was saved since `before` (keptNow), here or in another
+ * window. A storage that could not be read, then or now, tells nothing of another window: only
+ * this window's own saves count, so a key kept all along is not taken for one set meanwhile.
+ */
+async function keySetSince(core: CoreServices, account: string, origin: string, before: KeptNow): Promise<boolean> {
   const now = await keptNow(core, account, origin);
+  if (now.unread || before.unread) return now.saves !== before.saves;
   return now.key !== undefined && (now.saves !== before.saves || now.key !== before.key);
 }
 
