@@ -14,7 +14,7 @@ vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<obj
 import { loadEnvFile, loadTemplateFile } from '../../client/src/launch/ui/launchWizard';
 import { loadDeployFile } from '../../client/src/serverless/ui/deployWizard';
 import { findEnvironments, loadSources } from '../../client/src/environments/workspaceFiles';
-import { fake, FileType, Uri } from './vscodeFake';
+import { fake, FakeDocument, FileType, Uri, workspace } from './vscodeFake';
 import { ANALYSIS_LIMIT } from '../../server/src/template/analyze';
 import { bytesInWords } from '../../server/src/template/counts';
 
@@ -147,5 +147,23 @@ describe('runpod.environments of a hostile workspace', () => {
     expect(found.groups.map((g) => g.label)).toEqual(['kept/train']);
     expect(listings.mock.calls.map(([uri]) => uri.path).sort()).toEqual(['/w', '/w/kept']);
     listings.mockRestore();
+  });
+
+  it("an environment's files are ordered by the kind each is read with: a declared file open as JSON is its template, first, as Compare reads it", async () => {
+    fake.settings = { environments: { dev: ['deploy/dev/*'], prod: ['deploy/prod/*'] } };
+    for (const env of ['dev', 'prod']) {
+      fake.files.set(`/w/deploy/${env}/train.env`, 'A=1\n');
+      // No .json in its name: by its path alone it would be env lines, and prod's ordered after train.env.
+      const path = `/w/deploy/${env}/train.${env}`;
+      fake.files.set(path, TEMPLATE);
+      workspace.textDocuments.push(Object.assign(new FakeDocument(fileUri(path), TEMPLATE), { languageId: 'json' }) as never);
+    }
+    const found = await findEnvironments();
+    expect(found.groups.map((g) => g.environments.map((e) => e.files))).toEqual([
+      [
+        ['deploy/dev/train.dev', 'deploy/dev/train.env'],
+        ['deploy/prod/train.prod', 'deploy/prod/train.env'],
+      ],
+    ]);
   });
 });

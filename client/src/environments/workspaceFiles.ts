@@ -104,7 +104,12 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
       uris.set(path, uri);
       paths.push(path);
     }
-    folders.push({ folder: folder.uri.toString(), declarations: scoped, groups: groupEnvironments(paths, scoped) });
+    // Ordered by the kind each file is read with, as loadSources reads it (files.ts byPrecedence).
+    const kindOf = (path: string) => {
+      const uri = uris.get(path);
+      return uri && readKind(uri);
+    };
+    folders.push({ folder: folder.uri.toString(), declarations: scoped, groups: groupEnvironments(paths, scoped, kindOf) });
   }
   return {
     uris,
@@ -285,8 +290,13 @@ export function groupPaths(groups: readonly EnvironmentGroup[]): Set<string> {
   return new Set(groups.flatMap((g) => [...g.shared, ...g.environments.flatMap((e) => e.files)]));
 }
 
-/** How the core reads a file of a group: its RunPod kind, else by extension (a declared file may be any name). */
-function kindOf(uri: vscode.Uri, languageId: string): DocumentKind {
+/**
+ * How the core reads a file of a group: its RunPod kind, else by extension (a declared file may be
+ * any name), an open editor's language first. The one kind for its analysis (loadSources) and its
+ * place in its environment (findEnvironments).
+ */
+function readKind(uri: vscode.Uri): DocumentKind {
+  const languageId = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.languageId ?? '';
   return declaredFileKind(uri.path, runpodFileKind(uri, languageId), languageId);
 }
 
@@ -316,8 +326,7 @@ export async function loadSources(environments: WorkspaceEnvironments, groups: r
     const read = await readWorkspaceText(uri, ANALYSIS_LIMIT);
     reads.push({ path, read });
     const text = read.ok ? read.text : '';
-    const languageId = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.languageId ?? '';
-    sources.push({ path, text, analysis: analyze(text, kindOf(uri, languageId), { state: 'unknown', secrets: [] }) });
+    sources.push({ path, text, analysis: analyze(text, readKind(uri), { state: 'unknown', secrets: [] }) });
   }
   return { sources, reads };
 }
