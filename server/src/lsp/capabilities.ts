@@ -40,7 +40,9 @@ export function clientFeaturesOf(capabilities: ClientCapabilities | null | undef
     documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
     changeAnnotations: c.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined,
     prepareRename: c.textDocument?.rename?.prepareSupport === true,
-    resolveCodeActionEdit: c.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit') === true,
+    // Resolving needs the action's `data` back too (LSP: kept only by a client declaring dataSupport):
+    // without it an action listed without its edit would resolve to nothing, so such a client gets edits at once.
+    resolveCodeActionEdit: c.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit') === true && c.textDocument.codeAction.dataSupport === true,
   };
 }
 

@@ -123,6 +123,10 @@ describe('capabilities', () => {
   it('reads a bare `{}` as a client that supports nothing optional', () => {
     expect(Object.values(clientFeaturesOf({})).every((v) => v === false)).toBe(true);
     expect(clientFeaturesOf(undefined)).toEqual(clientFeaturesOf({}));
+    // Edits are resolved lazily only for a client that also keeps the action's data (dataSupport).
+    const resolving = { resolveSupport: { properties: ['edit'] } };
+    expect(clientFeaturesOf({ textDocument: { codeAction: resolving } }).resolveCodeActionEdit).toBe(false);
+    expect(clientFeaturesOf({ textDocument: { codeAction: { ...resolving, dataSupport: true } } }).resolveCodeActionEdit).toBe(true);
   });
 
   it('offers pull diagnostics and prepareRename only to a client that has them', () => {

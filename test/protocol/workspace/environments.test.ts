@@ -231,7 +231,7 @@ describe('environment rules in the language server', () => {
   });
 
   /** A client like VS Code: it resolves a code action's edit when it is chosen. */
-  const RESOLVING = { ...INDEX_CAPABILITIES, textDocument: { ...INDEX_CAPABILITIES.textDocument, codeAction: { ...INDEX_CAPABILITIES.textDocument!.codeAction, resolveSupport: { properties: ['edit'] } } } };
+  const RESOLVING = { ...INDEX_CAPABILITIES, textDocument: { ...INDEX_CAPABILITIES.textDocument, codeAction: { ...INDEX_CAPABILITIES.textDocument!.codeAction, dataSupport: true, resolveSupport: { properties: ['edit'] } } } };
   const resolve = (action: CodeAction): Promise<CodeAction> => client.connection.sendRequest(CodeActionResolveRequest.type, action);
   /** Prod lacking dev's 15 keys, all on its first line, listed by a resolving client. */
   async function fifteenMissing() {
