@@ -6,6 +6,15 @@ import { resolveSecretName } from './pickSecret';
 
 const INSERT_REFERENCE_COMMAND = 'runpod.secrets.insertReference';
 
+/**
+ * Whether an edit reported done took effect: VS Code (1.139, code-server) resolves `edit` true on an
+ * editor made read-only in session while leaving the document untouched. An unchanged document is
+ * still done when every range already held the reference (nothing to change).
+ */
+function applied(document: vscode.TextDocument, versionBefore: number, ranges: vscode.Range[], reference: string): boolean {
+  return document.version !== versionBefore || ranges.every((range) => document.getText(range) === reference);
+}
+
 /** Registers `runpod.secrets.insertReference`; accepts a tree node, a name, or nothing (quick pick). */
 export function register(services: Services): void {
   services.context.subscriptions.push(
@@ -27,10 +36,11 @@ export function register(services: Services): void {
         const range = around ? new vscode.Range(selection.active.line, around.start, selection.active.line, around.end) : selection;
         ranges.set(`${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}`, range);
       }
+      const version = editor.document.version;
       const ok = await editor.edit((builder) => {
         for (const range of ranges.values()) builder.replace(range, reference);
       });
-      if (ok) return;
+      if (ok && applied(editor.document, version, [...ranges.values()], reference)) return;
       // The reference can still go where the user wants it: on the clipboard, to paste.
       const copy = 'Copy Reference';
       const picked = await vscode.window.showWarningMessage(`Could not insert ${reference}: the editor is read-only or changed. Copy the reference and paste it where it goes.`, copy);
