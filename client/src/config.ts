@@ -8,7 +8,7 @@
 import { API_URL_SETTING, normalizeBaseUrl, originOf } from './runpod/baseUrl';
 import { TIMEOUT_SETTING, timeoutFromSetting } from './runpod/timeout';
 import { fileGlobProblems, normalizeFileGlobs } from '../../server/src/template/fileKinds';
-import { normalizeRotationDays } from '../../server/src/template/valueAge';
+import { normalizeRotationDays, rotationDaysProblem } from '../../server/src/template/valueAge';
 import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import { isAccountName } from './auth/accountNames';
 
@@ -49,6 +49,8 @@ export interface RunpodSettings {
   fileProblems: string[];
   /** `runpod.secrets.rotationDays`, by the core's rule (the server reads the same setting itself). */
   rotationDays: number;
+  /** Why a set rotationDays was not taken (the default is used instead), for the settings' warnings. */
+  rotationProblems: string[];
   /** `runpod.environments`, by the core's parser; what it dropped is in `environmentProblems`. */
   environments: EnvironmentDeclaration[];
   environmentProblems: string[];
@@ -75,7 +77,10 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
 
   const { declarations: environments, problems: environmentProblems } = parseEnvironmentDeclarations(config.get<unknown>('environments'), isAccountName);
 
-  return { apiUrl, requestTimeoutMs: timeout.ms, timeoutProblems: timeout.problem ? [timeout.problem] : [], files, fileProblems: fileGlobProblems(rawFiles), rotationDays: normalizeRotationDays(config.get<unknown>('secrets.rotationDays')), environments, environmentProblems };
+  const rawRotation = config.get<unknown>('secrets.rotationDays');
+  const rotationProblem = rotationDaysProblem(rawRotation);
+
+  return { apiUrl, requestTimeoutMs: timeout.ms, timeoutProblems: timeout.problem ? [timeout.problem] : [], files, fileProblems: fileGlobProblems(rawFiles), rotationDays: normalizeRotationDays(rawRotation), rotationProblems: rotationProblem ? [rotationProblem] : [], environments, environmentProblems };
 }
 
 /** What a settings change requires. */

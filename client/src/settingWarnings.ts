@@ -1,5 +1,6 @@
 /**
  * Says once per session what the glob settings leave out (`runpod.files`, `runpod.environments`),
+ * a `runpod.files` or `runpod.secrets.rotationDays` of the wrong kind (the default used instead),
  * and, once while it stays so, a `runpod.requestTimeoutMs` out of its bounds (the value used
  * instead, runpod/timeout.ts):
  * the editor, the server and the command line drop a glob too costly or too long to match alike
@@ -18,8 +19,8 @@ export class SettingWarnings {
   constructor(private readonly show: (message: string) => void) {}
 
   /** Shows each problem of `settings` not shown before in this session. */
-  check(settings: Pick<RunpodSettings, 'fileProblems' | 'environmentProblems' | 'timeoutProblems'>): void {
-    for (const problem of [...settings.fileProblems, ...settings.environmentProblems]) {
+  check(settings: Pick<RunpodSettings, 'fileProblems' | 'environmentProblems' | 'timeoutProblems' | 'rotationProblems'>): void {
+    for (const problem of [...settings.fileProblems, ...settings.environmentProblems, ...settings.rotationProblems]) {
       if (this.shown.has(problem)) continue;
       this.shown.add(problem);
       this.show(problem);

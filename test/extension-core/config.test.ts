@@ -43,6 +43,7 @@ describe('readSettings', () => {
       files: [...DEFAULT_FILE_GLOBS],
       fileProblems: [],
       rotationDays: 90,
+      rotationProblems: [],
       environments: [],
       environmentProblems: [],
     });
@@ -58,6 +59,12 @@ describe('readSettings', () => {
     expect(readSettings(config({ workspace: { 'secrets.rotationDays': 30 } })).rotationDays).toBe(30);
     expect(readSettings(config({ global: { 'secrets.rotationDays': 0 } })).rotationDays).toBe(0);
     expect(readSettings(config({ global: { 'secrets.rotationDays': -3 } })).rotationDays).toBe(90);
+  });
+
+  it('says when runpod.secrets.rotationDays is not taken (a typo would otherwise change the policy unsaid), and nothing for a policy or no setting', () => {
+    const said = ['runpod.secrets.rotationDays must be a whole number of days from 0 to 36500; 90 is used.'];
+    for (const bad of ['ninety', -3, 1.5, 40_000, null]) expect(readSettings(config({ global: { 'secrets.rotationDays': bad } })).rotationProblems).toEqual(said);
+    for (const good of [0, 30, 36_500, undefined]) expect(readSettings(config({ workspace: { 'secrets.rotationDays': good } })).rotationProblems).toEqual([]);
   });
 
   it('takes the API URL from user settings, trimmed and without a trailing slash, with its origin', () => {

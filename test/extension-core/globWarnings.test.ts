@@ -29,6 +29,11 @@ describe('the problems of the glob settings', () => {
     expect(s.fileProblems).toEqual(['runpod.files: only the first 64 globs are used (70 are listed).']);
   });
 
+  it('runpod.files: a value that is no list (a glob written as a string) says the defaults are used, not nothing', () => {
+    for (const files of ['*.json', 7, { x: '*.json' }]) expect(settings({ files }).fileProblems).toEqual(['runpod.files must be a list of globs; the defaults are used.']);
+    expect(settings({ files: '*.json' }).files).toEqual(settings({}).files);
+  });
+
   it('runpod.files: nothing to say about usable globs or the defaults', () => {
     expect(settings({}).fileProblems).toEqual([]);
     expect(settings({ files: ['**/*.runpod.json', 'deploy/*.{json,toml}', '*.runpod.*.json'] }).fileProblems).toEqual([]);
@@ -44,6 +49,15 @@ describe('the problems of the glob settings', () => {
 });
 
 describe('SettingWarnings', () => {
+  it('shows a runpod.files that is no list and a rotation policy not taken, once each', () => {
+    const shown: string[] = [];
+    const warnings = new SettingWarnings((message) => shown.push(message));
+    const wrong = settings({ files: '*.json', 'secrets.rotationDays': 'ninety' });
+    warnings.check(wrong);
+    warnings.check(wrong);
+    expect(shown).toEqual(['runpod.files must be a list of globs; the defaults are used.', 'runpod.secrets.rotationDays must be a whole number of days from 0 to 36500; 90 is used.']);
+  });
+
   it('shows each problem once, and a new one when the settings change again', () => {
     const shown: string[] = [];
     const warnings = new SettingWarnings((message) => shown.push(message));

@@ -242,7 +242,8 @@ export function unusedGlobsProblem(where: string, positions: readonly number[]):
  * message may be shown as markdown or in a terminal). Empty for the defaults and usable lists.
  */
 export function fileGlobProblems(raw: unknown): string[] {
-  if (!Array.isArray(raw)) return [];
+  // Unset is the defaults, nothing to say; a glob written as a string (no list) is the defaults too, said.
+  if (!Array.isArray(raw)) return raw === undefined ? [] : ['runpod.files must be a list of globs; the defaults are used.'];
   const problems: string[] = [];
   let globs = 0;
   const notGlobs: number[] = [];

@@ -65,8 +65,20 @@ export function describeValueAge(secret: Pick<SecretInfo, 'createdAt' | 'valueLa
  * (a string, a negative or fractional number, more than 100 years) is not a policy: the default.
  */
 export function normalizeRotationDays(raw: unknown): number {
-  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0 || raw > MAX_ROTATION_DAYS) return DEFAULT_ROTATION_DAYS;
-  return raw;
+  return isRotationPolicy(raw) ? raw : DEFAULT_ROTATION_DAYS;
+}
+
+function isRotationPolicy(raw: unknown): raw is number {
+  return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw <= MAX_ROTATION_DAYS;
+}
+
+/**
+ * Why a set `runpod.secrets.rotationDays` is not taken ({@link normalizeRotationDays} uses the
+ * default instead), or undefined when it is taken or not set: a typo must not change the policy unsaid.
+ */
+export function rotationDaysProblem(raw: unknown): string | undefined {
+  if (raw === undefined || isRotationPolicy(raw)) return undefined;
+  return `runpod.secrets.rotationDays must be a whole number of days from 0 to ${MAX_ROTATION_DAYS}; ${DEFAULT_ROTATION_DAYS} is used.`;
 }
 
 /**
