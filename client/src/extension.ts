@@ -18,7 +18,8 @@ import * as setApiKey from './commands/setApiKey';
 import * as useFakeApi from './commands/useFakeApi';
 import { CONFIG_SECTION, classifyChange, readSettings } from './config';
 import { TIMEOUT_SETTING } from './runpod/timeout';
-import { SettingWarnings } from './settingWarnings';
+import { OPEN_SETTINGS, SettingWarnings } from './settingWarnings';
+import { Commands } from './status/statusText';
 import { RedactingLog } from './log/runpodLog';
 import { RunpodLanguageClient } from './lsp/languageClient';
 import { workspaceSelector } from './lsp/workspaceSelector';
@@ -129,9 +130,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let apiUrlInEffect = settings().apiUrl;
   // Settings not used as set: globs no part of the extension uses (too costly to match), a timeout
   // out of its bounds (the value used instead). Said once each (settingWarnings.ts).
-  const settingWarnings = new SettingWarnings((message) => {
+  // With the way to the fix: the Settings editor on that setting (its User, Workspace and folder values).
+  const settingWarnings = new SettingWarnings((message, setting) => {
     log.warn(message);
-    void vscode.window.showWarningMessage(message);
+    void vscode.window.showWarningMessage(message, OPEN_SETTINGS).then((picked) => {
+      if (picked === OPEN_SETTINGS) void vscode.commands.executeCommand(Commands.openSettings, setting);
+    });
   });
   settingWarnings.check(settings());
 

@@ -10,26 +10,43 @@
  * passes how to show a message.
  */
 import type { RunpodSettings } from './config';
+import { TIMEOUT_SETTING } from './runpod/timeout';
+
+/** The button of a setting's warning: it opens the Settings editor on that setting. */
+export const OPEN_SETTINGS = 'Open Settings';
+
+/** The settings a warning may be about: the one it names is where its Open Settings goes. */
+const FILES_SETTING = 'runpod.files';
+const ENVIRONMENTS_SETTING = 'runpod.environments';
+const ROTATION_SETTING = 'runpod.secrets.rotationDays';
 
 export class SettingWarnings {
   private readonly shown = new Set<string>();
   /** The timeout's warning in effect, if any: said when it changes, forgotten once the setting is within its bounds. */
   private timeoutShown: string | undefined;
 
-  constructor(private readonly show: (message: string) => void) {}
+  /** `show` gets the message and the setting it is about (the Settings editor's query for the fix). */
+  constructor(private readonly show: (message: string, setting: string) => void) {}
 
   /** Shows each problem of `settings` not shown before in this session. */
   check(settings: Pick<RunpodSettings, 'fileProblems' | 'environmentProblems' | 'timeoutProblems' | 'rotationProblems'>): void {
-    for (const problem of [...settings.fileProblems, ...settings.environmentProblems, ...settings.rotationProblems]) {
-      if (this.shown.has(problem)) continue;
-      this.shown.add(problem);
-      this.show(problem);
+    const bySetting: Array<[string, string[]]> = [
+      [FILES_SETTING, settings.fileProblems],
+      [ENVIRONMENTS_SETTING, settings.environmentProblems],
+      [ROTATION_SETTING, settings.rotationProblems],
+    ];
+    for (const [setting, problems] of bySetting) {
+      for (const problem of problems) {
+        if (this.shown.has(problem)) continue;
+        this.shown.add(problem);
+        this.show(problem, setting);
+      }
     }
     // The Settings UI writes the value as it is typed: 2, 20, 200 on the way to 2000 each say "1000
     // is used", one warning while it stays so. VS Code says no more of when an edit settles. Set
     // right and later wrong again, the warning is said again, though its words were said before.
     const timeout = settings.timeoutProblems[0];
-    if (timeout !== undefined && timeout !== this.timeoutShown) this.show(timeout);
+    if (timeout !== undefined && timeout !== this.timeoutShown) this.show(timeout, TIMEOUT_SETTING);
     this.timeoutShown = timeout;
   }
 }

@@ -58,6 +58,17 @@ describe('SettingWarnings', () => {
     expect(shown).toEqual(['runpod.files must be a list of globs; the defaults are used.', 'runpod.secrets.rotationDays must be a whole number of days from 0 to 36500; 90 is used.']);
   });
 
+  it('names the setting each warning is about, where its Open Settings button goes', () => {
+    const shown: Array<[string, string]> = [];
+    const warnings = new SettingWarnings((message, setting) => shown.push([message.split(/[ :]/)[0]!, setting]));
+    warnings.check(settings({ files: '*.json', environments: [1, 2], 'secrets.rotationDays': 'ninety' }));
+    expect(shown).toEqual([
+      ['runpod.files', 'runpod.files'],
+      ['runpod.environments', 'runpod.environments'],
+      ['runpod.secrets.rotationDays', 'runpod.secrets.rotationDays'],
+    ]);
+  });
+
   it('shows each problem once, and a new one when the settings change again', () => {
     const shown: string[] = [];
     const warnings = new SettingWarnings((message) => shown.push(message));
@@ -78,12 +89,14 @@ describe('SettingWarnings', () => {
 describe('the timeout setting out of its bounds', () => {
   it('is said once, with the value used instead; a timeout within them says nothing', () => {
     const shown: string[] = [];
-    const warnings = new SettingWarnings((m) => shown.push(m));
+    const settingsOpened: string[] = [];
+    const warnings = new SettingWarnings((m, setting) => shown.push(m) && settingsOpened.push(setting));
     const timeout = (requestTimeoutMs: unknown) => readSettings({ get: () => undefined as never, inspect: <T>() => ({ globalValue: requestTimeoutMs as T }) });
     warnings.check(timeout(5));
     warnings.check(timeout(5));
     warnings.check(timeout(2000));
     expect(shown).toEqual(['runpod.requestTimeoutMs must be a whole number of milliseconds from 1000 to 300000; 1000 is used.']);
+    expect(settingsOpened).toEqual(['runpod.requestTimeoutMs']);
   });
 
   it('typed a digit at a time, the values on the way out of the bounds warn once, not once each; a later mistake warns again', () => {
