@@ -18,7 +18,7 @@ import * as setApiKey from './commands/setApiKey';
 import * as useFakeApi from './commands/useFakeApi';
 import { CONFIG_SECTION, classifyChange, readSettings } from './config';
 import { TIMEOUT_SETTING } from './runpod/timeout';
-import { OPEN_SETTINGS, SettingWarnings } from './settingWarnings';
+import { OPEN_SETTINGS, ROTATION_SETTING, SettingWarnings } from './settingWarnings';
 import { Commands } from './status/statusText';
 import { RedactingLog } from './log/runpodLog';
 import { RunpodLanguageClient } from './lsp/languageClient';
@@ -137,7 +137,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (picked === OPEN_SETTINGS) void vscode.commands.executeCommand(Commands.openSettings, setting);
     });
   });
-  settingWarnings.check(settings());
+  // The window's settings, then each folder's own (resource-scoped values a multi-root window's do not hold).
+  const checkSettings = (): void => {
+    settingWarnings.check(settings());
+    for (const folder of vscode.workspace.workspaceFolders ?? []) settingWarnings.check(readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri)), folder.name);
+  };
+  checkSettings();
 
   registerStatusBar(context, store);
   registerAccounts(core);
@@ -162,7 +167,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const effects = classifyChange((section) => event.affectsConfiguration(section));
-      if (effects.selectorMayChange || event.affectsConfiguration(TIMEOUT_SETTING)) settingWarnings.check(settings());
+      if (effects.selectorMayChange || event.affectsConfiguration(TIMEOUT_SETTING) || event.affectsConfiguration(ROTATION_SETTING)) checkSettings();
       if (effects.recreateClient) {
         const previous = apiUrlInEffect;
         apiUrlInEffect = settings().apiUrl;

@@ -58,6 +58,19 @@ describe('SettingWarnings', () => {
     expect(shown).toEqual(['runpod.files must be a list of globs; the defaults are used.', 'runpod.secrets.rotationDays must be a whole number of days from 0 to 36500; 90 is used.']);
   });
 
+  it("says a folder's own wrong value once, naming the folder (a multi-root window's folder settings are not the window's); the window's own problem is not said again per folder", () => {
+    const shown: string[] = [];
+    const warnings = new SettingWarnings((message) => shown.push(message));
+    warnings.check(settings({ 'secrets.rotationDays': 'ninety' }));
+    warnings.check(settings({ 'secrets.rotationDays': 'ninety' }), 'app');
+    warnings.check(settings({ files: 'deploy/*.json', 'secrets.rotationDays': 'ninety' }), 'worker');
+    warnings.check(settings({ files: 'deploy/*.json' }), 'worker');
+    expect(shown).toEqual([
+      'runpod.secrets.rotationDays must be a whole number of days from 0 to 36500; 90 is used.',
+      'runpod.files must be a list of globs; the defaults are used. (Folder worker.)',
+    ]);
+  });
+
   it('names the setting each warning is about, where its Open Settings button goes', () => {
     const shown: Array<[string, string]> = [];
     const warnings = new SettingWarnings((message, setting) => shown.push([message.split(/[ :]/)[0]!, setting]));

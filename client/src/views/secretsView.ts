@@ -9,6 +9,7 @@ import { UsageCounts } from '../secrets/usageCounts';
 import { KeptRows, fireRepaint } from './keptRows';
 import { DescribedTreeItem } from './describedItem';
 import { buildView, type MessageNodeDescriptor, type SecretNodeDescriptor, type ViewDescriptor } from './nodes';
+import { ROTATION_SETTING } from '../settingWarnings';
 
 const SECRETS_VIEW_ID = 'runpod.secrets';
 
@@ -136,7 +137,7 @@ export function registerSecretsView(services: Services): vscode.TreeView<unknown
       if (event.visible) recount();
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('runpod.secrets.rotationDays')) render();
+      if (event.affectsConfiguration(ROTATION_SETTING)) render();
     }),
     { dispose: () => endProgress?.() },
   );
