@@ -153,6 +153,14 @@ export function discoverFiles(
   const found = new Map<string, FoundFile>();
   const skipped: SkippedPath[] = [];
   const refused: SkippedPath[] = [];
+  // Every return goes through here, so no way out can drop what was refused (past the bound no
+  // file is given: part of a walk would group environments differently by listing order).
+  const result = (truncated: boolean): Discovery => ({
+    files: truncated ? [] : [...found.values()].sort(byDisplay),
+    skipped: truncated ? [] : skipped.sort(byDisplay),
+    ...(refused.length > 0 ? { refused } : {}),
+    ...(truncated ? { truncated: true as const } : {}),
+  });
   const refuse = (arg: string, reason: string): void => {
     if (!options.keepGoing) throw new Error(`${pathText(arg)}: ${reason}`);
     refused.push({ display: arg, reason });
@@ -178,7 +186,7 @@ export function discoverFiles(
       const { rules, relative } = ignoreRulesFor(absolute, cwd);
       const w: Walk = { root: real, cwd, rules, kindOf, out: found, skipped, left: options.maxEntries ?? Infinity };
       const listed = walk(w, absolute, relative);
-      if (w.left < 0) return { files: [], skipped: [], truncated: true };
+      if (w.left < 0) return result(true);
       // Named and not listed: "0 files checked" would pass a CI run that checked nothing.
       if (listed !== true) refuse(arg, unlistableFolder(listed.code));
       continue;
@@ -201,8 +209,12 @@ export function discoverFiles(
     }
     found.set(absolute, { absolute: real, display: displayPath(absolute, cwd), kind: kindForExplicit(absolute, globs) });
   }
-  const files = [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { files, skipped: skipped.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0)), ...(refused.length > 0 ? { refused } : {}) };
+  return result(false);
+}
+
+/** Stable output: by the path shown, code unit order (not locale). */
+function byDisplay(a: { display: string }, b: { display: string }): number {
+  return a.display < b.display ? -1 : a.display > b.display ? 1 : 0;
 }
 
 function realpathOr(p: string): string {
