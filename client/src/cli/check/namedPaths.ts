@@ -6,25 +6,42 @@
  * was asked to read was.
  */
 import { pathText } from '../../../../server/src/template/displayText';
+import { count } from '../../../../server/src/template/counts';
 import { CliError, errorLine } from '../errors';
 import type { Io } from '../io';
-import { discoverFiles, type DiscoverOptions, type Discovery } from './discover';
+import { discoverFiles, type DiscoverOptions, type Discovery, type SkippedPath } from './discover';
+import { shortList } from './readFound';
+
+/** One line for everything the walk did not read: which paths and why, never their content. */
+export function skippedNote(skipped: readonly SkippedPath[]): string {
+  const shown = shortList(skipped.map((s) => `${s.display} (${s.reason})`), '; ');
+  return `note: skipped ${count(skipped.length, 'path')}, not read: ${shown}\n`;
+}
+
+/** No path named and nothing found: a repository may have none yet (exit 0, as ruff), but a CI job run in the wrong folder must see it. */
+export const NOTHING_FOUND = 'warning: no RunPod file found in the working directory: no file read (run in the repository, name the folders to check, or pass --files GLOB)\n';
 
 /**
- * discoverFiles (keepGoing), its refusals written to stderr.
+ * discoverFiles (keepGoing, a folder named with no file in it refused), its refusals written to
+ * stderr; with no path named and no file found, {@link NOTHING_FOUND}.
  * @returns `unread`: each refused path's line (`PATH: why`, as written to stderr); `incomplete` when there is one
  * @throws CliError when nothing named could be taken (the last refusal; the others written first), or a glob cannot be used
  */
 export function discoverNamed(io: Io, paths: readonly string[], globs: readonly string[] | undefined, options: Omit<DiscoverOptions, 'keepGoing'>): { discovery: Discovery; unread: string[]; incomplete: boolean } {
   let discovery: Discovery;
   try {
-    discovery = discoverFiles(paths, io.cwd, globs, { ...options, keepGoing: true });
+    discovery = discoverFiles(paths, io.cwd, globs, { ...options, keepGoing: true, refuseEmptyFolders: true });
   } catch (err) {
     throw new CliError((err as Error).message);
   }
   const refused = (discovery.refused ?? []).map((r) => `${pathText(r.display)}: ${r.reason}`);
   const last = discovery.files.length === 0 ? refused.pop() : undefined;
   for (const line of refused) io.stderr(errorLine(line));
-  if (last !== undefined) throw new CliError(last);
+  if (last !== undefined) {
+    // The caller's note of what was skipped is never reached: a named folder's only file may be a link.
+    if (discovery.skipped.length > 0) io.stderr(skippedNote(discovery.skipped));
+    throw new CliError(last);
+  }
+  if (paths.length === 0 && discovery.files.length === 0) io.stderr(NOTHING_FOUND);
   return { discovery, unread: refused, incomplete: refused.length > 0 };
 }
