@@ -9,30 +9,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../client/src/cli/run';
-import type { Io } from '../../client/src/cli/io';
+import { runIn } from './runInProcess';
 import { workspace } from './helpers';
-
-async function runIn(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    env: {},
-    cwd,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stdinIsTTY: false,
-    readStdin: () => Promise.reject(new Error('not used')),
-    prompt: () => Promise.reject(new Error('not used')),
-  };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
 
 const TYPO = 'A={{ RUNPOD_SECRET_hf-tokn }}\n';
 
 function tree(): string {
-  const ws = workspace({ 'names.txt': 'hf-token\n', 'sub/a.runpod.env': TYPO, 'docs/readme.md': '# not RunPod\n' });
+  const ws = workspace({ 'names.txt': 'hf-token\n', 'sub/a.runpod.env': TYPO, 'sub/t.json': '{"name": "t", "image": "x"}\n', 'docs/readme.md': '# not RunPod\n' });
   fs.mkdirSync(path.join(ws, 'empty'));
   return ws;
 }
@@ -74,6 +57,23 @@ describe('check that finds nothing to check', () => {
     const r = await runIn(ws, ['check', 'deploy/*.runpod.env', '--secrets-file', path.join(ws, 'names.txt')]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^runpod-check: deploy\/\*\.runpod\.env: no such file or folder \(a pattern.*nothing matched it.*name the folder.*\)$/)]);
+  });
+
+  it('a --files glob that matches no file: exit 2 naming the glob by its place, the other files still checked', async () => {
+    const ws = tree();
+    const r = await runIn(ws, ['check', '--files', 'sub/*.json', '--files', 'deploy/**/*.json', '--format', 'json', '--secrets-file', path.join(ws, 'names.txt')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^runpod-check: --files glob 2 matched no file \(.*working directory.*\)$/m);
+    expect(r.stderr).not.toMatch(/--files glob 1/);
+    expect([...new Set((JSON.parse(r.stdout) as { file: string }[]).map((f) => f.file))]).toEqual(['sub/a.runpod.env']);
+  });
+
+  it('a --files glob that matches a file is no error', async () => {
+    const ws = tree();
+    const r = await runIn(ws, ['check', '--files', 'sub/*.json', '--secrets-file', path.join(ws, 'names.txt')]);
+    expect(r.code).not.toBe(2);
+    expect(r.stderr).not.toMatch(/runpod-check:/);
+    expect(r.stderr).toContain('2 files checked');
   });
 
   it('secrets usage in a folder named with none: exit 2, not "no uses"', async () => {

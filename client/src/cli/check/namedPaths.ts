@@ -9,13 +9,26 @@ import { pathText } from '../../../../server/src/template/displayText';
 import { count } from '../../../../server/src/template/counts';
 import { CliError, errorLine } from '../errors';
 import type { Io } from '../io';
-import { discoverFiles, type DiscoverOptions, type Discovery, type SkippedPath } from './discover';
+import { matchesFileGlobs } from '../../../../server/src/template/fileKinds';
+import { discoverFiles, environmentPath, type DiscoverOptions, type Discovery, type SkippedPath } from './discover';
 import { shortList } from './readFound';
 
 /** One line for everything the walk did not read: which paths and why, never their content. */
 export function skippedNote(skipped: readonly SkippedPath[]): string {
   const shown = shortList(skipped.map((s) => `${s.display} (${s.reason})`), '; ');
   return `note: skipped ${count(skipped.length, 'path')}, not read: ${shown}\n`;
+}
+
+/**
+ * A `--files` glob no file found matched (a skipped one counts: the note says why it was not read),
+ * by its place as the unusable glob's error names it: a mistyped `--files` glob must not pass CI by the
+ * other files alone. Globs are matched as the walk matched them, by the path below the working directory.
+ */
+function unmatchedGlobs(cwd: string, globs: readonly string[], discovery: Discovery): string[] {
+  const paths = [...discovery.files, ...discovery.skipped].map((f) => environmentPath(f.display, cwd));
+  return globs.flatMap((glob, i) =>
+    paths.some((p) => matchesFileGlobs(p, [glob])) ? [] : [`--files glob ${i + 1} matched no file (globs are relative to the working directory; check the path, or name the files to read them whatever their name)`],
+  );
 }
 
 /** No path named and nothing found: a repository may have none yet (exit 0, as ruff), but a CI job run in the wrong folder must see it. */
@@ -34,7 +47,7 @@ export function discoverNamed(io: Io, paths: readonly string[], globs: readonly 
   } catch (err) {
     throw new CliError((err as Error).message);
   }
-  const refused = (discovery.refused ?? []).map((r) => `${pathText(r.display)}: ${r.reason}`);
+  const refused = [...(discovery.refused ?? []).map((r) => `${pathText(r.display)}: ${r.reason}`), ...unmatchedGlobs(io.cwd, globs ?? [], discovery)];
   const last = discovery.files.length === 0 ? refused.pop() : undefined;
   for (const line of refused) io.stderr(errorLine(line));
   if (last !== undefined) {
