@@ -68,6 +68,14 @@ describe('check that finds nothing to check', () => {
     expect([...new Set((JSON.parse(r.stdout) as { file: string }[]).map((f) => f.file))]).toEqual(['sub/a.runpod.env']);
   });
 
+  it('a --files glob that matches no file where nothing is found: the findings are still printed (none), exit 2', async () => {
+    const ws = tree();
+    const r = await runIn(path.join(ws, 'docs'), ['check', '--files', 'conf/*.json', '--format', 'json', '--secrets-file', path.join(ws, 'names.txt')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('[]\n');
+    expect(r.stderr).toMatch(/^runpod-check: --files glob 1 matched no file/m);
+  });
+
   it('a --files glob that matches a file is no error', async () => {
     const ws = tree();
     const r = await runIn(ws, ['check', '--files', 'sub/*.json', '--secrets-file', path.join(ws, 'names.txt')]);

@@ -47,8 +47,10 @@ export function discoverNamed(io: Io, paths: readonly string[], globs: readonly 
   } catch (err) {
     throw new CliError((err as Error).message);
   }
-  const refused = [...(discovery.refused ?? []).map((r) => `${pathText(r.display)}: ${r.reason}`), ...unmatchedGlobs(io.cwd, globs ?? [], discovery)];
+  const refused = (discovery.refused ?? []).map((r) => `${pathText(r.display)}: ${r.reason}`);
   const last = discovery.files.length === 0 ? refused.pop() : undefined;
+  // A glob matching nothing never stops the run by itself: its findings (none) are still printed, `[]` for --format json.
+  refused.push(...unmatchedGlobs(io.cwd, globs ?? [], discovery));
   for (const line of refused) io.stderr(errorLine(line));
   if (last !== undefined) {
     // The caller's note of what was skipped is never reached: a named folder's only file may be a link.
