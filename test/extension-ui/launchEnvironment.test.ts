@@ -165,6 +165,47 @@ describe('Launch Pod: the env step with environments', () => {
     expect(ui.executed.filter((c) => c.id === 'runpod.secrets.create')).toEqual([]);
   });
 
+  it('the variables list plans its Replace rows from the files the step read: a redraw (after a Create row) opens no document', async () => {
+    // Each redraw opened every blocking file again (openTextDocument: a closed one is loaded and told to the language server).
+    fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-tokn')}\nDB_PASSWORD=${ref('db_password')}\n`);
+    const opened = vi.spyOn(workspace, 'openTextDocument');
+    quick.script = [{ accept: /prod$/ }, { accept: /Create secret hf-tokn/ }, 'hide'];
+    expect(await runLaunchWizard(api, state({ knownSecrets: () => new Set(['db_password', 'hf-token']) }))).toBe(false);
+    const lists = quick.shown.filter((shown) => shown.labels.some((l) => l.startsWith('$(check) Continue')));
+    expect(lists).toHaveLength(2);
+    for (const list of lists) expect(list.labels[0]).toBe('$(replace) Replace hf-tokn with hf-token');
+    expect(opened).not.toHaveBeenCalled();
+  });
+
+  it('a Replace after the file changed under the list edits nothing at the old place, says so, and the list shows again from the file as it is now', async () => {
+    const text = `HF_TOKEN=${ref('hf-tokn')}\nDB_PASSWORD=${ref('db_password')}\n`;
+    fake.files.set('/w/train.prod.runpod.env', text);
+    const doc = new FakeDocument(file('/w/train.prod.runpod.env'), text);
+    fake.documents.set(doc.uri.toString(), doc);
+    workspace.textDocuments.push(doc);
+    const edited = `# a line typed meanwhile\n${text}`;
+    let typed = false;
+    // The user types in the file while the list is open (the list was drawn from the text before).
+    const known = () => {
+      if (quick.shown.length === 1 && !typed) {
+        typed = true;
+        setTimeout(() => doc.edit(() => edited), 0);
+      }
+      return new Set(['db_password', 'hf-token']);
+    };
+    quick.script = [{ accept: /prod$/ }, { accept: /Replace hf-tokn with hf-token/ }, { accept: /Replace hf-tokn with hf-token/ }, 'hide'];
+    const s = state({ knownSecrets: known });
+    try {
+      expect(await runLaunchWizard(api, s)).toBe(false);
+    } finally {
+      workspace.textDocuments.splice(workspace.textDocuments.indexOf(doc), 1);
+    }
+    expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([expect.stringMatching(/^Could not replace hf-tokn with hf-token in .*train\.prod\.runpod\.env/)]);
+    // The second Replace, planned from the text as it is now, renames the reference where it now is.
+    expect(doc.text).toBe(edited.replace('hf-tokn', 'hf-token'));
+    expect(s.envFile?.env.HF_TOKEN).toBe(ref('hf-token'));
+  });
+
   it('a Replace in the template file whose re-read then fails leaves the wizard with the refusal: Continue never sends the copy with the old name', async () => {
     // The file names its base template; the re-read after the rename reads it again, and that read fails.
     const text = `{ "name": "job", "templateId": "tpl1", "env": { "HF_TOKEN": "${ref('hf-tokn')}" } }`;

@@ -10,7 +10,7 @@ import type { CheckUi, ChecksDecision } from '../launchPlanRunner';
 import type { RunpodApi } from '../../runpod/types';
 import type { Services } from '../../services';
 import { accountSuffixAmong } from '../../auth/session';
-import { planReplacement, suggestedReplacements, type Replacement } from '../replaceReference';
+import { editStillApplies, planReplacement, suggestedReplacements, type Replacement } from '../replaceReference';
 import { plainName } from '../../ui/plainName';
 import { NOT_DOING, type FileFlow } from '../fileRefusal';
 
@@ -101,13 +101,25 @@ export function checksUi(
 
 /**
  * The renames the dialog can offer, by unknown name: every reference to it located in a file whose
- * current text still reads `{{ RUNPOD_SECRET_name }}` there (a file edited since the checks, or a
+ * text still reads `{{ RUNPOD_SECRET_name }}` there (a file edited since the checks, or a
  * reference from an account template, offers Create only).
+ * @param textOf each file's text: by default the open document's now (the dialog, once); a wizard's
+ *   list passes the texts its step read, so a redraw opens no file (the edit checks the text again)
  */
-export async function possibleReplacements(report: CheckReport): Promise<Map<string, Replacement>> {
+export async function possibleReplacements(report: CheckReport, textOf?: (sourceId: string) => string | undefined): Promise<Map<string, Replacement>> {
   const out = new Map<string, Replacement>();
   const suggested = suggestedReplacements(report);
   if (suggested.length === 0) return out;
+  const texts = textOf ?? (await documentTexts(report));
+  for (const { from, to } of suggested) {
+    const replacement = planReplacement(report, from, to, texts);
+    if (replacement) out.set(from, replacement);
+  }
+  return out;
+}
+
+/** The current text of each file a blocking finding is in (unreadable now: none, so no rename is offered for it). */
+async function documentTexts(report: CheckReport): Promise<(sourceId: string) => string | undefined> {
   const texts = new Map<string, string>();
   for (const id of new Set(report.blocking.flatMap((b) => (b.location ? [b.location.sourceId] : [])))) {
     try {
@@ -116,11 +128,7 @@ export async function possibleReplacements(report: CheckReport): Promise<Map<str
       // Unreadable now: no rename offered for references in it.
     }
   }
-  for (const { from, to } of suggested) {
-    const replacement = planReplacement(report, from, to, (id) => texts.get(id));
-    if (replacement) out.set(from, replacement);
-  }
-  return out;
+  return (id) => texts.get(id);
 }
 
 /** Renames the references in their files; when the edit is refused, says so (which file) and returns false. */
@@ -130,12 +138,17 @@ export async function replaceInFiles(replacement: Replacement, labelOf: (sourceI
   return false;
 }
 
-/** Renames the references in their files as one undoable edit (the documents stay unsaved, as a quick fix leaves them). */
+/**
+ * Renames the references in their files as one undoable edit (the documents stay unsaved, as a quick fix leaves them).
+ * Each place must still hold the name being replaced: a file typed in since its text was read (a
+ * wizard's list is planned from the step's read) is not edited at all, rather than at a place that moved.
+ */
 async function editFiles(replacement: Replacement): Promise<boolean> {
   const edit = new vscode.WorkspaceEdit();
   // Later offsets first: each range is then valid whichever way the edits are applied.
   for (const e of [...replacement.edits].reverse()) {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(e.sourceId));
+    if (!editStillApplies(document.getText(), e, replacement.from)) return false;
     edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.newText);
   }
   return vscode.workspace.applyEdit(edit);
