@@ -12,7 +12,8 @@ import type { Services } from '../../services';
 import { accountSuffixAmong } from '../../auth/session';
 import { editStillApplies, planReplacement, suggestedReplacements, type Replacement } from '../replaceReference';
 import { plainName } from '../../ui/plainName';
-import { NOT_DOING, type FileFlow } from '../fileRefusal';
+import { NOT_DOING, thrownRefusal, type FileFlow } from '../fileRefusal';
+import { openAt, showFileRefusal } from './fileRefusal';
 
 /** How many "Replace with x" / "Create secret x" buttons fit in a dialog before it becomes unreadable. */
 const MAX_SECRET_BUTTONS = 3;
@@ -77,7 +78,7 @@ function blockingSummary(report: CheckReport, target: CheckTarget): string {
  * @param onReplaced after a reference was renamed in its file, so the flow re-reads the file
  */
 export function checksUi(
-  services: Pick<Services, 'store' | 'accounts'>,
+  services: Pick<Services, 'store' | 'accounts' | 'log'>,
   api: Pick<RunpodApi, 'listSecrets'>,
   sources: readonly EnvSource[],
   verb: FileFlow,
@@ -93,7 +94,18 @@ export function checksUi(
     },
     onFindings: async (report) => {
       const decision = await showFindings(report, sources, verb);
-      if (typeof decision === 'object') await onReplaced?.(decision.replacement);
+      if (typeof decision === 'object') {
+        try {
+          await onReplaced?.(decision.replacement);
+        } catch (error) {
+          // The file refused on its re-read is said as any refusal of it, "Open file" by the same rule
+          // (not as a failed check); the flow stops there, the old copy never sent.
+          const refusal = thrownRefusal(error, verb);
+          if (!refusal) throw error;
+          void showFileRefusal(refusal, services.log);
+          return 'cancel';
+        }
+      }
       return decision;
     },
   };
@@ -152,13 +164,6 @@ async function editFiles(replacement: Replacement): Promise<boolean> {
     edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.newText);
   }
   return vscode.workspace.applyEdit(edit);
-}
-
-/** Opens the document of a finding with the cursor on it. */
-export async function openAt(location: Location): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(location.sourceId));
-  const position = document.positionAt(location.offset);
-  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
 }
 
 /** The dialog's message for warnings only: plain credentials, then secrets of another environment. */
