@@ -94,13 +94,37 @@ describe('Deploy Endpoint', () => {
     expect(fake.boxes.map((b) => `${b.step}/${b.totalSteps}`)).toEqual(['3/9', '5/9', '6/9', '7/9', '8/9']);
     expect(ui.quickPicks.map((p) => `${p.step}/${p.totalSteps}`)).toEqual(['2/9', '4/9', '7/9', '9/9']);
     // The summary foresaw it (Deploy says it stops); no Create row for a typo of db_password: creating
-    // db_pasword is never the fix, the check's Replace with is. Choosing Deploy meets that check.
-    expect(ui.quickPicks.at(-1)!.items.slice(0, 1)).toEqual(['$(cloud-upload) Deploy (stops at the check: 1 secret not on your account)']);
+    // db_pasword is never the fix, the Replace row is (first, as Launch Pod's). Choosing Deploy meets the check.
+    expect(ui.quickPicks.at(-1)!.items.slice(0, 2)).toEqual(['$(replace) Replace db_pasword with db_password', '$(cloud-upload) Deploy (stops at the check: 1 secret not on your account)']);
     const summary = ui.quickPicks.at(-1)!.items.join('\n');
     expect(summary).toMatch(/^Image: acme\/llama-worker:1\.0$/m);
     expect(summary).toMatch(/^GPU pools: ADA_24 \(RTX 4090, 24 GB\)$/m);
     expect(summary).toMatch(/^Workers: 1\.\.2$/m);
     expect(summary).not.toContain('meta-llama'); // a plain env value
+  });
+
+  it('a misspelt reference: the summary offers "Replace <typo> with <name>" first, as Launch Pod does (Enter renames it in the file), then Deploy sends the fixed name', async () => {
+    // Deploy had no such row: Enter on Deploy met the check, or a worker booted with the literal placeholder.
+    const { uri, doc } = workspaceFile('.runpod/hub.json', hubJson);
+    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('replaced'));
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => p.choose('No env file'),
+      (p) => p.check('ADA_24'),
+      (p) => p.accept(),
+      (p) => p.accept(), // Enter: the first row
+      (p) => p.accept(), // Enter again: Deploy is first now
+    );
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    const [before, after] = ui.quickPicks.slice(-2);
+    expect(before!.items[0]).toBe('$(replace) Replace db_pasword with db_password');
+    expect(before!.active).toBe('$(replace) Replace db_pasword with db_password');
+    expect(doc.text).toBe(hubJson.replace('db_pasword', 'db_password'));
+    expect(after!.items[0]).toBe('$(cloud-upload) Deploy');
+    // No findings dialog: the check was clear.
+    expect(fake.messages.filter((m) => m.level === 'warning')).toEqual([]);
+    expect(endpointsNamed('replaced')[0]!.env).toMatchObject({ DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}' });
+    // The fake API is the file's: the next tests count its endpoints.
+    await h.client.deleteEndpoint(endpointsNamed('replaced')[0]!.id);
   });
 
   it('a template file\'s "gpu" (a Pod\'s {id, count}) preselects the pool holding its GPU type, as a Hub listing\'s gpuIds do', async () => {
