@@ -407,10 +407,12 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         const serverless = found.files.length - files.length;
         const items = templateSourceItems(templates, files, (uri) => loadTemplateFile(api, uri));
         const suggested = suggestedTemplateFile(state.preset, environments, files);
-        // The open file first; else what a cancelled launch picked.
+        // The template chosen so far (Back, or Edit and Retry's round: Enter keeps it); else the open
+        // file; else what a cancelled launch picked. As Deploy Endpoint's source step.
         const keyOf = (item: (typeof items)[number]) =>
           item.uri ? sourceKey({ kind: 'file', uri: item.uri }) : item.templateId !== undefined ? sourceKey({ kind: 'account', template: { id: item.templateId } }) : undefined;
-        const active = suggested ? items.find((item) => item.uri?.toString() === suggested.toString()) : items.find((item) => keyOf(item) !== undefined && keyOf(item) === state.recalled?.template);
+        const wanted = state.source ? sourceKey(state.source) : suggested ? sourceKey({ kind: 'file', uri: suggested }) : state.recalled?.template;
+        const active = wanted === undefined ? undefined : items.find((item) => keyOf(item) === wanted);
         // Escaped while the files were looked at: nothing more is said.
         if (signal?.aborted) return undefined;
         if (templates.length === 0 && files.length === 0 && !found.truncated) {
