@@ -456,6 +456,54 @@ describe('Deploy Endpoint', () => {
   });
 });
 
+describe('Deploy Endpoint: Edit and Retry', () => {
+  it('after RunPod rejects the create, Back walks the steps on the first round\'s choices (boxes keep what was typed, picks preselect what was picked); Enter on each deploys one endpoint', async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
+    scriptHubWizard('edited-deploy');
+    const problem = { title: 'Unprocessable Entity', status: 422, detail: 'invalid endpoint' };
+    h.api.faults.inject({ status: 422, body: JSON.stringify(problem), headers: { 'content-type': 'application/problem+json' } }, { method: 'POST', path: '/serverless', times: 1 });
+    fake.dialogAnswers.push('Edit and Retry');
+    const before = posts().length;
+    const back = (p: { pressBack(): void }) => p.pressBack();
+    const enter = (p: { accept(): void }) => p.accept();
+    // Back from the summary to the env file step, then Enter on every step and Deploy.
+    ui.quickPickScript.push(back, back, back, enter, enter, enter, (p) => p.choose('Deploy'));
+    fake.inputScript.push(back, back, back, back, back, enter, enter, enter, enter, enter);
+    const [picksBefore, boxesBefore] = [ui.quickPicks.length, fake.boxes.length];
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    const first = { picks: ui.quickPicks.slice(picksBefore, picksBefore + 4), boxes: fake.boxes.slice(boxesBefore, boxesBefore + 5) };
+    const second = { picks: ui.quickPicks.slice(picksBefore + 4), boxes: fake.boxes.slice(boxesBefore + 5) };
+    expect(first.picks.map((p) => p.step)).toEqual([2, 4, 7, 9]);
+    // Back: summary, scaling, pools, env file; forward: pools, scaling, summary (the pools are a multi-select: checked, not active).
+    expect(second.picks.map((p) => [p.step, p.active])).toEqual([
+      [9, '$(cloud-upload) Deploy'],
+      [7, 'Queue delay'],
+      [4, undefined],
+      [2, '$(circle-slash) No env file'],
+      [4, undefined],
+      [7, 'Queue delay'],
+      [9, '$(cloud-upload) Deploy'],
+    ]);
+    // Each box, back and forth, holds what the first round typed (scriptHubWizard).
+    expect(second.boxes.map((b) => [b.step, b.value])).toEqual([
+      [8, 'edited-deploy'],
+      [7, '4'],
+      [6, '5'],
+      [5, '1..2'],
+      [3, 'acme/llama-worker:1.0'],
+      [3, 'acme/llama-worker:1.0'],
+      [5, '1..2'],
+      [6, '5'],
+      [7, '4'],
+      [8, 'edited-deploy'],
+    ]);
+    // One endpoint, of the first round's choices: the refused create and the one that went through.
+    expect(endpointsNamed('edited-deploy')).toMatchObject([{ image: 'acme/llama-worker:1.0', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 2 } }]);
+    expect(posts().length - before).toBe(2);
+    await h.client.deleteEndpoint(endpointsNamed('edited-deploy')[0]!.id);
+  });
+});
+
 describe('Deploy Endpoint cancelled on its progress', () => {
   it('before the create (the checks still listing the secrets) says nothing was deployed, and creates nothing', async () => {
     const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
