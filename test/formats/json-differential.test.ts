@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { walkJson, walkJsonWithVisitor, type JsonHandlers, type JsonPath } from '../../server/src/template/readers/jsonWalk';
-import { MAX_JSON_DEPTH } from '../../server/src/template/readers/validJson';
+import { MAX_NESTING as MAX_JSON_DEPTH } from '../../server/src/template/readers/tooDeep';
 import { jsonValue } from './jsonArbitrary';
 
 /** Every handler call, with the part of the path a reader can look at. */

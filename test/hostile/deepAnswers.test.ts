@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RunpodClient } from '../../client/src/runpod/client';
 import { nestsTooDeeply } from '../../client/src/runpod/parse';
-import { MAX_JSON_DEPTH, newPath, walkValidJson } from '../../server/src/template/readers/validJson';
+import { newPath, walkValidJson } from '../../server/src/template/readers/validJson';
+import { MAX_NESTING as MAX_JSON_DEPTH } from '../../server/src/template/readers/tooDeep';
 import { startServer } from '../runpod-client/hostileNet';
 import { rejection } from '../runpod-client/helpers';
 import { buildOnce, runCli } from '../cli/helpers';
@@ -107,7 +108,7 @@ describe('nestsTooDeeply', () => {
     ];
     for (const [text, tooDeep] of cases) {
       expect(JSON.parse(text)).toBeTypeOf('object');
-      const withHandlers = !walkValidJson(text, newPath(), { string: () => undefined });
+      const withHandlers = walkValidJson(text, newPath(), { string: () => undefined }) !== undefined;
       // No handler wants the strings: none is decoded (JSON.parse per escaped string was the cost on every answer).
       const parse = vi.spyOn(JSON, 'parse');
       const decided = nestsTooDeeply(text);

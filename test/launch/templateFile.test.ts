@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { droppedFieldsText, fieldOffset, parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
 import { OLDER_FIELDS } from '../../client/src/launch/olderFields';
 import { analyze } from '../../server/src/template/index';
-import { MAX_JSON_DEPTH } from '../../server/src/template/readers/validJson';
+import { MAX_NESTING as MAX_JSON_DEPTH } from '../../server/src/template/readers/tooDeep';
 
 const good = `{
   // comments are tolerated, as in the editor
@@ -59,6 +59,17 @@ describe('parseTemplateFile', () => {
       expect(result.errors).toEqual([{ message: expect.stringMatching(/^The JSON is nested too deeply to read .*1000 levels.* at line 1, column \d+\.$/), offset: first, line: 1, column: first + 1 }]);
     }
     expect(analyze(deep(100_000), 'runpod-json', { state: 'unknown', secrets: [] }).problems.map((p) => p.message)).toEqual([expect.stringContaining('nested too deeply')]);
+  });
+
+  it('counts depth as the parser nests, not by brackets: stray `]` it skips after an error do not hide 100,000 levels, and the refusal is where `check` marks it', () => {
+    // In an object, jsonc-parser skips `]]` as a bad property name and nests on at `"a": [`; a flat
+    // bracket count went down there, called the file shallow and the parse overflowed the stack.
+    const text = `{"gpu": ${'{]],"a":['.repeat(50_000)}`;
+    const result = parseTemplateFile(text);
+    expect(result.ok).toBe(false);
+    const check = analyze(text, 'runpod-json', { state: 'unknown', secrets: [] }).problems;
+    expect(check).toEqual([expect.objectContaining({ code: 'syntax-error', message: expect.stringMatching(/^The JSON is nested too deeply to read \(arrays and objects more than 1000 levels/) })]);
+    if (!result.ok) expect(result.errors).toEqual([expect.objectContaining({ offset: check[0]!.span.start, message: expect.stringMatching(/^The JSON is nested too deeply to read \(arrays and objects more than 1000 levels inside each other\) at line 1, column \d+\.$/) })]);
   });
 
   it('counts columns in UTF-16 units and lines across CRLF, and tolerates a BOM', () => {

@@ -22,10 +22,10 @@ import { DEFAULT_SEVERITY } from '../types';
 import type { ReadResult } from './env';
 import { BACKSLASH, COLON, CR, DQUOTE, HASH, isBlank, LF, SPACE, SQUOTE, TAB } from './chars';
 import { newPlace, readHex, StringEnvVariable, type DecodedString, type Decoder } from './stringOffsets';
+import { MAX_NESTING, nestedTooDeeply } from './tooDeep';
 
 /** Arrays and inline tables nested deeper than this are refused with a syntax error (no TOML file needs it). */
-const MAX_TOML_DEPTH = 1000;
-const NESTED_TOO_DEEPLY = `The TOML is nested too deeply to read to its end (arrays and inline tables more than ${MAX_TOML_DEPTH} levels inside each other)`;
+const NESTED_TOO_DEEPLY = nestedTooDeeply('TOML');
 
 /**
  * The one wording for a TOML 1.1 form that RunPod's own readers of runpod.toml (runpodctl's go-toml
@@ -372,7 +372,7 @@ class TomlReader {
 
   /** Any value but an inline table's key/values; strings in arrays are never env values. */
   private value(depth: number): void {
-    if (depth > MAX_TOML_DEPTH) this.fail(this.i, NESTED_TOO_DEEPLY);
+    if (depth > MAX_NESTING) this.fail(this.i, NESTED_TOO_DEEPLY);
     const text = this.text;
     const c = text.charCodeAt(this.i);
     if (c === DQUOTE || c === SQUOTE) {
@@ -396,7 +396,7 @@ class TomlReader {
   }
 
   private array(depth: number): void {
-    if (depth > MAX_TOML_DEPTH) this.fail(this.i, NESTED_TOO_DEEPLY);
+    if (depth > MAX_NESTING) this.fail(this.i, NESTED_TOO_DEEPLY);
     const open = this.i;
     this.i++;
     for (;;) {
@@ -421,7 +421,7 @@ class TomlReader {
   }
 
   private inlineTable(into: TomlTable, path: Path, depth: number): void {
-    if (depth > MAX_TOML_DEPTH) this.fail(this.i, NESTED_TOO_DEEPLY);
+    if (depth > MAX_NESTING) this.fail(this.i, NESTED_TOO_DEEPLY);
     const open = this.i;
     this.i++;
     this.inlineSpace();
