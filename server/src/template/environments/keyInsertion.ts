@@ -85,14 +85,6 @@ function candidatesOf(kind: DocumentKind): Candidates | undefined {
 }
 
 /**
- * The edit adding `key=value` to `text`, a file of `kind`, or undefined when it has no safe place.
- * @param value a secret reference or '' (the values "Add KEY" writes: no quote or backslash to escape)
- */
-export function keyInsertion(text: string, kind: DocumentKind, key: string, value: string): KeyInsertion | undefined {
-  return keysInsertion(text, kind, [{ key, value }]);
-}
-
-/**
  * The targets read lately, each with its read and the edits found for it. A client that does not
  * resolve edits (Neovim 0.7) asks for every action's edit whenever the cursor lands on a missing
  * key: "Add KEY" and "Add all N" each read the whole target, then read it back. Kept by the text
