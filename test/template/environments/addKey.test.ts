@@ -250,6 +250,21 @@ describe('Add KEY to <file>', () => {
     expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nenv_vars = {}\n[other]\nx-env_vars = {}\n')).toBe(`[project]\nenv_vars = { ${entry} }\n[other]\nx-env_vars = {}\n`);
   });
 
+  it('finds the empty env_vars table past more than 8 commented-out ones (they are no place a key starts), while 8 is still the most matches read back', () => {
+    const entry = 'DB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"';
+    const comments = '# env_vars = {}\n#env_vars={}\n# was: env_vars = {}\n'.repeat(4);
+    // Commented out after the real table, as an edit history leaves them: tried last to first, they hid it.
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', `[project]\nenv_vars = {}\n${comments}`)).toBe(`[project]\nenv_vars = { ${entry} }\n${comments}`);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', `${comments}[project]\nenv_vars = {}\n`)).toBe(`${comments}[project]\nenv_vars = { ${entry} }\n`);
+    // Decoys where a key could start, in a multi-line string the pattern cannot tell from TOML: the
+    // 8 last are read back (each a read of the whole file), no more, so a file of 100,000 of them
+    // costs 8 reads; the real table before them is out of reach and no edit is offered (the user adds the key).
+    const decoys = (n: number) => `[project]\nenv_vars = {}\nd = \"\"\"\n${'env_vars = {}\n'.repeat(n)}\"\"\"\n`;
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(7))).toBe(decoys(7).replace('env_vars = {}', `env_vars = { ${entry} }`));
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(8))).toBeUndefined();
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(100_000))).toBeUndefined();
+  });
+
   it('offers nothing where the new table would break the TOML or not be read: the read-back check refuses it', () => {
     // env_vars is already a value: a header defining it again is an error.
     expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nenv_vars = []\n')).toBeUndefined();
