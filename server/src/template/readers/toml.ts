@@ -720,6 +720,10 @@ function copyRun(text: string, run: number, to: number, parts: string[], offsets
   return to;
 }
 
+function isBreak(c: number): boolean {
+  return c === LF || c === CR;
+}
+
 /** True when the character at `i` is preceded by an odd number of backslashes (from `from` on). */
 function escapedAt(text: string, from: number, i: number): boolean {
   let n = 0;
@@ -731,8 +735,11 @@ function syntaxError(text: string, error: TomlError): Problem {
   const at = Math.min(error.at, text.length);
   let end = at;
   while (end < text.length && end < at + 1 && lineBreakAt(text, end) === 0 && text.charCodeAt(end) !== CR) end++;
-  // At a line end (an unclosed string), mark the last character of the line instead of nothing.
-  const start = end === at && at > 0 ? at - 1 : at;
+  // At a line end (an unclosed string, a line break inside an inline table), mark the line's last
+  // character instead of nothing, and the blanks after it up to the break: a mark on a trailing
+  // blank alone (`env_vars = { ⏎`) was a squiggle under a space, hard to see; the `{` is the spot.
+  let start = end === at && at > 0 ? at - 1 : at;
+  if (start < at) while (start > 0 && isBlank(text.charCodeAt(start)) && !isBreak(text.charCodeAt(start - 1))) start--;
   return {
     code: 'syntax-error',
     span: { start, end: Math.max(end, at) },
