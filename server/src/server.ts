@@ -239,7 +239,7 @@ connection.onShutdown(() => {
 
 // ---- Features of one document (lsp/documentFeatures.ts) ----
 
-const documentFeatures = new DocumentFeatures({ serving, cache, diagnostics, documents, store, client, showWarning });
+const documentFeatures = new DocumentFeatures({ serving, cache, diagnostics, documents, store, indexer: index.indexer, client, showWarning });
 
 connection.onCompletion(guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, (params) => documentFeatures.completion(params)));
 connection.onHover(guard('hover', null as Hover | null, log, (params) => documentFeatures.hover(params)));

@@ -24,25 +24,8 @@ vi.mock('node:fs', async (real) => {
   return { ...fs, default: { ...fs, readdirSync, openSync }, readdirSync, openSync };
 });
 
-import { run } from '../../client/src/cli/run';
-import type { Io } from '../../client/src/cli/io';
+import { runIn } from './runInProcess';
 import { workspace } from './helpers';
-
-async function runIn(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    env: {},
-    cwd,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stdinIsTTY: false,
-    readStdin: () => Promise.reject(new Error('not used')),
-    prompt: () => Promise.reject(new Error('not used')),
-  };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
 
 describe('check and folders it cannot list', () => {
   it('a folder met while walking is named in the skipped note, with the unreadable files\' reason words', async () => {

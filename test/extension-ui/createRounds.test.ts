@@ -119,6 +119,45 @@ describe('Launch Pod after a failed create', () => {
     expect(podsNamed('round-edited')).toEqual([expect.objectContaining({ cloud: 'COMMUNITY', gpu: expect.objectContaining({ id: 'NVIDIA GeForce RTX 4090', count: 1 }) })]);
   });
 
+  it('"Edit and Retry": Back walks every step to the template with the first round\'s choices preselected, Enter on each keeps them, and one Pod is created', async () => {
+    env = await fakeApiServices(api);
+    const problem = { title: 'Unprocessable Entity', status: 422, detail: 'invalid pod' };
+    api.faults.inject({ status: 422, body: JSON.stringify(problem), headers: { 'content-type': 'application/problem+json' } }, { method: 'POST', path: '/pods', times: 1 });
+    const creates = () => api.inspect().requests.filter((r) => r.method === 'POST' && r.path.endsWith('/pods')).length;
+    const createsBefore = creates();
+    firstRound('round-back');
+    editor.dialogAnswers.push('Edit and Retry');
+    const picksBefore = ui.quickPicks.length;
+    // The second round: Back from the summary through the name, cloud, count and GPU to the env
+    // choice and the template; then Enter on each step (what it preselects) and Launch.
+    const back = (p: { pressBack(): void }) => p.pressBack();
+    const enter = (p: { accept(): void }) => p.accept();
+    ui.quickPickScript.push(back, back, back, back, back, enter, enter, enter, enter, enter, enter, (p) => p.choose(/Launch/));
+    editor.inputScript.push(back, enter);
+    await launchPod(env.services);
+    const [first, second] = [ui.quickPicks.slice(picksBefore, picksBefore + 7), ui.quickPicks.slice(picksBefore + 7)];
+    const chosen = (label: RegExp) => first.flatMap((p) => p.items).find((l) => label.test(l));
+    // Walking back: summary, cloud, count, GPU, env choice, template; each on the first round's choice.
+    // The template step preselected none: Enter there took the first template listed instead.
+    expect(second.map((p) => p.step)).toEqual([6, 4, 3, 3, 2, 1, 2, 2, 3, 3, 4, 6]);
+    expect(second.slice(0, 6).map((p) => p.active)).toEqual([
+      '$(rocket) Launch',
+      chosen(/Community/),
+      chosen(/^1 × RTX 4090/),
+      chosen(/RTX 4090$/),
+      chosen(/No env file/),
+      chosen(/rounds-tpl/),
+    ]);
+    // Forward again, Enter on each: the same choices.
+    expect(second.slice(6, 11).map((p) => p.active)).toEqual([chosen(/No env file/), chosen(/Continue/), chosen(/RTX 4090$/), chosen(/^1 × RTX 4090/), chosen(/Community/)]);
+    // The name box both ways holds the name the first round typed.
+    expect(editor.boxes.slice(-2).map((b) => b.value)).toEqual(['round-back', 'round-back']);
+    expect(podsNamed('round-back')).toEqual([expect.objectContaining({ cloud: 'COMMUNITY', gpu: expect.objectContaining({ id: 'NVIDIA GeForce RTX 4090', count: 1 }) })]);
+    expect(api.inspect().pods.filter((p) => p.name === 'rounds-tpl')).toEqual([]);
+    // The refused create and the one that went through: nothing sent twice.
+    expect(creates() - createsBefore).toBe(2);
+  });
+
   it('a failure whose advice the user dismisses ends the flow: no second round, nothing created', async () => {
     env = await fakeApiServices(api);
     api.faults.inject({ status: 429, headers: { 'retry-after': '0' } }, { method: 'POST', path: '/pods', times: 1 });

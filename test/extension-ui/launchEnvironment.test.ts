@@ -3,7 +3,7 @@
  * environment is asked when the template has several, its env file is used, the summary names the
  * environment and its account, and another active account blocks with a clear message.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 
 /** One scripted answer per quick pick shown: pick an item by its label, press Back, or dismiss. */
 type PickAction = { accept: RegExp } | 'back' | 'hide';
@@ -101,6 +101,16 @@ function state(extra: Partial<WizardState> = {}): WizardState {
   return { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never }, activeAccount: () => 'default', hasAccount: held.has, log: { error: vi.fn() }, ...extra };
 }
 
+/** A workspace file on disk and open in the editor (so edits and reads agree), closed when the test ends. */
+function openFile(path: string, text: string): FakeDocument {
+  fake.files.set(path, text);
+  const doc = new FakeDocument(file(path), text);
+  fake.documents.set(doc.uri.toString(), doc);
+  workspace.textDocuments.push(doc);
+  onTestFinished(() => void workspace.textDocuments.splice(workspace.textDocuments.indexOf(doc), 1));
+  return doc;
+}
+
 const api = {
   getTemplate: vi.fn(),
   listTemplates: vi.fn(async () => []),
@@ -143,17 +153,10 @@ describe('Launch Pod: the env step with environments', () => {
   it('a MISSPELT reference (the account has a close name) puts the fix first and active, Continue after: Replace renames it in the file, then the list shows again', async () => {
     // Before, Continue was Enter: the check stops on it, or a Pod booted with the literal placeholder.
     const text = `HF_TOKEN=${ref('hf-tokn')}\nDB_PASSWORD=${ref('db_password')}\n`;
-    fake.files.set('/w/train.prod.runpod.env', text);
-    const doc = new FakeDocument(file('/w/train.prod.runpod.env'), text);
-    fake.documents.set(doc.uri.toString(), doc);
-    workspace.textDocuments.push(doc);
+    const doc = openFile('/w/train.prod.runpod.env', text);
     quick.script = [{ accept: /prod$/ }, { accept: /Replace hf-tokn with hf-token/ }, 'hide'];
     const s = state({ knownSecrets: () => new Set(['db_password', 'hf-token']) });
-    try {
-      expect(await runLaunchWizard(api, s)).toBe(false);
-    } finally {
-      workspace.textDocuments.splice(workspace.textDocuments.indexOf(doc), 1);
-    }
+    expect(await runLaunchWizard(api, s)).toBe(false);
     const [, before, after] = quick.shown;
     expect(before!.labels.slice(0, 3)).toEqual(['$(replace) Replace hf-tokn with hf-token', '$(add) Create secret hf-tokn…', '$(check) Continue with 3 variables']);
     expect(before!.active).toEqual(['$(replace) Replace hf-tokn with hf-token']);
@@ -165,23 +168,50 @@ describe('Launch Pod: the env step with environments', () => {
     expect(ui.executed.filter((c) => c.id === 'runpod.secrets.create')).toEqual([]);
   });
 
+  it('the variables list plans its Replace rows from the files the step read: a redraw (after a Create row) opens no document', async () => {
+    // Each redraw opened every blocking file again (openTextDocument: a closed one is loaded and told to the language server).
+    fake.files.set('/w/train.prod.runpod.env', `HF_TOKEN=${ref('hf-tokn')}\nDB_PASSWORD=${ref('db_password')}\n`);
+    const opened = vi.spyOn(workspace, 'openTextDocument');
+    quick.script = [{ accept: /prod$/ }, { accept: /Create secret hf-tokn/ }, 'hide'];
+    expect(await runLaunchWizard(api, state({ knownSecrets: () => new Set(['db_password', 'hf-token']) }))).toBe(false);
+    const lists = quick.shown.filter((shown) => shown.labels.some((l) => l.startsWith('$(check) Continue')));
+    expect(lists).toHaveLength(2);
+    for (const list of lists) expect(list.labels[0]).toBe('$(replace) Replace hf-tokn with hf-token');
+    expect(opened).not.toHaveBeenCalled();
+  });
+
+  it('a Replace after the file changed under the list edits nothing at the old place, says so, and the list shows again from the file as it is now', async () => {
+    const text = `HF_TOKEN=${ref('hf-tokn')}\nDB_PASSWORD=${ref('db_password')}\n`;
+    const doc = openFile('/w/train.prod.runpod.env', text);
+    const edited = `# a line typed meanwhile\n${text}`;
+    let typed = false;
+    // The user types in the file while the list is open (the list was drawn from the text before).
+    const known = () => {
+      if (quick.shown.length === 1 && !typed) {
+        typed = true;
+        setTimeout(() => doc.edit(() => edited), 0);
+      }
+      return new Set(['db_password', 'hf-token']);
+    };
+    quick.script = [{ accept: /prod$/ }, { accept: /Replace hf-tokn with hf-token/ }, { accept: /Replace hf-tokn with hf-token/ }, 'hide'];
+    const s = state({ knownSecrets: known });
+    expect(await runLaunchWizard(api, s)).toBe(false);
+    expect(fake.messages.filter((m) => m.level === 'error').map((m) => m.text)).toEqual([expect.stringMatching(/^Could not replace hf-tokn with hf-token in .*train\.prod\.runpod\.env/)]);
+    // The second Replace, planned from the text as it is now, renames the reference where it now is.
+    expect(doc.text).toBe(edited.replace('hf-tokn', 'hf-token'));
+    expect(s.envFile?.env.HF_TOKEN).toBe(ref('hf-token'));
+  });
+
   it('a Replace in the template file whose re-read then fails leaves the wizard with the refusal: Continue never sends the copy with the old name', async () => {
     // The file names its base template; the re-read after the rename reads it again, and that read fails.
     const text = `{ "name": "job", "templateId": "tpl1", "env": { "HF_TOKEN": "${ref('hf-tokn')}" } }`;
-    fake.files.set('/w/job.runpod.json', text);
-    const doc = new FakeDocument(file('/w/job.runpod.json'), text);
-    fake.documents.set(doc.uri.toString(), doc);
-    workspace.textDocuments.push(doc);
+    const doc = openFile('/w/job.runpod.json', text);
     const base = { id: 'tpl1', name: 'base', imageName: 'img:1', env: {}, serverless: false } as unknown as Template;
     const getTemplate = vi.fn().mockResolvedValueOnce(base).mockRejectedValueOnce(new Error('socket hang up'));
     quick.script = [{ accept: /No env file/ }, { accept: /Replace hf-tokn with hf-token/ }, 'hide'];
     const s = state({ preset: { templateFile: file('/w/job.runpod.json') as never }, knownSecrets: () => new Set(['hf-token']) });
     let thrown: unknown;
-    try {
-      await runLaunchWizard({ ...api, getTemplate } as unknown as RunpodApi, s).catch((error: unknown) => (thrown = error));
-    } finally {
-      workspace.textDocuments.splice(workspace.textDocuments.indexOf(doc), 1);
-    }
+    await runLaunchWizard({ ...api, getTemplate } as unknown as RunpodApi, s).catch((error: unknown) => (thrown = error));
     expect(doc.text).toBe(text.replace('hf-tokn', 'hf-token'));
     expect(getTemplate).toHaveBeenCalledTimes(2);
     // The flow shows it as a file refusal (runCreateRounds: showWizardFailure), not a list to Continue from.

@@ -14,7 +14,7 @@ import { call } from '../fake-runpod/testHelpers';
 import { fakeApiServices } from './fakeApiServices';
 import { scriptedIndex } from './lifecycleHelpers';
 import { until } from '../helpers/until';
-import { fake as editor, FakeDocument, ui, Uri, type FakeInputBox } from './vscodeFake';
+import { fake as editor, FakeDocument, ui, Uri, window, type FakeInputBox } from './vscodeFake';
 import { findReferencesInFile } from '../../client/src/secrets/references';
 import { DELETE_WARNING } from '../../client/src/commands/deleteFlow';
 import { accountCountsByName } from '../../client/src/secrets/accountUsages';
@@ -1024,6 +1024,30 @@ describe('Rotate Secret against the fake API', () => {
     expect(editor.messages.at(-1)).toEqual({ level: 'warning', text: '1 running Pod still uses the old value of rot-notnow.', buttons: ['Restart 1 Pod'] });
     // The rotation stands: the value changed, the Pod was not restarted.
     expect(api.inspect().pods.find((p) => p.id === pod)!.bootEnv).toEqual({ TOKEN: 'n1' });
+  });
+
+  it('the restart dialog: Restart is its first button (Enter, by VS Code convention), Not Now its close affordance; Escape restarts nothing and records no restart', async () => {
+    // VS Code's modal has no "default button" option: the first item is the primary button Enter
+    // presses, as in its own confirmations (Delete's "Move to Trash"), the action the user started; the
+    // isCloseAffordance item is what Escape answers (mainThreadMessageService's cancel button).
+    await call(api, 'POST', '/account/secrets', { name: 'rot-escape', value: 'e1' });
+    const pod = await launchPod('rot-escape-a', 'rot-escape');
+    const { lifecycle } = await setup();
+    editor.inputScript.push(typeAndAccept('e2'));
+    const shown = vi.spyOn(window, 'showInformationMessage');
+    editor.dialogAnswers.push(undefined, undefined); // Escape on the dialog, then the reminder dismissed
+    const actionsBefore = api.inspect().requests.filter((r) => r.method === 'POST' && r.path.includes('/pods/')).length;
+    await run('runpod.secrets.rotate', 'rot-escape');
+    const modal = shown.mock.calls.find((c) => typeof c[0] === 'string' && c[0].startsWith('Updated the value of rot-escape.'))!;
+    shown.mockRestore();
+    expect(modal[1]).toMatchObject({ modal: true });
+    expect(modal.slice(2)).toEqual([{ title: 'Restart 1 Pod' }, { title: 'Not Now', isCloseAffordance: true }]);
+    // Escape: the reminder (the value changed, the Pod runs the old one), and nothing else.
+    expect(editor.messages.at(-1)).toEqual({ level: 'warning', text: '1 running Pod still uses the old value of rot-escape.', buttons: ['Restart 1 Pod'] });
+    expect(api.inspect().requests.filter((r) => r.method === 'POST' && r.path.includes('/pods/'))).toHaveLength(actionsBefore);
+    expect(api.inspect().pods.find((p) => p.id === pod)!.bootEnv).toEqual({ TOKEN: 'e1' });
+    await Promise.resolve();
+    expect(lifecycle.history.all().entries.map((e) => e.action)).toEqual(['value-changed']);
   });
 
   it('the reminder clicked after a Pod stopped lists the Pods again (one call) and restarts only the running one; the stopped one is named, not failed', async () => {

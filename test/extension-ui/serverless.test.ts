@@ -94,13 +94,37 @@ describe('Deploy Endpoint', () => {
     expect(fake.boxes.map((b) => `${b.step}/${b.totalSteps}`)).toEqual(['3/9', '5/9', '6/9', '7/9', '8/9']);
     expect(ui.quickPicks.map((p) => `${p.step}/${p.totalSteps}`)).toEqual(['2/9', '4/9', '7/9', '9/9']);
     // The summary foresaw it (Deploy says it stops); no Create row for a typo of db_password: creating
-    // db_pasword is never the fix, the check's Replace with is. Choosing Deploy meets that check.
-    expect(ui.quickPicks.at(-1)!.items.slice(0, 1)).toEqual(['$(cloud-upload) Deploy (stops at the check: 1 secret not on your account)']);
+    // db_pasword is never the fix, the Replace row is (first, as Launch Pod's). Choosing Deploy meets the check.
+    expect(ui.quickPicks.at(-1)!.items.slice(0, 2)).toEqual(['$(replace) Replace db_pasword with db_password', '$(cloud-upload) Deploy (stops at the check: 1 secret not on your account)']);
     const summary = ui.quickPicks.at(-1)!.items.join('\n');
     expect(summary).toMatch(/^Image: acme\/llama-worker:1\.0$/m);
     expect(summary).toMatch(/^GPU pools: ADA_24 \(RTX 4090, 24 GB\)$/m);
     expect(summary).toMatch(/^Workers: 1\.\.2$/m);
     expect(summary).not.toContain('meta-llama'); // a plain env value
+  });
+
+  it('a misspelt reference: the summary offers "Replace <typo> with <name>" first, as Launch Pod does (Enter renames it in the file), then Deploy sends the fixed name', async () => {
+    // Deploy had no such row: Enter on Deploy met the check, or a worker booted with the literal placeholder.
+    const { uri, doc } = workspaceFile('.runpod/hub.json', hubJson);
+    fake.inputScript.push(typeAndAccept('acme/llama-worker:1.0'), typeAndAccept('1..1'), typeAndAccept(), typeAndAccept(), typeAndAccept('replaced'));
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => p.choose('No env file'),
+      (p) => p.check('ADA_24'),
+      (p) => p.accept(),
+      (p) => p.accept(), // Enter: the first row
+      (p) => p.accept(), // Enter again: Deploy is first now
+    );
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    const [before, after] = ui.quickPicks.slice(-2);
+    expect(before!.items[0]).toBe('$(replace) Replace db_pasword with db_password');
+    expect(before!.active).toBe('$(replace) Replace db_pasword with db_password');
+    expect(doc.text).toBe(hubJson.replace('db_pasword', 'db_password'));
+    expect(after!.items[0]).toBe('$(cloud-upload) Deploy');
+    // No findings dialog: the check was clear.
+    expect(fake.messages.filter((m) => m.level === 'warning')).toEqual([]);
+    expect(endpointsNamed('replaced')[0]!.env).toMatchObject({ DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}' });
+    // The fake API is the file's: the next tests count its endpoints.
+    await h.client.deleteEndpoint(endpointsNamed('replaced')[0]!.id);
   });
 
   it('a template file\'s "gpu" (a Pod\'s {id, count}) preselects the pool holding its GPU type, as a Hub listing\'s gpuIds do', async () => {
@@ -429,6 +453,54 @@ describe('Deploy Endpoint', () => {
     expect(error.text).toMatch(/^Could not deploy endpoint flaky: RunPod rejected the request/);
     expect(error.detail).toContain('gpu.pools: no capacity');
     expect(endpointsNamed('flaky')).toEqual([]);
+  });
+});
+
+describe('Deploy Endpoint: Edit and Retry', () => {
+  it('after RunPod rejects the create, Back walks the steps on the first round\'s choices (boxes keep what was typed, picks preselect what was picked); Enter on each deploys one endpoint', async () => {
+    const { uri } = workspaceFile('.runpod/hub.json', hubJson.replace('db_pasword', 'db_password'));
+    scriptHubWizard('edited-deploy');
+    const problem = { title: 'Unprocessable Entity', status: 422, detail: 'invalid endpoint' };
+    h.api.faults.inject({ status: 422, body: JSON.stringify(problem), headers: { 'content-type': 'application/problem+json' } }, { method: 'POST', path: '/serverless', times: 1 });
+    fake.dialogAnswers.push('Edit and Retry');
+    const before = posts().length;
+    const back = (p: { pressBack(): void }) => p.pressBack();
+    const enter = (p: { accept(): void }) => p.accept();
+    // Back from the summary to the env file step, then Enter on every step and Deploy.
+    ui.quickPickScript.push(back, back, back, enter, enter, enter, (p) => p.choose('Deploy'));
+    fake.inputScript.push(back, back, back, back, back, enter, enter, enter, enter, enter);
+    const [picksBefore, boxesBefore] = [ui.quickPicks.length, fake.boxes.length];
+    await h.run('runpod.endpoints.deploy', { file: uri });
+    const first = { picks: ui.quickPicks.slice(picksBefore, picksBefore + 4), boxes: fake.boxes.slice(boxesBefore, boxesBefore + 5) };
+    const second = { picks: ui.quickPicks.slice(picksBefore + 4), boxes: fake.boxes.slice(boxesBefore + 5) };
+    expect(first.picks.map((p) => p.step)).toEqual([2, 4, 7, 9]);
+    // Back: summary, scaling, pools, env file; forward: pools, scaling, summary (the pools are a multi-select: checked, not active).
+    expect(second.picks.map((p) => [p.step, p.active])).toEqual([
+      [9, '$(cloud-upload) Deploy'],
+      [7, 'Queue delay'],
+      [4, undefined],
+      [2, '$(circle-slash) No env file'],
+      [4, undefined],
+      [7, 'Queue delay'],
+      [9, '$(cloud-upload) Deploy'],
+    ]);
+    // Each box, back and forth, holds what the first round typed (scriptHubWizard).
+    expect(second.boxes.map((b) => [b.step, b.value])).toEqual([
+      [8, 'edited-deploy'],
+      [7, '4'],
+      [6, '5'],
+      [5, '1..2'],
+      [3, 'acme/llama-worker:1.0'],
+      [3, 'acme/llama-worker:1.0'],
+      [5, '1..2'],
+      [6, '5'],
+      [7, '4'],
+      [8, 'edited-deploy'],
+    ]);
+    // One endpoint, of the first round's choices: the refused create and the one that went through.
+    expect(endpointsNamed('edited-deploy')).toMatchObject([{ image: 'acme/llama-worker:1.0', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 2 } }]);
+    expect(posts().length - before).toBe(2);
+    await h.client.deleteEndpoint(endpointsNamed('edited-deploy')[0]!.id);
   });
 });
 

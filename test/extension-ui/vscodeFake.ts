@@ -383,6 +383,8 @@ function message(level: 'info' | 'warning' | 'error') {
     fake.shown.push(text, options?.detail ?? '');
     const queued = fake.dialogAnswers.shift();
     const answer = typeof queued === 'function' ? await queued(text) : queued;
+    // Escape on a modal answers its close affordance, as VS Code does (the dialog's cancel button is that item).
+    if (answer === undefined && options?.modal && closer) return closer;
     if (answer === undefined || items.every((item) => typeof item === 'string')) return answer;
     // MessageItems: VS Code answers with the item clicked, found here by its title.
     const clicked = items.find((item): item is MessageItem => typeof item !== 'string' && item.title === answer);

@@ -32,6 +32,7 @@ import { OLDER_FIELDS } from '../../client/src/launch/olderFields';
 import { defaultCatalog } from './catalog';
 import { parseLogQuery } from './logs';
 import { isEventTimestamp } from '../../client/src/runpod/eventIds';
+import { POD_MAX_ENV } from './limits';
 
 const fakeAccepts = (check: Check, value: unknown): boolean => {
   const errors: string[] = [];
@@ -126,7 +127,7 @@ describe('ports: the template schema and the fake agree', () => {
 
 describe('env keys: the core is stricter than RunPod, by exactly "." and "-"', () => {
   // The fake refuses "__proto__" to keep its own objects safe; RunPod states no such rule, so it is left out.
-  const fakeAcceptsKey = (key: string) => fakeAccepts(envObject(), { [key]: 'v' }) || key === '__proto__';
+  const fakeAcceptsKey = (key: string) => fakeAccepts(envObject(POD_MAX_ENV), { [key]: 'v' }) || key === '__proto__';
 
   it('every key the editor accepts, RunPod accepts; every key only RunPod accepts has "." or "-"', () => {
     fc.assert(

@@ -30,6 +30,7 @@ import { matchRoute } from './routes';
 import { seed as seedState } from './seed';
 import { Store } from './store';
 import { addTemplate, toTemplate } from './templates';
+import { RATE_LIMIT_PER_MINUTE, REQUEST_BODY_MAX_BYTES } from './limits';
 
 export type { Fault, FaultInjector, FaultMatch } from './faults';
 export type { CatalogGpu, Availability } from './context';
@@ -121,7 +122,6 @@ export interface FakeRunpod {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 17 * 1024 * 1024;
 /** The request log keeps the most recent entries only, so a long demo run does not grow without bound. */
 const MAX_LOGGED_REQUESTS = 10_000;
 
@@ -153,7 +153,7 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
     store.commit(); // the folder now has a state: later starts never re-seed
   }
   const faults = new FaultQueue();
-  const limiter = new RateLimiter(options.rateLimitPerMinute ?? 600);
+  const limiter = new RateLimiter(options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE);
   const requests: InspectedState['requests'] = [];
   const keyDigest = digest(apiKey);
 
@@ -220,7 +220,7 @@ export async function startFakeRunpod(options: FakeRunpodOptions = {}): Promise<
       if (route.kind === 'method-not-allowed') {
         throw new ProblemError(405, `${method} is not allowed on ${url.pathname}`, undefined, { Allow: route.allow.join(', ') });
       }
-      if (body === 'too-large') throw new ProblemError(413, `request body exceeds ${MAX_BODY_BYTES} bytes`);
+      if (body === 'too-large') throw new ProblemError(413, `request body exceeds ${REQUEST_BODY_MAX_BYTES} bytes`);
       const json = parseJson(method, body);
       if (advance()) store.commit();
       reply = route.handler(ctx, route.params, json, url.searchParams, req.headers);
@@ -338,10 +338,10 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= REQUEST_BODY_MAX_BYTES) chunks.push(chunk);
       else chunks.length = 0;
     });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > REQUEST_BODY_MAX_BYTES ? 'too-large' : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

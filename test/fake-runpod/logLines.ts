@@ -10,6 +10,7 @@
  * once at or before the clock never changes: a stop keeps every line up to its moment and adds its
  * own line 1 ms later, and a boot's lines begin 2 ms after its start.
  */
+import { LOG_TAIL_MAX } from './limits';
 
 export type LogSource = 'container' | 'system';
 
@@ -45,7 +46,7 @@ export interface Boot {
 }
 
 /** Largest backfill RunPod documents (`tail` 0 to 5000); also what the fake retains per log. */
-export const MAX_LOG_LINES = 5000;
+export const MAX_LOG_LINES = LOG_TAIL_MAX;
 
 /** What a query wants: lines with `afterMs < ts <= untilMs`, at most the last `limit`, of one source or both. */
 export interface LineQuery {

@@ -14,10 +14,8 @@ import { notFound, ProblemError } from './problem';
 import { podStatus } from './pods';
 import { substituteReferences } from './substitution';
 import type { StoredPod } from './store';
+import { LOG_BOOTS_KEPT, LOG_TAIL_DEFAULT } from './limits';
 
-/** Boots kept per Pod: the current one and a few before it. */
-const MAX_BOOTS = 5;
-const DEFAULT_TAIL = 100;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /** Where a stream starts and what it carries, from the query and `Last-Event-ID`. */
@@ -34,7 +32,7 @@ export function parseLogQuery(query: URLSearchParams, headers: RequestHeaders): 
   const sourceText = query.get('source');
   if (sourceText !== null && sourceText !== 'container' && sourceText !== 'system') errors.push('source: must be container or system');
   const tailText = query.get('tail');
-  let limit = DEFAULT_TAIL;
+  let limit = LOG_TAIL_DEFAULT;
   if (tailText !== null) {
     if (!/^\d{1,9}$/.test(tailText) || Number(tailText) > MAX_LOG_LINES) errors.push(`tail: must be an integer from 0 to ${MAX_LOG_LINES}`);
     else limit = Number(tailText);
@@ -133,7 +131,7 @@ export function observePodLogs(ctx: Ctx): boolean {
       changed = true;
     }
     changed = observeBoot(log.boots, pod, ctx.podBootMs, now) || changed;
-    if (log.boots.length > MAX_BOOTS) log.boots.splice(0, log.boots.length - MAX_BOOTS);
+    if (log.boots.length > LOG_BOOTS_KEPT) log.boots.splice(0, log.boots.length - LOG_BOOTS_KEPT);
   }
   return changed;
 }

@@ -11,29 +11,29 @@ import { notFound, ProblemError, validationError } from './problem';
 import type { StoredPod } from './store';
 import { substituteReferences } from './substitution';
 import { anyObject, arrayOf, boolean, envObject, integer, object, oneOf, parseBody, port, string, type Schema } from './validate';
+import { DATA_CENTERS_MAX, DISK_MAX_GB, IMAGE_MAX_CHARS, POD_CREATE_BALANCE_HOURS, POD_MAX_ENV, PORTS_MAX, RESOURCE_NAME_MAX_CHARS } from './limits';
 
-const MAX_ENV = 50;
 /** Share of the boot spent in PROVISIONING before STARTING. */
 const PROVISIONING_SHARE = 0.4;
 const CPU_PRICE_PER_VCPU = 0.03;
 
 const createSchema: Schema = {
-  name: { required: true, check: string({ min: 1, max: 191 }) },
-  image: { check: string({ min: 1, max: 1024 }) },
+  name: { required: true, check: string({ min: 1, max: RESOURCE_NAME_MAX_CHARS }) },
+  image: { check: string({ min: 1, max: IMAGE_MAX_CHARS }) },
   templateId: { check: string({ min: 1 }) },
   // No fixed maximum count: the catalog's maxCount for the type decides (createPod; runpod-api.md "GPU catalog").
   gpu: { check: object({ id: { required: true, check: string({ min: 1 }) }, count: { check: integer(1) } }) },
   cpu: { check: anyObject },
   cloud: { check: oneOf(['SECURE', 'COMMUNITY']) },
-  disk: { check: integer(1, 10_000) },
-  env: { check: envObject(MAX_ENV) },
-  ports: { check: arrayOf(port, 20) },
+  disk: { check: integer(1, DISK_MAX_GB) },
+  env: { check: envObject(POD_MAX_ENV) },
+  ports: { check: arrayOf(port, PORTS_MAX) },
   mounts: {
     check: object({
-      persistent: { check: object({ size: { required: true, check: integer(1, 10_000) }, path: { required: true, check: string({ min: 1 }) } }) },
+      persistent: { check: object({ size: { required: true, check: integer(1, DISK_MAX_GB) }, path: { required: true, check: string({ min: 1 }) } }) },
     }),
   },
-  dataCenterIds: { check: arrayOf(string({ min: 1 }), 50) },
+  dataCenterIds: { check: arrayOf(string({ min: 1 }), DATA_CENTERS_MAX) },
   startSsh: { check: boolean },
   startJupyter: { check: boolean },
 };
@@ -130,7 +130,7 @@ export const createPod: Handler = (ctx, _params, body) => {
   if (!image) errors.push('image: is required unless templateId is given');
   if ((input.gpu === undefined) === (input.cpu === undefined)) errors.push('gpu: give exactly one of gpu or cpu');
   const env = { ...(template?.env ?? {}), ...(input.env ?? {}) };
-  if (Object.keys(env).length > MAX_ENV) errors.push(`env: at most ${MAX_ENV} environment variables are allowed (template and pod env merged)`);
+  if (Object.keys(env).length > POD_MAX_ENV) errors.push(`env: at most ${POD_MAX_ENV} environment variables are allowed (template and pod env merged)`);
   const gpuType = input.gpu ? ctx.catalog.find((g) => g.id === input.gpu!.id) : undefined;
   const gpuCount = input.gpu?.count ?? 1;
   if (input.gpu && !gpuType) errors.push(`gpu.id: unknown GPU type ${JSON.stringify(input.gpu.id)}; see GET /v2/catalog/gpus`);
@@ -152,7 +152,7 @@ export const createPod: Handler = (ctx, _params, body) => {
     const vcpus = typeof input.cpu?.['vcpuCount'] === 'number' ? (input.cpu['vcpuCount'] as number) : 2;
     costPerHour = round(CPU_PRICE_PER_VCPU * vcpus);
   }
-  if (ctx.balance < costPerHour) {
+  if (ctx.balance < costPerHour * POD_CREATE_BALANCE_HOURS) {
     throw new ProblemError(402, `insufficient balance: this pod costs $${costPerHour.toFixed(2)}/hr and the account balance is $${ctx.balance.toFixed(2)}; add funds to continue`);
   }
 

@@ -3,6 +3,7 @@
  * `RateLimit: "minute";r=<remaining>;t=<seconds to reset>, "hour";..., "day";...` and
  * `RateLimit-Policy: "minute";q=<quota>;w=60, ...`. Fixed windows; a 429 carries `Retry-After`.
  */
+import { RATE_LIMIT_DAY_FACTOR, RATE_LIMIT_HOUR_FACTOR } from './limits';
 
 interface Window {
   name: string;
@@ -23,11 +24,11 @@ export class RateLimiter {
   private readonly windows: Window[];
 
   constructor(perMinute: number) {
-    // Hour and day quotas are not documented; scale them so the minute quota is what tests hit.
+    // Scaled from the minute's so the minute quota is what tests hit (limits.ts).
     this.windows = [
       { name: 'minute', seconds: 60, quota: perMinute, startMs: 0, used: 0 },
-      { name: 'hour', seconds: 3600, quota: perMinute * 30, startMs: 0, used: 0 },
-      { name: 'day', seconds: 86_400, quota: perMinute * 500, startMs: 0, used: 0 },
+      { name: 'hour', seconds: 3600, quota: perMinute * RATE_LIMIT_HOUR_FACTOR, startMs: 0, used: 0 },
+      { name: 'day', seconds: 86_400, quota: perMinute * RATE_LIMIT_DAY_FACTOR, startMs: 0, used: 0 },
     ];
   }
 

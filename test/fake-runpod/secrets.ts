@@ -8,15 +8,16 @@ import { randomId, isoSeconds } from './ids';
 import { notFound, ProblemError, validationError } from './problem';
 import type { StoredSecret } from './store';
 import { nullable, parseBody, type Check } from './validate';
+import { SECRET_DESCRIPTION_MAX_BYTES, SECRET_NAME_MAX_CHARS, SECRET_VALUE_MAX_BYTES } from './limits';
 
 export const SECRET_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_.\-/]*$/;
-export const MAX_VALUE_BYTES = 16 * 1024 * 1024; // values must be strictly smaller
-export const MAX_DESCRIPTION_BYTES = 65_535;
+export const MAX_VALUE_BYTES = SECRET_VALUE_MAX_BYTES; // values must be strictly smaller
+export const MAX_DESCRIPTION_BYTES = SECRET_DESCRIPTION_MAX_BYTES;
 
 export const secretName: Check = (value, field, errors) => {
   if (typeof value !== 'string') return void errors.push(`${field}: must be a string`);
   if (value.length < 1) errors.push(`${field}: must be at least 1 character`);
-  if (value.length > 191) errors.push(`${field}: must be at most 191 characters`);
+  if (value.length > SECRET_NAME_MAX_CHARS) errors.push(`${field}: must be at most ${SECRET_NAME_MAX_CHARS} characters`);
   if (value.length > 0 && !SECRET_NAME_PATTERN.test(value)) {
     errors.push(`${field}: must start with a letter or "_" and contain only letters, digits, "_", ".", "-" and "/"`);
   }
@@ -27,12 +28,12 @@ export const secretValue: Check = (value, field, errors) => {
   if (typeof value !== 'string') return void errors.push(`${field}: must be a string`);
   const bytes = Buffer.byteLength(value, 'utf8');
   if (bytes < 1) errors.push(`${field}: must be at least 1 byte`);
-  if (bytes >= MAX_VALUE_BYTES) errors.push(`${field}: must be smaller than 16 MiB (16777216 bytes) of UTF-8`);
+  if (bytes >= MAX_VALUE_BYTES) errors.push(`${field}: must be smaller than 16 MiB (${MAX_VALUE_BYTES} bytes) of UTF-8`);
 };
 
 export const description: Check = nullable((value, field, errors) => {
   if (typeof value !== 'string') return void errors.push(`${field}: must be a string`);
-  if (Buffer.byteLength(value, 'utf8') > MAX_DESCRIPTION_BYTES) errors.push(`${field}: must be at most 65535 bytes of UTF-8`);
+  if (Buffer.byteLength(value, 'utf8') > MAX_DESCRIPTION_BYTES) errors.push(`${field}: must be at most ${MAX_DESCRIPTION_BYTES} bytes of UTF-8`);
 });
 
 /** The public shape: never the value. */

@@ -18,15 +18,10 @@ import { notFound, validationError } from './problem';
 import type { StoredEndpoint, StoredRelease, StoredReleaseDiff } from './store';
 import { anyObject, arrayOf, envObject, integer, nullable, object, oneOf, parseBody, port, string, type Schema } from './validate';
 import { findEndpoint, workersOf } from './workers';
+import { ARGS_MAX_CHARS, CUDA_VERSIONS_MAX, DATA_CENTERS_MAX, DISK_MAX_GB, ENDPOINT_MAX_ENV, ENDPOINT_TIMEOUT_MAX_S, GPU_POOLS_MAX, IMAGE_MAX_CHARS, NETWORK_VOLUMES_MAX, PORTS_MAX, REQUEST_COUNT_MAX, RESOURCE_NAME_MAX_CHARS, SECONDS_SETTING_MAX, WORKERS_MAX } from './limits';
 
-const MAX_ENV = 50;
 const HIDDEN = '[hidden]';
 const DEFAULT_WORKERS = { min: 0, max: 3, idleTimeout: 5 };
-/**
- * RunPod documents no fixed most workers per endpoint (a per-account quota decides, and names the
- * field in its 422); the fake refuses only past three digits, where a count can only be a typo.
- */
-const MAX_WORKERS = 999;
 
 type Workers = StoredEndpoint['workers'];
 
@@ -35,37 +30,37 @@ export type EndpointInput = EndpointCreateInput;
 
 /** The container and scaling fields a PATCH may change (not `type` or `templateId`). */
 const patchSchema: Schema = {
-  name: { check: string({ min: 1, max: 191 }) },
-  image: { check: string({ min: 1, max: 1024 }) },
-  args: { check: string({ max: 4096 }) },
-  disk: { check: integer(1, 10_000) },
-  ports: { check: arrayOf(port, 20) },
-  env: { check: envObject(MAX_ENV) },
+  name: { check: string({ min: 1, max: RESOURCE_NAME_MAX_CHARS }) },
+  image: { check: string({ min: 1, max: IMAGE_MAX_CHARS }) },
+  args: { check: string({ max: ARGS_MAX_CHARS }) },
+  disk: { check: integer(1, DISK_MAX_GB) },
+  ports: { check: arrayOf(port, PORTS_MAX) },
+  env: { check: envObject(ENDPOINT_MAX_ENV) },
   registry: { check: nullable(string({ min: 1 })) },
   gpu: {
     check: object({
-      pools: { required: true, check: arrayOf(string({ min: 1 }), 10) },
-      allowedCudaVersions: { check: arrayOf(string({ pattern: /^\d+\.\d+$/, patternHint: 'must look like "12.8"' }), 20) },
+      pools: { required: true, check: arrayOf(string({ min: 1 }), GPU_POOLS_MAX) },
+      allowedCudaVersions: { check: arrayOf(string({ pattern: /^\d+\.\d+$/, patternHint: 'must look like "12.8"' }), CUDA_VERSIONS_MAX) },
     }),
   },
   cpu: { check: anyObject },
-  workers: { check: object({ min: { check: integer(0, MAX_WORKERS) }, max: { check: integer(0, MAX_WORKERS) }, idleTimeout: { check: integer(1, 3600) } }) },
+  workers: { check: object({ min: { check: integer(0, WORKERS_MAX) }, max: { check: integer(0, WORKERS_MAX) }, idleTimeout: { check: integer(1, SECONDS_SETTING_MAX) } }) },
   scaling: {
     check: object({
       type: { required: true, check: oneOf(['QUEUE_DELAY', 'REQUEST_COUNT']) },
-      queueDelay: { check: integer(1, 3600) },
-      requestCount: { check: integer(1, 10_000) },
+      queueDelay: { check: integer(1, SECONDS_SETTING_MAX) },
+      requestCount: { check: integer(1, REQUEST_COUNT_MAX) },
     }),
   },
-  dataCenterIds: { check: arrayOf(string({ min: 1 }), 50) },
-  networkVolumes: { check: arrayOf(string({ min: 1 }), 10) },
-  timeout: { check: integer(1, 86_400) },
+  dataCenterIds: { check: arrayOf(string({ min: 1 }), DATA_CENTERS_MAX) },
+  networkVolumes: { check: arrayOf(string({ min: 1 }), NETWORK_VOLUMES_MAX) },
+  timeout: { check: integer(1, ENDPOINT_TIMEOUT_MAX_S) },
   flashboot: { check: oneOf(['OFF', 'FLASHBOOT', 'PRIORITY_FLASHBOOT']) },
 };
 
 const createSchema: Schema = {
   ...patchSchema,
-  name: { required: true, check: string({ min: 1, max: 191 }) },
+  name: { required: true, check: string({ min: 1, max: RESOURCE_NAME_MAX_CHARS }) },
   type: { check: oneOf(['QUEUE', 'LOAD_BALANCER']) },
   templateId: { check: string({ min: 1 }) },
 };
@@ -94,7 +89,7 @@ function checkEndpoint(ctx: Ctx, e: Pick<StoredEndpoint, 'gpu' | 'cpu' | 'worker
     if (!pools.has(pool)) errors.push(`gpu.pools[${i}]: unknown GPU pool; one of ${[...pools].join(', ')}`);
   }
   if (e.workers.min > e.workers.max) errors.push('workers.min: must not exceed workers.max');
-  if (Object.keys(e.env).length > MAX_ENV) errors.push(`env: at most ${MAX_ENV} environment variables are allowed (template and endpoint env merged)`);
+  if (Object.keys(e.env).length > ENDPOINT_MAX_ENV) errors.push(`env: at most ${ENDPOINT_MAX_ENV} environment variables are allowed (template and endpoint env merged)`);
 }
 
 export const listEndpoints: Handler = (ctx) => ({ status: 200, body: { endpoints: ctx.store.state.endpoints.map(toEndpoint) } });

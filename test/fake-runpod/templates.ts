@@ -9,19 +9,20 @@ import { notFound, ProblemError, validationError } from './problem';
 import { endpointsUsing } from './serverless';
 import type { StoredTemplate } from './store';
 import { arrayOf, boolean, envObject, integer, nullable, object, oneOf, parseBody, port, string, type Schema } from './validate';
+import { ARGS_MAX_CHARS, CUDA_VERSIONS_MAX, DISK_MAX_GB, IMAGE_MAX_CHARS, PORTS_MAX, RESOURCE_NAME_MAX_CHARS, TEMPLATE_MAX_ENV } from './limits';
 
 const mounts = object({
-  persistent: { check: object({ size: { required: true, check: integer(1, 10_000) }, path: { required: true, check: string({ min: 1, pattern: /^\//, patternHint: 'must be an absolute path' }) } }) },
+  persistent: { check: object({ size: { required: true, check: integer(1, DISK_MAX_GB) }, path: { required: true, check: string({ min: 1, pattern: /^\//, patternHint: 'must be an absolute path' }) } }) },
 });
 
 /** Template fields as the facts page lists them; `required` applies on create only. */
 const templateSchema: Schema = {
-  name: { required: true, check: string({ min: 1, max: 191 }) },
-  image: { required: true, check: string({ min: 1, max: 1024 }) },
-  args: { check: string({ max: 4096 }) },
-  disk: { check: integer(1, 10_000) },
-  env: { check: envObject() },
-  ports: { check: arrayOf(port, 20) },
+  name: { required: true, check: string({ min: 1, max: RESOURCE_NAME_MAX_CHARS }) },
+  image: { required: true, check: string({ min: 1, max: IMAGE_MAX_CHARS }) },
+  args: { check: string({ max: ARGS_MAX_CHARS }) },
+  disk: { check: integer(1, DISK_MAX_GB) },
+  env: { check: envObject(TEMPLATE_MAX_ENV) },
+  ports: { check: arrayOf(port, PORTS_MAX) },
   registry: { check: nullable(string({ min: 1 })) },
   mounts: { check: mounts },
   serverless: { check: boolean },
@@ -29,7 +30,7 @@ const templateSchema: Schema = {
   category: { check: oneOf(['NVIDIA', 'AMD', 'CPU']) },
   startSsh: { check: boolean },
   startJupyter: { check: boolean },
-  allowedCudaVersions: { check: arrayOf(string({ pattern: /^\d+\.\d+$/, patternHint: 'must look like "12.8"' }), 20) },
+  allowedCudaVersions: { check: arrayOf(string({ pattern: /^\d+\.\d+$/, patternHint: 'must look like "12.8"' }), CUDA_VERSIONS_MAX) },
 };
 
 const patchSchema: Schema = Object.fromEntries(Object.entries(templateSchema).map(([k, spec]) => [k, { check: spec.check }]));

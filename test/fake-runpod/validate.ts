@@ -4,6 +4,7 @@
  * since a value may be a secret.
  */
 import { validationError } from './problem';
+import { LIST_ITEMS_MAX } from './limits';
 
 /** Appends errors for `value` at `field`; `value` is never undefined here. */
 export type Check = (value: unknown, field: string, errors: string[]) => void;
@@ -79,7 +80,7 @@ export function nullable(check: Check): Check {
   };
 }
 
-export function arrayOf(item: Check, maxItems = 100): Check {
+export function arrayOf(item: Check, maxItems = LIST_ITEMS_MAX): Check {
   return (value, field, errors) => {
     if (!Array.isArray(value)) return void errors.push(`${field}: must be an array`);
     if (value.length > maxItems) errors.push(`${field}: must have at most ${maxItems} items`);
@@ -95,7 +96,7 @@ export const anyObject: Check = (value, field, errors) => {
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** Environment variables: an object of string to string, keys shell-like, at most `maxKeys`. */
-export function envObject(maxKeys = 50): Check {
+export function envObject(maxKeys: number): Check {
   return (value, field, errors) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return void errors.push(`${field}: must be an object of string values`);
     const entries = Object.entries(value as Record<string, unknown>);

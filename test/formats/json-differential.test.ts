@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { walkJson, walkJsonWithVisitor, type JsonHandlers, type JsonPath } from '../../server/src/template/readers/jsonWalk';
-import { MAX_JSON_DEPTH } from '../../server/src/template/readers/validJson';
+import { MAX_NESTING } from '../../server/src/template/readers/tooDeep';
 import { jsonValue } from './jsonArbitrary';
 
 /** Every handler call, with the part of the path a reader can look at. */
@@ -67,10 +67,10 @@ describe('the fast walk of valid JSON and the visitor agree', () => {
     }
   });
 
-  it(`both stop at a container deeper than ${MAX_JSON_DEPTH} levels, keeping what came before`, () => {
+  it(`both stop at a container deeper than ${MAX_NESTING} levels, keeping what came before`, () => {
     const nested = (depth: number): string => `{"env": {"A": "x", "B": ${'['.repeat(depth - 2)}${']'.repeat(depth - 2)}, "C": "y"}}`;
-    const fits = nested(MAX_JSON_DEPTH);
-    const deep = nested(MAX_JSON_DEPTH + 1);
+    const fits = nested(MAX_NESTING);
+    const deep = nested(MAX_NESTING + 1);
     expect(record(walkJson, fits)).toEqual(record(walkJsonWithVisitor, fits));
     expect(record(walkJson, fits).calls.filter((c) => c.startsWith('string'))).toHaveLength(2);
     const fast = record(walkJson, deep);

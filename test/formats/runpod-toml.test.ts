@@ -68,6 +68,23 @@ describe('runpod.toml', () => {
     expect(read.problems[0]!.message).toContain('(RunPod reads runpod.toml as TOML 1.0)');
   });
 
+  it('marks a line break inside an inline table from the line\'s last character to the break, not on a trailing blank alone', () => {
+    // VS Code draws the mark as a squiggle: under a lone trailing space it was hard to see; the `{` is where the line breaks too early.
+    for (const [text, marked] of [
+      ['[project]\nenv_vars = {  \n  A = "{{ RUNPOD_SECRET_a }}" }\n', '{  '],
+      ['[project]\r\nenv_vars = {\t\r\n  A = "{{ RUNPOD_SECRET_a }}" }\r\n', '{\t'],
+      ['[project]\nenv_vars = { A = "{{ RUNPOD_SECRET_a }}", \n B = "b" }\n', ', '],
+    ] as const) {
+      const read = readRunpodToml(text);
+      expect(read.variables.map((v) => v.key)[0]).toBe('A');
+      expect(read.problems.map((p) => [p.span.start, text.slice(p.span.start, p.span.end)])).toEqual([[text.indexOf(marked), marked]]);
+      expect(read.problems[0]!.message).toMatch(/^A line break or comment is not allowed inside an inline table/);
+    }
+    // An unclosed string at its line's end alike: its last character, then the blanks to the break.
+    const open = 'a = "x  \n';
+    expect(readRunpodToml(open).problems.map((p) => open.slice(p.span.start, p.span.end))).toEqual(['x  ']);
+  });
+
   it('keeps a TOML 1.1 refusal from hiding a hard error: both are reported, the hard one first', () => {
     // `env_vars = {` then Enter: the table is never closed, whatever the line break inside it.
     const open = '[project]\nenv_vars = {\n';

@@ -62,7 +62,7 @@ describe('check over the hostile repository', () => {
   it('with the API key set: the key is in the environment and in a planted file, and in no output', async () => {
     const r = await cli(['check'], true);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/deep\.runpod\.json:1:1: error syntax-error The JSON is nested too deeply/);
+    expect(r.stdout).toMatch(/deep\.runpod\.json:1:\d+: error syntax-error The JSON is nested too deeply/);
     expect(r.stdout).toMatch(/creds\.runpod\.env:1:1: error missing-equals/);
   });
 

@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RunpodClient } from '../../client/src/runpod/client';
 import { nestsTooDeeply } from '../../client/src/runpod/parse';
-import { MAX_JSON_DEPTH, newPath, walkValidJson } from '../../server/src/template/readers/validJson';
+import { newPath, walkValidJson } from '../../server/src/template/readers/validJson';
+import { MAX_NESTING } from '../../server/src/template/readers/tooDeep';
 import { startServer } from '../runpod-client/hostileNet';
 import { rejection } from '../runpod-client/helpers';
 import { buildOnce, runCli } from '../cli/helpers';
@@ -82,32 +83,32 @@ describe('nestsTooDeeply', () => {
   const nested = (depth: number, inner = '1') => `${'{"a":['.repeat(depth / 2)}${inner}${']}'.repeat(depth / 2)}`;
 
   it("counts containers up to the file readers' bound, and brackets inside strings not at all", () => {
-    expect(nestsTooDeeply(nested(MAX_JSON_DEPTH))).toBe(false);
+    expect(nestsTooDeeply(nested(MAX_NESTING))).toBe(false);
     // One level past the bound (an odd depth: one array around the even nesting) is already too deep.
-    expect(nestsTooDeeply(`[${nested(MAX_JSON_DEPTH)}]`)).toBe(true);
-    expect(nestsTooDeeply(nested(MAX_JSON_DEPTH + 2))).toBe(true);
+    expect(nestsTooDeeply(`[${nested(MAX_NESTING)}]`)).toBe(true);
+    expect(nestsTooDeeply(nested(MAX_NESTING + 2))).toBe(true);
     // Brackets in names and values, after escaped quotes and backslashes, are text.
     const strings = JSON.stringify({ '[[[[': '['.repeat(5_000), q: 'a\\"{{{{', b: '\\', c: '{"' });
     const text = `${strings.slice(0, -1)}, "d": ${nested(10)}}`;
     expect(JSON.parse(text)).toBeTypeOf('object');
     expect(nestsTooDeeply(text)).toBe(false);
-    expect(nestsTooDeeply(`[${JSON.stringify('\\')}, ${nested(MAX_JSON_DEPTH)}]`)).toBe(true);
+    expect(nestsTooDeeply(`[${JSON.stringify('\\')}, ${nested(MAX_NESTING)}]`)).toBe(true);
   });
 
   it('decides as the walk with handlers does at the bound (999, 1000, 1001), past brackets in strings and escaped quotes, decoding no string', () => {
     const escaped = JSON.stringify({ 'k\\"[': 'a\\"{{[', b: '\\', c: '{"\u005b' });
     const cases: [string, boolean][] = [
-      [`[${nested(MAX_JSON_DEPTH - 2)}]`, false],
-      [nested(MAX_JSON_DEPTH), false],
-      [`[${nested(MAX_JSON_DEPTH)}]`, true],
-      [`[${escaped}, ${nested(MAX_JSON_DEPTH - 2)}]`, false],
-      [`[${escaped}, [${nested(MAX_JSON_DEPTH - 2)}]]`, false],
-      [`[${escaped}, [${nested(MAX_JSON_DEPTH)}]]`, true],
-      [`[${JSON.stringify('[[[' + '\\'.repeat(3) + '"]]]')}, ${nested(MAX_JSON_DEPTH)}]`, true],
+      [`[${nested(MAX_NESTING - 2)}]`, false],
+      [nested(MAX_NESTING), false],
+      [`[${nested(MAX_NESTING)}]`, true],
+      [`[${escaped}, ${nested(MAX_NESTING - 2)}]`, false],
+      [`[${escaped}, [${nested(MAX_NESTING - 2)}]]`, false],
+      [`[${escaped}, [${nested(MAX_NESTING)}]]`, true],
+      [`[${JSON.stringify('[[[' + '\\'.repeat(3) + '"]]]')}, ${nested(MAX_NESTING)}]`, true],
     ];
     for (const [text, tooDeep] of cases) {
       expect(JSON.parse(text)).toBeTypeOf('object');
-      const withHandlers = !walkValidJson(text, newPath(), { string: () => undefined });
+      const withHandlers = walkValidJson(text, newPath(), { string: () => undefined }) !== undefined;
       // No handler wants the strings: none is decoded (JSON.parse per escaped string was the cost on every answer).
       const parse = vi.spyOn(JSON, 'parse');
       const decided = nestsTooDeeply(text);

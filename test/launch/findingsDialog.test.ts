@@ -4,8 +4,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', async () => await import('../extension-ui/vscodeFake'));
 
 import { checkEnv, type EnvSource } from '../../client/src/launch/checks';
-import { showFindings } from '../../client/src/launch/ui/findings';
-import { fake, FakeDocument, Uri, window } from '../extension-ui/vscodeFake';
+import { checksUi, showFindings } from '../../client/src/launch/ui/findings';
+import { runChecks } from '../../client/src/launch/launchPlanRunner';
+import { EnvFileRefused } from '../../client/src/launch/fileRefusal';
+import { fake, FakeDocument, Uri, whenRecorded, window } from '../extension-ui/vscodeFake';
 
 const uri = 'file:///w/runpod.env';
 const text = 'HF_HUB_TOKEN={{ RUNPOD_SECRET_hf-tokn }}\nOTHER={{ RUNPOD_SECRET_hf-tokn }}\n';
@@ -50,6 +52,25 @@ describe('the Launch Pod findings dialog', () => {
     await showFindings(report(), sources, 'push');
     expect(push.buttons).toEqual(['Create secret hf-tokn', 'Open file']);
     expect(fake.appliedEdits).toEqual([]);
+  });
+});
+
+describe('a Replace whose re-read of the file is refused', () => {
+  it('ends the checks with the refusal and, as every refusal of what a file holds, "Open file" at its line; nothing is created', async () => {
+    // It ended as "Launch checks failed: ..." with Show Log only: the line to fix was not offered.
+    const services = { store: { refresh: async () => undefined }, accounts: { active: 'default', names: ['default'] }, log: { error: vi.fn() } } as unknown as Parameters<typeof checksUi>[0];
+    const api = { listSecrets: async () => [{ name: 'hf-token' }] } as unknown as Parameters<typeof checksUi>[1];
+    const refused = new EnvFileRefused('runpod.env', uri, 'line 2: Not a valid variable name', text.replaceAll('hf-tokn', 'hf-token').indexOf('OTHER'));
+    answerDialog('Replace with hf-token');
+    fake.dialogAnswers.push('Open file');
+    const ui = checksUi(services, api, sources, 'launch', async () => {
+      throw refused;
+    });
+    const env = { HF_HUB_TOKEN: '{{ RUNPOD_SECRET_hf-tokn }}', OTHER: '{{ RUNPOD_SECRET_hf-tokn }}' };
+    expect((await runChecks(env, sources, ui)).kind).toBe('blocked');
+    await whenRecorded(() => fake.editorsShown.length > 0, 'Open file');
+    expect(fake.messages.filter((m) => m.level === 'error')).toEqual([{ level: 'error', text: 'Not launching: runpod.env: line 2: Not a valid variable name', buttons: ['Open file'] }]);
+    expect(fake.editorsShown).toEqual([{ uri, line: 1, character: 0 }]);
   });
 });
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { droppedFieldsText, fieldOffset, parseTemplateFile, toLaunchTemplate, toTemplateInput } from '../../client/src/launch/templateFile';
 import { OLDER_FIELDS } from '../../client/src/launch/olderFields';
 import { analyze } from '../../server/src/template/index';
-import { MAX_JSON_DEPTH } from '../../server/src/template/readers/validJson';
+import { MAX_NESTING } from '../../server/src/template/readers/tooDeep';
 
 const good = `{
   // comments are tolerated, as in the editor
@@ -46,19 +46,30 @@ describe('parseTemplateFile', () => {
     expect(result.errors[0]).toEqual({ message: 'Not valid JSON: value expected at line 4, column 1.', offset: 29, line: 4, column: 1 }); // the closing brace
   });
 
-  it(`refuses a file nested deeper than the check's bound (${MAX_JSON_DEPTH}), with or without comments, instead of overflowing the stack`, () => {
+  it(`refuses a file nested deeper than the check's bound (${MAX_NESTING}), with or without comments, instead of overflowing the stack`, () => {
     const deep = (levels: number, comment = '') => `{${comment}"gpu": ${'['.repeat(levels)}${']'.repeat(levels)}}`;
-    // The object and MAX_JSON_DEPTH - 1 arrays: as deep as `check` reads.
-    expect(parseTemplateFile(deep(MAX_JSON_DEPTH - 1)).ok).toBe(true);
-    for (const text of [deep(MAX_JSON_DEPTH), deep(100_000), deep(100_000, '/* [[[ */'), `{"a": "[[[[", ${deep(100_000).slice(1)}`]) {
+    // The object and MAX_NESTING - 1 arrays: as deep as `check` reads.
+    expect(parseTemplateFile(deep(MAX_NESTING - 1)).ok).toBe(true);
+    for (const text of [deep(MAX_NESTING), deep(100_000), deep(100_000, '/* [[[ */'), `{"a": "[[[[", ${deep(100_000).slice(1)}`]) {
       const result = parseTemplateFile(text);
       expect(result.ok).toBe(false);
       if (result.ok) continue;
-      // The first container past the bound: the object is level 1, so the MAX_JSON_DEPTH-th `[` of "gpu".
-      const first = text.indexOf('"gpu": [') + '"gpu": '.length + MAX_JSON_DEPTH - 1;
+      // The first container past the bound: the object is level 1, so the MAX_NESTING-th `[` of "gpu".
+      const first = text.indexOf('"gpu": [') + '"gpu": '.length + MAX_NESTING - 1;
       expect(result.errors).toEqual([{ message: expect.stringMatching(/^The JSON is nested too deeply to read .*1000 levels.* at line 1, column \d+\.$/), offset: first, line: 1, column: first + 1 }]);
     }
     expect(analyze(deep(100_000), 'runpod-json', { state: 'unknown', secrets: [] }).problems.map((p) => p.message)).toEqual([expect.stringContaining('nested too deeply')]);
+  });
+
+  it('counts depth as the parser nests, not by brackets: stray `]` it skips after an error do not hide 100,000 levels, and the refusal is where `check` marks it', () => {
+    // In an object, jsonc-parser skips `]]` as a bad property name and nests on at `"a": [`; a flat
+    // bracket count went down there, called the file shallow and the parse overflowed the stack.
+    const text = `{"gpu": ${'{]],"a":['.repeat(50_000)}`;
+    const result = parseTemplateFile(text);
+    expect(result.ok).toBe(false);
+    const check = analyze(text, 'runpod-json', { state: 'unknown', secrets: [] }).problems;
+    expect(check).toEqual([expect.objectContaining({ code: 'syntax-error', message: expect.stringMatching(/^The JSON is nested too deeply to read \(arrays and objects more than 1000 levels/) })]);
+    if (!result.ok) expect(result.errors).toEqual([expect.objectContaining({ offset: check[0]!.span.start, message: expect.stringMatching(/^The JSON is nested too deeply to read \(arrays and objects more than 1000 levels inside each other\) at line 1, column \d+\.$/) })]);
   });
 
   it('counts columns in UTF-16 units and lines across CRLF, and tolerates a BOM', () => {

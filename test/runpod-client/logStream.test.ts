@@ -262,6 +262,23 @@ describe('reconnection rules (scripted server)', () => {
     expect(items.map((i) => (i as { text: string }).text)).toEqual([expect.stringMatching(/\(attempt 2 of 2\)\.$/)]);
   });
 
+  it("a first connection the server rations (429, Retry-After: 25) waits what it asks each time, and the notices count the attempts the minute leaves for such waits", async () => {
+    // The count took the backoff's 1 s and 2 s pauses after the first wait: "attempt 2 of 4", then it stopped at 3.
+    let now = 0;
+    const rationed = () => new RunpodApiError('rate-limited', 'RunPod is rate limiting requests.', { status: 429, retryAfterSeconds: 25 });
+    const { open, asked } = scripted(Array.from({ length: 10 }, () => rationed));
+    const slept: number[] = [];
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      now += ms;
+    };
+    const { items, error } = await collectUntilError(readLogStream(open, { op, follow: true, policy, sleep, now: () => now }));
+    expect((error as RunpodApiError).kind).toBe('rate-limited');
+    expect(slept).toEqual([25_000, 25_000]);
+    expect(asked).toHaveLength(3);
+    expect(items.map((i) => (i as { text: string }).text)).toEqual([expect.stringMatching(/\(attempt 2 of 3\)\.$/), expect.stringMatching(/\(attempt 3 of 3\)\.$/)]);
+  });
+
   it('failures before the first connection do not count against the reconnections of the stream that then opens', async () => {
     const { open, asked } = scripted([...Array.from({ length: policy.maxRetries }, () => reset), () => events('', reset()), () => reset(), () => reset()]);
     const { items, error } = await collectUntilError(readLogStream(open, { op, follow: true, maxReconnects: 2, policy, sleep: async () => undefined }));

@@ -79,4 +79,20 @@ describe('retry policy', () => {
     expect(attempts).toBe(3);
     expect(promised).toBe(3);
   });
+
+  it("counts a 429's Retry-After as the pause before each attempt to come, so 'attempt n of N' is not more than happen", () => {
+    // Retry-After: 25 each time: attempts at 0, 25 s and 50 s; a fourth would start at 75 s, past the minute.
+    // The count assumed the backoff's pauses (1, 2 s) after the first wait and promised 4.
+    const policy = DEFAULT_RETRY_POLICY;
+    const error = err('rate-limited', { status: 429, retryAfterSeconds: 25 });
+    let attempts = 1;
+    for (let elapsed = 0, delay: number | undefined; (delay = nextRetryDelay({ requestClass: 'read', error, retriesSoFar: attempts - 1, elapsedMs: elapsed, policy })) !== undefined; elapsed += delay) {
+      expect(delay).toBe(25_000); // the wait honours Retry-After
+      attempts++;
+    }
+    expect(attempts).toBe(3);
+    expect(attemptsWithinBudget(1, 0, 25_000, policy, error)).toBe(3);
+    // A failure without Retry-After keeps the backoff's count.
+    expect(attemptsWithinBudget(1, 0, 1000, policy, err('network', { code: 'ECONNREFUSED' }))).toBe(4);
+  });
 });

@@ -22,6 +22,9 @@ describe('deep nesting', () => {
     expect(syntax).toHaveLength(1);
     expect(syntax[0]!.message).toMatch(/nested too deeply/);
     expect(syntax[0]!.message).not.toMatch(/call stack/);
+    // Marked at the first container past the bound, where the reading stopped, not at the file's start.
+    expect(['[', '{']).toContain(text[syntax[0]!.span.start]);
+    expect(syntax[0]!.span.start).toBeGreaterThan(1000);
     expect(problems.filter((p) => p.code === 'unknown-secret').map((p) => text.slice(p.span.start, p.span.end))).toEqual(['nope']);
   });
 });

@@ -32,4 +32,30 @@ describe('tableOf: one table per list of names', () => {
     names.length = 1;
     expect(sameNameLoosely('hf_token', names)).toBeUndefined();
   });
+
+  it('knows a frozen list by its identity: a lookup reads none of its names again, and answers as the same names unfrozen', () => {
+    // At 100,000 secrets the comparison an unfrozen list needs was 390 µs a lookup (87% of a closestName);
+    // counted here as the names read, not timed.
+    const names = Array.from({ length: 1_000 }, (_, i) => `name_${i}_end`);
+    let reads = 0;
+    const counted = (list: readonly string[]): readonly string[] =>
+      new Proxy(list, {
+        get(target, key, receiver) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+    const frozen = counted(Object.freeze([...names]));
+    const open = counted([...names]);
+    for (const list of [frozen, open]) {
+      expect(closestName('name_40_ed', list)).toBe('name_40_end');
+      expect(sameNameLoosely('NAME-7-END', list)).toBe('name_7_end');
+    }
+    reads = 0;
+    expect(closestName('name_99_endd', frozen)).toBe('name_99_end');
+    expect(sameNameLoosely('Name_12_End', frozen)).toBe('name_12_end');
+    expect(reads).toBe(0);
+    expect(closestName('name_99_endd', open)).toBe('name_99_end');
+    expect(reads).toBeGreaterThanOrEqual(names.length);
+  });
 });

@@ -15,8 +15,7 @@ import {
 } from '../../../server/src/template/environments/index';
 import { flag, parseCommandArgs, strs } from './args';
 import { environmentPath, type FoundFile, type SkippedPath } from './check/discover';
-import { discoverNamed } from './check/namedPaths';
-import { skippedNote } from './check/command';
+import { discoverNamed, skippedNote } from './check/namedPaths';
 import { cutNote } from './check/readFound';
 import { ENVIRONMENT_OPTIONS, environmentOptions, filesWithSiblings, forEachAnalyzed, unmatchedEnvironmentsNote, type AnalyzedFile } from './check/environments';
 import { NO_CATALOG } from './check/accounts';

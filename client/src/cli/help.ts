@@ -156,8 +156,9 @@ editor's workspace index skips: node_modules, .git and folders a .gitignore igno
 directory stands for the workspace folder: its .gitignore files count down to the folders named).
 A file or folder named explicitly is checked even when ignored, as git add -f takes it; a file
 named is checked whatever its name; .env, .env.* and *.env files as dotenv. A path named that
-cannot be read (missing, a FIFO, a link out or nowhere) is one error line; the others are still
-checked, and the run exits 2.
+cannot be read (missing, a FIFO, a link out or nowhere, a folder with no RunPod file, a pattern
+nothing matched), and a --files glob that matched no file, is one error line; the others are still checked, and the run exits 2. With no
+path named and no file found, a warning says so (exit 0): in CI, name the folders to check.
 A file over ${ANALYSIS_LIMIT_TEXT} (variables, keys, and lines reported
 without one) is checked up to there, as in the editor, and a file-too-large finding says where
 checking stopped and which limit stopped it.

@@ -43,18 +43,27 @@ export function suggestedReplacements(report: CheckReport): { from: string; to: 
 export function planReplacement(report: CheckReport, from: string, to: string, textOf: (sourceId: string) => string | undefined): Replacement | undefined {
   const findings = report.blocking.filter((b) => b.reason === 'unknown' && b.name === from);
   if (findings.length === 0) return undefined;
-  const written = formatReference(from);
-  const nameOffset = written.indexOf(SECRET_REFERENCE_PREFIX) + SECRET_REFERENCE_PREFIX.length;
+  const nameOffset = nameOffsetIn(from);
   const edits = new Map<string, NameEdit>();
   for (const finding of findings) {
     const location = finding.location;
     if (!location) return undefined;
     const text = textOf(location.sourceId);
-    if (text === undefined || !text.startsWith(written, location.offset)) return undefined;
+    if (text === undefined || !text.startsWith(formatReference(from), location.offset)) return undefined;
     edits.set(`${location.sourceId}#${location.offset}`, { sourceId: location.sourceId, offset: location.offset + nameOffset, length: from.length, newText: to });
   }
   const sorted = [...edits.values()].sort((a, b) => (a.sourceId === b.sourceId ? a.offset - b.offset : a.sourceId < b.sourceId ? -1 : 1));
   return { from, to, keys: [...new Set(findings.map((f) => f.key))], edits: sorted };
+}
+
+/** Where the name sits in `{{ RUNPOD_SECRET_name }}`. */
+function nameOffsetIn(name: string): number {
+  return formatReference(name).indexOf(SECRET_REFERENCE_PREFIX) + SECRET_REFERENCE_PREFIX.length;
+}
+
+/** Whether `text` still holds, at the edit, the reference to `from` it was planned on (the file may have been typed in since). */
+export function editStillApplies(text: string, edit: NameEdit, from: string): boolean {
+  return text.startsWith(formatReference(from), edit.offset - nameOffsetIn(from));
 }
 
 /** Applies the edits of one source to its text (later offsets first, so earlier ones stay valid). */

@@ -8,7 +8,7 @@
  * Messages say what is wrong and where (line and column), and never quote the file: it may be a
  * symlink to a credential, or hold escape sequences meant for a terminal.
  */
-import { createScanner, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TemplateInput } from '../runpod/types';
 import { CLOUD_VALUES_TEXT, isCloud } from '../runpod/clouds';
@@ -16,7 +16,8 @@ import { copyDefined, LATE_POD_FIELDS, mergeEnv, type TemplateFile } from './pla
 import { olderFieldMessage } from './olderFields';
 import { closestName, invalidKeyMessage } from '../../../server/src/template/index';
 import { clip, nameText } from '../../../server/src/template/displayText';
-import { MAX_JSON_DEPTH } from '../../../server/src/template/readers/validJson';
+import { jsonTooDeepAt } from '../../../server/src/template/readers/jsonWalk';
+import { nestedTooDeeply } from '../../../server/src/template/readers/tooDeep';
 import templateSchema from '../../../schemas/runpod-template.schema.json';
 
 /**
@@ -99,9 +100,9 @@ export function parseTemplateFile(text: string): TemplateFileResult {
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const at = positions(text);
   // jsonc-parser recurses once per level: a file nested 100,000 deep overflowed the stack. The
-  // bound is the one `check` reads JSON to (validJson.ts), so the two agree on what is too deep.
-  const tooDeep = tooDeepAt(source);
-  if (tooDeep !== undefined) return { ok: false, errors: [at(tooDeep, NESTED_TOO_DEEPLY)] };
+  // readers' own walk decides (one rule, tooDeep.ts), so `check` and a launch agree on what is too deep.
+  const tooDeep = jsonTooDeepAt(text);
+  if (tooDeep !== undefined) return { ok: false, errors: [at(tooDeep, nestedTooDeeply('JSON'))] };
   const parseErrors: ParseError[] = [];
   const root = parseTree(source, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length > 0 || !root) {
@@ -323,27 +324,6 @@ export function fieldOffset(text: string, field: string | readonly string[]): nu
     [key, node] = property.children ?? [];
   }
   return key?.offset ?? 0;
-}
-
-const NESTED_TOO_DEEPLY = `The JSON is nested too deeply to read (arrays and objects more than ${MAX_JSON_DEPTH} levels inside each other)`;
-
-/**
- * The offset of the first array or object deeper than {@link MAX_JSON_DEPTH}, or undefined. A flat
- * loop over jsonc-parser's tokens, which step over strings and comments as the parser does; a
- * token's first character tells a bracket (its SyntaxKind is a const enum, not importable here).
- */
-function tooDeepAt(source: string): number | undefined {
-  const scanner = createScanner(source, true);
-  let depth = 0;
-  while (scanner.scan() !== 17 /* SyntaxKind.EOF */) {
-    const c = source.charCodeAt(scanner.getTokenOffset());
-    if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > MAX_JSON_DEPTH) return scanner.getTokenOffset();
-    } else if (c === 125 /* } */ || c === 93 /* ] */) {
-      depth = Math.max(0, depth - 1);
-    }
-  }
-  return undefined;
 }
 
 /** A JSON object: not null, not an array. */

@@ -195,7 +195,7 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
       const elapsedMs = now() - firstTried;
       const delay = nextRetryDelay({ requestClass: 'read', error: cause, retriesSoFar: failures - 1, elapsedMs, policy: options.policy, ...(options.random ? { random: options.random } : {}) });
       // The attempts the count and the overall limit leave (one rule, retry.ts); never more than a notice said before.
-      if (delay !== undefined) firstAttempts = Math.min(firstAttempts, attemptsWithinBudget(failures, elapsedMs, delay, options.policy));
+      if (delay !== undefined) firstAttempts = Math.min(firstAttempts, attemptsWithinBudget(failures, elapsedMs, delay, options.policy, cause));
       if (delay === undefined || failures >= firstAttempts) throw cause;
       yield { kind: 'notice', text: messages.logStreamNotConnected(cause.code ?? `${cause.status ?? cause.kind}`, failures + 1, firstAttempts, delay) };
       await sleepUnlessCancelled(delay, signal, options.sleep);

@@ -17,7 +17,7 @@ export type Json = Record<string, unknown>;
 
 /**
  * Whether JSON text that `JSON.parse` accepted holds arrays and objects nested deeper than the
- * file readers' bound (validJson.ts MAX_JSON_DEPTH). JSON.parse reads a few kilobytes of `[` nested
+ * file readers' bound (tooDeep.ts MAX_NESTING). JSON.parse reads a few kilobytes of `[` nested
  * 20,000 deep, but every later walk of the value recurses once per level and overflows the stack:
  * an error body's detail, and a template, Pod or GPU type kept with its unknown fields, which
  * `--json` prints, Push Template diffs and Launch Pod sends back. A broken or hostile server's
@@ -26,7 +26,7 @@ export type Json = Record<string, unknown>;
  */
 export function nestsTooDeeply(text: string): boolean {
   // No handlers: the depth alone, no string decoded (this runs on every API answer).
-  return !walkValidJson(text, newPath());
+  return walkValidJson(text, newPath()) !== undefined;
 }
 
 export function isObject(value: unknown): value is Json {

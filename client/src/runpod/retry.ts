@@ -103,13 +103,17 @@ export function nextRetryDelay(input: RetryInput): number | undefined {
  * only when its pause ends within maxTotalMs). The longest pauses make the count one that is never
  * more than happens. For a caller that says "attempt n of N" before making it: attempts that hang
  * to the read limit fill the overall limit long before the count is spent.
+ * @param error the failure just met: a 429's Retry-After (retryAfterDelay) is taken as asked again
+ *   before each attempt to come, when longer than the backoff's pause (a server that rations asks
+ *   the same wait); by the backoff alone the count promised attempts the minute had no room for
  */
-export function attemptsWithinBudget(attemptsSoFar: number, elapsedMs: number, nextDelayMs: number, policy: RetryPolicy): number {
+export function attemptsWithinBudget(attemptsSoFar: number, elapsedMs: number, nextDelayMs: number, policy: RetryPolicy, error?: RunpodApiError): number {
   const each = attemptsSoFar > 0 ? elapsedMs / attemptsSoFar : 0;
+  const asked = (error && retryAfterDelay(error, policy)) ?? 0;
   let attempts = attemptsSoFar;
   let at = elapsedMs;
   // The pause before attempt n + 1 is backoff step n (nextRetryDelay: retriesSoFar + 1).
-  for (let pause = nextDelayMs; attempts < policy.maxRetries + 1 && at + pause <= policy.maxTotalMs; pause = backoffDelay(attempts, policy, () => 1)) {
+  for (let pause = nextDelayMs; attempts < policy.maxRetries + 1 && at + pause <= policy.maxTotalMs; pause = Math.max(asked, backoffDelay(attempts, policy, () => 1))) {
     at += pause + each;
     attempts++;
   }

@@ -2,8 +2,8 @@
  * The last step of a wizard (Launch Pod, Deploy Endpoint): the action first, then one line per fact
  * of what will be sent, lines about a problem marked with a warning icon. Choosing a fact line
  * shows the step again; only the action goes on. When the summary already knows the check before
- * the create will stop (a secret not on the account), a Create row per missing secret comes first
- * and the action says where it will stop.
+ * the create will stop (a secret not on the account), the wizard's fix rows (Replace a misspelt
+ * reference) and a Create row per missing secret come first, and the action says where it will stop.
  */
 import * as vscode from 'vscode';
 import { showPickStep, type StepFrame } from './multiStepInput';
@@ -48,32 +48,41 @@ export function summaryRow(line: string, flagged: boolean): vscode.QuickPickItem
   return { label: flagged ? safe.replace(/^\s*/, (indent) => `${indent}$(warning) `) : safe };
 }
 
+/** Rows a wizard puts before the Create rows, and what choosing one does (the step then shows again). */
+export interface FixRows<F extends vscode.QuickPickItem> {
+  rows: readonly F[];
+  run(row: F): Promise<void>;
+}
+
 /**
  * @param action the first item after the Create rows; with `refuse`, choosing it runs that (it says why, and may offer
  *   the way out) and ends the wizard instead of going on (the summary still shows what would be sent,
- *   and why it cannot be); a refusal stands alone, without Create rows or the check's stops
- * @returns 'next' for the action, `{ goto: self }` for a fact line or a Create row (once its command ran), or Back/cancel
+ *   and why it cannot be); a refusal stands alone, without fix or Create rows or the check's stops
+ * @param fixes the wizard's rows that fix what the check would stop on (Deploy Endpoint's Replace rows), first of all
+ * @returns 'next' for the action, `{ goto: self }` for a fact line, a fix or a Create row (once it ran), or Back/cancel
  */
-export async function showSummaryStep(
+export async function showSummaryStep<F extends vscode.QuickPickItem>(
   frame: StepFrame,
   action: { label: string; description: string; refuse?: () => void },
   summary: SummaryLines,
   self: number,
+  fixes?: FixRows<F>,
 ): Promise<StepOutcome> {
-  type Row = vscode.QuickPickItem & { go?: true; create?: string };
+  type Row = vscode.QuickPickItem & { go?: true; create?: string; fix?: F };
   const foreseen: Pick<SummaryLines, 'missing' | 'stops'> = action.refuse ? { missing: [], stops: [] } : summary;
   const go: Row = { label: actionLabel(action.label, foreseen), description: action.description, go: true };
-  // The check (against a fresh list) would stop on a missing secret anyway: its Create row comes first, so Enter
-  // does the useful thing; the wizard rebuilds the summary from the store when the step shows again.
-  const createRows: Row[] = createSecretRows(foreseen.missing);
+  // The check (against a fresh list) would stop on a missing secret anyway: its fixes come first, so Enter
+  // does the useful thing; the wizard rebuilds the summary from the store and its files when the step shows again.
+  const fixRows: Row[] = [...(action.refuse ? [] : (fixes?.rows ?? []).map((fix) => ({ ...fix, fix }))), ...createSecretRows(foreseen.missing)];
   const items: Row[] = [
-    ...createRows,
+    ...fixRows,
     go,
     { label: 'Summary', kind: vscode.QuickPickItemKind.Separator },
     // A line names what a file or the API holds (a Pod's name, an image): one line, and only our own icon drawn.
     ...summary.lines.map((line, i) => summaryRow(line, summary.flagged.includes(i))),
   ];
-  return stepOutcome(await showPickStep({ ...frame, items, active: createRows[0] ?? go, placeholder: summary.title, matchOnDescription: false }), async (item) => {
+  return stepOutcome(await showPickStep({ ...frame, items, active: fixRows[0] ?? go, placeholder: summary.title, matchOnDescription: false }), async (item) => {
+    if (item.fix !== undefined) await fixes?.run(item.fix);
     if (item.create !== undefined) await runCreateRow({ ...item, create: item.create });
     if (!item.go) return { goto: self };
     if (action.refuse === undefined) return 'next';

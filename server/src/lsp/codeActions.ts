@@ -55,11 +55,13 @@ function fixedDiagnostics(doc: TextDocument, problems: readonly Problem[], conte
  * A candidate's edits by document: this one's, and another file's (its spans are offsets in the text
  * `files` gives, the text they were computed on). An edit in a file whose text is gone is dropped.
  */
-export function changesOf(doc: TextDocument, edits: NonNullable<CodeActionCandidate['edits']>, files: Pick<TemplateFiles, 'textOf'> | undefined): Record<string, TextEdit[]> {
+export function changesOf(doc: TextDocument, edits: NonNullable<CodeActionCandidate['edits']>, files: Pick<TemplateFiles, 'textOf' | 'editUriOf'> | undefined): Record<string, TextEdit[]> {
   const changes: Record<string, TextEdit[]> = {};
   for (const edit of edits) {
-    const uri = edit.path ?? doc.uri;
-    const text = uri === doc.uri ? undefined : files?.textOf(uri);
+    // The URI the client holds the file as (a tab opened through a link: templateFiles.ts); its text is that tab's.
+    const path = edit.path ?? doc.uri;
+    const text = path === doc.uri ? undefined : files?.textOf(path);
+    const uri = path === doc.uri ? path : (files?.editUriOf?.(path) ?? path);
     const target = uri === doc.uri ? doc : text === undefined ? undefined : TextDocument.create(uri, '', 0, text);
     if (target) (changes[uri] ??= []).push({ range: spanToRange(target, edit.span), newText: edit.newText });
   }
@@ -107,7 +109,7 @@ export function toCodeActions(
   context: CodeActionContext,
   settings: ServerSettings,
   catalog: SecretCatalog,
-  files?: Pick<TemplateFiles, 'textOf'>,
+  files?: Pick<TemplateFiles, 'textOf' | 'editUriOf'>,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const candidate of candidates) {

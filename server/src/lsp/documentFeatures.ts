@@ -15,7 +15,6 @@ import type {
   SemanticTokens,
   SemanticTokensParams,
 } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IndexStore } from '../index/store';
 import { codeActions, complete, eachSymbol, hover, offersSymbols } from '../template/index';
 import { referenceTokens } from '../template/semanticTokens';
@@ -26,7 +25,8 @@ import { quotedKey } from '../template/rules/keys';
 import type { Problem } from '../template/types';
 import type { ClientFeatures } from './capabilities';
 import { addKeyDataOf, changesOf, toCodeActions, versionedEdit } from './codeActions';
-import { templateFiles } from './templateFiles';
+import { templateFiles, type OpenDocuments } from './templateFiles';
+import type { Indexer } from '../index/indexer';
 import { completionTrigger, toCompletionList } from './completion';
 import { judgedProblems, type DocumentDiagnostics } from './documentDiagnostics';
 import { toHover } from './hover';
@@ -41,8 +41,10 @@ export interface DocumentFeaturesDeps {
   /** The environment problems a code action may fix are the diagnostics' (cached there). */
   diagnostics: Pick<DocumentDiagnostics, 'environmentOf'>;
   /** The open documents and the index: the other files of a template, for "Add KEY to <file>". */
-  documents: { get(uri: string): TextDocument | undefined };
+  documents: OpenDocuments;
   store: Pick<IndexStore, 'get'>;
+  /** The workspace folders' paths: a target open only through a link is edited as that tab (templateFiles.ts). */
+  indexer: Pick<Indexer, 'folderPaths'>;
   /**
    * Whether the client resolves an action's edit ("Add KEY" actions are then listed without one),
    * and takes versioned edits (a resolved edit names the versions it was computed on).
@@ -144,7 +146,7 @@ export class DocumentFeatures {
     const analysis = serving.cachedOf(target, scope).analysis;
     const environment = diagnostics.environmentOf(target, analysis, scope).problems;
     const problems = judgedProblems(analysis, scope.catalog, target.settings.rotationDays, environment);
-    const files = templateFiles(this.deps.documents, this.deps.store, { uri: target.doc.uri, kind: target.kind, analysis });
+    const files = templateFiles(this.deps.documents, this.deps.store, { uri: target.doc.uri, kind: target.kind, analysis }, () => this.deps.indexer.folderPaths);
     return { scope, analysis: problems === analysis.problems ? analysis : { ...analysis, problems: [...problems] }, files };
   }
 

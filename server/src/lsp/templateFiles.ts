@@ -3,23 +3,37 @@
  * document as the editor holds it, any other as the index reads it from disk, each of the kind the
  * server reads it as (read only when an
  * action is asked for, never on a keystroke). A file cut at the size limit has no known end: none.
+ *
+ * A target open only through a symbolic link (`linked/train.dev.runpod.env` for the indexed
+ * `trainer/train.dev.runpod.env`; the index keeps the real path, links.ts) is read and edited as
+ * that tab, as a rename edits it (rename.ts LinkedOpen): VS Code has no document for the real path,
+ * so an edit naming it wrote the file under the tab, with offsets of the disk's text, not the tab's.
+ * Only files of the index are targets, so no edit reaches outside the workspace through a link.
  */
+import { indexedPathsOf } from '../index/links';
 import { readAsIndexed } from '../index/indexedRead';
 import type { IndexStore } from '../index/store';
-import { indexKeyOf } from '../index/uris';
+import { fsPathOf, indexKeyOf } from '../index/uris';
 import type { TemplateFiles } from '../template/environments/addKey';
 import type { Analysis, DocumentKind } from '../template/types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 export function templateFiles(
-  documents: { get(uri: string): TextDocument | undefined },
+  documents: OpenDocuments,
   store: Pick<IndexStore, 'get'>,
   self: { uri: string; kind: DocumentKind; analysis: Pick<Analysis, 'references'> },
+  folderPaths: () => readonly string[] = () => [],
 ): TemplateFiles {
   // Read once per request: the action's edit and its conversion to a range must see one text.
   const texts = new Map<string, string | undefined>();
+  let tabs: Map<string, string> | undefined;
+  const tabOf = (uri: string): string | undefined => {
+    if (documents.get(uri)) return undefined;
+    tabs ??= linkedTabs(documents, store, folderPaths());
+    return tabs.get(uri);
+  };
   const read = (uri: string): string | undefined => {
-    const open = documents.get(uri);
+    const open = documents.get(tabOf(uri) ?? uri);
     if (open) return open.getText();
     const got = readAsIndexed(indexKeyOf(uri));
     return got.ok && !got.cut ? got.text : undefined;
@@ -41,6 +55,7 @@ export function templateFiles(
     return groups;
   };
   return {
+    editUriOf: (uri) => tabOf(uri) ?? uri,
     textOf(uri) {
       if (!texts.has(uri)) texts.set(uri, read(uri));
       return texts.get(uri);
@@ -54,4 +69,28 @@ export function templateFiles(
       return byKey.get(uri)!.get(key) ?? [];
     },
   };
+}
+
+/** The open documents, as the server's document manager holds them. */
+export interface OpenDocuments {
+  get(uri: string): TextDocument | undefined;
+  all(): TextDocument[];
+}
+
+/**
+ * The open documents the index leaves out for being reached through a link, by the URI of the
+ * indexed file each stands for (the first tab of a file opened through two links). A realpath per
+ * such tab (links.ts indexedPathsOf), only when an edit into another file is made.
+ */
+function linkedTabs(documents: OpenDocuments, store: Pick<IndexStore, 'get'>, folders: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const doc of documents.all()) {
+    const path = fsPathOf(doc.uri);
+    if (path === undefined || store.get(path)) continue;
+    for (const indexed of indexedPathsOf(path, folders) ?? []) {
+      const entry = store.get(indexed);
+      if (entry && !out.has(entry.uri)) out.set(entry.uri, doc.uri);
+    }
+  }
+  return out;
 }

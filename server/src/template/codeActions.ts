@@ -44,17 +44,15 @@ export interface RequestedProblem {
 const requestKey = (code: unknown, span: Span, message: string): string => `${String(code)}\u0000${span.start}\u0000${span.end}\u0000${message}`;
 
 /**
- * The missing-in-environment problems over `span` that get "Add KEY" actions: those `requested`
- * names first, then the others in found order, `cap` in all (an editor sends every diagnostic
- * under the cursor, so the requested ones are capped too).
+ * Of `missing` (the missing-in-environment problems under the request, found once by
+ * {@link codeActions}), those that get "Add KEY" actions: those `requested` names first, then the
+ * others in found order, `cap` in all (an editor sends every diagnostic under the cursor, so the
+ * requested ones are capped too).
  */
-function addKeyServed(problems: readonly Problem[], span: Span, requested: readonly RequestedProblem[], cap: number): Set<Problem> {
+function addKeyServed(missing: readonly Problem[], requested: readonly RequestedProblem[], cap: number): Set<Problem> {
   const asked = new Set(requested.map((r) => requestKey(r.code, r.span, r.message)));
-  const candidates = problems.filter((p) => p.code === 'missing-in-environment' && overlaps(p.span, span));
   const isAsked = (p: Problem): boolean => asked.has(requestKey(p.code, p.span, p.message));
-  const first = candidates.filter(isAsked);
-  const rest = candidates.filter((p) => !isAsked(p));
-  return new Set([...first, ...rest].slice(0, cap));
+  return new Set([...missing.filter(isAsked), ...missing.filter((p) => !isAsked(p))].slice(0, cap));
 }
 
 function overlaps(a: Span, b: Span): boolean {
@@ -89,7 +87,9 @@ export function codeActions(
   const a = analysis ?? analyze(text, kind, catalog);
   const out: CodeActionCandidate[] = [];
   const createOffered = new Set<string>();
-  const addKeys = files ? addKeyServed(a.problems, span, requested, lazy ? MAX_LAZY_ADD_KEY_ACTIONS : MAX_ADD_KEY_ACTIONS) : undefined;
+  // The missing-in-environment problems under the request, for "Add KEY" (capped) and "Add all" alike.
+  const missing = files ? a.problems.filter((p) => p.code === 'missing-in-environment' && overlaps(p.span, span)) : [];
+  const addKeys = addKeyServed(missing, requested, lazy ? MAX_LAZY_ADD_KEY_ACTIONS : MAX_ADD_KEY_ACTIONS);
   for (const p of a.problems) {
     if (!overlaps(p.span, span)) continue;
     switch (p.code) {
@@ -133,16 +133,13 @@ export function codeActions(
       }
       case 'missing-in-environment':
         // Capped whether or not the file had a place for the key: refusing reads it too.
-        if (files && addKeys!.has(p)) out.push(...addKeyActions(p, files, catalog, lazy));
+        if (files && addKeys.has(p)) out.push(...addKeyActions(p, files, catalog, lazy));
         break;
       default:
         break;
     }
   }
   // One read-back per file whatever the number of keys: not capped.
-  if (files) {
-    const asked = new Set(a.problems.filter((p) => p.code === 'missing-in-environment' && overlaps(p.span, span)));
-    if (asked.size > 0) out.push(...addAllActions(a.problems, asked, files, catalog, lazy));
-  }
+  if (files && missing.length > 0) out.push(...addAllActions(a.problems, new Set(missing), files, catalog, lazy));
   return out;
 }

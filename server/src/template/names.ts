@@ -373,9 +373,11 @@ export function nameTable(known: readonly string[]): NameTable {
  * The table of each plain list read so far, with a copy of the names it was read from. Callers
  * pass the same list once per unknown name (the preflight, Launch Pod's env items, the CLI's
  * secret usage, each with the account's secret list): a table per call made 200 names against
- * 100,000 secrets 132 s. The lists are not frozen (a secret list may be refreshed in place), so
- * a table is reused only while its array still holds exactly those names: one comparison per
- * name, far less than reading them again (lower-casing and stripping each).
+ * 100,000 secrets 132 s. A frozen list cannot change, so its identity is its version and the
+ * table is taken as it is; any other list may be refreshed in place, so its table is reused only
+ * while it still holds exactly those names: one comparison per name, less than reading them again
+ * (lower-casing and stripping each) but at 100,000 secrets 390 µs a lookup, 87% of a closestName.
+ * A caller asking per name of its own copy of a list can freeze the copy (`Object.freeze([...names])`).
  */
 const tablesByList = new WeakMap<readonly string[], { names: readonly string[]; table: NameTable }>();
 
@@ -390,9 +392,10 @@ export function tableOf(known: readonly string[] | NameTable): NameTable {
   if (!Array.isArray(known)) return known as NameTable;
   const list = known as readonly string[];
   const cached = tablesByList.get(list);
-  if (cached && unchanged(list, cached.names)) return cached.table;
+  if (cached && (Object.isFrozen(list) || unchanged(list, cached.names))) return cached.table;
   const table = nameTable(list);
-  tablesByList.set(list, { names: [...list], table });
+  // A frozen list needs no copy to compare with.
+  tablesByList.set(list, { names: Object.isFrozen(list) ? list : [...list], table });
   return table;
 }
 

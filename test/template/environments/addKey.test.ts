@@ -6,10 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { addKeyActions, valueToCopy } from '../../../server/src/template/environments/addKey';
 import { codeActions, MAX_ADD_KEY_ACTIONS } from '../../../server/src/template/codeActions';
 import { analyze } from '../../../server/src/template/analyze';
-import { appendLine, keyInsertion } from '../../../server/src/template/environments/keyInsertion';
+import { appendLine, keysInsertion } from '../../../server/src/template/environments/keyInsertion';
 import { ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
 import { readerFor } from '../../../server/src/template/readers';
 import type { DocumentKind, Problem, SecretCatalog } from '../../../server/src/template/types';
+
+/** The edit the server makes for "Add B" (keysInsertion, as addKeysEdit calls it), B's value empty. */
+const addB = (text: string, kind: DocumentKind) => keysInsertion(text, kind, [{ key: 'B', value: '' }]);
 
 const apply = (text: string, edit: { span: { start: number; end: number }; newText: string }): string => text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
 
@@ -247,6 +250,21 @@ describe('Add KEY to <file>', () => {
     expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nenv_vars = {}\n[other]\nx-env_vars = {}\n')).toBe(`[project]\nenv_vars = { ${entry} }\n[other]\nx-env_vars = {}\n`);
   });
 
+  it('finds the empty env_vars table past more than 8 commented-out ones (they are no place a key starts), while 8 is still the most matches read back', () => {
+    const entry = 'DB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"';
+    const comments = '# env_vars = {}\n#env_vars={}\n# was: env_vars = {}\n'.repeat(4);
+    // Commented out after the real table, as an edit history leaves them: tried last to first, they hid it.
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', `[project]\nenv_vars = {}\n${comments}`)).toBe(`[project]\nenv_vars = { ${entry} }\n${comments}`);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', `${comments}[project]\nenv_vars = {}\n`)).toBe(`${comments}[project]\nenv_vars = { ${entry} }\n`);
+    // Decoys where a key could start, in a multi-line string the pattern cannot tell from TOML: the
+    // 8 last are read back (each a read of the whole file), no more, so a file of 100,000 of them
+    // costs 8 reads; the real table before them is out of reach and no edit is offered (the user adds the key).
+    const decoys = (n: number) => `[project]\nenv_vars = {}\nd = \"\"\"\n${'env_vars = {}\n'.repeat(n)}\"\"\"\n`;
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(7))).toBe(decoys(7).replace('env_vars = {}', `env_vars = { ${entry} }`));
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(8))).toBeUndefined();
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(100_000))).toBeUndefined();
+  });
+
   it('offers nothing where the new table would break the TOML or not be read: the read-back check refuses it', () => {
     // env_vars is already a value: a header defining it again is an error.
     expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nenv_vars = []\n')).toBeUndefined();
@@ -276,30 +294,30 @@ describe('Add KEY to <file>', () => {
 
   it('offers nothing for a template read only in part (past the analysis limit): it has no known end to write at', () => {
     const small = '{\n  "env": {\n    "A": "1"\n  }\n}\n';
-    expect(keyInsertion(small, 'runpod-json', 'B', '')).toBeDefined();
+    expect(addB(small, 'runpod-json')).toBeDefined();
     // The same template with a value that carries it past 16 MiB: its open document is known whole, but it is checked only in part.
     const huge = `{\n  "env": {\n    "PAD": "${'x'.repeat(ANALYSIS_LIMIT)}",\n    "A": "1"\n  }\n}\n`;
-    expect(keyInsertion(huge, 'runpod-json', 'B', '')).toBeUndefined();
+    expect(addB(huge, 'runpod-json')).toBeUndefined();
   });
 
   it('offers no env line for a key the env file defines already (changed on disk since the index read it): a second line would override its value with an empty one', () => {
-    expect(keyInsertion('A=1\n', 'runpod-env', 'B', '')).toBeDefined();
-    expect(keyInsertion('A=1\nB={{ RUNPOD_SECRET_b }}\n', 'runpod-env', 'B', '')).toBeUndefined();
-    expect(keyInsertion('export B=2', 'dotenv', 'B', '')).toBeUndefined();
+    expect(addB('A=1\n', 'runpod-env')).toBeDefined();
+    expect(addB('A=1\nB={{ RUNPOD_SECRET_b }}\n', 'runpod-env')).toBeUndefined();
+    expect(addB('export B=2', 'dotenv')).toBeUndefined();
   });
 
   it('offers no env line past the analysis limit: the key would go where it is never read, and stay missing', () => {
-    expect(keyInsertion(`PAD=${'x'.repeat(ANALYSIS_LIMIT)}\nA=1\n`, 'runpod-env', 'B', '')).toBeUndefined();
+    expect(addB(`PAD=${'x'.repeat(ANALYSIS_LIMIT)}\nA=1\n`, 'runpod-env')).toBeUndefined();
   });
 
   it('offers no new env object, table or Hub entry in a file past the analysis limit', () => {
     const pad = 'x'.repeat(ANALYSIS_LIMIT);
-    expect(keyInsertion('{ "name": "x" }', 'runpod-json', 'B', '')).toBeDefined();
-    expect(keyInsertion(`{ "name": "${pad}" }`, 'runpod-json', 'B', '')).toBeUndefined();
-    expect(keyInsertion('[project]\nname = "w"\n', 'runpod-toml', 'B', '')).toBeDefined();
-    expect(keyInsertion(`[project]\nname = "${pad}"\n`, 'runpod-toml', 'B', '')).toBeUndefined();
-    expect(keyInsertion('{ "config": { "env": [] } }', 'hub-json', 'B', '')).toBeDefined();
-    expect(keyInsertion(`{ "title": "${pad}", "config": { "env": [] } }`, 'hub-json', 'B', '')).toBeUndefined();
+    expect(addB('{ "name": "x" }', 'runpod-json')).toBeDefined();
+    expect(addB(`{ "name": "${pad}" }`, 'runpod-json')).toBeUndefined();
+    expect(addB('[project]\nname = "w"\n', 'runpod-toml')).toBeDefined();
+    expect(addB(`[project]\nname = "${pad}"\n`, 'runpod-toml')).toBeUndefined();
+    expect(addB('{ "config": { "env": [] } }', 'hub-json')).toBeDefined();
+    expect(addB(`{ "title": "${pad}", "config": { "env": [] } }`, 'hub-json')).toBeUndefined();
   });
 });
 

@@ -9,7 +9,7 @@ import { analyzeReferences, flatReferences } from '../../../server/src/template/
 import { indexedFacts } from '../../../server/src/lsp/indexedFacts';
 import { environmentProblems, type EnvironmentDeclaration, type EnvironmentSource } from '../../../server/src/template/environments';
 import { factsOf } from '../../../server/src/template/workspace/facts';
-import { keyInsertion } from '../../../server/src/template/environments/keyInsertion';
+import { keysInsertion } from '../../../server/src/template/environments/keyInsertion';
 import { definedKeys } from '../../../server/src/template/environments/definedKeys';
 import { ref } from './helpers';
 
@@ -70,9 +70,9 @@ describe('Hub inputs without a default', () => {
   });
 
   it('defined on disk as a required input, a key gets no Add KEY edit (the index said it was missing; the file read now defines it)', () => {
-    expect(keyInsertion(hub(input('HF_TOKEN')), 'hub-json', 'HF_TOKEN', '')).toBeUndefined();
+    expect(keysInsertion(hub(input('HF_TOKEN')), 'hub-json', [{ key: 'HF_TOKEN', value: '' }])).toBeUndefined();
     // Another input leaves a place for the key.
-    expect(keyInsertion(hub(input('MODEL')), 'hub-json', 'HF_TOKEN', '')).toBeDefined();
+    expect(keysInsertion(hub(input('MODEL')), 'hub-json', [{ key: 'HF_TOKEN', value: '' }])).toBeDefined();
     // The one rule both read: variables and required inputs, valid keys only.
     const text = hub(`${input('HF_TOKEN')}, { "key": "MODEL", "value": "m" }, { "key": "not a key", "value": "v" }`);
     expect([...definedKeys(analyze(text, 'hub-json', UNKNOWN))].sort()).toEqual(['HF_TOKEN', 'MODEL']);

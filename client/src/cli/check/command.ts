@@ -11,8 +11,8 @@ import { isRunpodApiError, redact } from '../../runpod/index';
 import { keyMayFix } from '../../runpod/errorKinds';
 import { API_KEY_ENV } from '../../runpod/environmentVariables';
 import type { Io } from '../io';
-import { environmentPath, type FoundFile, type SkippedPath } from './discover';
-import { discoverNamed } from './namedPaths';
+import { environmentPath, type FoundFile } from './discover';
+import { discoverNamed, skippedNote } from './namedPaths';
 import { describeRefusal, readRegularFile } from '../fileRead';
 import { pathText } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
@@ -24,12 +24,6 @@ import { MAX_SECRETS_FILE_BYTES, parseSecretsFile } from './secretsFile';
 import { shortList } from './readFound';
 import { toSecretMetadata } from '../../secrets/metadata';
 import { VERSION } from '../version';
-
-/** One line for everything the walk did not read: which paths and why, never their content. */
-export function skippedNote(skipped: readonly SkippedPath[]): string {
-  const shown = shortList(skipped.map((s) => `${s.display} (${s.reason})`), '; ');
-  return `note: skipped ${count(skipped.length, 'path')}, not read: ${shown}\n`;
-}
 
 export async function checkCommand(argv: readonly string[], io: Io): Promise<number> {
   const parsed = parseCommandArgs(

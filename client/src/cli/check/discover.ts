@@ -73,6 +73,7 @@ export interface DiscoverOptions {
   declared?: readonly EnvironmentDeclaration[];
   maxEntries?: number;
   keepGoing?: boolean;
+  refuseEmptyFolders?: boolean;
 }
 
 export interface Discovery {
@@ -115,6 +116,10 @@ const OUTSIDE = 'a symbolic link to outside the checked folder';
 const LINK = 'a symbolic link, not followed while walking, as in the editor; name it to check it';
 const BROKEN = 'a symbolic link that leads nowhere (missing target or a loop)';
 const SPECIAL = 'not a regular file (a device, a pipe or a socket)';
+/** A folder named in which nothing is found: CI that checks nothing must not pass (eslint's "No files matching"). */
+const EMPTY_FOLDER = `no RunPod file found in it (the names looked for are in --help: name a file to read it whatever its name, or pass --files GLOB)`;
+/** A path named that does not exist and looks like a pattern: the shell left it as typed. */
+const UNMATCHED_PATTERN = 'no such file or folder (a pattern left as typed: nothing matched it, or the shell does not expand patterns; name the folder instead, its files are found by name)';
 const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the name shown; rename it to check it';
 
 /**
@@ -135,6 +140,8 @@ const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the nam
  *   {@link environmentPath}) is read whatever its name, by the rule the editor's index reads declared files by (declaredOrNamedKind)
  * @param options.keepGoing a path named that does not exist or cannot be taken is put in `refused`
  *   and the others are still taken (`check a.env b.env`: one bad name must not hide the other's findings)
+ * @param options.refuseEmptyFolders a folder named (not the default `.`) in which the walk finds no
+ *   file is refused as a path that cannot be taken: `check deploy/` with a typo must not pass CI
  * @throws Error naming the path when it does not exist or cannot be taken (without keepGoing), or the position of a glob that cannot be used
  */
 export function discoverFiles(
@@ -153,6 +160,14 @@ export function discoverFiles(
   const found = new Map<string, FoundFile>();
   const skipped: SkippedPath[] = [];
   const refused: SkippedPath[] = [];
+  // Every return goes through here, so no way out can drop what was refused (past the bound no
+  // file is given: part of a walk would group environments differently by listing order).
+  const result = (truncated: boolean): Discovery => ({
+    files: truncated ? [] : [...found.values()].sort(byDisplay),
+    skipped: truncated ? [] : skipped.sort(byDisplay),
+    ...(refused.length > 0 ? { refused } : {}),
+    ...(truncated ? { truncated: true as const } : {}),
+  });
   const refuse = (arg: string, reason: string): void => {
     if (!options.keepGoing) throw new Error(`${pathText(arg)}: ${reason}`);
     refused.push({ display: arg, reason });
@@ -164,7 +179,7 @@ export function discoverFiles(
     try {
       fs.lstatSync(absolute);
     } catch {
-      refuse(arg, 'no such file or folder');
+      refuse(arg, /[*?[{]/.test(arg) ? UNMATCHED_PATTERN : 'no such file or folder');
       continue;
     }
     try {
@@ -176,11 +191,12 @@ export function discoverFiles(
     }
     if (stat.isDirectory()) {
       const { rules, relative } = ignoreRulesFor(absolute, cwd);
-      const w: Walk = { root: real, cwd, rules, kindOf, out: found, skipped, left: options.maxEntries ?? Infinity };
+      const w: Walk = { root: real, cwd, rules, kindOf, out: found, skipped, left: options.maxEntries ?? Infinity, taken: 0 };
       const listed = walk(w, absolute, relative);
-      if (w.left < 0) return { files: [], skipped: [], truncated: true };
+      if (w.left < 0) return result(true);
       // Named and not listed: "0 files checked" would pass a CI run that checked nothing.
       if (listed !== true) refuse(arg, unlistableFolder(listed.code));
+      else if (w.taken === 0 && args.length > 0 && options.refuseEmptyFolders) refuse(arg, EMPTY_FOLDER);
       continue;
     }
     // The root of a named file: the working directory when the name is inside it, else its folder.
@@ -201,8 +217,12 @@ export function discoverFiles(
     }
     found.set(absolute, { absolute: real, display: displayPath(absolute, cwd), kind: kindForExplicit(absolute, globs) });
   }
-  const files = [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { files, skipped: skipped.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0)), ...(refused.length > 0 ? { refused } : {}) };
+  return result(false);
+}
+
+/** Stable output: by the path shown, code unit order (not locale). */
+function byDisplay(a: { display: string }, b: { display: string }): number {
+  return a.display < b.display ? -1 : a.display > b.display ? 1 : 0;
 }
 
 function realpathOr(p: string): string {
@@ -253,6 +273,8 @@ interface Walk {
   skipped: SkippedPath[];
   /** The entries still to be walked (MAX_WALKED_ENTRIES for a caller that bounds it); below 0, the walk stopped. */
   left: number;
+  /** The files this walk found (one found by an earlier walk too counts: the folder has files). */
+  taken: number;
 }
 
 /**
@@ -291,7 +313,10 @@ function walk(w: Walk, dir: string, relative: string): true | { code: string | u
       continue;
     }
     if (entry.isFile()) {
-      if (kind) w.out.set(absolute, { absolute, display: display(), kind });
+      if (kind) {
+        w.out.set(absolute, { absolute, display: display(), kind });
+        w.taken++;
+      }
       continue;
     }
     if (!entry.isSymbolicLink()) {

@@ -6,25 +6,57 @@
  * was asked to read was.
  */
 import { pathText } from '../../../../server/src/template/displayText';
+import { count } from '../../../../server/src/template/counts';
 import { CliError, errorLine } from '../errors';
 import type { Io } from '../io';
-import { discoverFiles, type DiscoverOptions, type Discovery } from './discover';
+import { matchesFileGlobs } from '../../../../server/src/template/fileKinds';
+import { discoverFiles, environmentPath, type DiscoverOptions, type Discovery, type SkippedPath } from './discover';
+import { shortList } from './readFound';
+
+/** One line for everything the walk did not read: which paths and why, never their content. */
+export function skippedNote(skipped: readonly SkippedPath[]): string {
+  const shown = shortList(skipped.map((s) => `${s.display} (${s.reason})`), '; ');
+  return `note: skipped ${count(skipped.length, 'path')}, not read: ${shown}\n`;
+}
 
 /**
- * discoverFiles (keepGoing), its refusals written to stderr.
+ * A `--files` glob no file found matched (a skipped one counts: the note says why it was not read),
+ * by its place as the unusable glob's error names it: a mistyped `--files` glob must not pass CI by the
+ * other files alone. Globs are matched as the walk matched them, by the path below the working directory.
+ */
+function unmatchedGlobs(cwd: string, globs: readonly string[], discovery: Discovery): string[] {
+  const paths = [...discovery.files, ...discovery.skipped].map((f) => environmentPath(f.display, cwd));
+  return globs.flatMap((glob, i) =>
+    paths.some((p) => matchesFileGlobs(p, [glob])) ? [] : [`--files glob ${i + 1} matched no file (globs are relative to the working directory; check the path, or name the files to read them whatever their name)`],
+  );
+}
+
+/** No path named and nothing found: a repository may have none yet (exit 0, as ruff), but a CI job run in the wrong folder must see it. */
+export const NOTHING_FOUND = 'warning: no RunPod file found in the working directory: no file read (run in the repository, name the folders to check, or pass --files GLOB)\n';
+
+/**
+ * discoverFiles (keepGoing, a folder named with no file in it refused), its refusals written to
+ * stderr; with no path named and no file found, {@link NOTHING_FOUND}.
  * @returns `unread`: each refused path's line (`PATH: why`, as written to stderr); `incomplete` when there is one
  * @throws CliError when nothing named could be taken (the last refusal; the others written first), or a glob cannot be used
  */
 export function discoverNamed(io: Io, paths: readonly string[], globs: readonly string[] | undefined, options: Omit<DiscoverOptions, 'keepGoing'>): { discovery: Discovery; unread: string[]; incomplete: boolean } {
   let discovery: Discovery;
   try {
-    discovery = discoverFiles(paths, io.cwd, globs, { ...options, keepGoing: true });
+    discovery = discoverFiles(paths, io.cwd, globs, { ...options, keepGoing: true, refuseEmptyFolders: true });
   } catch (err) {
     throw new CliError((err as Error).message);
   }
   const refused = (discovery.refused ?? []).map((r) => `${pathText(r.display)}: ${r.reason}`);
   const last = discovery.files.length === 0 ? refused.pop() : undefined;
+  // A glob matching nothing never stops the run by itself: its findings (none) are still printed, `[]` for --format json.
+  refused.push(...unmatchedGlobs(io.cwd, globs ?? [], discovery));
   for (const line of refused) io.stderr(errorLine(line));
-  if (last !== undefined) throw new CliError(last);
+  if (last !== undefined) {
+    // The caller's note of what was skipped is never reached: a named folder's only file may be a link.
+    if (discovery.skipped.length > 0) io.stderr(skippedNote(discovery.skipped));
+    throw new CliError(last);
+  }
+  if (paths.length === 0 && discovery.files.length === 0) io.stderr(NOTHING_FOUND);
   return { discovery, unread: refused, incomplete: refused.length > 0 };
 }

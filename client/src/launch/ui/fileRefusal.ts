@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { RunpodLog, Services } from '../../services';
 import { thrownRefusal, type FileFlow, type FileRefusal } from '../fileRefusal';
 import { adviceFor, type Phase } from '../errorAdvice';
-import { openAt } from './findings';
+import type { Location } from '../checks';
 import { showAdvice } from './notify';
 
 const OPEN_FILE = 'Open file';
@@ -40,4 +40,11 @@ export async function showWizardFailure(services: Services, error: unknown, flow
   const refusal = thrownRefusal(error, flow);
   if (refusal) await showFileRefusal(refusal, services.log);
   else await showAdvice(services, adviceFor(error, phase));
+}
+
+/** Opens the document of a finding with the cursor on it. */
+export async function openAt(location: Location): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(location.sourceId));
+  const position = document.positionAt(location.offset);
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
 }

@@ -10,9 +10,10 @@ import type { CheckUi, ChecksDecision } from '../launchPlanRunner';
 import type { RunpodApi } from '../../runpod/types';
 import type { Services } from '../../services';
 import { accountSuffixAmong } from '../../auth/session';
-import { planReplacement, suggestedReplacements, type Replacement } from '../replaceReference';
+import { editStillApplies, planReplacement, suggestedReplacements, type Replacement } from '../replaceReference';
 import { plainName } from '../../ui/plainName';
-import { NOT_DOING, type FileFlow } from '../fileRefusal';
+import { NOT_DOING, thrownRefusal, type FileFlow } from '../fileRefusal';
+import { openAt, showFileRefusal } from './fileRefusal';
 
 /** How many "Replace with x" / "Create secret x" buttons fit in a dialog before it becomes unreadable. */
 const MAX_SECRET_BUTTONS = 3;
@@ -77,7 +78,7 @@ function blockingSummary(report: CheckReport, target: CheckTarget): string {
  * @param onReplaced after a reference was renamed in its file, so the flow re-reads the file
  */
 export function checksUi(
-  services: Pick<Services, 'store' | 'accounts'>,
+  services: Pick<Services, 'store' | 'accounts' | 'log'>,
   api: Pick<RunpodApi, 'listSecrets'>,
   sources: readonly EnvSource[],
   verb: FileFlow,
@@ -93,7 +94,18 @@ export function checksUi(
     },
     onFindings: async (report) => {
       const decision = await showFindings(report, sources, verb);
-      if (typeof decision === 'object') await onReplaced?.(decision.replacement);
+      if (typeof decision === 'object') {
+        try {
+          await onReplaced?.(decision.replacement);
+        } catch (error) {
+          // The file refused on its re-read is said as any refusal of it, "Open file" by the same rule
+          // (not as a failed check); the flow stops there, the old copy never sent.
+          const refusal = thrownRefusal(error, verb);
+          if (!refusal) throw error;
+          void showFileRefusal(refusal, services.log);
+          return 'cancel';
+        }
+      }
       return decision;
     },
   };
@@ -101,13 +113,25 @@ export function checksUi(
 
 /**
  * The renames the dialog can offer, by unknown name: every reference to it located in a file whose
- * current text still reads `{{ RUNPOD_SECRET_name }}` there (a file edited since the checks, or a
+ * text still reads `{{ RUNPOD_SECRET_name }}` there (a file edited since the checks, or a
  * reference from an account template, offers Create only).
+ * @param textOf each file's text: by default the open document's now (the dialog, once); a wizard's
+ *   list passes the texts its step read, so a redraw opens no file (the edit checks the text again)
  */
-export async function possibleReplacements(report: CheckReport): Promise<Map<string, Replacement>> {
+export async function possibleReplacements(report: CheckReport, textOf?: (sourceId: string) => string | undefined): Promise<Map<string, Replacement>> {
   const out = new Map<string, Replacement>();
   const suggested = suggestedReplacements(report);
   if (suggested.length === 0) return out;
+  const texts = textOf ?? (await documentTexts(report));
+  for (const { from, to } of suggested) {
+    const replacement = planReplacement(report, from, to, texts);
+    if (replacement) out.set(from, replacement);
+  }
+  return out;
+}
+
+/** The current text of each file a blocking finding is in (unreadable now: none, so no rename is offered for it). */
+async function documentTexts(report: CheckReport): Promise<(sourceId: string) => string | undefined> {
   const texts = new Map<string, string>();
   for (const id of new Set(report.blocking.flatMap((b) => (b.location ? [b.location.sourceId] : [])))) {
     try {
@@ -116,11 +140,7 @@ export async function possibleReplacements(report: CheckReport): Promise<Map<str
       // Unreadable now: no rename offered for references in it.
     }
   }
-  for (const { from, to } of suggested) {
-    const replacement = planReplacement(report, from, to, (id) => texts.get(id));
-    if (replacement) out.set(from, replacement);
-  }
-  return out;
+  return (id) => texts.get(id);
 }
 
 /** Renames the references in their files; when the edit is refused, says so (which file) and returns false. */
@@ -130,22 +150,20 @@ export async function replaceInFiles(replacement: Replacement, labelOf: (sourceI
   return false;
 }
 
-/** Renames the references in their files as one undoable edit (the documents stay unsaved, as a quick fix leaves them). */
+/**
+ * Renames the references in their files as one undoable edit (the documents stay unsaved, as a quick fix leaves them).
+ * Each place must still hold the name being replaced: a file typed in since its text was read (a
+ * wizard's list is planned from the step's read) is not edited at all, rather than at a place that moved.
+ */
 async function editFiles(replacement: Replacement): Promise<boolean> {
   const edit = new vscode.WorkspaceEdit();
   // Later offsets first: each range is then valid whichever way the edits are applied.
   for (const e of [...replacement.edits].reverse()) {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(e.sourceId));
+    if (!editStillApplies(document.getText(), e, replacement.from)) return false;
     edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.newText);
   }
   return vscode.workspace.applyEdit(edit);
-}
-
-/** Opens the document of a finding with the cursor on it. */
-export async function openAt(location: Location): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(location.sourceId));
-  const position = document.positionAt(location.offset);
-  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
 }
 
 /** The dialog's message for warnings only: plain credentials, then secrets of another environment. */

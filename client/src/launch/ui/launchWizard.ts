@@ -272,6 +272,22 @@ export async function reloadEdited<S extends { kind: string; uri?: vscode.Uri }>
   }
 }
 
+/**
+ * A wizard's Replace row (secretFixRows.ts): renames the reference in its file(s), then reads the
+ * files again whether or not the edit went in (one refused was typed in since the step read it: the
+ * list is then planned from what it says now).
+ * @param sources the flow's files, for the message naming one
+ */
+export async function runReplaceRow<S extends { kind: string; uri?: vscode.Uri }>(
+  row: ReplaceRow,
+  state: { envFile?: EnvFileChoice | null; source?: S | undefined },
+  sources: readonly EnvSource[],
+  loadSource: (uri: vscode.Uri) => Promise<S | FileRefusal | undefined>,
+): Promise<void> {
+  await replaceInFiles(row.replace, (id) => sources.find((s) => s.id === id)?.label ?? id);
+  await reloadEdited(state, row.replace, loadSource);
+}
+
 /** The env under the env file: an account template's, or a template file's merged over the template it names (per key, the file winning, as RunPod merges). */
 function templateEnv(state: WizardState): Env {
   const source = state.source;
@@ -391,10 +407,12 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         const serverless = found.files.length - files.length;
         const items = templateSourceItems(templates, files, (uri) => loadTemplateFile(api, uri));
         const suggested = suggestedTemplateFile(state.preset, environments, files);
-        // The open file first; else what a cancelled launch picked.
+        // The template chosen so far (Back, or Edit and Retry's round: Enter keeps it); else the open
+        // file; else what a cancelled launch picked. As Deploy Endpoint's source step.
         const keyOf = (item: (typeof items)[number]) =>
           item.uri ? sourceKey({ kind: 'file', uri: item.uri }) : item.templateId !== undefined ? sourceKey({ kind: 'account', template: { id: item.templateId } }) : undefined;
-        const active = suggested ? items.find((item) => item.uri?.toString() === suggested.toString()) : items.find((item) => keyOf(item) !== undefined && keyOf(item) === state.recalled?.template);
+        const wanted = state.source ? sourceKey(state.source) : suggested ? sourceKey({ kind: 'file', uri: suggested }) : state.recalled?.template;
+        const active = wanted === undefined ? undefined : items.find((item) => keyOf(item) === wanted);
         // Escaped while the files were looked at: nothing more is said.
         if (signal?.aborted) return undefined;
         if (templates.length === 0 && files.length === 0 && !found.truncated) {
@@ -477,8 +495,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
           continue;
         }
         if (answer.kind === 'accept' && 'replace' in answer.value) {
-          const replacement = answer.value.replace;
-          if (await replaceInFiles(replacement, (id) => envSources(state).find((s) => s.id === id)?.label ?? id)) await reloadEdited(state, replacement, (uri) => loadTemplateFile(api, uri));
+          await runReplaceRow(answer.value, state, envSources(state), (uri) => loadTemplateFile(api, uri));
           continue;
         }
         return stepOutcome(answer, (item) => {

@@ -22,7 +22,9 @@ export type ReplaceRow = vscode.QuickPickItem & { replace: Replacement };
 export async function secretFixRows(env: Readonly<Env>, known: ReadonlySet<string> | undefined, sources: readonly EnvSource[]): Promise<(ReplaceRow | CreateRow)[]> {
   if (!known) return [];
   const report = checkEnv(env, known, sources);
-  const replacements = await possibleReplacements(report);
+  // Planned from the texts the step read (the list is drawn again after each row): no file is opened
+  // per redraw; the edit checks the file's text as it is then (findings.ts replaceInFiles).
+  const replacements = await possibleReplacements(report, (id) => sources.find((s) => s.id === id)?.text);
   return secretActions(report, (name) => replacements.has(name), MAX_CREATE_ROWS).map((action) =>
     action.kind === 'replace'
       ? { label: `$(replace) Replace ${action.name} with ${action.to}`, replace: replacements.get(action.name)! }

@@ -14,7 +14,8 @@ import type { RunpodLog } from '../../services';
 import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { fieldOffset, parseTemplateFile } from '../../launch/templateFile';
-import { choiceEnv, choiceFiles, loadEnvChoice, sourceKey, type EnvFileChoice } from '../../launch/ui/launchWizard';
+import { choiceEnv, choiceFiles, loadEnvChoice, runReplaceRow, sourceKey, type EnvFileChoice } from '../../launch/ui/launchWizard';
+import { secretFixRows, type ReplaceRow } from '../../launch/ui/secretFixRows';
 import { summaryRefusalLabel, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
 import { envFileItems } from '../../launch/ui/envFileItems';
 import { showAccountRefusal } from '../../launch/ui/accountRefusal';
@@ -30,7 +31,7 @@ import type { DocumentKind } from '../../../../server/src/template/types';
 import { ACCOUNT_TEMPLATES, showInputStep, showMultiPickStep, showPickStep, type PickContent, type PickRead, type StepFrame } from '../../ui/multiStepInput';
 import { withReadProgress } from '../../commands/progress';
 import { runSteps, stepOutcome, type StepOutcome } from '../../ui/stepMachine';
-import { showSummaryStep } from '../../ui/summaryStep';
+import { showSummaryStep, type FixRows } from '../../ui/summaryStep';
 import { summarizeDeploy, poolText, type DeploySummary } from '../deploySummary';
 import { boxRule, endpointBodyFor, ENDPOINT_DEFAULTS, IDLE_TIMEOUT_BOX, imageProblem, parseBounded, WORKER_LIMITS, WORKER_RANGE_BOX, workerRangeText, type Scaling } from '../endpointBody';
 import { endpointFromHubJson, endpointFromTemplateFile, type EndpointSource } from '../endpointSource';
@@ -254,10 +255,24 @@ export function sourceLabel(state: DeployState): string {
   return s.kind === 'account' ? `template ${s.template.name}` : `file ${vscode.workspace.asRelativePath(s.uri)}`;
 }
 
-function deployEnvItems(state: DeployState): EnvItem[] {
+/** The env under the env file: an account template's, or a file's merged over the template it names. */
+function sourceEnv(state: DeployState): Env {
   const s = state.source;
-  const under = s?.kind === 'account' ? (s.template.env ?? {}) : mergeEnv(s?.base?.env, s?.fields.env);
-  return envItems(under, state.envFile ? choiceEnv(state.envFile) : undefined, state.knownSecrets?.());
+  return s?.kind === 'account' ? (s.template.env ?? {}) : mergeEnv(s?.base?.env, s?.fields.env);
+}
+
+function deployEnvItems(state: DeployState): EnvItem[] {
+  return envItems(sourceEnv(state), state.envFile ? choiceEnv(state.envFile) : undefined, state.knownSecrets?.());
+}
+
+/** The summary's Replace rows (Launch Pod's variables list has the same, from the same code: secretFixRows.ts); Create rows are the summary's own. */
+async function replaceRows(api: Pick<RunpodApi, 'getTemplate'>, state: DeployState): Promise<FixRows<ReplaceRow>> {
+  const sources = deploySources(state);
+  const rows = await secretFixRows(mergeEnv(sourceEnv(state), state.envFile ? choiceEnv(state.envFile) : undefined), state.knownSecrets?.(), sources);
+  return {
+    rows: rows.filter((row): row is ReplaceRow => 'replace' in row),
+    run: (row) => runReplaceRow(row, state, sources, (uri) => loadDeployFile(api, uri, state.gpus ?? [])),
+  };
 }
 
 function summary(state: DeployState): DeploySummary {
@@ -525,7 +540,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       const action = refused
         ? { label: summaryRefusalLabel(refused, 'deploy'), description: '', refuse: () => showAccountRefusal(refused.message, refused.remedy, state.log) }
         : { label: '$(cloud-upload) Deploy', description: 'workers are billed while they run' };
-      return showSummaryStep(frame(9, ctx.canGoBack), action, summary(state), DEPLOY_STEP.summary);
+      return showSummaryStep(frame(9, ctx.canGoBack), action, summary(state), DEPLOY_STEP.summary, refused ? undefined : await replaceRows(api, state));
     },
   ];
   return runSteps(steps, start);

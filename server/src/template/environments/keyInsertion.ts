@@ -30,8 +30,7 @@ export function appendLine(text: string, line: string): KeyInsertion {
  * Candidates in a runpod.toml: after the last entry as the file writes it; else into an empty
  * inline table written `env_vars = {}` (a header defining it again would be an error); else under
  * a `[project.env_vars]` header, then a new table at the end. Each text match may be in a
- * multi-line string or a comment, or belong to another table (`# was: env_vars = {}`,
- * `x-env_vars = {}`): the read-back refuses those, so the matches are offered last to first (the
+ * multi-line string, or belong to another table: the read-back refuses those, so the matches are offered last to first (the
  * last MAX_MATCHES of each form, each costing a read-back), and a later wrong one does not hide the right one.
  */
 function tomlCandidates(text: string, last: EnvVariable | undefined, entries: readonly KeyEntry[]): KeyInsertion[] {
@@ -44,7 +43,7 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, entries: re
     const prefix = text.slice(lineStart(text, last.keySpan.start), last.keySpan.start).replace(/["']$/, '');
     return [insertAt(lineEnd(text, last.valueSpan.end), lines.map((l) => `${eol}${prefix}${l}`).join('')), insertAt(last.valueSpan.end, lines.map((l) => `, ${l}`).join(''))];
   }
-  const inline = matchesFromLast(text, /\benv_vars[ \t]*=[ \t]*(\{[ \t]*\})/dg).map(([start, end]) => ({ span: { start, end }, newText: `{ ${lines.join(', ')} }` }));
+  const inline = matchesFromLast(text, EMPTY_INLINE_ENV_VARS).map(([start, end]) => ({ span: { start, end }, newText: `{ ${lines.join(', ')} }` }));
   const headers = matchesFromLast(text, /^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*()/dgm).map(([at]) => insertAt(at, `${eol}${entry}`));
   // A new table at the end, after a blank line (a header ends the table before it, whichever that
   // is; one defined already in another form makes this an error, refused on read-back).
@@ -53,8 +52,17 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, entries: re
 }
 
 /**
+ * `env_vars = {}` where a TOML key can start: a line's start, after a dot (`project.env_vars`), or
+ * inside an inline table after `{` or `,`. Not after other text: a comment (`# was: env_vars = {}`)
+ * or another key (`x-env_vars`) is no place for the key, and commented-out lines counted against
+ * {@link MAX_MATCHES} hid the real table from a file that had a few.
+ */
+const EMPTY_INLINE_ENV_VARS = /(?:^[ \t]*|[.{,][ \t]*)env_vars[ \t]*=[ \t]*(\{[ \t]*\})/dgm;
+
+/**
  * Text matches tried at most: each is read back (the whole file), so a file of thousands of
- * `x-env_vars = {}` lines must not cost thousands of reads. A real file has one or two.
+ * `env_vars = {}` lines (in a multi-line string, where the pattern cannot tell) costs 8 reads, not
+ * thousands: linear in its size, never its square. A real file has one or two where a key can start.
  */
 const MAX_MATCHES = 8;
 
@@ -82,14 +90,6 @@ function candidatesOf(kind: DocumentKind): Candidates | undefined {
   if (kind === 'hub-json' || kind === 'tests-json') return (text, _last, entries) => hubCandidates(text, entries);
   if (kind === 'runpod-toml') return tomlCandidates;
   return undefined;
-}
-
-/**
- * The edit adding `key=value` to `text`, a file of `kind`, or undefined when it has no safe place.
- * @param value a secret reference or '' (the values "Add KEY" writes: no quote or backslash to escape)
- */
-export function keyInsertion(text: string, kind: DocumentKind, key: string, value: string): KeyInsertion | undefined {
-  return keysInsertion(text, kind, [{ key, value }]);
 }
 
 /**

@@ -13,8 +13,8 @@ import type { Problem, Span } from '../types';
 import { DEFAULT_SEVERITY } from '../types';
 import { decodeJsonString, newPlace, StringEnvVariable, type Decoder } from './stringOffsets';
 import { jsonAccepts } from './jsonAccepts';
-import { tooDeep } from './tooDeep';
-import { MAX_JSON_DEPTH, newPath, walkValidJson } from './validJson';
+import { MAX_NESTING, tooDeep } from './tooDeep';
+import { newPath, walkValidJson } from './validJson';
 
 /** The container stack at a point of the walk; depth 1 is the root container. */
 export interface JsonPath {
@@ -69,16 +69,44 @@ const MESSAGES: Record<string, string> = {
  * @returns one `syntax-error` problem for the first parse error, if any
  */
 export function walkJson(text: string, handlers: JsonHandlers, end = text.length): Problem[] {
+  return problemsOf(text, walk(text, handlers, end));
+}
+
+/**
+ * Where the readers stop a JSON (with comments) document as nested too deeply: the offset of the
+ * first container past {@link MAX_NESTING} as {@link walkJson} reaches it, or undefined. The one
+ * depth rule of the editor, `check` and the launch flows (templateFile.ts), which parse the file
+ * with jsonc-parser as the visitor reads it: a flat count of brackets stepped over brackets the
+ * parser skips after an error, so a parse it called shallow still overflowed the stack.
+ */
+export function jsonTooDeepAt(text: string): number | undefined {
+  return walk(text, undefined, text.length).deepAt;
+}
+
+/** What a walk found: its first syntax error, or where it stopped as nested too deeply. */
+interface Walked {
+  problems: Problem[];
+  deepAt?: number;
+}
+
+function problemsOf(text: string, walked: Walked): Problem[] {
+  return walked.deepAt === undefined ? walked.problems : [tooDeep(text, walked.deepAt)];
+}
+
+/** Without handlers (a depth question alone), no string is decoded on the fast walk. */
+function walk(text: string, handlers: JsonHandlers | undefined, end: number): Walked {
   const source = sourceOf(text, end);
   // Valid JSON (what JSON.parse accepts, asked without building it): the fast walk reads it.
-  if (!jsonAccepts(source)) return walkJsonWithVisitor(text, handlers, end);
+  if (!jsonAccepts(source)) return visitBounded(text, handlers ?? NO_HANDLERS, end);
   try {
-    return walkValidJson(source, newPath(), handlers) ? [] : [tooDeep(text, 'JSON')];
+    return { problems: [], deepAt: walkValidJson(source, newPath(), handlers) };
   } catch (error) {
-    if (error instanceof StopWalk) return [];
+    if (error instanceof StopWalk) return { problems: [] };
     throw error;
   }
 }
+
+const NO_HANDLERS: JsonHandlers = { string: () => undefined };
 
 /** Thrown by a handler to end the walk there (a reader's count limit): what was read before stays read. */
 export class StopWalk {}
@@ -94,35 +122,42 @@ function sourceOf(text: string, end: number): string {
  * commas, errors (recovering from them). Exported for the test that holds the fast walk to it.
  */
 export function walkJsonWithVisitor(text: string, handlers: JsonHandlers, end = text.length): Problem[] {
+  return problemsOf(text, visitBounded(text, handlers, end));
+}
+
+function visitBounded(text: string, handlers: JsonHandlers, end: number): Walked {
   const path = newPath();
   const problems: Problem[] = [];
-  const push = (array: boolean): void => {
+  // The last container opened: where a stack smaller than the bound needs gave out.
+  let opened = 0;
+  const push = (array: boolean, offset: number): void => {
     const d = ++path.depth;
-    if (d > MAX_JSON_DEPTH) throw new TooDeep();
+    opened = offset;
+    if (d > MAX_NESTING) throw new TooDeep();
     path.isArray[d] = array;
     path.prop[d] = undefined;
   };
   try {
     visitJson(sourceOf(text, end), path, problems, text, end, handlers, push);
   } catch (error) {
-    if (error instanceof StopWalk) return problems;
-    // jsonc-parser's visitor recurses once per nesting level: past MAX_JSON_DEPTH (or a stack
+    if (error instanceof StopWalk) return { problems };
+    // jsonc-parser's visitor recurses once per nesting level: past MAX_NESTING (or a stack
     // smaller than that needs) the walk stops. What was read before that point stays read.
     if (!(error instanceof TooDeep) && !(error instanceof RangeError)) throw error;
-    problems.splice(0, problems.length, tooDeep(text, 'JSON'));
+    return { problems, deepAt: opened };
   }
-  return problems;
+  return { problems };
 }
 
-/** Thrown by the visitor's walk at a container deeper than {@link MAX_JSON_DEPTH}, as the fast walk stops there. */
+/** Thrown by the visitor's walk at a container deeper than {@link MAX_NESTING}, as the fast walk stops there. */
 class TooDeep {}
 
-function visitJson(source: string, path: JsonPath, problems: Problem[], text: string, end: number, handlers: JsonHandlers, push: (array: boolean) => void): void {
+function visitJson(source: string, path: JsonPath, problems: Problem[], text: string, end: number, handlers: JsonHandlers, push: (array: boolean, offset: number) => void): void {
   visit(
     source,
     {
       onObjectBegin: (offset) => {
-        push(false);
+        push(false, offset);
         handlers.objectBegin?.(path, offset);
       },
       onObjectEnd: (offset, length) => {
@@ -130,7 +165,7 @@ function visitJson(source: string, path: JsonPath, problems: Problem[], text: st
         path.depth--;
       },
       onArrayBegin: (offset) => {
-        push(true);
+        push(true, offset);
         handlers.arrayBegin?.(path, offset);
       },
       onArrayEnd: (offset, length) => {

@@ -22,10 +22,10 @@ import { DEFAULT_SEVERITY } from '../types';
 import type { ReadResult } from './env';
 import { BACKSLASH, COLON, CR, DQUOTE, HASH, isBlank, LF, SPACE, SQUOTE, TAB } from './chars';
 import { newPlace, readHex, StringEnvVariable, type DecodedString, type Decoder } from './stringOffsets';
+import { MAX_NESTING, nestedTooDeeply } from './tooDeep';
 
 /** Arrays and inline tables nested deeper than this are refused with a syntax error (no TOML file needs it). */
-const MAX_TOML_DEPTH = 1000;
-const NESTED_TOO_DEEPLY = `The TOML is nested too deeply to read to its end (arrays and inline tables more than ${MAX_TOML_DEPTH} levels inside each other)`;
+const NESTED_TOO_DEEPLY = nestedTooDeeply('TOML');
 
 /**
  * The one wording for a TOML 1.1 form that RunPod's own readers of runpod.toml (runpodctl's go-toml
@@ -372,7 +372,7 @@ class TomlReader {
 
   /** Any value but an inline table's key/values; strings in arrays are never env values. */
   private value(depth: number): void {
-    if (depth > MAX_TOML_DEPTH) this.fail(this.i, NESTED_TOO_DEEPLY);
+    if (depth > MAX_NESTING) this.fail(this.i, NESTED_TOO_DEEPLY);
     const text = this.text;
     const c = text.charCodeAt(this.i);
     if (c === DQUOTE || c === SQUOTE) {
@@ -396,7 +396,7 @@ class TomlReader {
   }
 
   private array(depth: number): void {
-    if (depth > MAX_TOML_DEPTH) this.fail(this.i, NESTED_TOO_DEEPLY);
+    if (depth > MAX_NESTING) this.fail(this.i, NESTED_TOO_DEEPLY);
     const open = this.i;
     this.i++;
     for (;;) {
@@ -421,7 +421,7 @@ class TomlReader {
   }
 
   private inlineTable(into: TomlTable, path: Path, depth: number): void {
-    if (depth > MAX_TOML_DEPTH) this.fail(this.i, NESTED_TOO_DEEPLY);
+    if (depth > MAX_NESTING) this.fail(this.i, NESTED_TOO_DEEPLY);
     const open = this.i;
     this.i++;
     this.inlineSpace();
@@ -720,6 +720,10 @@ function copyRun(text: string, run: number, to: number, parts: string[], offsets
   return to;
 }
 
+function isBreak(c: number): boolean {
+  return c === LF || c === CR;
+}
+
 /** True when the character at `i` is preceded by an odd number of backslashes (from `from` on). */
 function escapedAt(text: string, from: number, i: number): boolean {
   let n = 0;
@@ -731,8 +735,11 @@ function syntaxError(text: string, error: TomlError): Problem {
   const at = Math.min(error.at, text.length);
   let end = at;
   while (end < text.length && end < at + 1 && lineBreakAt(text, end) === 0 && text.charCodeAt(end) !== CR) end++;
-  // At a line end (an unclosed string), mark the last character of the line instead of nothing.
-  const start = end === at && at > 0 ? at - 1 : at;
+  // At a line end (an unclosed string, a line break inside an inline table), mark the line's last
+  // character instead of nothing, and the blanks after it up to the break: a mark on a trailing
+  // blank alone (`env_vars = { ⏎`) was a squiggle under a space, hard to see; the `{` is the spot.
+  let start = end === at && at > 0 ? at - 1 : at;
+  if (start < at) while (start > 0 && isBlank(text.charCodeAt(start)) && !isBreak(text.charCodeAt(start - 1))) start--;
   return {
     code: 'syntax-error',
     span: { start, end: Math.max(end, at) },

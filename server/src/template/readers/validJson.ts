@@ -9,9 +9,7 @@
  * (the index's cold start) and warm: BENCHMARKS.md.
  */
 import type { JsonHandlers, JsonPath } from './jsonWalk';
-
-/** Containers nested deeper than this stop the walk (tooDeep.ts): no template needs it, and the visitor recurses per level. */
-export const MAX_JSON_DEPTH = 1000;
+import { MAX_NESTING } from './tooDeep';
 
 /** The characters that shape a JSON document; everything between them is a number, `true`, `false`, `null` or blanks. */
 const SHAPE = /[{}[\],"]/g;
@@ -51,9 +49,10 @@ export function isEscaped(text: string, quote: number): boolean {
  * Walks `text`, which `JSON.parse` accepted, calling `handlers` as jsonc-parser's visitor would;
  * `path` is the caller's, at depth 0. Without handlers the walk decides the depth alone: strings
  * are stepped over undecoded (the API client asks this of every answer it reads, runpod/parse.ts).
- * @returns false when a container lies deeper than {@link MAX_JSON_DEPTH} (the walk stopped there)
+ * @returns the offset of the first container deeper than {@link MAX_NESTING} (the walk stopped
+ * there), or undefined when the walk read the whole text
  */
-export function walkValidJson(text: string, path: JsonPath, handlers?: JsonHandlers): boolean {
+export function walkValidJson(text: string, path: JsonPath, handlers?: JsonHandlers): number | undefined {
   const quotes = new Finder(text, '"');
   const backslashes = new Finder(text, '\\');
   // In an object, the next string is a property name after `{` and after `,`.
@@ -86,7 +85,7 @@ export function walkValidJson(text: string, path: JsonPath, handlers?: JsonHandl
         handlers.string(path, value, at, length);
       }
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (path.depth >= MAX_JSON_DEPTH) return false;
+      if (path.depth >= MAX_NESTING) return at;
       const d = ++path.depth;
       const array = c === 91;
       path.isArray[d] = array;
@@ -103,5 +102,5 @@ export function walkValidJson(text: string, path: JsonPath, handlers?: JsonHandl
       expectName = false;
     }
   }
-  return true;
+  return undefined;
 }

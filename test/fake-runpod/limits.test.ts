@@ -1,0 +1,46 @@
+/**
+ * The fake's limits are one table (limits.ts), each marked as RunPod's fact or the fake's own
+ * choice: every constant says which in its comment, and the README and the module's table list every
+ * constant with the same mark, so a limit added to the fake cannot pass for one of RunPod's unsaid.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expect, it } from 'vitest';
+import * as limits from './limits';
+
+const SOURCE = fs.readFileSync(path.join(__dirname, 'limits.ts'), 'utf8');
+const README = fs.readFileSync(path.join(__dirname, 'README.md'), 'utf8');
+const MARKS = ['RunPod documents', "the fake's own choice"] as const;
+
+/** Each table row's constant and mark, from `| NAME | value | mark (why) |` lines. */
+function rows(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const cells = line.replace(/^ \* /, '').split('|').map((c) => c.trim());
+    if (cells.length < 4 || !/^[A-Z][A-Z0-9_]+$/.test(cells[1]!)) continue;
+    out.set(cells[1]!, MARKS.find((m) => cells[3]!.startsWith(m)) ?? `no mark: ${cells[3]}`);
+  }
+  return out;
+}
+
+/** Each exported constant's mark, from the first words of its doc comment. */
+function commentMarks(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of SOURCE.matchAll(/\/\*\*((?:(?!\/\*\*)[\s\S])*?)\*\/\s*export const ([A-Z0-9_]+)/g)) {
+    const text = m[1]!.replace(/^\s*\*\s?/gm, ' ').trim().toLowerCase();
+    out.set(m[2]!, MARKS.find((mark) => text.startsWith(mark.toLowerCase())) ?? `no mark: ${text.slice(0, 40)}`);
+  }
+  return out;
+}
+
+it('every limit says in its comment whether RunPod documents it or the fake chose it', () => {
+  const marks = commentMarks();
+  expect([...marks.keys()].sort()).toEqual(Object.keys(limits).sort());
+  for (const [name, mark] of marks) expect(MARKS, name).toContain(mark);
+});
+
+it('the module table and the README table list every limit, with the mark of its comment', () => {
+  const marks = Object.fromEntries(commentMarks());
+  expect(Object.fromEntries(rows(SOURCE))).toEqual(marks);
+  expect(Object.fromEntries(rows(README.slice(README.indexOf('## Limits'))))).toEqual(marks);
+});
