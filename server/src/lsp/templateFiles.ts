@@ -22,7 +22,8 @@ export function templateFiles(
   documents: OpenDocuments,
   store: Pick<IndexStore, 'get'>,
   self: { uri: string; kind: DocumentKind; analysis: Pick<Analysis, 'references'> },
-  folderPaths: () => readonly string[] = () => [],
+  // Required: without the folders no linked tab is found, and an edit of its file wrote the disk under it.
+  folderPaths: () => readonly string[],
 ): TemplateFiles {
   // Read once per request: the action's edit and its conversion to a range must see one text.
   const texts = new Map<string, string | undefined>();
