@@ -265,6 +265,16 @@ describe('Add KEY to <file>', () => {
     expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(100_000))).toBeUndefined();
   });
 
+  it('a comment holding a dotted or inline env_vars = {} (after `.`, `{` or `,`) is no place either: 9 such decoys do not hide the real table', () => {
+    const entry = 'DB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"';
+    const comments = '# e.g. project.env_vars = {}\n  # project = { env_vars = {} }\n#x = { a = 1, env_vars = {} }\n'.repeat(3);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', `[project]\nenv_vars = {}\n${comments}`)).toBe(`[project]\nenv_vars = { ${entry} }\n${comments}`);
+    // After a value on the line too; a `#` inside a string is no comment: that table is still found.
+    const trailing = Array.from({ length: 9 }, (_, i) => `k${i} = "w" # then project.env_vars = {}\n`).join('');
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', `project = { name = "a#b", env_vars = {} }\n${trailing}`)).toBe(`project = { name = "a#b", env_vars = { ${entry} } }\n${trailing}`);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', `project = { name = 'a#b', env_vars = {} }\n${comments}`)).toBe(`project = { name = 'a#b', env_vars = { ${entry} } }\n${comments}`);
+  });
+
   it('offers nothing where the new table would break the TOML or not be read: the read-back check refuses it', () => {
     // env_vars is already a value: a header defining it again is an error.
     expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nenv_vars = []\n')).toBeUndefined();
