@@ -34,6 +34,8 @@ export interface SecretsStoreApi {
   readonly state: StoreState;
   /** Metadata of the last good fetch (never values). */
   readonly secrets: readonly Secret[];
+  /** Their names: one frozen array while the list is the same, a new one when it changes. */
+  readonly secretNames: readonly string[];
   readonly onDidChange: vscode.Event<void>;
   refresh(): Promise<void>;
   /**

@@ -321,6 +321,26 @@ describe('SecretsStore mutations', () => {
   });
 });
 
+describe('SecretsStore.secretNames: one frozen array per list, for the name boxes', () => {
+  it('is the same frozen array while the list is the same, and a new one once a refresh, write or sign-out replaced it', async () => {
+    const { store } = setup();
+    const none = store.secretNames;
+    expect(none).toEqual([]);
+    await store.refresh();
+    const listed = store.secretNames;
+    expect(listed).toEqual(['db_password', 'hf-token']);
+    expect(Object.isFrozen(listed)).toBe(true);
+    expect(store.secretNames).toBe(listed);
+    await store.create({ name: 'api_key', value: 'sk-live-123456' });
+    expect(store.secretNames).not.toBe(listed);
+    expect(store.secretNames).toEqual(['api_key', 'db_password', 'hf-token']);
+    // The old array still holds the old names: it was replaced, never changed in place.
+    expect(listed).toEqual(['db_password', 'hf-token']);
+    await store.signOut();
+    expect(store.secretNames).toEqual([]);
+  });
+});
+
 describe('SecretsStore.toCatalog', () => {
   it('sends only names and metadata: no id, no value field', async () => {
     const { store } = setup({ secrets: [secret('hf-token', { description: 'HF' })] });

@@ -18,6 +18,10 @@ export function fakeServices(secrets: Secret[] = [], state: StoreState = { kind:
     state,
     // In name order, as SecretsStore keeps every listing it takes: the view and the picker sort nothing.
     secrets: [...secrets].sort(bySecretName) as readonly Secret[],
+    // Read from `secrets` each time: a test may replace that list.
+    get secretNames(): readonly string[] {
+      return Object.freeze(this.secrets.map((s) => s.name));
+    },
     onDidChange: () => ({ dispose() {} }),
     refresh: vi.fn(async () => {}),
     create: vi.fn(async (input: { name: string; value: string; description?: string }) => {

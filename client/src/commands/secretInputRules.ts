@@ -6,6 +6,7 @@ import { grouped } from '../../../server/src/template/counts';
 import {
   isSecretDescriptionAcceptable,
   sameNameLoosely,
+  tableOf,
   SECRET_DESCRIPTION_MAX_BYTES,
   SECRET_VALUE_FILE_MAX_BYTES,
   validateSecretName,
@@ -26,18 +27,11 @@ export interface InputProblem {
  * duplicates among the known secrets. Names are case-sensitive, so another case is allowed but
  * warned; so is a name the same but for - or _ (names.ts sameNameLoosely, the rule by which the
  * credential check offers to reference that secret instead): hf_token beside hf-token is a second secret.
+ * Runs on every keystroke: pass the store's frozen `secretNames` as it is (names.ts reads a frozen
+ * list's table once), never a copy.
  */
-export function validateNewSecretName(name: string, existingNames: Iterable<string>): InputProblem | undefined {
-  const ruleMessage = validateSecretName(name);
-  if (ruleMessage) return { message: ruleMessage, severity: 'error' };
-  const names = [...existingNames];
-  if (names.includes(name)) return { message: `A secret named ${name} already exists. Choose another name, or edit that secret's value.`, severity: 'error' };
-  // "The account already has this secret" is one rule (names.ts sameNameLoosely): another case or
-  // other separators, as the hard-coded credential's suggestion and the unknown-secret hint judge it.
-  const similar = sameNameLoosely(name, names);
-  if (similar === undefined) return undefined;
-  const why = similar.toLowerCase() === name.toLowerCase() ? 'names are case-sensitive' : 'names differ by their separators too';
-  return { message: `A secret named ${similar} exists; ${why}, so this creates a second one.`, severity: 'warning' };
+export function validateNewSecretName(name: string, existingNames: readonly string[]): InputProblem | undefined {
+  return newNameProblem(name, existingNames, undefined);
 }
 
 /**
@@ -45,14 +39,29 @@ export function validateNewSecretName(name: string, existingNames: Iterable<stri
  * name that exists exactly is allowed with a warning: a rename stopped partway (its new secret made,
  * the old one kept) is finished by continuing into it, without a create and without its value.
  */
-export function validateRenameTarget(name: string, from: string, existingNames: Iterable<string>): InputProblem | undefined {
+export function validateRenameTarget(name: string, from: string, existingNames: readonly string[]): InputProblem | undefined {
   if (name === from) return { message: `That is the current name. Type the new name for ${from}.`, severity: 'error' };
-  const names = [...existingNames];
-  if (!validateSecretName(name) && names.includes(name)) {
+  if (!validateSecretName(name) && tableOf(existingNames).exact.has(name)) {
     return { message: `${name} already exists: press Enter to continue the rename of ${from} into it (its value is not changed).`, severity: 'warning' };
   }
   // The secret being renamed goes away: a new spelling of its own name (hf_token to hf-token) makes no second one.
-  return validateNewSecretName(name, names.filter((n) => n !== from));
+  return newNameProblem(name, existingNames, from);
+}
+
+/** The new-name rule against `names`, where a match equal to `leaving` (the secret being renamed) does not count. */
+function newNameProblem(name: string, names: readonly string[], leaving: string | undefined): InputProblem | undefined {
+  const ruleMessage = validateSecretName(name);
+  if (ruleMessage) return { message: ruleMessage, severity: 'error' };
+  if (name !== leaving && tableOf(names).exact.has(name)) return { message: `A secret named ${name} already exists. Choose another name, or edit that secret's value.`, severity: 'error' };
+  // "The account already has this secret" is one rule (names.ts sameNameLoosely): another case or
+  // other separators, as the hard-coded credential's suggestion and the unknown-secret hint judge it.
+  let similar = sameNameLoosely(name, names);
+  // Only when the match is the secret being renamed are the others read again without it (a new
+  // list, so a table of its own): then another of that spelling may still be there.
+  if (similar !== undefined && similar === leaving) similar = sameNameLoosely(name, names.filter((n) => n !== leaving));
+  if (similar === undefined) return undefined;
+  const why = similar.toLowerCase() === name.toLowerCase() ? 'names are case-sensitive' : 'names differ by their separators too';
+  return { message: `A secret named ${similar} exists; ${why}, so this creates a second one.`, severity: 'warning' };
 }
 
 /**

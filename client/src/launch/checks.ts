@@ -133,7 +133,8 @@ export function checkEnv(
     return undefined;
   };
 
-  const names = [...secretNames];
+  // Frozen: names.ts reads its table once for the preflight and every suggestion below.
+  const names = Object.freeze([...secretNames]);
   const entries = checkEnvEntries(env);
   /** How many findings each key/name pair had so far: the n-th finding sits at the n-th such reference. */
   const seenRefs = new Map<string, number>();

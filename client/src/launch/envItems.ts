@@ -62,7 +62,8 @@ export function envItems(templateEnv: Readonly<Env>, fileEnv: Readonly<Env> | un
     if (list) list.push(p);
     else problems.set(p.key, [p]);
   }
-  const knownList = known ? [...known] : [];
+  // Frozen: names.ts reads its table once for every unknown name below (an open copy is compared name by name each time).
+  const knownList = Object.freeze(known ? [...known] : []);
   return keys.map((key) => {
     const inFile = fileEnv !== undefined && Object.hasOwn(fileEnv, key);
     const origin: EnvOrigin = inFile ? (Object.hasOwn(templateEnv, key) ? 'file-overrides-template' : 'file') : 'template';

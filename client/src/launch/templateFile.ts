@@ -102,7 +102,7 @@ export function parseTemplateFile(text: string): TemplateFileResult {
   // jsonc-parser recurses once per level: a file nested 100,000 deep overflowed the stack. The
   // readers' own walk decides (one rule, tooDeep.ts), so `check` and a launch agree on what is too deep.
   const tooDeep = jsonTooDeepAt(text);
-  if (tooDeep !== undefined) return { ok: false, errors: [at(tooDeep, nestedTooDeeply('JSON'))] };
+  if (tooDeep !== undefined) return { ok: false, errors: [at(tooDeep.at, nestedTooDeeply('JSON', tooDeep.cause))] };
   const parseErrors: ParseError[] = [];
   const root = parseTree(source, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length > 0 || !root) {

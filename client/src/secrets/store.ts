@@ -80,7 +80,9 @@ function settled(state: StoreState): StoreState | undefined {
 
 export class SecretsStore implements SecretsStoreApi {
   private _state: StoreState;
-  private _secrets: Secret[] = [];
+  /** Replaced whole on every change, never changed in place: {@link secretNames} is read from it once. */
+  private _secrets: readonly Secret[] = [];
+  private names: { of: readonly Secret[]; names: readonly string[] } = { of: this._secrets, names: Object.freeze([]) };
   /** When the list in `_secrets` was fetched; undefined while no list is known. */
   private fetchedAt: string | undefined;
   private inFlight: Promise<void> | undefined;
@@ -119,6 +121,16 @@ export class SecretsStore implements SecretsStoreApi {
 
   get secrets(): readonly Secret[] {
     return this._secrets;
+  }
+
+  /**
+   * The names of {@link secrets}, one frozen array per list: the name boxes check each keystroke
+   * against it, and names.ts reads a frozen array's table once (a copy per keystroke rebuilt it:
+   * 570 ms a keystroke at 100,000 secrets).
+   */
+  get secretNames(): readonly string[] {
+    if (this.names.of !== this._secrets) this.names = { of: this._secrets, names: Object.freeze(this._secrets.map((s) => s.name)) };
+    return this.names.names;
   }
 
   get onDidChange(): vscode.Event<void> {
@@ -280,7 +292,7 @@ export class SecretsStore implements SecretsStoreApi {
    * it, a switch away and back) may have been listed before the write landed: it is not patched
    * (it may already hold the change) but listed again, so a secret just created is never unknown.
    */
-  private async applyWrite(write: { account: HistoryAccount; sameList: boolean }, change: (list: Secret[]) => Secret[]): Promise<void> {
+  private async applyWrite(write: { account: HistoryAccount; sameList: boolean }, change: (list: readonly Secret[]) => Secret[]): Promise<void> {
     if (!write.sameList) {
       if (!(await this.isActive(write.account))) return;
       this.generation++; // a refresh running now may have listed before the write landed
@@ -363,10 +375,11 @@ export class SecretsStore implements SecretsStoreApi {
   private applyList(list: readonly Secret[]): void {
     this.listings++;
     const fetchedAt = this.now().toISOString();
-    this._secrets = [...list].sort(bySecretName);
+    const sorted = [...list].sort(bySecretName);
+    this._secrets = sorted;
     this.fetchedAt = fetchedAt;
     this.setState({ kind: 'fresh', fetchedAt });
-    void this.save({ fetchedAt, secrets: this._secrets });
+    void this.save({ fetchedAt, secrets: sorted });
   }
 
   private async save(catalog: CachedCatalog | undefined): Promise<void> {

@@ -61,7 +61,7 @@ export function changesOf(doc: TextDocument, edits: NonNullable<CodeActionCandid
     // The URI the client holds the file as (a tab opened through a link: templateFiles.ts); its text is that tab's.
     const path = edit.path ?? doc.uri;
     const text = path === doc.uri ? undefined : files?.textOf(path);
-    const uri = path === doc.uri ? path : (files?.editUriOf?.(path) ?? path);
+    const uri = path === doc.uri ? path : (files?.editUriOf(path) ?? path);
     const target = uri === doc.uri ? doc : text === undefined ? undefined : TextDocument.create(uri, '', 0, text);
     if (target) (changes[uri] ??= []).push({ range: spanToRange(target, edit.span), newText: edit.newText });
   }

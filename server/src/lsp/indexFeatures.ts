@@ -22,7 +22,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { openEntry, type Indexer } from '../index/indexer';
-import { indexedPathsOf } from '../index/links';
+import { linkedTabs } from '../index/linkedTabs';
 import { readAsIndexed, referencesOfRead } from '../index/indexedRead';
 import { indexedFileStamp } from '../index/readFile';
 import type { IndexEntry, IndexStore } from '../index/store';
@@ -195,28 +195,29 @@ export class IndexFeatures {
    */
   private otherAccountOfEntry(account = this.deps.catalog.account, linked: readonly LinkedOpen[] = []): Promise<OtherAccountOf> {
     const { store } = this.deps;
-    const entries = linked.length === 0 ? store.all() : [...store.all(), ...linked.map((l) => l.entry)];
+    const entries = linked.length === 0 ? store.all() : [...store.all(), ...new Set(linked.map((l) => l.entry))];
     return otherAccountFiles(entries, account, async (folder) => (await this.deps.settings().forDocument(folder)).environments);
   }
 
   /**
    * The open documents the index leaves out for being reached through a link (indexer.ts flush),
-   * each with the index's entry of the file it reaches, resolved now (links.ts indexedPathsOf: a
+   * once per index entry of the file it reaches, resolved now (index/linkedTabs.ts: a
    * realpath each, at a rename only): a rename edits them under their own URI (lsp/rename.ts).
    */
   private linkedOpen(open: ReadonlyMap<string, Served>): LinkedOpen[] {
     const { store, serving, indexer } = this.deps;
-    const out: LinkedOpen[] = [];
-    for (const [uri, served] of open) {
-      const path = fsPathOf(uri);
-      if (path === undefined || store.get(path)) continue;
-      // Reached through no link (opened since the index's flush): not in the rename, as before.
-      const paths = indexedPathsOf(path, indexer.folderPaths);
-      if (!paths) continue;
-      const target = paths.map((p) => store.get(p)).find((entry) => entry !== undefined);
-      out.push({ entry: openEntry(path, indexer.folderOf(path)?.uri, serving.factsOf(served)), target });
-    }
-    return out;
+    // One entry per tab, standing for each index entry of its file (index/linkedTabs.ts: every one).
+    const tabEntries = new Map<string, IndexEntry>();
+    const tabEntry = (uri: string): IndexEntry => {
+      let entry = tabEntries.get(uri);
+      if (!entry) {
+        const path = fsPathOf(uri)!;
+        entry = openEntry(path, indexer.folderOf(path)?.uri, serving.factsOf(open.get(uri)!));
+        tabEntries.set(uri, entry);
+      }
+      return entry;
+    };
+    return linkedTabs(open.keys(), (path) => store.get(path), indexer.folderPaths).map(({ tabUri, entry }) => ({ entry: tabEntry(tabUri), target: entry }));
   }
 
   private editCapabilities(): EditCapabilities {

@@ -10,10 +10,10 @@
  * so an edit naming it wrote the file under the tab, with offsets of the disk's text, not the tab's.
  * Only files of the index are targets, so no edit reaches outside the workspace through a link.
  */
-import { indexedPathsOf } from '../index/links';
+import { linkedTabs } from '../index/linkedTabs';
 import { readAsIndexed } from '../index/indexedRead';
 import type { IndexStore } from '../index/store';
-import { fsPathOf, indexKeyOf } from '../index/uris';
+import { indexKeyOf } from '../index/uris';
 import type { TemplateFiles } from '../template/environments/addKey';
 import type { Analysis, DocumentKind } from '../template/types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -22,14 +22,15 @@ export function templateFiles(
   documents: OpenDocuments,
   store: Pick<IndexStore, 'get'>,
   self: { uri: string; kind: DocumentKind; analysis: Pick<Analysis, 'references'> },
-  folderPaths: () => readonly string[] = () => [],
+  // Required: without the folders no linked tab is found, and an edit of its file wrote the disk under it.
+  folderPaths: () => readonly string[],
 ): TemplateFiles {
   // Read once per request: the action's edit and its conversion to a range must see one text.
   const texts = new Map<string, string | undefined>();
   let tabs: Map<string, string> | undefined;
   const tabOf = (uri: string): string | undefined => {
     if (documents.get(uri)) return undefined;
-    tabs ??= linkedTabs(documents, store, folderPaths());
+    tabs ??= tabsByEntry(documents, store, folderPaths());
     return tabs.get(uri);
   };
   const read = (uri: string): string | undefined => {
@@ -78,19 +79,16 @@ export interface OpenDocuments {
 }
 
 /**
- * The open documents the index leaves out for being reached through a link, by the URI of the
- * indexed file each stands for (the first tab of a file opened through two links). A realpath per
- * such tab (links.ts indexedPathsOf), only when an edit into another file is made.
+ * The open documents the index leaves out for being reached through a link, by the URI of each
+ * indexed entry they stand for (index/linkedTabs.ts; the first tab of a file opened through two links).
  */
-function linkedTabs(documents: OpenDocuments, store: Pick<IndexStore, 'get'>, folders: readonly string[]): Map<string, string> {
+function tabsByEntry(documents: OpenDocuments, store: Pick<IndexStore, 'get'>, folders: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const doc of documents.all()) {
-    const path = fsPathOf(doc.uri);
-    if (path === undefined || store.get(path)) continue;
-    for (const indexed of indexedPathsOf(path, folders) ?? []) {
-      const entry = store.get(indexed);
-      if (entry && !out.has(entry.uri)) out.set(entry.uri, doc.uri);
-    }
-  }
+  const pairs = linkedTabs(
+    documents.all().map((d) => d.uri),
+    (path) => store.get(path),
+    folders,
+  );
+  for (const { tabUri, entry } of pairs) if (entry && !out.has(entry.uri)) out.set(entry.uri, tabUri);
   return out;
 }

@@ -379,7 +379,7 @@ export function nameTable(known: readonly string[]): NameTable {
  * (lower-casing and stripping each) but at 100,000 secrets 390 µs a lookup, 87% of a closestName.
  * A caller asking per name of its own copy of a list can freeze the copy (`Object.freeze([...names])`).
  */
-const tablesByList = new WeakMap<readonly string[], { names: readonly string[]; table: NameTable }>();
+const tablesByList = new WeakMap<readonly string[], { frozen: boolean; names: readonly string[]; table: NameTable }>();
 
 function unchanged(now: readonly string[], then: readonly string[]): boolean {
   if (now.length !== then.length) return false;
@@ -392,10 +392,18 @@ export function tableOf(known: readonly string[] | NameTable): NameTable {
   if (!Array.isArray(known)) return known as NameTable;
   const list = known as readonly string[];
   const cached = tablesByList.get(list);
-  if (cached && (Object.isFrozen(list) || unchanged(list, cached.names))) return cached.table;
+  // Identity is trusted only for a list frozen when its table was read: one read while open, then
+  // changed in place and frozen, is compared like any open list (and stored again, frozen, if changed).
+  if (cached?.frozen) return cached.table;
+  if (cached && unchanged(list, cached.names)) {
+    // Still those names, and frozen now: they cannot change any more.
+    if (Object.isFrozen(list)) tablesByList.set(list, { frozen: true, names: list, table: cached.table });
+    return cached.table;
+  }
   const table = nameTable(list);
+  const frozen = Object.isFrozen(list);
   // A frozen list needs no copy to compare with.
-  tablesByList.set(list, { names: Object.isFrozen(list) ? list : [...list], table });
+  tablesByList.set(list, { frozen, names: frozen ? list : [...list], table });
   return table;
 }
 

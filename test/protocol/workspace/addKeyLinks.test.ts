@@ -27,14 +27,14 @@ describe('"Add KEY" into a file open through a symbolic link', () => {
     outside?.dispose();
   });
 
-  /** prod open by its real path, dev only as `linked/…` with an unsaved first line: prod's "Add `PORT`" action. */
-  async function addPort(capabilities = INDEX_CAPABILITIES) {
+  /** prod open by its real path, dev only as `linked/…` with an unsaved first line (`unsaved`): prod's "Add `PORT`" action. */
+  async function addPort(capabilities = INDEX_CAPABILITIES, unsaved = '# unsaved\n') {
     ws = new TempWorkspace({ 'trainer/train.dev.runpod.env': DEV, 'trainer/train.prod.runpod.env': PROD });
     symlinkSync('trainer', ws.path('linked'));
     client = await startOn(ws, { initializationOptions: { secrets: CATALOG }, capabilities });
     const tab = ws.uriOf('linked/train.dev.runpod.env');
     await client.open(tab, 'runpod-env', DEV);
-    await client.change(tab, 0, 0, '# unsaved\n');
+    await client.change(tab, 0, 0, unsaved);
     const prodUri = ws.uriOf('trainer/train.prod.runpod.env');
     await client.open(prodUri, 'runpod-env', PROD);
     const port = (await client.diagnostics(prodUri)).find((d) => d.code === 'missing-in-environment' && String(d.message).includes('PORT'))!;
@@ -58,6 +58,17 @@ describe('"Add KEY" into a file open through a symbolic link', () => {
     // The client takes versioned edits (INDEX_CAPABILITIES): the tab's version after its unsaved line.
     expect((resolved.edit!.documentChanges as TextDocumentEdit[]).map((c) => c.textDocument.version)).toEqual([2]);
     expect(applyEdits(`# unsaved\n${DEV}`, byUri.get(tab)!)).toBe(`# unsaved\n${DEV}PORT=\n`);
+  });
+
+  it('the tab\'s unsaved text defines the key already (the index, from disk, says it lacks it): no second PORT, offered or resolved', async () => {
+    // The problem and the key's value come from the index (the disk's dev); the edit reads the tab's text.
+    const { action } = await addPort(INDEX_CAPABILITIES, 'PORT=9090\n');
+    expect(action).toBeUndefined();
+    await client.stop();
+    ws.dispose();
+    const lazy = await addPort(RESOLVING, 'PORT=9090\n');
+    const resolved: CodeAction | undefined = lazy.action && (await client.connection.sendRequest(CodeActionResolveRequest.type, lazy.action));
+    expect(resolved?.edit ? [...editsByUri(resolved.edit).values()].flat() : []).toEqual([]);
   });
 
   it('a sibling linked to a file outside the workspace, even open, is no target: no edit reaches outside', async () => {

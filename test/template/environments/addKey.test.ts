@@ -69,7 +69,7 @@ describe('Add KEY to <file>', () => {
       severity: 'warning',
       data: { addKey: { key: 'HF_TOKEN', from: '/w/a.dev.runpod.env', to: ['/w/a.prod.runpod.env', '/w/a.staging.runpod.env'], toEnvironments: ['prod', 'staging'], environments: ENVIRONMENTS, toOtherAccount: [true, false] } },
     };
-    const files = { textOf: () => 'X=1\n', kindOf: () => 'runpod-env' as const, referencesOf: () => whole('hf-token') };
+    const files = { editUriOf: (path: string) => path, textOf: () => 'X=1\n', kindOf: () => 'runpod-env' as const, referencesOf: () => whole('hf-token') };
     const known: SecretCatalog = { state: 'fresh', secrets: [{ name: 'hf-token' }] };
     for (const catalog of [UNKNOWN, known]) {
       // prod (team's) gets an empty value to fill in; staging (the same account's) the reference.
@@ -80,7 +80,7 @@ describe('Add KEY to <file>', () => {
   it('offers one action per file lacking the key whose text is known', () => {
     const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: 'PORT', from: '/w/a.dev.runpod.env', to: ['/w/a.prod.runpod.env', '/w/a.staging.runpod.env'], toEnvironments: ['prod', 'staging'], environments: ENVIRONMENTS } } };
     const texts = new Map([['/w/a.prod.runpod.env', 'X=1\n']]);
-    const actions = addKeyActions(p, { textOf: (path) => texts.get(path), kindOf: () => 'runpod-env', referencesOf: () => [] }, UNKNOWN);
+    const actions = addKeyActions(p, { editUriOf: (path: string) => path, textOf: (path) => texts.get(path), kindOf: () => 'runpod-env', referencesOf: () => [] }, UNKNOWN);
     expect(actions.map((a) => [a.title, a.edits])).toEqual([['Add `PORT` to a.prod.runpod.env', [{ span: { start: 4, end: 4 }, newText: 'PORT=\n', path: '/w/a.prod.runpod.env' }]]]);
   });
 
@@ -92,14 +92,14 @@ describe('Add KEY to <file>', () => {
     const missing = (i: number): Problem => ({ code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: `K${i}`, from: '/w/a.prod.runpod.env', to: ['/w/a.dev.runpod.env'], toEnvironments: ['dev'], environments: ENVIRONMENTS } } });
     analysis.problems = Array.from({ length: 200 }, (_, i) => missing(i));
     let reads = 0;
-    const files = { textOf: () => (reads++, text), kindOf: () => 'runpod-env' as const, referencesOf: () => [] };
+    const files = { editUriOf: (path: string) => path, textOf: () => (reads++, text), kindOf: () => 'runpod-env' as const, referencesOf: () => [] };
     const actions = codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, files);
     // And one "Add all 200 missing keys", one more read (addKeyResolve.test.ts).
     expect(actions.map((a) => a.title)).toEqual([...Array.from({ length: MAX_ADD_KEY_ACTIONS }, (_, i) => `Add \`K${i}\` to a.dev.runpod.env`), 'Add all 200 missing keys to a.dev.runpod.env']);
     expect(reads).toBe(MAX_ADD_KEY_ACTIONS + 1);
     // A target with no place for the keys (a JSON file with a syntax error) is read as often, no more.
     reads = 0;
-    const broken = { textOf: () => (reads++, '{ "env": {'), kindOf: () => 'runpod-json' as const, referencesOf: () => [] };
+    const broken = { editUriOf: (path: string) => path, textOf: () => (reads++, '{ "env": {'), kindOf: () => 'runpod-json' as const, referencesOf: () => [] };
     expect(codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, broken)).toEqual([]);
     expect(reads).toBe(MAX_ADD_KEY_ACTIONS + 1);
   });
@@ -109,7 +109,7 @@ describe('Add KEY to <file>', () => {
     const analysis = analyze(text, 'runpod-env', UNKNOWN);
     const missing = (i: number): Problem => ({ code: 'missing-in-environment', span: { start: 0, end: 3 }, message: `K${i} is missing`, severity: 'warning', data: { addKey: { key: `K${i}`, from: '/w/a.prod.runpod.env', to: ['/w/a.dev.runpod.env'], toEnvironments: ['dev'], environments: ENVIRONMENTS } } });
     analysis.problems = Array.from({ length: 200 }, (_, i) => missing(i));
-    const files = { textOf: () => text, kindOf: () => 'runpod-env' as const, referencesOf: () => [] };
+    const files = { editUriOf: (path: string) => path, textOf: () => text, kindOf: () => 'runpod-env' as const, referencesOf: () => [] };
     const titles = (requested: Parameters<typeof codeActions>[6]) => codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, files, requested)
         .map((a) => a.title)
         .filter((t) => !t.startsWith('Add all'));
@@ -125,14 +125,14 @@ describe('Add KEY to <file>', () => {
   it('names the environment in the title when two files lacking the key share a name (declared files in folders: dev/.runpod/hub.json, staging/.runpod/hub.json)', () => {
     const to = ['/w/dev/.runpod/hub.json', '/w/staging/.runpod/hub.json'];
     const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key: 'PORT', from: '/w/prod/.runpod/hub.json', to, toEnvironments: ['dev', 'staging'], environments: ENVIRONMENTS } } };
-    const files = { textOf: () => '{ "config": { "env": [] } }', kindOf: () => 'hub-json' as const, referencesOf: () => [] };
+    const files = { editUriOf: (path: string) => path, textOf: () => '{ "config": { "env": [] } }', kindOf: () => 'hub-json' as const, referencesOf: () => [] };
     expect(addKeyActions(p, files, UNKNOWN).map((a) => a.title)).toEqual(['Add `PORT` to dev (hub.json)', 'Add `PORT` to staging (hub.json)']);
   });
 
   /** The text of `to` after "Add KEY to <file>" from a dev env file defining KEY as `reference`, or undefined when no action is offered. */
   const added = (to: string, kind: DocumentKind, text: string, key = 'DB_PASSWORD', name = 'db_password'): string | undefined => {
     const p: Problem = { code: 'missing-in-environment', span: { start: 0, end: 3 }, message: '', severity: 'warning', data: { addKey: { key, from: '/w/a.dev.runpod.env', to: [to], toEnvironments: ['prod'], environments: ENVIRONMENTS } } };
-    const [action] = addKeyActions(p, { textOf: () => text, kindOf: () => kind, referencesOf: () => whole(name) }, UNKNOWN);
+    const [action] = addKeyActions(p, { editUriOf: (path: string) => path, textOf: () => text, kindOf: () => kind, referencesOf: () => whole(name) }, UNKNOWN);
     return action && apply(text, action.edits![0]!);
   };
   /** The variables a reader of `kind` finds in `text`, and its syntax errors: what RunPod and the rules would read of the edited file. */
@@ -263,6 +263,16 @@ describe('Add KEY to <file>', () => {
     expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(7))).toBe(decoys(7).replace('env_vars = {}', `env_vars = { ${entry} }`));
     expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(8))).toBeUndefined();
     expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(100_000))).toBeUndefined();
+  });
+
+  it('a comment holding a dotted or inline env_vars = {} (after `.`, `{` or `,`) is no place either: 9 such decoys do not hide the real table', () => {
+    const entry = 'DB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"';
+    const comments = '# e.g. project.env_vars = {}\n  # project = { env_vars = {} }\n#x = { a = 1, env_vars = {} }\n'.repeat(3);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', `[project]\nenv_vars = {}\n${comments}`)).toBe(`[project]\nenv_vars = { ${entry} }\n${comments}`);
+    // After a value on the line too; a `#` inside a string is no comment: that table is still found.
+    const trailing = Array.from({ length: 9 }, (_, i) => `k${i} = "w" # then project.env_vars = {}\n`).join('');
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', `project = { name = "a#b", env_vars = {} }\n${trailing}`)).toBe(`project = { name = "a#b", env_vars = { ${entry} } }\n${trailing}`);
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', `project = { name = 'a#b', env_vars = {} }\n${comments}`)).toBe(`project = { name = 'a#b', env_vars = { ${entry} } }\n${comments}`);
   });
 
   it('offers nothing where the new table would break the TOML or not be read: the read-back check refuses it', () => {

@@ -33,7 +33,7 @@ describe('"Add KEY" for an eager client reads each target text once', () => {
       };
     });
     let target = '[project.env_vars]\nT = "1"\n';
-    const files = { textOf: () => target, kindOf: () => 'runpod-toml' as const, referencesOf: () => [] };
+    const files = { editUriOf: (path: string) => path, textOf: () => target, kindOf: () => 'runpod-toml' as const, referencesOf: () => [] };
     const reads = vi.mocked(analyzeModule.readAnalyzed);
     const ask = (i: number) => {
       reads.mockClear();

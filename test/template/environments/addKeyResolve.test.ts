@@ -56,7 +56,7 @@ describe('Add all missing keys: one edit, read back once', () => {
 
   it('offers one "Add all N missing keys" per file lacking 2 or more of the keys, reading each file once', () => {
     let reads = 0;
-    const files = { textOf: () => (reads++, 'X=1\n'), kindOf: () => 'runpod-env' as const, referencesOf: (_: string, key: string) => (key === 'K0' ? [{ name: 'k0', wellFormed: true, embedded: false }] : []) };
+    const files = { editUriOf: (path: string) => path, textOf: () => (reads++, 'X=1\n'), kindOf: () => 'runpod-env' as const, referencesOf: (_: string, key: string) => (key === 'K0' ? [{ name: 'k0', wellFormed: true, embedded: false }] : []) };
     const problems = [...Array.from({ length: 3 }, (_, i) => missing(`K${i}`, ['/w/a.dev.runpod.env', '/w/a.staging.runpod.env'])), missing('K3', ['/w/a.staging.runpod.env'])];
     const all = addAllActions(problems, new Set(problems.slice(0, 1)), files, UNKNOWN);
     expect(all.map((a) => a.title)).toEqual(['Add all 3 missing keys to a.dev.runpod.env', 'Add all 4 missing keys to a.staging.runpod.env']);
@@ -74,7 +74,7 @@ describe('Add all missing keys: one edit, read back once', () => {
     const analysis = analyze(text, 'runpod-env', UNKNOWN);
     analysis.problems = Array.from({ length: 200 }, (_, i) => missing(`K${i}`));
     let reads = 0;
-    const files = { textOf: () => (reads++, text), kindOf: () => 'runpod-env' as const, referencesOf: () => [] };
+    const files = { editUriOf: (path: string) => path, textOf: () => (reads++, text), kindOf: () => 'runpod-env' as const, referencesOf: () => [] };
     const k150 = analysis.problems[150]!;
     const lazy = codeActions(text, { start: 0, end: 0 }, 'runpod-env', UNKNOWN, analysis, files, [{ code: k150.code, span: k150.span, message: k150.message }], true);
     expect(reads).toBe(0);
@@ -95,7 +95,7 @@ describe('Add all missing keys: one edit, read back once', () => {
   });
 
   it('offers no lazy action for a target whose kind the index does not know (it could not be read)', () => {
-    const files = { textOf: () => '', kindOf: (to: string) => (to.includes('dev') ? undefined : ('runpod-toml' as const)), referencesOf: () => [] };
+    const files = { editUriOf: (path: string) => path, textOf: () => '', kindOf: (to: string) => (to.includes('dev') ? undefined : ('runpod-toml' as const)), referencesOf: () => [] };
     const text = 'A=1\n';
     const analysis = analyze(text, 'runpod-env', UNKNOWN);
     analysis.problems = [missing('K0', ['/w/a.dev.runpod.env', '/w/staging/runpod.toml'])];

@@ -259,7 +259,7 @@ describe("Add KEY to another account's file: the name is looked up only in the a
     const all = sources(files);
     const dev = all[0]!;
     const p = environmentProblems(dev, all, UNKNOWN, declarations, active).find((q) => q.code === 'missing-in-environment')!;
-    const read = { textOf: (path: string) => files[path as keyof typeof files], kindOf: () => 'runpod-env' as const, referencesOf: (path: string, key: string) => all.find((s) => s.path === path)!.analysis.references.filter((r) => r.variableKey === key) };
+    const read = { editUriOf: (path: string) => path, textOf: (path: string) => files[path as keyof typeof files], kindOf: () => 'runpod-env' as const, referencesOf: (path: string, key: string) => all.find((s) => s.path === path)!.analysis.references.filter((r) => r.variableKey === key) };
     const actions = codeActions(dev.text, p.span, 'runpod-env', catalogOf('prod-hf-token'), { kind: 'runpod-env', variables: [], references: [], problems: [p] }, read);
     return actions.flatMap((a) => a.edits ?? []).map((e) => e.newText);
   };

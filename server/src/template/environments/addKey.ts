@@ -29,8 +29,12 @@ export interface TemplateFiles {
   kindOf(path: string): DocumentKind | undefined;
   /** The references the file's definition of `key` holds. */
   referencesOf(path: string, key: string): readonly Pick<SecretReference, 'name' | 'wellFormed' | 'embedded'>[];
-  /** The URI an edit of the file names: the one the client holds it as (a tab opened through a link), `path` when none. */
-  editUriOf?(path: string): string;
+  /**
+   * The URI an edit of the file names: the one the client holds it as (a tab opened through a link),
+   * `path` when none. Required: an edit naming the real path of a file open only through a link
+   * wrote the disk under the tab (lsp/templateFiles.ts).
+   */
+  editUriOf(path: string): string;
 }
 
 /** Where the key goes: the environment of the file it is added to, among the template's environments. */

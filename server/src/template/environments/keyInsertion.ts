@@ -43,7 +43,7 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, entries: re
     const prefix = text.slice(lineStart(text, last.keySpan.start), last.keySpan.start).replace(/["']$/, '');
     return [insertAt(lineEnd(text, last.valueSpan.end), lines.map((l) => `${eol}${prefix}${l}`).join('')), insertAt(last.valueSpan.end, lines.map((l) => `, ${l}`).join(''))];
   }
-  const inline = matchesFromLast(text, EMPTY_INLINE_ENV_VARS).map(([start, end]) => ({ span: { start, end }, newText: `{ ${lines.join(', ')} }` }));
+  const inline = matchesFromLast(text, EMPTY_INLINE_ENV_VARS, commentScan(text)).map(([start, end]) => ({ span: { start, end }, newText: `{ ${lines.join(', ')} }` }));
   const headers = matchesFromLast(text, /^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*()/dgm).map(([at]) => insertAt(at, `${eol}${entry}`));
   // A new table at the end, after a blank line (a header ends the table before it, whichever that
   // is; one defined already in another form makes this an error, refused on read-back).
@@ -55,9 +55,36 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, entries: re
  * `env_vars = {}` where a TOML key can start: a line's start, after a dot (`project.env_vars`), or
  * inside an inline table after `{` or `,`. Not after other text: a comment (`# was: env_vars = {}`)
  * or another key (`x-env_vars`) is no place for the key, and commented-out lines counted against
- * {@link MAX_MATCHES} hid the real table from a file that had a few.
+ * {@link MAX_MATCHES} hid the real table from a file that had a few; a match after a `#` of its line
+ * (`# e.g. project.env_vars = {}`) is dropped by {@link commentScan}.
  */
 const EMPTY_INLINE_ENV_VARS = /(?:^[ \t]*|[.{,][ \t]*)env_vars[ \t]*=[ \t]*(\{[ \t]*\})/dgm;
+
+/**
+ * Whether an offset of `text` is in a TOML comment: after a `#` on its line outside a "basic" or
+ * 'literal' string (`# e.g. project.env_vars = {}` matches {@link EMPTY_INLINE_ENV_VARS} after the
+ * dot, and such decoys counted against {@link MAX_MATCHES}). Asked in increasing offsets, it scans
+ * the text once in all (a line of 100,000 matches is not rescanned from its start per match). A
+ * multi-line string is not told apart: its lines are read as TOML lines, and the read-back judges.
+ */
+function commentScan(text: string): (at: number) => boolean {
+  let pos = 0;
+  let quote: '"' | "'" | undefined;
+  let comment = false;
+  return (at) => {
+    for (; pos < at; pos++) {
+      const c = text[pos];
+      if (c === '\n' || c === '\r') (quote = undefined), (comment = false);
+      else if (comment) continue;
+      else if (quote === '"' && c === '\\') pos++;
+      else if (quote) {
+        if (c === quote) quote = undefined;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '#') comment = true;
+    }
+    return comment;
+  };
+}
 
 /**
  * Text matches tried at most: each is read back (the whole file), so a file of thousands of
@@ -66,10 +93,14 @@ const EMPTY_INLINE_ENV_VARS = /(?:^[ \t]*|[.{,][ \t]*)env_vars[ \t]*=[ \t]*(\{[ 
  */
 const MAX_MATCHES = 8;
 
-/** The spans of the first group of the last {@link MAX_MATCHES} matches of `pattern` (flags `dg`) in `text`, last first. */
-function matchesFromLast(text: string, pattern: RegExp): [number, number][] {
+/**
+ * The spans of the first group of the last {@link MAX_MATCHES} matches of `pattern` (flags `dg`) in
+ * `text`, last first; a match `skip` says is in a comment is not one.
+ */
+function matchesFromLast(text: string, pattern: RegExp, skip?: (at: number) => boolean): [number, number][] {
   const spans: [number, number][] = [];
   for (const m of text.matchAll(pattern)) {
+    if (skip?.(m.index)) continue;
     spans.push(m.indices![1]!);
     if (spans.length > MAX_MATCHES) spans.shift();
   }

@@ -13,7 +13,7 @@ import type { Problem, Span } from '../types';
 import { DEFAULT_SEVERITY } from '../types';
 import { decodeJsonString, newPlace, StringEnvVariable, type Decoder } from './stringOffsets';
 import { jsonAccepts } from './jsonAccepts';
-import { MAX_NESTING, tooDeep } from './tooDeep';
+import { MAX_NESTING, tooDeep, type TooDeepCause } from './tooDeep';
 import { newPath, walkValidJson } from './validJson';
 
 /** The container stack at a point of the walk; depth 1 is the root container. */
@@ -74,23 +74,27 @@ export function walkJson(text: string, handlers: JsonHandlers, end = text.length
 
 /**
  * Where the readers stop a JSON (with comments) document as nested too deeply: the offset of the
- * first container past {@link MAX_NESTING} as {@link walkJson} reaches it, or undefined. The one
+ * first container past {@link MAX_NESTING} as {@link walkJson} reaches it (or of the last opened when
+ * the stack gave out first: `cause`), or undefined. The one
  * depth rule of the editor, `check` and the launch flows (templateFile.ts), which parse the file
  * with jsonc-parser as the visitor reads it: a flat count of brackets stepped over brackets the
  * parser skips after an error, so a parse it called shallow still overflowed the stack.
  */
-export function jsonTooDeepAt(text: string): number | undefined {
-  return walk(text, undefined, text.length).deepAt;
+export function jsonTooDeepAt(text: string): { at: number; cause: TooDeepCause } | undefined {
+  const { deepAt, cause } = walk(text, undefined, text.length);
+  return deepAt === undefined ? undefined : { at: deepAt, cause: cause ?? 'bound' };
 }
 
 /** What a walk found: its first syntax error, or where it stopped as nested too deeply. */
 interface Walked {
   problems: Problem[];
   deepAt?: number;
+  /** Why it stopped at `deepAt`: past the bound, or out of stack before it (tooDeep.ts). */
+  cause?: TooDeepCause;
 }
 
 function problemsOf(text: string, walked: Walked): Problem[] {
-  return walked.deepAt === undefined ? walked.problems : [tooDeep(text, walked.deepAt)];
+  return walked.deepAt === undefined ? walked.problems : [tooDeep(text, walked.deepAt, walked.cause)];
 }
 
 /** Without handlers (a depth question alone), no string is decoded on the fast walk. */
@@ -144,7 +148,7 @@ function visitBounded(text: string, handlers: JsonHandlers, end: number): Walked
     // jsonc-parser's visitor recurses once per nesting level: past MAX_NESTING (or a stack
     // smaller than that needs) the walk stops. What was read before that point stays read.
     if (!(error instanceof TooDeep) && !(error instanceof RangeError)) throw error;
-    return { problems, deepAt: opened };
+    return { problems, deepAt: opened, cause: error instanceof TooDeep ? 'bound' : 'stack' };
   }
   return { problems };
 }

@@ -9,22 +9,36 @@
 import type { Problem } from '../types';
 import { DEFAULT_SEVERITY } from '../types';
 
-/** Containers nested deeper than this stop a reader: no template needs it, and the parsers recurse per level. */
+/**
+ * Containers nested deeper than this stop a reader: no template needs it, and the parsers recurse
+ * per level. The two counts agree on what a user sees as levels of containers: in JSON the root
+ * value is level 1 (jsonWalk.ts: a document of 1000 nested arrays reads, 1001 stops at the last);
+ * in TOML the root table is no container of the count (depth 0), so a key's value of 1000 nested
+ * arrays or inline tables reads, 1001 stops (toml.ts: `depth > MAX_NESTING` as each opens).
+ */
 export const MAX_NESTING = 1000;
 
+/**
+ * Why a reader stopped: past {@link MAX_NESTING} (`bound`), or the stack gave out before it
+ * (`stack`: a smaller stack than the command line's, the extension host's), where no number of
+ * levels can be claimed.
+ */
+export type TooDeepCause = 'bound' | 'stack';
+
 /** What a file nested past {@link MAX_NESTING} is told, in the editor, by `check` and by the launch flows alike. */
-export function nestedTooDeeply(language: 'JSON' | 'TOML'): string {
+export function nestedTooDeeply(language: 'JSON' | 'TOML', cause: TooDeepCause = 'bound'): string {
+  if (cause === 'stack') return `The ${language} is nested too deeply to read`;
   const containers = language === 'JSON' ? 'arrays and objects' : 'arrays and inline tables';
   return `The ${language} is nested too deeply to read (${containers} more than ${MAX_NESTING} levels inside each other)`;
 }
 
-/** The syntax error of a JSON document nested too deeply, at the first container past the bound (`offset`). */
-export function tooDeep(text: string, offset: number): Problem {
+/** The syntax error of a JSON document nested too deeply, at the first container past the bound, or the last one opened when the stack gave out (`offset`). */
+export function tooDeep(text: string, offset: number, cause: TooDeepCause = 'bound'): Problem {
   const start = Math.min(offset, text.length);
   return {
     code: 'syntax-error',
     span: { start, end: Math.min(start + 1, text.length) },
-    message: `${nestedTooDeeply('JSON')}. References in the parts that can be read are still checked.`,
+    message: `${nestedTooDeeply('JSON', cause)}. References in the parts that can be read are still checked.`,
     severity: DEFAULT_SEVERITY['syntax-error'],
   };
 }
