@@ -372,9 +372,10 @@ function wizardSummary(state: WizardState, refusal: AccountRefusal | undefined):
 
 /**
  * Runs the wizard from `start` (0 for a new launch, STEP.gpu after a capacity failure).
+ * @param onStep told each step as it starts (ui/stepMachine.ts)
  * @returns true when the user chose Launch on the summary
  */
-export async function runLaunchWizard(api: RunpodApi, state: WizardState, start = 0): Promise<boolean> {
+export async function runLaunchWizard(api: RunpodApi, state: WizardState, start = 0, onStep?: (index: number) => void): Promise<boolean> {
   const steps = [
     // 1. Template: the account's templates, then the workspace's template files.
     async (ctx: { canGoBack: boolean; cameBack: boolean }): Promise<StepOutcome> => {
@@ -592,7 +593,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       return showSummaryStep(frame(6, ctx.canGoBack), action, summary, STEP.summary);
     },
   ];
-  return runSteps(steps, start);
+  return runSteps(steps, start, onStep);
 }
 
 /** What the template file asks to run on: its `gpu` (id and count, templateFile.ts gpuOf), or `cpu`. */
