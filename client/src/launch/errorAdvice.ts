@@ -29,8 +29,8 @@ export interface Advice {
 
 /**
  * Where the failure happened; changes the wording and whether a retry is safe. 'deploy-checks',
- * 'launch-checks' and 'push-checks' are a flow's reads and secret checks before its write: nothing was
- * sent to create or change anything.
+ * 'launch-checks', 'push-checks' and 'update-checks' are a flow's reads and secret checks before its
+ * write: nothing was sent to create or change anything.
  */
 export type Phase =
   | 'create-pod'
@@ -43,6 +43,7 @@ export type Phase =
   | 'deploy-checks'
   | 'deploy-endpoint'
   | 'update-endpoint'
+  | 'update-checks'
   | 'follow-endpoint';
 
 /**
@@ -54,6 +55,7 @@ const UNTOUCHED: Partial<Record<Phase, { sentence: string; always: boolean }>> =
   'launch-checks': { sentence: ' Nothing was launched.', always: true },
   'deploy-checks': { sentence: ' Nothing was created.', always: true },
   'push-checks': { sentence: ' Nothing was changed.', always: true },
+  'update-checks': { sentence: ' Nothing was changed.', always: true },
   'create-pod': { sentence: ' Nothing was created.', always: false },
   'deploy-endpoint': { sentence: ' Nothing was created.', always: false },
   'push-template': { sentence: ' Nothing was changed.', always: false },
@@ -176,6 +178,7 @@ function lead(phase: Phase, subject: string | undefined): string {
     case 'deploy-endpoint':
       return subject !== undefined ? `Could not deploy endpoint ${subject}` : 'Could not deploy the endpoint';
     case 'update-endpoint':
+    case 'update-checks':
       return 'Could not update the endpoint';
     case 'follow-endpoint':
       return 'Could not follow the endpoint (it carries on)';

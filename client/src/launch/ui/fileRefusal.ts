@@ -44,6 +44,20 @@ export async function showWizardFailure(services: Services, error: unknown, flow
   return undefined;
 }
 
+/**
+ * A flow's asking (its reads first, then the user's answers) until it ends, or until it fails and
+ * the user, told why ({@link showWizardFailure}), does not pick Retry: then undefined.
+ */
+export async function askRetrying<T>(services: Services, ask: () => Promise<T>, flow: FileFlow, phase: Phase): Promise<{ answer: T } | undefined> {
+  for (;;) {
+    try {
+      return { answer: await ask() };
+    } catch (error) {
+      if ((await showWizardFailure(services, error, flow, phase)) !== 'retry') return undefined;
+    }
+  }
+}
+
 /** Opens the document of a finding with the cursor on it. */
 export async function openAt(location: Location): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(location.sourceId));
