@@ -13,7 +13,7 @@ import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
 import { fakeApiServices } from './fakeApiServices';
 import { recallAnswers } from '../../client/src/ui/wizardMemory';
-import { scriptLaunchAfterTemplate } from './launchScript';
+import { scriptLaunchAfterTemplate, scriptLaunchFromGpu } from './launchScript';
 import { fake as editor, ui } from './vscodeFake';
 
 let api: FakeRunpod;
@@ -188,16 +188,7 @@ describe('Launch Pod after its own read failed (no create sent)', () => {
     editor.dialogAnswers.push('Retry');
     const picksBefore = ui.quickPicks.length;
     // The second round: the GPU step read again, then count, cloud, name and Launch.
-    ui.quickPickScript.push(
-      (p) => p.choose(/RTX 4090/),
-      (p) => p.choose(/^1\b/),
-      (p) => p.choose(/Community/),
-      (p) => p.choose(/Launch/),
-    );
-    editor.inputScript.push((box) => {
-      box.type('round-read-retry');
-      box.accept();
-    });
+    scriptLaunchFromGpu('round-read-retry');
     await launchPod(env.services);
     const failure = editor.messages.find((m) => m.level === 'error')!;
     expect(failure.text).toBe('Could not launch the Pod: RunPod had a server error (503) while trying to list GPU types. Try again in a moment. Nothing was launched.');
