@@ -9,6 +9,7 @@ import { API_URL_SETTING, normalizeBaseUrl, originOf } from './runpod/baseUrl';
 import { TIMEOUT_SETTING, timeoutFromSetting } from './runpod/timeout';
 import { fileGlobProblems, normalizeFileGlobs } from '../../server/src/template/fileKinds';
 import { normalizeRotationDays, rotationDaysProblem } from '../../server/src/template/valueAge';
+import { severityProblems } from '../../server/src/template/severity';
 import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import { isAccountName } from './auth/accountNames';
 
@@ -54,6 +55,8 @@ export interface RunpodSettings {
   /** `runpod.environments`, by the core's parser; what it dropped is in `environmentProblems`. */
   environments: EnvironmentDeclaration[];
   environmentProblems: string[];
+  /** What of `runpod.diagnostics.severity` the server does not use (template/severity.ts), for the settings' warnings. */
+  severityProblems: string[];
 }
 
 /**
@@ -77,10 +80,13 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
 
   const { declarations: environments, problems: environmentProblems } = parseEnvironmentDeclarations(config.get<unknown>('environments'), isAccountName);
 
+  // The server applies the overrides (lsp/settings.ts); the editor says what it cannot use, by the same parser.
+  const severityProblemsFound = severityProblems(config.get<unknown>('diagnostics.severity'));
+
   const rawRotation = config.get<unknown>('secrets.rotationDays');
   const rotationProblem = rotationDaysProblem(rawRotation);
 
-  return { apiUrl, requestTimeoutMs: timeout.ms, timeoutProblems: timeout.problem ? [timeout.problem] : [], files, fileProblems: fileGlobProblems(rawFiles), rotationDays: normalizeRotationDays(rawRotation), rotationProblems: rotationProblem ? [rotationProblem] : [], environments, environmentProblems };
+  return { apiUrl, requestTimeoutMs: timeout.ms, timeoutProblems: timeout.problem ? [timeout.problem] : [], files, fileProblems: fileGlobProblems(rawFiles), rotationDays: normalizeRotationDays(rawRotation), rotationProblems: rotationProblem ? [rotationProblem] : [], environments, environmentProblems, severityProblems: severityProblemsFound };
 }
 
 /** What a settings change requires. */

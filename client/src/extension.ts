@@ -18,7 +18,7 @@ import * as setApiKey from './commands/setApiKey';
 import * as useFakeApi from './commands/useFakeApi';
 import { CONFIG_SECTION, classifyChange, readSettings } from './config';
 import { TIMEOUT_SETTING } from './runpod/timeout';
-import { OPEN_SETTINGS, ROTATION_SETTING, SettingWarnings } from './settingWarnings';
+import { OPEN_SETTINGS, ROTATION_SETTING, SettingWarnings, SEVERITY_SETTING } from './settingWarnings';
 import { Commands } from './status/statusText';
 import { RedactingLog } from './log/runpodLog';
 import { RunpodLanguageClient } from './lsp/languageClient';
@@ -167,7 +167,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const effects = classifyChange((section) => event.affectsConfiguration(section));
-      if (effects.selectorMayChange || event.affectsConfiguration(TIMEOUT_SETTING) || event.affectsConfiguration(ROTATION_SETTING)) checkSettings();
+      if (effects.selectorMayChange || event.affectsConfiguration(TIMEOUT_SETTING) || event.affectsConfiguration(ROTATION_SETTING) || event.affectsConfiguration(SEVERITY_SETTING)) checkSettings();
       if (effects.recreateClient) {
         const previous = apiUrlInEffect;
         apiUrlInEffect = settings().apiUrl;

@@ -1,6 +1,7 @@
 /**
  * Says once per session what the glob settings leave out (`runpod.files`, `runpod.environments`),
- * a `runpod.files` or `runpod.secrets.rotationDays` of the wrong kind (the default used instead),
+ * a `runpod.files` or `runpod.secrets.rotationDays` of the wrong kind (the default used instead), what of
+ * `runpod.diagnostics.severity` the server does not use,
  * the window's and each workspace folder's own (named),
  * and, once while it stays so, a `runpod.requestTimeoutMs` out of its bounds (the value used
  * instead, runpod/timeout.ts):
@@ -21,6 +22,7 @@ export const OPEN_SETTINGS = 'Open Settings';
 const FILES_SETTING = 'runpod.files';
 const ENVIRONMENTS_SETTING = 'runpod.environments';
 export const ROTATION_SETTING = 'runpod.secrets.rotationDays';
+export const SEVERITY_SETTING = 'runpod.diagnostics.severity';
 
 export class SettingWarnings {
   private readonly shown = new Set<string>();
@@ -36,11 +38,12 @@ export class SettingWarnings {
    * hold), checked after the window's: a problem the window said is not said again, one of the
    * folder's own names it (safe to show: a folder name may hold markup).
    */
-  check(settings: Pick<RunpodSettings, 'fileProblems' | 'environmentProblems' | 'timeoutProblems' | 'rotationProblems'>, folder?: string): void {
+  check(settings: Pick<RunpodSettings, 'fileProblems' | 'environmentProblems' | 'timeoutProblems' | 'rotationProblems' | 'severityProblems'>, folder?: string): void {
     const bySetting: Array<[string, string[]]> = [
       [FILES_SETTING, settings.fileProblems],
       [ENVIRONMENTS_SETTING, settings.environmentProblems],
       [ROTATION_SETTING, settings.rotationProblems],
+      [SEVERITY_SETTING, settings.severityProblems],
     ];
     for (const [setting, problems] of bySetting) {
       for (const problem of problems) {

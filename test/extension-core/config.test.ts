@@ -46,6 +46,7 @@ describe('readSettings', () => {
       rotationProblems: [],
       environments: [],
       environmentProblems: [],
+      severityProblems: [],
     });
   });
 

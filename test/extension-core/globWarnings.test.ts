@@ -71,6 +71,25 @@ describe('SettingWarnings', () => {
     ]);
   });
 
+  it('runpod.diagnostics.severity that is no object ("off" alone) is said once, with Open Settings on it; one of a wrong code or level says which entry, never its text', () => {
+    const shown: Array<[string, string]> = [];
+    const warnings = new SettingWarnings((message, setting) => shown.push([message, setting]));
+    const off = settings({ 'diagnostics.severity': 'off' });
+    warnings.check(off);
+    warnings.check(off);
+    expect(shown).toEqual([
+      ['runpod.diagnostics.severity must be an object of diagnostic codes, each set to error, warning, information, hint or off (such as { "unknown-secret": "off" }); it is not used.', 'runpod.diagnostics.severity'],
+    ]);
+    const entries = settings({ 'diagnostics.severity': { 'unknown-secret': 'loud', [MARKUP]: 'off', 'embedded-reference': 'Off' } }).severityProblems;
+    expect(entries).toEqual([
+      'runpod.diagnostics.severity: entry 1 (unknown-secret) is not error, warning, information, hint or off; its default is used.',
+      'runpod.diagnostics.severity: entry 2 is not a diagnostic code; ignored.',
+    ]);
+    expect(entries.join('\n')).not.toContain('command:');
+    expect(settings({}).severityProblems).toEqual([]);
+    expect(settings({ 'diagnostics.severity': {} }).severityProblems).toEqual([]);
+  });
+
   it('names the setting each warning is about, where its Open Settings button goes', () => {
     const shown: Array<[string, string]> = [];
     const warnings = new SettingWarnings((message, setting) => shown.push([message.split(/[ :]/)[0]!, setting]));

@@ -58,6 +58,10 @@ describe('describeKeyCheck', () => {
       expect(outcome.actions).toContain('Retry');
     }
   });
+  it("a server's words that end the failure without a full stop get one before ours", () => {
+    const outcome = describeKeyCheck({ ok: false, kind: 'server', message: 'RunPod had a server error (500). Try again in a moment. RunPod said: upstream down' });
+    expect(outcome.message).toBe('Could not check the key: RunPod had a server error (500). Try again in a moment. RunPod said: upstream down. It was not saved yet.');
+  });
   it('a bad API URL points to the settings', () => {
     const outcome = describeKeyCheck({ ok: false, kind: 'invalid-config', message: 'The RunPod API URL is not a valid URL.' });
     expect(outcome.message).toBe('The RunPod API URL is not a valid URL.');

@@ -39,6 +39,16 @@ class FakeLanguageClient {
     this.running = false;
   }
   onNotification(): void {}
+  /** The requests sent, with the token each was sent with. */
+  readonly requests: { method: string; token: { isCancellationRequested: boolean } }[] = [];
+  /**
+   * As vscode-jsonrpc's: a cancelled token only sends $/cancelRequest; the promise settles when the
+   * server answers, which a server still indexing the workspace does not (here: never).
+   */
+  sendRequest(method: string, _params: unknown, token: { isCancellationRequested: boolean }): Promise<unknown> {
+    this.requests.push({ method, token });
+    return new Promise(() => {});
+  }
   /** As the library's: the connection is looked up after an await, so a stop begun meanwhile fails the send. */
   async sendNotification(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -100,6 +110,27 @@ describe('a runpod.files change that restarts the language client', () => {
     running!.configurationChanged();
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(running!.errors).toEqual([new Error('the server is gone')]);
+  });
+});
+
+describe('an index request (View Secret, Find Usages) to a server that does not answer', () => {
+  beforeEach(() => {
+    clients.length = 0;
+  });
+
+  it('fails at the request time limit, the request cancelled, instead of waiting for the server (a fresh window still indexing): the search falls back', async () => {
+    vi.useFakeTimers();
+    try {
+      const { client } = languageClient([[]]);
+      await client.start();
+      const asked = client.secretUsages({ names: ['db'] });
+      const failed = expect(asked).rejects.toThrow(/did not answer/);
+      await vi.advanceTimersByTimeAsync(15_000);
+      await failed;
+      expect(clients[0]!.requests.map((r) => [r.method, r.token.isCancellationRequested])).toEqual([['runpod/secretUsages', true]]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -152,6 +152,21 @@ describe('Change Workers of an endpoint', () => {
     expect(fake.messages.at(-1)?.text).toContain('The active RunPod account changed to team while Change Workers was open; the endpoint was not changed.');
   });
 
+  it("a failed read of the endpoint says the update failed and nothing was changed; Retry reads it again and goes on", async () => {
+    const created = await h.client.createEndpoint({ name: 'retried', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 3, idleTimeout: 5 } });
+    // The client's own retries (3) fail too: the user's Retry is the fifth read.
+    h.api.faults.inject({ status: 503 }, { method: 'GET', path: new RegExp(`${created.id}$`), times: 4 });
+    fake.dialogAnswers.push('Retry');
+    typeNext('1..4');
+    typeNext('5');
+    fake.dialogAnswers.push('Update');
+    await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
+    const failure = fake.messages.find((m) => m.level === 'error')!;
+    expect(failure.text).toMatch(/^Could not update the endpoint: RunPod had a server error \(503\).* Nothing was changed\.$/);
+    expect(failure.buttons).toEqual(['Retry', 'Show Output']);
+    expect(stored(created.id).workers).toEqual({ min: 1, max: 4, idleTimeout: 5 });
+  });
+
   it('is on the endpoint context menu of the Endpoints view', () => {
     const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
     expect(manifest.contributes.menus['view/item/context']).toContainEqual(expect.objectContaining({ command: 'runpod.endpoints.changeWorkers', when: 'view == runpod.endpoints && viewItem == runpod.endpoint' }));

@@ -12,7 +12,8 @@ import { launchPod } from '../../client/src/commands/launchPod';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
 import { fakeApiServices } from './fakeApiServices';
-import { scriptLaunchAfterTemplate } from './launchScript';
+import { recallAnswers } from '../../client/src/ui/wizardMemory';
+import { scriptLaunchAfterTemplate, scriptLaunchFromGpu } from './launchScript';
 import { fake as editor, ui } from './vscodeFake';
 
 let api: FakeRunpod;
@@ -167,6 +168,47 @@ describe('Launch Pod after a failed create', () => {
     await launchPod(env.services);
     expect(ui.quickPicks.length - picksBefore).toBe(7);
     expect(podsNamed('round-dismissed')).toEqual([]);
+  });
+});
+
+describe('Launch Pod after its own read failed (no create sent)', () => {
+  /** The first round up to the GPU step, whose catalog read RunPod fails once (503). */
+  function catalogFails(): void {
+    api.faults.inject({ status: 503 }, { method: 'GET', path: '/catalog/gpus', times: 1 });
+    ui.quickPickScript.push(
+      (p) => p.choose(/rounds-tpl/),
+      (p) => p.choose(/No env file/),
+      (p) => p.choose(/Continue/),
+    );
+  }
+
+  it('says the launch failed and nothing was launched, and Retry reopens the wizard at the GPU step with the template and env kept', async () => {
+    env = await fakeApiServices(api);
+    catalogFails();
+    editor.dialogAnswers.push('Retry');
+    const picksBefore = ui.quickPicks.length;
+    // The second round: the GPU step read again, then count, cloud, name and Launch.
+    scriptLaunchFromGpu('round-read-retry');
+    await launchPod(env.services);
+    const failure = editor.messages.find((m) => m.level === 'error')!;
+    expect(failure.text).toBe('Could not launch the Pod: RunPod had a server error (503) while trying to list GPU types. Try again in a moment. Nothing was launched.');
+    expect(failure.buttons).toEqual(['Retry', 'Show Output']);
+    // Three picks in the first round (template, env choice, variables); the second starts at the GPU step.
+    const rounds = ui.quickPicks.slice(picksBefore);
+    expect(rounds.map((p) => p.step)).toEqual([1, 2, 2, 3, 3, 4, 6]);
+    expect(rounds[3]!.back).toBe(true);
+    expect(podsNamed('round-read-retry')).toEqual([expect.objectContaining({ cloud: 'COMMUNITY', gpu: expect.objectContaining({ id: 'NVIDIA GeForce RTX 4090', count: 1 }) })]);
+  });
+
+  it('dismissed: the flow ends, and the next Launch Pod offers the template chosen', async () => {
+    env = await fakeApiServices(api);
+    catalogFails();
+    editor.dialogAnswers.push(undefined);
+    const picksBefore = ui.quickPicks.length;
+    await launchPod(env.services);
+    expect(ui.quickPicks.length - picksBefore).toBe(3);
+    const template = api.inspect().templates.find((t) => t.name === 'rounds-tpl')!;
+    expect(recallAnswers(env.services.context, 'launch-pod', 'default')).toEqual(expect.objectContaining({ template: `account:${template.id}` }));
   });
 });
 

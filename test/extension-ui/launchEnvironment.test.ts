@@ -295,6 +295,12 @@ describe('Launch Pod: the env step with environments', () => {
     quick.script = [{ accept: /Another env file/ }, { accept: /train\.prod\.runpod\.env$/ }, 'back', 'hide'];
     await runLaunchWizard(api, state());
     expect(quick.shown.map((q) => q.placeholder?.slice(0, 20))).toEqual(['Environment to launc', 'Merge an env file ov', 'The Pod gets these v', 'Merge an env file ov']);
+
+    // Back on that list returns to the environments it was opened from, not to the template step.
+    quick.shown = [];
+    quick.script = [{ accept: /Another env file/ }, 'back', 'hide'];
+    await runLaunchWizard(api, state());
+    expect(quick.shown.map((q) => q.placeholder?.slice(0, 20))).toEqual(['Environment to launc', 'Merge an env file ov', 'Environment to launc']);
   });
 
   it('"Another env file…" lists every env file, each with its environment; the environment follows the file', async () => {

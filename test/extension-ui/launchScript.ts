@@ -5,6 +5,13 @@ export function scriptLaunchAfterTemplate(name: string): void {
   ui.quickPickScript.push(
     (p) => p.choose(/No env file/),
     (p) => p.choose(/Continue/),
+  );
+  scriptLaunchFromGpu(name);
+}
+
+/** The steps from the GPU on: RTX 4090 × 1 on Community, named `name`, Launch. */
+export function scriptLaunchFromGpu(name: string): void {
+  ui.quickPickScript.push(
     (p) => p.choose(/RTX 4090/),
     (p) => p.choose(/^1\b/),
     (p) => p.choose(/Community/),

@@ -66,6 +66,17 @@ describe('adviceFor', () => {
     expect(adviceFor(fields, 'push-template').actions).toEqual(['show-log']);
   });
 
+  it("a rejection without fields says RunPod rejected it once, and a full stop ends RunPod's words before ours, whether or not they end in one", () => {
+    const said = (detail: string) => adviceFor(new RunpodApiError('validation', messages.validation(createPod, 422, false, detail), { status: 422 }), 'create-pod').message;
+    const rejected = 'Could not launch the Pod: RunPod rejected the request to create pod `train` (422). Check the names and values given and try again. RunPod said:';
+    const kept = 'Nothing was created; every choice is kept for Edit and Retry or the next run.';
+    expect(said('injected failure')).toBe(`${rejected} injected failure. ${kept}`);
+    expect(said('invalid pod.')).toBe(`${rejected} invalid pod. ${kept}`);
+    expect(said('is "x" valid?')).toBe(`${rejected} is "x" valid? ${kept}`);
+    const unsent = new RunpodApiError('rate-limited', 'RunPod said: slow down', { status: 429 });
+    expect(adviceFor(unsent, 'create-pod').message).toBe('Could not launch the Pod: RunPod said: slow down. Nothing was created.');
+  });
+
   it('an ambiguous create offers to look at the Pods, never a blind retry', () => {
     const advice = adviceFor(new RunpodApiError('timeout', 'no answer', { mayHaveSucceeded: true }), 'create-pod');
     expect(advice.actions).not.toContain('retry');

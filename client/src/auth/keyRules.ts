@@ -4,6 +4,7 @@
  */
 import { count } from '../../../server/src/template/counts';
 import type { RunpodErrorKind } from '../runpod/types';
+import { thenSentence } from '../runpod/wording';
 
 /**
  * The key a pasted, typed or configured text holds, or why it holds none: the one rule of the
@@ -74,7 +75,7 @@ export function describeKeyCheck(
       return {
         store: false,
         severity: 'warning',
-        message: `Could not check the key: ${result.message} It was not saved yet.`,
+        message: thenSentence(`Could not check the key: ${result.message}`, ' It was not saved yet.'),
         actions: ['Retry', 'Save Anyway', 'Show Output'],
       };
     default:

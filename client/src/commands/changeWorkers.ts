@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import { assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
 import { IDLE_TIMEOUT_BOX, MIN_WORKERS_BILLED, WORKER_RANGE_BOX, workerRangeText } from '../serverless/endpointBody';
-import { showWizardFailure } from '../launch/ui/fileRefusal';
+import { askRetrying } from '../launch/ui/fileRefusal';
 import type { Endpoint } from '../runpod/types';
 import { runningWorkersNote, workersChanges, workersPatch, workersText, type Workers } from '../serverless/workersChange';
 import type { Services } from '../services';
@@ -43,17 +43,21 @@ export async function changeWorkers(services: Services, view: EndpointsView, arg
   const api = await requireBoundApi(services, CHANGE_WORKERS_FLOW);
   if (!api) return;
   const account = services.accounts.active;
-  let endpoint: Endpoint | undefined;
-  let next: Workers | undefined;
-  try {
-    endpoint = await resolveEndpoint(api, arg, 'RunPod: Change Workers');
-    next = endpoint && (await askWorkers(endpoint));
-    // Switch Account is a quick pick too: showing it closes this box, which ends as a cancel. Say why.
-    if (next === undefined) await assertActiveAfterCancel(services.accounts, account, CHANGE_WORKERS_FLOW);
-  } catch (error) {
-    await showWizardFailure(services, error, 'update', 'read');
-    return;
-  }
+  // The reads come first (the endpoint's list, the endpoint): Retry asks them again, nothing answered is lost.
+  const asked = await askRetrying(
+    services,
+    async () => {
+      const endpoint = await resolveEndpoint(api, arg, 'RunPod: Change Workers');
+      const next = endpoint && (await askWorkers(endpoint));
+      // Switch Account is a quick pick too: showing it closes this box, which ends as a cancel. Say why.
+      if (next === undefined) await assertActiveAfterCancel(services.accounts, account, CHANGE_WORKERS_FLOW);
+      return { endpoint, next };
+    },
+    'update',
+    'update-checks',
+  );
+  if (!asked) return;
+  const { endpoint, next } = asked.answer;
   if (!endpoint || !next) return;
   const name = plainName(endpoint.name || endpoint.id);
   const now = endpoint.workers;

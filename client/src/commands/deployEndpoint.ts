@@ -67,7 +67,7 @@ export async function deployEndpoint(services: Services, view: EndpointsView, ar
     memory,
     failure: { flow: 'deploy', phase: 'deploy-checks' },
     firstStep: DEPLOY_STEP.source,
-    wizard: (step) => runDeployWizard(api, state, step),
+    wizard: (step, onStep) => runDeployWizard(api, state, step, onStep),
     answers: () => deployAnswers(state),
     create: () => deployOnce(services, view, api, state, account),
     summaryStep: DEPLOY_STEP.summary,

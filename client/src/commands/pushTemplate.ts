@@ -86,8 +86,10 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   try {
     environment = await chooseEnvironment(uri, target.environments);
   } catch (error) {
-    // An env file of the environment not read (too large, a FIFO): said, not thrown at VS Code.
-    return showWizardFailure(services, error, 'push', 'push-template');
+    // An env file of the environment not read (too large, a FIFO): said, not thrown at VS Code. No
+    // RunPod read happened, so no Retry is offered.
+    await showWizardFailure(services, error, 'push', 'push-template');
+    return;
   }
   if (environment === 'cancel') return;
   const refusal = accountRefusal(environment.option, services.accounts);

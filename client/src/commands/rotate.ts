@@ -28,6 +28,7 @@ import { VIEW_NAMES } from '../views/viewNames';
 import { bootRequested, notePodBooted, podsBootedSince, restartMark, type RestartMark } from '../secrets/podRestarts';
 import { wizardRun } from '../ui/wizardMemory';
 import { ROTATE_SECRET_PALETTE } from '../../../server/src/template/nextSteps';
+import { thenSentence } from '../runpod/wording';
 
 const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: ROTATE_SECRET_PALETTE, nothing: 'its value was not changed' };
 
@@ -201,7 +202,7 @@ async function recheckPods(services: Services, account: string, name: string, pl
   if ('items' in listed) return recheckRestart(planned, listed.items, name, valueChanged.at, podsBootedSince(valueChanged.mark));
   const message = failureMessage('Listing the Pods', new Error(listed.error));
   services.log.error(message);
-  void vscode.window.showWarningMessage(`${message} No Pod was restarted: restart them from the ${VIEW_NAMES['runpod.pods']} view.`);
+  void vscode.window.showWarningMessage(thenSentence(message, ` No Pod was restarted: restart them from the ${VIEW_NAMES['runpod.pods']} view.`));
   return undefined;
 }
 

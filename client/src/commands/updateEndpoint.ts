@@ -14,7 +14,7 @@ import { checksUi } from '../launch/ui/findings';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { accountRefusal, flowAccounts, pickerWarning, pickRefusal, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../launch/environmentChoice';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
-import { showWizardFailure } from '../launch/ui/fileRefusal';
+import { askRetrying } from '../launch/ui/fileRefusal';
 import { environmentOfUri, envFilesOf, listEnvironments, targetOfChoice, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
@@ -54,15 +54,20 @@ export async function updateEndpoint(services: Services, view: EndpointsView, wh
   const api = await requireBoundApi(services, flow);
   if (!api) return;
   const account = services.accounts.active;
-  let request: UpdateRequest | 'refused' | undefined;
-  try {
-    request = await askUpdate(services, api, what, arg, account);
-    // Switch Account is a quick pick too: showing it hides this flow's picker or box, which ends as a cancel. Say why (as Launch Pod and Deploy do).
-    if (request === undefined) await assertActiveAfterCancel(services.accounts, account, flow);
-  } catch (error) {
-    await showWizardFailure(services, error, 'update', 'read');
-    return;
-  }
+  // Retry after a failed read asks again from the endpoint (the reads come before the file or image is chosen).
+  const asked = await askRetrying(
+    services,
+    async () => {
+      const request = await askUpdate(services, api, what, arg, account);
+      // Switch Account is a quick pick too: showing it hides this flow's picker or box, which ends as a cancel. Say why (as Launch Pod and Deploy do).
+      if (request === undefined) await assertActiveAfterCancel(services.accounts, account, flow);
+      return request;
+    },
+    'update',
+    'update-checks',
+  );
+  if (!asked) return;
+  const request = asked.answer;
   if (request === undefined || request === 'refused') return;
   await updateAndFollow(services, view, api, request);
 }

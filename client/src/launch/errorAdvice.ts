@@ -7,6 +7,7 @@
 import { errorKindFacts, type Remedy } from '../runpod/errorKinds';
 import { isRunpodApiError } from '../runpod/errors';
 import { isClientChanged } from '../auth/accountBound';
+import { thenSentence } from '../runpod/wording';
 
 /** Buttons the notification offers; the adapter maps each to a command or a wizard step. */
 export type AdviceAction = 'pick-another-gpu' | 'open-billing' | 'retry' | 'edit-retry' | 'show-log' | 'set-api-key' | 'open-pods' | 'refresh-pods' | 'open-endpoints';
@@ -28,8 +29,8 @@ export interface Advice {
 
 /**
  * Where the failure happened; changes the wording and whether a retry is safe. 'deploy-checks',
- * 'launch-checks' and 'push-checks' are a flow's reads and secret checks before its write: nothing was
- * sent to create or change anything.
+ * 'launch-checks', 'push-checks' and 'update-checks' are a flow's reads and secret checks before its
+ * write: nothing was sent to create or change anything.
  */
 export type Phase =
   | 'create-pod'
@@ -42,6 +43,7 @@ export type Phase =
   | 'deploy-checks'
   | 'deploy-endpoint'
   | 'update-endpoint'
+  | 'update-checks'
   | 'follow-endpoint';
 
 /**
@@ -53,6 +55,7 @@ const UNTOUCHED: Partial<Record<Phase, { sentence: string; always: boolean }>> =
   'launch-checks': { sentence: ' Nothing was launched.', always: true },
   'deploy-checks': { sentence: ' Nothing was created.', always: true },
   'push-checks': { sentence: ' Nothing was changed.', always: true },
+  'update-checks': { sentence: ' Nothing was changed.', always: true },
   'create-pod': { sentence: ' Nothing was created.', always: false },
   'deploy-endpoint': { sentence: ' Nothing was created.', always: false },
   'push-template': { sentence: ' Nothing was changed.', always: false },
@@ -83,7 +86,7 @@ const FIX_FIELDS = ' Fix these fields:';
 
 /** `message` with `sentence` added, before the "Fix these fields:" that introduces the details. */
 function beforeFieldList(message: string, sentence: string): string {
-  return message.endsWith(FIX_FIELDS) ? `${message.slice(0, -FIX_FIELDS.length)}${sentence}${FIX_FIELDS}` : `${message}${sentence}`;
+  return message.endsWith(FIX_FIELDS) ? `${thenSentence(message.slice(0, -FIX_FIELDS.length), sentence)}${FIX_FIELDS}` : thenSentence(message, sentence);
 }
 
 function adviceAt(error: unknown, phase: Phase, lead: string): Advice {
@@ -112,7 +115,8 @@ function adviceAt(error: unknown, phase: Phase, lead: string): Advice {
       // A create is never repeated blindly: Retry is the user's decision, after the wait.
       return { message: withUntouched(`${lead}: ${error.message}`, phase), details, actions: [fix], modal: false };
     case 'validation': {
-      const message = `${lead}: RunPod rejected the request.${details.length ? FIX_FIELDS : ` ${error.message}`}`;
+      // The client's message says that RunPod rejected it (and RunPod's words); the field list is the details'.
+      const message = details.length ? `${lead}: RunPod rejected the request.${FIX_FIELDS}` : `${lead}: ${error.message}`;
       // A wizard's create (createRounds.ts): RunPod made nothing (4xx), and its choices are kept either way.
       if (!KEPT_FOR_EDIT.has(phase)) return { message, details, actions: [fix], modal: true };
       return { message: beforeFieldList(message, KEPT_SENTENCE), details, actions: ['edit-retry', fix], modal: true };
@@ -155,7 +159,7 @@ function ambiguousCheck(phase: Phase): AdviceAction[] {
 /** After a failure that means RunPod did not act: what the phase's request therefore did not do (UNTOUCHED). */
 function withUntouched(message: string, phase: Phase): string {
   const untouched = UNTOUCHED[phase];
-  return untouched && !untouched.always ? `${message}${untouched.sentence}` : message;
+  return untouched && !untouched.always ? thenSentence(message, untouched.sentence) : message;
 }
 
 function lead(phase: Phase, subject: string | undefined): string {
@@ -174,6 +178,7 @@ function lead(phase: Phase, subject: string | undefined): string {
     case 'deploy-endpoint':
       return subject !== undefined ? `Could not deploy endpoint ${subject}` : 'Could not deploy the endpoint';
     case 'update-endpoint':
+    case 'update-checks':
       return 'Could not update the endpoint';
     case 'follow-endpoint':
       return 'Could not follow the endpoint (it carries on)';

@@ -30,6 +30,7 @@ import { renameNoteMiddleware, showRenameNote } from './renameNote';
 import { LazyReveals, REVEAL_EDIT_COMMAND, revealOtherFileEdit } from './revealEdit';
 import { serverEnvironment } from './serverEnvironment';
 import { SERVER_NODE_FLAGS } from '../../../server/src/youngGeneration';
+import { raceWait } from '../waitRace';
 
 export interface LanguageClientDeps {
   context: vscode.ExtensionContext;
@@ -129,16 +130,25 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
     return this.request(RenameSecretRequest, params);
   }
 
-  /** Sends a request to the running server; rejects when none runs or it does not answer in time. */
+  /**
+   * Sends a request to the running server; rejects when none runs or it does not answer in time.
+   * The time limit is this race's: a cancelled token only asks the server to stop (vscode-jsonrpc
+   * settles the request when the server answers), and a server still indexing a fresh window's
+   * workspace answers when the index is done, so the first View Secret stayed on "Searching…".
+   */
   private async request(method: string, params: unknown): Promise<unknown> {
     const client = this.client;
     if (!client?.isRunning()) throw new Error('The RunPod language server is not running.');
     const cancel = new vscode.CancellationTokenSource();
-    const timer = setTimeout(() => cancel.cancel(), INDEX_REQUEST_TIMEOUT_MS);
+    const sent = client.sendRequest(method, params, cancel.token);
     try {
-      return await client.sendRequest(method, params, cancel.token);
+      const raced = await raceWait(sent, { ms: INDEX_REQUEST_TIMEOUT_MS });
+      if (raced.kind === 'done') return raced.value;
+      cancel.cancel();
+      // Its late answer or failure goes nowhere.
+      sent.catch(() => undefined);
+      throw new Error(`The RunPod language server did not answer ${method} in ${INDEX_REQUEST_TIMEOUT_MS / 1000} s.`);
     } finally {
-      clearTimeout(timer);
       cancel.dispose();
     }
   }

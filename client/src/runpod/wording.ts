@@ -79,3 +79,14 @@ export class Wording {
 }
 
 export const words = Wording.words;
+
+/** A sentence's end: its stop, then any closing quote or bracket. */
+const SENTENCE_END = /[.!?\u2026]["'`)\]]*$/;
+
+/**
+ * `text` followed by `sentence` (which starts with a space): a full stop between them when `text`
+ * does not end a sentence, as a server's words quoted at its end may not ("RunPod said: injected failure").
+ */
+export function thenSentence(text: string, sentence: string): string {
+  return text === '' || SENTENCE_END.test(text) ? `${text}${sentence}` : `${text}.${sentence}`;
+}

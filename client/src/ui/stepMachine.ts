@@ -23,9 +23,10 @@ export type Step = (ctx: StepContext) => Promise<StepOutcome>;
  * Runs the steps from `start`. A machine started past its first step (a wizard reopened after a
  * failure, its answers kept in its state) can go Back to the steps before it: they count as shown,
  * and one that would skip itself passes Back on, as it does in a run from the start.
+ * @param onStep told each step as it starts: where a step that threw (a failed read) is, for a retry to reopen it
  * @returns true when the last step said 'next', false when a step cancelled (or Back left the first step)
  */
-export async function runSteps(steps: readonly Step[], start = 0): Promise<boolean> {
+export async function runSteps(steps: readonly Step[], start = 0, onStep?: (index: number) => void): Promise<boolean> {
   /** Steps actually shown, so Back skips the ones that skipped themselves. */
   const shown: number[] = Array.from({ length: Math.max(0, start) }, (_, i) => i);
   let index = start;
@@ -34,6 +35,7 @@ export async function runSteps(steps: readonly Step[], start = 0): Promise<boole
   for (let guard = 0; guard < 10_000; guard++) {
     if (index >= steps.length) return true;
     if (index < 0) return false;
+    onStep?.(index);
     const outcome = await steps[index]!({ index, canGoBack: shown.length > 0, cameBack });
     if (outcome === 'cancel') return false;
     if (outcome === 'skip') {

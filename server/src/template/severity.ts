@@ -40,6 +40,28 @@ export function severityOverridesFrom(raw: unknown): SeverityOverrides {
   return out;
 }
 
+/** The setting as users write it, for its problems. */
+const SETTING = 'runpod.diagnostics.severity';
+const LEVELS_TEXT = `${SEVERITY_LEVELS.slice(0, -1).join(', ')} or ${SEVERITY_LEVELS.at(-1)}`;
+
+/**
+ * What {@link severityOverridesFrom} does not use of the setting, for the editor to say once (as
+ * the other settings' problems): a value that is no object (`"off"` alone), an entry that is no
+ * code, a code whose level is none. An entry is named by its position, a known code by its name,
+ * never what the repository wrote (it could be markup).
+ */
+export function severityProblems(raw: unknown): string[] {
+  if (raw === undefined || raw === null) return [];
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return [`${SETTING} must be an object of diagnostic codes, each set to ${LEVELS_TEXT} (such as { "unknown-secret": "off" }); it is not used.`];
+  }
+  return Object.entries(raw).flatMap(([code, level], i) => {
+    const parsed = parseSeverityOverride(code, level);
+    if (!('wrong' in parsed)) return [];
+    return parsed.wrong === 'code' ? [`${SETTING}: entry ${i + 1} is not a diagnostic code; ignored.`] : [`${SETTING}: entry ${i + 1} (${code}) is not ${LEVELS_TEXT}; its default is used.`];
+  });
+}
+
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 /**

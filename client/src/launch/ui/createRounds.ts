@@ -1,7 +1,8 @@
 /**
  * The rounds of a wizard that creates something that costs money (Launch Pod, Deploy Endpoint):
  * each round is one wizard run and at most one create, and only the user starts the next one (a
- * failure's "Retry", "Edit and Retry" or "Pick another GPU" reopens the wizard at a step, every choice kept).
+ * failure's "Retry", "Edit and Retry" or "Pick another GPU" reopens the wizard at a step, every choice kept;
+ * Retry after a failed read of the wizard's own reopens the step whose read failed).
  *
  * What the answers of a round become (ui/wizardMemory.ts): a cancelled wizard keeps them for the
  * next run; from the confirm on they are forgotten, because the create and the follow after it take
@@ -30,8 +31,8 @@ export interface CreateRounds<A extends WizardAnswers> {
   /** How a failure of the wizard's own reads is told (no create was sent). */
   failure: { flow: FileFlow; phase: Phase };
   firstStep: number;
-  /** One wizard run from `step`: whether the user confirmed. */
-  wizard(step: number): Promise<boolean>;
+  /** One wizard run from `step`: whether the user confirmed; `onStep` is told each step as it starts. */
+  wizard(step: number, onStep: (index: number) => void): Promise<boolean>;
   /** What a cancelled round keeps. */
   answers(): A;
   /** The create, under its progress. */
@@ -51,14 +52,19 @@ export async function runCreateRounds<A extends WizardAnswers>(services: Service
   let step = rounds.firstStep;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let confirmed: boolean;
+    /** The step the wizard is on: where a read of its own failed. */
+    let reached = step;
     try {
-      confirmed = await rounds.wizard(step);
+      confirmed = await rounds.wizard(step, (index) => (reached = index));
       // Switch Account is a quick pick too: showing it hides the wizard's, which ends as a cancel. Say why.
       if (!confirmed) await assertActiveAfterCancel(services.accounts, rounds.account, rounds.flow);
     } catch (error) {
-      // The wizard's own reads (templates, the GPU catalog, a file's base) failed: no create was sent.
-      await showWizardFailure(services, error, rounds.failure.flow, rounds.failure.phase);
-      return;
+      // The wizard's own reads (templates, the GPU catalog, a file's base) failed: no create was sent,
+      // so the choices are kept, and Retry reopens the step that failed (it reads again).
+      memory.keep(() => rounds.answers());
+      if ((await showWizardFailure(services, error, rounds.failure.flow, rounds.failure.phase)) !== 'retry') return;
+      step = reached;
+      continue;
     }
     if (!confirmed) return memory.keep(() => rounds.answers());
     memory.forget();

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { RunpodLog, Services } from '../../services';
 import { thrownRefusal, type FileFlow, type FileRefusal } from '../fileRefusal';
-import { adviceFor, type Phase } from '../errorAdvice';
+import { adviceFor, type AdviceAction, type Phase } from '../errorAdvice';
 import type { Location } from '../checks';
 import { showAdvice } from './notify';
 
@@ -35,11 +35,27 @@ export async function showFileRefusal(refusal: FileRefusal, log: Pick<RunpodLog,
  * refused for its content (opened at its first problem), in the words of a file refusal (the
  * flow's template file is refused where it is loaded); anything else (an API read) as the advice
  * for `phase`.
+ * @returns the advice's action the user clicked (Retry): the caller acts on it, or must not be offered it
  */
-export async function showWizardFailure(services: Services, error: unknown, flow: FileFlow, phase: Phase): Promise<void> {
+export async function showWizardFailure(services: Services, error: unknown, flow: FileFlow, phase: Phase): Promise<AdviceAction | undefined> {
   const refusal = thrownRefusal(error, flow);
   if (refusal) await showFileRefusal(refusal, services.log);
-  else await showAdvice(services, adviceFor(error, phase));
+  else return showAdvice(services, adviceFor(error, phase));
+  return undefined;
+}
+
+/**
+ * A flow's asking (its reads first, then the user's answers) until it ends, or until it fails and
+ * the user, told why ({@link showWizardFailure}), does not pick Retry: then undefined.
+ */
+export async function askRetrying<T>(services: Services, ask: () => Promise<T>, flow: FileFlow, phase: Phase): Promise<{ answer: T } | undefined> {
+  for (;;) {
+    try {
+      return { answer: await ask() };
+    } catch (error) {
+      if ((await showWizardFailure(services, error, flow, phase)) !== 'retry') return undefined;
+    }
+  }
 }
 
 /** Opens the document of a finding with the cursor on it. */

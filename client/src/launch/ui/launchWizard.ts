@@ -372,9 +372,10 @@ function wizardSummary(state: WizardState, refusal: AccountRefusal | undefined):
 
 /**
  * Runs the wizard from `start` (0 for a new launch, STEP.gpu after a capacity failure).
+ * @param onStep told each step as it starts (ui/stepMachine.ts)
  * @returns true when the user chose Launch on the summary
  */
-export async function runLaunchWizard(api: RunpodApi, state: WizardState, start = 0): Promise<boolean> {
+export async function runLaunchWizard(api: RunpodApi, state: WizardState, start = 0, onStep?: (index: number) => void): Promise<boolean> {
   const steps = [
     // 1. Template: the account's templates, then the workspace's template files.
     async (ctx: { canGoBack: boolean; cameBack: boolean }): Promise<StepOutcome> => {
@@ -456,8 +457,10 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
         state.pickEnvFile = false;
         if (chosen === 'back' || chosen === 'cancel') return chosen;
         if (chosen === 'chosen') envList = 'environments';
-        if (chosen === 'file') {
+        if (chosen === 'file' || chosen === 'another') {
           const picked = await pickEnvFile(state, environments, ctx.canGoBack);
+          // Back on the env file list opened from the environments returns to them, not to the step before.
+          if (picked === 'back' && chosen === 'another') return { goto: STEP.env };
           if (picked !== 'accept') return picked;
           envList = 'files';
         }
@@ -592,7 +595,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       return showSummaryStep(frame(6, ctx.canGoBack), action, summary, STEP.summary);
     },
   ];
-  return runSteps(steps, start);
+  return runSteps(steps, start, onStep);
 }
 
 /** What the template file asks to run on: its `gpu` (id and count, templateFile.ts gpuOf), or `cpu`. */
@@ -606,10 +609,10 @@ function fileCompute(state: WizardState): { id: string; count?: number } | undef
  * The environment question of the env step, when the template has several environments: one item
  * each (its env file and declared account), another env file, or none. A template file of one
  * environment (`train.prod.runpod.json`) answers it by its name: its env file is taken without asking.
- * @returns 'chosen' (state set), 'fixed' (state set without asking), 'file' (no environments, or the
- *   user wants another file), or Back / cancel
+ * @returns 'chosen' (state set), 'fixed' (state set without asking), 'file' (no environments),
+ *   'another' (the user wants another file), or Back / cancel
  */
-async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<'chosen' | 'fixed' | 'file' | 'back' | 'cancel'> {
+async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<'chosen' | 'fixed' | 'file' | 'another' | 'back' | 'cancel'> {
   const source = state.source;
   if (!source || !state.environments) return 'file';
   const { options, fixed } =
@@ -648,7 +651,7 @@ async function pickEnvironment(state: WizardState, canGoBack: boolean): Promise<
   const picked = await showPickStep({ ...frame(2, canGoBack), items, ...(active ? { active } : {}), placeholder: 'Environment to launch (its env file is merged over the template env)', refuse });
   if (picked.kind !== 'accept') return picked.kind;
   const value = picked.value.value;
-  return value === 'file' ? 'file' : choose(value ?? null);
+  return value === 'file' ? 'another' : choose(value ?? null);
 }
 
 /** The env file list (every runpod-env file of the workspace, from the step's walk); the environment follows the file picked. */

@@ -306,9 +306,10 @@ async function loadWithCatalog(api: Pick<RunpodApi, 'getTemplate' | 'listGpuType
 
 /**
  * Runs the wizard from `start`.
+ * @param onStep told each step as it starts (ui/stepMachine.ts)
  * @returns true when the user chose Deploy on the summary
  */
-export async function runDeployWizard(api: RunpodApi, state: DeployState, start = 0): Promise<boolean> {
+export async function runDeployWizard(api: RunpodApi, state: DeployState, start = 0, onStep?: (index: number) => void): Promise<boolean> {
   const steps = [
     // 1. Source.
     async (ctx: { canGoBack: boolean; cameBack: boolean }): Promise<StepOutcome> => {
@@ -543,7 +544,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       return showSummaryStep(frame(9, ctx.canGoBack), action, summary(state), DEPLOY_STEP.summary, refused ? undefined : await replaceRows(api, state));
     },
   ];
-  return runSteps(steps, start);
+  return runSteps(steps, start, onStep);
 }
 
 /** A new source: its name suggestion and pools replace the old one's (an env file and the numbers stay). */
