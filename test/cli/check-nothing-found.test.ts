@@ -37,6 +37,24 @@ describe('check that finds nothing to check', () => {
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^runpod-check: empty: no RunPod file found in it \(.*--files GLOB.*\)$/)]);
   });
 
+  it('a folder named with none as the only path, --format json: the (empty) findings are still printed, exit 2', async () => {
+    const ws = tree();
+    const r = await runIn(ws, ['check', 'empty', '--format', 'json', '--secrets-file', path.join(ws, 'names.txt')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('[]\n');
+    expect(r.stderr).toMatch(/^runpod-check: empty: no RunPod file found in it/m);
+  });
+
+  it('a folder named with none as the only path, --format sarif: a log that says the path was not read, exit 2', async () => {
+    const ws = tree();
+    const r = await runIn(ws, ['check', 'empty', '--format', 'sarif', '--secrets-file', path.join(ws, 'names.txt')]);
+    expect(r.code).toBe(2);
+    const run = (JSON.parse(r.stdout) as { runs: { results: unknown[]; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[] }[] }).runs[0]!;
+    expect(run.results).toEqual([]);
+    expect(run.invocations[0]!.executionSuccessful).toBe(false);
+    expect(run.invocations[0]!.toolExecutionNotifications.map((n) => n.message.text)).toEqual([expect.stringMatching(/^A path named was not read: empty: no RunPod file found in it/)]);
+  });
+
   it('a folder named with none beside one with files: the others are still checked, exit 2', async () => {
     const ws = tree();
     const r = await runIn(ws, ['check', 'sub', 'docs', '--format', 'json', '--secrets-file', path.join(ws, 'names.txt')]);

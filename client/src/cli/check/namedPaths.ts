@@ -35,6 +35,16 @@ function unmatchedGlobs(cwd: string, globs: readonly string[], discovery: Discov
   return { lines, fail: lines.length === globs.length };
 }
 
+/** Nothing named could be taken: `unread` holds every refused path's line, the last (the message) too. */
+export class NothingReadError extends CliError {
+  constructor(
+    message: string,
+    readonly unread: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
 /** No path named and nothing found: a repository may have none yet (exit 0, as ruff), but a CI job run in the wrong folder must see it. */
 export const NOTHING_FOUND = 'warning: no RunPod file found in the working directory: no file read (run in the repository, name the folders to check, or pass --files GLOB)\n';
 
@@ -42,7 +52,7 @@ export const NOTHING_FOUND = 'warning: no RunPod file found in the working direc
  * discoverFiles (keepGoing, a folder named with no file in it refused), its refusals written to
  * stderr; with no path named and no file found, {@link NOTHING_FOUND}.
  * @returns `unread`: each refused path's line (`PATH: why`, as written to stderr); `incomplete` when there is one
- * @throws CliError when nothing named could be taken (the last refusal; the others written first), or a glob cannot be used
+ * @throws NothingReadError when nothing named could be taken (the last refusal; the others written first); CliError when a glob cannot be used
  */
 export function discoverNamed(io: Io, paths: readonly string[], globs: readonly string[] | undefined, options: Omit<DiscoverOptions, 'keepGoing'>): { discovery: Discovery; unread: string[]; incomplete: boolean } {
   let discovery: Discovery;
@@ -61,7 +71,7 @@ export function discoverNamed(io: Io, paths: readonly string[], globs: readonly 
   if (last !== undefined) {
     // The caller's note of what was skipped is never reached: a named folder's only file may be a link.
     if (discovery.skipped.length > 0) io.stderr(skippedNote(discovery.skipped));
-    throw new CliError(last);
+    throw new NothingReadError(last, [...refused, last]);
   }
   // Globs given: each unmatched one has its line already, and the advice to pass --files would contradict it.
   if (paths.length === 0 && discovery.files.length === 0 && (globs ?? []).length === 0) io.stderr(NOTHING_FOUND);
