@@ -279,6 +279,25 @@ describe('reconnection rules (scripted server)', () => {
     expect(items.map((i) => (i as { text: string }).text)).toEqual([expect.stringMatching(/\(attempt 2 of 3\)\.$/), expect.stringMatching(/\(attempt 3 of 3\)\.$/)]);
   });
 
+  it.each([
+    [10, 4],
+    [18, 4],
+    [25, 3],
+  ])('a first connection rationed with Retry-After: %i s: the notices count the attempts made, and each that fits the minute is made (%i)', async (seconds, made) => {
+    // Attempts at 0, 18, 36 and 54 s fit the minute: the count once took the pauses waited for time spent
+    // in each attempt, said "attempt 2 of 4", then "3 of 3", and gave up with a fourth attempt still in it.
+    let now = 0;
+    const rationed = () => new RunpodApiError('rate-limited', 'RunPod is rate limiting requests.', { status: 429, retryAfterSeconds: seconds });
+    const { open, asked } = scripted(Array.from({ length: 10 }, () => rationed));
+    const sleep = async (ms: number) => {
+      now += ms;
+    };
+    const { items, error } = await collectUntilError(readLogStream(open, { op, follow: true, policy, sleep, now: () => now }));
+    expect((error as RunpodApiError).kind).toBe('rate-limited');
+    expect(asked).toHaveLength(made);
+    expect(items.map((i) => (i as { text: string }).text)).toEqual(Array.from({ length: made - 1 }, (_, n) => expect.stringMatching(new RegExp(`\\(attempt ${n + 2} of ${made}\\)\\.$`))));
+  });
+
   it('failures before the first connection do not count against the reconnections of the stream that then opens', async () => {
     const { open, asked } = scripted([...Array.from({ length: policy.maxRetries }, () => reset), () => events('', reset()), () => reset(), () => reset()]);
     const { items, error } = await collectUntilError(readLogStream(open, { op, follow: true, maxReconnects: 2, policy, sleep: async () => undefined }));

@@ -72,7 +72,7 @@ describe('retry policy', () => {
     // Pauses of at most 1000, 2000, 4000 ms: the fourth attempt would start at 7000 ms, past 5000.
     const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1000, maxDelayMs: 8000, maxRetries: 3, maxTotalMs: 5000 };
     const error = err('network', { code: 'ECONNREFUSED' });
-    const promised = attemptsWithinBudget(1, 0, 1000, policy);
+    const promised = attemptsWithinBudget({ attempts: 1, elapsedMs: 0, pausedMs: 0 }, 1000, policy);
     // What happens when each attempt fails at once and every pause is its longest (random 1).
     let attempts = 1;
     for (let elapsed = 0, delay: number | undefined; (delay = nextRetryDelay({ requestClass: 'read', error, retriesSoFar: attempts - 1, elapsedMs: elapsed, policy, random: () => 1 })) !== undefined; elapsed += delay) attempts++;
@@ -91,8 +91,27 @@ describe('retry policy', () => {
       attempts++;
     }
     expect(attempts).toBe(3);
-    expect(attemptsWithinBudget(1, 0, 25_000, policy, error)).toBe(3);
+    expect(attemptsWithinBudget({ attempts: 1, elapsedMs: 0, pausedMs: 0 }, 25_000, policy, error)).toBe(3);
     // A failure without Retry-After keeps the backoff's count.
-    expect(attemptsWithinBudget(1, 0, 1000, policy, err('network', { code: 'ECONNREFUSED' }))).toBe(4);
+    expect(attemptsWithinBudget({ attempts: 1, elapsedMs: 0, pausedMs: 0 }, 1000, policy, err('network', { code: 'ECONNREFUSED' }))).toBe(4);
+  });
+
+  it('does not count the pauses already waited as time each attempt to come will take', () => {
+    // Retry-After: 18, each attempt 2 s: attempts start at 0, 20 and 40 s; the next pause ends at 60 s,
+    // within the minute, so a fourth is made. Taking the 18 s pause as part of each attempt promised 3.
+    const policy = DEFAULT_RETRY_POLICY;
+    const error = err('rate-limited', { status: 429, retryAfterSeconds: 18 });
+    let attempts = 1;
+    let paused = 0;
+    let elapsed = 2_000;
+    const promised: number[] = [];
+    for (let delay: number | undefined; (delay = nextRetryDelay({ requestClass: 'read', error, retriesSoFar: attempts - 1, elapsedMs: elapsed, policy })) !== undefined; ) {
+      promised.push(attemptsWithinBudget({ attempts, elapsedMs: elapsed, pausedMs: paused }, delay, policy, error));
+      paused += delay;
+      elapsed += delay + 2_000;
+      attempts++;
+    }
+    expect(attempts).toBe(4);
+    expect(promised).toEqual([4, 4, 4]);
   });
 });

@@ -157,8 +157,10 @@ directory stands for the workspace folder: its .gitignore files count down to th
 A file or folder named explicitly is checked even when ignored, as git add -f takes it; a file
 named is checked whatever its name; .env, .env.* and *.env files as dotenv. A path named that
 cannot be read (missing, a FIFO, a link out or nowhere, a folder with no RunPod file, a pattern
-nothing matched), and a --files glob that matched no file, is one error line; the others are still checked, and the run exits 2. With no
-path named and no file found, a warning says so (exit 0): in CI, name the folders to check.
+nothing matched), and --files globs none of which matched a file, is one error line each; the others are still checked, and the run
+exits 2. A --files glob that matched no file beside one that did is a warning (--files replaces the defaults:
+repeat them, and a missing tests.json fails nothing). With no path named and no file found, a warning says so
+(exit 0): in CI, name the folders to check.
 A file over ${ANALYSIS_LIMIT_TEXT} (variables, keys, and lines reported
 without one) is checked up to there, as in the editor, and a file-too-large finding says where
 checking stopped and which limit stopped it.

@@ -86,6 +86,8 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
   let opened = false;
   /** When the first connection was first tried: until one is made, the attempts are one read's. */
   let firstTried: number | undefined;
+  /** The pauses waited between those attempts: time no attempt took (attemptsWithinBudget). */
+  let firstPaused = 0;
   /** The attempts the first connection gets in all, as the notices said it (lowered, never raised). */
   let firstAttempts = Infinity;
   let serverRetryMs: number | undefined;
@@ -195,9 +197,10 @@ export async function* readLogStream(open: StreamOpener, options: ReadLogStreamO
       const elapsedMs = now() - firstTried;
       const delay = nextRetryDelay({ requestClass: 'read', error: cause, retriesSoFar: failures - 1, elapsedMs, policy: options.policy, ...(options.random ? { random: options.random } : {}) });
       // The attempts the count and the overall limit leave (one rule, retry.ts); never more than a notice said before.
-      if (delay !== undefined) firstAttempts = Math.min(firstAttempts, attemptsWithinBudget(failures, elapsedMs, delay, options.policy, cause));
+      if (delay !== undefined) firstAttempts = Math.min(firstAttempts, attemptsWithinBudget({ attempts: failures, elapsedMs, pausedMs: firstPaused }, delay, options.policy, cause));
       if (delay === undefined || failures >= firstAttempts) throw cause;
       yield { kind: 'notice', text: messages.logStreamNotConnected(cause.code ?? `${cause.status ?? cause.kind}`, failures + 1, firstAttempts, delay) };
+      firstPaused += delay;
       await sleepUnlessCancelled(delay, signal, options.sleep);
       continue;
     }

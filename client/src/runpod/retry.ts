@@ -95,23 +95,32 @@ export function nextRetryDelay(input: RetryInput): number | undefined {
   return delay;
 }
 
+/** A read's attempts so far: how many, the time since the first started, and how much of it was pauses between them. */
+export interface AttemptsSoFar {
+  attempts: number;
+  elapsedMs: number;
+  /** The pauses already waited: not time an attempt takes, so not counted in each one to come. */
+  pausedMs: number;
+}
+
 /**
- * How many attempts in all a read gets whose `attemptsSoFar` took `elapsedMs` (pauses included), if
- * those to come take as long each, wait `nextDelayMs` before the next and then the longest pause
- * the backoff gives (backoffDelay with its jitter at the top, as nextRetryDelay draws it): the count
- * (maxRetries) and the overall limit (maxTotalMs) together, by nextRetryDelay's rule (a retry starts
- * only when its pause ends within maxTotalMs). The longest pauses make the count one that is never
- * more than happens. For a caller that says "attempt n of N" before making it: attempts that hang
- * to the read limit fill the overall limit long before the count is spent.
+ * How many attempts in all a read gets whose attempts so far took `elapsedMs` (of which `pausedMs`
+ * were pauses), if those to come take as long each as these did without their pauses, wait
+ * `nextDelayMs` before the next and then the longest pause the backoff gives (backoffDelay with its
+ * jitter at the top, as nextRetryDelay draws it): the count (maxRetries) and the overall limit
+ * (maxTotalMs) together, by nextRetryDelay's rule (a retry starts only when its pause ends within
+ * maxTotalMs). The longest pauses make the count one that is never more than happens. For a caller
+ * that says "attempt n of N" before making it: attempts that hang to the read limit fill the overall
+ * limit long before the count is spent.
  * @param error the failure just met: a 429's Retry-After (retryAfterDelay) is taken as asked again
  *   before each attempt to come, when longer than the backoff's pause (a server that rations asks
  *   the same wait); by the backoff alone the count promised attempts the minute had no room for
  */
-export function attemptsWithinBudget(attemptsSoFar: number, elapsedMs: number, nextDelayMs: number, policy: RetryPolicy, error?: RunpodApiError): number {
-  const each = attemptsSoFar > 0 ? elapsedMs / attemptsSoFar : 0;
+export function attemptsWithinBudget(soFar: AttemptsSoFar, nextDelayMs: number, policy: RetryPolicy, error?: RunpodApiError): number {
+  const each = soFar.attempts > 0 ? Math.max(0, soFar.elapsedMs - soFar.pausedMs) / soFar.attempts : 0;
   const asked = (error && retryAfterDelay(error, policy)) ?? 0;
-  let attempts = attemptsSoFar;
-  let at = elapsedMs;
+  let attempts = soFar.attempts;
+  let at = soFar.elapsedMs;
   // The pause before attempt n + 1 is backoff step n (nextRetryDelay: retriesSoFar + 1).
   for (let pause = nextDelayMs; attempts < policy.maxRetries + 1 && at + pause <= policy.maxTotalMs; pause = Math.max(asked, backoffDelay(attempts, policy, () => 1))) {
     at += pause + each;

@@ -20,15 +20,29 @@ export function skippedNote(skipped: readonly SkippedPath[]): string {
 }
 
 /**
- * A `--files` glob no file found matched (a skipped one counts: the note says why it was not read),
- * by its place as the unusable glob's error names it: a mistyped `--files` glob must not pass CI by the
- * other files alone. Globs are matched as the walk matched them, by the path below the working directory.
+ * The `--files` globs no file found matched (a skipped one counts: the note says why it was not read),
+ * by their place as the unusable glob's error names it. `--files` replaces the defaults, so a user adding
+ * one glob repeats them, and most repositories have no `tests.json`: as eslint for its own defaults, only
+ * a run where no glob matched anything fails (a typo in the only glob must not pass CI by the other files
+ * alone); beside a glob that matched, one that did not is a warning. Globs are matched as the walk
+ * matched them, by the path below the working directory.
  */
-function unmatchedGlobs(cwd: string, globs: readonly string[], discovery: Discovery): string[] {
+function unmatchedGlobs(cwd: string, globs: readonly string[], discovery: Discovery): { lines: string[]; fail: boolean } {
   const paths = [...discovery.files, ...discovery.skipped].map((f) => environmentPath(f.display, cwd));
-  return globs.flatMap((glob, i) =>
+  const lines = globs.flatMap((glob, i) =>
     paths.some((p) => matchesFileGlobs(p, [glob])) ? [] : [`--files glob ${i + 1} matched no file (globs are relative to the working directory; check the path, or name the files to read them whatever their name)`],
   );
+  return { lines, fail: lines.length === globs.length };
+}
+
+/** Nothing named could be taken: `unread` holds every refused path's line, the last (the message) too. */
+export class NothingReadError extends CliError {
+  constructor(
+    message: string,
+    readonly unread: readonly string[],
+  ) {
+    super(message);
+  }
 }
 
 /** No path named and nothing found: a repository may have none yet (exit 0, as ruff), but a CI job run in the wrong folder must see it. */
@@ -38,7 +52,7 @@ export const NOTHING_FOUND = 'warning: no RunPod file found in the working direc
  * discoverFiles (keepGoing, a folder named with no file in it refused), its refusals written to
  * stderr; with no path named and no file found, {@link NOTHING_FOUND}.
  * @returns `unread`: each refused path's line (`PATH: why`, as written to stderr); `incomplete` when there is one
- * @throws CliError when nothing named could be taken (the last refusal; the others written first), or a glob cannot be used
+ * @throws NothingReadError when nothing named could be taken (the last refusal; the others written first); CliError when a glob cannot be used
  */
 export function discoverNamed(io: Io, paths: readonly string[], globs: readonly string[] | undefined, options: Omit<DiscoverOptions, 'keepGoing'>): { discovery: Discovery; unread: string[]; incomplete: boolean } {
   let discovery: Discovery;
@@ -50,13 +64,16 @@ export function discoverNamed(io: Io, paths: readonly string[], globs: readonly 
   const refused = (discovery.refused ?? []).map((r) => `${pathText(r.display)}: ${r.reason}`);
   const last = discovery.files.length === 0 ? refused.pop() : undefined;
   // A glob matching nothing never stops the run by itself: its findings (none) are still printed, `[]` for --format json.
-  refused.push(...unmatchedGlobs(io.cwd, globs ?? [], discovery));
+  const unmatched = unmatchedGlobs(io.cwd, globs ?? [], discovery);
+  if (unmatched.fail) refused.push(...unmatched.lines);
   for (const line of refused) io.stderr(errorLine(line));
+  if (!unmatched.fail) for (const line of unmatched.lines) io.stderr(`warning: ${line}\n`);
   if (last !== undefined) {
     // The caller's note of what was skipped is never reached: a named folder's only file may be a link.
     if (discovery.skipped.length > 0) io.stderr(skippedNote(discovery.skipped));
-    throw new CliError(last);
+    throw new NothingReadError(last, [...refused, last]);
   }
-  if (paths.length === 0 && discovery.files.length === 0) io.stderr(NOTHING_FOUND);
+  // Globs given: each unmatched one has its line already, and the advice to pass --files would contradict it.
+  if (paths.length === 0 && discovery.files.length === 0 && (globs ?? []).length === 0) io.stderr(NOTHING_FOUND);
   return { discovery, unread: refused, incomplete: refused.length > 0 };
 }
