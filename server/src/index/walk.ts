@@ -9,7 +9,7 @@
  * folders that a synchronous walk lists in 30: readFile.ts) and the walk yields every few milliseconds through
  * `yieldNow`, so requests are answered while a large tree is walked.
  */
-import { readdirSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import { NEVER_WALKED_FOLDERS } from '../template/fileKinds';
 import { isIgnoredFolder, MAX_GITIGNORE_BYTES, parseGitignore, type IgnoreRules } from '../template/workspace/gitignore';
 import { readIndexedFile } from './readFile';
@@ -130,6 +130,7 @@ export interface WalkResult {
   /**
    * Folders that could not be listed (permissions, an error of the file system), by path: what the
    * index lacks there is unknown (Indexer.gap `unreadable`). A folder gone meanwhile is not one.
+   * Also a folder holding a wanted file whose name is not UTF-8 ({@link unnameable}): it cannot be read.
    */
   unlisted: string[];
 }
@@ -144,6 +145,21 @@ export interface WalkResult {
 export function isGoneMeanwhile(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR' || code === 'FileNotFound' || code === 'FileNotADirectory';
+}
+
+/**
+ * Whether the file `path` (a listing's name) has no such name on disk: its name's bytes are not
+ * UTF-8, so the listing gave U+FFFD in their place, and no open by this name reaches it. Asked only
+ * of a name holding U+FFFD (a lstat each; a UTF-8 name may hold the character itself).
+ */
+function unnameable(path: string): boolean {
+  if (!path.includes('\uFFFD')) return false;
+  try {
+    lstatSync(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
 }
 
 /**
@@ -186,7 +202,10 @@ export async function walkFolder(
         if (!rules.skipsFolder(child)) pending.push(child);
       } else if (dirent.isFile()) {
         const path = `${rules.root}/${child}`;
-        if (wanted(path)) files.push(path);
+        // A name not UTF-8 is no file the index can open: its folder is said unread, once.
+        if (unnameable(path)) {
+          if (wanted(path) && unlisted.at(-1) !== absolute) unlisted.push(absolute);
+        } else if (wanted(path)) files.push(path);
       }
       // Links, FIFOs, sockets, devices: never read.
     }
