@@ -113,6 +113,10 @@ describe('more files than the index holds', () => {
       // The count logged after the walk is the true one: every file the index holds.
       await eventually(async () => client.logs.some((m) => /indexed [\d,]+ RunPod files/.test(m)), 'the walk done', 60_000);
       expect(client.logs.filter((m) => /indexed [\d,]+ RunPod files/.test(m))).toEqual([expect.stringContaining(`indexed ${cap.toLocaleString('en-US')} RunPod files`)]);
+      // A rename of a secret used past the cap edits the files indexed and says the index stopped at its limit.
+      const renamed = (await client.request('runpod/renameSecret', { from: 'capped', to: 'capped2' })) as { changes?: Record<string, unknown>; documentChanges?: unknown[]; incomplete?: unknown };
+      expect(renamed.changes ? Object.keys(renamed.changes).length : renamed.documentChanges?.length).toBe(cap);
+      expect(renamed.incomplete).toEqual({ index: 'limit' });
       // Two indexed folders removed, and a walk (a settings change) finds fewer files than the cap: the
       // files it read no room for before are read now, and the index is whole again.
       const located = (await usages(client, { names: ['capped'], withLocations: true })).usages['capped']!.locations!;
@@ -121,6 +125,7 @@ describe('more files than the index holds', () => {
       await client.configurationChanged();
       await eventually(async () => (await usages(client)).usages['capped']?.files === cap - 1000, 'the walk after the deletions', 60_000);
       expect(await usages(client)).toMatchObject({ complete: true });
+      expect(((await client.request('runpod/renameSecret', { from: 'capped', to: 'capped2' })) as { incomplete?: unknown }).incomplete).toBeUndefined();
       expect(said).toHaveLength(1);
     } finally {
       await client.stop();
