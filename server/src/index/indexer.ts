@@ -121,7 +121,12 @@ export class Indexer {
   private again: Deferred | undefined;
   private generation = 0;
   private builtOnce = false;
+  /** Some file was refused for the cap since the last walk of every folder began (each walk judges it again: files deleted meanwhile make room). */
   private capped = false;
+  /** Files refused for the cap, counted: a walk learns whether it refused any. */
+  private refused = 0;
+  /** The cap was said (once per server). */
+  private saidCapped = false;
   private truncated = false;
   /** Folders the walk could not list and files it could not open (permissions), by path: their folder's URI. */
   private readonly unreadPaths = new Map<string, string>();
@@ -462,6 +467,7 @@ export class Indexer {
   private async walkAll(): Promise<void> {
     const generation = this.generation;
     const began = Date.now();
+    const refusedBefore = this.refused;
     let truncated = false;
     for (const folder of [...this.folders.values()]) {
       if (this.generation !== generation || this.disposed) return;
@@ -470,6 +476,8 @@ export class Indexer {
     }
     if (this.generation !== generation || this.disposed) return;
     this.truncated = truncated;
+    // The walk met every file: those it read no room for (or an event meanwhile) decide.
+    this.capped = this.refused > refusedBefore;
     this.builtOnce = true;
     // Whatever changed, the answer to "is the index complete" did: usage counts are asked again.
     this.record({ usages: true, templates: new Set(), any: true });
@@ -553,11 +561,17 @@ export class Indexer {
     if (stale()) return truncated;
     for (const path of unlisted) this.noteUnread(path, folder, true);
     folder.rules = rules;
-    const seen = new Set<string>();
+    const seen = new Set(files);
+    // Files indexed earlier and not found now: deleted, ignored now, or no longer RunPod files. Taken
+    // out before the reads, so the room they held under the file cap goes to files found now.
+    for (const entry of [...this.deps.store.all()]) {
+      if (entry.source.kind !== 'disk' || entry.folder !== folder.uri || seen.has(entry.path)) continue;
+      if ((this.appliedAt.get(entry.path) ?? 0) > began) continue;
+      this.record(this.deps.store.delete(entry.path));
+    }
     for (const path of files) {
       await this.yieldIfDue();
       if (stale()) return truncated;
-      seen.add(path);
       const entry = this.deps.store.get(path);
       if (entry?.source.kind === 'open') continue;
       // Unchanged on disk and of the same kind (the settings may make a file another kind: a dotenv
@@ -571,12 +585,6 @@ export class Indexer {
         continue;
       }
       this.readDisk(folder, path, kinds.get(path));
-    }
-    // Files indexed earlier and not found now: deleted, ignored now, or no longer RunPod files.
-    for (const entry of [...this.deps.store.all()]) {
-      if (entry.source.kind !== 'disk' || entry.folder !== folder.uri || seen.has(entry.path)) continue;
-      if ((this.appliedAt.get(entry.path) ?? 0) > began) continue;
-      this.record(this.deps.store.delete(entry.path));
     }
     this.flushChanges();
     return truncated;
@@ -603,8 +611,10 @@ export class Indexer {
     const existing = store.get(path);
     // Not read only because the index is full (every caller reads while it has room): "the first 20,000" is true.
     if (!read || !this.mayAdd(path)) {
-      if (!this.capped) {
-        this.capped = true;
+      this.refused++;
+      this.capped = true;
+      if (!this.saidCapped) {
+        this.saidCapped = true;
         this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_INDEXED_FILES)} RunPod files; the language server indexed the first ${grouped(MAX_INDEXED_FILES)}. Where-used counts, references and rename cover those only.`);
       }
       return;

@@ -9,7 +9,7 @@
  * folders that a synchronous walk lists in 30: readFile.ts) and the walk yields every few milliseconds through
  * `yieldNow`, so requests are answered while a large tree is walked.
  */
-import { readdirSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import { NEVER_WALKED_FOLDERS } from '../template/fileKinds';
 import { isIgnoredFolder, MAX_GITIGNORE_BYTES, parseGitignore, type IgnoreRules } from '../template/workspace/gitignore';
 import { readIndexedFile } from './readFile';
@@ -130,6 +130,7 @@ export interface WalkResult {
   /**
    * Folders that could not be listed (permissions, an error of the file system), by path: what the
    * index lacks there is unknown (Indexer.gap `unreadable`). A folder gone meanwhile is not one.
+   * Also a folder holding a wanted file or a folder whose name is not UTF-8 ({@link unnameable}): neither can be read.
    */
   unlisted: string[];
 }
@@ -144,6 +145,26 @@ export interface WalkResult {
 export function isGoneMeanwhile(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR' || code === 'FileNotFound' || code === 'FileNotADirectory';
+}
+
+/**
+ * Whether `path` (a file or folder a listing named) has no such name on disk: its name's bytes are not
+ * UTF-8, so the listing gave U+FFFD in their place, and no open by this name reaches it. Asked only
+ * of a name holding U+FFFD (a lstat each; a UTF-8 name may hold the character itself).
+ */
+function unnameable(path: string): boolean {
+  if (!path.includes('\uFFFD')) return false;
+  try {
+    lstatSync(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+/** Notes the folder being listed as unread, once (it is the last noted when it was noted). */
+function unreadHere(unlisted: string[], folder: string): void {
+  if (unlisted.at(-1) !== folder) unlisted.push(folder);
 }
 
 /**
@@ -182,11 +203,17 @@ export async function walkFolder(
     for (const dirent of listing) {
       if (++entries > maxEntries) return { files, truncated: true, unlisted };
       const child = relative === '' ? dirent.name : `${relative}/${dirent.name}`;
+      const path = `${rules.root}/${child}`;
       if (dirent.isDirectory()) {
-        if (!rules.skipsFolder(child)) pending.push(child);
+        // A folder named so cannot be listed (its listing would fail as if it were gone): its parent is said unread.
+        if (rules.skipsFolder(child)) continue;
+        if (unnameable(path)) unreadHere(unlisted, absolute);
+        else pending.push(child);
       } else if (dirent.isFile()) {
-        const path = `${rules.root}/${child}`;
-        if (wanted(path)) files.push(path);
+        // A name not UTF-8 is no file the index can open: its folder is said unread.
+        if (unnameable(path)) {
+          if (wanted(path)) unreadHere(unlisted, absolute);
+        } else if (wanted(path)) files.push(path);
       }
       // Links, FIFOs, sockets, devices: never read.
     }

@@ -115,6 +115,16 @@ export class ReportIds {
     return { id, changed: true };
   }
 
+  /**
+   * The id of no problems for a document nothing is kept of: a URI the client holds an id for that
+   * is not indexed (deleted, or never seen). One id for all of them, so a client's list of such URIs
+   * costs no memory here; their contents are equal (none), so the id hides no difference. Never a
+   * counter value: a document indexed again gets a fresh id, and is reported.
+   */
+  get unkept(): string {
+    return `${this.prefix}:none`;
+  }
+
   /** Forgets a document (closed, or no longer served), so its next report is new. */
   forget(uri: string): void {
     this.last.delete(uri);

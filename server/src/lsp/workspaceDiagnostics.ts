@@ -197,7 +197,8 @@ export class WorkspaceDiagnostics {
       const entry = this.deps.store.get(path);
       if (entry && this.deps.isOpen(entry)) continue;
       this.reports.delete(path);
-      this.report(out, path, uri, NO_ITEMS, id);
+      this.ids.forget(path);
+      if (id !== this.ids.unkept) out.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: this.ids.unkept, items: NO_ITEMS });
     }
     for (const [uri, { ready }] of this.closedWithItems) {
       if (!ready) continue;

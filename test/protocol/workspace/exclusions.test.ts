@@ -6,7 +6,7 @@
  * the index holds (said once, and the index reports itself incomplete).
  */
 import { execFileSync } from 'node:child_process';
-import { linkSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { RunpodDiagnosticData } from '../../../server/src/lsp/diagnostics';
@@ -94,7 +94,7 @@ describe('a file past the analysis limit', () => {
 });
 
 describe('more files than the index holds', () => {
-  it(`stops at ${MAX_INDEXED_FILES.toLocaleString('en-US')} files, says so once, and reports itself incomplete`, async () => {
+  it(`stops at ${MAX_INDEXED_FILES.toLocaleString('en-US')} files, says so once, and reports itself incomplete until a walk finds fewer`, async () => {
     const ws = new TempWorkspace({ 'one.txt': 'X={{ RUNPOD_SECRET_capped }}\n' });
     const cap = MAX_INDEXED_FILES;
     // Hard links to one file: 21,000 names in a quarter of a second, where writing as many files takes seconds.
@@ -113,6 +113,20 @@ describe('more files than the index holds', () => {
       // The count logged after the walk is the true one: every file the index holds.
       await eventually(async () => client.logs.some((m) => /indexed [\d,]+ RunPod files/.test(m)), 'the walk done', 60_000);
       expect(client.logs.filter((m) => /indexed [\d,]+ RunPod files/.test(m))).toEqual([expect.stringContaining(`indexed ${cap.toLocaleString('en-US')} RunPod files`)]);
+      // A rename of a secret used past the cap edits the files indexed and says the index stopped at its limit.
+      const renamed = (await client.request('runpod/renameSecret', { from: 'capped', to: 'capped2' })) as { changes?: Record<string, unknown>; documentChanges?: unknown[]; incomplete?: unknown };
+      expect(renamed.changes ? Object.keys(renamed.changes).length : renamed.documentChanges?.length).toBe(cap);
+      expect(renamed.incomplete).toEqual({ index: 'limit' });
+      // Two indexed folders removed, and a walk (a settings change) finds fewer files than the cap: the
+      // files it read no room for before are read now, and the index is whole again.
+      const located = (await usages(client, { names: ['capped'], withLocations: true })).usages['capped']!.locations!;
+      const indexed = [...new Set(located.map((l) => /\/(d\d+)\//.exec(l.uri)![1]!))].slice(0, 2);
+      for (const d of indexed) rmSync(ws.path(d), { recursive: true });
+      await client.configurationChanged();
+      await eventually(async () => (await usages(client)).usages['capped']?.files === cap - 1000, 'the walk after the deletions', 60_000);
+      expect(await usages(client)).toMatchObject({ complete: true });
+      expect(((await client.request('runpod/renameSecret', { from: 'capped', to: 'capped2' })) as { incomplete?: unknown }).incomplete).toBeUndefined();
+      expect(said).toHaveLength(1);
     } finally {
       await client.stop();
       ws.dispose();

@@ -70,4 +70,14 @@ describe('a hostile .gitignore', () => {
     expect(ignored('*a*b', 'xaab')).toBe(true);
     expect(ignored('build/**/*.tmp*', 'build/x/a.tmp1')).toBe(true);
   });
+
+  it('passing over a pattern whose plain names the path lacks changes no answer: each pattern alone, as its matcher answers the whole path', () => {
+    const patterns = ['build', 'a/b', 'a/**/c', '**/b/**/c', 'x/**', '\\#x', 'a\\*', '[ab]', '**', '.*', 'a/*/c', 'a//b', 'c/'];
+    const folders = ['build', 'a/b', 'a/x/b/c', 'b/c', 'x/y', '#x', 'a*', 'a', 'b/a/c', '.v', 'a/q/c', 'a/b/c/build', 'y/x'];
+    for (const pattern of patterns) {
+      const rules = parseGitignore(pattern, '');
+      const matcher = rules.patterns[0]?.matcher;
+      for (const folder of folders) expect(ignored(pattern, folder), `${pattern} on ${folder}`).toBe(matcher?.match(folder) ?? false);
+    }
+  });
 });
