@@ -92,6 +92,16 @@ describe('--json documents of the account\'s resources leave out a plain credent
     expect((JSON.parse(r.stdout) as { gpu: unknown }[]).map((p) => p.gpu)).toEqual(sent.map((p) => p.gpu));
   });
 
+  it("pods list prints each Pod's ssh, cloud and actions as RunPod sent them (a command the views cannot show, a cloud that is not text, an action that is not one), not the views' reading of them", async () => {
+    const sent = [{ id: 's1', name: 'a', status: 'RUNNING', ssh: { command: 'a\nb', host: 'h' }, cloud: 5, actions: ['stop', 7] }];
+    fixture.fake.faults.inject({ status: 200, body: JSON.stringify({ pods: sent }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: /\/pods(\?.*)?$/ });
+    const r = await cli(['pods', 'list', '--json']);
+    fixture.fake.faults.clear();
+    expect(r.code, r.stderr).toBe(0);
+    const printed = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(printed.map(({ ssh, cloud, actions }) => ({ ssh, cloud, actions }))).toEqual(sent.map(({ ssh, cloud, actions }) => ({ ssh, cloud, actions })));
+  });
+
   it('templates list', async () => {
     const template = fixture.fake.addTemplate({ name: 'plain-token', image: 'acme/train:1', env: { HF_TOKEN: PLANTED, MODEL: 'llama' } });
     const r = await cli(['templates', 'list', '--json']);

@@ -134,7 +134,7 @@ describe('envs compare', () => {
     expect(r.stdout).toMatch(/^B +secret hf-token +\(missing\) +missing in prod$/m);
     expect(r.code).toBe(1);
     const check = await runCli(['check', '--environment', 'dev=stages/dev/*.env', '--environment', 'prod=stages/prod/*.env', 'stages'], { cwd: fixture.ws });
-    expect(check.stdout).toContain('stages/prod/app.env:1:1: warning missing-in-environment `B` is defined for dev (app.env) but missing here, in prod.');
+    expect(check.stdout).toContain('stages/prod/app.env:1:1: warning missing-in-environment `B` is defined for dev (stages/dev/app.env) but missing here, in prod.');
     // Undeclared, such a file is no RunPod file: nothing is compared.
     const undeclared = await runCli(['envs', 'compare', 'stages'], { cwd: fixture.ws });
     expect(undeclared.stdout).toBe('');

@@ -84,7 +84,9 @@ vi.mock('vscode', async () => {
   };
 });
 
-import { findEnvironments } from '../../client/src/environments/workspaceFiles';
+import { findEnvironments, targetOfChoice } from '../../client/src/environments/workspaceFiles';
+import { Uri } from './vscodeFake';
+import { inputEnvironment } from '../../client/src/cli/environmentVars';
 import { walkWorkspaceFolder } from '../../client/src/environments/workspaceWalk';
 import { envsCommand } from '../../client/src/cli/envs';
 import type { Io } from '../../client/src/cli/io';
@@ -367,5 +369,35 @@ describe('Compare Environments lists what runpod-check envs compare lists', () =
     expect(unlabelled(editor)).toEqual(unlabelled([...(await cliListing(a, declared, undefined, 'api/')), ...(await cliListing(b, {}, undefined, 'web/'))]));
     // api's declared pair is compared; web's same files are no environment's (web declares none).
     expect(editor.map((g) => Object.values(g.environments).flat()).flat().sort()).toEqual(['api/cfg/dev.txt', 'api/cfg/prod.txt', 'api/train.dev.runpod.env', 'api/train.prod.runpod.env', 'web/train.dev.runpod.env', 'web/train.prod.runpod.env']);
+  });
+});
+
+describe("the other environments a launch's checks count for its env file, as Problems judge it", () => {
+  const fileUri = (path: string) => Uri.from({ scheme: 'file', path }) as never;
+  const editorCount = async (envFile: string) => targetOfChoice(await findEnvironments(), undefined, fileUri(envFile), null)?.environments.slice().sort();
+  const cliCount = (cwd: string, envFile: string) => inputEnvironment(cwd, [], { varsFile: envFile }).target?.environments.slice().sort();
+
+  it("with several workspace folders, its own folder's environments only, as the CLI run in that folder counts them", async () => {
+    const api = tree({ 'train.dev.runpod.env': 'A=1\n', 'train.prod.runpod.env': 'A=1\n' });
+    const web = tree({ 'svc.staging.runpod.env': 'A=1\n', 'svc.qa.runpod.env': 'A=1\n' });
+    ws.folders = [
+      { uri: { scheme: 'file', path: api }, name: 'api', index: 0 },
+      { uri: { scheme: 'file', path: web }, name: 'web', index: 1 },
+    ];
+    ws.settings = new Map();
+    const envFile = join(api, 'train.prod.runpod.env');
+    expect(await editorCount(envFile)).toEqual(['dev', 'prod']);
+    expect(await editorCount(envFile)).toEqual(cliCount(api, envFile));
+  });
+
+  it("outside every workspace folder, no folder's environments", async () => {
+    const web = tree({ 'svc.staging.runpod.env': 'A=1\n', 'svc.qa.runpod.env': 'A=1\n' });
+    const outside = tree({ 'train.prod.runpod.env': 'A=1\n' });
+    ws.folders = [{ uri: { scheme: 'file', path: web }, name: 'web', index: 0 }];
+    ws.settings = new Map();
+    const envFile = join(outside, 'train.prod.runpod.env');
+    expect(await editorCount(envFile)).toEqual(['prod']);
+    // The CLI run from the workspace folder walks the file's own folder, which holds no other environment.
+    expect(await editorCount(envFile)).toEqual(cliCount(web, envFile));
   });
 });

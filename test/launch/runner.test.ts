@@ -10,6 +10,7 @@ import type { CheckReport, EnvSource } from '../../client/src/launch/checks';
 import { planReplacement } from '../../client/src/launch/replaceReference';
 import { runLaunch, runPushTemplate, type ChecksDecision, type LaunchUi, type PushUi } from '../../client/src/launch/launchPlanRunner';
 import { buildPodRequest } from '../../client/src/launch/plan';
+import { podSsh } from '../../client/src/runpod/parse';
 import { parseTemplateFile, toLaunchTemplate } from '../../client/src/launch/templateFile';
 import type { TemplateUpdateSummary } from '../../client/src/launch/templateDiff';
 import type { RunpodClient } from '../../client/src/runpod/client';
@@ -120,7 +121,7 @@ describe('runLaunch on the fake RunPod API', () => {
     if (result.kind !== 'created') return;
     expect(result.follow?.kind).toBe('running');
     expect(result.pod.status).toBe('RUNNING');
-    expect(result.pod.ssh?.command).toMatch(/^ssh root@/);
+    expect(podSsh(result.pod.ssh)?.command).toMatch(/^ssh root@/);
     expect(t.statuses[0]).not.toBe('RUNNING');
     expect(t.statuses.at(-1)).toBe('RUNNING');
     const [stored] = fake.inspect().pods;

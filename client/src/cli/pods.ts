@@ -37,6 +37,7 @@ import { pathText } from '../../../server/src/template/displayText';
 import { ENVIRONMENT_OPTIONS } from './check/environments';
 import { guardedInputs } from './inputAccounts';
 import { computeText } from '../views/pods/podNodes';
+import { podCloud } from '../runpod/parse';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -147,7 +148,7 @@ function podTable(pods: readonly Pod[]): string {
   return formatTable(
     ['ID', 'NAME', 'STATUS', 'GPU', 'CLOUD', 'CREATED'],
     // The compute as the Pods view, Show Logs and the pickers word it (podNodes.ts computeText).
-    pods.map((p) => [p.id, p.name, p.status, computeText(p), p.cloud ?? '', shortDate(p.createdAt)]),
+    pods.map((p) => [p.id, p.name, p.status, computeText(p), podCloud(p.cloud) ?? '', shortDate(p.createdAt)]),
     '(no pods)',
   );
 }

@@ -16,6 +16,7 @@ import { adviceFor } from '../launch/errorAdvice';
 import { showAdvice } from '../launch/ui/notify';
 import type { Pod, PodAction, RunpodApi } from '../runpod/types';
 import { isRunpodApiError } from '../runpod/errors';
+import { podActions, podSsh } from '../runpod/parse';
 import type { Services } from '../services';
 import { computeText } from '../views/pods/podNodes';
 import { requireBoundApi } from '../auth/accountBound';
@@ -47,7 +48,7 @@ export async function copySshCommand(services: Services, arg?: unknown): Promise
     if (id) {
       pod = await api.getPod(id);
     } else {
-      const withSsh = (await api.listPods()).filter((p) => p.ssh?.command);
+      const withSsh = (await api.listPods()).filter((p) => podSsh(p.ssh)?.command);
       if (withSsh.length === 0) {
         void vscode.window.showInformationMessage('No Pod has an SSH command yet: a Pod gets one once it is running with SSH enabled.');
         return;
@@ -60,7 +61,7 @@ export async function copySshCommand(services: Services, arg?: unknown): Promise
       )?.pod;
     }
     if (!pod) return;
-    const command = pod.ssh?.command;
+    const command = podSsh(pod.ssh)?.command;
     if (!command) {
       void vscode.window.showInformationMessage(`Pod ${plainName(pod.name)} has no SSH command (it is ${plainName(pod.status)}).`);
       return;
@@ -149,7 +150,8 @@ async function actOnce(services: Services, api: RunpodApi, action: Acted, target
     target.name = pod.name;
     // Judged by the Pod's actions as read now (podStatus.ts podAllows), not by its status.
     if (!podAllows(pod, action)) {
-      void vscode.window.showWarningMessage(`Pod ${plainName(pod.name)} is ${plainName(pod.status)} and cannot ${action} now${pod.actions.length ? ` (allowed: ${plainName(pod.actions.join(', '))})` : ''}.`);
+      const allowed = podActions(pod.actions);
+      void vscode.window.showWarningMessage(`Pod ${plainName(pod.name)} is ${plainName(pod.status)} and cannot ${action} now${allowed.length ? ` (allowed: ${plainName(allowed.join(', '))})` : ''}.`);
       return undefined;
     }
     const detail = CONFIRMED[action];

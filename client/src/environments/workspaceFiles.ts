@@ -129,8 +129,28 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
  * environment alone: another folder's `prod` never names this file's account.
  */
 function declarationsOf(environments: WorkspaceEnvironments, uri: vscode.Uri): EnvironmentDeclaration[] {
+  return folderOf(environments, uri)?.declarations ?? [];
+}
+
+/** A file's own (innermost) workspace folder's environments; undefined outside every folder. */
+function folderOf(environments: WorkspaceEnvironments, uri: vscode.Uri): FolderEnvironments | undefined {
   const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString();
-  return environments.folders.find((f) => f.folder === folder)?.declarations ?? [];
+  return environments.folders.find((f) => f.folder === folder);
+}
+
+/**
+ * The groups a flow's files are judged among, whose environment names the checks count as the
+ * other environments (environmentChoice.ts targetEnvironment): each file's own workspace folder's,
+ * as Problems judge a file by its folder ({@link declarationsOf}) and `runpod-check` walks the
+ * input's own root (cli/environmentVars.ts walkRoot), never another folder's, whose `staging` has
+ * nothing to do with this file. Outside every folder, none of the workspace's: the files' own
+ * environments alone. With no file (an account template), the workspace's.
+ */
+function judgedGroups(environments: WorkspaceEnvironments, files: readonly (vscode.Uri | undefined)[]): EnvironmentGroup[] {
+  const given = files.filter((uri): uri is vscode.Uri => uri !== undefined);
+  if (given.length === 0) return environments.groups;
+  const folders = new Set(given.map((uri) => folderOf(environments, uri)));
+  return [...folders].flatMap((f) => f?.groups ?? []);
 }
 
 /** The environment an env file is of (environmentChoice.ts environmentOfEnvFile), by its folder's declarations. */
@@ -153,7 +173,7 @@ export function environmentsForFile(environments: WorkspaceEnvironments, uri: vs
  * environmentChoice.ts chosenEnvironment: the env file's, else the template file's own.
  */
 export function environmentOfChoice(environments: WorkspaceEnvironments, source: vscode.Uri | undefined, envFile: vscode.Uri | undefined): EnvironmentOption | null {
-  return launchEnvironment(environments.groups, launchFilesOf(environments, source, envFile));
+  return launchEnvironment(judgedGroups(environments, [source, envFile]), launchFilesOf(environments, source, envFile));
 }
 
 /**
@@ -162,7 +182,7 @@ export function environmentOfChoice(environments: WorkspaceEnvironments, source:
  * the workspace's environments (never listed), `chosen`'s.
  */
 export function targetOfChoice(environments: WorkspaceEnvironments | undefined, source: vscode.Uri | undefined, envFile: vscode.Uri | undefined, chosen: EnvironmentOption | null | undefined): TargetEnvironment | undefined {
-  return environments ? launchTarget(environments.groups, launchFilesOf(environments, source, envFile), chosen) : targetEnvironment(chosen);
+  return environments ? launchTarget(judgedGroups(environments, [source, envFile]), launchFilesOf(environments, source, envFile), chosen) : targetEnvironment(chosen);
 }
 
 /** A flow's files as the environment rules see them: workspace-relative, each with its folder's declarations. */

@@ -3,7 +3,7 @@
  * only known fields of secrets (a `value` a server might send back is dropped, never passed on).
  * A mismatch throws ShapeError, which the client reports as 'bad-response'.
  */
-import type { GpuType, Pod, Secret, Template } from './types';
+import type { GpuType, Pod, PodAction, Secret, Template } from './types';
 import { isShownAsIs, SHOWN_TEXT_MAX } from '../../../server/src/template/displayText';
 import { newPath, walkValidJson } from '../../../server/src/template/readers/validJson';
 import { heldDescription } from '../../../server/src/template/names';
@@ -111,7 +111,11 @@ export function parseTemplate(value: unknown): Template {
   };
 }
 
-/** A Pod; fields the tree and the launch follow-up read get safe defaults when RunPod omits them. */
+/**
+ * A Pod; the fields every reader needs get safe defaults when RunPod omits them. `gpu`, `ssh`,
+ * `cloud` and `actions` stay as RunPod sent them (`--json` prints them so); the views, the launch
+ * follow-up and Copy SSH Command read them through podGpu, podSsh, podCloud and podActions below.
+ */
 export function parsePod(value: unknown): Pod {
   const record = requireObject(value, 'pod');
   return {
@@ -120,12 +124,8 @@ export function parsePod(value: unknown): Pod {
     name: stringOr(record.name, ''),
     image: stringOr(record.image, ''),
     status: requireString(record, 'status', 'pod') as Pod['status'],
-    actions: Array.isArray(record.actions) ? (record.actions.filter((a) => typeof a === 'string') as Pod['actions']) : [],
-    // As sent (the Pods view shows an unknown value as it is), never the default in its place.
-    cloud: typeof record.cloud === 'string' ? record.cloud : undefined,
     env: stringMap(record.env),
     createdAt: stringOr(record.createdAt, ''),
-    ssh: sshOf(record.ssh),
   };
 }
 
@@ -143,16 +143,38 @@ export function podGpu(value: unknown): { id?: string; count?: number } | null |
   return { ...(typeof id === 'string' && id !== '' ? { id } : {}), ...(Number.isSafeInteger(count) && (count as number) > 0 ? { count: count as number } : {}) };
 }
 
+/** A Pod's SSH details as the views and Copy SSH Command read them. */
+export interface PodSsh {
+  host?: unknown;
+  port?: unknown;
+  /** Only text that shows as it is: see {@link podSsh}. */
+  command?: string;
+}
+
 /**
- * A Pod's SSH details with a command only when it is text that shows as it is (displayText.ts
- * isShownAsIs), and short enough for the tooltip to show it whole (SHOWN_TEXT_MAX): Copy SSH Command puts it on the clipboard to be pasted into a terminal, where a
+ * A Pod's SSH details (kept as RunPod sent them) with a command only when it is text that shows as
+ * it is (displayText.ts isShownAsIs), and short enough for the tooltip to show it whole
+ * (SHOWN_TEXT_MAX): Copy SSH Command puts it on the clipboard to be pasted into a terminal, where a
  * line break runs whatever follows it, though the tooltip showed one line. Anything else reads as
  * no command (the Pod offers none to copy), never as a field the views cannot show.
  */
-function sshOf(value: unknown): Pod['ssh'] {
+export function podSsh(value: unknown): PodSsh | null | undefined {
   if (!isObject(value)) return value === undefined ? undefined : null;
   const { command, ...rest } = value;
   return typeof command === 'string' && command.length <= SHOWN_TEXT_MAX && isShownAsIs(command) ? { ...rest, command } : rest;
+}
+
+/** A Pod's cloud (kept as RunPod sent it) when it is text, for runpod/clouds.ts cloudText to name; anything else reads as not sent. */
+export function podCloud(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The actions RunPod allows on a Pod now (kept as sent): the entries that are text; none when the
+ * field is absent or not a list. podStatus.ts podAllows decides with them.
+ */
+export function podActions(value: unknown): PodAction[] {
+  return Array.isArray(value) ? (value.filter((a) => typeof a === 'string') as PodAction[]) : [];
 }
 
 /** A GPU type of the catalog; prices RunPod leaves out are null (unknown), never 0. */

@@ -7,6 +7,7 @@
  * not failed, not booting, but may have read its env).
  */
 import type { Pod, PodAction, PodStatus } from './types';
+import { podActions } from './parse';
 
 /** Where a Pod stands: on its way up, up, stopped by an error, stopped, or gone for good. */
 export type PodPhase = 'booting' | 'running' | 'failed' | 'stopped' | 'gone';
@@ -75,5 +76,5 @@ export function podStatusRank(status: string): number {
  * a status RunPod adds later has no phase here, and a RUNNING Pod may allow no restart for a moment.
  */
 export function podAllows(pod: Pick<Pod, 'actions'>, action: PodAction): boolean {
-  return Array.isArray(pod.actions) && pod.actions.includes(action);
+  return podActions(pod.actions).includes(action);
 }

@@ -45,7 +45,8 @@ export interface Pod {
   name: string;
   image: string;
   status: PodStatus;
-  actions: PodAction[];
+  /** As RunPod sent it (`--json` prints it so); read it with runpod/parse.ts podActions. */
+  actions?: unknown;
   /**
    * The Pod's GPUs as RunPod sent them (`{id, count}`; null or absent for a CPU Pod): `--json`
    * prints them so. Read them with runpod/parse.ts podGpu, which leaves out what is not a GPU type
@@ -53,14 +54,18 @@ export interface Pod {
    */
   gpu?: unknown;
   cpu?: unknown;
-  /** As RunPod sent it: a value of runpod/clouds.ts, or one RunPod adds later; absent when not sent. */
-  cloud?: Cloud | string;
+  /**
+   * As RunPod sent it: a value of runpod/clouds.ts, one RunPod adds later, or anything else
+   * (`--json` prints it so); read it with runpod/parse.ts podCloud.
+   */
+  cloud?: unknown;
   env: Record<string, string>;
   ports?: string[];
   cost?: number;
   createdAt: string;
   startedAt?: string | null;
-  ssh?: { host?: string; port?: number; command?: string } | null;
+  /** As RunPod sent it (`--json` prints it so); read it with runpod/parse.ts podSsh, which drops a command the views cannot show. */
+  ssh?: unknown;
   templateId?: string | null;
 }
 

@@ -151,9 +151,11 @@ export interface ProblemData {
    * one per environment (`to`, by the paths the rules were given, with `toEnvironments` parallel),
    * and the template's environments: "Add KEY to <file>" (environments/addKey.ts). `toOtherAccount`,
    * parallel to `to`: the target runs under another account than the file the problem is on, whose
-   * secret list the action is given (a name found there is not the target's secret).
+   * secret list the action is given (a name found there is not the target's secret). `toNames`,
+   * parallel to `to`: each file as the message names it (its name, or its workspace-relative path
+   * when another file of the template shares the name: environments/rules.ts groupFileNames).
    */
-  addKey?: { key: string; from: string; to: string[]; toEnvironments: string[]; environments: string[]; toOtherAccount?: boolean[] };
+  addKey?: { key: string; from: string; to: string[]; toNames?: string[]; toEnvironments: string[]; environments: string[]; toOtherAccount?: boolean[] };
 }
 
 export interface Problem {

@@ -407,7 +407,7 @@ describe('environment rules in the language server', () => {
       return missing;
     };
     // Another input leaves HF_TOKEN missing in dev (the converse, on prod's key), and its own key is dev's.
-    expect(await missingIn(devWith('MODEL'))).toEqual(['`MODEL` is defined for dev (hub.json) but missing here, in prod.', '`HF_TOKEN` is missing in dev (hub.json); prod defines it here.']);
+    expect(await missingIn(devWith('MODEL'))).toEqual(['`MODEL` is defined for dev (dev/.runpod/hub.json) but missing here, in prod.', '`HF_TOKEN` is missing in dev (dev/.runpod/hub.json); prod defines it here.']);
     expect(await missingIn(devWith('HF_TOKEN'))).toEqual([]);
     // afterEach stops the last pair again: give it one to stop.
     ws = new TempWorkspace({});
@@ -455,8 +455,8 @@ describe('environment rules in the language server', () => {
       return [actions.map((a) => a.title), edits && applyEdits(prod, edits)];
     };
     const both = '[project]\nname = "p"\nenv_vars = { HF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}", MODEL = "" }\n';
-    expect(await addAllFromDev('[project]\nname = "d"\nenv_vars = { HF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}", MODEL = "m" }\n')).toEqual([['Add `HF_TOKEN` to runpod.toml', 'Add all 2 missing keys to runpod.toml'], both]);
-    expect(await addAllFromDev('[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}"\nMODEL = "m"\n')).toEqual([['Add `HF_TOKEN` to runpod.toml', 'Add all 2 missing keys to runpod.toml'], both]);
+    expect(await addAllFromDev('[project]\nname = "d"\nenv_vars = { HF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}", MODEL = "m" }\n')).toEqual([['Add `HF_TOKEN` to prod/runpod.toml', 'Add all 2 missing keys to prod/runpod.toml'], both]);
+    expect(await addAllFromDev('[project.env_vars]\nHF_TOKEN = "{{ RUNPOD_SECRET_hf-token }}"\nMODEL = "m"\n')).toEqual([['Add `HF_TOKEN` to prod/runpod.toml', 'Add all 2 missing keys to prod/runpod.toml'], both]);
     // afterEach stops the last pair again: give it one to stop.
     ws = new TempWorkspace({});
     client = await startOn(ws, {});

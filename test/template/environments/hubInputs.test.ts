@@ -41,7 +41,7 @@ describe('Hub inputs without a default', () => {
   });
   it('only their own key: another input leaves the key missing', () => {
     const files = { 'dev/.runpod/hub.json': hub(input('MODEL')), 'prod/.runpod/hub.json': PROD };
-    expect(missing('dev/.runpod/hub.json', files)).toEqual([expect.stringContaining('`HF_TOKEN` is defined for prod'), '`MODEL` is missing in prod (hub.json); dev defines it here.']);
+    expect(missing('dev/.runpod/hub.json', files)).toEqual([expect.stringContaining('`HF_TOKEN` is defined for prod'), '`MODEL` is missing in prod (prod/.runpod/hub.json); dev defines it here.']);
   });
   it('are no variables (no value rule judges them), and the index keeps their key in document order', () => {
     const text = hub(`${input('HF_TOKEN')}, { "key": "MODEL", "value": "m" }, ${input('PORT')}`);
@@ -62,7 +62,7 @@ describe('Hub inputs without a default', () => {
   });
   it('say on their key which environment lacks it, as a variable does (only the file lacking it said so)', () => {
     const files = { 'dev/.runpod/hub.json': hub(`${input('MODEL')}, { "key": "HF_TOKEN", "value": "${ref('hf-token')}" }, ${input('PORT')}`), 'prod/.runpod/hub.json': PROD };
-    expect(missing('dev/.runpod/hub.json', files)).toEqual(['`MODEL` is missing in prod (hub.json); dev defines it here.', '`PORT` is missing in prod (hub.json); dev defines it here.']);
+    expect(missing('dev/.runpod/hub.json', files)).toEqual(['`MODEL` is missing in prod (prod/.runpod/hub.json); dev defines it here.', '`PORT` is missing in prod (prod/.runpod/hub.json); dev defines it here.']);
     const all = Object.entries(files).map(([p, text]) => hubSource(p, text));
     const dev = all[0]!;
     const spans = environmentProblems(dev, all, UNKNOWN, DECLARED).filter((p) => p.code === 'missing-in-environment').map((p) => dev.text.slice(p.span.start, p.span.end));

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, codeActions, type Problem, type SecretCatalog } from '../../../server/src/template';
 import { environmentProblems, environmentProblemsOfAll, filesJudgedTogether, type EnvironmentDeclaration } from '../../../server/src/template/environments';
+import { addKeyTargets } from '../../../server/src/template/environments/addKey';
 import { MAX_LISTED_PROBLEMS } from '../../../server/src/template/problemLimit';
 import { applyEdit } from '../cursor';
 import { catalogOf, ref, source, sources } from './helpers';
@@ -449,5 +450,31 @@ describe('the order of an environment’s files is the kinds they were read with
     // The editor's call for one file with its siblings gives the same answer.
     const prod = all.find((s) => s.path === 'deploy/prod/train.prod')!;
     expect(environmentProblems(prod, all, UNKNOWN, declarations).filter((p) => p.message.includes('missing here')).map((p) => p.message)).toEqual(missingHere('deploy/prod/train.prod'));
+  });
+});
+
+describe('a file named as another environment\'s (declared files in folders: deploy/dev/vars.env, deploy/prod/vars.env)', () => {
+  // As the language server gives them: URIs, each declaration scoped to its workspace folder.
+  const folder = 'file:///ws';
+  const declarations: EnvironmentDeclaration[] = [
+    { name: 'dev', files: ['deploy/dev/*.env'], folder },
+    { name: 'prod', files: ['deploy/prod/*.env'], folder },
+  ];
+  const DEV = `${folder}/deploy/dev/vars.env`;
+  const PROD = `${folder}/deploy/prod/vars.env`;
+  const files = { [DEV]: 'A=1\nB=2\n', [PROD]: 'A=1\n' };
+
+  it('is named by its workspace-relative path in both messages and the Add KEY title, not by the name both share', () => {
+    const onDev = problemsOf(DEV, files, UNKNOWN, declarations).filter((p) => p.code === 'missing-in-environment');
+    expect(onDev.map((p) => p.message)).toEqual(['`B` is missing in prod (deploy/prod/vars.env); dev defines it here.']);
+    expect(addKeyTargets(onDev[0]!, { kindOf: () => 'runpod-env' }).map((t) => t.title)).toEqual(['deploy/prod/vars.env']);
+    const onProd = problemsOf(PROD, files, UNKNOWN, declarations).filter((p) => p.code === 'missing-in-environment');
+    expect(onProd.map((p) => p.message)).toEqual(['`B` is defined for dev (deploy/dev/vars.env) but missing here, in prod.']);
+  });
+
+  it('a name no other file of the group shares stays the name alone', () => {
+    const named = { [`${folder}/deploy/dev/vars.dev.env`]: 'A=1\nB=2\n', [PROD]: 'A=1\n' };
+    const onDev = problemsOf(`${folder}/deploy/dev/vars.dev.env`, named, UNKNOWN, declarations).filter((p) => p.code === 'missing-in-environment');
+    expect(onDev.map((p) => p.message)).toEqual(['`B` is missing in prod (vars.env); dev defines it here.']);
   });
 });

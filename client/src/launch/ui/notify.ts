@@ -4,6 +4,7 @@ import { plainName } from '../../ui/plainName';
 import type { Services } from '../../services';
 import type { Pod } from '../../runpod/types';
 import { podAllows } from '../../runpod/podStatus';
+import { podSsh } from '../../runpod/parse';
 import { ACTION_LABELS, BILLING_URL, type Advice, type AdviceAction } from '../errorAdvice';
 import { FOLLOW_LIMIT_WORDS, type FollowOutcome } from '../follow';
 import { VIEW_NAMES } from '../../views/viewNames';
@@ -45,7 +46,7 @@ const LISTED_AGAIN = {
  */
 export async function showLaunchOutcome(follow: FollowOutcome | undefined, pod: Pod, account: string, held: readonly string[]): Promise<void> {
   const actions: string[] = [];
-  const ssh = pod.ssh?.command;
+  const ssh = podSsh(pod.ssh)?.command;
   if (ssh) actions.push('Copy SSH Command');
   if (podAllows(pod, 'stop')) actions.push('Stop');
   if (podAllows(pod, 'terminate')) actions.push('Terminate');

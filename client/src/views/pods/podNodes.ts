@@ -7,7 +7,7 @@ import { formatPrice } from '../../launch/gpuChoices';
 import type { Pod } from '../../runpod/types';
 import { isPodBilled, podPhase, podStatusRank, type PodPhase } from '../../runpod/podStatus';
 import { cloudText } from '../../runpod/clouds';
-import { podGpu } from '../../runpod/parse';
+import { podActions, podCloud, podGpu, podSsh } from '../../runpod/parse';
 import { nameLabel } from '../../ui/plainName';
 import { formatDate } from '../../../../server/src/template/dates';
 import { oneLine } from '../../../../server/src/template/displayText';
@@ -59,10 +59,11 @@ export function describePod(pod: Pod): PodNodeDescriptor {
   // Billed by the hour only while up (runpod/podStatus.ts): a stopped or terminated Pod shows no running cost.
   const cost = isPodBilled(pod.status) ? price : undefined;
   // The menus' `when` clauses read these: the actions RunPod allows now, as podStatus.ts podAllows decides for the commands.
-  const actions = (pod.actions ?? []).filter((a) => /^[a-z]+$/.test(a));
+  const actions = podActions(pod.actions).filter((a) => /^[a-z]+$/.test(a));
   // "not running now" only for a status known not to be up: one RunPod adds later says nothing either way.
   const notNow = phase === undefined ? '' : ' (not running now)';
-  const cloud = cloudText(pod.cloud);
+  const cloud = cloudText(podCloud(pod.cloud));
+  const ssh = podSsh(pod.ssh)?.command;
   const lines = [
     `**${tooltipName(pod.name)}** (${tooltipName(pod.id)})`,
     '',
@@ -76,7 +77,7 @@ export function describePod(pod: Pod): PodNodeDescriptor {
   // What Copy SSH Command copies (parse.ts keeps only a command that shows as it is, which oneLine
   // leaves alone), in a code span that holds backticks too: dropping them showed a command the
   // shell would run otherwise.
-  if (pod.ssh?.command) lines.push(`SSH: ${inlineCode(oneLine(pod.ssh.command))}`);
+  if (ssh) lines.push(`SSH: ${inlineCode(oneLine(ssh))}`);
   return {
     kind: 'pod',
     id: `pod:${pod.id}`,
@@ -87,7 +88,7 @@ export function describePod(pod: Pod): PodNodeDescriptor {
     tooltip: lines.join('  \n'),
     icon: phase === undefined ? UNKNOWN_ICON : ICONS[phase],
     // `ssh` when the Pod has an SSH command to copy (the menu's Copy SSH Command).
-    contextValue: [`runpod.pod.${pod.status}`, ...actions, ...(pod.ssh?.command ? ['ssh'] : [])].join(';'),
+    contextValue: [`runpod.pod.${pod.status}`, ...actions, ...(ssh ? ['ssh'] : [])].join(';'),
   };
 }
 

@@ -80,8 +80,9 @@ export function addKeyTargets(p: Problem, files: Pick<TemplateFiles, 'kindOf'>):
   // Files named alike (declared files in folders: dev/.runpod/hub.json, staging/.runpod/hub.json)
   // would give one title twice: they are named as the message names them, `dev (hub.json)`
   // (each target is its environment's first file, the one the label names).
-  const labels = add.to.map(fileLabel);
-  const titleOf = (i: number): string => (labels.indexOf(labels[i]!) !== labels.lastIndexOf(labels[i]!) ? environmentLabel(add.toEnvironments[i]!, add.to[i]!) : labels[i]!);
+  // The rules name each file as the message does (toNames: its path when its name is shared).
+  const labels = add.to.map((to, i) => add.toNames?.[i] ?? fileLabel(to));
+  const titleOf = (i: number): string => (labels.indexOf(labels[i]!) !== labels.lastIndexOf(labels[i]!) ? environmentLabel(add.toEnvironments[i]!, labels[i]!) : labels[i]!);
   return add.to.flatMap((to, i) => (files.kindOf(to) !== undefined ? [{ to, title: titleOf(i) }] : []));
 }
 

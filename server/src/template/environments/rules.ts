@@ -28,6 +28,7 @@ import { inDifferentAccounts } from './accounts';
 import type { EnvironmentDeclaration } from './declarations';
 import { definedKeys } from './definedKeys';
 import { byPrecedence, environmentFileOf, type EnvironmentFile, type OrderedFile } from './files';
+import { folderGlobPath, uriPath } from '../fileKinds';
 import { firstLine } from './firstLine';
 import { matchingNameFor } from './matchingName';
 import { environmentsInName } from './words';
@@ -92,6 +93,8 @@ interface Group {
   keysByEnvironment: Map<string, ReadonlySet<string>>;
   /** `prod (train.prod.runpod.env)`: each environment named with its first file. */
   labels: Map<string, string>;
+  /** Each member's file as messages and titles name it (groupFileNames). */
+  names: Map<string, string>;
   /** Per environment, its files in precedence order (the first defining a key speaks for it). */
   filesByEnvironment: Map<string, Placed[]>;
   /** Per secret name, the environments whose files reference it. */
@@ -108,9 +111,30 @@ export function fileLabel(path: string): string {
   return pathText(decodeSafe(clean.slice(clean.lastIndexOf('/') + 1)));
 }
 
-/** An environment as messages and titles name it: `prod (train.prod.runpod.env)`, with its first file (`path`). */
-export function environmentLabel(environment: string, path: string): string {
-  return `${environment} (${fileLabel(path)})`;
+/** An environment as messages and titles name it: `prod (train.prod.runpod.env)`, with its first file's name (`file`: {@link fileLabel}, or {@link groupFileNames}'). */
+export function environmentLabel(environment: string, file: string): string {
+  return `${environment} (${file})`;
+}
+
+/**
+ * A group's files as its messages and Add KEY titles name them: by {@link fileLabel}, or, when
+ * another file of the group has that name (declared files in folders: deploy/dev/runpod.toml,
+ * deploy/prod/runpod.toml), by the path the declarations' globs see (workspace-relative: fileKinds.ts
+ * folderGlobPath of the declaration's folder; a path already relative, as the command line and
+ * Compare Environments give them, as it is), one safe line as fileLabel makes it.
+ */
+function groupFileNames(paths: readonly string[], declarations: readonly EnvironmentDeclaration[]): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const path of paths) count.set(fileLabel(path), (count.get(fileLabel(path)) ?? 0) + 1);
+  const relative = (path: string): string => {
+    const p = uriPath(path);
+    for (const d of declarations) {
+      const inFolder = d.folder === undefined ? undefined : folderGlobPath(p, d.folder);
+      if (inFolder) return inFolder;
+    }
+    return p;
+  };
+  return new Map(paths.map((path) => [path, count.get(fileLabel(path))! > 1 ? pathText(relative(path)) : fileLabel(path)]));
 }
 
 function decodeSafe(text: string): string {
@@ -208,17 +232,19 @@ function orderedOf(member: Placed): OrderedFile {
  * environment is a group too: its keys have nothing to be compared with, but a prod file alone
  * (or the only file `runpod.environments` declares for prod) can still reference dev's secret.
  */
-function prepare(members: Placed[]): Group | undefined {
+function prepare(members: Placed[], declarations: readonly EnvironmentDeclaration[]): Group | undefined {
   members.sort((a, b) => byPrecedence(orderedOf(a), orderedOf(b)));
   if (!hasEnvironment(members.map((m) => m.file))) return undefined;
   const environments = [...new Set(members.flatMap((m) => (m.file.environment === undefined ? [] : [m.file.environment])))].sort();
   const filesByEnvironment = new Map(environments.map((e) => [e, members.filter((m) => m.file.environment === e)]));
+  const names = groupFileNames(members.map((m) => m.path), declarations);
   const group: Group = {
     members,
     environments,
     shared: keysOfAll(members.filter((m) => m.file.environment === undefined)),
     keysByEnvironment: new Map([...filesByEnvironment].map(([e, files]) => [e, keysOfAll(files)])),
-    labels: new Map([...filesByEnvironment].map(([e, files]) => [e, environmentLabel(e, files[0]!.path)])),
+    names,
+    labels: new Map([...filesByEnvironment].map(([e, files]) => [e, environmentLabel(e, names.get(files[0]!.path)!)])),
     filesByEnvironment,
     usedBy: new Map(),
   };
@@ -317,7 +343,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
           span,
           message: `${quotedKey(key)} is defined for ${list(holders.map(label))} but missing here, in ${environment}.`,
           severity: DEFAULT_SEVERITY['missing-in-environment'],
-          data: { addKey: { key, from: firstDefining(holders[0]!, key), to: [file.path], toEnvironments: [environment], environments } },
+          data: { addKey: { key, from: firstDefining(holders[0]!, key), to: [file.path], toNames: [group.names.get(file.path)!], toEnvironments: [environment], environments } },
         });
       }
     });
@@ -344,6 +370,7 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
           key: v.key,
           from: file.path,
           to: lacking.map((e) => group.filesByEnvironment.get(e)![0]!.path),
+          toNames: lacking.map((e) => group.names.get(group.filesByEnvironment.get(e)![0]!.path)!),
           toEnvironments: lacking,
           environments,
           toOtherAccount: lacking.map((e) => inDifferentAccounts(environment, e, declarations, active)),
@@ -414,7 +441,7 @@ export function environmentProblems(
   if (!hasEnvironment([self, ...others.map((o) => o.placed)])) return [];
   const me: PlacedSource = { ...file, file: self, keys: keysOf(file) };
   const members: Placed[] = [me, ...others.map(({ sibling, placed }) => ({ ...sibling, file: placed, keys: keysOf(sibling) }))];
-  const group = prepare(members);
+  const group = prepare(members, declarations);
   return group ? problemsOf(me, group, catalog, declarations, active) : [];
 }
 
@@ -440,7 +467,7 @@ export function environmentProblemsOfAll(
   }
   const out = new Map<string, Problem[]>();
   for (const members of templates.values()) {
-    const group = prepare(members);
+    const group = prepare(members, declarations);
     if (!group) continue;
     for (const m of members) {
       const problems = problemsOf(m, group, catalog, declarations, active);
