@@ -249,3 +249,33 @@ describe('a workspace folder opened through a symbolic link (`~/proj` a link)', 
     await client.close(through(THROUGH_FOLDER));
   });
 });
+
+describe('a workspace folder opened twice (once through a link), with a tab open through a third link', () => {
+  let ws: TempWorkspace;
+  let linkDir: string;
+  let client: LspClient;
+
+  beforeAll(async () => {
+    ws = new TempWorkspace(FILES);
+    linkDir = realpathSync(mkdtempSync(join(tmpdir(), 'runpod-link-')));
+    symlinkSync(ws.root, join(linkDir, 'proj'));
+    symlinkSync('trainer', ws.path('linked-trainer'));
+    client = await startOn(ws, { initializationOptions: { secrets: FRESH }, workspaceFolders: [ws.uri, fileUri(join(linkDir, 'proj'))] });
+  });
+  afterAll(async () => {
+    await client.stop();
+    ws.dispose();
+    rmSync(linkDir, { recursive: true, force: true });
+  });
+
+  it('F2 in the tab edits it once (the file has two index entries, both standing for it): VS Code refuses overlapping edits', async () => {
+    const uri = ws.uriOf(THROUGH_FOLDER);
+    await client.open(uri, 'runpod-env', TRAIN);
+    const edit = (await client.rename(uri, TRAIN.indexOf('wandb-key'), 'wandb-token'))!;
+    expect(versions(edit).get(uri)).toBe(1);
+    expect(editsByUri(edit).get(uri)!.map((e) => e.range.start.line)).toEqual([0]);
+    const left = (await client.request('runpod/renameLeftOut', { textDocument: { uri }, position: client.doc(uri).positionAt(TRAIN.indexOf('wandb-key')) })) as { leftOut: unknown[]; notWhole?: unknown[] };
+    expect(left).toEqual({ leftOut: [] });
+    await client.close(uri);
+  });
+});
