@@ -467,16 +467,24 @@ export class Indexer {
   private async walkAll(): Promise<void> {
     const generation = this.generation;
     const began = Date.now();
-    const refusedBefore = this.refused;
+    let refusedBefore = this.refused;
     let truncated = false;
-    for (const folder of [...this.folders.values()]) {
-      if (this.generation !== generation || this.disposed) return;
-      folder.settings ??= await this.deps.folderSettings(folder.uri);
-      truncated = (await this.walk(folder, generation)) || truncated;
+    // Each folder sweeps its own deleted files in its own walk: files refused in one folder while a
+    // folder walked after it still held places for deleted files are read by one walk more, once
+    // the sweep left room (a refusal means the index was full, so room now was freed since).
+    for (let pass = 0; pass < 2; pass++) {
+      if (pass > 0) refusedBefore = this.refused;
+      truncated = false;
+      for (const folder of [...this.folders.values()]) {
+        if (this.generation !== generation || this.disposed) return;
+        folder.settings ??= await this.deps.folderSettings(folder.uri);
+        truncated = (await this.walk(folder, generation)) || truncated;
+      }
+      if (this.refused === refusedBefore || this.deps.store.diskCount >= MAX_INDEXED_FILES) break;
     }
     if (this.generation !== generation || this.disposed) return;
     this.truncated = truncated;
-    // The walk met every file: those it read no room for (or an event meanwhile) decide.
+    // The walk's last pass met every file: those it read no room for (or an event meanwhile) decide.
     this.capped = this.refused > refusedBefore;
     this.builtOnce = true;
     // Whatever changed, the answer to "is the index complete" did: usage counts are asked again.
