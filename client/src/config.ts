@@ -9,7 +9,7 @@ import { API_URL_SETTING, normalizeBaseUrl, originOf } from './runpod/baseUrl';
 import { TIMEOUT_SETTING, timeoutFromSetting } from './runpod/timeout';
 import { fileGlobProblems, normalizeFileGlobs } from '../../server/src/template/fileKinds';
 import { normalizeRotationDays, rotationDaysProblem } from '../../server/src/template/valueAge';
-import { severityProblems } from '../../server/src/template/severity';
+import { severitySetting } from '../../server/src/template/severity';
 import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../../server/src/template/environments/index';
 import { isAccountName } from './auth/accountNames';
 
@@ -81,7 +81,7 @@ export function readSettings(config: ConfigurationLike): RunpodSettings {
   const { declarations: environments, problems: environmentProblems } = parseEnvironmentDeclarations(config.get<unknown>('environments'), isAccountName);
 
   // The server applies the overrides (lsp/settings.ts); the editor says what it cannot use, by the same parser.
-  const severityProblemsFound = severityProblems(config.get<unknown>('diagnostics.severity'));
+  const severityProblemsFound = severitySetting(config.get<unknown>('diagnostics.severity')).problems;
 
   const rawRotation = config.get<unknown>('secrets.rotationDays');
   const rotationProblem = rotationDaysProblem(rawRotation);

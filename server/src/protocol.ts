@@ -145,8 +145,12 @@ export interface RenameLeftOut {
 /** A file the index lists as referencing the name that the edit could not cover whole. */
 export interface RenameNotWhole {
   uri: string;
-  /** `unreadable`: it could not be read for the edit (left as it is); `too-large`: past the analysis limit, only its start was read and edited. */
-  why: 'unreadable' | 'too-large';
+  /**
+   * `unreadable`: it could not be read for the edit (left as it is); `too-large`: past the analysis
+   * limit, only its start was read and edited; `undecodable-name`: a folder holding a file or folder
+   * whose name is not UTF-8, which the server cannot open by name (no permission problem).
+   */
+  why: 'unreadable' | 'too-large' | 'undecodable-name';
 }
 /**
  * What a rename may not have reached, for the client to say before anything else changes (absent

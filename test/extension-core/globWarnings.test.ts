@@ -71,7 +71,7 @@ describe('SettingWarnings', () => {
     ]);
   });
 
-  it('runpod.diagnostics.severity that is no object ("off" alone) is said once, with Open Settings on it; one of a wrong code or level says which entry, never its text', () => {
+  it('runpod.diagnostics.severity that is no object ("off" alone) is said once, with Open Settings on it; wrong codes are counted, a wrong level named by its code, never by a position or its text', () => {
     const shown: Array<[string, string]> = [];
     const warnings = new SettingWarnings((message, setting) => shown.push([message, setting]));
     const off = settings({ 'diagnostics.severity': 'off' });
@@ -82,8 +82,8 @@ describe('SettingWarnings', () => {
     ]);
     const entries = settings({ 'diagnostics.severity': { 'unknown-secret': 'loud', [MARKUP]: 'off', 'embedded-reference': 'Off' } }).severityProblems;
     expect(entries).toEqual([
-      'runpod.diagnostics.severity: entry 1 (unknown-secret) is not error, warning, information, hint or off; its default is used.',
-      'runpod.diagnostics.severity: entry 2 is not a diagnostic code; ignored.',
+      'runpod.diagnostics.severity: an entry is no diagnostic code; ignored.',
+      'runpod.diagnostics.severity: the level of unknown-secret is not error, warning, information, hint or off; its default is used.',
     ]);
     expect(entries.join('\n')).not.toContain('command:');
     expect(settings({}).severityProblems).toEqual([]);

@@ -16,6 +16,14 @@ describe('reading incomplete from a rename answer', () => {
     expect(renameIncomplete({ incomplete: { index: 'limit', files: [{ uri: 'file:///w/a', why: 'unreadable' }, { uri: 7 }, 'x'] } })).toEqual({ index: 'limit', files: [{ uri: 'file:///w/a', why: 'unreadable' }] });
   });
 
+  it('a folder holding a name that is not UTF-8 is said as such, not as a permission problem', () => {
+    const incomplete = renameIncomplete({ incomplete: { files: [{ uri: 'file:///w/odd', why: 'undecodable-name' }] } })!;
+    expect(incomplete).toEqual({ files: [{ uri: 'file:///w/odd', why: 'undecodable-name' }] });
+    const said = incompleteSentence(incomplete, () => 'odd', 'rename again');
+    expect(said).toContain('odd (holds a file or folder whose name is not UTF-8');
+    expect(said).not.toContain('could not be read');
+  });
+
   it('present but unreadable: still said, in general words (fail closed)', () => {
     for (const incomplete of [true, 'yes', { index: 'soon' }, { files: 'many' }]) {
       const read = renameIncomplete({ incomplete });

@@ -2,28 +2,50 @@
  * The index's file cap (MAX_INDEXED_FILES) with the walk thread: a file the thread read but the
  * index did not take (open in the editor, so the editor's text counts; or gone by the time it was
  * read) does not cost the workspace a place in the index, and the warning and the count logged
- * after the walk say the true number.
+ * after the walk say the true number. Over two workspace folders, files found in the first while
+ * the second's deleted files still hold places (it is walked, and swept, after) are not left out
+ * with room to spare: the index ends full and complete.
  */
-import { linkSync, mkdirSync } from 'node:fs';
+import { linkSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Indexer, MAX_INDEXED_FILES } from '../../server/src/index/indexer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Indexer, type IndexerDeps, MAX_INDEXED_FILES } from '../../server/src/index/indexer';
 import { IndexStore } from '../../server/src/index/store';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { ensureServerBuilt, ROOT } from '../protocol/lspClient';
 import { TempWorkspace } from '../protocol/workspace/helpers';
 
 const WORKER = join(ROOT, 'dist', 'indexWalker.js');
+
+const ONE = 'X={{ RUNPOD_SECRET_capped }}\n';
+
+/** `count` hard links to the workspace's one.txt under `dir` (many names fast), in folders of 1,000. */
+function fill(ws: TempWorkspace, dir: string, count: number): void {
+  for (let d = 0; d * 1000 < count; d++) {
+    mkdirSync(ws.path(`${dir}/d${d}`), { recursive: true });
+    for (let f = 0; f < Math.min(1000, count - d * 1000); f++) linkSync(ws.path('one.txt'), ws.path(`${dir}/d${d}/f${f}.runpod.env`));
+  }
+}
+
+/** An indexer of `store` with the default settings for every folder. */
+function indexerOn(store: IndexStore, deps: Partial<IndexerDeps> = {}): Indexer {
+  return new Indexer({
+    store,
+    folderSettings: () => Promise.resolve(DEFAULT_SETTINGS),
+    openFacts: () => Promise.resolve(undefined),
+    changed: () => undefined,
+    warn: () => undefined,
+    log: () => undefined,
+    ...deps,
+  });
+}
 let ws: TempWorkspace;
 
 beforeAll(() => {
   ensureServerBuilt();
-  ws = new TempWorkspace({ 'open.runpod.env': 'X={{ RUNPOD_SECRET_capped }}\n', 'one.txt': 'X={{ RUNPOD_SECRET_capped }}\n' });
-  // Hard links to one file: many names fast. The open file lies at the root, which is read first.
-  for (let d = 0; d * 1000 < MAX_INDEXED_FILES * 1.2; d++) {
-    mkdirSync(ws.path(`d${d}`));
-    for (let f = 0; f < 1000; f++) linkSync(ws.path('one.txt'), ws.path(`d${d}/f${f}.runpod.env`));
-  }
+  ws = new TempWorkspace({ 'open.runpod.env': ONE, 'one.txt': ONE });
+  // The open file lies at the root, which is read first.
+  fill(ws, 'many', MAX_INDEXED_FILES * 1.2);
 });
 afterAll(() => ws.dispose());
 
@@ -33,16 +55,7 @@ it('fills the index to the cap when a file the walk thread read is open, and say
   store.set({ path: open, uri: `file://${open}`, kind: 'runpod-env', source: { kind: 'open', version: 1 }, folder: ws.uri, references: [], keys: [], hasReferences: false, readInPart: false, template: undefined });
   const warnings: string[] = [];
   const walked: number[] = [];
-  const indexer = new Indexer({
-    store,
-    folderSettings: () => Promise.resolve(DEFAULT_SETTINGS),
-    openFacts: () => Promise.resolve(undefined),
-    changed: () => undefined,
-    warn: (m) => warnings.push(m),
-    log: () => undefined,
-    walked: (files) => walked.push(files),
-    walkWorker: WORKER,
-  });
+  const indexer = indexerOn(store, { warn: (m) => warnings.push(m), walked: (files) => walked.push(files), walkWorker: WORKER });
   try {
     await indexer.setFolders([ws.uri]);
     expect(store.diskCount).toBe(MAX_INDEXED_FILES);
@@ -54,3 +67,38 @@ it('fills the index to the cap when a file the walk thread read is open, and say
     indexer.dispose();
   }
 }, 120_000);
+
+describe('two workspace folders', () => {
+  let a: TempWorkspace;
+  let b: TempWorkspace;
+
+  beforeAll(() => {
+    a = new TempWorkspace({ 'one.txt': ONE });
+    b = new TempWorkspace({ 'one.txt': ONE });
+    fill(a, 'old', 1000);
+    fill(b, 'old', MAX_INDEXED_FILES - 1000);
+  });
+  afterAll(() => {
+    a.dispose();
+    b.dispose();
+  });
+
+  it("files found in the first take the places the second's deleted files held", async () => {
+    const store = new IndexStore();
+    const indexer = indexerOn(store);
+    try {
+      await indexer.setFolders([a.uri, b.uri]);
+      expect(store.diskCount).toBe(MAX_INDEXED_FILES);
+      expect(indexer.complete).toBe(true);
+      // 1,000 files more in A, 1,000 fewer in B: the workspace still fits.
+      fill(a, 'new', 1000);
+      rmSync(b.path('old/d0'), { recursive: true });
+      await indexer.rebuild();
+      expect(store.diskCount).toBe(MAX_INDEXED_FILES);
+      expect(store.below(a.path('new')).length).toBe(1000);
+      expect(indexer.complete).toBe(true);
+    } finally {
+      indexer.dispose();
+    }
+  }, 120_000);
+});

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSeverityOverrides } from '../../client/src/cli/check/findings';
 import { normalizeSettings } from '../../server/src/lsp/settings';
-import { effectiveSeverity, parseSeverityOverride, SEVERITY_LEVELS, severityOverridesFrom } from '../../server/src/template/severity';
+import { effectiveSeverity, parseSeverityOverride, SEVERITY_LEVELS, severitySetting } from '../../server/src/template/severity';
 import { DIAGNOSTIC_CODES, type Problem } from '../../server/src/template/types';
 
 const problem = (code: Problem['code'], severity: Problem['severity']) => ({ code, severity });
@@ -25,11 +25,32 @@ describe('parseSeverityOverride', () => {
   });
 
   it('the setting drops bad entries one by one', () => {
-    expect(severityOverridesFrom({ 'unknown-secret': 'hint', nope: 'off', 'invalid-key': 'loud', 'duplicate-key': 'OFF' })).toEqual({
+    expect(severitySetting({ 'unknown-secret': 'hint', nope: 'off', 'invalid-key': 'loud', 'duplicate-key': 'OFF' }).overrides).toEqual({
       'unknown-secret': 'hint',
       'duplicate-key': 'off',
     });
-    expect(severityOverridesFrom(['unknown-secret'])).toEqual({});
+    expect(severitySetting(['unknown-secret']).overrides).toEqual({});
+  });
+
+  it('one decision of what the setting is gives both the overrides and their problems', () => {
+    for (const raw of [undefined, null]) expect(severitySetting(raw)).toEqual({ overrides: {}, problems: [] });
+    for (const raw of ['off', ['unknown-secret'], 3]) {
+      const { overrides, problems } = severitySetting(raw);
+      expect(overrides).toEqual({});
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain('must be an object');
+    }
+  });
+
+  it('names a wrong entry by its code when known, never by a position (integer-like keys come first in an object) nor by what was written', () => {
+    const { overrides, problems } = severitySetting({ 'unknown-secret': 'loud', '7': 'off', '<b>x</b>': 'off', 'embedded-reference': 'Off' });
+    expect(overrides).toEqual({ 'embedded-reference': 'off' });
+    expect(problems).toEqual([
+      'runpod.diagnostics.severity: 2 entries are no diagnostic code; ignored.',
+      'runpod.diagnostics.severity: the level of unknown-secret is not error, warning, information, hint or off; its default is used.',
+    ]);
+    expect(problems.join('\n')).not.toMatch(/entry \d|<b>|\b7\b/);
+    expect(severitySetting({ nope: 'off' }).problems).toEqual(['runpod.diagnostics.severity: an entry is no diagnostic code; ignored.']);
   });
 });
 

@@ -32,7 +32,8 @@ export function renameIncomplete(raw: unknown): RenameIncomplete | undefined {
   const list = incomplete['files'];
   for (const item of Array.isArray(list) ? list.slice(0, MAX_INDEXED_FILES) : []) {
     if (!isObject(item) || typeof item['uri'] !== 'string') continue;
-    files.push({ uri: item['uri'], why: item['why'] === 'too-large' ? 'too-large' : 'unreadable' });
+    const why = item['why'];
+    files.push({ uri: item['uri'], why: why === 'too-large' || why === 'undecodable-name' ? why : 'unreadable' });
   }
   if (files.length) out.files = files;
   return out;
@@ -63,6 +64,7 @@ export type NotWholeWhy = RenameNotWhole['why'] | 'changed';
 const WHY: Record<NotWholeWhy, string> = {
   'too-large': 'too large to read whole: references past its start were not renamed',
   unreadable: 'could not be read: left as it is',
+  'undecodable-name': 'holds a file or folder whose name is not UTF-8, which the language server cannot decode: rename it to read its files',
   changed: 'changed after the rename was prepared: left as it is',
 };
 

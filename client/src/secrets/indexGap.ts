@@ -56,7 +56,7 @@ export function indexGapSentence(gap: FilesGap): string {
       // `limit` is either bound of the index (Indexer.gap): its file cap, or its walk's entry cap.
       return `The workspace is larger than the index reads (${grouped(MAX_INDEXED_FILES)} RunPod files, ${grouped(MAX_WALKED_ENTRIES)} files and folders walked): there may be more files.`;
     case 'unreadable':
-      return 'Some folders or files of the workspace could not be read (permissions, or an error of the file system): there may be more files.';
+      return 'Some folders or files of the workspace could not be read (permissions, an error of the file system, or a name that is not UTF-8, which the language server cannot decode): there may be more files.';
     case 'search':
       return 'The workspace search stopped at its limit: there may be more files.';
     case 'stopped':

@@ -130,6 +130,8 @@ export class Indexer {
   private truncated = false;
   /** Folders the walk could not list and files it could not open (permissions), by path: their folder's URI. */
   private readonly unreadPaths = new Map<string, string>();
+  /** The paths of unreadPaths unread for a name not UTF-8 in them (walk.ts WalkResult.undecodable): kept within it. */
+  private readonly undecodablePaths = new Set<string>();
   /**
    * Folders (URIs) an unread path was dropped in at the cap: until each is walked again, what it
    * cannot read is more than unreadPaths holds, so emptying the map does not make the index whole.
@@ -177,10 +179,18 @@ export class Indexer {
     return [...this.unreadPaths.keys()].sort();
   }
 
-  private noteUnread(path: string, folder: Folder, unread: boolean): void {
+  /** Whether unread `path` is so for a name in it the server cannot decode (not UTF-8), not for permissions. */
+  undecodable(path: string): boolean {
+    return this.unreadPaths.has(path) && this.undecodablePaths.has(path);
+  }
+
+  private noteUnread(path: string, folder: Folder, unread: boolean, undecodable = false): void {
+    this.undecodablePaths.delete(path);
     if (!unread) this.unreadPaths.delete(path);
-    else if (this.unreadPaths.has(path) || this.unreadPaths.size < (this.deps.maxUnread ?? MAX_UNREAD)) this.unreadPaths.set(path, folder.uri);
-    else this.unreadDropped.add(folder.uri);
+    else if (this.unreadPaths.has(path) || this.unreadPaths.size < (this.deps.maxUnread ?? MAX_UNREAD)) {
+      this.unreadPaths.set(path, folder.uri);
+      if (undecodable) this.undecodablePaths.add(path);
+    } else this.unreadDropped.add(folder.uri);
   }
 
   /** `path` was deleted: neither it nor anything below it is unread now. */
@@ -191,6 +201,8 @@ export class Indexer {
   /** A walk of `folder` starts: what it could not read is found again (or is readable now). */
   private forgetUnread(folder: Folder): void {
     for (const [path, uri] of this.unreadPaths) if (uri === folder.uri) this.unreadPaths.delete(path);
+    // Paths forgotten elsewhere (deleted, a folder removed) too: the set stays within unreadPaths.
+    for (const path of this.undecodablePaths) if (!this.unreadPaths.has(path)) this.undecodablePaths.delete(path);
     this.unreadDropped.delete(folder.uri);
   }
 
@@ -467,16 +479,24 @@ export class Indexer {
   private async walkAll(): Promise<void> {
     const generation = this.generation;
     const began = Date.now();
-    const refusedBefore = this.refused;
+    let refusedBefore = this.refused;
     let truncated = false;
-    for (const folder of [...this.folders.values()]) {
-      if (this.generation !== generation || this.disposed) return;
-      folder.settings ??= await this.deps.folderSettings(folder.uri);
-      truncated = (await this.walk(folder, generation)) || truncated;
+    // Each folder sweeps its own deleted files in its own walk: files refused in one folder while a
+    // folder walked after it still held places for deleted files are read by one walk more, once
+    // the sweep left room (a refusal means the index was full, so room now was freed since).
+    for (let pass = 0; pass < 2; pass++) {
+      if (pass > 0) refusedBefore = this.refused;
+      truncated = false;
+      for (const folder of [...this.folders.values()]) {
+        if (this.generation !== generation || this.disposed) return;
+        folder.settings ??= await this.deps.folderSettings(folder.uri);
+        truncated = (await this.walk(folder, generation)) || truncated;
+      }
+      if (this.refused === refusedBefore || this.deps.store.diskCount >= MAX_INDEXED_FILES) break;
     }
     if (this.generation !== generation || this.disposed) return;
     this.truncated = truncated;
-    // The walk met every file: those it read no room for (or an event meanwhile) decide.
+    // The walk's last pass met every file: those it read no room for (or an event meanwhile) decide.
     this.capped = this.refused > refusedBefore;
     this.builtOnce = true;
     // Whatever changed, the answer to "is the index complete" did: usage counts are asked again.
@@ -536,7 +556,8 @@ export class Indexer {
       walk.stop();
     }
     const end = walk.end!;
-    for (const path of end.unlisted) this.noteUnread(path, folder, true);
+    const undecodable = new Set(end.undecodable);
+    for (const path of end.unlisted) this.noteUnread(path, folder, true, undecodable.has(path));
     const rules = this.rulesOf(folder);
     for (const [relative, text] of end.ignores) rules.load(relative, text);
     folder.rules = rules;
@@ -557,9 +578,10 @@ export class Indexer {
     const stale = (): boolean => this.generation !== generation || this.disposed;
     // Events applied after this point are newer than what the walk lists: its sweep leaves their files.
     const began = this.watchedSeq;
-    const { files, truncated, unlisted } = await walkFolder(rules, wanted, MAX_WALKED_ENTRIES, () => this.yieldIfDue(), stale);
+    const { files, truncated, unlisted, undecodable } = await walkFolder(rules, wanted, MAX_WALKED_ENTRIES, () => this.yieldIfDue(), stale);
     if (stale()) return truncated;
-    for (const path of unlisted) this.noteUnread(path, folder, true);
+    const named = new Set(undecodable);
+    for (const path of unlisted) this.noteUnread(path, folder, true, named.has(path));
     folder.rules = rules;
     const seen = new Set(files);
     // Files indexed earlier and not found now: deleted, ignored now, or no longer RunPod files. Taken

@@ -133,6 +133,8 @@ export interface WalkResult {
    * Also a folder holding a wanted file or a folder whose name is not UTF-8 ({@link unnameable}): neither can be read.
    */
   unlisted: string[];
+  /** The folders of `unlisted` noted for such a name: a name the server cannot decode, no permission problem (said so to the user). */
+  undecodable: string[];
 }
 
 /**
@@ -162,9 +164,11 @@ function unnameable(path: string): boolean {
   }
 }
 
-/** Notes the folder being listed as unread, once (it is the last noted when it was noted). */
-function unreadHere(unlisted: string[], folder: string): void {
-  if (unlisted.at(-1) !== folder) unlisted.push(folder);
+/** Notes the folder being listed as unread for a name not UTF-8 in it, once (it is the last noted when it was noted). */
+function unreadHere(unlisted: string[], undecodable: string[], folder: string): void {
+  if (unlisted.at(-1) === folder) return;
+  unlisted.push(folder);
+  undecodable.push(folder);
 }
 
 /**
@@ -184,11 +188,12 @@ export async function walkFolder(
 ): Promise<WalkResult> {
   const files: string[] = [];
   const unlisted: string[] = [];
+  const undecodable: string[] = [];
   const pending: string[] = [''];
   let entries = 0;
   while (pending.length > 0) {
     await yieldNow();
-    if (cancelled()) return { files, truncated: true, unlisted };
+    if (cancelled()) return { files, truncated: true, unlisted, undecodable };
     const relative = pending.pop()!;
     const absolute = relative === '' ? rules.root || '/' : `${rules.root}/${relative}`;
     let listing: Dirent[];
@@ -201,22 +206,22 @@ export async function walkFolder(
     }
     loadFolderIgnore(rules, relative, absolute, listing);
     for (const dirent of listing) {
-      if (++entries > maxEntries) return { files, truncated: true, unlisted };
+      if (++entries > maxEntries) return { files, truncated: true, unlisted, undecodable };
       const child = relative === '' ? dirent.name : `${relative}/${dirent.name}`;
       const path = `${rules.root}/${child}`;
       if (dirent.isDirectory()) {
         // A folder named so cannot be listed (its listing would fail as if it were gone): its parent is said unread.
         if (rules.skipsFolder(child)) continue;
-        if (unnameable(path)) unreadHere(unlisted, absolute);
+        if (unnameable(path)) unreadHere(unlisted, undecodable, absolute);
         else pending.push(child);
       } else if (dirent.isFile()) {
         // A name not UTF-8 is no file the index can open: its folder is said unread.
         if (unnameable(path)) {
-          if (wanted(path)) unreadHere(unlisted, absolute);
+          if (wanted(path)) unreadHere(unlisted, undecodable, absolute);
         } else if (wanted(path)) files.push(path);
       }
       // Links, FIFOs, sockets, devices: never read.
     }
   }
-  return { files, truncated: false, unlisted };
+  return { files, truncated: false, unlisted, undecodable };
 }

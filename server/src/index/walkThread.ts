@@ -64,6 +64,8 @@ export type WalkMessage =
       ignores: [string, string][];
       /** The folders that could not be listed (walk.ts WalkResult.unlisted). */
       unlisted: string[];
+      /** Those noted for a name not UTF-8 (walk.ts WalkResult.undecodable). */
+      undecodable: string[];
     };
 
 /** To the worker: one batch was taken, another may be sent. */
@@ -77,6 +79,7 @@ export interface WalkEnd {
   truncated: boolean;
   ignores: [string, string][];
   unlisted: string[];
+  undecodable: string[];
 }
 
 /** A walk running in a worker: {@link next} batches until undefined, then {@link end}. */
@@ -92,7 +95,7 @@ export class ThreadWalk {
     this.worker = new Worker(script, { workerData: request });
     this.worker.on('message', (message: WalkMessage) => {
       if (message.type === 'files') this.queue.push(message.files);
-      else this.finished = { truncated: message.truncated, ignores: message.ignores, unlisted: message.unlisted };
+      else this.finished = { truncated: message.truncated, ignores: message.ignores, unlisted: message.unlisted, undecodable: message.undecodable };
       this.notify();
     });
     this.worker.on('error', (error) => this.fail(error));
@@ -122,7 +125,7 @@ export class ThreadWalk {
 
   /** Stops the worker (at the end, or when the walk is abandoned). */
   stop(): void {
-    this.finished ??= { truncated: true, ignores: [], unlisted: [] };
+    this.finished ??= { truncated: true, ignores: [], unlisted: [], undecodable: [] };
     void this.worker.terminate();
   }
 

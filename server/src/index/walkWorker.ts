@@ -69,10 +69,10 @@ async function main(): Promise<void> {
     if (kind) found.push({ path, kind });
     return kind !== undefined;
   };
-  const { truncated, unlisted } = await walkFolder(rules, wanted, request.maxEntries, readFound);
+  const { truncated, unlisted, undecodable } = await walkFolder(rules, wanted, request.maxEntries, readFound);
   await readFound();
   await send();
-  post({ type: 'done', truncated, ignores: rules.sources(), unlisted });
+  post({ type: 'done', truncated, ignores: rules.sources(), unlisted, undecodable });
 }
 
 void main();

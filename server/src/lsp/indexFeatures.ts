@@ -51,7 +51,7 @@ export interface IndexFeaturesDeps {
   serving: ServedDocuments;
   documents: { get(uri: string): TextDocument | undefined; all(): readonly TextDocument[] };
   store: IndexStore;
-  indexer: Pick<Indexer, 'idle' | 'flush' | 'gap' | 'built' | 'unread' | 'folderPaths' | 'folderOf'>;
+  indexer: Pick<Indexer, 'idle' | 'flush' | 'gap' | 'built' | 'unread' | 'undecodable' | 'folderPaths' | 'folderOf'>;
   cache: AnalysisCache;
   catalog: CatalogStore;
   /** A getter: initialize may replace the store. */
@@ -176,7 +176,8 @@ export class IndexFeatures {
 
   /** The folders and files the index could not read, as a rename's files not reached (protocol.ts RenameNotWhole). */
   private unreadNotWhole(): RenameNotWhole[] {
-    return this.deps.indexer.unread().map((path) => ({ uri: fileUri(path), why: 'unreadable' }));
+    const { indexer } = this.deps;
+    return indexer.unread().map((path) => ({ uri: fileUri(path), why: indexer.undecodable(path) ? 'undecodable-name' : 'unreadable' }));
   }
 
   /**

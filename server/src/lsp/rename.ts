@@ -119,6 +119,10 @@ export function renameReach<F extends FileCut>(
   const leftOut: RenameLeftOut[] = [];
   const notWhole = cutElsewhere(store, new Set(using.map((entry) => entry.uri)), otherAccount);
   const files: { entry: IndexEntry; file: F }[] = [];
+  // A file the index holds under two paths (a folder opened twice, once through a link) has a tab
+  // through a link standing for both: one edit per document, or VS Code refuses the whole edit
+  // (overlapping ranges), and notWhole names it once.
+  const placed = new Set<string>();
   for (const unit of using) {
     // A linked tab is its file's: another account's file is left out whichever path it is open under.
     const other = otherAccount(unit);
@@ -129,6 +133,8 @@ export function renameReach<F extends FileCut>(
     const stand = standIns.get(unit);
     // The real path is edited when it is open itself, never on disk under a tab that stands for it.
     for (const entry of stand ? (unit.source.kind === 'open' ? [unit, ...stand] : stand) : [unit]) {
+      if (placed.has(entry.uri)) continue;
+      placed.add(entry.uri);
       const file = current(entry);
       if (!file || file.cut) notWhole.push({ uri: entry.uri, why: file ? 'too-large' : 'unreadable' });
       if (file) files.push({ entry, file });

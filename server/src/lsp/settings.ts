@@ -8,7 +8,7 @@
 import { isAccountName } from '../template/accountNames';
 import { parseEnvironmentDeclarations, type EnvironmentDeclaration } from '../template/environments/declarations';
 import { DEFAULT_FILE_GLOBS, fileGlobProblems, normalizeFileGlobs, pathBelowFolder } from '../template/fileKinds';
-import { severityOverridesFrom, type SeverityOverrides } from '../template/severity';
+import { severitySetting, type SeverityOverrides } from '../template/severity';
 import { DEFAULT_ROTATION_DAYS, normalizeRotationDays } from '../template/valueAge';
 
 export type { SeverityOverride } from '../template/severity';
@@ -54,7 +54,7 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   if (!isObject(raw)) return DEFAULT_SETTINGS;
   const diagnostics = raw['diagnostics'];
   const severityRaw = isObject(diagnostics) ? diagnostics['severity'] : raw['diagnostics.severity'];
-  const severity = severityOverridesFrom(severityRaw);
+  const severity = severitySetting(severityRaw).overrides;
   const secrets = raw['secrets'];
   const rotationDays = normalizeRotationDays(isObject(secrets) ? secrets['rotationDays'] : raw['secrets.rotationDays']);
   // With each environment's account: a file of another account than the active one is not judged against its list (environments/accounts.ts).

@@ -26,40 +26,35 @@ export function parseSeverityOverride(code: string, level: unknown): { code: Dia
   return { code: code as DiagnosticCode, level: lower as SeverityOverride };
 }
 
-/**
- * The setting's object (`{ "embedded-reference": "off" }`) as overrides. Unknown codes, unknown
- * levels and wrong types are dropped one by one, so one typo does not discard the rest.
- */
-export function severityOverridesFrom(raw: unknown): SeverityOverrides {
-  const out: SeverityOverrides = {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
-  for (const [code, level] of Object.entries(raw)) {
-    const parsed = parseSeverityOverride(code, level);
-    if ('code' in parsed) out[parsed.code] = parsed.level;
-  }
-  return out;
-}
-
 /** The setting as users write it, for its problems. */
 const SETTING = 'runpod.diagnostics.severity';
 const LEVELS_TEXT = `${SEVERITY_LEVELS.slice(0, -1).join(', ')} or ${SEVERITY_LEVELS.at(-1)}`;
 
 /**
- * What {@link severityOverridesFrom} does not use of the setting, for the editor to say once (as
- * the other settings' problems): a value that is no object (`"off"` alone), an entry that is no
- * code, a code whose level is none. An entry is named by its position, a known code by its name,
- * never what the repository wrote (it could be markup).
+ * The setting's object (`{ "embedded-reference": "off" }`) as overrides, and what of it is not used,
+ * decided once for the server (which applies the overrides) and the editor's warning: a value that
+ * is no object (`"off"` alone), entries that are no code (counted), a code whose level is none (by
+ * the code's name). Bad entries are dropped one by one, so one typo does not discard the rest. No
+ * entry is named by its position (an object lists integer-like keys first, so a position would
+ * point at the wrong line) nor by what was written (it could be markup).
  */
-export function severityProblems(raw: unknown): string[] {
-  if (raw === undefined || raw === null) return [];
+export function severitySetting(raw: unknown): { overrides: SeverityOverrides; problems: string[] } {
+  const overrides: SeverityOverrides = {};
+  if (raw === undefined || raw === null) return { overrides, problems: [] };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return [`${SETTING} must be an object of diagnostic codes, each set to ${LEVELS_TEXT} (such as { "unknown-secret": "off" }); it is not used.`];
+    return { overrides, problems: [`${SETTING} must be an object of diagnostic codes, each set to ${LEVELS_TEXT} (such as { "unknown-secret": "off" }); it is not used.`] };
   }
-  return Object.entries(raw).flatMap(([code, level], i) => {
+  let noCode = 0;
+  const noLevel: string[] = [];
+  for (const [code, level] of Object.entries(raw)) {
     const parsed = parseSeverityOverride(code, level);
-    if (!('wrong' in parsed)) return [];
-    return parsed.wrong === 'code' ? [`${SETTING}: entry ${i + 1} is not a diagnostic code; ignored.`] : [`${SETTING}: entry ${i + 1} (${code}) is not ${LEVELS_TEXT}; its default is used.`];
-  });
+    if ('code' in parsed) overrides[parsed.code] = parsed.level;
+    else if (parsed.wrong === 'code') noCode++;
+    else noLevel.push(code);
+  }
+  const problems = noCode === 0 ? [] : [`${SETTING}: ${noCode === 1 ? 'an entry is' : `${noCode} entries are`} no diagnostic code; ignored.`];
+  for (const code of noLevel) problems.push(`${SETTING}: the level of ${code} is not ${LEVELS_TEXT}; its default is used.`);
+  return { overrides, problems };
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

@@ -211,26 +211,33 @@ describe('a file reached through a symbolic link inside the workspace folder', (
   });
 });
 
-describe('a workspace folder opened through a symbolic link (`~/proj` a link)', () => {
-  let ws: TempWorkspace;
-  let linkDir: string;
-  let client: LspClient;
-
+/**
+ * The workspace with `linked-trainer -> trainer` inside and `proj` a link to it elsewhere, served
+ * for the describe it is called in with the workspace folders `folders` names (the link's URI given).
+ */
+function linkedProject(folders: (ws: TempWorkspace, proj: string) => string[]): { ws: TempWorkspace; linkDir: string; client: LspClient } {
+  const project = {} as { ws: TempWorkspace; linkDir: string; client: LspClient };
   beforeAll(async () => {
-    ws = new TempWorkspace(FILES);
-    linkDir = realpathSync(mkdtempSync(join(tmpdir(), 'runpod-link-')));
-    symlinkSync(ws.root, join(linkDir, 'proj'));
-    symlinkSync('trainer', ws.path('linked-trainer'));
-    const root = fileUri(join(linkDir, 'proj'));
-    client = await startOn(ws, { initializationOptions: { secrets: FRESH }, workspaceFolders: [root] });
+    project.ws = new TempWorkspace(FILES);
+    project.linkDir = realpathSync(mkdtempSync(join(tmpdir(), 'runpod-link-')));
+    symlinkSync(project.ws.root, join(project.linkDir, 'proj'));
+    symlinkSync('trainer', project.ws.path('linked-trainer'));
+    const workspaceFolders = folders(project.ws, fileUri(join(project.linkDir, 'proj')));
+    project.client = await startOn(project.ws, { initializationOptions: { secrets: FRESH }, workspaceFolders });
   });
   afterAll(async () => {
-    await client.stop();
-    ws.dispose();
-    rmSync(linkDir, { recursive: true, force: true });
+    await project.client.stop();
+    project.ws.dispose();
+    rmSync(project.linkDir, { recursive: true, force: true });
   });
+  return project;
+}
+
+describe('a workspace folder opened through a symbolic link (`~/proj` a link)', () => {
+  const project = linkedProject((_, proj) => [proj]);
 
   it('is walked, and a file opened under it is the index entry of that file (counted once)', async () => {
+    const { linkDir, client } = project;
     const through = (rel: string): string => fileUri(join(linkDir, 'proj', rel));
     expect((await usages(client, { names: ['wandb-key'] })).usages['wandb-key']?.files).toBe(3);
     await client.open(through(REAL), 'runpod-env', TRAIN.replace('wandb-key', 'wandb-key-2'));
@@ -241,11 +248,28 @@ describe('a workspace folder opened through a symbolic link (`~/proj` a link)', 
   });
 
   it('F2 in a tab through a link inside it edits the tab, not the real path (written under the folder as it was opened)', async () => {
+    const { linkDir, client } = project;
     const through = (rel: string): string => fileUri(join(linkDir, 'proj', rel));
     await client.open(through(THROUGH_FOLDER), 'runpod-env', TRAIN);
     const edit = (await client.rename(through(THROUGH_FOLDER), TRAIN.indexOf('wandb-key'), 'wandb-token'))!;
     const edited = (edit.documentChanges as TextDocumentEdit[]).map((c) => [c.textDocument.uri, c.textDocument.version]);
     expect(edited.sort()).toEqual([[through(THROUGH_FOLDER), 1], [through('pod.runpod.json'), null], [through('serve/serve.runpod.env'), null]].sort());
     await client.close(through(THROUGH_FOLDER));
+  });
+});
+
+describe('a workspace folder opened twice (once through a link), with a tab open through a third link', () => {
+  const project = linkedProject((ws, proj) => [ws.uri, proj]);
+
+  it('F2 in the tab edits it once (the file has two index entries, both standing for it): VS Code refuses overlapping edits', async () => {
+    const { ws, client } = project;
+    const uri = ws.uriOf(THROUGH_FOLDER);
+    await client.open(uri, 'runpod-env', TRAIN);
+    const edit = (await client.rename(uri, TRAIN.indexOf('wandb-key'), 'wandb-token'))!;
+    expect(versions(edit).get(uri)).toBe(1);
+    expect(editsByUri(edit).get(uri)!.map((e) => e.range.start.line)).toEqual([0]);
+    const left = (await client.request('runpod/renameLeftOut', { textDocument: { uri }, position: client.doc(uri).positionAt(TRAIN.indexOf('wandb-key')) })) as { leftOut: unknown[]; notWhole?: unknown[] };
+    expect(left).toEqual({ leftOut: [] });
+    await client.close(uri);
   });
 });
