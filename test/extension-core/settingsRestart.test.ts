@@ -66,6 +66,8 @@ vi.mock('vscode-languageclient/node', () => ({ LanguageClient: FakeLanguageClien
 
 const { RunpodLanguageClient } = await import('../../client/src/lsp/languageClient');
 const { SERVER_NODE_FLAGS } = await import('../../server/src/youngGeneration');
+const { indexUnavailableReason } = await import('../../client/src/secrets/workspaceIndex');
+const { CancellationTokenSource } = await import('vscode');
 const { spawnSync } = await import('node:child_process');
 const { readFileSync } = await import('node:fs');
 const { join } = await import('node:path');
@@ -128,6 +130,39 @@ describe('an index request (View Secret, Find Usages) to a server that does not 
       await vi.advanceTimersByTimeAsync(15_000);
       await failed;
       expect(clients[0]!.requests.map((r) => [r.method, r.token.isCancellationRequested])).toEqual([['runpod/secretUsages', true]]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says the server did not answer in time, not that it is not running (it runs, still building its first index)', async () => {
+    vi.useFakeTimers();
+    try {
+      const { client } = languageClient([[]]);
+      await client.start();
+      const asked = client.secretUsages({ names: ['db'] }).catch((error: unknown) => error);
+      await vi.advanceTimersByTimeAsync(15_000);
+      expect(indexUnavailableReason(await asked)).toBe('the language server did not answer within 15 s (still indexing the workspace?)');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a rename has no time limit (the references of a workspace still indexing would stay unrenamed): it waits until the caller cancels, which cancels the request', async () => {
+    vi.useFakeTimers();
+    try {
+      const { client } = languageClient([[]]);
+      await client.start();
+      const cancel = new CancellationTokenSource();
+      let settled = false;
+      const asked = client.renameSecret({ from: 'a', to: 'b', account: 'default' }, cancel.token).finally(() => (settled = true));
+      const failed = expect(asked).rejects.toThrow(/cancelled/);
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(settled).toBe(false);
+      expect(clients[0]!.requests.map((r) => [r.method, r.token.isCancellationRequested])).toEqual([['runpod/renameSecret', false]]);
+      cancel.cancel();
+      await failed;
+      expect(clients[0]!.requests.map((r) => [r.method, r.token.isCancellationRequested])).toEqual([['runpod/renameSecret', true]]);
     } finally {
       vi.useRealTimers();
     }

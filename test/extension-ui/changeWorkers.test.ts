@@ -11,7 +11,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { changeWorkersDetail } from '../../client/src/commands/changeWorkers';
 import { MIN_WORKERS_BILLED } from '../../client/src/serverless/endpointBody';
-import { fake } from './vscodeFake';
+import { fake, ui, type FakeQuickPick } from './vscodeFake';
 import { typeNext } from './twoAccountWindow';
 import { useHarness, type Harness } from './serverlessHarness';
 
@@ -164,6 +164,24 @@ describe('Change Workers of an endpoint', () => {
     const failure = fake.messages.find((m) => m.level === 'error')!;
     expect(failure.text).toMatch(/^Could not update the endpoint: RunPod had a server error \(503\).* Nothing was changed\.$/);
     expect(failure.buttons).toEqual(['Retry', 'Show Output']);
+    expect(stored(created.id).workers).toEqual({ min: 1, max: 4, idleTimeout: 5 });
+  });
+
+  it('picked from the palette: Retry after a failed read reads the picked endpoint again, without listing and picking again', async () => {
+    const created = await h.client.createEndpoint({ name: 'picked-retried', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 3, idleTimeout: 5 } });
+    h.api.faults.inject({ status: 503 }, { method: 'GET', path: new RegExp(`${created.id}$`), times: 4 });
+    // One pick only: a picker opened again would find no scripted step and close, ending the flow unchanged.
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('picked-retried'));
+    fake.dialogAnswers.push('Retry');
+    typeNext('1..4');
+    typeNext('5');
+    fake.dialogAnswers.push('Update');
+    const listings = () => h.api.inspect().requests.filter((r) => r.method === 'GET' && r.path === '/v2/serverless').length;
+    const listedBefore = listings();
+    await h.run('runpod.endpoints.changeWorkers');
+    expect(ui.quickPicks.filter((p) => p.title === 'RunPod: Change Workers')).toHaveLength(1);
+    // One listing, for the one pick.
+    expect(listings()).toBe(listedBefore + 1);
     expect(stored(created.id).workers).toEqual({ min: 1, max: 4, idleTimeout: 5 });
   });
 

@@ -227,3 +227,35 @@ describe('Launch Pod cancelled on its progress', () => {
     api.faults.clear();
   });
 });
+
+describe('a wizard round ended by an account switch', () => {
+  it('keeps none of its answers: they belong to the account left, not the one a next run starts under', async () => {
+    env = await fakeApiServices(api);
+    const { runCreateRounds } = await import('../../client/src/launch/ui/createRounds');
+    const { ClientChangedError } = await import('../../client/src/auth/accountBound');
+    const flow = { name: 'Launch Pod', title: 'RunPod: Launch Pod', nothing: 'no Pod was launched' };
+    const kept: unknown[] = [];
+    const memory = { recalled: {}, keep: (answers: () => unknown) => kept.push(answers()), forget: () => undefined };
+    let created = 0;
+    await runCreateRounds(env.services, {
+      flow,
+      account: 'default',
+      memory: memory as never,
+      failure: { flow: 'launch', phase: 'read' },
+      firstStep: 0,
+      wizard: async () => {
+        throw new ClientChangedError(flow, 'default', 'other');
+      },
+      answers: () => ({ template: 'rounds-tpl' }),
+      create: async () => {
+        created++;
+        return { kind: 'launched' };
+      },
+      summaryStep: 3,
+    });
+    expect(kept).toEqual([]);
+    expect(created).toBe(0);
+    // The switch is said, as any wizard failure is.
+    expect(editor.messages.map((m) => m.text).join('\n')).toContain('The active RunPod account changed to other');
+  });
+});

@@ -13,6 +13,7 @@ import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
 import { fakeApiServices } from './fakeApiServices';
 import { scriptedIndex } from './lifecycleHelpers';
+import type { CancelToken } from '../../client/src/waitRace';
 import { until } from '../helpers/until';
 import { fake as editor, FakeDocument, ui, Uri, window, type FakeInputBox } from './vscodeFake';
 import { findReferencesInFile } from '../../client/src/secrets/references';
@@ -671,6 +672,34 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     await run('runpod.secrets.rename', 'ren-noidx');
     expect(editor.appliedEdits).toEqual([]);
     expect(editor.messages.at(-1)!.detail).toMatch(/Workspace files were not changed \(the language server is not running\)[\s\S]*Kept the old secret ren-noidx/);
+  });
+
+  it('waits for a server still indexing with a Cancel that stops the request: nothing in the workspace is changed, and the report says so', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-slow', value: 'v' });
+    const { doc } = workspaceFile('/w/slow.runpod.env', 'X={{ RUNPOD_SECRET_ren-slow }}\n');
+    // As the language client's request: no answer while the server indexes; Cancel rejects it.
+    let requestCancelled = false;
+    const index = scriptedIndex({
+      rename: (_params: unknown, token?: CancelToken) =>
+        new Promise((_resolve, reject) => token?.onCancellationRequested(() => {
+          requestCancelled = true;
+          reject(new Error('The RunPod language server request was cancelled.'));
+        })),
+    });
+    await setup({ index });
+    editor.inputScript.push(typeAndAccept('ren-slow-2'), typeAndAccept('v2'));
+    const renamed = run('runpod.secrets.rename', 'ren-slow');
+    const waitingFor = () => ui.progress.find((p) => p.title.includes('ren-slow') && p.title.includes('language server'));
+    await until(() => waitingFor() !== undefined, 'the wait for the rename edit');
+    const waiting = waitingFor()!;
+    expect(waiting.cancellable).toBe(true);
+    waiting.cancel();
+    await renamed;
+    expect(requestCancelled).toBe(true);
+    expect(editor.appliedEdits).toEqual([]);
+    expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-slow }}\n');
+    const report = editor.messages.at(-1)!;
+    expect(report.detail).toMatch(/Workspace files were not changed \(cancelled while the language server was finding the references\)[\s\S]*still exists/);
   });
 
   it('the name step keeps its step counter while the current name is typed (refused, so it decides nothing) and counts 1/1 for an existing name', async () => {

@@ -8,6 +8,7 @@ import { SecretHistory } from '../../client/src/secrets/historyStore';
 import type { HistoryAccount, HistoryEntry } from '../../client/src/secrets/history';
 import type { SecretLifecycle } from '../../client/src/secrets/lifecycle';
 import type { WorkspaceIndex } from '../../client/src/secrets/workspaceIndex';
+import type { CancelToken } from '../../client/src/waitRace';
 import { EventEmitter } from './vscodeFake';
 
 export const NOW = Date.parse('2026-12-04T12:00:00Z');
@@ -27,14 +28,14 @@ export interface IndexScript {
   /** Answer of runpod/secretUsages (a function gets the params); default: rejects (no index). */
   usages?: unknown | ((params: unknown) => unknown);
   /** Answer of runpod/renameSecret; default: rejects. */
-  rename?: unknown | ((params: unknown) => unknown);
+  rename?: unknown | ((params: unknown, token?: CancelToken) => unknown);
 }
 
 /** A workspace index whose answers the test scripts; `fire()` sends runpod/usagesChanged; `asked` records requests. */
 export function scriptedIndex(script: IndexScript = {}) {
   const changed = new EventEmitter<void>();
   const asked: { method: string; params: unknown }[] = [];
-  const answer = (value: unknown, params: unknown) => (typeof value === 'function' ? (value as (p: unknown) => unknown)(params) : value);
+  const answer = (value: unknown, params: unknown, token?: CancelToken) => (typeof value === 'function' ? (value as (p: unknown, t?: CancelToken) => unknown)(params, token) : value);
   const index: WorkspaceIndex & { fire(): void; asked: typeof asked; script: IndexScript } = {
     script,
     asked,
@@ -43,10 +44,10 @@ export function scriptedIndex(script: IndexScript = {}) {
       if (!('usages' in script)) throw Object.assign(new Error('no index'), { code: -32601 });
       return answer(script.usages, params);
     },
-    renameSecret: async (params) => {
+    renameSecret: async (params, token) => {
       asked.push({ method: 'runpod/renameSecret', params });
       if (!('rename' in script)) throw new Error('The RunPod language server is not running.');
-      return answer(script.rename, params);
+      return answer(script.rename, params, token);
     },
     onDidChangeUsages: changed.event as WorkspaceIndex['onDidChangeUsages'],
     fire: () => changed.fire(),

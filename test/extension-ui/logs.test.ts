@@ -146,6 +146,17 @@ describe('Show Logs of a Pod', () => {
     await until(() => count(terminal, 'heartbeat 3') === 1, 'the log after f');
     terminal.dispose();
   });
+
+  it('a failure ending in RunPod\'s quoted sentence gets no second full stop before "Press f" (the one sentence rule)', async () => {
+    const pod = await bootedPod('quoted');
+    h.api.faults.inject({ status: 400, body: JSON.stringify({ title: 'Bad Request', status: 400, detail: 'the proxy said: "x."' }), headers: { 'content-type': 'application/problem+json' } }, { path: /\/logs$/, times: 1 });
+    await h.run('runpod.logs.show', { podId: pod.id });
+    const terminal = ui.terminals[0]!;
+    await until(() => terminal.output.includes('Reading the log'), 'the failure line');
+    const line = lines(terminal).find((l) => l.includes('Reading the log'))!;
+    expect(line).toMatch(/said: "x\." Press f to try again\.$/);
+    terminal.dispose();
+  });
 });
 
 describe('the log of a Pod or an endpoint that no longer exists', () => {

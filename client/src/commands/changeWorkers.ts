@@ -16,7 +16,7 @@ import type { Services } from '../services';
 import { showInputStep } from '../ui/multiStepInput';
 import { plainName } from '../ui/plainName';
 import type { EndpointsView } from '../views/endpointsView';
-import { resolveEndpoint } from './endpointTarget';
+import { keptEndpointTarget } from './endpointTarget';
 import { withApiProgress } from './progress';
 
 export const CHANGE_WORKERS_COMMAND = 'runpod.endpoints.changeWorkers';
@@ -44,10 +44,11 @@ export async function changeWorkers(services: Services, view: EndpointsView, arg
   if (!api) return;
   const account = services.accounts.active;
   // The reads come first (the endpoint's list, the endpoint): Retry asks them again, nothing answered is lost.
+  const target = keptEndpointTarget(arg);
   const asked = await askRetrying(
     services,
     async () => {
-      const endpoint = await resolveEndpoint(api, arg, 'RunPod: Change Workers');
+      const endpoint = await target(api, 'RunPod: Change Workers');
       const next = endpoint && (await askWorkers(endpoint));
       // Switch Account is a quick pick too: showing it closes this box, which ends as a cancel. Say why.
       if (next === undefined) await assertActiveAfterCancel(services.accounts, account, CHANGE_WORKERS_FLOW);

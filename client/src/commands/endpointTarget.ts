@@ -29,7 +29,7 @@ type EndpointItem = vscode.QuickPickItem & { endpoint: Endpoint };
  * From the palette the endpoints are listed in the pick itself, open and busy at once (a notification
  * over a picker could stay on top of it); Escape while busy calls the listing off.
  */
-export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'listEndpoints'>, arg: unknown, title: string): Promise<Endpoint | undefined> {
+export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'listEndpoints'>, arg: unknown, title: string, picked?: (id: string) => void): Promise<Endpoint | undefined> {
   const id = endpointIdOf(arg);
   if (id) return readEndpoint(api, id, id);
   const read = async (signal: AbortSignal): Promise<PickContent<EndpointItem> | undefined> => {
@@ -37,6 +37,18 @@ export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'list
     if (endpoints.length === 0) return nothingToPick(signal, 'This RunPod account has no serverless endpoint. Deploy one with "RunPod: Deploy Endpoint...".');
     return { items: endpoints.map((e) => ({ label: e.name || e.id, description: `${endpointTypeText(e.type)} · workers ${workerRangeText(e.workers)}`, detail: e.id, endpoint: e })) };
   };
-  const picked = await showPickStep<EndpointItem>({ title, placeholder: 'Endpoint', items: { reading: 'the endpoints', read } });
-  return picked.kind === 'accept' ? readEndpoint(api, picked.value.endpoint.id, picked.value.endpoint.name || picked.value.endpoint.id) : undefined;
+  const chosen = await showPickStep<EndpointItem>({ title, placeholder: 'Endpoint', items: { reading: 'the endpoints', read } });
+  if (chosen.kind !== 'accept') return undefined;
+  const { endpoint } = chosen.value;
+  picked?.(endpoint.id);
+  return readEndpoint(api, endpoint.id, endpoint.name || endpoint.id);
+}
+
+/**
+ * The endpoint of a flow that asks again on Retry (askRetrying): an endpoint picked from the list
+ * is kept, so a Retry after its read failed reads it again instead of listing and asking the pick again.
+ */
+export function keptEndpointTarget(arg: unknown): (api: Pick<RunpodApi, 'getEndpoint' | 'listEndpoints'>, title: string) => Promise<Endpoint | undefined> {
+  let target = arg;
+  return (api, title) => resolveEndpoint(api, target, title, (id) => (target = id));
 }

@@ -189,12 +189,21 @@ async function confirmResume(services: Services, from: string, to: string, accou
  * and `stopped` when the user stopped the rename there (Escape, or Stop Here with part of it left).
  */
 async function moveWorkspaceReferences(services: Services, from: string, to: string, account: string, resumed: boolean): Promise<{ outcome: WorkspaceOutcome; stopped?: boolean }> {
-  let raw: unknown;
-  try {
-    raw = await services.lifecycle.index.renameSecret({ from, to, account });
-  } catch (error) {
-    return { outcome: { kind: 'unavailable', reason: indexUnavailableReason(error) } };
-  }
+  // No time limit (a server still indexing a large workspace answers late): the wait is shown, with a Cancel.
+  const asked = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Waiting for the language server to find the references to ${from}…`, cancellable: true },
+    async (_progress, token): Promise<{ raw: unknown } | { outcome: WorkspaceOutcome; stopped?: boolean }> => {
+      try {
+        return { raw: await services.lifecycle.index.renameSecret({ from, to, account }, token) };
+      } catch (error) {
+        // The request was cancelled: no edit came, so no file was changed.
+        if (token.isCancellationRequested) return { outcome: { kind: 'unavailable', reason: 'cancelled while the language server was finding the references' }, stopped: true };
+        return { outcome: { kind: 'unavailable', reason: indexUnavailableReason(error) } };
+      }
+    },
+  );
+  if (!('raw' in asked)) return asked;
+  const raw = asked.raw;
   const replacements = parseRenameEdit(raw, to);
   if (replacements === undefined) return { outcome: { kind: 'unavailable', reason: 'the language server answered with an edit that is not a rename' } };
   if (replacements === null) return { outcome: { kind: 'unavailable', reason: `the language server refused ${to} as a name` } };

@@ -55,10 +55,9 @@ function newNameProblem(name: string, names: readonly string[], leaving: string 
   if (name !== leaving && tableOf(names).exact.has(name)) return { message: `A secret named ${name} already exists. Choose another name, or edit that secret's value.`, severity: 'error' };
   // "The account already has this secret" is one rule (names.ts sameNameLoosely): another case or
   // other separators, as the hard-coded credential's suggestion and the unknown-secret hint judge it.
-  let similar = sameNameLoosely(name, names);
-  // Only when the match is the secret being renamed are the others read again without it (a new
-  // list, so a table of its own): then another of that spelling may still be there.
-  if (similar !== undefined && similar === leaving) similar = sameNameLoosely(name, names.filter((n) => n !== leaving));
+  // The secret being renamed is skipped in the look-up (no copy of the list without it, which read
+  // a new table of every name each keystroke): another of that spelling is still said.
+  const similar = sameNameLoosely(name, names, leaving);
   if (similar === undefined) return undefined;
   const why = similar.toLowerCase() === name.toLowerCase() ? 'names are case-sensitive' : 'names differ by their separators too';
   return { message: `A secret named ${similar} exists; ${why}, so this creates a second one.`, severity: 'warning' };

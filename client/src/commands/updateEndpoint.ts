@@ -26,7 +26,7 @@ import type { Services } from '../services';
 import { assertActive, assertActiveAfterCancel, requireBoundApi, type BoundFlow } from '../auth/accountBound';
 import { showInputStep, showPickStep } from '../ui/multiStepInput';
 import type { EndpointsView } from '../views/endpointsView';
-import { resolveEndpoint } from './endpointTarget';
+import { keptEndpointTarget } from './endpointTarget';
 import { plainName } from '../ui/plainName';
 import { VIEW_NAMES } from '../views/viewNames';
 
@@ -55,10 +55,11 @@ export async function updateEndpoint(services: Services, view: EndpointsView, wh
   if (!api) return;
   const account = services.accounts.active;
   // Retry after a failed read asks again from the endpoint (the reads come before the file or image is chosen).
+  const target = keptEndpointTarget(arg);
   const asked = await askRetrying(
     services,
     async () => {
-      const request = await askUpdate(services, api, what, arg, account);
+      const request = await askUpdate(services, api, what, target, account);
       // Switch Account is a quick pick too: showing it hides this flow's picker or box, which ends as a cancel. Say why (as Launch Pod and Deploy do).
       if (request === undefined) await assertActiveAfterCancel(services.accounts, account, flow);
       return request;
@@ -73,8 +74,8 @@ export async function updateEndpoint(services: Services, view: EndpointsView, wh
 }
 
 /** The endpoint and its change, as the user picks them; undefined when a picker or box was closed, 'refused' once said why not. */
-async function askUpdate(services: Services, api: RunpodApi, what: 'env' | 'image', arg: unknown, account: string): Promise<UpdateRequest | 'refused' | undefined> {
-  const endpoint = await resolveEndpoint(api, arg, `RunPod: ${UPDATE_FLOWS[what].name}`);
+async function askUpdate(services: Services, api: RunpodApi, what: 'env' | 'image', target: ReturnType<typeof keptEndpointTarget>, account: string): Promise<UpdateRequest | 'refused' | undefined> {
+  const endpoint = await target(api, `RunPod: ${UPDATE_FLOWS[what].name}`);
   if (!endpoint) return undefined;
   if (what === 'image') {
     const image = await askImage(endpoint);

@@ -20,7 +20,7 @@ import {
   type RunpodInitializationOptions,
   type SecretUsagesParams,
 } from '../../../server/src/protocol';
-import type { WorkspaceIndex } from '../secrets/workspaceIndex';
+import { IndexTimeoutError, type WorkspaceIndex } from '../secrets/workspaceIndex';
 import { CONFIG_SECTION } from '../config';
 import type { RunpodLog, SecretsStoreApi } from '../services';
 import { RenameLeftOutRequest, type SecretsChangedParams } from '../../../server/src/protocol';
@@ -30,7 +30,7 @@ import { renameNoteMiddleware, showRenameNote } from './renameNote';
 import { LazyReveals, REVEAL_EDIT_COMMAND, revealOtherFileEdit } from './revealEdit';
 import { serverEnvironment } from './serverEnvironment';
 import { SERVER_NODE_FLAGS } from '../../../server/src/youngGeneration';
-import { raceWait } from '../waitRace';
+import { raceWait, type CancelToken } from '../waitRace';
 
 export interface LanguageClientDeps {
   context: vscode.ExtensionContext;
@@ -122,32 +122,39 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
 
   /** `runpod/secretUsages`: where secrets are referenced in the workspace (the server's index). */
   secretUsages(params: SecretUsagesParams): Promise<unknown> {
-    return this.request(SecretUsagesRequest, params);
-  }
-
-  /** `runpod/renameSecret`: the workspace edit renaming every reference (an LSP WorkspaceEdit, or null). */
-  renameSecret(params: RenameSecretParams): Promise<unknown> {
-    return this.request(RenameSecretRequest, params);
+    // Limited: its askers (View Secret, Find Usages) fall back to their own walk of the files.
+    return this.request(SecretUsagesRequest, params, { ms: INDEX_REQUEST_TIMEOUT_MS });
   }
 
   /**
-   * Sends a request to the running server; rejects when none runs or it does not answer in time.
-   * The time limit is this race's: a cancelled token only asks the server to stop (vscode-jsonrpc
-   * settles the request when the server answers), and a server still indexing a fresh window's
-   * workspace answers when the index is done, so the first View Secret stayed on "Searching…".
+   * `runpod/renameSecret`: the workspace edit renaming every reference (an LSP WorkspaceEdit, or null).
+   * No time limit: a rename has no fallback, and one cut short while the server builds its index
+   * would leave the workspace's references unrenamed; the caller's `token` (a Cancel) ends it.
    */
-  private async request(method: string, params: unknown): Promise<unknown> {
+  renameSecret(params: RenameSecretParams, token?: CancelToken): Promise<unknown> {
+    return this.request(RenameSecretRequest, params, { token });
+  }
+
+  /**
+   * Sends a request to the running server; rejects when none runs, it does not answer within `ms`
+   * (IndexTimeoutError), or `token` is cancelled. The limit is this race's: a cancelled token only
+   * asks the server to stop ($/cancelRequest; vscode-jsonrpc settles the request when the server
+   * answers), and a server still indexing a fresh window's workspace answers when the index is done,
+   * so the first View Secret stayed on "Searching…".
+   */
+  private async request(method: string, params: unknown, limit: { ms?: number; token?: CancelToken | undefined }): Promise<unknown> {
     const client = this.client;
     if (!client?.isRunning()) throw new Error('The RunPod language server is not running.');
     const cancel = new vscode.CancellationTokenSource();
     const sent = client.sendRequest(method, params, cancel.token);
     try {
-      const raced = await raceWait(sent, { ms: INDEX_REQUEST_TIMEOUT_MS });
+      const raced = await raceWait(sent, limit);
       if (raced.kind === 'done') return raced.value;
       cancel.cancel();
       // Its late answer or failure goes nowhere.
       sent.catch(() => undefined);
-      throw new Error(`The RunPod language server did not answer ${method} in ${INDEX_REQUEST_TIMEOUT_MS / 1000} s.`);
+      if (raced.kind === 'late') throw new IndexTimeoutError(method, (limit.ms ?? 0) / 1000);
+      throw new Error(`The RunPod language server request ${method} was cancelled.`);
     } finally {
       cancel.dispose();
     }

@@ -8,13 +8,18 @@ import type * as vscode from 'vscode';
 import type { ProtocolRange, RenameSecretParams, SecretUsageLocation, SecretUsagesParams, SecretUsagesResult } from '../../../server/src/protocol';
 import type { FileUsage, ReferenceHit } from './references';
 import { isIndexGap } from './indexGap';
+import type { CancelToken } from '../waitRace';
 
 /** What the extension asks of the language server's index; the language client implements it. */
 export interface WorkspaceIndex {
   /** `runpod/secretUsages`; rejects when no server runs or it does not answer (then: "not indexed"). */
   secretUsages(params: SecretUsagesParams): Promise<unknown>;
-  /** `runpod/renameSecret`: an LSP WorkspaceEdit, or null when the new name is not valid. */
-  renameSecret(params: RenameSecretParams): Promise<unknown>;
+  /**
+   * `runpod/renameSecret`: an LSP WorkspaceEdit, or null when the new name is not valid. No time
+   * limit (a server still indexing answers late, and an answer cut short would leave references
+   * unrenamed): `token` cancels the request, which then rejects.
+   */
+  renameSecret(params: RenameSecretParams, token?: CancelToken): Promise<unknown>;
   /** `runpod/usagesChanged`: the index changed, counts may be stale. */
   readonly onDidChangeUsages: vscode.Event<void>;
 }
@@ -170,8 +175,23 @@ export function parseRenameEdit(raw: unknown, to?: string): RenameReplacement[] 
   return out;
 }
 
+/**
+ * A running server that did not answer an index request within its time limit: in a fresh window
+ * it answers once its first index of the workspace is built, so it is not "not running".
+ */
+export class IndexTimeoutError extends Error {
+  constructor(
+    method: string,
+    readonly seconds: number,
+  ) {
+    super(`The RunPod language server did not answer ${method} within ${seconds} s.`);
+    this.name = 'IndexTimeoutError';
+  }
+}
+
 /** Why the index could not answer, in a few words for a tree or a dialog. */
 export function indexUnavailableReason(error: unknown): string {
+  if (error instanceof IndexTimeoutError) return `the language server did not answer within ${error.seconds} s (still indexing the workspace?)`;
   const code = isObject(error) ? error['code'] : undefined;
   // -32601 MethodNotFound: a server without the workspace index (an older one, or another editor's).
   if (code === -32601) return 'the language server does not index the workspace';

@@ -334,6 +334,12 @@ export interface NameTable {
   byLower: ReadonlyMap<string, string>;
   /** The first known name per {@link looseKey}. */
   byLoose: ReadonlyMap<string, string>;
+  /**
+   * The second name per key of `byLower` and `byLoose`: the match when the first is skipped
+   * ({@link sameNameLoosely}'s `except`, the secret being renamed), without a list of its own.
+   */
+  nextByLower: ReadonlyMap<string, string>;
+  nextByLoose: ReadonlyMap<string, string>;
   /** The lower-cased names (the keys of `byLower`) and the {@link charMask} of each, in the same order. */
   lower: readonly string[];
   masks: Int32Array;
@@ -359,14 +365,21 @@ function bitCount(n: number): number {
 export function nameTable(known: readonly string[]): NameTable {
   const byLower = new Map<string, string>();
   const byLoose = new Map<string, string>();
+  const nextByLower = new Map<string, string>();
+  const nextByLoose = new Map<string, string>();
+  // The first name of a key, else its second (another name than the first).
+  const add = (first: Map<string, string>, next: Map<string, string>, key: string, k: string) => {
+    const had = first.get(key);
+    if (had === undefined) first.set(key, k);
+    else if (had !== k && !next.has(key)) next.set(key, k);
+  };
   for (const k of known) {
-    const lower = k.toLowerCase();
-    if (!byLower.has(lower)) byLower.set(lower, k);
+    add(byLower, nextByLower, k.toLowerCase(), k);
     const loose = looseKey(k);
-    if (loose.length > 0 && !byLoose.has(loose)) byLoose.set(loose, k);
+    if (loose.length > 0) add(byLoose, nextByLoose, loose, k);
   }
   const lower = [...byLower.keys()];
-  return { exact: new Set(known), byLower, byLoose, lower, masks: Int32Array.from(lower, charMask) };
+  return { exact: new Set(known), byLower, byLoose, nextByLower, nextByLoose, lower, masks: Int32Array.from(lower, charMask) };
 }
 
 /**
@@ -414,12 +427,17 @@ export function tableOf(known: readonly string[] | NameTable): NameTable {
  * hard-coded credential's suggested name), where a name only a few edits away is as often another
  * credential (`gh_token` for `hf_token`) and referencing it would give the Pod the wrong value.
  */
-export function sameNameLoosely(name: string, known: readonly string[] | NameTable): string | undefined {
+export function sameNameLoosely(name: string, known: readonly string[] | NameTable, except?: string): string | undefined {
   if (name.length === 0) return undefined;
   const table = tableOf(known);
-  if (table.exact.has(name)) return name;
+  if (name !== except && table.exact.has(name)) return name;
+  // `except` (the secret being renamed, whose respelling makes no second one) is skipped: the key's next name answers.
+  const pick = (first: ReadonlyMap<string, string>, next: ReadonlyMap<string, string>, key: string) => {
+    const found = first.get(key);
+    return found !== undefined && found === except ? next.get(key) : found;
+  };
   const loose = looseKey(name);
-  return table.byLower.get(name.toLowerCase()) ?? (loose.length > 0 ? table.byLoose.get(loose) : undefined);
+  return pick(table.byLower, table.nextByLower, name.toLowerCase()) ?? (loose.length > 0 ? pick(table.byLoose, table.nextByLoose, loose) : undefined);
 }
 
 /**

@@ -11,7 +11,7 @@
  * progress) keeps them again, whether it is retried or not.
  */
 import * as vscode from 'vscode';
-import { assertActiveAfterCancel, type BoundFlow } from '../../auth/accountBound';
+import { assertActiveAfterCancel, isClientChanged, type BoundFlow } from '../../auth/accountBound';
 import type { Services } from '../../services';
 import type { WizardAnswers, WizardRun } from '../../ui/wizardMemory';
 import type { Advice, AdviceAction, Phase } from '../errorAdvice';
@@ -60,8 +60,9 @@ export async function runCreateRounds<A extends WizardAnswers>(services: Service
       if (!confirmed) await assertActiveAfterCancel(services.accounts, rounds.account, rounds.flow);
     } catch (error) {
       // The wizard's own reads (templates, the GPU catalog, a file's base) failed: no create was sent,
-      // so the choices are kept, and Retry reopens the step that failed (it reads again).
-      memory.keep(() => rounds.answers());
+      // so the choices are kept, and Retry reopens the step that failed (it reads again). Not after
+      // an account switch: the choices were made for the account left, not the one a next run uses.
+      if (!isClientChanged(error)) memory.keep(() => rounds.answers());
       if ((await showWizardFailure(services, error, rounds.failure.flow, rounds.failure.phase)) !== 'retry') return;
       step = reached;
       continue;

@@ -17,6 +17,7 @@ import type { LogExplanation } from '../explainLogLine';
 import { logHeader, LogScreen, note, type LogFilter } from '../logScreen';
 import { plainName } from '../../ui/plainName';
 import { failureMessage } from '../../views/errorText';
+import { thenSentence } from '../../runpod/wording';
 import { ENDPOINTS_REFRESH_COMMAND } from '../../views/endpointsView';
 import { PODS_REFRESH_COMMAND } from '../../views/podsView';
 import { LOG_BACKFILL, MAX_LOG_TAIL } from '../../runpod/logStream';
@@ -255,7 +256,7 @@ export class LogPseudoterminal implements vscode.Pseudoterminal {
       }
       const message = failureMessage(`Reading the log of ${describeTarget(this.target)}`, error);
       this.log.warn(message);
-      this.write(note(`${message}${/[.!?]$/.test(message) ? '' : '.'} Press f to try again.`));
+      this.write(note(thenSentence(message, ' Press f to try again.')));
     } finally {
       if (this.controller === controller) this.controller = undefined;
     }
