@@ -22,6 +22,8 @@ describe('reading incomplete from a rename answer', () => {
     const said = incompleteSentence(incomplete, () => 'odd', 'rename again');
     expect(said).toContain('odd (holds a file or folder whose name is not UTF-8');
     expect(said).not.toContain('could not be read');
+    // The fix is to give that name UTF-8 characters: the note says so, not "rename it" (the folder).
+    expect(said).toContain('give it a UTF-8 name');
   });
 
   it('present but unreadable: still said, in general words (fail closed)', () => {

@@ -700,6 +700,9 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(doc.text).toBe('X={{ RUNPOD_SECRET_ren-slow }}\n');
     const report = editor.messages.at(-1)!;
     expect(report.detail).toMatch(/Workspace files were not changed \(cancelled while the language server was finding the references\)[\s\S]*still exists/);
+    // The report offers to continue the rename; it does not also tell the user to finish it by hand.
+    expect(report.detail).not.toContain('yourself');
+    expect(report.buttons).toContain('Continue Rename…');
   });
 
   it('the name step keeps its step counter while the current name is typed (refused, so it decides nothing) and counts 1/1 for an existing name', async () => {

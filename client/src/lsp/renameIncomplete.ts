@@ -64,7 +64,8 @@ export type NotWholeWhy = RenameNotWhole['why'] | 'changed';
 const WHY: Record<NotWholeWhy, string> = {
   'too-large': 'too large to read whole: references past its start were not renamed',
   unreadable: 'could not be read: left as it is',
-  'undecodable-name': 'holds a file or folder whose name is not UTF-8, which the language server cannot decode: rename it to read its files',
+  // The folder named is the one holding the odd name: the fix is that name, not the folder's.
+  'undecodable-name': 'holds a file or folder whose name is not UTF-8, which the language server cannot decode: give it a UTF-8 name so its files are read',
   changed: 'changed after the rename was prepared: left as it is',
 };
 

@@ -118,7 +118,8 @@ export function renameReport(p: RenameProgress): { message: string; detail: stri
       left.push(`Workspace files still reference ${p.from}: the edit was not applied.`);
       break;
     case 'unavailable':
-      left.push(`Workspace files were not changed (${p.workspace.reason}): rename the references to ${p.from} yourself.`);
+      // Stopped by the user: Continue Rename (the next step below) finishes it, so no by-hand advice beside it.
+      left.push(p.cancelledAt ? `Workspace files were not changed (${p.workspace.reason}).` : `Workspace files were not changed (${p.workspace.reason}): rename the references to ${p.from} yourself.`);
       break;
     default:
       left.push(`Workspace files: not done yet.`);
