@@ -219,6 +219,8 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     expect(ask.detail).toContain(`ren-template (${template.json.id}): env: A (secret ren-old -> secret ren-new)`);
     expect(api.inspect().templates.find((t) => t.name === 'ren-template')!.env).toEqual({ A: '{{ RUNPOD_SECRET_ren-new }}', B: 'plain', C: 'x{{ RUNPOD_SECRET_ren-old2 }}' });
     expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Renamed ren-old to ren-new.' });
+    // The server answered at once: no "Waiting for the language server" notification flashed.
+    expect(ui.progress.filter((p) => p.title.includes('language server'))).toEqual([]);
     await Promise.resolve();
     expect(lifecycle.history.all().entries.map((e) => [e.action, e.secret, e.to])).toEqual([
       ['created', 'ren-new', undefined],

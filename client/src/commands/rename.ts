@@ -36,6 +36,7 @@ import { showInputStep } from '../ui/multiStepInput';
 import { askSecretValue } from './valueInput';
 import { accountBound, assertActive, doneInText, isClientChanged, readWhileActive, type BoundFlow, type ClientChangedError } from '../auth/accountBound';
 import { VIEW_NAMES } from '../views/viewNames';
+import { withDelayedProgress } from '../ui/delayedProgress';
 
 /** A switch before the new secret exists: nothing was done, so the rename can start over. */
 const RENAME_FLOW: BoundFlow = { name: 'Rename Secret', title: 'RunPod: Rename Secret...', nothing: 'nothing was changed' };
@@ -189,19 +190,23 @@ async function confirmResume(services: Services, from: string, to: string, accou
  * and `stopped` when the user stopped the rename there (Escape, or Stop Here with part of it left).
  */
 async function moveWorkspaceReferences(services: Services, from: string, to: string, account: string, resumed: boolean): Promise<{ outcome: WorkspaceOutcome; stopped?: boolean }> {
-  // No time limit (a server still indexing a large workspace answers late): the wait is shown, with a Cancel.
-  const asked = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Waiting for the language server to find the references to ${from}…`, cancellable: true },
-    async (_progress, token): Promise<{ raw: unknown } | { outcome: WorkspaceOutcome; stopped?: boolean }> => {
+  // No time limit (a server still indexing a large workspace answers late): a wait past a moment is
+  // shown, with a Cancel (a prompt answer shows no notification to flash).
+  const cancelled = { outcome: { kind: 'unavailable', reason: 'cancelled while the language server was finding the references' } as WorkspaceOutcome, stopped: true };
+  const asked = await withDelayedProgress(
+    `Waiting for the language server to find the references to ${from}…`,
+    async ({ token }): Promise<{ raw: unknown } | { outcome: WorkspaceOutcome; stopped?: boolean }> => {
       try {
         return { raw: await services.lifecycle.index.renameSecret({ from, to, account }, token) };
       } catch (error) {
         // The request was cancelled: no edit came, so no file was changed.
-        if (token.isCancellationRequested) return { outcome: { kind: 'unavailable', reason: 'cancelled while the language server was finding the references' }, stopped: true };
+        if (token.isCancellationRequested) return cancelled;
         return { outcome: { kind: 'unavailable', reason: indexUnavailableReason(error) } };
       }
     },
   );
+  // Cancelled: withDelayedProgress answers undefined, even for an edit that came meanwhile (not applied).
+  if (asked === undefined) return cancelled;
   if (!('raw' in asked)) return asked;
   const raw = asked.raw;
   const replacements = parseRenameEdit(raw, to);
