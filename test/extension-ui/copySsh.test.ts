@@ -8,6 +8,7 @@ import { showLaunchOutcome } from '../../client/src/launch/ui/notify';
 import type { Pod } from '../../client/src/runpod/types';
 import { fake, ui } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
+import { RunpodApiError } from '../../client/src/runpod/errors';
 
 const pod = (over: Partial<Pod>): Pod => ({
   id: 'pod1', name: 'train', image: 'runpod/pytorch:2', status: 'RUNNING', actions: ['stop', 'terminate'], cloud: 'SECURE', env: {}, createdAt: '', ...over,
@@ -28,6 +29,17 @@ describe('Copy SSH Command', () => {
     expect((api as unknown as { getPod: ReturnType<typeof vi.fn> }).getPod).toHaveBeenCalledWith('pod1');
     expect(fake.clipboard).toBe('ssh root@203.0.113.5 -p 22022');
     expect(fake.shown.join('\n')).toContain('SSH command of train copied');
+  });
+
+  it('Retry after a failed read reads the Pod again and copies (the button did nothing: the failure was shown and the command ended)', async () => {
+    const { services, api } = setup(pod({ ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }));
+    const getPod = (api as unknown as { getPod: ReturnType<typeof vi.fn> }).getPod;
+    getPod.mockRejectedValueOnce(new RunpodApiError('network', 'Could not reach RunPod.'));
+    fake.dialogAnswers.push('Retry');
+    await copySshCommand(services, { podId: 'pod1' });
+    expect(fake.messages.some((m) => m.level === 'error' && m.buttons?.includes('Retry'))).toBe(true);
+    expect(getPod).toHaveBeenCalledTimes(2);
+    expect(fake.clipboard).toBe('ssh root@203.0.113.5 -p 22022');
   });
 
   it('says why when the Pod has no SSH command (any more), and copies nothing', async () => {

@@ -984,6 +984,18 @@ describe('Update Env from File', () => {
 });
 
 describe('Delete Endpoint', () => {
+  it('Retry after a failed read of the endpoint reads it again and goes on to the typed confirmation (the button did nothing)', async () => {
+    const created = await h.client.createEndpoint({ name: 'flaky-read', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    // Four 503s use up the client's own attempts; the user's Retry then reads it.
+    h.api.faults.inject({ status: 503 }, { method: 'GET', path: new RegExp(`${created.id}$`), times: 4 });
+    fake.dialogAnswers.push('Retry', 'Continue…');
+    fake.inputScript.push(typeAndAccept('flaky-read'));
+    await h.run('runpod.endpoints.delete', { endpointId: created.id });
+    expect(fake.messages.some((m) => m.level === 'error' && m.buttons?.includes('Retry'))).toBe(true);
+    expect(endpointsNamed('flaky-read')).toEqual([]);
+    expect(fake.messages.at(-1)!.text).toBe('Deleted endpoint flaky-read.');
+  });
+
   it('a wrong name deletes nothing; the typed name deletes it', async () => {
     const created = await h.client.createEndpoint({ name: 'doomed', image: 'img:1', gpu: { pools: ['ADA_24'] } });
     fake.dialogAnswers.push('Continue…');

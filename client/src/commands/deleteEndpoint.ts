@@ -5,8 +5,7 @@
 import { count } from '../../../server/src/template/counts';
 import * as vscode from 'vscode';
 import { oneLine } from '../../../server/src/template/displayText';
-import { adviceFor } from '../launch/errorAdvice';
-import { showAdvice } from '../launch/ui/notify';
+import { readRetrying } from '../launch/ui/notify';
 import type { Services } from '../services';
 import { showInputStep } from '../ui/multiStepInput';
 import type { EndpointsView } from '../views/endpointsView';
@@ -30,16 +29,14 @@ export function register(services: Services, view: EndpointsView): void {
 export async function deleteEndpoint(services: Services, view: EndpointsView, arg?: unknown): Promise<void> {
   const api = await requireBoundApi(services, DELETE_ENDPOINT_FLOW);
   if (!api) return;
-  let endpoint;
-  let workers: Worker[] | undefined;
-  try {
-    endpoint = await resolveEndpoint(api, arg, 'RunPod: Delete Endpoint');
-    if (!endpoint) return;
-    workers = await api.listWorkers(endpoint.id).catch(() => undefined);
-  } catch (error) {
-    await showAdvice(services, adviceFor(error, 'read'));
-    return;
-  }
+  // The endpoint's reads run again on Retry (nothing is deleted before the typed confirmation).
+  const read = await readRetrying(services, async () => {
+    const endpoint = await resolveEndpoint(api, arg, 'RunPod: Delete Endpoint');
+    const workers: Worker[] | undefined = endpoint ? await api.listWorkers(endpoint.id).catch(() => undefined) : undefined;
+    return { endpoint, workers };
+  });
+  if (!read?.answer.endpoint) return;
+  const { endpoint, workers } = read.answer;
   // What to type: the name, unless it cannot be typed (empty, or with characters shown as escapes): then the id.
   const trimmed = endpoint.name.trim();
   const name = trimmed !== '' && oneLine(trimmed) === trimmed ? trimmed : endpoint.id;

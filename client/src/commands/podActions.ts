@@ -13,7 +13,7 @@ import { nameLabel, pickName, plainName } from '../ui/plainName';
 import { refusedAsOtherAccounts } from '../auth/offerAccount';
 import { podIdOf } from '../launch/args';
 import { adviceFor } from '../launch/errorAdvice';
-import { showAdvice } from '../launch/ui/notify';
+import { readRetrying, showAdvice } from '../launch/ui/notify';
 import type { Pod, PodAction, RunpodApi } from '../runpod/types';
 import { isRunpodApiError } from '../runpod/errors';
 import { podActions, podSsh } from '../runpod/parse';
@@ -42,7 +42,8 @@ export function register(services: Services): void {
 export async function copySshCommand(services: Services, arg?: unknown): Promise<void> {
   const api = await services.requireApi();
   if (!api) return;
-  try {
+  // The reads (the Pod, or the list to pick from) run again on Retry; the clipboard is written once.
+  const read = await readRetrying(services, async (): Promise<Pod | undefined> => {
     const id = podIdOf(arg);
     let pod: Pod | undefined;
     if (id) {
@@ -60,12 +61,16 @@ export async function copySshCommand(services: Services, arg?: unknown): Promise
         )
       )?.pod;
     }
-    if (!pod) return;
-    const command = podSsh(pod.ssh)?.command;
-    if (!command) {
-      void vscode.window.showInformationMessage(`Pod ${plainName(pod.name)} has no SSH command (it is ${plainName(pod.status)}).`);
-      return;
-    }
+    return pod;
+  });
+  const pod = read?.answer;
+  if (!pod) return;
+  const command = podSsh(pod.ssh)?.command;
+  if (!command) {
+    void vscode.window.showInformationMessage(`Pod ${plainName(pod.name)} has no SSH command (it is ${plainName(pod.status)}).`);
+    return;
+  }
+  try {
     await vscode.env.clipboard.writeText(command);
     void vscode.window.setStatusBarMessage(`RunPod: SSH command of ${nameLabel(pod.name)} copied`, 4000);
   } catch (error) {

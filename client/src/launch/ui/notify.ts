@@ -5,7 +5,7 @@ import type { Services } from '../../services';
 import type { Pod } from '../../runpod/types';
 import { podAllows } from '../../runpod/podStatus';
 import { podSsh } from '../../runpod/parse';
-import { ACTION_LABELS, BILLING_URL, type Advice, type AdviceAction } from '../errorAdvice';
+import { ACTION_LABELS, BILLING_URL, adviceFor, type Advice, type AdviceAction } from '../errorAdvice';
 import { FOLLOW_LIMIT_WORDS, type FollowOutcome } from '../follow';
 import { VIEW_NAMES } from '../../views/viewNames';
 import { PODS_REFRESH_COMMAND } from '../../views/podsView';
@@ -31,6 +31,21 @@ export async function showAdvice(services: Services, advice: Advice): Promise<Ad
     await vscode.commands.executeCommand(focus);
   }
   return action;
+}
+
+/**
+ * Runs the reads a command needs before it acts; a failure is said with its advice, and Retry runs
+ * them again (a read changes nothing on RunPod, so running it twice is safe), as a wizard's reads do.
+ * @returns the reads' answer, or undefined when they failed and the user did not pick Retry
+ */
+export async function readRetrying<T>(services: Services, read: () => Promise<T>): Promise<{ answer: T } | undefined> {
+  for (;;) {
+    try {
+      return { answer: await read() };
+    } catch (error) {
+      if ((await showAdvice(services, adviceFor(error, 'read'))) !== 'retry') return undefined;
+    }
+  }
 }
 
 /** The view each check button shows, listed again first: its refresh command, then its focus. */
