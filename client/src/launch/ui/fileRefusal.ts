@@ -8,7 +8,7 @@ import type { RunpodLog, Services } from '../../services';
 import { thrownRefusal, type FileFlow, type FileRefusal } from '../fileRefusal';
 import { adviceFor, type AdviceAction, type Phase } from '../errorAdvice';
 import type { Location } from '../checks';
-import { showAdvice } from './notify';
+import { showAdvice, untilNotRetried } from './notify';
 
 const OPEN_FILE = 'Open file';
 
@@ -49,13 +49,7 @@ export async function showWizardFailure(services: Services, error: unknown, flow
  * the user, told why ({@link showWizardFailure}), does not pick Retry: then undefined.
  */
 export async function askRetrying<T>(services: Services, ask: () => Promise<T>, flow: FileFlow, phase: Phase): Promise<{ answer: T } | undefined> {
-  for (;;) {
-    try {
-      return { answer: await ask() };
-    } catch (error) {
-      if ((await showWizardFailure(services, error, flow, phase)) !== 'retry') return undefined;
-    }
-  }
+  return untilNotRetried(ask, (error) => showWizardFailure(services, error, flow, phase));
 }
 
 /** Opens the document of a finding with the cursor on it. */

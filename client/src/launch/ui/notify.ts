@@ -39,11 +39,19 @@ export async function showAdvice(services: Services, advice: Advice): Promise<Ad
  * @returns the reads' answer, or undefined when they failed and the user did not pick Retry
  */
 export async function readRetrying<T>(services: Services, read: () => Promise<T>): Promise<{ answer: T } | undefined> {
+  return untilNotRetried(read, (error) => showAdvice(services, adviceFor(error, 'read')));
+}
+
+/**
+ * The one Retry loop: runs `ask` until it answers, or until it fails and `failed` (which tells the
+ * user why) resolves with anything but Retry: then undefined.
+ */
+export async function untilNotRetried<T>(ask: () => Promise<T>, failed: (error: unknown) => Promise<AdviceAction | undefined>): Promise<{ answer: T } | undefined> {
   for (;;) {
     try {
-      return { answer: await read() };
+      return { answer: await ask() };
     } catch (error) {
-      if ((await showAdvice(services, adviceFor(error, 'read'))) !== 'retry') return undefined;
+      if ((await failed(error)) !== 'retry') return undefined;
     }
   }
 }
