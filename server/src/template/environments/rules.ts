@@ -124,8 +124,10 @@ export function environmentLabel(environment: string, file: string): string {
  * Compare Environments give them, as it is), one safe line as fileLabel makes it.
  */
 function groupFileNames(paths: readonly string[], declarations: readonly EnvironmentDeclaration[]): Map<string, string> {
+  // Each label worked out once (this runs on every check of an open document).
+  const labels = new Map(paths.map((path) => [path, fileLabel(path)]));
   const count = new Map<string, number>();
-  for (const path of paths) count.set(fileLabel(path), (count.get(fileLabel(path)) ?? 0) + 1);
+  for (const label of labels.values()) count.set(label, (count.get(label) ?? 0) + 1);
   const relative = (path: string): string => {
     const p = uriPath(path);
     for (const d of declarations) {
@@ -134,7 +136,10 @@ function groupFileNames(paths: readonly string[], declarations: readonly Environ
     }
     return p;
   };
-  return new Map(paths.map((path) => [path, count.get(fileLabel(path))! > 1 ? pathText(relative(path)) : fileLabel(path)]));
+  return new Map(paths.map((path) => {
+    const label = labels.get(path)!;
+    return [path, count.get(label)! > 1 ? pathText(relative(path)) : label];
+  }));
 }
 
 function decodeSafe(text: string): string {
