@@ -11,8 +11,6 @@ import { nullable, parseBody, type Check } from './validate';
 import { SECRET_DESCRIPTION_MAX_BYTES, SECRET_NAME_MAX_CHARS, SECRET_VALUE_MAX_BYTES } from './limits';
 
 export const SECRET_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_.\-/]*$/;
-export const MAX_VALUE_BYTES = SECRET_VALUE_MAX_BYTES; // values must be strictly smaller
-export const MAX_DESCRIPTION_BYTES = SECRET_DESCRIPTION_MAX_BYTES;
 
 export const secretName: Check = (value, field, errors) => {
   if (typeof value !== 'string') return void errors.push(`${field}: must be a string`);
@@ -28,12 +26,12 @@ export const secretValue: Check = (value, field, errors) => {
   if (typeof value !== 'string') return void errors.push(`${field}: must be a string`);
   const bytes = Buffer.byteLength(value, 'utf8');
   if (bytes < 1) errors.push(`${field}: must be at least 1 byte`);
-  if (bytes >= MAX_VALUE_BYTES) errors.push(`${field}: must be smaller than 16 MiB (${MAX_VALUE_BYTES} bytes) of UTF-8`);
+  if (bytes >= SECRET_VALUE_MAX_BYTES) errors.push(`${field}: must be smaller than 16 MiB (${SECRET_VALUE_MAX_BYTES} bytes) of UTF-8`);
 };
 
 export const description: Check = nullable((value, field, errors) => {
   if (typeof value !== 'string') return void errors.push(`${field}: must be a string`);
-  if (Buffer.byteLength(value, 'utf8') > MAX_DESCRIPTION_BYTES) errors.push(`${field}: must be at most ${MAX_DESCRIPTION_BYTES} bytes of UTF-8`);
+  if (Buffer.byteLength(value, 'utf8') > SECRET_DESCRIPTION_MAX_BYTES) errors.push(`${field}: must be at most ${SECRET_DESCRIPTION_MAX_BYTES} bytes of UTF-8`);
 });
 
 /** The public shape: never the value. */
