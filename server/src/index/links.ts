@@ -52,8 +52,9 @@ export class LinkCheck {
  * be a link: `~/proj`). Undefined when `path` is reached through no link (its real path is itself);
  * empty when the file is outside every folder or cannot be resolved (dangling, a loop).
  *
- * A realpath per call (and per folder): only for a rename's handful of open documents that the
- * index left out for a link (lsp/rename.ts LinkedOpen), never per keystroke or per indexed file.
+ * A realpath per call (and per folder): only for the handful of open documents that the index left
+ * out for a link (index/linkedTabs.ts: a rename, and an Add KEY whose target is not open as itself,
+ * once per code-action request that reaches it), never per keystroke or per indexed file.
  * @param folders the workspace folders' paths (decoded, `/` separators, no trailing `/`)
  */
 export function indexedPathsOf(path: string, folders: readonly string[]): string[] | undefined {
