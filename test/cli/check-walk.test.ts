@@ -170,8 +170,8 @@ describe('the same files as the index walk (differential, generated trees with l
       plant(root, random(seed), 0, folders);
 
       const rules = new FolderRules(root);
-      const wanted = (file: string): boolean => diskFileKind(file, DEFAULT_FILE_GLOBS) !== undefined;
-      const index = (await walkFolder(rules, wanted, 1_000_000, async () => undefined)).files.sort();
+      const kindOf = (file: string) => diskFileKind(file, DEFAULT_FILE_GLOBS);
+      const index = (await walkFolder(rules, kindOf, 1_000_000, async () => undefined)).files.sort();
       const cli = discoverFiles(['.'], root, undefined, { dotenv: true });
       expect(cli.files.map((f) => f.absolute).sort(), `seed ${seed}`).toEqual(index);
       // What the CLI notes as skipped is links (and only ones the walk reached), never a file it found.
@@ -179,7 +179,7 @@ describe('the same files as the index walk (differential, generated trees with l
       links += folders.flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n))).filter((f) => fs.lstatSync(f).isSymbolicLink() && !rules.excludes(f)).length;
 
       // Every RunPod file on disk that the walk left out: the trees do exercise the ignore rules.
-      const onDisk = folders.flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n))).filter((f) => fs.lstatSync(f).isFile() && wanted(f));
+      const onDisk = folders.flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n))).filter((f) => fs.lstatSync(f).isFile() && kindOf(f) !== undefined);
       if (onDisk.length > index.length) ignoredSomewhere++;
 
       // A folder the editor walks, named from the top: the files the editor finds below it.

@@ -570,15 +570,17 @@ export class Indexer {
     const settings = folder.settings!;
     const rules = this.rulesOf(folder);
     const kinds = new Map<string, DocumentKind>();
-    const wanted = (path: string): boolean => {
-      const kind = kindOnDisk(settings, path);
-      if (kind) kinds.set(path, kind);
-      return kind !== undefined;
-    };
     const stale = (): boolean => this.generation !== generation || this.disposed;
     // Events applied after this point are newer than what the walk lists: its sweep leaves their files.
     const began = this.watchedSeq;
-    const { files, truncated, unlisted, undecodable } = await walkFolder(rules, wanted, MAX_WALKED_ENTRIES, () => this.yieldIfDue(), stale);
+    const { files, truncated, unlisted, undecodable } = await walkFolder(
+      rules,
+      (path) => kindOnDisk(settings, path),
+      MAX_WALKED_ENTRIES,
+      () => this.yieldIfDue(),
+      stale,
+      (path, kind) => kinds.set(path, kind),
+    );
     if (stale()) return truncated;
     const named = new Set(undecodable);
     for (const path of unlisted) this.noteUnread(path, folder, true, named.has(path));

@@ -123,7 +123,7 @@ export function loadFolderIgnore(rules: FolderRules, relative: string, absolute:
 }
 
 export interface WalkResult {
-  /** Regular files found that `wanted` accepted, in walk order. */
+  /** Regular files found that `kindOf` gave a kind, in walk order. */
   files: string[];
   /** The walk stopped at `maxEntries`: some folders were not listed. */
   truncated: boolean;
@@ -172,19 +172,23 @@ function unreadHere(unlisted: string[], undecodable: string[], folder: string): 
 }
 
 /**
- * Lists the regular files below `rules.root` that the walk does not skip and `wanted` accepts,
+ * Lists the regular files below `rules.root` that the walk does not skip and `kindOf` gives a kind,
  * reading each folder's `.gitignore` (at most 64 KiB) into `rules` on the way.
- * @param wanted judges a file by its path (the index: whether it may hold references)
+ * @param kindOf judges a file by its path, undefined for a file not wanted (the index: whether it may
+ *   hold references). A question only: it is also asked of a file the walk cannot collect (a name
+ *   not UTF-8, to say its folder is unread), so collecting is `collect`'s, never `kindOf`'s.
  * @param maxEntries the most directory entries looked at, all folders together
  * @param yieldNow awaited between folders: lets other work run when the time slice is used up
  * @param cancelled checked between folders: a newer walk of the same folder makes this one stop
+ * @param collect told of each file put in `files`, with its kind, as soon as its folder is listed
  */
-export async function walkFolder(
+export async function walkFolder<K>(
   rules: FolderRules,
-  wanted: (path: string) => boolean,
+  kindOf: (path: string) => K | undefined,
   maxEntries: number,
   yieldNow: () => Promise<void>,
   cancelled: () => boolean = () => false,
+  collect: (path: string, kind: K) => void = () => undefined,
 ): Promise<WalkResult> {
   const files: string[] = [];
   const unlisted: string[] = [];
@@ -216,9 +220,14 @@ export async function walkFolder(
         else pending.push(child);
       } else if (dirent.isFile()) {
         // A name not UTF-8 is no file the index can open: its folder is said unread.
+        const kind = kindOf(path);
+        if (kind === undefined) continue;
         if (unnameable(path)) {
-          if (wanted(path)) unreadHere(unlisted, undecodable, absolute);
-        } else if (wanted(path)) files.push(path);
+          unreadHere(unlisted, undecodable, absolute);
+        } else {
+          files.push(path);
+          collect(path, kind);
+        }
       }
       // Links, FIFOs, sockets, devices: never read.
     }

@@ -64,12 +64,9 @@ async function readFound(): Promise<void> {
 
 async function main(): Promise<void> {
   const rules = new FolderRules(request.root, request.folders, true);
-  const wanted = (path: string): boolean => {
-    const kind = indexedFileKind(path, request.globs, request.environments, request.folder);
-    if (kind) found.push({ path, kind });
-    return kind !== undefined;
-  };
-  const { truncated, unlisted, undecodable } = await walkFolder(rules, wanted, request.maxEntries, readFound);
+  const kindOf = (path: string): DocumentKind | undefined => indexedFileKind(path, request.globs, request.environments, request.folder);
+  const collect = (path: string, kind: DocumentKind): void => void found.push({ path, kind });
+  const { truncated, unlisted, undecodable } = await walkFolder(rules, kindOf, request.maxEntries, readFound, undefined, collect);
   await readFound();
   await send();
   post({ type: 'done', truncated, ignores: rules.sources(), unlisted, undecodable });
