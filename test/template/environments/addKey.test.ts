@@ -250,19 +250,29 @@ describe('Add KEY to <file>', () => {
     expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\nenv_vars = {}\n[other]\nx-env_vars = {}\n')).toBe(`[project]\nenv_vars = { ${entry} }\n[other]\nx-env_vars = {}\n`);
   });
 
-  it('finds the empty env_vars table past more than 8 commented-out ones (they are no place a key starts), while 8 is still the most matches read back', () => {
+  it('finds the empty env_vars table past any number of commented-out ones (they are no place a key starts)', () => {
     const entry = 'DB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"';
     const comments = '# env_vars = {}\n#env_vars={}\n# was: env_vars = {}\n'.repeat(4);
     // Commented out after the real table, as an edit history leaves them: tried last to first, they hid it.
     expect(added('/w/prod/runpod.toml', 'runpod-toml', `[project]\nenv_vars = {}\n${comments}`)).toBe(`[project]\nenv_vars = { ${entry} }\n${comments}`);
     expect(added('/w/prod/runpod.toml', 'runpod-toml', `${comments}[project]\nenv_vars = {}\n`)).toBe(`${comments}[project]\nenv_vars = { ${entry} }\n`);
-    // Decoys where a key could start, in a multi-line string the pattern cannot tell from TOML: the
-    // 8 last are read back (each a read of the whole file), no more, so a file of 100,000 of them
-    // costs 8 reads; the real table before them is out of reach and no edit is offered (the user adds the key).
-    const decoys = (n: number) => `[project]\nenv_vars = {}\nd = \"\"\"\n${'env_vars = {}\n'.repeat(n)}\"\"\"\n`;
-    expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(7))).toBe(decoys(7).replace('env_vars = {}', `env_vars = { ${entry} }`));
-    expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(8))).toBeUndefined();
-    expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(100_000))).toBeUndefined();
+  });
+
+  it('finds the empty env_vars table that the TOML reader finds: decoys in multi-line strings and a `#` in a string are text, not TOML', () => {
+    const entry = 'DB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"';
+    // `env_vars = {}` lines inside a """ or ''' string, after the real table: however many, the real one takes the key.
+    for (const quotes of ['"""', "'''"]) {
+      const decoys = (n: number) => `[project]\nenv_vars = {}\nd = ${quotes}\n${'env_vars = {}\n'.repeat(n)}${quotes}\n`;
+      for (const n of [7, 9, 100_000]) expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys(n)), `${quotes} ${n}`).toBe(decoys(n).replace('env_vars = {}', `env_vars = { ${entry} }`));
+    }
+    // Only a decoy in a string, no table: a new table at the end (the decoy stays text).
+    const only = '[project]\nd = """\nenv_vars = {}\n"""\n';
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', only)).toBe(`${only}\n[project.env_vars]\n${entry}\n`);
+    // A `#` inside a multi-line literal string holding a quote is no comment: the table after it on the line is found.
+    const hash = "project = { d = '''it's # note''', env_vars = {} }\n";
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', hash)).toBe(hash.replace('env_vars = {}', `env_vars = { ${entry} }`));
+    const escaped = 'project = { d = "say \\"#\\"", env_vars = {} }\n';
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', escaped)).toBe(escaped.replace('env_vars = {}', `env_vars = { ${entry} }`));
   });
 
   it('a comment holding a dotted or inline env_vars = {} (after `.`, `{` or `,`) is no place either: 9 such decoys do not hide the real table', () => {

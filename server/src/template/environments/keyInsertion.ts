@@ -12,6 +12,7 @@
  * A text no candidate passes for gets no edit: the user adds the key there.
  */
 import { readAnalyzed } from '../analyze';
+import { emptyEnvVarsTable } from '../readers/toml';
 import type { DocumentKind, EnvVariable } from '../types';
 import { definedKeys } from './definedKeys';
 import { eolOf, insertAt, lineEnd, lineStart, type KeyInsertion } from './insertText';
@@ -27,11 +28,12 @@ export function appendLine(text: string, line: string): KeyInsertion {
 }
 
 /**
- * Candidates in a runpod.toml: after the last entry as the file writes it; else into an empty
- * inline table written `env_vars = {}` (a header defining it again would be an error); else under
- * a `[project.env_vars]` header, then a new table at the end. Each text match may be in a
- * multi-line string, or belong to another table: the read-back refuses those, so the matches are offered last to first (the
- * last MAX_MATCHES of each form, each costing a read-back), and a later wrong one does not hide the right one.
+ * Candidates in a runpod.toml: after the last entry as the file writes it; else into the empty
+ * inline table `env_vars = {}` the TOML reader finds (a header defining it again would be an error;
+ * the reader, not a pattern, knows what is in a string or a comment); else under a
+ * `[project.env_vars]` header, then a new table at the end. A header match may be in a
+ * multi-line string: the read-back refuses it, so the matches are offered last to first (the
+ * last MAX_MATCHES, each costing a read-back), and a later wrong one does not hide the right one.
  */
 function tomlCandidates(text: string, last: EnvVariable | undefined, entries: readonly KeyEntry[]): KeyInsertion[] {
   const eol = eolOf(text);
@@ -43,7 +45,8 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, entries: re
     const prefix = text.slice(lineStart(text, last.keySpan.start), last.keySpan.start).replace(/["']$/, '');
     return [insertAt(lineEnd(text, last.valueSpan.end), lines.map((l) => `${eol}${prefix}${l}`).join('')), insertAt(last.valueSpan.end, lines.map((l) => `, ${l}`).join(''))];
   }
-  const inline = matchesFromLast(text, EMPTY_INLINE_ENV_VARS, commentScan(text)).map(([start, end]) => ({ span: { start, end }, newText: `{ ${lines.join(', ')} }` }));
+  const empty = emptyEnvVarsTable(text);
+  const inline = empty ? [{ span: empty, newText: `{ ${lines.join(', ')} }` }] : [];
   const headers = matchesFromLast(text, /^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*()/dgm).map(([at]) => insertAt(at, `${eol}${entry}`));
   // A new table at the end, after a blank line (a header ends the table before it, whichever that
   // is; one defined already in another form makes this an error, refused on read-back).
@@ -52,55 +55,16 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, entries: re
 }
 
 /**
- * `env_vars = {}` where a TOML key can start: a line's start, after a dot (`project.env_vars`), or
- * inside an inline table after `{` or `,`. Not after other text: a comment (`# was: env_vars = {}`)
- * or another key (`x-env_vars`) is no place for the key, and commented-out lines counted against
- * {@link MAX_MATCHES} hid the real table from a file that had a few; a match after a `#` of its line
- * (`# e.g. project.env_vars = {}`) is dropped by {@link commentScan}.
- */
-const EMPTY_INLINE_ENV_VARS = /(?:^[ \t]*|[.{,][ \t]*)env_vars[ \t]*=[ \t]*(\{[ \t]*\})/dgm;
-
-/**
- * Whether an offset of `text` is in a TOML comment: after a `#` on its line outside a "basic" or
- * 'literal' string (`# e.g. project.env_vars = {}` matches {@link EMPTY_INLINE_ENV_VARS} after the
- * dot, and such decoys counted against {@link MAX_MATCHES}). Asked in increasing offsets, it scans
- * the text once in all (a line of 100,000 matches is not rescanned from its start per match). A
- * multi-line string is not told apart: its lines are read as TOML lines, and the read-back judges.
- */
-function commentScan(text: string): (at: number) => boolean {
-  let pos = 0;
-  let quote: '"' | "'" | undefined;
-  let comment = false;
-  return (at) => {
-    for (; pos < at; pos++) {
-      const c = text[pos];
-      if (c === '\n' || c === '\r') (quote = undefined), (comment = false);
-      else if (comment) continue;
-      else if (quote === '"' && c === '\\') pos++;
-      else if (quote) {
-        if (c === quote) quote = undefined;
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '#') comment = true;
-    }
-    return comment;
-  };
-}
-
-/**
- * Text matches tried at most: each is read back (the whole file), so a file of thousands of
- * `env_vars = {}` lines (in a multi-line string, where the pattern cannot tell) costs 8 reads, not
- * thousands: linear in its size, never its square. A real file has one or two where a key can start.
+ * Header matches tried at most: each is read back (the whole file), so a file of thousands of
+ * `[project.env_vars]` lines (in a multi-line string, where the pattern cannot tell) costs 8 reads,
+ * not thousands: linear in its size, never its square. A real file has one.
  */
 const MAX_MATCHES = 8;
 
-/**
- * The spans of the first group of the last {@link MAX_MATCHES} matches of `pattern` (flags `dg`) in
- * `text`, last first; a match `skip` says is in a comment is not one.
- */
-function matchesFromLast(text: string, pattern: RegExp, skip?: (at: number) => boolean): [number, number][] {
+/** The spans of the first group of the last {@link MAX_MATCHES} matches of `pattern` (flags `dg`) in `text`, last first. */
+function matchesFromLast(text: string, pattern: RegExp): [number, number][] {
   const spans: [number, number][] = [];
   for (const m of text.matchAll(pattern)) {
-    if (skip?.(m.index)) continue;
     spans.push(m.indices![1]!);
     if (spans.length > MAX_MATCHES) spans.shift();
   }

@@ -116,7 +116,12 @@ interface Key {
 type Path = readonly string[] | undefined;
 
 function isEnvVar(path: Path, keys: readonly Key[]): boolean {
-  if (!path || path.length + keys.length !== 3) return false;
+  return namesEnvVars(path, keys, 3);
+}
+
+/** Whether `path` then `keys` is `project.env_vars` followed by `length - 2` more names: 2 the table itself, 3 a key of it. */
+function namesEnvVars(path: Path, keys: readonly Key[], length: number): boolean {
+  if (!path || path.length + keys.length !== length) return false;
   for (let k = 0; k < 2; k++) if ((k < path.length ? path[k] : keys[k - path.length]!.name) !== ENV_VARS[k]) return false;
   return true;
 }
@@ -162,6 +167,8 @@ class TomlReader {
   private entries = 0;
   /** Where the first entry past `maxEntries` starts, when reading stopped there. */
   stoppedAt: number | undefined;
+  /** The first `{}` (blanks inside allowed) read as the value of `project.env_vars` itself: {@link emptyEnvVarsTable}. */
+  emptyEnvVars: { start: number; end: number } | undefined;
 
   constructor(
     private readonly text: string,
@@ -363,7 +370,9 @@ class TomlReader {
     if (c === 123 /* { */) {
       const inline = table('inline');
       t.keys.set(last.name, inline);
+      const open = this.i;
       this.inlineTable(inline, path === undefined ? undefined : pathOf(path, keys), depth + 1);
+      if (inline.keys.size === 0 && namesEnvVars(path, keys, 2)) this.emptyEnvVars ??= { start: open, end: this.i };
     } else {
       this.value(depth);
       t.keys.set(last.name, VALUE);
@@ -752,6 +761,18 @@ function syntaxError(text: string, error: TomlError): Problem {
  * Reads a `runpod.toml` up to `end`.
  * @returns the `[project.env_vars]` string values and at most two `syntax-error`s: the first hard error, the first TOML 1.1 form refused
  */
+/**
+ * Where a runpod.toml holds `project.env_vars` as an empty inline table (`env_vars = {}`, in any
+ * spelling: under `[project]`, dotted, inside `project = { ... }`): the span of its braces, as
+ * this reader reads the text, so what is in a string (multi-line ones too) or a comment is never it.
+ * Add KEY writes its first key there (environments/keyInsertion.ts). Undefined when there is none.
+ */
+export function emptyEnvVarsTable(text: string): { start: number; end: number } | undefined {
+  const reader = new TomlReader(text, text.length);
+  reader.read();
+  return reader.emptyEnvVars;
+}
+
 export function readRunpodToml(text: string, end = text.length, maxEntries = Infinity): ReadResult {
   const reader = new TomlReader(text, end, maxEntries);
   reader.read();
