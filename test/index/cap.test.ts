@@ -8,7 +8,7 @@
  */
 import { linkSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Indexer, type IndexerDeps, MAX_INDEXED_FILES } from '../../server/src/index/indexer';
 import { IndexStore } from '../../server/src/index/store';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
@@ -16,6 +16,19 @@ import { ensureServerBuilt, ROOT } from '../protocol/lspClient';
 import { TempWorkspace } from '../protocol/workspace/helpers';
 
 const WORKER = join(ROOT, 'dist', 'indexWalker.js');
+
+/** The roots walked in this thread, in order (the walk thread's walks are not counted: another bundle). */
+const walks = vi.hoisted(() => [] as string[]);
+vi.mock('../../server/src/index/walk', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../server/src/index/walk')>();
+  return {
+    ...original,
+    walkFolder: (...args: Parameters<typeof original.walkFolder>) => {
+      walks.push(args[0].root);
+      return original.walkFolder(...args);
+    },
+  };
+});
 
 const ONE = 'X={{ RUNPOD_SECRET_capped }}\n';
 
@@ -83,7 +96,7 @@ describe('two workspace folders', () => {
     b.dispose();
   });
 
-  it("files found in the first take the places the second's deleted files held", async () => {
+  it("files found in the first take the places the second's deleted files held; only the first is walked again for them", async () => {
     const store = new IndexStore();
     const indexer = indexerOn(store);
     try {
@@ -93,7 +106,10 @@ describe('two workspace folders', () => {
       // 1,000 files more in A, 1,000 fewer in B: the workspace still fits.
       fill(a, 'new', 1000);
       rmSync(b.path('old/d0'), { recursive: true });
+      walks.length = 0;
       await indexer.rebuild();
+      // B refused nothing: walking it again could add no file (each walk costs a listing of the whole folder).
+      expect(walks).toEqual([a.root, b.root, a.root]);
       expect(store.diskCount).toBe(MAX_INDEXED_FILES);
       expect(store.below(a.path('new')).length).toBe(1000);
       expect(indexer.complete).toBe(true);

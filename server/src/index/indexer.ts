@@ -125,6 +125,8 @@ export class Indexer {
   private capped = false;
   /** Files refused for the cap, counted: a walk learns whether it refused any. */
   private refused = 0;
+  /** The folders that refused a file since the pass of the running walk began: the ones a second pass walks again. */
+  private readonly refusedIn = new Set<Folder>();
   /** The cap was said (once per server). */
   private saidCapped = false;
   private truncated = false;
@@ -480,23 +482,29 @@ export class Indexer {
     const generation = this.generation;
     const began = Date.now();
     let refusedBefore = this.refused;
-    let truncated = false;
+    /** Whether each folder's last walk was cut short (a folder walked again answers anew). */
+    const cut = new Map<Folder, boolean>();
     // Each folder sweeps its own deleted files in its own walk: files refused in one folder while a
     // folder walked after it still held places for deleted files are read by one walk more, once
-    // the sweep left room (a refusal means the index was full, so room now was freed since).
+    // the sweep left room (a refusal means the index was full, so room now was freed since). Only
+    // the folders that refused a file are walked again: every other one had each of its files read,
+    // so a second listing of it (the cost of a walk) could add nothing.
+    let folders = [...this.folders.values()];
     for (let pass = 0; pass < 2; pass++) {
       if (pass > 0) refusedBefore = this.refused;
-      truncated = false;
-      for (const folder of [...this.folders.values()]) {
+      this.refusedIn.clear();
+      for (const folder of folders) {
         if (this.generation !== generation || this.disposed) return;
         folder.settings ??= await this.deps.folderSettings(folder.uri);
-        truncated = (await this.walk(folder, generation)) || truncated;
+        cut.set(folder, await this.walk(folder, generation));
       }
       if (this.refused === refusedBefore || this.deps.store.diskCount >= MAX_INDEXED_FILES) break;
+      folders = folders.filter((f) => this.refusedIn.has(f));
     }
     if (this.generation !== generation || this.disposed) return;
+    const truncated = [...cut.values()].some(Boolean);
     this.truncated = truncated;
-    // The walk's last pass met every file: those it read no room for (or an event meanwhile) decide.
+    // The walk's last pass met every file that was refused: those it read no room for (or an event meanwhile) decide.
     this.capped = this.refused > refusedBefore;
     this.builtOnce = true;
     // Whatever changed, the answer to "is the index complete" did: usage counts are asked again.
@@ -636,6 +644,7 @@ export class Indexer {
     // Not read only because the index is full (every caller reads while it has room): "the first 20,000" is true.
     if (!read || !this.mayAdd(path)) {
       this.refused++;
+      this.refusedIn.add(folder);
       this.capped = true;
       if (!this.saidCapped) {
         this.saidCapped = true;
