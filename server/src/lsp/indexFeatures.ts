@@ -23,6 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { openEntry, type Indexer } from '../index/indexer';
 import { linkedTabs } from '../index/linkedTabs';
+import { fileIdentity } from '../index/links';
 import { readAsIndexed, referencesOfRead } from '../index/indexedRead';
 import { indexedFileStamp } from '../index/readFile';
 import type { IndexEntry, IndexStore } from '../index/store';
@@ -37,7 +38,7 @@ import { otherAccountFiles, type OtherAccountOf } from './accountScope';
 import type { AnalysisCache } from './analysisCache';
 import type { CatalogStore } from './catalog';
 import { positionToOffset, spanToRange } from './positions';
-import { cutKnown, renameEdit, renameIncomplete, renameReach, type CurrentText, type EditCapabilities, type FileCut, type IndexState, type LinkedOpen } from './rename';
+import { cutKnown, renameEdit, renameIncomplete, renameReach, type CurrentText, type EditCapabilities, type FileCut, type FileIdentity, type IndexState, type LinkedOpen } from './rename';
 import type { Served, ServedDocuments } from './served';
 import type { SettingsStore } from './settings';
 import { highlightsAt, referencesAt, secretUsages, workspaceSymbols } from './workspaceFeatures';
@@ -113,7 +114,7 @@ export class IndexFeatures {
     const open = await serving.allServed();
     const linked = this.linkedOpen(open);
     // What it may not reach is said beside it (runpod/renameLeftOut): an LSP rename answers with the edit alone.
-    return renameEdit(store, at.name, to, this.currentText(open), this.editCapabilities(), await this.otherAccountOfEntry(catalog.account, linked), linked).edit;
+    return renameEdit(store, at.name, to, this.currentText(open), this.editCapabilities(), await this.otherAccountOfEntry(catalog.account, linked), linked, identityOf).edit;
   }
 
   /** `runpod/renameLeftOut`: F2's follow-up, what the rename at this position leaves out. */
@@ -128,7 +129,7 @@ export class IndexFeatures {
     const open = await serving.allServed();
     const linked = this.linkedOpen(open);
     // As textDocument/rename judged it: against the active account.
-    const { leftOut, notWhole } = renameReach(store, at.name, this.currentCut(open), await this.otherAccountOfEntry(catalog.account, linked), linked);
+    const { leftOut, notWhole } = renameReach(store, at.name, this.currentCut(open), await this.otherAccountOfEntry(catalog.account, linked), linked, identityOf);
     const incomplete = renameIncomplete(index, [...notWhole, ...this.unreadNotWhole()]);
     return { leftOut, ...(incomplete ? { incomplete } : {}) };
   }
@@ -144,7 +145,7 @@ export class IndexFeatures {
     const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
     const open = await serving.allServed();
     const linked = this.linkedOpen(open);
-    const { edit, leftOut, notWhole } = renameEdit(store, from, to, this.currentText(open), this.editCapabilities(), await this.otherAccountOfEntry(createdIn, linked), linked);
+    const { edit, leftOut, notWhole } = renameEdit(store, from, to, this.currentText(open), this.editCapabilities(), await this.otherAccountOfEntry(createdIn, linked), linked, identityOf);
     const incomplete = renameIncomplete(index, [...notWhole, ...this.unreadNotWhole()]);
     return { ...edit, ...(leftOut.length ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) };
   }
@@ -266,6 +267,9 @@ export class IndexFeatures {
     };
   }
 }
+
+/** An entry's file on disk, by its path (a stat: at a rename only). */
+const identityOf: FileIdentity = (entry) => fileIdentity(entry.path);
 
 function isPosition(value: unknown): value is Position {
   const p = value as Partial<Position> | null | undefined;

@@ -28,7 +28,9 @@
  * open, so an edit of that path would write the disk under the tab (which would not reload; its
  * next save would write the old name back), and the tab's F2 note would find no edit of its own.
  * The real path is still edited when it is open itself (both tabs: each its own text; the disk
- * not at all); a link whose file the index does not hold is edited as any open document.
+ * not at all); a link whose file the index does not hold is edited as any open document. A file
+ * the index holds under two paths (a folder opened twice, once through a link) is edited once on
+ * disk, and not at all when it is open (oncePerFile).
  */
 import { count } from '../template/counts';
 import type { ChangeAnnotation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
@@ -79,6 +81,7 @@ export function renameEdit(
   capabilities: EditCapabilities,
   otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
   linked: readonly LinkedOpen[] = [],
+  identity: FileIdentity = () => undefined,
 ): { edit: WorkspaceEdit; leftOut: RenameLeftOut[]; notWhole: RenameNotWhole[] } {
   const annotate = capabilities.documentChanges && capabilities.changeAnnotations;
   // Each file becomes its edits as it is read: its text (up to the analysis limit) is not kept.
@@ -86,7 +89,7 @@ export function renameEdit(
     const file = current(entry);
     return file && { cut: file.cut, version: file.version, edits: editsIn(file, from, to, annotate) };
   };
-  const { leftOut, notWhole, files } = renameReach(store, from, edited, otherAccount, linked);
+  const { leftOut, notWhole, files } = renameReach(store, from, edited, otherAccount, linked, identity);
   return { edit: editOf(files, from, to, capabilities), leftOut, notWhole };
 }
 
@@ -114,6 +117,7 @@ export function renameReach<F extends FileCut>(
   current: (entry: IndexEntry) => F | undefined,
   otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT,
   linked: readonly LinkedOpen[] = [],
+  identity: FileIdentity = () => undefined,
 ): { leftOut: RenameLeftOut[]; notWhole: RenameNotWhole[]; files: { entry: IndexEntry; file: F }[] } {
   const { using, standIns } = reachedThroughLinks(store, from, linked);
   const leftOut: RenameLeftOut[] = [];
@@ -123,6 +127,7 @@ export function renameReach<F extends FileCut>(
   // through a link standing for both: one edit per document, or VS Code refuses the whole edit
   // (overlapping ranges), and notWhole names it once.
   const placed = new Set<string>();
+  const chosen: IndexEntry[] = [];
   for (const unit of using) {
     // A linked tab is its file's: another account's file is left out whichever path it is open under.
     const other = otherAccount(unit);
@@ -135,12 +140,38 @@ export function renameReach<F extends FileCut>(
     for (const entry of stand ? (unit.source.kind === 'open' ? [unit, ...stand] : stand) : [unit]) {
       if (placed.has(entry.uri)) continue;
       placed.add(entry.uri);
-      const file = current(entry);
-      if (!file || file.cut) notWhole.push({ uri: entry.uri, why: file ? 'too-large' : 'unreadable' });
-      if (file) files.push({ entry, file });
+      chosen.push(entry);
     }
   }
+  for (const entry of oncePerFile(chosen, identity)) {
+    const file = current(entry);
+    if (!file || file.cut) notWhole.push({ uri: entry.uri, why: file ? 'too-large' : 'unreadable' });
+    if (file) files.push({ entry, file });
+  }
   return { leftOut: leftOut.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)), notWhole, files };
+}
+
+/** What names an entry's file on disk, whatever path reaches it (index/links.ts fileIdentity); undefined when unknown. */
+export type FileIdentity = (entry: IndexEntry) => string | undefined;
+
+/**
+ * `entries` with each file on disk edited once: a file the index holds under two paths (a folder
+ * opened twice, once through a link; a hard link) is one file, and two edits of it would write it
+ * twice, the second on shifted text. An entry on disk is dropped when its file is open (the tab is
+ * edited, never the disk under it) or kept already under another path; every open document is
+ * kept (each tab holds its own text and version).
+ */
+function oncePerFile(entries: readonly IndexEntry[], identity: FileIdentity): IndexEntry[] {
+  const ids = entries.map(identity);
+  const open = new Set(ids.filter((id, i) => id !== undefined && entries[i]!.source.kind === 'open'));
+  const onDisk = new Set<string>();
+  return entries.filter((entry, i) => {
+    const id = ids[i];
+    if (id === undefined || entry.source.kind === 'open') return true;
+    if (open.has(id) || onDisk.has(id)) return false;
+    onDisk.add(id);
+    return true;
+  });
 }
 
 /**

@@ -10,6 +10,7 @@
 import { mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TextDocumentEdit, WorkspaceDiagnosticReport, WorkspaceEdit, WorkspaceFullDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { fileUri } from '../../../server/src/index/uris';
@@ -272,4 +273,29 @@ describe('a workspace folder opened twice (once through a link), with a tab open
     expect(left).toEqual({ leftOut: [] });
     await client.close(uri);
   });
+
+  /** The files an edit writes, as the disk knows them (real paths), one per document change. */
+  const realFiles = (edit: WorkspaceEdit): string[] => (edit.documentChanges as TextDocumentEdit[]).map((c) => realpathSync(fileURLToPath(c.textDocument.uri))).sort();
+
+  it('a rename with nothing open edits each file once on disk, though the index holds it under both folders', async () => {
+    const { ws, client } = project;
+    const edit = (await client.request('runpod/renameSecret', { from: 'wandb-key', to: 'wandb-token' })) as WorkspaceEdit;
+    expect(realFiles(edit)).toEqual(everyReal(ws));
+  });
+
+  it('F2 in a tab of one folder edits the tab, and not the same file on disk under the other folder', async () => {
+    const { ws, client } = project;
+    const uri = ws.uriOf(REAL);
+    await client.open(uri, 'runpod-env', TRAIN);
+    await client.change(uri, 0, 0, '\n');
+    const edit = (await client.rename(uri, TRAIN.indexOf('wandb-key') + 1, 'wandb-token'))!;
+    expect(realFiles(edit)).toEqual(everyReal(ws));
+    expect(versions(edit).get(uri)).toBe(2);
+    await client.close(uri);
+  });
 });
+
+/** The real paths of the files referencing wandb-key, sorted. */
+function everyReal(ws: TempWorkspace): string[] {
+  return [REAL, 'serve/serve.runpod.env', 'pod.runpod.json'].map((f) => realpathSync(ws.path(f))).sort();
+}
