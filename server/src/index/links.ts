@@ -8,11 +8,11 @@
  * The walk keeps the rule by the types its listings give (walk.ts: a link is neither a folder nor a
  * file to it); a path named from outside (an open document, a file watching event) is checked here,
  * with one lstat per path component, remembered for one batch (a flush, an event batch), never a
- * realpath (but for a rename's few open documents left out: indexedPathsOf). A hard link or a bind mount is a second path to the same file that lstat cannot tell
- * from a first one (only comparing every file's device and inode could): the index does not attempt
- * it, a rename does, for the files it edits ({@link fileIdentity}), as it does for a folder opened twice.
+ * realpath (but at a rename: its few open documents left out, indexedPathsOf, and the files it edits, fileIdentity). A hard link or a bind mount is a second path to the same file that lstat cannot tell
+ * from a first one (only comparing every file's device and inode could): not attempted. A folder
+ * opened twice (once through a link) is: a rename edits each real path once ({@link fileIdentity}).
  */
-import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { isBelow } from './uris';
 
 /** Answers {@link throughLink} for the paths of one batch, each component looked at once. */
@@ -81,18 +81,12 @@ function realPath(path: string): string | undefined {
 }
 
 /**
- * What names the file at `path` on its disk, whatever path reaches it (device and inode, links
- * followed), or undefined when it cannot be looked at. A rename edits each file once by it
- * (lsp/rename.ts): a folder opened twice (once through a link), or a hard link, puts one file
- * in the index under two paths, and two edits of one file write it twice, the second on shifted
- * text. A stat per file a rename edits, beside the read of each: never per indexed file.
+ * What names the file at `path` on its disk, whatever links reach it: its real path (undefined when
+ * it cannot be resolved). A rename edits each file once by it (lsp/rename.ts): a folder opened twice
+ * (once through a link) puts one file in the index under two paths, and two edits of one file write
+ * it twice, the second on shifted text. Not its inode: hard links stay apart, as the index keeps them
+ * (above). A realpath per file a rename edits, beside the read of each: never per indexed file.
  */
 export function fileIdentity(path: string): string | undefined {
-  try {
-    const stat = statSync(path, { bigint: true });
-    // An inode of 0: a file system that gives none (some on Windows), so no two files are told alike.
-    return stat.ino === 0n ? undefined : `${stat.dev}:${stat.ino}`;
-  } catch {
-    return undefined;
-  }
+  return realPath(path);
 }

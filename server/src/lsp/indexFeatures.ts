@@ -268,7 +268,7 @@ export class IndexFeatures {
   }
 }
 
-/** An entry's file on disk, by its path (a stat: at a rename only). */
+/** An entry's file on disk, by its path (a realpath: at a rename only). */
 const identityOf: FileIdentity = (entry) => fileIdentity(entry.path);
 
 function isPosition(value: unknown): value is Position {

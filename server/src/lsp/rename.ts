@@ -151,12 +151,12 @@ export function renameReach<F extends FileCut>(
   return { leftOut: leftOut.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)), notWhole, files };
 }
 
-/** What names an entry's file on disk, whatever path reaches it (index/links.ts fileIdentity); undefined when unknown. */
+/** What names an entry's file on disk, whatever links reach it (index/links.ts fileIdentity: its real path); undefined when unknown. */
 export type FileIdentity = (entry: IndexEntry) => string | undefined;
 
 /**
  * `entries` with each file on disk edited once: a file the index holds under two paths (a folder
- * opened twice, once through a link; a hard link) is one file, and two edits of it would write it
+ * opened twice, once through a link) is one file, and two edits of it would write it
  * twice, the second on shifted text. An entry on disk is dropped when its file is open (the tab is
  * edited, never the disk under it) or kept already under another path; every open document is
  * kept (each tab holds its own text and version).
