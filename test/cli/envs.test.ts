@@ -86,7 +86,7 @@ describe('envs compare', () => {
     const r = await runCli(['envs', 'compare'], { cwd: fixture.ws });
     expect(r.stdout).toBe(
       [
-        'train  (dev: train.dev.runpod.env; prod: train.prod.runpod.env; shared: train.runpod.json)',
+        'train  (dev: train.dev.runpod.env; prod: train.prod.runpod.env; shared by all: train.runpod.json)',
         'KEY             dev                          prod                    STATUS',
         'HF_TOKEN        secret hf-token              secret hf-token         same',
         'OPENAI_API_KEY  secret openai-key            (missing)               missing in prod',

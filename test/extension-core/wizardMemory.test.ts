@@ -4,6 +4,7 @@
  * another key or API URL) leaves nothing to offer to whatever account takes its name next.
  */
 import { describe, expect, it } from 'vitest';
+import { ClientChangedError } from '../../client/src/auth/accountBound';
 import { forgetAccount, forgetAccountsBut, forgetAllAccounts, recallAnswers, wizardRun } from '../../client/src/ui/wizardMemory';
 
 /** A window whose active account the test switches. */
@@ -34,6 +35,15 @@ describe('wizard memory, per account', () => {
     wizardRun(window, 'deploy-endpoint', accounts).keep(() => ({ name: 'b-endpoint' }));
     expect(recallAnswers(window, 'deploy-endpoint', 'team-a')).toEqual({ name: 'a-endpoint' });
     expect(recallAnswers(window, 'deploy-endpoint', 'team-b')).toEqual({ name: 'b-endpoint' });
+  });
+
+  it('a run that ended because its client changed keeps nothing, even with its account active again; any other failure keeps', () => {
+    const { window, accounts } = windowWith('team-a');
+    const run = wizardRun(window, 'launch-pod', accounts);
+    run.keep(() => ({ podName: 'a-pod' }), new Error('RunPod answered 429'));
+    expect(recallAnswers(window, 'launch-pod', 'team-a')).toEqual({ podName: 'a-pod' });
+    run.keep(() => ({ podName: 'b-pod' }), new ClientChangedError({ name: 'Launch Pod', title: 'RunPod: Launch Pod', nothing: 'nothing was launched' }, 'team-a'));
+    expect(recallAnswers(window, 'launch-pod', 'team-a')).toEqual({ podName: 'a-pod' }); // not replaced by the left client's answers
   });
 
   it('names of one account share its answers (case, - as _)', () => {

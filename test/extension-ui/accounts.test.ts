@@ -595,6 +595,22 @@ describe('Launch Pod and the active account, as activate() wires them', () => {
     });
   });
 
+  it('switched away and back at the summary: Launch creates nothing, and the next Launch Pod starts with none of its answers', async () => {
+    h = await openWithTwoAccounts(); // team is active
+    const before = pods().length;
+    scriptWizard((p) => {
+      useAccount(h.core, 'default', 'user');
+      useAccount(h.core, 'team', 'user'); // the same account again, its client replaced: the create is refused
+      p.choose(/Launch/);
+    }, /dev$/);
+    await launchPod(h.core, Uri.from({ scheme: 'file', path: '/w/train.runpod.json' }));
+    await h.settled();
+    expect(pods()).toHaveLength(before);
+    expect(fake.messages.at(-1)?.text).toMatch(/^The RunPod account's API key or the API URL changed while Launch Pod was open; nothing was launched/);
+    // The answers were given before the client changed: like a switch in the wizard's reads, none are kept.
+    expect(recallAnswers(h.core.context, 'launch-pod', 'team')).toEqual({});
+  });
+
   it("a switch away from the environment's account before the summary: the summary offers Launch, and the one message is the switch", async () => {
     h = await openWithTwoAccounts();
     useAccount(h.core, 'default', 'user'); // the account prod is declared for

@@ -84,7 +84,9 @@ vi.mock('vscode', async () => {
   };
 });
 
-import { findEnvironments, targetOfChoice } from '../../client/src/environments/workspaceFiles';
+import { findEnvironments, loadSources, targetOfChoice } from '../../client/src/environments/workspaceFiles';
+import { renderComparison } from '../../client/src/environments/comparisonMarkdown';
+import { compareEnvironments } from '../../server/src/template/environments/index';
 import { Uri } from './vscodeFake';
 import { inputEnvironment } from '../../client/src/cli/environmentVars';
 import { walkWorkspaceFolder } from '../../client/src/environments/workspaceWalk';
@@ -369,6 +371,75 @@ describe('Compare Environments lists what runpod-check envs compare lists', () =
     expect(unlabelled(editor)).toEqual(unlabelled([...(await cliListing(a, declared, undefined, 'api/')), ...(await cliListing(b, {}, undefined, 'web/'))]));
     // api's declared pair is compared; web's same files are no environment's (web declares none).
     expect(editor.map((g) => Object.values(g.environments).flat()).flat().sort()).toEqual(['api/cfg/dev.txt', 'api/cfg/prod.txt', 'api/train.dev.runpod.env', 'api/train.prod.runpod.env', 'web/train.dev.runpod.env', 'web/train.prod.runpod.env']);
+  });
+});
+
+describe("Compare Environments' headings are runpod-check envs compare's", () => {
+  /** Each template's heading: its title, then each environment's (and the shared) files, as `name: files`. */
+  type Headings = string[][];
+
+  /** The CLI's text: per template, `title  (dev: a, b; prod: c; shared: d)`. */
+  async function cliHeadings(cwd: string, environments: Environments, prefix = ''): Promise<Headings> {
+    const out: string[] = [];
+    const io = { env: {}, cwd, stdout: (t: string) => out.push(t), stderr: () => undefined, stdinIsTTY: false } as unknown as Io;
+    await envsCommand(['compare', ...Object.entries(environments).flatMap(([name, globs]) => globs.flatMap((g) => ['--environment', `${name}=${g}`]))], io);
+    return [...out.join('').matchAll(/^(\S.*?) {2}\((.*)\)$/gm)].map(([, title, files]) => [
+      title!,
+      ...files!.split('; ').map((entry) => {
+        const [name, paths] = [entry.slice(0, entry.indexOf(': ')), entry.slice(entry.indexOf(': ') + 2)];
+        return `${name}: ${paths.split(', ').map((p) => prefix + p).join(', ')}`;
+      }),
+    ]);
+  }
+
+  /** The editor's document: per template, `## title` and its `Files:` list. */
+  async function editorHeadings(): Promise<Headings> {
+    const environments = await findEnvironments();
+    const { sources } = await loadSources(environments, environments.groups);
+    const comparisons = environments.folders.flatMap((f) => compareEnvironments(sources, f.declarations));
+    const markdown = renderComparison(comparisons);
+    return markdown.split(/^## /m).slice(1).map((section) => [
+      section.slice(0, section.indexOf('\n')),
+      ...[...section.matchAll(/^- \*\*(.+?)\*\*: (.*)$/gm)].map(([, name, files]) => `${name}: ${files}`),
+    ]);
+  }
+
+  it('two files of one base name in different folders, a shared file, declared files', async () => {
+    const environments = { dev: ['deploy/dev/*'], prod: ['deploy/prod/*'] };
+    const root = tree({
+      'a/app.dev.runpod.env': 'A=1\n',
+      'a/app.prod.runpod.env': 'A=1\n',
+      'b/app.dev.runpod.env': 'A=1\n',
+      'b/app.prod.runpod.env': 'A=1\n',
+      'b/app.runpod.env': 'B=1\n',
+      'deploy/dev/app.env': 'A=1\n',
+      'deploy/prod/app.env': 'A=1\n',
+    });
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, { environments }]]);
+    const editor = await editorHeadings();
+    expect(editor).toEqual([
+      ['a/app', 'dev: a/app.dev.runpod.env', 'prod: a/app.prod.runpod.env'],
+      ['app', 'dev: deploy/dev/app.env', 'prod: deploy/prod/app.env'],
+      ['b/app', 'dev: b/app.dev.runpod.env', 'prod: b/app.prod.runpod.env', 'shared by all: b/app.runpod.env'],
+    ]);
+    expect(await cliHeadings(root, environments)).toEqual(editor);
+  });
+
+  it('a .runpod folder, in a folder and opened itself', async () => {
+    const root = tree({ 'svc/.runpod/dev.env': 'A=1\n', 'svc/.runpod/prod.env': 'A=1\n', 'svc/runpod.env': 'B=1\n' });
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, {}]]);
+    const editor = await editorHeadings();
+    expect(editor).toEqual([['svc/runpod', 'dev: svc/.runpod/dev.env', 'prod: svc/.runpod/prod.env', 'shared by all: svc/runpod.env']]);
+    expect(await cliHeadings(root, {})).toEqual(editor);
+    // Opened at the `.runpod` folder: the editor's paths are the ones the globs see, the CLI shows each file as found.
+    const runpod = join(root, 'svc/.runpod');
+    ws.folders = [{ uri: { scheme: 'file', path: runpod }, name: '.runpod', index: 0 }];
+    ws.settings = new Map([[runpod, {}]]);
+    const opened = await editorHeadings();
+    expect(opened).toEqual([['runpod', 'dev: .runpod/dev.env', 'prod: .runpod/prod.env']]);
+    expect(await cliHeadings(runpod, {}, '.runpod/')).toEqual(opened);
   });
 });
 

@@ -229,33 +229,37 @@ describe('Launch Pod cancelled on its progress', () => {
 });
 
 describe('a wizard round ended by an account switch', () => {
-  it('keeps none of its answers: they belong to the account left, not the one a next run starts under', async () => {
+  it.each(['wizard', 'create'] as const)('in its %s: keeps none of its answers, they belong to the client left, not the one a next run starts under', async (where) => {
     env = await fakeApiServices(api);
     const { runCreateRounds } = await import('../../client/src/launch/ui/createRounds');
     const { ClientChangedError } = await import('../../client/src/auth/accountBound');
+    const { wizardRun } = await import('../../client/src/ui/wizardMemory');
     const flow = { name: 'Launch Pod', title: 'RunPod: Launch Pod', nothing: 'no Pod was launched' };
-    const kept: unknown[] = [];
-    const memory = { recalled: {}, keep: (answers: () => unknown) => kept.push(answers()), forget: () => undefined };
+    const account = env.services.accounts.active;
+    // Switched away and back: the same account is active again, but the client the round took was replaced.
+    const changed = new ClientChangedError(flow, account);
+    const memory = wizardRun(env.services.context, 'launch-pod', env.services.accounts);
     let created = 0;
     await runCreateRounds(env.services, {
       flow,
-      account: 'default',
-      memory: memory as never,
+      account,
+      memory,
       failure: { flow: 'launch', phase: 'read' },
       firstStep: 0,
       wizard: async () => {
-        throw new ClientChangedError(flow, 'default', 'other');
+        if (where === 'wizard') throw changed;
+        return true;
       },
       answers: () => ({ template: 'rounds-tpl' }),
       create: async () => {
         created++;
-        return { kind: 'launched' };
+        return { kind: 'failed', stage: 'create', createCalled: true, error: changed, advice: { message: changed.message, details: [], actions: [], modal: false } };
       },
       summaryStep: 3,
     });
-    expect(kept).toEqual([]);
-    expect(created).toBe(0);
-    // The switch is said, as any wizard failure is.
-    expect(editor.messages.map((m) => m.text).join('\n')).toContain('The active RunPod account changed to other');
+    expect(recallAnswers(env.services.context, 'launch-pod', account)).toEqual({});
+    expect(created).toBe(where === 'create' ? 1 : 0);
+    // The change is said, as any failure is.
+    expect(editor.messages.map((m) => m.text).join('\n')).toContain("The RunPod account's API key or the API URL changed while Launch Pod was open");
   });
 });

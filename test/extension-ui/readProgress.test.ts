@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
-import { resolveEndpoint } from '../../client/src/commands/endpointTarget';
+import { keptEndpointTarget, resolveEndpoint } from '../../client/src/commands/endpointTarget';
 import { showLogs } from '../../client/src/commands/showLogs';
 import type { Endpoint, RunpodApi } from '../../client/src/runpod/types';
 import { CallCancelled } from '../../client/src/runpod/errors';
@@ -78,6 +78,31 @@ describe('an endpoint command given an endpoint id', () => {
     expect(await resolved).toBe(ENDPOINT);
     expect(ui.busyPicks.map((p) => p.placeholder)).toEqual(['Reading the endpoints from RunPod…']);
     expect(ui.quickPicks).toEqual([expect.objectContaining({ title: 'RunPod: Change Workers', placeholder: 'Endpoint', items: ['whisper'] })]);
+  });
+});
+
+describe('an endpoint read again on Retry', () => {
+  it('picked from the list, its read failed: Retry reads it again under its name, as shown in a pick (one line), not its id', async () => {
+    const named = { ...ENDPOINT, name: 'whisper\nprod' };
+    ui.quickPickScript.push((p) => p.choose(/whisper/));
+    const target = keptEndpointTarget(undefined);
+    const failed = { listEndpoints: async () => [named], getEndpoint: async () => Promise.reject(new Error('RunPod answered 500')) } as unknown as RunpodApi;
+    await expect(target(failed, 'RunPod: Change Workers')).rejects.toThrow('500');
+    const read = hangingRead<Endpoint>();
+    const again = target({ getEndpoint: read.read } as unknown as RunpodApi, 'RunPod: Change Workers');
+    const progress = await clock.fire();
+    expect(progress.title).toBe('Reading endpoint whisper prod from RunPod…');
+    read.answer(named);
+    expect(await again).toBe(named);
+    expect(ui.quickPicks).toHaveLength(1); // not asked again
+  });
+
+  it("given the Endpoints view's node: read under the node's name", async () => {
+    const read = hangingRead<Endpoint>();
+    const resolved = keptEndpointTarget({ endpointId: 'ep1', endpointName: 'whisper' })({ getEndpoint: read.read } as unknown as RunpodApi, 'RunPod: Change Workers');
+    expect((await clock.fire()).title).toBe('Reading endpoint whisper from RunPod…');
+    read.answer(ENDPOINT);
+    expect(await resolved).toBe(ENDPOINT);
   });
 });
 

@@ -9,7 +9,7 @@ vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscode
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { findSecretUsages } from '../../client/src/commands/findUsages';
-import { findEnvironments, templateFilesOf } from '../../client/src/environments/workspaceFiles';
+import { findEnvironments, loadSources, templateFilesOf } from '../../client/src/environments/workspaceFiles';
 import { fake, workspace } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 
@@ -51,5 +51,46 @@ describe('settings are read per folder, not per file found', () => {
     const few = await settingsReads(2, templates);
     expect(await settingsReads(40, templates)).toBe(few);
     expect((await templates()).files).toHaveLength(40);
+  });
+
+  it("Compare Environments' listing and the reads of its files", async () => {
+    const compare = async () => {
+      const environments = await findEnvironments();
+      return { environments, ...(await loadSources(environments, environments.groups)) };
+    };
+    const files = (count: number) => {
+      fake.files.clear();
+      for (let i = 0; i < count; i++) {
+        fake.files.set(`/w/s${i}.dev.runpod.env`, REF);
+        fake.files.set(`/w/s${i}.prod.runpod.env`, REF);
+        fake.files.set(`/w/dev/s${i}.txt`, REF); // declared: env lines whatever their name
+        fake.files.set(`/w/prod/s${i}.txt`, REF);
+      }
+    };
+    fake.settings = { environments: { dev: { files: ['*.dev.runpod.env', 'dev/*.txt'] }, prod: { account: 'default', files: ['*.prod.runpod.env', 'prod/*.txt'] } } };
+    const reads = async (count: number) => {
+      files(count);
+      const spy = vi.spyOn(workspace, 'getConfiguration');
+      await compare();
+      const calls = spy.mock.calls.length;
+      spy.mockRestore();
+      return calls;
+    };
+    const few = await reads(2);
+    const many = await reads(40);
+    files(2);
+    const { environments, sources } = await compare();
+
+    expect(many).toBe(few);
+    // Each file read as its kind, a declared `.txt` as env lines; each group of its environments' files.
+    expect(sources.map((s) => `${s.path} ${s.analysis.kind}`).sort()).toEqual(
+      ['dev/s0.txt', 'dev/s1.txt', 'prod/s0.txt', 'prod/s1.txt', 's0.dev.runpod.env', 's0.prod.runpod.env', 's1.dev.runpod.env', 's1.prod.runpod.env'].map((p) => `${p} runpod-env`),
+    );
+    expect(environments.groups.map((g) => `${g.label}: ${g.environments.map((e) => e.files).join(' ')}`).sort()).toEqual([
+      's0.txt: dev/s0.txt prod/s0.txt',
+      's0: s0.dev.runpod.env s0.prod.runpod.env',
+      's1.txt: dev/s1.txt prod/s1.txt',
+      's1: s1.dev.runpod.env s1.prod.runpod.env',
+    ]);
   });
 });

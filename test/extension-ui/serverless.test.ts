@@ -983,6 +983,44 @@ describe('Update Env from File', () => {
   });
 });
 
+describe('Update Env from File and Change Image picked from the palette: Retry after a failed read', () => {
+  /** Four 503s on the endpoint's read use up the client's own attempts: the user's Retry reads it. */
+  const failReads = (id: string) => h.api.faults.inject({ status: 503 }, { method: 'GET', path: new RegExp(`${id}$`), times: 4 });
+  const listings = () => h.api.inspect().requests.filter((r) => r.method === 'GET' && r.path === '/v2/serverless').length;
+
+  it('Update Env from File reads the picked endpoint again, without listing and picking again, and updates it', async () => {
+    const created = await h.client.createEndpoint({ name: 'env-retried', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    failReads(created.id);
+    workspaceFile('retried.runpod.env', 'WANDB_PROJECT=kept\n');
+    // One endpoint pick: a picker opened again would take the env file step's action and end the flow unchanged.
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => p.choose('env-retried'),
+      (p: FakeQuickPick) => p.choose('retried.runpod.env'),
+    );
+    fake.dialogAnswers.push('Retry', 'Update');
+    const listedBefore = listings();
+    await h.run('runpod.endpoints.updateEnv');
+    expect(fake.messages.some((m) => m.level === 'error' && m.buttons?.includes('Retry'))).toBe(true);
+    expect(ui.quickPicks.map((p) => p.title)).toEqual(['RunPod: Update Env from File', 'RunPod: Update Env of env-retried from File']);
+    expect(listings()).toBe(listedBefore + 1);
+    expect((await h.client.getEndpoint(created.id)).env).toEqual({ WANDB_PROJECT: 'kept' });
+  });
+
+  it('Change Image reads the picked endpoint again, without listing and picking again, and changes it', async () => {
+    const created = await h.client.createEndpoint({ name: 'image-retried', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    failReads(created.id);
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('image-retried'));
+    fake.dialogAnswers.push('Retry', 'Update');
+    fake.inputScript.push(typeAndAccept('img:2'));
+    const listedBefore = listings();
+    await h.run('runpod.endpoints.changeImage');
+    expect(fake.messages.some((m) => m.level === 'error' && m.buttons?.includes('Retry'))).toBe(true);
+    expect(ui.quickPicks.map((p) => p.title)).toEqual(['RunPod: Change Image']);
+    expect(listings()).toBe(listedBefore + 1);
+    expect(h.api.inspect().endpoints.find((e) => e.id === created.id)!.image).toBe('img:2');
+  });
+});
+
 describe('Delete Endpoint', () => {
   it('Retry after a failed read of the endpoint reads it again and goes on to the typed confirmation (the button did nothing)', async () => {
     const created = await h.client.createEndpoint({ name: 'flaky-read', image: 'img:1', gpu: { pools: ['ADA_24'] } });

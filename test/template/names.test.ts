@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   closestName,
   sameNameLoosely,
+  nameTable,
   formatReference,
   isSecretDescriptionAcceptable,
   referenceNameProblem,
@@ -126,6 +127,36 @@ describe('sameNameLoosely (the one name a secret already has, for a name derived
     expect(sameNameLoosely('hf_tokens', known)).toBeUndefined();
     expect(sameNameLoosely('db_token', known)).toBeUndefined();
     expect(closestName('db_token', known)).toBeDefined();
+  });
+});
+
+describe("sameNameLoosely's except (the secret being renamed: its own respelling makes no second secret)", () => {
+  it('skips the excepted name in every tier: renaming hf-token to HF_TOKEN or hf_token finds no other secret', () => {
+    expect(sameNameLoosely('hf-token', ['hf-token'], 'hf-token')).toBeUndefined();
+    expect(sameNameLoosely('HF-TOKEN', ['hf-token', 'gh_token'], 'hf-token')).toBeUndefined(); // case only
+    expect(sameNameLoosely('hf_token', ['hf-token', 'gh_token'], 'hf-token')).toBeUndefined(); // case and separators
+  });
+
+  it('answers the next name of the tier when the excepted one came first', () => {
+    // Case tier: HF-TOKEN first, skipped; hf-token is the other secret of that spelling.
+    expect(sameNameLoosely('Hf-Token', ['HF-TOKEN', 'hf-token'], 'HF-TOKEN')).toBe('hf-token');
+    // Separator tier: hf-token first, skipped; HF_TOKEN is another secret the name collides with.
+    expect(sameNameLoosely('hf.token', ['hf-token', 'HF_TOKEN'], 'hf-token')).toBe('HF_TOKEN');
+  });
+
+  it('an excepted name that is not the match hides nothing; none excepted finds the secret itself', () => {
+    const known = ['hf-token', 'gh_token'];
+    expect(sameNameLoosely('hf_token', known, 'gh_token')).toBe('hf-token');
+    expect(sameNameLoosely('hf_token', known, 'no-such-secret')).toBe('hf-token');
+    expect(sameNameLoosely('hf_token', known)).toBe('hf-token');
+  });
+
+  it('answers the same from a table read once (nameTable) as from the list', () => {
+    const known = ['HF-TOKEN', 'hf-token', 'hf_token2', 'HF_TOKEN'];
+    const table = nameTable(known);
+    for (const [name, except] of [['hf-token', 'hf-token'], ['Hf-Token', 'HF-TOKEN'], ['hf.token', 'HF-TOKEN'], ['HF_TOKEN', 'HF_TOKEN'], ['hf_token2', undefined]] as const) {
+      expect(sameNameLoosely(name, table, except), `${name} except ${except}`).toBe(sameNameLoosely(name, known, except));
+    }
   });
 });
 

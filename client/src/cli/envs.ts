@@ -25,7 +25,7 @@ import { helpFor } from './help';
 import type { Io } from './io';
 import { formatTable, sanitize } from './table';
 import { pathText } from '../../../server/src/template/displayText';
-import { accountText } from '../launch/environmentChoice';
+import { comparisonHeading } from '../environments/comparisonHeading';
 
 export async function envsCommand(argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -98,18 +98,16 @@ function shownAs(c: EnvironmentComparison, show: (path: string) => string): Envi
 }
 
 /**
- * One template: a heading naming each environment's files, then the table.
+ * One template: its heading (comparisonHeading.ts, as the editor heads it), then the table.
  * @param active the active account's name, when the run names one (rowStatus)
  */
 export function formatComparison(c: EnvironmentComparison, active?: string): string {
   // File names and the names built from them are the repository's: one line each, breaks escaped.
   const list = (paths: readonly string[]) => paths.map(pathText).join(', ');
-  const files = [
-    // The editor's words for the account (an invalid one is said invalid, never shown: it may be a pasted key).
-    ...c.environments.map((e) => `${sanitize(e.name)}: ${list(e.files)}${e.account || e.invalidAccount ? ` (${sanitize(accountText(e))})` : ''}`),
-    ...(c.shared.length ? [`shared: ${list(c.shared)}`] : []),
-  ];
-  const header = `${pathText(c.template)}  (${files.join('; ')})\n`;
+  // The editor's heading (comparisonHeading.ts), on one line.
+  const { title, entries } = comparisonHeading(c);
+  const files = entries.map(({ name, files, account }) => `${sanitize(name)}: ${list(files)}${account ? ` (${sanitize(account)})` : ''}`);
+  const header = `${pathText(title)}  (${files.join('; ')})\n`;
   const rows = c.rows.map((r) => [r.key, ...r.cells.map(cellText), rowStatus(r, c.environments, active)]);
   return header + formatTable(['KEY', ...c.environments.map((e) => e.name), 'STATUS'], rows, '(no variables)');
 }

@@ -9,12 +9,23 @@ import { workerRangeText } from '../serverless/endpointBody';
 import { withReadProgress } from './progress';
 import { nothingToPick, showPickStep, type PickContent } from '../ui/multiStepInput';
 
-/** The endpoint id a command was invoked with, if any. */
-function endpointIdOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg.trim() || undefined;
+/** The endpoint a command was invoked with (an id, `{ endpointId }`), if any. */
+interface EndpointArg {
+  endpointId?: unknown;
+  /** Its name, when the argument knows it (the Endpoints view's node, an endpoint kept for Retry): what its read is shown as. */
+  endpointName?: unknown;
+}
+
+/** The endpoint id a command was invoked with, if any, and the name its read is shown under (the id when none is known). */
+function endpointOf(arg: unknown): { id: string; name: string } | undefined {
+  if (typeof arg === 'string') {
+    const id = arg.trim();
+    return id ? { id, name: id } : undefined;
+  }
   if (typeof arg !== 'object' || arg === null) return undefined;
-  const id = (arg as { endpointId?: unknown }).endpointId;
-  return typeof id === 'string' && id ? id : undefined;
+  const { endpointId: id, endpointName: name } = arg as EndpointArg;
+  if (typeof id !== 'string' || !id) return undefined;
+  return { id, name: typeof name === 'string' && name ? name : id };
 }
 
 /** The endpoint read fresh, under a notification whose Cancel calls the read off (undefined then). */
@@ -29,9 +40,9 @@ type EndpointItem = vscode.QuickPickItem & { endpoint: Endpoint };
  * From the palette the endpoints are listed in the pick itself, open and busy at once (a notification
  * over a picker could stay on top of it); Escape while busy calls the listing off.
  */
-export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'listEndpoints'>, arg: unknown, title: string, picked?: (id: string) => void): Promise<Endpoint | undefined> {
-  const id = endpointIdOf(arg);
-  if (id) return readEndpoint(api, id, id);
+export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'listEndpoints'>, arg: unknown, title: string, picked?: (endpoint: Required<EndpointArg>) => void): Promise<Endpoint | undefined> {
+  const given = endpointOf(arg);
+  if (given) return readEndpoint(api, given.id, given.name);
   const read = async (signal: AbortSignal): Promise<PickContent<EndpointItem> | undefined> => {
     const endpoints = await api.listEndpoints({ cancel: signal });
     if (endpoints.length === 0) return nothingToPick(signal, 'This RunPod account has no serverless endpoint. Deploy one with "RunPod: Deploy Endpoint...".');
@@ -40,15 +51,17 @@ export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'list
   const chosen = await showPickStep<EndpointItem>({ title, placeholder: 'Endpoint', items: { reading: 'the endpoints', read } });
   if (chosen.kind !== 'accept') return undefined;
   const { endpoint } = chosen.value;
-  picked?.(endpoint.id);
-  return readEndpoint(api, endpoint.id, endpoint.name || endpoint.id);
+  const name = endpoint.name || endpoint.id;
+  picked?.({ endpointId: endpoint.id, endpointName: name });
+  return readEndpoint(api, endpoint.id, name);
 }
 
 /**
  * The endpoint of a flow that asks again on Retry (askRetrying): an endpoint picked from the list
- * is kept, so a Retry after its read failed reads it again instead of listing and asking the pick again.
+ * is kept, id and name, so a Retry after its read failed reads it again, under the name the pick
+ * showed (not its id), instead of listing and asking the pick again.
  */
 export function keptEndpointTarget(arg: unknown): (api: Pick<RunpodApi, 'getEndpoint' | 'listEndpoints'>, title: string) => Promise<Endpoint | undefined> {
   let target = arg;
-  return (api, title) => resolveEndpoint(api, target, title, (id) => (target = id));
+  return (api, title) => resolveEndpoint(api, target, title, (picked) => (target = picked));
 }

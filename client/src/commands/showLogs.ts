@@ -6,8 +6,7 @@
 import * as vscode from 'vscode';
 import { refusedAsOtherAccounts } from '../auth/offerAccount';
 import { podIdOf } from '../launch/args';
-import { adviceFor } from '../launch/errorAdvice';
-import { showAdvice } from '../launch/ui/notify';
+import { readRetrying } from '../launch/ui/notify';
 import { openLogTerminal, type LogTarget } from '../logs/ui/logTerminal';
 import { isRunpodApiError } from '../runpod/errors';
 import type { Pod, RunpodApi } from '../runpod/types';
@@ -39,16 +38,19 @@ export async function showLogs(services: Services, arg?: unknown): Promise<void>
   if (!api) return;
   // The account whose key reads the target: the view belongs to it (logTerminal.ts LogAccount).
   const account = services.accounts.active;
-  try {
-    const target = await resolveTarget(api, arg);
-    if (target) openLogTerminal(api, target, services.log, { name: account, accounts: services.accounts, client: () => services.getApi() });
-  } catch (error) {
-    await showAdvice(services, adviceFor(error, 'read'));
-  }
+  // A failed read is told with its advice; Retry reads again from the step that failed: what was picked is kept.
+  const picked: PickedSoFar = {};
+  const resolved = await readRetrying(services, () => resolveTarget(api, arg, picked));
+  if (resolved?.answer) openLogTerminal(api, resolved.answer, services.log, { name: account, accounts: services.accounts, client: () => services.getApi() });
+}
+
+/** What the palette's picks answered so far: an endpoint picked, whose workers a Retry lists again without asking the first pick again. */
+interface PickedSoFar {
+  endpoint?: { id: string; name: string };
 }
 
 /** The log to show: from the argument (names read from the API for the title), else picked. */
-async function resolveTarget(api: RunpodApi, arg: unknown): Promise<LogTarget | undefined> {
+async function resolveTarget(api: RunpodApi, arg: unknown, picked: PickedSoFar): Promise<LogTarget | undefined> {
   const worker = workerOf(arg);
   if (worker) {
     const endpoint = await nameOf('endpoint', worker.endpointId, (cancel) => api.getEndpoint(worker.endpointId, { cancel }));
@@ -59,7 +61,7 @@ async function resolveTarget(api: RunpodApi, arg: unknown): Promise<LogTarget | 
     const pod = await nameOf('Pod', podId, (cancel) => api.getPod(podId, { cancel }));
     return pod === null ? undefined : { kind: 'pod', podId, name: pod?.name || podId };
   }
-  return pickTarget(api);
+  return pickTarget(api, picked);
 }
 
 /**
@@ -94,7 +96,17 @@ export function logTargetItems(pods: readonly Pod[], endpoints: readonly { id: s
  * in its pick, open and busy at once (a notification over a picker could stay on top of it);
  * Escape while busy calls the read off.
  */
-async function pickTarget(api: RunpodApi): Promise<LogTarget | undefined> {
+async function pickTarget(api: RunpodApi, picked: PickedSoFar): Promise<LogTarget | undefined> {
+  if (!picked.endpoint) {
+    const first = await pickPodOrEndpoint(api);
+    if (!first?.endpoint) return first?.target;
+    picked.endpoint = first.endpoint;
+  }
+  return pickWorker(api, picked.endpoint);
+}
+
+/** The first pick: a Pod (its log), or an endpoint (one of its workers is picked next); undefined when none was picked. */
+async function pickPodOrEndpoint(api: RunpodApi): Promise<LogPick | undefined> {
   const picked = await showPickStep<LogPick>({
     title: 'RunPod: Show Logs',
     placeholder: 'Whose log? (a Pod, or a worker of an endpoint)',
@@ -112,10 +124,11 @@ async function pickTarget(api: RunpodApi): Promise<LogTarget | undefined> {
       },
     },
   });
-  if (picked.kind !== 'accept') return undefined;
-  if (picked.value.target) return picked.value.target;
-  if (!picked.value.endpoint) return undefined;
-  const { id, name } = picked.value.endpoint;
+  return picked.kind === 'accept' ? picked.value : undefined;
+}
+
+/** The second pick: a worker of the endpoint picked. */
+async function pickWorker(api: RunpodApi, { id, name }: { id: string; name: string }): Promise<LogTarget | undefined> {
   type WorkerPick = vscode.QuickPickItem & { workerId: string };
   const worker = await showPickStep<WorkerPick>({
     title: `RunPod: Show Logs of a worker of ${nameLabel(name)}`,

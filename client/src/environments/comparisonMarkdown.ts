@@ -7,13 +7,13 @@
 import { count } from '../../../server/src/template/counts';
 import { accountOfEnvironment, cellText, otherAccountInEditor, rowStatus, unnamedAccount, type EnvironmentComparison } from '../../../server/src/template/environments/index';
 import { escapeMarkdown } from '../views/markdown';
-import { accountText } from '../launch/environmentChoice';
 import { NOT_ON_ACCOUNT } from '../launch/envItems';
 import { secretsNotOnAccount } from '../launch/summary';
 import { sameAccountName } from '../../../server/src/template/accountNames';
 import { isUnknownSecretName } from '../../../server/src/template/rules/unknownSecret';
 import type { SecretCatalog } from '../../../server/src/template/types';
 import { UNLISTED_FOLDERS } from './unlistedFolders';
+import { comparisonHeading } from './comparisonHeading';
 import { NO_ANSWER_PROBLEM } from '../boundedRead';
 import type { WorkspaceText } from '../workspaceText';
 import type { FileRead } from './workspaceFiles';
@@ -66,7 +66,8 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
     );
   }
   for (const c of comparisons) {
-    lines.push(`## ${escapeMarkdown(c.template)}`, '');
+    const heading = comparisonHeading(c);
+    lines.push(`## ${escapeMarkdown(heading.title)}`, '');
     const summary = [
       c.missing ? `${count(c.missing, 'key')} missing somewhere` : 'no key missing',
       c.crossing ? `${count(c.crossing, 'secret')} named for another environment` : 'no secret crossing environments',
@@ -87,12 +88,10 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
       lines.push(`| \`${row.key}\` | ${cells.join(' | ')} | ${escapeMarkdown(rowStatus(row, c.environments, known?.account))} |`);
     }
     lines.push('', 'Files:', '');
-    for (const e of c.environments) {
-      // An invalid account is said, never shown: the comparison needs no account, but the user learns here which setting to correct.
-      const account = e.account || e.invalidAccount ? ` (${escapeMarkdown(accountText(e))})` : '';
-      lines.push(`- **${escapeMarkdown(e.name)}**: ${e.files.map(escapeMarkdown).join(', ')}${account}`);
+    // An invalid account is said, never shown: the comparison needs no account, but the user learns here which setting to correct.
+    for (const { name, files, account } of heading.entries) {
+      lines.push(`- **${escapeMarkdown(name)}**: ${files.map(escapeMarkdown).join(', ')}${account ? ` (${escapeMarkdown(account)})` : ''}`);
     }
-    if (c.shared.length > 0) lines.push(`- **shared by all**: ${c.shared.map(escapeMarkdown).join(', ')}`);
     lines.push('');
     // A column left unmarked while others are (another account's, or one whose account is not a
     // name: underActive, the marks' own question) is said, with the step that checks it, as its

@@ -11,7 +11,7 @@ import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type
 import type { DocumentKind } from '../../../server/src/template/types';
 import { declaredFileKind } from '../../../server/src/template/environments/files';
 import { folderGlobPath, pathBelowFolder } from '../../../server/src/template/fileKinds';
-import { runpodFileKind, type FoundFiles } from '../runpodFiles';
+import { runpodFileKinds, type FoundFiles } from '../runpodFiles';
 import { readWorkspaceText, type WorkspaceText } from '../workspaceText';
 import { walkWorkspaceFolder, type WalkedFile } from './workspaceWalk';
 import { withListingProgress, type Listing } from './listingProgress';
@@ -35,6 +35,12 @@ export interface FolderEnvironments {
 /** The environment files of the workspace: each path (as {@link relativePath} gives it, as the core groups them) with its URI. */
 export interface WorkspaceEnvironments {
   uris: Map<string, vscode.Uri>;
+  /**
+   * Each of those files' kind as the core reads it ({@link readKind}), decided once at the listing:
+   * the one kind for its place in its environment and for its analysis (loadSources), and the folder's
+   * settings read once for all its files, not once per file per read.
+   */
+  kinds: Map<string, DocumentKind>;
   /** Every folder's groups. */
   groups: EnvironmentGroup[];
   folders: FolderEnvironments[];
@@ -93,6 +99,8 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
   const workspaceFolders = vscode.workspace.workspaceFolders ?? [];
   const walked = await Promise.all(workspaceFolders.map((f) => walkWorkspaceFolder(f, MAX_WALKED_ENTRIES, listing)));
   const uris = new Map<string, vscode.Uri>();
+  const kinds = new Map<string, DocumentKind>();
+  const namedKind = runpodFileKinds(); // each folder's settings read once for all its files
   const folders: FolderEnvironments[] = [];
   for (const { folder, declarations, files } of walked) {
     const prefix = folderPrefix(folder);
@@ -102,17 +110,15 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
       const path = pathInFolder(folder, uri);
       if (path === undefined || !environmentFileOf(path, scoped)) continue;
       uris.set(path, uri);
+      kinds.set(path, readKind(uri, namedKind));
       paths.push(path);
     }
     // Ordered by the kind each file is read with, as loadSources reads it (files.ts byPrecedence).
-    const kindOf = (path: string) => {
-      const uri = uris.get(path);
-      return uri && readKind(uri);
-    };
-    folders.push({ folder: folder.uri.toString(), declarations: scoped, groups: groupEnvironments(paths, scoped, kindOf) });
+    folders.push({ folder: folder.uri.toString(), declarations: scoped, groups: groupEnvironments(paths, scoped, (path) => kinds.get(path)) });
   }
   return {
     uris,
+    kinds,
     groups: folders.flatMap((f) => f.groups),
     folders,
     files: walked.flatMap((w) => w.files),
@@ -311,13 +317,13 @@ export function groupPaths(groups: readonly EnvironmentGroup[]): Set<string> {
 }
 
 /**
- * How the core reads a file of a group: its RunPod kind, else by extension (a declared file may be
- * any name), an open editor's language first. The one kind for its analysis (loadSources) and its
- * place in its environment (findEnvironments).
+ * How the core reads a file of a group: its RunPod kind (`namedKind`: runpodFiles.ts runpodFileKinds,
+ * one per listing), else by extension (a declared file may be any name), an open editor's language
+ * first. Decided once per listing (WorkspaceEnvironments.kinds).
  */
-function readKind(uri: vscode.Uri): DocumentKind {
+function readKind(uri: vscode.Uri, namedKind: ReturnType<typeof runpodFileKinds>): DocumentKind {
   const languageId = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.languageId ?? '';
-  return declaredFileKind(uri.path, runpodFileKind(uri, languageId), languageId);
+  return declaredFileKind(uri.path, namedKind(uri, languageId), languageId);
 }
 
 /** A file of a comparison as read: its text, or why not (workspaceText.ts). */
@@ -340,13 +346,14 @@ export async function loadSources(environments: WorkspaceEnvironments, groups: r
   const reads: FileRead[] = [];
   for (const path of groupPaths(groups)) {
     const uri = environments.uris.get(path);
-    if (!uri) continue;
+    const kind = environments.kinds.get(path);
+    if (!uri || !kind) continue;
     // Read as far as the analysis goes (ANALYSIS_LIMIT), as `runpod-check envs compare` reads it, not
     // the 2 MiB of a file sent to RunPod: nothing compared is sent.
     const read = await readWorkspaceText(uri, ANALYSIS_LIMIT);
     reads.push({ path, read });
     const text = read.ok ? read.text : '';
-    sources.push({ path, text, analysis: analyze(text, readKind(uri), { state: 'unknown', secrets: [] }) });
+    sources.push({ path, text, analysis: analyze(text, kind, { state: 'unknown', secrets: [] }) });
   }
   return { sources, reads };
 }

@@ -11,6 +11,7 @@
  * shared between windows: a test's own services hold their own): nothing is written anywhere.
  */
 import { accountNameKey, sameAccountName } from '../../../server/src/template/accountNames';
+import { isClientChanged } from '../auth/accountBound';
 
 /** The answers one wizard keeps: plain text, numbers and lists of names by field. */
 export type WizardAnswers = Readonly<Record<string, string | number | readonly string[] | undefined>>;
@@ -70,10 +71,12 @@ export interface WizardRun<T extends WizardAnswers> {
   /**
    * Nothing was created or changed (Escape, or a failure that surely sent nothing): keeps
    * `answers()` for the next run under this account, in place of what it kept before. Keeps nothing
-   * once another account is active: the answers are the run's account's, and the flow stopped on
-   * the switch (auth/accountBound.ts).
+   * once another account is active, or when the run ended because its client changed (`cause`, the
+   * failure it ended with: a ClientChangedError, as after a switch away and back or a new key): the
+   * answers were the left client's, and the flow stopped on the change (auth/accountBound.ts). The
+   * one place that asks, for every end of a run (the wizard's own reads failing, a failed create).
    */
-  keep(answers: () => WizardAnswers): void;
+  keep(answers: () => WizardAnswers, cause?: unknown): void;
   /** Something was created or changed, or may have been: this account's answers are forgotten, a next run starts afresh. */
   forget(): void;
 }
@@ -84,8 +87,8 @@ export function wizardRun<T extends WizardAnswers>(window: object, wizard: Wizar
   const key = accountNameKey(account);
   return {
     recalled: recallAnswers<T>(window, wizard, account),
-    keep(answers) {
-      if (!sameAccountName(accounts.active, account)) return;
+    keep(answers, cause) {
+      if (!sameAccountName(accounts.active, account) || isClientChanged(cause)) return;
       const given = answered(answers());
       // Looked up now, not at the start: the account may have been forgotten (removed) meanwhile.
       const kept = keptIn(window, wizard);

@@ -11,7 +11,7 @@
  * progress) keeps them again, whether it is retried or not.
  */
 import * as vscode from 'vscode';
-import { assertActiveAfterCancel, isClientChanged, type BoundFlow } from '../../auth/accountBound';
+import { assertActiveAfterCancel, type BoundFlow } from '../../auth/accountBound';
 import type { Services } from '../../services';
 import type { WizardAnswers, WizardRun } from '../../ui/wizardMemory';
 import type { Advice, AdviceAction, Phase } from '../errorAdvice';
@@ -61,8 +61,8 @@ export async function runCreateRounds<A extends WizardAnswers>(services: Service
     } catch (error) {
       // The wizard's own reads (templates, the GPU catalog, a file's base) failed: no create was sent,
       // so the choices are kept, and Retry reopens the step that failed (it reads again). Not after
-      // an account switch: the choices were made for the account left, not the one a next run uses.
-      if (!isClientChanged(error)) memory.keep(() => rounds.answers());
+      // an account switch: the choices were made for the account left (WizardRun.keep asks).
+      memory.keep(() => rounds.answers(), error);
       if ((await showWizardFailure(services, error, rounds.failure.flow, rounds.failure.phase)) !== 'retry') return;
       step = reached;
       continue;
@@ -70,7 +70,8 @@ export async function runCreateRounds<A extends WizardAnswers>(services: Service
     if (!confirmed) return memory.keep(() => rounds.answers());
     memory.forget();
     const result = await rounds.create();
-    if (!mayHaveCreated(result)) memory.keep(() => rounds.answers());
+    // Refused because the client changed (a switch away and back): kept no more than after a failed read.
+    if (!mayHaveCreated(result)) memory.keep(() => rounds.answers(), result.error);
     // Cancel on the progress closes it at once; a create already sent is never cut short (the
     // follow then says what was created), so only this says that nothing was.
     if (result.kind === 'cancelled' && result.stage === 'before-create') void vscode.window.showInformationMessage(`${rounds.flow.name} cancelled: ${rounds.flow.nothing}.`);
