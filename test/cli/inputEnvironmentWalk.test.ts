@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputEnvironment } from '../../client/src/cli/environmentVars';
+import { workspace } from './helpers';
 
 let root: string;
 
@@ -73,8 +74,7 @@ describe('inputEnvironment: the walk of the working directory', () => {
 describe('inputEnvironment: a home folder that is a git repository (dotfiles)', () => {
   let home: string;
   beforeAll(() => {
-    home = fs.mkdtempSync(path.join(os.tmpdir(), 'input-env-home-'));
-    const files: Record<string, string> = {
+    home = workspace({
       '.git/HEAD': 'ref: refs/heads/main\n',
       // An unrelated project under the same home: its environments are not the input's.
       'other/job.runpod.json': '{}',
@@ -91,13 +91,8 @@ describe('inputEnvironment: a home folder that is a git repository (dotfiles)', 
       'proj/jobs/z.staging.runpod.env': 'A=1\n',
       'y.runpod.json': '{}',
       'y.prod.runpod.env': 'A=1\n',
-    };
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(home, name)), { recursive: true });
-      fs.writeFileSync(path.join(home, name), text);
-    }
+    });
   });
-  afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
   const elsewhere = () => path.join(root, 'outside');
 
   it('an input below home, run from elsewhere: its own folder, never all of home', () => {
