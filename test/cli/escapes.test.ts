@@ -121,6 +121,20 @@ describe('text from the API never carries a raw control character', () => {
     }
   });
 
+  it('pods list --json: C1 controls and bidi overrides in a name or image are \\u escapes, and the JSON reads back the API\'s exact text', async () => {
+    // U+009B is a one-byte CSI, U+202E/U+2066 reorder what is shown: JSON.stringify leaves them raw.
+    const name = `n${CSI_C1}a\u0085m${BIDI}e\u2066x\u2069`;
+    const image = `img\u009b2J\u202a:1\u202c`;
+    const pod = { id: 'p1', name, image, status: 'RUNNING', cloud: 'SECURE', createdAt: '2026-09-01T12:00:00Z', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } };
+    setup.fake.faults.inject({ status: 200, body: JSON.stringify({ pods: [pod] }), headers: { 'Content-Type': 'application/json' } }, { method: 'GET', path: '/pods' });
+    const r = await runCli(['pods', 'list', '--json'], { cwd: setup.ws, env: apiEnv(setup.fake) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(/[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/.exec(r.stdout)?.[0]).toBeUndefined();
+    expect(r.stdout).toContain('\\u009b');
+    const [shown] = JSON.parse(r.stdout) as { name: string; image: string }[];
+    expect({ name: shown!.name, image: shown!.image }).toEqual({ name, image });
+  });
+
   it('an error detail from the server', async () => {
     setup.fake.faults.inject(
       { status: 500, body: JSON.stringify({ title: hostile, status: 500, detail: hostile }), headers: { 'Content-Type': 'application/problem+json' } },

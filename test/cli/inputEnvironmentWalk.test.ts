@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputEnvironment } from '../../client/src/cli/environmentVars';
+import { workspace } from './helpers';
 
 let root: string;
 
@@ -65,7 +66,52 @@ describe('inputEnvironment: the walk of the working directory', () => {
   });
 
   it('past the entry bound the walk is left for the siblings alone, never a part of it', () => {
-    const env = inputEnvironment(path.join(root, 'repo'), [], { templateFile: 'serve/train.runpod.json', varsFile: 'serve/train.prod.runpod.env' }, 3);
+    const env = inputEnvironment(path.join(root, 'repo'), [], { templateFile: 'serve/train.runpod.json', varsFile: 'serve/train.prod.runpod.env' }, { maxEntries: 3 });
+    expect(env.target?.environments).toEqual(['prod']);
+  });
+});
+
+describe('inputEnvironment: a home folder that is a git repository (dotfiles)', () => {
+  let home: string;
+  beforeAll(() => {
+    home = workspace({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      // An unrelated project under the same home: its environments are not the input's.
+      'other/job.runpod.json': '{}',
+      'other/job.dev.runpod.env': 'A=1\n',
+      'other/job.staging.runpod.env': 'A=1\n',
+      'a/b/x.runpod.json': '{}',
+      'a/b/x.prod.runpod.env': 'A=1\n',
+      'a/b/x.qa.runpod.env': 'A=1\n',
+      // A real repository below home: still its input's root.
+      'proj/.git/HEAD': 'ref: refs/heads/main\n',
+      'proj/serve/y.prod.runpod.env': 'A=1\n',
+      'proj/jobs/z.runpod.json': '{}',
+      'proj/jobs/z.dev.runpod.env': 'A=1\n',
+      'proj/jobs/z.staging.runpod.env': 'A=1\n',
+      'y.runpod.json': '{}',
+      'y.prod.runpod.env': 'A=1\n',
+    });
+  });
+  const elsewhere = () => path.join(root, 'outside');
+
+  it('an input below home, run from elsewhere: its own folder, never all of home', () => {
+    const env = inputEnvironment(elsewhere(), [], { varsFile: path.join(home, 'a', 'b', 'x.prod.runpod.env') }, { home });
+    expect(env.target?.environments.slice().sort()).toEqual(['prod', 'qa']);
+  });
+
+  it('home given with a trailing slash names the same folder', () => {
+    const env = inputEnvironment(elsewhere(), [], { varsFile: path.join(home, 'a', 'b', 'x.prod.runpod.env') }, { home: `${home}/` });
+    expect(env.target?.environments.slice().sort()).toEqual(['prod', 'qa']);
+  });
+
+  it('a repository below home is still the root of its inputs', () => {
+    const env = inputEnvironment(elsewhere(), [], { varsFile: path.join(home, 'proj', 'serve', 'y.prod.runpod.env') }, { home });
+    expect(env.target?.environments.slice().sort()).toEqual(['dev', 'prod', 'staging']);
+  });
+
+  it('an input in home itself: its siblings alone, home is not walked', () => {
+    const env = inputEnvironment(elsewhere(), [], { varsFile: path.join(home, 'y.prod.runpod.env') }, { home });
     expect(env.target?.environments).toEqual(['prod']);
   });
 });

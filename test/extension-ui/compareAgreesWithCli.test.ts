@@ -468,7 +468,8 @@ describe("the other environments a launch's checks count for its env file, as Pr
     ws.settings = new Map();
     const envFile = join(outside, 'train.prod.runpod.env');
     expect(await editorCount(envFile)).toEqual(['prod']);
-    // The CLI run from the workspace folder walks the file's own folder, which holds no other environment.
+    // The CLI run from the workspace folder walks the file's own folder, which holds no other
+    // environment and is no repository's: only then do the two agree (workspaceFiles.ts judgedGroups).
     expect(await editorCount(envFile)).toEqual(cliCount(web, envFile));
   });
 });

@@ -26,8 +26,19 @@ export const secretValue: Check = (value, field, errors) => {
   if (typeof value !== 'string') return void errors.push(`${field}: must be a string`);
   const bytes = Buffer.byteLength(value, 'utf8');
   if (bytes < 1) errors.push(`${field}: must be at least 1 byte`);
-  if (bytes >= SECRET_VALUE_MAX_BYTES) errors.push(`${field}: must be smaller than 16 MiB (${SECRET_VALUE_MAX_BYTES} bytes) of UTF-8`);
+  if (bytes >= SECRET_VALUE_MAX_BYTES) errors.push(valueTooLarge(field));
 };
+
+const MIB = 1024 * 1024;
+
+/**
+ * The refusal of a value of `maxBytes` or more, worked out from the limit (limits.ts) so the text
+ * cannot name an old one: in MiB and bytes when it is whole MiB (`16 MiB (16777216 bytes)`), else in bytes.
+ */
+export function valueTooLarge(field: string, maxBytes = SECRET_VALUE_MAX_BYTES): string {
+  const size = maxBytes % MIB === 0 ? `${maxBytes / MIB} MiB (${maxBytes} bytes)` : `${maxBytes} bytes`;
+  return `${field}: must be smaller than ${size} of UTF-8`;
+}
 
 export const description: Check = nullable((value, field, errors) => {
   if (typeof value !== 'string') return void errors.push(`${field}: must be a string`);

@@ -15,6 +15,7 @@ import { environmentOfEnvFile, launchEnvironment, launchTarget, ownEnvironment, 
 import type { TargetEnvironment } from '../launch/checks';
 import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 import { discoverFiles, environmentPath, isInside } from './check/discover';
+import { homeOf } from '../homeFolder';
 
 /** The siblings the convention can group with `file`: its folder, its `.runpod` folder, or the folder a `.runpod` folder is in. */
 function candidates(file: string): string[] {
@@ -52,14 +53,21 @@ export interface InputEnvironment {
  * `../serve/train.prod.runpod.env` run from a sibling folder counts the same environments as a
  * launch from the top does; else, in no repository, its own folder, as `check` roots a named file
  * outside the working directory (discover.ts). Never the working directory for an input outside
- * it: a launch from $HOME would list all of $HOME and count unrelated projects' env files.
+ * it: a launch from $HOME would list all of $HOME and count unrelated projects' env files. The
+ * climb never reaches the home folder (homeFolder.ts homeOf) or a folder above it: a home that is a
+ * git repository (dotfiles) holds every project, and walking it to the entry bound left nothing;
+ * an input in the home folder or above it has no walk at all (undefined), its siblings alone.
  */
-function walkRoot(cwd: string, input: string): string {
+function walkRoot(cwd: string, input: string, home: string): string | undefined {
   if (isInside(cwd, input)) return cwd;
-  for (let folder = path.dirname(input); ; folder = path.dirname(folder)) {
+  // The home folder, and every folder above it, is no project's root.
+  const belowHome = (folder: string): boolean => !isInside(folder, home);
+  const own = path.dirname(input);
+  for (let folder = own; belowHome(folder); folder = path.dirname(folder)) {
     if (fs.existsSync(path.join(folder, '.git'))) return folder;
-    if (path.dirname(folder) === folder) return path.dirname(input);
+    if (path.dirname(folder) === folder) break;
   }
+  return belowHome(own) ? own : undefined;
 }
 
 /**
@@ -69,10 +77,10 @@ function walkRoot(cwd: string, input: string): string {
  * groups with dev's file in deploy/dev as `check` and `envs compare` group them; each input brings
  * its siblings too (the walk may not reach it, or skip a sibling that is a link).
  */
-function groupedFiles(cwd: string, declarations: readonly EnvironmentDeclaration[], inputs: readonly string[], maxEntries: number): Map<string, string> {
+function groupedFiles(cwd: string, declarations: readonly EnvironmentDeclaration[], inputs: readonly string[], { maxEntries, home }: WalkOptions): Map<string, string> {
   const files = new Map<string, string>();
   // Their environments are the other environments the checks count (README).
-  for (const root of new Set(inputs.map((input) => walkRoot(cwd, input)))) {
+  for (const root of new Set(inputs.flatMap((input) => walkRoot(cwd, input, path.resolve(cwd, home)) ?? []))) {
     try {
       // Past the bound (truncated) no file is taken: part of a walk would group differently by listing order.
       for (const f of discoverFiles([root], cwd, undefined, { declared: declarations, dotenv: true, maxEntries }).files) {
@@ -92,6 +100,12 @@ function groupedFiles(cwd: string, declarations: readonly EnvironmentDeclaration
   return files;
 }
 
+/** How far the walks of {@link groupedFiles} go: the entry bound, and the home folder no climb reaches. */
+interface WalkOptions {
+  maxEntries: number;
+  home: string;
+}
+
 /** An absolute path as the --environment globs see it. */
 function asGlobbed(cwd: string, absolute: string): string {
   return environmentPath(path.relative(cwd, absolute), cwd);
@@ -105,21 +119,23 @@ function asGlobbed(cwd: string, absolute: string): string {
  * named for no environment is one when --environment declares it. Nothing is walked when neither
  * file is an environment's: there is no environment to judge, and no shared file to merge.
  * @param cwd where relative paths and the --environment globs start
- * @param maxEntries the bound of the working directory's walk, the editor's (MAX_WALKED_ENTRIES)
+ * @param options.maxEntries the bound of the working directory's walk, the editor's (MAX_WALKED_ENTRIES)
+ * @param options.home the user's home folder (homeOf of the command's environment), above which no input's walk climbs
  */
 export function inputEnvironment(
   cwd: string,
   declarations: readonly EnvironmentDeclaration[],
   inputs: { templateFile?: string | undefined; varsFile?: string | undefined },
-  maxEntries = MAX_WALKED_ENTRIES,
+  options: Partial<WalkOptions> = {},
 ): InputEnvironment {
+  const walk: WalkOptions = { maxEntries: options.maxEntries ?? MAX_WALKED_ENTRIES, home: options.home ?? homeOf({}) };
   const absolute = (file: string | undefined): string | undefined => (file === undefined ? undefined : path.resolve(cwd, file));
   const launchFile = (file: string | undefined): LaunchFile | undefined => (file === undefined ? undefined : { path: asGlobbed(cwd, file), declarations });
   const templateFile = absolute(inputs.templateFile);
   const varsFile = absolute(inputs.varsFile);
   const files = { templateFile: launchFile(templateFile), envFile: launchFile(varsFile) };
   if (ownEnvironment(files.envFile) === undefined && ownEnvironment(files.templateFile) === undefined) return { target: undefined };
-  const grouped = groupedFiles(cwd, declarations, [templateFile, varsFile].filter((f): f is string => f !== undefined), maxEntries);
+  const grouped = groupedFiles(cwd, declarations, [templateFile, varsFile].filter((f): f is string => f !== undefined), walk);
   const groups = groupEnvironments([...grouped.keys()], declarations);
   const chosen = launchEnvironment(groups, files);
   const target = launchTarget(groups, files, chosen);

@@ -53,7 +53,9 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   if (unknown) throw new CliError(unknown);
   const active = chosen.account;
   const globs = strs(parsed, 'files');
-  const { discovery, incomplete } = discoverNamed(io, parsed.positionals, globs.length > 0 ? globs : undefined, { declared: declarations });
+  const json = flag(parsed, 'json');
+  // Nothing named read: no comparison, `[]` under --json before the exit 2, as `check` prints its empty result.
+  const { discovery, incomplete } = discoverNamed(io, parsed.positionals, globs.length > 0 ? globs : undefined, { declared: declarations }, json ? () => comparisonsJson([], active) : undefined);
   const skipped: SkippedPath[] = [...discovery.skipped];
   const files: AnalyzedFile[] = [];
   // Files are grouped and compared by the path the --environment globs see (`.runpod/vars/dev.txt`
@@ -72,7 +74,7 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   if (cut.length > 0) io.stderr(cutNote(cut, 'compared'));
 
   const comparisons = compareEnvironments(files, declarations).map((c) => shownAs(c, (p) => shown.get(p) ?? p));
-  if (flag(parsed, 'json')) io.stdout(`${JSON.stringify(comparisons.map((c) => toJson(c, active)), null, 2)}\n`);
+  if (json) io.stdout(comparisonsJson(comparisons, active));
   else if (comparisons.length > 0) io.stdout(comparisons.map((c) => formatComparison(c, active)).join('\n'));
   if (comparisons.length === 0) {
     io.stderr(
@@ -90,6 +92,11 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   }
   // A path named and not read: the comparison is not of all it was asked for.
   return incomplete ? EXIT.failure : missing > 0 || crossing > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The --json document of `envs compare`: one entry per template compared. */
+function comparisonsJson(comparisons: readonly EnvironmentComparison[], active: string | undefined): string {
+  return `${JSON.stringify(comparisons.map((c) => toJson(c, active)), null, 2)}\n`;
 }
 
 /** A comparison with its files' paths as `show` gives them. */

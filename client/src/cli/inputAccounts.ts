@@ -16,6 +16,7 @@ import type { TargetEnvironment } from '../launch/checks';
 import { accountRefusal } from '../launch/environmentChoice';
 import { CliError, EXIT } from './errors';
 import type { Io } from './io';
+import { homeOf } from '../homeFolder';
 
 /** The input files of a launch, deploy or update; an absent one is skipped. */
 export interface InputFiles {
@@ -44,7 +45,7 @@ export function guardedInputs(parsed: Parsed, io: Io, command: string, inputs: I
     if (flag(parsed, 'json')) io.stdout(resourceJson(refusalDocument([], [{ reason: 'other-account', input, environment: other.environment, account: other.account }])));
     throw other.error;
   }
-  const { target, shared, chosen } = inputEnvironment(io.cwd, declarations, inputs);
+  const { target, shared, chosen } = inputEnvironment(io.cwd, declarations, inputs, { home: homeOf(io.env) });
   // Each file may be its account's and the pair still not: prod's template with dev's env file runs
   // prod under dev's account rules. The editor's refusal of the pair (accountRefusal), its words.
   const template = chosen?.templateEnvironment;

@@ -51,7 +51,9 @@ export async function secretUsage(
   const declarations = options.declarations ?? [];
   const config = apiConfig(io);
   // .env files too: the editor's index counts their references, and a use missed here is a secret deleted too soon.
-  const { discovery, incomplete } = discoverNamed(io, paths, options.globs, { dotenv: true, declared: declarations });
+  // Nothing named read: the empty result, the account not asked (the run ends at exit 2 before it would be).
+  const nothingRead = (): string => usageJson({ name, files: [], leftOut: [], uses: [], unchecked: ACCOUNT_RESOURCE_KINDS.map((kind) => ({ kind, reason: 'not asked: no named path could be read' })), secretOnAccount: null });
+  const { discovery, incomplete } = discoverNamed(io, paths, options.globs, { dotenv: true, declared: declarations }, options.json ? nothingRead : undefined);
   const unmatched = unmatchedEnvironmentsNote(declarations, discovery.files.map((f) => environmentPath(f.display, io.cwd)));
   if (unmatched) io.stderr(unmatched);
   const files: FileHits[] = [];
@@ -89,21 +91,7 @@ export async function secretUsage(
   const secretOnAccount = secretNames === undefined ? null : secretNames.includes(name);
   if (secretOnAccount === false) io.stderr(notASecretNote(name, secretNames!));
   if (options.json) {
-    io.stdout(
-      `${JSON.stringify(
-        {
-          name,
-          files: files.flatMap((f) => f.hits.map((h) => ({ file: f.file, line: h.line + 1, column: h.column + 1, ...(h.key ? { key: h.key } : {}), ...(h.kind ? { kind: h.kind } : {}) }))),
-          otherAccounts: leftOut,
-          account: uses.map(useJson),
-          accountChecked: unchecked.length === 0,
-          unchecked,
-          secretOnAccount,
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    io.stdout(usageJson({ name, files, leftOut, uses, unchecked, secretOnAccount }));
     return exit;
   }
   const references = files.reduce((n, f) => n + f.hits.length, 0);
@@ -117,6 +105,20 @@ export async function secretUsage(
   for (const use of uses) io.stdout(`${useLine(use)}\n`);
   for (const u of unchecked) io.stderr(`${uncheckedLine(u)}\n`);
   return exit;
+}
+
+/** The --json document of `secrets usage`: the files' uses, the account's, and what was not checked. */
+function usageJson(r: { name: string; files: readonly FileHits[]; leftOut: readonly LeftOut[]; uses: readonly AccountUse[]; unchecked: readonly AccountUnchecked[]; secretOnAccount: boolean | null }): string {
+  const document = {
+    name: r.name,
+    files: r.files.flatMap((f) => f.hits.map((h) => ({ file: f.file, line: h.line + 1, column: h.column + 1, ...(h.key ? { key: h.key } : {}), ...(h.kind ? { kind: h.kind } : {}) }))),
+    otherAccounts: r.leftOut,
+    account: r.uses.map(useJson),
+    accountChecked: r.unchecked.length === 0,
+    unchecked: r.unchecked,
+    secretOnAccount: r.secretOnAccount,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 /** A use as --json prints it (usage and delete). */

@@ -150,7 +150,13 @@ function folderOf(environments: WorkspaceEnvironments, uri: vscode.Uri): FolderE
  * as Problems judge a file by its folder ({@link declarationsOf}) and `runpod-check` walks the
  * input's own root (cli/environmentVars.ts walkRoot), never another folder's, whose `staging` has
  * nothing to do with this file. Outside every folder, none of the workspace's: the files' own
- * environments alone. With no file (an account template), the workspace's.
+ * environments alone, as Problems judge such a file and as `runpod-check check` judges a file named
+ * outside the working directory. `runpod-check pods launch` and `endpoints deploy|update` differ
+ * there (README): they walk the input's repository (else its folder), so they count its siblings'
+ * environments and merge its shared env file, which this does not. Doing the same here needs a walk
+ * of that repository after the file is chosen (the listing is made before, for the pickers, and
+ * this is synchronous in four commands), with vscode.workspace.fs: not done yet.
+ * With no file (an account template), the workspace's.
  */
 function judgedGroups(environments: WorkspaceEnvironments, files: readonly (vscode.Uri | undefined)[]): EnvironmentGroup[] {
   const given = files.filter((uri): uri is vscode.Uri => uri !== undefined);

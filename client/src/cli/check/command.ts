@@ -12,7 +12,7 @@ import { keyMayFix } from '../../runpod/errorKinds';
 import { API_KEY_ENV } from '../../runpod/environmentVariables';
 import type { Io } from '../io';
 import { environmentPath, type FoundFile } from './discover';
-import { discoverNamed, NothingReadError, skippedNote } from './namedPaths';
+import { discoverNamed, skippedNote } from './namedPaths';
 import { describeRefusal, readRegularFile } from '../fileRead';
 import { pathText } from '../../../../server/src/template/displayText';
 import { checkExitCode, countBySeverity, parseSeverityOverrides, toFindings, type Finding } from './findings';
@@ -54,15 +54,9 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   // are walked too: the editor's workspace index reports their references in Problems, and CI
   // promises the same files and rules (docs/ci.md).
   const globs = strs(parsed, 'files');
-  let named: ReturnType<typeof discoverNamed>;
-  try {
-    named = discoverNamed(io, parsed.positionals, globs.length > 0 ? globs : undefined, { declared: declarations, dotenv: true });
-  } catch (err) {
-    // One contract for a reader of stdout, as when an unmatched glob leaves nothing: the (empty) result, then exit 2.
-    if (err instanceof NothingReadError && format !== 'text') io.stdout(format === 'json' ? formatJson([]) : formatSarif([], { version: VERSION, srcRoot: io.cwd, unread: err.unread }));
-    throw err;
-  }
-  const { discovery, unread, incomplete } = named;
+  // Nothing read: the (empty) result, then exit 2, as when an unmatched glob leaves nothing.
+  const empty = format === 'text' ? undefined : (unread: readonly string[]) => (format === 'json' ? formatJson([]) : formatSarif([], { version: VERSION, srcRoot: io.cwd, unread }));
+  const { discovery, unread, incomplete } = discoverNamed(io, parsed.positionals, globs.length > 0 ? globs : undefined, { declared: declarations, dotenv: true }, empty);
   const secretsFile = str(parsed, 'secrets-file');
   const { catalog, apiFailure, account } = await loadCatalog(io, secretsFile);
   const apiFailed = apiFailure !== undefined;

@@ -51,10 +51,19 @@ export const NOTHING_FOUND = 'warning: no RunPod file found in the working direc
 /**
  * discoverFiles (keepGoing, a folder named with no file in it refused), its refusals written to
  * stderr; with no path named and no file found, {@link NOTHING_FOUND}.
+ * @param emptyResult the command's result with nothing read (`[]` under --json), printed on stdout
+ *   before NothingReadError: one contract for a reader of stdout, a document then exit 2, whichever
+ *   command it ran; undefined (text output) prints nothing
  * @returns `unread`: each refused path's line (`PATH: why`, as written to stderr); `incomplete` when there is one
  * @throws NothingReadError when nothing named could be taken (the last refusal; the others written first); CliError when a glob cannot be used
  */
-export function discoverNamed(io: Io, paths: readonly string[], globs: readonly string[] | undefined, options: Omit<DiscoverOptions, 'keepGoing'>): { discovery: Discovery; unread: string[]; incomplete: boolean } {
+export function discoverNamed(
+  io: Io,
+  paths: readonly string[],
+  globs: readonly string[] | undefined,
+  options: Omit<DiscoverOptions, 'keepGoing'>,
+  emptyResult?: (unread: readonly string[]) => string,
+): { discovery: Discovery; unread: string[]; incomplete: boolean } {
   let discovery: Discovery;
   try {
     discovery = discoverFiles(paths, io.cwd, globs, { ...options, keepGoing: true, refuseEmptyFolders: true });
@@ -71,7 +80,9 @@ export function discoverNamed(io: Io, paths: readonly string[], globs: readonly 
   if (last !== undefined) {
     // The caller's note of what was skipped is never reached: a named folder's only file may be a link.
     if (discovery.skipped.length > 0) io.stderr(skippedNote(discovery.skipped));
-    throw new NothingReadError(last, [...refused, last]);
+    const unread = [...refused, last];
+    if (emptyResult) io.stdout(emptyResult(unread));
+    throw new NothingReadError(last, unread);
   }
   // Globs given: each unmatched one has its line already, and the advice to pass --files would contradict it.
   if (paths.length === 0 && discovery.files.length === 0 && (globs ?? []).length === 0) io.stderr(NOTHING_FOUND);
