@@ -17,10 +17,10 @@ const LABEL_MAX = 200;
  * A name from a file, a repository or the API as a tree item's label or description, a dialog's
  * line or a tab title: one line, escapes shown not obeyed and invisible characters shown as escapes
  * (the one display rule), at most
- * {@link LABEL_MAX} characters (or `max`, where less fits, as in a terminal tab). Tree labels and dialogs render no `$(icon)` codes; see {@link pickName}.
+ * {@link LABEL_MAX} characters. Tree labels and dialogs render no `$(icon)` codes; see {@link pickName}.
  */
-export function nameLabel(name: string, max = LABEL_MAX): string {
-  return clip(showInvisible(oneLine(name)), max);
+export function nameLabel(name: string): string {
+  return clip(showInvisible(oneLine(name)), LABEL_MAX);
 }
 
 /** A file name or path for the same places: a line break is shown as its escape, never a space (displayText.ts pathText). */

@@ -11,7 +11,7 @@
 import { isEventTimestamp } from '../../runpod/eventIds';
 import { isRunpodApiError } from '../../runpod/errors';
 import * as vscode from 'vscode';
-import { oneLine } from '../../../../server/src/template/displayText';
+import { clip, oneLine } from '../../../../server/src/template/displayText';
 import { validateSecretName } from '../../../../server/src/template/index';
 import type { LogExplanation } from '../explainLogLine';
 import { logHeader, LogScreen, note, type LogFilter } from '../logScreen';
@@ -309,7 +309,8 @@ const TERMINAL_NAME_MAX = 60;
  * cut, so two workers of an endpoint with a long name still have two titles.
  */
 export function logTerminalName(target: LogTarget): string {
-  const name = nameLabel(target.name, TERMINAL_NAME_MAX);
+  // Cut again for a tab (clip never splits an emoji); nameLabel takes no length, as callers map over it.
+  const name = clip(nameLabel(target.name), TERMINAL_NAME_MAX);
   return `RunPod logs: ${target.kind === 'pod' ? name : `${name}/${nameLabel(target.workerId)}`}`;
 }
 
