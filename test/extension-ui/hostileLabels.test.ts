@@ -26,6 +26,7 @@ import { Uri } from './vscodeFake';
 import { summaryRow } from '../../client/src/ui/summaryStep';
 import { secretNode } from '../../client/src/views/nodes';
 import { describePod } from '../../client/src/views/pods/podNodes';
+import { logTerminalName } from '../../client/src/logs/ui/logTerminal';
 
 const LONG = 'n'.repeat(5000);
 /** Each a name a hostile repository or API server may hand over. */
@@ -129,6 +130,13 @@ describe.each(Object.entries(HOSTILE))('a hostile name (%s)', (_what, name) => {
     expect(historyTitle(name)).not.toContain('/');
   });
 
+  it("a log terminal's tab title is one safe line, a worker's keeping its worker id however long the endpoint's name", () => {
+    expectOneSafeLine(logTerminalName({ kind: 'pod', podId: 'p1', name }));
+    const worker = logTerminalName({ kind: 'worker', endpointId: 'e1', workerId: 'w1', name });
+    expectOneSafeLine(worker);
+    expect(worker).toMatch(/\/w1$/);
+  });
+
   it("Delete Secret's dialog keeps one bullet per place, each one safe line", () => {
     const usages: SecretUsages = {
       files: [{ path: `pods/${name}.runpod.env`, uri: 'file:///w/x', hits: [{ line: 0, column: 0, key: 'HF' }] } as SecretUsages['files'][number]],
@@ -202,6 +210,7 @@ describe('an invisible character in a name (the display rule\'s table, as in the
       expect(nameLabel(name), name).toBe(shown);
       expect(pickName(name), name).toBe(shown);
       expect(pathLabel(name), name).toBe(shown);
+      expect(logTerminalName({ kind: 'pod', podId: 'p1', name }), name).toBe(`RunPod logs: ${shown}`);
     }
   });
   it('accents, emoji sequences and keycaps stay as written', () => {
@@ -209,5 +218,10 @@ describe('an invisible character in a name (the display rule\'s table, as in the
       expect(nameLabel(name)).toBe(name);
       expect(pathLabel(name)).toBe(name);
     }
+  });
+  it("a log terminal's title cut short ends in an ellipsis and never splits an emoji in two", () => {
+    const title = logTerminalName({ kind: 'pod', podId: 'p1', name: `${'x'.repeat(59)}🚀rest` });
+    expect(title).toMatch(/…$/);
+    expect(title).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
   });
 });

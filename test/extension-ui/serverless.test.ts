@@ -1055,6 +1055,16 @@ describe('Delete Endpoint', () => {
     expect(endpointsNamed('doomed')).toEqual([]);
     expect(fake.messages.at(-1)!.text).toBe('Deleted endpoint doomed.');
   });
+
+  it('a name with an invisible character (pr\\u200bod, which reads as prod) is not asked for: its id is, and no dialog shows the raw character', async () => {
+    const created = await h.client.createEndpoint({ name: 'pr\u200bod', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    fake.dialogAnswers.push('Continue…');
+    fake.inputScript.push(typeAndAccept(created.id));
+    await h.run('runpod.endpoints.delete', { endpointId: created.id });
+    expect(fake.shown.join('\n')).not.toContain('\u200b');
+    expect(fake.messages.some((m) => m.text === `Delete the endpoint ${created.id}?`)).toBe(true);
+    expect(endpointsNamed('pr\u200bod')).toEqual([]);
+  });
 });
 
 describe('the Deploy Endpoint CodeLens', () => {

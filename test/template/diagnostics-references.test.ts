@@ -110,6 +110,11 @@ describe('invalid-secret-name', () => {
     expect(ps.map((p) => p.code)).toEqual(['invalid-secret-name']);
     expect(ps[0]!.message).toMatch(/191/);
   });
+  it('quotes a long name cut with an ellipsis, never half an emoji shown as a stray escape', () => {
+    const ps = analyze(`A={{ RUNPOD_SECRET_${'a'.repeat(59)}🚀${'b'.repeat(10)} }}`, 'runpod-env', fresh).problems;
+    expect(ps.map((p) => p.code)).toEqual(['invalid-secret-name']);
+    expect(ps[0]!.message).toMatch(new RegExp(`^\`${'a'.repeat(59)}…\` can never name`));
+  });
 });
 
 describe('noncanonical-reference', () => {

@@ -4,7 +4,6 @@
  */
 import { count } from '../../../server/src/template/counts';
 import * as vscode from 'vscode';
-import { oneLine } from '../../../server/src/template/displayText';
 import { readRetrying } from '../launch/ui/notify';
 import type { Services } from '../services';
 import { showInputStep } from '../ui/multiStepInput';
@@ -37,9 +36,10 @@ export async function deleteEndpoint(services: Services, view: EndpointsView, ar
   });
   if (!read?.answer.endpoint) return;
   const { endpoint, workers } = read.answer;
-  // What to type: the name, unless it cannot be typed (empty, or with characters shown as escapes): then the id.
+  // What to type: the name, unless it cannot be typed (empty, or shown otherwise by the label rule:
+  // escapes, invisible characters such as the U+200B that makes `pr\u200bod` read as prod, a cut): then the id.
   const trimmed = endpoint.name.trim();
-  const name = trimmed !== '' && oneLine(trimmed) === trimmed ? trimmed : endpoint.id;
+  const name = trimmed !== '' && nameLabel(trimmed) === trimmed ? trimmed : endpoint.id;
   // Counted as the Endpoints view counts them: an idle or starting worker is not called running.
   const stops =
     workers === undefined

@@ -11,11 +11,11 @@
 import { isEventTimestamp } from '../../runpod/eventIds';
 import { isRunpodApiError } from '../../runpod/errors';
 import * as vscode from 'vscode';
-import { oneLine } from '../../../../server/src/template/displayText';
+import { clip, oneLine } from '../../../../server/src/template/displayText';
 import { validateSecretName } from '../../../../server/src/template/index';
 import type { LogExplanation } from '../explainLogLine';
 import { logHeader, LogScreen, note, type LogFilter } from '../logScreen';
-import { plainName } from '../../ui/plainName';
+import { nameLabel, plainName } from '../../ui/plainName';
 import { failureMessage } from '../../views/errorText';
 import { thenSentence } from '../../runpod/wording';
 import { ENDPOINTS_REFRESH_COMMAND } from '../../views/endpointsView';
@@ -300,6 +300,20 @@ function terminalKey(target: LogTarget, account?: LogAccount): string {
   return JSON.stringify([account?.name ?? '', target.kind === 'pod' ? [target.podId] : [target.endpointId, target.workerId]]);
 }
 
+/** The most characters of a Pod's or endpoint's name a log terminal's tab title shows. */
+const TERMINAL_NAME_MAX = 60;
+
+/**
+ * The terminal's tab title: a name by the label rule (invisible characters shown as escapes, cut
+ * with an ellipsis, never inside an emoji), short enough for a tab; a worker's id comes after the
+ * cut, so two workers of an endpoint with a long name still have two titles.
+ */
+export function logTerminalName(target: LogTarget): string {
+  // Cut again for a tab (clip never splits an emoji); nameLabel takes no length, as callers map over it.
+  const name = clip(nameLabel(target.name), TERMINAL_NAME_MAX);
+  return `RunPod logs: ${target.kind === 'pod' ? name : `${name}/${nameLabel(target.workerId)}`}`;
+}
+
 /** Opens a log terminal for `target`, or shows the one still open on it; closing it stops the stream. */
 export function openLogTerminal(api: Pick<RunpodApi, 'streamPodLogs' | 'streamWorkerLogs'>, target: LogTarget, log: Pick<RunpodLog, 'warn'>, account?: LogAccount): vscode.Terminal {
   for (const [key, entry] of openTerminals) if (entry.pty.isClosed) openTerminals.delete(key);
@@ -315,7 +329,7 @@ export function openLogTerminal(api: Pick<RunpodApi, 'streamPodLogs' | 'streamWo
   // A Pod or endpoint gone since its view listed it: that view lists again rather than keep showing it.
   const refreshView = () => void vscode.commands.executeCommand(target.kind === 'pod' ? PODS_REFRESH_COMMAND : ENDPOINTS_REFRESH_COMMAND);
   const pty = new LogPseudoterminal(api, target, (explanation) => void (offered++ < MAX_NOTIFICATIONS && offerFix(explanation, what, account)), log, refreshView, account);
-  const terminal = vscode.window.createTerminal({ name: `RunPod logs: ${oneLine(target.kind === 'pod' ? target.name : `${target.name}/${target.workerId}`).slice(0, 60)}`, pty, iconPath: new vscode.ThemeIcon('output') });
+  const terminal = vscode.window.createTerminal({ name: logTerminalName(target), pty, iconPath: new vscode.ThemeIcon('output') });
   openTerminals.set(key, { terminal, pty });
   terminal.show();
   return terminal;

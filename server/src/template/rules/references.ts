@@ -3,12 +3,15 @@
  * noncanonical-reference and embedded-reference. They need no catalog. What RunPod substitutes is
  * decided in substitution.ts: what Launch Pod refuses is an error here, what it allows a hint.
  */
-import { nameText } from '../displayText';
+import { clip, nameText } from '../displayText';
 import { referenceNameProblem } from '../names';
 import { DEFAULT_SEVERITY } from '../types';
 import { EMBEDDED_MESSAGE, noncanonicalMessage, substitutionOf } from '../substitution';
 import type { RuleContext } from './context';
 import { catalogIndex } from './unknownSecret';
+
+/** The most characters of an invalid name its message quotes (60 and the ellipsis; clip never cuts an emoji in two). */
+const QUOTED_NAME_MAX = 61;
 
 /** Reports how each reference is written; a malformed reference gets only malformed-reference. */
 export function referenceFormRules(ctx: RuleContext): void {
@@ -33,7 +36,7 @@ export function referenceFormRules(ctx: RuleContext): void {
         ctx.problems.push({
           code: 'invalid-secret-name',
           span: ref.nameSpan,
-          message: `\`${nameText(ref.name.length > 60 ? `${ref.name.slice(0, 60)}…` : ref.name)}\` can never name a RunPod secret: ${reason}`,
+          message: `\`${nameText(clip(ref.name, QUOTED_NAME_MAX))}\` can never name a RunPod secret: ${reason}`,
           severity: DEFAULT_SEVERITY['invalid-secret-name'],
           data: { name: ref.name },
         });
