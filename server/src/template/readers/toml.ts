@@ -758,10 +758,6 @@ function syntaxError(text: string, error: TomlError): Problem {
 }
 
 /**
- * Reads a `runpod.toml` up to `end`.
- * @returns the `[project.env_vars]` string values and at most two `syntax-error`s: the first hard error, the first TOML 1.1 form refused
- */
-/**
  * Where a runpod.toml holds `project.env_vars` as an empty inline table (`env_vars = {}`, in any
  * spelling: under `[project]`, dotted, inside `project = { ... }`): the span of its braces, as
  * this reader reads the text, so what is in a string (multi-line ones too) or a comment is never it.
@@ -773,6 +769,10 @@ export function emptyEnvVarsTable(text: string): { start: number; end: number } 
   return reader.emptyEnvVars;
 }
 
+/**
+ * Reads a `runpod.toml` up to `end`.
+ * @returns the `[project.env_vars]` string values and at most two `syntax-error`s: the first hard error, the first TOML 1.1 form refused
+ */
 export function readRunpodToml(text: string, end = text.length, maxEntries = Infinity): ReadResult {
   const reader = new TomlReader(text, end, maxEntries);
   reader.read();
