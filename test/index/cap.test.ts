@@ -19,12 +19,15 @@ const WORKER = join(ROOT, 'dist', 'indexWalker.js');
 
 /** The roots walked in this thread, in order (the walk thread's walks are not counted: another bundle). */
 const walks = vi.hoisted(() => [] as string[]);
+/** A smaller MAX_WALKED_ENTRIES for a root (500,000 entries are too many to make in a test). */
+const entryLimits = vi.hoisted(() => new Map<string, number>());
 vi.mock('../../server/src/index/walk', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../server/src/index/walk')>();
   return {
     ...original,
     walkFolder: (...args: Parameters<typeof original.walkFolder>) => {
       walks.push(args[0].root);
+      args[2] = entryLimits.get(args[0].root) ?? args[2];
       return original.walkFolder(...args);
     },
   };
@@ -113,6 +116,47 @@ describe('two workspace folders', () => {
       expect(store.diskCount).toBe(MAX_INDEXED_FILES);
       expect(store.below(a.path('new')).length).toBe(1000);
       expect(indexer.complete).toBe(true);
+    } finally {
+      indexer.dispose();
+    }
+  }, 120_000);
+});
+
+describe('a folder cut short in the first pass', () => {
+  let a: TempWorkspace;
+  let b: TempWorkspace;
+
+  beforeAll(() => {
+    a = new TempWorkspace({ 'one.txt': ONE });
+    b = new TempWorkspace({ 'one.txt': ONE });
+    fill(a, 'old', 1000);
+    fill(b, 'old', MAX_INDEXED_FILES - 1000);
+  });
+  afterAll(() => {
+    entryLimits.clear();
+    a.dispose();
+    b.dispose();
+  });
+
+  it('keeps the index said incomplete, with its warning, when only another folder is walked again', async () => {
+    const store = new IndexStore();
+    const warnings: string[] = [];
+    const indexer = indexerOn(store, { warn: (m) => warnings.push(m) });
+    try {
+      await indexer.setFolders([a.uri, b.uri]);
+      expect(indexer.complete).toBe(true);
+      // A finds 1,000 new files while the index is full (refused); B's walk is cut short by its
+      // entry limit, and its sweep of what it did not list leaves room: A alone is walked again.
+      fill(a, 'new', 1000);
+      entryLimits.set(b.root, 10_000);
+      walks.length = 0;
+      warnings.length = 0;
+      await indexer.rebuild();
+      expect(walks).toEqual([a.root, b.root, a.root]);
+      expect(store.below(a.path('new')).length).toBe(1000);
+      expect(indexer.complete).toBe(false);
+      expect(indexer.gap).toBe('limit');
+      expect(warnings).toContainEqual(expect.stringContaining('files and folders; the language server indexed part of it.'));
     } finally {
       indexer.dispose();
     }
