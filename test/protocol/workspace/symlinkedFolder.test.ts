@@ -299,3 +299,44 @@ describe('a workspace folder opened twice (once through a link), with a tab open
 function everyReal(ws: TempWorkspace): string[] {
   return [REAL, 'serve/serve.runpod.env', 'pod.runpod.json'].map((f) => realpathSync(ws.path(f))).sort();
 }
+
+describe('a workspace folder opened twice (once through a link), where the first folder says the file is another account\'s', () => {
+  let ws: TempWorkspace;
+  let linkDir: string;
+  let client: LspClient;
+  beforeAll(async () => {
+    ws = new TempWorkspace(FILES);
+    linkDir = realpathSync(mkdtempSync(join(tmpdir(), 'runpod-link-')));
+    symlinkSync(ws.root, join(linkDir, 'proj'));
+    const proj = fileUri(join(linkDir, 'proj'));
+    // Folder A declares trainer/ as prod's (account Prod); A', the same files through the link, declares nothing.
+    const environments = { prod: { files: ['trainer/*.runpod.env'], account: 'Prod' } };
+    client = await startOn(ws, {
+      initializationOptions: { secrets: { ...FRESH, account: 'dev' } },
+      workspaceFolders: [ws.uri, proj],
+      configuration: (scope) => (scope === ws.uri ? { environments } : null),
+    });
+  });
+  afterAll(async () => {
+    await client.stop();
+    ws.dispose();
+    rmSync(linkDir, { recursive: true, force: true });
+  });
+  const real = (edit: WorkspaceEdit): string[] => (edit.documentChanges as TextDocumentEdit[]).map((c) => realpathSync(fileURLToPath(c.textDocument.uri))).sort();
+  const others = (): string[] => ['serve/serve.runpod.env', 'pod.runpod.json'].map((f) => realpathSync(ws.path(f))).sort();
+
+  it('a rename leaves the file out under both paths, and says so once', async () => {
+    const answer = (await client.request('runpod/renameSecret', { from: 'wandb-key', to: 'wandb-token' })) as WorkspaceEdit & { leftOut?: { uri: string }[] };
+    expect(real(answer)).toEqual(others());
+    expect(answer.leftOut!.map((l) => l.uri)).toEqual([ws.uriOf(REAL)]);
+  });
+
+  it('its tab open under the first folder (left out): the same file is not edited on disk under the other', async () => {
+    const uri = ws.uriOf(REAL);
+    await client.open(uri, 'runpod-env', TRAIN);
+    const answer = (await client.request('runpod/renameSecret', { from: 'wandb-key', to: 'wandb-token' })) as WorkspaceEdit & { leftOut?: { uri: string }[] };
+    expect(real(answer)).toEqual(others());
+    expect(answer.leftOut!.map((l) => l.uri)).toEqual([uri]);
+    await client.close(uri);
+  });
+});
