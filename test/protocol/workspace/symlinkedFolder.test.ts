@@ -7,7 +7,7 @@
  * for: an edit there would write the disk under the tab, which would not reload. A workspace folder
  * opened through a link is indexed as usual.
  */
-import { mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { linkSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -338,5 +338,23 @@ describe('a workspace folder opened twice (once through a link), where the first
     expect(real(answer)).toEqual(others());
     expect(answer.leftOut!.map((l) => l.uri)).toEqual([uri]);
     await client.close(uri);
+  });
+});
+
+describe('two hard links to one file', () => {
+  // A hard link is a second path that only the device and inode tell (links.ts): the index keeps it as
+  // another file, and a rename edits it under each path (README). Telling them costs a stat per file,
+  // and the tests' 20,000-file workspaces are hard links of one file (distinct files take 5-20 times as long to make).
+  it('a rename edits the file under each of its paths, on disk', async () => {
+    const ws = new TempWorkspace({ 'a.runpod.env': TRAIN });
+    linkSync(ws.path('a.runpod.env'), ws.path('b.runpod.env'));
+    const client = await startOn(ws, { initializationOptions: { secrets: FRESH } });
+    try {
+      const edit = (await client.request('runpod/renameSecret', { from: 'wandb-key', to: 'wandb-token' })) as WorkspaceEdit;
+      expect(versions(edit)).toEqual(new Map([[ws.uriOf('a.runpod.env'), null], [ws.uriOf('b.runpod.env'), null]]));
+    } finally {
+      await client.stop();
+      ws.dispose();
+    }
   });
 });
