@@ -43,6 +43,25 @@ function fill(ws: TempWorkspace, dir: string, count: number): void {
   }
 }
 
+/**
+ * Two workspaces for the describe it is called in, with 1,000 and MAX_INDEXED_FILES - 1,000 files:
+ * together they fill the index.
+ */
+function fullPair(): { a: TempWorkspace; b: TempWorkspace } {
+  const pair = {} as { a: TempWorkspace; b: TempWorkspace };
+  beforeAll(() => {
+    pair.a = new TempWorkspace({ 'one.txt': ONE });
+    pair.b = new TempWorkspace({ 'one.txt': ONE });
+    fill(pair.a, 'old', 1000);
+    fill(pair.b, 'old', MAX_INDEXED_FILES - 1000);
+  });
+  afterAll(() => {
+    pair.a.dispose();
+    pair.b.dispose();
+  });
+  return pair;
+}
+
 /** An indexer of `store` with the default settings for every folder. */
 function indexerOn(store: IndexStore, deps: Partial<IndexerDeps> = {}): Indexer {
   return new Indexer({
@@ -85,21 +104,10 @@ it('fills the index to the cap when a file the walk thread read is open, and say
 }, 120_000);
 
 describe('two workspace folders', () => {
-  let a: TempWorkspace;
-  let b: TempWorkspace;
-
-  beforeAll(() => {
-    a = new TempWorkspace({ 'one.txt': ONE });
-    b = new TempWorkspace({ 'one.txt': ONE });
-    fill(a, 'old', 1000);
-    fill(b, 'old', MAX_INDEXED_FILES - 1000);
-  });
-  afterAll(() => {
-    a.dispose();
-    b.dispose();
-  });
+  const pair = fullPair();
 
   it("files found in the first take the places the second's deleted files held; only the first is walked again for them", async () => {
+    const { a, b } = pair;
     const store = new IndexStore();
     const indexer = indexerOn(store);
     try {
@@ -123,22 +131,11 @@ describe('two workspace folders', () => {
 });
 
 describe('a folder cut short in the first pass', () => {
-  let a: TempWorkspace;
-  let b: TempWorkspace;
-
-  beforeAll(() => {
-    a = new TempWorkspace({ 'one.txt': ONE });
-    b = new TempWorkspace({ 'one.txt': ONE });
-    fill(a, 'old', 1000);
-    fill(b, 'old', MAX_INDEXED_FILES - 1000);
-  });
-  afterAll(() => {
-    entryLimits.clear();
-    a.dispose();
-    b.dispose();
-  });
+  const pair = fullPair();
+  afterAll(() => entryLimits.clear());
 
   it('keeps the index said incomplete, with its warning, when only another folder is walked again', async () => {
+    const { a, b } = pair;
     const store = new IndexStore();
     const warnings: string[] = [];
     const indexer = indexerOn(store, { warn: (m) => warnings.push(m) });
