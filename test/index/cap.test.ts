@@ -103,23 +103,40 @@ it('fills the index to the cap when a file the walk thread read is open, and say
   }
 }, 120_000);
 
+/**
+ * Indexes the pair (A then B; full and complete), makes `change`, and walks again: the indexer (to
+ * dispose), its store, and the warnings and walks of the second walk.
+ */
+async function walkedAgain(pair: { a: TempWorkspace; b: TempWorkspace }, change: () => void): Promise<{ indexer: Indexer; store: IndexStore; warnings: string[] }> {
+  const store = new IndexStore();
+  const warnings: string[] = [];
+  const indexer = indexerOn(store, { warn: (m) => warnings.push(m) });
+  try {
+    await indexer.setFolders([pair.a.uri, pair.b.uri]);
+    expect(store.diskCount).toBe(MAX_INDEXED_FILES);
+    expect(indexer.complete).toBe(true);
+    change();
+    walks.length = 0;
+    warnings.length = 0;
+    await indexer.rebuild();
+    return { indexer, store, warnings };
+  } catch (error) {
+    indexer.dispose();
+    throw error;
+  }
+}
+
 describe('two workspace folders', () => {
   const pair = fullPair();
 
   it("files found in the first take the places the second's deleted files held; only the first is walked again for them", async () => {
     const { a, b } = pair;
-    const store = new IndexStore();
-    const warnings: string[] = [];
-    const indexer = indexerOn(store, { warn: (m) => warnings.push(m) });
-    try {
-      await indexer.setFolders([a.uri, b.uri]);
-      expect(store.diskCount).toBe(MAX_INDEXED_FILES);
-      expect(indexer.complete).toBe(true);
-      // 1,000 files more in A, 1,000 fewer in B: the workspace still fits.
+    // 1,000 files more in A, 1,000 fewer in B: the workspace still fits.
+    const { indexer, store, warnings } = await walkedAgain(pair, () => {
       fill(a, 'new', 1000);
       rmSync(b.path('old/d0'), { recursive: true });
-      walks.length = 0;
-      await indexer.rebuild();
+    });
+    try {
       // B refused nothing: walking it again could add no file (each walk costs a listing of the whole folder).
       expect(walks).toEqual([a.root, b.root, a.root]);
       expect(store.diskCount).toBe(MAX_INDEXED_FILES);
@@ -139,24 +156,18 @@ describe('a folder cut short in the first pass', () => {
 
   it('keeps the index said incomplete, with its warning, when only another folder is walked again', async () => {
     const { a, b } = pair;
-    const store = new IndexStore();
-    const warnings: string[] = [];
-    const indexer = indexerOn(store, { warn: (m) => warnings.push(m) });
-    try {
-      await indexer.setFolders([a.uri, b.uri]);
-      expect(indexer.complete).toBe(true);
-      // A finds 1,000 new files while the index is full (refused); B's walk is cut short by its
-      // entry limit, and its sweep of what it did not list leaves room: A alone is walked again.
+    // A finds 1,000 new files while the index is full (refused); B's walk is cut short by its
+    // entry limit, and its sweep of what it did not list leaves room: A alone is walked again.
+    const { indexer, store, warnings } = await walkedAgain(pair, () => {
       fill(a, 'new', 1000);
       entryLimits.set(b.root, 10_000);
-      walks.length = 0;
-      warnings.length = 0;
-      await indexer.rebuild();
+    });
+    try {
       expect(walks).toEqual([a.root, b.root, a.root]);
       expect(store.below(a.path('new')).length).toBe(1000);
       expect(indexer.complete).toBe(false);
       expect(indexer.gap).toBe('limit');
-      expect(warnings).toContainEqual(expect.stringContaining('files and folders; the language server indexed part of it.'));
+      expect(warnings).toEqual([expect.stringContaining('files and folders; the language server indexed part of it.')]);
     } finally {
       indexer.dispose();
     }
