@@ -506,6 +506,7 @@ export class Indexer {
     this.truncated = truncated;
     // The walk's last pass met every file that was refused: those it read no room for (or an event meanwhile) decide.
     this.capped = this.refused > refusedBefore;
+    if (this.capped) this.sayCapped();
     this.builtOnce = true;
     // Whatever changed, the answer to "is the index complete" did: usage counts are asked again.
     this.record({ usages: true, templates: new Set(), any: true });
@@ -637,6 +638,13 @@ export class Indexer {
     return this.deps.store.diskCount < MAX_INDEXED_FILES || this.deps.store.get(path) !== undefined;
   }
 
+  /** Says once per server that the index is full. */
+  private sayCapped(): void {
+    if (this.saidCapped) return;
+    this.saidCapped = true;
+    this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_INDEXED_FILES)} RunPod files; the language server indexed the first ${grouped(MAX_INDEXED_FILES)}. Where-used counts, references and rename cover those only.`);
+  }
+
   /** Puts a file read from disk into the index (`read` undefined: not read, past the file cap), or takes it out when it could not be read. */
   private index(folder: Folder, path: string, kind: DocumentKind, read: IndexedRead | undefined): void {
     const store = this.deps.store;
@@ -646,10 +654,8 @@ export class Indexer {
       this.refused++;
       this.refusedIn.add(folder);
       this.capped = true;
-      if (!this.saidCapped) {
-        this.saidCapped = true;
-        this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_INDEXED_FILES)} RunPod files; the language server indexed the first ${grouped(MAX_INDEXED_FILES)}. Where-used counts, references and rename cover those only.`);
-      }
+      // During a walk, said at its end: a second pass may yet find room for what the first refused.
+      if (!this.running) this.sayCapped();
       return;
     }
     this.noteUnread(path, folder, !read.ok && read.reason === 'unreadable');

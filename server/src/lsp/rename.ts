@@ -128,11 +128,15 @@ export function renameReach<F extends FileCut>(
   // (overlapping ranges), and notWhole names it once.
   const placed = new Set<string>();
   const chosen: IndexEntry[] = [];
+  /** The files (by identity) left out under some path: no other path of theirs is edited. */
+  const leftOutFiles = new Set<string>();
   for (const unit of using) {
     // A linked tab is its file's: another account's file is left out whichever path it is open under.
     const other = otherAccount(unit);
     if (other) {
       leftOut.push({ uri: unit.uri, environment: other.environment, ...(other.account === undefined ? {} : { account: other.account }) });
+      const id = identity(unit);
+      if (id !== undefined) leftOutFiles.add(id);
       continue;
     }
     const stand = standIns.get(unit);
@@ -143,7 +147,7 @@ export function renameReach<F extends FileCut>(
       chosen.push(entry);
     }
   }
-  for (const entry of oncePerFile(chosen, identity)) {
+  for (const entry of oncePerFile(chosen, identity, leftOutFiles)) {
     const file = current(entry);
     if (!file || file.cut) notWhole.push({ uri: entry.uri, why: file ? 'too-large' : 'unreadable' });
     if (file) files.push({ entry, file });
@@ -159,14 +163,17 @@ export type FileIdentity = (entry: IndexEntry) => string | undefined;
  * opened twice, once through a link) is one file, and two edits of it would write it
  * twice, the second on shifted text. An entry on disk is dropped when its file is open (the tab is
  * edited, never the disk under it) or kept already under another path; every open document is
- * kept (each tab holds its own text and version).
+ * kept (each tab holds its own text and version). A file left out under one path (`leftOut`, by
+ * identity: another account's, as its folder declares) is edited under none: its tab there is open
+ * (the disk under it would not reload), and the rename says it left that file out.
  */
-function oncePerFile(entries: readonly IndexEntry[], identity: FileIdentity): IndexEntry[] {
+function oncePerFile(entries: readonly IndexEntry[], identity: FileIdentity, leftOut: ReadonlySet<string>): IndexEntry[] {
   const ids = entries.map(identity);
   const open = new Set(ids.filter((id, i) => id !== undefined && entries[i]!.source.kind === 'open'));
   const onDisk = new Set<string>();
   return entries.filter((entry, i) => {
     const id = ids[i];
+    if (id !== undefined && leftOut.has(id)) return false;
     if (id === undefined || entry.source.kind === 'open') return true;
     if (open.has(id) || onDisk.has(id)) return false;
     onDisk.add(id);

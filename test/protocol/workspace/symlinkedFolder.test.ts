@@ -7,7 +7,7 @@
  * for: an edit there would write the disk under the tab, which would not reload. A workspace folder
  * opened through a link is indexed as usual.
  */
-import { mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { linkSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -299,3 +299,62 @@ describe('a workspace folder opened twice (once through a link), with a tab open
 function everyReal(ws: TempWorkspace): string[] {
   return [REAL, 'serve/serve.runpod.env', 'pod.runpod.json'].map((f) => realpathSync(ws.path(f))).sort();
 }
+
+describe('a workspace folder opened twice (once through a link), where the first folder says the file is another account\'s', () => {
+  let ws: TempWorkspace;
+  let linkDir: string;
+  let client: LspClient;
+  beforeAll(async () => {
+    ws = new TempWorkspace(FILES);
+    linkDir = realpathSync(mkdtempSync(join(tmpdir(), 'runpod-link-')));
+    symlinkSync(ws.root, join(linkDir, 'proj'));
+    const proj = fileUri(join(linkDir, 'proj'));
+    // Folder A declares trainer/ as prod's (account Prod); A', the same files through the link, declares nothing.
+    const environments = { prod: { files: ['trainer/*.runpod.env'], account: 'Prod' } };
+    client = await startOn(ws, {
+      initializationOptions: { secrets: { ...FRESH, account: 'dev' } },
+      workspaceFolders: [ws.uri, proj],
+      configuration: (scope) => (scope === ws.uri ? { environments } : null),
+    });
+  });
+  afterAll(async () => {
+    await client.stop();
+    ws.dispose();
+    rmSync(linkDir, { recursive: true, force: true });
+  });
+  const real = (edit: WorkspaceEdit): string[] => (edit.documentChanges as TextDocumentEdit[]).map((c) => realpathSync(fileURLToPath(c.textDocument.uri))).sort();
+  const others = (): string[] => ['serve/serve.runpod.env', 'pod.runpod.json'].map((f) => realpathSync(ws.path(f))).sort();
+
+  it('a rename leaves the file out under both paths, and says so once', async () => {
+    const answer = (await client.request('runpod/renameSecret', { from: 'wandb-key', to: 'wandb-token' })) as WorkspaceEdit & { leftOut?: { uri: string }[] };
+    expect(real(answer)).toEqual(others());
+    expect(answer.leftOut!.map((l) => l.uri)).toEqual([ws.uriOf(REAL)]);
+  });
+
+  it('its tab open under the first folder (left out): the same file is not edited on disk under the other', async () => {
+    const uri = ws.uriOf(REAL);
+    await client.open(uri, 'runpod-env', TRAIN);
+    const answer = (await client.request('runpod/renameSecret', { from: 'wandb-key', to: 'wandb-token' })) as WorkspaceEdit & { leftOut?: { uri: string }[] };
+    expect(real(answer)).toEqual(others());
+    expect(answer.leftOut!.map((l) => l.uri)).toEqual([uri]);
+    await client.close(uri);
+  });
+});
+
+describe('two hard links to one file', () => {
+  // A hard link is a second path that only the device and inode tell (links.ts): the index keeps it as
+  // another file, and a rename edits it under each path (README). Telling them costs a stat per file,
+  // and the tests' 20,000-file workspaces are hard links of one file (distinct files take 5-20 times as long to make).
+  it('a rename edits the file under each of its paths, on disk', async () => {
+    const ws = new TempWorkspace({ 'a.runpod.env': TRAIN });
+    linkSync(ws.path('a.runpod.env'), ws.path('b.runpod.env'));
+    const client = await startOn(ws, { initializationOptions: { secrets: FRESH } });
+    try {
+      const edit = (await client.request('runpod/renameSecret', { from: 'wandb-key', to: 'wandb-token' })) as WorkspaceEdit;
+      expect(versions(edit)).toEqual(new Map([[ws.uriOf('a.runpod.env'), null], [ws.uriOf('b.runpod.env'), null]]));
+    } finally {
+      await client.stop();
+      ws.dispose();
+    }
+  });
+});

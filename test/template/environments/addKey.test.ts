@@ -297,6 +297,18 @@ describe('Add KEY to <file>', () => {
     expect(added('/w/prod/runpod.toml', 'runpod-toml', text)).toBe(`${text}\n[project.env_vars]\nDB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"\n`);
   });
 
+  it('writes under the [project.env_vars] header the TOML reader finds: decoy headers in a string after it and a quoted spelling do not hide it', () => {
+    const entry = 'DB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"';
+    // Nine header lines inside a """ string after the real empty table: the real one takes the key.
+    const decoys = '[project.env_vars]\n[x]\nd = """\n' + '[project.env_vars]\n'.repeat(9) + '"""\n';
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', decoys)).toBe(decoys.replace('[project.env_vars]\n', `[project.env_vars]\n${entry}\n`));
+    // The header spelled with quoted keys and blanks, with a comment: the key goes under it, not in a second table (a redefinition).
+    const quoted = '[ "project" . \'env_vars\' ] # env\n[runtime]\nx = 1\n';
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', quoted)).toBe(quoted.replace('# env\n', `# env\n${entry}\n`));
+    // An array of tables of that name is no place: nothing is offered (a table of the same name would redefine it).
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[[project.env_vars]]\n')).toBeUndefined();
+  });
+
   it('adds an entry { "key", "value" } to config.env of a Hub file, after its last entry and in its indentation', () => {
     const entry = '{ "key": "DB_PASSWORD", "value": "{{ RUNPOD_SECRET_db_password }}" }';
     const hub = '{\n  "config": {\n    "env": [\n      { "key": "HF_TOKEN", "value": "x" },\n      {\n        "key": "MODEL",\n        "input": { "name": "Model", "type": "string" }\n      }\n    ]\n  }\n}\n';

@@ -12,7 +12,7 @@
  * A text no candidate passes for gets no edit: the user adds the key there.
  */
 import { readAnalyzed } from '../analyze';
-import { emptyEnvVarsTable } from '../readers/toml';
+import { envVarsPlaces } from '../readers/toml';
 import type { DocumentKind, EnvVariable } from '../types';
 import { definedKeys } from './definedKeys';
 import { eolOf, insertAt, lineEnd, lineStart, type KeyInsertion } from './insertText';
@@ -29,11 +29,9 @@ export function appendLine(text: string, line: string): KeyInsertion {
 
 /**
  * Candidates in a runpod.toml: after the last entry as the file writes it; else into the empty
- * inline table `env_vars = {}` the TOML reader finds (a header defining it again would be an error;
- * the reader, not a pattern, knows what is in a string or a comment); else under a
- * `[project.env_vars]` header, then a new table at the end. A header match may be in a
- * multi-line string: the read-back refuses it, so the matches are offered last to first (the
- * last MAX_MATCHES, each costing a read-back), and a later wrong one does not hide the right one.
+ * inline table `env_vars = {}`, else under the `[project.env_vars]` header, each where the TOML
+ * reader finds it (a header defining it again would be an error; the reader, not a pattern, knows
+ * what is in a string or a comment and every spelling of the name); else a new table at the end.
  */
 function tomlCandidates(text: string, last: EnvVariable | undefined, entries: readonly KeyEntry[]): KeyInsertion[] {
   const eol = eolOf(text);
@@ -45,30 +43,13 @@ function tomlCandidates(text: string, last: EnvVariable | undefined, entries: re
     const prefix = text.slice(lineStart(text, last.keySpan.start), last.keySpan.start).replace(/["']$/, '');
     return [insertAt(lineEnd(text, last.valueSpan.end), lines.map((l) => `${eol}${prefix}${l}`).join('')), insertAt(last.valueSpan.end, lines.map((l) => `, ${l}`).join(''))];
   }
-  const empty = emptyEnvVarsTable(text);
-  const inline = empty ? [{ span: empty, newText: `{ ${lines.join(', ')} }` }] : [];
-  const headers = matchesFromLast(text, /^[ \t]*\[[ \t]*project[ \t]*\.[ \t]*env_vars[ \t]*\][^\r\n]*()/dgm).map(([at]) => insertAt(at, `${eol}${entry}`));
+  const { emptyInline, headerEnd } = envVarsPlaces(text);
+  const inline = emptyInline ? [{ span: emptyInline, newText: `{ ${lines.join(', ')} }` }] : [];
+  const header = headerEnd !== undefined ? [insertAt(headerEnd, `${eol}${entry}`)] : [];
   // A new table at the end, after a blank line (a header ends the table before it, whichever that
   // is; one defined already in another form makes this an error, refused on read-back).
   const table = appendLine(text, `${/\S/.test(text) ? eol : ''}[project.env_vars]${eol}${entry}`);
-  return [...inline, ...headers, table];
-}
-
-/**
- * Header matches tried at most: each is read back (the whole file), so a file of thousands of
- * `[project.env_vars]` lines (in a multi-line string, where the pattern cannot tell) costs 8 reads,
- * not thousands: linear in its size, never its square. A real file has one.
- */
-const MAX_MATCHES = 8;
-
-/** The spans of the first group of the last {@link MAX_MATCHES} matches of `pattern` (flags `dg`) in `text`, last first. */
-function matchesFromLast(text: string, pattern: RegExp): [number, number][] {
-  const spans: [number, number][] = [];
-  for (const m of text.matchAll(pattern)) {
-    spans.push(m.indices![1]!);
-    if (spans.length > MAX_MATCHES) spans.shift();
-  }
-  return spans.reverse();
+  return [...inline, ...header, table];
 }
 
 /** A key "Add KEY" writes, with its value (a secret reference or ''). */

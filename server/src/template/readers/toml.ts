@@ -167,8 +167,10 @@ class TomlReader {
   private entries = 0;
   /** Where the first entry past `maxEntries` starts, when reading stopped there. */
   stoppedAt: number | undefined;
-  /** The first `{}` (blanks inside allowed) read as the value of `project.env_vars` itself: {@link emptyEnvVarsTable}. */
+  /** The first `{}` (blanks inside allowed) read as the value of `project.env_vars` itself: {@link envVarsPlaces}. */
   emptyEnvVars: { start: number; end: number } | undefined;
+  /** The end of the `[project.env_vars]` header's line (after a comment on it, before its break): {@link envVarsPlaces}. */
+  envVarsHeaderEnd: number | undefined;
 
   constructor(
     private readonly text: string,
@@ -298,7 +300,13 @@ class TomlReader {
       // Under an array of tables, a string is never a [project.env_vars] value.
       this.path = inArray ? undefined : pathOf(ROOT_PATH, keys);
     }
+    // Only a table header (no `[[...]]`, none under an array of tables) defines the table itself.
+    const envVars = !isArray && this.path !== undefined && namesEnvVars(ROOT_PATH, keys, 2);
+    this.blanks();
+    if (text.charCodeAt(this.i) === HASH) this.comment();
+    const lineEnd = this.i;
     this.lineEnd();
+    if (envVars) this.envVarsHeaderEnd ??= lineEnd;
   }
 
   /** `a`, `"a b"`, `'a'`, `a.b . "c"`: the parts of a key. */
@@ -757,22 +765,32 @@ function syntaxError(text: string, error: TomlError): Problem {
   };
 }
 
+/** Where Add KEY can write the first key of `[project.env_vars]` ({@link envVarsPlaces}). */
+export interface EnvVarsPlaces {
+  /**
+   * The span of the braces of `project.env_vars` written as an empty inline table (`env_vars = {}`,
+   * in any spelling: under `[project]`, dotted, inside `project = { ... }`).
+   */
+  emptyInline?: { start: number; end: number };
+  /** The end of the line of the `[project.env_vars]` header (any spelling: quoted keys, blanks, a comment after it); not `[[...]]`. */
+  headerEnd?: number;
+}
+
+/**
+ * Where a runpod.toml defines the `project.env_vars` table, as this reader reads the text: what is
+ * in a string (multi-line ones too) or a comment is never it, however many such lines there are.
+ * Add KEY writes its first key there (environments/keyInsertion.ts). One read for both places.
+ */
+export function envVarsPlaces(text: string): EnvVarsPlaces {
+  const reader = new TomlReader(text, text.length);
+  reader.read();
+  return { emptyInline: reader.emptyEnvVars, headerEnd: reader.envVarsHeaderEnd };
+}
+
 /**
  * Reads a `runpod.toml` up to `end`.
  * @returns the `[project.env_vars]` string values and at most two `syntax-error`s: the first hard error, the first TOML 1.1 form refused
  */
-/**
- * Where a runpod.toml holds `project.env_vars` as an empty inline table (`env_vars = {}`, in any
- * spelling: under `[project]`, dotted, inside `project = { ... }`): the span of its braces, as
- * this reader reads the text, so what is in a string (multi-line ones too) or a comment is never it.
- * Add KEY writes its first key there (environments/keyInsertion.ts). Undefined when there is none.
- */
-export function emptyEnvVarsTable(text: string): { start: number; end: number } | undefined {
-  const reader = new TomlReader(text, text.length);
-  reader.read();
-  return reader.emptyEnvVars;
-}
-
 export function readRunpodToml(text: string, end = text.length, maxEntries = Infinity): ReadResult {
   const reader = new TomlReader(text, end, maxEntries);
   reader.read();
