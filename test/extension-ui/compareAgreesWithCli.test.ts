@@ -409,9 +409,18 @@ describe("Compare Environments' headings are runpod-check envs compare's", () =>
     ]);
   }
 
+  /** A window of one folder holding `files`, with `runpod.environments` set to `environments`; its root. */
+  function openedOn(files: Record<string, string>, environments: Environments): string {
+    const root = tree(files);
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, { environments }]]);
+    return root;
+  }
+  const deployGlobs = { dev: ['deploy/dev/*'], prod: ['deploy/prod/*'] };
+
   it('two files of one base name in different folders, a shared file, declared files', async () => {
-    const environments = { dev: ['deploy/dev/*'], prod: ['deploy/prod/*'] };
-    const root = tree({
+    const environments = deployGlobs;
+    const root = openedOn({
       'a/app.dev.runpod.env': 'A=1\n',
       'a/app.prod.runpod.env': 'A=1\n',
       'b/app.dev.runpod.env': 'A=1\n',
@@ -419,9 +428,7 @@ describe("Compare Environments' headings are runpod-check envs compare's", () =>
       'b/app.runpod.env': 'B=1\n',
       'deploy/dev/app.env': 'A=1\n',
       'deploy/prod/app.env': 'A=1\n',
-    });
-    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
-    ws.settings = new Map([[root, { environments }]]);
+    }, environments);
     const editor = await editorHeadings();
     expect(editor).toEqual([
       ['a/app', 'dev: a/app.dev.runpod.env', 'prod: a/app.prod.runpod.env'],
@@ -432,8 +439,8 @@ describe("Compare Environments' headings are runpod-check envs compare's", () =>
   });
 
   it('two templates of one title are told apart by their first file\'s folder, in the document, the text and the JSON alike', async () => {
-    const environments = { dev: ['deploy/dev/*'], prod: ['deploy/prod/*'] };
-    const root = tree({
+    const environments = deployGlobs;
+    const root = openedOn({
       'app.dev.runpod.env': 'A=1\n',
       'app.prod.runpod.env': 'A=1\n',
       'deploy/dev/app.env': 'A=1\n',
@@ -442,9 +449,7 @@ describe("Compare Environments' headings are runpod-check envs compare's", () =>
       'x/.runpod/prod.env': 'A=1\n',
       'x/runpod.dev.runpod.env': 'A=1\n',
       'x/runpod.prod.runpod.env': 'A=1\n',
-    });
-    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
-    ws.settings = new Map([[root, { environments }]]);
+    }, environments);
     const editor = await editorHeadings();
     expect(editor.map((h) => h[0]).sort()).toEqual(['app (./)', 'app (deploy/dev/)', 'x/runpod (x/)', 'x/runpod (x/.runpod/)']);
     expect(await cliHeadings(root, environments)).toEqual(editor);

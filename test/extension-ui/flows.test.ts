@@ -381,31 +381,29 @@ describe('Rotate Secret after Escape', () => {
     }
   });
 
-  it('keeps the answers of a rotation whose update failed (nothing changed): the next run offers them again', async () => {
-    const { run, store } = setup([secret('a-key'), secret('hf-token'), secret('wandb-key')]);
-    store.updateValue.mockRejectedValueOnce(Object.assign(new Error('RunPod refused it (422).'), { kind: 'validation' }));
+  /** A rotation of hf-token to VALUE whose update fails with `error`. */
+  async function failedRotation(error: Error) {
+    const started = setup([secret('a-key'), secret('hf-token'), secret('wandb-key')]);
+    started.store.updateValue.mockRejectedValueOnce(error);
     fake.pickScript.push((items) => items.find((item) => item.label === 'hf-token'));
     fake.inputScript.push((box) => {
       box.type(VALUE);
       box.accept();
     });
-    await run('runpod.secrets.rotate');
-    expect(store.updateValue).toHaveBeenCalledTimes(1);
+    await started.run('runpod.secrets.rotate');
+    expect(started.store.updateValue).toHaveBeenCalledTimes(1);
+    return started;
+  }
+
+  it('keeps the answers of a rotation whose update failed (nothing changed): the next run offers them again', async () => {
+    const { run } = await failedRotation(Object.assign(new Error('RunPod refused it (422).'), { kind: 'validation' }));
     fake.pickScript.push(() => undefined);
     await run('runpod.secrets.rotate');
     expect(fake.picks.at(-1)!.labels).toEqual(['hf-token', 'a-key', 'wandb-key']);
   });
 
   it('keeps no answers of a rotation refused because the client changed', async () => {
-    const { run, store, services } = setup([secret('a-key'), secret('hf-token'), secret('wandb-key')]);
-    store.updateValue.mockRejectedValueOnce(clientChanged());
-    fake.pickScript.push((items) => items.find((item) => item.label === 'hf-token'));
-    fake.inputScript.push((box) => {
-      box.type(VALUE);
-      box.accept();
-    });
-    await run('runpod.secrets.rotate');
-    expect(store.updateValue).toHaveBeenCalledTimes(1);
+    const { services } = await failedRotation(clientChanged());
     expect(recallAnswers(services.context, 'rotate-secret', 'default')).toEqual({});
   });
 
