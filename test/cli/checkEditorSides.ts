@@ -16,7 +16,7 @@ import { toSecretMetadata } from '../../client/src/secrets/metadata';
 import { oneLine } from '../../server/src/template/displayText';
 import type { SecretsChangedParams } from '../../server/src/protocol';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
-import { ensureServerBuilt } from '../protocol/lspClient';
+import { ensureServerBuilt, spawnServer } from '../protocol/lspClient';
 import { fileUri } from '../../server/src/index/uris';
 import { startOn, TempWorkspace } from '../protocol/workspace/helpers';
 import { apiEnv } from './helpers';
@@ -105,8 +105,12 @@ export function useBothSides(): (files: Record<string, string | Uint8Array>, set
   let fake: FakeRunpod;
   let clock = Date.now();
   let catalog: SecretsChangedParams;
+  // The next case's server, started while this one runs: a server's start (Node and the bundle
+  // loading) was most of a case's time, and a run of 40 cases passed 120 s on a loaded machine.
+  let spare: ReturnType<typeof spawnServer> | undefined;
   beforeAll(async () => {
     ensureServerBuilt();
+    spare = spawnServer();
     fake = await startFakeRunpod({ now: () => clock });
     // Each secret made (and its value last set) that many days ago, by the fake's clock.
     const real = Date.now();
@@ -124,8 +128,14 @@ export function useBothSides(): (files: Record<string, string | Uint8Array>, set
     }
   });
   afterAll(async () => {
+    spare?.kill('SIGKILL'); // never initialized: nothing to shut down
     await fake?.close();
   });
+  const takeSpare = () => {
+    const taken = spare ?? spawnServer();
+    spare = spawnServer();
+    return taken;
+  };
   return async (files, settings) => {
     const ws = new TempWorkspace();
     for (const [rel, content] of Object.entries(files)) {
@@ -143,7 +153,7 @@ export function useBothSides(): (files: Record<string, string | Uint8Array>, set
     for (const root of roots) fs.mkdirSync(root, { recursive: true });
     const server = await startOn(
       roots.map((root) => ({ uri: fileUri(root) }) as TempWorkspace),
-      { initializationOptions: { secrets }, configuration: () => settings.editor },
+      { initializationOptions: { secrets }, configuration: () => settings.editor, process: takeSpare() },
     );
     try {
       const report: WorkspaceDiagnosticReport = await server.workspaceDiagnostics();

@@ -115,3 +115,38 @@ describe('inputEnvironment: a home folder that is a git repository (dotfiles)', 
     expect(env.target?.environments).toEqual(['prod']);
   });
 });
+
+describe('inputEnvironment: run from the home folder or above it', () => {
+  let parent: string;
+  let home: string;
+  beforeAll(() => {
+    parent = workspace({
+      'me/.git/HEAD': 'ref: refs/heads/main\n',
+      // An unrelated project of the same home: counting its environments judged the launch wrongly.
+      'me/other/job.runpod.json': '{}',
+      'me/other/job.dev.runpod.env': 'A=1\n',
+      'me/other/job.staging.runpod.env': 'A=1\n',
+      'me/proj/x.runpod.json': '{}',
+      'me/proj/x.prod.runpod.env': 'A=1\n',
+      'me/proj/x.qa.runpod.env': 'A=1\n',
+    });
+    home = path.join(parent, 'me');
+    // A home reached through a link (HOME=/x/link -> /x/real), as the dotfiles of many set it.
+    fs.symlinkSync(home, path.join(parent, 'link'));
+  });
+  const launch = (cwd: string, homeFolder: string) =>
+    inputEnvironment(cwd, [], { varsFile: path.relative(cwd, path.join(home, 'proj', 'x.prod.runpod.env')) }, { home: homeFolder }).target?.environments.slice().sort();
+
+  it('cwd is home: the input\'s own folder, not all of home', () => {
+    expect(launch(home, home)).toEqual(['prod', 'qa']);
+  });
+
+  it('cwd is the folder above home: the input\'s own folder, not all of it', () => {
+    expect(launch(parent, home)).toEqual(['prod', 'qa']);
+  });
+
+  it('home given through a link: the same folder as the real path the working directory is', () => {
+    expect(launch(home, path.join(parent, 'link'))).toEqual(['prod', 'qa']);
+    expect(launch(path.join(parent, 'outside-none'), path.join(parent, 'link'))).toEqual(['prod', 'qa']);
+  });
+});

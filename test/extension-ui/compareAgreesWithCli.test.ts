@@ -86,6 +86,7 @@ vi.mock('vscode', async () => {
 
 import { findEnvironments, loadSources, targetOfChoice } from '../../client/src/environments/workspaceFiles';
 import { renderComparison } from '../../client/src/environments/comparisonMarkdown';
+import { comparisonHeadings } from '../../client/src/environments/comparisonHeading';
 import { compareEnvironments } from '../../server/src/template/environments/index';
 import { Uri } from './vscodeFake';
 import { inputEnvironment } from '../../client/src/cli/environmentVars';
@@ -138,7 +139,10 @@ async function cliListing(cwd: string, environments: Environments, files: string
 }
 
 async function editorListing(): Promise<Listing> {
-  return listing((await findEnvironments()).groups, (g) => (g as EnvironmentGroup).label);
+  // Titled as the document heads them together: a label two templates share is told apart.
+  const groups = (await findEnvironments()).groups;
+  const titles = new Map(comparisonHeadings(groups.map((g) => ({ ...g, template: g.label }))).map((h, i) => [groups[i], h.title]));
+  return listing(groups, (g) => titles.get(g as EnvironmentGroup)!);
 }
 
 // The pieces of a generated tree: where files sit, what they are named, what is declared and ignored.
@@ -399,14 +403,24 @@ describe("Compare Environments' headings are runpod-check envs compare's", () =>
     const comparisons = environments.folders.flatMap((f) => compareEnvironments(sources, f.declarations));
     const markdown = renderComparison(comparisons);
     return markdown.split(/^## /m).slice(1).map((section) => [
-      section.slice(0, section.indexOf('\n')),
+      // The title as read, without Markdown's escapes (`app \\(./\\)` reads `app (./)`).
+      section.slice(0, section.indexOf('\n')).replace(/\\(.)/g, '$1'),
       ...[...section.matchAll(/^- \*\*(.+?)\*\*: (.*)$/gm)].map(([, name, files]) => `${name}: ${files}`),
     ]);
   }
 
+  /** A window of one folder holding `files`, with `runpod.environments` set to `environments`; its root. */
+  function openedOn(files: Record<string, string>, environments: Environments): string {
+    const root = tree(files);
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, { environments }]]);
+    return root;
+  }
+  const deployGlobs = { dev: ['deploy/dev/*'], prod: ['deploy/prod/*'] };
+
   it('two files of one base name in different folders, a shared file, declared files', async () => {
-    const environments = { dev: ['deploy/dev/*'], prod: ['deploy/prod/*'] };
-    const root = tree({
+    const environments = deployGlobs;
+    const root = openedOn({
       'a/app.dev.runpod.env': 'A=1\n',
       'a/app.prod.runpod.env': 'A=1\n',
       'b/app.dev.runpod.env': 'A=1\n',
@@ -414,9 +428,7 @@ describe("Compare Environments' headings are runpod-check envs compare's", () =>
       'b/app.runpod.env': 'B=1\n',
       'deploy/dev/app.env': 'A=1\n',
       'deploy/prod/app.env': 'A=1\n',
-    });
-    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
-    ws.settings = new Map([[root, { environments }]]);
+    }, environments);
     const editor = await editorHeadings();
     expect(editor).toEqual([
       ['a/app', 'dev: a/app.dev.runpod.env', 'prod: a/app.prod.runpod.env'],
@@ -424,6 +436,28 @@ describe("Compare Environments' headings are runpod-check envs compare's", () =>
       ['b/app', 'dev: b/app.dev.runpod.env', 'prod: b/app.prod.runpod.env', 'shared by all: b/app.runpod.env'],
     ]);
     expect(await cliHeadings(root, environments)).toEqual(editor);
+  });
+
+  it('two templates of one title are told apart by their first file\'s folder, in the document, the text and the JSON alike', async () => {
+    const environments = deployGlobs;
+    const root = openedOn({
+      'app.dev.runpod.env': 'A=1\n',
+      'app.prod.runpod.env': 'A=1\n',
+      'deploy/dev/app.env': 'A=1\n',
+      'deploy/prod/app.env': 'A=1\n',
+      'x/.runpod/dev.env': 'A=1\n',
+      'x/.runpod/prod.env': 'A=1\n',
+      'x/runpod.dev.runpod.env': 'A=1\n',
+      'x/runpod.prod.runpod.env': 'A=1\n',
+    }, environments);
+    const editor = await editorHeadings();
+    expect(editor.map((h) => h[0]).sort()).toEqual(['app (./)', 'app (deploy/dev/)', 'x/runpod (x/)', 'x/runpod (x/.runpod/)']);
+    expect(await cliHeadings(root, environments)).toEqual(editor);
+    // `envs compare --json`: one entry per title, the same titles.
+    const out: string[] = [];
+    const io = { env: {}, cwd: root, stdout: (t: string) => out.push(t), stderr: () => undefined, stdinIsTTY: false } as unknown as Io;
+    await envsCommand(['compare', '--json', '--environment', 'dev=deploy/dev/*', '--environment', 'prod=deploy/prod/*'], io);
+    expect((JSON.parse(out.join('')) as { template: string }[]).map((c) => c.template)).toEqual(editor.map((h) => h[0]));
   });
 
   it('a .runpod folder, in a folder and opened itself', async () => {

@@ -11,6 +11,10 @@ import { fake, FakeDocument, Uri, type FakeInputBox } from './vscodeFake';
 import { fakeServices, secret } from './flowHelpers';
 import { SECRET_NAME_RULE } from '../../server/src/template/names';
 import { recallAnswers, WIZARD_IDS } from '../../client/src/ui/wizardMemory';
+import { ClientChangedError } from '../../client/src/auth/accountBound';
+
+/** The refusal of a write whose client changed under the same account name (switched away and back, a new key). */
+const clientChanged = () => new ClientChangedError({ name: 'the flow', title: 'RunPod: Flow', nothing: 'nothing was changed' }, 'default');
 
 /** Every answer any wizard keeps for the window of `context`, under either account the tests use, as text: where a value must never be. */
 const keptAnywhere = (context: object) => JSON.stringify(['default', 'other'].flatMap((account) => WIZARD_IDS.map((id) => recallAnswers(context, id, account))));
@@ -260,6 +264,15 @@ describe('Create Secret', () => {
     expect(keptAnywhere(services.context)).not.toContain(VALUE);
   });
 
+  it('keeps no answers of a create refused because the client changed (the name was the left client\'s)', async () => {
+    const { run, store, services } = setup([]);
+    store.create.mockRejectedValueOnce(clientChanged());
+    fake.inputScript.push(accept('wandb-key'), accept(VALUE), (box) => box.accept());
+    await run('runpod.secrets.create');
+    expect(store.create).toHaveBeenCalledTimes(1);
+    expect(recallAnswers(services.context, 'create-secret', 'default')).toEqual({});
+  });
+
   it("a failing API call shows the API's message, never the value", async () => {
     const { run, store } = setup([]);
     store.create.mockRejectedValueOnce(Object.assign(new Error(`RunPod refused the value ${VALUE} (422).`), { kind: 'validation' }));
@@ -368,19 +381,30 @@ describe('Rotate Secret after Escape', () => {
     }
   });
 
-  it('keeps the answers of a rotation whose update failed (nothing changed): the next run offers them again', async () => {
-    const { run, store } = setup([secret('a-key'), secret('hf-token'), secret('wandb-key')]);
-    store.updateValue.mockRejectedValueOnce(Object.assign(new Error('RunPod refused it (422).'), { kind: 'validation' }));
+  /** A rotation of hf-token to VALUE whose update fails with `error`. */
+  async function failedRotation(error: Error) {
+    const started = setup([secret('a-key'), secret('hf-token'), secret('wandb-key')]);
+    started.store.updateValue.mockRejectedValueOnce(error);
     fake.pickScript.push((items) => items.find((item) => item.label === 'hf-token'));
     fake.inputScript.push((box) => {
       box.type(VALUE);
       box.accept();
     });
-    await run('runpod.secrets.rotate');
-    expect(store.updateValue).toHaveBeenCalledTimes(1);
+    await started.run('runpod.secrets.rotate');
+    expect(started.store.updateValue).toHaveBeenCalledTimes(1);
+    return started;
+  }
+
+  it('keeps the answers of a rotation whose update failed (nothing changed): the next run offers them again', async () => {
+    const { run } = await failedRotation(Object.assign(new Error('RunPod refused it (422).'), { kind: 'validation' }));
     fake.pickScript.push(() => undefined);
     await run('runpod.secrets.rotate');
     expect(fake.picks.at(-1)!.labels).toEqual(['hf-token', 'a-key', 'wandb-key']);
+  });
+
+  it('keeps no answers of a rotation refused because the client changed', async () => {
+    const { services } = await failedRotation(clientChanged());
+    expect(recallAnswers(services.context, 'rotate-secret', 'default')).toEqual({});
   });
 
   it('says why the offered secret is first: "offered again" on it alone (cancelled, or its update failed)', async () => {

@@ -148,13 +148,14 @@ describe('Show Logs from the palette', () => {
     expect(fake.messages).toEqual([]);
   });
 
-  it("an endpoint picked: its workers are listed in a second busy pick, which Escape leaves the same way", async () => {
+  it("an endpoint picked: its workers are listed in a second busy pick; Escape there calls the read off and goes back to the first pick", async () => {
     const workers = hangingRead<never>();
     ui.quickPickScript.push((p) => p.choose(/whisper/));
     ui.busyPickScript.push(() => {}, (p) => p.hide());
     await showLogs(services({ listPods: async () => [], listEndpoints: async () => [ENDPOINT], listWorkers: workers.read }), undefined);
     expect(workers.seen).toEqual({ calls: 1, aborted: true });
-    expect(ui.busyPicks.map((p) => p.placeholder)).toEqual(['Reading Pods and endpoints from RunPod…', 'Reading the workers of whisper from RunPod…']);
+    // Back at the first pick (read again, then closed: nothing scripted picks in it).
+    expect(ui.busyPicks.map((p) => p.placeholder)).toEqual(['Reading Pods and endpoints from RunPod…', 'Reading the workers of whisper from RunPod…', 'Reading Pods and endpoints from RunPod…']);
     expect(ui.busyPicks[1]!.title).toBe('RunPod: Show Logs of a worker of whisper');
     expect(ui.progress).toEqual([]);
     expect(ui.terminals).toEqual([]);

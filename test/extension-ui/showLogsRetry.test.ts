@@ -60,6 +60,31 @@ describe('Show Logs: Retry after a failed read', () => {
     expect(opened).toEqual([{ kind: 'worker', endpointId: 'ep1', workerId: 'w1', name: 'whisper' }]);
   });
 
+  it("after Retry, Escape on the endpoint's workers goes back to the first pick: another target can be picked", async () => {
+    const workers = failingOnce([WORKER]);
+    fake.dialogAnswers.push('Retry');
+    ui.quickPickScript.push(
+      (p) => p.choose(/whisper/),
+      (p) => p.hide(),
+      (p) => p.choose(/train/),
+    );
+    await showLogs(services({ listPods: async () => [POD], listEndpoints: async () => [ENDPOINT], listWorkers: workers.read }), undefined);
+    expect(ui.quickPicks.map((p) => p.title)).toEqual(['RunPod: Show Logs', 'RunPod: Show Logs of a worker of whisper', 'RunPod: Show Logs']);
+    expect(opened).toEqual([{ kind: 'pod', podId: 'pod1', name: 'train' }]);
+  });
+
+  it('after Retry, an endpoint that runs no worker goes back to the first pick; Escape there ends', async () => {
+    const workers = failingOnce([] as Worker[]);
+    fake.dialogAnswers.push('Retry');
+    ui.quickPickScript.push((p) => p.choose(/whisper/));
+    await showLogs(services({ listPods: async () => [POD], listEndpoints: async () => [ENDPOINT], listWorkers: workers.read }), undefined);
+    expect(workers.calls()).toBe(2);
+    // The workers pick, busy while it read, never showed items: the first pick shows again (then Escape).
+    expect(ui.quickPicks.map((p) => p.title)).toEqual(['RunPod: Show Logs', 'RunPod: Show Logs']);
+    expect(fake.messages.some((m) => /runs no worker now/.test(m.text))).toBe(true);
+    expect(opened).toEqual([]);
+  });
+
   it('dismissed: nothing is read again and nothing opens', async () => {
     const pods = failingOnce([POD]);
     fake.dialogAnswers.push(undefined);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/template/index';
 import { resourceNameProblem } from '../../client/src/ui/resourceName';
 import { deployWorkers, IMAGE_MAX_LENGTH, imageProblem, parseBounded, parseIdleTimeout, WORKER_LIMITS, workerRangeProblem } from '../../client/src/serverless/endpointBody';
-import { isSecretDescriptionAcceptable, RESOURCE_NAME_MAX_LENGTH, SECRET_NAME_MAX_LENGTH, secretValueProblem, validateSecretName } from '../../server/src/template/names';
+import { isSecretDescriptionAcceptable, RESOURCE_NAME_MAX_LENGTH, SECRET_NAME_MAX_LENGTH, SECRET_VALUE_MAX_BYTES, secretValueProblem, validateSecretName } from '../../server/src/template/names';
 import { checkEnv } from '../../client/src/launch/checks';
 import { finalEnv } from '../../client/src/launch/plan';
 import { MAX_POD_ENV_VARIABLES } from '../../server/src/template/index';
@@ -217,12 +217,26 @@ describe('over HTTP: a sample through the running fake', () => {
   });
 
   it('POST /account/secrets answers 201 exactly for the values the core accepts', async () => {
-    for (const value of [...fc.sample(smallValueArb, 20), ...fc.sample(bigValueArb, 3)]) {
-      const res = await call(fake, 'POST', '/account/secrets', { name: 'diff_value', value });
-      expect(res.status).toBe(secretValueProblem(value) === undefined ? 201 : 422);
+    // Over HTTP the two values either side of the exclusive limit (the unit test above samples
+    // around it): the last byte accepted (3-byte units), the first refused (exactly 16 MiB of 2-byte units).
+    const big = ['€'.repeat((SECRET_VALUE_MAX_BYTES - 1) / 3), 'é'.repeat(SECRET_VALUE_MAX_BYTES / 2)];
+    // Each body and verdict is made before the first request: the seconds of work on 16 MiB strings
+    // under load, done between requests, left the kept-alive connection idle past the fake's
+    // keep-alive timeout (5 s) while the loop was blocked, and the next POST went out on a socket the
+    // fake was closing: ECONNRESET, "fetch failed".
+    const cases = [...fc.sample(smallValueArb, 20), ...big].map((value) => ({
+      units: value.length,
+      body: JSON.stringify({ name: 'diff_value', value }),
+      status: secretValueProblem(value) === undefined ? 201 : 422,
+    }));
+    expect(cases.slice(-2).map((c) => c.status)).toEqual([201, 422]);
+    for (const { units, body, status } of cases) {
+      const res = await call(fake, 'POST', '/account/secrets', undefined, { rawBody: body });
+      expect(res.status, `${units} units`).toBe(status);
       if (res.status === 201) await call(fake, 'DELETE', `/account/secrets/${res.json.id}`);
     }
-  });
+    // Two ~16 MiB bodies sent, parsed and stored: about 3 s idle, sized for a loaded machine.
+  }, 90_000);
 
   it('POST /templates answers 201 exactly for the names Launch Pod and Deploy Endpoint let through (trimmed, as they send them)', async () => {
     for (const typed of ['t', `  ${'t'.repeat(RESOURCE_NAME_MAX_LENGTH)}  `, 'u'.repeat(RESOURCE_NAME_MAX_LENGTH - 1), 'v'.repeat(RESOURCE_NAME_MAX_LENGTH + 1), '   ']) {

@@ -128,6 +128,16 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** More Node options for the server process, after the flags the extension starts it with (the benchmark profiles it with `--cpu-prof`). */
   nodeArgs?: string[];
+  /**
+   * A server process started ahead by {@link spawnServer} (its nodeArgs then apply, not these): its
+   * Node start and bundle load, most of a start's cost, overlap the caller's work before it is needed.
+   */
+  process?: ChildProcessWithoutNullStreams;
+}
+
+/** A server process as the extension starts it, not yet initialized: see {@link StartOptions.process}. */
+export function spawnServer(nodeArgs: readonly string[] = []): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
 }
 
 /**
@@ -173,7 +183,7 @@ export class LspClient {
   /** Spawns the server and completes the initialize handshake. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
     // As the extension starts it (languageClient.ts): with the server's Node flags.
-    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+    const child = options.process ?? spawnServer(options.nodeArgs);
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options);
     child.stderr.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
@@ -208,9 +218,12 @@ export class LspClient {
     connection.listen();
     // A server that exits before it answers (a bundle that fails to load) fails the start with what
     // it printed, instead of leaving the test waiting for an answer that cannot come.
-    const exited = new Promise<never>((_, reject) =>
-      child.once('exit', (code, signal) => reject(new Error(`the server exited (${signal ?? code}) before answering initialize: ${client.stderr.slice(0, 2000)}`))),
-    );
+    const exited = new Promise<never>((_, reject) => {
+      const fail = (code: number | null, signal: string | null) => reject(new Error(`the server exited (${signal ?? code}) before answering initialize: ${client.stderr.slice(0, 2000)}`));
+      // One spawned ahead may have exited already: its 'exit' came before this listener.
+      if (child.exitCode !== null || child.signalCode !== null) fail(child.exitCode, child.signalCode);
+      else child.once('exit', fail);
+    });
     client.initializeResult = await Promise.race([
       connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,

@@ -14,7 +14,7 @@ import { groupEnvironments, type EnvironmentDeclaration } from '../../../server/
 import { environmentOfEnvFile, launchEnvironment, launchTarget, ownEnvironment, type EnvironmentOption, type LaunchFile } from '../launch/environmentChoice';
 import type { TargetEnvironment } from '../launch/checks';
 import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
-import { discoverFiles, environmentPath, isInside } from './check/discover';
+import { discoverFiles, environmentPath, isInside, realpathOr } from './check/discover';
 import { homeOf } from '../homeFolder';
 
 /** The siblings the convention can group with `file`: its folder, its `.runpod` folder, or the folder a `.runpod` folder is in. */
@@ -48,7 +48,7 @@ export interface InputEnvironment {
 
 /**
  * The folder walked for an input's other environments: the working directory when the input is in
- * it, as `check` walks it (the editor's workspace folder); else the input's repository (the nearest
+ * it and it is below the home folder, as `check` walks it (the editor's workspace folder); else the input's repository (the nearest
  * folder above it holding `.git`), as the editor opened on that repository would walk it, so
  * `../serve/train.prod.runpod.env` run from a sibling folder counts the same environments as a
  * launch from the top does; else, in no repository, its own folder, as `check` roots a named file
@@ -59,9 +59,13 @@ export interface InputEnvironment {
  * an input in the home folder or above it has no walk at all (undefined), its siblings alone.
  */
 function walkRoot(cwd: string, input: string, home: string): string | undefined {
-  if (isInside(cwd, input)) return cwd;
-  // The home folder, and every folder above it, is no project's root.
-  const belowHome = (folder: string): boolean => !isInside(folder, home);
+  // The home folder, and every folder above it, is no project's root. Compared as real paths: the
+  // working directory is one (process.cwd()), and HOME is often a link (HOME=/x/link -> /x/real).
+  const realHome = realpathOr(home);
+  const belowHome = (folder: string): boolean => !isInside(realpathOr(folder), realHome);
+  // Run from home or above it (`cd ~ && runpod-check pods launch --vars-file proj/x.env`), the input
+  // climbs as an outside one does: walking the working directory would walk all of home.
+  if (belowHome(cwd) && isInside(cwd, input)) return cwd;
   const own = path.dirname(input);
   for (let folder = own; belowHome(folder); folder = path.dirname(folder)) {
     if (fs.existsSync(path.join(folder, '.git'))) return folder;

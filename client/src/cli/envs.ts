@@ -25,7 +25,7 @@ import { helpFor } from './help';
 import type { Io } from './io';
 import { formatTable, sanitize } from './table';
 import { pathText } from '../../../server/src/template/displayText';
-import { comparisonHeading } from '../environments/comparisonHeading';
+import { comparisonHeading, comparisonHeadings, type Heading } from '../environments/comparisonHeading';
 
 export async function envsCommand(argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -74,8 +74,10 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
   if (cut.length > 0) io.stderr(cutNote(cut, 'compared'));
 
   const comparisons = compareEnvironments(files, declarations).map((c) => shownAs(c, (p) => shown.get(p) ?? p));
-  if (json) io.stdout(comparisonsJson(comparisons, active));
-  else if (comparisons.length > 0) io.stdout(comparisons.map((c) => formatComparison(c, active)).join('\n'));
+  // Headed together: a title two templates share is told apart (comparisonHeading.ts).
+  const headings = comparisonHeadings(comparisons);
+  if (json) io.stdout(comparisonsJson(comparisons, active, headings));
+  else if (comparisons.length > 0) io.stdout(comparisons.map((c, i) => formatComparison(c, active, headings[i])).join('\n'));
   if (comparisons.length === 0) {
     io.stderr(
       'note: no template with two or more environments found. Name env files for their environment ' +
@@ -95,8 +97,8 @@ export async function envsCommand(argv: readonly string[], io: Io): Promise<numb
 }
 
 /** The --json document of `envs compare`: one entry per template compared. */
-function comparisonsJson(comparisons: readonly EnvironmentComparison[], active: string | undefined): string {
-  return `${JSON.stringify(comparisons.map((c) => toJson(c, active)), null, 2)}\n`;
+function comparisonsJson(comparisons: readonly EnvironmentComparison[], active: string | undefined, headings: readonly Heading[] = []): string {
+  return `${JSON.stringify(comparisons.map((c, i) => toJson(c, active, headings[i]?.title ?? c.template)), null, 2)}\n`;
 }
 
 /** A comparison with its files' paths as `show` gives them. */
@@ -107,12 +109,13 @@ function shownAs(c: EnvironmentComparison, show: (path: string) => string): Envi
 /**
  * One template: its heading (comparisonHeading.ts, as the editor heads it), then the table.
  * @param active the active account's name, when the run names one (rowStatus)
+ * @param heading its heading among the others shown (comparisonHeadings); alone, its own
  */
-export function formatComparison(c: EnvironmentComparison, active?: string): string {
+export function formatComparison(c: EnvironmentComparison, active?: string, heading: Heading = comparisonHeading(c)): string {
   // File names and the names built from them are the repository's: one line each, breaks escaped.
   const list = (paths: readonly string[]) => paths.map(pathText).join(', ');
   // The editor's heading (comparisonHeading.ts), on one line.
-  const { title, entries } = comparisonHeading(c);
+  const { title, entries } = heading;
   const files = entries.map(({ name, files, account }) => `${sanitize(name)}: ${list(files)}${account ? ` (${sanitize(account)})` : ''}`);
   const header = `${pathText(title)}  (${files.join('; ')})\n`;
   const rows = c.rows.map((r) => [r.key, ...r.cells.map(cellText), rowStatus(r, c.environments, active)]);
@@ -120,9 +123,9 @@ export function formatComparison(c: EnvironmentComparison, active?: string): str
 }
 
 /** The JSON shape: each row's cells named by environment, with the same status text as the table. */
-function toJson(c: EnvironmentComparison, active: string | undefined) {
+function toJson(c: EnvironmentComparison, active: string | undefined, template: string) {
   return {
-    template: c.template,
+    template,
     environments: c.environments,
     shared: c.shared,
     rows: c.rows.map((r) => ({

@@ -73,9 +73,11 @@ export async function createSecret(services: Services, prefilledName?: string): 
     return undefined;
   }
 
-  const created = await createWithProgress(services, name, value, description, { account, flow: CREATE_FLOW });
-  // Nothing was created (the create failed or was refused): the name is offered again next time.
-  if (!created) return void memory.keep(answers);
+  let failure: unknown;
+  const created = await createWithProgress(services, name, value, description, { account, flow: CREATE_FLOW }, undefined, (error) => (failure = error));
+  // Nothing was created (the create failed or was refused): the name is offered again next time,
+  // unless the client changed (the failure says so: keep decides).
+  if (!created) return void memory.keep(answers, failure);
   memory.forget();
   void vscode.window.showInformationMessage(`Created secret ${name}. Reference it as ${secretReference(name)}.${doneInText(account, services.accounts.active)}`, 'Copy Reference').then((choice) => {
     if (choice) void vscode.env.clipboard.writeText(secretReference(name));

@@ -16,6 +16,8 @@ export async function withApiProgress<T>(
   action: string,
   task: () => Promise<T>,
   sensitive: readonly string[] = [],
+  /** Told the failure once it is said: a wizard keeps its answers by it (wizardMemory.ts keep's cause). */
+  failed?: (error: unknown) => void,
 ): Promise<T | undefined> {
   try {
     // Plain (ui/plainName.ts): a title names a resource from the account, which a notification would render as a link.
@@ -24,6 +26,7 @@ export async function withApiProgress<T>(
     const message = failureMessage(action, error, sensitive);
     services.log.error(message);
     void vscode.window.showErrorMessage(message);
+    failed?.(error);
     return undefined;
   }
 }

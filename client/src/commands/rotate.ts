@@ -68,9 +68,11 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   }
   // The restarts are recorded in the account the value changed in (the restarts happen there or not at all).
   let changedIn: HistoryAccount | undefined;
-  const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, whileActive(services.accounts, account, ROTATE_FLOW, (check) => services.store.updateValue(name, outcome.value, { check, writtenIn: (where) => (changedIn = where) })), [outcome.value]);
-  // A value that was not changed (the update failed or was refused) is still to rotate: offered again next time.
-  if (!updated) return memory.keep(answers);
+  let failure: unknown;
+  const updated = await withApiProgress(services, `Rotating ${name}…`, `Updating the value of ${name}`, whileActive(services.accounts, account, ROTATE_FLOW, (check) => services.store.updateValue(name, outcome.value, { check, writtenIn: (where) => (changedIn = where) })), [outcome.value], (error) => (failure = error));
+  // A value that was not changed (the update failed or was refused) is still to rotate: offered
+  // again next time, unless the client changed (the failure says so: keep decides).
+  if (!updated) return memory.keep(answers, failure);
   memory.forget();
   if (!changedIn) return;
   try {

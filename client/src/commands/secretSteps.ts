@@ -77,7 +77,7 @@ export interface StartedUnder {
  * @param writtenIn told the account it was created in (a switch while the call is in flight lets it finish there)
  * @returns the created secret, or undefined after showing why it failed (the value masked)
  */
-export function createWithProgress(services: Services, name: string, value: string, description: string, under: StartedUnder, writtenIn?: WrittenIn): Promise<Secret | undefined> {
+export function createWithProgress(services: Services, name: string, value: string, description: string, under: StartedUnder, writtenIn?: WrittenIn, failed?: (error: unknown) => void): Promise<Secret | undefined> {
   const input = description ? { name, value, description } : { name, value };
-  return withApiProgress(services, `Creating secret ${name}…`, `Creating secret ${name}`, whileActive(services.accounts, under.account, under.flow, (check) => services.store.create(input, { check, writtenIn })), [value]);
+  return withApiProgress(services, `Creating secret ${name}…`, `Creating secret ${name}`, whileActive(services.accounts, under.account, under.flow, (check) => services.store.create(input, { check, writtenIn })), [value], failed);
 }

@@ -94,15 +94,21 @@ export function logTargetItems(pods: readonly Pod[], endpoints: readonly { id: s
 /**
  * Pods first, then endpoints (a second pick lists the chosen endpoint's workers). Each list is read
  * in its pick, open and busy at once (a notification over a picker could stay on top of it);
- * Escape while busy calls the read off.
+ * Escape while busy calls the read off. Escape on the workers goes back to the first pick; Escape there ends.
  */
 async function pickTarget(api: RunpodApi, picked: PickedSoFar): Promise<LogTarget | undefined> {
-  if (!picked.endpoint) {
-    const first = await pickPodOrEndpoint(api);
-    if (!first?.endpoint) return first?.target;
-    picked.endpoint = first.endpoint;
+  for (;;) {
+    if (!picked.endpoint) {
+      const first = await pickPodOrEndpoint(api);
+      if (!first?.endpoint) return first?.target;
+      picked.endpoint = first.endpoint;
+    }
+    const worker = await pickWorker(api, picked.endpoint);
+    if (worker) return worker;
+    // Escape on the workers, or none runs: back to the first pick. After a Retry the workers pick
+    // is shown alone, and ending there left no way to another Pod or endpoint but a new run.
+    delete picked.endpoint;
   }
-  return pickWorker(api, picked.endpoint);
 }
 
 /** The first pick: a Pod (its log), or an endpoint (one of its workers is picked next); undefined when none was picked. */

@@ -19,9 +19,45 @@ export interface HeadingEntry {
 /** How the heading names the template's shared files (`train.runpod.env`: every environment gets its keys). */
 export const SHARED_FILES = 'shared by all';
 
-/** The heading of `c`: its title (the core's template label) and its entries, environments first in the comparison's order. */
-export function comparisonHeading(c: Pick<EnvironmentComparison, 'template' | 'environments' | 'shared'>): { title: string; entries: HeadingEntry[] } {
+type Headed = Pick<EnvironmentComparison, 'template' | 'environments' | 'shared'>;
+
+/** A heading: the template's title and its entries. */
+export interface Heading {
+  title: string;
+  entries: HeadingEntry[];
+}
+
+/** The heading of `c` alone: its title (the core's template label) and its entries, environments first in the comparison's order. */
+export function comparisonHeading(c: Headed): Heading {
   const entries: HeadingEntry[] = c.environments.map((e) => ({ name: e.name, files: e.files, ...(e.account || e.invalidAccount ? { account: accountText(e) } : {}) }));
   if (c.shared.length > 0) entries.push({ name: SHARED_FILES, files: c.shared });
   return { title: c.template, entries };
+}
+
+/**
+ * The headings of the comparisons shown together (one document, one run's text or JSON): each
+ * {@link comparisonHeading}, a title two share told apart by its first file's folder (`app (./)`,
+ * `app (deploy/dev/)`), else that file: the core's labels can meet (a root `app.dev.runpod.env`
+ * and a declared `deploy/dev/app.env` are both `app`), and two entries of one title said nothing
+ * of which was which (`envs compare --json` keyed two the same).
+ */
+export function comparisonHeadings(cs: readonly Headed[]): Heading[] {
+  const headings = cs.map(comparisonHeading);
+  return headings.map((h) => {
+    const same = headings.filter((o) => o.title === h.title);
+    if (same.length === 1) return h;
+    const byFolder = same.filter((o) => folderOf(o) === folderOf(h)).length === 1;
+    return { ...h, title: `${h.title} (${byFolder ? folderOf(h) : firstFile(h)})` };
+  });
+}
+
+/** The first file's path as the surface shows it. */
+function firstFile(h: Heading): string {
+  return h.entries[0]?.files[0] ?? '';
+}
+
+/** The folder of the first file, with its slash (`deploy/dev/`), or `./`. */
+function folderOf(h: Heading): string {
+  const file = firstFile(h);
+  return file.slice(0, file.lastIndexOf('/') + 1) || './';
 }

@@ -13,7 +13,7 @@ import { sameAccountName } from '../../../server/src/template/accountNames';
 import { isUnknownSecretName } from '../../../server/src/template/rules/unknownSecret';
 import type { SecretCatalog } from '../../../server/src/template/types';
 import { UNLISTED_FOLDERS } from './unlistedFolders';
-import { comparisonHeading } from './comparisonHeading';
+import { comparisonHeadings } from './comparisonHeading';
 import { NO_ANSWER_PROBLEM } from '../boundedRead';
 import type { WorkspaceText } from '../workspaceText';
 import type { FileRead } from './workspaceFiles';
@@ -65,8 +65,9 @@ export function renderComparison(comparisons: readonly EnvironmentComparison[], 
       '',
     );
   }
-  for (const c of comparisons) {
-    const heading = comparisonHeading(c);
+  const headings = comparisonHeadings(comparisons);
+  for (const [i, c] of comparisons.entries()) {
+    const heading = headings[i]!;
     lines.push(`## ${escapeMarkdown(heading.title)}`, '');
     const summary = [
       c.missing ? `${count(c.missing, 'key')} missing somewhere` : 'no key missing',

@@ -225,7 +225,8 @@ function byDisplay(a: { display: string }, b: { display: string }): number {
   return a.display < b.display ? -1 : a.display > b.display ? 1 : 0;
 }
 
-function realpathOr(p: string): string {
+/** A path's real path (links resolved), or the path itself when it cannot be resolved (gone, unreadable). */
+export function realpathOr(p: string): string {
   try {
     return fs.realpathSync(p);
   } catch {

@@ -259,7 +259,11 @@ export function groupEnvironments(paths: readonly string[], declarations: readon
     for (const e of g.environments) e.files = ordered(e.files);
     g.shared = ordered(g.shared);
   }
-  return out.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  // By label, then by template (its key, unique): two of one label (a root `app.dev.runpod.env` and a
+  // declared `deploy/dev/app.env`) come in one order whatever order the files were found in, so
+  // the editor and the CLI list them alike.
+  const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return out.sort((a, b) => byText(a.label, b.label) || byText(a.template, b.template));
 }
 
 /** The group `path` belongs to among `paths` (itself included), when it has two or more environments. */
