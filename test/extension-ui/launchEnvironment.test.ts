@@ -686,6 +686,19 @@ describe('Push Template with environments', () => {
     expect(created[0]!.env).toEqual({ HF_HOME: '/workspace/hf', DB_PASSWORD: ref('db_password'), WANDB_PROJECT: 'llama', HF_TOKEN: ref('hf-token') });
   });
 
+  it("a template file outside every folder: its own folder's environments are asked, their shared env file pushed too", async () => {
+    fake.files.set('/outside/train.runpod.json', TEMPLATE);
+    fake.files.set('/outside/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\n`);
+    fake.files.set('/outside/train.prod.runpod.env', `DB_PASSWORD=${ref('db_password')}\n`);
+    fake.files.set('/outside/train.runpod.env', 'WANDB_PROJECT=llama\n');
+    const { services, created } = pushApi();
+    quick.showQuickPick = [(items) => items.find((i) => i.label.endsWith('prod'))];
+    fake.documents.set('file:///outside/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/outside/train.runpod.json'), TEMPLATE));
+    await pushTemplate(services as never, file('/outside/train.runpod.json'));
+    expect(quick.shown[0]!.labels).toEqual(['$(server-environment) dev', '$(server-environment) prod', '$(circle-slash) No environment']);
+    expect(created[0]!.env).toEqual({ HF_HOME: '/workspace/hf', DB_PASSWORD: ref('db_password'), WANDB_PROJECT: 'llama' });
+  });
+
   it('refuses before any API call while another account is active than the environment declares', async () => {
     const { api, services } = pushApi();
     fake.settings = { environments: { prod: { files: ['train.prod.runpod.env'], account: 'team' } } };
