@@ -84,7 +84,7 @@ vi.mock('vscode', async () => {
   };
 });
 
-import { findEnvironments, loadSources, targetOfChoice } from '../../client/src/environments/workspaceFiles';
+import { environmentOfChoice, findEnvironments, loadSources, targetOfChoice, withOwnFolders } from '../../client/src/environments/workspaceFiles';
 import { renderComparison } from '../../client/src/environments/comparisonMarkdown';
 import { comparisonHeadings } from '../../client/src/environments/comparisonHeading';
 import { compareEnvironments } from '../../server/src/template/environments/index';
@@ -479,7 +479,8 @@ describe("Compare Environments' headings are runpod-check envs compare's", () =>
 
 describe("the other environments a launch's checks count for its env file, as Problems judge it", () => {
   const fileUri = (path: string) => Uri.from({ scheme: 'file', path }) as never;
-  const editorCount = async (envFile: string) => targetOfChoice(await findEnvironments(), undefined, fileUri(envFile), null)?.environments.slice().sort();
+  /** As the flows judge it: the listing, then the file's own folder when it is outside every workspace folder. */
+  const editorCount = async (envFile: string) => targetOfChoice(await withOwnFolders(await findEnvironments(), [fileUri(envFile)]), undefined, fileUri(envFile), null)?.environments.slice().sort();
   const cliCount = (cwd: string, envFile: string) => inputEnvironment(cwd, [], { varsFile: envFile }).target?.environments.slice().sort();
 
   it("with several workspace folders, its own folder's environments only, as the CLI run in that folder counts them", async () => {
@@ -495,15 +496,29 @@ describe("the other environments a launch's checks count for its env file, as Pr
     expect(await editorCount(envFile)).toEqual(cliCount(api, envFile));
   });
 
-  it("outside every workspace folder, no folder's environments", async () => {
+  it("outside every workspace folder, its own folder's environments and shared env file, as the CLI's", async () => {
+    const web = tree({ 'svc.staging.runpod.env': 'A=1\n', 'svc.qa.runpod.env': 'A=1\n' });
+    const outside = tree({ 'train.dev.runpod.env': 'A=1\n', 'train.prod.runpod.env': 'A=1\n', 'train.runpod.env': 'B=1\n' });
+    ws.folders = [{ uri: { scheme: 'file', path: web }, name: 'web', index: 0 }];
+    ws.settings = new Map();
+    const envFile = join(outside, 'train.prod.runpod.env');
+    expect(await editorCount(envFile)).toEqual(['dev', 'prod']);
+    expect(await editorCount(envFile)).toEqual(cliCount(web, envFile));
+    // The env file merged under it: the same file.
+    const environments = await withOwnFolders(await findEnvironments(), [fileUri(envFile)]);
+    const shared = environmentOfChoice(environments, undefined, fileUri(envFile))?.sharedEnvFiles?.map((f) => environments.uris.get(f)?.path);
+    expect(shared).toEqual([join(outside, 'train.runpod.env')]);
+    expect(shared).toEqual(inputEnvironment(web, [], { varsFile: envFile }).shared?.shared);
+  });
+
+  it("outside every workspace folder, no workspace folder's environments", async () => {
     const web = tree({ 'svc.staging.runpod.env': 'A=1\n', 'svc.qa.runpod.env': 'A=1\n' });
     const outside = tree({ 'train.prod.runpod.env': 'A=1\n' });
     ws.folders = [{ uri: { scheme: 'file', path: web }, name: 'web', index: 0 }];
     ws.settings = new Map();
     const envFile = join(outside, 'train.prod.runpod.env');
     expect(await editorCount(envFile)).toEqual(['prod']);
-    // The CLI run from the workspace folder walks the file's own folder, which holds no other
-    // environment and is no repository's: only then do the two agree (workspaceFiles.ts judgedGroups).
+    // The CLI run from the workspace folder walks the file's own folder (no repository's), as the editor lists it.
     expect(await editorCount(envFile)).toEqual(cliCount(web, envFile));
   });
 });

@@ -458,6 +458,19 @@ describe("Launch Pod: an environment's account is its own folder's, and stays wi
     expect(await launchFile('/tmp/x/solo.prod.runpod.json', [{ accept: /No env file/ }, 'hide'])).toBeNull();
   });
 
+  it("an env file outside every folder brings its folder's shared env file under it, as `runpod-check pods launch` merges it", async () => {
+    fake.files.set('/outside/train.runpod.env', 'SHARED=1\nA=0\n');
+    fake.files.set('/outside/train.prod.runpod.env', 'A=2\n');
+    fake.files.set('/outside/train.dev.runpod.env', 'A=1\n');
+    quick.script = ['hide'];
+    const s = state({ preset: { templateFile: file('/w/train.runpod.json') as never, envFile: file('/outside/train.prod.runpod.env') as never } });
+    await runLaunchWizard(api, s);
+    expect(s.envFile?.shared?.map((f) => f.uri.path)).toEqual(['/outside/train.runpod.env']);
+    expect(wizardBody(s).env).toMatchObject({ SHARED: '1', A: '2' });
+    // Its sibling environments are the other environments its checks count.
+    expect(s.environment).toMatchObject({ name: 'prod' });
+  });
+
   /**
    * train.prod.runpod.json (prod declared for `account`) launched while personal is active: prod is
    * taken by the file's name, so Continue on its variables is refused; "Choose another env file"
@@ -671,6 +684,19 @@ describe('Push Template with environments', () => {
     fake.documents.set('file:///w/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
     await pushTemplate(services as never, file('/w/train.runpod.json'));
     expect(created[0]!.env).toEqual({ HF_HOME: '/workspace/hf', DB_PASSWORD: ref('db_password'), WANDB_PROJECT: 'llama', HF_TOKEN: ref('hf-token') });
+  });
+
+  it("a template file outside every folder: its own folder's environments are asked, their shared env file pushed too", async () => {
+    fake.files.set('/outside/train.runpod.json', TEMPLATE);
+    fake.files.set('/outside/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\n`);
+    fake.files.set('/outside/train.prod.runpod.env', `DB_PASSWORD=${ref('db_password')}\n`);
+    fake.files.set('/outside/train.runpod.env', 'WANDB_PROJECT=llama\n');
+    const { services, created } = pushApi();
+    quick.showQuickPick = [(items) => items.find((i) => i.label.endsWith('prod'))];
+    fake.documents.set('file:///outside/train.runpod.json', new (await import('./vscodeFake')).FakeDocument(file('/outside/train.runpod.json'), TEMPLATE));
+    await pushTemplate(services as never, file('/outside/train.runpod.json'));
+    expect(quick.shown[0]!.labels).toEqual(['$(server-environment) dev', '$(server-environment) prod', '$(circle-slash) No environment']);
+    expect(created[0]!.env).toEqual({ HF_HOME: '/workspace/hf', DB_PASSWORD: ref('db_password'), WANDB_PROJECT: 'llama' });
   });
 
   it('refuses before any API call while another account is active than the environment declares', async () => {

@@ -877,6 +877,18 @@ describe('Update Env from File', () => {
     expect(h.api.inspect().requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(created.id))).toEqual([]);
   });
 
+  it("a browsed env file outside every folder sends its folder's shared env file under it, as `runpod-check endpoints update` does", async () => {
+    const created = await h.client.createEndpoint({ name: 'outside', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    fake.files.set('/outside/svc.runpod.env', 'WANDB_PROJECT=llama\nLOG_LEVEL=info\n');
+    fake.files.set('/outside/svc.dev.runpod.env', 'LOG_LEVEL=debug\n');
+    fake.files.set('/outside/svc.prod.runpod.env', 'LOG_LEVEL=warn\n');
+    fake.openDialogAnswers.push([Uri.from({ scheme: 'file', path: '/outside/svc.prod.runpod.env' })]);
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose(/Browse/));
+    fake.dialogAnswers.push('Update');
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+    expect(h.api.inspect().endpoints.find((e) => e.id === created.id)!.env).toEqual({ WANDB_PROJECT: 'llama', LOG_LEVEL: 'warn' });
+  });
+
   it('refuses an env file whose environment declares an account that is not a name: no PATCH', async () => {
     const created = await h.client.createEndpoint({ name: 'invalid-account', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 1, max: 1 } });
     workspaceFile('train.prod.runpod.env', 'LOG_LEVEL=warn\n');

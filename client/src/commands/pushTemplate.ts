@@ -18,7 +18,7 @@ import type { TemplateUpdateSummary } from '../launch/templateDiff';
 import type { Services } from '../services';
 import { accountRefusal, accountText, environmentFilesText, environmentLine, type EnvironmentOption } from '../launch/environmentChoice';
 import type { TargetEnvironment } from '../launch/checks';
-import { environmentsForFile, listEnvironments, targetOfChoice, TEMPLATE_FILE_KINDS, templateFilesOf, type WorkspaceEnvironments } from '../environments/workspaceFiles';
+import { environmentsForFile, listEnvironments, targetOfChoice, TEMPLATE_FILE_KINDS, templateFilesOf, withOwnFolders, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../launch/ui/launchWizard';
 import { mergeEnv } from '../launch/plan';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
@@ -167,8 +167,10 @@ async function confirmUpdate(existing: Template, change: TemplateUpdateSummary, 
  *   (workspaceFiles.ts targetOfChoice: the file's own, as for Launch Pod); 'cancel' when the question was dismissed
  */
 async function chooseEnvironment(uri: vscode.Uri, listed?: WorkspaceEnvironments): Promise<{ option: EnvironmentOption | null; envFile?: EnvFileChoice; target: TargetEnvironment | undefined } | 'cancel'> {
-  const environments = listed ?? (await listEnvironments());
-  if (!environments) return 'cancel'; // Cancel on the listing's progress
+  const walked = listed ?? (await listEnvironments());
+  if (!walked) return 'cancel'; // Cancel on the listing's progress
+  // A file outside every folder is judged in its own folder (its environments, their shared env file).
+  const environments = await withOwnFolders(walked, [uri]);
   const { options, fixed } = environmentsForFile(environments, uri);
   let option: EnvironmentOption | null | undefined = fixed;
   if (!option) {

@@ -15,7 +15,7 @@ import { choiceEnv, choiceFiles, loadEnvChoice, type EnvFileChoice } from '../la
 import { accountRefusal, flowAccounts, pickerWarning, pickRefusal, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../launch/environmentChoice';
 import { showAccountRefusal } from '../launch/ui/accountRefusal';
 import { askRetrying } from '../launch/ui/fileRefusal';
-import { environmentOfUri, envFilesOf, listEnvironments, targetOfChoice, type WorkspaceEnvironments } from '../environments/workspaceFiles';
+import { environmentOfUri, envFilesOf, listEnvironments, targetOfChoice, withOwnFolders, type WorkspaceEnvironments } from '../environments/workspaceFiles';
 import { showAdvice } from '../launch/ui/notify';
 import type { Endpoint, RunpodApi } from '../runpod/types';
 import { imageProblem } from '../serverless/endpointBody';
@@ -168,9 +168,9 @@ async function pickEnvFile(endpoint: Endpoint, accounts: WizardAccounts): Promis
   const environments = await listEnvironments();
   if (!environments) return undefined; // Cancel on the listing's progress
   const found = envFilesOf(environments);
-  const environmentOf = (uri: vscode.Uri) => environmentOfUri(environments, uri) ?? null;
+  const environmentOf = (uri: vscode.Uri, within = environments) => environmentOfUri(within, uri) ?? null;
   // Judged against the account active at the pick; after a switch the flow's own guard says the switch instead.
-  const refusalOf = (uri: vscode.Uri) => pickRefusal(wizardRefusal(environmentOf(uri), accounts), 'update');
+  const refusalOf = (uri: vscode.Uri, within = environments) => pickRefusal(wizardRefusal(environmentOf(uri, within), accounts), 'update');
   const browse: PickItem = { label: '$(folder-opened) Browse…', description: 'another env file' };
   const items: PickItem[] = [
     ...found.files.map((uri) => {
@@ -189,16 +189,18 @@ async function pickEnvFile(endpoint: Endpoint, accounts: WizardAccounts): Promis
     const listed = picked.value.uri;
     const uri = listed ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use this env file' }))?.[0];
     if (!uri) return undefined;
-    // A listed file was judged at its pick (the list stayed open on it); a browsed one is judged here.
-    const refused = listed ? undefined : refusalOf(uri);
+    // A listed file was judged at its pick (the list stayed open on it); a browsed one is judged here,
+    // outside every folder in its own folder (workspaceFiles.ts withOwnFolders: its shared env file, its sibling environments).
+    const judged = listed ? environments : await withOwnFolders(environments, [uri]);
+    const refused = listed ? undefined : refusalOf(uri, judged);
     if (refused) {
       placeholder = refused;
       active = browse;
       continue;
     }
-    const environment = environmentOf(uri);
-    const choice = await loadEnvChoice(uri, environment, environments.uris);
-    return choice ? { choice, environment, environments } : undefined;
+    const environment = environmentOf(uri, judged);
+    const choice = await loadEnvChoice(uri, environment, judged.uris);
+    return choice ? { choice, environment, environments: judged } : undefined;
   }
 }
 

@@ -13,7 +13,7 @@ import { declaredFileKind } from '../../../server/src/template/environments/file
 import { folderGlobPath, pathBelowFolder } from '../../../server/src/template/fileKinds';
 import { runpodFileKinds, type FoundFiles } from '../runpodFiles';
 import { readWorkspaceText, type WorkspaceText } from '../workspaceText';
-import { walkWorkspaceFolder, type WalkedFile } from './workspaceWalk';
+import { listFolder, walkWorkspaceFolder, type WalkedFile } from './workspaceWalk';
 import { withListingProgress, type Listing } from './listingProgress';
 import { environmentOfEnvFile, environmentsForSource, launchEnvironment, launchTarget, targetEnvironment, type EnvironmentOption, type LaunchFile, type LaunchFiles } from '../launch/environmentChoice';
 import type { TargetEnvironment } from '../launch/checks';
@@ -105,16 +105,8 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
   for (const { folder, declarations, files } of walked) {
     const prefix = folderPrefix(folder);
     const scoped = declarations.map(({ folder: _absolute, ...d }) => (prefix === undefined ? d : { ...d, folder: prefix }));
-    const paths: string[] = [];
-    for (const { uri } of files) {
-      const path = pathInFolder(folder, uri);
-      if (path === undefined || !environmentFileOf(path, scoped)) continue;
-      uris.set(path, uri);
-      kinds.set(path, readKind(uri, namedKind));
-      paths.push(path);
-    }
-    // Ordered by the kind each file is read with, as loadSources reads it (files.ts byPrecedence).
-    folders.push({ folder: folder.uri.toString(), declarations: scoped, groups: groupEnvironments(paths, scoped, (path) => kinds.get(path)) });
+    const found = files.map(({ uri }) => ({ uri, path: pathInFolder(folder, uri) }));
+    folders.push(groupFolder(folder.uri, scoped, found, { uris, kinds }, namedKind));
   }
   return {
     uris,
@@ -128,6 +120,67 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
 }
 
 /**
+ * One folder's environment files grouped (each file by `path`, its place among them; none: not
+ * the folder's), their URIs and kinds added to `into`.
+ */
+function groupFolder(
+  folder: vscode.Uri,
+  declarations: EnvironmentDeclaration[],
+  files: readonly { uri: vscode.Uri; path: string | undefined }[],
+  into: Pick<WorkspaceEnvironments, 'uris' | 'kinds'>,
+  namedKind: ReturnType<typeof runpodFileKinds>,
+): FolderEnvironments {
+  const paths: string[] = [];
+  for (const { uri, path } of files) {
+    if (path === undefined || !environmentFileOf(path, declarations)) continue;
+    into.uris.set(path, uri);
+    into.kinds.set(path, readKind(uri, namedKind));
+    paths.push(path);
+  }
+  // Ordered by the kind each file is read with, as loadSources reads it (files.ts byPrecedence).
+  return { folder: folder.toString(), declarations, groups: groupEnvironments(paths, declarations, (path) => into.kinds.get(path)) };
+}
+
+/** The folder a file outside every workspace folder is judged in: its own. */
+function ownFolder(uri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(uri, '..');
+}
+
+/**
+ * `environments` with the own folder of each of `files` that is outside every workspace folder
+ * listed (one level, within the bound of every read: workspaceWalk.ts listFolder) and grouped, with
+ * no declarations (none apply outside folders), so its shared env file (`train.runpod.env` beside
+ * `train.prod.runpod.env`) is merged and its sibling environments are counted, as `runpod-check
+ * pods launch` groups an input in no repository (cli/environmentVars.ts groupedFiles, the same
+ * groupEnvironments). Called once the flow's files are known, before its environment is judged
+ * ({@link targetOfChoice}, {@link environmentOfChoice}, {@link environmentsForFile}). The pickers'
+ * files are unchanged. A folder that cannot be listed, or lists more than the walk's bound, adds
+ * nothing: the file is judged alone, as before.
+ */
+export async function withOwnFolders(environments: WorkspaceEnvironments, files: readonly (vscode.Uri | undefined)[]): Promise<WorkspaceEnvironments> {
+  const outside = new Map<string, vscode.Uri>();
+  for (const uri of files) {
+    if (!uri || vscode.workspace.getWorkspaceFolder(uri)) continue;
+    const folder = ownFolder(uri);
+    if (!environments.folders.some((f) => f.folder === folder.toString())) outside.set(folder.toString(), folder);
+  }
+  if (outside.size === 0) return environments;
+  const uris = new Map(environments.uris);
+  const kinds = new Map(environments.kinds);
+  const namedKind = runpodFileKinds();
+  const added: FolderEnvironments[] = [];
+  for (const folder of outside.values()) {
+    const listing = await listFolder(folder);
+    if (typeof listing === 'string' || listing.length > MAX_WALKED_ENTRIES) continue;
+    // Regular files only, as the walk takes them: a link is never followed.
+    const found = listing.filter(([, type]) => type === vscode.FileType.File).map(([name]) => vscode.Uri.joinPath(folder, name));
+    added.push(groupFolder(folder, [], found.map((uri) => ({ uri, path: relativePath(uri) })), { uris, kinds }, namedKind));
+  }
+  const folders = [...environments.folders, ...added];
+  return { ...environments, uris, kinds, folders, groups: folders.flatMap((f) => f.groups) };
+}
+
+/**
  * The declarations a file is judged by: its own workspace folder's (the innermost), none outside
  * every folder. The one rule for a file's environment and account: a group is found with its
  * folder's declarations (findEnvironments), the language server gives a document its folder's and
@@ -138,9 +191,9 @@ function declarationsOf(environments: WorkspaceEnvironments, uri: vscode.Uri): E
   return folderOf(environments, uri)?.declarations ?? [];
 }
 
-/** A file's own (innermost) workspace folder's environments; undefined outside every folder. */
+/** A file's own (innermost) workspace folder's environments; outside every folder, its own folder's when listed ({@link withOwnFolders}). */
 function folderOf(environments: WorkspaceEnvironments, uri: vscode.Uri): FolderEnvironments | undefined {
-  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString();
+  const folder = (vscode.workspace.getWorkspaceFolder(uri)?.uri ?? ownFolder(uri)).toString();
   return environments.folders.find((f) => f.folder === folder);
 }
 
@@ -149,13 +202,10 @@ function folderOf(environments: WorkspaceEnvironments, uri: vscode.Uri): FolderE
  * other environments (environmentChoice.ts targetEnvironment): each file's own workspace folder's,
  * as Problems judge a file by its folder ({@link declarationsOf}) and `runpod-check` walks the
  * input's own root (cli/environmentVars.ts walkRoot), never another folder's, whose `staging` has
- * nothing to do with this file. Outside every folder, none of the workspace's: the files' own
- * environments alone, as Problems judge such a file and as `runpod-check check` judges a file named
- * outside the working directory. `runpod-check pods launch` and `endpoints deploy|update` differ
- * there (README): they walk the input's repository (else its folder), so they count its siblings'
- * environments and merge its shared env file, which this does not. Doing the same here needs a walk
- * of that repository after the file is chosen (the listing is made before, for the pickers, and
- * this is synchronous in four commands), with vscode.workspace.fs: not done yet.
+ * nothing to do with this file. Outside every folder, none of the workspace's: its own folder's
+ * once the flow listed it ({@link withOwnFolders}), as `runpod-check pods launch` and `endpoints
+ * deploy|update` group an input in no repository; the CLI walks the input's repository when it is
+ * in one (README), the editor only its folder. Unlisted, the file's own environment alone.
  * With no file (an account template), the workspace's.
  */
 function judgedGroups(environments: WorkspaceEnvironments, files: readonly (vscode.Uri | undefined)[]): EnvironmentGroup[] {

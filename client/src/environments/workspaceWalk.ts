@@ -95,7 +95,7 @@ async function readRemoteIgnore(uri: vscode.Uri): Promise<string | undefined> {
  * area that has not answered), `gone` when it was deleted meanwhile (walk.ts isGoneMeanwhile),
  * `cancelled` on the user's Cancel.
  */
-async function listFolder(dir: vscode.Uri, token?: vscode.CancellationToken): Promise<[string, vscode.FileType][] | 'unlisted' | 'gone' | 'cancelled'> {
+export async function listFolder(dir: vscode.Uri, token?: vscode.CancellationToken): Promise<[string, vscode.FileType][] | 'unlisted' | 'gone' | 'cancelled'> {
   try {
     const listed = await readWithinWait('folder listing', readPlace(dir), () => Promise.resolve(vscode.workspace.fs.readDirectory(dir)), token);
     return listed.kind === 'done' ? listed.value : listed.kind === 'cancelled' ? 'cancelled' : 'unlisted';

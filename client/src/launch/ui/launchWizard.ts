@@ -22,7 +22,7 @@ import { contentRefusal, EnvFileRefused, FileNotRead, FileRefused, isRefusal, pa
 import { showFileRefusal } from './fileRefusal';
 import { varsFromText } from '../varsFile';
 import { pickerPlaceholder } from '../../runpodFiles';
-import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, targetOfChoice, TEMPLATE_FILE_KINDS, templateFilesOf, templateOfUri, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { environmentOfChoice, environmentsForFile, envFilesOf, listEnvironments, listEnvironmentsBeside, targetOfChoice, TEMPLATE_FILE_KINDS, templateFilesOf, templateOfUri, withOwnFolders, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { accountText, environmentFilesText, environmentsForSource, pickerWarning, pickRefusal, summaryRefusalLabel, wizardRefusal, type AccountRefusal, type EnvironmentOption, type WizardAccounts } from '../environmentChoice';
 import { envFileItems, inSourceFolder, templateEnvironment } from './envFileItems';
 import { showAccountRefusal } from './accountRefusal';
@@ -443,8 +443,10 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
     // 2. Env: the template's environment (when it has several), or any runpod-env file, merged over the template env; then the merged keys.
     async (ctx: { canGoBack: boolean; cameBack: boolean }): Promise<StepOutcome> => {
       // Cancel on the listing's progress ends the launch quietly.
-      const environments = state.environments ?? (await listEnvironments());
-      if (!environments) return 'cancel';
+      const listed = state.environments ?? (await listEnvironments());
+      if (!listed) return 'cancel';
+      // A file outside every folder is judged in its own folder (its shared env file, its sibling environments).
+      const environments = await withOwnFolders(listed, [sourceFile(state), state.preset.envFile, state.preset.activeEnvFile]);
       state.environments = environments;
       /** The list this step showed before the variables, which Back on them returns to (none: the previous step). */
       let envList: 'environments' | 'files' | undefined;

@@ -21,7 +21,7 @@ import { envFileItems } from '../../launch/ui/envFileItems';
 import { showAccountRefusal } from '../../launch/ui/accountRefusal';
 import { contentRefusal, isRefusal, kindRefusal, parseRefusal, unreadRefusal, type FileRefusal } from '../../launch/fileRefusal';
 import { showFileRefusal } from '../../launch/ui/fileRefusal';
-import { envFilesOf, listEnvironments, listEnvironmentsBeside, TEMPLATE_FILE_KINDS, walkedFilesOfKinds, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
+import { envFilesOf, listEnvironments, listEnvironmentsBeside, TEMPLATE_FILE_KINDS, walkedFilesOfKinds, withOwnFolders, type WorkspaceEnvironments } from '../../environments/workspaceFiles';
 import { fileLabel, readWorkspaceText } from '../../workspaceText';
 import { pickName, pickPath } from '../../ui/plainName';
 import { pickerPlaceholder, runpodFileKind } from '../../runpodFiles';
@@ -386,13 +386,16 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
     // one active, one not added) stops the deploy before the user types anything (the image).
     async (ctx: { canGoBack: boolean }): Promise<StepOutcome> => {
       // Cancel on the listing's progress ends the deploy quietly; the env files are the walk's.
-      const environments = (state.environments ??= await listEnvironments());
-      if (!environments) return 'cancel';
+      const listed = state.environments ?? (await listEnvironments());
+      if (!listed) return 'cancel';
+      // A source outside every folder is judged in its own folder (workspaceFiles.ts withOwnFolders).
+      const sourceFile = state.source?.kind === 'file' ? state.source.uri : undefined;
+      const environments = (state.environments = await withOwnFolders(listed, [sourceFile]));
       const found = envFilesOf(environments);
       const { items, none, refuse, environmentOf } = envFileItems({
         environments,
         files: found.files,
-        sourceFile: state.source?.kind === 'file' ? state.source.uri : undefined,
+        sourceFile,
         accounts: state,
         verb: 'deploy',
         noneDescription: "the source's env only",
