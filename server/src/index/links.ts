@@ -62,7 +62,22 @@ export class LinkCheck {
 export function indexedPathsOf(path: string, folders: readonly string[]): string[] | undefined {
   const real = realPath(path);
   if (real === path) return undefined;
-  if (real === undefined) return [];
+  return real === undefined ? [] : underFolders(real, folders);
+}
+
+/**
+ * Every path the index may hold the file at `path` under, whether or not `path` is reached through a
+ * link (its own among them when a folder holds it): a folder opened twice (once through a link) holds
+ * it under both, and either may be another account's by its folder's declarations. A realpath for it
+ * and per folder: at a rename's refusal only (lsp/indexFeatures.ts refuseOtherAccount).
+ */
+export function pathsOfFile(path: string, folders: readonly string[]): string[] {
+  const real = realPath(path);
+  return real === undefined ? [] : underFolders(real, folders);
+}
+
+/** The real path `real` written below each folder whose real path holds it, as that folder's own path. */
+function underFolders(real: string, folders: readonly string[]): string[] {
   const out: string[] = [];
   for (const folder of folders) {
     const realFolder = realPath(folder);

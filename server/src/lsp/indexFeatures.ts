@@ -23,7 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { openEntry, type Indexer } from '../index/indexer';
 import { linkedTabs } from '../index/linkedTabs';
-import { fileIdentity } from '../index/links';
+import { fileIdentity, pathsOfFile } from '../index/links';
 import { readAsIndexed, referencesOfRead } from '../index/indexedRead';
 import { indexedFileStamp } from '../index/readFile';
 import type { IndexEntry, IndexStore } from '../index/store';
@@ -31,7 +31,7 @@ import { fileUri, fsPathOf } from '../index/uris';
 import type { RenameLeftOutResult, RenameNotWhole, RenameSecretResult, SecretUsagesResult } from '../protocol';
 import { isAccountName } from '../template/accountNames';
 import { flatReferences, stoppedEarly } from '../template/analyze';
-import { otherAccountMessage } from '../template/environments/accounts';
+import { otherAccountMessage, type OtherAccount } from '../template/environments/accounts';
 import { hasSecretNameCharsOnly, validateSecretName } from '../template/index';
 import { usageAt } from '../template/workspace/facts';
 import { otherAccountFiles, type OtherAccountOf } from './accountScope';
@@ -96,7 +96,7 @@ export class IndexFeatures {
     if (!target) return null;
     const at = usageAt(serving.analysisOf(target), positionToOffset(target.doc, params.position));
     if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
-    this.refuseOtherAccount(target);
+    await this.refuseOtherAccount(target);
     return { range: spanToRange(target.doc, at.nameSpan), placeholder: at.name };
   }
 
@@ -106,11 +106,12 @@ export class IndexFeatures {
     if (!target) return null;
     const at = usageAt(serving.analysisOf(target), positionToOffset(target.doc, params.position));
     if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
-    this.refuseOtherAccount(target);
     const to = typeof params.newName === 'string' ? params.newName.trim() : '';
     const problem = validateSecretName(to);
     if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
     await this.indexSettled();
+    // Once the index holds the walk's files: the file may be another account's under a path it walked.
+    await this.refuseOtherAccount(target);
     const open = await serving.allServed();
     const linked = this.linkedOpen(open);
     // What it may not reach is said beside it (runpod/renameLeftOut): an LSP rename answers with the edit alone.
@@ -183,12 +184,28 @@ export class IndexFeatures {
 
   /**
    * Rename from another account's file would move that account's references by the active one's
-   * list: refused, with the note's words (what to do), as a rename off a reference is.
+   * list: refused, with the note's words (what to do), as a rename off a reference is. The file is
+   * another account's when its tab's path says so, or when the index holds it under another path
+   * (a folder opened twice, once through a link; a link inside a folder) that does: the rename
+   * leaves it out under every path, its tab included (lsp/rename.ts oncePerFile), so F2 there would
+   * change the other files and not the one it was pressed in. The refusal names that path.
    */
-  private refuseOtherAccount(target: Served): void {
-    const { serving, catalog } = this.deps;
-    const other = serving.scopeOf(target).other;
-    if (other && catalog.account !== undefined) throw new ResponseError(ErrorCodes.InvalidRequest, otherAccountMessage(other, catalog.account, 'rename', 'editor', catalog.held));
+  private async refuseOtherAccount(target: Served): Promise<void> {
+    const { serving, catalog, store, indexer } = this.deps;
+    const active = catalog.account;
+    if (active === undefined) return;
+    const refuse = (other: OtherAccount, suffix = '') => new ResponseError(ErrorCodes.InvalidRequest, otherAccountMessage(other, active, 'rename', 'editor', catalog.held) + suffix);
+    const own = serving.scopeOf(target).other;
+    if (own) throw refuse(own);
+    const path = fsPathOf(target.doc.uri);
+    if (path === undefined) return;
+    const elsewhere = pathsOfFile(path, indexer.folderPaths).flatMap((p) => (p === path ? [] : [store.get(p)].filter((e): e is IndexEntry => e !== undefined)));
+    if (elsewhere.length === 0) return;
+    const otherAccount = await this.otherAccountOf(elsewhere, active);
+    for (const entry of elsewhere) {
+      const other = otherAccount(entry);
+      if (other) throw refuse(other, ` (This file is also ${entry.path}, whose workspace folder declares that.)`);
+    }
   }
 
   /**
@@ -197,7 +214,11 @@ export class IndexFeatures {
    */
   private otherAccountOfEntry(account = this.deps.catalog.account, linked: readonly LinkedOpen[] = []): Promise<OtherAccountOf> {
     const { store } = this.deps;
-    const entries = linked.length === 0 ? store.all() : [...store.all(), ...new Set(linked.map((l) => l.entry))];
+    return this.otherAccountOf(linked.length === 0 ? store.all() : [...store.all(), ...new Set(linked.map((l) => l.entry))], account);
+  }
+
+  /** Which of `entries` are another account's than `account`, by their folders' declarations. */
+  private otherAccountOf(entries: Iterable<IndexEntry>, account: string | undefined): Promise<OtherAccountOf> {
     return otherAccountFiles(entries, account, async (folder) => (await this.deps.settings().forDocument(folder)).environments);
   }
 

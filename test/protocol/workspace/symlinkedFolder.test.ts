@@ -308,6 +308,7 @@ describe('a workspace folder opened twice (once through a link), where the first
     ws = new TempWorkspace(FILES);
     linkDir = realpathSync(mkdtempSync(join(tmpdir(), 'runpod-link-')));
     symlinkSync(ws.root, join(linkDir, 'proj'));
+    symlinkSync('trainer', ws.path('linked-trainer'));
     const proj = fileUri(join(linkDir, 'proj'));
     // Folder A declares trainer/ as prod's (account Prod); A', the same files through the link, declares nothing.
     const environments = { prod: { files: ['trainer/*.runpod.env'], account: 'Prod' } };
@@ -338,6 +339,17 @@ describe('a workspace folder opened twice (once through a link), where the first
     expect(real(answer)).toEqual(others());
     expect(answer.leftOut!.map((l) => l.uri)).toEqual([uri]);
     await client.close(uri);
+  });
+
+  it('its tab open under the other folder (which declares nothing): F2 there is refused as in the first, naming the path that makes it Prod\'s', async () => {
+    // The rename would leave the file out under both paths, the tab included: F2 must not look as if it renamed it.
+    for (const uri of [fileUri(join(linkDir, 'proj', REAL)), fileUri(join(linkDir, 'proj', 'linked-trainer/train.dev.runpod.env'))]) {
+      await client.open(uri, 'runpod-env', TRAIN);
+      const why = new RegExp(`for account Prod, and dev is active\\. Switch to Prod.*${ws.path(REAL).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+      await expect(client.prepareRename(uri, TRAIN.indexOf('wandb-key'))).rejects.toThrow(why);
+      await expect(client.rename(uri, TRAIN.indexOf('wandb-key'), 'wandb-token')).rejects.toThrow(why);
+      await client.close(uri);
+    }
   });
 });
 
