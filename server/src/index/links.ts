@@ -10,7 +10,8 @@
  * with one lstat per path component, remembered for one batch (a flush, an event batch), never a
  * realpath (but at a rename: its few open documents left out, indexedPathsOf, and the files it edits, fileIdentity). A hard link or a bind mount is a second path to the same file that lstat cannot tell
  * from a first one (only comparing every file's device and inode could): not attempted, by the index
- * nor by a rename, which edits such a file under each of its paths (README). A folder opened twice
+ * nor by a rename, which edits such a file under each of its paths, each judged by its own folder's
+ * declarations (README says what that costs: an editor holding both paths in one buffer corrupts the name). A folder opened twice
  * (once through a link) is: a rename edits each real path once ({@link fileIdentity}).
  */
 import { lstatSync, realpathSync } from 'node:fs';
@@ -101,7 +102,10 @@ function realPath(path: string): string | undefined {
  * it cannot be resolved). A rename edits each file once by it (lsp/rename.ts): a folder opened twice
  * (once through a link) puts one file in the index under two paths, and two edits of one file write
  * it twice, the second on shifted text. Not its inode: hard links stay apart, as the index keeps them
- * (the rule above). A realpath per file a rename edits, beside the read of each: never per indexed file.
+ * (the rule above), so they get that very edit twice: an editor holding both paths in one buffer
+ * (Neovim, by inode) applies the second to text the first changed (`wandb-key` -> `wandb-token`
+ * gives `wandb-tokenen`; README says it). A realpath per file a rename edits, beside the read of
+ * each: never per indexed file.
  */
 export function fileIdentity(path: string): string | undefined {
   return realPath(path);
