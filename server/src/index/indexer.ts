@@ -262,6 +262,9 @@ export class Indexer {
       const again = this.again;
       this.again = undefined;
       if (!again) this.appliedAt.clear(); // only a walk running reads it
+      // A refusal during a walk waits for its end to be said (index): a walk that failed, or was
+      // made stale with none after it, never reaches that end. The last walk says it here.
+      if (!again && this.capped && !this.disposed) this.sayCapped();
       if (again) (this.disposed ? Promise.resolve() : this.rebuild()).then(again.resolve, again.reject);
     });
     return this.running;

@@ -1,0 +1,47 @@
+/**
+ * The cap warning ("more than 20,000 RunPod files") waits, during a walk, for the walk's end (a
+ * second pass may find room). A walk that never reaches its end (it throws) must still say it when
+ * it refused files: the user is told why references and rename may miss files.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Indexer, MAX_INDEXED_FILES } from '../../server/src/index/indexer';
+import { IndexStore } from '../../server/src/index/store';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { TempWorkspace } from '../protocol/workspace/helpers';
+
+/** A store that reports itself full: every file a walk finds is refused for the cap. */
+class FullStore extends IndexStore {
+  override get diskCount(): number {
+    return MAX_INDEXED_FILES;
+  }
+}
+
+let a: TempWorkspace;
+let b: TempWorkspace;
+beforeAll(() => {
+  a = new TempWorkspace({ 'train.runpod.env': 'X={{ RUNPOD_SECRET_capped }}\n' });
+  b = new TempWorkspace({});
+});
+afterAll(() => {
+  a.dispose();
+  b.dispose();
+});
+
+it('a walk that refused files and then failed says the cap once it ends', async () => {
+  const warnings: string[] = [];
+  const indexer = new Indexer({
+    store: new FullStore(),
+    // The second folder's settings cannot be read: the walk stops there, after the first refused its file.
+    folderSettings: (uri) => (uri === b.uri ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)),
+    openFacts: () => Promise.resolve(undefined),
+    changed: () => undefined,
+    warn: (m) => warnings.push(m),
+    log: () => undefined,
+  });
+  try {
+    await expect(indexer.setFolders([a.uri, b.uri])).rejects.toThrow('no settings');
+    expect(warnings).toEqual([expect.stringContaining(`indexed the first ${MAX_INDEXED_FILES.toLocaleString('en-US')}.`)]);
+  } finally {
+    indexer.dispose();
+  }
+});
