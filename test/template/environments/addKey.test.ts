@@ -292,6 +292,21 @@ describe('Add KEY to <file>', () => {
     expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project]\ndescription = """\nunfinished\n')).toBeUndefined();
   });
 
+  it('pins the [project.env_vars] header cases: a CRLF header with a comment, a BOM, a lone CR; none where the table is an array element or defined twice', () => {
+    const entry = 'DB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"';
+    const crlf = '[project]\r\nname = "w"\r\n\r\n[project.env_vars] # env\r\nA = "1"\r\n';
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', crlf)).toBe(`${crlf}${entry}\r\n`);
+    const bom = '\uFEFF[project.env_vars]\nA = "1"\n';
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', bom)).toBe(`${bom}${entry}\n`);
+    const cr = '[project.env_vars]\rA = "1"\r';
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', cr)).toBe(`${cr}${entry}\r`);
+    for (const text of [crlf, bom, cr]) expect(read('runpod-toml', added('/w/prod/runpod.toml', 'runpod-toml', text)!), JSON.stringify(text)).toEqual({ vars: ['A=1', 'DB_PASSWORD={{ RUNPOD_SECRET_db_password }}'], errors: 0 });
+    // [project] an array of tables: [project.env_vars] is the last element's, which no reader of the file takes as the project's.
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[[project]]\nname = "w"\n[project.env_vars]\nA = "1"\n')).toBeUndefined();
+    // The table defined twice is invalid TOML: no edit could make the file read as itself plus the key.
+    expect(added('/w/prod/runpod.toml', 'runpod-toml', '[project.env_vars]\nA = "1"\n[project.env_vars]\nB = "2"\n')).toBeUndefined();
+  });
+
   it('appends a table when the only [project.env_vars] header is text of a multi-line string', () => {
     const text = 'd = """\n[project.env_vars]\n"""\n[project]\nname = "w"\n';
     expect(added('/w/prod/runpod.toml', 'runpod-toml', text)).toBe(`${text}\n[project.env_vars]\nDB_PASSWORD = "{{ RUNPOD_SECRET_db_password }}"\n`);
