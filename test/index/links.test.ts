@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { indexedPathsOf, LinkCheck } from '../../server/src/index/links';
+import { anyFolderLinked, indexedPathsOf, LinkCheck, pathsOfFile } from '../../server/src/index/links';
 
 describe('LinkCheck.throughLink', () => {
   let base: string;
@@ -98,5 +98,34 @@ describe('indexedPathsOf: the paths the index may hold the file a path reaches t
   it('a file under two folders (one nested): a path per folder that holds it', () => {
     const nested = join(ws, 'trainer');
     expect(indexedPathsOf(join(ws, 'linked-trainer/a.runpod.env'), [ws, nested])).toEqual([join(ws, 'trainer/a.runpod.env'), join(nested, 'a.runpod.env')]);
+  });
+});
+
+describe('pathsOfFile and anyFolderLinked: one file under two paths, which only a folder reached through a link makes', () => {
+  let base: string;
+  let ws: string;
+  beforeEach(() => {
+    base = realpathSync(mkdtempSync(join(tmpdir(), 'runpod-links-')));
+    ws = join(base, 'ws');
+    mkdirSync(join(ws, 'trainer'), { recursive: true });
+    writeFileSync(join(ws, 'trainer/a.runpod.env'), 'A=1\n');
+    symlinkSync('trainer', join(ws, 'linked-trainer'));
+    symlinkSync(ws, join(base, 'proj'));
+  });
+  afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+  it('pathsOfFile: every path the index may hold the file under, its own among them, whether or not the path is a link', () => {
+    const proj = join(base, 'proj');
+    const both = [join(ws, 'trainer/a.runpod.env'), join(proj, 'trainer/a.runpod.env')];
+    expect(pathsOfFile(join(ws, 'trainer/a.runpod.env'), [ws, proj])).toEqual(both);
+    expect(pathsOfFile(join(proj, 'linked-trainer/a.runpod.env'), [ws, proj])).toEqual(both);
+    expect(pathsOfFile(join(ws, 'gone.runpod.env'), [ws, proj])).toEqual([]);
+  });
+
+  it('anyFolderLinked: false when every folder is its own real path (the index, following no link, holds each file once), true when one is reached through a link or cannot be resolved', () => {
+    expect(anyFolderLinked([ws, join(ws, 'trainer')])).toBe(false);
+    expect(anyFolderLinked([ws, join(base, 'proj')])).toBe(true);
+    expect(anyFolderLinked([join(ws, 'linked-trainer')])).toBe(true);
+    expect(anyFolderLinked([join(base, 'gone')])).toBe(true);
   });
 });

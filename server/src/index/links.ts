@@ -110,3 +110,14 @@ function realPath(path: string): string | undefined {
 export function fileIdentity(path: string): string | undefined {
   return realPath(path);
 }
+
+/**
+ * Whether the index may hold one file under two paths: some workspace folder is reached through a
+ * link (its real path is not itself; one that cannot be resolved counts, to be safe). Otherwise the
+ * walk, following no link inside a folder, and the flush, leaving out documents reached through one,
+ * give every path the index holds its own file, and a rename need not ask each file it edits for its
+ * {@link fileIdentity}: a realpath per workspace folder in place of one per edited file.
+ */
+export function anyFolderLinked(folders: readonly string[]): boolean {
+  return folders.some((folder) => realPath(folder) !== folder);
+}

@@ -23,7 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { openEntry, type Indexer } from '../index/indexer';
 import { linkedTabs } from '../index/linkedTabs';
-import { fileIdentity, pathsOfFile } from '../index/links';
+import { anyFolderLinked, fileIdentity, pathsOfFile } from '../index/links';
 import { readAsIndexed, referencesOfRead } from '../index/indexedRead';
 import { indexedFileStamp } from '../index/readFile';
 import type { IndexEntry, IndexStore } from '../index/store';
@@ -115,7 +115,7 @@ export class IndexFeatures {
     const open = await serving.allServed();
     const linked = this.linkedOpen(open);
     // What it may not reach is said beside it (runpod/renameLeftOut): an LSP rename answers with the edit alone.
-    return renameEdit(store, at.name, to, this.currentText(open), this.editCapabilities(), await this.otherAccountOfEntry(catalog.account, linked), linked, identityOf).edit;
+    return renameEdit(store, at.name, to, this.currentText(open), this.editCapabilities(), await this.otherAccountOfEntry(catalog.account, linked), linked, this.identity()).edit;
   }
 
   /** `runpod/renameLeftOut`: F2's follow-up, what the rename at this position leaves out. */
@@ -130,7 +130,7 @@ export class IndexFeatures {
     const open = await serving.allServed();
     const linked = this.linkedOpen(open);
     // As textDocument/rename judged it: against the active account.
-    const { leftOut, notWhole } = renameReach(store, at.name, this.currentCut(open), await this.otherAccountOfEntry(catalog.account, linked), linked, identityOf);
+    const { leftOut, notWhole } = renameReach(store, at.name, this.currentCut(open), await this.otherAccountOfEntry(catalog.account, linked), linked, this.identity());
     const incomplete = renameIncomplete(index, [...notWhole, ...this.unreadNotWhole()]);
     return { leftOut, ...(incomplete ? { incomplete } : {}) };
   }
@@ -146,7 +146,7 @@ export class IndexFeatures {
     const createdIn = typeof account === 'string' && isAccountName(account) ? account : catalog.account;
     const open = await serving.allServed();
     const linked = this.linkedOpen(open);
-    const { edit, leftOut, notWhole } = renameEdit(store, from, to, this.currentText(open), this.editCapabilities(), await this.otherAccountOfEntry(createdIn, linked), linked, identityOf);
+    const { edit, leftOut, notWhole } = renameEdit(store, from, to, this.currentText(open), this.editCapabilities(), await this.otherAccountOfEntry(createdIn, linked), linked, this.identity());
     const incomplete = renameIncomplete(index, [...notWhole, ...this.unreadNotWhole()]);
     return { ...edit, ...(leftOut.length ? { leftOut } : {}), ...(incomplete ? { incomplete } : {}) };
   }
@@ -243,6 +243,15 @@ export class IndexFeatures {
     return linkedTabs(open.keys(), (path) => store.get(path), indexer.folderPaths).map(({ tabUri, entry }) => ({ entry: tabEntry(tabUri), target: entry }));
   }
 
+  /**
+   * How a rename tells one file under two paths (lsp/rename.ts oncePerFile): by its real path when
+   * a workspace folder is reached through a link, else not at all (no two paths the index holds are
+   * one file, links.ts anyFolderLinked), saving a realpath per edited file, twice per F2.
+   */
+  private identity(): FileIdentity {
+    return anyFolderLinked(this.deps.indexer.folderPaths) ? identityOf : NO_IDENTITY;
+  }
+
   private editCapabilities(): EditCapabilities {
     return { documentChanges: this.deps.client.documentChanges, changeAnnotations: this.deps.client.changeAnnotations };
   }
@@ -291,6 +300,8 @@ export class IndexFeatures {
 
 /** An entry's file on disk, by its path (a realpath: at a rename only). */
 const identityOf: FileIdentity = (entry) => fileIdentity(entry.path);
+/** No entry's file is known: each path the index holds is its own file (links.ts anyFolderLinked). */
+const NO_IDENTITY: FileIdentity = () => undefined;
 
 function isPosition(value: unknown): value is Position {
   const p = value as Partial<Position> | null | undefined;
