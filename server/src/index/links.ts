@@ -8,7 +8,7 @@
  * The walk keeps the rule by the types its listings give (walk.ts: a link is neither a folder nor a
  * file to it); a path named from outside (an open document, a file watching event) is checked here,
  * with one lstat per path component, remembered for one batch (a flush, an event batch), never a
- * realpath (but at a rename: its few open documents left out, indexedPathsOf, and the files it edits, fileIdentity). A hard link or a bind mount is a second path to the same file that lstat cannot tell
+ * realpath (but at a rename: its few open documents left out, indexedPathsOf; the file F2 is pressed in, pathsOfFile; and the files it edits when a folder is reached through a link, fileIdentity). A hard link or a bind mount is a second path to the same file that lstat cannot tell
  * from a first one (only comparing every file's device and inode could): not attempted, by the index
  * nor by a rename, which edits such a file under each of its paths, each judged by its own folder's
  * declarations (README says what that costs: an editor holding both paths in one buffer corrupts the name). A folder opened twice
