@@ -57,7 +57,7 @@ describe('LinkCheck.throughLink', () => {
   });
 });
 
-describe('indexedPathsOf: the paths the index may hold the file a path reaches through links under', () => {
+describe('indexedPathsOf, pathsOfFile, anyFolderLinked: the paths the index may hold a file under, and whether one file may have two', () => {
   let base: string;
   let ws: string;
   beforeEach(() => {
@@ -99,20 +99,6 @@ describe('indexedPathsOf: the paths the index may hold the file a path reaches t
     const nested = join(ws, 'trainer');
     expect(indexedPathsOf(join(ws, 'linked-trainer/a.runpod.env'), [ws, nested])).toEqual([join(ws, 'trainer/a.runpod.env'), join(nested, 'a.runpod.env')]);
   });
-});
-
-describe('pathsOfFile and anyFolderLinked: one file under two paths, which only a folder reached through a link makes', () => {
-  let base: string;
-  let ws: string;
-  beforeEach(() => {
-    base = realpathSync(mkdtempSync(join(tmpdir(), 'runpod-links-')));
-    ws = join(base, 'ws');
-    mkdirSync(join(ws, 'trainer'), { recursive: true });
-    writeFileSync(join(ws, 'trainer/a.runpod.env'), 'A=1\n');
-    symlinkSync('trainer', join(ws, 'linked-trainer'));
-    symlinkSync(ws, join(base, 'proj'));
-  });
-  afterEach(() => rmSync(base, { recursive: true, force: true }));
 
   it('pathsOfFile: every path the index may hold the file under, its own among them, whether or not the path is a link', () => {
     const proj = join(base, 'proj');
