@@ -140,10 +140,10 @@ async function cliListing(cwd: string, environments: Environments, files: string
     ...(files ?? []).flatMap((g) => ['--files', g]),
   ];
   await envsCommand(['compare', '--json', ...flags], io);
-  const comparisons = JSON.parse(out.join('')) as { template: string; environments: { name: string; files: string[] }[]; shared: string[] }[];
+  const comparisons = JSON.parse(out.join('')) as { heading: string; environments: { name: string; files: string[] }[]; shared: string[] }[];
   const p = (path: string) => prefix + path;
   return listing(
-    comparisons.map((c) => ({ template: c.template, environments: c.environments.map((e) => ({ name: e.name, files: e.files.map(p) })), shared: c.shared.map(p) })),
+    comparisons.map((c) => ({ template: c.heading, environments: c.environments.map((e) => ({ name: e.name, files: e.files.map(p) })), shared: c.shared.map(p) })),
     (g) => (g as unknown as { template: string }).template,
   );
 }
@@ -463,11 +463,13 @@ describe("Compare Environments' headings are runpod-check envs compare's", () =>
     const editor = await editorHeadings();
     expect(editor.map((h) => h[0]).sort()).toEqual(['app (./)', 'app (deploy/dev/)', 'x/runpod (x/)', 'x/runpod (x/.runpod/)']);
     expect(await cliHeadings(root, environments)).toEqual(editor);
-    // `envs compare --json`: one entry per title, the same titles.
+    // `envs compare --json`: one entry per title, the same titles as `heading`; `template` stays the core's label.
     const out: string[] = [];
     const io = { env: {}, cwd: root, stdout: (t: string) => out.push(t), stderr: () => undefined, stdinIsTTY: false } as unknown as Io;
     await envsCommand(['compare', '--json', '--environment', 'dev=deploy/dev/*', '--environment', 'prod=deploy/prod/*'], io);
-    expect((JSON.parse(out.join('')) as { template: string }[]).map((c) => c.template)).toEqual(editor.map((h) => h[0]));
+    const json = JSON.parse(out.join('')) as { template: string; heading: string }[];
+    expect(json.map((c) => c.heading)).toEqual(editor.map((h) => h[0]));
+    expect(json.map((c) => c.template)).toEqual(editor.map((h) => h[0].replace(/ \(.*\)$/, '')));
   });
 
   it('a .runpod folder, in a folder and opened itself', async () => {
