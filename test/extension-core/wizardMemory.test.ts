@@ -4,7 +4,8 @@
  * another key or API URL) leaves nothing to offer to whatever account takes its name next.
  */
 import { describe, expect, it } from 'vitest';
-import { ClientChangedError } from '../../client/src/auth/accountBound';
+import { ClientChangedError, whileActive } from '../../client/src/auth/accountBound';
+import { CLIENT_CLOSED, RunpodApiError } from '../../client/src/runpod/errors';
 import { forgetAccount, forgetAccountsBut, forgetAllAccounts, recallAnswers, wizardRun } from '../../client/src/ui/wizardMemory';
 
 /** A window whose active account the test switches. */
@@ -44,6 +45,23 @@ describe('wizard memory, per account', () => {
     expect(recallAnswers(window, 'launch-pod', 'team-a')).toEqual({ podName: 'a-pod' });
     run.keep(() => ({ podName: 'b-pod' }), new ClientChangedError({ name: 'Launch Pod', title: 'RunPod: Launch Pod', nothing: 'nothing was launched' }, 'team-a'));
     expect(recallAnswers(window, 'launch-pod', 'team-a')).toEqual({ podName: 'a-pod' }); // not replaced by the left client's answers
+  });
+
+  it('a run whose client was closed by a switch away and back keeps nothing: the answers were the left client\'s', async () => {
+    const { window, accounts } = windowWith('team-a');
+    wizardRun(window, 'launch-pod', accounts).keep(() => ({ podName: 'a-pod' }));
+    const run = wizardRun(window, 'launch-pod', accounts);
+    const flow = { name: 'Launch Pod', title: 'RunPod: Launch Pod', nothing: 'nothing was launched' };
+    // Switched away and back while the task ran: whileActive sees its account active again and
+    // passes the closed client's refusal on as it is, not as a ClientChangedError.
+    const cause = await whileActive(accounts, 'team-a', flow, async () => {
+      accounts.active = 'team-b';
+      accounts.active = 'team-a';
+      throw new RunpodApiError('network', `Could not reach RunPod (${CLIENT_CLOSED})`, { code: CLIENT_CLOSED, mayHaveSucceeded: false });
+    })().catch((error: unknown) => error);
+    expect(cause).toBeInstanceOf(RunpodApiError);
+    run.keep(() => ({ podName: 'left-pod' }), cause);
+    expect(recallAnswers(window, 'launch-pod', 'team-a')).toEqual({ podName: 'a-pod' });
   });
 
   it('names of one account share its answers (case, - as _)', () => {

@@ -17,7 +17,12 @@ interface Folder {
   name: string;
   index: number;
 }
-const ws = vi.hoisted(() => ({ folders: [] as Folder[], settings: new Map<string, Record<string, unknown>>() }));
+const ws = vi.hoisted(() => ({
+  folders: [] as Folder[],
+  settings: new Map<string, Record<string, unknown>>(),
+  /** Folders whose listing fails (unreadable), or lists past the walk's bound (huge), by path. */
+  listings: new Map<string, 'unreadable' | 'huge'>(),
+}));
 
 vi.mock('vscode', async () => {
   const base = await import('./vscodeFake');
@@ -65,15 +70,20 @@ vi.mock('vscode', async () => {
         );
       },
       fs: {
-        readDirectory: async (uri: { path: string }) =>
-          readdirSync(uri.path, { withFileTypes: true }).map((d) => {
+        readDirectory: async (uri: { path: string }) => {
+          const special = ws.listings.get(uri.path);
+          if (special === 'unreadable') throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+          const entries = readdirSync(uri.path, { withFileTypes: true }).map((d) => {
             if (!d.isSymbolicLink()) return [d.name, typeOf(d)];
             try {
               return [d.name, base.FileType.SymbolicLink | typeOf(statSync(join(uri.path, d.name)))];
             } catch {
               return [d.name, base.FileType.SymbolicLink];
             }
-          }),
+          });
+          const { MAX_WALKED_ENTRIES } = await import('../../server/src/index/walk');
+          return special === 'huge' ? [...entries, ...Array.from({ length: MAX_WALKED_ENTRIES }, (_, i) => [`pad-${i}.txt`, base.FileType.File])] : entries;
+        },
         stat: async (uri: { path: string }) => {
           const stat = statSync(uri.path);
           return { type: typeOf(stat), size: stat.size };
@@ -130,10 +140,10 @@ async function cliListing(cwd: string, environments: Environments, files: string
     ...(files ?? []).flatMap((g) => ['--files', g]),
   ];
   await envsCommand(['compare', '--json', ...flags], io);
-  const comparisons = JSON.parse(out.join('')) as { template: string; environments: { name: string; files: string[] }[]; shared: string[] }[];
+  const comparisons = JSON.parse(out.join('')) as { heading: string; environments: { name: string; files: string[] }[]; shared: string[] }[];
   const p = (path: string) => prefix + path;
   return listing(
-    comparisons.map((c) => ({ template: c.template, environments: c.environments.map((e) => ({ name: e.name, files: e.files.map(p) })), shared: c.shared.map(p) })),
+    comparisons.map((c) => ({ template: c.heading, environments: c.environments.map((e) => ({ name: e.name, files: e.files.map(p) })), shared: c.shared.map(p) })),
     (g) => (g as unknown as { template: string }).template,
   );
 }
@@ -453,11 +463,13 @@ describe("Compare Environments' headings are runpod-check envs compare's", () =>
     const editor = await editorHeadings();
     expect(editor.map((h) => h[0]).sort()).toEqual(['app (./)', 'app (deploy/dev/)', 'x/runpod (x/)', 'x/runpod (x/.runpod/)']);
     expect(await cliHeadings(root, environments)).toEqual(editor);
-    // `envs compare --json`: one entry per title, the same titles.
+    // `envs compare --json`: one entry per title, the same titles as `heading`; `template` stays the core's label.
     const out: string[] = [];
     const io = { env: {}, cwd: root, stdout: (t: string) => out.push(t), stderr: () => undefined, stdinIsTTY: false } as unknown as Io;
     await envsCommand(['compare', '--json', '--environment', 'dev=deploy/dev/*', '--environment', 'prod=deploy/prod/*'], io);
-    expect((JSON.parse(out.join('')) as { template: string }[]).map((c) => c.template)).toEqual(editor.map((h) => h[0]));
+    const json = JSON.parse(out.join('')) as { template: string; heading: string }[];
+    expect(json.map((c) => c.heading)).toEqual(editor.map((h) => h[0]));
+    expect(json.map((c) => c.template)).toEqual(editor.map((h) => h[0].replace(/ \(.*\)$/, '')));
   });
 
   it('a .runpod folder, in a folder and opened itself', async () => {
@@ -481,6 +493,11 @@ describe("the other environments a launch's checks count for its env file, as Pr
   const fileUri = (path: string) => Uri.from({ scheme: 'file', path }) as never;
   /** As the flows judge it: the listing, then the file's own folder when it is outside every workspace folder. */
   const editorCount = async (envFile: string) => targetOfChoice(await withOwnFolders(await findEnvironments(), [fileUri(envFile)]), undefined, fileUri(envFile), null)?.environments.slice().sort();
+  /** The shared env files merged under `envFile` as the flows judge it, as paths. */
+  const editorShared = async (envFile: string) => {
+    const environments = await withOwnFolders(await findEnvironments(), [fileUri(envFile)]);
+    return environmentOfChoice(environments, undefined, fileUri(envFile))?.sharedEnvFiles?.map((f) => environments.uris.get(f)?.path);
+  };
   const cliCount = (cwd: string, envFile: string) => inputEnvironment(cwd, [], { varsFile: envFile }).target?.environments.slice().sort();
 
   it("with several workspace folders, its own folder's environments only, as the CLI run in that folder counts them", async () => {
@@ -509,6 +526,42 @@ describe("the other environments a launch's checks count for its env file, as Pr
     const shared = environmentOfChoice(environments, undefined, fileUri(envFile))?.sharedEnvFiles?.map((f) => environments.uris.get(f)?.path);
     expect(shared).toEqual([join(outside, 'train.runpod.env')]);
     expect(shared).toEqual(inputEnvironment(web, [], { varsFile: envFile }).shared?.shared);
+  });
+
+  it("outside every workspace folder, a `.runpod/<env>.env` with its parent's shared `runpod.env`, as the CLI's", async () => {
+    const web = tree({ 'svc.staging.runpod.env': 'A=1\n' });
+    const outside = tree({ 'runpod.env': 'B=1\n', '.runpod/dev.env': 'A=1\n', '.runpod/prod.env': 'A=1\n' });
+    ws.folders = [{ uri: { scheme: 'file', path: web }, name: 'web', index: 0 }];
+    ws.settings = new Map();
+    const envFile = join(outside, '.runpod/prod.env');
+    expect(await editorCount(envFile)).toEqual(['dev', 'prod']);
+    expect(await editorCount(envFile)).toEqual(cliCount(web, envFile));
+    expect(await editorShared(envFile)).toEqual([join(outside, 'runpod.env')]);
+    expect(await editorShared(envFile)).toEqual(inputEnvironment(web, [], { varsFile: envFile }).shared?.shared);
+  });
+
+  it('outside every workspace folder, a folder that cannot be listed, or lists past the bound, leaves the file judged alone', async () => {
+    for (const kind of ['unreadable', 'huge'] as const) {
+      const outside = tree({ 'train.dev.runpod.env': 'A=1\n', 'train.prod.runpod.env': 'A=1\n', 'train.runpod.env': 'B=1\n' });
+      ws.folders = [{ uri: { scheme: 'file', path: tree({}) }, name: 'web', index: 0 }];
+      ws.settings = new Map();
+      ws.listings = new Map([[outside, kind]]);
+      const envFile = join(outside, 'train.prod.runpod.env');
+      expect(await editorCount(envFile), kind).toEqual(['prod']);
+      expect(await editorShared(envFile), kind).toBeUndefined();
+    }
+    ws.listings = new Map();
+  });
+
+  it('outside every workspace folder, a link among its folder\'s entries is not taken as its shared env file', async () => {
+    const elsewhere = tree({ 'secrets.env': 'B=1\n' });
+    const outside = tree({ 'train.dev.runpod.env': 'A=1\n', 'train.prod.runpod.env': 'A=1\n' });
+    symlinkSync(join(elsewhere, 'secrets.env'), join(outside, 'train.runpod.env'));
+    ws.folders = [{ uri: { scheme: 'file', path: tree({}) }, name: 'web', index: 0 }];
+    ws.settings = new Map();
+    const envFile = join(outside, 'train.prod.runpod.env');
+    expect(await editorCount(envFile)).toEqual(['dev', 'prod']);
+    expect(await editorShared(envFile)).toBeUndefined();
   });
 
   it("outside every workspace folder, no workspace folder's environments", async () => {

@@ -86,6 +86,10 @@ export class Uri {
   static joinPath(base: Uri, ...segments: string[]): Uri {
     return new Uri(base.scheme, posix.normalize([base.path.replace(/\/+$/, ''), ...segments].join('/')), '');
   }
+  /** As VS Code's: this URI with the given parts changed. */
+  with(change: { scheme?: string; path?: string; query?: string }): Uri {
+    return new Uri(change.scheme ?? this.scheme, change.path ?? this.path, change.query ?? this.query);
+  }
   /** The path on disk of a `file:` URI (POSIX here), as VS Code's. */
   get fsPath(): string {
     return this.path;

@@ -137,7 +137,29 @@ export interface StartOptions {
 
 /** A server process as the extension starts it, not yet initialized: see {@link StartOptions.process}. */
 export function spawnServer(nodeArgs: readonly string[] = []): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, SERVER, '--stdio'], { cwd: ROOT, stdio: 'pipe' });
+  // Read from the spawn on: Node discards the unread stderr of a child that exits before anyone
+  // listens (child_process flushStdio), and a failed load's reason is all a start can say.
+  stderrOf(child);
+  return child;
+}
+
+/** What each server process wrote to stderr, collected from the first ask on. */
+const stderrTexts = new WeakMap<ChildProcessWithoutNullStreams, { text: string; read: Promise<void> }>();
+
+/** `child`'s stderr, collected from now on (once per process): its text so far, and when it has all been read. */
+function stderrOf(child: ChildProcessWithoutNullStreams): { text: string; read: Promise<void> } {
+  let collected = stderrTexts.get(child);
+  if (!collected) {
+    const entry = { text: '', read: Promise.resolve() };
+    entry.read = new Promise<void>((resolve) => {
+      if (child.stderr.readableEnded || child.stderr.destroyed) resolve();
+      else child.stderr.once('end', resolve).once('close', resolve);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (entry.text += chunk.toString()));
+    stderrTexts.set(child, (collected = entry));
+  }
+  return collected;
 }
 
 /**
@@ -170,7 +192,7 @@ export class LspClient {
   configuration: (scopeUri: string | undefined) => unknown;
   private readonly docs = new Map<string, TextDocument>();
   private readonly waiters: (() => void)[] = [];
-  private stderr = '';
+  private readonly stderr: { text: string; read: Promise<void> };
 
   private constructor(
     readonly process: ChildProcessWithoutNullStreams,
@@ -178,15 +200,17 @@ export class LspClient {
     options: StartOptions,
   ) {
     this.configuration = options.configuration ?? (() => null);
+    this.stderr = stderrOf(process);
   }
 
   /** Spawns the server and completes the initialize handshake. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
+    // A server spawned ahead has its flags already: nodeArgs given too would silently not apply.
+    if (options.process && options.nodeArgs) throw new Error('LspClient.start: give nodeArgs to spawnServer for a process spawned ahead, not both');
     // As the extension starts it (languageClient.ts): with the server's Node flags.
     const child = options.process ?? spawnServer(options.nodeArgs);
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options);
-    child.stderr.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
     connection.onNotification(LogMessageNotification.type, (params) => {
       client.logs.push(params.message);
       client.logTypes.push(params.type);
@@ -219,7 +243,9 @@ export class LspClient {
     // A server that exits before it answers (a bundle that fails to load) fails the start with what
     // it printed, instead of leaving the test waiting for an answer that cannot come.
     const exited = new Promise<never>((_, reject) => {
-      const fail = (code: number | null, signal: string | null) => reject(new Error(`the server exited (${signal ?? code}) before answering initialize: ${client.stderr.slice(0, 2000)}`));
+      const fail = (code: number | null, signal: string | null) =>
+        // Once all it printed is read: its 'exit' may come before the last of its stderr.
+        void client.stderr.read.then(() => reject(new Error(`the server exited (${signal ?? code}) before answering initialize: ${client.stderr.text.slice(0, 2000)}`)));
       // One spawned ahead may have exited already: its 'exit' came before this listener.
       if (child.exitCode !== null || child.signalCode !== null) fail(child.exitCode, child.signalCode);
       else child.once('exit', fail);
@@ -246,7 +272,7 @@ export class LspClient {
 
   /** What the server wrote to stderr (should stay empty: stdout is the protocol). */
   get errorOutput(): string {
-    return this.stderr;
+    return this.stderr.text;
   }
 
   private wake(): void {

@@ -10,18 +10,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { groupEnvironments, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
+import { conventionFolders, groupEnvironments, type EnvironmentDeclaration } from '../../../server/src/template/environments/index';
 import { environmentOfEnvFile, launchEnvironment, launchTarget, ownEnvironment, type EnvironmentOption, type LaunchFile } from '../launch/environmentChoice';
 import type { TargetEnvironment } from '../launch/checks';
 import { MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 import { discoverFiles, environmentPath, isInside, realpathOr } from './check/discover';
 import { homeOf } from '../homeFolder';
 
-/** The siblings the convention can group with `file`: its folder, its `.runpod` folder, or the folder a `.runpod` folder is in. */
+/** The siblings the convention can group with `file`: the files of its conventionFolders. */
 function candidates(file: string): string[] {
-  const dir = path.dirname(file);
-  const folders = [dir, path.join(dir, '.runpod'), ...(path.basename(dir) === '.runpod' ? [path.dirname(dir)] : [])];
-  return folders.flatMap((folder) => {
+  return conventionFolders(path.dirname(file), path).flatMap((folder) => {
     try {
       return fs.readdirSync(folder).map((name) => path.join(folder, name));
     } catch {

@@ -122,10 +122,16 @@ export function formatComparison(c: EnvironmentComparison, active?: string, head
   return header + formatTable(['KEY', ...c.environments.map((e) => e.name), 'STATUS'], rows, '(no variables)');
 }
 
-/** The JSON shape: each row's cells named by environment, with the same status text as the table. */
-function toJson(c: EnvironmentComparison, active: string | undefined, template: string) {
+/**
+ * The JSON shape: each row's cells named by environment, with the same status text as the table.
+ * `template` is the core's label (`app`, stable for scripts that key by it); `heading` the title the
+ * text and the editor head it with (comparisonHeadings), told apart from another of one label by its
+ * first file's folder (`app (deploy/dev/)`), which is relative to the working directory.
+ */
+function toJson(c: EnvironmentComparison, active: string | undefined, heading: string) {
   return {
-    template,
+    template: c.template,
+    heading,
     environments: c.environments,
     shared: c.shared,
     rows: c.rows.map((r) => ({

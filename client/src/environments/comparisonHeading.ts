@@ -43,12 +43,21 @@ export function comparisonHeading(c: Headed): Heading {
  */
 export function comparisonHeadings(cs: readonly Headed[]): Heading[] {
   const headings = cs.map(comparisonHeading);
+  // Counted once each, not by a scan per heading: a large tree has many templates.
+  const titles = counts(headings.map((h) => h.title));
+  const folders = counts(headings.map((h) => `${h.title}\0${folderOf(h)}`));
   return headings.map((h) => {
-    const same = headings.filter((o) => o.title === h.title);
-    if (same.length === 1) return h;
-    const byFolder = same.filter((o) => folderOf(o) === folderOf(h)).length === 1;
+    if (titles.get(h.title) === 1) return h;
+    const byFolder = folders.get(`${h.title}\0${folderOf(h)}`) === 1;
     return { ...h, title: `${h.title} (${byFolder ? folderOf(h) : firstFile(h)})` };
   });
+}
+
+/** How many times each key occurs. */
+function counts(keys: readonly string[]): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const key of keys) n.set(key, (n.get(key) ?? 0) + 1);
+  return n;
 }
 
 /** The first file's path as the surface shows it. */

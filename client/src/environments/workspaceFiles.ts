@@ -5,9 +5,10 @@
  * bounded. What the files mean is the core's (template/environments). Each folder is grouped on its
  * own, as `runpod-check envs compare` groups the working directory's files.
  */
+import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { analyze, ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
-import { environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
+import { conventionFolders, environmentFileOf, groupEnvironments, type EnvironmentDeclaration, type EnvironmentGroup, type EnvironmentSource } from '../../../server/src/template/environments/index';
 import type { DocumentKind } from '../../../server/src/template/types';
 import { declaredFileKind } from '../../../server/src/template/environments/files';
 import { folderGlobPath, pathBelowFolder } from '../../../server/src/template/fileKinds';
@@ -30,6 +31,11 @@ export interface FolderEnvironments {
   folder: string;
   declarations: EnvironmentDeclaration[];
   groups: EnvironmentGroup[];
+  /**
+   * Listed for files outside every workspace folder ({@link withOwnFolders}): those files' own
+   * folders (URIs as strings), all judged by these groups, as the CLI groups all its inputs' siblings together.
+   */
+  ownFolders?: string[];
 }
 
 /** The environment files of the workspace: each path (as {@link relativePath} gives it, as the core groups them) with its URI. */
@@ -147,37 +153,50 @@ function ownFolder(uri: vscode.Uri): vscode.Uri {
 }
 
 /**
- * `environments` with the own folder of each of `files` that is outside every workspace folder
- * listed (one level, within the bound of every read: workspaceWalk.ts listFolder) and grouped, with
- * no declarations (none apply outside folders), so its shared env file (`train.runpod.env` beside
- * `train.prod.runpod.env`) is merged and its sibling environments are counted, as `runpod-check
- * pods launch` groups an input in no repository (cli/environmentVars.ts groupedFiles, the same
- * groupEnvironments). Called once the flow's files are known, before its environment is judged
- * ({@link targetOfChoice}, {@link environmentOfChoice}, {@link environmentsForFile}). The pickers'
- * files are unchanged. A folder that cannot be listed, or lists more than the walk's bound, adds
- * nothing: the file is judged alone, as before.
+ * `environments` with the files of each of `files` that is outside every workspace folder grouped
+ * with its siblings: those of its own folder and of the folders the convention groups with it
+ * (environments/files.ts conventionFolders: its `.runpod` folder, the folder a `.runpod` folder is
+ * in), each folder listed once (one level, within the bound of every read: workspaceWalk.ts
+ * listFolder), with no declarations (none apply outside folders). So its shared env file
+ * (`train.runpod.env` beside `train.prod.runpod.env`, `runpod.env` above `.runpod/prod.env`) is
+ * merged and its sibling environments are counted, as `runpod-check pods launch` and `endpoints
+ * deploy|update` group an input in no repository: its candidates, all inputs' together, one
+ * groupEnvironments (cli/environmentVars.ts groupedFiles). Called once the flow's files are known,
+ * before its environment is judged ({@link targetOfChoice}, {@link environmentOfChoice},
+ * {@link environmentsForFile}). The pickers' files are unchanged. A folder that cannot be listed,
+ * or lists more than the walk's bound, adds nothing: with none listed the file is judged alone, as
+ * before. The flows call this with no Cancel of their own (their listing's progress has ended), so
+ * the listings take none: each is bounded in time by listFolder.
  */
 export async function withOwnFolders(environments: WorkspaceEnvironments, files: readonly (vscode.Uri | undefined)[]): Promise<WorkspaceEnvironments> {
-  const outside = new Map<string, vscode.Uri>();
+  const own = new Map<string, vscode.Uri>(); // by fsPath: one folder, however its URI is spelled
   for (const uri of files) {
-    if (!uri || vscode.workspace.getWorkspaceFolder(uri)) continue;
+    if (!uri || vscode.workspace.getWorkspaceFolder(uri) || folderOf(environments, uri)) continue;
     const folder = ownFolder(uri);
-    if (!environments.folders.some((f) => f.folder === folder.toString())) outside.set(folder.toString(), folder);
+    own.set(folder.fsPath, folder);
   }
-  if (outside.size === 0) return environments;
+  if (own.size === 0) return environments;
+  const listed = new Map<string, vscode.Uri[]>(); // each candidate folder listed once, by fsPath
+  for (const folder of own.values()) {
+    for (const path of conventionFolders(folder.path, posix)) {
+      const candidate = folder.with({ path });
+      if (!listed.has(candidate.fsPath)) listed.set(candidate.fsPath, await regularFilesOf(candidate));
+    }
+  }
   const uris = new Map(environments.uris);
   const kinds = new Map(environments.kinds);
-  const namedKind = runpodFileKinds();
-  const added: FolderEnvironments[] = [];
-  for (const folder of outside.values()) {
-    const listing = await listFolder(folder);
-    if (typeof listing === 'string' || listing.length > MAX_WALKED_ENTRIES) continue;
-    // Regular files only, as the walk takes them: a link is never followed.
-    const found = listing.filter(([, type]) => type === vscode.FileType.File).map(([name]) => vscode.Uri.joinPath(folder, name));
-    added.push(groupFolder(folder, [], found.map((uri) => ({ uri, path: relativePath(uri) })), { uris, kinds }, namedKind));
-  }
-  const folders = [...environments.folders, ...added];
+  const found = [...listed.values()].flat().map((uri) => ({ uri, path: relativePath(uri) }));
+  const [first] = own.values();
+  const added = { ...groupFolder(first!, [], found, { uris, kinds }, runpodFileKinds()), ownFolders: [...own.values()].map(String) };
+  const folders = [...environments.folders, added];
   return { ...environments, uris, kinds, folders, groups: folders.flatMap((f) => f.groups) };
+}
+
+/** The regular files of one folder (a link is never followed, as the walk takes them); none when it cannot be listed or lists past the walk's bound. */
+async function regularFilesOf(folder: vscode.Uri): Promise<vscode.Uri[]> {
+  const listing = await listFolder(folder);
+  if (typeof listing === 'string' || listing.length > MAX_WALKED_ENTRIES) return [];
+  return listing.filter(([, type]) => type === vscode.FileType.File).map(([name]) => vscode.Uri.joinPath(folder, name));
 }
 
 /**
@@ -194,7 +213,7 @@ function declarationsOf(environments: WorkspaceEnvironments, uri: vscode.Uri): E
 /** A file's own (innermost) workspace folder's environments; outside every folder, its own folder's when listed ({@link withOwnFolders}). */
 function folderOf(environments: WorkspaceEnvironments, uri: vscode.Uri): FolderEnvironments | undefined {
   const folder = (vscode.workspace.getWorkspaceFolder(uri)?.uri ?? ownFolder(uri)).toString();
-  return environments.folders.find((f) => f.folder === folder);
+  return environments.folders.find((f) => f.folder === folder || f.ownFolders?.includes(folder));
 }
 
 /**

@@ -12,6 +12,7 @@
  */
 import { accountNameKey, sameAccountName } from '../../../server/src/template/accountNames';
 import { isClientChanged } from '../auth/accountBound';
+import { isClientClosed } from '../runpod/errors';
 
 /** The answers one wizard keeps: plain text, numbers and lists of names by field. */
 export type WizardAnswers = Readonly<Record<string, string | number | readonly string[] | undefined>>;
@@ -72,7 +73,8 @@ export interface WizardRun<T extends WizardAnswers> {
    * Nothing was created or changed (Escape, or a failure that surely sent nothing): keeps
    * `answers()` for the next run under this account, in place of what it kept before. Keeps nothing
    * once another account is active, or when the run ended because its client changed (`cause`, the
-   * failure it ended with: a ClientChangedError, as after a switch away and back or a new key): the
+   * failure it ended with: a ClientChangedError, or the closed client's own refusal (CLIENT_CLOSED),
+   * which whileActive passes on as it is after a switch away and back): the
    * answers were the left client's, and the flow stopped on the change (auth/accountBound.ts). The
    * one place that asks, for every end of a run (the wizard's own reads failing, a failed create).
    */
@@ -88,7 +90,8 @@ export function wizardRun<T extends WizardAnswers>(window: object, wizard: Wizar
   return {
     recalled: recallAnswers<T>(window, wizard, account),
     keep(answers, cause) {
-      if (!sameAccountName(accounts.active, account) || isClientChanged(cause)) return;
+      // A closed client's refusal is a change too: after a switch away and back whileActive passes it on as it is.
+      if (!sameAccountName(accounts.active, account) || isClientChanged(cause) || isClientClosed(cause)) return;
       const given = answered(answers());
       // Looked up now, not at the start: the account may have been forgotten (removed) meanwhile.
       const kept = keptIn(window, wizard);

@@ -295,7 +295,7 @@ function comparablePath(pathOrUri: string): string {
  * A workspace folder (or the CLI's working directory) opened at such a folder itself keeps the name in
  * the paths its globs are matched against ({@link folderGlobPath}).
  */
-const RUNPOD_FOLDER = '.runpod';
+export const RUNPOD_FOLDER = '.runpod';
 
 /** Whether a folder (compared form) is named {@link RUNPOD_FOLDER}. */
 function isRunpodFolder(base: string): boolean {

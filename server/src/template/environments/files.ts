@@ -15,7 +15,7 @@
  * Other RunPod files (hub.json, tests.json, runpod.toml, dotenv) belong to no template unless declared.
  * Pure; paths use `/` separators (URIs are accepted and read as their path).
  */
-import { DEFAULT_FILE_GLOBS, diskFileKind, folderGlobPath, kindOfSelected, matchesFileGlobs, uriPath } from '../fileKinds';
+import { DEFAULT_FILE_GLOBS, diskFileKind, folderGlobPath, kindOfSelected, matchesFileGlobs, RUNPOD_FOLDER, uriPath } from '../fileKinds';
 import type { DocumentKind } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { canonicalEnvironment, environmentOfWord } from './words';
@@ -73,6 +73,24 @@ export function environmentFileOf(path: string, declarations: readonly Environme
     return { path, template: `declared:${stem}`, label: stem || 'runpod', environment: d.name };
   }
   return byName;
+}
+
+/** The path operations {@link conventionFolders} needs: node's `path` for the CLI's paths, `path.posix` for URI paths. */
+export interface FolderPaths {
+  join(folder: string, name: string): string;
+  dirname(path: string): string;
+  basename(path: string): string;
+}
+
+/**
+ * The folders whose files the convention ({@link conventional}) can group with a file in `dir`: `dir`
+ * itself, its `.runpod` folder, and, when `dir` is a `.runpod` folder, the folder it is in
+ * (`.runpod/prod.env` shares that folder's `runpod.env`). The one list for a file found outside any
+ * walk: `runpod-check`'s input's siblings (cli/environmentVars.ts) and the editor's file outside every
+ * workspace folder (environments/workspaceFiles.ts withOwnFolders).
+ */
+export function conventionFolders(dir: string, paths: FolderPaths): string[] {
+  return [dir, paths.join(dir, RUNPOD_FOLDER), ...(paths.basename(dir) === RUNPOD_FOLDER ? [paths.dirname(dir)] : [])];
 }
 
 /** The template and environment a file's name and folder give it (the convention), if any. */

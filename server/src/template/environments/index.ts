@@ -6,7 +6,7 @@
  * editor's Compare Environments call {@link compareEnvironments}.
  */
 export { parseEnvironmentDeclarations, declarationsFromArguments, type EnvironmentDeclaration, type DeclarationsResult } from './declarations';
-export { declaredFileKind, declaredOrNamedKind, environmentFileOf, indexedFileKind, declaredFileGlobs, isTemplateFilePath, isEnvLinesFilePath, groupEnvironments, groupOf, type EnvironmentFile, type EnvironmentGroup } from './files';
+export { declaredFileKind, declaredOrNamedKind, environmentFileOf, indexedFileKind, declaredFileGlobs, isTemplateFilePath, isEnvLinesFilePath, groupEnvironments, groupOf, conventionFolders, type EnvironmentFile, type FolderPaths, type EnvironmentGroup } from './files';
 export { environmentProblems, environmentProblemsOfAll, filesJudgedTogether, fileLabel, type EnvironmentSibling, type EnvironmentSource } from './rules';
 export { compareEnvironments, cellText, rowStatus, type ComparisonCell, type ComparisonRow, type EnvironmentComparison } from './compare';
 export { accountOfEnvironment, accountStep, declaredAccountOf, DIFFERENT_ACCOUNTS, inDifferentAccounts, otherAccountInEditor, otherAccountMessage, otherAccountOf, otherAccountProblem, unnamedAccount, type AccountNoteSurface, type AccountStep, type DeclaredAccount, type OtherAccount } from './accounts';
