@@ -109,6 +109,8 @@ export class IndexFeatures {
     const to = typeof params.newName === 'string' ? params.newName.trim() : '';
     const problem = validateSecretName(to);
     if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
+    // Its own path decides at once: no walk can change that answer, so F2 does not wait for one.
+    this.refuseOwnAccount(target);
     await this.indexSettled();
     // Once the index holds the walk's files: the file may be another account's under a path it walked.
     await this.refuseOtherAccount(target);
@@ -191,12 +193,10 @@ export class IndexFeatures {
    * change the other files and not the one it was pressed in. The refusal names that path.
    */
   private async refuseOtherAccount(target: Served): Promise<void> {
-    const { serving, catalog, store, indexer } = this.deps;
+    const { catalog, store, indexer } = this.deps;
     const active = catalog.account;
     if (active === undefined) return;
-    const refuse = (other: OtherAccount, suffix = '') => new ResponseError(ErrorCodes.InvalidRequest, otherAccountMessage(other, active, 'rename', 'editor', catalog.held) + suffix);
-    const own = serving.scopeOf(target).other;
-    if (own) throw refuse(own);
+    this.refuseOwnAccount(target);
     const path = fsPathOf(target.doc.uri);
     if (path === undefined) return;
     const elsewhere = pathsOfFile(path, indexer.folderPaths).flatMap((p) => (p === path ? [] : [store.get(p)].filter((e): e is IndexEntry => e !== undefined)));
@@ -204,8 +204,16 @@ export class IndexFeatures {
     const otherAccount = await this.otherAccountOf(elsewhere, active);
     for (const entry of elsewhere) {
       const other = otherAccount(entry);
-      if (other) throw refuse(other, ` (This file is also ${entry.path}, whose workspace folder declares that.)`);
+      if (other) throw refusal(other, active, catalog.held, ` (This file is also ${entry.path}, whose workspace folder declares that.)`);
     }
+  }
+
+  /** The part of {@link refuseOtherAccount} that the tab's own path decides (its folder's declarations): needs no index. */
+  private refuseOwnAccount(target: Served): void {
+    const { serving, catalog } = this.deps;
+    const active = catalog.account;
+    const own = serving.scopeOf(target).other;
+    if (own && active !== undefined) throw refusal(own, active, catalog.held);
   }
 
   /**
@@ -296,6 +304,11 @@ export class IndexFeatures {
       return cutKnown(entry, now.ok ? now.stamp : undefined, current);
     };
   }
+}
+
+/** F2 refused in another account's file, with the note's words (what to do); `suffix` names the path that decided it when not the tab's own. */
+function refusal(other: OtherAccount, active: string, held: readonly string[] | undefined, suffix = ''): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidRequest, otherAccountMessage(other, active, 'rename', 'editor', held) + suffix);
 }
 
 /** An entry's file on disk, by its path (a realpath: at a rename only). */
