@@ -1,7 +1,8 @@
 /**
  * The cap warning ("more than 20,000 RunPod files") waits, during a walk, for the walk's end (a
- * second pass may find room). A walk that never reaches its end (it throws) must still say it when
- * it refused files: the user is told why references and rename may miss files.
+ * second pass may find room). A walk that fails in a folder after another refused files (that
+ * folder is then said unread: failedWalk.test.ts) must still say it: the user is told why
+ * references and rename may miss files.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Indexer, MAX_INDEXED_FILES } from '../../server/src/index/indexer';
@@ -27,11 +28,11 @@ afterAll(() => {
   b.dispose();
 });
 
-it('a walk that refused files and then failed says the cap once it ends', async () => {
+it('a walk that refused files and then failed in the next folder says the cap once it ends', async () => {
   const warnings: string[] = [];
   const indexer = new Indexer({
     store: new FullStore(),
-    // The second folder's settings cannot be read: the walk stops there, after the first refused its file.
+    // The second folder's settings cannot be read: its walk fails, after the first refused its file.
     folderSettings: (uri) => (uri === b.uri ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)),
     openFacts: () => Promise.resolve(undefined),
     changed: () => undefined,
@@ -39,7 +40,7 @@ it('a walk that refused files and then failed says the cap once it ends', async 
     log: () => undefined,
   });
   try {
-    await expect(indexer.setFolders([a.uri, b.uri])).rejects.toThrow('no settings');
+    await indexer.setFolders([a.uri, b.uri]);
     expect(warnings).toEqual([expect.stringContaining(`indexed the first ${MAX_INDEXED_FILES.toLocaleString('en-US')}.`)]);
   } finally {
     indexer.dispose();

@@ -263,7 +263,8 @@ export class Indexer {
       this.again = undefined;
       if (!again) this.appliedAt.clear(); // only a walk running reads it
       // A refusal during a walk waits for its end to be said (index): a walk that failed, or was
-      // made stale with none after it, never reaches that end. The last walk says it here.
+      // made stale with none after it, never reaches that end (a folder whose walk fails is caught
+      // in walkAll; anything else that throws is not). The last walk says it here.
       if (!again && this.capped && !this.disposed) this.sayCapped();
       if (again) (this.disposed ? Promise.resolve() : this.rebuild()).then(again.resolve, again.reject);
     });
@@ -498,8 +499,16 @@ export class Indexer {
       this.refusedIn.clear();
       for (const folder of folders) {
         if (this.generation !== generation || this.disposed) return;
-        folder.settings ??= await this.deps.folderSettings(folder.uri);
-        cut.set(folder, await this.walk(folder, generation));
+        try {
+          folder.settings ??= await this.deps.folderSettings(folder.uri);
+          cut.set(folder, await this.walk(folder, generation));
+        } catch (error) {
+          // The walk still ends: a throw here left the index "being built" forever (the client
+          // says to wait for it). The folder is unread instead (the gap `unreadable`, a rename
+          // names it) until its next walk (an event, a settings change) tries it again.
+          this.deps.log?.(`RunPod: walking ${folder.path} for the index failed (${describeError(error)}); its files may be missing until it is walked again.`);
+          this.noteUnread(folder.path, folder, true);
+        }
       }
       if (this.refused === refusedBefore || this.deps.store.diskCount >= MAX_INDEXED_FILES) break;
       folders = folders.filter((f) => this.refusedIn.has(f));
