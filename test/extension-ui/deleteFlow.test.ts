@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkDeleteConfirmation, confirmationMessage, DELETE_WARNING, deleteWarningDetail } from '../../client/src/commands/deleteFlow';
 import { indexGapSentence } from '../../client/src/secrets/indexGap';
 import { MAX_INDEXED_FILES } from '../../server/src/index/limits';
-import { MAX_WALKED_ENTRIES } from '../../server/src/index/walk';
+import { MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES } from '../../server/src/index/walk';
 
 describe('typed delete confirmation', () => {
   it('the exact name confirms', () => {
@@ -98,9 +98,10 @@ describe('delete warning detail', () => {
 
   it('the sentences name their cause: the index being built, its file cap, a search stopped at its own limit', () => {
     expect(indexGapSentence('indexing')).toMatch(/still being built/);
-    // Either bound of the index: its file cap, or its walk's cap on files and folders looked at.
+    // Each bound of the index: its file cap, and its walk's cap on files and folders looked at and on depth.
     expect(indexGapSentence('limit')).toContain(`${MAX_INDEXED_FILES.toLocaleString('en-US')} RunPod files`);
     expect(indexGapSentence('limit')).toContain(`${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders`);
+    expect(indexGapSentence('limit')).toContain(`${MAX_WALKED_DEPTH} folders deep`);
     expect(indexGapSentence('search')).toMatch(/search stopped at its limit/);
     expect(indexGapSentence('unreadable')).toMatch(/could not be read \(permissions/);
   });

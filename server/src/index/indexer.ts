@@ -4,8 +4,8 @@
  * documents, whose text wins over the disk while they are open.
  *
  * Bounds (ARCHITECTURE.md habit 14): at most {@link MAX_INDEXED_FILES} files read from disk and
- * {@link MAX_WALKED_ENTRIES} directory entries looked at per walk (said once when reached, and the
- * index reports itself incomplete); each file read up to the analysis limit (16 MiB); only a file's
+ * {@link MAX_WALKED_ENTRIES} directory entries looked at per walk, folders at most
+ * {@link MAX_WALKED_DEPTH} deep (each said when reached, and the index reports itself incomplete); each file read up to the analysis limit (16 MiB); only a file's
  * names, keys and their positions kept. The work runs in slices of {@link SLICE_MS} ms with a yield
  * between them, so requests are answered while a large workspace is indexed.
  */
@@ -23,7 +23,7 @@ import { stampOf, type IndexedRead } from './readFile';
 import type { IndexChange, IndexEntry, IndexStore } from './store';
 import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { LinkCheck } from './links';
-import { FolderRules, MAX_WALKED_ENTRIES, walkFolder } from './walk';
+import { FolderRules, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
 import { MAX_INDEXED_FILES } from './limits';
 import { grouped } from '../template/counts';
@@ -130,6 +130,10 @@ export class Indexer {
   /** The cap was said (once per server). */
   private saidCapped = false;
   private truncated = false;
+  /** The folders (URIs) whose last walk met a folder deeper than walk.ts MAX_WALKED_DEPTH. */
+  private readonly deepIn = new Set<string>();
+  /** The depth bound was said (once per server). */
+  private saidDeep = false;
   /** Folders the walk could not list and files it could not open (permissions), by path: their folder's URI. */
   private readonly unreadPaths = new Map<string, string>();
   /** The paths of unreadPaths unread for a name not UTF-8 in them (walk.ts WalkResult.undecodable): kept within it. */
@@ -172,7 +176,7 @@ export class Indexer {
   /** Why the index may lack files (protocol.ts IndexGap), or undefined when it covers the whole workspace. */
   get gap(): IndexGap | undefined {
     if (!this.builtOnce) return 'indexing';
-    if (this.capped || this.truncated) return 'limit';
+    if (this.capped || this.truncated || this.deepIn.size > 0) return 'limit';
     return this.unreadPaths.size > 0 || this.unreadDropped.size > 0 ? 'unreadable' : undefined;
   }
 
@@ -236,6 +240,7 @@ export class Indexer {
     }
     for (const [path, uri] of this.unreadPaths) if (!next.has(uri)) this.unreadPaths.delete(path);
     for (const uri of this.unreadDropped) if (!next.has(uri)) this.unreadDropped.delete(uri);
+    for (const uri of this.deepIn) if (!next.has(uri)) this.deepIn.delete(uri);
     this.folders = next;
     this.flushChanges();
     return this.rebuild();
@@ -525,11 +530,16 @@ export class Indexer {
     this.flushChanges();
     this.deps.walked?.(this.deps.store.size, Date.now() - began);
     if (truncated) this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; the language server indexed part of it. Where-used counts may be incomplete.`);
+    if (this.deepIn.size > 0 && !this.saidDeep) {
+      this.saidDeep = true;
+      this.deps.warn(`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there.`);
+    }
   }
 
   /** Walks one folder, reads new and changed files, drops the files gone. Returns whether the walk was cut short. */
   private async walk(folder: Folder, generation: number): Promise<boolean> {
     this.forgetUnread(folder);
+    this.deepIn.delete(folder.uri);
     const script = this.deps.walkWorker;
     // Only a first walk goes to the thread: a later one reads only the files whose stamp changed.
     // This folder's own entries: a nested workspace folder walked before lies below it too.
@@ -579,6 +589,7 @@ export class Indexer {
     const end = walk.end!;
     const undecodable = new Set(end.undecodable);
     for (const path of end.unlisted) this.noteUnread(path, folder, true, undecodable.has(path));
+    if (end.deep) this.deepIn.add(folder.uri);
     const rules = this.rulesOf(folder);
     for (const [relative, text] of end.ignores) rules.load(relative, text);
     folder.rules = rules;
@@ -594,7 +605,7 @@ export class Indexer {
     const stale = (): boolean => this.generation !== generation || this.disposed;
     // Events applied after this point are newer than what the walk lists: its sweep leaves their files.
     const began = this.watchedSeq;
-    const { files, truncated, unlisted, undecodable } = await walkFolder(
+    const { files, truncated, unlisted, undecodable, deep } = await walkFolder(
       rules,
       (path) => kindOnDisk(settings, path),
       MAX_WALKED_ENTRIES,
@@ -605,6 +616,7 @@ export class Indexer {
     if (stale()) return truncated;
     const named = new Set(undecodable);
     for (const path of unlisted) this.noteUnread(path, folder, true, named.has(path));
+    if (deep) this.deepIn.add(folder.uri);
     folder.rules = rules;
     const seen = new Set(files);
     // Files indexed earlier and not found now: deleted, ignored now, or no longer RunPod files. Taken

@@ -18,6 +18,7 @@ import { Worker } from 'node:worker_threads';
 import type { EnvironmentDeclaration } from '../template/environments/declarations';
 import type { DocumentKind } from '../template/types';
 import type { IndexedRead } from './readFile';
+import type { WalkResult } from './walk';
 
 /**
  * The worker's bundle beside the server's own (dist/indexWalker.js), when there is a second core
@@ -57,16 +58,7 @@ export interface WalkedFile {
 /** From the worker: a batch of files, then the end of the walk (one `done`). */
 export type WalkMessage =
   | { type: 'files'; files: WalkedFile[] }
-  | {
-      type: 'done';
-      truncated: boolean;
-      /** The `.gitignore` files that hold rules, as [folder relative to the root, text] (walk.ts FolderRules.sources). */
-      ignores: [string, string][];
-      /** The folders that could not be listed (walk.ts WalkResult.unlisted). */
-      unlisted: string[];
-      /** Those noted for a name not UTF-8 (walk.ts WalkResult.undecodable). */
-      undecodable: string[];
-    };
+  | ({ type: 'done' } & WalkEnd);
 
 /** To the worker: one batch was taken, another may be sent. */
 export const ACK = 'ack';
@@ -74,12 +66,10 @@ export const ACK = 'ack';
 /** Batches the worker may send before this thread has taken them. */
 export const BATCHES_IN_FLIGHT = 4;
 
-/** The walk's end: as walkFolder says it, plus the ignore files read on the way. */
-export interface WalkEnd {
-  truncated: boolean;
+/** The walk's end: as walkFolder says it (walk.ts WalkResult, but its files, sent in batches), plus the ignore files read on the way. */
+export interface WalkEnd extends Omit<WalkResult, 'files'> {
+  /** The `.gitignore` files that hold rules, as [folder relative to the root, text] (walk.ts FolderRules.sources). */
   ignores: [string, string][];
-  unlisted: string[];
-  undecodable: string[];
 }
 
 /** A walk running in a worker: {@link next} batches until undefined, then {@link end}. */
@@ -95,7 +85,10 @@ export class ThreadWalk {
     this.worker = new Worker(script, { workerData: request });
     this.worker.on('message', (message: WalkMessage) => {
       if (message.type === 'files') this.queue.push(message.files);
-      else this.finished = { truncated: message.truncated, ignores: message.ignores, unlisted: message.unlisted, undecodable: message.undecodable };
+      else {
+        const { type: _, ...end } = message;
+        this.finished = end;
+      }
       this.notify();
     });
     this.worker.on('error', (error) => this.fail(error));
@@ -125,7 +118,7 @@ export class ThreadWalk {
 
   /** Stops the worker (at the end, or when the walk is abandoned). */
   stop(): void {
-    this.finished ??= { truncated: true, ignores: [], unlisted: [], undecodable: [] };
+    this.finished ??= { truncated: true, ignores: [], unlisted: [], undecodable: [], deep: false };
     void this.worker.terminate();
   }
 

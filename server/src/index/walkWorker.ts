@@ -66,10 +66,10 @@ async function main(): Promise<void> {
   const rules = new FolderRules(request.root, request.folders, true);
   const kindOf = (path: string): DocumentKind | undefined => indexedFileKind(path, request.globs, request.environments, request.folder);
   const collect = (path: string, kind: DocumentKind): void => void found.push({ path, kind });
-  const { truncated, unlisted, undecodable } = await walkFolder(rules, kindOf, request.maxEntries, readFound, undefined, collect);
+  const { files: _, ...end } = await walkFolder(rules, kindOf, request.maxEntries, readFound, undefined, collect);
   await readFound();
   await send();
-  post({ type: 'done', truncated, ignores: rules.sources(), unlisted, undecodable });
+  post({ type: 'done', ...end, ignores: rules.sources() });
 }
 
 void main();

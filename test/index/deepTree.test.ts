@@ -1,0 +1,99 @@
+/**
+ * The walk lists folders at most MAX_WALKED_DEPTH below the workspace folder: a chain of folders
+ * each with its own `.gitignore` costs its depth squared, so a generated tree deeper than that is
+ * not walked. What is left out is said (once, as the file cap is) and the index calls itself
+ * incomplete (`limit`), in the server's thread and in the walk thread alike; a file event from
+ * below the bound is not read either, so the walk and the events agree on what the index holds.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileChangeType } from 'vscode-languageserver';
+import { Indexer } from '../../server/src/index/indexer';
+import { IndexStore } from '../../server/src/index/store';
+import { fileUri } from '../../server/src/index/uris';
+import { FolderRules, MAX_WALKED_DEPTH, walkFolder } from '../../server/src/index/walk';
+import { ThreadWalk, type WalkedFile } from '../../server/src/index/walkThread';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { ensureServerBuilt, ROOT } from '../protocol/lspClient';
+import { TempWorkspace } from '../protocol/workspace/helpers';
+
+const FILE = 'A={{ RUNPOD_SECRET_hf }}\n';
+let ws: TempWorkspace;
+/** The deepest folder listed (MAX_WALKED_DEPTH below the root), and one more below it. */
+let deepest: string;
+let below: string;
+beforeAll(() => {
+  ensureServerBuilt();
+  ws = new TempWorkspace({ 'top.runpod.env': FILE });
+  deepest = ws.path(Array.from({ length: MAX_WALKED_DEPTH }, () => 'd').join('/'));
+  below = join(deepest, 'd');
+  mkdirSync(below, { recursive: true });
+  writeFileSync(join(deepest, 'last.runpod.env'), FILE);
+  writeFileSync(join(below, 'lost.runpod.env'), FILE);
+});
+afterAll(() => ws.dispose());
+
+const kindOf = (path: string): true | undefined => (path.endsWith('.runpod.env') ? true : undefined);
+
+describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () => {
+  it('the walk lists the deepest allowed folder, not the one below it, and says it left some out', async () => {
+    const walked = await walkFolder(new FolderRules(ws.root), kindOf, 100_000, async () => undefined);
+    expect(walked.files.sort()).toEqual([join(deepest, 'last.runpod.env'), ws.path('top.runpod.env')].sort());
+    expect(walked.deep).toBe(true);
+    expect(walked.truncated).toBe(false);
+  });
+
+  it('a shallow tree: nothing left out', async () => {
+    const shallow = new TempWorkspace({ 'a/b/c.runpod.env': FILE });
+    try {
+      expect((await walkFolder(new FolderRules(shallow.root), kindOf, 100_000, async () => undefined)).deep).toBe(false);
+    } finally {
+      shallow.dispose();
+    }
+  });
+
+  it('the walk thread says the same', async () => {
+    const walk = new ThreadWalk(join(ROOT, 'dist', 'indexWalker.js'), {
+      root: ws.root,
+      folders: [ws.root],
+      globs: DEFAULT_SETTINGS.files,
+      environments: [],
+      folder: ws.uri,
+      maxEntries: 100_000,
+      maxFiles: 1000,
+      maxBytes: 1 << 20,
+    });
+    const files: WalkedFile[] = [];
+    try {
+      for (let batch = await walk.next(); batch; batch = await walk.next()) files.push(...batch);
+    } finally {
+      walk.stop();
+    }
+    expect(files.map((f) => f.path).sort()).toEqual([join(deepest, 'last.runpod.env'), ws.path('top.runpod.env')].sort());
+    expect(walk.end?.deep).toBe(true);
+  });
+
+  it('the index: incomplete (limit), said once, and a file event from below the bound is not read', async () => {
+    const store = new IndexStore();
+    const warnings: string[] = [];
+    const indexer = new Indexer({
+      store,
+      folderSettings: () => Promise.resolve(DEFAULT_SETTINGS),
+      openFacts: () => Promise.resolve(undefined),
+      changed: () => undefined,
+      warn: (m) => warnings.push(m),
+    });
+    try {
+      await indexer.setFolders([ws.uri]);
+      expect(indexer.gap).toBe('limit');
+      expect(store.get(join(deepest, 'last.runpod.env'))).toBeDefined();
+      await indexer.rebuild();
+      expect(warnings).toEqual([`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there.`]);
+      await indexer.watched([{ uri: fileUri(join(below, 'lost.runpod.env')), type: FileChangeType.Changed }]);
+      expect(store.get(join(below, 'lost.runpod.env'))).toBeUndefined();
+    } finally {
+      indexer.dispose();
+    }
+  });
+});
