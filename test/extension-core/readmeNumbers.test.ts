@@ -17,7 +17,7 @@ import { MAX_DECLARED_GLOBS, MAX_GLOBS } from '../../server/src/template/environ
 import { DEFAULT_ROTATION_DAYS } from '../../server/src/template/valueAge';
 import { MAX_INDEXED_FILES } from '../../server/src/index/limits';
 import { canonicalEnvironment, ENVIRONMENT_WORDS, wordsOfEnvironment } from '../../server/src/template/environments/words';
-import { MAX_WALKED_ENTRIES } from '../../server/src/index/walk';
+import { MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES } from '../../server/src/index/walk';
 import { MAX_SECRET_NODES } from '../../client/src/views/nodes';
 import { MAX_HISTORY_ENTRIES } from '../../client/src/secrets/history';
 import { LOG_BACKFILL } from '../../client/src/runpod/logStream';
@@ -42,6 +42,7 @@ const STATED: readonly string[] = [
   `the first ${MAX_FILE_GLOBS} globs of the list, and ${MAX_GLOBS} per environment of \`runpod.environments\`, ${MAX_DECLARED_GLOBS} in all`,
   `at most ${grouped(MAX_INDEXED_FILES)} files`,
   `more than ${grouped(MAX_INDEXED_FILES)} RunPod files or ${grouped(MAX_WALKED_ENTRIES)} files and folders`,
+  `folders more than ${MAX_WALKED_DEPTH} levels deep`,
   `the index's bound (${grouped(MAX_WALKED_ENTRIES)} entries)`,
   `the first ${grouped(MAX_SECRET_NODES)} secrets`,
   `last ${grouped(MAX_HISTORY_ENTRIES)} entries`,
