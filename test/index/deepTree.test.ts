@@ -13,10 +13,10 @@ import { Indexer } from '../../server/src/index/indexer';
 import { IndexStore } from '../../server/src/index/store';
 import { fileUri } from '../../server/src/index/uris';
 import { FolderRules, MAX_WALKED_DEPTH, walkFolder } from '../../server/src/index/walk';
-import { ThreadWalk, type WalkedFile } from '../../server/src/index/walkThread';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
-import { ensureServerBuilt, ROOT } from '../protocol/lspClient';
+import { ensureServerBuilt } from '../protocol/lspClient';
 import { TempWorkspace } from '../protocol/workspace/helpers';
+import { threadWalked } from './threadWalked';
 
 const FILE = 'A={{ RUNPOD_SECRET_hf }}\n';
 let ws: TempWorkspace;
@@ -54,24 +54,9 @@ describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () 
   });
 
   it('the walk thread says the same', async () => {
-    const walk = new ThreadWalk(join(ROOT, 'dist', 'indexWalker.js'), {
-      root: ws.root,
-      folders: [ws.root],
-      globs: DEFAULT_SETTINGS.files,
-      environments: [],
-      folder: ws.uri,
-      maxEntries: 100_000,
-      maxFiles: 1000,
-      maxBytes: 1 << 20,
-    });
-    const files: WalkedFile[] = [];
-    try {
-      for (let batch = await walk.next(); batch; batch = await walk.next()) files.push(...batch);
-    } finally {
-      walk.stop();
-    }
+    const { files, end } = await threadWalked(ws);
     expect(files.map((f) => f.path).sort()).toEqual([join(deepest, 'last.runpod.env'), ws.path('top.runpod.env')].sort());
-    expect(walk.end?.deep).toBe(true);
+    expect(end?.deep).toBe(true);
   });
 
   it('the index: incomplete (limit), said once, and a file event from below the bound is not read', async () => {

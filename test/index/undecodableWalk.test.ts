@@ -5,13 +5,11 @@
  * read it (the worker read it and handed over a failed read as if it were a file of the index).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderRules, walkFolder } from '../../server/src/index/walk';
-import { ThreadWalk, type WalkedFile } from '../../server/src/index/walkThread';
-import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
-import { ensureServerBuilt, ROOT } from '../protocol/lspClient';
+import { ensureServerBuilt } from '../protocol/lspClient';
 import { TempWorkspace } from '../protocol/workspace/helpers';
+import { threadWalked } from './threadWalked';
 
 let ws: TempWorkspace;
 beforeAll(() => {
@@ -39,23 +37,8 @@ describe('a RunPod file named in bytes that are not UTF-8', () => {
   });
 
   it("the walk thread never reads it: no entry for it, the folder said unread with reason 'undecodable-name'", async () => {
-    const walk = new ThreadWalk(join(ROOT, 'dist', 'indexWalker.js'), {
-      root: ws.root,
-      folders: [ws.root],
-      globs: DEFAULT_SETTINGS.files,
-      environments: [],
-      folder: ws.uri,
-      maxEntries: 1000,
-      maxFiles: 1000,
-      maxBytes: 1 << 20,
-    });
-    const files: WalkedFile[] = [];
-    try {
-      for (let batch = await walk.next(); batch; batch = await walk.next()) files.push(...batch);
-    } finally {
-      walk.stop();
-    }
+    const { files, end } = await threadWalked(ws);
     expect(files.map((f) => [f.path, f.read?.ok])).toEqual([[ws.path('odd/good.runpod.env'), true]]);
-    expect(walk.end).toMatchObject({ unlisted: [ws.path('odd')], undecodable: [ws.path('odd')] });
+    expect(end).toMatchObject({ unlisted: [ws.path('odd')], undecodable: [ws.path('odd')] });
   });
 });
