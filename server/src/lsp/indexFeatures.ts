@@ -106,11 +106,12 @@ export class IndexFeatures {
     if (!target) return null;
     const at = usageAt(serving.analysisOf(target), positionToOffset(target.doc, params.position));
     if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
+    // Its own path decides at once: no walk can change that answer, so F2 does not wait for one
+    // (nor asks for a better name for a rename that cannot happen).
+    this.refuseOwnAccount(target);
     const to = typeof params.newName === 'string' ? params.newName.trim() : '';
     const problem = validateSecretName(to);
     if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
-    // Its own path decides at once: no walk can change that answer, so F2 does not wait for one.
-    this.refuseOwnAccount(target);
     await this.indexSettled();
     // Once the index holds the walk's files: the file may be another account's under a path it walked.
     await this.refuseOtherAccount(target);

@@ -53,4 +53,10 @@ describe('F2 in a file its own path makes another account\'s', () => {
     await expect(features.rename({ textDocument: { uri: PROD }, position, newName: 'hf-read-token' })).rejects.toThrow(/for account Prod, and dev is active/);
     expect(waited()).toBe(false);
   });
+
+  it('the refusal comes before a complaint about the new name: no point fixing a name for a rename that cannot happen', async () => {
+    const { features } = setUp();
+    const position = { line: 0, character: TEXT.indexOf('hf-token') };
+    await expect(features.rename({ textDocument: { uri: PROD }, position, newName: 'no spaces allowed' })).rejects.toThrow(/for account Prod, and dev is active/);
+  });
 });
