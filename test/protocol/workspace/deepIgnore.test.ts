@@ -4,33 +4,50 @@
  * again, so the walk cost patterns x depth^2 (600 levels: minutes; the index never became
  * complete) and so did the rules' look at one watched-file event below the chain, which ran in
  * the server's own thread. A pattern whose plain names are not all in the path is passed over now,
- * and the path is split once per folder, not once per pattern.
+ * and the path is split once per folder, not once per pattern. Since then the walk lists folders at
+ * most MAX_WALKED_DEPTH deep (walk.ts): the chain is walked that far, the index says it is
+ * incomplete, and an event from below the bound is passed over as cheaply as one the rules exclude.
  */
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FRESH } from '../fixtures';
-import { ensureServerBuilt } from '../lspClient';
+import { ensureServerBuilt, LspClient } from '../lspClient';
+import { MAX_WALKED_DEPTH } from '../../../server/src/index/walk';
 import { MAX_PATTERNS } from '../../../server/src/template/workspace/gitignore';
-import { CHANGED, eventually, startOn, TempWorkspace, usages } from './helpers';
+import { CHANGED, eventually, INDEX_CAPABILITIES, TempWorkspace, usages } from './helpers';
 
 ensureServerBuilt();
 
 const DEPTH = 600;
-const CHAIN = Array.from({ length: DEPTH }, () => 'd').join('/');
+const chain = (depth: number) => Array.from({ length: depth }, () => 'd').join('/');
+const CHAIN = chain(DEPTH);
+/** The deepest folder the walk lists. */
+const LISTED = chain(MAX_WALKED_DEPTH);
 // Patterns whose last name (d) every folder of the chain has: each looked for x<i> all along the path.
 const IGNORE = Array.from({ length: MAX_PATTERNS }, (_, i) => (i % 2 ? `**/x${i}/**/d` : `x${i}`)).join('\n');
+const ONE = 'A={{ RUNPOD_SECRET_hf }}\n';
+const TWO = 'A={{ RUNPOD_SECRET_hf }}\nB={{ RUNPOD_SECRET_hf }}\n';
 
 describe('a deep chain of folders under a large .gitignore', () => {
-  it('is walked, and an event below it is applied', async () => {
-    const ws = new TempWorkspace({ '.gitignore': IGNORE, 'a.runpod.env': 'A={{ RUNPOD_SECRET_hf }}\n' });
+  it('is walked to the depth bound and said incomplete; an event within it is applied, one below it passed over', async () => {
+    const ws = new TempWorkspace({ '.gitignore': IGNORE, 'a.runpod.env': ONE });
     mkdirSync(ws.path(CHAIN), { recursive: true });
-    ws.write(`${CHAIN}/deep.runpod.env`, 'A={{ RUNPOD_SECRET_hf }}\n');
-    const client = await startOn(ws, { initializationOptions: { secrets: FRESH } });
+    ws.write(`${LISTED}/listed.runpod.env`, ONE);
+    ws.write(`${CHAIN}/deep.runpod.env`, ONE);
+    const client = await LspClient.start({ capabilities: INDEX_CAPABILITIES, workspaceFolders: [ws.uri], initializationOptions: { secrets: FRESH } });
     try {
-      expect((await usages(client, { names: ['hf'] })).usages).toEqual({ hf: { files: 2, references: 2 } });
-      ws.write(`${CHAIN}/deep.runpod.env`, 'A={{ RUNPOD_SECRET_hf }}\nB={{ RUNPOD_SECRET_hf }}\n');
-      await client.watchedFiles([{ uri: ws.uriOf(`${CHAIN}/deep.runpod.env`), type: CHANGED }]);
-      await eventually(async () => (await usages(client, { names: ['hf'] })).usages['hf']?.references === 3, 'the event below the chain');
+      // Never complete (startOn waits for that): the walk is done once the gap is no longer `indexing`.
+      await eventually(async () => (await usages(client)).gap !== 'indexing', 'the walk');
+      expect(await usages(client, { names: ['hf'] })).toMatchObject({ usages: { hf: { files: 2, references: 2 } }, complete: false, gap: 'limit' });
+      ws.write(`${CHAIN}/deep.runpod.env`, TWO);
+      ws.write(`${LISTED}/listed.runpod.env`, TWO);
+      // The event below the bound first: the one within it is applied after it, so when it shows, the first was passed over.
+      await client.watchedFiles([
+        { uri: ws.uriOf(`${CHAIN}/deep.runpod.env`), type: CHANGED },
+        { uri: ws.uriOf(`${LISTED}/listed.runpod.env`), type: CHANGED },
+      ]);
+      await eventually(async () => (await usages(client, { names: ['hf'] })).usages['hf']?.references === 3, 'the event within the bound');
+      expect((await usages(client, { names: ['hf'] })).usages['hf']).toEqual({ files: 2, references: 3 });
     } finally {
       await client.stop();
       ws.dispose();
