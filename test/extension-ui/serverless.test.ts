@@ -1046,6 +1046,19 @@ describe('Delete Endpoint', () => {
     expect(fake.messages.at(-1)!.text).toBe('Deleted endpoint flaky-read.');
   });
 
+  it('picked from the palette, its read failed: Retry reads the picked endpoint again, without listing and picking again', async () => {
+    const created = await h.client.createEndpoint({ name: 'flaky-pick', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    h.api.faults.inject({ status: 503 }, { method: 'GET', path: new RegExp(`${created.id}$`), times: 4 });
+    // One pick scripted: a second would find none and end the flow with nothing deleted.
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('flaky-pick'));
+    fake.dialogAnswers.push('Retry', 'Continue…');
+    fake.inputScript.push(typeAndAccept('flaky-pick'));
+    await h.run('runpod.endpoints.delete');
+    expect(fake.messages.some((m) => m.level === 'error' && m.buttons?.includes('Retry'))).toBe(true);
+    expect(ui.quickPicks.map((p) => p.title)).toEqual(['RunPod: Delete Endpoint']);
+    expect(endpointsNamed('flaky-pick')).toEqual([]);
+  });
+
   it('a wrong name deletes nothing; the typed name deletes it', async () => {
     const created = await h.client.createEndpoint({ name: 'doomed', image: 'img:1', gpu: { pools: ['ADA_24'] } });
     fake.dialogAnswers.push('Continue…');

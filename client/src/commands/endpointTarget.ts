@@ -57,7 +57,7 @@ export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'list
 }
 
 /**
- * The endpoint of a flow that asks again on Retry (askRetrying): an endpoint picked from the list
+ * The endpoint of a flow that asks again on Retry (askRetrying, readRetrying): an endpoint picked from the list
  * is kept, id and name, so a Retry after its read failed reads it again, under the name the pick
  * showed (not its id), instead of listing and asking the pick again.
  */
