@@ -6,7 +6,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 import { copySshCommand } from '../../client/src/commands/podActions';
 import { showLaunchOutcome } from '../../client/src/launch/ui/notify';
 import type { Pod } from '../../client/src/runpod/types';
-import { fake, ui } from './vscodeFake';
+import { env, fake, ui } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 import { RunpodApiError } from '../../client/src/runpod/errors';
 
@@ -40,6 +40,16 @@ describe('Copy SSH Command', () => {
     expect(fake.messages.some((m) => m.level === 'error' && m.buttons?.includes('Retry'))).toBe(true);
     expect(getPod).toHaveBeenCalledTimes(2);
     expect(fake.clipboard).toBe('ssh root@203.0.113.5 -p 22022');
+  });
+
+  it('a clipboard that refuses the write is said as that (not as a failed RunPod request), with the command to copy by hand', async () => {
+    const { services } = setup(pod({ ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }));
+    vi.spyOn(env.clipboard, 'writeText').mockRejectedValueOnce(new Error('clipboard unavailable'));
+    await copySshCommand(services, { podId: 'pod1' });
+    const said = fake.messages.at(-1)!;
+    expect(said.level).toBe('error');
+    expect(said.text).toBe('Could not copy the SSH command of train to the clipboard (clipboard unavailable). Copy it from here: ssh root@203.0.113.5 -p 22022');
+    expect(said.text).not.toContain('RunPod request');
   });
 
   it('says why when the Pod has no SSH command (any more), and copies nothing', async () => {

@@ -74,7 +74,9 @@ export async function copySshCommand(services: Services, arg?: unknown): Promise
     await vscode.env.clipboard.writeText(command);
     void vscode.window.setStatusBarMessage(`RunPod: SSH command of ${nameLabel(pod.name)} copied`, 4000);
   } catch (error) {
-    await showAdvice(services, adviceFor(error, 'read'));
+    // Not a RunPod failure (the reads are done): the clipboard refused, so the command is shown to copy by hand.
+    const why = error instanceof Error && error.message ? error.message : 'the clipboard refused the write';
+    void vscode.window.showErrorMessage(plainName(`Could not copy the SSH command of ${pod.name} to the clipboard (${why}). Copy it from here: ${command}`));
   }
 }
 
