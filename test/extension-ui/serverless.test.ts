@@ -14,6 +14,7 @@ import { followClock } from '../../client/src/serverless/ui/followUi';
 import { fake, ui, Uri, window, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
 import { until, useHarness, workspaceFile, type Harness } from './serverlessHarness';
 import { heldAccounts } from './heldAccounts';
+import { pickName } from '../../client/src/ui/plainName';
 import { DEPLOY_STEP, runDeployWizard } from '../../client/src/serverless/ui/deployWizard';
 
 const hubJson = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8');
@@ -1030,6 +1031,22 @@ describe('Update Env from File and Change Image picked from the palette: Retry a
     expect(ui.quickPicks.map((p) => p.title)).toEqual(['RunPod: Change Image']);
     expect(listings()).toBe(listedBefore + 1);
     expect(h.api.inspect().endpoints.find((e) => e.id === created.id)!.image).toBe('img:2');
+  });
+});
+
+describe('the endpoint pick of the endpoint commands', () => {
+  it("a hostile endpoint name (a line break, an escape sequence, an icon code) is labelled by the quick pick's name rule, as Show Logs labels it", async () => {
+    const name = 'evil\n\u001b[31mprod $(check) ok';
+    await h.client.createEndpoint({ name, image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    let labels: string[] = [];
+    ui.quickPickScript.push((p: FakeQuickPick) => {
+      labels = p.items.map((i) => i.label);
+      p.hide();
+    });
+    await h.run('runpod.endpoints.changeImage');
+    expect(labels).toContain(pickName(name));
+    expect(labels.join('')).not.toMatch(/[\n\u001b]/);
+    expect(labels.join('')).not.toContain(' $(check)');
   });
 });
 
