@@ -540,6 +540,28 @@ describe("the other environments a launch's checks count for its env file, as Pr
     expect(await editorShared(envFile)).toEqual(inputEnvironment(web, [], { varsFile: envFile }).shared?.shared);
   });
 
+  it('outside every workspace folder, called again with a file of an overlapping folder (a flow stepped back): each group once, the file still judged with its shared env file', async () => {
+    const outside = tree({ 'runpod.env': 'B=1\n', '.runpod/dev.env': 'A=1\n', '.runpod/prod.env': 'A=1\n' });
+    ws.folders = [{ uri: { scheme: 'file', path: tree({}) }, name: 'web', index: 0 }];
+    ws.settings = new Map();
+    const shared = fileUri(join(outside, 'runpod.env'));
+    const envFile = fileUri(join(outside, '.runpod/prod.env'));
+    const once = await withOwnFolders(await findEnvironments(), [shared]);
+    // The second file's own folder (`.runpod`) was listed by the first call, as one the convention groups with it.
+    const twice = await withOwnFolders(once, [envFile]);
+    const groups = (e: typeof once) => e.groups.map((g) => g.environments.map((env) => `${env.name}: ${env.files.join(' ')}`).join('; '));
+    expect(groups(twice)).toEqual(groups(once));
+    expect(groups(twice)).toHaveLength(1);
+    expect(targetOfChoice(twice, undefined, envFile, null)?.environments.slice().sort()).toEqual(['dev', 'prod']);
+    expect(environmentOfChoice(twice, undefined, envFile)?.sharedEnvFiles?.map((f) => twice.uris.get(f)?.path)).toEqual([join(outside, 'runpod.env')]);
+    // Two files of unrelated folders, one per call: both folders judged, each group once.
+    const other = tree({ 'svc.dev.runpod.env': 'A=1\n', 'svc.prod.runpod.env': 'A=1\n' });
+    const third = await withOwnFolders(twice, [fileUri(join(other, 'svc.dev.runpod.env'))]);
+    expect(groups(third)).toHaveLength(2);
+    expect(new Set(groups(third)).size).toBe(2);
+    expect(targetOfChoice(third, undefined, envFile, null)?.environments.slice().sort()).toEqual(['dev', 'prod']);
+  });
+
   it('outside every workspace folder, a folder that cannot be listed, or lists past the bound, leaves the file judged alone', async () => {
     for (const kind of ['unreadable', 'huge'] as const) {
       const outside = tree({ 'train.dev.runpod.env': 'A=1\n', 'train.prod.runpod.env': 'A=1\n', 'train.runpod.env': 'B=1\n' });

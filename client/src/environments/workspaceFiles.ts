@@ -169,13 +169,14 @@ function ownFolder(uri: vscode.Uri): vscode.Uri {
  * the listings take none: each is bounded in time by listFolder.
  */
 export async function withOwnFolders(environments: WorkspaceEnvironments, files: readonly (vscode.Uri | undefined)[]): Promise<WorkspaceEnvironments> {
+  const outside = files.filter((uri): uri is vscode.Uri => uri !== undefined && !vscode.workspace.getWorkspaceFolder(uri) && !folderOf(environments, uri));
+  if (outside.length === 0) return environments;
+  // An earlier call's folders (a flow stepped back, then on with another file) are grouped again with
+  // the new ones, in place of their group: folders the convention joins (a folder and its `.runpod`)
+  // would otherwise give the same group twice, or split a shared env file from its environments.
+  const earlier = environments.folders.find((f) => f.ownFolders);
   const own = new Map<string, vscode.Uri>(); // by fsPath: one folder, however its URI is spelled
-  for (const uri of files) {
-    if (!uri || vscode.workspace.getWorkspaceFolder(uri) || folderOf(environments, uri)) continue;
-    const folder = ownFolder(uri);
-    own.set(folder.fsPath, folder);
-  }
-  if (own.size === 0) return environments;
+  for (const folder of [...(earlier?.ownFolders ?? []).map((f) => vscode.Uri.parse(f)), ...outside.map(ownFolder)]) own.set(folder.fsPath, folder);
   const listed = new Map<string, vscode.Uri[]>(); // each candidate folder listed once, by fsPath
   for (const folder of own.values()) {
     for (const path of conventionFolders(folder.path, posix)) {
@@ -187,8 +188,8 @@ export async function withOwnFolders(environments: WorkspaceEnvironments, files:
   const kinds = new Map(environments.kinds);
   const found = [...listed.values()].flat().map((uri) => ({ uri, path: relativePath(uri) }));
   const [first] = own.values();
-  const added = { ...groupFolder(first!, [], found, { uris, kinds }, runpodFileKinds()), ownFolders: [...own.values()].map(String) };
-  const folders = [...environments.folders, added];
+  const grouped = { ...groupFolder(first!, [], found, { uris, kinds }, runpodFileKinds()), ownFolders: [...own.values()].map(String) };
+  const folders = [...environments.folders.filter((f) => f !== earlier), grouped];
   return { ...environments, uris, kinds, folders, groups: folders.flatMap((f) => f.groups) };
 }
 
