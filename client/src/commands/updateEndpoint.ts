@@ -192,6 +192,7 @@ async function pickEnvFile(endpoint: Endpoint, accounts: WizardAccounts): Promis
     // A listed file was judged at its pick (the list stayed open on it); a browsed one is judged here,
     // outside every folder in its own folder (workspaceFiles.ts withOwnFolders: its shared env file, its sibling environments).
     const judged = listed ? environments : await withOwnFolders(environments, [uri]);
+    if (!judged) return undefined; // Cancel on the listing of its own folder
     const refused = listed ? undefined : refusalOf(uri, judged);
     if (refused) {
       placeholder = refused;
