@@ -197,6 +197,22 @@ describe('Deploy Endpoint', () => {
     expect(endpoint!.env).toMatchObject({ SHARED_SETTING: 'on', LOG_LEVEL: 'debug', DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}' });
   });
 
+  it("a template file outside every folder is judged in its own folder, as Launch Pod's: beside its siblings, svc.prod.runpod.json deploys as prod", async () => {
+    const uri = Uri.from({ scheme: 'file', path: '/outside/svc.prod.runpod.json' });
+    fake.files.set(uri.path, '{}');
+    fake.files.set('/outside/svc.runpod.env', 'SHARED=1\n');
+    fake.files.set('/outside/svc.dev.runpod.env', 'A=2\n');
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => p.choose(/No env file/),
+      (p) => p.hide(),
+    );
+    const state = { source: { kind: 'file', uri, text: '{}', docKind: 'runpod-json', fields: { env: { A: '1' } } }, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } } as unknown as Parameters<typeof runDeployWizard>[1];
+    await runDeployWizard(h.client, state, DEPLOY_STEP.env);
+    // Its environment is the file's, judged with dev beside it (the deploy's checks and its account guard go by it).
+    expect(state.environment).toMatchObject({ name: 'prod' });
+    expect(fake.listed).toContain('/outside');
+  });
+
   it("prod's env file referencing dev's secret asks first, as Launch Pod does: Cancel creates nothing", async () => {
     await h.client.createSecret({ name: 'db_password_dev', value: 'dev-pw' });
     onTestFinished(() => h.client.deleteSecret('db_password_dev'));
