@@ -1021,10 +1021,11 @@ describe('Update Env from File and Change Image picked from the palette: Retry a
     const created = await h.client.createEndpoint({ name: 'env-retried', image: 'img:1', gpu: { pools: ['ADA_24'] } });
     failReads(created.id);
     workspaceFile('retried.runpod.env', 'WANDB_PROJECT=kept\n');
-    // One endpoint pick: a picker opened again would take the env file step's action and end the flow unchanged.
+    // One endpoint pick, then the env file step. A pick of the endpoint asked again is closed at once:
+    // the flow ends, and the titles below say what was asked (not a hang until the test's timeout).
     ui.quickPickScript.push(
       (p: FakeQuickPick) => p.choose('env-retried'),
-      (p: FakeQuickPick) => p.choose('retried.runpod.env'),
+      (p: FakeQuickPick) => (p.title === 'RunPod: Update Env of env-retried from File' ? p.choose('retried.runpod.env') : p.hide()),
     );
     fake.dialogAnswers.push('Retry', 'Update');
     const listedBefore = listings();
