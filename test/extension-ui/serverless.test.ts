@@ -14,7 +14,7 @@ import { followClock } from '../../client/src/serverless/ui/followUi';
 import { fake, ui, Uri, window, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
 import { until, useHarness, workspaceFile, type Harness } from './serverlessHarness';
 import { heldAccounts } from './heldAccounts';
-import { pickName } from '../../client/src/ui/plainName';
+import { nameLabel, pickName } from '../../client/src/ui/plainName';
 import { DEPLOY_STEP, runDeployWizard } from '../../client/src/serverless/ui/deployWizard';
 
 const hubJson = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8');
@@ -1064,6 +1064,18 @@ describe('the endpoint pick of the endpoint commands', () => {
     expect(labels).toContain(pickName(name));
     expect(labels.join('')).not.toMatch(/[\n\u001b]/);
     expect(labels.join('')).not.toContain(' $(check)');
+  });
+
+  it('the same name in the title of the step after the pick (Update Env, Change Image) is one line with its escapes shown, as Show Logs titles it', async () => {
+    const name = 'evil\n\u001b[31mprod';
+    const created = await h.client.createEndpoint({ name, image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    ui.quickPickScript.push((p: FakeQuickPick) => p.hide());
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+    fake.inputScript.push((box: FakeInputBox) => box.hide());
+    await h.run('runpod.endpoints.changeImage', { endpointId: created.id });
+    const titles = [ui.quickPicks.at(-1)!.title, fake.boxes.at(-1)!.title];
+    expect(titles).toEqual([`RunPod: Update Env of ${nameLabel(name)} from File`, `RunPod: Change Image of ${nameLabel(name)}`]);
+    expect(titles.join('')).not.toMatch(/[\n\u001b]/);
   });
 });
 
