@@ -248,6 +248,20 @@ describe('the listing of RunPod files', () => {
     expect(api.createTemplate).not.toHaveBeenCalled();
   });
 
+  it('Update Env: Cancel on the listing of a browsed env file\'s own folder updates nothing, with no message', async () => {
+    cancelOwnFolderListing();
+    const endpoint = { id: 'ep1', name: 'api', image: 'img:1', env: {} };
+    const api = { getEndpoint: vi.fn(async () => endpoint), updateEndpoint: vi.fn() };
+    const services = { ...fakeServices().services, requireApi: async () => api, getApi: async () => api };
+    ui.quickPickScript.push((p) => p.choose(/Browse/));
+    fake.openDialogAnswers.push([file('/outside/train.prod.runpod.env')]);
+    await updateEndpoint(services as never, {} as never, 'env', { endpointId: 'ep1' });
+    expect(ui.progress.map((p) => [p.title, p.cancelled])).toEqual([[LISTING_PROGRESS_TITLE, true]]);
+    expect(ui.quickPicks).toHaveLength(1);
+    expect(fake.messages).toEqual([]);
+    expect(api.updateEndpoint).not.toHaveBeenCalled();
+  });
+
   it('a walk that stopped at its bound says so, and the command goes on with what it found', async () => {
     for (let i = 0; i < 1000; i++) fake.files.set(`/w/src/big/f${i}.ts`, '');
     const { services } = pushApi();
