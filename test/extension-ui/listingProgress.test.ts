@@ -248,6 +248,18 @@ describe('the listing of RunPod files', () => {
     expect(api.createTemplate).not.toHaveBeenCalled();
   });
 
+  it('Deploy Endpoint: Cancel on the listing of an outside source\'s own folder ends the wizard at the env step, nothing created, no message', async () => {
+    cancelOwnFolderListing();
+    const api = { listGpuTypes: vi.fn(async () => []), listTemplates: vi.fn(async () => []), createEndpoint: vi.fn() } as unknown as RunpodApi;
+    const source = { kind: 'file', uri: file('/outside/train.runpod.json'), text: TEMPLATE, docKind: 'runpod-json', fields: { env: {} } };
+    const state: DeployState = { source: source as never, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } };
+    expect(await runDeployWizard(api, state, DEPLOY_STEP.env)).toBe(false);
+    expect(ui.progress.map((p) => [p.title, p.cancelled])).toEqual([[LISTING_PROGRESS_TITLE, true]]);
+    expect(ui.quickPicks).toEqual([]);
+    expect(fake.messages).toEqual([]);
+    expect(api.createEndpoint).not.toHaveBeenCalled();
+  });
+
   it('Update Env: Cancel on the listing of a browsed env file\'s own folder updates nothing, with no message', async () => {
     cancelOwnFolderListing();
     const endpoint = { id: 'ep1', name: 'api', image: 'img:1', env: {} };
