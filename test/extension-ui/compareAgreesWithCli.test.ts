@@ -491,11 +491,13 @@ describe("Compare Environments' headings are runpod-check envs compare's", () =>
 
 describe("the other environments a launch's checks count for its env file, as Problems judge it", () => {
   const fileUri = (path: string) => Uri.from({ scheme: 'file', path }) as never;
+  /** withOwnFolders, whose listing no test here cancels. */
+  const withOwnFoldersListed = async (...args: Parameters<typeof withOwnFolders>) => (await withOwnFolders(...args))!;
   /** As the flows judge it: the listing, then the file's own folder when it is outside every workspace folder. */
-  const editorCount = async (envFile: string) => targetOfChoice(await withOwnFolders(await findEnvironments(), [fileUri(envFile)]), undefined, fileUri(envFile), null)?.environments.slice().sort();
+  const editorCount = async (envFile: string) => targetOfChoice(await withOwnFoldersListed(await findEnvironments(), [fileUri(envFile)]), undefined, fileUri(envFile), null)?.environments.slice().sort();
   /** The shared env files merged under `envFile` as the flows judge it, as paths. */
   const editorShared = async (envFile: string) => {
-    const environments = await withOwnFolders(await findEnvironments(), [fileUri(envFile)]);
+    const environments = await withOwnFoldersListed(await findEnvironments(), [fileUri(envFile)]);
     return environmentOfChoice(environments, undefined, fileUri(envFile))?.sharedEnvFiles?.map((f) => environments.uris.get(f)?.path);
   };
   const cliCount = (cwd: string, envFile: string) => inputEnvironment(cwd, [], { varsFile: envFile }).target?.environments.slice().sort();
@@ -522,7 +524,7 @@ describe("the other environments a launch's checks count for its env file, as Pr
     expect(await editorCount(envFile)).toEqual(['dev', 'prod']);
     expect(await editorCount(envFile)).toEqual(cliCount(web, envFile));
     // The env file merged under it: the same file.
-    const environments = await withOwnFolders(await findEnvironments(), [fileUri(envFile)]);
+    const environments = await withOwnFoldersListed(await findEnvironments(), [fileUri(envFile)]);
     const shared = environmentOfChoice(environments, undefined, fileUri(envFile))?.sharedEnvFiles?.map((f) => environments.uris.get(f)?.path);
     expect(shared).toEqual([join(outside, 'train.runpod.env')]);
     expect(shared).toEqual(inputEnvironment(web, [], { varsFile: envFile }).shared?.shared);
@@ -538,6 +540,28 @@ describe("the other environments a launch's checks count for its env file, as Pr
     expect(await editorCount(envFile)).toEqual(cliCount(web, envFile));
     expect(await editorShared(envFile)).toEqual([join(outside, 'runpod.env')]);
     expect(await editorShared(envFile)).toEqual(inputEnvironment(web, [], { varsFile: envFile }).shared?.shared);
+  });
+
+  it('outside every workspace folder, called again with a file of an overlapping folder (a flow stepped back): each group once, the file still judged with its shared env file', async () => {
+    const outside = tree({ 'runpod.env': 'B=1\n', '.runpod/dev.env': 'A=1\n', '.runpod/prod.env': 'A=1\n' });
+    ws.folders = [{ uri: { scheme: 'file', path: tree({}) }, name: 'web', index: 0 }];
+    ws.settings = new Map();
+    const shared = fileUri(join(outside, 'runpod.env'));
+    const envFile = fileUri(join(outside, '.runpod/prod.env'));
+    const once = await withOwnFoldersListed(await findEnvironments(), [shared]);
+    // The second file's own folder (`.runpod`) was listed by the first call, as one the convention groups with it.
+    const twice = await withOwnFoldersListed(once, [envFile]);
+    const groups = (e: typeof once) => e.groups.map((g) => g.environments.map((env) => `${env.name}: ${env.files.join(' ')}`).join('; '));
+    expect(groups(twice)).toEqual(groups(once));
+    expect(groups(twice)).toHaveLength(1);
+    expect(targetOfChoice(twice, undefined, envFile, null)?.environments.slice().sort()).toEqual(['dev', 'prod']);
+    expect(environmentOfChoice(twice, undefined, envFile)?.sharedEnvFiles?.map((f) => twice.uris.get(f)?.path)).toEqual([join(outside, 'runpod.env')]);
+    // Two files of unrelated folders, one per call: both folders judged, each group once.
+    const other = tree({ 'svc.dev.runpod.env': 'A=1\n', 'svc.prod.runpod.env': 'A=1\n' });
+    const third = await withOwnFoldersListed(twice, [fileUri(join(other, 'svc.dev.runpod.env'))]);
+    expect(groups(third)).toHaveLength(2);
+    expect(new Set(groups(third)).size).toBe(2);
+    expect(targetOfChoice(third, undefined, envFile, null)?.environments.slice().sort()).toEqual(['dev', 'prod']);
   });
 
   it('outside every workspace folder, a folder that cannot be listed, or lists past the bound, leaves the file judged alone', async () => {

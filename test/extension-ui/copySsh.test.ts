@@ -3,10 +3,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
-import { copySshCommand } from '../../client/src/commands/podActions';
+import { copySshCommand, podAction } from '../../client/src/commands/podActions';
+import { pickName } from '../../client/src/ui/plainName';
 import { showLaunchOutcome } from '../../client/src/launch/ui/notify';
 import type { Pod } from '../../client/src/runpod/types';
-import { fake, ui } from './vscodeFake';
+import { env, fake, ui } from './vscodeFake';
 import { fakeServices } from './flowHelpers';
 import { RunpodApiError } from '../../client/src/runpod/errors';
 
@@ -40,6 +41,16 @@ describe('Copy SSH Command', () => {
     expect(fake.messages.some((m) => m.level === 'error' && m.buttons?.includes('Retry'))).toBe(true);
     expect(getPod).toHaveBeenCalledTimes(2);
     expect(fake.clipboard).toBe('ssh root@203.0.113.5 -p 22022');
+  });
+
+  it('a clipboard that refuses the write is said as that (not as a failed RunPod request), with the command to copy by hand', async () => {
+    const { services } = setup(pod({ ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }));
+    vi.spyOn(env.clipboard, 'writeText').mockRejectedValueOnce(new Error('clipboard unavailable'));
+    await copySshCommand(services, { podId: 'pod1' });
+    const said = fake.messages.at(-1)!;
+    expect(said.level).toBe('error');
+    expect(said.text).toBe('Could not copy the SSH command of train to the clipboard (clipboard unavailable). Copy it from here: ssh root@203.0.113.5 -p 22022');
+    expect(said.text).not.toContain('RunPod request');
   });
 
   it('says why when the Pod has no SSH command (any more), and copies nothing', async () => {
@@ -103,5 +114,28 @@ describe('failure messages', () => {
     const message = failureMessage(`Restarting Pod ${link}`, new Error(`socket closed near ${link}`));
     expect(message).not.toMatch(/\]\(command:/);
     expect(message).toContain('Restarting Pod [Fix] (command:');
+  });
+});
+
+describe("a Pod's name from the API in the status bar, which draws $(icon) codes", () => {
+  const HOSTILE = 'a\n\u001b[2K$(alert) b';
+  /** The status bar message the action showed: one line, escapes shown, no icon of the name's own drawn (the quick pick's label rule). */
+  const statusMessage = () => fake.shown.find((t) => t.startsWith('RunPod: '))!;
+
+  it.each([
+    ['terminate', 'Terminate', `RunPod: Pod ${pickName(HOSTILE)} terminated`],
+    ['stop', undefined, `RunPod: Pod ${pickName(HOSTILE)} is EXITED`],
+  ] as const)('%s', async (action, confirm, expected) => {
+    const { services, api } = setup(pod({ name: HOSTILE }));
+    Object.assign(api, { terminatePod: vi.fn(async () => undefined), podAction: vi.fn(async () => pod({ name: HOSTILE, status: 'EXITED' })) });
+    if (confirm) fake.dialogAnswers.push(confirm);
+    await podAction(services, action, { podId: 'pod1' });
+    expect(statusMessage()).toBe(expected);
+  });
+
+  it('Copy SSH Command', async () => {
+    const { services } = setup(pod({ name: HOSTILE, ssh: { command: 'ssh root@203.0.113.5 -p 22022' } }));
+    await copySshCommand(services, { podId: 'pod1' });
+    expect(statusMessage()).toBe(`RunPod: SSH command of ${pickName(HOSTILE)} copied`);
   });
 });

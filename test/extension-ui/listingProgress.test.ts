@@ -209,6 +209,71 @@ describe('the listing of RunPod files', () => {
     expect(api.updateEndpoint).not.toHaveBeenCalled();
   });
 
+  /**
+   * A file outside every workspace folder: once the walk of /w is done (its FOLDERS + 2 folders),
+   * the file's own folder is listed; the moment passes while it is listed, and the user presses Cancel.
+   */
+  function cancelOwnFolderListing(): void {
+    fake.files.set('/outside/train.runpod.json', TEMPLATE);
+    fake.files.set('/outside/train.dev.runpod.env', 'A=1\n');
+    fake.files.set('/outside/train.prod.runpod.env', 'A=2\n');
+    whenListing(FOLDERS + 3, () => {
+      timer.run!();
+      ui.progress.at(-1)!.cancel();
+    });
+  }
+
+  it('Launch Pod: the listing of an outside file\'s own folder shows the same cancellable progress; Cancel ends the wizard, nothing launched, no message', async () => {
+    cancelOwnFolderListing();
+    const api = { getTemplate: vi.fn(), listTemplates: vi.fn(async () => []), listGpuTypes: vi.fn(async () => []), createPod: vi.fn() } as unknown as RunpodApi;
+    const state: WizardState = { count: 1, preset: { templateFile: file('/w/train.runpod.json') as never, envFile: file('/outside/train.prod.runpod.env') as never }, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } };
+    expect(await runLaunchWizard(api, state)).toBe(false);
+    expect(ui.progress.map((p) => [p.title, p.cancelled])).toEqual([[LISTING_PROGRESS_TITLE, true]]);
+    // Stopped at the folder being listed: its `.runpod` folder is not listed after the Cancel.
+    expect(fake.listed).toHaveLength(FOLDERS + 3);
+    expect(ui.quickPicks).toEqual([]);
+    expect(fake.messages).toEqual([]);
+    expect(api.listGpuTypes).not.toHaveBeenCalled();
+    expect(api.createPod).not.toHaveBeenCalled();
+  });
+
+  it('Push Template: Cancel on the listing of an outside template\'s own folder pushes nothing, with no question and no message', async () => {
+    cancelOwnFolderListing();
+    fake.documents.set('file:///outside/train.runpod.json', new FakeDocument(file('/outside/train.runpod.json'), TEMPLATE));
+    const { api, services } = pushApi();
+    await pushTemplate(services as never, file('/outside/train.runpod.json'));
+    expect(ui.progress.map((p) => [p.title, p.cancelled])).toEqual([[LISTING_PROGRESS_TITLE, true]]);
+    expect(fake.picks).toEqual([]);
+    expect(fake.messages).toEqual([]);
+    expect(api.createTemplate).not.toHaveBeenCalled();
+  });
+
+  it('Deploy Endpoint: Cancel on the listing of an outside source\'s own folder ends the wizard at the env step, nothing created, no message', async () => {
+    cancelOwnFolderListing();
+    const api = { listGpuTypes: vi.fn(async () => []), listTemplates: vi.fn(async () => []), createEndpoint: vi.fn() } as unknown as RunpodApi;
+    const source = { kind: 'file', uri: file('/outside/train.runpod.json'), text: TEMPLATE, docKind: 'runpod-json', fields: { env: {} } };
+    const state: DeployState = { source: source as never, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } };
+    expect(await runDeployWizard(api, state, DEPLOY_STEP.env)).toBe(false);
+    expect(ui.progress.map((p) => [p.title, p.cancelled])).toEqual([[LISTING_PROGRESS_TITLE, true]]);
+    expect(ui.quickPicks).toEqual([]);
+    expect(fake.messages).toEqual([]);
+    expect(api.createEndpoint).not.toHaveBeenCalled();
+  });
+
+  it('Update Env: Cancel on the listing of a browsed env file\'s own folder updates nothing, with no message', async () => {
+    cancelOwnFolderListing();
+    const endpoint = { id: 'ep1', name: 'api', image: 'img:1', env: {} };
+    const api = { getEndpoint: vi.fn(async () => endpoint), updateEndpoint: vi.fn() };
+    const services = { ...fakeServices().services, requireApi: async () => api, getApi: async () => api };
+    ui.quickPickScript.push((p) => p.choose(/Browse/));
+    fake.openDialogAnswers.push([file('/outside/train.prod.runpod.env')]);
+    await updateEndpoint(services as never, {} as never, 'env', { endpointId: 'ep1' });
+    expect(ui.progress.map((p) => [p.title, p.cancelled])).toEqual([[LISTING_PROGRESS_TITLE, true]]);
+    expect(ui.quickPicks).toHaveLength(1);
+    expect(fake.messages).toEqual([]);
+    expect(api.updateEndpoint).not.toHaveBeenCalled();
+  });
+
   it('a walk that stopped at its bound says so, and the command goes on with what it found', async () => {
     for (let i = 0; i < 1000; i++) fake.files.set(`/w/src/big/f${i}.ts`, '');
     const { services } = pushApi();

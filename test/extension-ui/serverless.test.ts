@@ -14,6 +14,7 @@ import { followClock } from '../../client/src/serverless/ui/followUi';
 import { fake, ui, Uri, window, type FakeInputBox, type FakeQuickPick } from './vscodeFake';
 import { until, useHarness, workspaceFile, type Harness } from './serverlessHarness';
 import { heldAccounts } from './heldAccounts';
+import { nameLabel, pickName } from '../../client/src/ui/plainName';
 import { DEPLOY_STEP, runDeployWizard } from '../../client/src/serverless/ui/deployWizard';
 
 const hubJson = readFileSync(new URL('../../sample-workspace/.runpod/hub.json', import.meta.url), 'utf8');
@@ -194,6 +195,22 @@ describe('Deploy Endpoint', () => {
     const [endpoint] = endpointsNamed('dev-env');
     // The shared file's key, the environment's value where both define one.
     expect(endpoint!.env).toMatchObject({ SHARED_SETTING: 'on', LOG_LEVEL: 'debug', DB_PASSWORD: '{{ RUNPOD_SECRET_db_password }}' });
+  });
+
+  it("a template file outside every folder is judged in its own folder, as Launch Pod's: beside its siblings, svc.prod.runpod.json deploys as prod", async () => {
+    const uri = Uri.from({ scheme: 'file', path: '/outside/svc.prod.runpod.json' });
+    fake.files.set(uri.path, '{}');
+    fake.files.set('/outside/svc.runpod.env', 'SHARED=1\n');
+    fake.files.set('/outside/svc.dev.runpod.env', 'A=2\n');
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => p.choose(/No env file/),
+      (p) => p.hide(),
+    );
+    const state = { source: { kind: 'file', uri, text: '{}', docKind: 'runpod-json', fields: { env: { A: '1' } } }, preset: {}, activeAccount: () => 'default', hasAccount: heldAccounts('default').has, log: { error: vi.fn() } } as unknown as Parameters<typeof runDeployWizard>[1];
+    await runDeployWizard(h.client, state, DEPLOY_STEP.env);
+    // Its environment is the file's, judged with dev beside it (the deploy's checks and its account guard go by it).
+    expect(state.environment).toMatchObject({ name: 'prod' });
+    expect(fake.listed).toContain('/outside');
   });
 
   it("prod's env file referencing dev's secret asks first, as Launch Pod does: Cancel creates nothing", async () => {
@@ -1004,10 +1021,11 @@ describe('Update Env from File and Change Image picked from the palette: Retry a
     const created = await h.client.createEndpoint({ name: 'env-retried', image: 'img:1', gpu: { pools: ['ADA_24'] } });
     failReads(created.id);
     workspaceFile('retried.runpod.env', 'WANDB_PROJECT=kept\n');
-    // One endpoint pick: a picker opened again would take the env file step's action and end the flow unchanged.
+    // One endpoint pick, then the env file step. A pick of the endpoint asked again is closed at once:
+    // the flow ends, and the titles below say what was asked (not a hang until the test's timeout).
     ui.quickPickScript.push(
       (p: FakeQuickPick) => p.choose('env-retried'),
-      (p: FakeQuickPick) => p.choose('retried.runpod.env'),
+      (p: FakeQuickPick) => (p.title === 'RunPod: Update Env of env-retried from File' ? p.choose('retried.runpod.env') : p.hide()),
     );
     fake.dialogAnswers.push('Retry', 'Update');
     const listedBefore = listings();
@@ -1033,6 +1051,34 @@ describe('Update Env from File and Change Image picked from the palette: Retry a
   });
 });
 
+describe('the endpoint pick of the endpoint commands', () => {
+  it("a hostile endpoint name (a line break, an escape sequence, an icon code) is labelled by the quick pick's name rule, as Show Logs labels it", async () => {
+    const name = 'evil\n\u001b[31mprod $(check) ok';
+    await h.client.createEndpoint({ name, image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    let labels: string[] = [];
+    ui.quickPickScript.push((p: FakeQuickPick) => {
+      labels = p.items.map((i) => i.label);
+      p.hide();
+    });
+    await h.run('runpod.endpoints.changeImage');
+    expect(labels).toContain(pickName(name));
+    expect(labels.join('')).not.toMatch(/[\n\u001b]/);
+    expect(labels.join('')).not.toContain(' $(check)');
+  });
+
+  it('the same name in the title of the step after the pick (Update Env, Change Image) is one line with its escapes shown, as Show Logs titles it', async () => {
+    const name = 'evil\n\u001b[31mprod';
+    const created = await h.client.createEndpoint({ name, image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    ui.quickPickScript.push((p: FakeQuickPick) => p.hide());
+    await h.run('runpod.endpoints.updateEnv', { endpointId: created.id });
+    fake.inputScript.push((box: FakeInputBox) => box.hide());
+    await h.run('runpod.endpoints.changeImage', { endpointId: created.id });
+    const titles = [ui.quickPicks.at(-1)!.title, fake.boxes.at(-1)!.title];
+    expect(titles).toEqual([`RunPod: Update Env of ${nameLabel(name)} from File`, `RunPod: Change Image of ${nameLabel(name)}`]);
+    expect(titles.join('')).not.toMatch(/[\n\u001b]/);
+  });
+});
+
 describe('Delete Endpoint', () => {
   it('Retry after a failed read of the endpoint reads it again and goes on to the typed confirmation (the button did nothing)', async () => {
     const created = await h.client.createEndpoint({ name: 'flaky-read', image: 'img:1', gpu: { pools: ['ADA_24'] } });
@@ -1044,6 +1090,19 @@ describe('Delete Endpoint', () => {
     expect(fake.messages.some((m) => m.level === 'error' && m.buttons?.includes('Retry'))).toBe(true);
     expect(endpointsNamed('flaky-read')).toEqual([]);
     expect(fake.messages.at(-1)!.text).toBe('Deleted endpoint flaky-read.');
+  });
+
+  it('picked from the palette, its read failed: Retry reads the picked endpoint again, without listing and picking again', async () => {
+    const created = await h.client.createEndpoint({ name: 'flaky-pick', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    h.api.faults.inject({ status: 503 }, { method: 'GET', path: new RegExp(`${created.id}$`), times: 4 });
+    // One pick scripted: a second would find none and end the flow with nothing deleted.
+    ui.quickPickScript.push((p: FakeQuickPick) => p.choose('flaky-pick'));
+    fake.dialogAnswers.push('Retry', 'Continue…');
+    fake.inputScript.push(typeAndAccept('flaky-pick'));
+    await h.run('runpod.endpoints.delete');
+    expect(fake.messages.some((m) => m.level === 'error' && m.buttons?.includes('Retry'))).toBe(true);
+    expect(ui.quickPicks.map((p) => p.title)).toEqual(['RunPod: Delete Endpoint']);
+    expect(endpointsNamed('flaky-pick')).toEqual([]);
   });
 
   it('a wrong name deletes nothing; the typed name deletes it', async () => {

@@ -28,6 +28,8 @@ function failingOnce<T>(value: T) {
   };
   return { read, calls: () => calls };
 }
+/** The title of the second pick: the workers of the endpoint whisper. */
+const WORKERS_PICK = 'RunPod: Show Logs of a worker of whisper';
 const retryOffered = () => fake.messages.some((m) => m.level === 'error' && m.buttons?.includes('Retry'));
 
 beforeEach(() => {
@@ -49,14 +51,16 @@ describe('Show Logs: Retry after a failed read', () => {
   it("the picked endpoint's workers failed to list: Retry lists that endpoint's workers again (no first pick again), and the worker picked opens its log", async () => {
     const workers = failingOnce([WORKER]);
     fake.dialogAnswers.push('Retry');
+    // The first pick asked again is closed at once: the command ends, and the titles below say what
+    // was asked (not a hang until the test's timeout).
     ui.quickPickScript.push(
       (p) => p.choose(/whisper/),
-      (p) => p.choose('w1'),
+      (p) => (p.title === WORKERS_PICK ? p.choose('w1') : p.hide()),
     );
     await showLogs(services({ listPods: async () => [], listEndpoints: async () => [ENDPOINT], listWorkers: workers.read }), undefined);
     expect(retryOffered()).toBe(true);
     expect(workers.calls()).toBe(2);
-    expect(ui.quickPicks.map((p) => p.title)).toEqual(['RunPod: Show Logs', 'RunPod: Show Logs of a worker of whisper']);
+    expect(ui.quickPicks.map((p) => p.title)).toEqual(['RunPod: Show Logs', WORKERS_PICK]);
     expect(opened).toEqual([{ kind: 'worker', endpointId: 'ep1', workerId: 'w1', name: 'whisper' }]);
   });
 

@@ -9,7 +9,7 @@ import type { Services } from '../services';
 import { showInputStep } from '../ui/multiStepInput';
 import type { EndpointsView } from '../views/endpointsView';
 import { checkDeleteConfirmation, confirmationMessage } from './deleteFlow';
-import { resolveEndpoint } from './endpointTarget';
+import { keptEndpointTarget } from './endpointTarget';
 import { withApiProgress } from './progress';
 import { nameLabel, plainName } from '../ui/plainName';
 import type { Worker } from '../runpod/types';
@@ -28,9 +28,11 @@ export function register(services: Services, view: EndpointsView): void {
 export async function deleteEndpoint(services: Services, view: EndpointsView, arg?: unknown): Promise<void> {
   const api = await requireBoundApi(services, DELETE_ENDPOINT_FLOW);
   if (!api) return;
-  // The endpoint's reads run again on Retry (nothing is deleted before the typed confirmation).
+  // The endpoint's reads run again on Retry (nothing is deleted before the typed confirmation); an
+  // endpoint picked from the palette is kept, so Retry reads it again rather than asking the pick again.
+  const target = keptEndpointTarget(arg);
   const read = await readRetrying(services, async () => {
-    const endpoint = await resolveEndpoint(api, arg, 'RunPod: Delete Endpoint');
+    const endpoint = await target(api, 'RunPod: Delete Endpoint');
     const workers: Worker[] | undefined = endpoint ? await api.listWorkers(endpoint.id).catch(() => undefined) : undefined;
     return { endpoint, workers };
   });

@@ -8,6 +8,7 @@ import { endpointTypeText } from '../runpod/endpointTypes';
 import { workerRangeText } from '../serverless/endpointBody';
 import { withReadProgress } from './progress';
 import { nothingToPick, showPickStep, type PickContent } from '../ui/multiStepInput';
+import { pickName } from '../ui/plainName';
 
 /** The endpoint a command was invoked with (an id, `{ endpointId }`), if any. */
 interface EndpointArg {
@@ -46,7 +47,8 @@ export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'list
   const read = async (signal: AbortSignal): Promise<PickContent<EndpointItem> | undefined> => {
     const endpoints = await api.listEndpoints({ cancel: signal });
     if (endpoints.length === 0) return nothingToPick(signal, 'This RunPod account has no serverless endpoint. Deploy one with "RunPod: Deploy Endpoint...".');
-    return { items: endpoints.map((e) => ({ label: e.name || e.id, description: `${endpointTypeText(e.type)} · workers ${workerRangeText(e.workers)}`, detail: e.id, endpoint: e })) };
+    // The API's names and ids by the quick pick's label rule, as Show Logs lists them (one line, no icon of theirs drawn).
+    return { items: endpoints.map((e) => ({ label: pickName(e.name || e.id), description: `${endpointTypeText(e.type)} · workers ${workerRangeText(e.workers)}`, detail: pickName(e.id), endpoint: e })) };
   };
   const chosen = await showPickStep<EndpointItem>({ title, placeholder: 'Endpoint', items: { reading: 'the endpoints', read } });
   if (chosen.kind !== 'accept') return undefined;
@@ -57,7 +59,7 @@ export async function resolveEndpoint(api: Pick<RunpodApi, 'getEndpoint' | 'list
 }
 
 /**
- * The endpoint of a flow that asks again on Retry (askRetrying): an endpoint picked from the list
+ * The endpoint of a flow that asks again on Retry (askRetrying, readRetrying): an endpoint picked from the list
  * is kept, id and name, so a Retry after its read failed reads it again, under the name the pick
  * showed (not its id), instead of listing and asking the pick again.
  */

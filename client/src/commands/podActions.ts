@@ -72,9 +72,11 @@ export async function copySshCommand(services: Services, arg?: unknown): Promise
   }
   try {
     await vscode.env.clipboard.writeText(command);
-    void vscode.window.setStatusBarMessage(`RunPod: SSH command of ${nameLabel(pod.name)} copied`, 4000);
+    void vscode.window.setStatusBarMessage(`RunPod: SSH command of ${pickName(pod.name)} copied`, 4000);
   } catch (error) {
-    await showAdvice(services, adviceFor(error, 'read'));
+    // Not a RunPod failure (the reads are done): the clipboard refused, so the command is shown to copy by hand.
+    const why = error instanceof Error && error.message ? error.message : 'the clipboard refused the write';
+    void vscode.window.showErrorMessage(plainName(`Could not copy the SSH command of ${pod.name} to the clipboard (${why}). Copy it from here: ${command}`));
   }
 }
 
@@ -171,7 +173,7 @@ async function actOnce(services: Services, api: RunpodApi, action: Acted, target
       // RunPod answers 204 and the Pod is gone; the refresh below drops it from the view.
       await vscode.window.withProgress(progress, () => api.terminatePod(pod.id, { name: pod.name }));
       services.log.info(`Terminate Pod ${pod.id}: terminated.`);
-      void vscode.window.setStatusBarMessage(`RunPod: Pod ${pod.name} terminated`, 5000);
+      void vscode.window.setStatusBarMessage(`RunPod: Pod ${pickName(pod.name)} terminated`, 5000);
       return undefined;
     }
     const sent = bootRequested();
@@ -179,7 +181,7 @@ async function actOnce(services: Services, api: RunpodApi, action: Acted, target
     // Rotate Secret's later restart asks what this editor booted since the value changed (podRestarts.ts).
     if (action === 'start' || action === 'restart') notePodBooted(pod.id, sent);
     services.log.info(`${verb(action)} Pod ${pod.id}: now ${after.status}.`);
-    void vscode.window.setStatusBarMessage(`RunPod: Pod ${after.name} is ${after.status}`, 5000);
+    void vscode.window.setStatusBarMessage(`RunPod: Pod ${pickName(after.name)} is ${pickName(after.status)}`, 5000);
     return undefined;
   } catch (error) {
     // The lead says which action; the client's message names the Pod (its name, the id after it).

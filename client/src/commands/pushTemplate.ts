@@ -171,6 +171,7 @@ async function chooseEnvironment(uri: vscode.Uri, listed?: WorkspaceEnvironments
   if (!walked) return 'cancel'; // Cancel on the listing's progress
   // A file outside every folder is judged in its own folder (its environments, their shared env file).
   const environments = await withOwnFolders(walked, [uri]);
+  if (!environments) return 'cancel'; // Cancel on the listing of its own folder
   const { options, fixed } = environmentsForFile(environments, uri);
   let option: EnvironmentOption | null | undefined = fixed;
   if (!option) {

@@ -27,7 +27,7 @@ import { assertActive, assertActiveAfterCancel, requireBoundApi, type BoundFlow 
 import { showInputStep, showPickStep } from '../ui/multiStepInput';
 import type { EndpointsView } from '../views/endpointsView';
 import { keptEndpointTarget } from './endpointTarget';
-import { plainName } from '../ui/plainName';
+import { nameLabel, plainName } from '../ui/plainName';
 import { VIEW_NAMES } from '../views/viewNames';
 
 type PickItem = vscode.QuickPickItem & { uri?: vscode.Uri };
@@ -184,7 +184,7 @@ async function pickEnvFile(endpoint: Endpoint, accounts: WizardAccounts): Promis
   let placeholder = pickerPlaceholder('Env file (KEY=value lines)', found, found.files.length);
   let active: PickItem | undefined;
   for (;;) {
-    const picked = await showPickStep({ title: `RunPod: Update Env of ${endpoint.name} from File`, items, placeholder, ...(active ? { active } : {}), refuse: (item) => (item.uri ? refusalOf(item.uri) : undefined) });
+    const picked = await showPickStep({ title: `RunPod: Update Env of ${nameLabel(endpoint.name)} from File`, items, placeholder, ...(active ? { active } : {}), refuse: (item) => (item.uri ? refusalOf(item.uri) : undefined) });
     if (picked.kind !== 'accept') return undefined;
     const listed = picked.value.uri;
     const uri = listed ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use this env file' }))?.[0];
@@ -192,6 +192,7 @@ async function pickEnvFile(endpoint: Endpoint, accounts: WizardAccounts): Promis
     // A listed file was judged at its pick (the list stayed open on it); a browsed one is judged here,
     // outside every folder in its own folder (workspaceFiles.ts withOwnFolders: its shared env file, its sibling environments).
     const judged = listed ? environments : await withOwnFolders(environments, [uri]);
+    if (!judged) return undefined; // Cancel on the listing of its own folder
     const refused = listed ? undefined : refusalOf(uri, judged);
     if (refused) {
       placeholder = refused;
@@ -206,7 +207,7 @@ async function pickEnvFile(endpoint: Endpoint, accounts: WizardAccounts): Promis
 
 async function askImage(endpoint: Endpoint): Promise<string | undefined> {
   const answer = await showInputStep({
-    title: `RunPod: Change Image of ${endpoint.name}`,
+    title: `RunPod: Change Image of ${nameLabel(endpoint.name)}`,
     value: endpoint.image,
     prompt: `New container image (now ${endpoint.image || 'from the template'})`,
     // The current image is no error: the box opens on it (flagged at once, it hid the prompt), and

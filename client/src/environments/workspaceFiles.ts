@@ -165,36 +165,47 @@ function ownFolder(uri: vscode.Uri): vscode.Uri {
  * before its environment is judged ({@link targetOfChoice}, {@link environmentOfChoice},
  * {@link environmentsForFile}). The pickers' files are unchanged. A folder that cannot be listed,
  * or lists more than the walk's bound, adds nothing: with none listed the file is judged alone, as
- * before. The flows call this with no Cancel of their own (their listing's progress has ended), so
- * the listings take none: each is bounded in time by listFolder.
+ * before. The listings run under the walk's progress ({@link withListingProgress}): one that
+ * outlasts a moment shows its notification, whose Cancel stops them.
+ * @returns undefined when the user cancelled the listing: the flow ends quietly, as on the walk's Cancel
  */
-export async function withOwnFolders(environments: WorkspaceEnvironments, files: readonly (vscode.Uri | undefined)[]): Promise<WorkspaceEnvironments> {
+export async function withOwnFolders(environments: WorkspaceEnvironments, files: readonly (vscode.Uri | undefined)[]): Promise<WorkspaceEnvironments | undefined> {
+  const outside = files.filter((uri): uri is vscode.Uri => uri !== undefined && !vscode.workspace.getWorkspaceFolder(uri) && !folderOf(environments, uri));
+  if (outside.length === 0) return environments;
+  // An earlier call's folders (a flow stepped back, then on with another file) are grouped again with
+  // the new ones, in place of their group: folders the convention joins (a folder and its `.runpod`)
+  // would otherwise give the same group twice, or split a shared env file from its environments.
+  const earlier = environments.folders.find((f) => f.ownFolders);
   const own = new Map<string, vscode.Uri>(); // by fsPath: one folder, however its URI is spelled
-  for (const uri of files) {
-    if (!uri || vscode.workspace.getWorkspaceFolder(uri) || folderOf(environments, uri)) continue;
-    const folder = ownFolder(uri);
-    own.set(folder.fsPath, folder);
-  }
-  if (own.size === 0) return environments;
-  const listed = new Map<string, vscode.Uri[]>(); // each candidate folder listed once, by fsPath
-  for (const folder of own.values()) {
-    for (const path of conventionFolders(folder.path, posix)) {
-      const candidate = folder.with({ path });
-      if (!listed.has(candidate.fsPath)) listed.set(candidate.fsPath, await regularFilesOf(candidate));
+  for (const folder of [...(earlier?.ownFolders ?? []).map((f) => vscode.Uri.parse(f)), ...outside.map(ownFolder)]) own.set(folder.fsPath, folder);
+  // Under the walk's own progress: a folder slow to list (a network share, a huge folder) shows the
+  // same notification with its Cancel, and Cancel stops before the next folder (undefined: the flow ends).
+  const listed = await withListingProgress(async (listing) => {
+    const byFolder = new Map<string, vscode.Uri[]>(); // each candidate folder listed once, by fsPath
+    for (const folder of own.values()) {
+      for (const path of conventionFolders(folder.path, posix)) {
+        const candidate = folder.with({ path });
+        if (byFolder.has(candidate.fsPath)) continue;
+        byFolder.set(candidate.fsPath, await regularFilesOf(candidate, listing.token));
+        if (listing.token.isCancellationRequested) return undefined;
+        listing.folderListed();
+      }
     }
-  }
+    return byFolder;
+  });
+  if (!listed) return undefined;
   const uris = new Map(environments.uris);
   const kinds = new Map(environments.kinds);
   const found = [...listed.values()].flat().map((uri) => ({ uri, path: relativePath(uri) }));
   const [first] = own.values();
-  const added = { ...groupFolder(first!, [], found, { uris, kinds }, runpodFileKinds()), ownFolders: [...own.values()].map(String) };
-  const folders = [...environments.folders, added];
+  const grouped = { ...groupFolder(first!, [], found, { uris, kinds }, runpodFileKinds()), ownFolders: [...own.values()].map(String) };
+  const folders = [...environments.folders.filter((f) => f !== earlier), grouped];
   return { ...environments, uris, kinds, folders, groups: folders.flatMap((f) => f.groups) };
 }
 
-/** The regular files of one folder (a link is never followed, as the walk takes them); none when it cannot be listed or lists past the walk's bound. */
-async function regularFilesOf(folder: vscode.Uri): Promise<vscode.Uri[]> {
-  const listing = await listFolder(folder);
+/** The regular files of one folder (a link is never followed, as the walk takes them); none when it cannot be listed, lists past the walk's bound, or was cancelled. */
+async function regularFilesOf(folder: vscode.Uri, token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+  const listing = await listFolder(folder, token);
   if (typeof listing === 'string' || listing.length > MAX_WALKED_ENTRIES) return [];
   return listing.filter(([, type]) => type === vscode.FileType.File).map(([name]) => vscode.Uri.joinPath(folder, name));
 }

@@ -39,7 +39,7 @@ export function noIcons(text: string): string {
   return text.replace(ICON_CODE, (code) => `\\${code}`);
 }
 
-/** {@link nameLabel} for a quick pick. */
+/** {@link nameLabel} for a quick pick, or a status bar message: both draw `$(icon)` codes. */
 export function pickName(name: string): string {
   return noIcons(nameLabel(name));
 }

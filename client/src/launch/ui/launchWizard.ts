@@ -447,6 +447,7 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
       if (!listed) return 'cancel';
       // A file outside every folder is judged in its own folder (its shared env file, its sibling environments).
       const environments = await withOwnFolders(listed, [sourceFile(state), state.preset.envFile, state.preset.activeEnvFile]);
+      if (!environments) return 'cancel'; // Cancel on the listing of its own folder
       state.environments = environments;
       /** The list this step showed before the variables, which Back on them returns to (none: the previous step). */
       let envList: 'environments' | 'files' | undefined;

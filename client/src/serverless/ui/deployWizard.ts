@@ -390,7 +390,9 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       if (!listed) return 'cancel';
       // A source outside every folder is judged in its own folder (workspaceFiles.ts withOwnFolders).
       const sourceFile = state.source?.kind === 'file' ? state.source.uri : undefined;
-      const environments = (state.environments = await withOwnFolders(listed, [sourceFile]));
+      const environments = await withOwnFolders(listed, [sourceFile]);
+      if (!environments) return 'cancel'; // Cancel on the listing of its own folder
+      state.environments = environments;
       const found = envFilesOf(environments);
       const { items, none, refuse, environmentOf } = envFileItems({
         environments,
