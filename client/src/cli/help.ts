@@ -115,7 +115,9 @@ never a value), and the ${verb} goes ahead: a value that looks like a credential
 (cross-environment-secret: prod's env file referring to db_password_dev). That environment is the
 --vars-file's (train.prod.runpod.env, or one --environment declares), else the template file's by
 its name (train.prod.runpod.json), as the editor's choice of env file decides it and as check judges
-the file; the other environments are those of the files check finds in the working directory.`;
+the file; the other environments are those of the files check finds in the working directory
+(below the home folder), or, for files outside it, in their repository (the nearest folder above
+them holding .git, below the home folder), else in their own folder.`;
 const STRICT_OPTION = `  --strict               refuse on warnings too (exit 1, nothing sent), as check --strict does`;
 /** What --json prints: `what` with the warnings. */
 const WARNINGS_JSON = (what: string) => `  --json                 print ${what} as JSON, with "warnings": [{code, key, message}]
