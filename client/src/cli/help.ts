@@ -87,8 +87,10 @@ files per environment), ENV.runpod.env and .runpod/ENV.env (the folder's), where
 are shared by all. Or declared with --environment NAME=GLOB, matched by file name across folders.
 
 Options:
-  --json                 [{template, environments, shared, rows: [{key, cells, missingIn,
-                         crosses, differs, status}], missing, crossing, differing}]
+  --json                 [{template, heading, environments, shared, rows: [{key, cells,
+                         missingIn, crosses, differs, status}], missing, crossing, differing}]:
+                         template is the label, heading the title the text prints, which tells
+                         apart two templates of one label (app (deploy/dev/))
   --environment NAME=GLOB  files of environment NAME (repeatable), whatever their name
   --environment-account NAME=ACCOUNT  the account environment NAME runs under (repeatable),
                          shown beside its files (see '${PROGRAM} check --help')
