@@ -229,7 +229,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     io.stderr(`Launching:\n${plan.map((line) => `  ${sanitize(line)}\n`).join('')}`);
     const pod = await client.createPod(body);
     if (flag(parsed, 'json')) io.stdout(preflight.document(pod));
-    else io.stdout(`Created pod ${sanitize(pod.id)} (${sanitize(pod.name)}), status ${pod.status}.\n`);
+    else io.stdout(`Created pod ${sanitize(pod.id)} (${sanitize(pod.name)}), status ${sanitize(pod.status)}.\n`);
     return EXIT.ok;
   } finally {
     await client.close();
