@@ -3,6 +3,7 @@
  * one display rule's escape, as ESC is `\u001b`) in every line-based output, so a crafted name
  * cannot print a line that looks like a finding; json and sarif keep the real path.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -68,5 +69,40 @@ describe('file names with line breaks outside check', () => {
     const r = await runCli(['pods', 'launch', '--template-id', 't', '--gpu', 'g', '--vars-file', 'e\nv/t.dev.runpod.env'], { cwd: dir });
     expect(r.stderr).toContain('note: e\\u000av/t.dev.runpod.env is environment dev: merged over e\\u000av/t.runpod.env,');
     expect(r.stderr).not.toContain('e v/');
+  });
+});
+
+describe('an input file with a line break in its name: the refusal keeps its reason', () => {
+  // Refusals are cut to their first line (run.ts firstLine): a raw name cut them after `e`, reason gone.
+  const GPU = ['--gpu', 'NVIDIA GeForce RTX 4090'];
+
+  it('pods launch --vars-file with a line that is no variable', async () => {
+    const dir = workspace({ 'e\nv.runpod.env': 'not a variable\n' });
+    const r = await runCli(['pods', 'launch', '--template-id', 't', ...GPU, '--vars-file', 'e\nv.runpod.env'], { cwd: dir });
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^runpod-check: e\\u000av\.runpod\.env: line 1: Expected `KEY=value`/m) });
+  });
+
+  it('pods launch: a shared env file that is no regular file, in text and in --json', async () => {
+    const dir = workspace({ 'e\nv/t.dev.runpod.env': 'A=1\n', 'e\nv/t.prod.runpod.env': 'A=2\n' });
+    execFileSync('mkfifo', [path.join(dir, 'e\nv', 't.runpod.env')]);
+    const args = ['pods', 'launch', '--template-id', 't', ...GPU, '--vars-file', 'e\nv/t.dev.runpod.env'];
+    const r = await runCli(args, { cwd: dir });
+    expect(r.stderr).toMatch(/^runpod-check: shared env file .*e\\u000av\/t\.runpod\.env: not a regular file/m);
+    const json = await runCli([...args, '--json'], { cwd: dir });
+    expect((JSON.parse(json.stdout) as { error: string }).error).toMatch(/e\\u000av\/t\.runpod\.env: not a regular file/);
+  });
+
+  it('pods launch and endpoints deploy --template-file with a field no template has', async () => {
+    const dir = workspace({ 'e\nv.runpod.json': '{"name": "t", "image": "i:1", "readme": "x"}' });
+    const launch = await runCli(['pods', 'launch', '--template-file', 'e\nv.runpod.json', ...GPU], { cwd: dir });
+    expect(launch.stderr).toMatch(/^runpod-check: e\\u000av\.runpod\.json: This file cannot launch a Pod: "readme" is no field/m);
+    const deploy = await runCli(['endpoints', 'deploy', '--template-file', 'e\nv.runpod.json', '--gpu-pool', 'ADA_24'], { cwd: dir });
+    expect(deploy.stderr).toMatch(/^runpod-check: e\\u000av\.runpod\.json: "readme" is no field/m);
+  });
+
+  it('pods launch: the note of a field not sent names the file on one line', async () => {
+    const dir = workspace({ 'e\nv.runpod.json': '{"name": "t", "image": "i:1", "registry": {"id": "r"}}' });
+    const r = await runCli(['pods', 'launch', '--template-file', 'e\nv.runpod.json', ...GPU], { cwd: dir });
+    expect(r.stderr).toContain('note: e\\u000av.runpod.json: not sent (fields a Pod create does not take): registry');
   });
 });

@@ -128,6 +128,17 @@ describe('envs compare', () => {
     expect(JSON.parse(crossing.stdout)[0].rows[0].status).toBe('eu uses us-api-key (named for another environment)');
   });
 
+  it('--help names each field --json prints for a template', async () => {
+    const json = await runCli(['envs', 'compare', '--json', '--environment', 'eu=deploy/eu/*', '--environment', 'us=deploy/us/*', 'deploy'], { cwd: fixture.ws });
+    const help = await runCli(['envs', 'compare', '--help'], { cwd: fixture.ws });
+    // The shape as help lists it, from `--json` to the next option.
+    const shape = /^ {2}--json\s+([^]*?)^ {2}--/m.exec(help.stdout)?.[1] ?? '';
+    const [entry] = JSON.parse(json.stdout) as Record<string, unknown>[];
+    const listed = [...shape.matchAll(/\w+/g)].map((m) => m[0]);
+    expect(listed).toContain('rows');
+    expect(Object.keys(entry!).filter((k) => !listed.includes(k))).toEqual([]);
+  });
+
   it('compares declared files whatever their name, as the editor reads the files runpod.environments declares', async () => {
     const r = await runCli(['envs', 'compare', '--environment', 'dev=stages/dev/*.env', '--environment', 'prod=stages/prod/*.env', 'stages'], { cwd: fixture.ws });
     expect(r.stdout).toContain('app  (dev: stages/dev/app.env; prod: stages/prod/app.env)');

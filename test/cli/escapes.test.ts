@@ -104,6 +104,29 @@ describe('text from the API never carries a raw control character', () => {
     expect(r.stdout).toContain('Created secret made\\u001b]52;');
   });
 
+  it('secrets create and update: a line feed in the name the server answers with prints no second line', async () => {
+    const secret = { id: 'x4', name: 'made\nforged: Deleted secret hf-token.', description: '', createdAt: '2026-09-01T12:00:00Z', valueLastUpdatedAt: '2026-09-01T12:00:00Z' };
+    const answer = { status: 200, body: JSON.stringify(secret), headers: { 'Content-Type': 'application/json' } };
+    setup.fake.faults.inject(answer, { method: 'POST', path: '/account/secrets' });
+    const created = await runCli(['secrets', 'create', 'made'], { cwd: setup.ws, env: apiEnv(setup.fake), input: 'not-a-real-value\n' });
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout.split('\n')).toHaveLength(2);
+    setup.fake.addSecret({ name: 'made_here', value: 'v' });
+    setup.fake.faults.inject(answer, { method: 'PATCH', path: '/account/secrets' });
+    const updated = await runCli(['secrets', 'update', 'made_here', '--description', 'd'], { cwd: setup.ws, env: apiEnv(setup.fake) });
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(updated.stdout.split('\n')).toHaveLength(2);
+  });
+
+  it('pods launch: the status the server answers the create with stays on the "Created pod" line', async () => {
+    const pod = { id: 'p9', name: 'made', status: 'PROVISIONING\nforged: Pod p9 TERMINATED', cloud: 'SECURE', createdAt: '2026-09-01T12:00:00Z', gpu: { id: 'NVIDIA GeForce RTX 4090', count: 1 } };
+    setup.fake.faults.inject({ status: 201, body: JSON.stringify(pod), headers: { 'Content-Type': 'application/json' } }, { method: 'POST', path: '/pods' });
+    const r = await runCli(['pods', 'launch', '--template-id', setup.fake.inspect().templates[0]!.id, '--gpu', 'NVIDIA GeForce RTX 4090', '--name', 'made'], { cwd: setup.ws, env: apiEnv(setup.fake) });
+    expect(r.code, r.stderr).toBe(0);
+    // Server text on one line (sanitize), as the name beside it: no second line a reader takes for the CLI's.
+    expect(r.stdout.split('\n')).toEqual(['Created pod p9 (made), status PROVISIONING forged: Pod p9 TERMINATED.', '']);
+  });
+
   it('templates and pods lists', async () => {
     setup.fake.faults.inject(
       { status: 200, body: JSON.stringify({ templates: [{ id: `t${ESC_CLEAR}`, name: hostile, image: hostile, env: {}, serverless: false }] }), headers: { 'Content-Type': 'application/json' } },

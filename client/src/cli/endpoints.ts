@@ -27,6 +27,7 @@ import { readEnvironmentVars, readTemplateFileOption, templateSourceOf } from '.
 import type { TemplateFileKind } from './templateFileKind';
 import { confirmTyped } from './confirm';
 import { formatTable, sanitize, shortDate } from './table';
+import { pathText } from '../../../server/src/template/displayText';
 // Every endpoint printed with its env leaves out a plain credential's value.
 import { resourceJson as json } from './resourceJson';
 
@@ -162,20 +163,20 @@ async function deploy(parsed: Parsed, io: Io): Promise<number> {
   }
   if (source.kind === 'fields' && image === undefined && source.fields.image === undefined && source.fields.templateId === undefined) {
     const why = file!.kind === 'hub-json' ? '; a Hub listing has none, the Hub builds it from the repository' : ' and no templateId';
-    throw new UsageError(`${templateFile} names no image: pass --image IMAGE${why}`, command);
+    throw new UsageError(`${pathText(templateFile!)} names no image: pass --image IMAGE${why}`, command);
   }
   const choices = { name: resourceNameOption(parsed, 'An endpoint needs a name.', command) ?? '', ...(image !== undefined ? { image } : {}), envOverrides: overrides, workers: { min, max } };
   const body = endpointBodyFor(source, { ...choices, pools: poolsByFlag });
   const missing = 'the endpoint needs a name: pass --name NAME or set "name" in the template file';
   // A file without a name (one naming a template by templateId) takes the template's, below.
-  if (!body.name && source.kind === 'fields' && source.fields.name !== '') body.name = resourceNameFrom(source.fields.name, templateFile!, missing, command);
+  if (!body.name && source.kind === 'fields' && source.fields.name !== '') body.name = resourceNameFrom(source.fields.name, pathText(templateFile!), missing, command);
 
   return withClient(io, async (client) => {
     if (fileGpus) {
       const pools = poolsByFlag.length > 0 ? poolsByFlag : poolsOf(fileGpus.names, await client.listGpuTypes());
-      if (pools.length === 0) throw new UsageError(`${templateFile}: "${fileGpus.field}" names no GPU type or pool of the catalog (see gpus list): pass --gpu-pool POOL`, command);
+      if (pools.length === 0) throw new UsageError(`${pathText(templateFile!)}: "${fileGpus.field}" names no GPU type or pool of the catalog (see gpus list): pass --gpu-pool POOL`, command);
       body.gpu = { ...body.gpu, pools };
-      io.stderr(`note: ${templateFile}: ${gpusNote(fileGpus, pools, poolsByFlag.length > 0)}\n`);
+      io.stderr(`note: ${pathText(templateFile!)}: ${gpusNote(fileGpus, pools, poolsByFlag.length > 0)}\n`);
     }
     // RunPod applies a template once at create, its env under the body's (the body wins per key):
     // the preflight checks that merged env, which is what workers boot with.
@@ -313,8 +314,8 @@ function readDeployFile(file: string, io: Io): { fields: EndpointSource; envSour
   // Parsed once for both kinds, its errors said once (a Hub listing has the template file's JSON).
   const read = readTemplateFileOption(file, 'endpoints deploy');
   const result = read.kind === 'hub-json' ? endpointFromHubJson(read.body, read.text) : endpointFromTemplateFile(read.body);
-  if (!result.ok) throw new CliError(`${file}: ${result.message}`);
-  if (result.source.dropped.length > 0) io.stderr(`note: ${file}: ${droppedFieldsText(result.source.dropped.map(sanitize), 'endpoint')}\n`);
+  if (!result.ok) throw new CliError(`${pathText(file)}: ${result.message}`);
+  if (result.source.dropped.length > 0) io.stderr(`note: ${pathText(file)}: ${droppedFieldsText(result.source.dropped.map(sanitize), 'endpoint')}\n`);
   return { fields: result.source, envSource: templateSourceOf(file, read), kind: read.kind };
 }
 

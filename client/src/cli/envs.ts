@@ -124,9 +124,9 @@ export function formatComparison(c: EnvironmentComparison, active?: string, head
 
 /**
  * The JSON shape: each row's cells named by environment, with the same status text as the table.
- * `template` is the core's label (`app`, stable for scripts that key by it); `heading` the title the
- * text and the editor head it with (comparisonHeadings), told apart from another of one label by its
- * first file's folder (`app (deploy/dev/)`), which is relative to the working directory.
+ * `template` is the core's label (`app`: two templates can share it); `heading` the title the text
+ * and the editor head it with (comparisonHeadings), told apart from another of one label by its
+ * first file's folder (`app (deploy/dev/)`, relative to the working directory): the key for scripts.
  */
 function toJson(c: EnvironmentComparison, active: string | undefined, heading: string) {
   return {

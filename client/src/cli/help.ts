@@ -87,8 +87,10 @@ files per environment), ENV.runpod.env and .runpod/ENV.env (the folder's), where
 are shared by all. Or declared with --environment NAME=GLOB, matched by file name across folders.
 
 Options:
-  --json                 [{template, environments, shared, rows: [{key, cells, missingIn,
-                         crosses, differs, status}], missing, crossing, differing}]
+  --json                 [{template, heading, environments, shared, rows: [{key, cells,
+                         missingIn, crosses, differs, status}], missing, crossing, differing}]:
+                         template is the label, heading the title the text prints, which tells
+                         apart two templates of one label (app (deploy/dev/))
   --environment NAME=GLOB  files of environment NAME (repeatable), whatever their name
   --environment-account NAME=ACCOUNT  the account environment NAME runs under (repeatable),
                          shown beside its files (see '${PROGRAM} check --help')
@@ -115,7 +117,9 @@ never a value), and the ${verb} goes ahead: a value that looks like a credential
 (cross-environment-secret: prod's env file referring to db_password_dev). That environment is the
 --vars-file's (train.prod.runpod.env, or one --environment declares), else the template file's by
 its name (train.prod.runpod.json), as the editor's choice of env file decides it and as check judges
-the file; the other environments are those of the files check finds in the working directory.`;
+the file; the other environments are those of the files check finds in the working directory
+(below the home folder), or, for files outside it, in their repository (the nearest folder above
+them holding .git, below the home folder), else in their own folder.`;
 const STRICT_OPTION = `  --strict               refuse on warnings too (exit 1, nothing sent), as check --strict does`;
 /** What --json prints: `what` with the warnings. */
 const WARNINGS_JSON = (what: string) => `  --json                 print ${what} as JSON, with "warnings": [{code, key, message}]

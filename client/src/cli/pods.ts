@@ -183,11 +183,11 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     const read = readTemplateFileOption(templateFile, 'pods launch');
     sources.push(templateSourceOf(templateFile, read));
     const launchable = toLaunchTemplate(read.body);
-    if (!launchable.ok) throw new CliError(`${templateFile}: This file cannot launch a Pod: ${launchable.message}`);
+    if (!launchable.ok) throw new CliError(`${pathText(templateFile)}: This file cannot launch a Pod: ${launchable.message}`);
     const { template, dropped } = launchable;
-    if (!options.name) options.name = resourceNameFrom(template.name, templateFile, 'the Pod needs a name: pass --name NAME or set "name" in the template file', command);
+    if (!options.name) options.name = resourceNameFrom(template.name, pathText(templateFile), 'the Pod needs a name: pass --name NAME or set "name" in the template file', command);
     if (gpuId === undefined && !template.gpu && template.cpu === undefined) throw noGpu();
-    if (dropped.length > 0) io.stderr(`note: ${templateFile}: ${droppedFieldsText(dropped.map(sanitize))}\n`);
+    if (dropped.length > 0) io.stderr(`note: ${pathText(templateFile)}: ${droppedFieldsText(dropped.map(sanitize))}\n`);
     source = { kind: 'template-file', template };
   } else {
     source = { kind: 'template-id', templateId: templateId! };
@@ -213,7 +213,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     if (gpuToCheck !== undefined) {
       // A count not given is the file's (askedGpuCount), named as the file's.
       const countFromFile = countGiven === undefined && templateFile !== undefined;
-      await checkGpu(client, io, gpuToCheck, { id: options.gpu ? '--gpu' : `${templateFile}: "gpu.id"`, count: countFromFile ? `${templateFile}: "gpu.count"` : '--gpu-count' });
+      await checkGpu(client, io, gpuToCheck, { id: options.gpu ? '--gpu' : `${pathText(templateFile!)}: "gpu.id"`, count: countFromFile ? `${pathText(templateFile!)}: "gpu.count"` : '--gpu-count' });
     }
     // The template the body names (own or public): RunPod merges its env under the body's, so the checks need it.
     const id = source.kind === 'template-id' ? source.templateId : source.template.templateId;
@@ -229,7 +229,7 @@ async function launch(parsed: Parsed, io: Io): Promise<number> {
     io.stderr(`Launching:\n${plan.map((line) => `  ${sanitize(line)}\n`).join('')}`);
     const pod = await client.createPod(body);
     if (flag(parsed, 'json')) io.stdout(preflight.document(pod));
-    else io.stdout(`Created pod ${sanitize(pod.id)} (${sanitize(pod.name)}), status ${pod.status}.\n`);
+    else io.stdout(`Created pod ${sanitize(pod.id)} (${sanitize(pod.name)}), status ${sanitize(pod.status)}.\n`);
     return EXIT.ok;
   } finally {
     await client.close();
@@ -310,7 +310,7 @@ export function templateSourceOf(file: string, read: { text: string; kind: Templ
  */
 export function readText(file: string, flagName: string, options: { noFollow?: boolean } = {}): string {
   const read = readRegularFile(file, MAX_WORKSPACE_FILE_BYTES, { noFollow: options.noFollow ?? false });
-  if (!read.ok) throw new CliError(`${flagName} ${file}: ${describeRefusal(read, MAX_WORKSPACE_FILE_BYTES)}`);
+  if (!read.ok) throw new CliError(`${flagName} ${pathText(file)}: ${describeRefusal(read, MAX_WORKSPACE_FILE_BYTES)}`);
   return read.text;
 }
 
@@ -322,7 +322,7 @@ export function readTemplateFileOption(file: string, command: TemplateFileComman
   const kind = templateFileKind(file, command);
   const text = readText(file, '--template-file');
   const parsed = parseTemplateFile(text);
-  if (!parsed.ok) throw new CliError(`${file}: ${parsed.errors.map((e) => e.message).join(' ')}`);
+  if (!parsed.ok) throw new CliError(`${pathText(file)}: ${parsed.errors.map((e) => e.message).join(' ')}`);
   return { text, body: parsed.body, kind };
 }
 
@@ -339,6 +339,6 @@ export function readVarsFile(file: string, options: { noFollow?: boolean; label?
 function readVarsSource(file: string, shownAs: string, options: { noFollow?: boolean; label?: string } = {}): { env: Env; source: EnvSource } {
   const text = readText(file, options.label ?? '--vars-file', options);
   const read = varsFromText(text);
-  if (!read.ok) throw new CliError(`${file}: ${read.message}`);
+  if (!read.ok) throw new CliError(`${pathText(file)}: ${read.message}`);
   return { env: read.env, source: envSourceOf(file, shownAs, text, 'runpod-env') };
 }

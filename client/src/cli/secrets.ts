@@ -121,7 +121,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
         };
         const secret = await client.createSecret(input, { onListed });
         recordCliHistory(io, account, 'created', secret.name);
-        io.stdout(json ? `${JSON.stringify({ ...metadata(secret), warnings }, null, 2)}\n` : `Created secret ${secret.name}. Reference it as ${formatReference(secret.name)}\n`);
+        io.stdout(json ? `${JSON.stringify({ ...metadata(secret), warnings }, null, 2)}\n` : `Created secret ${sanitize(secret.name)}. Reference it as ${formatReference(sanitize(secret.name))}\n`);
         return EXIT.ok;
       }
       case 'update': {
@@ -132,7 +132,7 @@ export async function secretsCommand(argv: readonly string[], io: Io): Promise<n
         if (value !== undefined) recordCliHistory(io, account, 'value-changed', secret.name);
         if (description !== undefined) recordCliHistory(io, account, 'description-changed', secret.name);
         const what = [value !== undefined ? 'value' : '', description !== undefined ? 'description' : ''].filter(Boolean).join(' and ');
-        io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Updated the ${what} of secret ${secret.name}.${value !== undefined ? ` ${VALUE_CHANGE_MEANING}` : ''}\n`);
+        io.stdout(json ? `${JSON.stringify(metadata(secret), null, 2)}\n` : `Updated the ${what} of secret ${sanitize(secret.name)}.${value !== undefined ? ` ${VALUE_CHANGE_MEANING}` : ''}\n`);
         return EXIT.ok;
       }
       default: {
