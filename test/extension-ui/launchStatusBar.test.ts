@@ -13,6 +13,7 @@ import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { call } from '../fake-runpod/testHelpers';
 import { fakeApiServices } from './fakeApiServices';
 import { fake as editor, ui } from './vscodeFake';
+import { scriptLaunchAfterTemplate } from './launchScript';
 
 const HOSTILE = 'a\n\u001b[2K$(alert) b';
 let api: FakeRunpod;
@@ -29,19 +30,8 @@ afterEach(async () => env?.close());
 describe("Launch Pod's status bar item and a hostile Pod name from the API", () => {
   it('shows the name by pickName in its text and by nameLabel in its tooltip', async () => {
     env = await fakeApiServices(api);
-    ui.quickPickScript.push(
-      (p) => p.choose(/status-tpl/),
-      (p) => p.choose(/No env file/),
-      (p) => p.choose(/Continue/),
-      (p) => p.choose(/RTX 4090/),
-      (p) => p.choose(/^1\b/),
-      (p) => p.choose(/Community/),
-      (p) => p.choose(/Launch/),
-    );
-    editor.inputScript.push((box) => {
-      box.type(HOSTILE);
-      box.accept();
-    });
+    ui.quickPickScript.push((p) => p.choose(/status-tpl/));
+    scriptLaunchAfterTemplate(HOSTILE);
     await launchPod(env.services);
     const pod = api.inspect().pods.find((p) => p.name === HOSTILE)!;
     expect(pod).toBeDefined();
