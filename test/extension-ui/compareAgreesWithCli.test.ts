@@ -328,6 +328,23 @@ describe('Compare Environments lists what runpod-check envs compare lists', () =
     expect(await editorListing()).toEqual(expected);
   });
 
+  it('a template whose environments are deeper than the index walks (MAX_WALKED_DEPTH) is compared by neither', async () => {
+    const { MAX_WALKED_DEPTH } = await import('../../server/src/index/walk');
+    const at = (depth: number) => Array.from({ length: depth }, () => 'd').join('/');
+    const root = tree({
+      [`${at(MAX_WALKED_DEPTH)}/train.dev.runpod.env`]: 'A=1\n',
+      [`${at(MAX_WALKED_DEPTH)}/train.prod.runpod.env`]: 'A=1\n',
+      [`${at(MAX_WALKED_DEPTH + 1)}/lost.dev.runpod.env`]: 'A=1\n',
+      [`${at(MAX_WALKED_DEPTH + 1)}/lost.prod.runpod.env`]: 'A=1\n',
+    });
+    ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];
+    ws.settings = new Map([[root, {}]]);
+    const dir = at(MAX_WALKED_DEPTH);
+    const expected = [{ template: `${dir}/train`, environments: { dev: [`${dir}/train.dev.runpod.env`], prod: [`${dir}/train.prod.runpod.env`] }, shared: [] }];
+    expect(await cliListing(root, {}, undefined)).toEqual(expected);
+    expect(await editorListing()).toEqual(expected);
+  });
+
   it('the walk stops at its bound of directory entries and says so', async () => {
     const root = tree(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`d${i}/train.dev.runpod.env`, 'A=1\n'])));
     ws.folders = [{ uri: { scheme: 'file', path: root }, name: 'w', index: 0 }];

@@ -1136,6 +1136,23 @@ describe('Delete Endpoint', () => {
     expect(fake.messages.some((m) => m.text === `Delete the endpoint ${created.id}?`)).toBe(true);
     expect(endpointsNamed('pr\u200bod')).toEqual([]);
   });
+
+  it("a hostile id (the name cannot be typed) is shown and asked for by the label rule, never raw", async () => {
+    const created = await h.client.createEndpoint({ name: 'pr\u200bod-hostile', image: 'img:1', gpu: { pools: ['ADA_24'] } });
+    const hostile = `${created.id}\n\u001b[2K$(alert) x`;
+    // The API hands the endpoint back under an id with a line break, an escape sequence and an icon code.
+    const read = await h.client.getEndpoint(created.id);
+    h.api.faults.inject({ status: 200, body: JSON.stringify({ ...read, id: hostile }), headers: { 'content-type': 'application/json' } }, { method: 'GET', path: new RegExp(`${created.id}$`), times: 1 });
+    fake.dialogAnswers.push('Continue…');
+    fake.inputScript.push((box) => box.hide());
+    await h.run('runpod.endpoints.delete', { endpointId: created.id });
+    expect(fake.messages.map((m) => m.text)).toContain(`Delete the endpoint ${nameLabel(hostile)}?`);
+    const box = fake.boxes.at(-1)!;
+    expect(box.prompt).toBe(`Type ${nameLabel(hostile)} to confirm. This cannot be undone.`);
+    expect(box.title).toBe(`RunPod: Delete Endpoint ${nameLabel(hostile)}`);
+    expect(fake.shown.join('\n')).not.toContain('\u001b');
+    await h.client.deleteEndpoint(created.id);
+  });
 });
 
 describe('the Deploy Endpoint CodeLens', () => {

@@ -265,6 +265,8 @@ export const fake = {
   reads: [] as string[],
   /** Folders `fs.readDirectory` was asked to list, in order. */
   listed: [] as string[],
+  /** Every text and tooltip set on a status bar item (window.createStatusBarItem), in order. */
+  statusBar: [] as { text?: string; tooltip?: string }[],
   /** Code lens providers registered, with their selectors. */
   codeLensProviders: [] as { selector: unknown; provider: { provideCodeLenses(doc: unknown): unknown[] } }[],
   reset(): void {
@@ -276,6 +278,7 @@ export const fake = {
     this.stats.clear();
     this.reads = [];
     this.listed = [];
+    this.statusBar = [];
     this.codeLensProviders = [];
     this.commands.clear();
     this.shown = [];
@@ -870,7 +873,31 @@ Object.assign(window, {
     fake.shown.push(options.name);
     return terminal;
   },
-  createStatusBarItem: () => ({ text: '', tooltip: '', command: undefined as unknown, show() {}, hide() {}, dispose() {} }),
+  /** A status bar item that records each text and tooltip set on it (fake.statusBar): the status bar draws `$(icon)` codes. */
+  createStatusBarItem: () => {
+    let text = '';
+    let tooltip = '';
+    return {
+      get text() {
+        return text;
+      },
+      set text(value: string) {
+        text = value;
+        fake.statusBar.push({ text: value });
+      },
+      get tooltip() {
+        return tooltip;
+      },
+      set tooltip(value: string) {
+        tooltip = value;
+        fake.statusBar.push({ tooltip: value });
+      },
+      command: undefined as unknown,
+      show() {},
+      hide() {},
+      dispose() {},
+    };
+  },
   /** Records the title and every message; the task gets a token the test can cancel. */
   withProgress: async <T>(options: { title?: string; cancellable?: boolean }, task: (progress: { report(value: { message?: string }): void }, token: FakeProgress['token']) => Promise<T>): Promise<T> => {
     fake.shown.push(options.title ?? '');

@@ -39,9 +39,10 @@ export async function deleteEndpoint(services: Services, view: EndpointsView, ar
   if (!read?.answer.endpoint) return;
   const { endpoint, workers } = read.answer;
   // What to type: the name, unless it cannot be typed (empty, or shown otherwise by the label rule:
-  // escapes, invisible characters such as the U+200B that makes `pr\u200bod` read as prod, a cut): then the id.
+  // escapes, invisible characters such as the U+200B that makes `pr\u200bod` read as prod, a cut): then the id,
+  // by the same label rule (it is the API's too): what is shown is what is typed, and the deletion goes by the id itself.
   const trimmed = endpoint.name.trim();
-  const name = trimmed !== '' && nameLabel(trimmed) === trimmed ? trimmed : endpoint.id;
+  const name = trimmed !== '' && nameLabel(trimmed) === trimmed ? trimmed : nameLabel(endpoint.id);
   // Counted as the Endpoints view counts them: an idle or starting worker is not called running.
   const stops =
     workers === undefined

@@ -16,7 +16,7 @@ import { showAdvice, showLaunchOutcome } from '../launch/ui/notify';
 import { flowAccounts } from '../launch/environmentChoice';
 import type { Pod, RunpodApi } from '../runpod/types';
 import { SHOW_LOGS_COMMAND } from './showLogs';
-import { plainName } from '../ui/plainName';
+import { nameLabel, pickName, plainName } from '../ui/plainName';
 import type { Services } from '../services';
 import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
 import { accountSuffixAmong } from '../auth/session';
@@ -88,8 +88,9 @@ async function launchOnce(services: Services, api: RunpodApi, state: WizardState
             progress: (message) => progress.report({ message: plainName(message) }),
             cancel: token,
             onPodUpdate: (pod) => {
-              status.text = `$(loading~spin) RunPod: ${pod.name} ${pod.status}`;
-              status.tooltip = `Following Pod ${pod.name} (${pod.id}) until it runs. Click for its logs.`;
+              // The API's words: the text draws $(icon) codes (pickName), the tooltip is one safe line (nameLabel), as podActions.ts names a Pod.
+              status.text = `$(loading~spin) RunPod: ${pickName(pod.name)} ${pickName(pod.status)}`;
+              status.tooltip = `Following Pod ${nameLabel(pod.name)} (${nameLabel(pod.id)}) until it runs. Click for its logs.`;
               status.command = { command: SHOW_LOGS_COMMAND, title: 'Show Logs', arguments: [{ podId: pod.id, account }] };
               status.show();
               if (!offeredLogs) {

@@ -17,7 +17,7 @@
  * and the folders of its area are refused at once while that call hangs, never a walk that waits forever.
  */
 import * as vscode from 'vscode';
-import { FolderRules, isGoneMeanwhile, MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
+import { FolderRules, isGoneMeanwhile, isTooDeep, MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 import { readIndexedFileAsync } from '../../../server/src/index/readFile';
 import { decodeFileText } from '../../../server/src/index/fileText';
 import { MAX_GITIGNORE_BYTES } from '../../../server/src/template/workspace/gitignore';
@@ -45,6 +45,8 @@ export interface WalkedFolder {
   files: WalkedFile[];
   /** The walk stopped at its bound (MAX_WALKED_ENTRIES): some folders were not listed. */
   truncated: boolean;
+  /** Some folder was deeper than the index walks (walk.ts MAX_WALKED_DEPTH, isTooDeep) and was not listed. */
+  deep: boolean;
   /**
    * Folders that could not be listed (permissions, an error of the file system, no answer in time): what they hold is
    * unknown, as the index's `unreadable` gap says. A folder gone meanwhile is not one (walk.ts isGoneMeanwhile).
@@ -127,6 +129,7 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
   const unlisted: vscode.Uri[] = [];
   const pending: string[] = [''];
   let entries = 0;
+  let deep = false;
   while (pending.length > 0 && !progress?.token.isCancellationRequested) {
     const relative = pending.pop()!;
     const dir = relative === '' ? folder.uri : vscode.Uri.joinPath(folder.uri, relative);
@@ -139,16 +142,19 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
     const hasIgnore = listing.some(([name, type]) => name === '.gitignore' && type === vscode.FileType.File);
     rules.load(relative, hasIgnore ? await readIgnore(dir) : undefined);
     for (const [name, type] of listing) {
-      if (++entries > maxEntries) return { folder, declarations, files, truncated: true, unlisted };
+      if (++entries > maxEntries) return { folder, declarations, files, truncated: true, unlisted, deep };
       const child = relative === '' ? name : `${relative}/${name}`;
       // Exact types: a link is File|SymbolicLink or Directory|SymbolicLink, and is never followed.
       if (type === vscode.FileType.Directory) {
-        if (!rules.skipsFolder(child)) pending.push(child);
+        // Past the index's depth: not listed, as the index lists it not (a deep chain's rules cost its depth squared).
+        if (rules.skipsFolder(child)) continue;
+        if (isTooDeep(child)) deep = true;
+        else pending.push(child);
       } else if (type === vscode.FileType.File) {
         const kind = indexedFileKind(`${root}/${child}`, globs, declarations, root);
         if (kind !== undefined) files.push({ uri: vscode.Uri.joinPath(folder.uri, child), kind });
       }
     }
   }
-  return { folder, declarations, files, truncated: false, unlisted };
+  return { folder, declarations, files, truncated: false, unlisted, deep };
 }

@@ -178,11 +178,15 @@ function unnameable(path: string): boolean {
   }
 }
 
-/** How many folders below the walk's root the folder `relative` (non-empty) is: `a` 1, `a/b` 2. */
-function depthOf(relative: string): number {
+/**
+ * Whether the folder `relative` (non-empty, below the walk's root: `a` is 1 deep, `a/b` 2) is deeper
+ * than a walk lists ({@link MAX_WALKED_DEPTH}). The one depth rule of every walk: the index's, the
+ * CLI's (client/src/cli/check/discover.ts) and the extension's (environments/workspaceWalk.ts).
+ */
+export function isTooDeep(relative: string): boolean {
   let depth = 1;
   for (let at = relative.indexOf('/'); at >= 0; at = relative.indexOf('/', at + 1)) depth++;
-  return depth;
+  return depth > MAX_WALKED_DEPTH;
 }
 
 /** Notes the folder being listed as unread for a name not UTF-8 in it, once (it is the last noted when it was noted). */
@@ -239,7 +243,7 @@ export async function walkFolder<K>(
         // A folder named so cannot be listed (its listing would fail as if it were gone): its parent is said unread.
         if (rules.skipsFolder(child)) continue;
         if (unnameable(path)) unreadHere(unlisted, undecodable, absolute);
-        else if (depthOf(child) > MAX_WALKED_DEPTH) deep = true;
+        else if (isTooDeep(child)) deep = true;
         else pending.push(child);
       } else if (dirent.isFile()) {
         // A name not UTF-8 is no file the index can open: its folder is said unread.

@@ -20,7 +20,7 @@ import {
 } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
 import { declaredOrNamedKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
-import { FolderRules, isGoneMeanwhile, loadFolderIgnore } from '../../../../server/src/index/walk';
+import { FolderRules, isGoneMeanwhile, isTooDeep, loadFolderIgnore, MAX_WALKED_DEPTH } from '../../../../server/src/index/walk';
 import { unlistableFolder, unreadableFile } from './readFound';
 import { indexedFileStamp } from '../../../../server/src/index/readFile';
 
@@ -120,6 +120,8 @@ const SPECIAL = 'not a regular file (a device, a pipe or a socket)';
 const EMPTY_FOLDER = `no RunPod file found in it (the names looked for are in --help: name a file to read it whatever its name, or pass --files GLOB)`;
 /** A path named that does not exist and looks like a pattern: the shell left it as typed. */
 const UNMATCHED_PATTERN = 'no such file or folder (a pattern left as typed: nothing matched it, or the shell does not expand patterns; name the folder instead, its files are found by name)';
+/** A folder below the depth the editor's index walks (walk.ts MAX_WALKED_DEPTH): a deep chain's ignore rules cost its depth squared. */
+const TOO_DEEP = `a folder more than ${MAX_WALKED_DEPTH} folders deep, not walked, as in the editor; run in a folder nearer it, or name its files, to check them`;
 const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the name shown; rename it to check it';
 
 /**
@@ -299,6 +301,10 @@ function walk(w: Walk, dir: string, relative: string): true | { code: string | u
     const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) {
       if (w.rules.skipsFolder(childRelative)) continue;
+      if (isTooDeep(childRelative)) {
+        w.skipped.push({ display: displayPath(absolute, w.cwd), reason: TOO_DEEP });
+        continue;
+      }
       const listed = walk(w, absolute, childRelative);
       // Gone since its parent was listed: nothing there to check. Else its files may hold findings: said.
       if (listed !== true && !listed.gone) w.skipped.push({ display: displayPath(absolute, w.cwd), reason: unlistableFolder(listed.code) });

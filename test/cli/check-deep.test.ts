@@ -1,0 +1,24 @@
+/**
+ * `check` walks folders at most MAX_WALKED_DEPTH below the working directory, as the editor's index
+ * walks a workspace folder (server/src/index/walk.ts): below the bound it finds nothing the editor
+ * would leave out, and the folder it did not list is named in the one "skipped … not read" note.
+ */
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MAX_WALKED_DEPTH } from '../../server/src/index/walk';
+import { runIn } from './runInProcess';
+import { workspace } from './helpers';
+
+const FILE = 'A={{ RUNPOD_SECRET_hf }}\n';
+/** A chain of `d` folders `depth` deep, as a path below the working directory. */
+const chain = (depth: number): string => Array.from({ length: depth }, () => 'd').join('/');
+
+describe(`check and folders more than ${MAX_WALKED_DEPTH} deep`, () => {
+  it('reads the deepest folder listed, not the one below it, and names that one as not read', async () => {
+    const ws = workspace({ 'names.txt': 'hf\n', [`${chain(MAX_WALKED_DEPTH)}/last.runpod.env`]: FILE, [`${chain(MAX_WALKED_DEPTH + 1)}/lost.runpod.env`]: FILE });
+    const r = await runIn(ws, ['check', '--format', 'json', '--secrets-file', path.join(ws, 'names.txt')]);
+    expect(r.stderr).toContain('1 file checked');
+    expect(r.stdout).not.toContain('lost.runpod.env');
+    expect(r.stderr).toContain(`note: skipped 1 path, not read: ${chain(MAX_WALKED_DEPTH + 1)} (a folder more than ${MAX_WALKED_DEPTH} folders deep`);
+  });
+});

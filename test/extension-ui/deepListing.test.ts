@@ -1,0 +1,36 @@
+/**
+ * The extension's listing of RunPod files walks folders at most MAX_WALKED_DEPTH below each
+ * workspace folder, as the language server's index does (server/src/index/walk.ts): a file deeper is
+ * in no picker, as it is in no index, and the listing says so, where it says it stopped at its bound.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscodeFake')).fakeFileRead(await real()));
+vi.mock('vscode', async () => await import('./vscodeFake'));
+
+import { MAX_WALKED_DEPTH } from '../../server/src/index/walk';
+import { DEEP_LISTING_MESSAGE, listEnvironments } from '../../client/src/environments/workspaceFiles';
+import { fake } from './vscodeFake';
+
+/** A chain of `d` folders `depth` deep below the workspace folder /w. */
+const chain = (depth: number): string => `/w/${Array.from({ length: depth }, () => 'd').join('/')}`;
+
+beforeEach(() => fake.reset());
+
+describe(`the listing and folders more than ${MAX_WALKED_DEPTH} deep`, () => {
+  it('lists the deepest folder walked, not the one below it, and says a deeper one was left out', async () => {
+    fake.files.set('/w/train.runpod.json', '{}');
+    fake.files.set(`${chain(MAX_WALKED_DEPTH)}/last.runpod.env`, 'A=1\n');
+    fake.files.set(`${chain(MAX_WALKED_DEPTH + 1)}/lost.runpod.env`, 'A=1\n');
+    const listed = await listEnvironments();
+    expect(listed!.files.map((f) => f.uri.path).sort()).toEqual([`${chain(MAX_WALKED_DEPTH)}/last.runpod.env`, '/w/train.runpod.json']);
+    expect(fake.messages).toEqual([{ level: 'warning', text: DEEP_LISTING_MESSAGE }]);
+    expect(DEEP_LISTING_MESSAGE).toContain(`more than ${MAX_WALKED_DEPTH} levels deep`);
+  });
+
+  it('a shallow tree: no such message', async () => {
+    fake.files.set('/w/a/b/train.runpod.env', 'A=1\n');
+    await listEnvironments();
+    expect(fake.messages).toEqual([]);
+  });
+});
