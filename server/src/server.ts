@@ -44,15 +44,19 @@ import { NO_CLIENT_FEATURES, clientFeaturesOf, serverCapabilities, workspaceFold
 import { SettingsStore } from './lsp/settings';
 import { coalesced } from './lsp/coalesced';
 import { consoleToLog, stdioTransport } from './lsp/transport';
+import { sessionOrder } from './lsp/sessionOrder';
 
 /** Whether the client asked for a shutdown: stdin's end then exits 0, else 1 (as the library's own stdio transport). */
 let shutdownReceived = false;
 // --stdio is built here (lsp/transport.ts), so an input that cannot be read exits; --node-ipc is the library's.
 const stdio = process.argv.includes('--stdio') ? stdioTransport(process, () => shutdownReceived, (message) => log(message)) : undefined;
 // The RPC library's own log lines are filtered (lsp/errors.ts filteredConsole); the server's own are not.
+// LSP's order (initialize first and once), which the library does not keep (lsp/sessionOrder.ts).
+const order = sessionOrder();
 const connection = stdio
-  ? createConnection({ __brand: 'features', console: filteredConsole }, stdio.reader, stdio.writer)
-  : createConnection({ __brand: 'features', console: filteredConsole });
+  ? createConnection({ __brand: 'features', console: filteredConsole }, stdio.reader, stdio.writer, order.options)
+  : createConnection({ __brand: 'features', console: filteredConsole }, order.options);
+for (const [method, answer] of order.refusals) connection.onRequest(method, answer);
 if (stdio) consoleToLog(connection.console, process.stderr);
 const log = (message: string): void => connection.console.own.error(message);
 const info = (message: string): void => connection.console.own.info(message);
