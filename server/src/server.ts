@@ -17,6 +17,7 @@ import {
   type CodeAction,
   type CompletionList,
   type DidChangeConfigurationParams,
+  type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
   type DocumentHighlight,
   type DocumentSymbol,
@@ -39,7 +40,7 @@ import { DocumentDiagnostics } from './lsp/documentDiagnostics';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { IndexFeatures } from './lsp/indexFeatures';
 import { DocumentFeatures } from './lsp/documentFeatures';
-import { describeError, filteredConsole, guard, lastResortLogger } from './lsp/errors';
+import { describeError, filteredConsole, guard, lastResortLogger, needsDocument } from './lsp/errors';
 import { NO_CLIENT_FEATURES, clientFeaturesOf, serverCapabilities, workspaceFoldersOf, type ClientFeatures } from './lsp/capabilities';
 import { SettingsStore } from './lsp/settings';
 import { coalesced } from './lsp/coalesced';
@@ -184,11 +185,11 @@ const index = new WorkspaceIndex({
 });
 
 connection.languages.diagnostics.on(
-  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, async (params) => {
+  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, needsDocument('textDocument/diagnostic', async (params: DocumentDiagnosticParams) => {
     const report = await diagnostics.pull(params);
     index.pulled(params.textDocument.uri);
     return report;
-  }),
+  })),
 );
 
 documents.onDidChangeContent(
@@ -245,22 +246,22 @@ connection.onShutdown(() => {
 
 const documentFeatures = new DocumentFeatures({ serving, cache, diagnostics, documents, store, indexer: index.indexer, client, showWarning });
 
-connection.onCompletion(guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, (params) => documentFeatures.completion(params)));
-connection.onHover(guard('hover', null as Hover | null, log, (params) => documentFeatures.hover(params)));
-connection.onCodeAction(guard('codeAction', [] as CodeAction[], log, (params) => documentFeatures.codeActions(params)));
+connection.onCompletion(guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, needsDocument('completion', (params) => documentFeatures.completion(params))));
+connection.onHover(guard('hover', null as Hover | null, log, needsDocument('hover', (params) => documentFeatures.hover(params))));
+connection.onCodeAction(guard('codeAction', [] as CodeAction[], log, needsDocument('codeAction', (params) => documentFeatures.codeActions(params))));
 connection.onCodeActionResolve((action) => guard('codeAction/resolve', action, log, (a: CodeAction) => documentFeatures.resolveCodeAction(a))(action));
-connection.onDocumentSymbol(guard('documentSymbol', [] as DocumentSymbol[], log, (params) => documentFeatures.documentSymbols(params)));
-connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] } as SemanticTokens, log, (params) => documentFeatures.semanticTokens(params)));
+connection.onDocumentSymbol(guard('documentSymbol', [] as DocumentSymbol[], log, needsDocument('documentSymbol', (params) => documentFeatures.documentSymbols(params))));
+connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] } as SemanticTokens, log, needsDocument('semanticTokens', (params) => documentFeatures.semanticTokens(params))));
 
 // ---- Features over the workspace index (lsp/indexFeatures.ts) ----
 
 const indexFeatures = new IndexFeatures({ serving, documents, store, indexer: index.indexer, cache, catalog, settings: () => settings, client });
 
-connection.onReferences(guard('references', null as Location[] | null, log, (params) => indexFeatures.references(params)));
-connection.onDocumentHighlight(guard('documentHighlight', null as DocumentHighlight[] | null, log, (params) => indexFeatures.highlights(params)));
+connection.onReferences(guard('references', null as Location[] | null, log, needsDocument('references', (params) => indexFeatures.references(params))));
+connection.onDocumentHighlight(guard('documentHighlight', null as DocumentHighlight[] | null, log, needsDocument('documentHighlight', (params) => indexFeatures.highlights(params))));
 connection.onWorkspaceSymbol(guard('workspaceSymbol', [] as SymbolInformation[], log, (params) => indexFeatures.workspaceSymbols(params)));
-connection.onPrepareRename(guard('prepareRename', null as PrepareRenameResult | null, log, (params) => indexFeatures.prepareRename(params)));
-connection.onRenameRequest(guard('rename', null as WorkspaceEdit | null, log, (params) => indexFeatures.rename(params)));
+connection.onPrepareRename(guard('prepareRename', null as PrepareRenameResult | null, log, needsDocument('prepareRename', (params) => indexFeatures.prepareRename(params))));
+connection.onRenameRequest(guard('rename', null as WorkspaceEdit | null, log, needsDocument('rename', (params) => indexFeatures.rename(params))));
 connection.onRequest(RenameLeftOutRequest, guard(RenameLeftOutRequest, { leftOut: [] } as RenameLeftOutResult, log, (params: unknown) => indexFeatures.renameLeftOut(params)));
 connection.onRequest(SecretUsagesRequest, guard(SecretUsagesRequest, { usages: {}, complete: false } as SecretUsagesResult, log, (params: unknown) => indexFeatures.secretUsages(params)));
 connection.onRequest(RenameSecretRequest, guard(RenameSecretRequest, null as RenameSecretResult | null, log, (params: unknown) => indexFeatures.renameSecret(params)));
