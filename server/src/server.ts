@@ -17,6 +17,7 @@ import {
   type CodeAction,
   type CompletionList,
   type DidChangeConfigurationParams,
+  type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
   type DocumentHighlight,
   type DocumentSymbol,
@@ -39,20 +40,24 @@ import { DocumentDiagnostics } from './lsp/documentDiagnostics';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { IndexFeatures } from './lsp/indexFeatures';
 import { DocumentFeatures } from './lsp/documentFeatures';
-import { describeError, filteredConsole, guard, lastResortLogger } from './lsp/errors';
+import { describeError, filteredConsole, guard, lastResortLogger, needsDocument } from './lsp/errors';
 import { NO_CLIENT_FEATURES, clientFeaturesOf, serverCapabilities, workspaceFoldersOf, type ClientFeatures } from './lsp/capabilities';
 import { SettingsStore } from './lsp/settings';
 import { coalesced } from './lsp/coalesced';
 import { consoleToLog, stdioTransport } from './lsp/transport';
+import { sessionOrder } from './lsp/sessionOrder';
 
 /** Whether the client asked for a shutdown: stdin's end then exits 0, else 1 (as the library's own stdio transport). */
 let shutdownReceived = false;
 // --stdio is built here (lsp/transport.ts), so an input that cannot be read exits; --node-ipc is the library's.
 const stdio = process.argv.includes('--stdio') ? stdioTransport(process, () => shutdownReceived, (message) => log(message)) : undefined;
 // The RPC library's own log lines are filtered (lsp/errors.ts filteredConsole); the server's own are not.
+// LSP's order (initialize first and once), which the library does not keep (lsp/sessionOrder.ts).
+const order = sessionOrder();
 const connection = stdio
-  ? createConnection({ __brand: 'features', console: filteredConsole }, stdio.reader, stdio.writer)
-  : createConnection({ __brand: 'features', console: filteredConsole });
+  ? createConnection({ __brand: 'features', console: filteredConsole }, stdio.reader, stdio.writer, order.options)
+  : createConnection({ __brand: 'features', console: filteredConsole }, order.options);
+for (const [method, answer] of order.refusals) connection.onRequest(method, answer);
 if (stdio) consoleToLog(connection.console, process.stderr);
 const log = (message: string): void => connection.console.own.error(message);
 const info = (message: string): void => connection.console.own.info(message);
@@ -180,11 +185,11 @@ const index = new WorkspaceIndex({
 });
 
 connection.languages.diagnostics.on(
-  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, async (params) => {
+  guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, log, needsDocument('textDocument/diagnostic', async (params: DocumentDiagnosticParams) => {
     const report = await diagnostics.pull(params);
     index.pulled(params.textDocument.uri);
     return report;
-  }),
+  })),
 );
 
 documents.onDidChangeContent(
@@ -241,22 +246,22 @@ connection.onShutdown(() => {
 
 const documentFeatures = new DocumentFeatures({ serving, cache, diagnostics, documents, store, indexer: index.indexer, client, showWarning });
 
-connection.onCompletion(guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, (params) => documentFeatures.completion(params)));
-connection.onHover(guard('hover', null as Hover | null, log, (params) => documentFeatures.hover(params)));
-connection.onCodeAction(guard('codeAction', [] as CodeAction[], log, (params) => documentFeatures.codeActions(params)));
+connection.onCompletion(guard('completion', { isIncomplete: false, items: [] } as CompletionList, log, needsDocument('completion', (params) => documentFeatures.completion(params))));
+connection.onHover(guard('hover', null as Hover | null, log, needsDocument('hover', (params) => documentFeatures.hover(params))));
+connection.onCodeAction(guard('codeAction', [] as CodeAction[], log, needsDocument('codeAction', (params) => documentFeatures.codeActions(params))));
 connection.onCodeActionResolve((action) => guard('codeAction/resolve', action, log, (a: CodeAction) => documentFeatures.resolveCodeAction(a))(action));
-connection.onDocumentSymbol(guard('documentSymbol', [] as DocumentSymbol[], log, (params) => documentFeatures.documentSymbols(params)));
-connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] } as SemanticTokens, log, (params) => documentFeatures.semanticTokens(params)));
+connection.onDocumentSymbol(guard('documentSymbol', [] as DocumentSymbol[], log, needsDocument('documentSymbol', (params) => documentFeatures.documentSymbols(params))));
+connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] } as SemanticTokens, log, needsDocument('semanticTokens', (params) => documentFeatures.semanticTokens(params))));
 
 // ---- Features over the workspace index (lsp/indexFeatures.ts) ----
 
 const indexFeatures = new IndexFeatures({ serving, documents, store, indexer: index.indexer, cache, catalog, settings: () => settings, client });
 
-connection.onReferences(guard('references', null as Location[] | null, log, (params) => indexFeatures.references(params)));
-connection.onDocumentHighlight(guard('documentHighlight', null as DocumentHighlight[] | null, log, (params) => indexFeatures.highlights(params)));
+connection.onReferences(guard('references', null as Location[] | null, log, needsDocument('references', (params) => indexFeatures.references(params))));
+connection.onDocumentHighlight(guard('documentHighlight', null as DocumentHighlight[] | null, log, needsDocument('documentHighlight', (params) => indexFeatures.highlights(params))));
 connection.onWorkspaceSymbol(guard('workspaceSymbol', [] as SymbolInformation[], log, (params) => indexFeatures.workspaceSymbols(params)));
-connection.onPrepareRename(guard('prepareRename', null as PrepareRenameResult | null, log, (params) => indexFeatures.prepareRename(params)));
-connection.onRenameRequest(guard('rename', null as WorkspaceEdit | null, log, (params) => indexFeatures.rename(params)));
+connection.onPrepareRename(guard('prepareRename', null as PrepareRenameResult | null, log, needsDocument('prepareRename', (params) => indexFeatures.prepareRename(params))));
+connection.onRenameRequest(guard('rename', null as WorkspaceEdit | null, log, needsDocument('rename', (params) => indexFeatures.rename(params))));
 connection.onRequest(RenameLeftOutRequest, guard(RenameLeftOutRequest, { leftOut: [] } as RenameLeftOutResult, log, (params: unknown) => indexFeatures.renameLeftOut(params)));
 connection.onRequest(SecretUsagesRequest, guard(SecretUsagesRequest, { usages: {}, complete: false } as SecretUsagesResult, log, (params: unknown) => indexFeatures.secretUsages(params)));
 connection.onRequest(RenameSecretRequest, guard(RenameSecretRequest, null as RenameSecretResult | null, log, (params: unknown) => indexFeatures.renameSecret(params)));

@@ -318,10 +318,11 @@ describe('params of the wrong shape, for every request the server answers', () =
   const METHODS = [
     'textDocument/hover', 'textDocument/completion', 'textDocument/codeAction', 'textDocument/documentSymbol', 'textDocument/semanticTokens/full',
     'textDocument/references', 'textDocument/documentHighlight', 'textDocument/prepareRename', 'textDocument/rename', 'textDocument/diagnostic',
-    'workspace/symbol', 'runpod/secretUsages', 'runpod/renameSecret',
+    'workspace/symbol', 'runpod/secretUsages', 'runpod/renameSecret', 'runpod/renameLeftOut', 'codeAction/resolve',
   ];
   const marker = 'zzClientTextMarker';
   const PARAMS: unknown[] = [
+    null,
     {},
     { textDocument: null, position: null },
     { textDocument: { uri: 5 }, position: { line: 'x' }, range: 7, context: null, newName: 5, query: 5 },
@@ -335,6 +336,11 @@ describe('params of the wrong shape, for every request the server answers', () =
   it('answers each (a result, or an error saying why) and keeps serving; nothing of the params reaches the log', async () => {
     const u = uri('served.runpod.env');
     await client.open(u, 'runpod-env', 'HF={{ RUNPOD_SECRET_hf-token }}\n');
+    // `params: null` as is (the client library sends no params for null).
+    for (const method of METHODS) {
+      const body = JSON.stringify({ jsonrpc: '2.0', id: `raw ${method}`, method, params: null });
+      client.process.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    }
     for (const method of METHODS) {
       for (const params of PARAMS) {
         const settled = await client.connection.sendRequest(method, params).then(
@@ -347,6 +353,8 @@ describe('params of the wrong shape, for every request the server answers', () =
     const hover = await client.hover(u, 22);
     expect((hover?.contents as { value: string }).value).toContain('hf-token');
     expect(client.logs.join('\n')).not.toContain(marker);
+    // Params of the wrong shape are refused or answered as empty, never met by a bug's TypeError.
+    expect(client.logs.filter((l) => / failed: /.test(l)).map((l) => l.split('\n')[0])).toEqual([]);
     expect(client.alive).toBe(true);
   });
 });

@@ -87,6 +87,12 @@ describe('errorFromResponse', () => {
     for (const date of ['Thu, 01 Jan 2026 00:00:30 GMT', 'Thursday, 01-Jan-2026 00:00:30 GMT']) {
       expect(parseRetryAfter(date, now), date).toBe(30);
     }
+    // A wait of nothing (0, a date gone by) is worded as such, not "Try again in 0 s".
+    for (const none of ['0', 'Wed, 21 Oct 2015 07:28:00 GMT']) {
+      const message = fromStatus(429, {}, listSecrets, { 'retry-after': none }).message;
+      expect(message, none).toContain('Try again now.');
+      expect(message, none).not.toContain('0 s');
+    }
   });
 
   it('429 believes a Retry-After of at most a day, and words long waits readably', () => {

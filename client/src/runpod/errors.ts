@@ -365,12 +365,20 @@ export function proxyRefusalStatus(code: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/**
+ * The code of an answer that is not HTTP: another service at the API URL's port (an SSH banner), or
+ * a broken proxy's header (a bare CR, a folded line). undici's parser error carries no code of its
+ * own, which read as "could not reach RunPod (UNKNOWN)", when the connection was made and answered.
+ */
+export const NOT_HTTP = 'NOT_HTTP';
+
 /** The most specific error code on an error, its cause chain or an AggregateError's members. */
 export function transportCode(error: unknown, depth = 0): string {
   if (typeof error !== 'object' || error === null || depth > 4) return 'UNKNOWN';
-  const record = error as { code?: unknown; cause?: unknown; errors?: unknown; message?: unknown };
+  const record = error as { code?: unknown; cause?: unknown; errors?: unknown; message?: unknown; name?: unknown };
   const refused = typeof record.message === 'string' ? PROXY_REFUSAL.exec(record.message) : null;
   if (refused) return `PROXY_STATUS_${refused[1]}`;
+  if (record.name === 'HTTPParserError') return NOT_HTTP;
   if (typeof record.code === 'string' && record.code !== 'UND_ERR_SOCKET' && record.code !== 'UND_ERR_ABORTED') return record.code;
   for (const inner of [record.cause, ...(Array.isArray(record.errors) ? record.errors : [])]) {
     const code = transportCode(inner, depth + 1);
@@ -407,5 +415,6 @@ export function errorFromTransport(code: string, ctx: TransportContext): RunpodA
   if (isTlsCode(code)) return new RunpodApiError('network', messages.tlsFailed(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.surface), init);
   if (code === CLIENT_CLOSED) return new RunpodApiError('network', messages.clientClosed(ctx.op), init);
   if (proxyStatus !== undefined) return new RunpodApiError('network', messages.proxyRefused(ctx.op, ctx.host, proxyStatus), init);
+  if (code === NOT_HTTP) return new RunpodApiError('network', messages.notHttp(ctx.op, ctx.host, mayHaveSucceeded === true, ctx.surface, ctx.customUrl), init);
   return new RunpodApiError('network', messages.network(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.surface, ctx.customUrl), init);
 }

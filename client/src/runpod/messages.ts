@@ -189,6 +189,11 @@ export const messages = {
     words`Could not reach RunPod at ${host}${doing(' to ', op)} (${code}). ${
       customUrl ? `Check ${customUrl.source} (${customUrl.url}) and your connection.` : 'Check your network connection and proxy settings.'
     }${mayHaveReached(writeMayHaveHappened, surface, op)}`,
+  /** The connection was made and answered, in something other than HTTP (errors.ts NOT_HTTP): the address is the one to check. */
+  notHttp: (op: Operation, host: string, writeMayHaveHappened: boolean, surface: Surface, customUrl?: CustomUrl) =>
+    words`The server at ${host} answered${doing(' the request to ', op)} in something that is not HTTP. ${
+      customUrl ? `Check ${customUrl.source} (${customUrl.url}): it should be RunPod's API, not another service.` : 'Check any proxy between you and RunPod.'
+    }${mayHaveReached(writeMayHaveHappened, surface, op)}`,
   tls: (host: string, code: string) =>
     `The TLS certificate of ${host} was not accepted (${code}). If a proxy inspects HTTPS traffic, trust its certificate (NODE_EXTRA_CA_CERTS).`,
   /** A TLS failure other than a refused certificate (a bad record mid-answer): it may come after the request went out. */

@@ -31,11 +31,13 @@ export function believedWaitSeconds(seconds: number, boundSeconds: number = LONG
 }
 
 /**
- * A wait in words, after "Try again": `in 12 s`, `in about 10 minutes`, `in about 3 hours`, and
+ * A wait in words, after "Try again": `now` (none left), `in 12 s`, `in about 10 minutes`, `in about 3 hours`, and
  * beyond what the client believes, `later (the server asked for more than a day)`.
  */
 export function describeWait(seconds: number): string {
   if (seconds > LONGEST_WAIT_SECONDS) return 'later (the server asked for more than a day)';
+  // Retry-After 0, or a date gone by: no wait left ("in 0 s" read as a glitch).
+  if (seconds <= 0) return 'now';
   if (seconds < 120) return `in ${Math.ceil(seconds)} s`;
   if (seconds < 7_200) return `in about ${Math.round(seconds / 60)} minutes`;
   return `in about ${Math.round(seconds / 3_600)} hours`;

@@ -8,6 +8,7 @@ import type * as vscode from 'vscode';
 import type { ProtocolRange, RenameSecretParams, SecretUsageLocation, SecretUsagesParams, SecretUsagesResult } from '../../../server/src/protocol';
 import type { FileUsage, ReferenceHit } from './references';
 import { isIndexGap } from './indexGap';
+import { MAX_URI_LENGTH } from '../../../server/src/template/fileKinds';
 import type { CancelToken } from '../waitRace';
 
 /** What the extension asks of the language server's index; the language client implements it. */
@@ -149,7 +150,7 @@ export function parseRenameEdit(raw: unknown, to?: string): RenameReplacement[] 
   if (!isObject(raw)) return undefined;
   const out: RenameReplacement[] = [];
   const take = (uri: unknown, edits: unknown): boolean => {
-    if (typeof uri !== 'string' || uri.length > 4096 || !Array.isArray(edits)) return false;
+    if (typeof uri !== 'string' || uri.length > MAX_URI_LENGTH || !Array.isArray(edits)) return false;
     for (const edit of edits) {
       const r = isObject(edit) ? range(edit['range']) : undefined;
       const newText = isObject(edit) ? edit['newText'] : undefined;

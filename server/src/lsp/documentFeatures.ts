@@ -101,7 +101,8 @@ export class DocumentFeatures {
    * takes only `edit` from a resolved action, so `disabled` set now would not be shown.
    */
   async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
-    const data = addKeyDataOf(action.data);
+    // A client may send anything back, `null` too: what is no action of ours is answered as sent.
+    const data = addKeyDataOf(action?.data);
     if (!data || action.edit) return action;
     const one = data.keys.length === 1;
     const what = one ? quotedKey(data.keys[0]!) ?? 'the key' : `the ${data.keys.length} missing keys`;

@@ -4,7 +4,7 @@
  * class and stack frames are logged; the message is kept for the engine's own TypeError,
  * RangeError and ReferenceError, whose messages name code, with what they quote elided.
  */
-import { ResponseError, type ConsoleFeature } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError, type ConsoleFeature } from 'vscode-languageserver';
 import { escapeUnsafe, oneLine } from '../template/displayText';
 
 const ENGINE_ERRORS: ReadonlySet<string> = new Set(['TypeError', 'RangeError', 'ReferenceError']);
@@ -43,6 +43,22 @@ export function guard<P extends unknown[], R>(
       log(`runpod language server: ${name} failed: ${describeError(error)}`);
       return fallback;
     }
+  };
+}
+
+/**
+ * Wraps the handler of a request about one document (hover, completion, rename...) so params
+ * without `textDocument.uri` as a string are refused as invalid params (-32602), saying what is
+ * missing, instead of reaching the handler, whose TypeError was logged with a stack as if the
+ * server had a bug. Inside {@link guard}, which passes the refusal through.
+ */
+export function needsDocument<A extends [unknown, ...unknown[]], R>(name: string, handler: (...args: A) => R): (...args: A) => R {
+  return (...args: A): R => {
+    const params: unknown = args[0];
+    const document = typeof params === 'object' && params !== null ? (params as { textDocument?: unknown }).textDocument : undefined;
+    const uri = typeof document === 'object' && document !== null ? (document as { uri?: unknown }).uri : undefined;
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${name}: the params have no textDocument.uri (a string).`);
+    return handler(...args);
   };
 }
 

@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { OpenFacts } from '../index/indexer';
 import type { IndexEntry } from '../index/store';
 import { declaredOrNamedKind } from '../template/environments/files';
-import { documentKindFor } from '../template/fileKinds';
+import { MAX_URI_LENGTH, documentKindFor } from '../template/fileKinds';
 import type { Analysis, DocumentKind } from '../template/types';
 import { fileScope, type FileScope } from './accountScope';
 import type { AnalysisCache, CachedAnalysis } from './analysisCache';
@@ -33,11 +33,12 @@ export class ServedDocuments {
 
   /**
    * Looks up the document after reading its settings (the only await), so everything after this
-   * works synchronously on one version of the text. `undefined`: not open, or not a RunPod document.
+   * works synchronously on one version of the text. `undefined`: not open, or not a RunPod document
+   * (a URI longer than any file's is none, whatever the settings declare: see MAX_URI_LENGTH).
    */
   async served(uri: string): Promise<Served | undefined> {
     const { documents } = this.deps;
-    if (!documents.get(uri)) return undefined;
+    if (uri.length > MAX_URI_LENGTH || !documents.get(uri)) return undefined;
     const documentSettings = await this.deps.settings().forDocument(uri);
     const doc = documents.get(uri);
     if (!doc) return undefined;

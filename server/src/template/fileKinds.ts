@@ -266,6 +266,14 @@ export function fileGlobProblems(raw: unknown): string[] {
 }
 
 /**
+ * The longest URI of a document the server serves (and a rename may edit). No file has a longer
+ * one: Windows paths stop at 32,767 characters and Linux ones at 4,096 bytes (12,288 characters
+ * percent-encoded). A client that sends one anyway gets the document left alone, as one that is
+ * no RunPod file: the index keeps an entry per folder of a path, and a megabyte of `a/` made millions.
+ */
+export const MAX_URI_LENGTH = 65_536;
+
+/**
  * The decoded path of a `file:` (or any) URI, with `/` separators, for pattern matching; a plain
  * path passes unchanged but for its separators (`#`, `?` and `%` are URI syntax only in a URI: a
  * file may be named `train #1.runpod.env`). A URI has a scheme of two characters or more, so a

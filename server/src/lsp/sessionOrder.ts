@@ -1,0 +1,51 @@
+/**
+ * LSP's order of a session, which vscode-languageserver does not keep: `initialize` comes first and
+ * once. Before it, a request is answered ServerNotInitialized and a notification (but `exit`) is
+ * dropped; a second `initialize` is refused. The library took a second one as a new start: it set
+ * up another parent-process watchdog (a `processId` of a process gone exited the server within 3
+ * seconds), and the server took the new capabilities (a push client switched to pull got no more
+ * diagnostics) and secret list.
+ *
+ * It sits before the library's dispatch (a message strategy of the connection, for every
+ * transport). A refused request is passed on renamed to a method whose handler answers the error,
+ * so the library still replies to its id.
+ */
+import { ErrorCodes, Message, ResponseError, type ConnectionOptions, type MessageStrategy, type RequestMessage } from 'vscode-languageserver/node';
+
+/** The methods refused requests are renamed to; {@link refusals} answers them. */
+const NOT_INITIALIZED = 'runpod/$notInitialized';
+const INITIALIZE_AGAIN = 'runpod/$initializeAgain';
+
+export interface SessionOrder {
+  /** The connection's options: the strategy that keeps the order. */
+  options: ConnectionOptions;
+  /** Handlers to register for the refused requests (method -> the error it answers). */
+  refusals: readonly [method: string, answer: () => ResponseError<void>][];
+}
+
+export function sessionOrder(): SessionOrder {
+  let initialized = false;
+  const messageStrategy: MessageStrategy = {
+    handleMessage(message, next) {
+      if (Message.isRequest(message)) {
+        const renamed = (method: string): RequestMessage => ({ ...message, method });
+        if (message.method === 'initialize') {
+          if (initialized) return next(renamed(INITIALIZE_AGAIN));
+          initialized = true;
+        } else if (!initialized) {
+          return next(renamed(NOT_INITIALIZED));
+        }
+      } else if (Message.isNotification(message) && !initialized && message.method !== 'exit') {
+        return;
+      }
+      next(message);
+    },
+  };
+  return {
+    options: { messageStrategy },
+    refusals: [
+      [NOT_INITIALIZED, () => new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.')],
+      [INITIALIZE_AGAIN, () => new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received: the session keeps what it started with; restart the server to start another.')],
+    ],
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * LSP orders a session: `initialize` first and once. A client that sends a request before it gets
+ * ServerNotInitialized (-32002); a second `initialize` is refused (InvalidRequest) and changes
+ * nothing. It used to be taken: a push client that sent it with pull capabilities got no more
+ * diagnostics, its secret list was replaced, and a `processId` of a process gone made the RPC
+ * library's watchdog exit the server within 3 seconds.
+ */
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProtocolConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { FRESH, uri } from './fixtures';
+import { LspClient, PUSH_CAPABILITIES, SERVER, ensureServerBuilt } from './lspClient';
+
+const TEXT = 'HF_TOKEN={{ RUNPOD_SECRET_hf-tokn }}\n';
+
+async function refusal(promise: Promise<unknown>): Promise<{ code: number; message: string } | 'answered'> {
+  return promise.then(
+    () => 'answered' as const,
+    (error: unknown) => (error instanceof ResponseError ? { code: error.code, message: error.message } : { code: 0, message: String(error) }),
+  );
+}
+
+describe('a request before initialize', () => {
+  it('is refused with ServerNotInitialized; initialize then starts the session as usual', async () => {
+    ensureServerBuilt();
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.listen();
+    try {
+      const u = uri('early.runpod.env');
+      // A notification before initialize is dropped (LSP): this document is not open afterwards.
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'runpod-env', version: 1, text: TEXT } });
+      const early = await refusal(connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 30 } }));
+      expect(early).toMatchObject({ code: ErrorCodes.ServerNotInitialized });
+      expect((early as { message: string }).message).toMatch(/initialize/);
+      expect(await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { secrets: FRESH } })).toMatchObject({ capabilities: { hoverProvider: true } });
+      await connection.sendNotification('initialized', {});
+      expect(await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })).toEqual([]);
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'runpod-env', version: 1, text: TEXT } });
+      expect(await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })).toMatchObject([{ name: 'HF_TOKEN' }]);
+    } finally {
+      connection.dispose();
+      child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('a second initialize', () => {
+  let client: LspClient;
+  beforeAll(async () => {
+    ensureServerBuilt();
+    client = await LspClient.start({ capabilities: PUSH_CAPABILITIES, initializationOptions: { secrets: FRESH } });
+  });
+  afterAll(() => client.stop());
+
+  it('is refused as an invalid request, and the session goes on as it was initialized', async () => {
+    const u = uri('again.runpod.env');
+    await client.open(u, 'runpod-env', TEXT);
+    expect((await client.pushedFor(u, 1)).map((d) => d.code)).toContain('unknown-secret');
+
+    const again = await refusal(client.connection.sendRequest('initialize', {
+      processId: null,
+      rootUri: null,
+      capabilities: { textDocument: { diagnostic: {} }, workspace: { configuration: true } },
+      initializationOptions: { secrets: { state: 'unknown' } },
+    }));
+    expect(again).toMatchObject({ code: ErrorCodes.InvalidRequest });
+    expect((again as { message: string }).message).toMatch(/initialize/);
+
+    // Still pushed (not switched to pull), and judged against the list of the first initialize.
+    const at = TEXT.indexOf('hf-tokn') + 'hf-tok'.length;
+    await client.change(u, at, at + 1, 'x');
+    expect((await client.pushedFor(u, 2)).map((d) => d.code)).toContain('unknown-secret');
+    expect(client.alive).toBe(true);
+  });
+});

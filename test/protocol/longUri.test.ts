@@ -1,0 +1,38 @@
+/**
+ * A document URI no file can have: a client (buggy or hostile) opens a RunPod file whose URI runs to
+ * megabytes of folders. The index counted every parent folder of the path, one map key each (5
+ * million keys, 800 MB, and a server that stopped answering for minutes). No file system has such a
+ * path, so the server serves no such document, and goes on serving the others.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MarkupContent } from 'vscode-languageserver/node';
+import { FRESH, uri } from './fixtures';
+import { LspClient, ensureServerBuilt } from './lspClient';
+
+describe('a document whose URI is longer than any path', () => {
+  let client: LspClient;
+  beforeAll(async () => {
+    ensureServerBuilt();
+    client = await LspClient.start({ initializationOptions: { secrets: FRESH } });
+  });
+  afterAll(() => client.stop());
+
+  it('is not served (no analysis, no index entry), and the other documents are served as before', async () => {
+    const long = `${uri('')}${'a/'.repeat(5_000_000)}x.runpod.env`;
+    const text = 'A={{ RUNPOD_SECRET_hf-tokn }}\n';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: long, languageId: 'runpod-env', version: 1, text } });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: long, version: 2 }, contentChanges: [{ text: `B=1\n${text}` }] });
+    expect(await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: long } })).toEqual([]);
+    expect(await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: long } })).toMatchObject({ kind: 'full', items: [] });
+    const usages = (await client.request('runpod/secretUsages', {})) as { usages: Record<string, unknown> };
+    expect(usages.usages).toEqual({});
+
+    const ok = uri('ok.runpod.env');
+    const okText = 'HF={{ RUNPOD_SECRET_hf-token }}';
+    await client.open(ok, 'runpod-env', okText);
+    const hover = await client.hover(ok, okText.indexOf('hf-token'));
+    expect((hover!.contents as MarkupContent).value).toContain('hf-token');
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: long } });
+    expect(client.alive).toBe(true);
+  }, 120_000);
+});
