@@ -40,14 +40,14 @@ describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () 
   it('the walk lists the deepest allowed folder, not the one below it, and says it left some out', async () => {
     const walked = await walkFolder(new FolderRules(ws.root), kindOf, 100_000, async () => undefined);
     expect(walked.files.sort()).toEqual([join(deepest, 'last.runpod.env'), ws.path('top.runpod.env')].sort());
-    expect(walked.deep).toBe(true);
+    expect(walked.deep).toBe(join(deepest, 'd'));
     expect(walked.truncated).toBe(false);
   });
 
   it('a shallow tree: nothing left out', async () => {
     const shallow = new TempWorkspace({ 'a/b/c.runpod.env': FILE });
     try {
-      expect((await walkFolder(new FolderRules(shallow.root), kindOf, 100_000, async () => undefined)).deep).toBe(false);
+      expect((await walkFolder(new FolderRules(shallow.root), kindOf, 100_000, async () => undefined)).deep).toBeUndefined();
     } finally {
       shallow.dispose();
     }
@@ -56,7 +56,7 @@ describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () 
   it('the walk thread says the same', async () => {
     const { files, end } = await threadWalked(ws);
     expect(files.map((f) => f.path).sort()).toEqual([join(deepest, 'last.runpod.env'), ws.path('top.runpod.env')].sort());
-    expect(end?.deep).toBe(true);
+    expect(end?.deep).toBe(join(deepest, 'd'));
   });
 
   it('the index: incomplete (limit), said once, and a file event from below the bound is not read', async () => {

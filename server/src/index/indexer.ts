@@ -77,6 +77,12 @@ interface Folder {
   settings: ServerSettings | undefined;
 }
 
+/** How one walk of a folder ended: cut short (walk.ts truncated), and the first folder too deep to list (walk.ts deep). */
+interface Walked {
+  truncated: boolean;
+  deep: string | undefined;
+}
+
 /** An open document's entry, as the index holds it (and as a rename takes one it leaves out for a link). */
 export function openEntry(path: string, folder: string | undefined, open: OpenFacts): IndexEntry {
   return {
@@ -130,8 +136,12 @@ export class Indexer {
   /** The cap was said (once per server). */
   private saidCapped = false;
   private truncated = false;
-  /** The folders (URIs) whose last walk met a folder deeper than walk.ts MAX_WALKED_DEPTH. */
-  private readonly deepIn = new Set<string>();
+  /**
+   * The folders (URIs) whose last walk met a folder deeper than walk.ts MAX_WALKED_DEPTH: the first
+   * such folder met (deleting it or a folder above it walks again). Set at a walk's end, as
+   * {@link truncated} is: a walk running meanwhile does not make the index say it is complete.
+   */
+  private deepIn = new Map<string, string>();
   /** The depth bound was said (once per server). */
   private saidDeep = false;
   /** Folders the walk could not list and files it could not open (permissions), by path: their folder's URI. */
@@ -240,7 +250,7 @@ export class Indexer {
     }
     for (const [path, uri] of this.unreadPaths) if (!next.has(uri)) this.unreadPaths.delete(path);
     for (const uri of this.unreadDropped) if (!next.has(uri)) this.unreadDropped.delete(uri);
-    for (const uri of this.deepIn) if (!next.has(uri)) this.deepIn.delete(uri);
+    for (const uri of this.deepIn.keys()) if (!next.has(uri)) this.deepIn.delete(uri);
     this.folders = next;
     this.flushChanges();
     return this.rebuild();
@@ -491,8 +501,8 @@ export class Indexer {
     const generation = this.generation;
     const began = Date.now();
     let refusedBefore = this.refused;
-    /** Whether each folder's last walk was cut short (a folder walked again answers anew). */
-    const cut = new Map<Folder, boolean>();
+    /** How each folder's last walk in this one ended (a folder walked again answers anew). */
+    const walked = new Map<Folder, Walked>();
     // Each folder sweeps its own deleted files in its own walk: files refused in one folder while a
     // folder walked after it still held places for deleted files are read by one walk more, once
     // the sweep left room (a refusal means the index was full, so room now was freed since). Only
@@ -506,7 +516,7 @@ export class Indexer {
         if (this.generation !== generation || this.disposed) return;
         try {
           folder.settings ??= await this.deps.folderSettings(folder.uri);
-          cut.set(folder, await this.walk(folder, generation));
+          walked.set(folder, await this.walk(folder, generation));
         } catch (error) {
           // The walk still ends: a throw here left the index "being built" forever (the client
           // says to wait for it). The folder is unread instead (the gap `unreadable`, a rename
@@ -519,8 +529,15 @@ export class Indexer {
       folders = folders.filter((f) => this.refusedIn.has(f));
     }
     if (this.generation !== generation || this.disposed) return;
-    const truncated = [...cut.values()].some(Boolean);
+    const truncated = [...walked.values()].some((w) => w.truncated);
     this.truncated = truncated;
+    const deepIn = new Map<string, string>();
+    for (const folder of this.folders.values()) {
+      // A folder whose walk failed keeps what its last walk found, as it keeps that walk's files.
+      const deep = walked.has(folder) ? walked.get(folder)!.deep : this.deepIn.get(folder.uri);
+      if (deep !== undefined) deepIn.set(folder.uri, deep);
+    }
+    this.deepIn = deepIn;
     // The walk's last pass met every file that was refused: those it read no room for (or an event meanwhile) decide.
     this.capped = this.refused > refusedBefore;
     if (this.capped) this.sayCapped();
@@ -536,17 +553,16 @@ export class Indexer {
     }
   }
 
-  /** Walks one folder, reads new and changed files, drops the files gone. Returns whether the walk was cut short. */
-  private async walk(folder: Folder, generation: number): Promise<boolean> {
+  /** Walks one folder, reads new and changed files, drops the files gone. Returns how the walk ended. */
+  private async walk(folder: Folder, generation: number): Promise<Walked> {
     this.forgetUnread(folder);
-    this.deepIn.delete(folder.uri);
     const script = this.deps.walkWorker;
     // Only a first walk goes to the thread: a later one reads only the files whose stamp changed.
     // This folder's own entries: a nested workspace folder walked before lies below it too.
     if (script && !this.deps.store.below(folder.path).some((e) => e.source.kind === 'disk' && e.folder === folder.uri)) {
       try {
         // undefined: abandoned for a newer walk, which does the work (not a walk here as well).
-        return (await this.walkInThread(folder, generation, script)) ?? false;
+        return (await this.walkInThread(folder, generation, script)) ?? { truncated: false, deep: undefined };
       } catch (error) {
         this.deps.log?.(`RunPod: the index's walk thread failed (${error instanceof Error ? error.message : String(error)}); walking in the server's thread.`);
       }
@@ -556,10 +572,9 @@ export class Indexer {
 
   /**
    * The first walk of `folder`, listed and read by a worker (walkThread.ts) while this thread
-   * analyses each batch. Returns whether the walk was cut short, or undefined when it was abandoned
-   * for a newer one.
+   * analyses each batch. Returns how the walk ended, or undefined when it was abandoned for a newer one.
    */
-  private async walkInThread(folder: Folder, generation: number, script: string): Promise<boolean | undefined> {
+  private async walkInThread(folder: Folder, generation: number, script: string): Promise<Walked | undefined> {
     const settings = folder.settings!;
     const stale = (): boolean => this.generation !== generation || this.disposed;
     const walk = new ThreadWalk(script, {
@@ -589,16 +604,15 @@ export class Indexer {
     const end = walk.end!;
     const undecodable = new Set(end.undecodable);
     for (const path of end.unlisted) this.noteUnread(path, folder, true, undecodable.has(path));
-    if (end.deep) this.deepIn.add(folder.uri);
     const rules = this.rulesOf(folder);
     for (const [relative, text] of end.ignores) rules.load(relative, text);
     folder.rules = rules;
     this.flushChanges();
-    return end.truncated;
+    return { truncated: end.truncated, deep: end.deep };
   }
 
   /** Walks one folder in this thread (see {@link walk}). */
-  private async walkHere(folder: Folder, generation: number): Promise<boolean> {
+  private async walkHere(folder: Folder, generation: number): Promise<Walked> {
     const settings = folder.settings!;
     const rules = this.rulesOf(folder);
     const kinds = new Map<string, DocumentKind>();
@@ -613,10 +627,9 @@ export class Indexer {
       stale,
       (path, kind) => kinds.set(path, kind),
     );
-    if (stale()) return truncated;
+    if (stale()) return { truncated, deep };
     const named = new Set(undecodable);
     for (const path of unlisted) this.noteUnread(path, folder, true, named.has(path));
-    if (deep) this.deepIn.add(folder.uri);
     folder.rules = rules;
     const seen = new Set(files);
     // Files indexed earlier and not found now: deleted, ignored now, or no longer RunPod files. Taken
@@ -628,7 +641,7 @@ export class Indexer {
     }
     for (const path of files) {
       await this.yieldIfDue();
-      if (stale()) return truncated;
+      if (stale()) return { truncated, deep };
       const entry = this.deps.store.get(path);
       if (entry?.source.kind === 'open') continue;
       // Unchanged on disk and of the same kind (the settings may make a file another kind: a dotenv
@@ -644,7 +657,7 @@ export class Indexer {
       this.readDisk(folder, path, kinds.get(path));
     }
     this.flushChanges();
-    return truncated;
+    return { truncated, deep };
   }
 
   /** Reads `path` from disk into the index (or out of it, when it is gone or is no RunPod file). */
