@@ -457,7 +457,9 @@ export class Indexer {
       if (entry) this.record(this.deps.store.delete(path));
       // A deleted folder: everything indexed below it.
       else for (const below of this.deps.store.below(path)) if (below.source.kind === 'disk') this.record(this.deps.store.delete(below.path));
-      return false;
+      // The folder too deep to list, or one above it, deleted: a walk learns whether another remains (the gap `limit`).
+      const deep = this.deepIn.get(folder.uri);
+      return deep !== undefined && isBelow(deep, path);
     }
     const kind = kindOnDisk(folder.settings, path);
     if (kind) {
