@@ -520,10 +520,15 @@ export class Indexer {
           folder.settings ??= await this.deps.folderSettings(folder.uri);
           walked.set(folder, await this.walk(folder, generation));
         } catch (error) {
+          // Stale: the folder may have left the workspace meanwhile (setFolders pruned its state);
+          // noting it unread now would say the gap `unreadable` forever. The newer walk decides.
+          if (this.generation !== generation || this.disposed) return;
           // The walk still ends: a throw here left the index "being built" forever (the client
           // says to wait for it). The folder is unread instead (the gap `unreadable`, a rename
-          // names it) until its next walk (an event, a settings change) tries it again.
-          this.deps.log?.(`RunPod: walking ${folder.path} for the index failed (${describeError(error)}); its files may be missing until it is walked again.`);
+          // names it "left as it is") until its next walk (an event, a settings change) tries it
+          // again; its files from an earlier walk go, so that rename edits none of them either.
+          this.deps.log?.(`RunPod: walking ${folder.path} for the index failed (${describeError(error)}); its files are missing until it is walked again.`);
+          this.dropFilesOf(folder);
           this.noteUnread(folder.path, folder, true);
         }
       }
@@ -535,7 +540,7 @@ export class Indexer {
     this.truncated = truncated;
     const deepIn = new Map<string, string>();
     for (const folder of this.folders.values()) {
-      // A folder whose walk failed keeps what its last walk found, as it keeps that walk's files.
+      // A folder whose walk failed keeps what its last walk found: its deep tree is still there as far as is known.
       const deep = walked.has(folder) ? walked.get(folder)!.deep : this.deepIn.get(folder.uri);
       if (deep !== undefined) deepIn.set(folder.uri, deep);
     }
@@ -553,6 +558,11 @@ export class Indexer {
       this.saidDeep = true;
       this.deps.warn(`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there.`);
     }
+  }
+
+  /** Takes `folder`'s files read from disk out of the index (its open documents stay). */
+  private dropFilesOf(folder: Folder): void {
+    for (const entry of [...this.deps.store.all()]) if (entry.source.kind === 'disk' && entry.folder === folder.uri) this.record(this.deps.store.delete(entry.path));
   }
 
   /** Walks one folder, reads new and changed files, drops the files gone. Returns how the walk ended. */
