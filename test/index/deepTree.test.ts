@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileChangeType } from 'vscode-languageserver';
 import { Indexer } from '../../server/src/index/indexer';
+import { INDEX_LIMIT_REMEDY } from '../../server/src/index/limits';
 import { IndexStore } from '../../server/src/index/store';
 import { fileUri } from '../../server/src/index/uris';
 import { FolderRules, MAX_WALKED_DEPTH, walkFolder } from '../../server/src/index/walk';
@@ -74,7 +75,7 @@ describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () 
       expect(indexer.gap).toBe('limit');
       expect(store.get(join(deepest, 'last.runpod.env'))).toBeDefined();
       await indexer.rebuild();
-      expect(warnings).toEqual([`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there.`]);
+      expect(warnings).toEqual([`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`]);
       await indexer.watched([{ uri: fileUri(join(below, 'lost.runpod.env')), type: FileChangeType.Changed }]);
       expect(store.get(join(below, 'lost.runpod.env'))).toBeUndefined();
     } finally {

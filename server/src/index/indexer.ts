@@ -25,7 +25,7 @@ import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { LinkCheck } from './links';
 import { FolderRules, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
-import { MAX_INDEXED_FILES } from './limits';
+import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES } from './limits';
 import { grouped } from '../template/counts';
 import { describeError } from '../lsp/errors';
 
@@ -553,10 +553,10 @@ export class Indexer {
     this.record({ usages: true, templates: new Set(), any: true });
     this.flushChanges();
     this.deps.walked?.(this.deps.store.size, Date.now() - began);
-    if (truncated) this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; the language server indexed part of it. Where-used counts may be incomplete.`);
+    if (truncated) this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; the language server indexed part of it. Where-used counts may be incomplete. ${INDEX_LIMIT_REMEDY}.`);
     if (this.deepIn.size > 0 && !this.saidDeep) {
       this.saidDeep = true;
-      this.deps.warn(`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there.`);
+      this.deps.warn(`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`);
     }
   }
 
@@ -691,7 +691,7 @@ export class Indexer {
   private sayCapped(): void {
     if (this.saidCapped) return;
     this.saidCapped = true;
-    this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_INDEXED_FILES)} RunPod files; the language server indexed the first ${grouped(MAX_INDEXED_FILES)}. Where-used counts, references and rename cover those only.`);
+    this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_INDEXED_FILES)} RunPod files; the language server indexed the first ${grouped(MAX_INDEXED_FILES)}. Where-used counts, references and rename cover those only. ${INDEX_LIMIT_REMEDY}.`);
   }
 
   /** Puts a file read from disk into the index (`read` undefined: not read, past the file cap), or takes it out when it could not be read. */
