@@ -214,9 +214,13 @@ export class Indexer {
     for (const unread of this.unreadPaths.keys()) if (unread === path || isBelow(unread, path)) this.unreadPaths.delete(unread);
   }
 
-  /** A walk of `folder` starts: what it could not read is found again (or is readable now). */
-  private forgetUnread(folder: Folder): void {
-    for (const [path, uri] of this.unreadPaths) if (uri === folder.uri) this.unreadPaths.delete(path);
+  /**
+   * A walk of `folder` listed it: what it could not read before is found again (or is readable
+   * now). Done at the listing's end, not at the walk's start, so the gap `unreadable` holds while the
+   * walk lists. `read` are the files the walk reads: their reads decide them (Indexer.index).
+   */
+  private forgetUnread(folder: Folder, read: ReadonlySet<string>): void {
+    for (const [path, uri] of this.unreadPaths) if (uri === folder.uri && !read.has(path)) this.unreadPaths.delete(path);
     // Paths forgotten elsewhere (deleted, a folder removed) too: the set stays within unreadPaths.
     for (const path of this.undecodablePaths) if (!this.unreadPaths.has(path)) this.undecodablePaths.delete(path);
     this.unreadDropped.delete(folder.uri);
@@ -567,7 +571,6 @@ export class Indexer {
 
   /** Walks one folder, reads new and changed files, drops the files gone. Returns how the walk ended. */
   private async walk(folder: Folder, generation: number): Promise<Walked> {
-    this.forgetUnread(folder);
     const script = this.deps.walkWorker;
     // Only a first walk goes to the thread: a later one reads only the files whose stamp changed.
     // This folder's own entries: a nested workspace folder walked before lies below it too.
@@ -599,9 +602,11 @@ export class Indexer {
       maxFiles: Math.max(0, MAX_INDEXED_FILES - this.deps.store.diskCount),
       maxBytes: ANALYSIS_LIMIT,
     });
+    const listed = new Set<string>();
     try {
       for (let batch = await walk.next(); batch; batch = await walk.next()) {
         for (const file of batch) {
+          listed.add(file.path);
           await this.yieldIfDue();
           if (stale()) return undefined;
           if (this.deps.store.get(file.path)?.source.kind === 'open') continue;
@@ -614,6 +619,7 @@ export class Indexer {
       walk.stop();
     }
     const end = walk.end!;
+    this.forgetUnread(folder, listed);
     const undecodable = new Set(end.undecodable);
     for (const path of end.unlisted) this.noteUnread(path, folder, true, undecodable.has(path));
     const rules = this.rulesOf(folder);
@@ -640,10 +646,11 @@ export class Indexer {
       (path, kind) => kinds.set(path, kind),
     );
     if (stale()) return { truncated, deep };
+    const seen = new Set(files);
+    this.forgetUnread(folder, seen);
     const named = new Set(undecodable);
     for (const path of unlisted) this.noteUnread(path, folder, true, named.has(path));
     folder.rules = rules;
-    const seen = new Set(files);
     // Files indexed earlier and not found now: deleted, ignored now, or no longer RunPod files. Taken
     // out before the reads, so the room they held under the file cap goes to files found now.
     for (const entry of [...this.deps.store.all()]) {
