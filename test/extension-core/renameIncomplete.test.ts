@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { incompleteSentence, renameIncomplete } from '../../client/src/lsp/renameIncomplete';
 import { indexGapSentence } from '../../client/src/secrets/indexGap';
+import { INDEX_LIMIT_REMEDY } from '../../server/src/index/limits';
+import { MAX_WALKED_DEPTH } from '../../server/src/index/walk';
 
 const label = (uri: string) => uri.replace('file:///w/', '');
 
@@ -39,6 +41,14 @@ describe('the sentence', () => {
   it("uses the tree's sentence for the index (one wording), then what to do", () => {
     expect(incompleteSentence({ index: 'indexing' }, label, 'rename again')).toBe(`${indexGapSentence('indexing')} Wait until it is built, then rename again.`);
     expect(incompleteSentence({ index: 'limit' }, label, 'rename again')).toContain(indexGapSentence('limit'));
+  });
+
+  it('the index at a bound: says the depth bound as it is, and what clears every bound (.gitignore), not runpod.files alone', () => {
+    const said = incompleteSentence({ index: 'limit' }, label, 'rename again');
+    expect(said).toContain(`folders more than ${MAX_WALKED_DEPTH} levels deep are not read`);
+    expect(said).toContain(`${INDEX_LIMIT_REMEDY}, then rename again.`);
+    expect(INDEX_LIMIT_REMEDY).toMatch(/^Add generated folders to \.gitignore /);
+    expect(said).not.toContain('Narrow runpod.files to the files that hold references');
   });
 
   it('names five files at most and counts the rest; a hostile name cannot forge a line or an escape sequence', () => {

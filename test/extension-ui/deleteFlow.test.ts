@@ -101,7 +101,7 @@ describe('delete warning detail', () => {
     // Each bound of the index: its file cap, and its walk's cap on files and folders looked at and on depth.
     expect(indexGapSentence('limit')).toContain(`${MAX_INDEXED_FILES.toLocaleString('en-US')} RunPod files`);
     expect(indexGapSentence('limit')).toContain(`${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders`);
-    expect(indexGapSentence('limit')).toContain(`${MAX_WALKED_DEPTH} folders deep`);
+    expect(indexGapSentence('limit')).toContain(`folders more than ${MAX_WALKED_DEPTH} levels deep are not read`);
     expect(indexGapSentence('search')).toMatch(/search stopped at its limit/);
     expect(indexGapSentence('unreadable')).toMatch(/could not be read \(permissions/);
   });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Indexer, type IndexerDeps, MAX_INDEXED_FILES } from '../../server/src/index/indexer';
 import { IndexStore } from '../../server/src/index/store';
+import { INDEX_LIMIT_REMEDY } from '../../server/src/index/limits';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { ensureServerBuilt, ROOT } from '../protocol/lspClient';
 import { TempWorkspace } from '../protocol/workspace/helpers';
@@ -167,7 +168,7 @@ describe('a folder cut short in the first pass', () => {
       expect(store.below(a.path('new')).length).toBe(1000);
       expect(indexer.complete).toBe(false);
       expect(indexer.gap).toBe('limit');
-      expect(warnings).toEqual([expect.stringContaining('files and folders; the language server indexed part of it.')]);
+      expect(warnings).toEqual([expect.stringContaining(`files and folders; the language server indexed part of it. Where-used counts may be incomplete. ${INDEX_LIMIT_REMEDY}.`)]);
     } finally {
       indexer.dispose();
     }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileChangeType } from 'vscode-languageserver';
 import { Indexer } from '../../server/src/index/indexer';
+import { INDEX_LIMIT_REMEDY } from '../../server/src/index/limits';
 import { IndexStore } from '../../server/src/index/store';
 import { fileUri } from '../../server/src/index/uris';
 import { FolderRules, MAX_WALKED_DEPTH, walkFolder } from '../../server/src/index/walk';
@@ -40,14 +41,14 @@ describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () 
   it('the walk lists the deepest allowed folder, not the one below it, and says it left some out', async () => {
     const walked = await walkFolder(new FolderRules(ws.root), kindOf, 100_000, async () => undefined);
     expect(walked.files.sort()).toEqual([join(deepest, 'last.runpod.env'), ws.path('top.runpod.env')].sort());
-    expect(walked.deep).toBe(true);
+    expect(walked.deep).toBe(join(deepest, 'd'));
     expect(walked.truncated).toBe(false);
   });
 
   it('a shallow tree: nothing left out', async () => {
     const shallow = new TempWorkspace({ 'a/b/c.runpod.env': FILE });
     try {
-      expect((await walkFolder(new FolderRules(shallow.root), kindOf, 100_000, async () => undefined)).deep).toBe(false);
+      expect((await walkFolder(new FolderRules(shallow.root), kindOf, 100_000, async () => undefined)).deep).toBeUndefined();
     } finally {
       shallow.dispose();
     }
@@ -56,7 +57,7 @@ describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () 
   it('the walk thread says the same', async () => {
     const { files, end } = await threadWalked(ws);
     expect(files.map((f) => f.path).sort()).toEqual([join(deepest, 'last.runpod.env'), ws.path('top.runpod.env')].sort());
-    expect(end?.deep).toBe(true);
+    expect(end?.deep).toBe(join(deepest, 'd'));
   });
 
   it('the index: incomplete (limit), said once, and a file event from below the bound is not read', async () => {
@@ -74,7 +75,7 @@ describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () 
       expect(indexer.gap).toBe('limit');
       expect(store.get(join(deepest, 'last.runpod.env'))).toBeDefined();
       await indexer.rebuild();
-      expect(warnings).toEqual([`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there.`]);
+      expect(warnings).toEqual([`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`]);
       await indexer.watched([{ uri: fileUri(join(below, 'lost.runpod.env')), type: FileChangeType.Changed }]);
       expect(store.get(join(below, 'lost.runpod.env'))).toBeUndefined();
     } finally {

@@ -51,3 +51,47 @@ it('a fault inside the walk of a folder: the same finished state', async () => {
   const state = await walked(new FaultyStore(), () => Promise.resolve(DEFAULT_SETTINGS));
   expect(state).toMatchObject({ built: true, gap: 'unreadable', unread: [b.root], paths: [a.path('a.runpod.env')] });
 });
+
+/** An indexer on `a` and `b` whose settings for `b` come from `settingsOfB` (asked at each walk of it). */
+function indexerOn(store: IndexStore, settingsOfB: () => Promise<typeof DEFAULT_SETTINGS>): Indexer {
+  return new Indexer({ store, folderSettings: (uri) => (uri === b.uri ? settingsOfB() : Promise.resolve(DEFAULT_SETTINGS)), openFacts: () => Promise.resolve(undefined), changed: () => undefined, warn: () => undefined, log: () => undefined });
+}
+
+it("a later walk of a folder that fails: the folder's files indexed before go too, so a rename that names it unread (left as it is) edits nothing in it", async () => {
+  const store = new IndexStore();
+  let fail = false;
+  const indexer = indexerOn(store, () => (fail ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)));
+  try {
+    await indexer.setFolders([a.uri, b.uri]);
+    expect([...store.all()].map((e) => e.path).sort()).toEqual([a.path('a.runpod.env'), b.path('b.runpod.env')].sort());
+    fail = true;
+    await indexer.settingsChanged();
+    expect({ gap: indexer.gap, unread: indexer.unread(), paths: [...store.all()].map((e) => e.path) }).toEqual({ gap: 'unreadable', unread: [b.root], paths: [a.path('a.runpod.env')] });
+    // And the next good walk reads it again: the gap goes.
+    fail = false;
+    await indexer.settingsChanged();
+    expect({ gap: indexer.gap, unread: indexer.unread() }).toEqual({ gap: undefined, unread: [] });
+  } finally {
+    indexer.dispose();
+  }
+});
+
+it('a folder removed while its walk is under way, whose walk then fails: not said unread (it is no longer in the workspace)', async () => {
+  let failB!: () => void;
+  let asked!: () => void;
+  const askedB = new Promise<void>((resolve) => (asked = resolve));
+  const indexer = indexerOn(new IndexStore(), () => {
+    asked();
+    return new Promise((_, reject) => (failB = () => reject(new Error('no settings'))));
+  });
+  try {
+    const first = indexer.setFolders([a.uri, b.uri]);
+    await askedB;
+    const second = indexer.setFolders([a.uri]);
+    failB();
+    await Promise.all([first, second]);
+    expect({ gap: indexer.gap, unread: indexer.unread() }).toEqual({ gap: undefined, unread: [] });
+  } finally {
+    indexer.dispose();
+  }
+});

@@ -66,6 +66,27 @@ describe('what the index cannot read', () => {
     expect(secretUsages(store, {}, indexer.gap)).toEqual({ usages: { hf: { files: 1, references: 1 } }, complete: false, gap: 'unreadable' });
   });
 
+  it('a later walk (a settings change) keeps saying `unreadable` while it runs, and names both after it', async () => {
+    ws = new TempWorkspace({ 'a.runpod.env': 'A={{ RUNPOD_SECRET_hf }}\n', 'sub/locked/x.runpod.env': 'A=1\n', 'shut.runpod.env': 'A=1\n', 'z/b.runpod.env': 'A=1\n' });
+    const seen = new Set<string>();
+    let spying = false;
+    indexer.dispose();
+    indexer = new Indexer({
+      store,
+      // The walk asks the folder's globs as it lists and reads each file: the gap then is the one a request meanwhile would see.
+      folderSettings: () => Promise.resolve(spying ? { ...DEFAULT_SETTINGS, get files() { seen.add(String(indexer.gap)); return DEFAULT_SETTINGS.files; } } : DEFAULT_SETTINGS),
+      openFacts: () => Promise.resolve(undefined),
+      changed: () => undefined,
+      warn: () => undefined,
+    });
+    await indexer.setFolders([ws.uri]);
+    spying = true;
+    await indexer.settingsChanged();
+    expect(seen.size).toBeGreaterThan(0);
+    expect([...seen]).toEqual(['unreadable']);
+    expect(indexer.unread()).toEqual([ws.path('shut.runpod.env'), ws.path('sub/locked')].sort());
+  });
+
   it('deleted, they are no longer a gap', async () => {
     ws = new TempWorkspace({ 'sub/locked/x.runpod.env': 'A=1\n', 'shut.runpod.env': 'A=1\n' });
     await indexer.setFolders([ws.uri]);

@@ -5,7 +5,7 @@
  * deletes the old secret, and the Pod boots with the placeholder text: so an `incomplete` the
  * client cannot read is still said (fail closed), never dropped.
  */
-import { MAX_INDEXED_FILES } from '../../../server/src/index/limits';
+import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES } from '../../../server/src/index/limits';
 import type { RenameIncomplete, RenameNotWhole } from '../../../server/src/protocol';
 import { pathLabel, plainName } from '../ui/plainName';
 import { indexGapSentence, isIndexGap } from '../secrets/indexGap';
@@ -77,7 +77,7 @@ const WHY: Record<NotWholeWhy, string> = {
 export function incompleteSentence(incomplete: Omit<RenameIncomplete, 'files'> & { files?: readonly { uri: string; why: NotWholeWhy }[] }, label: (uri: string) => string, again: string): string {
   const parts: string[] = [];
   if (incomplete.index === 'indexing') parts.push(`${indexGapSentence('indexing')} Wait until it is built, then ${again}.`);
-  if (incomplete.index === 'limit') parts.push(`${indexGapSentence('limit')} Narrow runpod.files to the files that hold references (or open a smaller folder), then ${again}.`);
+  if (incomplete.index === 'limit') parts.push(`${indexGapSentence('limit')} ${INDEX_LIMIT_REMEDY}, then ${again}.`);
   const files = incomplete.files ?? [];
   if (files.length) {
     const named = files.slice(0, MAX_NAMED).map((f) => `${shown(f.uri, label)} (${WHY[f.why]})`);

@@ -54,7 +54,7 @@ export function indexGapSentence(gap: FilesGap): string {
       return 'The workspace index is still being built: there may be more files.';
     case 'limit':
       // `limit` is any bound of the index (Indexer.gap): its file cap, or its walk's entry cap or depth.
-      return `The workspace is larger than the index reads (${grouped(MAX_INDEXED_FILES)} RunPod files, ${grouped(MAX_WALKED_ENTRIES)} files and folders walked, ${MAX_WALKED_DEPTH} folders deep): there may be more files.`;
+      return `The workspace is larger than the index reads (${grouped(MAX_INDEXED_FILES)} RunPod files, ${grouped(MAX_WALKED_ENTRIES)} files and folders walked; folders more than ${MAX_WALKED_DEPTH} levels deep are not read): there may be more files.`;
     case 'unreadable':
       return 'Some folders or files of the workspace could not be read (permissions, an error of the file system, or a name that is not UTF-8, which the language server cannot decode): there may be more files.';
     case 'search':

@@ -25,7 +25,7 @@ import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { LinkCheck } from './links';
 import { FolderRules, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
-import { MAX_INDEXED_FILES } from './limits';
+import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES } from './limits';
 import { grouped } from '../template/counts';
 import { describeError } from '../lsp/errors';
 
@@ -75,6 +75,12 @@ interface Folder {
   path: string;
   rules: FolderRules;
   settings: ServerSettings | undefined;
+}
+
+/** How one walk of a folder ended: cut short (walk.ts truncated), and the first folder too deep to list (walk.ts deep). */
+interface Walked {
+  truncated: boolean;
+  deep: string | undefined;
 }
 
 /** An open document's entry, as the index holds it (and as a rename takes one it leaves out for a link). */
@@ -130,8 +136,12 @@ export class Indexer {
   /** The cap was said (once per server). */
   private saidCapped = false;
   private truncated = false;
-  /** The folders (URIs) whose last walk met a folder deeper than walk.ts MAX_WALKED_DEPTH. */
-  private readonly deepIn = new Set<string>();
+  /**
+   * The folders (URIs) whose last walk met a folder deeper than walk.ts MAX_WALKED_DEPTH: the first
+   * such folder met (deleting it or a folder above it walks again). Set at a walk's end, as
+   * {@link truncated} is: a walk running meanwhile does not make the index say it is complete.
+   */
+  private deepIn = new Map<string, string>();
   /** The depth bound was said (once per server). */
   private saidDeep = false;
   /** Folders the walk could not list and files it could not open (permissions), by path: their folder's URI. */
@@ -204,9 +214,13 @@ export class Indexer {
     for (const unread of this.unreadPaths.keys()) if (unread === path || isBelow(unread, path)) this.unreadPaths.delete(unread);
   }
 
-  /** A walk of `folder` starts: what it could not read is found again (or is readable now). */
-  private forgetUnread(folder: Folder): void {
-    for (const [path, uri] of this.unreadPaths) if (uri === folder.uri) this.unreadPaths.delete(path);
+  /**
+   * A walk of `folder` listed it: what it could not read before is found again (or is readable
+   * now). Done at the listing's end, not at the walk's start, so the gap `unreadable` holds while the
+   * walk lists. `read` are the files the walk reads: their reads decide them (Indexer.index).
+   */
+  private forgetUnread(folder: Folder, read: ReadonlySet<string>): void {
+    for (const [path, uri] of this.unreadPaths) if (uri === folder.uri && !read.has(path)) this.unreadPaths.delete(path);
     // Paths forgotten elsewhere (deleted, a folder removed) too: the set stays within unreadPaths.
     for (const path of this.undecodablePaths) if (!this.unreadPaths.has(path)) this.undecodablePaths.delete(path);
     this.unreadDropped.delete(folder.uri);
@@ -240,7 +254,7 @@ export class Indexer {
     }
     for (const [path, uri] of this.unreadPaths) if (!next.has(uri)) this.unreadPaths.delete(path);
     for (const uri of this.unreadDropped) if (!next.has(uri)) this.unreadDropped.delete(uri);
-    for (const uri of this.deepIn) if (!next.has(uri)) this.deepIn.delete(uri);
+    for (const uri of this.deepIn.keys()) if (!next.has(uri)) this.deepIn.delete(uri);
     this.folders = next;
     this.flushChanges();
     return this.rebuild();
@@ -447,7 +461,9 @@ export class Indexer {
       if (entry) this.record(this.deps.store.delete(path));
       // A deleted folder: everything indexed below it.
       else for (const below of this.deps.store.below(path)) if (below.source.kind === 'disk') this.record(this.deps.store.delete(below.path));
-      return false;
+      // The folder too deep to list, or one above it, deleted: a walk learns whether another remains (the gap `limit`).
+      const deep = this.deepIn.get(folder.uri);
+      return deep !== undefined && isBelow(deep, path);
     }
     const kind = kindOnDisk(folder.settings, path);
     if (kind) {
@@ -491,8 +507,8 @@ export class Indexer {
     const generation = this.generation;
     const began = Date.now();
     let refusedBefore = this.refused;
-    /** Whether each folder's last walk was cut short (a folder walked again answers anew). */
-    const cut = new Map<Folder, boolean>();
+    /** How each folder's last walk in this one ended (a folder walked again answers anew). */
+    const walked = new Map<Folder, Walked>();
     // Each folder sweeps its own deleted files in its own walk: files refused in one folder while a
     // folder walked after it still held places for deleted files are read by one walk more, once
     // the sweep left room (a refusal means the index was full, so room now was freed since). Only
@@ -506,12 +522,17 @@ export class Indexer {
         if (this.generation !== generation || this.disposed) return;
         try {
           folder.settings ??= await this.deps.folderSettings(folder.uri);
-          cut.set(folder, await this.walk(folder, generation));
+          walked.set(folder, await this.walk(folder, generation));
         } catch (error) {
+          // Stale: the folder may have left the workspace meanwhile (setFolders pruned its state);
+          // noting it unread now would say the gap `unreadable` forever. The newer walk decides.
+          if (this.generation !== generation || this.disposed) return;
           // The walk still ends: a throw here left the index "being built" forever (the client
           // says to wait for it). The folder is unread instead (the gap `unreadable`, a rename
-          // names it) until its next walk (an event, a settings change) tries it again.
-          this.deps.log?.(`RunPod: walking ${folder.path} for the index failed (${describeError(error)}); its files may be missing until it is walked again.`);
+          // names it "left as it is") until its next walk (an event, a settings change) tries it
+          // again; its files from an earlier walk go, so that rename edits none of them either.
+          this.deps.log?.(`RunPod: walking ${folder.path} for the index failed (${describeError(error)}); its files are missing until it is walked again.`);
+          this.dropFilesOf(folder);
           this.noteUnread(folder.path, folder, true);
         }
       }
@@ -519,8 +540,15 @@ export class Indexer {
       folders = folders.filter((f) => this.refusedIn.has(f));
     }
     if (this.generation !== generation || this.disposed) return;
-    const truncated = [...cut.values()].some(Boolean);
+    const truncated = [...walked.values()].some((w) => w.truncated);
     this.truncated = truncated;
+    const deepIn = new Map<string, string>();
+    for (const folder of this.folders.values()) {
+      // A folder whose walk failed keeps what its last walk found: its deep tree is still there as far as is known.
+      const deep = walked.has(folder) ? walked.get(folder)!.deep : this.deepIn.get(folder.uri);
+      if (deep !== undefined) deepIn.set(folder.uri, deep);
+    }
+    this.deepIn = deepIn;
     // The walk's last pass met every file that was refused: those it read no room for (or an event meanwhile) decide.
     this.capped = this.refused > refusedBefore;
     if (this.capped) this.sayCapped();
@@ -529,24 +557,27 @@ export class Indexer {
     this.record({ usages: true, templates: new Set(), any: true });
     this.flushChanges();
     this.deps.walked?.(this.deps.store.size, Date.now() - began);
-    if (truncated) this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; the language server indexed part of it. Where-used counts may be incomplete.`);
+    if (truncated) this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; the language server indexed part of it. Where-used counts may be incomplete. ${INDEX_LIMIT_REMEDY}.`);
     if (this.deepIn.size > 0 && !this.saidDeep) {
       this.saidDeep = true;
-      this.deps.warn(`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there.`);
+      this.deps.warn(`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`);
     }
   }
 
-  /** Walks one folder, reads new and changed files, drops the files gone. Returns whether the walk was cut short. */
-  private async walk(folder: Folder, generation: number): Promise<boolean> {
-    this.forgetUnread(folder);
-    this.deepIn.delete(folder.uri);
+  /** Takes `folder`'s files read from disk out of the index (its open documents stay). */
+  private dropFilesOf(folder: Folder): void {
+    for (const entry of [...this.deps.store.all()]) if (entry.source.kind === 'disk' && entry.folder === folder.uri) this.record(this.deps.store.delete(entry.path));
+  }
+
+  /** Walks one folder, reads new and changed files, drops the files gone. Returns how the walk ended. */
+  private async walk(folder: Folder, generation: number): Promise<Walked> {
     const script = this.deps.walkWorker;
     // Only a first walk goes to the thread: a later one reads only the files whose stamp changed.
     // This folder's own entries: a nested workspace folder walked before lies below it too.
     if (script && !this.deps.store.below(folder.path).some((e) => e.source.kind === 'disk' && e.folder === folder.uri)) {
       try {
         // undefined: abandoned for a newer walk, which does the work (not a walk here as well).
-        return (await this.walkInThread(folder, generation, script)) ?? false;
+        return (await this.walkInThread(folder, generation, script)) ?? { truncated: false, deep: undefined };
       } catch (error) {
         this.deps.log?.(`RunPod: the index's walk thread failed (${error instanceof Error ? error.message : String(error)}); walking in the server's thread.`);
       }
@@ -556,10 +587,9 @@ export class Indexer {
 
   /**
    * The first walk of `folder`, listed and read by a worker (walkThread.ts) while this thread
-   * analyses each batch. Returns whether the walk was cut short, or undefined when it was abandoned
-   * for a newer one.
+   * analyses each batch. Returns how the walk ended, or undefined when it was abandoned for a newer one.
    */
-  private async walkInThread(folder: Folder, generation: number, script: string): Promise<boolean | undefined> {
+  private async walkInThread(folder: Folder, generation: number, script: string): Promise<Walked | undefined> {
     const settings = folder.settings!;
     const stale = (): boolean => this.generation !== generation || this.disposed;
     const walk = new ThreadWalk(script, {
@@ -572,9 +602,11 @@ export class Indexer {
       maxFiles: Math.max(0, MAX_INDEXED_FILES - this.deps.store.diskCount),
       maxBytes: ANALYSIS_LIMIT,
     });
+    const listed = new Set<string>();
     try {
       for (let batch = await walk.next(); batch; batch = await walk.next()) {
         for (const file of batch) {
+          listed.add(file.path);
           await this.yieldIfDue();
           if (stale()) return undefined;
           if (this.deps.store.get(file.path)?.source.kind === 'open') continue;
@@ -587,18 +619,18 @@ export class Indexer {
       walk.stop();
     }
     const end = walk.end!;
+    this.forgetUnread(folder, listed);
     const undecodable = new Set(end.undecodable);
     for (const path of end.unlisted) this.noteUnread(path, folder, true, undecodable.has(path));
-    if (end.deep) this.deepIn.add(folder.uri);
     const rules = this.rulesOf(folder);
     for (const [relative, text] of end.ignores) rules.load(relative, text);
     folder.rules = rules;
     this.flushChanges();
-    return end.truncated;
+    return { truncated: end.truncated, deep: end.deep };
   }
 
   /** Walks one folder in this thread (see {@link walk}). */
-  private async walkHere(folder: Folder, generation: number): Promise<boolean> {
+  private async walkHere(folder: Folder, generation: number): Promise<Walked> {
     const settings = folder.settings!;
     const rules = this.rulesOf(folder);
     const kinds = new Map<string, DocumentKind>();
@@ -613,12 +645,12 @@ export class Indexer {
       stale,
       (path, kind) => kinds.set(path, kind),
     );
-    if (stale()) return truncated;
+    if (stale()) return { truncated, deep };
+    const seen = new Set(files);
+    this.forgetUnread(folder, seen);
     const named = new Set(undecodable);
     for (const path of unlisted) this.noteUnread(path, folder, true, named.has(path));
-    if (deep) this.deepIn.add(folder.uri);
     folder.rules = rules;
-    const seen = new Set(files);
     // Files indexed earlier and not found now: deleted, ignored now, or no longer RunPod files. Taken
     // out before the reads, so the room they held under the file cap goes to files found now.
     for (const entry of [...this.deps.store.all()]) {
@@ -628,7 +660,7 @@ export class Indexer {
     }
     for (const path of files) {
       await this.yieldIfDue();
-      if (stale()) return truncated;
+      if (stale()) return { truncated, deep };
       const entry = this.deps.store.get(path);
       if (entry?.source.kind === 'open') continue;
       // Unchanged on disk and of the same kind (the settings may make a file another kind: a dotenv
@@ -644,7 +676,7 @@ export class Indexer {
       this.readDisk(folder, path, kinds.get(path));
     }
     this.flushChanges();
-    return truncated;
+    return { truncated, deep };
   }
 
   /** Reads `path` from disk into the index (or out of it, when it is gone or is no RunPod file). */
@@ -666,7 +698,7 @@ export class Indexer {
   private sayCapped(): void {
     if (this.saidCapped) return;
     this.saidCapped = true;
-    this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_INDEXED_FILES)} RunPod files; the language server indexed the first ${grouped(MAX_INDEXED_FILES)}. Where-used counts, references and rename cover those only.`);
+    this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_INDEXED_FILES)} RunPod files; the language server indexed the first ${grouped(MAX_INDEXED_FILES)}. Where-used counts, references and rename cover those only. ${INDEX_LIMIT_REMEDY}.`);
   }
 
   /** Puts a file read from disk into the index (`read` undefined: not read, past the file cap), or takes it out when it could not be read. */

@@ -147,8 +147,11 @@ export interface WalkResult {
   unlisted: string[];
   /** The folders of `unlisted` noted for such a name: a name the server cannot decode, no permission problem (said so to the user). */
   undecodable: string[];
-  /** Some folder was deeper than {@link MAX_WALKED_DEPTH} and was not listed: files below it may be missing. */
-  deep: boolean;
+  /**
+   * The first folder deeper than {@link MAX_WALKED_DEPTH} met, not listed (files below it may be
+   * missing), or undefined when none was: the index walks again when it is deleted (Indexer.gap).
+   */
+  deep: string | undefined;
 }
 
 /**
@@ -218,7 +221,7 @@ export async function walkFolder<K>(
   const files: string[] = [];
   const unlisted: string[] = [];
   const undecodable: string[] = [];
-  let deep = false;
+  let deep: string | undefined;
   const pending: string[] = [''];
   let entries = 0;
   while (pending.length > 0) {
@@ -243,7 +246,7 @@ export async function walkFolder<K>(
         // A folder named so cannot be listed (its listing would fail as if it were gone): its parent is said unread.
         if (rules.skipsFolder(child)) continue;
         if (unnameable(path)) unreadHere(unlisted, undecodable, absolute);
-        else if (isTooDeep(child)) deep = true;
+        else if (isTooDeep(child)) deep ??= path;
         else pending.push(child);
       } else if (dirent.isFile()) {
         // A name not UTF-8 is no file the index can open: its folder is said unread.

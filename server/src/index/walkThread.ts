@@ -118,7 +118,7 @@ export class ThreadWalk {
 
   /** Stops the worker (at the end, or when the walk is abandoned). */
   stop(): void {
-    this.finished ??= { truncated: true, ignores: [], unlisted: [], undecodable: [], deep: false };
+    this.finished ??= { truncated: true, ignores: [], unlisted: [], undecodable: [], deep: undefined };
     void this.worker.terminate();
   }
 

@@ -91,34 +91,44 @@ export class IndexFeatures {
   }
 
   async prepareRename(params: PrepareRenameParams): Promise<PrepareRenameResult | null> {
-    const { serving } = this.deps;
-    const target = await serving.served(params.textDocument.uri);
-    if (!target) return null;
-    const at = usageAt(serving.analysisOf(target), positionToOffset(target.doc, params.position));
-    if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
+    const reference = await this.referenceAt(params);
+    if (!reference) return null;
+    const { target, at } = reference;
     await this.refuseOtherAccount(target);
     return { range: spanToRange(target.doc, at.nameSpan), placeholder: at.name };
   }
 
   async rename(params: RenameParams): Promise<WorkspaceEdit | null> {
     const { serving, store, catalog } = this.deps;
-    const target = await serving.served(params.textDocument.uri);
-    if (!target) return null;
-    const at = usageAt(serving.analysisOf(target), positionToOffset(target.doc, params.position));
-    if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
+    const before = await this.referenceAt(params);
+    if (!before) return null;
     // Its own path decides at once: no walk can change that answer, so F2 does not wait for one
     // (nor asks for a better name for a rename that cannot happen).
-    this.refuseOwnAccount(target);
+    this.refuseOwnAccount(before.target);
     const to = typeof params.newName === 'string' ? params.newName.trim() : '';
     const problem = validateSecretName(to);
     if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${problem} The references were not changed.`);
     await this.indexSettled();
+    // Taken again: settings may have arrived during the wait (the folder's declarations, runpod.files).
+    const reference = await this.referenceAt(params);
+    if (!reference) return null;
+    const { target, at } = reference;
     // Once the index holds the walk's files: the file may be another account's under a path it walked.
     await this.refuseOtherAccount(target);
     const open = await serving.allServed();
     const linked = this.linkedOpen(open);
     // What it may not reach is said beside it (runpod/renameLeftOut): an LSP rename answers with the edit alone.
     return renameEdit(store, at.name, to, this.currentText(open), this.editCapabilities(), await this.otherAccountOfEntry(catalog.account, linked), linked, this.identity()).edit;
+  }
+
+  /** The served tab and the reference at the position in it; undefined when it is not served, refused off a reference. */
+  private async referenceAt(params: TextDocumentPositionParams): Promise<{ target: Served; at: NonNullable<ReturnType<typeof usageAt>> } | undefined> {
+    const { serving } = this.deps;
+    const target = await serving.served(params.textDocument.uri);
+    if (!target) return undefined;
+    const at = usageAt(serving.analysisOf(target), positionToOffset(target.doc, params.position));
+    if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, NOT_ON_A_REFERENCE);
+    return { target, at };
   }
 
   /** `runpod/renameLeftOut`: F2's follow-up, what the rename at this position leaves out. */

@@ -17,14 +17,16 @@ import { analyze } from '../../../server/src/template/index';
 const PROD = 'file:///w/train.prod.runpod.env';
 const TEXT = 'HF_TOKEN={{ RUNPOD_SECRET_hf-token }}\n';
 
-function setUp() {
+/** @param declaredLate the folder's declarations arrive only during the rename's wait for the walk (settings late at start) */
+function setUp(declaredLate = false) {
   const open = new Map([[PROD, TextDocument.create(PROD, 'runpod-env', 1, TEXT)]]);
   const documents = { get: (uri: string) => open.get(uri), all: () => [...open.values()] };
   const cache = new AnalysisCache(analyze);
   const catalog = new CatalogStore(() => undefined);
   catalog.update({ state: 'fresh', secrets: [{ name: 'hf-token' }], fetchedAt: '2026-11-20T10:00:00Z', account: 'dev' }, 'test');
   const settings = new SettingsStore(undefined, () => undefined);
-  settings.changed({ runpod: { environments: { prod: { files: ['train.prod.runpod.env'], account: 'Prod' } } } });
+  const declared = { runpod: { environments: { prod: { files: ['train.prod.runpod.env'], account: 'Prod' } } } };
+  settings.changed(declaredLate ? {} : declared);
   settings.setFolders(['file:///w']);
   const serving = new ServedDocuments({ documents, settings: () => settings, cache, catalog });
   /** The walk being made: asked for by whoever waits for it, never finished here. */
@@ -32,7 +34,9 @@ function setUp() {
   const indexer: IndexFeaturesDeps['indexer'] = {
     get idle() {
       waitedForWalk = true;
-      return new Promise<void>(() => undefined);
+      if (!declaredLate) return new Promise<void>(() => undefined);
+      settings.changed(declared);
+      return Promise.resolve();
     },
     flush: () => Promise.resolve(),
     gap: 'indexing',
@@ -59,4 +63,11 @@ describe('F2 in a file its own path makes another account\'s', () => {
     const position = { line: 0, character: TEXT.indexOf('hf-token') };
     await expect(features.rename({ textDocument: { uri: PROD }, position, newName: 'no spaces allowed' })).rejects.toThrow(/for account Prod, and dev is active/);
   });
+});
+
+it("F2 in a file whose folder's declarations arrive during the wait for the walk: judged by them, refused", async () => {
+  const { features, waited } = setUp(true);
+  const position = { line: 0, character: TEXT.indexOf('hf-token') };
+  await expect(features.rename({ textDocument: { uri: PROD }, position, newName: 'hf-read-token' })).rejects.toThrow(/for account Prod, and dev is active/);
+  expect(waited()).toBe(true);
 });
