@@ -1,7 +1,7 @@
 /**
  * The hostile repository's globs through the language server's workspace index: a `.gitignore`
  * and `runpod.files` globs with many stars in one name, next to 200-letter names, and a glob of
- * many `**` next to a folder 100 deep: a backtracking matcher needs hours to fail either. The index completes, the refused patterns
+ * many `**` next to a folder as deep as the index lists (MAX_WALKED_DEPTH): a backtracking matcher needs hours to fail either. The index completes, the refused patterns
  * ignore nothing, and the server keeps answering (a generous bound against a hang, not a measure
  * of speed).
  */
@@ -9,13 +9,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureServerBuilt, type LspClient } from '../protocol/lspClient';
 import { startOn, TempWorkspace, usages } from '../protocol/workspace/helpers';
+import { MAX_WALKED_DEPTH } from '../../server/src/index/walk';
 import { STARRY_GLOB } from './fixture';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const LONG = 'a'.repeat(200);
-/** A folder 100 deep, and a glob of twelve `**` a backtracking regular expression needs hours to fail against it. */
-const DEEP = Array(100).fill('x').join('/');
+/**
+ * A folder as deep as the index lists (deeper is left out, said as 'limit'), and a glob of twelve
+ * `**` a backtracking regular expression needs hours to fail against it.
+ */
+const DEEP = Array(MAX_WALKED_DEPTH).fill('x').join('/');
 const GLOBSTARS = `**/${'x/**/'.repeat(12)}q.json`;
 let ws: TempWorkspace;
 let client: LspClient;
