@@ -67,6 +67,20 @@ describe('a message header the server cannot read', () => {
     client.process.stdin.end();
     expect(await exited).toBe(1);
   });
+
+  it('a shutdown sent with params null (as some clients send it; LSP: void) is taken: stdin closed after it exits 0', async () => {
+    const client = await LspClient.start();
+    clients.push(client);
+    // Answered, so the client's own `initialized` is written whole before the raw bytes.
+    await client.connection.sendRequest('workspace/symbol', { query: '' });
+    const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 'raw shutdown', method: 'shutdown', params: null });
+    client.process.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    // Answered, so the shutdown before it was handled.
+    await client.connection.sendRequest('workspace/symbol', { query: '' });
+    client.process.stdin.end();
+    expect(await exited).toBe(0);
+  });
 });
 
 /**
