@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type TextEdit } from 'vscode-languageserver/node';
+import { createProtocolConnection, ErrorCodes, Message, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type ResponseMessage, type TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { cursor, LspClient, SERVER, ensureServerBuilt, rangeInside } from './lspClient';
 import { uri } from './fixtures';
@@ -318,7 +318,7 @@ describe('params of the wrong shape, for every request the server answers', () =
   const METHODS = [
     'textDocument/hover', 'textDocument/completion', 'textDocument/codeAction', 'textDocument/documentSymbol', 'textDocument/semanticTokens/full',
     'textDocument/references', 'textDocument/documentHighlight', 'textDocument/prepareRename', 'textDocument/rename', 'textDocument/diagnostic',
-    'workspace/symbol', 'runpod/secretUsages', 'runpod/renameSecret', 'runpod/renameLeftOut', 'codeAction/resolve',
+    'workspace/symbol', 'workspace/diagnostic', 'runpod/secretUsages', 'runpod/renameSecret', 'runpod/renameLeftOut', 'codeAction/resolve',
   ];
   const marker = 'zzClientTextMarker';
   const PARAMS: unknown[] = [
@@ -336,7 +336,11 @@ describe('params of the wrong shape, for every request the server answers', () =
   it('answers each (a result, or an error saying why) and keeps serving; nothing of the params reaches the log', async () => {
     const u = uri('served.runpod.env');
     await client.open(u, 'runpod-env', 'HF={{ RUNPOD_SECRET_hf-token }}\n');
-    // `params: null` as is (the client library sends no params for null).
+    // `params: null` as is (the client library sends no params for null); its answers read beside the client's.
+    const rawAnswers = new Map<unknown, ResponseMessage>();
+    new StreamMessageReader(client.process.stdout).listen((message) => {
+      if (Message.isResponse(message) && typeof message.id === 'string' && message.id.startsWith('raw ')) rawAnswers.set(message.id, message);
+    });
     for (const method of METHODS) {
       const body = JSON.stringify({ jsonrpc: '2.0', id: `raw ${method}`, method, params: null });
       client.process.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
@@ -352,6 +356,13 @@ describe('params of the wrong shape, for every request the server answers', () =
     }
     const hover = await client.hover(u, 22);
     expect((hover?.contents as { value: string }).value).toContain('hf-token');
+    // A null where the params object should be is the client's mistake, said as such: never the RPC library's internal error.
+    for (const method of METHODS) {
+      const answer = rawAnswers.get(`raw ${method}`);
+      expect(answer, method).toBeDefined();
+      if (answer?.error) expect(answer.error, method).toMatchObject({ code: ErrorCodes.InvalidParams, message: expect.stringContaining(method) });
+    }
+    expect(rawAnswers.get('raw workspace/diagnostic')?.error).toMatchObject({ code: ErrorCodes.InvalidParams, message: expect.stringMatching(/params/) });
     expect(client.logs.join('\n')).not.toContain(marker);
     // Params of the wrong shape are refused or answered as empty, never met by a bug's TypeError.
     expect(client.logs.filter((l) => / failed: /.test(l)).map((l) => l.split('\n')[0])).toEqual([]);

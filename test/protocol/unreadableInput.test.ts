@@ -5,7 +5,10 @@
  * non-zero with one line on stderr, and the editor's client restarts it. The line names the
  * problem, never what was sent.
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_BYTES } from '../../server/src/lsp/messageBound';
+import { grouped } from '../../server/src/template/counts';
 import { LspClient, ensureServerBuilt } from './lspClient';
 import { FRESH, uri } from './fixtures';
 
@@ -64,6 +67,20 @@ describe('a message header the server cannot read', () => {
     client.process.stdin.end();
     expect(await exited).toBe(1);
   });
+
+  it('a shutdown sent with params null (as some clients send it; LSP: void) is taken: stdin closed after it exits 0', async () => {
+    const client = await LspClient.start();
+    clients.push(client);
+    // Answered, so the client's own `initialized` is written whole before the raw bytes.
+    await client.connection.sendRequest('workspace/symbol', { query: '' });
+    const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 'raw shutdown', method: 'shutdown', params: null });
+    client.process.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    // Answered, so the shutdown before it was handled.
+    await client.connection.sendRequest('workspace/symbol', { query: '' });
+    client.process.stdin.end();
+    expect(await exited).toBe(0);
+  });
 });
 
 /**
@@ -98,4 +115,36 @@ describe('a message read in step that the server cannot use', () => {
     await client.waitFor(() => client.logs.some((l) => /skipped/.test(l)), 'the skipped message logged');
     expect(client.logs.join('\n')).not.toContain(CANARY);
   });
+});
+
+describe('a message longer than the server reads (lsp/messageBound.ts)', () => {
+  /** The server process's resident memory in bytes (Linux /proc). */
+  function residentBytes(pid: number): number {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+  }
+
+  it('is skipped as it arrives, never held whole; the log says why, and the messages after it are served', async () => {
+    const client = await LspClient.start({ initializationOptions: { secrets: FRESH } });
+    clients.push(client);
+    // Answered, so what the client's connection sent (its `initialized`) is written whole before the raw bytes.
+    await client.connection.sendRequest('workspace/symbol', { query: '' });
+    const before = residentBytes(client.process.pid!);
+    let peak = before;
+    const length = MAX_MESSAGE_BYTES + 1;
+    client.process.stdin.write(`Content-Length: ${length}\r\n\r\n`);
+    const chunk = Buffer.alloc(1024 * 1024, 0x41);
+    for (let sent = 0; sent < length; sent += chunk.length) {
+      const part = sent + chunk.length <= length ? chunk : chunk.subarray(0, length - sent);
+      if (!client.process.stdin.write(part)) await new Promise((resolve) => client.process.stdin.once('drain', resolve));
+      peak = Math.max(peak, residentBytes(client.process.pid!));
+    }
+    const u = uri('after.runpod.env');
+    await client.open(u, 'runpod-env', 'A={{ RUNPOD_SECRET_nope }}\n');
+    expect((await client.diagnostics(u)).map((d) => d.code)).toEqual(['unknown-secret']);
+    peak = Math.max(peak, residentBytes(client.process.pid!));
+    // Held whole, the body alone would add its ~96 MiB.
+    expect(peak - before).toBeLessThan(MAX_MESSAGE_BYTES / 2);
+    expect(client.logs.filter((line) => /skipped unread/.test(line))).toEqual([expect.stringContaining(`a message of ${grouped(length)} bytes was skipped unread`)]);
+    expect(client.alive).toBe(true);
+  }, 60_000);
 });

@@ -96,6 +96,10 @@ const checkFirst = (surface: Surface, op: Operation): string | Marked =>
 const mayHaveReached = (writeMayHaveHappened: boolean, surface: Surface, op: Operation): Wording | string =>
   writeMayHaveHappened ? words` The request may have reached RunPod${checkFirst(surface, op)}` : '';
 
+/** The next step after a connection failed: the API URL when it is not RunPod's, else the network and proxy. */
+const checkConnection = (customUrl: CustomUrl | undefined): string =>
+  customUrl ? `Check ${customUrl.source} (${customUrl.url}) and your connection.` : 'Check your network connection and proxy settings.';
+
 /** `Pod \`train\` (c2pf…)` when the caller names it, else `pod \`c2pf…\`` (the command line acts by id). */
 export function subject(kind: 'pod' | 'template', id: string, named: Named = {}): string {
   return named.name !== undefined && named.name !== id ? `${kind === 'pod' ? 'Pod' : kind} \`${named.name}\` (${id})` : `${kind} \`${id}\``;
@@ -186,9 +190,10 @@ export const messages = {
       status === 407 ? 'Put the proxy\'s user name and password in that variable' : 'Check the proxy address in that variable'
     }, or list ${host} in NO_PROXY to connect directly.`,
   network: (op: Operation, host: string, code: string, writeMayHaveHappened: boolean, surface: Surface, customUrl?: CustomUrl) =>
-    words`Could not reach RunPod at ${host}${doing(' to ', op)} (${code}). ${
-      customUrl ? `Check ${customUrl.source} (${customUrl.url}) and your connection.` : 'Check your network connection and proxy settings.'
-    }${mayHaveReached(writeMayHaveHappened, surface, op)}`,
+    words`Could not reach RunPod at ${host}${doing(' to ', op)} (${code}). ${checkConnection(customUrl)}${mayHaveReached(writeMayHaveHappened, surface, op)}`,
+  /** The connection was made and closed by the other side before the answer was complete (errors.ts errorFromTransport): RunPod was reached. */
+  answerCut: (op: Operation, host: string, code: string, writeMayHaveHappened: boolean, surface: Surface, customUrl?: CustomUrl) =>
+    words`The connection to RunPod closed before the answer was complete (${host}${doing(', ', op)}, ${code}). ${checkConnection(customUrl)}${mayHaveReached(writeMayHaveHappened, surface, op)}`,
   /** The connection was made and answered, in something other than HTTP (errors.ts NOT_HTTP): the address is the one to check. */
   notHttp: (op: Operation, host: string, writeMayHaveHappened: boolean, surface: Surface, customUrl?: CustomUrl) =>
     words`The server at ${host} answered${doing(' the request to ', op)} in something that is not HTTP. ${

@@ -8,12 +8,13 @@
  * secret value never reach the host it names (transport.test.ts 'a redirect from the API server').
  */
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { API_ANSWER_MAX_BYTES } from '../../../server/src/template/apiAnswers';
 import { isLoopbackHost } from './baseUrl';
 import { CLIENT_CLOSED, transportCode, type Headers } from './errors';
 import { CLIENT_TIMEOUT } from './timeoutCodes';
 
-/** Larger answers are refused; no RunPod list comes near this. */
-const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** Larger answers are refused (apiAnswers.ts, where the language server bounds a secret list by it too). */
+const MAX_RESPONSE_BYTES = API_ANSWER_MAX_BYTES;
 /**
  * Node's default, stated here so NODE_OPTIONS=--max-http-header-size cannot lift it: a server that
  * sends headers without end is cut off at this size.

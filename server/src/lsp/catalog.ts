@@ -10,7 +10,8 @@
  * The account the list belongs to is kept beside it, by name only, when it follows the account
  * name rule (it is shown in diagnostics); anything else is as if no account was said.
  */
-import { count } from '../template/counts';
+import { MAX_LISTED_SECRETS } from '../template/apiAnswers';
+import { count, grouped } from '../template/counts';
 import { isAccountName } from '../template/accountNames';
 import { parseInstant } from '../template/dates';
 import { hasSecretNameCharsOnly, heldDescription } from '../template/names';
@@ -58,7 +59,9 @@ function parseWithDroppedDates(raw: unknown, droppedDates: Set<DateField>): Secr
   if (list === undefined && state === 'unknown') return UNKNOWN_CATALOG;
   if (!Array.isArray(list)) return 'secrets is not an array';
   const secrets: SecretInfo[] = [];
-  for (let i = 0; i < list.length; i++) {
+  // Past what one RunPod answer can hold (apiAnswers.ts), the rest is not read: CatalogStore says how many.
+  const read = Math.min(list.length, MAX_LISTED_SECRETS);
+  for (let i = 0; i < read; i++) {
     const entry: unknown = list[i];
     if (!isObject(entry) || typeof entry['name'] !== 'string') return `secrets[${i}] has no name`;
     if (!hasSecretNameCharsOnly(entry['name'])) continue;
@@ -113,7 +116,9 @@ export class CatalogStore {
       return false;
     }
     const listed = isObject(raw) && Array.isArray(raw['secrets']) ? raw['secrets'].length : 0;
-    const dropped = listed - parsed.secrets.length;
+    const past = Math.max(0, listed - MAX_LISTED_SECRETS);
+    if (past > 0) this.log(`${origin}: left out ${count(past, 'secret name')} past the first ${grouped(MAX_LISTED_SECRETS)}, more than one RunPod answer can hold.`);
+    const dropped = listed - past - parsed.secrets.length;
     if (dropped > 0) this.log(`${origin}: left out ${count(dropped, 'secret name')} with characters no RunPod secret name has.`);
     if (droppedDates.size > 0 && !this.badDateLogged) {
       this.badDateLogged = true;

@@ -46,6 +46,11 @@ export function guard<P extends unknown[], R>(
   };
 }
 
+/** The refusal of request `name` whose params are not what it needs (`problem` says how): the client's mistake, said as InvalidParams. */
+export function invalidParams(name: string, problem: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, `${name}: ${problem}.`);
+}
+
 /**
  * Wraps the handler of a request about one document (hover, completion, rename...) so params
  * without `textDocument.uri` as a string are refused as invalid params (-32602), saying what is
@@ -57,7 +62,7 @@ export function needsDocument<A extends [unknown, ...unknown[]], R>(name: string
     const params: unknown = args[0];
     const document = typeof params === 'object' && params !== null ? (params as { textDocument?: unknown }).textDocument : undefined;
     const uri = typeof document === 'object' && document !== null ? (document as { uri?: unknown }).uri : undefined;
-    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${name}: the params have no textDocument.uri (a string).`);
+    if (typeof uri !== 'string') throw invalidParams(name, 'the params have no textDocument.uri (a string)');
     return handler(...args);
   };
 }

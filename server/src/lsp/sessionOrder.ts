@@ -9,18 +9,24 @@
  * It sits before the library's dispatch (a message strategy of the connection, for every
  * transport). A refused request is passed on renamed to a method whose handler answers the error,
  * so the library still replies to its id.
+ *
+ * A request with `params: null` is refused here too, as invalid params (errors.ts invalidParams): the
+ * library reads `params.workDoneToken` before any handler of ours runs, and answered InternalError
+ * quoting its own TypeError. `shutdown` has no params (LSP: void), and clients send it with null.
  */
-import { ErrorCodes, Message, ResponseError, type ConnectionOptions, type MessageStrategy, type RequestMessage } from 'vscode-languageserver/node';
+import { ErrorCodes, Message, ResponseError, ShutdownRequest, type ConnectionOptions, type MessageStrategy, type RequestMessage } from 'vscode-languageserver/node';
+import { invalidParams } from './errors';
 
 /** The methods refused requests are renamed to; {@link refusals} answers them. */
 const NOT_INITIALIZED = 'runpod/$notInitialized';
 const INITIALIZE_AGAIN = 'runpod/$initializeAgain';
+const NULL_PARAMS = 'runpod/$nullParams';
 
 export interface SessionOrder {
   /** The connection's options: the strategy that keeps the order. */
   options: ConnectionOptions;
   /** Handlers to register for the refused requests (method -> the error it answers). */
-  refusals: readonly [method: string, answer: () => ResponseError<void>][];
+  refusals: readonly [method: string, answer: (params: unknown) => ResponseError<void>][];
 }
 
 export function sessionOrder(): SessionOrder {
@@ -34,6 +40,9 @@ export function sessionOrder(): SessionOrder {
           initialized = true;
         } else if (!initialized) {
           return next(renamed(NOT_INITIALIZED));
+        } else if (message.params === null && message.method !== ShutdownRequest.method) {
+          const refused: RequestMessage = { ...renamed(NULL_PARAMS), params: { method: message.method } };
+          return next(refused);
         }
       } else if (Message.isNotification(message) && !initialized && message.method !== 'exit') {
         return;
@@ -46,6 +55,8 @@ export function sessionOrder(): SessionOrder {
     refusals: [
       [NOT_INITIALIZED, () => new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.')],
       [INITIALIZE_AGAIN, () => new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received: the session keeps what it started with; restart the server to start another.')],
+      // The method is passed on as the params of the renamed request; it names the request refused.
+      [NULL_PARAMS, (params) => invalidParams(String((params as { method?: unknown } | null)?.method), 'the params are null, where an object is expected')],
     ],
   };
 }

@@ -11,6 +11,7 @@
 import { Console } from 'node:console';
 import { inspect } from 'node:util';
 import { StreamMessageReader, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
+import { boundedInput, MAX_MESSAGE_BYTES } from './messageBound';
 
 /**
  * The header errors of the library's reader (vscode-jsonrpc messageReader/messageBuffer): after one,
@@ -65,7 +66,8 @@ interface ProcessLike {
  * line; any other read error is logged and the server goes on; stdin's end or close exits as the library's own stdio transport does: 0 after a shutdown request, else 1.
  */
 export function stdioTransport(proc: ProcessLike, shutdownReceived: () => boolean, log: (message: string) => void): StdioTransport {
-  const reader = new StreamMessageReader(proc.stdin);
+  // A message past MAX_MESSAGE_BYTES is skipped before the reader, which would hold it whole (messageBound.ts).
+  const reader = new StreamMessageReader(boundedInput(proc.stdin, MAX_MESSAGE_BYTES, log));
   let exiting = false;
   reader.onError((error) => {
     // One line: a reader out of step reports every message after the bad one too.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogStore, UNKNOWN_CATALOG } from '../../../server/src/lsp/catalog';
+import { MAX_LISTED_SECRETS } from '../../../server/src/template/apiAnswers';
 import type { SecretCatalog } from '../../../server/src/template/types';
 import { analyze } from '../../../server/src/template/analyze';
 import { formatDate, formatInstant } from '../../../server/src/template/dates';
@@ -74,6 +75,21 @@ describe('names no RunPod secret can have', () => {
     // A leading digit is refused by today's rule but made of allowed characters: an older secret, kept.
     expect(store.catalog.secrets.map((s) => s.name)).toEqual(['hf-token', '1legacy']);
     expect(logs).toEqual(['test: left out 3 secret names with characters no RunPod secret name has.']);
+  });
+});
+
+describe('a list longer than one RunPod answer can hold', () => {
+  it('keeps the first MAX_LISTED_SECRETS names, and one log line says how many were left out', () => {
+    // A broken or hostile API server's million names (inside the transport's cap) kept the server busy for seconds.
+    expect(MAX_LISTED_SECRETS).toBeLessThan(1_000_000);
+    const logs: string[] = [];
+    const store = new CatalogStore((m) => logs.push(m));
+    const secrets = Array.from({ length: MAX_LISTED_SECRETS + 3 }, (_, i) => ({ name: `s${i}`, description: 'd' }));
+    expect(store.update({ state: 'fresh', secrets }, 'test')).toBe(true);
+    expect(store.catalog.secrets).toHaveLength(MAX_LISTED_SECRETS);
+    expect(store.catalog.secrets.at(-1)?.name).toBe(`s${MAX_LISTED_SECRETS - 1}`);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^test: left out 3 secret names past the first [\d,]+/);
   });
 });
 

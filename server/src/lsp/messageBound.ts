@@ -1,0 +1,87 @@
+/**
+ * A bound on the size of one incoming message. The RPC library's reader (vscode-jsonrpc
+ * ReadableStreamMessageReader) takes any Content-Length and holds the whole body before parsing
+ * it: a client that sent a 1 GB didOpen was buffered whole, and parsed. The reader has no option
+ * for a bound and its buffer is private, so the bound sits in front of it, on the byte stream: a
+ * message past it is skipped as its bytes arrive (never held), with one log line, and the stream
+ * stays in step, so the messages after it are read as usual. A request skipped so is not answered;
+ * a notification is lost, as its size says no editor sent it (see MAX_MESSAGE_BYTES).
+ *
+ * Headers are read with the library's own message buffer (RAL), so a header is taken as the reader
+ * takes it. A header whose length the reader cannot use (missing, not a number, negative) is passed
+ * on as it came, with everything after it: the reader reports it, and transport.ts exits.
+ */
+import { Transform } from 'node:stream';
+import { RAL } from 'vscode-languageserver/node';
+import { ANALYSIS_LIMIT } from '../template/analyze';
+import { bytesInWords, grouped } from '../template/counts';
+
+/**
+ * The longest message read: every document the analysis reads (ANALYSIS_LIMIT, 16 MiB) fits in a
+ * didOpen or a full didChange whatever its characters, as JSON writes one byte in at most six
+ * (`\u0000`). Anything longer is no document the server would analyse.
+ */
+export const MAX_MESSAGE_BYTES = 6 * ANALYSIS_LIMIT;
+
+/** `input` as the reader should get it: every message past `max` bytes left out, each said by `log`. */
+export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (line: string) => void): NodeJS.ReadableStream {
+  // The library's buffer (AbstractMessageBuffer) counts what it holds; its RAL type leaves that out.
+  const buffer = RAL().messageBuffer.create('utf-8') as ReturnType<ReturnType<typeof RAL>['messageBuffer']['create']> & { readonly numberOfBytes: number };
+  /** Bytes of the current body still to come; -1 while a header is being read. */
+  let remaining = -1;
+  let skipping = false;
+  /** After a header the reader cannot use: it is out of step, and gets everything as it comes. */
+  let passing = false;
+  const output = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (passing) return done(null, chunk);
+      try {
+        buffer.append(chunk);
+        for (;;) {
+          if (remaining < 0) {
+            const headers = buffer.tryReadHeaders(false);
+            if (!headers) break;
+            const text = [...headers].map(([key, value]) => `${key}: ${value}\r\n`).join('');
+            const declared = [...headers].find(([key]) => key.toLowerCase() === 'content-length')?.[1];
+            // The reader's own reading of the length (messageReader.js: parseInt).
+            const length = declared === undefined ? NaN : parseInt(declared);
+            if (!(length >= 0)) {
+              passing = true;
+              this.push(`${text}\r\n`);
+              if (buffer.numberOfBytes > 0) this.push(buffer.tryReadBody(buffer.numberOfBytes));
+              break;
+            }
+            remaining = length;
+            skipping = length > max;
+            if (skipping) {
+              log(
+                `runpod language server: a message of ${grouped(length)} bytes was skipped unread; it reads messages of at most ${grouped(max)} bytes ` +
+                  `(six times the ${bytesInWords(ANALYSIS_LIMIT)} of a file it analyses). A request in it is not answered.`,
+              );
+            } else {
+              this.push(`${text}\r\n`);
+            }
+          }
+          const n = Math.min(remaining, buffer.numberOfBytes);
+          if (n > 0) {
+            const body = buffer.tryReadBody(n);
+            if (!skipping && body) this.push(body);
+            remaining -= n;
+          }
+          if (remaining > 0) break;
+          remaining = -1;
+          skipping = false;
+        }
+        done();
+      } catch (error) {
+        // A header line the library's buffer cannot read (no colon): its own error, as the reader would report it.
+        done(error as Error);
+      }
+    },
+  });
+  // A failed input stream is the reader's to report (transport.ts exits on it), as each of its errors
+  // came (pipe does not pass errors on, and destroy would say only the first, later).
+  input.on('error', (error: Error) => output.emit('error', error));
+  input.pipe(output);
+  return output;
+}
