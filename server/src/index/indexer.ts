@@ -12,6 +12,7 @@
 import { lstatSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
+import { MAX_URI_LENGTH } from '../template/fileKinds';
 import { ANALYSIS_LIMIT, flatReferences, stoppedEarly } from '../template/analyze';
 import { environmentFileOf, indexedFileKind } from '../template/environments/files';
 import type { Analysis, DocumentKind } from '../template/types';
@@ -360,7 +361,9 @@ export class Indexer {
    */
   watched(changes: readonly FileEvent[] | undefined): Promise<void> {
     for (const change of Array.isArray(changes) ? changes : []) {
-      if (typeof change !== 'object' || change === null) continue;
+      // A URI longer than any file's (MAX_URI_LENGTH) names no file: its link check alone would
+      // look at every folder on its way (quadratic in its length), the server answering nothing meanwhile.
+      if (typeof change !== 'object' || change === null || (typeof change.uri === 'string' && change.uri.length > MAX_URI_LENGTH)) continue;
       const path = fsPathOf(change.uri);
       if (path === undefined) continue;
       const before = this.watchedWaiting.get(path);
@@ -448,6 +451,11 @@ export class Indexer {
   private applyWatchedEvent(links: LinkCheck, path: string, type: FileChangeType): boolean {
     const folder = this.folderOf(path);
     if (!folder?.settings) return false;
+    // A path the walk would not read (ignored, or deeper than MAX_WALKED_DEPTH: the rules stop
+    // there) changes nothing indexed, and is ruled out before the link check, which looks at each
+    // of its folders. A deletion still goes on: the folder itself may be excluded (its own root
+    // made again), and what is indexed below a deleted path is cheap to find (store.below).
+    if (type !== FileChangeType.Deleted && path !== folder.path && folder.rules.excludes(path)) return false;
     // A path through a link (the editor reports those when the target changes) is not read. A
     // deletion is always taken: a folder replaced by a link leaves its files' entries to delete.
     if (type !== FileChangeType.Deleted && this.dropLinked(links, folder, path)) return false;
@@ -467,12 +475,12 @@ export class Indexer {
     }
     const kind = kindOnDisk(folder.settings, path);
     if (kind) {
-      if (!folder.rules.excludes(path)) this.readDisk(folder, path, kind);
+      this.readDisk(folder, path, kind);
       return false;
     }
     // A folder moved in (or the workspace folder itself made again, by a fresh clone): its files
-    // arrive without events of their own. The rules exclude the folder's own root.
-    return type === FileChangeType.Created && (path === folder.path || !folder.rules.excludes(path)) && isFolder(path);
+    // arrive without events of their own.
+    return type === FileChangeType.Created && isFolder(path);
   }
 
   /** Whether `path` is reached through a link in `folder` (links.ts): then whatever the index holds at that path leaves it. */
