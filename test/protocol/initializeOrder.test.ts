@@ -45,6 +45,28 @@ describe('a request before initialize', () => {
   });
 });
 
+describe('an initialize that fails', () => {
+  it('starts no session: a request is still refused, and an initialize sent again starts it', async () => {
+    ensureServerBuilt();
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.listen();
+    try {
+      // No params: the RPC library fails it before the server's handler runs.
+      expect(await refusal(connection.sendRequest('initialize', null))).not.toBe('answered');
+      const u = uri('retried.runpod.env');
+      expect(await refusal(connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } }))).toMatchObject({ code: ErrorCodes.ServerNotInitialized });
+      expect(await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { secrets: FRESH } })).toMatchObject({ capabilities: { hoverProvider: true } });
+      await connection.sendNotification('initialized', {});
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'runpod-env', version: 1, text: TEXT } });
+      expect(await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })).toMatchObject([{ name: 'HF_TOKEN' }]);
+    } finally {
+      connection.dispose();
+      child.kill('SIGKILL');
+    }
+  });
+});
+
 describe('a second initialize', () => {
   let client: LspClient;
   beforeAll(async () => {
