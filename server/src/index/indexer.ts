@@ -145,15 +145,23 @@ export class Indexer {
   private deepIn = new Map<string, string>();
   /** The depth bound was said (once per server). */
   private saidDeep = false;
-  /** Folders the walk could not list and files it could not open (permissions), by path: their folder's URI. */
-  private readonly unreadPaths = new Map<string, string>();
+  /**
+   * Folders the walk could not list and files it could not open (permissions), by path: their
+   * folder's URI, and the number of the note ({@link notes}) that made it.
+   */
+  private readonly unreadPaths = new Map<string, { folder: string; note: number }>();
   /** The paths of unreadPaths unread for a name not UTF-8 in them (walk.ts WalkResult.undecodable): kept within it. */
   private readonly undecodablePaths = new Set<string>();
   /**
    * Folders (URIs) an unread path was dropped in at the cap: until each is walked again, what it
    * cannot read is more than unreadPaths holds, so emptying the map does not make the index whole.
    */
-  private readonly unreadDropped = new Set<string>();
+  private readonly unreadDropped = new Map<string, number>();
+  /**
+   * Notes of unread paths (and drops) made, counted: a walk forgets only what was noted before it
+   * began ({@link forgetUnread}), as its sweep leaves the files of events applied meanwhile.
+   */
+  private notes = 0;
   private pending = emptyChange();
   /**
    * Watched-file events not applied yet, by path in the order they came ({@link watched}): the last
@@ -205,9 +213,9 @@ export class Indexer {
     this.undecodablePaths.delete(path);
     if (!unread) this.unreadPaths.delete(path);
     else if (this.unreadPaths.has(path) || this.unreadPaths.size < (this.deps.maxUnread ?? MAX_UNREAD)) {
-      this.unreadPaths.set(path, folder.uri);
+      this.unreadPaths.set(path, { folder: folder.uri, note: ++this.notes });
       if (undecodable) this.undecodablePaths.add(path);
-    } else this.unreadDropped.add(folder.uri);
+    } else this.unreadDropped.set(folder.uri, ++this.notes);
   }
 
   /** `path` was deleted: neither it nor anything below it is unread now. */
@@ -219,12 +227,15 @@ export class Indexer {
    * A walk of `folder` listed it: what it could not read before is found again (or is readable
    * now). Done at the listing's end, not at the walk's start, so the gap `unreadable` holds while the
    * walk lists. `read` are the files the walk reads: their reads decide them (Indexer.index).
+   * Only notes made before the walk began (`since`, {@link notes} then) go: one made meanwhile (an
+   * event's read of a file created after the listing passed its folder; the walk thread's own
+   * reads, which run while it lists) is newer than what the walk saw.
    */
-  private forgetUnread(folder: Folder, read: ReadonlySet<string>): void {
-    for (const [path, uri] of this.unreadPaths) if (uri === folder.uri && !read.has(path)) this.unreadPaths.delete(path);
+  private forgetUnread(folder: Folder, read: ReadonlySet<string>, since: number): void {
+    for (const [path, { folder: uri, note }] of this.unreadPaths) if (uri === folder.uri && note <= since && !read.has(path)) this.unreadPaths.delete(path);
     // Paths forgotten elsewhere (deleted, a folder removed) too: the set stays within unreadPaths.
     for (const path of this.undecodablePaths) if (!this.unreadPaths.has(path)) this.undecodablePaths.delete(path);
-    this.unreadDropped.delete(folder.uri);
+    if ((this.unreadDropped.get(folder.uri) ?? Infinity) <= since) this.unreadDropped.delete(folder.uri);
   }
 
   /** Whether the index covers the whole workspace: built once, no bound reached. */
@@ -253,8 +264,8 @@ export class Indexer {
     for (const entry of [...this.deps.store.all()]) {
       if (entry.source.kind === 'disk' && entry.folder !== undefined && !next.has(entry.folder)) this.record(this.deps.store.delete(entry.path));
     }
-    for (const [path, uri] of this.unreadPaths) if (!next.has(uri)) this.unreadPaths.delete(path);
-    for (const uri of this.unreadDropped) if (!next.has(uri)) this.unreadDropped.delete(uri);
+    for (const [path, { folder }] of this.unreadPaths) if (!next.has(folder)) this.unreadPaths.delete(path);
+    for (const uri of this.unreadDropped.keys()) if (!next.has(uri)) this.unreadDropped.delete(uri);
     for (const uri of this.deepIn.keys()) if (!next.has(uri)) this.deepIn.delete(uri);
     this.folders = next;
     this.flushChanges();
@@ -611,6 +622,7 @@ export class Indexer {
       maxBytes: ANALYSIS_LIMIT,
     });
     const listed = new Set<string>();
+    const since = this.notes;
     try {
       for (let batch = await walk.next(); batch; batch = await walk.next()) {
         for (const file of batch) {
@@ -627,7 +639,7 @@ export class Indexer {
       walk.stop();
     }
     const end = walk.end!;
-    this.forgetUnread(folder, listed);
+    this.forgetUnread(folder, listed, since);
     const undecodable = new Set(end.undecodable);
     for (const path of end.unlisted) this.noteUnread(path, folder, true, undecodable.has(path));
     const rules = this.rulesOf(folder);
@@ -645,6 +657,7 @@ export class Indexer {
     const stale = (): boolean => this.generation !== generation || this.disposed;
     // Events applied after this point are newer than what the walk lists: its sweep leaves their files.
     const began = this.watchedSeq;
+    const since = this.notes;
     const { files, truncated, unlisted, undecodable, deep } = await walkFolder(
       rules,
       (path) => kindOnDisk(settings, path),
@@ -655,7 +668,7 @@ export class Indexer {
     );
     if (stale()) return { truncated, deep };
     const seen = new Set(files);
-    this.forgetUnread(folder, seen);
+    this.forgetUnread(folder, seen, since);
     const named = new Set(undecodable);
     for (const path of unlisted) this.noteUnread(path, folder, true, named.has(path));
     folder.rules = rules;
