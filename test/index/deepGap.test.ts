@@ -7,7 +7,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { FileChangeType } from 'vscode-languageserver';
 import { Indexer } from '../../server/src/index/indexer';
 import { IndexStore } from '../../server/src/index/store';
@@ -17,6 +17,21 @@ import { DEFAULT_SETTINGS, type ServerSettings } from '../../server/src/lsp/sett
 import { ensureServerBuilt, ROOT } from '../protocol/lspClient';
 import { TempWorkspace } from '../protocol/workspace/helpers';
 
+/** A walk in the server's thread can be held after it lists (`held`), telling when it got there (`listed`). */
+const gate = vi.hoisted(() => ({ held: undefined as Promise<void> | undefined, listed: undefined as (() => void) | undefined }));
+vi.mock('../../server/src/index/walk', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../server/src/index/walk')>();
+  return {
+    ...original,
+    walkFolder: async (...args: Parameters<typeof original.walkFolder>) => {
+      const listed = await original.walkFolder(...args);
+      gate.listed?.();
+      if (gate.held) await gate.held;
+      return listed;
+    },
+  };
+});
+
 const WORKER = join(ROOT, 'dist', 'indexWalker.js');
 let ws: TempWorkspace;
 beforeAll(() => ensureServerBuilt());
@@ -25,7 +40,11 @@ beforeEach(() => {
   // A generated tree one level deeper than the walk lists.
   mkdirSync(ws.path(['gen', ...Array.from({ length: MAX_WALKED_DEPTH + 1 }, () => 'd')].join('/')), { recursive: true });
 });
-afterEach(() => ws.dispose());
+afterEach(() => {
+  gate.held = undefined;
+  gate.listed = undefined;
+  ws.dispose();
+});
 
 function indexer(folderSettings: () => Promise<ServerSettings> = () => Promise.resolve(DEFAULT_SETTINGS), walkWorker?: string): Indexer {
   return new Indexer({ store: new IndexStore(), folderSettings, openFacts: () => Promise.resolve(undefined), changed: () => undefined, warn: () => undefined, walkWorker });
@@ -70,3 +89,48 @@ for (const [how, worker] of [['in the server', undefined], ['in the walk thread'
     }
   });
 }
+
+it('the deep tree deleted while the walk that found it runs (after it listed it): the gap `limit` does not stay', async () => {
+  const index = indexer();
+  try {
+    let release!: () => void;
+    gate.held = new Promise<void>((resolve) => (release = resolve));
+    const listed = new Promise<void>((resolve) => (gate.listed = resolve));
+    const first = index.setFolders([ws.uri]);
+    await listed;
+    gate.held = undefined;
+    rmSync(ws.path('gen'), { recursive: true });
+    await index.watched([{ uri: fileUri(ws.path('gen')), type: FileChangeType.Deleted }]);
+    release();
+    await first;
+    await index.flush();
+    expect(index.gap).toBeUndefined();
+  } finally {
+    index.dispose();
+  }
+});
+
+it('two deep trees: deleting one leaves `limit`; deleting both together makes the index complete', async () => {
+  mkdirSync(ws.path(['gen2', ...Array.from({ length: MAX_WALKED_DEPTH + 1 }, () => 'd')].join('/')), { recursive: true });
+  const index = indexer();
+  try {
+    await index.setFolders([ws.uri]);
+    expect(index.gap).toBe('limit');
+    rmSync(ws.path('gen2'), { recursive: true });
+    await index.watched([{ uri: fileUri(ws.path('gen2')), type: FileChangeType.Deleted }]);
+    await index.flush();
+    await index.idle;
+    expect(index.gap).toBe('limit');
+    mkdirSync(ws.path(['gen2', ...Array.from({ length: MAX_WALKED_DEPTH + 1 }, () => 'd')].join('/')), { recursive: true });
+    await index.settingsChanged();
+    expect(index.gap).toBe('limit');
+    rmSync(ws.path('gen'), { recursive: true });
+    rmSync(ws.path('gen2'), { recursive: true });
+    await index.watched([{ uri: fileUri(ws.path('gen2')), type: FileChangeType.Deleted }, { uri: fileUri(ws.path('gen')), type: FileChangeType.Deleted }]);
+    await index.flush();
+    await index.idle;
+    expect(index.gap).toBeUndefined();
+  } finally {
+    index.dispose();
+  }
+});

@@ -409,10 +409,10 @@ export class Indexer {
     }
   }
 
-  /** Walks again for a `.gitignore` an event changed, now (a walk running makes one more after it); {@link flush} waits for it. */
+  /** Walks again for a `.gitignore` an event changed, or a deep folder deleted, now (a walk running makes one more after it); {@link flush} waits for it. */
   private walkForEvents(): void {
     const walk: Promise<void> = this.rebuild()
-      .catch((error: unknown) => this.deps.log?.(`runpod language server: walking again for a changed .gitignore ${describeError(error)}`))
+      .catch((error: unknown) => this.deps.log?.(`runpod language server: walking again for a changed .gitignore or a deleted deep folder ${describeError(error)}`))
       .finally(() => {
         if (this.eventWalk === walk) this.eventWalk = undefined;
       });
@@ -568,6 +568,10 @@ export class Indexer {
       if (deep !== undefined) deepIn.set(folder.uri, deep);
     }
     this.deepIn = deepIn;
+    // A deep folder deleted after this walk met it, while it ran: the event came before the walk
+    // said the folder was there, so it asked for no walk. Another walk learns whether a deep folder
+    // remains (one lstat per folder with one; the walk remembers the first deep folder only).
+    if ([...deepIn.values()].some((deep) => !isFolder(deep))) this.walkForEvents();
     // The walk's last pass met every file that was refused: those it read no room for (or an event meanwhile) decide.
     this.capped = this.refused > refusedBefore;
     if (this.capped) this.sayCapped();
