@@ -76,6 +76,8 @@ interface Folder {
   path: string;
   rules: FolderRules;
   settings: ServerSettings | undefined;
+  /** The settings its last walk used: kept while the client cannot answer for them ({@link Indexer.settingsOf}). */
+  lastSettings?: ServerSettings;
 }
 
 /** How one walk of a folder ended: cut short (walk.ts truncated), and the first folder too deep to list (walk.ts deep). */
@@ -540,7 +542,8 @@ export class Indexer {
       for (const folder of folders) {
         if (this.generation !== generation || this.disposed) return;
         try {
-          folder.settings ??= await this.deps.folderSettings(folder.uri);
+          // A settings request that fails throws here only for a folder never walked: it has no files to drop below.
+          await this.settingsOf(folder, () => this.generation !== generation || this.disposed);
           walked.set(folder, await this.walk(folder, generation));
         } catch (error) {
           // Stale: the folder may have left the workspace meanwhile (setFolders pruned its state);
@@ -585,6 +588,31 @@ export class Indexer {
       this.saidDeep = true;
       this.deps.warn(`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`);
     }
+  }
+
+  /**
+   * The folder's settings, asked of the client when it has none (a settings change cleared them).
+   * A request that fails (a client reloading its window) is asked once more, then the settings of
+   * the folder's last walk are kept: dropping the folder's files for it made every usage count 0.
+   * Throws only for a folder never walked, or when the walk went `stale` (a newer walk asks anew).
+   */
+  private async settingsOf(folder: Folder, stale: () => boolean): Promise<ServerSettings> {
+    if (folder.settings) return folder.settings;
+    let settings: ServerSettings;
+    try {
+      settings = await this.deps.folderSettings(folder.uri);
+    } catch (error) {
+      if (stale()) throw error;
+      try {
+        settings = await this.deps.folderSettings(folder.uri);
+      } catch (error) {
+        if (!folder.lastSettings) throw error;
+        this.deps.log?.(`RunPod: the settings of ${folder.path} could not be read (${describeError(error)}); its index keeps the ones it had until they change again.`);
+        settings = folder.lastSettings;
+      }
+    }
+    folder.settings = folder.lastSettings = settings;
+    return settings;
   }
 
   /** Takes `folder`'s files read from disk out of the index (its open documents stay). */
