@@ -8,6 +8,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { holdWalk, openGate } from './walkGate';
 import { FileChangeType } from 'vscode-languageserver';
 import { Indexer } from '../../server/src/index/indexer';
 import { IndexStore } from '../../server/src/index/store';
@@ -17,20 +18,7 @@ import { DEFAULT_SETTINGS, type ServerSettings } from '../../server/src/lsp/sett
 import { ensureServerBuilt, ROOT } from '../protocol/lspClient';
 import { TempWorkspace } from '../protocol/workspace/helpers';
 
-/** A walk in the server's thread can be held after it lists (`held`), telling when it got there (`listed`). */
-const gate = vi.hoisted(() => ({ held: undefined as Promise<void> | undefined, listed: undefined as (() => void) | undefined }));
-vi.mock('../../server/src/index/walk', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../server/src/index/walk')>();
-  return {
-    ...original,
-    walkFolder: async (...args: Parameters<typeof original.walkFolder>) => {
-      const listed = await original.walkFolder(...args);
-      gate.listed?.();
-      if (gate.held) await gate.held;
-      return listed;
-    },
-  };
-});
+vi.mock('../../server/src/index/walk', async (original) => (await import('./walkGate')).heldWalk(await original()));
 
 const WORKER = join(ROOT, 'dist', 'indexWalker.js');
 let ws: TempWorkspace;
@@ -41,8 +29,7 @@ beforeEach(() => {
   mkdirSync(ws.path(['gen', ...Array.from({ length: MAX_WALKED_DEPTH + 1 }, () => 'd')].join('/')), { recursive: true });
 });
 afterEach(() => {
-  gate.held = undefined;
-  gate.listed = undefined;
+  openGate();
   ws.dispose();
 });
 
@@ -93,12 +80,10 @@ for (const [how, worker] of [['in the server', undefined], ['in the walk thread'
 it('the deep tree deleted while the walk that found it runs (after it listed it): the gap `limit` does not stay', async () => {
   const index = indexer();
   try {
-    let release!: () => void;
-    gate.held = new Promise<void>((resolve) => (release = resolve));
-    const listed = new Promise<void>((resolve) => (gate.listed = resolve));
+    const { listed, release } = holdWalk();
     const first = index.setFolders([ws.uri]);
     await listed;
-    gate.held = undefined;
+    openGate();
     rmSync(ws.path('gen'), { recursive: true });
     await index.watched([{ uri: fileUri(ws.path('gen')), type: FileChangeType.Deleted }]);
     release();

@@ -7,6 +7,7 @@
  */
 import * as nodePath from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { holdWalk, openGate } from './walkGate';
 
 vi.mock('node:fs', async (real) => {
   const fs = await real<typeof import('node:fs')>();
@@ -18,20 +19,7 @@ vi.mock('node:fs', async (real) => {
   return { ...mocked, default: mocked };
 });
 
-/** A walk in this thread can be held after it lists (`held`), telling when it got there (`listed`). */
-const gate = vi.hoisted(() => ({ held: undefined as Promise<void> | undefined, listed: undefined as (() => void) | undefined }));
-vi.mock('../../server/src/index/walk', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../server/src/index/walk')>();
-  return {
-    ...original,
-    walkFolder: async (...args: Parameters<typeof original.walkFolder>) => {
-      const listed = await original.walkFolder(...args);
-      gate.listed?.();
-      if (gate.held) await gate.held;
-      return listed;
-    },
-  };
-});
+vi.mock('../../server/src/index/walk', async (original) => (await import('./walkGate')).heldWalk(await original()));
 
 /** The walk thread, played here: its batches are `thread.files` (read as the worker would say). */
 const thread = vi.hoisted(() => ({ files: [] as { path: string; kind: 'runpod-env'; read: { ok: false; reason: 'unreadable' } }[] }));
@@ -57,8 +45,7 @@ import { TempWorkspace } from '../protocol/workspace/helpers';
 let ws: TempWorkspace;
 let indexer: Indexer;
 afterEach(() => {
-  gate.held = undefined;
-  gate.listed = undefined;
+  openGate();
   thread.files = [];
   indexer.dispose();
   ws.dispose();
@@ -73,9 +60,7 @@ describe('a file found unreadable during a walk', () => {
     ws = new TempWorkspace({ 'a.runpod.env': 'A=1\n' });
     indexer = start();
     await indexer.setFolders([ws.uri]);
-    let release!: () => void;
-    gate.held = new Promise<void>((resolve) => (release = resolve));
-    const listed = new Promise<void>((resolve) => (gate.listed = resolve));
+    const { listed, release } = holdWalk();
     const walk = indexer.rebuild();
     await listed;
     const shut = ws.write('shut.runpod.env', 'A=1\n');
