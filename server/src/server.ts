@@ -116,6 +116,7 @@ connection.onInitialize((params): InitializeResult => {
   if (options && typeof options === 'object' && options.secrets !== undefined) {
     catalog.update(options.secrets, 'initializationOptions.secrets');
   }
+  order.started();
   return serverCapabilities(client);
 });
 

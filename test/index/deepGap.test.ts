@@ -7,7 +7,8 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { holdWalk, openGate } from './walkGate';
 import { FileChangeType } from 'vscode-languageserver';
 import { Indexer } from '../../server/src/index/indexer';
 import { IndexStore } from '../../server/src/index/store';
@@ -17,6 +18,8 @@ import { DEFAULT_SETTINGS, type ServerSettings } from '../../server/src/lsp/sett
 import { ensureServerBuilt, ROOT } from '../protocol/lspClient';
 import { TempWorkspace } from '../protocol/workspace/helpers';
 
+vi.mock('../../server/src/index/walk', async (original) => (await import('./walkGate')).heldWalk(await original()));
+
 const WORKER = join(ROOT, 'dist', 'indexWalker.js');
 let ws: TempWorkspace;
 beforeAll(() => ensureServerBuilt());
@@ -25,7 +28,10 @@ beforeEach(() => {
   // A generated tree one level deeper than the walk lists.
   mkdirSync(ws.path(['gen', ...Array.from({ length: MAX_WALKED_DEPTH + 1 }, () => 'd')].join('/')), { recursive: true });
 });
-afterEach(() => ws.dispose());
+afterEach(() => {
+  openGate();
+  ws.dispose();
+});
 
 function indexer(folderSettings: () => Promise<ServerSettings> = () => Promise.resolve(DEFAULT_SETTINGS), walkWorker?: string): Indexer {
   return new Indexer({ store: new IndexStore(), folderSettings, openFacts: () => Promise.resolve(undefined), changed: () => undefined, warn: () => undefined, walkWorker });
@@ -70,3 +76,46 @@ for (const [how, worker] of [['in the server', undefined], ['in the walk thread'
     }
   });
 }
+
+it('the deep tree deleted while the walk that found it runs (after it listed it): the gap `limit` does not stay', async () => {
+  const index = indexer();
+  try {
+    const { listed, release } = holdWalk();
+    const first = index.setFolders([ws.uri]);
+    await listed;
+    openGate();
+    rmSync(ws.path('gen'), { recursive: true });
+    await index.watched([{ uri: fileUri(ws.path('gen')), type: FileChangeType.Deleted }]);
+    release();
+    await first;
+    await index.flush();
+    expect(index.gap).toBeUndefined();
+  } finally {
+    index.dispose();
+  }
+});
+
+it('two deep trees: deleting one leaves `limit`; deleting both together makes the index complete', async () => {
+  mkdirSync(ws.path(['gen2', ...Array.from({ length: MAX_WALKED_DEPTH + 1 }, () => 'd')].join('/')), { recursive: true });
+  const index = indexer();
+  try {
+    await index.setFolders([ws.uri]);
+    expect(index.gap).toBe('limit');
+    rmSync(ws.path('gen2'), { recursive: true });
+    await index.watched([{ uri: fileUri(ws.path('gen2')), type: FileChangeType.Deleted }]);
+    await index.flush();
+    await index.idle;
+    expect(index.gap).toBe('limit');
+    mkdirSync(ws.path(['gen2', ...Array.from({ length: MAX_WALKED_DEPTH + 1 }, () => 'd')].join('/')), { recursive: true });
+    await index.settingsChanged();
+    expect(index.gap).toBe('limit');
+    rmSync(ws.path('gen'), { recursive: true });
+    rmSync(ws.path('gen2'), { recursive: true });
+    await index.watched([{ uri: fileUri(ws.path('gen2')), type: FileChangeType.Deleted }, { uri: fileUri(ws.path('gen')), type: FileChangeType.Deleted }]);
+    await index.flush();
+    await index.idle;
+    expect(index.gap).toBeUndefined();
+  } finally {
+    index.dispose();
+  }
+});

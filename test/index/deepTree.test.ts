@@ -75,7 +75,7 @@ describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () 
       expect(indexer.gap).toBe('limit');
       expect(store.get(join(deepest, 'last.runpod.env'))).toBeDefined();
       await indexer.rebuild();
-      expect(warnings).toEqual([`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`]);
+      expect(warnings).toEqual([`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep (${join(deepest, 'd')} is one); the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`]);
       await indexer.watched([{ uri: fileUri(join(below, 'lost.runpod.env')), type: FileChangeType.Changed }]);
       expect(store.get(join(below, 'lost.runpod.env'))).toBeUndefined();
     } finally {

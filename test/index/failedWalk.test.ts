@@ -58,9 +58,16 @@ function indexerOn(store: IndexStore, settingsOfB: () => Promise<typeof DEFAULT_
 }
 
 it("a later walk of a folder that fails: the folder's files indexed before go too, so a rename that names it unread (left as it is) edits nothing in it", async () => {
-  const store = new IndexStore();
+  /** A store that fails, when told to, at the walk's look at b's file: the walk of b throws midway. */
   let fail = false;
-  const indexer = indexerOn(store, () => (fail ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)));
+  class FaultyStore extends IndexStore {
+    override get(path: string) {
+      if (fail && path === b.path('b.runpod.env')) throw new Error('disk fault');
+      return super.get(path);
+    }
+  }
+  const store = new FaultyStore();
+  const indexer = indexerOn(store, () => Promise.resolve(DEFAULT_SETTINGS));
   try {
     await indexer.setFolders([a.uri, b.uri]);
     expect([...store.all()].map((e) => e.path).sort()).toEqual([a.path('a.runpod.env'), b.path('b.runpod.env')].sort());
@@ -71,6 +78,27 @@ it("a later walk of a folder that fails: the folder's files indexed before go to
     fail = false;
     await indexer.settingsChanged();
     expect({ gap: indexer.gap, unread: indexer.unread() }).toEqual({ gap: undefined, unread: [] });
+  } finally {
+    indexer.dispose();
+  }
+});
+
+it("a later walk whose settings request fails (the client reloading): asked once more, then the folder's last settings; its files stay", async () => {
+  const store = new IndexStore();
+  let failures = 0;
+  const indexer = indexerOn(store, () => (failures-- > 0 ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)));
+  const all = [a.path('a.runpod.env'), b.path('b.runpod.env')].sort();
+  try {
+    await indexer.setFolders([a.uri, b.uri]);
+    expect([...store.all()].map((e) => e.path).sort()).toEqual(all);
+    // Once: the second request answers.
+    failures = 1;
+    await indexer.settingsChanged();
+    expect({ gap: indexer.gap, paths: [...store.all()].map((e) => e.path).sort() }).toEqual({ gap: undefined, paths: all });
+    // Every time: walked by the settings it had.
+    failures = Infinity;
+    await indexer.settingsChanged();
+    expect({ gap: indexer.gap, paths: [...store.all()].map((e) => e.path).sort() }).toEqual({ gap: undefined, paths: all });
   } finally {
     indexer.dispose();
   }

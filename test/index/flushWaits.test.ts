@@ -5,6 +5,7 @@
  * files it did not list leaves what an event indexed after the walk began.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { holdWalk, openGate } from './walkGate';
 import { FileChangeType } from 'vscode-languageserver';
 import { Indexer } from '../../server/src/index/indexer';
 import { IndexStore, type IndexChange } from '../../server/src/index/store';
@@ -25,27 +26,13 @@ vi.mock('../../server/src/index/indexedRead', async (importOriginal) => {
   };
 });
 
-/** A walk's listing can be held after it lists (`held`), telling when it got there (`listed`). */
-const gate = vi.hoisted(() => ({ held: undefined as Promise<void> | undefined, listed: undefined as (() => void) | undefined }));
-vi.mock('../../server/src/index/walk', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../server/src/index/walk')>();
-  return {
-    ...original,
-    walkFolder: async (...args: Parameters<typeof original.walkFolder>) => {
-      const listed = await original.walkFolder(...args);
-      gate.listed?.();
-      if (gate.held) await gate.held;
-      return listed;
-    },
-  };
-});
+vi.mock('../../server/src/index/walk', async (original) => (await import('./walkGate')).heldWalk(await original()));
 
 let ws: TempWorkspace;
 afterEach(() => {
   hook.onRead = undefined;
   hook.reads = 0;
-  gate.held = undefined;
-  gate.listed = undefined;
+  openGate();
   vi.restoreAllMocks();
   ws.dispose();
 });
@@ -104,9 +91,7 @@ describe('Indexer.flush', () => {
     const { store, indexer } = await indexed();
     expect(store.get(ws.path('build/a.runpod.env'))).toBeDefined();
     ws.write('.gitignore', 'build/\n');
-    let release!: () => void;
-    gate.held = new Promise<void>((resolve) => (release = resolve));
-    const listed = new Promise<void>((resolve) => (gate.listed = resolve));
+    const { listed, release } = holdWalk();
     void indexer.watched([{ uri: ws.uriOf('.gitignore'), type: FileChangeType.Changed }]);
     let flushed = false;
     const flush = indexer.flush().then(() => (flushed = true));
@@ -144,9 +129,7 @@ describe('events applied while a walk runs', () => {
   it('a file created and indexed by an event during the walk (after its listing) stays in the index after it', async () => {
     ws = new TempWorkspace({ 'a.runpod.env': 'A={{ RUNPOD_SECRET_a }}\n' });
     const { store, indexer } = await indexed();
-    let release!: () => void;
-    gate.held = new Promise<void>((resolve) => (release = resolve));
-    const listed = new Promise<void>((resolve) => (gate.listed = resolve));
+    const { listed, release } = holdWalk();
     const walk = indexer.rebuild();
     await listed;
     const created = ws.write('b.runpod.env', 'B={{ RUNPOD_SECRET_b }}\n');

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProtocolConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { createProtocolConnection, ErrorCodes, type ProtocolConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { FRESH, uri } from './fixtures';
 import { LspClient, PUSH_CAPABILITIES, SERVER, ensureServerBuilt } from './lspClient';
 
@@ -20,28 +20,52 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: number; messa
   );
 }
 
+/** A server on stdio with nothing sent yet (LspClient initializes at once): `talk` runs on its connection, then it is killed. */
+async function rawSession(talk: (connection: ProtocolConnection) => Promise<void>): Promise<void> {
+  ensureServerBuilt();
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  connection.listen();
+  try {
+    await talk(connection);
+  } finally {
+    connection.dispose();
+    child.kill('SIGKILL');
+  }
+}
+
+/** Initializes `connection` as a client with no capabilities would, and opens `u` with {@link TEXT}: its symbols then name HF_TOKEN. */
+async function startAndOpen(connection: ProtocolConnection, u: string): Promise<void> {
+  expect(await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { secrets: FRESH } })).toMatchObject({ capabilities: { hoverProvider: true } });
+  await connection.sendNotification('initialized', {});
+  expect(await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })).toEqual([]);
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'runpod-env', version: 1, text: TEXT } });
+  expect(await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })).toMatchObject([{ name: 'HF_TOKEN' }]);
+}
+
 describe('a request before initialize', () => {
   it('is refused with ServerNotInitialized; initialize then starts the session as usual', async () => {
-    ensureServerBuilt();
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    connection.listen();
-    try {
+    await rawSession(async (connection) => {
       const u = uri('early.runpod.env');
       // A notification before initialize is dropped (LSP): this document is not open afterwards.
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'runpod-env', version: 1, text: TEXT } });
       const early = await refusal(connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 30 } }));
       expect(early).toMatchObject({ code: ErrorCodes.ServerNotInitialized });
       expect((early as { message: string }).message).toMatch(/initialize/);
-      expect(await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { secrets: FRESH } })).toMatchObject({ capabilities: { hoverProvider: true } });
-      await connection.sendNotification('initialized', {});
-      expect(await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })).toEqual([]);
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'runpod-env', version: 1, text: TEXT } });
-      expect(await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })).toMatchObject([{ name: 'HF_TOKEN' }]);
-    } finally {
-      connection.dispose();
-      child.kill('SIGKILL');
-    }
+      await startAndOpen(connection, u);
+    });
+  });
+});
+
+describe('an initialize that fails', () => {
+  it('starts no session: a request is still refused, and an initialize sent again starts it', async () => {
+    await rawSession(async (connection) => {
+      // No params: the RPC library fails it before the server's handler runs.
+      expect(await refusal(connection.sendRequest('initialize', null))).not.toBe('answered');
+      const u = uri('retried.runpod.env');
+      expect(await refusal(connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } }))).toMatchObject({ code: ErrorCodes.ServerNotInitialized });
+      await startAndOpen(connection, u);
+    });
   });
 });
 

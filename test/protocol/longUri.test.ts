@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarkupContent } from 'vscode-languageserver/node';
 import { FRESH, uri } from './fixtures';
 import { LspClient, ensureServerBuilt } from './lspClient';
+import { CHANGED, DELETED, startOn, TempWorkspace } from './workspace/helpers';
 
 describe('a document whose URI is longer than any path', () => {
   let client: LspClient;
@@ -35,4 +36,41 @@ describe('a document whose URI is longer than any path', () => {
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: long } });
     expect(client.alive).toBe(true);
   }, 120_000);
+});
+
+/**
+ * The same URI through file watching: a path of a hundred thousand folders made the index look at
+ * each folder on the way (a link check per component, quadratic in the path's length: 42 s per
+ * event at 200 KB) before anything else ruled the path out, and the server answered nothing
+ * meanwhile. No file has such a path (MAX_URI_LENGTH), nor a RunPod file the walk would read more
+ * than MAX_WALKED_DEPTH folders down: neither costs more than a glance now.
+ */
+describe('a watched-file event whose URI is longer than any path', () => {
+  let ws: TempWorkspace;
+  let client: LspClient;
+  beforeAll(async () => {
+    ws = new TempWorkspace();
+    client = await startOn(ws, { initializationOptions: { secrets: FRESH } });
+  });
+  afterAll(async () => {
+    await client.stop();
+    ws.dispose();
+  });
+
+  it('is passed over, and the next request is answered', async () => {
+    const tooLong = `${ws.uri}/${'a/'.repeat(200_000)}x.runpod.env`;
+    // Within MAX_URI_LENGTH but far deeper than the walk goes: the depth rule decides first.
+    const deep = `${ws.uri}/${'a/'.repeat(30_000)}y.runpod.env`;
+    await client.watchedFiles([
+      { uri: tooLong, type: CHANGED },
+      { uri: deep, type: CHANGED },
+      { uri: deep, type: DELETED },
+    ]);
+    const ok = ws.write('ok.runpod.env', 'HF={{ RUNPOD_SECRET_hf-token }}');
+    const okText = 'HF={{ RUNPOD_SECRET_hf-token }}';
+    await client.open(ok, 'runpod-env', okText);
+    const hover = await client.hover(ok, okText.indexOf('hf-token'));
+    expect((hover!.contents as MarkupContent).value).toContain('hf-token');
+    expect(client.alive).toBe(true);
+  });
 });

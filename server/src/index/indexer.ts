@@ -12,6 +12,7 @@
 import { lstatSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
+import { MAX_URI_LENGTH } from '../template/fileKinds';
 import { ANALYSIS_LIMIT, flatReferences, stoppedEarly } from '../template/analyze';
 import { environmentFileOf, indexedFileKind } from '../template/environments/files';
 import type { Analysis, DocumentKind } from '../template/types';
@@ -27,6 +28,7 @@ import { FolderRules, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, walkFolder } from '.
 import { ThreadWalk } from './walkThread';
 import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES } from './limits';
 import { grouped } from '../template/counts';
+import { pathText } from '../template/displayText';
 import { describeError } from '../lsp/errors';
 
 export { MAX_INDEXED_FILES };
@@ -75,6 +77,8 @@ interface Folder {
   path: string;
   rules: FolderRules;
   settings: ServerSettings | undefined;
+  /** The settings its last walk used: kept while the client cannot answer for them ({@link Indexer.settingsOf}). */
+  lastSettings?: ServerSettings;
 }
 
 /** How one walk of a folder ended: cut short (walk.ts truncated), and the first folder too deep to list (walk.ts deep). */
@@ -144,15 +148,23 @@ export class Indexer {
   private deepIn = new Map<string, string>();
   /** The depth bound was said (once per server). */
   private saidDeep = false;
-  /** Folders the walk could not list and files it could not open (permissions), by path: their folder's URI. */
-  private readonly unreadPaths = new Map<string, string>();
+  /**
+   * Folders the walk could not list and files it could not open (permissions), by path: their
+   * folder's URI, and the number of the note ({@link notes}) that made it.
+   */
+  private readonly unreadPaths = new Map<string, { folder: string; note: number }>();
   /** The paths of unreadPaths unread for a name not UTF-8 in them (walk.ts WalkResult.undecodable): kept within it. */
   private readonly undecodablePaths = new Set<string>();
   /**
    * Folders (URIs) an unread path was dropped in at the cap: until each is walked again, what it
    * cannot read is more than unreadPaths holds, so emptying the map does not make the index whole.
    */
-  private readonly unreadDropped = new Set<string>();
+  private readonly unreadDropped = new Map<string, number>();
+  /**
+   * Notes of unread paths (and drops) made, counted: a walk forgets only what was noted before it
+   * began ({@link forgetUnread}), as its sweep leaves the files of events applied meanwhile.
+   */
+  private notes = 0;
   private pending = emptyChange();
   /**
    * Watched-file events not applied yet, by path in the order they came ({@link watched}): the last
@@ -204,9 +216,9 @@ export class Indexer {
     this.undecodablePaths.delete(path);
     if (!unread) this.unreadPaths.delete(path);
     else if (this.unreadPaths.has(path) || this.unreadPaths.size < (this.deps.maxUnread ?? MAX_UNREAD)) {
-      this.unreadPaths.set(path, folder.uri);
+      this.unreadPaths.set(path, { folder: folder.uri, note: ++this.notes });
       if (undecodable) this.undecodablePaths.add(path);
-    } else this.unreadDropped.add(folder.uri);
+    } else this.unreadDropped.set(folder.uri, ++this.notes);
   }
 
   /** `path` was deleted: neither it nor anything below it is unread now. */
@@ -218,12 +230,15 @@ export class Indexer {
    * A walk of `folder` listed it: what it could not read before is found again (or is readable
    * now). Done at the listing's end, not at the walk's start, so the gap `unreadable` holds while the
    * walk lists. `read` are the files the walk reads: their reads decide them (Indexer.index).
+   * Only notes made before the walk began (`since`, {@link notes} then) go: one made meanwhile (an
+   * event's read of a file created after the listing passed its folder; the walk thread's own
+   * reads, which run while it lists) is newer than what the walk saw.
    */
-  private forgetUnread(folder: Folder, read: ReadonlySet<string>): void {
-    for (const [path, uri] of this.unreadPaths) if (uri === folder.uri && !read.has(path)) this.unreadPaths.delete(path);
+  private forgetUnread(folder: Folder, read: ReadonlySet<string>, since: number): void {
+    for (const [path, { folder: uri, note }] of this.unreadPaths) if (uri === folder.uri && note <= since && !read.has(path)) this.unreadPaths.delete(path);
     // Paths forgotten elsewhere (deleted, a folder removed) too: the set stays within unreadPaths.
     for (const path of this.undecodablePaths) if (!this.unreadPaths.has(path)) this.undecodablePaths.delete(path);
-    this.unreadDropped.delete(folder.uri);
+    if ((this.unreadDropped.get(folder.uri) ?? Infinity) <= since) this.unreadDropped.delete(folder.uri);
   }
 
   /** Whether the index covers the whole workspace: built once, no bound reached. */
@@ -252,8 +267,8 @@ export class Indexer {
     for (const entry of [...this.deps.store.all()]) {
       if (entry.source.kind === 'disk' && entry.folder !== undefined && !next.has(entry.folder)) this.record(this.deps.store.delete(entry.path));
     }
-    for (const [path, uri] of this.unreadPaths) if (!next.has(uri)) this.unreadPaths.delete(path);
-    for (const uri of this.unreadDropped) if (!next.has(uri)) this.unreadDropped.delete(uri);
+    for (const [path, { folder }] of this.unreadPaths) if (!next.has(folder)) this.unreadPaths.delete(path);
+    for (const uri of this.unreadDropped.keys()) if (!next.has(uri)) this.unreadDropped.delete(uri);
     for (const uri of this.deepIn.keys()) if (!next.has(uri)) this.deepIn.delete(uri);
     this.folders = next;
     this.flushChanges();
@@ -360,7 +375,9 @@ export class Indexer {
    */
   watched(changes: readonly FileEvent[] | undefined): Promise<void> {
     for (const change of Array.isArray(changes) ? changes : []) {
-      if (typeof change !== 'object' || change === null) continue;
+      // A URI longer than any file's (MAX_URI_LENGTH) names no file: its link check alone would
+      // look at every folder on its way (quadratic in its length), the server answering nothing meanwhile.
+      if (typeof change !== 'object' || change === null || (typeof change.uri === 'string' && change.uri.length > MAX_URI_LENGTH)) continue;
       const path = fsPathOf(change.uri);
       if (path === undefined) continue;
       const before = this.watchedWaiting.get(path);
@@ -395,10 +412,10 @@ export class Indexer {
     }
   }
 
-  /** Walks again for a `.gitignore` an event changed, now (a walk running makes one more after it); {@link flush} waits for it. */
+  /** Walks again for a `.gitignore` an event changed, or a deep folder deleted, now (a walk running makes one more after it); {@link flush} waits for it. */
   private walkForEvents(): void {
     const walk: Promise<void> = this.rebuild()
-      .catch((error: unknown) => this.deps.log?.(`runpod language server: walking again for a changed .gitignore ${describeError(error)}`))
+      .catch((error: unknown) => this.deps.log?.(`runpod language server: walking again for a changed .gitignore or a deleted deep folder ${describeError(error)}`))
       .finally(() => {
         if (this.eventWalk === walk) this.eventWalk = undefined;
       });
@@ -448,6 +465,11 @@ export class Indexer {
   private applyWatchedEvent(links: LinkCheck, path: string, type: FileChangeType): boolean {
     const folder = this.folderOf(path);
     if (!folder?.settings) return false;
+    // A path the walk would not read (ignored, or deeper than MAX_WALKED_DEPTH: the rules stop
+    // there) changes nothing indexed, and is ruled out before the link check, which looks at each
+    // of its folders. A deletion still goes on: the folder itself may be excluded (its own root
+    // made again), and what is indexed below a deleted path is cheap to find (store.below).
+    if (type !== FileChangeType.Deleted && path !== folder.path && folder.rules.excludes(path)) return false;
     // A path through a link (the editor reports those when the target changes) is not read. A
     // deletion is always taken: a folder replaced by a link leaves its files' entries to delete.
     if (type !== FileChangeType.Deleted && this.dropLinked(links, folder, path)) return false;
@@ -467,12 +489,12 @@ export class Indexer {
     }
     const kind = kindOnDisk(folder.settings, path);
     if (kind) {
-      if (!folder.rules.excludes(path)) this.readDisk(folder, path, kind);
+      this.readDisk(folder, path, kind);
       return false;
     }
     // A folder moved in (or the workspace folder itself made again, by a fresh clone): its files
-    // arrive without events of their own. The rules exclude the folder's own root.
-    return type === FileChangeType.Created && (path === folder.path || !folder.rules.excludes(path)) && isFolder(path);
+    // arrive without events of their own.
+    return type === FileChangeType.Created && isFolder(path);
   }
 
   /** Whether `path` is reached through a link in `folder` (links.ts): then whatever the index holds at that path leaves it. */
@@ -521,7 +543,8 @@ export class Indexer {
       for (const folder of folders) {
         if (this.generation !== generation || this.disposed) return;
         try {
-          folder.settings ??= await this.deps.folderSettings(folder.uri);
+          // A settings request that fails throws here only for a folder never walked: it has no files to drop below.
+          await this.settingsOf(folder, () => this.generation !== generation || this.disposed);
           walked.set(folder, await this.walk(folder, generation));
         } catch (error) {
           // Stale: the folder may have left the workspace meanwhile (setFolders pruned its state);
@@ -549,6 +572,10 @@ export class Indexer {
       if (deep !== undefined) deepIn.set(folder.uri, deep);
     }
     this.deepIn = deepIn;
+    // A deep folder deleted after this walk met it, while it ran: the event came before the walk
+    // said the folder was there, so it asked for no walk. Another walk learns whether a deep folder
+    // remains (one lstat per folder with one; the walk remembers the first deep folder only).
+    if ([...deepIn.values()].some((deep) => !isFolder(deep))) this.walkForEvents();
     // The walk's last pass met every file that was refused: those it read no room for (or an event meanwhile) decide.
     this.capped = this.refused > refusedBefore;
     if (this.capped) this.sayCapped();
@@ -560,8 +587,35 @@ export class Indexer {
     if (truncated) this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; the language server indexed part of it. Where-used counts may be incomplete. ${INDEX_LIMIT_REMEDY}.`);
     if (this.deepIn.size > 0 && !this.saidDeep) {
       this.saidDeep = true;
-      this.deps.warn(`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`);
+      // Named, so the user finds the generated tree to add to .gitignore (the remedy) without searching for it.
+      const deep = [...this.deepIn.values()][0]!;
+      this.deps.warn(`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep (${pathText(deep)} is one); the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`);
     }
+  }
+
+  /**
+   * The folder's settings, asked of the client when it has none (a settings change cleared them).
+   * A request that fails (a client reloading its window) is asked once more, then the settings of
+   * the folder's last walk are kept: dropping the folder's files for it made every usage count 0.
+   * Throws only for a folder never walked, or when the walk went `stale` (a newer walk asks anew).
+   */
+  private async settingsOf(folder: Folder, stale: () => boolean): Promise<ServerSettings> {
+    if (folder.settings) return folder.settings;
+    let settings: ServerSettings;
+    try {
+      settings = await this.deps.folderSettings(folder.uri);
+    } catch (error) {
+      if (stale()) throw error;
+      try {
+        settings = await this.deps.folderSettings(folder.uri);
+      } catch (error) {
+        if (!folder.lastSettings) throw error;
+        this.deps.log?.(`RunPod: the settings of ${folder.path} could not be read (${describeError(error)}); its index keeps the ones it had until they change again.`);
+        settings = folder.lastSettings;
+      }
+    }
+    folder.settings = folder.lastSettings = settings;
+    return settings;
   }
 
   /** Takes `folder`'s files read from disk out of the index (its open documents stay). */
@@ -603,6 +657,7 @@ export class Indexer {
       maxBytes: ANALYSIS_LIMIT,
     });
     const listed = new Set<string>();
+    const since = this.notes;
     try {
       for (let batch = await walk.next(); batch; batch = await walk.next()) {
         for (const file of batch) {
@@ -619,7 +674,7 @@ export class Indexer {
       walk.stop();
     }
     const end = walk.end!;
-    this.forgetUnread(folder, listed);
+    this.forgetUnread(folder, listed, since);
     const undecodable = new Set(end.undecodable);
     for (const path of end.unlisted) this.noteUnread(path, folder, true, undecodable.has(path));
     const rules = this.rulesOf(folder);
@@ -637,6 +692,7 @@ export class Indexer {
     const stale = (): boolean => this.generation !== generation || this.disposed;
     // Events applied after this point are newer than what the walk lists: its sweep leaves their files.
     const began = this.watchedSeq;
+    const since = this.notes;
     const { files, truncated, unlisted, undecodable, deep } = await walkFolder(
       rules,
       (path) => kindOnDisk(settings, path),
@@ -647,7 +703,7 @@ export class Indexer {
     );
     if (stale()) return { truncated, deep };
     const seen = new Set(files);
-    this.forgetUnread(folder, seen);
+    this.forgetUnread(folder, seen, since);
     const named = new Set(undecodable);
     for (const path of unlisted) this.noteUnread(path, folder, true, named.has(path));
     folder.rules = rules;

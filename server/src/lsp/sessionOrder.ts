@@ -27,6 +27,14 @@ export interface SessionOrder {
   options: ConnectionOptions;
   /** Handlers to register for the refused requests (method -> the error it answers). */
   refusals: readonly [method: string, answer: (params: unknown) => ResponseError<void>][];
+  /**
+   * Called by the server's `initialize` handler once it has taken the session's parameters: the
+   * session starts then, not when the request arrives. An `initialize` that fails (the library
+   * throws on its params before the handler runs) starts nothing, and the client may send it again.
+   * The handler runs synchronously within the request's dispatch, so a second `initialize` queued
+   * behind a first that succeeds is still refused.
+   */
+  started(): void;
 }
 
 export function sessionOrder(): SessionOrder {
@@ -37,7 +45,6 @@ export function sessionOrder(): SessionOrder {
         const renamed = (method: string): RequestMessage => ({ ...message, method });
         if (message.method === 'initialize') {
           if (initialized) return next(renamed(INITIALIZE_AGAIN));
-          initialized = true;
         } else if (!initialized) {
           return next(renamed(NOT_INITIALIZED));
         } else if (message.params === null && message.method !== ShutdownRequest.method) {
@@ -52,6 +59,9 @@ export function sessionOrder(): SessionOrder {
   };
   return {
     options: { messageStrategy },
+    started: () => {
+      initialized = true;
+    },
     refusals: [
       [NOT_INITIALIZED, () => new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.')],
       [INITIALIZE_AGAIN, () => new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received: the session keeps what it started with; restart the server to start another.')],
