@@ -36,6 +36,17 @@ describe(`the listing and folders more than ${MAX_WALKED_DEPTH} deep`, () => {
     expect(text).toContain(INDEX_LIMIT_REMEDY);
   });
 
+  it('warns once per deep folder in a window: a second listing is quiet, a new deep folder warns again', async () => {
+    fake.files.set(`${chain(MAX_WALKED_DEPTH + 1, 'e')}/lost.runpod.env`, 'A=1\n');
+    await listEnvironments();
+    await listEnvironments();
+    expect(fake.messages).toEqual([{ level: 'warning', text: deepListingMessage(below(MAX_WALKED_DEPTH + 1, 'e')) }]);
+    fake.files.set(`${chain(MAX_WALKED_DEPTH + 1, 'f')}/lost.runpod.env`, 'A=1\n');
+    fake.files.delete(`${chain(MAX_WALKED_DEPTH + 1, 'e')}/lost.runpod.env`);
+    await listEnvironments();
+    expect(fake.messages.slice(1)).toEqual([{ level: 'warning', text: deepListingMessage(below(MAX_WALKED_DEPTH + 1, 'f')) }]);
+  });
+
   it('a shallow tree: no such message', async () => {
     fake.files.set('/w/a/b/train.runpod.env', 'A=1\n');
     await listEnvironments();

@@ -348,9 +348,15 @@ export function deepListingMessage(folder: string): string {
 }
 
 /**
+ * The deep folders already warned of in this window: every Launch, Compare and Deploy lists again,
+ * and the same folder is no news the second time. A new deep folder is. Lives as long as the window.
+ */
+const deepFoldersSaid = new Set<string>();
+
+/**
  * {@link findEnvironments} for a command: a cancellable progress notification when the walk outlasts
- * a moment (listingProgress.ts), a warning when it stopped at its bound or met a folder deeper than
- * the index walks, and one naming the folders
+ * a moment (listingProgress.ts), a warning when it stopped at its bound, one per folder deeper than
+ * the index walks (once per window: {@link deepFoldersSaid}), and one naming the folders
  * it could not list (unlistedFolders.ts): a file there is missing from every picker, and the user
  * learns why here, once per listing, whichever command listed.
  * @param options.unlistedSaidByCaller the command names the unlisted folders itself, where it shows
@@ -360,7 +366,11 @@ export function deepListingMessage(folder: string): string {
 export async function listEnvironments(stop?: vscode.CancellationToken, options: { unlistedSaidByCaller?: boolean } = {}): Promise<WorkspaceEnvironments | undefined> {
   const listed = await withListingProgress((listing) => findEnvironments(listing), stop);
   if (listed?.truncated) void vscode.window.showWarningMessage(TRUNCATED_LISTING_MESSAGE);
-  for (const folder of listed?.deep ?? []) void vscode.window.showWarningMessage(deepListingMessage(folder));
+  for (const folder of listed?.deep ?? []) {
+    if (deepFoldersSaid.has(folder)) continue;
+    deepFoldersSaid.add(folder);
+    void vscode.window.showWarningMessage(deepListingMessage(folder));
+  }
   const unlisted = listed && !options.unlistedSaidByCaller ? unlistedFoldersNote(listed.unlisted) : undefined;
   if (unlisted) void vscode.window.showWarningMessage(unlisted);
   return listed;
