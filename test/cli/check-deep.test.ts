@@ -1,11 +1,12 @@
 /**
- * `check` walks folders at most MAX_WALKED_DEPTH below the working directory, as the editor's index
- * walks a workspace folder (server/src/index/walk.ts): below the bound it finds nothing the editor
+ * `check` walks folders at most MAX_WALKED_DEPTH below the folder it walks (a folder named, else the
+ * working directory), as the editor's index walks a workspace folder (server/src/index/walk.ts): below the bound it finds nothing the editor
  * would leave out, and the folder it did not list is named in the one "skipped … not read" note.
  */
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_WALKED_DEPTH } from '../../server/src/index/walk';
+import { INDEX_LIMIT_REMEDY } from '../../server/src/index/limits';
 import { runIn } from './runInProcess';
 import { workspace } from './helpers';
 
@@ -19,6 +20,23 @@ describe(`check and folders more than ${MAX_WALKED_DEPTH} deep`, () => {
     const r = await runIn(ws, ['check', '--format', 'json', '--secrets-file', path.join(ws, 'names.txt')]);
     expect(r.stderr).toContain('1 file checked');
     expect(r.stdout).not.toContain('lost.runpod.env');
-    expect(r.stderr).toContain(`note: skipped 1 path, not read: ${chain(MAX_WALKED_DEPTH + 1)} (a folder more than ${MAX_WALKED_DEPTH} folders deep`);
+    expect(r.stderr).toContain(`note: skipped 1 path, not read: ${chain(MAX_WALKED_DEPTH + 1)} (a folder more than ${MAX_WALKED_DEPTH} folders below the folder walked`);
+    expect(r.stderr).toContain(INDEX_LIMIT_REMEDY);
+  });
+
+  it('a named folder is its own walk root, as a workspace folder opened on it: depth counts from it', async () => {
+    // `cd repo && runpod-check check sub`: the folder 64 below sub is read, as the editor opened on sub reads it.
+    const ws = workspace({ 'names.txt': 'hf\n', [`sub/${chain(MAX_WALKED_DEPTH)}/last.runpod.env`]: FILE, [`sub/${chain(MAX_WALKED_DEPTH + 1)}/lost.runpod.env`]: FILE });
+    const r = await runIn(ws, ['check', 'sub', '--format', 'json', '--secrets-file', path.join(ws, 'names.txt')]);
+    expect(r.stderr).toContain('1 file checked');
+    expect(r.stderr).toContain(`not read: sub/${chain(MAX_WALKED_DEPTH + 1)} (a folder more than`);
+  });
+
+  it('a named folder deeper than the bound below the working directory is walked, its folders too: it is the root', async () => {
+    const deep = chain(MAX_WALKED_DEPTH + 1);
+    const ws = workspace({ 'names.txt': 'hf\n', [`${deep}/below/named.runpod.env`]: FILE });
+    const r = await runIn(ws, ['check', deep, '--format', 'json', '--secrets-file', path.join(ws, 'names.txt')]);
+    expect(r.stderr).toContain('1 file checked');
+    expect(r.stderr).not.toContain('not read');
   });
 });

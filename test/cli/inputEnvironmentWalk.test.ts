@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputEnvironment } from '../../client/src/cli/environmentVars';
+import { MAX_WALKED_DEPTH } from '../../server/src/index/walk';
 import { workspace } from './helpers';
 
 let root: string;
@@ -148,5 +149,21 @@ describe('inputEnvironment: run from the home folder or above it', () => {
   it('home given through a link: the same folder as the real path the working directory is', () => {
     expect(launch(home, path.join(parent, 'link'))).toEqual(['prod', 'qa']);
     expect(launch(path.join(parent, 'outside-none'), path.join(parent, 'link'))).toEqual(['prod', 'qa']);
+  });
+});
+
+describe('inputEnvironment: depth counts from the folder walked, as in the editor opened on it', () => {
+  it('run from home, an input in a repository below it: a folder 64 below the repository is walked (the editor opened on the repository walks it)', () => {
+    const deep = Array.from({ length: MAX_WALKED_DEPTH }, () => 'd').join('/');
+    const home = workspace({
+      'repo/.git/HEAD': 'ref: refs/heads/main\n',
+      'repo/serve/t.runpod.json': '{}',
+      'repo/serve/t.prod.runpod.env': 'A=1\n',
+      [`repo/${deep}/job.runpod.json`]: '{}',
+      [`repo/${deep}/job.dev.runpod.env`]: 'A=1\n',
+      [`repo/${deep}/job.staging.runpod.env`]: 'A=1\n',
+    });
+    const env = inputEnvironment(home, [], { varsFile: path.join('repo', 'serve', 't.prod.runpod.env') }, { home });
+    expect(env.target?.environments.slice().sort()).toEqual(['dev', 'prod', 'staging']);
   });
 });

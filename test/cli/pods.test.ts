@@ -51,6 +51,13 @@ beforeAll(async () => {
     'envs/train.prod.runpod.env': 'MODE=prod\n',
     'linked/train.dev.runpod.env': 'MODE=dev\n',
     'linked/train.prod.runpod.env': 'MODE=prod\n',
+    // Shared env files refused when read: one not env lines, one past Launch Pod's 2 MiB.
+    'badshared/train.runpod.env': 'JUST TEXT\n',
+    'badshared/train.dev.runpod.env': 'MODE=dev\n',
+    'badshared/train.prod.runpod.env': 'MODE=prod\n',
+    'bigshared/train.runpod.env': `A=${'x'.repeat(2 * 1024 * 1024 + 1)}\n`,
+    'bigshared/train.dev.runpod.env': 'MODE=dev\n',
+    'bigshared/train.prod.runpod.env': 'MODE=prod\n',
   });
   fs.symlinkSync(path.join(ws, 'override.env'), path.join(ws, 'linked', 'train.runpod.env'));
 });
@@ -183,9 +190,21 @@ describe('pods launch', () => {
       const r = await runCli(['pods', 'launch', '--template-file', run.template, '--gpu', GPU, '--vars-file', run.vars], { ...(run.cwd ? { cwd: run.cwd } : {}), env: apiEnv(fake) });
       expect(r.code, `${run.cwd ?? 'elsewhere'}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toMatch(/train\.runpod\.env: .*symbolic link/);
+      // Named as the note above it names the shared file: relative when the vars file was.
+      if (run.cwd) expect(r.stderr).toContain('\nrunpod-check: linked/train.runpod.env: a symbolic link');
       expect(r.stderr).not.toContain('EXTRA');
     }
     expect(fake.inspect().pods).toHaveLength(before);
+  });
+
+  it('a shared env file refused when read is named as the note names it: relative when the vars file was', async () => {
+    for (const folder of ['badshared', 'bigshared']) {
+      const r = await runCli(['pods', 'launch', '--template-file', 'good.runpod.json', '--gpu', GPU, '--vars-file', `${folder}/train.dev.runpod.env`], { cwd: ws, env: apiEnv(fake) });
+      expect(r.code, r.stderr).not.toBe(0);
+      expect(r.stderr).toContain(`merged over ${folder}/train.runpod.env,`);
+      expect(r.stderr).toMatch(new RegExp(`\\nrunpod-check: (shared env file )?${folder}/train\\.runpod\\.env: `));
+      expect(r.stderr).not.toContain(ws);
+    }
   });
 
   it('reads a template file the way the editor does: comments and trailing commas launch', async () => {

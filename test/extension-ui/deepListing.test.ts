@@ -9,11 +9,14 @@ vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscode
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { MAX_WALKED_DEPTH } from '../../server/src/index/walk';
-import { DEEP_LISTING_MESSAGE, listEnvironments } from '../../client/src/environments/workspaceFiles';
+import { INDEX_LIMIT_REMEDY } from '../../server/src/index/limits';
+import { deepListingMessage, listEnvironments } from '../../client/src/environments/workspaceFiles';
 import { fake } from './vscodeFake';
 
-/** A chain of `d` folders `depth` deep below the workspace folder /w. */
-const chain = (depth: number): string => `/w/${Array.from({ length: depth }, () => 'd').join('/')}`;
+/** A chain of `name` folders `depth` deep below the workspace folder /w, as a path below it. */
+const below = (depth: number, name = 'd'): string => Array.from({ length: depth }, () => name).join('/');
+/** The same chain's absolute path. */
+const chain = (depth: number, name = 'd'): string => `/w/${below(depth, name)}`;
 
 beforeEach(() => fake.reset());
 
@@ -24,8 +27,24 @@ describe(`the listing and folders more than ${MAX_WALKED_DEPTH} deep`, () => {
     fake.files.set(`${chain(MAX_WALKED_DEPTH + 1)}/lost.runpod.env`, 'A=1\n');
     const listed = await listEnvironments();
     expect(listed!.files.map((f) => f.uri.path).sort()).toEqual([`${chain(MAX_WALKED_DEPTH)}/last.runpod.env`, '/w/train.runpod.json']);
-    expect(fake.messages).toEqual([{ level: 'warning', text: DEEP_LISTING_MESSAGE }]);
-    expect(DEEP_LISTING_MESSAGE).toContain(`more than ${MAX_WALKED_DEPTH} levels deep`);
+    expect(fake.messages).toEqual([{ level: 'warning', text: deepListingMessage(below(MAX_WALKED_DEPTH + 1)) }]);
+  });
+
+  it('names the folder left out and says what clears it, in the index\'s words', () => {
+    const text = deepListingMessage(below(MAX_WALKED_DEPTH + 1, 'x'));
+    expect(text).toContain(`${below(MAX_WALKED_DEPTH + 1, 'x')} is more than ${MAX_WALKED_DEPTH} levels deep`);
+    expect(text).toContain(INDEX_LIMIT_REMEDY);
+  });
+
+  it('warns once per deep folder in a window: a second listing is quiet, a new deep folder warns again', async () => {
+    fake.files.set(`${chain(MAX_WALKED_DEPTH + 1, 'e')}/lost.runpod.env`, 'A=1\n');
+    await listEnvironments();
+    await listEnvironments();
+    expect(fake.messages).toEqual([{ level: 'warning', text: deepListingMessage(below(MAX_WALKED_DEPTH + 1, 'e')) }]);
+    fake.files.set(`${chain(MAX_WALKED_DEPTH + 1, 'f')}/lost.runpod.env`, 'A=1\n');
+    fake.files.delete(`${chain(MAX_WALKED_DEPTH + 1, 'e')}/lost.runpod.env`);
+    await listEnvironments();
+    expect(fake.messages.slice(1)).toEqual([{ level: 'warning', text: deepListingMessage(below(MAX_WALKED_DEPTH + 1, 'f')) }]);
   });
 
   it('a shallow tree: no such message', async () => {

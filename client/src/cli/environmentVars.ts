@@ -55,6 +55,9 @@ export interface InputEnvironment {
  * climb never reaches the home folder (homeFolder.ts homeOf) or a folder above it: a home that is a
  * git repository (dotfiles) holds every project, and walking it to the entry bound left nothing;
  * an input in the home folder or above it has no walk at all (undefined), its siblings alone.
+ * The folder returned is walked as a folder named to `check` is: the depth bound counts from it
+ * (discover.ts TOO_DEEP), as from the workspace folder of the editor opened on it, even when it is
+ * below the working directory (run from home).
  */
 function walkRoot(cwd: string, input: string, home: string): string | undefined {
   // The home folder, and every folder above it, is no project's root. Compared as real paths: the

@@ -286,7 +286,7 @@ export function readEnvironmentVars(io: Io, file: string, of: SharedEnvFiles | u
   const shown = (shared: string): string => (path.isAbsolute(file) ? shared : path.relative(process.cwd(), shared));
   io.stderr(`note: ${pathText(file)} is environment ${sanitize(of.environment)}: merged over ${of.shared.map((f) => pathText(shown(f))).join(', ')}, the ${plural(of.shared.length, 'file')} its template's environments share\n`);
   const shared = of.shared.map((f) => {
-    if (fs.lstatSync(f, { throwIfNoEntry: false })?.isSymbolicLink()) throw new CliError(`${pathText(f)}: a symbolic link, not read (a shared env file is read only as a regular file)`);
+    if (fs.lstatSync(f, { throwIfNoEntry: false })?.isSymbolicLink()) throw new CliError(`${pathText(shown(f))}: a symbolic link, not read (a shared env file is read only as a regular file)`);
     return readVarsSource(f, shown(f), { noFollow: true, label: 'shared env file' });
   });
   const sharedEnv = shared.reduce<Env>((env, s) => mergeEnv(env, s.env), {});
@@ -307,10 +307,11 @@ export function templateSourceOf(file: string, read: { text: string; kind: Templ
  * A launch or deploy input file: a regular file of at most MAX_WORKSPACE_FILE_BYTES, as Launch Pod
  * and Deploy Endpoint read theirs in the editor (a FIFO or a device is refused, not read; a larger
  * file is refused whole, never cut: its content is sent to RunPod).
+ * @param options.shownAs the path a refusal names (default `file`): a shared env file as its note names it
  */
-export function readText(file: string, flagName: string, options: { noFollow?: boolean } = {}): string {
+export function readText(file: string, flagName: string, options: { noFollow?: boolean; shownAs?: string } = {}): string {
   const read = readRegularFile(file, MAX_WORKSPACE_FILE_BYTES, { noFollow: options.noFollow ?? false });
-  if (!read.ok) throw new CliError(`${flagName} ${pathText(file)}: ${describeRefusal(read, MAX_WORKSPACE_FILE_BYTES)}`);
+  if (!read.ok) throw new CliError(`${flagName} ${pathText(options.shownAs ?? file)}: ${describeRefusal(read, MAX_WORKSPACE_FILE_BYTES)}`);
   return read.text;
 }
 
@@ -337,8 +338,9 @@ export function readVarsFile(file: string, options: { noFollow?: boolean; label?
 
 /** {@link readVarsFile}, with the file as the checks name it (`shownAs`). */
 function readVarsSource(file: string, shownAs: string, options: { noFollow?: boolean; label?: string } = {}): { env: Env; source: EnvSource } {
-  const text = readText(file, options.label ?? '--vars-file', options);
+  // Named as the user sees it (a shared file as the note names it), not as it was resolved to be read.
+  const text = readText(file, options.label ?? '--vars-file', { ...options, shownAs });
   const read = varsFromText(text);
-  if (!read.ok) throw new CliError(`${pathText(file)}: ${read.message}`);
+  if (!read.ok) throw new CliError(`${pathText(shownAs)}: ${read.message}`);
   return { env: read.env, source: envSourceOf(file, shownAs, text, 'runpod-env') };
 }

@@ -21,6 +21,8 @@ import type { TargetEnvironment } from '../launch/checks';
 import { MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
 import { grouped } from '../../../server/src/template/counts';
 import { unlistedFoldersNote } from './unlistedFolders';
+import { INDEX_LIMIT_REMEDY } from '../../../server/src/index/limits';
+import { noticePath } from '../ui/plainName';
 
 /**
  * One workspace folder's environments: its declarations (for its paths, below) and its groups. A
@@ -54,8 +56,8 @@ export interface WorkspaceEnvironments {
   files: WalkedFile[];
   /** A folder's walk stopped at its bound: some files were not looked at. */
   truncated: boolean;
-  /** A folder's walk met a folder deeper than the index walks (WalkedFolder.deep): the files below it were not looked at. */
-  deep: boolean;
+  /** The first folder each folder's walk met deeper than the index walks (WalkedFolder.deep), by {@link relativePath}: the files below it were not looked at. */
+  deep: string[];
   /** The folders the walks could not list (WalkedFolder.unlisted), by {@link relativePath} (a workspace folder itself by its name), sorted. */
   unlisted: string[];
 }
@@ -123,7 +125,7 @@ export async function findEnvironments(listing?: Listing): Promise<WorkspaceEnvi
     folders,
     files: walked.flatMap((w) => w.files),
     truncated: walked.some((w) => w.truncated),
-    deep: walked.some((w) => w.deep),
+    deep: walked.flatMap((w) => (w.deep ? [pathInFolder(w.folder, w.deep) ?? w.deep.path] : [])),
     unlisted: walked.flatMap((w) => w.unlisted.map((uri) => pathInFolder(w.folder, uri)?.replace(/\/$/, '') || w.folder.name)).sort(),
   };
 }
@@ -336,13 +338,25 @@ export const TEMPLATE_FILE_KINDS = '*.runpod.json, or a JSON file of the runpod.
 /** What a listing that stopped at its bound says, so a file missing from a list has its explanation. */
 export const TRUNCATED_LISTING_MESSAGE = `The workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; RunPod looked at part of it, as the language server's index does, so a file in the rest is not listed.`;
 
-/** What a listing that met a folder deeper than the index walks says, as {@link TRUNCATED_LISTING_MESSAGE} does its bound. */
-export const DEEP_LISTING_MESSAGE = `The workspace has folders more than ${MAX_WALKED_DEPTH} levels deep; RunPod did not look below that depth, as the language server's index does not, so a file there is not listed.`;
+/**
+ * What a listing that met `folder` (by {@link relativePath}), deeper than the index walks, says, as
+ * {@link TRUNCATED_LISTING_MESSAGE} does its bound: the folder, so the user knows where, and the
+ * index's own remedy (limits.ts INDEX_LIMIT_REMEDY), so the editor and the server say one thing.
+ */
+export function deepListingMessage(folder: string): string {
+  return `The folder ${noticePath(folder)} is more than ${MAX_WALKED_DEPTH} levels deep; RunPod did not look in it, as the language server's index does not, so a file there is not listed. ${INDEX_LIMIT_REMEDY}.`;
+}
+
+/**
+ * The deep folders already warned of in this window: every Launch, Compare and Deploy lists again,
+ * and the same folder is no news the second time. A new deep folder is. Lives as long as the window.
+ */
+const deepFoldersSaid = new Set<string>();
 
 /**
  * {@link findEnvironments} for a command: a cancellable progress notification when the walk outlasts
- * a moment (listingProgress.ts), a warning when it stopped at its bound or met a folder deeper than
- * the index walks, and one naming the folders
+ * a moment (listingProgress.ts), a warning when it stopped at its bound, one per folder deeper than
+ * the index walks (once per window: {@link deepFoldersSaid}), and one naming the folders
  * it could not list (unlistedFolders.ts): a file there is missing from every picker, and the user
  * learns why here, once per listing, whichever command listed.
  * @param options.unlistedSaidByCaller the command names the unlisted folders itself, where it shows
@@ -352,7 +366,11 @@ export const DEEP_LISTING_MESSAGE = `The workspace has folders more than ${MAX_W
 export async function listEnvironments(stop?: vscode.CancellationToken, options: { unlistedSaidByCaller?: boolean } = {}): Promise<WorkspaceEnvironments | undefined> {
   const listed = await withListingProgress((listing) => findEnvironments(listing), stop);
   if (listed?.truncated) void vscode.window.showWarningMessage(TRUNCATED_LISTING_MESSAGE);
-  if (listed?.deep) void vscode.window.showWarningMessage(DEEP_LISTING_MESSAGE);
+  for (const folder of listed?.deep ?? []) {
+    if (deepFoldersSaid.has(folder)) continue;
+    deepFoldersSaid.add(folder);
+    void vscode.window.showWarningMessage(deepListingMessage(folder));
+  }
   const unlisted = listed && !options.unlistedSaidByCaller ? unlistedFoldersNote(listed.unlisted) : undefined;
   if (unlisted) void vscode.window.showWarningMessage(unlisted);
   return listed;

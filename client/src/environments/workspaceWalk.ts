@@ -45,8 +45,8 @@ export interface WalkedFolder {
   files: WalkedFile[];
   /** The walk stopped at its bound (MAX_WALKED_ENTRIES): some folders were not listed. */
   truncated: boolean;
-  /** Some folder was deeper than the index walks (walk.ts MAX_WALKED_DEPTH, isTooDeep) and was not listed. */
-  deep: boolean;
+  /** The first folder met deeper than the index walks (walk.ts MAX_WALKED_DEPTH, isTooDeep), not listed; undefined when none (as walk.ts WalkResult.deep). */
+  deep: vscode.Uri | undefined;
   /**
    * Folders that could not be listed (permissions, an error of the file system, no answer in time): what they hold is
    * unknown, as the index's `unreadable` gap says. A folder gone meanwhile is not one (walk.ts isGoneMeanwhile).
@@ -129,7 +129,7 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
   const unlisted: vscode.Uri[] = [];
   const pending: string[] = [''];
   let entries = 0;
-  let deep = false;
+  let deep: vscode.Uri | undefined;
   while (pending.length > 0 && !progress?.token.isCancellationRequested) {
     const relative = pending.pop()!;
     const dir = relative === '' ? folder.uri : vscode.Uri.joinPath(folder.uri, relative);
@@ -148,7 +148,7 @@ export async function walkWorkspaceFolder(folder: vscode.WorkspaceFolder, maxEnt
       if (type === vscode.FileType.Directory) {
         // Past the index's depth: not listed, as the index lists it not (a deep chain's rules cost its depth squared).
         if (rules.skipsFolder(child)) continue;
-        if (isTooDeep(child)) deep = true;
+        if (isTooDeep(child)) deep ??= vscode.Uri.joinPath(folder.uri, child);
         else pending.push(child);
       } else if (type === vscode.FileType.File) {
         const kind = indexedFileKind(`${root}/${child}`, globs, declarations, root);

@@ -7,7 +7,7 @@
  */
 import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES } from '../../../server/src/index/limits';
 import type { RenameIncomplete, RenameNotWhole } from '../../../server/src/protocol';
-import { pathLabel, plainName } from '../ui/plainName';
+import { noticePath } from '../ui/plainName';
 import { indexGapSentence, isIndexGap } from '../secrets/indexGap';
 
 /** The most files a sentence names; the rest are counted. */
@@ -51,8 +51,8 @@ function shown(uri: string, label: (uri: string) => string): string {
   } catch {
     text = uri;
   }
-  // The server's answer is bounded here (pathLabel clips), not trusted to be short.
-  return plainName(pathLabel(text));
+  // The server's answer is bounded here (noticePath clips), not trusted to be short.
+  return noticePath(text);
 }
 
 /**

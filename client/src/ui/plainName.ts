@@ -28,6 +28,11 @@ export function pathLabel(path: string): string {
   return clip(pathText(path), LABEL_MAX);
 }
 
+/** A file or folder path inside a notification: {@link pathLabel}, kept from forming a link as {@link plainName} keeps a name. */
+export function noticePath(path: string): string {
+  return plainName(pathLabel(path));
+}
+
 /** A `$(name)` or `$(name~spin)` VS Code's quick pick draws as an icon (its codicon syntax). */
 const ICON_CODE = /\$\([A-Za-z0-9-]+(?:~[A-Za-z]+)?\)/g;
 

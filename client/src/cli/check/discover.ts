@@ -20,6 +20,7 @@ import {
 } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
 import { declaredOrNamedKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
+import { INDEX_LIMIT_REMEDY } from '../../../../server/src/index/limits';
 import { FolderRules, isGoneMeanwhile, isTooDeep, loadFolderIgnore, MAX_WALKED_DEPTH } from '../../../../server/src/index/walk';
 import { unlistableFolder, unreadableFile } from './readFound';
 import { indexedFileStamp } from '../../../../server/src/index/readFile';
@@ -120,14 +121,21 @@ const SPECIAL = 'not a regular file (a device, a pipe or a socket)';
 const EMPTY_FOLDER = `no RunPod file found in it (the names looked for are in --help: name a file to read it whatever its name, or pass --files GLOB)`;
 /** A path named that does not exist and looks like a pattern: the shell left it as typed. */
 const UNMATCHED_PATTERN = 'no such file or folder (a pattern left as typed: nothing matched it, or the shell does not expand patterns; name the folder instead, its files are found by name)';
-/** A folder below the depth the editor's index walks (walk.ts MAX_WALKED_DEPTH): a deep chain's ignore rules cost its depth squared. */
-const TOO_DEEP = `a folder more than ${MAX_WALKED_DEPTH} folders deep, not walked, as in the editor; run in a folder nearer it, or name its files, to check them`;
+/**
+ * A folder below the depth the editor's index walks (walk.ts MAX_WALKED_DEPTH; a deep chain's ignore
+ * rules cost its depth squared), counted from the folder walked: a folder named is its own root, as
+ * a workspace folder opened on it is, else the working directory. The index's remedy
+ * (limits.ts INDEX_LIMIT_REMEDY), then the command line's own: a folder named nearer it.
+ */
+const TOO_DEEP = `a folder more than ${MAX_WALKED_DEPTH} folders below the folder walked, not walked, as in the editor: ${INDEX_LIMIT_REMEDY}; here, name a folder nearer it, or its files, to check them`;
 const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the name shown; rename it to check it';
 
 /**
  * Expands the `check` arguments into files. A folder is walked (default patterns), skipping the
  * folders the editor's workspace index skips: node_modules, .git and folders a `.gitignore` ignores,
- * the working directory standing for the editor's workspace folder (see {@link ignoreRulesFor}).
+ * the working directory standing for the editor's workspace folder (see {@link ignoreRulesFor}); its
+ * depth bound counts from the folder walked, a folder named being its own root (TOO_DEEP): `check sub`
+ * reads what the editor opened on `sub` reads, and a folder named however deep is walked.
  * A file or folder named is taken even when ignored, as `git add -f` takes it: the user asked for
  * it (inside a named folder, ignored folders are still skipped). A repository controls its symbolic links,
  * so a walk never follows one, to a file or a folder, as the editor's index does not (walk.ts): a
@@ -193,7 +201,7 @@ export function discoverFiles(
     }
     if (stat.isDirectory()) {
       const { rules, relative } = ignoreRulesFor(absolute, cwd);
-      const w: Walk = { root: real, cwd, rules, kindOf, out: found, skipped, left: options.maxEntries ?? Infinity, taken: 0 };
+      const w: Walk = { root: real, named: relative, cwd, rules, kindOf, out: found, skipped, left: options.maxEntries ?? Infinity, taken: 0 };
       const listed = walk(w, absolute, relative);
       if (w.left < 0) return result(true);
       // Named and not listed: "0 files checked" would pass a CI run that checked nothing.
@@ -269,6 +277,8 @@ function ignoreRulesFor(absolute: string, cwd: string): { rules: FolderRules; re
 interface Walk {
   /** The real path of the folder named: a skipped link is said to lead out of it or not. */
   root: string;
+  /** The folder named, by its path below the rules' root (`''`: it is the root): depth counts from it (TOO_DEEP). */
+  named: string;
   cwd: string;
   rules: FolderRules;
   kindOf: (file: string) => DocumentKind | undefined;
@@ -301,7 +311,7 @@ function walk(w: Walk, dir: string, relative: string): true | { code: string | u
     const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) {
       if (w.rules.skipsFolder(childRelative)) continue;
-      if (isTooDeep(childRelative)) {
+      if (isTooDeep(w.named === '' ? childRelative : childRelative.slice(w.named.length + 1))) {
         w.skipped.push({ display: displayPath(absolute, w.cwd), reason: TOO_DEEP });
         continue;
       }
