@@ -42,6 +42,7 @@ import { IndexFeatures } from './lsp/indexFeatures';
 import { DocumentFeatures } from './lsp/documentFeatures';
 import { describeError, filteredConsole, guard, lastResortLogger, needsDocument } from './lsp/errors';
 import { NO_CLIENT_FEATURES, clientFeaturesOf, serverCapabilities, workspaceFoldersOf, type ClientFeatures } from './lsp/capabilities';
+import { MAX_URI_LENGTH } from './template/fileKinds';
 import { SettingsStore } from './lsp/settings';
 import { coalesced } from './lsp/coalesced';
 import { consoleToLog, stdioTransport } from './lsp/transport';
@@ -105,9 +106,16 @@ const settingsAnsweredLate = coalesced(
   () => new Promise((resolve) => setTimeout(resolve, LATE_ANSWERS_SETTLE_MS)),
 );
 
+/** The workspace folders the server reads (lsp/capabilities.ts), with a line for those too long to be one. */
+function foldersOf(params: Parameters<typeof workspaceFoldersOf>[0]): string[] {
+  const { uris, tooLong } = workspaceFoldersOf(params);
+  if (tooLong > 0) warn(`runpod language server: ${tooLong} workspace folder URI(s) longer than ${MAX_URI_LENGTH} characters left out: no folder has such a path.`);
+  return uris;
+}
+
 connection.onInitialize((params): InitializeResult => {
   Object.assign(client, clientFeaturesOf(params.capabilities));
-  initialFolders = workspaceFoldersOf(params);
+  initialFolders = foldersOf(params);
   if (params.capabilities?.workspace?.configuration === true) {
     settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), warn, () => settingsAnsweredLate());
   }
@@ -130,7 +138,7 @@ connection.onInitialized(() => {
   if (client.workspaceFolderChanges) {
     connection.workspace.onDidChangeWorkspaceFolders(
       guard('didChangeWorkspaceFolders', undefined, log, async () => {
-        const folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => f.uri);
+        const folders = foldersOf({ workspaceFolders: (await connection.workspace.getWorkspaceFolders()) ?? [], rootUri: null });
         // A document's folder decides what its declared globs are relative to.
         settings.setFolders(folders);
         revisions.settings++;

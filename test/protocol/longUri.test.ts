@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarkupContent } from 'vscode-languageserver/node';
 import { FRESH, uri } from './fixtures';
 import { LspClient, ensureServerBuilt } from './lspClient';
-import { CHANGED, DELETED, startOn, TempWorkspace } from './workspace/helpers';
+import { CHANGED, DELETED, eventually, INDEX_CAPABILITIES, startOn, TempWorkspace, usages } from './workspace/helpers';
 
 describe('a document whose URI is longer than any path', () => {
   let client: LspClient;
@@ -73,4 +73,46 @@ describe('a watched-file event whose URI is longer than any path', () => {
     expect((hover!.contents as MarkupContent).value).toContain('hf-token');
     expect(client.alive).toBe(true);
   });
+});
+
+/**
+ * The same bound for workspace folders, at initialize and when they change: a folder URI of
+ * megabytes was walked (a failure, the index never complete, its whole path in the log line) and
+ * sent back in every watcher registration and settings request. No folder has such a path.
+ */
+describe('a workspace folder whose URI is longer than any path', () => {
+  const tooLong = (ws: TempWorkspace): string => `${ws.uri}/${'a/'.repeat(200_000)}x`;
+
+  it('is left out at initialize and on a change, with a short log line each time, and the other folders is indexed', async () => {
+    const ws = new TempWorkspace({ 'a.runpod.env': 'HF={{ RUNPOD_SECRET_hf-token }}\n' });
+    const added = new TempWorkspace({ 'b.runpod.env': 'HF={{ RUNPOD_SECRET_hf-token }}\n' });
+    const scopes: (string | undefined)[] = [];
+    const client = await LspClient.start({
+      capabilities: INDEX_CAPABILITIES,
+      workspaceFolders: [tooLong(ws), ws.uri],
+      initializationOptions: { secrets: FRESH },
+      configuration: (scopeUri) => (scopes.push(scopeUri), null),
+    });
+    try {
+      await eventually(async () => (await usages(client)).complete, 'the index of the folder that has a path');
+      expect(await usages(client, { names: ['hf-token'] })).toMatchObject({ usages: { 'hf-token': { files: 1 } }, complete: true });
+
+      const folders = [tooLong(added), ws.uri, added.uri];
+      client.connection.onRequest('workspace/workspaceFolders', () => folders.map((uri, i) => ({ uri, name: `f${i}` })));
+      await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: added.uri, name: 'f2' }], removed: [] } });
+      await eventually(async () => (await usages(client, { names: ['hf-token'] })).usages['hf-token']?.files === 2, 'the added folder indexed');
+      expect((await usages(client)).complete).toBe(true);
+
+      expect(scopes.every((scope) => scope === undefined || scope.length < 1000)).toBe(true);
+      expect(JSON.stringify(client.watcherRegistrations).length).toBeLessThan(100_000);
+      const lines = client.logs.filter((line) => line.includes('longer than'));
+      expect(lines).toHaveLength(2);
+      expect(lines.every((line) => line.length < 300)).toBe(true);
+      expect(client.logs.every((line) => line.length < 100_000)).toBe(true);
+    } finally {
+      await client.stop();
+      ws.dispose();
+      added.dispose();
+    }
+  }, 120_000);
 });

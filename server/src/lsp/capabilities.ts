@@ -5,6 +5,7 @@
 import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { COMPLETION_TRIGGER_CHARACTERS } from './completion';
 import { SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
+import { MAX_URI_LENGTH } from '../template/fileKinds';
 
 /** What the client can do, decided once at initialize. */
 export interface ClientFeatures {
@@ -46,13 +47,20 @@ export function clientFeaturesOf(capabilities: ClientCapabilities | null | undef
   };
 }
 
-/** The workspace folders' URIs from initialize; entries that are no folder (null, a string, a URI that is not one) are left out, not fatal. */
-export function workspaceFoldersOf(params: Pick<InitializeParams, 'workspaceFolders' | 'rootUri'>): string[] {
-  return Array.isArray(params.workspaceFolders)
-    ? params.workspaceFolders.map((f: unknown) => (typeof f === 'object' && f !== null ? (f as { uri?: unknown }).uri : undefined)).filter((uri): uri is string => typeof uri === 'string')
-    : typeof params.rootUri === 'string'
-      ? [params.rootUri]
-      : [];
+/**
+ * Workspace folders' URIs, from initialize (`workspaceFolders`, else `rootUri`) or from
+ * workspace/workspaceFolders. Entries that are no folder (null, a string, a URI that is not one) are
+ * left out, not fatal; so is a URI longer than any path (MAX_URI_LENGTH), counted in `tooLong` for
+ * the log: the index would walk it, fail, say itself incomplete for good, and send it back in every
+ * watcher registration and settings request.
+ */
+export function workspaceFoldersOf(params: Pick<InitializeParams, 'workspaceFolders' | 'rootUri'>): { uris: string[]; tooLong: number } {
+  const listed: unknown[] = Array.isArray(params.workspaceFolders)
+    ? params.workspaceFolders.map((f: unknown) => (typeof f === 'object' && f !== null ? (f as { uri?: unknown }).uri : undefined))
+    : [params.rootUri];
+  const uris = listed.filter((uri): uri is string => typeof uri === 'string');
+  const kept = uris.filter((uri) => uri.length <= MAX_URI_LENGTH);
+  return { uris: kept, tooLong: uris.length - kept.length };
 }
 
 /** The server's answer to initialize, for a client that can do `client`. */

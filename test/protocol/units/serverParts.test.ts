@@ -15,6 +15,7 @@ import { lastResortLogger } from '../../../server/src/lsp/errors';
 import { ServedDocuments } from '../../../server/src/lsp/served';
 import { SettingsStore } from '../../../server/src/lsp/settings';
 import { analyze } from '../../../server/src/template/index';
+import { MAX_URI_LENGTH } from '../../../server/src/template/fileKinds';
 
 const URI = 'file:///w/app.runpod.env';
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -138,10 +139,13 @@ describe('capabilities', () => {
     expect(both.capabilities.renameProvider).toEqual({ prepareProvider: true });
   });
 
-  it('leaves out workspace folders that are no folder, and falls back to rootUri', () => {
-    expect(workspaceFoldersOf({ workspaceFolders: [null, 'x', { uri: 5 }, { uri: 'file:///w', name: 'w' }] as never, rootUri: 'file:///r' })).toEqual(['file:///w']);
-    expect(workspaceFoldersOf({ workspaceFolders: null, rootUri: 'file:///r' })).toEqual(['file:///r']);
-    expect(workspaceFoldersOf({ workspaceFolders: null, rootUri: null })).toEqual([]);
+  it('leaves out workspace folders that are no folder or longer than any path, and falls back to rootUri', () => {
+    expect(workspaceFoldersOf({ workspaceFolders: [null, 'x', { uri: 5 }, { uri: 'file:///w', name: 'w' }] as never, rootUri: 'file:///r' })).toEqual({ uris: ['file:///w'], tooLong: 0 });
+    expect(workspaceFoldersOf({ workspaceFolders: null, rootUri: 'file:///r' })).toEqual({ uris: ['file:///r'], tooLong: 0 });
+    expect(workspaceFoldersOf({ workspaceFolders: null, rootUri: null })).toEqual({ uris: [], tooLong: 0 });
+    const long = `file:///${'a'.repeat(MAX_URI_LENGTH)}`;
+    expect(workspaceFoldersOf({ workspaceFolders: [{ uri: long, name: 'l' }, { uri: 'file:///w', name: 'w' }], rootUri: null })).toEqual({ uris: ['file:///w'], tooLong: 1 });
+    expect(workspaceFoldersOf({ workspaceFolders: null, rootUri: long })).toEqual({ uris: [], tooLong: 1 });
   });
 });
 
