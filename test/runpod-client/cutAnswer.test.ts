@@ -1,7 +1,8 @@
 /**
  * A connection RunPod (or a proxy) closes in the middle of its answer: the status and part of the
  * body came, then the socket was gone. undici says UND_ERR_SOCKET, which read as "Could not reach
- * RunPod", when the server was reached and answered in part.
+ * RunPod", when the server was reached and answered in part. A reset (ECONNRESET) at the same point
+ * read so too: what decides is that the answer had begun (its status came), not the code.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunpodClient } from '../../client/src/runpod/client';
@@ -16,13 +17,16 @@ describe('an answer whose connection closes before it is complete', () => {
     for (const close of closers.splice(0)) await close();
   });
 
-  async function clientCutMidBody(): Promise<RunpodClient> {
+  /** `reset`: the socket is reset (a TCP RST, ECONNRESET) rather than closed (UND_ERR_SOCKET). */
+  async function clientCutMidBody(reset = false): Promise<RunpodClient> {
     const server = await startRawServer((socket) => {
       socket.on('error', () => undefined);
       socket.once('data', () => {
         socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"secrets": [');
-        // Gone mid-body, once what was written is out.
-        setImmediate(() => socket.destroy());
+        // Gone mid-body, once what was written is out. A reset may discard what the client has not
+        // read yet (the status line with it), so it waits a little first: the status is what this is about.
+        if (reset) setTimeout(() => socket.resetAndDestroy(), 20);
+        else setImmediate(() => socket.destroy());
       });
     });
     const client = new RunpodClient({ apiKey: KEY, baseUrl: server.url, maxRetries: 0, baseUrlSource: 'runpod.apiBaseUrl' });
@@ -47,5 +51,14 @@ describe('an answer whose connection closes before it is complete', () => {
     const failure = await client.updateTemplate('t1', { image: 'x' }).catch((error: unknown) => error);
     expect(failure).toMatchObject({ mayHaveSucceeded: true, message: expect.stringMatching(/closed before the answer was complete/) });
     expect((failure as RunpodApiError).message).toMatch(/may have/);
+  });
+
+  it('a connection reset mid-answer reads the same, with its own code', async () => {
+    const client = await clientCutMidBody(true);
+    const failure = await client.listSecrets().catch((error: unknown) => error);
+    expect(failure).toMatchObject({ kind: 'network', code: 'ECONNRESET' });
+    const message = (failure as RunpodApiError).message;
+    expect(message).toMatch(/The connection to RunPod closed before the answer was complete \(127\.0\.0\.1:\d+, .*ECONNRESET\)/);
+    expect(message).not.toMatch(/Could not reach/);
   });
 });

@@ -513,7 +513,7 @@ export class RunpodClient implements RunpodApi {
         error =
           thrown.code === 'RESPONSE_TOO_LARGE'
             ? this.unreadable(call, thrown.status, 'the answer is too large')
-            : errorFromTransport(thrown.code, this.transportContext(call.op, isWrite));
+            : errorFromTransport(thrown.code, { ...this.transportContext(call.op, isWrite), answerStarted: thrown.status !== undefined });
       }
       this.log(call, status, attemptStarted, attempt, error.kind);
       // One measure of the time spent, for the policy's budget and for the message when it gives up.

@@ -398,6 +398,8 @@ export interface TransportContext {
   customUrl?: CustomUrl;
   /** Set when the client gives up after retries: a timeout then says how many and how long in all. */
   tries?: Tries;
+  /** The answer had begun (its status came) when the connection failed: RunPod was reached. */
+  answerStarted?: boolean;
 }
 
 /** Maps an error code from the transport to a RunpodApiError (never wrapping the raw error). */
@@ -415,9 +417,9 @@ export function errorFromTransport(code: string, ctx: TransportContext): RunpodA
   if (isTlsCode(code)) return new RunpodApiError('network', messages.tlsFailed(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.surface), init);
   if (code === CLIENT_CLOSED) return new RunpodApiError('network', messages.clientClosed(ctx.op), init);
   if (proxyStatus !== undefined) return new RunpodApiError('network', messages.proxyRefused(ctx.op, ctx.host, proxyStatus), init);
-  // undici's "other side closed": the connection was made and the server (or a proxy) closed it,
-  // mid-answer or before it: RunPod was reached, so not "could not reach".
-  if (code === 'UND_ERR_SOCKET') return new RunpodApiError('network', messages.answerCut(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.surface, ctx.customUrl), init);
+  // The answer had begun when the connection went (closed, UND_ERR_SOCKET; reset, ECONNRESET; ...):
+  // RunPod was reached, so not "could not reach", whatever the code.
+  if (ctx.answerStarted === true) return new RunpodApiError('network', messages.answerCut(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.surface, ctx.customUrl), init);
   if (code === NOT_HTTP) return new RunpodApiError('network', messages.notHttp(ctx.op, ctx.host, mayHaveSucceeded === true, ctx.surface, ctx.customUrl), init);
   return new RunpodApiError('network', messages.network(ctx.op, ctx.host, code, mayHaveSucceeded === true, ctx.surface, ctx.customUrl), init);
 }

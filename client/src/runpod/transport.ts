@@ -140,6 +140,8 @@ export class Transport {
   }
 
   private async exchange(req: HttpRequest, dispatcher: Dispatcher, signal: AbortSignal): Promise<HttpResponse> {
+    // Set once the answer has begun: a failure after it (a reset, a close mid-body) carries it, as RunPod was reached.
+    let status: number | undefined;
     try {
       const response = await request(req.url, {
         dispatcher,
@@ -148,6 +150,7 @@ export class Transport {
         body: req.body ?? null,
         signal,
       });
+      status = response.statusCode;
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of response.body as AsyncIterable<Buffer>) {
@@ -161,7 +164,7 @@ export class Transport {
       return { status: response.statusCode, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') };
     } catch (error) {
       if (error instanceof TransportFailure) throw error;
-      throw new TransportFailure(abortCode(signal) ?? transportCode(error));
+      throw new TransportFailure(abortCode(signal) ?? transportCode(error), status);
     }
   }
 
