@@ -251,6 +251,14 @@ describe('secrets rotate', () => {
 });
 
 describe('secrets rotate: what a partial run leaves', () => {
+  it('--json when the value change fails: exit 2, and stdout is still one document, the error stderr says', async () => {
+    const r = await runCli(['secrets', 'rotate', 'cli-no-such-secret', '--json'], { cwd: fx.ws, env: apiEnv(fx.fake), input: 'n1' });
+    expect(r.code).toBe(2);
+    const said = r.stderr.replace(/^runpod-check: /, '').trim();
+    expect(said).toMatch(/cli-no-such-secret/);
+    expect(JSON.parse(r.stdout)).toEqual({ error: said });
+  });
+
   it('--restart when the Pods cannot be listed: exit 2, and stdout says running Pods may hold the old value and how to restart them', async () => {
     await call(fx.fake, 'POST', '/account/secrets', { name: 'cli-unlisted', value: 'u1' });
     await launch('cli-unlisted-pod', 'cli-unlisted');

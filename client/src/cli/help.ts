@@ -299,8 +299,10 @@ and printed, then exit ${EXIT.cancelled} (${EXIT.terminated} for SIGTERM, ${EXIT
 {secret, restart, booting, nextBoot, unchecked, restarted} (a restart RunPod may have acted on
 despite the error, a 5xx or a lost answer, has "mayHaveRestarted": true), and when interrupted "interrupted"
 (the signal), "unanswered" (sent, outcome unknown) and "notRestarted" (never sent); interrupted
-while the account was listed, the lists are empty and "unchecked" names every kind. A signal during
-the value change itself ends the command as any write's Ctrl+C does: no document.
+while the account was listed, the lists are empty and "unchecked" names every kind. A failure before
+it prints {"error": the message stderr says} instead (no "secret": the value did not change, or may
+not have, as the message says). A signal during the value change itself ends the command as any write's
+Ctrl+C does: no document.
 `,
   'secrets delete': `Usage: ${PROGRAM} secrets delete NAME [--yes]
 

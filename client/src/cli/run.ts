@@ -88,18 +88,26 @@ export async function run(argv: readonly string[], terminal: Io): Promise<number
     const keys = [io.env[API_KEY_ENV]?.trim(), ...(io.global?.resolvedKeys ?? [])].filter((k): k is string => !!k);
     const said = keys.length > 0 ? redact(message, keys) : message;
     io.stderr(errorLine(said));
-    // help says any refusal of these under --json is a document: one that failed before printing its own gets this one.
-    if (!printed && sendsEnvWithJson(argv)) io.stdout(resourceJson({ ...(refusalDocument([], []) as object), error: said }));
+    // help says these commands under --json print a document whatever happens: one that failed before printing its own gets this one.
+    const document = printed ? undefined : failureDocument(argv, said);
+    if (document) io.stdout(resourceJson(document));
     return code;
   }
 }
 
-/** `pods launch`, `endpoints deploy` or `endpoints update` with --json (before `--`, where options end). */
-function sendsEnvWithJson(argv: readonly string[]): boolean {
+/**
+ * The --json document of a command that failed before printing its own, `error` the message stderr
+ * says: `pods launch`, `endpoints deploy` and `endpoints update` (a refusal's, both lists empty) and
+ * `secrets rotate` (no `secret`: the value did not change, or may not have, as the message says).
+ * Undefined for other commands, or without --json (before `--`, where options end).
+ */
+function failureDocument(argv: readonly string[], error: string): object | undefined {
   const words = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
+  if (!words.includes('--json')) return undefined;
   const command = takeGlobalOptionsOr(words);
   const pair = `${command[0] ?? ''} ${command[1] ?? ''}`;
-  return ['pods launch', 'endpoints deploy', 'endpoints update'].includes(pair) && words.includes('--json');
+  if (['pods launch', 'endpoints deploy', 'endpoints update'].includes(pair)) return { ...refusalDocument([], []), error };
+  return pair === 'secrets rotate' ? { error } : undefined;
 }
 
 /** The command words after the global options, or none when they cannot be read. */
