@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkDeleteConfirmation, confirmationMessage, DELETE_WARNING, deleteWarningDetail } from '../../client/src/commands/deleteFlow';
 import { indexGapSentence } from '../../client/src/secrets/indexGap';
 import { MAX_INDEXED_FILES } from '../../server/src/index/limits';
-import { MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES } from '../../server/src/index/walk';
+import { MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, tooDeepText } from '../../server/src/index/walk';
 
 describe('typed delete confirmation', () => {
   it('the exact name confirms', () => {
@@ -101,7 +101,9 @@ describe('delete warning detail', () => {
     // Each bound of the index: its file cap, and its walk's cap on files and folders looked at and on depth.
     expect(indexGapSentence('limit')).toContain(`${MAX_INDEXED_FILES.toLocaleString('en-US')} RunPod files`);
     expect(indexGapSentence('limit')).toContain(`${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders`);
-    expect(indexGapSentence('limit')).toContain(`folders more than ${MAX_WALKED_DEPTH} levels deep are not read`);
+    // The depth in the server's words (walk.ts tooDeepText), which there name a folder too.
+    expect(tooDeepText('a/b')).toBe(`folders more than ${MAX_WALKED_DEPTH} levels deep (a/b is one)`);
+    expect(indexGapSentence('limit')).toContain(`has ${tooDeepText()} (the language server did not index below that depth)`);
     expect(indexGapSentence('search')).toMatch(/search stopped at its limit/);
     expect(indexGapSentence('unreadable')).toMatch(/could not be read \(permissions/);
   });

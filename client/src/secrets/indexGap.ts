@@ -5,7 +5,7 @@
  * fact two ways.
  */
 import { MAX_INDEXED_FILES } from '../../../server/src/index/limits';
-import { MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
+import { MAX_WALKED_ENTRIES, tooDeepText } from '../../../server/src/index/walk';
 import type { IndexGap, SecretUsagesResult } from '../../../server/src/protocol';
 import { grouped } from '../../../server/src/template/counts';
 import { SEARCH_LIMIT_TEXT } from '../cli/check/readFound';
@@ -54,7 +54,8 @@ export function indexGapSentence(gap: FilesGap): string {
       return 'The workspace index is still being built: there may be more files.';
     case 'limit':
       // `limit` is any bound of the index (Indexer.gap): its file cap, or its walk's entry cap or depth.
-      return `The workspace is larger than the index reads (${grouped(MAX_INDEXED_FILES)} RunPod files, ${grouped(MAX_WALKED_ENTRIES)} files and folders walked; folders more than ${MAX_WALKED_DEPTH} levels deep are not read): there may be more files.`;
+      // The depth in the server's words (walk.ts tooDeepText); only its warning knows which folder.
+      return `The workspace is larger than the index reads (${grouped(MAX_INDEXED_FILES)} RunPod files, ${grouped(MAX_WALKED_ENTRIES)} files and folders walked), or has ${tooDeepText()} (the language server did not index below that depth): there may be more files.`;
     case 'unreadable':
       return 'Some folders or files of the workspace could not be read (permissions, an error of the file system, or a name that is not UTF-8, which the language server cannot decode): there may be more files.';
     case 'search':

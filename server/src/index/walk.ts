@@ -32,6 +32,15 @@ export const MAX_WALKED_ENTRIES = 500_000;
  */
 export const MAX_WALKED_DEPTH = 64;
 
+/**
+ * The depth bound in the words every place says it (the server's warning, the index gap's
+ * sentence): `folders more than 64 levels deep`, and `(a/b/… is one)` when a folder is known, so
+ * the user finds the generated tree to add to .gitignore (limits.ts INDEX_LIMIT_REMEDY).
+ */
+export function tooDeepText(folder?: string): string {
+  return `folders more than ${MAX_WALKED_DEPTH} levels deep${folder === undefined ? '' : ` (${folder} is one)`}`;
+}
+
 /** The most folders whose applying rules {@link FolderRules} remembers at once (about 100 bytes each). */
 const MAX_REMEMBERED_FOLDERS = 4096;
 
