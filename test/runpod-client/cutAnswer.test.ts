@@ -4,12 +4,15 @@
  * RunPod", when the server was reached and answered in part. A reset (ECONNRESET) at the same point
  * read so too: what decides is that the answer had begun (its status came), not the code.
  */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunpodClient } from '../../client/src/runpod/client';
 import { RunpodApiError } from '../../client/src/runpod/errors';
 import { startRawServer } from './hostileNet';
 
 const KEY = 'rp_cut_answer_key_1234567890';
+/** undici publishes here when a response's status and headers have been read. */
+const HEADERS_CHANNEL = 'undici:request:headers';
 
 describe('an answer whose connection closes before it is complete', () => {
   const closers: (() => Promise<void>)[] = [];
@@ -24,9 +27,15 @@ describe('an answer whose connection closes before it is complete', () => {
       socket.once('data', () => {
         socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"secrets": [');
         // Gone mid-body, once what was written is out. A reset may discard what the client has not
-        // read yet (the status line with it), so it waits a little first: the status is what this is about.
-        if (reset) setTimeout(() => socket.resetAndDestroy(), 20);
-        else setImmediate(() => socket.destroy());
+        // read yet (the status line with it), so it comes only once undici says the client has the
+        // status and headers (its diagnostics channel): the status is what this is about.
+        if (reset) {
+          const onHeaders = (): void => {
+            unsubscribe(HEADERS_CHANNEL, onHeaders);
+            socket.resetAndDestroy();
+          };
+          subscribe(HEADERS_CHANNEL, onHeaders);
+        } else setImmediate(() => socket.destroy());
       });
     });
     const client = new RunpodClient({ apiKey: KEY, baseUrl: server.url, maxRetries: 0, baseUrlSource: 'runpod.apiBaseUrl' });
