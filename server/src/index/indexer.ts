@@ -24,7 +24,7 @@ import { stampOf, type IndexedRead } from './readFile';
 import type { IndexChange, IndexEntry, IndexStore } from './store';
 import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { LinkCheck } from './links';
-import { FolderRules, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, walkFolder } from './walk';
+import { FolderRules, isGoneMeanwhile, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
 import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES } from './limits';
 import { grouped } from '../template/counts';
@@ -146,6 +146,8 @@ export class Indexer {
    * {@link truncated} is: a walk running meanwhile does not make the index say it is complete.
    */
   private deepIn = new Map<string, string>();
+  /** The deep folders found gone at a walk's end, walked again for ({@link walkAll}): while walks keep meeting one, not again. */
+  private walkedAgainFor = new Set<string>();
   /** The depth bound was said (once per server). */
   private saidDeep = false;
   /**
@@ -575,7 +577,13 @@ export class Indexer {
     // A deep folder deleted after this walk met it, while it ran: the event came before the walk
     // said the folder was there, so it asked for no walk. Another walk learns whether a deep folder
     // remains (one lstat per folder with one; the walk remembers the first deep folder only).
-    if ([...deepIn.values()].some((deep) => !isFolder(deep))) this.walkForEvents();
+    // Only the deep folders this walk met (a folder whose walk failed keeps an older one: walking
+    // again fails again), only when gone (lstat failing for permissions or a long path leaves it
+    // there), and once per deep folder while walks keep meeting it: otherwise walks without end.
+    const met = new Set([...walked.values()].flatMap((w) => (w.deep === undefined ? [] : [w.deep])));
+    const gone = [...met].filter((deep) => !this.walkedAgainFor.has(deep) && isGone(deep));
+    this.walkedAgainFor = new Set([...[...this.walkedAgainFor].filter((deep) => met.has(deep)), ...gone]);
+    if (gone.length > 0) this.walkForEvents();
     // The walk's last pass met every file that was refused: those it read no room for (or an event meanwhile) decide.
     this.capped = this.refused > refusedBefore;
     if (this.capped) this.sayCapped();
@@ -820,6 +828,15 @@ function statStamp(path: string): string | undefined {
     return stat.isFile() ? stampOf(stat) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** Whether `path` is no folder now: deleted, or replaced by a file (walk.ts decides which lstat failures say so). */
+function isGone(path: string): boolean {
+  try {
+    return !lstatSync(path).isDirectory();
+  } catch (error) {
+    return isGoneMeanwhile(error);
   }
 }
 
