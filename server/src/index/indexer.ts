@@ -606,6 +606,8 @@ export class Indexer {
    * A request that fails (a client reloading its window) is asked once more, then the settings of
    * the folder's last walk are kept: dropping the folder's files for it made every usage count 0.
    * Throws only for a folder never walked, or when the walk went `stale` (a newer walk asks anew).
+   * Stale, nothing is kept either: a settings change meanwhile cleared them, and settings kept
+   * from before it would spare the newer walk its request.
    */
   private async settingsOf(folder: Folder, stale: () => boolean): Promise<ServerSettings> {
     if (folder.settings) return folder.settings;
@@ -617,11 +619,12 @@ export class Indexer {
       try {
         settings = await this.deps.folderSettings(folder.uri);
       } catch (error) {
-        if (!folder.lastSettings) throw error;
+        if (!folder.lastSettings || stale()) throw error;
         this.deps.log?.(`RunPod: the settings of ${folder.path} could not be read (${describeError(error)}); its index keeps the ones it had until they change again.`);
         settings = folder.lastSettings;
       }
     }
+    if (stale()) throw new Error('walk went stale while the settings were asked for');
     folder.settings = folder.lastSettings = settings;
     return settings;
   }
