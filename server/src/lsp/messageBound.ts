@@ -39,10 +39,13 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
         buffer.append(chunk);
         for (;;) {
           if (remaining < 0) {
-            const headers = buffer.tryReadHeaders(false);
+            // Names lowercased, the last of a repeated one kept: as the reader reads them
+            // (messageReader.js), so `Content-Length: 10` then `content-length: 900000000` is 900000000 here too.
+            const headers = buffer.tryReadHeaders(true);
             if (!headers) break;
+            // Passed on as read (one of each name): the reader gets the length judged here.
             const text = [...headers].map(([key, value]) => `${key}: ${value}\r\n`).join('');
-            const declared = [...headers].find(([key]) => key.toLowerCase() === 'content-length')?.[1];
+            const declared = headers.get('content-length');
             // The reader's own reading of the length (messageReader.js: parseInt).
             const length = declared === undefined ? NaN : parseInt(declared);
             if (!(length >= 0)) {

@@ -56,4 +56,15 @@ describe('a message longer than the bound', () => {
     expect(read).toEqual([{ jsonrpc: '2.0', id: 1, method: 'after' }]);
     expect(logs).toHaveLength(1);
   });
+
+  it('a repeated Content-Length: the last one counts, as the reader (which lowercases the names) takes it', async () => {
+    const { input, logs, read, settle } = reading(1000);
+    const long = 'x'.repeat(5000);
+    input.write(`Content-Length: 10\r\ncontent-length: ${long.length}\r\n\r\n${long}`);
+    input.write(framed({ jsonrpc: '2.0', id: 1, method: 'after' }));
+    await settle();
+    expect(read).toEqual([{ jsonrpc: '2.0', id: 1, method: 'after' }]);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/5,000 bytes.*skipped/);
+  });
 });
