@@ -83,8 +83,13 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
     },
   });
   // A failed input stream is the reader's to report (transport.ts exits on it), as each of its errors
-  // came (pipe does not pass errors on, and destroy would say only the first, later).
+  // came (pipe does not pass errors on, and destroy would say only the first, later). Forwarded by
+  // hand, not piped: an error on a pipe's destination unpipes it, and the reader heard nothing after.
   input.on('error', (error: Error) => output.emit('error', error));
-  input.pipe(output);
+  input.on('data', (chunk: Buffer) => {
+    if (!output.write(chunk)) input.pause();
+  });
+  output.on('drain', () => input.resume());
+  input.on('end', () => output.end());
   return output;
 }

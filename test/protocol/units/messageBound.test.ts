@@ -67,4 +67,27 @@ describe('a message longer than the bound', () => {
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatch(/5,000 bytes.*skipped/);
   });
+
+});
+
+describe('the input stream', () => {
+  it('an error of it reaches the reader, and what comes after is still read (the server is not left up and deaf)', async () => {
+    const { input, read, bounded, settle } = reading(1000);
+    const errors: Error[] = [];
+    bounded.on('error', (error: Error) => errors.push(error));
+    input.emit('error', new Error('flaky pipe'));
+    input.write(framed({ jsonrpc: '2.0', id: 1, method: 'after' }));
+    await settle();
+    expect(errors.map((e) => e.message)).toEqual(['flaky pipe']);
+    expect(read).toEqual([{ jsonrpc: '2.0', id: 1, method: 'after' }]);
+  });
+
+  it('its end ends what the reader reads', async () => {
+    const { input, bounded, settle } = reading(1000);
+    let ended = false;
+    bounded.on('end', () => (ended = true));
+    input.end(framed({ jsonrpc: '2.0', method: 'last' }));
+    await settle();
+    expect(ended).toBe(true);
+  });
 });
