@@ -14,14 +14,22 @@
 import { Transform } from 'node:stream';
 import { RAL } from 'vscode-languageserver/node';
 import { ANALYSIS_LIMIT } from '../template/analyze';
+import { MAX_URI_LENGTH } from '../template/fileKinds';
 import { bytesInWords, grouped } from '../template/counts';
+
+/**
+ * Room for what a didOpen or a full didChange holds besides the document's text: its URI (at most
+ * MAX_URI_LENGTH characters, six bytes each at worst in JSON; a longer one names no file the server
+ * serves) and the rest of the envelope (method, version, languageId: a few hundred bytes).
+ */
+const ENVELOPE_BYTES = 6 * MAX_URI_LENGTH + 4 * 1024;
 
 /**
  * The longest message read: every document the analysis reads (ANALYSIS_LIMIT, 16 MiB) fits in a
  * didOpen or a full didChange whatever its characters, as JSON writes one byte in at most six
- * (`\u0000`). Anything longer is no document the server would analyse.
+ * (`\u0000`), with its envelope. Anything longer is no document the server would analyse.
  */
-export const MAX_MESSAGE_BYTES = 6 * ANALYSIS_LIMIT;
+export const MAX_MESSAGE_BYTES = 6 * ANALYSIS_LIMIT + ENVELOPE_BYTES;
 
 /** `input` as the reader should get it: every message past `max` bytes left out, each said by `log`. */
 export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (line: string) => void): NodeJS.ReadableStream {
@@ -59,7 +67,7 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
             if (skipping) {
               log(
                 `runpod language server: a message of ${grouped(length)} bytes was skipped unread; it reads messages of at most ${grouped(max)} bytes ` +
-                  `(six times the ${bytesInWords(ANALYSIS_LIMIT)} of a file it analyses). A request in it is not answered.`,
+                  `(room for a file it analyses, ${bytesInWords(ANALYSIS_LIMIT)}, whatever its characters). A request in it is not answered.`,
               );
             } else {
               this.push(`${text}\r\n`);
