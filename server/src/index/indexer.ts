@@ -28,7 +28,7 @@ import { FolderRules, isGoneMeanwhile, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, wal
 import { ThreadWalk } from './walkThread';
 import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES } from './limits';
 import { grouped } from '../template/counts';
-import { pathText } from '../template/displayText';
+import { pathLabel } from '../template/displayText';
 import { describeError } from '../lsp/errors';
 
 export { MAX_INDEXED_FILES };
@@ -595,9 +595,10 @@ export class Indexer {
     if (truncated) this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; the language server indexed part of it. Where-used counts may be incomplete. ${INDEX_LIMIT_REMEDY}.`);
     if (this.deepIn.size > 0 && !this.saidDeep) {
       this.saidDeep = true;
-      // Named, so the user finds the generated tree to add to .gitignore (the remedy) without searching for it.
+      // Named, so the user finds the generated tree to add to .gitignore (the remedy) without searching
+      // for it; cut as the extension cuts a path in a notice (a deep path runs to kilobytes).
       const deep = [...this.deepIn.values()][0]!;
-      this.deps.warn(`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep (${pathText(deep)} is one); the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`);
+      this.deps.warn(`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep (${pathLabel(deep)} is one); the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`);
     }
   }
 
