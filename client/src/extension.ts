@@ -34,10 +34,13 @@ import { registerStatusBar } from './status/statusBar';
 import { registerSecretsView } from './views/secretsView';
 import { registerLaunch } from './launch/index';
 import { registerServerless } from './serverless/index';
+import { forgetDeepFoldersSaid } from './environments/workspaceFiles';
 
 let languageClient: RunpodLanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // Warnings said once per window start over with the activation, not with the extension host's module state.
+  forgetDeepFoldersSaid();
   const channel = vscode.window.createOutputChannel('RunPod', { log: true });
   const log = new RedactingLog(channel);
   const settings = () => readSettings(vscode.workspace.getConfiguration(CONFIG_SECTION));

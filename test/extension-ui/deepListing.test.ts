@@ -10,7 +10,7 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { MAX_WALKED_DEPTH } from '../../server/src/index/walk';
 import { INDEX_LIMIT_REMEDY } from '../../server/src/index/limits';
-import { deepListingMessage, listEnvironments } from '../../client/src/environments/workspaceFiles';
+import { deepListingMessage, forgetDeepFoldersSaid, listEnvironments } from '../../client/src/environments/workspaceFiles';
 import { fake } from './vscodeFake';
 
 /** A chain of `name` folders `depth` deep below the workspace folder /w, as a path below it. */
@@ -18,7 +18,10 @@ const below = (depth: number, name = 'd'): string => Array.from({ length: depth 
 /** The same chain's absolute path. */
 const chain = (depth: number, name = 'd'): string => `/w/${below(depth, name)}`;
 
-beforeEach(() => fake.reset());
+beforeEach(() => {
+  fake.reset();
+  forgetDeepFoldersSaid();
+});
 
 describe(`the listing and folders more than ${MAX_WALKED_DEPTH} deep`, () => {
   it('lists the deepest folder walked, not the one below it, and says a deeper one was left out', async () => {
@@ -37,12 +40,13 @@ describe(`the listing and folders more than ${MAX_WALKED_DEPTH} deep`, () => {
   });
 
   it('warns once per deep folder in a window: a second listing is quiet, a new deep folder warns again', async () => {
-    fake.files.set(`${chain(MAX_WALKED_DEPTH + 1, 'e')}/lost.runpod.env`, 'A=1\n');
+    // The chain the first test warned of: each test is a window of its own (forgetDeepFoldersSaid).
+    fake.files.set(`${chain(MAX_WALKED_DEPTH + 1)}/lost.runpod.env`, 'A=1\n');
     await listEnvironments();
     await listEnvironments();
-    expect(fake.messages).toEqual([{ level: 'warning', text: deepListingMessage(below(MAX_WALKED_DEPTH + 1, 'e')) }]);
+    expect(fake.messages).toEqual([{ level: 'warning', text: deepListingMessage(below(MAX_WALKED_DEPTH + 1)) }]);
     fake.files.set(`${chain(MAX_WALKED_DEPTH + 1, 'f')}/lost.runpod.env`, 'A=1\n');
-    fake.files.delete(`${chain(MAX_WALKED_DEPTH + 1, 'e')}/lost.runpod.env`);
+    fake.files.delete(`${chain(MAX_WALKED_DEPTH + 1)}/lost.runpod.env`);
     await listEnvironments();
     expect(fake.messages.slice(1)).toEqual([{ level: 'warning', text: deepListingMessage(below(MAX_WALKED_DEPTH + 1, 'f')) }]);
   });

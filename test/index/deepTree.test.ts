@@ -15,6 +15,7 @@ import { IndexStore } from '../../server/src/index/store';
 import { fileUri } from '../../server/src/index/uris';
 import { FolderRules, MAX_WALKED_DEPTH, walkFolder } from '../../server/src/index/walk';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { pathLabel } from '../../server/src/template/displayText';
 import { ensureServerBuilt } from '../protocol/lspClient';
 import { TempWorkspace } from '../protocol/workspace/helpers';
 import { threadWalked } from './threadWalked';
@@ -80,6 +81,24 @@ describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () 
       expect(store.get(join(below, 'lost.runpod.env'))).toBeUndefined();
     } finally {
       indexer.dispose();
+    }
+  });
+
+  it('a long deep path is named cut as the extension cuts a path in a notice (pathLabel), not whole', async () => {
+    const long = new TempWorkspace({});
+    const name = 'n'.repeat(20);
+    const deep = long.path(Array.from({ length: MAX_WALKED_DEPTH + 1 }, () => name).join('/'));
+    mkdirSync(deep, { recursive: true });
+    const warnings: string[] = [];
+    const indexer = new Indexer({ store: new IndexStore(), folderSettings: () => Promise.resolve(DEFAULT_SETTINGS), openFacts: () => Promise.resolve(undefined), changed: () => undefined, warn: (m) => warnings.push(m) });
+    try {
+      await indexer.setFolders([long.uri]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(`(${pathLabel(deep)} is one)`);
+      expect(pathLabel(deep).length).toBeLessThan(deep.length);
+    } finally {
+      indexer.dispose();
+      long.dispose();
     }
   });
 });

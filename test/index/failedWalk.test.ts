@@ -123,3 +123,35 @@ it('a folder removed while its walk is under way, whose walk then fails: not sai
     indexer.dispose();
   }
 });
+
+it("a settings change while the request's retry waits, then the retry fails: the next walk asks the client again, not the last settings kept", async () => {
+  const store = new IndexStore();
+  const answers: (() => Promise<typeof DEFAULT_SETTINGS>)[] = [];
+  let asks = 0;
+  const indexer = indexerOn(store, () => {
+    asks++;
+    return (answers.shift() ?? (() => Promise.resolve(DEFAULT_SETTINGS)))();
+  });
+  try {
+    await indexer.setFolders([a.uri, b.uri]);
+    let failRetry!: () => void;
+    let retried!: () => void;
+    const retrying = new Promise<void>((resolve) => (retried = resolve));
+    answers.push(
+      () => Promise.reject(new Error('no settings')),
+      () => {
+        retried();
+        return new Promise((_, reject) => (failRetry = () => reject(new Error('no settings'))));
+      },
+    );
+    const first = indexer.settingsChanged();
+    await retrying;
+    const second = indexer.settingsChanged();
+    failRetry();
+    await Promise.all([first, second]);
+    // The setup's ask, the failed one, its retry, and the walk after the second change's.
+    expect(asks).toBe(4);
+  } finally {
+    indexer.dispose();
+  }
+});

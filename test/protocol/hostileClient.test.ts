@@ -360,7 +360,7 @@ describe('params of the wrong shape, for every request the server answers', () =
     for (const method of METHODS) {
       const answer = rawAnswers.get(`raw ${method}`);
       expect(answer, method).toBeDefined();
-      if (answer?.error) expect(answer.error, method).toMatchObject({ code: ErrorCodes.InvalidParams, message: expect.stringContaining(method) });
+      expect(answer?.error, method).toMatchObject({ code: ErrorCodes.InvalidParams, message: expect.stringContaining(method) });
     }
     expect(rawAnswers.get('raw workspace/diagnostic')?.error).toMatchObject({ code: ErrorCodes.InvalidParams, message: expect.stringMatching(/params/) });
     expect(client.logs.join('\n')).not.toContain(marker);

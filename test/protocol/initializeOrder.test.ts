@@ -60,8 +60,11 @@ describe('a request before initialize', () => {
 describe('an initialize that fails', () => {
   it('starts no session: a request is still refused, and an initialize sent again starts it', async () => {
     await rawSession(async (connection) => {
-      // No params: the RPC library fails it before the server's handler runs.
-      expect(await refusal(connection.sendRequest('initialize', null))).not.toBe('answered');
+      // Params that are no object with a capabilities object: the client's mistake (InvalidParams), refused
+      // before the RPC library runs anything (with null it answered its own InternalError).
+      for (const params of [null, { processId: null, rootUri: null }, { processId: null, capabilities: null }, { processId: null, capabilities: 'all' }]) {
+        expect(await refusal(connection.sendRequest('initialize', params)), JSON.stringify(params)).toMatchObject({ code: ErrorCodes.InvalidParams, message: expect.stringMatching(/^initialize: .*capabilities/) });
+      }
       const u = uri('retried.runpod.env');
       expect(await refusal(connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } }))).toMatchObject({ code: ErrorCodes.ServerNotInitialized });
       await startAndOpen(connection, u);

@@ -349,9 +349,15 @@ export function deepListingMessage(folder: string): string {
 
 /**
  * The deep folders already warned of in this window: every Launch, Compare and Deploy lists again,
- * and the same folder is no news the second time. A new deep folder is. Lives as long as the window.
+ * and the same folder is no news the second time. A new deep folder is. Lives as long as the
+ * extension's activation ({@link forgetDeepFoldersSaid}).
  */
 const deepFoldersSaid = new Set<string>();
+
+/** A new activation (a window, a test) has warned of no deep folder yet. */
+export function forgetDeepFoldersSaid(): void {
+  deepFoldersSaid.clear();
+}
 
 /**
  * {@link findEnvironments} for a command: a cancellable progress notification when the walk outlasts

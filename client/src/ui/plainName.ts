@@ -4,14 +4,14 @@
  * from forming one; controls and bidi overrides are escaped (the one display rule), and it stays
  * on one line.
  */
-import { clip, oneLine, pathText, showInvisible } from '../../../server/src/template/displayText';
+import { clip, LABEL_MAX, oneLine, pathLabel, showInvisible } from '../../../server/src/template/displayText';
+
+// The path's cut is the server's too (its warnings name paths): one rule, in displayText.ts.
+export { pathLabel };
 
 export function plainName(name: string): string {
   return oneLine(name).replace(/\]\s*\(/g, '] (');
 }
-
-/** The most characters a label shows of a name: enough to tell names apart, never a screenful. */
-const LABEL_MAX = 200;
 
 /**
  * A name from a file, a repository or the API as a tree item's label or description, a dialog's
@@ -21,11 +21,6 @@ const LABEL_MAX = 200;
  */
 export function nameLabel(name: string): string {
   return clip(showInvisible(oneLine(name)), LABEL_MAX);
-}
-
-/** A file name or path for the same places: a line break is shown as its escape, never a space (displayText.ts pathText). */
-export function pathLabel(path: string): string {
-  return clip(pathText(path), LABEL_MAX);
 }
 
 /** A file or folder path inside a notification: {@link pathLabel}, kept from forming a link as {@link plainName} keeps a name. */

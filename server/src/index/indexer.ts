@@ -24,11 +24,11 @@ import { stampOf, type IndexedRead } from './readFile';
 import type { IndexChange, IndexEntry, IndexStore } from './store';
 import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { LinkCheck } from './links';
-import { FolderRules, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, tooDeepText, walkFolder } from './walk';
+import { FolderRules, isGoneMeanwhile, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, tooDeepText, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
 import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES } from './limits';
 import { grouped } from '../template/counts';
-import { pathText } from '../template/displayText';
+import { pathLabel } from '../template/displayText';
 import { describeError } from '../lsp/errors';
 
 export { MAX_INDEXED_FILES };
@@ -146,6 +146,8 @@ export class Indexer {
    * {@link truncated} is: a walk running meanwhile does not make the index say it is complete.
    */
   private deepIn = new Map<string, string>();
+  /** The deep folders found gone at a walk's end, walked again for ({@link walkAll}): while walks keep meeting one, not again. */
+  private walkedAgainFor = new Set<string>();
   /** The depth bound was said (once per server). */
   private saidDeep = false;
   /**
@@ -575,7 +577,13 @@ export class Indexer {
     // A deep folder deleted after this walk met it, while it ran: the event came before the walk
     // said the folder was there, so it asked for no walk. Another walk learns whether a deep folder
     // remains (one lstat per folder with one; the walk remembers the first deep folder only).
-    if ([...deepIn.values()].some((deep) => !isFolder(deep))) this.walkForEvents();
+    // Only the deep folders this walk met (a folder whose walk failed keeps an older one: walking
+    // again fails again), only when gone (lstat failing for permissions or a long path leaves it
+    // there), and once per deep folder while walks keep meeting it: otherwise walks without end.
+    const met = new Set([...walked.values()].flatMap((w) => (w.deep === undefined ? [] : [w.deep])));
+    const gone = [...met].filter((deep) => !this.walkedAgainFor.has(deep) && isGone(deep));
+    this.walkedAgainFor = new Set([...[...this.walkedAgainFor].filter((deep) => met.has(deep)), ...gone]);
+    if (gone.length > 0) this.walkForEvents();
     // The walk's last pass met every file that was refused: those it read no room for (or an event meanwhile) decide.
     this.capped = this.refused > refusedBefore;
     if (this.capped) this.sayCapped();
@@ -587,9 +595,10 @@ export class Indexer {
     if (truncated) this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; the language server indexed part of it. Where-used counts may be incomplete. ${INDEX_LIMIT_REMEDY}.`);
     if (this.deepIn.size > 0 && !this.saidDeep) {
       this.saidDeep = true;
-      // Named, so the user finds the generated tree to add to .gitignore (the remedy) without searching for it.
+      // Named, so the user finds the generated tree to add to .gitignore (the remedy) without searching
+      // for it; cut as the extension cuts a path in a notice (a deep path runs to kilobytes).
       const deep = [...this.deepIn.values()][0]!;
-      this.deps.warn(`RunPod: the workspace has ${tooDeepText(pathText(deep))}; the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`);
+      this.deps.warn(`RunPod: the workspace has ${tooDeepText(pathLabel(deep))}; the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`);
     }
   }
 
@@ -598,6 +607,8 @@ export class Indexer {
    * A request that fails (a client reloading its window) is asked once more, then the settings of
    * the folder's last walk are kept: dropping the folder's files for it made every usage count 0.
    * Throws only for a folder never walked, or when the walk went `stale` (a newer walk asks anew).
+   * Stale, nothing is kept either: a settings change meanwhile cleared them, and settings kept
+   * from before it would spare the newer walk its request.
    */
   private async settingsOf(folder: Folder, stale: () => boolean): Promise<ServerSettings> {
     if (folder.settings) return folder.settings;
@@ -609,11 +620,12 @@ export class Indexer {
       try {
         settings = await this.deps.folderSettings(folder.uri);
       } catch (error) {
-        if (!folder.lastSettings) throw error;
+        if (!folder.lastSettings || stale()) throw error;
         this.deps.log?.(`RunPod: the settings of ${folder.path} could not be read (${describeError(error)}); its index keeps the ones it had until they change again.`);
         settings = folder.lastSettings;
       }
     }
+    if (stale()) throw new Error('walk went stale while the settings were asked for');
     folder.settings = folder.lastSettings = settings;
     return settings;
   }
@@ -820,6 +832,15 @@ function statStamp(path: string): string | undefined {
     return stat.isFile() ? stampOf(stat) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** Whether `path` is no folder now: deleted, or replaced by a file (walk.ts decides which lstat failures say so). */
+function isGone(path: string): boolean {
+  try {
+    return !lstatSync(path).isDirectory();
+  } catch (error) {
+    return isGoneMeanwhile(error);
   }
 }
 

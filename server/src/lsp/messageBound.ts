@@ -14,14 +14,22 @@
 import { Transform } from 'node:stream';
 import { RAL } from 'vscode-languageserver/node';
 import { ANALYSIS_LIMIT } from '../template/analyze';
+import { MAX_URI_LENGTH } from '../template/fileKinds';
 import { bytesInWords, grouped } from '../template/counts';
+
+/**
+ * Room for what a didOpen or a full didChange holds besides the document's text: its URI (at most
+ * MAX_URI_LENGTH characters, six bytes each at worst in JSON; a longer one names no file the server
+ * serves) and the rest of the envelope (method, version, languageId: a few hundred bytes).
+ */
+const ENVELOPE_BYTES = 6 * MAX_URI_LENGTH + 4 * 1024;
 
 /**
  * The longest message read: every document the analysis reads (ANALYSIS_LIMIT, 16 MiB) fits in a
  * didOpen or a full didChange whatever its characters, as JSON writes one byte in at most six
- * (`\u0000`). Anything longer is no document the server would analyse.
+ * (`\u0000`), with its envelope. Anything longer is no document the server would analyse.
  */
-export const MAX_MESSAGE_BYTES = 6 * ANALYSIS_LIMIT;
+export const MAX_MESSAGE_BYTES = 6 * ANALYSIS_LIMIT + ENVELOPE_BYTES;
 
 /** `input` as the reader should get it: every message past `max` bytes left out, each said by `log`. */
 export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (line: string) => void): NodeJS.ReadableStream {
@@ -39,10 +47,13 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
         buffer.append(chunk);
         for (;;) {
           if (remaining < 0) {
-            const headers = buffer.tryReadHeaders(false);
+            // Names lowercased, the last of a repeated one kept: as the reader reads them
+            // (messageReader.js), so `Content-Length: 10` then `content-length: 900000000` is 900000000 here too.
+            const headers = buffer.tryReadHeaders(true);
             if (!headers) break;
+            // Passed on as read (one of each name): the reader gets the length judged here.
             const text = [...headers].map(([key, value]) => `${key}: ${value}\r\n`).join('');
-            const declared = [...headers].find(([key]) => key.toLowerCase() === 'content-length')?.[1];
+            const declared = headers.get('content-length');
             // The reader's own reading of the length (messageReader.js: parseInt).
             const length = declared === undefined ? NaN : parseInt(declared);
             if (!(length >= 0)) {
@@ -56,7 +67,7 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
             if (skipping) {
               log(
                 `runpod language server: a message of ${grouped(length)} bytes was skipped unread; it reads messages of at most ${grouped(max)} bytes ` +
-                  `(six times the ${bytesInWords(ANALYSIS_LIMIT)} of a file it analyses). A request in it is not answered.`,
+                  `(room for a file it analyses, ${bytesInWords(ANALYSIS_LIMIT)}, whatever its characters). A request in it is not answered.`,
               );
             } else {
               this.push(`${text}\r\n`);
@@ -80,8 +91,13 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
     },
   });
   // A failed input stream is the reader's to report (transport.ts exits on it), as each of its errors
-  // came (pipe does not pass errors on, and destroy would say only the first, later).
+  // came (pipe does not pass errors on, and destroy would say only the first, later). Forwarded by
+  // hand, not piped: an error on a pipe's destination unpipes it, and the reader heard nothing after.
   input.on('error', (error: Error) => output.emit('error', error));
-  input.pipe(output);
+  input.on('data', (chunk: Buffer) => {
+    if (!output.write(chunk)) input.pause();
+  });
+  output.on('drain', () => input.resume());
+  input.on('end', () => output.end());
   return output;
 }

@@ -1,7 +1,7 @@
 /**
  * LSP's order of a session, which vscode-languageserver does not keep: `initialize` comes first and
  * once. Before it, a request is answered ServerNotInitialized and a notification (but `exit`) is
- * dropped; a second `initialize` is refused. The library took a second one as a new start: it set
+ * dropped; a second `initialize` is refused, and so is one without a capabilities object (InvalidParams). The library took a second one as a new start: it set
  * up another parent-process watchdog (a `processId` of a process gone exited the server within 3
  * seconds), and the server took the new capabilities (a push client switched to pull got no more
  * diagnostics) and secret list.
@@ -21,6 +21,13 @@ import { invalidParams } from './errors';
 const NOT_INITIALIZED = 'runpod/$notInitialized';
 const INITIALIZE_AGAIN = 'runpod/$initializeAgain';
 const NULL_PARAMS = 'runpod/$nullParams';
+const NO_CAPABILITIES = 'runpod/$initializeWithoutCapabilities';
+
+/** Whether `params` can be an initialize's: an object with a capabilities object (LSP: both required). */
+function hasCapabilities(params: unknown): boolean {
+  const capabilities = typeof params === 'object' && params !== null ? (params as { capabilities?: unknown }).capabilities : undefined;
+  return typeof capabilities === 'object' && capabilities !== null;
+}
 
 export interface SessionOrder {
   /** The connection's options: the strategy that keeps the order. */
@@ -45,6 +52,9 @@ export function sessionOrder(): SessionOrder {
         const renamed = (method: string): RequestMessage => ({ ...message, method });
         if (message.method === 'initialize') {
           if (initialized) return next(renamed(INITIALIZE_AGAIN));
+          // Refused before the library runs anything: a failing initialize could install the
+          // parent-process watchdog first, and with null the library answered its own InternalError.
+          if (!hasCapabilities(message.params)) return next(renamed(NO_CAPABILITIES));
         } else if (!initialized) {
           return next(renamed(NOT_INITIALIZED));
         } else if (message.params === null && message.method !== ShutdownRequest.method) {
@@ -64,6 +74,7 @@ export function sessionOrder(): SessionOrder {
     },
     refusals: [
       [NOT_INITIALIZED, () => new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.')],
+      [NO_CAPABILITIES, () => invalidParams('initialize', 'the params must be an object with a capabilities object; the session did not start, and initialize may be sent again')],
       [INITIALIZE_AGAIN, () => new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received: the session keeps what it started with; restart the server to start another.')],
       // The method is passed on as the params of the renamed request; it names the request refused.
       [NULL_PARAMS, (params) => invalidParams(String((params as { method?: unknown } | null)?.method), 'the params are null, where an object is expected')],

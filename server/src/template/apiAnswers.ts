@@ -8,13 +8,15 @@
 export const API_ANSWER_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
- * The smallest secret RunPod lists (runpod-api.md: `id`, `name` and `createdAt` always present, a
- * name of at least one character, `createdAt` an instant), with the comma between list items.
+ * The smallest secret the extension takes from a list (client/src/runpod/parse.ts parseSecret: a
+ * non-empty `id` and `name`; RunPod always sends `createdAt` too, but one without it is kept, its
+ * date empty), with the comma between list items.
  */
-const SMALLEST_LISTED_SECRET = `${JSON.stringify({ id: 'x', name: 'a', createdAt: '2026-09-01T12:00:00Z' })},`;
+const SMALLEST_LISTED_SECRET = `${JSON.stringify({ id: 'x', name: 'a' })},`;
 
 /**
- * The most secrets one list answer can hold: a longer list did not come from RunPod. A broken or
- * hostile server's million names (with descriptions) took the language server ~4 s and ~830 MB.
+ * The most secrets one list answer the extension read can hold (1,458,888): a longer list came
+ * from no answer, and is cut. It bounds what a broken or hostile server's list costs the language
+ * server (a million names with descriptions took it ~4 s and ~830 MB).
  */
 export const MAX_LISTED_SECRETS = Math.floor(API_ANSWER_MAX_BYTES / SMALLEST_LISTED_SECRET.length);

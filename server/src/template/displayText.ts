@@ -80,6 +80,18 @@ export function nameText(name: string): string {
  */
 export const SHOWN_TEXT_MAX = 1_000;
 
+/** The most characters a label shows of a name: enough to tell names apart, never a screenful. */
+export const LABEL_MAX = 200;
+
+/**
+ * A file name or path as a label or inside a notice (the extension's trees and notifications, the
+ * server's warnings): a line break shown as its escape, never a space ({@link pathText}), at most
+ * {@link LABEL_MAX} characters: a path can be thousands long.
+ */
+export function pathLabel(path: string): string {
+  return clip(pathText(path), LABEL_MAX);
+}
+
 /**
  * `text` cut to `max` characters (UTF-16 code units) with an ellipsis counted in them, never inside
  * a surrogate pair: half an emoji is an invalid character some viewers show as garbage.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogStore, UNKNOWN_CATALOG } from '../../../server/src/lsp/catalog';
-import { MAX_LISTED_SECRETS } from '../../../server/src/template/apiAnswers';
+import { API_ANSWER_MAX_BYTES, MAX_LISTED_SECRETS } from '../../../server/src/template/apiAnswers';
+import { parseSecret } from '../../../client/src/runpod/parse';
 import type { SecretCatalog } from '../../../server/src/template/types';
 import { analyze } from '../../../server/src/template/analyze';
 import { formatDate, formatInstant } from '../../../server/src/template/dates';
@@ -80,8 +81,11 @@ describe('names no RunPod secret can have', () => {
 
 describe('a list longer than one RunPod answer can hold', () => {
   it('keeps the first MAX_LISTED_SECRETS names, and one log line says how many were left out', () => {
-    // A broken or hostile API server's million names (inside the transport's cap) kept the server busy for seconds.
-    expect(MAX_LISTED_SECRETS).toBeLessThan(1_000_000);
+    // One more than the smallest secrets the extension takes (no createdAt) fill more than one answer.
+    const smallest = { id: 'x', name: 'a' };
+    expect(parseSecret(smallest)).toMatchObject(smallest);
+    expect((MAX_LISTED_SECRETS + 1) * Buffer.byteLength(`${JSON.stringify(smallest)},`)).toBeGreaterThan(API_ANSWER_MAX_BYTES);
+    expect(MAX_LISTED_SECRETS * Buffer.byteLength(`${JSON.stringify(smallest)},`)).toBeLessThanOrEqual(API_ANSWER_MAX_BYTES);
     const logs: string[] = [];
     const store = new CatalogStore((m) => logs.push(m));
     const secrets = Array.from({ length: MAX_LISTED_SECRETS + 3 }, (_, i) => ({ name: `s${i}`, description: 'd' }));

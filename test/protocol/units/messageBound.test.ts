@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { StreamMessageReader, type Message } from 'vscode-languageserver/node';
 import { boundedInput, MAX_MESSAGE_BYTES } from '../../../server/src/lsp/messageBound';
 import { ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
+import { MAX_URI_LENGTH } from '../../../server/src/template/fileKinds';
 
 function framed(message: unknown): string {
   const body = JSON.stringify(message);
@@ -25,9 +26,45 @@ function reading(max: number) {
 }
 
 describe('a message longer than the bound', () => {
-  it('fits every document the analysis reads, whatever its characters (JSON writes one byte in at most 6)', () => {
-    expect(MAX_MESSAGE_BYTES).toBeGreaterThanOrEqual(6 * ANALYSIS_LIMIT);
+  it('fits the didOpen of every document the analysis reads, whatever its characters and URI (JSON writes one byte in at most 6)', () => {
+    // The envelope with its text and URI empty; each then adds at most six bytes a byte (`\u0000`).
+    const envelope = {
+      jsonrpc: '2.0',
+      method: 'textDocument/didOpen',
+      params: { textDocument: { uri: '', languageId: 'runpod-template-json', version: Number.MAX_SAFE_INTEGER, text: '' } },
+    };
+    expect(Buffer.byteLength(JSON.stringify(envelope)) + 6 * ANALYSIS_LIMIT + 6 * MAX_URI_LENGTH).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
     expect(MAX_MESSAGE_BYTES).toBeLessThan(1024 * 1024 * 1024);
+  });
+
+  it('a body of exactly the bound is read; one byte more is skipped', async () => {
+    const fits = JSON.stringify({ jsonrpc: '2.0', method: 'fits', params: { text: 'x'.repeat(900) } });
+    const { input, logs, read, settle } = reading(Buffer.byteLength(fits));
+    const over = JSON.stringify({ jsonrpc: '2.0', method: 'over', params: { text: 'x'.repeat(901) } });
+    input.write(`Content-Length: ${Buffer.byteLength(fits)}\r\n\r\n${fits}`);
+    input.write(`Content-Length: ${Buffer.byteLength(over)}\r\n\r\n${over}`);
+    await settle();
+    expect(read).toEqual([JSON.parse(fits)]);
+    expect(logs).toHaveLength(1);
+  });
+
+  it('a character of several bytes split across chunks reaches the reader whole', async () => {
+    const { input, logs, read, settle } = reading(1000);
+    const message = { jsonrpc: '2.0', method: 'a', params: { text: 'é€😀' } };
+    const bytes = Buffer.from(framed(message));
+    for (let i = 0; i < bytes.length; i++) input.write(bytes.subarray(i, i + 1));
+    await settle();
+    expect(read).toEqual([message]);
+    expect(logs).toEqual([]);
+  });
+
+  it('a Content-Type header is passed on with the length', async () => {
+    const { input, logs, read, settle } = reading(1000);
+    const body = JSON.stringify({ jsonrpc: '2.0', method: 'typed' });
+    input.write(`Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    await settle();
+    expect(read).toEqual([{ jsonrpc: '2.0', method: 'typed' }]);
+    expect(logs).toEqual([]);
   });
 
   it('is skipped as it arrives, never held: one log line says how long it said it was', async () => {
@@ -55,5 +92,39 @@ describe('a message longer than the bound', () => {
     await settle();
     expect(read).toEqual([{ jsonrpc: '2.0', id: 1, method: 'after' }]);
     expect(logs).toHaveLength(1);
+  });
+
+  it('a repeated Content-Length: the last one counts, as the reader (which lowercases the names) takes it', async () => {
+    const { input, logs, read, settle } = reading(1000);
+    const long = 'x'.repeat(5000);
+    input.write(`Content-Length: 10\r\ncontent-length: ${long.length}\r\n\r\n${long}`);
+    input.write(framed({ jsonrpc: '2.0', id: 1, method: 'after' }));
+    await settle();
+    expect(read).toEqual([{ jsonrpc: '2.0', id: 1, method: 'after' }]);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/5,000 bytes.*skipped/);
+  });
+
+});
+
+describe('the input stream', () => {
+  it('an error of it reaches the reader, and what comes after is still read (the server is not left up and deaf)', async () => {
+    const { input, read, bounded, settle } = reading(1000);
+    const errors: Error[] = [];
+    bounded.on('error', (error: Error) => errors.push(error));
+    input.emit('error', new Error('flaky pipe'));
+    input.write(framed({ jsonrpc: '2.0', id: 1, method: 'after' }));
+    await settle();
+    expect(errors.map((e) => e.message)).toEqual(['flaky pipe']);
+    expect(read).toEqual([{ jsonrpc: '2.0', id: 1, method: 'after' }]);
+  });
+
+  it('its end ends what the reader reads', async () => {
+    const { input, bounded, settle } = reading(1000);
+    let ended = false;
+    bounded.on('end', () => (ended = true));
+    input.end(framed({ jsonrpc: '2.0', method: 'last' }));
+    await settle();
+    expect(ended).toBe(true);
   });
 });

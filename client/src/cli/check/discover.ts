@@ -134,8 +134,10 @@ const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the nam
  * Expands the `check` arguments into files. A folder is walked (default patterns), skipping the
  * folders the editor's workspace index skips: node_modules, .git and folders a `.gitignore` ignores,
  * the working directory standing for the editor's workspace folder (see {@link ignoreRulesFor}); its
- * depth bound counts from the folder walked, a folder named being its own root (TOO_DEEP): `check sub`
- * reads what the editor opened on `sub` reads, and a folder named however deep is walked.
+ * depth bound counts from the folder walked, a folder named being its own root (TOO_DEEP), so a
+ * folder named however deep is walked. `check sub` goes as deep as the editor opened on `sub`, but
+ * it is not the same walk: the `.gitignore` files between the working directory and `sub` still
+ * apply, where the editor opened on `sub` reads none above it.
  * A file or folder named is taken even when ignored, as `git add -f` takes it: the user asked for
  * it (inside a named folder, ignored folders are still skipped). A repository controls its symbolic links,
  * so a walk never follows one, to a file or a folder, as the editor's index does not (walk.ts): a
