@@ -55,9 +55,9 @@ const stdio = process.argv.includes('--stdio') ? stdioTransport(process, () => s
 // The RPC library's own log lines are filtered (lsp/errors.ts filteredConsole); the server's own are not.
 // LSP's order (initialize first and once), which the library does not keep (lsp/sessionOrder.ts).
 const order = sessionOrder();
-const connection = stdio
-  ? createConnection({ __brand: 'features', console: filteredConsole }, stdio.reader, stdio.writer, order.options)
-  : createConnection({ __brand: 'features', console: filteredConsole }, order.options);
+// The console sees the RPC connection first: the order notes there which requests have handlers.
+const features = { __brand: 'features', console: order.noting(filteredConsole) } as const;
+const connection = stdio ? createConnection(features, stdio.reader, stdio.writer, order.options) : createConnection(features, order.options);
 for (const [method, answer] of order.refusals) connection.onRequest(method, answer);
 if (stdio) consoleToLog(connection.console, process.stderr);
 const log = (message: string): void => connection.console.own.error(message);

@@ -370,6 +370,48 @@ describe('params of the wrong shape, for every request the server answers', () =
   });
 });
 
+describe('a request with `params: null`', () => {
+  /** The answers to `params: null` requests, sent as is (the client library sends no params for null). */
+  async function nullAnswers(client: LspClient, methods: string[]): Promise<Map<unknown, ResponseMessage>> {
+    const answers = new Map<unknown, ResponseMessage>();
+    new StreamMessageReader(client.process.stdout).listen((message) => {
+      if (Message.isResponse(message) && typeof message.id === 'string' && message.id.startsWith('raw ')) answers.set(message.id, message);
+    });
+    for (const method of methods) {
+      const body = JSON.stringify({ jsonrpc: '2.0', id: `raw ${method}`, method, params: null });
+      client.process.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    }
+    await client.waitFor(() => methods.every((method) => answers.has(`raw ${method}`)), 'every raw request answered');
+    return answers;
+  }
+
+  it('for a method the server does not handle is answered MethodNotFound, exactly as with an object: null params are no reason to refuse it otherwise', async () => {
+    ensureServerBuilt();
+    const client = await LspClient.start();
+    try {
+      const unknown = ['textDocument/foldingRange', 'runpod/noSuchRequest', 'runpod/$nullParams/x'];
+      const withObject = await Promise.all(unknown.map((method) => client.connection.sendRequest(method, {}).then(() => 'answered', (error: { code: number; message: string }) => ({ code: error.code, message: error.message }))));
+      expect(withObject.map((answer) => (answer as { code: number }).code)).toEqual(unknown.map(() => ErrorCodes.MethodNotFound));
+      const answers = await nullAnswers(client, unknown);
+      expect(unknown.map((method) => answers.get(`raw ${method}`)?.error)).toEqual(withObject);
+      expect(client.alive).toBe(true);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('for a method the library registers itself (willSaveWaitUntil, by the documents) is still refused as invalid params', async () => {
+    ensureServerBuilt();
+    const client = await LspClient.start();
+    try {
+      const answers = await nullAnswers(client, ['textDocument/willSaveWaitUntil']);
+      expect(answers.get('raw textDocument/willSaveWaitUntil')?.error).toMatchObject({ code: ErrorCodes.InvalidParams, message: expect.stringContaining('textDocument/willSaveWaitUntil') });
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('a secret description from a broken or hostile server', () => {
   it('reaches hovers and completions with escape sequences and bidi controls shown as escapes', async () => {
     ensureServerBuilt();

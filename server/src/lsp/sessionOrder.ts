@@ -10,11 +10,14 @@
  * transport). A refused request is passed on renamed to a method whose handler answers the error,
  * so the library still replies to its id.
  *
- * A request with `params: null` is refused here too, as invalid params (errors.ts invalidParams): the
- * library reads `params.workDoneToken` before any handler of ours runs, and answered InternalError
- * quoting its own TypeError. `shutdown` has no params (LSP: void), and clients send it with null.
+ * A request with `params: null` for a method the server handles is refused here too, as invalid
+ * params (errors.ts invalidParams): the library reads `params.workDoneToken` before any handler of
+ * ours runs, and answered InternalError quoting its own TypeError. `shutdown` has no params (LSP:
+ * void), and clients send it with null. A method nothing handles is passed on as it came: the
+ * library answers it MethodNotFound, as it does with any params. Which methods are handled is
+ * learnt as their handlers are registered ({@link SessionOrder.noting}), not listed a second time.
  */
-import { ErrorCodes, Message, ResponseError, ShutdownRequest, type ConnectionOptions, type MessageStrategy, type RequestMessage } from 'vscode-languageserver/node';
+import { ErrorCodes, Message, ResponseError, ShutdownRequest, type ConnectionOptions, type ConsoleFeature, type MessageStrategy, type RemoteConsole, type RequestMessage } from 'vscode-languageserver/node';
 import { invalidParams } from './errors';
 
 /** The methods refused requests are renamed to; {@link refusals} answers them. */
@@ -29,6 +32,25 @@ function hasCapabilities(params: unknown): boolean {
   return typeof capabilities === 'object' && capabilities !== null;
 }
 
+/**
+ * The connection the library hands its console first (`rawAttach`, not in its typings): the RPC
+ * connection every request handler is registered on, the library's own (`initialize`, `shutdown`,
+ * the documents' `willSaveWaitUntil`) and the server's, whichever helper registered it (`onHover`,
+ * `languages.semanticTokens.on`...). The connection the server is given passes none of those.
+ */
+interface RawConnection {
+  onRequest(type: unknown, ...rest: unknown[]): unknown;
+}
+
+/** The method a request handler is registered for: a string, a request type, or every method (a star handler, a function). */
+function registeredMethod(type: unknown): string | typeof EVERY_METHOD | undefined {
+  if (typeof type === 'string') return type;
+  if (typeof type === 'function') return EVERY_METHOD;
+  const method = typeof type === 'object' && type !== null ? (type as { method?: unknown }).method : undefined;
+  return typeof method === 'string' ? method : undefined;
+}
+const EVERY_METHOD = Symbol('every method');
+
 export interface SessionOrder {
   /** The connection's options: the strategy that keeps the order. */
   options: ConnectionOptions;
@@ -42,10 +64,18 @@ export interface SessionOrder {
    * behind a first that succeeds is still refused.
    */
   started(): void;
+  /**
+   * The connection's console feature, made to note every request method a handler is registered
+   * for (on the RPC connection, which the library attaches to its console before registering any):
+   * a null-params request for another method is left to the library, which answers MethodNotFound.
+   */
+  noting<P>(console: ConsoleFeature<P>): ConsoleFeature<P>;
 }
 
 export function sessionOrder(): SessionOrder {
   let initialized = false;
+  const handled = new Set<string | typeof EVERY_METHOD>();
+  const handles = (method: string): boolean => handled.has(method) || handled.has(EVERY_METHOD);
   const messageStrategy: MessageStrategy = {
     handleMessage(message, next) {
       if (Message.isRequest(message)) {
@@ -57,7 +87,7 @@ export function sessionOrder(): SessionOrder {
           if (!hasCapabilities(message.params)) return next(renamed(NO_CAPABILITIES));
         } else if (!initialized) {
           return next(renamed(NOT_INITIALIZED));
-        } else if (message.params === null && message.method !== ShutdownRequest.method) {
+        } else if (message.params === null && message.method !== ShutdownRequest.method && handles(message.method)) {
           const refused: RequestMessage = { ...renamed(NULL_PARAMS), params: { method: message.method } };
           return next(refused);
         }
@@ -71,6 +101,22 @@ export function sessionOrder(): SessionOrder {
     options: { messageStrategy },
     started: () => {
       initialized = true;
+    },
+    noting: (console) => (Base) => {
+      const rawAttach = (Base.prototype as { rawAttach?: (connection: RawConnection) => void }).rawAttach;
+      return console(
+        class extends Base {
+          rawAttach(connection: RawConnection): void {
+            const register = connection.onRequest.bind(connection);
+            connection.onRequest = (type, ...rest) => {
+              const method = registeredMethod(type);
+              if (method !== undefined) handled.add(method);
+              return register(type, ...rest);
+            };
+            rawAttach?.call(this, connection);
+          }
+        } as new () => RemoteConsole,
+      );
     },
     refusals: [
       [NOT_INITIALIZED, () => new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.')],
