@@ -3,11 +3,12 @@
  * is negative or missing, or a length longer than the body that follows. The RPC library's reader
  * is then out of step for good (every later message misread, nothing answered), so the server exits
  * non-zero with one line on stderr, and the editor's client restarts it. The line names the
- * problem, never what was sent.
+ * problem, never what was sent. So does a header that does not end within MAX_HEADER_BYTES: the
+ * library's buffer held such a header whole (200 MB of `a` were 200 MB of memory).
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_BYTES } from '../../server/src/lsp/messageBound';
+import { MAX_HEADER_BYTES, MAX_MESSAGE_BYTES } from '../../server/src/lsp/messageBound';
 import { grouped } from '../../server/src/template/counts';
 import { LspClient, ensureServerBuilt } from './lspClient';
 import { FRESH, uri } from './fixtures';
@@ -44,6 +45,40 @@ describe('a message header the server cannot read', () => {
     expect(client.errorOutput).toMatch(/^runpod language server: its input cannot be read as JSON-RPC \([^)\n]+\); exiting so that the editor restarts it\n$/);
     expect(client.errorOutput).not.toContain(CANARY);
     expect(client.errorOutput).not.toMatch(/jsonrpc|didOpen|abc|-5/);
+  });
+
+  it('a header that never ends (200 MB without a blank line) is not held: the server exits non-zero with the line, before stdin ends', async () => {
+    const client = await LspClient.start();
+    clients.push(client);
+    // Answered, so the client's own `initialized` is written whole before the raw bytes.
+    await client.connection.sendRequest('workspace/symbol', { query: '' });
+    let exitCode: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve((exitCode = code))));
+    // Writes after the server has gone fail (EPIPE): that is the point.
+    client.process.stdin.on('error', () => undefined);
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    for (let sent = 0; sent < 200 * chunk.length && exitCode === undefined; sent += chunk.length) {
+      if (!client.process.stdin.write(chunk)) await Promise.race([new Promise((resolve) => client.process.stdin.once('drain', resolve)), exited]);
+    }
+    // Unbounded, the server would still be holding the bytes here, and stdin's end would exit it without the line.
+    client.process.stdin.end();
+    expect(await exited).toBe(1);
+    expect(client.errorOutput).toMatch(/^runpod language server: its input cannot be read as JSON-RPC \(a message header longer than [^)\n]+\); exiting so that the editor restarts it\n$/);
+  }, 60_000);
+
+  it('a long header the bound leaves room for (extra lines, as some clients write) is read as usual', async () => {
+    const client = await LspClient.start({ initializationOptions: { secrets: FRESH } });
+    clients.push(client);
+    // Answered, so the client's own `initialized` is written whole before the raw bytes.
+    await client.connection.sendRequest('workspace/symbol', { query: '' });
+    const u = uri('padded.runpod.env');
+    const open = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: u, languageId: 'runpod-env', version: 1, text: 'A={{ RUNPOD_SECRET_nope }}\n' } } });
+    const pad = `X-Padding: ${'p'.repeat(MAX_HEADER_BYTES / 2)}\r\n`;
+    client.process.stdin.write(`Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n${pad}Content-Length: ${Buffer.byteLength(open)}\r\n\r\n${open}`);
+    const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } });
+    expect(symbols).toMatchObject([{ name: 'A' }]);
+    expect(client.alive).toBe(true);
+    expect(client.errorOutput).toBe('');
   });
 
   it('a good session is served as before, and its end (stdin closed after shutdown) exits 0', async () => {

@@ -10,6 +10,12 @@
  * Headers are read with the library's own message buffer (RAL), so a header is taken as the reader
  * takes it. A header whose length the reader cannot use (missing, not a number, negative) is passed
  * on as it came, with everything after it: the reader reports it, and transport.ts exits.
+ *
+ * A header is bounded too (MAX_HEADER_BYTES): the library's buffer held one that never ends whole,
+ * and scanned it again from its start at every chunk (200 MB of `a` were 200 MB held, and minutes of
+ * work). One longer than the bound makes the input unreadable (HEADER_TOO_LONG, an error of the
+ * stream the reader reports), and transport.ts exits as for the reader's own header errors: nothing
+ * after such a header can be trusted to be in step.
  */
 import { Transform } from 'node:stream';
 import { RAL } from 'vscode-languageserver/node';
@@ -31,6 +37,17 @@ const ENVELOPE_BYTES = 6 * MAX_URI_LENGTH + 4 * 1024;
  */
 export const MAX_MESSAGE_BYTES = 6 * ANALYSIS_LIMIT + ENVELOPE_BYTES;
 
+/**
+ * The longest header read, its blank line included. LSP's header is at most two short lines
+ * (Content-Length, and Content-Type, which no client needs to send): under a hundred bytes. 64 KiB
+ * leaves room for any client's extra lines many times over, and is as much as the buffer holds and
+ * scans while it waits for a header's end.
+ */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
+/** The start of the stream's error for a header past its bound (transport.ts names the problem from it). */
+export const HEADER_TOO_LONG = 'Message header longer than';
+
 /** `input` as the reader should get it: every message past `max` bytes left out, each said by `log`. */
 export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (line: string) => void): NodeJS.ReadableStream {
   // The library's buffer (AbstractMessageBuffer) counts what it holds; its RAL type leaves that out.
@@ -49,7 +66,11 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
           if (remaining < 0) {
             // Names lowercased, the last of a repeated one kept: as the reader reads them
             // (messageReader.js), so `Content-Length: 10` then `content-length: 900000000` is 900000000 here too.
+            const held = buffer.numberOfBytes;
             const headers = buffer.tryReadHeaders(true);
+            // Held whole if it never ends: past the bound, whether its end came or not (so chunking cannot matter).
+            const headerBytes = headers ? held - buffer.numberOfBytes : held;
+            if (headerBytes > MAX_HEADER_BYTES) throw new Error(`${HEADER_TOO_LONG} ${MAX_HEADER_BYTES} bytes`);
             if (!headers) break;
             // Passed on as read (one of each name): the reader gets the length judged here.
             const text = [...headers].map(([key, value]) => `${key}: ${value}\r\n`).join('');
@@ -85,7 +106,8 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
         }
         done();
       } catch (error) {
-        // A header line the library's buffer cannot read (no colon): its own error, as the reader would report it.
+        // A header line the library's buffer cannot read (no colon): its own error, as the reader would
+        // report it; or a header past MAX_HEADER_BYTES. The stream ends here, and what it held with it.
         done(error as Error);
       }
     },

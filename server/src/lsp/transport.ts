@@ -11,7 +11,8 @@
 import { Console } from 'node:console';
 import { inspect } from 'node:util';
 import { StreamMessageReader, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
-import { boundedInput, MAX_MESSAGE_BYTES } from './messageBound';
+import { boundedInput, HEADER_TOO_LONG, MAX_HEADER_BYTES, MAX_MESSAGE_BYTES } from './messageBound';
+import { grouped } from '../template/counts';
 
 /**
  * The header errors of the library's reader (vscode-jsonrpc messageReader/messageBuffer): after one,
@@ -23,6 +24,8 @@ const HEADER_PROBLEMS: readonly [prefix: string, problem: string][] = [
   ['Content-Length value must be a number', 'a Content-Length that is not a number'],
   ["Message header must separate key and value using ':'", 'a message header line without a colon'],
   ['Cannot read so many bytes', 'a Content-Length that does not match its body'],
+  // Not the library's: the bound in front of its reader (messageBound.ts).
+  [HEADER_TOO_LONG, `a message header longer than ${grouped(MAX_HEADER_BYTES)} bytes`],
 ];
 
 /**

@@ -6,7 +6,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { StreamMessageReader, type Message } from 'vscode-languageserver/node';
-import { boundedInput, MAX_MESSAGE_BYTES } from '../../../server/src/lsp/messageBound';
+import { boundedInput, MAX_HEADER_BYTES, MAX_MESSAGE_BYTES } from '../../../server/src/lsp/messageBound';
+import { unreadableInputProblem } from '../../../server/src/lsp/transport';
 import { ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
 import { MAX_URI_LENGTH } from '../../../server/src/template/fileKinds';
 
@@ -105,6 +106,59 @@ describe('a message longer than the bound', () => {
     expect(logs[0]).toMatch(/5,000 bytes.*skipped/);
   });
 
+});
+
+describe('a message header longer than the bound', () => {
+  /** `header` then a message's body, its Content-Length written first. */
+  function withHeader(extra: string, message: unknown): string {
+    const body = JSON.stringify(message);
+    return `Content-Length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`;
+  }
+  /** An extra header line making the header exactly `total` bytes long, its `\r\n\r\n` included. */
+  function padding(total: number, body: unknown): string {
+    const start = `Content-Length: ${Buffer.byteLength(JSON.stringify(body))}\r\nX-Pad: `;
+    return `X-Pad: ${'p'.repeat(total - Buffer.byteLength(start) - 4)}\r\n`;
+  }
+
+  it('leaves room for any header LSP writes (two short lines) many times over', () => {
+    const longest = `Content-Length: ${Number.MAX_SAFE_INTEGER}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n`;
+    expect(MAX_HEADER_BYTES).toBeGreaterThan(100 * longest.length);
+  });
+
+  it('a header of exactly the bound is read; one byte more makes the input unreadable, said as a header problem', async () => {
+    const message = { jsonrpc: '2.0', method: 'padded' };
+    const fits = reading(1000);
+    fits.input.write(withHeader(padding(MAX_HEADER_BYTES, message), message));
+    await fits.settle();
+    expect(fits.read).toEqual([message]);
+
+    const over = reading(1000);
+    const errors: Error[] = [];
+    over.bounded.on('error', (error: Error) => errors.push(error));
+    over.input.write(withHeader(padding(MAX_HEADER_BYTES + 1, message), message));
+    await over.settle();
+    expect(over.read).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(unreadableInputProblem(errors[0])).toMatch(/header longer than/);
+  });
+
+  it('a header that never ends is not held past the bound: the input is unreadable once the bound is passed', async () => {
+    const { input, read, bounded, settle } = reading(1000);
+    const errors: Error[] = [];
+    bounded.on('error', (error: Error) => errors.push(error));
+    const chunk = Buffer.alloc(1024, 0x61);
+    let written = 0;
+    // Written until the error, a kibibyte at a time: the bound is found while the bytes arrive.
+    while (errors.length === 0 && written < 4 * MAX_HEADER_BYTES) {
+      input.write(chunk);
+      written += chunk.length;
+      await settle();
+    }
+    expect(errors).toHaveLength(1);
+    expect(unreadableInputProblem(errors[0])).toMatch(/header longer than/);
+    expect(written).toBeLessThanOrEqual(MAX_HEADER_BYTES + chunk.length);
+    expect(read).toEqual([]);
+  });
 });
 
 describe('the input stream', () => {
