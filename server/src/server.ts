@@ -47,6 +47,7 @@ import { SettingsStore } from './lsp/settings';
 import { coalesced } from './lsp/coalesced';
 import { consoleToLog, stdioTransport } from './lsp/transport';
 import { sessionOrder } from './lsp/sessionOrder';
+import { MESSAGE_TOO_LONG, messageTooLong } from './lsp/messageBound';
 
 /** Whether the client asked for a shutdown: stdin's end then exits 0, else 1 (as the library's own stdio transport). */
 let shutdownReceived = false;
@@ -59,6 +60,8 @@ const order = sessionOrder();
 const features = { __brand: 'features', console: order.noting(filteredConsole) } as const;
 const connection = stdio ? createConnection(features, stdio.reader, stdio.writer, order.options) : createConnection(features, order.options);
 for (const [method, answer] of order.refusals) connection.onRequest(method, answer);
+// A request skipped on stdio for its size reaches the connection renamed, to be refused (lsp/messageBound.ts).
+connection.onRequest(MESSAGE_TOO_LONG, messageTooLong);
 if (stdio) consoleToLog(connection.console, process.stderr);
 const log = (message: string): void => connection.console.own.error(message);
 const info = (message: string): void => connection.console.own.info(message);

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_HEADER_BYTES, MAX_MESSAGE_BYTES } from '../../server/src/lsp/messageBound';
+import { ErrorCodes, Message, StreamMessageReader, type ResponseMessage } from 'vscode-languageserver/node';
 import { grouped } from '../../server/src/template/counts';
 import { LspClient, ensureServerBuilt } from './lspClient';
 import { FRESH, uri } from './fixtures';
@@ -180,6 +181,32 @@ describe('a message longer than the server reads (lsp/messageBound.ts)', () => {
     // Held whole, the body alone would add its ~96 MiB.
     expect(peak - before).toBeLessThan(MAX_MESSAGE_BYTES / 2);
     expect(client.logs.filter((line) => /skipped unread/.test(line))).toEqual([expect.stringContaining(`a message of ${grouped(length)} bytes was skipped unread`)]);
+    expect(client.alive).toBe(true);
+  }, 60_000);
+
+  it('a request in it is answered InvalidRequest, its id read as the bytes pass: its client does not wait for ever', async () => {
+    const client = await LspClient.start({ initializationOptions: { secrets: FRESH } });
+    clients.push(client);
+    await client.connection.sendRequest('workspace/symbol', { query: '' });
+    const answers: ResponseMessage[] = [];
+    new StreamMessageReader(client.process.stdout).listen((message) => {
+      if (Message.isResponse(message) && message.id === 'raw big') answers.push(message);
+    });
+    // The id after the text, as a client may write it: found only once the whole body has passed.
+    const start = Buffer.from('{"jsonrpc":"2.0","method":"textDocument/hover","params":{"text":"');
+    const end = Buffer.from('"},"id":"raw big"}');
+    const length = MAX_MESSAGE_BYTES + 1;
+    client.process.stdin.write(`Content-Length: ${length}\r\n\r\n`);
+    client.process.stdin.write(start);
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    for (let left = length - start.length - end.length; left > 0; left -= chunk.length) {
+      if (!client.process.stdin.write(left >= chunk.length ? chunk : chunk.subarray(0, left))) await new Promise((resolve) => client.process.stdin.once('drain', resolve));
+    }
+    client.process.stdin.write(end);
+    await client.waitFor(() => answers.length > 0, 'the skipped request answered');
+    expect(answers).toEqual([{ jsonrpc: '2.0', id: 'raw big', error: { code: ErrorCodes.InvalidRequest, message: expect.stringContaining(`${grouped(length)} bytes`) } }]);
+    // In step: the next request is answered as usual.
+    expect(await client.connection.sendRequest('workspace/symbol', { query: '' })).toEqual([]);
     expect(client.alive).toBe(true);
   }, 60_000);
 });

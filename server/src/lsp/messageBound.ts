@@ -4,8 +4,12 @@
  * it: a client that sent a 1 GB didOpen was buffered whole, and parsed. The reader has no option
  * for a bound and its buffer is private, so the bound sits in front of it, on the byte stream: a
  * message past it is skipped as its bytes arrive (never held), with one log line, and the stream
- * stays in step, so the messages after it are read as usual. A request skipped so is not answered;
- * a notification is lost, as its size says no editor sent it (see MAX_MESSAGE_BYTES).
+ * stays in step, so the messages after it are read as usual. A notification skipped so is lost, as
+ * its size says no editor sent it (see MAX_MESSAGE_BYTES). A request is answered, so that its client
+ * does not wait for ever: its top-level id is read as the bytes pass (requestId.ts, constant memory),
+ * and the reader gets in its place a small request of that id for MESSAGE_TOO_LONG, which the server
+ * refuses (messageTooLong), as sessionOrder.ts passes on a refused request renamed. A request whose
+ * id is not found there (past 1 KiB, or a body not read as an object) is not answered.
  *
  * Headers are read with the library's own message buffer (RAL), so a header is taken as the reader
  * takes it. A header whose length the reader cannot use (missing, not a number, negative) is passed
@@ -18,7 +22,8 @@
  * after such a header can be trusted to be in step.
  */
 import { Transform } from 'node:stream';
-import { RAL } from 'vscode-languageserver/node';
+import { ErrorCodes, RAL, ResponseError } from 'vscode-languageserver/node';
+import { RequestIdScanner } from './requestId';
 import { ANALYSIS_LIMIT } from '../template/analyze';
 import { MAX_URI_LENGTH } from '../template/fileKinds';
 import { bytesInWords, grouped } from '../template/counts';
@@ -48,13 +53,31 @@ export const MAX_HEADER_BYTES = 64 * 1024;
 /** The start of the stream's error for a header past its bound (transport.ts names the problem from it). */
 export const HEADER_TOO_LONG = 'Message header longer than';
 
+/** The method a request past the bound reaches the reader as; its handler is {@link messageTooLong}. */
+export const MESSAGE_TOO_LONG = 'runpod/$messageTooLong';
+
+/**
+ * The answer to a request past the bound. InvalidRequest (JSON-RPC: not a valid request object):
+ * the request as a whole is refused, unread; MethodNotFound, InvalidParams or LSP's RequestFailed
+ * would each say something of a method or params the server never read.
+ */
+export function messageTooLong(params: unknown): ResponseError<void> {
+  const { length, max } = (typeof params === 'object' && params !== null ? params : {}) as { length?: unknown; max?: unknown };
+  const size = typeof length === 'number' && typeof max === 'number' ? `its message of ${grouped(length)} bytes is longer than the ${grouped(max)} bytes` : 'its message is longer than what';
+  return new ResponseError(ErrorCodes.InvalidRequest, `The request was not read: ${size} the server reads.`);
+}
+
 /** `input` as the reader should get it: every message past `max` bytes left out, each said by `log`. */
 export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (line: string) => void): NodeJS.ReadableStream {
   // The library's buffer (AbstractMessageBuffer) counts what it holds; its RAL type leaves that out.
   const buffer = RAL().messageBuffer.create('utf-8') as ReturnType<ReturnType<typeof RAL>['messageBuffer']['create']> & { readonly numberOfBytes: number };
   /** Bytes of the current body still to come; -1 while a header is being read. */
   let remaining = -1;
+  /** The Content-Length of the current message. */
+  let declaredLength = 0;
   let skipping = false;
+  /** The id of the request being skipped, read as its bytes pass. */
+  let scanner = new RequestIdScanner();
   /** After a header the reader cannot use: it is out of step, and gets everything as it comes. */
   let passing = false;
   const output = new Transform({
@@ -83,12 +106,13 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
               if (buffer.numberOfBytes > 0) this.push(buffer.tryReadBody(buffer.numberOfBytes));
               break;
             }
-            remaining = length;
+            remaining = declaredLength = length;
             skipping = length > max;
             if (skipping) {
+              scanner = new RequestIdScanner();
               log(
                 `runpod language server: a message of ${grouped(length)} bytes was skipped unread; it reads messages of at most ${grouped(max)} bytes ` +
-                  `(room for a file it analyses, ${bytesInWords(ANALYSIS_LIMIT)}, whatever its characters). A request in it is not answered.`,
+                  `(room for a file it analyses, ${bytesInWords(ANALYSIS_LIMIT)}, whatever its characters). A request in it is refused, if its id is found.`,
               );
             } else {
               this.push(`${text}\r\n`);
@@ -97,10 +121,16 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
           const n = Math.min(remaining, buffer.numberOfBytes);
           if (n > 0) {
             const body = buffer.tryReadBody(n);
-            if (!skipping && body) this.push(body);
+            if (body && skipping) scanner.push(body);
+            else if (body) this.push(body);
             remaining -= n;
           }
           if (remaining > 0) break;
+          const id = skipping ? scanner.requestId() : undefined;
+          if (id !== undefined) {
+            const refused = JSON.stringify({ jsonrpc: '2.0', id, method: MESSAGE_TOO_LONG, params: { length: declaredLength, max } });
+            this.push(`Content-Length: ${Buffer.byteLength(refused)}\r\n\r\n${refused}`);
+          }
           remaining = -1;
           skipping = false;
         }

@@ -45,7 +45,14 @@ export class RequestIdScanner {
   private method = false;
 
   push(bytes: Uint8Array): void {
-    for (let i = 0; i < bytes.length && this.phase !== 'broken'; i++) this.byte(bytes[i]);
+    for (let i = 0; i < bytes.length && this.phase !== 'broken'; i++) {
+      // The bulk of a long message is a string nothing keeps (a document's text): passed over here, not byte() by byte().
+      if (this.inString && !this.escaped && !this.keeping) {
+        while (i < bytes.length && bytes[i] !== QUOTE && bytes[i] !== BACKSLASH) i++;
+        if (i === bytes.length) return;
+      }
+      this.byte(bytes[i]);
+    }
   }
 
   /** The request's id, once its whole body has passed; undefined for a notification, a response, a body not read as an object. */
@@ -65,9 +72,10 @@ export class RequestIdScanner {
       this.keep(b);
       return;
     }
+    // Within a top-level value's container only strings and nesting count (whitespace included).
+    if (this.depth >= 2) return this.nested(b);
     if (this.phase === 'scalar' && (WHITESPACE.has(b) || b === COMMA || b === CLOSE_OBJECT)) this.ended(this.keptText());
     if (WHITESPACE.has(b)) return;
-    if (this.depth >= 2) return this.nested(b);
     switch (this.phase) {
       case 'before':
         return b === OPEN_OBJECT ? this.enter('key') : this.break();

@@ -6,7 +6,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { StreamMessageReader, type Message } from 'vscode-languageserver/node';
-import { boundedInput, MAX_HEADER_BYTES, MAX_MESSAGE_BYTES } from '../../../server/src/lsp/messageBound';
+import { boundedInput, MAX_HEADER_BYTES, MAX_MESSAGE_BYTES, MESSAGE_TOO_LONG } from '../../../server/src/lsp/messageBound';
 import { unreadableInputProblem } from '../../../server/src/lsp/transport';
 import { ANALYSIS_LIMIT } from '../../../server/src/template/analyze';
 import { MAX_URI_LENGTH } from '../../../server/src/template/fileKinds';
@@ -106,6 +106,32 @@ describe('a message longer than the bound', () => {
     expect(logs[0]).toMatch(/5,000 bytes.*skipped/);
   });
 
+});
+
+describe('a request longer than the bound', () => {
+  it('reaches the reader as a small request with its id, for the server to refuse: its client does not wait for ever', async () => {
+    const { input, logs, read, settle } = reading(1000);
+    const long = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/hover', params: { text: '"}{\\'.repeat(1000) }, id: 'big "one"' });
+    const all = `Content-Length: ${Buffer.byteLength(long)}\r\n\r\n${long}${framed({ jsonrpc: '2.0', id: 1, method: 'after' })}`;
+    for (let i = 0; i < all.length; i += 7) input.write(all.slice(i, i + 7));
+    await settle();
+    expect(read).toEqual([
+      { jsonrpc: '2.0', id: 'big "one"', method: MESSAGE_TOO_LONG, params: { length: Buffer.byteLength(long), max: 1000 } },
+      { jsonrpc: '2.0', id: 1, method: 'after' },
+    ]);
+    expect(logs).toHaveLength(1);
+  });
+
+  it('a notification, a response or a body whose id is not found stays unanswered, as before', async () => {
+    const { input, read, settle } = reading(1000);
+    const pad = 'x'.repeat(2000);
+    input.write(framed({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { text: pad } }));
+    input.write(framed({ jsonrpc: '2.0', id: 3, result: { text: pad } }));
+    input.write(framed({ jsonrpc: '2.0', method: 'm', params: { id: 4, text: pad } }));
+    input.write(framed({ jsonrpc: '2.0', id: 1, method: 'after' }));
+    await settle();
+    expect(read).toEqual([{ jsonrpc: '2.0', id: 1, method: 'after' }]);
+  });
 });
 
 describe('a message header longer than the bound', () => {
