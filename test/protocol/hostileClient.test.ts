@@ -17,6 +17,20 @@ import { uri } from './fixtures';
 /** Every character a RunPod secret name may hold (names.ts isSecretNameChar). */
 const NAME_CHARS = /^[A-Za-z0-9_.\-/]*$/;
 
+/** The answers to `params: null` requests, sent as is (the client library sends no params for null). */
+async function nullAnswers(client: LspClient, methods: string[]): Promise<Map<unknown, ResponseMessage>> {
+  const answers = new Map<unknown, ResponseMessage>();
+  new StreamMessageReader(client.process.stdout).listen((message) => {
+    if (Message.isResponse(message) && typeof message.id === 'string' && message.id.startsWith('raw ')) answers.set(message.id, message);
+  });
+  for (const method of methods) {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: `raw ${method}`, method, params: null });
+    client.process.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  }
+  await client.waitFor(() => methods.every((method) => answers.has(`raw ${method}`)), 'every raw request answered');
+  return answers;
+}
+
 describe('a secret list naming secrets no RunPod secret can be', () => {
   let client: LspClient;
   // A broken or hostile API server lists these; the extension passes its list on as it got it.
@@ -336,15 +350,7 @@ describe('params of the wrong shape, for every request the server answers', () =
   it('answers each (a result, or an error saying why) and keeps serving; nothing of the params reaches the log', async () => {
     const u = uri('served.runpod.env');
     await client.open(u, 'runpod-env', 'HF={{ RUNPOD_SECRET_hf-token }}\n');
-    // `params: null` as is (the client library sends no params for null); its answers read beside the client's.
-    const rawAnswers = new Map<unknown, ResponseMessage>();
-    new StreamMessageReader(client.process.stdout).listen((message) => {
-      if (Message.isResponse(message) && typeof message.id === 'string' && message.id.startsWith('raw ')) rawAnswers.set(message.id, message);
-    });
-    for (const method of METHODS) {
-      const body = JSON.stringify({ jsonrpc: '2.0', id: `raw ${method}`, method, params: null });
-      client.process.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-    }
+    const rawAnswers = await nullAnswers(client, METHODS);
     for (const method of METHODS) {
       for (const params of PARAMS) {
         const settled = await client.connection.sendRequest(method, params).then(
@@ -371,20 +377,6 @@ describe('params of the wrong shape, for every request the server answers', () =
 });
 
 describe('a request with `params: null`', () => {
-  /** The answers to `params: null` requests, sent as is (the client library sends no params for null). */
-  async function nullAnswers(client: LspClient, methods: string[]): Promise<Map<unknown, ResponseMessage>> {
-    const answers = new Map<unknown, ResponseMessage>();
-    new StreamMessageReader(client.process.stdout).listen((message) => {
-      if (Message.isResponse(message) && typeof message.id === 'string' && message.id.startsWith('raw ')) answers.set(message.id, message);
-    });
-    for (const method of methods) {
-      const body = JSON.stringify({ jsonrpc: '2.0', id: `raw ${method}`, method, params: null });
-      client.process.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-    }
-    await client.waitFor(() => methods.every((method) => answers.has(`raw ${method}`)), 'every raw request answered');
-    return answers;
-  }
-
   it('for a method the server does not handle is answered MethodNotFound, exactly as with an object: null params are no reason to refuse it otherwise', async () => {
     ensureServerBuilt();
     const client = await LspClient.start();

@@ -1,7 +1,8 @@
 /**
  * The stdio transport, built here rather than by vscode-languageserver's `createConnection` from
  * `--stdio`, for one reason: its reader's errors. After a header it cannot read (a Content-Length
- * that is not a number, negative or missing, or longer than the body that follows) the library's
+ * that is not a number, negative or missing, or longer than the body that follows; or a header past
+ * MAX_HEADER_BYTES, which the bound in front of the reader refuses, messageBound.ts) the library's
  * reader reports an error and stays out of step: every later message is misread, the server lives
  * on and never answers again, so the editor never restarts it. Here such an error (or the input
  * stream's own failure) ends the process
