@@ -36,20 +36,20 @@ function hasCapabilities(params: unknown): boolean {
  * The connection the library hands its console first (`rawAttach`, not in its typings): the RPC
  * connection every request handler is registered on, the library's own (`initialize`, `shutdown`,
  * the documents' `willSaveWaitUntil`) and the server's, whichever helper registered it (`onHover`,
- * `languages.semanticTokens.on`...). The connection the server is given passes none of those.
+ * `languages.semanticTokens.on`...). The connection the server is given is no place to note them:
+ * its `onHover` and the like register on this one directly. Should a version of the library stop
+ * calling `rawAttach`, nothing is noted and null params reach the library's InternalError again:
+ * hostileClient.test.ts (params null for every method served) says so.
  */
 interface RawConnection {
   onRequest(type: unknown, ...rest: unknown[]): unknown;
 }
 
-/** The method a request handler is registered for: a string, a request type, or every method (a star handler, a function). */
-function registeredMethod(type: unknown): string | typeof EVERY_METHOD | undefined {
-  if (typeof type === 'string') return type;
-  if (typeof type === 'function') return EVERY_METHOD;
-  const method = typeof type === 'object' && type !== null ? (type as { method?: unknown }).method : undefined;
+/** The method a request handler is registered for: a string or a request type's (the server registers no star handler). */
+function registeredMethod(type: unknown): string | undefined {
+  const method = typeof type === 'object' && type !== null ? (type as { method?: unknown }).method : type;
   return typeof method === 'string' ? method : undefined;
 }
-const EVERY_METHOD = Symbol('every method');
 
 export interface SessionOrder {
   /** The connection's options: the strategy that keeps the order. */
@@ -74,8 +74,8 @@ export interface SessionOrder {
 
 export function sessionOrder(): SessionOrder {
   let initialized = false;
-  const handled = new Set<string | typeof EVERY_METHOD>();
-  const handles = (method: string): boolean => handled.has(method) || handled.has(EVERY_METHOD);
+  /** The request methods with a handler, noted as they are registered ({@link SessionOrder.noting}). */
+  const handled = new Set<string>();
   const messageStrategy: MessageStrategy = {
     handleMessage(message, next) {
       if (Message.isRequest(message)) {
@@ -87,7 +87,7 @@ export function sessionOrder(): SessionOrder {
           if (!hasCapabilities(message.params)) return next(renamed(NO_CAPABILITIES));
         } else if (!initialized) {
           return next(renamed(NOT_INITIALIZED));
-        } else if (message.params === null && message.method !== ShutdownRequest.method && handles(message.method)) {
+        } else if (message.params === null && message.method !== ShutdownRequest.method && handled.has(message.method)) {
           const refused: RequestMessage = { ...renamed(NULL_PARAMS), params: { method: message.method } };
           return next(refused);
         }
