@@ -24,7 +24,7 @@ import { stampOf, type IndexedRead } from './readFile';
 import type { IndexChange, IndexEntry, IndexStore } from './store';
 import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { LinkCheck } from './links';
-import { FolderRules, isGoneMeanwhile, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, tooDeepText, walkFolder } from './walk';
+import { FolderRules, isGoneMeanwhile, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, tooDeepNotice, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
 import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES } from './limits';
 import { grouped } from '../template/counts';
@@ -598,7 +598,7 @@ export class Indexer {
       // Named, so the user finds the generated tree to add to .gitignore (the remedy) without searching
       // for it; cut as the extension cuts a path in a notice (a deep path runs to kilobytes).
       const deep = [...this.deepIn.values()][0]!;
-      this.deps.warn(`RunPod: the workspace has ${tooDeepText(pathLabel(deep))}; the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`);
+      this.deps.warn(`RunPod: the workspace has ${tooDeepNotice(pathLabel(deep))}. Where-used counts, references and rename may miss files there.`);
     }
   }
 
