@@ -115,6 +115,11 @@ export interface SecretUsagesResult {
   /** Why the index may lack files, when it may (the cause a rename's `incomplete.index` names). */
   gap?: IndexGap;
   /**
+   * With the gap `limit` only: the first folder the index met deeper than it walks, as the server's
+   * warning names it (its path, cut: displayText.ts pathLabel), so the client's notes say where.
+   */
+  deepFolder?: string;
+  /**
    * A file counted here was read only in part (IndexEntry.readInPart: past the analysis limits or
    * the uses the index keeps of a file): uses past where it was read are not counted. `complete` is then false.
    */

@@ -204,6 +204,16 @@ export class Indexer {
     return this.unreadPaths.size > 0 || this.unreadDropped.size > 0 ? 'unreadable' : undefined;
   }
 
+  /**
+   * The first folder met deeper than the walk lists, while one remains (a cause of the gap
+   * `limit`): named as the warning names it, cut as the extension cuts a path in a notice (a deep
+   * path runs to kilobytes), so the user finds the generated tree to add to .gitignore (the remedy).
+   */
+  get deepFolder(): string | undefined {
+    const deep = this.deepIn.values().next();
+    return deep.done ? undefined : pathLabel(deep.value);
+  }
+
   /** The folders the walk could not list and the files it could not open, sorted (the gap `unreadable`; at most {@link MAX_UNREAD}). */
   unread(): string[] {
     return [...this.unreadPaths.keys()].sort();
@@ -593,12 +603,10 @@ export class Indexer {
     this.flushChanges();
     this.deps.walked?.(this.deps.store.size, Date.now() - began);
     if (truncated) this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; the language server indexed part of it. Where-used counts may be incomplete. ${INDEX_LIMIT_REMEDY}.`);
-    if (this.deepIn.size > 0 && !this.saidDeep) {
+    const deep = this.deepFolder;
+    if (deep !== undefined && !this.saidDeep) {
       this.saidDeep = true;
-      // Named, so the user finds the generated tree to add to .gitignore (the remedy) without searching
-      // for it; cut as the extension cuts a path in a notice (a deep path runs to kilobytes).
-      const deep = [...this.deepIn.values()][0]!;
-      this.deps.warn(`RunPod: the workspace has ${tooDeepNotice(pathLabel(deep))}. Where-used counts, references and rename may miss files there.`);
+      this.deps.warn(`RunPod: the workspace has ${tooDeepNotice(deep)}. Where-used counts, references and rename may miss files there.`);
     }
   }
 
