@@ -96,6 +96,12 @@ describe('delete warning detail', () => {
     expect(detail.endsWith(DELETE_WARNING)).toBe(true);
   });
 
+  it('names the first folder too deep for the index, where the index named one', () => {
+    const detail = deleteWarningDetail('x', { files: [], filesGap: 'limit', deepFolder: '/w/gen/d', ...none });
+    expect(detail).toContain(`has ${tooDeepText('/w/gen/d')}, which the language server did not index`);
+    expect(detail.endsWith(DELETE_WARNING)).toBe(true);
+  });
+
   it('the sentences name their cause: the index being built, its file cap, a search stopped at its own limit', () => {
     expect(indexGapSentence('indexing')).toMatch(/still being built/);
     // Each bound of the index: its file cap, and its walk's cap on files and folders looked at and on depth.
@@ -103,7 +109,7 @@ describe('delete warning detail', () => {
     expect(indexGapSentence('limit')).toContain(`${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders`);
     // The depth in the server's words (walk.ts tooDeepText), which there name a folder too.
     expect(tooDeepText('a/b')).toBe(`folders more than ${MAX_WALKED_DEPTH} levels deep (a/b is one)`);
-    expect(indexGapSentence('limit')).toContain(`has ${tooDeepText()} (the language server did not index below that depth)`);
+    expect(indexGapSentence('limit')).toContain(`has ${tooDeepText()}, which the language server did not index`);
     expect(indexGapSentence('search')).toMatch(/search stopped at its limit/);
     expect(indexGapSentence('unreadable')).toMatch(/could not be read \(permissions/);
   });

@@ -3,6 +3,7 @@ import { buildView, ContextValues, NodeCommands, secretNode, type NodeContext } 
 import type { Secret } from '../../client/src/runpod/types';
 import type { StoreState } from '../../client/src/services';
 import { indexGapSentence, type FilesGap } from '../../client/src/secrets/indexGap';
+import { tooDeepText } from '../../server/src/index/walk';
 import { bySecretName } from '../../client/src/secrets/nameOrder';
 
 const VALUE = 'hf_SuperSecretValue_123456';
@@ -202,6 +203,12 @@ describe('secret nodes with usage counts and the value age', () => {
     expect(n.description).toContain(none);
     expect(node(known({ 'hf-token': 2 }, gap), account({})).description).toContain('2+ files');
     expect(node(known({}), account({})).tooltip).not.toMatch(/may be more files/);
+  });
+
+  it('names the first folder too deep for the index in the tooltip, where the index named one', () => {
+    const n = node({ ...known({}, 'limit'), deepFolder: '/w/gen/d' }, account({}));
+    expect(n.tooltip.replace(/\\/g, '')).toContain(indexGapSentence('limit', '/w/gen/d'));
+    expect(indexGapSentence('limit', '/w/gen/d')).toContain(tooDeepText('/w/gen/d'));
   });
 
   it('marks a value older than the rotation policy, and only then', () => {
