@@ -43,6 +43,11 @@ describe('the sentence', () => {
     expect(incompleteSentence({ index: 'limit' }, label, 'rename again')).toContain(indexGapSentence('limit'));
   });
 
+  it('a folder walked by the settings it had (the client could not answer for them): said, with what reads them again', () => {
+    expect(renameIncomplete({ incomplete: { index: 'settings' } })).toEqual({ index: 'settings' });
+    expect(incompleteSentence({ index: 'settings' }, label, 'rename again')).toBe(`${indexGapSentence('settings')} Reload the window so they are read again, then rename again.`);
+  });
+
   it('the index at a bound: says the depth bound as it is, and what clears every bound (.gitignore), not runpod.files alone', () => {
     const said = incompleteSentence({ index: 'limit' }, label, 'rename again');
     expect(said).toContain(`has folders more than ${MAX_WALKED_DEPTH} levels deep, which the language server did not index`);

@@ -190,6 +190,7 @@ describe('secret nodes with usage counts and the value age', () => {
   it.each([
     ['indexing', 'files: indexing…'],
     ['limit', 'files: not all indexed'],
+    ['settings', 'files: not all indexed'],
     ['search', 'files: not all indexed'],
     ['unreadable', 'files: not all indexed'],
     ['partial', 'files: not all read'],
@@ -199,7 +200,7 @@ describe('secret nodes with usage counts and the value age', () => {
     const n = node(known({}, gap), account({}));
     const tooltip = n.tooltip.replace(/\\/g, ''); // Markdown escapes
     expect(tooltip).toContain(indexGapSentence(gap));
-    for (const other of (['indexing', 'limit', 'search', 'unreadable', 'partial', 'unanswered', 'unansweredPartial'] as const).filter((g) => g !== gap)) expect(tooltip).not.toContain(indexGapSentence(other));
+    for (const other of (['indexing', 'limit', 'settings', 'search', 'unreadable', 'partial', 'unanswered', 'unansweredPartial'] as const).filter((g) => g !== gap)) expect(tooltip).not.toContain(indexGapSentence(other));
     expect(n.description).toContain(none);
     expect(node(known({ 'hf-token': 2 }, gap), account({})).description).toContain('2+ files');
     expect(node(known({}), account({})).tooltip).not.toMatch(/may be more files/);

@@ -44,6 +44,7 @@ describe('parseSecretUsages', () => {
   it('reads why the index may lack files (gap); an incomplete answer without one stopped at the answer\'s limit', () => {
     expect(parseSecretUsages({ complete: false, gap: 'limit', usages: {} })).toEqual({ complete: false, gap: 'limit', usages: {} });
     expect(parseSecretUsages({ complete: false, gap: 'indexing', usages: {} })).toEqual({ complete: false, gap: 'indexing', usages: {} });
+    expect(parseSecretUsages({ complete: false, gap: 'settings', usages: {} })).toEqual({ complete: false, gap: 'settings', usages: {} });
     // An unknown cause is not trusted; complete is what says whether there may be more files.
     expect(parseSecretUsages({ complete: false, gap: 'soon', usages: {} })).toEqual({ complete: false, usages: {} });
     expect(parseSecretUsages({ complete: true, gap: 'limit', usages: {} })).toEqual({ complete: true, usages: {} });

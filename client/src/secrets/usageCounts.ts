@@ -129,6 +129,7 @@ export class UsageCounts {
 const ZERO_FILES_OF_GAP: Record<FilesGap, string> = {
   indexing: 'files: indexing…',
   limit: 'files: not all indexed',
+  settings: 'files: not all indexed',
   unreadable: 'files: not all indexed',
   search: 'files: not all indexed',
   stopped: 'files: not checked',

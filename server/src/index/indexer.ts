@@ -79,6 +79,8 @@ interface Folder {
   settings: ServerSettings | undefined;
   /** The settings its last walk used: kept while the client cannot answer for them ({@link Indexer.settingsOf}). */
   lastSettings?: ServerSettings;
+  /** Walked by {@link lastSettings} because the client could not answer for them, until it does (the gap `settings`). */
+  settingsKept?: boolean;
 }
 
 /** How one walk of a folder ended: cut short (walk.ts truncated), and the first folder too deep to list (walk.ts deep). */
@@ -201,6 +203,7 @@ export class Indexer {
   get gap(): IndexGap | undefined {
     if (!this.builtOnce) return 'indexing';
     if (this.capped || this.truncated || this.deepIn.size > 0) return 'limit';
+    if ([...this.folders.values()].some((f) => f.settingsKept)) return 'settings';
     return this.unreadPaths.size > 0 || this.unreadDropped.size > 0 ? 'unreadable' : undefined;
   }
 
@@ -629,12 +632,17 @@ export class Indexer {
         settings = await this.deps.folderSettings(folder.uri);
       } catch (error) {
         if (!folder.lastSettings || stale()) throw error;
-        this.deps.log?.(`RunPod: the settings of ${folder.path} could not be read (${describeError(error)}); its index keeps the ones it had until they change again.`);
-        settings = folder.lastSettings;
+        // Said once while they stay kept (the gap `settings` says it to every count and rename meanwhile).
+        if (!folder.settingsKept) this.deps.warn(`RunPod: the settings of ${folder.path} could not be read (${describeError(error)}); its index keeps the ones it had until they change again. Where-used counts, references and rename may miss files its settings now name.`);
+        if (stale()) throw new Error('walk went stale while the settings were asked for');
+        folder.settingsKept = true;
+        folder.settings = settings = folder.lastSettings;
+        return settings;
       }
     }
     if (stale()) throw new Error('walk went stale while the settings were asked for');
     folder.settings = folder.lastSettings = settings;
+    folder.settingsKept = false;
     return settings;
   }
 
