@@ -92,11 +92,13 @@ export interface SecretUsageLocation {
 /**
  * Why the workspace index may lack files: its walk is not done (`indexing`: the first, or the one
  * being made when a rename stopped waiting), the workspace holds more than it reads (`limit`: its
- * file cap or its walk's entry cap), or some of it could not be read (`unreadable`: a folder it
- * cannot list, a file it cannot open; a rename names them in `files` instead). The one cause said
- * by usage counts and renames alike.
+ * file cap or its walk's entry cap), a folder's settings could not be read from the client and it
+ * was walked by the ones it had (`settings`: files its runpod.files or runpod.environments now
+ * name may be missing), or some of it could not be read (`unreadable`: a folder it cannot list, a
+ * file it cannot open; a rename names them in `files` instead). The one cause said by usage counts
+ * and renames alike.
  */
-export type IndexGap = 'indexing' | 'limit' | 'unreadable';
+export type IndexGap = 'indexing' | 'limit' | 'settings' | 'unreadable';
 
 export const SecretUsagesRequest = 'runpod/secretUsages';
 export interface SecretUsagesParams {
@@ -114,6 +116,11 @@ export interface SecretUsagesResult {
   complete: boolean;
   /** Why the index may lack files, when it may (the cause a rename's `incomplete.index` names). */
   gap?: IndexGap;
+  /**
+   * With the gap `limit` only: the first folder the index met deeper than it walks, as the server's
+   * warning names it (its path, cut: displayText.ts pathLabel), so the client's notes say where.
+   */
+  deepFolder?: string;
   /**
    * A file counted here was read only in part (IndexEntry.readInPart: past the analysis limits or
    * the uses the index keeps of a file): uses past where it was read are not counted. `complete` is then false.

@@ -152,6 +152,43 @@ describe('inputEnvironment: run from the home folder or above it', () => {
   });
 });
 
+describe('inputEnvironment: a repository that holds the home folder (HOME inside a checkout)', () => {
+  let repo: string;
+  let home: string;
+  beforeAll(() => {
+    repo = workspace({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'serve/train.runpod.json': '{}',
+      'serve/train.prod.runpod.env': 'A=1\n',
+      // Found only by walking the repository, as the editor opened on it finds it.
+      'other/job.runpod.json': '{}',
+      'other/job.dev.runpod.env': 'A=1\n',
+      'other/job.staging.runpod.env': 'A=1\n',
+      'tools/x.txt': '',
+      'home/proj/p.runpod.json': '{}',
+      'home/proj/p.prod.runpod.env': 'A=1\n',
+      'home/proj/p.qa.runpod.env': 'A=1\n',
+    });
+    home = path.join(repo, 'home');
+  });
+  const launch = (cwd: string, input: string) =>
+    inputEnvironment(cwd, [], { varsFile: path.relative(cwd, path.join(repo, input)) }, { home }).target?.environments.slice().sort();
+
+  // The whole repository, home/proj's qa too: the editor opened on the repository walks home as one of its folders.
+  it('run from its top: the repository is walked, as the editor opened on it walks it, not the input\'s folder alone', () => {
+    expect(launch(repo, 'serve/train.prod.runpod.env')).toEqual(['dev', 'prod', 'qa', 'staging']);
+  });
+
+  it('run from a sibling folder: the input climbs to the repository, past no home', () => {
+    expect(launch(path.join(repo, 'tools'), 'serve/train.prod.runpod.env')).toEqual(['dev', 'prod', 'qa', 'staging']);
+  });
+
+  it('an input below home still never climbs through home: its own folder', () => {
+    expect(launch(path.join(repo, 'tools'), 'home/proj/p.prod.runpod.env')).toEqual(['prod', 'qa']);
+    expect(launch(home, 'home/proj/p.prod.runpod.env')).toEqual(['prod', 'qa']);
+  });
+});
+
 describe('inputEnvironment: depth counts from the folder walked, as in the editor opened on it', () => {
   it('run from home, an input in a repository below it: a folder 64 below the repository is walked (the editor opened on the repository walks it)', () => {
     const deep = Array.from({ length: MAX_WALKED_DEPTH }, () => 'd').join('/');

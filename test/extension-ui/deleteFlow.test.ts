@@ -89,10 +89,16 @@ describe('delete warning detail', () => {
     expect(offline.endsWith(DELETE_WARNING)).toBe(true);
   });
 
-  it.each(['indexing', 'limit', 'search', 'unreadable', 'partial', 'unanswered', 'unansweredPartial'] as const)('says why the workspace files may be more (%s) in that cause\'s one sentence, and keeps the warning', (gap) => {
+  it.each(['indexing', 'limit', 'settings', 'search', 'unreadable', 'partial', 'unanswered', 'unansweredPartial'] as const)('says why the workspace files may be more (%s) in that cause\'s one sentence, and keeps the warning', (gap) => {
     const detail = deleteWarningDetail('x', { files: [], filesGap: gap, ...none });
     expect(detail).toContain(indexGapSentence(gap));
-    for (const other of (['indexing', 'limit', 'search', 'unreadable', 'partial', 'unanswered', 'unansweredPartial'] as const).filter((g) => g !== gap)) expect(detail).not.toContain(indexGapSentence(other));
+    for (const other of (['indexing', 'limit', 'settings', 'search', 'unreadable', 'partial', 'unanswered', 'unansweredPartial'] as const).filter((g) => g !== gap)) expect(detail).not.toContain(indexGapSentence(other));
+    expect(detail.endsWith(DELETE_WARNING)).toBe(true);
+  });
+
+  it('names the first folder too deep for the index, where the index named one', () => {
+    const detail = deleteWarningDetail('x', { files: [], filesGap: 'limit', deepFolder: '/w/gen/d', ...none });
+    expect(detail).toContain(`has ${tooDeepText('/w/gen/d')}, which the language server did not index`);
     expect(detail.endsWith(DELETE_WARNING)).toBe(true);
   });
 
@@ -103,9 +109,10 @@ describe('delete warning detail', () => {
     expect(indexGapSentence('limit')).toContain(`${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders`);
     // The depth in the server's words (walk.ts tooDeepText), which there name a folder too.
     expect(tooDeepText('a/b')).toBe(`folders more than ${MAX_WALKED_DEPTH} levels deep (a/b is one)`);
-    expect(indexGapSentence('limit')).toContain(`has ${tooDeepText()} (the language server did not index below that depth)`);
+    expect(indexGapSentence('limit')).toContain(`has ${tooDeepText()}, which the language server did not index`);
     expect(indexGapSentence('search')).toMatch(/search stopped at its limit/);
     expect(indexGapSentence('unreadable')).toMatch(/could not be read \(permissions/);
+    expect(indexGapSentence('settings')).toMatch(/settings of a workspace folder could not be read from the editor, so the index uses the ones it had/);
   });
 
   it('caps the list and says how many more', () => {

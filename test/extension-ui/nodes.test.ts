@@ -3,6 +3,7 @@ import { buildView, ContextValues, NodeCommands, secretNode, type NodeContext } 
 import type { Secret } from '../../client/src/runpod/types';
 import type { StoreState } from '../../client/src/services';
 import { indexGapSentence, type FilesGap } from '../../client/src/secrets/indexGap';
+import { tooDeepText } from '../../server/src/index/walk';
 import { bySecretName } from '../../client/src/secrets/nameOrder';
 
 const VALUE = 'hf_SuperSecretValue_123456';
@@ -189,6 +190,7 @@ describe('secret nodes with usage counts and the value age', () => {
   it.each([
     ['indexing', 'files: indexing…'],
     ['limit', 'files: not all indexed'],
+    ['settings', 'files: not all indexed'],
     ['search', 'files: not all indexed'],
     ['unreadable', 'files: not all indexed'],
     ['partial', 'files: not all read'],
@@ -198,10 +200,16 @@ describe('secret nodes with usage counts and the value age', () => {
     const n = node(known({}, gap), account({}));
     const tooltip = n.tooltip.replace(/\\/g, ''); // Markdown escapes
     expect(tooltip).toContain(indexGapSentence(gap));
-    for (const other of (['indexing', 'limit', 'search', 'unreadable', 'partial', 'unanswered', 'unansweredPartial'] as const).filter((g) => g !== gap)) expect(tooltip).not.toContain(indexGapSentence(other));
+    for (const other of (['indexing', 'limit', 'settings', 'search', 'unreadable', 'partial', 'unanswered', 'unansweredPartial'] as const).filter((g) => g !== gap)) expect(tooltip).not.toContain(indexGapSentence(other));
     expect(n.description).toContain(none);
     expect(node(known({ 'hf-token': 2 }, gap), account({})).description).toContain('2+ files');
     expect(node(known({}), account({})).tooltip).not.toMatch(/may be more files/);
+  });
+
+  it('names the first folder too deep for the index in the tooltip, where the index named one', () => {
+    const n = node({ ...known({}, 'limit'), deepFolder: '/w/gen/d' }, account({}));
+    expect(n.tooltip.replace(/\\/g, '')).toContain(indexGapSentence('limit', '/w/gen/d'));
+    expect(indexGapSentence('limit', '/w/gen/d')).toContain(tooDeepText('/w/gen/d'));
   });
 
   it('marks a value older than the rotation policy, and only then', () => {

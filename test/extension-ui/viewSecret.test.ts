@@ -11,6 +11,7 @@ import { registerSecretCommands } from '../../client/src/commands/index';
 import { startFakeRunpod, type FakeRunpod } from '../fake-runpod/index';
 import { fakeApiServices } from './fakeApiServices';
 import { scriptedIndex } from './lifecycleHelpers';
+import { tooDeepText } from '../../server/src/index/walk';
 import { fake as editor, ui, virtualDocs } from './vscodeFake';
 
 let api: FakeRunpod;
@@ -45,5 +46,15 @@ describe('View Secret', () => {
     expect(text).not.toContain('Searching…');
     expect(text).toContain('runpod.env, line 3');
     expect(text).toContain('### Account templates');
+  });
+
+  it('names the first folder too deep for the index when the index says it has one', async () => {
+    env = await fakeApiServices(api, { index: scriptedIndex({ usages: { ...hfTokenInRunpodEnv, complete: false, gap: 'limit', deepFolder: '/w/gen/d' } }) });
+    registerSecretCommands(env.services);
+    await editor.commands.get('runpod.secrets.view')!({ secretName: 'hf-token' });
+    const shown = ui.executed.find((c) => c.id === 'markdown.showPreview')!.args[0]!;
+    virtualDocs.finishOpening();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(virtualDocs.text(shown as never)!.replace(/\\/g, '')).toContain(tooDeepText('/w/gen/d'));
   });
 });

@@ -14,6 +14,7 @@ import { Indexer } from '../../server/src/index/indexer';
 import { IndexStore } from '../../server/src/index/store';
 import { fileUri } from '../../server/src/index/uris';
 import { MAX_WALKED_DEPTH } from '../../server/src/index/walk';
+import { pathLabel } from '../../server/src/template/displayText';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../../server/src/lsp/settings';
 import { ensureServerBuilt, ROOT } from '../protocol/lspClient';
 import { TempWorkspace } from '../protocol/workspace/helpers';
@@ -22,11 +23,13 @@ vi.mock('../../server/src/index/walk', async (original) => (await import('./walk
 
 const WORKER = join(ROOT, 'dist', 'indexWalker.js');
 let ws: TempWorkspace;
+/** The first folder of the generated tree deeper than the walk lists (MAX_WALKED_DEPTH + 1 deep). */
+const DEEP = ['gen', ...Array.from({ length: MAX_WALKED_DEPTH }, () => 'd')].join('/');
 beforeAll(() => ensureServerBuilt());
 beforeEach(() => {
   ws = new TempWorkspace({ 'top.runpod.env': 'A={{ RUNPOD_SECRET_hf }}\n', 'other/x.txt': '' });
   // A generated tree one level deeper than the walk lists.
-  mkdirSync(ws.path(['gen', ...Array.from({ length: MAX_WALKED_DEPTH + 1 }, () => 'd')].join('/')), { recursive: true });
+  mkdirSync(ws.path(`${DEEP}/d`), { recursive: true });
 });
 afterEach(() => {
   openGate();
@@ -63,6 +66,8 @@ for (const [how, worker] of [['in the server', undefined], ['in the walk thread'
     try {
       await index.setFolders([ws.uri]);
       expect(index.gap).toBe('limit');
+      // The deep folder as the server's warning names it, for the client's notes (protocol.ts SecretUsagesResult.deepFolder).
+      expect(index.deepFolder).toBe(pathLabel(ws.path(DEEP)));
       rmSync(ws.path('other'), { recursive: true });
       await index.watched([{ uri: fileUri(ws.path('other')), type: FileChangeType.Deleted }]);
       await index.flush();
@@ -71,6 +76,7 @@ for (const [how, worker] of [['in the server', undefined], ['in the walk thread'
       await index.watched([{ uri: fileUri(ws.path('gen')), type: FileChangeType.Deleted }]);
       await index.flush();
       expect(index.gap).toBeUndefined();
+      expect(index.deepFolder).toBeUndefined();
     } finally {
       index.dispose();
     }
@@ -106,6 +112,7 @@ it('two deep trees: deleting one leaves `limit`; deleting both together makes th
     await index.flush();
     await index.idle;
     expect(index.gap).toBe('limit');
+    expect(index.deepFolder).toBe(pathLabel(ws.path(DEEP)));
     mkdirSync(ws.path(['gen2', ...Array.from({ length: MAX_WALKED_DEPTH + 1 }, () => 'd')].join('/')), { recursive: true });
     await index.settingsChanged();
     expect(index.gap).toBe('limit');

@@ -13,7 +13,7 @@ import { Indexer } from '../../server/src/index/indexer';
 import { INDEX_LIMIT_REMEDY } from '../../server/src/index/limits';
 import { IndexStore } from '../../server/src/index/store';
 import { fileUri } from '../../server/src/index/uris';
-import { FolderRules, MAX_WALKED_DEPTH, walkFolder } from '../../server/src/index/walk';
+import { FolderRules, MAX_WALKED_DEPTH, tooDeepNotice, tooDeepText, walkFolder } from '../../server/src/index/walk';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { pathLabel } from '../../server/src/template/displayText';
 import { ensureServerBuilt } from '../protocol/lspClient';
@@ -46,6 +46,13 @@ describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () 
     expect(walked.truncated).toBe(false);
   });
 
+  it('every walk\'s notice of the bound says the depth, the folder, that nothing below is read, and the index\'s remedy', () => {
+    const notice = tooDeepNotice('gen/a');
+    expect(notice.startsWith(`${tooDeepText('gen/a')}: no file below that depth is read`)).toBe(true);
+    expect(tooDeepText('gen/a')).toBe(`folders more than ${MAX_WALKED_DEPTH} levels deep (gen/a is one)`);
+    expect(notice.endsWith(INDEX_LIMIT_REMEDY)).toBe(true);
+  });
+
   it('a shallow tree: nothing left out', async () => {
     const shallow = new TempWorkspace({ 'a/b/c.runpod.env': FILE });
     try {
@@ -76,7 +83,7 @@ describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () 
       expect(indexer.gap).toBe('limit');
       expect(store.get(join(deepest, 'last.runpod.env'))).toBeDefined();
       await indexer.rebuild();
-      expect(warnings).toEqual([`RunPod: the workspace has folders more than ${MAX_WALKED_DEPTH} levels deep (${join(deepest, 'd')} is one); the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`]);
+      expect(warnings).toEqual([`RunPod: the workspace has ${tooDeepNotice(join(deepest, 'd'))}. Where-used counts, references and rename may miss files there.`]);
       await indexer.watched([{ uri: fileUri(join(below, 'lost.runpod.env')), type: FileChangeType.Changed }]);
       expect(store.get(join(below, 'lost.runpod.env'))).toBeUndefined();
     } finally {

@@ -53,8 +53,8 @@ it('a fault inside the walk of a folder: the same finished state', async () => {
 });
 
 /** An indexer on `a` and `b` whose settings for `b` come from `settingsOfB` (asked at each walk of it). */
-function indexerOn(store: IndexStore, settingsOfB: () => Promise<typeof DEFAULT_SETTINGS>): Indexer {
-  return new Indexer({ store, folderSettings: (uri) => (uri === b.uri ? settingsOfB() : Promise.resolve(DEFAULT_SETTINGS)), openFacts: () => Promise.resolve(undefined), changed: () => undefined, warn: () => undefined, log: () => undefined });
+function indexerOn(store: IndexStore, settingsOfB: () => Promise<typeof DEFAULT_SETTINGS>, warnings: string[] = []): Indexer {
+  return new Indexer({ store, folderSettings: (uri) => (uri === b.uri ? settingsOfB() : Promise.resolve(DEFAULT_SETTINGS)), openFacts: () => Promise.resolve(undefined), changed: () => undefined, warn: (m) => warnings.push(m), log: () => undefined });
 }
 
 it("a later walk of a folder that fails: the folder's files indexed before go too, so a rename that names it unread (left as it is) edits nothing in it", async () => {
@@ -95,10 +95,40 @@ it("a later walk whose settings request fails (the client reloading): asked once
     failures = 1;
     await indexer.settingsChanged();
     expect({ gap: indexer.gap, paths: [...store.all()].map((e) => e.path).sort() }).toEqual({ gap: undefined, paths: all });
-    // Every time: walked by the settings it had.
+    // Every time: walked by the settings it had, and the index says so (the gap `settings`).
     failures = Infinity;
     await indexer.settingsChanged();
-    expect({ gap: indexer.gap, paths: [...store.all()].map((e) => e.path).sort() }).toEqual({ gap: undefined, paths: all });
+    expect({ gap: indexer.gap, paths: [...store.all()].map((e) => e.path).sort() }).toEqual({ gap: 'settings', paths: all });
+  } finally {
+    indexer.dispose();
+  }
+});
+
+it('settings kept for a folder: the gap `settings` until they are read again, warned once, not at each walk', async () => {
+  const store = new IndexStore();
+  const warnings: string[] = [];
+  let failing = false;
+  const indexer = indexerOn(store, () => (failing ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)), warnings);
+  try {
+    await indexer.setFolders([a.uri, b.uri]);
+    expect(indexer.gap).toBeUndefined();
+    failing = true;
+    await indexer.settingsChanged();
+    expect(indexer.gap).toBe('settings');
+    expect(warnings).toEqual([expect.stringContaining(`the settings of ${b.root} could not be read`)]);
+    // Walks again (an event, a settings change still failing): still the gap, no second warning.
+    await indexer.rebuild();
+    await indexer.settingsChanged();
+    expect(indexer.gap).toBe('settings');
+    expect(warnings).toHaveLength(1);
+    // Read again: whole; failing once more later is news again.
+    failing = false;
+    await indexer.settingsChanged();
+    expect(indexer.gap).toBeUndefined();
+    failing = true;
+    await indexer.settingsChanged();
+    expect(indexer.gap).toBe('settings');
+    expect(warnings).toHaveLength(2);
   } finally {
     indexer.dispose();
   }

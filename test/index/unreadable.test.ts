@@ -63,7 +63,7 @@ describe('what the index cannot read', () => {
     await indexer.setFolders([ws.uri]);
     expect(indexer.gap).toBe('unreadable');
     expect(indexer.unread()).toEqual([ws.path('shut.runpod.env'), ws.path('sub/locked')].sort());
-    expect(secretUsages(store, {}, indexer.gap)).toEqual({ usages: { hf: { files: 1, references: 1 } }, complete: false, gap: 'unreadable' });
+    expect(secretUsages(store, {}, indexer)).toEqual({ usages: { hf: { files: 1, references: 1 } }, complete: false, gap: 'unreadable' });
   });
 
   it('a later walk (a settings change) keeps saying `unreadable` while it runs, and names both after it', async () => {

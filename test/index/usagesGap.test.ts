@@ -28,17 +28,23 @@ describe('why secretUsages may lack files', () => {
   store.set(entry(['a']));
 
   it('a whole index: complete, no gap', () => {
-    expect(secretUsages(store, {}, undefined)).toEqual({ usages: { a: { files: 1, references: 1 } }, complete: true });
+    expect(secretUsages(store, {}, { gap: undefined })).toEqual({ usages: { a: { files: 1, references: 1 } }, complete: true });
   });
 
   it.each(['indexing', 'limit'] as const)('an index with a gap (%s): incomplete, and which', (gap) => {
-    expect(secretUsages(store, {}, gap)).toEqual({ usages: { a: { files: 1, references: 1 } }, complete: false, gap });
+    expect(secretUsages(store, {}, { gap })).toEqual({ usages: { a: { files: 1, references: 1 } }, complete: false, gap });
+  });
+
+  it('past its depth bound: the first deep folder named as the server\'s warning names it, for the client\'s notes', () => {
+    expect(secretUsages(store, {}, { gap: 'limit', deepFolder: '/w/gen/d' })).toEqual({ usages: { a: { files: 1, references: 1 } }, complete: false, gap: 'limit', deepFolder: '/w/gen/d' });
+    // Another gap outranks it (Indexer.gap): the folder is not its cause then, and is not said.
+    expect(secretUsages(store, {}, { gap: 'indexing', deepFolder: '/w/gen/d' })).toEqual({ usages: { a: { files: 1, references: 1 } }, complete: false, gap: 'indexing' });
   });
 
   it('a whole index whose answer stops at its size: incomplete, with no index gap', () => {
     const many = new IndexStore();
     many.set(entry(Array.from({ length: MAX_USAGE_NAMES + 1 }, (_, i) => `s${i}`)));
-    const answer = secretUsages(many, {}, undefined);
+    const answer = secretUsages(many, {}, { gap: undefined });
     expect(answer.complete).toBe(false);
     expect(answer).not.toHaveProperty('gap');
   });
@@ -47,11 +53,11 @@ describe('why secretUsages may lack files', () => {
     const part = new IndexStore();
     part.set(entry(['a']));
     part.set(entry(['b'], true, 'big'));
-    expect(secretUsages(part, {}, undefined)).toEqual({ usages: { a: { files: 1, references: 1 }, b: { files: 1, references: 1 } }, complete: false, readInPart: true });
+    expect(secretUsages(part, {}, { gap: undefined })).toEqual({ usages: { a: { files: 1, references: 1 }, b: { files: 1, references: 1 } }, complete: false, readInPart: true });
     // With a gap as well: both said.
-    expect(secretUsages(part, {}, 'indexing')).toMatchObject({ complete: false, gap: 'indexing', readInPart: true });
+    expect(secretUsages(part, {}, { gap: 'indexing' })).toMatchObject({ complete: false, gap: 'indexing', readInPart: true });
     // Another account's file is not counted, so its part does not make the counts partial.
     const other = (e: IndexEntry) => (e.path.endsWith('/big.runpod.env') ? { environment: 'prod', account: 'work' } : undefined);
-    expect(secretUsages(part, {}, undefined, other)).toEqual({ usages: { a: { files: 1, references: 1 } }, complete: true });
+    expect(secretUsages(part, {}, { gap: undefined }, other)).toEqual({ usages: { a: { files: 1, references: 1 } }, complete: true });
   });
 });

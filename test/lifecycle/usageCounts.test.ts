@@ -63,6 +63,13 @@ describe('UsageCounts', () => {
     expect(counts.workspace).toEqual({ kind: 'known', files: new Map([['a', 1]]), gap });
   });
 
+  it('keeps the first deep folder the index names with the gap `limit`, for the tooltip', async () => {
+    const { counts, fire } = setup({ usages: async () => ({ complete: false, gap: 'limit', deepFolder: '/w/gen/d', usages: { a: { files: 1, references: 1 } } }) });
+    counts.refresh();
+    await fire();
+    expect(counts.workspace).toEqual({ kind: 'known', files: new Map([['a', 1]]), gap: 'limit', deepFolder: '/w/gen/d' });
+  });
+
   it('starts pending; an index that cannot answer is "unavailable" with the reason', async () => {
     const { counts, fire } = setup({ usages: () => Promise.reject(Object.assign(new Error('x'), { code: -32601 })) });
     expect(counts.workspace).toEqual({ kind: 'pending' });

@@ -1,6 +1,7 @@
 /** The client's checks of the language server's index answers (runpod/secretUsages, runpod/renameSecret). */
 import { describe, expect, it } from 'vitest';
 import { filesGapOf } from '../../client/src/secrets/indexGap';
+import { LABEL_MAX } from '../../server/src/template/displayText';
 import { filesFromLocations, indexUnavailableReason, MAX_LOCATIONS, parseRenameEdit, parseSecretUsages } from '../../client/src/secrets/workspaceIndex';
 
 const range = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });
@@ -43,6 +44,7 @@ describe('parseSecretUsages', () => {
   it('reads why the index may lack files (gap); an incomplete answer without one stopped at the answer\'s limit', () => {
     expect(parseSecretUsages({ complete: false, gap: 'limit', usages: {} })).toEqual({ complete: false, gap: 'limit', usages: {} });
     expect(parseSecretUsages({ complete: false, gap: 'indexing', usages: {} })).toEqual({ complete: false, gap: 'indexing', usages: {} });
+    expect(parseSecretUsages({ complete: false, gap: 'settings', usages: {} })).toEqual({ complete: false, gap: 'settings', usages: {} });
     // An unknown cause is not trusted; complete is what says whether there may be more files.
     expect(parseSecretUsages({ complete: false, gap: 'soon', usages: {} })).toEqual({ complete: false, usages: {} });
     expect(parseSecretUsages({ complete: true, gap: 'limit', usages: {} })).toEqual({ complete: true, usages: {} });
@@ -55,6 +57,18 @@ describe('parseSecretUsages', () => {
     expect(parseSecretUsages({ complete: false, readInPart: 'yes', usages: {} })).toEqual({ complete: false, usages: {} });
     expect(filesGapOf({ complete: false, readInPart: true })).toBe('partial');
     expect(filesGapOf({ complete: false, gap: 'indexing', readInPart: true })).toBe('indexing');
+  });
+
+  it('reads the first deep folder with the gap `limit` only, cut and kept from forming a link as a path in a notice', () => {
+    expect(parseSecretUsages({ complete: false, gap: 'limit', deepFolder: '/w/gen/d', usages: {} })).toEqual({ complete: false, gap: 'limit', deepFolder: '/w/gen/d', usages: {} });
+    // Another cause, a complete answer, or not a string: not said (the folder is not why there may be more files).
+    expect(parseSecretUsages({ complete: false, gap: 'indexing', deepFolder: '/w/gen/d', usages: {} })).toEqual({ complete: false, gap: 'indexing', usages: {} });
+    expect(parseSecretUsages({ complete: true, gap: 'limit', deepFolder: '/w/gen/d', usages: {} })).toEqual({ complete: true, usages: {} });
+    expect(parseSecretUsages({ complete: false, gap: 'limit', deepFolder: 7, usages: {} })).toEqual({ complete: false, gap: 'limit', usages: {} });
+    const long = parseSecretUsages({ complete: false, gap: 'limit', deepFolder: `/w/[x](command:evil)/${'d/'.repeat(5000)}`, usages: {} })!;
+    // Cut to a label (a link's `](` gains a space after the cut: a character or two past it).
+    expect(long.deepFolder!.length).toBeLessThan(LABEL_MAX + 10);
+    expect(long.deepFolder).toContain('[x] (command:evil)');
   });
 
   it('bounds an answer with too many locations and says it is not complete', () => {

@@ -46,33 +46,39 @@ export interface InputEnvironment {
 
 /**
  * The folder walked for an input's other environments: the working directory when the input is in
- * it and it is below the home folder, as `check` walks it (the editor's workspace folder); else the input's repository (the nearest
- * folder above it holding `.git`), as the editor opened on that repository would walk it, so
+ * it and it is a project's folder (below the home folder, or a repository holding it), as `check`
+ * walks it (the editor's workspace folder); else the input's repository (the nearest folder above it
+ * holding `.git`), as the editor opened on that repository would walk it, so
  * `../serve/train.prod.runpod.env` run from a sibling folder counts the same environments as a
  * launch from the top does; else, in no repository, its own folder, as `check` roots a named file
  * outside the working directory (discover.ts). Never the working directory for an input outside
- * it: a launch from $HOME would list all of $HOME and count unrelated projects' env files. The
- * climb never reaches the home folder (homeFolder.ts homeOf) or a folder above it: a home that is a
- * git repository (dotfiles) holds every project, and walking it to the entry bound left nothing;
- * an input in the home folder or above it has no walk at all (undefined), its siblings alone.
+ * it: a launch from $HOME would list all of $HOME and count unrelated projects' env files.
+ * The home folder (homeFolder.ts homeOf) is never walked, nor a folder above it that is no
+ * repository (`/`, `/home`): either holds every project of the user. The climb stops at the home
+ * folder: a home that is a git repository (dotfiles) holds every project, and walking it to the
+ * entry bound left nothing; an input in the home folder has no walk at all (undefined), its siblings
+ * alone. A repository that holds the home folder (HOME inside a checkout, as CI and containers set
+ * it) is a project like any other, walked as the editor opened on it walks it: from its top, or
+ * climbed to from an input outside home (never through home).
  * The folder returned is walked as a folder named to `check` is: the depth bound counts from it
  * (discover.ts TOO_DEEP), as from the workspace folder of the editor opened on it, even when it is
  * below the working directory (run from home).
  */
 function walkRoot(cwd: string, input: string, home: string): string | undefined {
-  // The home folder, and every folder above it, is no project's root. Compared as real paths: the
-  // working directory is one (process.cwd()), and HOME is often a link (HOME=/x/link -> /x/real).
+  // Compared as real paths: the working directory is one (process.cwd()), and HOME is often a link
+  // (HOME=/x/link -> /x/real).
   const realHome = realpathOr(home);
-  const belowHome = (folder: string): boolean => !isInside(realpathOr(folder), realHome);
-  // Run from home or above it (`cd ~ && runpod-check pods launch --vars-file proj/x.env`), the input
-  // climbs as an outside one does: walking the working directory would walk all of home.
-  if (belowHome(cwd) && isInside(cwd, input)) return cwd;
+  const isHome = (folder: string): boolean => path.relative(realpathOr(folder), realHome) === '';
+  const isRepository = (folder: string): boolean => fs.existsSync(path.join(folder, '.git'));
+  // Home, or above it and no project: walking it walks all of home (`cd ~`, `cd /`).
+  const holdsHomeOnly = (folder: string): boolean => isInside(realpathOr(folder), realHome) && (isHome(folder) || !isRepository(folder));
+  if (!holdsHomeOnly(cwd) && isInside(cwd, input)) return cwd;
   const own = path.dirname(input);
-  for (let folder = own; belowHome(folder); folder = path.dirname(folder)) {
-    if (fs.existsSync(path.join(folder, '.git'))) return folder;
+  for (let folder = own; !isHome(folder); folder = path.dirname(folder)) {
+    if (isRepository(folder)) return folder;
     if (path.dirname(folder) === folder) break;
   }
-  return belowHome(own) ? own : undefined;
+  return holdsHomeOnly(own) ? undefined : own;
 }
 
 /**

@@ -59,7 +59,7 @@ function usagePlaces(usages: SecretUsages): string[] {
 /** What could not be checked, one line each ("Pods were not checked: Offline..."). */
 export function uncheckedNotes(usages: SecretUsages): string[] {
   const notes: string[] = [];
-  if (usages.filesGap) notes.push(indexGapSentence(usages.filesGap));
+  if (usages.filesGap) notes.push(indexGapSentence(usages.filesGap, usages.deepFolder));
   // In the words of every listing that could not list a folder (unlistedFolders.ts).
   const unlisted = unlistedFoldersNote(usages.unlisted ?? []);
   if (unlisted) notes.push(unlisted);

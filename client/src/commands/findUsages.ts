@@ -12,7 +12,7 @@ import type { Services } from '../services';
 import { accountUsesOf } from '../secrets/accountUsages';
 import { findReferencesInFile, type FileUsage, type SecretUsages } from '../secrets/references';
 import { filesFromLocations, parseSecretUsages } from '../secrets/workspaceIndex';
-import { filesGapOf, readGap } from '../secrets/indexGap';
+import { deepFolderOf, filesGapOf, readGap } from '../secrets/indexGap';
 import { runpodFileKinds } from '../runpodFiles';
 import { findEnvironments } from '../environments/workspaceFiles';
 import { withListingProgress } from '../environments/listingProgress';
@@ -34,13 +34,13 @@ export async function findSecretUsages(services: Services, name: string, options
   return { ...files, account: uses, accountUnchecked: unchecked };
 }
 
-async function workspaceUsages(services: Services, name: string): Promise<Pick<SecretUsages, 'files' | 'filesGap' | 'unlisted'>> {
+async function workspaceUsages(services: Services, name: string): Promise<Pick<SecretUsages, 'files' | 'filesGap' | 'deepFolder' | 'unlisted'>> {
   try {
     const result = parseSecretUsages(await services.lifecycle.index.secretUsages({ names: [name], withLocations: true }));
     if (result) {
       const files = filesFromLocations(result.usages[name]?.locations ?? [], (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)));
       const gap = filesGapOf(result);
-      return gap ? { files, filesGap: gap } : { files };
+      return gap ? { files, filesGap: gap, ...deepFolderOf(result) } : { files };
     }
     services.log.warn('The language server answered runpod/secretUsages in an unexpected shape; searching the workspace instead.');
   } catch {

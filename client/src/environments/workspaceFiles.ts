@@ -18,10 +18,9 @@ import { listFolder, walkWorkspaceFolder, type WalkedFile } from './workspaceWal
 import { withListingProgress, type Listing } from './listingProgress';
 import { environmentOfEnvFile, environmentsForSource, launchEnvironment, launchTarget, targetEnvironment, type EnvironmentOption, type LaunchFile, type LaunchFiles } from '../launch/environmentChoice';
 import type { TargetEnvironment } from '../launch/checks';
-import { MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES } from '../../../server/src/index/walk';
+import { MAX_WALKED_ENTRIES, tooDeepNotice } from '../../../server/src/index/walk';
 import { grouped } from '../../../server/src/template/counts';
 import { unlistedFoldersNote } from './unlistedFolders';
-import { INDEX_LIMIT_REMEDY } from '../../../server/src/index/limits';
 import { noticePath } from '../ui/plainName';
 
 /**
@@ -340,11 +339,12 @@ export const TRUNCATED_LISTING_MESSAGE = `The workspace has more than ${grouped(
 
 /**
  * What a listing that met `folder` (by {@link relativePath}), deeper than the index walks, says, as
- * {@link TRUNCATED_LISTING_MESSAGE} does its bound: the folder, so the user knows where, and the
- * index's own remedy (limits.ts INDEX_LIMIT_REMEDY), so the editor and the server say one thing.
+ * {@link TRUNCATED_LISTING_MESSAGE} does its bound: the server's words for the depth, the folder
+ * and the remedy (walk.ts tooDeepNotice), so the editor and the server say one thing; its own part
+ * is what the user misses here.
  */
 export function deepListingMessage(folder: string): string {
-  return `The folder ${noticePath(folder)} is more than ${MAX_WALKED_DEPTH} levels deep; RunPod did not look in it, as the language server's index does not, so a file there is not listed. ${INDEX_LIMIT_REMEDY}.`;
+  return `The workspace has ${tooDeepNotice(noticePath(folder))}. A file there is not listed.`;
 }
 
 /**

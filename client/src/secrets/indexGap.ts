@@ -36,7 +36,7 @@ const PARTIAL = `hold more than is read of a file (${SEARCH_LIMIT_TEXT})`;
 
 /** The causes a `runpod/secretUsages` answer may name (anything else is not trusted). */
 export function isIndexGap(value: unknown): value is IndexGap {
-  return value === 'indexing' || value === 'limit' || value === 'unreadable';
+  return value === 'indexing' || value === 'limit' || value === 'settings' || value === 'unreadable';
 }
 
 /**
@@ -48,14 +48,26 @@ export function filesGapOf(result: Pick<SecretUsagesResult, 'complete' | 'gap' |
   return result.gap ?? (result.readInPart ? 'partial' : 'search');
 }
 
-export function indexGapSentence(gap: FilesGap): string {
+/** The first folder too deep for the index, as a checked answer carries it (with the gap `limit` only: workspaceIndex.ts parseSecretUsages), to keep beside the gap. */
+export function deepFolderOf(result: Pick<SecretUsagesResult, 'deepFolder'>): { deepFolder?: string } {
+  return result.deepFolder === undefined ? {} : { deepFolder: result.deepFolder };
+}
+
+/**
+ * The sentence for `gap`; with `limit`, `deepFolder` is the first folder too deep for the index
+ * (protocol.ts SecretUsagesResult.deepFolder, as the server's warning names it), said when known.
+ */
+export function indexGapSentence(gap: FilesGap, deepFolder?: string): string {
   switch (gap) {
     case 'indexing':
       return 'The workspace index is still being built: there may be more files.';
     case 'limit':
       // `limit` is any bound of the index (Indexer.gap): its file cap, or its walk's entry cap or depth.
-      // The depth in the server's words (walk.ts tooDeepText); only its warning knows which folder.
-      return `The workspace is larger than the index reads (${grouped(MAX_INDEXED_FILES)} RunPod files, ${grouped(MAX_WALKED_ENTRIES)} files and folders walked), or has ${tooDeepText()} (the language server did not index below that depth): there may be more files.`;
+      // The depth in the server's words (walk.ts tooDeepText), naming the folder its warning names when the answer carried it.
+      return `The workspace is larger than the index reads (${grouped(MAX_INDEXED_FILES)} RunPod files, ${grouped(MAX_WALKED_ENTRIES)} files and folders walked), or has ${tooDeepText(deepFolder)}, which the language server did not index: there may be more files.`;
+    case 'settings':
+      // The server's warning names the folder; a settings change (or reloading the window) asks for them again.
+      return 'The RunPod settings of a workspace folder could not be read from the editor, so the index uses the ones it had until they change again (runpod.files, runpod.environments): there may be more files.';
     case 'unreadable':
       return 'Some folders or files of the workspace could not be read (permissions, an error of the file system, or a name that is not UTF-8, which the language server cannot decode): there may be more files.';
     case 'search':

@@ -199,6 +199,8 @@ export interface SecretUsages {
   files: FileUsage[];
   /** Why there may be more files than `files` (secrets/indexGap.ts), when there may be. */
   filesGap?: FilesGap;
+  /** With `filesGap` `limit`: the first folder too deep for the index, as the server names it (protocol.ts SecretUsagesResult.deepFolder). */
+  deepFolder?: string;
   /** The folders this window's own search could not list (a use there is missing from `files`), by relative path. */
   unlisted?: string[];
   /** Why workspace files were not searched, when they were not. */

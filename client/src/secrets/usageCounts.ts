@@ -11,13 +11,13 @@ import { count } from '../../../server/src/template/counts';
 import type { AccountScan } from './accountScan';
 import { accountCountsByName, uncheckedOf, type AccountCounts, type AccountUnchecked } from './accountUsages';
 import { indexUnavailableReason, parseSecretUsages, type WorkspaceIndex } from './workspaceIndex';
-import { filesGapOf, type FilesGap } from './indexGap';
+import { deepFolderOf, filesGapOf, type FilesGap } from './indexGap';
 
 /** What the tree knows of workspace files per secret. */
 export type WorkspaceCounts =
   | { kind: 'pending' }
-  /** `gap`: why there may be more files than counted (absent: the counts are whole). */
-  | { kind: 'known'; files: ReadonlyMap<string, number>; gap?: FilesGap }
+  /** `gap`: why there may be more files than counted (absent: the counts are whole); `deepFolder`: with `limit`, the first folder too deep for the index. */
+  | { kind: 'known'; files: ReadonlyMap<string, number>; gap?: FilesGap; deepFolder?: string }
   | { kind: 'unavailable'; reason: string };
 
 /** What the tree knows of the account per secret. */
@@ -118,7 +118,7 @@ export class UsageCounts {
       const files = new Map<string, number>();
       for (const [name, usage] of Object.entries(result.usages)) files.set(name, usage.files);
       const gap = filesGapOf(result);
-      return gap ? { kind: 'known', files, gap } : { kind: 'known', files };
+      return gap ? { kind: 'known', files, gap, ...deepFolderOf(result) } : { kind: 'known', files };
     } catch (error) {
       return { kind: 'unavailable', reason: indexUnavailableReason(error) };
     }
@@ -129,6 +129,7 @@ export class UsageCounts {
 const ZERO_FILES_OF_GAP: Record<FilesGap, string> = {
   indexing: 'files: indexing…',
   limit: 'files: not all indexed',
+  settings: 'files: not all indexed',
   unreadable: 'files: not all indexed',
   search: 'files: not all indexed',
   stopped: 'files: not checked',

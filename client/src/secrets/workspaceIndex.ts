@@ -8,6 +8,7 @@ import type * as vscode from 'vscode';
 import type { ProtocolRange, RenameSecretParams, SecretUsageLocation, SecretUsagesParams, SecretUsagesResult } from '../../../server/src/protocol';
 import type { FileUsage, ReferenceHit } from './references';
 import { isIndexGap } from './indexGap';
+import { noticePath } from '../ui/plainName';
 import { MAX_URI_LENGTH } from '../../../server/src/template/fileKinds';
 import type { CancelToken } from '../waitRace';
 
@@ -104,6 +105,8 @@ export function parseSecretUsages(raw: unknown): SecretUsagesResult | undefined 
   // The cause only with an incomplete answer: `complete` is what says whether there may be more files.
   const gap = raw['gap'];
   const result: SecretUsagesResult = !complete && isIndexGap(gap) ? { usages, complete, gap } : { usages, complete };
+  // The folder only with its cause, as a path in a notice (cut, kept from forming a link): the tooltip, View Secret and Delete name it.
+  if (result.gap === 'limit' && typeof raw['deepFolder'] === 'string') result.deepFolder = noticePath(raw['deepFolder']);
   if (!complete && raw['readInPart'] === true) result.readInPart = true;
   return result;
 }

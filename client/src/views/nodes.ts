@@ -189,7 +189,7 @@ function secretTooltip(secret: Secret, context: NodeContext | undefined, usage: 
 function unknownUsageNotes(context: NodeContext): string[] {
   const notes: string[] = [];
   if (context.workspace.kind === 'unavailable') notes.push(`Workspace files are not counted: ${context.workspace.reason}.`);
-  if (context.workspace.kind === 'known' && context.workspace.gap) notes.push(indexGapSentence(context.workspace.gap));
+  if (context.workspace.kind === 'known' && context.workspace.gap) notes.push(indexGapSentence(context.workspace.gap, context.workspace.deepFolder));
   if (context.account.kind === 'known') {
     for (const { kind, reason } of context.account.unchecked) notes.push(`Account ${kindPlural(kind)} not checked: ${reason}`);
   }

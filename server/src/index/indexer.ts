@@ -24,7 +24,7 @@ import { stampOf, type IndexedRead } from './readFile';
 import type { IndexChange, IndexEntry, IndexStore } from './store';
 import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { LinkCheck } from './links';
-import { FolderRules, isGoneMeanwhile, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, tooDeepText, walkFolder } from './walk';
+import { FolderRules, isGoneMeanwhile, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, tooDeepNotice, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
 import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES } from './limits';
 import { grouped } from '../template/counts';
@@ -79,6 +79,8 @@ interface Folder {
   settings: ServerSettings | undefined;
   /** The settings its last walk used: kept while the client cannot answer for them ({@link Indexer.settingsOf}). */
   lastSettings?: ServerSettings;
+  /** Walked by {@link lastSettings} because the client could not answer for them, until it does (the gap `settings`). */
+  settingsKept?: boolean;
 }
 
 /** How one walk of a folder ended: cut short (walk.ts truncated), and the first folder too deep to list (walk.ts deep). */
@@ -201,7 +203,18 @@ export class Indexer {
   get gap(): IndexGap | undefined {
     if (!this.builtOnce) return 'indexing';
     if (this.capped || this.truncated || this.deepIn.size > 0) return 'limit';
+    if ([...this.folders.values()].some((f) => f.settingsKept)) return 'settings';
     return this.unreadPaths.size > 0 || this.unreadDropped.size > 0 ? 'unreadable' : undefined;
+  }
+
+  /**
+   * The first folder met deeper than the walk lists, while one remains (a cause of the gap
+   * `limit`): named as the warning names it, cut as the extension cuts a path in a notice (a deep
+   * path runs to kilobytes), so the user finds the generated tree to add to .gitignore (the remedy).
+   */
+  get deepFolder(): string | undefined {
+    const deep = this.deepIn.values().next();
+    return deep.done ? undefined : pathLabel(deep.value);
   }
 
   /** The folders the walk could not list and the files it could not open, sorted (the gap `unreadable`; at most {@link MAX_UNREAD}). */
@@ -593,12 +606,10 @@ export class Indexer {
     this.flushChanges();
     this.deps.walked?.(this.deps.store.size, Date.now() - began);
     if (truncated) this.deps.warn(`RunPod: the workspace has more than ${grouped(MAX_WALKED_ENTRIES)} files and folders; the language server indexed part of it. Where-used counts may be incomplete. ${INDEX_LIMIT_REMEDY}.`);
-    if (this.deepIn.size > 0 && !this.saidDeep) {
+    const deep = this.deepFolder;
+    if (deep !== undefined && !this.saidDeep) {
       this.saidDeep = true;
-      // Named, so the user finds the generated tree to add to .gitignore (the remedy) without searching
-      // for it; cut as the extension cuts a path in a notice (a deep path runs to kilobytes).
-      const deep = [...this.deepIn.values()][0]!;
-      this.deps.warn(`RunPod: the workspace has ${tooDeepText(pathLabel(deep))}; the language server did not index below that depth. Where-used counts, references and rename may miss files there. ${INDEX_LIMIT_REMEDY}.`);
+      this.deps.warn(`RunPod: the workspace has ${tooDeepNotice(deep)}. Where-used counts, references and rename may miss files there.`);
     }
   }
 
@@ -621,12 +632,17 @@ export class Indexer {
         settings = await this.deps.folderSettings(folder.uri);
       } catch (error) {
         if (!folder.lastSettings || stale()) throw error;
-        this.deps.log?.(`RunPod: the settings of ${folder.path} could not be read (${describeError(error)}); its index keeps the ones it had until they change again.`);
-        settings = folder.lastSettings;
+        // Said once while they stay kept (the gap `settings` says it to every count and rename meanwhile).
+        if (!folder.settingsKept) this.deps.warn(`RunPod: the settings of ${folder.path} could not be read (${describeError(error)}); its index keeps the ones it had until they change again. Where-used counts, references and rename may miss files its settings now name.`);
+        if (stale()) throw new Error('walk went stale while the settings were asked for');
+        folder.settingsKept = true;
+        folder.settings = settings = folder.lastSettings;
+        return settings;
       }
     }
     if (stale()) throw new Error('walk went stale while the settings were asked for');
     folder.settings = folder.lastSettings = settings;
+    folder.settingsKept = false;
     return settings;
   }
 

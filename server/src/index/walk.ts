@@ -12,6 +12,7 @@
 import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import { NEVER_WALKED_FOLDERS } from '../template/fileKinds';
 import { isIgnoredFolder, MAX_GITIGNORE_BYTES, parseGitignore, type IgnoreRules } from '../template/workspace/gitignore';
+import { INDEX_LIMIT_REMEDY } from './limits';
 import { readIndexedFile } from './readFile';
 import { isBelow } from './uris';
 
@@ -34,11 +35,22 @@ export const MAX_WALKED_DEPTH = 64;
 
 /**
  * The depth bound in the words every place says it (the server's warning, the index gap's
- * sentence): `folders more than 64 levels deep`, and `(a/b/… is one)` when a folder is known, so
- * the user finds the generated tree to add to .gitignore (limits.ts INDEX_LIMIT_REMEDY).
+ * sentence, {@link tooDeepNotice}): `folders more than 64 levels deep`, and `(a/b/… is one)` when a
+ * folder is known, so the user finds the generated tree to add to .gitignore (limits.ts INDEX_LIMIT_REMEDY).
  */
 export function tooDeepText(folder?: string): string {
   return `folders more than ${MAX_WALKED_DEPTH} levels deep${folder === undefined ? '' : ` (${folder} is one)`}`;
+}
+
+/**
+ * The depth bound as a notice says it, one phrase for every walk that met a deep folder (the
+ * server's warning, the extension's listing, runpod-check's note): the depth and the folder
+ * ({@link tooDeepText}), that none of the three reads below it (they share {@link isTooDeep}), and
+ * the index's remedy. Ends without a full stop: each place adds only what is its own after it
+ * (what the user misses there, the command line's "name a folder nearer it").
+ */
+export function tooDeepNotice(folder?: string): string {
+  return `${tooDeepText(folder)}: no file below that depth is read (the language server's index, RunPod's file lists and runpod-check stop there). ${INDEX_LIMIT_REMEDY}`;
 }
 
 /** The most folders whose applying rules {@link FolderRules} remembers at once (about 100 bytes each). */

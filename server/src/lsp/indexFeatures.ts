@@ -87,7 +87,7 @@ export class IndexFeatures {
   /** `runpod/secretUsages`: the usage counts of the secrets, leaving out other accounts' files. */
   async secretUsages(params: unknown): Promise<SecretUsagesResult> {
     await this.deps.indexer.flush();
-    return secretUsages(this.deps.store, params, this.deps.indexer.gap, await this.otherAccountOfEntry());
+    return secretUsages(this.deps.store, params, this.deps.indexer, await this.otherAccountOfEntry());
   }
 
   async prepareRename(params: PrepareRenameParams): Promise<PrepareRenameResult | null> {

@@ -45,6 +45,12 @@ export function workspaceSymbols(store: IndexStore, query: string): SymbolInform
   }));
 }
 
+/** What the index says of its own gap (Indexer.gap, Indexer.deepFolder): one answer's `gap` and `deepFolder`. */
+export interface IndexGapState {
+  readonly gap: IndexGap | undefined;
+  readonly deepFolder?: string | undefined;
+}
+
 /** The most names and locations one `runpod/secretUsages` answer carries (the client reads no more). */
 export const MAX_USAGE_NAMES = 10_000;
 const MAX_USAGE_LOCATIONS = 10_000;
@@ -58,10 +64,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * strings (at most {@link MAX_USAGE_NAMES}), anything else means "every referenced name".
  * The counts and locations are the active account's files: another account's files reference its
  * own secrets (same names, other credentials).
- * @param gap why the index may lack files (Indexer.gap), undefined when it covers the whole workspace
+ * @param index why the index may lack files (Indexer.gap, undefined when it covers the whole workspace),
+ *   and the first folder too deep for it, said with the gap `limit` only (another gap outranks it)
  * @param otherAccount which files are another account's
  */
-export function secretUsages(store: IndexStore, params: unknown, gap: IndexGap | undefined, otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT): SecretUsagesResult {
+export function secretUsages(store: IndexStore, params: unknown, index: IndexGapState, otherAccount: OtherAccountOf = NO_OTHER_ACCOUNT): SecretUsagesResult {
+  const { gap, deepFolder } = index;
   const raw = isObject(params) ? params : {};
   const names = Array.isArray(raw['names']) ? new Set(raw['names'].filter((n): n is string => typeof n === 'string').slice(0, MAX_USAGE_NAMES)) : undefined;
   const withLocations = raw['withLocations'] === true;
@@ -110,6 +118,12 @@ export function secretUsages(store: IndexStore, params: unknown, gap: IndexGap |
       break;
     }
   }
-  return { usages, complete: whole, ...(gap ? { gap } : {}), ...(readInPart ? { readInPart: true as const } : {}) };
+  return {
+    usages,
+    complete: whole,
+    ...(gap ? { gap } : {}),
+    ...(gap === 'limit' && deepFolder !== undefined ? { deepFolder } : {}),
+    ...(readInPart ? { readInPart: true as const } : {}),
+  };
 }
 

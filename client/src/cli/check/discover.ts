@@ -20,8 +20,7 @@ import {
 } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
 import { declaredOrNamedKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
-import { INDEX_LIMIT_REMEDY } from '../../../../server/src/index/limits';
-import { FolderRules, isGoneMeanwhile, isTooDeep, loadFolderIgnore, MAX_WALKED_DEPTH } from '../../../../server/src/index/walk';
+import { FolderRules, isGoneMeanwhile, isTooDeep, loadFolderIgnore, tooDeepNotice } from '../../../../server/src/index/walk';
 import { unlistableFolder, unreadableFile } from './readFound';
 import { indexedFileStamp } from '../../../../server/src/index/readFile';
 
@@ -123,11 +122,12 @@ const EMPTY_FOLDER = `no RunPod file found in it (the names looked for are in --
 const UNMATCHED_PATTERN = 'no such file or folder (a pattern left as typed: nothing matched it, or the shell does not expand patterns; name the folder instead, its files are found by name)';
 /**
  * A folder below the depth the editor's index walks (walk.ts MAX_WALKED_DEPTH; a deep chain's ignore
- * rules cost its depth squared), counted from the folder walked: a folder named is its own root, as
- * a workspace folder opened on it is, else the working directory. The index's remedy
- * (limits.ts INDEX_LIMIT_REMEDY), then the command line's own: a folder named nearer it.
+ * rules cost its depth squared), in the editor's words with its remedy (walk.ts tooDeepNotice; the
+ * path shown before it names the folder), then the command line's own: depth counts from the
+ * folder walked (a folder named is its own root, as a workspace folder opened on it is, else the
+ * working directory), so a folder named nearer it is checked.
  */
-const TOO_DEEP = `a folder more than ${MAX_WALKED_DEPTH} folders below the folder walked, not walked, as in the editor: ${INDEX_LIMIT_REMEDY}; here, name a folder nearer it, or its files, to check them`;
+const TOO_DEEP = `${tooDeepNotice()}; here, counted from the folder walked, name a folder nearer it, or its files, to check them`;
 const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the name shown; rename it to check it';
 
 /**
