@@ -47,6 +47,33 @@ async function launchThenEscape(services: NonNullable<typeof env>, atSummary: (p
 /** The fake account's id of the template named `name`: what the wizard keeps of it. */
 const templateId = (name: string) => api.inspect().templates.find((t) => t.name === name)!.id;
 
+describe('Launch Pod, Back from the Pod name', () => {
+  it('keeps the name typed (not yet accepted) for the way back, after another cloud was chosen', async () => {
+    env = await fakeApiServices(api);
+    ui.quickPickScript.push(
+      (p) => p.choose(/remembered-tpl/),
+      (p) => p.choose(/No env file/),
+      (p) => p.choose(/Continue/),
+      (p) => p.choose(/RTX 4090/),
+      (p) => p.choose(/^1\b/),
+      (p) => p.choose(/Community/),
+      // Back from the name: the cloud again, another one.
+      (p) => p.choose(/Secure/),
+      (p) => p.hide(),
+    );
+    editor.inputScript.push(
+      (box) => {
+        box.type('typed-before-back');
+        box.pressBack();
+      },
+      (box) => box.accept(),
+    );
+    await launchPod(env.services);
+    // (A box's value as it opened: the fallback, the template's name, then what was typed.)
+    expect(editor.boxes.map((b) => b.value)).toEqual(['remembered-tpl', 'typed-before-back']);
+  });
+});
+
 describe('Launch Pod after Escape', () => {
   it('offers the cancelled run\'s template, GPU and count, cloud and Pod name; a launch forgets them', async () => {
     env = await fakeApiServices(api);

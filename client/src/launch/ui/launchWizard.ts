@@ -580,6 +580,8 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
           value: state.podName ?? fallback,
           prompt: 'Name of the new Pod',
           validate: (v) => resourceNameProblem(v, 'A Pod needs a name.'),
+          // Back to change the cloud or GPU keeps the name typed (another source drops it, as it drops an accepted one).
+          onBack: (typed) => (state.podName = typed),
         }),
         (value) => {
           state.podName = value.trim();

@@ -425,6 +425,8 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
           value: state.image ?? recalledFor(state).image ?? '',
           prompt: 'Container image of the worker (this source names none), e.g. myorg/worker:1.0',
           validate: imageProblem,
+          // Back to another env file keeps the image typed, as it keeps an accepted one.
+          onBack: (typed) => (state.image = typed),
         }),
         (value) => {
           state.image = value.trim();
@@ -533,6 +535,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
           value: state.name ?? recalledFor(state).name ?? fallback,
           prompt: 'Name of the new endpoint',
           validate: (v) => resourceNameProblem(v, 'An endpoint needs a name.'),
+          onBack: (typed) => (state.name = typed),
         }),
         (value) => {
           state.name = value.trim();
