@@ -26,17 +26,19 @@ afterAll(() => api.close());
 beforeEach(() => editor.reset());
 afterEach(async () => env?.close());
 
+/** The picks of a launch of remembered-tpl with no env file, RTX 4090 × 2, on Community: up to the Pod name. */
+const TO_POD_NAME: Array<(p: FakeQuickPick) => void> = [
+  (p) => p.choose(/remembered-tpl/),
+  (p) => p.choose(/No env file/),
+  (p) => p.choose(/Continue/),
+  (p) => p.choose(/RTX 4090/),
+  (p) => p.choose(/^2\b/),
+  (p) => p.choose(/Community/),
+];
+
 /** A launch of remembered-tpl with RTX 4090 × 2 on Community, named `podName`, cancelled at the summary (or `atSummary` there). */
 async function launchThenEscape(services: NonNullable<typeof env>, atSummary: (p: FakeQuickPick) => void = (p) => p.hide(), podName = 'kept-name'): Promise<void> {
-  ui.quickPickScript.push(
-    (p) => p.choose(/remembered-tpl/),
-    (p) => p.choose(/No env file/),
-    (p) => p.choose(/Continue/),
-    (p) => p.choose(/RTX 4090/),
-    (p) => p.choose(/^2\b/),
-    (p) => p.choose(/Community/),
-    atSummary,
-  );
+  ui.quickPickScript.push(...TO_POD_NAME, atSummary);
   editor.inputScript.push((box) => {
     box.type(podName);
     box.accept();
@@ -51,12 +53,7 @@ describe('Launch Pod, Back from the Pod name', () => {
   it('keeps the name typed (not yet accepted) for the way back, after another cloud was chosen', async () => {
     env = await fakeApiServices(api);
     ui.quickPickScript.push(
-      (p) => p.choose(/remembered-tpl/),
-      (p) => p.choose(/No env file/),
-      (p) => p.choose(/Continue/),
-      (p) => p.choose(/RTX 4090/),
-      (p) => p.choose(/^1\b/),
-      (p) => p.choose(/Community/),
+      ...TO_POD_NAME,
       // Back from the name: the cloud again, another one.
       (p) => p.choose(/Secure/),
       (p) => p.hide(),
