@@ -14,7 +14,7 @@ import type { RunpodLog } from '../../services';
 import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { fieldOffset, parseTemplateFile } from '../../launch/templateFile';
-import { choiceEnv, choiceFiles, loadEnvChoice, runReplaceRow, sourceKey, type EnvFileChoice } from '../../launch/ui/launchWizard';
+import { choiceEnv, choiceFiles, loadEnvChoice, runReplaceRow, sourceKey, templateEnvCount, type EnvFileChoice } from '../../launch/ui/launchWizard';
 import { secretFixRows, type ReplaceRow } from '../../launch/ui/secretFixRows';
 import { summaryRefusalLabel, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
 import { envFileItems } from '../../launch/ui/envFileItems';
@@ -347,7 +347,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
           ...templates.map((t) => ({
             label: `$(cloud) ${pickName(t.name)}`,
             description: pickName(t.image),
-            detail: `${Object.keys(t.env ?? {}).length} env variables`,
+            detail: templateEnvCount(t),
             key: sourceKey({ kind: 'account', template: t }),
             value: async () => ({ kind: 'account' as const, template: t }),
           })),
