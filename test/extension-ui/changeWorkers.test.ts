@@ -42,6 +42,23 @@ describe('Change Workers of an endpoint', () => {
     expect(fake.messages.at(-1)).toMatchObject({ level: 'info', text: 'Endpoint scaled now runs 1..4 workers, idle timeout 30 s.' });
   });
 
+  it('Back from the idle timeout returns to the range as typed, keeping a timeout typed meanwhile', async () => {
+    const created = await h.client.createEndpoint({ name: 'backed', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 3, idleTimeout: 5 } });
+    typeNext('1..9');
+    fake.inputScript.push((box) => {
+      box.type('45');
+      box.pressBack();
+    });
+    typeNext('1..4');
+    fake.inputScript.push((box) => box.accept());
+    fake.dialogAnswers.push('Update');
+    await h.run('runpod.endpoints.changeWorkers', { endpointId: created.id });
+
+    expect(fake.boxes.map((b) => [b.step, b.back ?? false])).toEqual([[1, false], [2, true], [1, false], [2, true]]);
+    expect(fake.boxes.map((b) => b.value)).toEqual(['0..3', '5', '1..9', '45']);
+    expect(stored(created.id).workers).toEqual({ min: 1, max: 4, idleTimeout: 45 });
+  });
+
   it('never sets an idle timeout nobody chose: a new range on an endpoint with none sends the range alone; otherwise the whole range and the timeout go', async () => {
     const created = await h.client.createEndpoint({ name: 'unset', image: 'img:1', gpu: { pools: ['ADA_24'] }, workers: { min: 0, max: 3, idleTimeout: 30 } });
     // RunPod may name no idle timeout for an endpoint (its default applies): the box opens on Deploy's default.

@@ -47,6 +47,40 @@ async function deployThenEscape(atSummary: (p: FakeQuickPick) => void = (p) => p
   await h.run('runpod.endpoints.deploy');
 }
 
+describe('Deploy Endpoint, Back from a box', () => {
+  it('keeps the image and the name typed (not yet accepted) for the way back', async () => {
+    workspaceFile('.runpod/hub.json', hubJson);
+    workspaceFile('kept.runpod.env', 'LOG_LEVEL=debug\n');
+    const typeAndBack = (value: string) => (box: FakeInputBox) => {
+      box.type(value);
+      box.pressBack();
+    };
+    fake.inputScript.push(
+      typeAndBack('acme/typed-worker:3'),
+      typeAndAccept('acme/typed-worker:3'),
+      enter,
+      enter,
+      enter,
+      typeAndBack('typed-endpoint'),
+      enter,
+      (box) => box.hide(),
+    );
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => p.choose(/hub\.json/),
+      (p) => p.choose('kept.runpod.env'),
+      // Back from the image: the env file again.
+      (p) => p.choose('kept.runpod.env'),
+      (p) => p.check('ADA_24'),
+      (p) => p.choose('Queue delay'),
+      // Back from the name: the scaling value again (Enter), then the name.
+    );
+    await h.run('runpod.endpoints.deploy');
+    const opened = fake.boxes.map((b) => b.value);
+    expect(opened[1]).toBe('acme/typed-worker:3');
+    expect(opened.at(-1)).toBe('typed-endpoint');
+  });
+});
+
 describe('Deploy Endpoint after Escape', () => {
   it("offers the cancelled run's source, and for it the image, env file, pools, workers, idle timeout, scaling and name; a deploy forgets them", async () => {
     workspaceFile('.runpod/hub.json', hubJson);

@@ -220,6 +220,31 @@ describe('Create Secret', () => {
     expect(store.create).not.toHaveBeenCalled();
   });
 
+  it('Back from the description keeps what was typed in it (not yet accepted) for the return; the value is asked again', async () => {
+    const { run, store } = setup([]);
+    fake.inputScript.push(
+      accept('hf-token'),
+      accept(VALUE),
+      (box) => {
+        box.type('read token for the eval jobs');
+        box.pressBack();
+      },
+      (box) => {
+        // Back again, to the name: the typed description survives two steps of going back.
+        box.pressBack();
+      },
+      accept('hf-read'),
+      accept(VALUE),
+      (box) => box.accept(),
+    );
+    await run('runpod.secrets.create');
+    expect(fake.boxes.map((b) => b.step)).toEqual([1, 2, 3, 2, 1, 2, 3]);
+    // The value box comes back empty: a value is never kept, not even between steps.
+    expect(fake.boxes[3]?.value).toBe('');
+    expect(fake.boxes[6]?.value).toBe('read token for the eval jobs');
+    expect(store.create).toHaveBeenCalledWith({ name: 'hf-read', value: VALUE, description: 'read token for the eval jobs' }, { check: expect.any(Function), writtenIn: undefined });
+  });
+
   it('Escape keeps the answers for the next run in this window (the name offered again), never the value; a finished run forgets them', async () => {
     const { run, store, services } = setup([]);
     // Name, value, then Escape on the description.

@@ -26,17 +26,19 @@ afterAll(() => api.close());
 beforeEach(() => editor.reset());
 afterEach(async () => env?.close());
 
+/** The picks of a launch of remembered-tpl with no env file, RTX 4090 × 2, on Community: up to the Pod name. */
+const TO_POD_NAME: Array<(p: FakeQuickPick) => void> = [
+  (p) => p.choose(/remembered-tpl/),
+  (p) => p.choose(/No env file/),
+  (p) => p.choose(/Continue/),
+  (p) => p.choose(/RTX 4090/),
+  (p) => p.choose(/^2\b/),
+  (p) => p.choose(/Community/),
+];
+
 /** A launch of remembered-tpl with RTX 4090 × 2 on Community, named `podName`, cancelled at the summary (or `atSummary` there). */
 async function launchThenEscape(services: NonNullable<typeof env>, atSummary: (p: FakeQuickPick) => void = (p) => p.hide(), podName = 'kept-name'): Promise<void> {
-  ui.quickPickScript.push(
-    (p) => p.choose(/remembered-tpl/),
-    (p) => p.choose(/No env file/),
-    (p) => p.choose(/Continue/),
-    (p) => p.choose(/RTX 4090/),
-    (p) => p.choose(/^2\b/),
-    (p) => p.choose(/Community/),
-    atSummary,
-  );
+  ui.quickPickScript.push(...TO_POD_NAME, atSummary);
   editor.inputScript.push((box) => {
     box.type(podName);
     box.accept();
@@ -46,6 +48,28 @@ async function launchThenEscape(services: NonNullable<typeof env>, atSummary: (p
 
 /** The fake account's id of the template named `name`: what the wizard keeps of it. */
 const templateId = (name: string) => api.inspect().templates.find((t) => t.name === name)!.id;
+
+describe('Launch Pod, Back from the Pod name', () => {
+  it('keeps the name typed (not yet accepted) for the way back, after another cloud was chosen', async () => {
+    env = await fakeApiServices(api);
+    ui.quickPickScript.push(
+      ...TO_POD_NAME,
+      // Back from the name: the cloud again, another one.
+      (p) => p.choose(/Secure/),
+      (p) => p.hide(),
+    );
+    editor.inputScript.push(
+      (box) => {
+        box.type('typed-before-back');
+        box.pressBack();
+      },
+      (box) => box.accept(),
+    );
+    await launchPod(env.services);
+    // (A box's value as it opened: the fallback, the template's name, then what was typed.)
+    expect(editor.boxes.map((b) => b.value)).toEqual(['remembered-tpl', 'typed-before-back']);
+  });
+});
 
 describe('Launch Pod after Escape', () => {
   it('offers the cancelled run\'s template, GPU and count, cloud and Pod name; a launch forgets them', async () => {

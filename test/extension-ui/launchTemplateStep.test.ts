@@ -11,8 +11,8 @@ vi.mock('vscode', async () => await import('./vscodeFake'));
 vi.mock('../../server/src/index/readFile', async (real) => ({ ...(await real<object>()), ...(await import('./vscodeFake')).fakeIndexedReads }));
 
 import { launchArgs } from '../../client/src/launch/args';
-import { runLaunchWizard, type WizardState } from '../../client/src/launch/ui/launchWizard';
-import type { RunpodApi } from '../../client/src/runpod/types';
+import { runLaunchWizard, templateSourceItems, type WizardState } from '../../client/src/launch/ui/launchWizard';
+import type { RunpodApi, Template } from '../../client/src/runpod/types';
 import { fake, ui, Uri } from './vscodeFake';
 import { heldAccounts } from './heldAccounts';
 
@@ -70,5 +70,15 @@ describe('Launch Pod: the template step', () => {
 
   it('from the palette with no RunPod file open: nothing is highlighted but the first item', async () => {
     expect((await templateStep()).active).toBeUndefined();
+  });
+});
+
+describe('the account templates of the template step (Launch Pod, and Deploy Endpoint by the same words)', () => {
+  it('count their env variables in words that agree with the number: "1 env variable", "2 env variables", "0 env variables"', () => {
+    const template = (name: string, env: Record<string, string>) => ({ id: name, name, image: 'img', env }) as unknown as Template;
+    const details = templateSourceItems([template('one', { A: '1' }), template('two', { A: '1', B: '2' }), template('none', {})], [], async () => undefined)
+      .filter((item) => 'templateId' in item)
+      .map((item) => item.detail);
+    expect(details).toEqual(['1 env variable', '2 env variables', '0 env variables']);
   });
 });

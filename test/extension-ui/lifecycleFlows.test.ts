@@ -272,6 +272,14 @@ describe('Rename Secret against the fake API (the server\'s edit scripted)', () 
     });
   });
 
+  it("the value step says why a rename asks for a value: RunPod cannot copy the old secret's, so it is typed again (or a new one)", async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'ren-why', value: 'v' });
+    await setup();
+    editor.inputScript.push(typeAndAccept('ren-why-2'), (box) => box.hide());
+    await run('runpod.secrets.rename', 'ren-why');
+    expect(editor.boxes[1]?.prompt).toMatch(/^Value of ren-why-2: the value of ren-why typed again \(RunPod never returns a secret's value, so it cannot copy it\), or a new one\. It is sent to RunPod/);
+  });
+
   it('Escape in the wizard keeps the new name for the next Rename of the same secret (never the value); another secret starts empty', async () => {
     await call(api, 'POST', '/account/secrets', { name: 'ren-keep', value: 'v' });
     await call(api, 'POST', '/account/secrets', { name: 'ren-keep-other', value: 'v' });

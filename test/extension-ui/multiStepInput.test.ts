@@ -3,13 +3,35 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
-import { showMultiPickStep, showPickStep } from '../../client/src/ui/multiStepInput';
+import { showInputStep, showMultiPickStep, showPickStep } from '../../client/src/ui/multiStepInput';
 import { fake, ui, type FakeQuickPick } from './vscodeFake';
 import { hangingRead } from './hangingRead';
 
 const items = [{ label: 'dev' }, { label: 'prod' }];
 
 beforeEach(() => fake.reset());
+
+describe('Back from an input step', () => {
+  it('tells the step what was typed, for the box to show it again on the way back', async () => {
+    const onBack = vi.fn();
+    fake.inputScript.push((box) => {
+      box.type('half a description');
+      box.pressBack();
+    });
+    expect(await showInputStep({ title: 'Create', back: true, onBack })).toEqual({ kind: 'back' });
+    expect(onBack).toHaveBeenCalledWith('half a description');
+  });
+
+  it('never tells a password box\'s text: a secret value is not kept between steps', async () => {
+    const onBack = vi.fn();
+    fake.inputScript.push((box) => {
+      box.type('hf_typed_value_98765');
+      box.pressBack();
+    });
+    expect(await showInputStep({ title: 'Create', back: true, password: true, onBack })).toEqual({ kind: 'back' });
+    expect(onBack).not.toHaveBeenCalled();
+  });
+});
 
 describe('a refused pick stays open', () => {
   it('shows the reason with the filter cleared and the refused item active, and a pick then is judged again', async () => {

@@ -60,7 +60,7 @@ describe('plain-text UI strings', () => {
   it('the description step says how to skip without naming a key', async () => {
     // The box's script step runs once it is shown: the signal to read what it showed.
     const shown = new Promise<void>((resolve) => fake.inputScript.push((box) => (box.hide(), resolve())));
-    void askDescription({ title: 'Create Secret' }, '');
+    void askDescription({ title: 'Create Secret' }, '', () => undefined);
     await shown;
     expect(fake.boxes).toHaveLength(1);
     expect(fake.boxes[0]!.prompt).toBe('Description (optional), to remember what the secret is for. Leave empty to skip.');

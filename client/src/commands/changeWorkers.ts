@@ -1,5 +1,5 @@
 /**
- * "Change Workers..." on an endpoint: the worker range and the idle timeout, each box opening on the
+ * "Change Workers..." on an endpoint: the worker range and the idle timeout (Back between them), each box opening on the
  * endpoint's current value (the idle box empty when it names none) and checked by Deploy's rules
  * (endpointBody.ts), old -> new in a modal, then a PATCH of `workers` as workersPatch
  * (serverless/workersChange.ts) says. Unlike Update Env and Change Image it
@@ -14,6 +14,7 @@ import type { Endpoint } from '../runpod/types';
 import { runningWorkersNote, workersChanges, workersPatch, workersText, type Workers } from '../serverless/workersChange';
 import type { Services } from '../services';
 import { showInputStep } from '../ui/multiStepInput';
+import { runSteps, stepOutcome } from '../ui/stepMachine';
 import { plainName } from '../ui/plainName';
 import type { EndpointsView } from '../views/endpointsView';
 import { keptEndpointTarget } from './endpointTarget';
@@ -77,32 +78,47 @@ export async function changeWorkers(services: Services, view: EndpointsView, arg
   void vscode.window.showInformationMessage(`Endpoint ${name} now runs ${workersText(updated.workers)}.`);
 }
 
-/** The range, then the idle timeout, each from the endpoint's current value; undefined on Escape. */
+/**
+ * The range, then the idle timeout (with Back to the range), each from the endpoint's current value
+ * or what was typed before Back; undefined on Escape.
+ */
 async function askWorkers(endpoint: Endpoint): Promise<Workers | undefined> {
   const title = `RunPod: Change Workers of ${endpoint.name || endpoint.id}`;
-  const range = await showInputStep({
-    title,
-    step: 1,
-    totalSteps: 2,
-    value: workerRangeText(endpoint.workers),
-    prompt: WORKER_RANGE_BOX.prompt,
-    validate: WORKER_RANGE_BOX.validate,
-  });
-  if (range.kind !== 'accept') return undefined;
-  const { min, max } = WORKER_RANGE_BOX.read(range.value);
   // An endpoint that names no idle timeout runs on RunPod's default: the box opens empty and saying
   // so, empty keeps it (sending one would set a timeout nobody asked for), and any number typed sets it.
   const unset = endpoint.workers.idleTimeout === undefined;
-  const idle = await showInputStep({
-    title,
-    step: 2,
-    totalSteps: 2,
-    value: unset ? '' : String(endpoint.workers.idleTimeout),
-    prompt: IDLE_TIMEOUT_BOX.prompt,
-    ...(unset ? { placeholder: "Empty keeps RunPod's default, which applies while the endpoint names none" } : {}),
-    validate: (text) => (unset && text.trim() === '' ? undefined : IDLE_TIMEOUT_BOX.validate(text)),
-  });
-  if (idle.kind !== 'accept') return undefined;
-  if (unset && idle.value.trim() === '') return { min, max };
-  return { min, max, idleTimeout: IDLE_TIMEOUT_BOX.read(idle.value) };
+  let range = workerRangeText(endpoint.workers);
+  let idle = unset ? '' : String(endpoint.workers.idleTimeout);
+  const done = await runSteps([
+    async () =>
+      stepOutcome(
+        await showInputStep({ title, step: 1, totalSteps: 2, value: range, prompt: WORKER_RANGE_BOX.prompt, validate: WORKER_RANGE_BOX.validate }),
+        (typed) => {
+          range = typed;
+          return 'next';
+        },
+      ),
+    async () =>
+      stepOutcome(
+        await showInputStep({
+          title,
+          step: 2,
+          totalSteps: 2,
+          back: true,
+          value: idle,
+          prompt: IDLE_TIMEOUT_BOX.prompt,
+          ...(unset ? { placeholder: "Empty keeps RunPod's default, which applies while the endpoint names none" } : {}),
+          validate: (text) => (unset && text.trim() === '' ? undefined : IDLE_TIMEOUT_BOX.validate(text)),
+          onBack: (typed) => (idle = typed),
+        }),
+        (typed) => {
+          idle = typed;
+          return 'next';
+        },
+      ),
+  ]);
+  if (!done) return undefined;
+  const { min, max } = WORKER_RANGE_BOX.read(range);
+  if (unset && idle.trim() === '') return { min, max };
+  return { min, max, idleTimeout: IDLE_TIMEOUT_BOX.read(idle) };
 }

@@ -61,7 +61,7 @@ export async function createSecret(services: Services, prefilledName?: string): 
     return 'next' as const;
   };
   const descriptionStep = async () =>
-    stepOutcome(await askDescription({ title: TITLE, step: first + 1, totalSteps, back: true }, description), (typed) => {
+    stepOutcome(await askDescription({ title: TITLE, step: first + 1, totalSteps, back: true }, description, (typed) => (description = typed)), (typed) => {
       description = typed.trim();
       return 'next' as const;
     });

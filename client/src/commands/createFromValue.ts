@@ -76,7 +76,7 @@ async function createFromValue(services: Services, rawArgs: unknown[]): Promise<
         },
       ),
     async () =>
-      stepOutcome(await askDescription({ title: TITLE, step: 2, totalSteps: 2, back: true }, description), (typed) => {
+      stepOutcome(await askDescription({ title: TITLE, step: 2, totalSteps: 2, back: true }, description, (typed) => (description = typed)), (typed) => {
         description = typed.trim();
         return 'next';
       }),

@@ -93,7 +93,7 @@ async function renameSecret(services: Services, arg: unknown): Promise<void> {
   };
   const valueStep = async () => {
     if (exists(to)) return 'skip' as const;
-    const outcome = await askSecretValue(services, { title, secretName: to, step: 2, totalSteps: 2, back: true });
+    const outcome = await askSecretValue(services, { title, secretName: to, copyOf: from, step: 2, totalSteps: 2, back: true });
     if (outcome.kind !== 'value') return outcome.kind;
     value = outcome.value;
     return 'next' as const;

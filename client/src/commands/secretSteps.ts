@@ -54,11 +54,15 @@ export function askSecretName(services: Services, frame: StepFrame, value: strin
   return showInputStep({ ...frame, value, prompt, placeholder: 'e.g. hf-token', validate: newSecretNameRule(services) });
 }
 
-/** Asks for the optional description, prefilled with `value` (kept when the user comes back). */
-export function askDescription(frame: StepFrame, value: string): Promise<StepAnswer<string>> {
+/**
+ * Asks for the optional description, prefilled with `value` (kept when the user comes back).
+ * @param onBack told the text typed when Back leaves the step, to prefill it on the way back
+ */
+export function askDescription(frame: StepFrame, value: string, onBack: (typed: string) => void): Promise<StepAnswer<string>> {
   return showInputStep({
     ...frame,
     value,
+    onBack,
     prompt: 'Description (optional), to remember what the secret is for. Leave empty to skip.',
     validate: validateDescription,
   });

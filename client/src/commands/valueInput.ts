@@ -16,6 +16,11 @@ export interface ValueStepOptions extends StepFrame {
   secretName: string;
   /** The secret exists and the value asked for replaces its current one (Rotate, Edit Value): the prompt says "New value". */
   replacing?: boolean;
+  /**
+   * The secret whose value this one takes over (Rename Secret): the prompt says why a value is asked
+   * at all, since a rename that asks for a value reads as a mistake otherwise.
+   */
+  copyOf?: string;
   /** Where "From file…" opens its dialog: the file a cancelled run chose (ui/wizardMemory.ts). */
   fileAt?: vscode.Uri;
   /** Told each file "From file…" chose (its URI, never its text), for a wizard that keeps it when cancelled. */
@@ -40,13 +45,16 @@ export function register(services: Services): void {
 
 /** Asks for the value of `secretName`; "From file…" reads a file instead of typing. */
 export async function askSecretValue(services: Services, options: ValueStepOptions): Promise<ValueOutcome> {
-  const { secretName, replacing, fileAt, onFile, ...frame } = options;
+  const { secretName, replacing, copyOf, fileAt, onFile, ...frame } = options;
+  const what = copyOf
+    ? `Value of ${secretName}: the value of ${copyOf} typed again (RunPod never returns a secret's value, so it cannot copy it), or a new one.`
+    : `${replacing ? 'New value' : 'Value'} of ${secretName}.`;
   let note = '';
   for (;;) {
     const outcome = await showInputStep({
       ...frame,
       password: true,
-      prompt: `${note}${replacing ? 'New value' : 'Value'} of ${secretName}. It is sent to RunPod and can never be read back. For a multi-line value, press ${FROM_FILE_KEY} or the file button to read it from a file.`,
+      prompt: `${note}${what} It is sent to RunPod and can never be read back. For a multi-line value, press ${FROM_FILE_KEY} or the file button to read it from a file.`,
       placeholder: 'Secret value (hidden)',
       buttons: [{ id: FROM_FILE, icon: 'file', tooltip: `From file… (${FROM_FILE_KEY})`, contextKey: VALUE_BOX_CONTEXT }],
       validate: validateSecretValue,

@@ -54,6 +54,12 @@ export interface InputStepOptions extends StepFrame {
   validate?: (value: string) => string | InputProblem | undefined;
   /** The step count when the answer decides it (Rename skips its value step for a name that exists); follows every keystroke. */
   totalStepsFor?: (value: string) => number;
+  /**
+   * Told the box's text when Back is pressed, for the step to show it again when the user comes back:
+   * going Back to fix an earlier answer must not lose what was typed here. Never told a password
+   * box's text: a secret value is not kept, not even between steps.
+   */
+  onBack?: (typed: string) => void;
 }
 
 /** What a pick shows: its items, the highlighted one, the checked ones (a multi pick), a placeholder that depends on them. */
@@ -157,6 +163,9 @@ export function showInputStep(options: InputStepOptions): Promise<InputOutcome> 
 
   return settle<InputOutcome>(box, custom, (finish) => [
     box.onDidChangeValue((value) => show(check(value))),
+    box.onDidTriggerButton((button) => {
+      if (button === vscode.QuickInputButtons.Back && !box.password) options.onBack?.(box.value);
+    }),
     box.onDidAccept(() => {
       const problem = check(box.value);
       show(problem);

@@ -135,6 +135,11 @@ type Item<T> = vscode.QuickPickItem & { value?: T };
 /** An item of the template step: an account template (its id) or a template file (its URI), loaded when picked. */
 type TemplateSourceItem = Item<() => Promise<LaunchSourceChoice | FileRefusal | undefined>> & { uri?: vscode.Uri; templateId?: string };
 
+/** An account template's row detail in the template steps (Launch Pod, Deploy Endpoint): how many env variables it sets. */
+export function templateEnvCount(template: Pick<Template, 'env'>): string {
+  return count(Object.keys(template.env ?? {}).length, 'env variable');
+}
+
 /**
  * The first step's items: the account's templates, then the workspace's template files. The API
  * names the templates and the repository the files: both by the quick pick's label rule, so a
@@ -143,7 +148,7 @@ type TemplateSourceItem = Item<() => Promise<LaunchSourceChoice | FileRefusal | 
 export function templateSourceItems(templates: readonly Template[], files: readonly vscode.Uri[], load: (uri: vscode.Uri) => Promise<LaunchSourceChoice | FileRefusal | undefined>): TemplateSourceItem[] {
   return [
     { label: 'Account templates', kind: vscode.QuickPickItemKind.Separator },
-    ...templates.map((t) => ({ label: `$(cloud) ${pickName(t.name)}`, description: pickName(t.image), detail: `${Object.keys(t.env ?? {}).length} env variables`, value: async () => ({ kind: 'account' as const, template: t }), templateId: t.id })),
+    ...templates.map((t) => ({ label: `$(cloud) ${pickName(t.name)}`, description: pickName(t.image), detail: templateEnvCount(t), value: async () => ({ kind: 'account' as const, template: t }), templateId: t.id })),
     { label: 'Template files in this workspace', kind: vscode.QuickPickItemKind.Separator },
     ...files.map((uri) => ({ label: `$(file) ${pickPath(vscode.workspace.asRelativePath(uri))}`, value: () => load(uri), uri })),
   ];
@@ -580,6 +585,8 @@ export async function runLaunchWizard(api: RunpodApi, state: WizardState, start 
           value: state.podName ?? fallback,
           prompt: 'Name of the new Pod',
           validate: (v) => resourceNameProblem(v, 'A Pod needs a name.'),
+          // Back to change the cloud or GPU keeps the name typed (another source drops it, as it drops an accepted one).
+          onBack: (typed) => (state.podName = typed),
         }),
         (value) => {
           state.podName = value.trim();

@@ -14,7 +14,7 @@ import type { RunpodLog } from '../../services';
 import { envItems, type EnvItem } from '../../launch/envItems';
 import { mergeEnv, type Env } from '../../launch/plan';
 import { fieldOffset, parseTemplateFile } from '../../launch/templateFile';
-import { choiceEnv, choiceFiles, loadEnvChoice, runReplaceRow, sourceKey, type EnvFileChoice } from '../../launch/ui/launchWizard';
+import { choiceEnv, choiceFiles, loadEnvChoice, runReplaceRow, sourceKey, templateEnvCount, type EnvFileChoice } from '../../launch/ui/launchWizard';
 import { secretFixRows, type ReplaceRow } from '../../launch/ui/secretFixRows';
 import { summaryRefusalLabel, wizardRefusal, type EnvironmentOption, type WizardAccounts } from '../../launch/environmentChoice';
 import { envFileItems } from '../../launch/ui/envFileItems';
@@ -347,7 +347,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
           ...templates.map((t) => ({
             label: `$(cloud) ${pickName(t.name)}`,
             description: pickName(t.image),
-            detail: `${Object.keys(t.env ?? {}).length} env variables`,
+            detail: templateEnvCount(t),
             key: sourceKey({ kind: 'account', template: t }),
             value: async () => ({ kind: 'account' as const, template: t }),
           })),
@@ -425,6 +425,8 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
           value: state.image ?? recalledFor(state).image ?? '',
           prompt: 'Container image of the worker (this source names none), e.g. myorg/worker:1.0',
           validate: imageProblem,
+          // Back to another env file keeps the image typed, as it keeps an accepted one.
+          onBack: (typed) => (state.image = typed),
         }),
         (value) => {
           state.image = value.trim();
@@ -533,6 +535,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
           value: state.name ?? recalledFor(state).name ?? fallback,
           prompt: 'Name of the new endpoint',
           validate: (v) => resourceNameProblem(v, 'An endpoint needs a name.'),
+          onBack: (typed) => (state.name = typed),
         }),
         (value) => {
           state.name = value.trim();
