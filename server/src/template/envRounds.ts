@@ -14,7 +14,7 @@
  */
 import { LimitedProblems, limitProblems, type ProblemSink } from './problemLimit';
 import { readerFor } from './readers';
-import { EnvStatementReader, isEntry, keyLengthOf, keySpanEnd, keyStartOf } from './readers/env';
+import { EnvStatementReader, isEntry, keyLengthOf, keyStartOf } from './readers/env';
 import { keyRulesFor, statementRulesFor, type Rule } from './rules';
 import type { KeyList } from './rules/keys';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, Problem, SecretCatalog, Span } from './types';
@@ -51,39 +51,53 @@ export function judgeStatements(
   return references;
 }
 
-/** The keys of a document by where they are written: offset and length each (length 0: an empty key, at its `=`). */
+/**
+ * The keys of a document, kept as spans: each key the key rules judge, without its variable. A key
+ * written verbatim at its span (every env key, and JSON or TOML keys without escapes or quotes) is
+ * read from the text when judged; only the others keep their string.
+ */
 export class KeyOffsets {
   length = 0;
   private starts = new Int32Array(64);
-  private lengths = new Int32Array(64);
+  private ends = new Int32Array(64);
+  /** The keys not written verbatim at their span, by index. */
+  private readonly strings = new Map<number, string>();
 
-  push(start: number, length: number): void {
+  /** Key `key` at `span`; `verbatim`: `text` holds exactly `key` from `span.start`, and `span` is that. */
+  private push(start: number, end: number, key: string | undefined): void {
     if (this.length === this.starts.length) {
       this.starts = grown(this.starts);
-      this.lengths = grown(this.lengths);
+      this.ends = grown(this.ends);
     }
+    if (key !== undefined) this.strings.set(this.length, key);
     this.starts[this.length] = start;
-    this.lengths[this.length++] = length;
+    this.ends[this.length++] = end;
   }
 
-  /** The key of `variable` (read from `text`), as the key rules read keys. */
-  pushKeyOf(variable: EnvVariable): void {
-    const keyStart = keyStartOf(variable);
-    // -1 there is an empty key: its span starts at the `=` right after where it would be.
-    this.push(keyStart >= 0 ? keyStart : variable.keySpan.start, keyLengthOf(variable));
+  /** The key of `variable`, as the key rules read it from the variable (rules/keys.ts). */
+  pushKeyOf(variable: EnvVariable, text: string): void {
+    const at = keyStartOf(variable);
+    if (at >= 0) return this.push(at, at + keyLengthOf(variable), undefined);
+    const span = variable.keySpan;
+    const key = variable.key;
+    const verbatim = key.length > 0 && span.end - span.start === key.length && text.startsWith(key, span.start);
+    this.push(span.start, span.end, verbatim ? undefined : key);
   }
 
   /** The keys as the key rules take them, read from `text`. */
   list(text: string): KeyList {
-    const starts = this.starts;
-    const lengths = this.lengths;
+    const { starts, ends, strings } = this;
+    const keySpan = (i: number): Span => ({ start: starts[i]!, end: ends[i]! });
+    // Every key verbatim (the usual file): no lookup per key.
+    if (strings.size === 0) {
+      return { length: this.length, at: (i) => starts[i]!, keyLength: (i) => ends[i]! - starts[i]!, key: (i) => text.slice(starts[i]!, ends[i]!), keySpan };
+    }
     return {
       length: this.length,
-      // As keyStartOf: an empty key is not written anywhere.
-      at: (i) => (lengths[i]! > 0 ? starts[i]! : -1),
-      keyLength: (i) => lengths[i]!,
-      key: (i) => text.slice(starts[i]!, starts[i]! + lengths[i]!),
-      keySpan: (i) => ({ start: starts[i]!, end: keySpanEnd(starts[i]!, starts[i]! + lengths[i]!) }),
+      at: (i) => (strings.has(i) ? -1 : starts[i]!),
+      keyLength: (i) => strings.get(i)?.length ?? ends[i]! - starts[i]!,
+      key: (i) => strings.get(i) ?? text.slice(starts[i]!, ends[i]!),
+      keySpan,
     };
   }
 }
@@ -126,7 +140,7 @@ export function analyzeEnvInRounds(text: string, kind: DocumentKind, catalog: Se
     const next = reader.read(i, variables, syntax);
     if (isEntry(variables.length - v, syntax.length - p)) {
       if (++entries > maxEntries) return undefined;
-      if (variables.length > v) keys.pushKeyOf(variables[v]!);
+      if (variables.length > v) keys.pushKeyOf(variables[v]!, text);
       if (++inRound >= roundSize) {
         judgeStatements(text, kind, catalog, variables, syntax, sink, statementRules);
         variables = [];
