@@ -10,7 +10,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findReferencesInFile } from '../../client/src/secrets/references';
-import { analyzeReferences, flatReferences } from '../../server/src/template/analyze';
+import { analyzeReferences } from '../../server/src/template/analyze';
+import { flatReferences } from '../../server/src/template/variableReferences';
 import { indexedFacts } from '../../server/src/lsp/indexedFacts';
 import type { DocumentKind } from '../../server/src/template/types';
 import { MAX_FACTS_PER_FILE } from '../../server/src/template/workspace/facts';

@@ -13,34 +13,10 @@ import { IncrementalEnvAnalysis, type TextChange } from '../../server/src/templa
 import { symbols } from '../../server/src/template/symbols';
 import { factsOf, MAX_FACTS_PER_FILE } from '../../server/src/template/workspace/facts';
 import type { Analysis, DocumentKind, Problem, SecretCatalog } from '../../server/src/template/types';
+import { ENV_LINES as LINES } from './envLines';
 
 const CATALOG: SecretCatalog = { state: 'fresh', secrets: [{ name: 'hf-token' }, { name: 'db_password' }] };
 
-const LINES = [
-  'A=1',
-  'A=2',
-  'export B="two\\nlines" # note',
-  'C="multi',
-  'line"',
-  "D='single",
-  "quoted'",
-  'E="unclosed',
-  "F='unclosed",
-  '# comment',
-  '',
-  '   ',
-  'NO EQUALS HERE',
-  '1BAD=key',
-  '=empty key',
-  'G={{ RUNPOD_SECRET_hf-token }}',
-  'H={{RUNPOD_SECRET_nope}}',
-  'I=https://{{ RUNPOD_SECRET_db_password }}@host',
-  'J={{ RUNPOD_SECRET_',
-  'HF_TOKEN=hf_aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3z',
-  'K="x" trailing',
-  'L="a\\"b\\\\"',
-  'M="ends with backslash\\',
-];
 const INSERTS = ['"', "'", '\\', '\n', '\r\n', '\r', '=', '#', ' ', 'A', 'x', '{{', '}}', 'RUNPOD_SECRET_', '\ufeff', 'A=1\n', 'N="', '"\n', 'export ', ...LINES.map((l) => `${l}\n`)];
 
 const document = fc

@@ -8,7 +8,8 @@ import type { FilesGap } from './indexGap';
 import type { AccountUnchecked, AccountUse } from './accountUsages';
 import { formatReference, isSecretNameChar, SECRET_REFERENCE_PREFIX } from '../../../server/src/template/names';
 import { substitutionLabel, substitutionOf, type DocumentKind, type ReferenceKind, type SubstitutionVerdict } from '../../../server/src/template/index';
-import { analyzeReferences, flatReferences } from '../../../server/src/template/analyze';
+import { analyzeReferences } from '../../../server/src/template/analyze';
+import { flatReferences } from '../../../server/src/template/variableReferences';
 import { factsOf, usagesInValue } from '../../../server/src/template/workspace/facts';
 import { LineCursor } from '../../../server/src/lsp/positions';
 

@@ -13,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ANALYSIS_LIMITS, sizeEnd, stoppedEarly, type AnalysisLimits } from '../template/analyze';
 import { IncrementalEnvAnalysis, type TextChange } from '../template/incremental';
 import { wholeRange } from './positions';
-import type { Analysis, DocumentKind, SecretCatalog } from '../template/types';
+import { isEnvKind, type Analysis, type DocumentKind, type SecretCatalog } from '../template/types';
 
 export type Analyzer = (text: string, kind: DocumentKind, catalog: SecretCatalog) => Analysis;
 
@@ -43,7 +43,7 @@ interface Entry extends CachedAnalysis {
  * to tell (`IncrementalEnvAnalysis.pastLimit`), as only a reading knows it.
  */
 function isIncremental(kind: DocumentKind, text: string, limits: AnalysisLimits): boolean {
-  return (kind === 'runpod-env' || kind === 'dotenv') && sizeEnd(text, limits) === text.length;
+  return isEnvKind(kind) && sizeEnd(text, limits) === text.length;
 }
 
 /**

@@ -1,12 +1,12 @@
 /** Analysis: read the document with its kind's reader, find references, run the kind's rules. */
 import { LimitedProblems, limitProblems } from './problemLimit';
 import { readerFor, type ReadResult } from './readers';
-import { consecutiveStart, mayHaveReferences } from './readers/env';
-import { scanReferences } from './references';
+import { analyzeEnvInRounds, byPosition } from './envRounds';
 import { rulesFor } from './rules';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, InputKey, Problem, SecretCatalog } from './types';
-import { DEFAULT_SEVERITY } from './types';
+import { DEFAULT_SEVERITY, isEnvKind } from './types';
 import { bytesInWords, count } from './counts';
+import { flatReferences, referencesOf } from './variableReferences';
 
 /**
  * The most text a document is analysed for, in characters (UTF-16 units, about bytes for ASCII):
@@ -88,6 +88,20 @@ export function readAnalyzed(text: string, kind: DocumentKind, limits: AnalysisL
  * @returns variables, references (as `FoundReference`s) and problems sorted by position
  */
 export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog, limits: AnalysisLimits = ANALYSIS_LIMITS, wholeLength = text.length): Analysis {
+  // An env document within the size is read in rounds (envRounds.ts: linear in its length); past
+  // the count, it is cut below like any other.
+  if (isEnvKind(kind) && text.length <= limits.size && wholeLength <= text.length) {
+    const inRounds = analyzeEnvInRounds(text, kind, catalog, limits.entries);
+    if (inRounds) return inRounds;
+  }
+  return analyzeAtOnce(text, kind, catalog, limits, wholeLength);
+}
+
+/**
+ * {@link analyze} by reading the whole document first, then running the rules over all of it: for
+ * every kind but env lines within the size (and the one test of how rounds read env lines).
+ */
+export function analyzeAtOnce(text: string, kind: DocumentKind, catalog: SecretCatalog, limits: AnalysisLimits = ANALYSIS_LIMITS, wholeLength = text.length): Analysis {
   const read = readAnalyzed(text, kind, limits, wholeLength);
   const references = referencesOf(read.variables);
   const sink = new LimitedProblems();
@@ -98,20 +112,6 @@ export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog
   if (read.cut) sink.push(tooLarge(text, read.cut, limits, Math.max(text.length, wholeLength)));
   const problems = limitProblems(sink.listed.sort(byPosition), sink.omitted);
   return { kind, variables: read.variables, references: flatReferences(references), inputKeys: read.inputKeys, problems };
-}
-
-function byPosition(a: Problem, b: Problem): number {
-  return a.span.start - b.span.start || a.span.end - b.span.end;
-}
-
-/** The references of every variable in one list, in document order (`Array.prototype.flat` is several times slower). */
-export function flatReferences(references: readonly (readonly FoundReference[])[]): FoundReference[] {
-  const flat: FoundReference[] = [];
-  for (let i = 0; i < references.length; i++) {
-    const refs = references[i]!;
-    for (let k = 0; k < refs.length; k++) flat.push(refs[k]!);
-  }
-  return flat;
 }
 
 /** The one problem of a document cut by `cut`: on the first line (or entry) not checked, saying which limit cut it. */
@@ -157,21 +157,3 @@ export function analyzeReferences(
 export function stoppedEarly(analysis: Pick<Analysis, 'problems'>): boolean {
   return analysis.problems.some((p) => p.code === 'file-too-large');
 }
-
-/** References of each variable, parallel to `variables`. */
-export function referencesOf(variables: readonly EnvVariable[]): FoundReference[][] {
-  const out: FoundReference[][] = new Array(variables.length);
-  for (let i = 0; i < variables.length; i++) {
-    const v = variables[i]!;
-    // Most values hold no `{{` at all: skip the call and share one empty array. Raw values map by
-    // addition, so their offset arrays are never built.
-    if (!mayHaveReferences(v)) {
-      out[i] = EMPTY;
-      continue;
-    }
-    const base = consecutiveStart(v);
-    out[i] = base === undefined ? scanReferences(v.value, v.valueOffsets, 0, v.key) : scanReferences(v.value, undefined, base, v.key);
-  }
-  return out;
-}
-const EMPTY: FoundReference[] = [];

@@ -16,8 +16,10 @@
  * moving a statement is one number; a re-read statement is read from its own copy of its text, so
  * nothing kept refers to an old version of the whole document.
  */
-import { ANALYSIS_LIMITS, analyzeReferences, referencesOf } from './analyze';
+import { ANALYSIS_LIMITS, analyzeReferences } from './analyze';
+import { byPosition, judgeStatements, startsBefore, STATEMENTS_PER_ROUND } from './envRounds';
 import { isBreak } from './readers/chars';
+import { referencesOf } from './variableReferences';
 import { EnvStatementReader, isEntry, keyLengthOf, keySpanEnd, keyStartOf } from './readers/env';
 import { LimitedProblems, MAX_LISTED_PROBLEMS, limitProblems, withoutCodes, type Omissions } from './problemLimit';
 import { keyRulesFor, rulesFor } from './rules';
@@ -33,7 +35,7 @@ export interface TextChange {
 }
 
 /** Problems that compare every key of the document; all others belong to one statement. */
-const DOCUMENT_WIDE: readonly DiagnosticCode[] = ['duplicate-key', 'too-many-variables'];
+export const DOCUMENT_WIDE: readonly DiagnosticCode[] = ['duplicate-key', 'too-many-variables'];
 
 /** A version of the text, as {@link IncrementalEnvAnalysis.movedSince} moves from it. */
 export interface FactsMark {
@@ -346,14 +348,20 @@ export class IncrementalEnvAnalysis {
    * (a variable per key was 30 MB at the peak of a 390,000-line file's first problems).
    */
   private documentWideProblems(): Problem[] {
-    const text = this.text;
-    const sink = new LimitedProblems();
-    const ctx = { text, kind: this.kind, catalog: this.catalog, variables: [], references: [], keys: statementKeys(this.statements, text), problems: sink };
-    for (const rule of keyRulesFor(this.kind)) rule(ctx);
-    const omitted: Omissions = new Map([...sink.omitted].filter(([code]) => DOCUMENT_WIDE.includes(code)));
-    // With the note saying how many were not listed, which moves with the text like the rest.
-    return limitProblems(sink.listed.filter(isDocumentWide).sort(byPosition), omitted);
+    return documentWideProblems(this.text, this.kind, this.catalog, statementKeys(this.statements, this.text));
   }
+}
+
+/**
+ * The problems that compare every key, found by the key rules on `keys` alone, limited, with the
+ * notes saying how many were not listed.
+ */
+function documentWideProblems(text: string, kind: DocumentKind, catalog: SecretCatalog, keys: KeyList): Problem[] {
+  const sink = new LimitedProblems();
+  const ctx = { text, kind, catalog, variables: [], references: [], keys, problems: sink };
+  for (const rule of keyRulesFor(kind)) rule(ctx);
+  const omitted: Omissions = new Map([...sink.omitted].filter(([code]) => DOCUMENT_WIDE.includes(code)));
+  return limitProblems(sink.listed.filter((p) => DOCUMENT_WIDE.includes(p.code)).sort(byPosition), omitted);
 }
 
 /** The keys of the statements that have one, as the key rules read them (where they are written in the text). */
@@ -378,24 +386,6 @@ function statementKeys(statements: StatementTable, text: string): KeyList {
     keySpan: (i) => ({ start: start(i), end: keySpanEnd(start(i), start(i) + keyLength(i)) }),
   };
 }
-
-function isDocumentWide(problem: Problem): boolean {
-  return DOCUMENT_WIDE.includes(problem.code);
-}
-
-/**
- * Statements judged per round of the rules while a text is read: the variables (and references)
- * of one round are garbage once its problems are handed to its statements, so reading a file holds
- * the statements and one round, never a variable per line (a 390,000-line file of `A=1` held 30 MB
- * of variables at once). Every rule run here judges a statement by its own text (the premise of
- * re-reading only what an edit touches), so rounds find exactly what one pass would. A round is
- * what V8 finds alive at each young collection of the reading, so its size decides how much the
- * young generation grows: at 4,096 statements, opening 390,000 lines of `A=1` in the server peaked
- * about 2 MB higher than at 1,024 (and with the duplicate-key tables of before, every other open
- * grew the young generation to its maximum, 17 MB more); 256 was no better, and the reading's CPU
- * time was the same at all three.
- */
-const STATEMENTS_PER_ROUND = 1024;
 
 /**
  * The statements of `text` (a whole document, or a copy of the part being re-read), with the
@@ -466,14 +456,10 @@ function judgeRound(round: Round): void {
   const { text, kind, statements, variables } = round;
   // Every problem of the part, unlimited: which ones are listed depends on the whole document.
   const sink = new LimitedProblems(Infinity);
-  // dotenv is VS Code's language: we add reference checks but never judge its syntax.
-  if (kind !== 'dotenv') for (const problem of round.syntax) sink.push(problem);
-  const references = referencesOf(variables);
   // The document-wide problems this part alone gives are not the document's: they are found over
   // every key when the problems are assembled, so they are not even built here (a duplicate per line
   // of a pasted file, each with a message and related information, only to be dropped).
-  const ctx = { text, kind, catalog: round.catalog, variables, references, problems: withoutCodes(sink, DOCUMENT_WIDE) };
-  for (const rule of rulesFor(kind)) rule(ctx);
+  const references = judgeStatements(text, kind, round.catalog, variables, round.syntax, withoutCodes(sink, DOCUMENT_WIDE), rulesFor(kind));
   if (round.references) for (const refs of references) for (const ref of refs) round.references.push(ref);
   const local = sink.listed.sort(byPosition);
   // Each problem lies inside its statement: hand them out in one merge, relative to the statement.
@@ -522,15 +508,6 @@ function* eachVariableOf(text: string, jump?: ReferenceJump): Iterable<VariableW
       yield { variable, references: referencesOf([variable])[0]! };
     }
   }
-}
-
-function byPosition(a: Problem, b: Problem): number {
-  return a.span.start - b.span.start || a.span.end - b.span.end;
-}
-
-/** Whether `a` sorts before the span `[start, end)` (by start, then end). */
-function startsBefore(a: Span, start: number, end: number): boolean {
-  return a.start < start || (a.start === start && a.end < end);
 }
 
 function shiftSpan(span: Span, by: number): Span {

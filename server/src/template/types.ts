@@ -72,6 +72,11 @@ export type DocumentKind =
   | 'tests-json' // .runpod/tests.json: config.env[].value
   | 'runpod-toml'; // runpod.toml: [project.env_vars]
 
+/** Whether documents of `kind` are env lines (`KEY=value`, read by readers/env.ts), not a structure holding env. */
+export function isEnvKind(kind: DocumentKind): kind is 'runpod-env' | 'dotenv' {
+  return kind === 'runpod-env' || kind === 'dotenv';
+}
+
 export interface SecretInfo {
   name: string;
   description?: string | null;

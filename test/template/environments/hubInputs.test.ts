@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze, type SecretCatalog } from '../../../server/src/template';
-import { analyzeReferences, flatReferences } from '../../../server/src/template/analyze';
+import { analyzeReferences } from '../../../server/src/template/analyze';
+import { flatReferences } from '../../../server/src/template/variableReferences';
 import { indexedFacts } from '../../../server/src/lsp/indexedFacts';
 import { environmentProblems, type EnvironmentDeclaration, type EnvironmentSource } from '../../../server/src/template/environments';
 import { factsOf } from '../../../server/src/template/workspace/facts';

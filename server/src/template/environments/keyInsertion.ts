@@ -13,7 +13,7 @@
  */
 import { readAnalyzed } from '../analyze';
 import { envVarsPlaces } from '../readers/toml';
-import type { DocumentKind, EnvVariable } from '../types';
+import { isEnvKind, type DocumentKind, type EnvVariable } from '../types';
 import { definedKeys } from './definedKeys';
 import { eolOf, insertAt, lineEnd, lineStart, type KeyInsertion } from './insertText';
 import { hubCandidates, runpodJsonCandidates } from './jsonInsertion';
@@ -120,7 +120,7 @@ export function keysInsertion(text: string, kind: DocumentKind, entries: readonl
 }
 
 function computeKeysInsertion(text: string, kind: DocumentKind, entries: readonly KeyEntry[], before: ReturnType<typeof readAnalyzed>): KeyInsertion | undefined {
-  const env = kind === 'runpod-env' || kind === 'dotenv';
+  const env = isEnvKind(kind);
   const candidates = candidatesOf(kind);
   const keys = new Set(entries.map((e) => e.key));
   if ((!env && !candidates) || entries.length === 0 || keys.size !== entries.length) return undefined;

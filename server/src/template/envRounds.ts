@@ -1,0 +1,195 @@
+/**
+ * An env document (`runpod-env`, `dotenv`) read and judged in rounds of statements: what analyze()
+ * does for an env document within the limits, and what the incremental analysis does for its
+ * first reading (incremental.ts). A statement's problems depend on its own text only, but for the
+ * document-wide ones (every key compared), so the rules can judge the statements of one round while
+ * the text is read, and the key rules judge every key at the end from their offsets alone.
+ *
+ * Why rounds rather than reading everything, then judging: the variables of one round are garbage
+ * once they are judged, so a reading never holds a variable per line. Holding them cost more than
+ * the reading itself on large files: at 100,000 generated lines, `analyze()` kept 8 MB of
+ * variables and 4 MB of references while it ran, which V8's young collections copied over and over
+ * (42 ms of pauses a run) and which the rules then walked again out of the CPU's caches: 10x the
+ * lines cost 44x the time. Read in rounds, 10x the lines cost about 10x (BENCHMARKS.md).
+ */
+import { LimitedProblems, limitProblems, type ProblemSink } from './problemLimit';
+import { readerFor } from './readers';
+import { EnvStatementReader, isEntry, keyLengthOf, keyStartOf } from './readers/env';
+import { keyRulesFor, statementRulesFor, type Rule } from './rules';
+import type { KeyList } from './rules/keys';
+import type { Analysis, DocumentKind, EnvVariable, FoundReference, Problem, SecretCatalog, Span } from './types';
+import { flatReferences, referencesOf } from './variableReferences';
+
+/**
+ * Statements judged per round of the rules while a text is read. A round is what V8 finds alive
+ * at each young collection of the reading, so its size decides how much the young generation
+ * grows: at 4,096 statements, opening 390,000 lines of `A=1` in the server peaked about 2 MB higher
+ * than at 1,024 (and with the duplicate-key tables of before, every other open grew the young
+ * generation to its maximum, 17 MB more); 256 was no better, and the reading's CPU time was the
+ * same at all three.
+ */
+export const STATEMENTS_PER_ROUND = 1024;
+
+/**
+ * Runs `rules` over one round: its variables, and the syntax problems its reading gave, into `sink`.
+ * @returns the references of each variable, parallel to `variables`
+ */
+export function judgeStatements(
+  text: string,
+  kind: DocumentKind,
+  catalog: SecretCatalog,
+  variables: readonly EnvVariable[],
+  syntax: readonly Problem[],
+  sink: ProblemSink,
+  rules: readonly Rule[],
+): FoundReference[][] {
+  // dotenv is VS Code's language: we add reference checks but never judge its syntax.
+  if (kind !== 'dotenv') for (const problem of syntax) sink.push(problem);
+  const references = referencesOf(variables);
+  const ctx = { text, kind, catalog, variables, references, problems: sink };
+  for (const rule of rules) rule(ctx);
+  return references;
+}
+
+/**
+ * The keys of a document, kept as spans: each key the key rules judge, without its variable. A key
+ * written verbatim at its span (every env key, and JSON or TOML keys without escapes or quotes) is
+ * read from the text when judged; only the others keep their string.
+ */
+export class KeyOffsets {
+  length = 0;
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  /** The keys not written verbatim at their span, by index. */
+  private readonly strings = new Map<number, string>();
+
+  /** Key `key` at `span`; `verbatim`: `text` holds exactly `key` from `span.start`, and `span` is that. */
+  private push(start: number, end: number, key: string | undefined): void {
+    if (this.length === this.starts.length) {
+      this.starts = grown(this.starts);
+      this.ends = grown(this.ends);
+    }
+    if (key !== undefined) this.strings.set(this.length, key);
+    this.starts[this.length] = start;
+    this.ends[this.length++] = end;
+  }
+
+  /** The key of `variable`, as the key rules read it from the variable (rules/keys.ts). */
+  pushKeyOf(variable: EnvVariable, text: string): void {
+    const at = keyStartOf(variable);
+    if (at >= 0) return this.push(at, at + keyLengthOf(variable), undefined);
+    const span = variable.keySpan;
+    const key = variable.key;
+    const verbatim = key.length > 0 && span.end - span.start === key.length && text.startsWith(key, span.start);
+    this.push(span.start, span.end, verbatim ? undefined : key);
+  }
+
+  /** The keys as the key rules take them, read from `text`. */
+  list(text: string): KeyList {
+    const { starts, ends, strings } = this;
+    const keySpan = (i: number): Span => ({ start: starts[i]!, end: ends[i]! });
+    // Every key verbatim (the usual file): no lookup per key.
+    if (strings.size === 0) {
+      return { length: this.length, at: (i) => starts[i]!, keyLength: (i) => ends[i]! - starts[i]!, key: (i) => text.slice(starts[i]!, ends[i]!), keySpan };
+    }
+    return {
+      length: this.length,
+      at: (i) => (strings.has(i) ? -1 : starts[i]!),
+      keyLength: (i) => strings.get(i)?.length ?? ends[i]! - starts[i]!,
+      key: (i) => strings.get(i) ?? text.slice(starts[i]!, ends[i]!),
+      keySpan,
+    };
+  }
+}
+
+function grown(column: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(column.length * 2);
+  bigger.set(column);
+  return bigger;
+}
+
+export function byPosition(a: Problem, b: Problem): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end;
+}
+
+/** Whether `a` sorts before the span `[start, end)` (by start, then end). */
+export function startsBefore(a: Span, start: number, end: number): boolean {
+  return a.start < start || (a.start === start && a.end < end);
+}
+
+/**
+ * analyze() of a whole env document, read in rounds (of `roundSize` statements: tests use small
+ * ones); undefined when it holds more than `maxEntries` entries (analyze() then cuts it). The problems are exactly those of reading
+ * everything first (a property test compares both); the variables and references are read when
+ * first asked for (most callers want the problems only).
+ */
+export function analyzeEnvInRounds(text: string, kind: DocumentKind, catalog: SecretCatalog, maxEntries: number, roundSize = STATEMENTS_PER_ROUND): Analysis | undefined {
+  const reader = new EnvStatementReader(text);
+  const keys = new KeyOffsets();
+  // Listed as analyze() lists them: each rule pushes a code's problems in document order, round
+  // after round, so the first ones of each code are listed, and rules skip building the others.
+  const sink = new LimitedProblems();
+  let variables: EnvVariable[] = [];
+  let syntax: Problem[] = [];
+  let entries = 0;
+  let inRound = 0;
+  const statementRules = statementRulesFor(kind);
+  for (let i = 0; i < text.length; ) {
+    const v = variables.length;
+    const p = syntax.length;
+    const next = reader.read(i, variables, syntax);
+    if (isEntry(variables.length - v, syntax.length - p)) {
+      if (++entries > maxEntries) return undefined;
+      if (variables.length > v) keys.pushKeyOf(variables[v]!, text);
+      if (++inRound >= roundSize) {
+        judgeStatements(text, kind, catalog, variables, syntax, sink, statementRules);
+        variables = [];
+        syntax = [];
+        inRound = 0;
+      }
+    }
+    i = next;
+  }
+  judgeStatements(text, kind, catalog, variables, syntax, sink, statementRules);
+  // The key rules once, over every key: they compare keys, and judge each one as they go.
+  const keySink = new LimitedProblems();
+  const ctx = { text, kind, catalog, variables: [], references: [], keys: keys.list(text), problems: keySink };
+  for (const rule of keyRulesFor(kind)) rule(ctx);
+  // Sorted as analyze() sorts (stably: ties keep the order the rules found them in, and every
+  // problem of a span but the key rules' comes from one statement, so from one round), with the
+  // key rules' after any other problem of their span, where analyze()'s order of rules puts them
+  // (the rules after them, the credential rule, report inside values, never on a key).
+  const statements = sink.listed.sort(byPosition);
+  const keyed = keySink.listed.sort(byPosition);
+  const problems: Problem[] = [];
+  let k = 0;
+  for (const p of statements) {
+    while (k < keyed.length && startsBefore(keyed[k]!.span, p.span.start, p.span.end)) problems.push(keyed[k++]!);
+    problems.push(p);
+  }
+  while (k < keyed.length) problems.push(keyed[k++]!);
+  // The two sinks count different codes: one list of what each left out.
+  return lazyEnvAnalysis(text, kind, limitProblems(problems, new Map([...sink.omitted, ...keySink.omitted])));
+}
+
+/** An env document's analysis with `problems`, its variables and references read when first asked for. */
+function lazyEnvAnalysis(text: string, kind: DocumentKind, problems: Problem[]): Analysis {
+  let read: { variables: EnvVariable[]; references: FoundReference[] } | undefined;
+  const reading = (): { variables: EnvVariable[]; references: FoundReference[] } => {
+    if (!read) {
+      const { variables } = readerFor(kind)(text);
+      read = { variables, references: flatReferences(referencesOf(variables)) };
+    }
+    return read;
+  };
+  return {
+    kind,
+    problems,
+    get variables() {
+      return reading().variables;
+    },
+    get references() {
+      return reading().references;
+    },
+  };
+}
