@@ -16,9 +16,13 @@
  * void), and clients send it with null. A method nothing handles is passed on as it came: the
  * library answers it MethodNotFound, as it does with any params. Which methods are handled is
  * learnt as their handlers are registered ({@link SessionOrder.noting}), not listed a second time.
+ *
+ * A request skipped for its size (messageBound.ts) is passed on whenever it comes, before or after
+ * `initialize`: it was not read, and is refused for its size (InvalidRequest) as the README says.
  */
 import { ErrorCodes, Message, ResponseError, ShutdownRequest, type ConnectionOptions, type ConsoleFeature, type MessageStrategy, type RemoteConsole, type RequestMessage } from 'vscode-languageserver/node';
 import { invalidParams } from './errors';
+import { MESSAGE_TOO_LONG } from './messageBound';
 
 /** The methods refused requests are renamed to; {@link refusals} answers them. */
 const NOT_INITIALIZED = 'runpod/$notInitialized';
@@ -80,6 +84,9 @@ export function sessionOrder(): SessionOrder {
     handleMessage(message, next) {
       if (Message.isRequest(message)) {
         const renamed = (method: string): RequestMessage => ({ ...message, method });
+        // A request skipped for its size was not read, so not known to be out of order (it may be the
+        // initialize): it is refused for its size (InvalidRequest) whenever it comes, and starts nothing.
+        if (message.method === MESSAGE_TOO_LONG) return next(message);
         if (message.method === 'initialize') {
           if (initialized) return next(renamed(INITIALIZE_AGAIN));
           // Refused before the library runs anything: a failing initialize could install the
