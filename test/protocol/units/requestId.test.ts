@@ -93,6 +93,11 @@ describe('the id of a request read as its bytes pass', () => {
     expect(scanned(text)).toEqual(expected);
   });
 
+  it('a method of any length is a string method: only that is noted, none of its bytes kept', () => {
+    expect(scanned(JSON.stringify({ id: 1, method: 'm'.repeat(ID_BYTES + 76) }))).toBe(1);
+    expect(scanned(JSON.stringify({ method: 'm'.repeat(10 * ID_BYTES), id: 'after' }))).toBe('after');
+  });
+
   it('an id longer than ID_BYTES is not taken (and not held): the request stays unanswered', () => {
     const long = 'x'.repeat(ID_BYTES + 1);
     expect(scanned(JSON.stringify({ method: 'm', id: long }))).toBeUndefined();
