@@ -31,7 +31,7 @@ const CLOSE_ARRAY = 0x5d;
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
 /** Where the scanner is in the top-level object (depth 1), or before or after it. */
-type Phase = 'before' | 'key' | 'colon' | 'value' | 'scalar' | 'next' | 'after' | 'broken';
+type Phase = 'before' | 'first' | 'key' | 'colon' | 'value' | 'scalar' | 'next' | 'after' | 'broken';
 
 export class RequestIdScanner {
   private phase: Phase = 'before';
@@ -90,10 +90,12 @@ export class RequestIdScanner {
     if (WHITESPACE.has(b)) return;
     switch (this.phase) {
       case 'before':
-        return b === OPEN_OBJECT ? this.enter('key') : this.break();
+        return b === OPEN_OBJECT ? this.enter('first') : this.break();
+      // The first key, or the object's end; after a comma, a key only (JSON.parse takes no trailing comma).
+      case 'first':
       case 'key':
         if (b === QUOTE) return this.startString('key', KEY_BYTES);
-        return b === CLOSE_OBJECT ? this.leave() : this.break();
+        return b === CLOSE_OBJECT && this.phase === 'first' ? this.leave() : this.break();
       case 'colon':
         return b === COLON ? void (this.phase = 'value') : this.break();
       case 'value':

@@ -88,6 +88,9 @@ describe('the id of a request read as its bytes pass', () => {
     ['a body not JSON after the id', '{"method":"m","id":1,]', undefined],
     ['a top-level array', '[{"method":"m","id":1}]', undefined],
     ['trailing bytes', '{"method":"m","id":1} x', undefined],
+    ['a trailing comma', '{"id":1,"method":"x",}', undefined],
+    ['a leading comma', '{,"id":1,"method":"x"}', undefined],
+    ['an empty object', '{ }', undefined],
     ['a number id with exponent', '{"method":"m","id":2e3}', 2000],
   ])('%s', (_, text, expected) => {
     expect(scanned(text)).toEqual(expected);
