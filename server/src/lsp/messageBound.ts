@@ -23,9 +23,11 @@
  * header is looked for here over each new byte once (HeaderEnd), and the buffer asked for it only
  * then, as it searches all it holds again at every call.
  */
+import { randomUUID } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { ErrorCodes, RAL, ResponseError } from 'vscode-languageserver/node';
 import { RequestIdScanner } from './requestId';
+import { INTERNAL_METHODS } from './internalMethods';
 import { ANALYSIS_LIMIT } from '../template/analyze';
 import { MAX_URI_LENGTH } from '../template/fileKinds';
 import { bytesInWords, grouped } from '../template/counts';
@@ -55,18 +57,21 @@ export const MAX_HEADER_BYTES = 64 * 1024;
 /** The start of the stream's error for a header past its bound (transport.ts names the problem from it). */
 export const HEADER_TOO_LONG = 'Message header longer than';
 
-/** The method a request past the bound reaches the reader as; its handler is {@link messageTooLong}. */
-export const MESSAGE_TOO_LONG = 'runpod/$messageTooLong';
+/**
+ * The method a request past the bound reaches the reader as; its handler is {@link messageTooLong}.
+ * A client's request for an internal method is refused before it gets there (sessionOrder.ts); this
+ * one ends in a name made at start, which no client knows, so only the bound's own get through.
+ */
+export const MESSAGE_TOO_LONG = `${INTERNAL_METHODS}messageTooLong/${randomUUID()}`;
 
 /**
  * The answer to a request past the bound. InvalidRequest (JSON-RPC: not a valid request object):
  * the request as a whole is refused, unread; MethodNotFound, InvalidParams or LSP's RequestFailed
  * would each say something of a method or params the server never read.
  */
-export function messageTooLong(params: unknown): ResponseError<void> {
-  const { length, max } = (typeof params === 'object' && params !== null ? params : {}) as { length?: unknown; max?: unknown };
-  const size = typeof length === 'number' && typeof max === 'number' ? `its message of ${grouped(length)} bytes is longer than the ${grouped(max)} bytes` : 'its message is longer than what';
-  return new ResponseError(ErrorCodes.InvalidRequest, `The request was not read: ${size} the server reads.`);
+export function messageTooLong(): ResponseError<void> {
+  // The bound only: the log line says how long the message said it was.
+  return new ResponseError(ErrorCodes.InvalidRequest, `The request was not read: its message is longer than the ${grouped(MAX_MESSAGE_BYTES)} bytes the server reads.`);
 }
 
 const CR = 0x0d;
@@ -109,8 +114,6 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
   const buffer = RAL().messageBuffer.create('utf-8') as ReturnType<ReturnType<typeof RAL>['messageBuffer']['create']> & { readonly numberOfBytes: number };
   /** Bytes of the current body still to come; -1 while a header is being read. */
   let remaining = -1;
-  /** The Content-Length of the current message. */
-  let declaredLength = 0;
   let skipping = false;
   /** The id of the request being skipped, read as its bytes pass. */
   let scanner = new RequestIdScanner();
@@ -146,7 +149,7 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
               if (buffer.numberOfBytes > 0) this.push(buffer.tryReadBody(buffer.numberOfBytes));
               break;
             }
-            remaining = declaredLength = length;
+            remaining = length;
             skipping = length > max;
             if (skipping) {
               scanner = new RequestIdScanner();
@@ -168,7 +171,7 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
           if (remaining > 0) break;
           const id = skipping ? scanner.requestId() : undefined;
           if (id !== undefined) {
-            const refused = JSON.stringify({ jsonrpc: '2.0', id, method: MESSAGE_TOO_LONG, params: { length: declaredLength, max } });
+            const refused = JSON.stringify({ jsonrpc: '2.0', id, method: MESSAGE_TOO_LONG });
             this.push(`Content-Length: ${Buffer.byteLength(refused)}\r\n\r\n${refused}`);
           }
           remaining = -1;
