@@ -204,7 +204,7 @@ describe('a message longer than the server reads (lsp/messageBound.ts)', () => {
     }
     client.process.stdin.write(end);
     await client.waitFor(() => answers.length > 0, 'the skipped request answered');
-    expect(answers).toEqual([{ jsonrpc: '2.0', id: 'raw big', error: { code: ErrorCodes.InvalidRequest, message: expect.stringContaining(`${grouped(length)} bytes`) } }]);
+    expect(answers).toEqual([{ jsonrpc: '2.0', id: 'raw big', error: { code: ErrorCodes.InvalidRequest, message: expect.stringContaining(`${grouped(MAX_MESSAGE_BYTES)} bytes`) } }]);
     // In step: the next request is answered as usual.
     expect(await client.connection.sendRequest('workspace/symbol', { query: '' })).toEqual([]);
     expect(client.alive).toBe(true);

@@ -19,11 +19,15 @@
  * and scanned it again from its start at every chunk (200 MB of `a` were 200 MB held, and minutes of
  * work). One longer than the bound makes the input unreadable (HEADER_TOO_LONG, an error of the
  * stream the reader reports), and transport.ts exits as for the reader's own header errors: nothing
- * after such a header can be trusted to be in step.
+ * after such a header can be trusted to be in step. The bound caps memory, not work: the end of a
+ * header is looked for here over each new byte once (HeaderEnd), and the buffer asked for it only
+ * then, as it searches all it holds again at every call.
  */
+import { randomUUID } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { ErrorCodes, RAL, ResponseError } from 'vscode-languageserver/node';
 import { RequestIdScanner } from './requestId';
+import { INTERNAL_METHODS } from './internalMethods';
 import { ANALYSIS_LIMIT } from '../template/analyze';
 import { MAX_URI_LENGTH } from '../template/fileKinds';
 import { bytesInWords, grouped } from '../template/counts';
@@ -45,26 +49,63 @@ export const MAX_MESSAGE_BYTES = 6 * ANALYSIS_LIMIT + ENVELOPE_BYTES;
 /**
  * The longest header read, its blank line included. LSP's header is at most two short lines
  * (Content-Length, and Content-Type, which no client needs to send): under a hundred bytes. 64 KiB
- * leaves room for any client's extra lines many times over, and is as much as the buffer holds and
- * scans while it waits for a header's end.
+ * leaves room for any client's extra lines many times over, and is as much as the buffer holds
+ * while it waits for a header's end.
  */
 export const MAX_HEADER_BYTES = 64 * 1024;
 
 /** The start of the stream's error for a header past its bound (transport.ts names the problem from it). */
 export const HEADER_TOO_LONG = 'Message header longer than';
 
-/** The method a request past the bound reaches the reader as; its handler is {@link messageTooLong}. */
-export const MESSAGE_TOO_LONG = 'runpod/$messageTooLong';
+/**
+ * The method a request past the bound reaches the reader as; its handler is {@link messageTooLong}.
+ * A client's request for an internal method is refused before it gets there (sessionOrder.ts); this
+ * one ends in a name made at start, which no client knows, so only the bound's own get through.
+ */
+export const MESSAGE_TOO_LONG = `${INTERNAL_METHODS}messageTooLong/${randomUUID()}`;
 
 /**
  * The answer to a request past the bound. InvalidRequest (JSON-RPC: not a valid request object):
  * the request as a whole is refused, unread; MethodNotFound, InvalidParams or LSP's RequestFailed
  * would each say something of a method or params the server never read.
  */
-export function messageTooLong(params: unknown): ResponseError<void> {
-  const { length, max } = (typeof params === 'object' && params !== null ? params : {}) as { length?: unknown; max?: unknown };
-  const size = typeof length === 'number' && typeof max === 'number' ? `its message of ${grouped(length)} bytes is longer than the ${grouped(max)} bytes` : 'its message is longer than what';
-  return new ResponseError(ErrorCodes.InvalidRequest, `The request was not read: ${size} the server reads.`);
+export function messageTooLong(): ResponseError<void> {
+  // The bound only: the log line says how long the message said it was.
+  return new ResponseError(ErrorCodes.InvalidRequest, `The request was not read: its message is longer than the ${grouped(MAX_MESSAGE_BYTES)} bytes the server reads.`);
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * Where a header ends (its `\r\n\r\n`), found over each new byte once. The library's buffer
+ * (messageBuffer.js tryReadHeaders) searches everything it holds again at every call: a 64 KB
+ * header sent a byte a time cost 69 s of CPU, and 20 KB dripped at a byte a millisecond 7 s. So
+ * the buffer is asked for the header only once its end has been seen here. The states are the
+ * library's own (a CR where none is expected starts over, as there), so the end found here is the
+ * one the buffer finds; the end may straddle chunks, as the state carries over.
+ */
+class HeaderEnd {
+  /** 0 nothing, 1 `\r`, 2 `\r\n`, 3 `\r\n\r`: as messageBuffer.js counts. */
+  private state = 0;
+  /** Bytes of the current header scanned so far. */
+  scanned = 0;
+
+  /** Scans `bytes`, the header's next ones: the header's whole length, its blank line included, if its end is among them. */
+  push(bytes: Uint8Array): number | undefined {
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b === CR) this.state = this.state === 0 ? 1 : this.state === 2 ? 3 : 0;
+      else if (b === LF && this.state === 3) {
+        const length = this.scanned + i + 1;
+        this.state = 0;
+        this.scanned = 0;
+        return length;
+      } else this.state = b === LF && this.state === 1 ? 2 : 0;
+    }
+    this.scanned += bytes.length;
+    return undefined;
+  }
 }
 
 /** `input` as the reader should get it: every message past `max` bytes left out, each said by `log`. */
@@ -73,13 +114,12 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
   const buffer = RAL().messageBuffer.create('utf-8') as ReturnType<ReturnType<typeof RAL>['messageBuffer']['create']> & { readonly numberOfBytes: number };
   /** Bytes of the current body still to come; -1 while a header is being read. */
   let remaining = -1;
-  /** The Content-Length of the current message. */
-  let declaredLength = 0;
   let skipping = false;
   /** The id of the request being skipped, read as its bytes pass. */
   let scanner = new RequestIdScanner();
   /** After a header the reader cannot use: it is out of step, and gets everything as it comes. */
   let passing = false;
+  const headerEnd = new HeaderEnd();
   const output = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       if (passing) return done(null, chunk);
@@ -89,12 +129,15 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
           if (remaining < 0) {
             // Names lowercased, the last of a repeated one kept: as the reader reads them
             // (messageReader.js), so `Content-Length: 10` then `content-length: 900000000` is 900000000 here too.
-            const held = buffer.numberOfBytes;
-            const headers = buffer.tryReadHeaders(true);
+            // The bytes not scanned yet are the last ones held, all of this chunk: what the buffer held
+            // before it was a header scanned whole without its end.
+            const unscanned = buffer.numberOfBytes - headerEnd.scanned;
+            const headerBytes = headerEnd.push(chunk.subarray(chunk.length - unscanned));
             // Held whole if it never ends: past the bound, whether its end came or not (so chunking cannot matter).
-            const headerBytes = headers ? held - buffer.numberOfBytes : held;
-            if (headerBytes > MAX_HEADER_BYTES) throw new Error(`${HEADER_TOO_LONG} ${MAX_HEADER_BYTES} bytes`);
-            if (!headers) break;
+            if ((headerBytes ?? buffer.numberOfBytes) > MAX_HEADER_BYTES) throw new Error(`${HEADER_TOO_LONG} ${MAX_HEADER_BYTES} bytes`);
+            if (headerBytes === undefined) break;
+            const headers = buffer.tryReadHeaders(true);
+            if (!headers) throw new Error('The message buffer did not find the header end seen in its bytes');
             // Passed on as read (one of each name): the reader gets the length judged here.
             const text = [...headers].map(([key, value]) => `${key}: ${value}\r\n`).join('');
             const declared = headers.get('content-length');
@@ -106,7 +149,7 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
               if (buffer.numberOfBytes > 0) this.push(buffer.tryReadBody(buffer.numberOfBytes));
               break;
             }
-            remaining = declaredLength = length;
+            remaining = length;
             skipping = length > max;
             if (skipping) {
               scanner = new RequestIdScanner();
@@ -128,7 +171,7 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
           if (remaining > 0) break;
           const id = skipping ? scanner.requestId() : undefined;
           if (id !== undefined) {
-            const refused = JSON.stringify({ jsonrpc: '2.0', id, method: MESSAGE_TOO_LONG, params: { length: declaredLength, max } });
+            const refused = JSON.stringify({ jsonrpc: '2.0', id, method: MESSAGE_TOO_LONG });
             this.push(`Content-Length: ${Buffer.byteLength(refused)}\r\n\r\n${refused}`);
           }
           remaining = -1;

@@ -3,7 +3,8 @@
  * constant memory: the body of a message past MAX_MESSAGE_BYTES is never held (messageBound.ts), yet
  * a request in it deserves an answer, or its client waits for ever. The scanner keeps only whether
  * it is in a string (and after a backslash), the nesting depth, where it is in the top-level object
- * (key, colon, value, comma), and the bytes of one key or scalar value there, up to ID_BYTES.
+ * (key, colon, value, comma), and the bytes of one key (up to 36), id or scalar there (up to ID_BYTES):
+ * of a `method` only that it is a string, and of another string nothing.
  *
  * It reads as JSON.parse does where that decides the answer: escapes in keys and ids are decoded
  * (`"\u0069d"` is `id`), the last of a repeated key counts, and an `id` that is not a number or a
@@ -13,8 +14,11 @@
  * still be answered, which costs nothing: the id is the client's own.
  */
 
-/** The longest key or scalar value kept, raw: ids are counters or short strings; `method` written with every character escaped is 36 bytes. */
+/** The longest id kept (and so answered), raw: ids are counters or short strings. One longer is not held, and its request not answered. */
 export const ID_BYTES = 1024;
+
+/** The longest key kept, raw: `method` written with every character escaped (`\u006d`...). A longer key is neither `id` nor `method`. */
+const KEY_BYTES = 6 * 'method'.length;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -27,17 +31,23 @@ const CLOSE_ARRAY = 0x5d;
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
 /** Where the scanner is in the top-level object (depth 1), or before or after it. */
-type Phase = 'before' | 'key' | 'colon' | 'value' | 'scalar' | 'next' | 'after' | 'broken';
+type Phase = 'before' | 'first' | 'key' | 'colon' | 'value' | 'scalar' | 'next' | 'after' | 'broken';
 
 export class RequestIdScanner {
   private phase: Phase = 'before';
   private depth = 0;
   private inString = false;
   private escaped = false;
-  /** What the kept bytes are: a top-level key, or a top-level value (string or scalar); undefined: nothing kept. */
-  private keeping: 'key' | 'value' | undefined;
+  /**
+   * The top-level token being read: a key, a string value or a scalar value (number, true...);
+   * undefined elsewhere. Of it, `limit` bytes at most are kept: a key's, an id's, a scalar's (to read
+   * it); none of another string, whose end alone matters (a `method` of any length is a string).
+   */
+  private token: 'key' | 'string' | 'scalar' | undefined;
+  private limit = 0;
   private readonly kept = Buffer.alloc(ID_BYTES);
   private keptLength = 0;
+  /** Whether the token had bytes past its limit: then it is not read (no key, no id). */
   private overflow = false;
   /** The key whose value comes next, when it matters. */
   private key: 'id' | 'method' | undefined;
@@ -46,9 +56,11 @@ export class RequestIdScanner {
 
   push(bytes: Uint8Array): void {
     for (let i = 0; i < bytes.length && this.phase !== 'broken'; i++) {
-      // The bulk of a long message is a string nothing keeps (a document's text): passed over here, not byte() by byte().
-      if (this.inString && !this.escaped && !this.keeping) {
+      // The bulk of a long message is a string nothing keeps (a document's text, or past its limit): passed over here, not byte() by byte().
+      if (this.inString && !this.escaped && this.keptLength >= this.limit) {
+        const from = i;
         while (i < bytes.length && bytes[i] !== QUOTE && bytes[i] !== BACKSLASH) i++;
+        if (i > from && this.token) this.overflow = true;
         if (i === bytes.length) return;
       }
       this.byte(bytes[i]);
@@ -66,7 +78,7 @@ export class RequestIdScanner {
       else if (b === BACKSLASH) this.escaped = true;
       else if (b === QUOTE) {
         this.inString = false;
-        if (this.keeping) this.ended(`"${this.keptText()}"`);
+        if (this.token) this.ended();
         return;
       }
       this.keep(b);
@@ -74,18 +86,20 @@ export class RequestIdScanner {
     }
     // Within a top-level value's container only strings and nesting count (whitespace included).
     if (this.depth >= 2) return this.nested(b);
-    if (this.phase === 'scalar' && (WHITESPACE.has(b) || b === COMMA || b === CLOSE_OBJECT)) this.ended(this.keptText());
+    if (this.phase === 'scalar' && (WHITESPACE.has(b) || b === COMMA || b === CLOSE_OBJECT)) this.ended();
     if (WHITESPACE.has(b)) return;
     switch (this.phase) {
       case 'before':
-        return b === OPEN_OBJECT ? this.enter('key') : this.break();
+        return b === OPEN_OBJECT ? this.enter('first') : this.break();
+      // The first key, or the object's end; after a comma, a key only (JSON.parse takes no trailing comma).
+      case 'first':
       case 'key':
-        if (b === QUOTE) return this.startString('key');
-        return b === CLOSE_OBJECT ? this.leave() : this.break();
+        if (b === QUOTE) return this.startString('key', KEY_BYTES);
+        return b === CLOSE_OBJECT && this.phase === 'first' ? this.leave() : this.break();
       case 'colon':
         return b === COLON ? void (this.phase = 'value') : this.break();
       case 'value':
-        if (b === QUOTE) return this.startString('value');
+        if (b === QUOTE) return this.startString('string', this.key === 'id' ? ID_BYTES : 0);
         if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
           // A container is no id, and no method name.
           this.took(undefined);
@@ -94,9 +108,7 @@ export class RequestIdScanner {
           return;
         }
         this.phase = 'scalar';
-        this.keeping = 'value';
-        this.keptLength = 0;
-        this.overflow = false;
+        this.startToken('scalar', ID_BYTES);
         return this.keep(b);
       case 'scalar':
         return this.keep(b);
@@ -130,35 +142,46 @@ export class RequestIdScanner {
     this.phase = 'broken';
   }
 
-  private startString(what: 'key' | 'value'): void {
+  private startString(token: 'key' | 'string', limit: number): void {
     this.inString = true;
-    this.keeping = what;
+    this.startToken(token, limit);
+  }
+
+  private startToken(token: 'key' | 'string' | 'scalar', limit: number): void {
+    this.token = token;
+    this.limit = limit;
     this.keptLength = 0;
     this.overflow = false;
   }
 
   private keep(b: number): void {
-    if (!this.keeping) return;
-    if (this.keptLength < ID_BYTES) this.kept[this.keptLength++] = b;
+    if (!this.token) return;
+    if (this.keptLength < this.limit) this.kept[this.keptLength++] = b;
     else this.overflow = true;
   }
 
-  private keptText(): string {
-    return this.kept.toString('utf8', 0, this.keptLength);
-  }
-
-  /** The kept key or value has ended: `json` is its JSON text (a string's with its quotes). */
-  private ended(json: string): void {
-    const what = this.keeping;
-    this.keeping = undefined;
+  /** The current token has ended: read what was kept of it. */
+  private ended(): void {
+    const token = this.token;
+    const text = this.kept.toString('utf8', 0, this.keptLength);
+    const unread = this.overflow;
+    this.token = undefined;
+    this.limit = 0;
+    this.keptLength = 0;
+    if (token === 'string' && this.key !== 'id') {
+      // A string, whatever it holds (a `method` is that).
+      this.took('');
+      this.phase = 'next';
+      return;
+    }
     let value: unknown;
     try {
-      value = this.overflow ? undefined : JSON.parse(json);
+      value = unread ? undefined : JSON.parse(token === 'scalar' ? text : `"${text}"`);
     } catch {
       return this.break();
     }
-    if (what === 'key') {
-      // A key past ID_BYTES is neither `id` nor `method`.
+    if (token === 'key') {
+      // A key past KEY_BYTES is neither `id` nor `method`.
       this.key = value === 'id' || value === 'method' ? value : undefined;
       this.phase = 'colon';
     } else {

@@ -16,15 +16,22 @@
  * void), and clients send it with null. A method nothing handles is passed on as it came: the
  * library answers it MethodNotFound, as it does with any params. Which methods are handled is
  * learnt as their handlers are registered ({@link SessionOrder.noting}), not listed a second time.
+ *
+ * A request skipped for its size (messageBound.ts) is passed on whenever it comes, before or after
+ * `initialize`: it was not read, and is refused for its size (InvalidRequest) as the README says.
+ * A client's request for an internal method (internalMethods.ts) is refused MethodNotFound first.
  */
 import { ErrorCodes, Message, ResponseError, ShutdownRequest, type ConnectionOptions, type ConsoleFeature, type MessageStrategy, type RemoteConsole, type RequestMessage } from 'vscode-languageserver/node';
 import { invalidParams } from './errors';
+import { MESSAGE_TOO_LONG } from './messageBound';
+import { INTERNAL_METHODS } from './internalMethods';
 
 /** The methods refused requests are renamed to; {@link refusals} answers them. */
-const NOT_INITIALIZED = 'runpod/$notInitialized';
-const INITIALIZE_AGAIN = 'runpod/$initializeAgain';
-const NULL_PARAMS = 'runpod/$nullParams';
-const NO_CAPABILITIES = 'runpod/$initializeWithoutCapabilities';
+const NOT_INITIALIZED = `${INTERNAL_METHODS}notInitialized`;
+const INITIALIZE_AGAIN = `${INTERNAL_METHODS}initializeAgain`;
+const NULL_PARAMS = `${INTERNAL_METHODS}nullParams`;
+const NO_CAPABILITIES = `${INTERNAL_METHODS}initializeWithoutCapabilities`;
+const INTERNAL = `${INTERNAL_METHODS}internal`;
 
 /** Whether `params` can be an initialize's: an object with a capabilities object (LSP: both required). */
 function hasCapabilities(params: unknown): boolean {
@@ -80,6 +87,11 @@ export function sessionOrder(): SessionOrder {
     handleMessage(message, next) {
       if (Message.isRequest(message)) {
         const renamed = (method: string): RequestMessage => ({ ...message, method });
+        // A request skipped for its size was not read, so not known to be out of order (it may be the
+        // initialize): it is refused for its size (InvalidRequest) whenever it comes, and starts nothing.
+        if (message.method === MESSAGE_TOO_LONG) return next(message);
+        // A client's own request for an internal method: refused before any is renamed to one.
+        if (message.method.startsWith(INTERNAL_METHODS)) return next(renamed(INTERNAL));
         if (message.method === 'initialize') {
           if (initialized) return next(renamed(INITIALIZE_AGAIN));
           // Refused before the library runs anything: a failing initialize could install the
@@ -119,6 +131,8 @@ export function sessionOrder(): SessionOrder {
       );
     },
     refusals: [
+      // The method is not echoed: its name, like the rest of the request, is the client's.
+      [INTERNAL, () => new ResponseError(ErrorCodes.MethodNotFound, 'The method is internal to the server, not one a client can request.')],
       [NOT_INITIALIZED, () => new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.')],
       [NO_CAPABILITIES, () => invalidParams('initialize', 'the params must be an object with a capabilities object; the session did not start, and initialize may be sent again')],
       [INITIALIZE_AGAIN, () => new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already received: the session keeps what it started with; restart the server to start another.')],
