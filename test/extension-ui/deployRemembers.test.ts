@@ -81,6 +81,43 @@ describe('Deploy Endpoint, Back from a box', () => {
   });
 });
 
+describe('Deploy Endpoint, Back from a number box', () => {
+  it('keeps the workers, idle timeout and scaling value typed (not yet accepted) for the way back', async () => {
+    workspaceFile('.runpod/hub.json', hubJson);
+    workspaceFile('kept.runpod.env', 'LOG_LEVEL=debug\n');
+    const typeAndBack = (value: string) => (box: FakeInputBox) => {
+      box.type(value);
+      box.pressBack();
+    };
+    fake.inputScript.push(
+      typeAndAccept('acme/worker:1'),
+      typeAndBack('2..5'),
+      enter,
+      typeAndBack('45'),
+      enter,
+      enter,
+      typeAndBack('7'),
+      enter,
+      (box) => box.hide(),
+    );
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => p.choose(/hub\.json/),
+      (p) => p.choose('kept.runpod.env'),
+      (p) => p.check('ADA_24'),
+      // Back from the workers: the pools again (as checked).
+      (p) => p.accept(),
+      (p) => p.choose('Queue delay'),
+      // Back from the queue delay: the same type again.
+      (p) => p.choose('Queue delay'),
+    );
+    await h.run('runpod.endpoints.deploy');
+    // The boxes as opened: image, workers, workers after Back, idle, workers (Back), idle after Back, delay, delay after Back, name.
+    const opened = fake.boxes.map((b) => b.value);
+    expect([2, 5, 7].map((i) => opened[i])).toEqual(['2..5', '45', '7']);
+    expect(opened).toHaveLength(9);
+  });
+});
+
 describe('Deploy Endpoint after Escape', () => {
   it("offers the cancelled run's source, and for it the image, env file, pools, workers, idle timeout, scaling and name; a deploy forgets them", async () => {
     workspaceFile('.runpod/hub.json', hubJson);
