@@ -28,6 +28,12 @@ const typeAndAccept = (value: string) => (box: FakeInputBox) => {
   box.accept();
 };
 
+/** Text typed, then Back (not accepted): the step before shows again. */
+const typeAndBack = (value: string) => (box: FakeInputBox) => {
+  box.type(value);
+  box.pressBack();
+};
+
 /** Enter on what the box offers; Escape when the box refuses it (an empty image), so the run ends instead of waiting. */
 const enter = (box: FakeInputBox) => {
   box.accept();
@@ -51,10 +57,6 @@ describe('Deploy Endpoint, Back from a box', () => {
   it('keeps the image and the name typed (not yet accepted) for the way back', async () => {
     workspaceFile('.runpod/hub.json', hubJson);
     workspaceFile('kept.runpod.env', 'LOG_LEVEL=debug\n');
-    const typeAndBack = (value: string) => (box: FakeInputBox) => {
-      box.type(value);
-      box.pressBack();
-    };
     fake.inputScript.push(
       typeAndBack('acme/typed-worker:3'),
       typeAndAccept('acme/typed-worker:3'),
@@ -79,16 +81,10 @@ describe('Deploy Endpoint, Back from a box', () => {
     expect(opened[1]).toBe('acme/typed-worker:3');
     expect(opened.at(-1)).toBe('typed-endpoint');
   });
-});
 
-describe('Deploy Endpoint, Back from a number box', () => {
   it('keeps the workers, idle timeout and scaling value typed (not yet accepted) for the way back', async () => {
     workspaceFile('.runpod/hub.json', hubJson);
     workspaceFile('kept.runpod.env', 'LOG_LEVEL=debug\n');
-    const typeAndBack = (value: string) => (box: FakeInputBox) => {
-      box.type(value);
-      box.pressBack();
-    };
     fake.inputScript.push(
       typeAndAccept('acme/worker:1'),
       typeAndBack('2..5'),
