@@ -28,6 +28,12 @@ const typeAndAccept = (value: string) => (box: FakeInputBox) => {
   box.accept();
 };
 
+/** Text typed, then Back (not accepted): the step before shows again. */
+const typeAndBack = (value: string) => (box: FakeInputBox) => {
+  box.type(value);
+  box.pressBack();
+};
+
 /** Enter on what the box offers; Escape when the box refuses it (an empty image), so the run ends instead of waiting. */
 const enter = (box: FakeInputBox) => {
   box.accept();
@@ -51,10 +57,6 @@ describe('Deploy Endpoint, Back from a box', () => {
   it('keeps the image and the name typed (not yet accepted) for the way back', async () => {
     workspaceFile('.runpod/hub.json', hubJson);
     workspaceFile('kept.runpod.env', 'LOG_LEVEL=debug\n');
-    const typeAndBack = (value: string) => (box: FakeInputBox) => {
-      box.type(value);
-      box.pressBack();
-    };
     fake.inputScript.push(
       typeAndBack('acme/typed-worker:3'),
       typeAndAccept('acme/typed-worker:3'),
@@ -78,6 +80,37 @@ describe('Deploy Endpoint, Back from a box', () => {
     const opened = fake.boxes.map((b) => b.value);
     expect(opened[1]).toBe('acme/typed-worker:3');
     expect(opened.at(-1)).toBe('typed-endpoint');
+  });
+
+  it('keeps the workers, idle timeout and scaling value typed (not yet accepted) for the way back', async () => {
+    workspaceFile('.runpod/hub.json', hubJson);
+    workspaceFile('kept.runpod.env', 'LOG_LEVEL=debug\n');
+    fake.inputScript.push(
+      typeAndAccept('acme/worker:1'),
+      typeAndBack('2..5'),
+      enter,
+      typeAndBack('45'),
+      enter,
+      enter,
+      typeAndBack('7'),
+      enter,
+      (box) => box.hide(),
+    );
+    ui.quickPickScript.push(
+      (p: FakeQuickPick) => p.choose(/hub\.json/),
+      (p) => p.choose('kept.runpod.env'),
+      (p) => p.check('ADA_24'),
+      // Back from the workers: the pools again (as checked).
+      (p) => p.accept(),
+      (p) => p.choose('Queue delay'),
+      // Back from the queue delay: the same type again.
+      (p) => p.choose('Queue delay'),
+    );
+    await h.run('runpod.endpoints.deploy');
+    // The boxes as opened: image, workers, workers after Back, idle, workers (Back), idle after Back, delay, delay after Back, name.
+    const opened = fake.boxes.map((b) => b.value);
+    expect([2, 5, 7].map((i) => opened[i])).toEqual(['2..5', '45', '7']);
+    expect(opened).toHaveLength(9);
   });
 });
 

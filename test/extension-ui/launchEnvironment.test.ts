@@ -743,6 +743,38 @@ describe('Push Template with environments', () => {
     await pushTemplate(services as never, file('/w/train.runpod.json'));
     expect(api.listTemplates).not.toHaveBeenCalled();
   });
+  it('pushing prod over the template dev pushed: the confirmation names the template replaced and that this window last pushed it from dev', async () => {
+    const templates: Template[] = [];
+    const api = {
+      listTemplates: vi.fn(async () => templates),
+      listSecrets: vi.fn(async () => ['hf-token', 'db_password', 'db_password_dev'].map((name) => ({ id: name, name, createdAt: '', description: null, valueLastUpdatedAt: null }))),
+      createTemplate: vi.fn(async (input: Template) => {
+        templates.push({ ...input, id: 'tpl1' });
+        return templates[0]!;
+      }),
+      updateTemplate: vi.fn(async (id: string, patch: Partial<Template>) => Object.assign(templates.find((t) => t.id === id)!, patch)),
+    };
+    const services = { ...fakeServices().services, requireApi: async () => api, getApi: async () => api };
+    fake.documents.set('file:///w/train.runpod.json', new FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
+    const pushAs = async (environment: string) => {
+      quick.showQuickPick.push((items) => items.find((i) => i.label.endsWith(environment)));
+      await pushTemplate(services as never, file('/w/train.runpod.json'));
+    };
+    await pushAs('dev');
+    expect(templates).toHaveLength(1);
+    fake.dialogAnswers.push(undefined);
+    await pushAs('prod');
+    const asked = fake.messages.find((m) => m.text.startsWith('Update template train'))!;
+    expect(asked.detail).toContain('Template train (tpl1) was last pushed from this window with environment dev: pushing prod replaces its settings');
+    expect(api.updateTemplate).not.toHaveBeenCalled();
+    // Pushed again from dev: nothing said of another environment.
+    fake.messages.length = 0;
+    fake.files.set('/w/train.dev.runpod.env', `HF_TOKEN=${ref('hf-token')}\nDB_PASSWORD=${ref('db_password_dev')}\nEXTRA=1\n`);
+    fake.dialogAnswers.push(undefined);
+    await pushAs('dev');
+    expect(fake.messages.find((m) => m.text.startsWith('Update template train'))!.detail).not.toContain('last pushed');
+  });
+
 });
 
 describe("Launch Pod's summary when it already knows a referenced secret is missing", () => {

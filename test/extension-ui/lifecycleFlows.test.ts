@@ -1186,3 +1186,41 @@ describe('Rotate Secret against the fake API', () => {
     expect(editor.messages.at(-1)!.text).toContain('Nothing on the account references it');
   });
 });
+
+describe('Edit Secret Value against the fake API: the message says what the new value means on this account', () => {
+  it('nothing uses it: says so', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'edit-alone', value: 'e1' });
+    await setup();
+    editor.inputScript.push(typeAndAccept('e2'));
+    await run('runpod.secrets.editValue', 'edit-alone');
+    expect(editor.messages.at(-1)).toMatchObject({ level: 'info', text: 'Updated the value of edit-alone. Nothing on the account references it: nothing else to do.' });
+  });
+
+  it('a running Pod keeps the old value until restarted: named, and Restart offered as Rotate offers it; a template picks it up at next boot', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'edit-used', value: 'u1' });
+    await call(api, 'POST', '/templates', { name: 'edit-template', image: 'img', env: { T: '{{ RUNPOD_SECRET_edit-used }}' } });
+    const pod = await launchPod('edit-running', 'edit-used');
+    await setup();
+    editor.inputScript.push(typeAndAccept('u2'));
+    editor.dialogAnswers.push('Restart 1 Pod');
+    await run('runpod.secrets.editValue', 'edit-used');
+    const ask = editor.messages.find((m) => m.text.startsWith('Updated the value of edit-used'))!;
+    expect(ask.detail).toContain('Still on the old value until they restart: Pod "edit-running" (RUNNING).');
+    expect(ask.detail).toContain('Template "edit-template" picks up the new value when its Pods next boot.');
+    expect(api.inspect().pods.find((p) => p.id === pod)!.bootEnv).toEqual({ TOKEN: 'u2' });
+    expect(editor.shown.join('\n')).not.toMatch(/\bu[12]\b/);
+  });
+
+  it('the account could not be listed: says what is unknown instead of "nothing uses it"', async () => {
+    await call(api, 'POST', '/account/secrets', { name: 'edit-unknown', value: 'k1' });
+    await setup();
+    editor.inputScript.push(typeAndAccept('k2'));
+    api.faults.inject({ status: 500 }, { method: 'GET', path: /\/(pods|templates|endpoints)$/, times: 30 });
+    await run('runpod.secrets.editValue', 'edit-unknown');
+    api.faults.clear();
+    const said = editor.messages.at(-1)!.text;
+    expect(said).toMatch(/^Updated the value of edit-unknown\. /);
+    expect(said).not.toContain('Nothing on the account references it');
+    expect(said).toMatch(/not checked/);
+  });
+});

@@ -13,6 +13,7 @@ import { fakeApiServices } from './fakeApiServices';
 import { scriptedIndex } from './lifecycleHelpers';
 import { tooDeepText } from '../../server/src/index/walk';
 import { fake as editor, ui, virtualDocs } from './vscodeFake';
+import { until } from '../helpers/until';
 
 let api: FakeRunpod;
 let env: Awaited<ReturnType<typeof fakeApiServices>>;
@@ -56,5 +57,25 @@ describe('View Secret', () => {
     virtualDocs.finishOpening();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(virtualDocs.text(shown as never)!.replace(/\\/g, '')).toContain(tooDeepText('/w/gen/d'));
+  });
+});
+
+describe('View Secret after the workspace changed', () => {
+  it('"Where it is used" follows the index: a file renamed after the view opened is shown under its new name, the old one gone', async () => {
+    const index = scriptedIndex({ usages: hfTokenInRunpodEnv });
+    env = await fakeApiServices(api, { index });
+    registerSecretCommands(env.services);
+    await editor.commands.get('runpod.secrets.view')!({ secretName: 'hf-token' });
+    const shown = ui.executed.find((c) => c.id === 'markdown.showPreview')!.args[0]!;
+    virtualDocs.finishOpening();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(virtualDocs.text(shown as never)).toContain('runpod.env, line 3');
+
+    // The file is renamed: the server re-indexes and says runpod/usagesChanged.
+    const moved = { ...hfTokenInRunpodEnv.usages['hf-token'].locations[0]!, uri: 'file:///w/moved.runpod.env' };
+    index.script.usages = { complete: true, usages: { 'hf-token': { files: 1, references: 1, locations: [moved] } } };
+    index.fire();
+    await until(() => virtualDocs.text(shown as never)?.includes('moved.runpod.env') === true, 'the view to show the renamed file');
+    expect(virtualDocs.text(shown as never)).not.toMatch(/[^.]runpod\.env, line 3/);
   });
 });

@@ -1,4 +1,9 @@
-/** RunPod: Edit Secret Value — a new value, masked or from a file; the old one is never shown. */
+/**
+ * RunPod: Edit Secret Value — a new value, masked or from a file; the old one is never shown. Then
+ * what the new value means on the account, as Rotate Secret says it (rotate.ts afterValueChange):
+ * nothing uses it, or which running Pods keep the old value (Restart offered), or what picks it up
+ * at next boot, or what could not be checked.
+ */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { resolveSecretToChange } from './pickSecret';
@@ -7,6 +12,8 @@ import { askSecretValue } from './valueInput';
 import { sayIfSwitchedOnCancel } from './secretSteps';
 import { doneInText, whileActive, type BoundFlow } from '../auth/accountBound';
 import { VALUE_CHANGE_MEANING } from '../secrets/rotatePlan';
+import type { HistoryAccount } from '../secrets/history';
+import { afterValueChange } from './rotate';
 
 const EDIT_VALUE_FLOW: BoundFlow = { name: 'Edit Secret Value', title: 'RunPod: Edit Secret Value...', nothing: 'its value was not changed' };
 
@@ -24,14 +31,19 @@ async function editSecretValue(services: Services, arg: unknown): Promise<void> 
   if (!name) return;
   const outcome = await askSecretValue(services, { title: `RunPod: Edit Secret Value of ${name}`, secretName: name, replacing: true });
   if (outcome.kind !== 'value') return sayIfSwitchedOnCancel(services, account, EDIT_VALUE_FLOW);
+  let changedIn: HistoryAccount | undefined;
   const updated = await withApiProgress(
     services,
     `Updating the value of ${name}…`,
     `Updating the value of ${name}`,
-    whileActive(services.accounts, account, EDIT_VALUE_FLOW, (check) => services.store.updateValue(name, outcome.value, { check })),
+    whileActive(services.accounts, account, EDIT_VALUE_FLOW, (check) => services.store.updateValue(name, outcome.value, { check, writtenIn: (where) => (changedIn = where) })),
     [outcome.value],
   );
-  if (updated) {
+  if (!updated) return;
+  // Changed in an account no longer active: its uses cannot be listed from here, so the general meaning.
+  if (!changedIn || services.accounts.active !== account) {
     void vscode.window.showInformationMessage(`Updated the value of ${name}. ${VALUE_CHANGE_MEANING}${doneInText(account, services.accounts.active)}`);
+    return;
   }
+  await afterValueChange(services, name, account, changedIn, updated.valueLastUpdatedAt, EDIT_VALUE_FLOW);
 }

@@ -35,6 +35,19 @@ export async function findSecretUsages(services: Services, name: string, options
 }
 
 async function workspaceUsages(services: Services, name: string): Promise<Pick<SecretUsages, 'files' | 'filesGap' | 'deepFolder' | 'unlisted'>> {
+  const indexed = await indexedFileUsages(services, name);
+  if (indexed) return indexed;
+  const searched = await findInFiles(name, services.log);
+  const gap = searched.stopped ? 'stopped' : searched.truncated ? 'search' : readGap(searched.unanswered, searched.partial);
+  return { files: searched.files, ...(gap ? { filesGap: gap } : {}), ...(searched.unlisted.length > 0 ? { unlisted: searched.unlisted } : {}) };
+}
+
+/**
+ * The workspace files using `name` as the language server's index answers them; undefined when it
+ * cannot answer (no server, or one without the index) or answers in an unexpected shape (logged).
+ * Cheap (no walk, no progress): View Secret asks it again on each `runpod/usagesChanged`.
+ */
+export async function indexedFileUsages(services: Services, name: string): Promise<Pick<SecretUsages, 'files' | 'filesGap' | 'deepFolder'> | undefined> {
   try {
     const result = parseSecretUsages(await services.lifecycle.index.secretUsages({ names: [name], withLocations: true }));
     if (result) {
@@ -44,11 +57,9 @@ async function workspaceUsages(services: Services, name: string): Promise<Pick<S
     }
     services.log.warn('The language server answered runpod/secretUsages in an unexpected shape; searching the workspace instead.');
   } catch {
-    // No index to ask: the search below answers instead.
+    // No index to ask: the caller searches instead, or keeps what it has.
   }
-  const searched = await findInFiles(name, services.log);
-  const gap = searched.stopped ? 'stopped' : searched.truncated ? 'search' : readGap(searched.unanswered, searched.partial);
-  return { files: searched.files, ...(gap ? { filesGap: gap } : {}), ...(searched.unlisted.length > 0 ? { unlisted: searched.unlisted } : {}) };
+  return undefined;
 }
 
 /**

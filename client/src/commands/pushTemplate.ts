@@ -26,6 +26,7 @@ import { fileLabel, readWorkspaceText } from '../workspaceText';
 import { pickPath, plainName } from '../ui/plainName';
 import { refusedAsOtherAccounts } from '../auth/offerAccount';
 import { requireBoundApi, type BoundFlow } from '../auth/accountBound';
+import { notePush, otherEnvironmentNote } from '../launch/pushHistory';
 
 const PUSH_TEMPLATE_COMMAND = 'runpod.pushTemplate';
 /** A switch of account while the findings or the update confirmation are open stops the flow (auth/accountBound.ts). */
@@ -116,7 +117,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
         secretNames: async () => (await api.listSecrets()).map((s) => s.name),
         onFindings: (report) => showFindings(report, sources, 'push'),
         progress: (message) => progress.report({ message: plainName(message) }),
-        confirmUpdate: (existing, change) => confirmUpdate(existing, change, environment.option ?? undefined),
+        confirmUpdate: (existing, change) => confirmUpdate(existing, change, environment.option ?? undefined, otherEnvironmentNote(services.context, account, existing, environment.option?.name ?? null)),
       },
       sources,
       environment.target,
@@ -126,6 +127,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
     case 'created':
     case 'updated': {
       const verb = result.kind === 'created' ? 'Created' : 'Updated';
+      notePush(services.context, account, result.template.id, environment.option?.name ?? null);
       const leftOut = result.leftOut.length ? ` Left out Pod-only fields: ${result.leftOut.join(', ')}.` : '';
       services.log.info(`${verb} template ${result.template.name} (${result.template.id}) from ${label}${inEnvironment}.`);
       const launch = await vscode.window.showInformationMessage(`${verb} template ${plainName(result.template.name)} (${plainName(result.template.id)})${inEnvironment}.${leftOut}`, 'Launch Pod');
@@ -148,11 +150,17 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
   }
 }
 
-/** The modal question before an account template is overwritten; Cancel (or Escape) sends nothing. */
-async function confirmUpdate(existing: Template, change: TemplateUpdateSummary, environment: EnvironmentOption | undefined): Promise<boolean> {
+/**
+ * The modal question before an account template is overwritten; Cancel (or Escape) sends nothing.
+ * @param otherEnvironment launch/pushHistory.ts's line when this window last pushed it with another environment
+ */
+async function confirmUpdate(existing: Template, change: TemplateUpdateSummary, environment: EnvironmentOption | undefined, otherEnvironment: string | undefined): Promise<boolean> {
   const answer = await vscode.window.showWarningMessage(
     `Update template ${existing.name} on your RunPod account?`,
-    { modal: true, detail: `${environment ? `${environmentLine(environment)}. ` : ''}${change.summary}. Pods already created keep the settings they started with.` },
+    {
+      modal: true,
+      detail: `${environment ? `${environmentLine(environment)}. ` : ''}${otherEnvironment ? `${plainName(otherEnvironment)} ` : ''}${change.summary}. Pods already created keep the settings they started with.`,
+    },
     'Update',
   );
   return answer === 'Update';

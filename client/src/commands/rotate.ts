@@ -32,9 +32,14 @@ import { thenSentence } from '../runpod/wording';
 
 const ROTATE_FLOW: BoundFlow = { name: 'Rotate Secret', title: ROTATE_SECRET_PALETTE, nothing: 'its value was not changed' };
 
-/** A switch once the value changed in `account`: rotating again would change it again, so the way on is the Pods view. */
-function rotatedIn(account: string): BoundFlow {
-  return { ...ROTATE_FLOW, nothing: `the value was updated in account ${account}; no further Pod was restarted`, again: `Restart its Pods from the ${VIEW_NAMES['runpod.pods']} view once account ${account} is active` };
+/** A switch once the value changed in `account` during `flow`: changing it again would change it again, so the way on is the Pods view. */
+function rotatedIn(account: string, flow: BoundFlow): BoundFlow {
+  return { ...flow, nothing: `the value was updated in account ${account}; no further Pod was restarted`, again: `Restart its Pods from the ${VIEW_NAMES['runpod.pods']} view once account ${account} is active` };
+}
+
+/** The output channel's lead of a flow's lines: `Rotate x: …` as it always read, the other flows by name. */
+function logLead(flow: BoundFlow): string {
+  return flow.name === ROTATE_FLOW.name ? 'Rotate' : flow.name;
 }
 
 // Also the command of the server's quick fix on a secret-rotation-due hint (its argument: the name).
@@ -75,11 +80,22 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
   if (!updated) return memory.keep(answers, failure);
   memory.forget();
   if (!changedIn) return;
+  await afterValueChange(services, name, account, changedIn, updated.valueLastUpdatedAt, ROTATE_FLOW);
+}
+
+/**
+ * After a value change in `account` (Rotate Secret, Edit Secret Value: one rule for what it means):
+ * the account's uses of `name` listed now, and the message naming them (nothing uses it; running
+ * Pods on the old value, with Restart offered; what picks it up at next boot; what could not be
+ * checked). A switch of account meanwhile is said instead, in `flow`'s words.
+ * @param valueChangedAt RunPod's date of the change (the secret's `valueLastUpdatedAt`)
+ */
+export async function afterValueChange(services: Services, name: string, account: string, changedIn: HistoryAccount, valueChangedAt: string | null, flow: BoundFlow): Promise<void> {
   try {
-    await restartStalePods(services, name, account, changedIn, { at: updated.valueLastUpdatedAt, mark: restartMark() });
+    await restartStalePods(services, name, account, changedIn, { at: valueChangedAt, mark: restartMark() }, flow);
   } catch (error) {
     if (!isClientChanged(error)) throw error;
-    services.log.info(`Rotate ${name}: ${error.message}`);
+    services.log.info(`${logLead(flow)} ${name}: ${error.message}`);
     void vscode.window.showWarningMessage(error.message);
   }
 }
@@ -90,15 +106,15 @@ async function rotateSecret(services: Services, arg: unknown): Promise<void> {
  * ClientChangedError once another account is active: the Pods listed or restarted would be that account's.
  * @param valueChanged RunPod's time of the change (the secret's `valueLastUpdatedAt`) and the editor's record's mark then: a Pod started after it is not restarted again (rotatePlan.ts recheckRestart)
  */
-async function restartStalePods(services: Services, name: string, account: string, changedIn: HistoryAccount, valueChanged: ValueChanged): Promise<void> {
-  const flow = rotatedIn(account);
+async function restartStalePods(services: Services, name: string, account: string, changedIn: HistoryAccount, valueChanged: ValueChanged, base: BoundFlow): Promise<void> {
+  const flow = rotatedIn(account, base);
   const snapshot = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () =>
     readWhileActive(services, account, flow, () => services.lifecycle.account.snapshot({ fresh: true })),
   );
   const { uses, unchecked } = accountUsesOf(snapshot, name);
   const impact = rotationImpact(uses);
   const notes = unchecked.map((u) => `Account ${kindPlural(u.kind)} were not checked: ${u.reason}`);
-  const detail = [...impactLines(impact), ...notes].join('\n');
+  const detail = [...impactLines(impact, unchecked.length > 0), ...notes].join('\n');
   if (impact.restart.length === 0) {
     void vscode.window.showInformationMessage(`Updated the value of ${name}. ${plainName(detail)}`);
     return;
@@ -125,7 +141,7 @@ async function restartStalePods(services: Services, name: string, account: strin
   let since: string[] = [];
   if (choice !== restartLabel) {
     // The reminder may be clicked long after: restart only the Pods still running on the old value.
-    const now = await podsToRestartNow(services, account, name, pods, valueChanged);
+    const now = await podsToRestartNow(services, account, name, pods, valueChanged, flow);
     if (!now) return;
     ({ restart: pods, lines: since } = now);
   }
@@ -139,11 +155,11 @@ async function restartStalePods(services: Services, name: string, account: strin
     if (stopped) {
       // The Pods restarted before the switch are named too: the user must know which still run the old value.
       const detail = restartsStoppedDetail(results, summary.failures, pods);
-      services.log.info(`Rotate ${name}: ${stopped.message}\n${detail}`);
+      services.log.info(`${logLead(flow)} ${name}: ${stopped.message}\n${detail}`);
       await vscode.window.showWarningMessage(stopped.message, { modal: true, detail });
       return;
     }
-    services.log.info(`Rotate ${name}: ${summary.message}${summary.failures.length ? ` ${summary.failures.join('; ')}` : ''}`);
+    services.log.info(`${logLead(flow)} ${name}: ${summary.message}${summary.failures.length ? ` ${summary.failures.join('; ')}` : ''}`);
     if (summary.allOk) {
       const noted = since.length ? ` ${plainName(since.join(' '))}` : '';
       void vscode.window.showInformationMessage(`${summary.message} ${plural(results.length, 'It boots', 'They boot')} with the new value of ${name}.${noted}`);
@@ -157,7 +173,7 @@ async function restartStalePods(services: Services, name: string, account: strin
     // Retry may be pressed long after, as the reminder may: judged on the Pods as they are now (a
     // failed restart may have gone through after all: the Pod booting, or started after the value
     // changed; or the Pod been stopped or terminated since).
-    const now = await podsToRestartNow(services, account, name, pods.filter((pod) => results.some((r) => r.id === pod.id && !r.ok)), valueChanged);
+    const now = await podsToRestartNow(services, account, name, pods.filter((pod) => results.some((r) => r.id === pod.id && !r.ok)), valueChanged, flow);
     if (!now) return;
     pods = now.restart;
     since = [...since, ...now.lines];
@@ -182,8 +198,8 @@ interface ValueChanged {
  * why: the listing failed (nothing is restarted blind), or no planned Pod still runs the old value.
  * Throws the ClientChangedError after a switch.
  */
-async function podsToRestartNow(services: Services, account: string, name: string, planned: readonly AccountUse[], valueChanged: ValueChanged): Promise<ReturnType<typeof recheckRestart> | undefined> {
-  const now = await recheckPods(services, account, name, planned, valueChanged);
+async function podsToRestartNow(services: Services, account: string, name: string, planned: readonly AccountUse[], valueChanged: ValueChanged, flow: BoundFlow): Promise<ReturnType<typeof recheckRestart> | undefined> {
+  const now = await recheckPods(services, account, name, planned, valueChanged, flow);
   if (now?.restart.length === 0) {
     void vscode.window.showInformationMessage(`No Pod needs a restart for the new value of ${name}. ${plainName(now.lines.join(' '))}`);
     return undefined;
@@ -196,10 +212,10 @@ async function podsToRestartNow(services: Services, account: string, name: strin
  * flow's bound client): undefined, with a warning, when they cannot be listed (nothing is restarted
  * blind: a Pod stopped since would only fail). Throws the ClientChangedError after a switch.
  */
-async function recheckPods(services: Services, account: string, name: string, planned: readonly AccountUse[], valueChanged: ValueChanged): Promise<ReturnType<typeof recheckRestart> | undefined> {
+async function recheckPods(services: Services, account: string, name: string, planned: readonly AccountUse[], valueChanged: ValueChanged, flow: BoundFlow): Promise<ReturnType<typeof recheckRestart> | undefined> {
   // Through the account scan, as the first look: the Pods view and the tree's counts follow what this listing finds.
   const listed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking for Pods that use ${name}…` }, () =>
-    readWhileActive(services, account, rotatedIn(account), () => services.lifecycle.account.freshPods()),
+    readWhileActive(services, account, flow, () => services.lifecycle.account.freshPods()),
   );
   if ('items' in listed) return recheckRestart(planned, listed.items, name, valueChanged.at, podsBootedSince(valueChanged.mark));
   const message = failureMessage('Listing the Pods', new Error(listed.error));

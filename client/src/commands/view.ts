@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { entriesFor } from '../secrets/history';
 import type { SecretUsages } from '../secrets/references';
-import { findSecretUsages } from './findUsages';
+import { findSecretUsages, indexedFileUsages } from './findUsages';
 import { findSecret, resolveSecretName } from './pickSecret';
 import { renderSecretDocument } from './secretDocument';
 import { VIEW_NAMES } from '../views/viewNames';
@@ -54,7 +54,23 @@ class SecretDocumentProvider implements vscode.TextDocumentContentProvider, vsco
       vscode.workspace.onDidOpenTextDocument((doc) => {
         if (doc.uri.scheme === SECRET_DOCUMENT_SCHEME && this.usages.has(nameOfUri(doc.uri))) this.changed.fire(doc.uri);
       }),
+      // The workspace files follow the index (a file renamed, edited, deleted): a snapshot of the
+      // view's first search would go stale. The index is asked again (one cheap request per secret
+      // shown); the account part stays as listed, and an index that cannot answer keeps what is shown.
+      services.lifecycle.index.onDidChangeUsages(() => void this.refreshFiles()),
     ];
+  }
+
+  private async refreshFiles(): Promise<void> {
+    await Promise.all(
+      [...this.usages.keys()].map(async (name) => {
+        const files = await indexedFileUsages(this.services, name);
+        const shown = this.usages.get(name);
+        if (!files || !shown) return;
+        const { filesGap: _old, unlisted: _walked, ...rest } = shown;
+        this.setUsages(name, { ...rest, ...files });
+      }),
+    );
   }
 
   setUsages(name: string, usages: SecretUsages): void {

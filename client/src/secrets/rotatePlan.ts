@@ -40,7 +40,7 @@ export function rotationImpact(uses: readonly AccountUse[]): RotationImpact {
 }
 
 /**
- * What a changed value means, where the uses are not listed (Edit Secret Value, `secrets update`):
+ * What a changed value means, where the uses are not listed (`secrets update`, Edit Secret Value once another account is active):
  * the value is read at boot (runpod-api.md), so what runs now keeps the old one. Rotate Secret
  * lists which, by {@link impactLines}, and offers the restart.
  */
@@ -53,8 +53,12 @@ const NEXT_BOOT: Record<AccountResourceKind, [string, string]> = {
   endpoint: ['picks up the new value when its workers next boot', 'pick up the new value when their workers next boot'],
 };
 
-/** Lines saying who gets the new value when, for the dialog's detail and the CLI (names as given: callers make them safe). */
-export function impactLines(impact: RotationImpact): string[] {
+/**
+ * Lines saying who gets the new value when, for the dialog's detail and the CLI (names as given:
+ * callers make them safe). `partial`: some kinds of resource could not be listed (the caller names
+ * them), so finding no use there does not mean nothing uses it.
+ */
+export function impactLines(impact: RotationImpact, partial = false): string[] {
   const lines: string[] = [];
   if (impact.restart.length) lines.push(`Still on the old value until they restart: ${impact.restart.map(describeUse).join(', ')}.`);
   if (impact.booting.length) lines.push(`Not restartable now (may have read the old value; restart once running): ${impact.booting.map(describeUse).join(', ')}.`);
@@ -62,7 +66,7 @@ export function impactLines(impact: RotationImpact): string[] {
     const uses = impact.nextBoot.filter((use) => use.kind === kind);
     if (uses.length) lines.push(`${describeUsesOfKind(kind, uses)} ${NEXT_BOOT[kind][uses.length === 1 ? 0 : 1]}.`);
   }
-  if (lines.length === 0) lines.push('Nothing on the account references it: nothing else to do.');
+  if (lines.length === 0) lines.push(partial ? 'Nothing that could be listed references it; what could not be listed may.' : 'Nothing on the account references it: nothing else to do.');
   return lines;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Code actions for the problems in a span: replace with the suggested name, normalise a
- * reference, use this environment's secret instead of another's, create a missing secret, move a
+ * reference, use this environment's secret instead of another's or a shared one, create a missing secret, move a
  * hard-coded value into a secret, rotate a secret due for rotation, add a key another environment's file defines. Commands carry names and spans only; the extension reads the
  * value from the document itself.
  */
@@ -108,6 +108,14 @@ export function codeActions(
       case 'cross-environment-secret': {
         const normalise = fixAction(p, true);
         if (normalise) out.push(normalise);
+        break;
+      }
+      case 'shared-environment-secret': {
+        // The reference renamed to this environment's own secret, and, when the account lacks it,
+        // Create Secret for that name run after the edit (one action: the rename alone would leave an unknown secret).
+        const own = fixAction(p, false);
+        const create = p.data?.suggestedName;
+        if (own) out.push(create && !validateSecretName(create) ? { ...own, command: { command: 'runpod.secrets.create', name: create } } : own);
         break;
       }
       case 'secret-rotation-due': {

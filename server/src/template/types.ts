@@ -138,7 +138,10 @@ export interface ProblemData {
   suggestion?: string;
   /** A text edit that fixes the problem (normalise reference, replace name, reference the existing secret). */
   fix?: { span: Span; newText: string; title: string };
-  /** For hardcoded-credential: a suggested secret name derived from the key. */
+  /**
+   * For hardcoded-credential: a suggested secret name derived from the key. For
+   * shared-environment-secret: the environment's own secret's name when the account lacks it (Create Secret is offered).
+   */
   suggestedName?: string;
   /**
    * For hardcoded-credential: span of the whole value as written without its quotes, i.e. the text

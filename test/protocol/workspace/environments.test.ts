@@ -75,6 +75,33 @@ describe('environment rules in the language server', () => {
     expect(applyEdits(PROD, edits)).toBe(PROD.replace('db_password_dev', 'db_password'));
   });
 
+  it('shared-environment-secret in dev offers its own secret: the reference renamed to `hf-token-dev`, and Create Secret for it when the account lacks it', async () => {
+    ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD });
+    client = await startOn(ws, { initializationOptions: { secrets: CATALOG } });
+    const uri = ws.uriOf('train.dev.runpod.env');
+    await client.open(uri, 'runpod-env', DEV);
+    const shared = (await client.diagnostics(uri)).find((d) => d.code === 'shared-environment-secret')!;
+    const doc = client.doc(uri);
+    const actions = await client.codeActions(uri, doc.offsetAt(shared.range.start), doc.offsetAt(shared.range.end), [shared]);
+    const own = actions.find((a) => a.title.includes('hf-token-dev'))!;
+    expect(own.title).toBe('Use a secret of dev alone, `hf-token-dev` (create it)');
+    expect(own.diagnostics).toEqual([shared]);
+    expect(applyEdits(DEV, own.edit!.changes![uri]!)).toBe(DEV.replace('RUNPOD_SECRET_hf-token', 'RUNPOD_SECRET_hf-token-dev'));
+    expect(own.command).toMatchObject({ command: 'runpod.secrets.create', arguments: [{ name: 'hf-token-dev' }] });
+  });
+
+  it('shared-environment-secret when the account has the environment\'s own secret: the reference renamed to it, nothing to create', async () => {
+    ws = new TempWorkspace({ 'train.dev.runpod.env': DEV, 'train.prod.runpod.env': PROD });
+    client = await startOn(ws, { initializationOptions: { secrets: { ...CATALOG, secrets: [...CATALOG.secrets, { name: 'hf-token-dev' }] } } });
+    const uri = ws.uriOf('train.dev.runpod.env');
+    await client.open(uri, 'runpod-env', DEV);
+    const shared = (await client.diagnostics(uri)).find((d) => d.code === 'shared-environment-secret')!;
+    const doc = client.doc(uri);
+    const own = (await client.codeActions(uri, doc.offsetAt(shared.range.start), doc.offsetAt(shared.range.end), [shared])).find((a) => a.title.includes('hf-token-dev'))!;
+    expect(own.title).toBe("Use `hf-token-dev` (dev's own secret)");
+    expect(own.command).toBeUndefined();
+  });
+
   it('missing-in-environment offers "Add KEY to <file>": a reference is copied as the same reference, a plain value never; the key goes at the end of the other file', async () => {
     // prod lacks OPENAI_API_KEY (a reference in dev) and dev lacks PORT and API_KEY (plain values in prod); prod has no final line break.
     const prod = '# prod\nHF_TOKEN={{ RUNPOD_SECRET_hf-token }}\nDB_PASSWORD={{ RUNPOD_SECRET_db_password }}\nPORT=8080\nAPI_KEY=sk-live-0123456789abcdefABCDEF';

@@ -66,6 +66,12 @@ export interface DeployState extends WizardAccounts {
   scaling?: Scaling;
   name?: string;
   /**
+   * The number boxes' text when Back left them unaccepted (their fields above hold parsed numbers,
+   * so a half-typed or invalid text has nowhere else to live): shown again on the way back, dropped
+   * once the box is accepted. The scaling value's is dropped when another scaling type is picked.
+   */
+  typed?: { workers?: string; idleTimeout?: string; scalingValue?: string };
+  /**
    * A file the command was started on (CodeLens, context menu): step 1 preselected. `activeFile`:
    * started with no file (palette) while an editor is active: highlighted at step 1 when it is one
    * of the listed deploy files (the list still shows), as Launch Pod highlights its template file.
@@ -464,11 +470,13 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       return stepOutcome(
         await showInputStep({
           ...frame(5, ctx.canGoBack),
-          value: workerRangeText(current),
+          value: state.typed?.workers ?? workerRangeText(current),
           prompt: WORKER_RANGE_BOX.prompt,
           validate: WORKER_RANGE_BOX.validate,
+          onBack: (typed) => (state.typed = { ...state.typed, workers: typed }),
         }),
         (value) => {
+          delete state.typed?.workers;
           state.workers = WORKER_RANGE_BOX.read(value);
           return 'next';
         },
@@ -479,11 +487,13 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       return stepOutcome(
         await showInputStep({
           ...frame(6, ctx.canGoBack),
-          value: String(state.idleTimeout ?? recalledFor(state).idleTimeout ?? ENDPOINT_DEFAULTS.idleTimeout),
+          value: state.typed?.idleTimeout ?? String(state.idleTimeout ?? recalledFor(state).idleTimeout ?? ENDPOINT_DEFAULTS.idleTimeout),
           prompt: IDLE_TIMEOUT_BOX.prompt,
           validate: IDLE_TIMEOUT_BOX.validate,
+          onBack: (typed) => (state.typed = { ...state.typed, idleTimeout: typed }),
         }),
         (value) => {
+          delete state.typed?.idleTimeout;
           state.idleTimeout = IDLE_TIMEOUT_BOX.read(value);
           return 'next';
         },
@@ -500,6 +510,7 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       return stepOutcome(await showPickStep({ ...frame(7, ctx.canGoBack), items, ...(active ? { active } : {}), placeholder: 'How RunPod adds workers' }), (item) => {
         // A new type starts at its default value, or at the value a cancelled deploy gave it.
         if (item.value !== state.scaling?.type) {
+          delete state.typed?.scalingValue;
           state.scaling = recalled?.type === item.value ? recalled : item.value === 'QUEUE_DELAY' ? { ...ENDPOINT_DEFAULTS.scaling } : { type: 'REQUEST_COUNT', requestCount: 1 };
         }
         return 'next';
@@ -515,11 +526,13 @@ export async function runDeployWizard(api: RunpodApi, state: DeployState, start 
       return stepOutcome(
         await showInputStep({
           ...frame(7, ctx.canGoBack),
-          value: String(scaling.type === 'QUEUE_DELAY' ? scaling.queueDelay : scaling.requestCount),
+          value: state.typed?.scalingValue ?? String(scaling.type === 'QUEUE_DELAY' ? scaling.queueDelay : scaling.requestCount),
           prompt: box.prompt,
           validate: box.validate,
+          onBack: (typed) => (state.typed = { ...state.typed, scalingValue: typed }),
         }),
         (value) => {
+          delete state.typed?.scalingValue;
           const n = box.read(value);
           state.scaling = queue ? { type: 'QUEUE_DELAY', queueDelay: n } : { type: 'REQUEST_COUNT', requestCount: n };
           return 'next';

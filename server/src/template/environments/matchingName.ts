@@ -1,10 +1,11 @@
 /**
  * The quick fix of cross-environment-secret: the name of this environment's secret that matches
  * one named for another (in prod, `dev-db-password` -> `prod-db-password`), offered only when the
- * account has that secret. Pure.
+ * account has that secret; and shared-environment-secret's: the name of a secret of this
+ * environment alone (`hf-token` in dev -> `hf-token-dev`). Pure.
  */
-import { hasSecretNameCharsOnly } from '../names';
-import { isProductionEnvironment, nameSegments, wordsOfEnvironment, type NameSegment } from './words';
+import { hasSecretNameCharsOnly, validateSecretName } from '../names';
+import { canonicalEnvironment, isProductionEnvironment, nameSegments, wordsOfEnvironment, type NameSegment } from './words';
 
 /** `word` written in the case of `like`: `PROD` for `DEV`, `Prod` for `Dev`, else lower case. */
 function inCaseOf(word: string, like: string): string {
@@ -54,4 +55,18 @@ export function matchingNameFor(name: string, environment: string, known: Readon
   // The account holds it, so its characters are what matter (names.ts referenceNameProblem): a
   // secret made before the name rule (`2fa_seed`) is one RunPod substitutes.
   return candidates.find((c) => c !== name && known.has(c) && hasSecretNameCharsOnly(c));
+}
+
+/**
+ * The name of a secret of `environment` alone for `name`, which several environments share: the
+ * name marked with the environment (`hf-token` -> `hf-token-dev`, `db_password` -> `db_password_dev`,
+ * in the name's own separator), so cross-environment-secret then guards it. Undefined in the
+ * production environment, whose secret the unmarked name is by convention (matchingNameFor: the
+ * other environments take marked names), and when the marked name is not a valid secret name.
+ */
+export function ownSecretName(name: string, environment: string): string | undefined {
+  if (isProductionEnvironment(environment)) return undefined;
+  const separator = name.includes('-') && !name.includes('_') ? '-' : '_';
+  const own = `${name}${separator}${canonicalEnvironment(environment)}`;
+  return validateSecretName(own) ? undefined : own;
 }

@@ -30,7 +30,7 @@ import { definedKeys } from './definedKeys';
 import { byPrecedence, environmentFileOf, type EnvironmentFile, type OrderedFile } from './files';
 import { folderGlobPath, uriPath } from '../fileKinds';
 import { firstLine } from './firstLine';
-import { matchingNameFor } from './matchingName';
+import { matchingNameFor, ownSecretName } from './matchingName';
 import { environmentsInName } from './words';
 
 /**
@@ -406,12 +406,16 @@ function problemsOf(file: PlacedSource, group: Group, catalog: SecretCatalog, de
     if (!isCredentialKey(r.variableKey)) continue;
     const others = [...(group.usedBy.get(r.name) ?? [])].filter((e) => e !== environment && !inDifferentAccounts(environment, e, declarations, active)).sort();
     if (others.length === 0 || problems.countIfFull('shared-environment-secret', r.nameSpan)) continue;
+    // The next step: a secret of this environment alone; "(create it)" when the account is known to lack it (codeActions.ts adds Create Secret).
+    const own = ownSecretName(r.name, environment);
+    const lacking = own !== undefined && known !== undefined && !known.has(own);
+    const fixTitle = own && (lacking ? `Use a secret of ${environment} alone, \`${own}\` (create it)` : `Use \`${own}\` (${environment}'s own secret)`);
     problems.push({
       code: 'shared-environment-secret',
       span: r.nameSpan,
       message: `Secret \`${r.name}\` is also used by ${list(others.map(label))}: environments sharing a credential share its leaks; consider one secret per environment.`,
       severity: DEFAULT_SEVERITY['shared-environment-secret'],
-      data: { name: r.name },
+      data: own && fixTitle ? { name: r.name, suggestion: own, fix: { span: r.nameSpan, newText: own, title: fixTitle }, ...(lacking ? { suggestedName: own } : {}) } : { name: r.name },
     });
   }
   return listed(problems);
