@@ -3,7 +3,8 @@
  * leave the index "still being built" forever: the client (client/src/secrets/indexGap.ts) would
  * tell the user to wait for a build that never ends. The index ends built, names the folder it could
  * not walk as unread (the gap `unreadable`, which a rename names as not reached), says why in the
- * log, and keeps what the other folders gave.
+ * log, and keeps what the other folders gave. A folder whose settings cannot be read is walked by
+ * the ones it had (the defaults if none) with the gap `settings`, and asked again at each walk.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Indexer } from '../../server/src/index/indexer';
@@ -34,13 +35,13 @@ async function walked(store: IndexStore, folderSettings: (uri: string) => Promis
   }
 }
 
-it("a folder whose settings cannot be read: the index is built, that folder said unread, the other's files kept", async () => {
+it("a folder whose settings were never read: walked by the defaults, with the gap `settings` (not dropped, not silently whole)", async () => {
   const state = await walked(new IndexStore(), (uri) => (uri === b.uri ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)));
-  expect(state).toMatchObject({ built: true, gap: 'unreadable', unread: [b.root], paths: [a.path('a.runpod.env')] });
-  expect(state.logs).toEqual([expect.stringContaining(`walking ${b.root} for the index failed`)]);
+  expect(state).toMatchObject({ built: true, gap: 'settings', unread: [] });
+  expect(state.paths.sort()).toEqual([a.path('a.runpod.env'), b.path('b.runpod.env')].sort());
 });
 
-it('a fault inside the walk of a folder: the same finished state', async () => {
+it('a fault inside the walk of a folder: the index is built, that folder said unread, the other\'s files kept', async () => {
   /** A store that fails when given b's file: the walk of b throws midway. */
   class FaultyStore extends IndexStore {
     override set(entry: IndexEntry) {
@@ -108,7 +109,8 @@ it('settings kept for a folder: the gap `settings` until they are read again, wa
   const store = new IndexStore();
   const warnings: string[] = [];
   let failing = false;
-  const indexer = indexerOn(store, () => (failing ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)), warnings);
+  let asks = 0;
+  const indexer = indexerOn(store, () => (asks++, failing ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)), warnings);
   try {
     await indexer.setFolders([a.uri, b.uri]);
     expect(indexer.gap).toBeUndefined();
@@ -116,8 +118,10 @@ it('settings kept for a folder: the gap `settings` until they are read again, wa
     await indexer.settingsChanged();
     expect(indexer.gap).toBe('settings');
     expect(warnings).toEqual([expect.stringContaining(`the settings of ${b.root} could not be read`)]);
-    // Walks again (an event, a settings change still failing): still the gap, no second warning.
+    // Walks again (an event, a settings change still failing): each asks again, still the gap, no second warning.
+    const before = asks;
     await indexer.rebuild();
+    expect(asks).toBeGreaterThan(before);
     await indexer.settingsChanged();
     expect(indexer.gap).toBe('settings');
     expect(warnings).toHaveLength(1);
@@ -129,6 +133,23 @@ it('settings kept for a folder: the gap `settings` until they are read again, wa
     await indexer.settingsChanged();
     expect(indexer.gap).toBe('settings');
     expect(warnings).toHaveLength(2);
+  } finally {
+    indexer.dispose();
+  }
+});
+
+it('settings kept for a folder: the next walk (an event, not a settings change) asks again, and its answer clears the gap', async () => {
+  const store = new IndexStore();
+  let failing = false;
+  const indexer = indexerOn(store, () => (failing ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)));
+  try {
+    await indexer.setFolders([a.uri, b.uri]);
+    failing = true;
+    await indexer.settingsChanged();
+    expect(indexer.gap).toBe('settings');
+    failing = false;
+    await indexer.rebuild();
+    expect(indexer.gap).toBeUndefined();
   } finally {
     indexer.dispose();
   }

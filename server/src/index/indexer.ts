@@ -17,7 +17,7 @@ import { ANALYSIS_LIMIT, flatReferences, stoppedEarly } from '../template/analyz
 import { environmentFileOf, indexedFileKind } from '../template/environments/files';
 import type { Analysis, DocumentKind } from '../template/types';
 import { indexedFacts } from '../lsp/indexedFacts';
-import type { ServerSettings } from '../lsp/settings';
+import { DEFAULT_SETTINGS, inFolder, type ServerSettings } from '../lsp/settings';
 import type { IndexGap } from '../protocol';
 import { readAsIndexed, referencesOfRead } from './indexedRead';
 import { stampOf, type IndexedRead } from './readFile';
@@ -614,15 +614,16 @@ export class Indexer {
   }
 
   /**
-   * The folder's settings, asked of the client when it has none (a settings change cleared them).
-   * A request that fails (a client reloading its window) is asked once more, then the settings of
-   * the folder's last walk are kept: dropping the folder's files for it made every usage count 0.
-   * Throws only for a folder never walked, or when the walk went `stale` (a newer walk asks anew).
-   * Stale, nothing is kept either: a settings change meanwhile cleared them, and settings kept
-   * from before it would spare the newer walk its request.
+   * The folder's settings, asked of the client when it has none (a settings change cleared them)
+   * or has only kept ones. A request that fails (a client reloading its window) is asked once more,
+   * then the settings of the folder's last walk are kept, or the defaults for a folder never read:
+   * dropping the folder's files for it made every usage count 0. Kept, they are the gap `settings`
+   * until a walk's request answers (every walk asks again: an event, a settings change).
+   * Throws only when the walk went `stale` (a newer walk asks anew): a settings change meanwhile
+   * cleared them, and settings kept from before it would spare the newer walk its request.
    */
   private async settingsOf(folder: Folder, stale: () => boolean): Promise<ServerSettings> {
-    if (folder.settings) return folder.settings;
+    if (folder.settings && !folder.settingsKept) return folder.settings;
     let settings: ServerSettings;
     try {
       settings = await this.deps.folderSettings(folder.uri);
@@ -631,12 +632,11 @@ export class Indexer {
       try {
         settings = await this.deps.folderSettings(folder.uri);
       } catch (error) {
-        if (!folder.lastSettings || stale()) throw error;
+        if (stale()) throw error;
         // Said once while they stay kept (the gap `settings` says it to every count and rename meanwhile).
         if (!folder.settingsKept) this.deps.warn(`RunPod: the settings of ${folder.path} could not be read (${describeError(error)}); its index keeps the ones it had until they change again. Where-used counts, references and rename may miss files its settings now name.`);
-        if (stale()) throw new Error('walk went stale while the settings were asked for');
         folder.settingsKept = true;
-        folder.settings = settings = folder.lastSettings;
+        folder.settings = settings = folder.lastSettings ?? inFolder(DEFAULT_SETTINGS, folder.uri);
         return settings;
       }
     }
