@@ -22,7 +22,7 @@ let a: TempWorkspace;
 let b: TempWorkspace;
 beforeAll(() => {
   a = new TempWorkspace({ 'train.runpod.env': 'X={{ RUNPOD_SECRET_capped }}\n' });
-  b = new TempWorkspace({});
+  b = new TempWorkspace({ 'b.runpod.env': 'X=1\n' });
 });
 afterAll(() => {
   a.dispose();
