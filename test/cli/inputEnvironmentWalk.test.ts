@@ -196,6 +196,13 @@ describe('inputEnvironment: a repository that holds the home folder (HOME inside
   });
 });
 
+describe('inputEnvironment: an empty home is no home', () => {
+  it('HOME set but empty (os.homedir() is then ""): the working directory is not taken for home', () => {
+    const env = inputEnvironment(path.join(root, 'repo'), [], { templateFile: 'serve/train.runpod.json', varsFile: 'serve/train.prod.runpod.env' }, { home: '' });
+    expect(env.target?.environments).toEqual(['prod', 'dev', 'staging']);
+  });
+});
+
 describe('walkRoot: the file system root is never a project, even holding .git', () => {
   // `/.git` cannot be made in a test: the repository test is given, the rest is the real rule.
   const rootIsRepository = (folder: string): boolean => folder === path.parse(folder).root;

@@ -67,20 +67,21 @@ export interface InputEnvironment {
  * The folder returned is walked as a folder named to `check` is: the depth bound counts from it
  * (discover.ts TOO_DEEP), as from the workspace folder of the editor opened on it, even when it is
  * below the working directory (run from home).
+ * @param home the home folder, absolute; undefined when there is none (an empty HOME)
  * @param isRepository whether a folder is a repository's top (holds `.git`); given by tests, which cannot make `/.git`
  */
-export function walkRoot(cwd: string, input: string, home: string, isRepository = (folder: string): boolean => fs.existsSync(path.join(folder, '.git'))): WalkedFolder | undefined {
+export function walkRoot(cwd: string, input: string, home: string | undefined, isRepository = (folder: string): boolean => fs.existsSync(path.join(folder, '.git'))): WalkedFolder | undefined {
   // Compared as real paths: the working directory is one (process.cwd()), and HOME is often a link
   // (HOME=/x/link -> /x/real).
-  const realHome = realpathOr(home);
-  const isHome = (folder: string): boolean => path.relative(realpathOr(folder), realHome) === '';
+  const realHome = home === undefined ? undefined : realpathOr(home);
+  const isHome = (folder: string): boolean => realHome !== undefined && path.relative(realpathOr(folder), realHome) === '';
   const isFileSystemRoot = (folder: string): boolean => path.parse(folder).root === folder;
-  const holdsHome = (folder: string): boolean => isInside(realpathOr(folder), realHome);
+  const holdsHome = (folder: string): boolean => realHome !== undefined && isInside(realpathOr(folder), realHome);
   // The root, home, or above home and no project: walking it walks all of home (`cd ~`, `cd /`).
   const isProject = (folder: string): boolean => !isFileSystemRoot(folder) && !isHome(folder) && (!holdsHome(folder) || isRepository(folder));
   // A project holding home walks all but home: its path below the folder as walked (no link followed).
   const walked = (folder: string): WalkedFolder =>
-    holdsHome(folder) ? { root: folder, leaveOut: path.join(folder, path.relative(realpathOr(folder), realHome)) } : { root: folder };
+    realHome !== undefined && holdsHome(folder) ? { root: folder, leaveOut: path.join(folder, path.relative(realpathOr(folder), realHome)) } : { root: folder };
   if (isProject(cwd) && isInside(cwd, input)) return walked(cwd);
   const own = path.dirname(input);
   for (let folder = own; !isHome(folder) && !isFileSystemRoot(folder); folder = path.dirname(folder)) {
@@ -106,7 +107,9 @@ export interface WalkedFolder {
 function groupedFiles(cwd: string, declarations: readonly EnvironmentDeclaration[], inputs: readonly string[], { maxEntries, home }: WalkOptions): Map<string, string> {
   const files = new Map<string, string>();
   // Their environments are the other environments the checks count (README).
-  const walks = new Map(inputs.flatMap((input) => walkRoot(cwd, input, path.resolve(cwd, home)) ?? []).map((w) => [w.root, w]));
+  // An empty home is no home (HOME set but empty makes os.homedir() ""): resolved, it named the working directory.
+  const homeFolder = home.trim() === '' ? undefined : path.resolve(cwd, home);
+  const walks = new Map(inputs.flatMap((input) => walkRoot(cwd, input, homeFolder) ?? []).map((w) => [w.root, w]));
   for (const { root, leaveOut } of walks.values()) {
     try {
       // Past the bound (truncated) no file is taken: part of a walk would group differently by listing order.
