@@ -10,6 +10,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Indexer } from '../../server/src/index/indexer';
 import { IndexStore, type IndexEntry } from '../../server/src/index/store';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { fileUri } from '../../server/src/index/uris';
+import { pathLabel } from '../../server/src/template/displayText';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
 import { TempWorkspace } from '../protocol/workspace/helpers';
 
 let a: TempWorkspace;
@@ -152,6 +156,33 @@ it('settings kept for a folder: the next walk (an event, not a settings change) 
     expect(indexer.gap).toBeUndefined();
   } finally {
     indexer.dispose();
+  }
+});
+
+it('the warning for settings kept names the folder as a notice names a path and says no stack frames; the log has the detail', async () => {
+  // A hostile folder name: a line break, a markdown link, and longer than a notice shows.
+  const hostile = nodePath.join(b.root, `x\n[click](command:x) ${'d'.repeat(200)}`);
+  fs.mkdirSync(hostile);
+  const warnings: string[] = [];
+  const logs: string[] = [];
+  const indexer = new Indexer({
+    store: new IndexStore(),
+    folderSettings: () => Promise.reject(new Error('no settings')),
+    openFacts: () => Promise.resolve(undefined),
+    changed: () => undefined,
+    warn: (m) => warnings.push(m),
+    log: (m) => logs.push(m),
+  });
+  try {
+    await indexer.setFolders([fileUri(hostile)]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(pathLabel(hostile));
+    expect(warnings[0]).not.toContain('\n');
+    expect(warnings[0]).not.toMatch(/\bat /);
+    expect(logs.join('\n')).toMatch(/\n\s+at /);
+  } finally {
+    indexer.dispose();
+    fs.rmSync(hostile, { recursive: true, force: true });
   }
 });
 

@@ -634,7 +634,11 @@ export class Indexer {
       } catch (error) {
         if (stale()) throw error;
         // Said once while they stay kept (the gap `settings` says it to every count and rename meanwhile).
-        if (!folder.settingsKept) this.deps.warn(`RunPod: the settings of ${folder.path} could not be read (${describeError(error)}); its index keeps the ones it had until they change again. Where-used counts, references and rename may miss files its settings now name.`);
+        // The popup names the folder as a notice names a path and the error by its kind; its stack frames go to the log.
+        if (!folder.settingsKept) {
+          this.deps.log?.(`RunPod: reading the settings of ${folder.path} failed (${describeError(error)}).`);
+          this.deps.warn(`RunPod: the settings of ${pathLabel(folder.path)} could not be read (${error instanceof Error ? error.name : 'error'}); its index keeps the ones it had until they change again. Where-used counts, references and rename may miss files its settings now name.`);
+        }
         folder.settingsKept = true;
         folder.settings = settings = folder.lastSettings ?? inFolder(DEFAULT_SETTINGS, folder.uri);
         return settings;
