@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDeleteConfirmation, confirmationMessage, DELETE_WARNING, deleteWarningDetail } from '../../client/src/commands/deleteFlow';
 import { indexGapSentence } from '../../client/src/secrets/indexGap';
-import { MAX_INDEXED_FILES } from '../../server/src/index/limits';
+import { MAX_INDEXED_FILES, SETTINGS_GAP_REMEDY } from '../../server/src/index/limits';
 import { MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, tooDeepText } from '../../server/src/index/walk';
 
 describe('typed delete confirmation', () => {
@@ -112,7 +112,9 @@ describe('delete warning detail', () => {
     expect(indexGapSentence('limit')).toContain(`has ${tooDeepText()}, which the language server did not index`);
     expect(indexGapSentence('search')).toMatch(/search stopped at its limit/);
     expect(indexGapSentence('unreadable')).toMatch(/could not be read \(permissions/);
-    expect(indexGapSentence('settings')).toMatch(/settings of a workspace folder could not be read from the editor, so the index uses the ones it had/);
+    // Which settings, and the one remedy every place says (the server's warning too: limits.ts SETTINGS_GAP_REMEDY).
+    expect(indexGapSentence('settings')).toBe(`The RunPod settings (runpod.files, runpod.environments) of a workspace folder could not be read, so the index uses the ones it had (the defaults if none): there may be more files. ${SETTINGS_GAP_REMEDY}.`);
+    expect(SETTINGS_GAP_REMEDY).toBe('They are asked for again at the next change of settings; Reload Window asks now');
   });
 
   it('caps the list and says how many more', () => {

@@ -11,6 +11,7 @@ import { Indexer } from '../../server/src/index/indexer';
 import { IndexStore, type IndexEntry } from '../../server/src/index/store';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { fileUri } from '../../server/src/index/uris';
+import { SETTINGS_GAP_REMEDY } from '../../server/src/index/limits';
 import { pathLabel } from '../../server/src/template/displayText';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
@@ -121,7 +122,8 @@ it('settings kept for a folder: the gap `settings` until they are read again, wa
     failing = true;
     await indexer.settingsChanged();
     expect(indexer.gap).toBe('settings');
-    expect(warnings).toEqual([expect.stringContaining(`the settings of ${b.root} could not be read`)]);
+    expect(warnings).toEqual([expect.stringContaining(`the settings (runpod.files, runpod.environments) of ${b.root} could not be read`)]);
+    expect(warnings[0]).toContain(`${SETTINGS_GAP_REMEDY}.`);
     // Walks again (an event, a settings change still failing): each asks again, still the gap, no second warning.
     const before = asks;
     await indexer.rebuild();
@@ -178,7 +180,7 @@ it('the warning for settings kept names the folder as a notice names a path and 
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(pathLabel(hostile));
     expect(warnings[0]).not.toContain('\n');
-    expect(warnings[0]).not.toMatch(/\bat /);
+    expect(warnings[0]).not.toMatch(/\bat \S+ \(?\S+:\d+:\d+/);
     expect(logs.join('\n')).toMatch(/\n\s+at /);
   } finally {
     indexer.dispose();

@@ -26,7 +26,7 @@ import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { LinkCheck } from './links';
 import { FolderRules, isGoneMeanwhile, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, tooDeepNotice, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
-import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES } from './limits';
+import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES, SETTINGS_GAP_REMEDY } from './limits';
 import { grouped } from '../template/counts';
 import { pathLabel } from '../template/displayText';
 import { describeError } from '../lsp/errors';
@@ -637,7 +637,7 @@ export class Indexer {
         // The popup names the folder as a notice names a path and the error by its kind; its stack frames go to the log.
         if (!folder.settingsKept) {
           this.deps.log?.(`RunPod: reading the settings of ${folder.path} failed (${describeError(error)}).`);
-          this.deps.warn(`RunPod: the settings of ${pathLabel(folder.path)} could not be read (${error instanceof Error ? error.name : 'error'}); its index keeps the ones it had until they change again. Where-used counts, references and rename may miss files its settings now name.`);
+          this.deps.warn(`RunPod: the settings (runpod.files, runpod.environments) of ${pathLabel(folder.path)} could not be read (${error instanceof Error ? error.name : 'error'}); its index uses the ones it had (the defaults if none). Where-used counts, references and rename may miss files its settings name. ${SETTINGS_GAP_REMEDY}.`);
         }
         folder.settingsKept = true;
         folder.settings = settings = folder.lastSettings ?? inFolder(DEFAULT_SETTINGS, folder.uri);
