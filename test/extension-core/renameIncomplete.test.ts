@@ -51,7 +51,7 @@ describe('the sentence', () => {
 
   it('the index at a bound: says the depth bound as it is, and what clears every bound (.gitignore), not runpod.files alone', () => {
     const said = incompleteSentence({ index: 'limit' }, label, 'rename again');
-    expect(said).toContain(`has folders more than ${MAX_WALKED_DEPTH} levels deep, which the language server did not index`);
+    expect(said).toContain(`has folders more than ${MAX_WALKED_DEPTH} levels deep, where no file below that depth is read`);
     expect(said).toContain(`${INDEX_LIMIT_REMEDY}, then rename again.`);
     expect(INDEX_LIMIT_REMEDY).toMatch(/^Add generated folders to \.gitignore /);
     expect(said).not.toContain('Narrow runpod.files to the files that hold references');

@@ -42,6 +42,9 @@ export function tooDeepText(folder?: string): string {
   return `folders more than ${MAX_WALKED_DEPTH} levels deep${folder === undefined ? '' : ` (${folder} is one)`}`;
 }
 
+/** What the depth bound leaves out, in the words of every place that says it (notices, the index gap's sentence). */
+export const TOO_DEEP_UNREAD = 'no file below that depth is read';
+
 /**
  * The depth bound as a notice says it, one phrase for every walk that met a deep folder (the
  * server's warning, the extension's listing, runpod-check's note): the depth and the folder
@@ -50,7 +53,7 @@ export function tooDeepText(folder?: string): string {
  * (what the user misses there, the command line's "name a folder nearer it").
  */
 export function tooDeepNotice(folder?: string): string {
-  return `${tooDeepText(folder)}: no file below that depth is read (the language server's index, RunPod's file lists and runpod-check stop there). ${INDEX_LIMIT_REMEDY}`;
+  return `${tooDeepText(folder)}: ${TOO_DEEP_UNREAD} (the language server's index, RunPod's file lists and runpod-check stop there). ${INDEX_LIMIT_REMEDY}`;
 }
 
 /** The most folders whose applying rules {@link FolderRules} remembers at once (about 100 bytes each). */
