@@ -609,7 +609,7 @@ export class Indexer {
     const deep = this.deepFolder;
     if (deep !== undefined && !this.saidDeep) {
       this.saidDeep = true;
-      this.deps.warn(`RunPod: the workspace has ${tooDeepNotice(deep)}. Where-used counts, references and rename may miss files there.`);
+      this.deps.warn(`RunPod: the workspace has ${tooDeepNotice(deep, 'Where-used counts, references and rename may miss files there')}`);
     }
   }
 
