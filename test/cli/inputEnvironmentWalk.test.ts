@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inputEnvironment } from '../../client/src/cli/environmentVars';
+import { inputEnvironment, walkRoot } from '../../client/src/cli/environmentVars';
 import { MAX_WALKED_DEPTH } from '../../server/src/index/walk';
 import { workspace } from './helpers';
 
@@ -174,18 +174,60 @@ describe('inputEnvironment: a repository that holds the home folder (HOME inside
   const launch = (cwd: string, input: string) =>
     inputEnvironment(cwd, [], { varsFile: path.relative(cwd, path.join(repo, input)) }, { home }).target?.environments.slice().sort();
 
-  // The whole repository, home/proj's qa too: the editor opened on the repository walks home as one of its folders.
-  it('run from its top: the repository is walked, as the editor opened on it walks it, not the input\'s folder alone', () => {
-    expect(launch(repo, 'serve/train.prod.runpod.env')).toEqual(['dev', 'prod', 'qa', 'staging']);
+  // The repository less the home folder in it: home holds every project of the user (and, at
+  // /home, every user's), so its files are no environment of this launch.
+  it('run from its top: the repository is walked without the home folder in it', () => {
+    expect(launch(repo, 'serve/train.prod.runpod.env')).toEqual(['dev', 'prod', 'staging']);
   });
 
-  it('run from a sibling folder: the input climbs to the repository, past no home', () => {
-    expect(launch(path.join(repo, 'tools'), 'serve/train.prod.runpod.env')).toEqual(['dev', 'prod', 'qa', 'staging']);
+  it('run from a sibling folder: the input climbs to the repository, walked without home', () => {
+    expect(launch(path.join(repo, 'tools'), 'serve/train.prod.runpod.env')).toEqual(['dev', 'prod', 'staging']);
   });
 
   it('an input below home still never climbs through home: its own folder', () => {
     expect(launch(path.join(repo, 'tools'), 'home/proj/p.prod.runpod.env')).toEqual(['prod', 'qa']);
     expect(launch(home, 'home/proj/p.prod.runpod.env')).toEqual(['prod', 'qa']);
+  });
+
+  it('home given through a link is left out all the same', () => {
+    fs.symlinkSync(home, path.join(repo, 'tools', 'home-link'));
+    const env = inputEnvironment(repo, [], { varsFile: 'serve/train.prod.runpod.env' }, { home: path.join(repo, 'tools', 'home-link') });
+    expect(env.target?.environments.slice().sort()).toEqual(['dev', 'prod', 'staging']);
+  });
+});
+
+describe('inputEnvironment: an empty home is no home', () => {
+  it('HOME set but empty (os.homedir() is then ""): the working directory is not taken for home', () => {
+    const env = inputEnvironment(path.join(root, 'repo'), [], { templateFile: 'serve/train.runpod.json', varsFile: 'serve/train.prod.runpod.env' }, { home: '' });
+    expect(env.target?.environments).toEqual(['prod', 'dev', 'staging']);
+  });
+});
+
+describe('walkRoot: the file system root is never a project, even holding .git', () => {
+  // `/.git` cannot be made in a test: the repository test is given, the rest is the real rule.
+  const rootIsRepository = (folder: string): boolean => folder === path.parse(folder).root;
+  const input = path.join(path.sep, 'srv', 'x', 'a.prod.runpod.env');
+  const home = path.join(path.sep, 'root');
+
+  it('run from the root, an input below it: its own folder, not all of `/` (/proc, /sys, every home)', () => {
+    expect(walkRoot(path.sep, input, home, rootIsRepository)).toEqual({ root: path.dirname(input) });
+  });
+
+  it('run from elsewhere, an input in no repository below the root: the climb stops below the root', () => {
+    expect(walkRoot(path.join(path.sep, 'tmp'), input, home, rootIsRepository)).toEqual({ root: path.dirname(input) });
+  });
+
+  it('an input in the root itself: its siblings alone', () => {
+    expect(walkRoot(path.join(path.sep, 'tmp'), path.join(path.sep, 'a.prod.runpod.env'), home, rootIsRepository)).toBeUndefined();
+  });
+
+  it('a repository holding home is walked with home left out', () => {
+    const homes = path.join(path.sep, 'home');
+    const isRepository = (folder: string): boolean => folder === homes;
+    expect(walkRoot(path.join(path.sep, 'tmp'), path.join(homes, 'repo-part', 'a.prod.runpod.env'), path.join(homes, 'u'), isRepository)).toEqual({
+      root: homes,
+      leaveOut: path.join(homes, 'u'),
+    });
   });
 });
 

@@ -45,12 +45,13 @@ describe('the sentence', () => {
 
   it('a folder walked by the settings it had (the client could not answer for them): said, with what reads them again', () => {
     expect(renameIncomplete({ incomplete: { index: 'settings' } })).toEqual({ index: 'settings' });
-    expect(incompleteSentence({ index: 'settings' }, label, 'rename again')).toBe(`${indexGapSentence('settings')} Reload the window so they are read again, then rename again.`);
+    // The remedy is the sentence's own (one wording everywhere); the rename adds only what follows it.
+    expect(incompleteSentence({ index: 'settings' }, label, 'rename again')).toBe(`${indexGapSentence('settings')} Then rename again.`);
   });
 
   it('the index at a bound: says the depth bound as it is, and what clears every bound (.gitignore), not runpod.files alone', () => {
     const said = incompleteSentence({ index: 'limit' }, label, 'rename again');
-    expect(said).toContain(`has folders more than ${MAX_WALKED_DEPTH} levels deep, which the language server did not index`);
+    expect(said).toContain(`has folders more than ${MAX_WALKED_DEPTH} levels deep, where no file below that depth is read`);
     expect(said).toContain(`${INDEX_LIMIT_REMEDY}, then rename again.`);
     expect(INDEX_LIMIT_REMEDY).toMatch(/^Add generated folders to \.gitignore /);
     expect(said).not.toContain('Narrow runpod.files to the files that hold references');

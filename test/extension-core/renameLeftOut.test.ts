@@ -79,7 +79,7 @@ describe('F2 says what it left out (the languageclient middleware around textDoc
     const both = await f2(async () => ({ leftOut: [file(1, 'prod', 'prod')], incomplete: { index: 'limit', files: [{ uri: 'file:///w/big.runpod.env', why: 'too-large' }] } }));
     expect(both.said).toEqual([
       "F2's rename covers this account's files only. 1 file of account prod was left as it is: there the name is another account's secret. " +
-        "F2's rename may not reach every reference. The workspace is larger than the index reads (20,000 RunPod files, 500,000 files and folders walked), or has folders more than 64 levels deep, which the language server did not index: there may be more files. Add generated folders to .gitignore (the index walks every folder .gitignore does not skip, whatever runpod.files says), narrow runpod.files if more than 20,000 files match it, or open a smaller folder, then rename again (F2 on a reference left). " +
+        "F2's rename may not reach every reference. The workspace is larger than the index reads (20,000 RunPod files, 500,000 files and folders walked), or has folders more than 64 levels deep, where no file below that depth is read: there may be more files. Add generated folders to .gitignore (the index walks every folder .gitignore does not skip, whatever runpod.files says), narrow runpod.files if more than 20,000 files match it, or open a smaller folder, then rename again (F2 on a reference left). " +
         'Not renamed whole: big.runpod.env (too large to read whole: references past its start were not renamed). Rename the references in it yourself.',
     ]);
     expect(both.levels).toEqual(['warning']);

@@ -9,6 +9,7 @@ vi.mock('../../client/src/cli/fileRead', async (real) => (await import('./vscode
 vi.mock('vscode', async () => await import('./vscodeFake'));
 
 import { MAX_WALKED_DEPTH, tooDeepNotice } from '../../server/src/index/walk';
+import { INDEX_LIMIT_REMEDY } from '../../server/src/index/limits';
 import { deepListingMessage, forgetDeepFoldersSaid, listEnvironments } from '../../client/src/environments/workspaceFiles';
 import { fake } from './vscodeFake';
 
@@ -32,9 +33,11 @@ describe(`the listing and folders more than ${MAX_WALKED_DEPTH} deep`, () => {
     expect(fake.messages).toEqual([{ level: 'warning', text: deepListingMessage(below(MAX_WALKED_DEPTH + 1)) }]);
   });
 
-  it('names the folder left out and says what clears it, in the index\'s words, then what is missed here', () => {
-    // The depth, the folder, what is not read and the remedy: the shared phrase (walk.ts tooDeepNotice).
-    expect(deepListingMessage(below(MAX_WALKED_DEPTH + 1, 'x'))).toBe(`The workspace has ${tooDeepNotice(below(MAX_WALKED_DEPTH + 1, 'x'))}. A file there is not listed.`);
+  it('names the folder left out, what is missed here, then what clears it, in the index\'s words', () => {
+    // The depth, the folder, what is not read, the listing's consequence, then the remedy: the shared phrase (walk.ts tooDeepNotice).
+    const message = deepListingMessage(below(MAX_WALKED_DEPTH + 1, 'x'));
+    expect(message).toBe(`The workspace has ${tooDeepNotice(below(MAX_WALKED_DEPTH + 1, 'x'), 'A file there is not listed')}`);
+    expect(message.indexOf('A file there is not listed')).toBeLessThan(message.indexOf(INDEX_LIMIT_REMEDY));
   });
 
   it('warns once per deep folder in a window: a second listing is quiet, a new deep folder warns again', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkDeleteConfirmation, confirmationMessage, DELETE_WARNING, deleteWarningDetail } from '../../client/src/commands/deleteFlow';
 import { indexGapSentence } from '../../client/src/secrets/indexGap';
-import { MAX_INDEXED_FILES } from '../../server/src/index/limits';
-import { MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, tooDeepText } from '../../server/src/index/walk';
+import { MAX_INDEXED_FILES, SETTINGS_GAP_REMEDY } from '../../server/src/index/limits';
+import { MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, TOO_DEEP_UNREAD, tooDeepNotice, tooDeepText } from '../../server/src/index/walk';
 
 describe('typed delete confirmation', () => {
   it('the exact name confirms', () => {
@@ -98,7 +98,7 @@ describe('delete warning detail', () => {
 
   it('names the first folder too deep for the index, where the index named one', () => {
     const detail = deleteWarningDetail('x', { files: [], filesGap: 'limit', deepFolder: '/w/gen/d', ...none });
-    expect(detail).toContain(`has ${tooDeepText('/w/gen/d')}, which the language server did not index`);
+    expect(detail).toContain(`has ${tooDeepText('/w/gen/d')}, where ${TOO_DEEP_UNREAD}`);
     expect(detail.endsWith(DELETE_WARNING)).toBe(true);
   });
 
@@ -109,10 +109,14 @@ describe('delete warning detail', () => {
     expect(indexGapSentence('limit')).toContain(`${MAX_WALKED_ENTRIES.toLocaleString('en-US')} files and folders`);
     // The depth in the server's words (walk.ts tooDeepText), which there name a folder too.
     expect(tooDeepText('a/b')).toBe(`folders more than ${MAX_WALKED_DEPTH} levels deep (a/b is one)`);
-    expect(indexGapSentence('limit')).toContain(`has ${tooDeepText()}, which the language server did not index`);
+    expect(indexGapSentence('limit')).toContain(`has ${tooDeepText()}, where ${TOO_DEEP_UNREAD}`);
+    // The shared phrase, as every notice of the depth bound says it (walk.ts tooDeepNotice).
+    expect(tooDeepNotice()).toContain(TOO_DEEP_UNREAD);
     expect(indexGapSentence('search')).toMatch(/search stopped at its limit/);
     expect(indexGapSentence('unreadable')).toMatch(/could not be read \(permissions/);
-    expect(indexGapSentence('settings')).toMatch(/settings of a workspace folder could not be read from the editor, so the index uses the ones it had/);
+    // Which settings, and the one remedy every place says (the server's warning too: limits.ts SETTINGS_GAP_REMEDY).
+    expect(indexGapSentence('settings')).toBe(`The RunPod settings (runpod.files, runpod.environments) of a workspace folder could not be read, so the index uses the ones it had (the defaults if none): there may be more files. ${SETTINGS_GAP_REMEDY}.`);
+    expect(SETTINGS_GAP_REMEDY).toBe('They are asked for again at the next change of settings; Reload Window asks now');
   });
 
   it('caps the list and says how many more', () => {

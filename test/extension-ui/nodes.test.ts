@@ -4,6 +4,8 @@ import type { Secret } from '../../client/src/runpod/types';
 import type { StoreState } from '../../client/src/services';
 import { indexGapSentence, type FilesGap } from '../../client/src/secrets/indexGap';
 import { tooDeepText } from '../../server/src/index/walk';
+import { parseSecretUsages } from '../../client/src/secrets/workspaceIndex';
+import { deleteWarningDetail } from '../../client/src/commands/deleteFlow';
 import { bySecretName } from '../../client/src/secrets/nameOrder';
 
 const VALUE = 'hf_SuperSecretValue_123456';
@@ -210,6 +212,18 @@ describe('secret nodes with usage counts and the value age', () => {
     const n = node({ ...known({}, 'limit'), deepFolder: '/w/gen/d' }, account({}));
     expect(n.tooltip.replace(/\\/g, '')).toContain(indexGapSentence('limit', '/w/gen/d'));
     expect(indexGapSentence('limit', '/w/gen/d')).toContain(tooDeepText('/w/gen/d'));
+  });
+
+  it('a hostile deep folder from the server, through the parse, the tooltip and the Delete dialog: one line, cut, no link', () => {
+    const hostile = `/w/x\n**bold** [x](command:evil)/${'d/'.repeat(3000)}`;
+    const parsed = parseSecretUsages({ complete: false, gap: 'limit', deepFolder: hostile, usages: {} })!;
+    const n = node({ ...known({}, 'limit'), deepFolder: parsed.deepFolder! }, account({}));
+    const detail = deleteWarningDetail('x', { files: [], filesGap: 'limit', deepFolder: parsed.deepFolder!, account: [], accountUnchecked: [] });
+    for (const text of [n.tooltip, detail]) {
+      expect(text).not.toContain('](command:evil)');
+      expect(text).not.toContain('x\n**bold**');
+      expect(text.length).toBeLessThan(2000);
+    }
   });
 
   it('marks a value older than the rotation policy, and only then', () => {

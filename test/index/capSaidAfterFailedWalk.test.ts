@@ -22,7 +22,7 @@ let a: TempWorkspace;
 let b: TempWorkspace;
 beforeAll(() => {
   a = new TempWorkspace({ 'train.runpod.env': 'X={{ RUNPOD_SECRET_capped }}\n' });
-  b = new TempWorkspace({});
+  b = new TempWorkspace({ 'b.runpod.env': 'X=1\n' });
 });
 afterAll(() => {
   a.dispose();
@@ -33,8 +33,19 @@ it('a walk that refused files and then failed in the next folder says the cap on
   const warnings: string[] = [];
   const indexer = new Indexer({
     store: new FullStore(),
-    // The second folder's settings cannot be read: its walk fails, after the first refused its file.
-    folderSettings: (uri) => (uri === b.uri ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)),
+    // The second folder's walk fails as it takes its globs, after the first refused its file (a
+    // settings read that fails no longer fails the walk: the folder is walked by kept settings).
+    folderSettings: (uri) =>
+      Promise.resolve(
+        uri === b.uri
+          ? {
+              ...DEFAULT_SETTINGS,
+              get files(): readonly string[] {
+                throw new Error('walk fault');
+              },
+            }
+          : DEFAULT_SETTINGS,
+      ),
     openFacts: () => Promise.resolve(undefined),
     changed: () => undefined,
     warn: (m) => warnings.push(m),
@@ -42,6 +53,7 @@ it('a walk that refused files and then failed in the next folder says the cap on
   });
   try {
     await indexer.setFolders([a.uri, b.uri]);
+    expect(indexer.unread()).toEqual([b.root]);
     expect(warnings).toEqual([expect.stringContaining(`indexed the first ${MAX_INDEXED_FILES.toLocaleString('en-US')}.`)]);
   } finally {
     indexer.dispose();

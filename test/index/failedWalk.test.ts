@@ -3,12 +3,18 @@
  * leave the index "still being built" forever: the client (client/src/secrets/indexGap.ts) would
  * tell the user to wait for a build that never ends. The index ends built, names the folder it could
  * not walk as unread (the gap `unreadable`, which a rename names as not reached), says why in the
- * log, and keeps what the other folders gave.
+ * log, and keeps what the other folders gave. A folder whose settings cannot be read is walked by
+ * the ones it had (the defaults if none) with the gap `settings`, and asked again at each walk.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Indexer } from '../../server/src/index/indexer';
 import { IndexStore, type IndexEntry } from '../../server/src/index/store';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { fileUri } from '../../server/src/index/uris';
+import { SETTINGS_GAP_REMEDY } from '../../server/src/index/limits';
+import { pathLabel } from '../../server/src/template/displayText';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
 import { TempWorkspace } from '../protocol/workspace/helpers';
 
 let a: TempWorkspace;
@@ -34,13 +40,13 @@ async function walked(store: IndexStore, folderSettings: (uri: string) => Promis
   }
 }
 
-it("a folder whose settings cannot be read: the index is built, that folder said unread, the other's files kept", async () => {
+it("a folder whose settings were never read: walked by the defaults, with the gap `settings` (not dropped, not silently whole)", async () => {
   const state = await walked(new IndexStore(), (uri) => (uri === b.uri ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)));
-  expect(state).toMatchObject({ built: true, gap: 'unreadable', unread: [b.root], paths: [a.path('a.runpod.env')] });
-  expect(state.logs).toEqual([expect.stringContaining(`walking ${b.root} for the index failed`)]);
+  expect(state).toMatchObject({ built: true, gap: 'settings', unread: [] });
+  expect(state.paths.sort()).toEqual([a.path('a.runpod.env'), b.path('b.runpod.env')].sort());
 });
 
-it('a fault inside the walk of a folder: the same finished state', async () => {
+it('a fault inside the walk of a folder: the index is built, that folder said unread, the other\'s files kept', async () => {
   /** A store that fails when given b's file: the walk of b throws midway. */
   class FaultyStore extends IndexStore {
     override set(entry: IndexEntry) {
@@ -108,16 +114,20 @@ it('settings kept for a folder: the gap `settings` until they are read again, wa
   const store = new IndexStore();
   const warnings: string[] = [];
   let failing = false;
-  const indexer = indexerOn(store, () => (failing ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)), warnings);
+  let asks = 0;
+  const indexer = indexerOn(store, () => (asks++, failing ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)), warnings);
   try {
     await indexer.setFolders([a.uri, b.uri]);
     expect(indexer.gap).toBeUndefined();
     failing = true;
     await indexer.settingsChanged();
     expect(indexer.gap).toBe('settings');
-    expect(warnings).toEqual([expect.stringContaining(`the settings of ${b.root} could not be read`)]);
-    // Walks again (an event, a settings change still failing): still the gap, no second warning.
+    expect(warnings).toEqual([expect.stringContaining(`the settings (runpod.files, runpod.environments) of ${b.root} could not be read`)]);
+    expect(warnings[0]).toContain(`${SETTINGS_GAP_REMEDY}.`);
+    // Walks again (an event, a settings change still failing): each asks again, still the gap, no second warning.
+    const before = asks;
     await indexer.rebuild();
+    expect(asks).toBeGreaterThan(before);
     await indexer.settingsChanged();
     expect(indexer.gap).toBe('settings');
     expect(warnings).toHaveLength(1);
@@ -131,6 +141,50 @@ it('settings kept for a folder: the gap `settings` until they are read again, wa
     expect(warnings).toHaveLength(2);
   } finally {
     indexer.dispose();
+  }
+});
+
+it('settings kept for a folder: the next walk (an event, not a settings change) asks again, and its answer clears the gap', async () => {
+  const store = new IndexStore();
+  let failing = false;
+  const indexer = indexerOn(store, () => (failing ? Promise.reject(new Error('no settings')) : Promise.resolve(DEFAULT_SETTINGS)));
+  try {
+    await indexer.setFolders([a.uri, b.uri]);
+    failing = true;
+    await indexer.settingsChanged();
+    expect(indexer.gap).toBe('settings');
+    failing = false;
+    await indexer.rebuild();
+    expect(indexer.gap).toBeUndefined();
+  } finally {
+    indexer.dispose();
+  }
+});
+
+it('the warning for settings kept names the folder as a notice names a path and says no stack frames; the log has the detail', async () => {
+  // A hostile folder name: a line break, a markdown link, and longer than a notice shows.
+  const hostile = nodePath.join(b.root, `x\n[click](command:x) ${'d'.repeat(200)}`);
+  fs.mkdirSync(hostile);
+  const warnings: string[] = [];
+  const logs: string[] = [];
+  const indexer = new Indexer({
+    store: new IndexStore(),
+    folderSettings: () => Promise.reject(new Error('no settings')),
+    openFacts: () => Promise.resolve(undefined),
+    changed: () => undefined,
+    warn: (m) => warnings.push(m),
+    log: (m) => logs.push(m),
+  });
+  try {
+    await indexer.setFolders([fileUri(hostile)]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(pathLabel(hostile));
+    expect(warnings[0]).not.toContain('\n');
+    expect(warnings[0]).not.toMatch(/\bat \S+ \(?\S+:\d+:\d+/);
+    expect(logs.join('\n')).toMatch(/\n\s+at /);
+  } finally {
+    indexer.dispose();
+    fs.rmSync(hostile, { recursive: true, force: true });
   }
 });
 

@@ -65,6 +65,8 @@ describe('parseSecretUsages', () => {
     expect(parseSecretUsages({ complete: false, gap: 'indexing', deepFolder: '/w/gen/d', usages: {} })).toEqual({ complete: false, gap: 'indexing', usages: {} });
     expect(parseSecretUsages({ complete: true, gap: 'limit', deepFolder: '/w/gen/d', usages: {} })).toEqual({ complete: true, usages: {} });
     expect(parseSecretUsages({ complete: false, gap: 'limit', deepFolder: 7, usages: {} })).toEqual({ complete: false, gap: 'limit', usages: {} });
+    // An empty name names no folder: "( is one)" said nothing.
+    expect(parseSecretUsages({ complete: false, gap: 'limit', deepFolder: '', usages: {} })).toEqual({ complete: false, gap: 'limit', usages: {} });
     const long = parseSecretUsages({ complete: false, gap: 'limit', deepFolder: `/w/[x](command:evil)/${'d/'.repeat(5000)}`, usages: {} })!;
     // Cut to a label (a link's `](` gains a space after the cut: a character or two past it).
     expect(long.deepFolder!.length).toBeLessThan(LABEL_MAX + 10);

@@ -53,32 +53,48 @@ export interface InputEnvironment {
  * launch from the top does; else, in no repository, its own folder, as `check` roots a named file
  * outside the working directory (discover.ts). Never the working directory for an input outside
  * it: a launch from $HOME would list all of $HOME and count unrelated projects' env files.
- * The home folder (homeFolder.ts homeOf) is never walked, nor a folder above it that is no
- * repository (`/`, `/home`): either holds every project of the user. The climb stops at the home
- * folder: a home that is a git repository (dotfiles) holds every project, and walking it to the
- * entry bound left nothing; an input in the home folder has no walk at all (undefined), its siblings
- * alone. A repository that holds the home folder (HOME inside a checkout, as CI and containers set
- * it) is a project like any other, walked as the editor opened on it walks it: from its top, or
- * climbed to from an input outside home (never through home).
+ * The file system root (`/`, `C:\`) is no project, even holding `.git`: it holds /proc, /sys and
+ * every home. The home folder (homeFolder.ts homeOf) is never walked, nor a folder above it that is
+ * no repository (`/home`): either holds every project of the user. The climb stops at the home
+ * folder (a home that is a git repository, dotfiles, holds every project, and walking it to the
+ * entry bound left nothing) and below the root; an input in the home folder or the root has no walk
+ * at all (undefined), its siblings alone. A repository that holds the home folder (HOME inside a
+ * checkout, as CI and containers set it; a repository at /home) is a project, walked from its top
+ * or climbed to from an input outside home, with the home folder left out of the walk
+ * ({@link WalkedFolder.leaveOut}): home holds every project of the user, none of them this launch's.
+ * The editor opened on such a repository walks home too (to the entry bound, as any workspace
+ * folder); the command line guesses the project and takes the narrower one (README).
  * The folder returned is walked as a folder named to `check` is: the depth bound counts from it
  * (discover.ts TOO_DEEP), as from the workspace folder of the editor opened on it, even when it is
  * below the working directory (run from home).
+ * @param home the home folder, absolute; undefined when there is none (an empty HOME)
+ * @param isRepository whether a folder is a repository's top (holds `.git`); given by tests, which cannot make `/.git`
  */
-function walkRoot(cwd: string, input: string, home: string): string | undefined {
+export function walkRoot(cwd: string, input: string, home: string | undefined, isRepository = (folder: string): boolean => fs.existsSync(path.join(folder, '.git'))): WalkedFolder | undefined {
   // Compared as real paths: the working directory is one (process.cwd()), and HOME is often a link
   // (HOME=/x/link -> /x/real).
-  const realHome = realpathOr(home);
-  const isHome = (folder: string): boolean => path.relative(realpathOr(folder), realHome) === '';
-  const isRepository = (folder: string): boolean => fs.existsSync(path.join(folder, '.git'));
-  // Home, or above it and no project: walking it walks all of home (`cd ~`, `cd /`).
-  const holdsHomeOnly = (folder: string): boolean => isInside(realpathOr(folder), realHome) && (isHome(folder) || !isRepository(folder));
-  if (!holdsHomeOnly(cwd) && isInside(cwd, input)) return cwd;
+  const realHome = home === undefined ? undefined : realpathOr(home);
+  const isHome = (folder: string): boolean => realHome !== undefined && path.relative(realpathOr(folder), realHome) === '';
+  const isFileSystemRoot = (folder: string): boolean => path.parse(folder).root === folder;
+  const holdsHome = (folder: string): boolean => realHome !== undefined && isInside(realpathOr(folder), realHome);
+  // The root, home, or above home and no project: walking it walks all of home (`cd ~`, `cd /`).
+  const isProject = (folder: string): boolean => !isFileSystemRoot(folder) && !isHome(folder) && (!holdsHome(folder) || isRepository(folder));
+  // A project holding home walks all but home: its path below the folder as walked (no link followed).
+  const walked = (folder: string): WalkedFolder =>
+    realHome !== undefined && holdsHome(folder) ? { root: folder, leaveOut: path.join(folder, path.relative(realpathOr(folder), realHome)) } : { root: folder };
+  if (isProject(cwd) && isInside(cwd, input)) return walked(cwd);
   const own = path.dirname(input);
-  for (let folder = own; !isHome(folder); folder = path.dirname(folder)) {
-    if (isRepository(folder)) return folder;
-    if (path.dirname(folder) === folder) break;
+  for (let folder = own; !isHome(folder) && !isFileSystemRoot(folder); folder = path.dirname(folder)) {
+    if (isRepository(folder)) return walked(folder);
   }
-  return holdsHomeOnly(own) ? undefined : own;
+  return isProject(own) ? walked(own) : undefined;
+}
+
+/** A folder walked for an input's other environments, and the home folder inside it, left out of the walk. */
+export interface WalkedFolder {
+  root: string;
+  /** The home folder when the root holds it (as a path below the root): not walked. */
+  leaveOut?: string;
 }
 
 /**
@@ -91,10 +107,13 @@ function walkRoot(cwd: string, input: string, home: string): string | undefined 
 function groupedFiles(cwd: string, declarations: readonly EnvironmentDeclaration[], inputs: readonly string[], { maxEntries, home }: WalkOptions): Map<string, string> {
   const files = new Map<string, string>();
   // Their environments are the other environments the checks count (README).
-  for (const root of new Set(inputs.flatMap((input) => walkRoot(cwd, input, path.resolve(cwd, home)) ?? []))) {
+  // An empty home is no home (HOME set but empty makes os.homedir() ""): resolved, it named the working directory.
+  const homeFolder = home.trim() === '' ? undefined : path.resolve(cwd, home);
+  const walks = new Map(inputs.flatMap((input) => walkRoot(cwd, input, homeFolder) ?? []).map((w) => [w.root, w]));
+  for (const { root, leaveOut } of walks.values()) {
     try {
       // Past the bound (truncated) no file is taken: part of a walk would group differently by listing order.
-      for (const f of discoverFiles([root], cwd, undefined, { declared: declarations, dotenv: true, maxEntries }).files) {
+      for (const f of discoverFiles([root], cwd, undefined, { declared: declarations, dotenv: true, maxEntries, leaveOut }).files) {
         const absolute = path.resolve(cwd, f.display);
         files.set(asGlobbed(cwd, absolute), absolute);
       }

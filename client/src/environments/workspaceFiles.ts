@@ -340,11 +340,11 @@ export const TRUNCATED_LISTING_MESSAGE = `The workspace has more than ${grouped(
 /**
  * What a listing that met `folder` (by {@link relativePath}), deeper than the index walks, says, as
  * {@link TRUNCATED_LISTING_MESSAGE} does its bound: the server's words for the depth, the folder
- * and the remedy (walk.ts tooDeepNotice), so the editor and the server say one thing; its own part
- * is what the user misses here.
+ * and the remedy (walk.ts tooDeepNotice), so the editor and the server say one thing; its own part,
+ * what the user misses here, comes before the remedy.
  */
 export function deepListingMessage(folder: string): string {
-  return `The workspace has ${tooDeepNotice(noticePath(folder))}. A file there is not listed.`;
+  return `The workspace has ${tooDeepNotice(noticePath(folder), 'A file there is not listed')}`;
 }
 
 /**

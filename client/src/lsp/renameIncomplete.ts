@@ -78,7 +78,8 @@ export function incompleteSentence(incomplete: Omit<RenameIncomplete, 'files'> &
   const parts: string[] = [];
   if (incomplete.index === 'indexing') parts.push(`${indexGapSentence('indexing')} Wait until it is built, then ${again}.`);
   if (incomplete.index === 'limit') parts.push(`${indexGapSentence('limit')} ${INDEX_LIMIT_REMEDY}, then ${again}.`);
-  if (incomplete.index === 'settings') parts.push(`${indexGapSentence('settings')} Reload the window so they are read again, then ${again}.`);
+  // The sentence says its remedy (limits.ts SETTINGS_GAP_REMEDY): the rename adds only what follows.
+  if (incomplete.index === 'settings') parts.push(`${indexGapSentence('settings')} Then ${again}.`);
   const files = incomplete.files ?? [];
   if (files.length) {
     const named = files.slice(0, MAX_NAMED).map((f) => `${shown(f.uri, label)} (${WHY[f.why]})`);

@@ -4,8 +4,8 @@
  * reached (lsp/renameIncomplete.ts). One function decides the words, so no two places tell the same
  * fact two ways.
  */
-import { MAX_INDEXED_FILES } from '../../../server/src/index/limits';
-import { MAX_WALKED_ENTRIES, tooDeepText } from '../../../server/src/index/walk';
+import { MAX_INDEXED_FILES, SETTINGS_GAP_REMEDY } from '../../../server/src/index/limits';
+import { MAX_WALKED_ENTRIES, TOO_DEEP_UNREAD, tooDeepText } from '../../../server/src/index/walk';
 import type { IndexGap, SecretUsagesResult } from '../../../server/src/protocol';
 import { grouped } from '../../../server/src/template/counts';
 import { SEARCH_LIMIT_TEXT } from '../cli/check/readFound';
@@ -64,10 +64,10 @@ export function indexGapSentence(gap: FilesGap, deepFolder?: string): string {
     case 'limit':
       // `limit` is any bound of the index (Indexer.gap): its file cap, or its walk's entry cap or depth.
       // The depth in the server's words (walk.ts tooDeepText), naming the folder its warning names when the answer carried it.
-      return `The workspace is larger than the index reads (${grouped(MAX_INDEXED_FILES)} RunPod files, ${grouped(MAX_WALKED_ENTRIES)} files and folders walked), or has ${tooDeepText(deepFolder)}, which the language server did not index: there may be more files.`;
+      return `The workspace is larger than the index reads (${grouped(MAX_INDEXED_FILES)} RunPod files, ${grouped(MAX_WALKED_ENTRIES)} files and folders walked), or has ${tooDeepText(deepFolder)}, where ${TOO_DEEP_UNREAD}: there may be more files.`;
     case 'settings':
-      // The server's warning names the folder; a settings change (or reloading the window) asks for them again.
-      return 'The RunPod settings of a workspace folder could not be read from the editor, so the index uses the ones it had until they change again (runpod.files, runpod.environments): there may be more files.';
+      // The server's warning names the folder; the remedy is the one every place says (limits.ts).
+      return `The RunPod settings (runpod.files, runpod.environments) of a workspace folder could not be read, so the index uses the ones it had (the defaults if none): there may be more files. ${SETTINGS_GAP_REMEDY}.`;
     case 'unreadable':
       return 'Some folders or files of the workspace could not be read (permissions, an error of the file system, or a name that is not UTF-8, which the language server cannot decode): there may be more files.';
     case 'search':

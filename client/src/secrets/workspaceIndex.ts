@@ -106,7 +106,8 @@ export function parseSecretUsages(raw: unknown): SecretUsagesResult | undefined 
   const gap = raw['gap'];
   const result: SecretUsagesResult = !complete && isIndexGap(gap) ? { usages, complete, gap } : { usages, complete };
   // The folder only with its cause, as a path in a notice (cut, kept from forming a link): the tooltip, View Secret and Delete name it.
-  if (result.gap === 'limit' && typeof raw['deepFolder'] === 'string') result.deepFolder = noticePath(raw['deepFolder']);
+  // An empty name names none ("( is one)" said nothing).
+  if (result.gap === 'limit' && typeof raw['deepFolder'] === 'string' && raw['deepFolder'] !== '') result.deepFolder = noticePath(raw['deepFolder']);
   if (!complete && raw['readInPart'] === true) result.readInPart = true;
   return result;
 }

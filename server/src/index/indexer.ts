@@ -18,7 +18,7 @@ import { flatReferences } from '../template/variableReferences';
 import { environmentFileOf, indexedFileKind } from '../template/environments/files';
 import type { Analysis, DocumentKind } from '../template/types';
 import { indexedFacts } from '../lsp/indexedFacts';
-import type { ServerSettings } from '../lsp/settings';
+import { DEFAULT_SETTINGS, inFolder, type ServerSettings } from '../lsp/settings';
 import type { IndexGap } from '../protocol';
 import { readAsIndexed, referencesOfRead } from './indexedRead';
 import { stampOf, type IndexedRead } from './readFile';
@@ -27,7 +27,7 @@ import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { LinkCheck } from './links';
 import { FolderRules, isGoneMeanwhile, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, tooDeepNotice, walkFolder } from './walk';
 import { ThreadWalk } from './walkThread';
-import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES } from './limits';
+import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES, SETTINGS_GAP_REMEDY } from './limits';
 import { grouped } from '../template/counts';
 import { pathLabel } from '../template/displayText';
 import { describeError } from '../lsp/errors';
@@ -610,20 +610,21 @@ export class Indexer {
     const deep = this.deepFolder;
     if (deep !== undefined && !this.saidDeep) {
       this.saidDeep = true;
-      this.deps.warn(`RunPod: the workspace has ${tooDeepNotice(deep)}. Where-used counts, references and rename may miss files there.`);
+      this.deps.warn(`RunPod: the workspace has ${tooDeepNotice(deep, 'Where-used counts, references and rename may miss files there')}`);
     }
   }
 
   /**
-   * The folder's settings, asked of the client when it has none (a settings change cleared them).
-   * A request that fails (a client reloading its window) is asked once more, then the settings of
-   * the folder's last walk are kept: dropping the folder's files for it made every usage count 0.
-   * Throws only for a folder never walked, or when the walk went `stale` (a newer walk asks anew).
-   * Stale, nothing is kept either: a settings change meanwhile cleared them, and settings kept
-   * from before it would spare the newer walk its request.
+   * The folder's settings, asked of the client when it has none (a settings change cleared them)
+   * or has only kept ones. A request that fails (a client reloading its window) is asked once more,
+   * then the settings of the folder's last walk are kept, or the defaults for a folder never read:
+   * dropping the folder's files for it made every usage count 0. Kept, they are the gap `settings`
+   * until a walk's request answers (every walk asks again: an event, a settings change).
+   * Throws only when the walk went `stale` (a newer walk asks anew): a settings change meanwhile
+   * cleared them, and settings kept from before it would spare the newer walk its request.
    */
   private async settingsOf(folder: Folder, stale: () => boolean): Promise<ServerSettings> {
-    if (folder.settings) return folder.settings;
+    if (folder.settings && !folder.settingsKept) return folder.settings;
     let settings: ServerSettings;
     try {
       settings = await this.deps.folderSettings(folder.uri);
@@ -632,12 +633,15 @@ export class Indexer {
       try {
         settings = await this.deps.folderSettings(folder.uri);
       } catch (error) {
-        if (!folder.lastSettings || stale()) throw error;
+        if (stale()) throw error;
         // Said once while they stay kept (the gap `settings` says it to every count and rename meanwhile).
-        if (!folder.settingsKept) this.deps.warn(`RunPod: the settings of ${folder.path} could not be read (${describeError(error)}); its index keeps the ones it had until they change again. Where-used counts, references and rename may miss files its settings now name.`);
-        if (stale()) throw new Error('walk went stale while the settings were asked for');
+        // The popup names the folder as a notice names a path and the error by its kind; its stack frames go to the log.
+        if (!folder.settingsKept) {
+          this.deps.log?.(`RunPod: reading the settings of ${folder.path} failed (${describeError(error)}).`);
+          this.deps.warn(`RunPod: the settings (runpod.files, runpod.environments) of ${pathLabel(folder.path)} could not be read (${error instanceof Error ? error.name : 'error'}); its index uses the ones it had (the defaults if none). Where-used counts, references and rename may miss files its settings name. ${SETTINGS_GAP_REMEDY}.`);
+        }
         folder.settingsKept = true;
-        folder.settings = settings = folder.lastSettings;
+        folder.settings = settings = folder.lastSettings ?? inFolder(DEFAULT_SETTINGS, folder.uri);
         return settings;
       }
     }

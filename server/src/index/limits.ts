@@ -13,3 +13,12 @@ export const MAX_INDEXED_FILES = 20_000;
  * place goes on or ends its sentence.
  */
 export const INDEX_LIMIT_REMEDY = `Add generated folders to .gitignore (the index walks every folder .gitignore does not skip, whatever runpod.files says), narrow runpod.files if more than ${grouped(MAX_INDEXED_FILES)} files match it, or open a smaller folder`;
+
+/**
+ * What brings a folder's settings back when the client could not answer for them (the gap
+ * `settings`), said by every place that says the gap (the server's warning, the extension's
+ * tooltip, View, Delete and rename): a settings change walks the index, and every walk asks the
+ * client again (indexer.ts settingsOf); reloading the window restarts the server, which asks at once.
+ * Ends without a full stop, as {@link INDEX_LIMIT_REMEDY}.
+ */
+export const SETTINGS_GAP_REMEDY = 'They are asked for again at the next change of settings; Reload Window asks now';

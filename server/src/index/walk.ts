@@ -42,15 +42,20 @@ export function tooDeepText(folder?: string): string {
   return `folders more than ${MAX_WALKED_DEPTH} levels deep${folder === undefined ? '' : ` (${folder} is one)`}`;
 }
 
+/** What the depth bound leaves out, in the words of every place that says it (notices, the index gap's sentence). */
+export const TOO_DEEP_UNREAD = 'no file below that depth is read';
+
 /**
  * The depth bound as a notice says it, one phrase for every walk that met a deep folder (the
  * server's warning, the extension's listing, runpod-check's note): the depth and the folder
- * ({@link tooDeepText}), that none of the three reads below it (they share {@link isTooDeep}), and
- * the index's remedy. Ends without a full stop: each place adds only what is its own after it
- * (what the user misses there, the command line's "name a folder nearer it").
+ * ({@link tooDeepText}), that none of the three reads below it (they share {@link isTooDeep}), what
+ * the user misses in the place saying it (`consequence`), then the index's remedy: the consequence
+ * first, so the long remedy does not bury it. Without a consequence (runpod-check's note, which adds
+ * its own "name a folder nearer it"), it ends without a full stop.
  */
-export function tooDeepNotice(folder?: string): string {
-  return `${tooDeepText(folder)}: no file below that depth is read (the language server's index, RunPod's file lists and runpod-check stop there). ${INDEX_LIMIT_REMEDY}`;
+export function tooDeepNotice(folder?: string, consequence?: string): string {
+  const head = `${tooDeepText(folder)}: ${TOO_DEEP_UNREAD} (the language server's index, RunPod's file lists and runpod-check stop there).`;
+  return consequence === undefined ? `${head} ${INDEX_LIMIT_REMEDY}` : `${head} ${consequence}. ${INDEX_LIMIT_REMEDY}.`;
 }
 
 /** The most folders whose applying rules {@link FolderRules} remembers at once (about 100 bytes each). */

@@ -105,16 +105,26 @@ export type SectionReader = (scopeUri: string | undefined) => Promise<unknown>;
  */
 const CONFIGURATION_DEADLINE_MS = 10_000;
 
+/** One read of the `runpod` section for a URI: the editor's answer, and the settings a document takes (the defaults when it failed). */
+interface Read {
+  /** Rejects when the editor answered with an error. */
+  answer: Promise<ServerSettings>;
+  /** Never rejects: the defaults for a failed answer (logged). */
+  settings: Promise<ServerSettings>;
+  /** The answer was an error: {@link SettingsStore.forFolder} asks again. */
+  failed: boolean;
+}
+
 /**
  * Settings per document, cached until the next configuration change. With a reader (the client
  * supports `workspace/configuration`) each document gets its resource-scoped settings; without one,
  * the last pushed `settings.runpod` (or the defaults) apply everywhere.
  */
 export class SettingsStore {
-  private readonly cache = new Map<string, Promise<ServerSettings>>();
+  private readonly cache = new Map<string, Read>();
   /** Reads that have settled (no deadline needed), and reads some request stopped waiting for. */
-  private readonly settled = new WeakSet<Promise<ServerSettings>>();
-  private readonly late = new WeakSet<Promise<ServerSettings>>();
+  private readonly settled = new WeakSet<Read>();
+  private readonly late = new WeakSet<Read>();
   private pushed: ServerSettings = DEFAULT_SETTINGS;
   /** The pushed settings as they apply in each folder (one object per folder: caches compare settings by identity). */
   private pushedIn = new Map<string | undefined, ServerSettings>();
@@ -137,26 +147,60 @@ export class SettingsStore {
 
   /** The settings that apply to `uri`; the defaults when the editor has not answered by the deadline. Never rejects. */
   forDocument(uri: string): Promise<ServerSettings> {
-    const folder = folderOf(uri, this.folders);
-    if (!this.read) {
-      let pushed = this.pushedIn.get(folder);
-      if (!pushed) this.pushedIn.set(folder, (pushed = inFolder(this.pushed, folder)));
-      return Promise.resolve(pushed);
+    const pushed = this.pushedFor(uri);
+    if (pushed) return pushed;
+    const read = this.readFor(uri);
+    return this.settled.has(read) ? read.settings : this.withinDeadline(read, read.settings);
+  }
+
+  /**
+   * The settings of a workspace folder for the index's walk: as {@link forDocument}, but a read the
+   * editor answered with an error rejects, and is not kept, so the walk's retry and its next walk
+   * ask again (indexer.ts settingsOf keeps the folder's last settings meanwhile, and says so); the
+   * defaults in its place would walk a folder with custom `runpod.files` by the default globs, silently.
+   * An answer later than the deadline is served by the defaults, as for a document (the answer then walks again).
+   */
+  forFolder(uri: string): Promise<ServerSettings> {
+    const pushed = this.pushedFor(uri);
+    if (pushed) return pushed;
+    let read = this.readFor(uri);
+    if (read.failed) {
+      this.cache.delete(uri);
+      read = this.readFor(uri);
     }
-    let settings = this.cache.get(uri);
-    if (!settings) {
-      const read = this.read(uri).then((raw) => inFolder(this.normalize(raw), folder), (error: unknown) => {
+    return this.settled.has(read) ? read.answer : this.withinDeadline(read, read.answer);
+  }
+
+  /** Without a reader, the pushed settings as they apply in `uri`'s folder; undefined with one. */
+  private pushedFor(uri: string): Promise<ServerSettings> | undefined {
+    if (this.read) return undefined;
+    const folder = folderOf(uri, this.folders);
+    let pushed = this.pushedIn.get(folder);
+    if (!pushed) this.pushedIn.set(folder, (pushed = inFolder(this.pushed, folder)));
+    return Promise.resolve(pushed);
+  }
+
+  /** The read of `uri`'s settings, cached until the next change (a failed one too, for documents: {@link forFolder} asks again). */
+  private readFor(uri: string): Read {
+    const cached = this.cache.get(uri);
+    if (cached) return cached;
+    const folder = folderOf(uri, this.folders);
+    const answer = this.read!(uri).then((raw) => inFolder(this.normalize(raw), folder));
+    const read: Read = {
+      answer,
+      failed: false,
+      settings: answer.catch((error: unknown) => {
+        read.failed = true;
         this.log(`Reading the runpod settings failed (${error instanceof Error ? error.name : 'error'}); using defaults.`);
         return DEFAULT_SETTINGS;
-      });
-      void read.then(() => {
-        this.settled.add(read);
-        if (this.late.has(read)) this.answeredLate();
-      });
-      this.cache.set(uri, read);
-      settings = read;
-    }
-    return this.settled.has(settings) ? settings : this.withinDeadline(settings);
+      }),
+    };
+    void read.settings.then(() => {
+      this.settled.add(read);
+      if (this.late.has(read)) this.answeredLate();
+    });
+    this.cache.set(uri, read);
+    return read;
   }
 
   /** Settings from a section the client sent, logging each glob it leaves out once. */
@@ -170,21 +214,27 @@ export class SettingsStore {
     return normalizeSettings(raw);
   }
 
-  /** `settings`, or the defaults once the deadline passes first (said once in the log). */
-  private withinDeadline(settings: Promise<ServerSettings>): Promise<ServerSettings> {
-    return new Promise((resolve) => {
+  /** `settings` (of `read`), or the defaults once the deadline passes first (said once in the log). */
+  private withinDeadline(read: Read, settings: Promise<ServerSettings>): Promise<ServerSettings> {
+    return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.late.add(settings);
+        this.late.add(read);
         if (!this.saidLate) {
           this.saidLate = true;
           this.log(`The editor has not answered workspace/configuration within ${this.deadlineMs / 1000} s; requests use the default runpod settings until it does.`);
         }
         resolve(DEFAULT_SETTINGS);
       }, this.deadlineMs);
-      void settings.then((value) => {
-        clearTimeout(timer);
-        resolve(value);
-      });
+      settings.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
     });
   }
 

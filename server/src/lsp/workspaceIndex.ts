@@ -83,7 +83,7 @@ export class WorkspaceIndex {
     this.rewatch = coalesced(() => this.registerWatchers(), () => undefined);
     this.indexer = new Indexer({
       store,
-      folderSettings: (uri) => deps.settings().forDocument(uri),
+      folderSettings: (uri) => deps.settings().forFolder(uri),
       openFacts: (uri) => serving.openFacts(uri),
       changed: (change) => this.indexChanged(change),
       warn: (message) => {

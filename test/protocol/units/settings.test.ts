@@ -64,6 +64,24 @@ describe('SettingsStore', () => {
     expect(logged[0]).not.toContain('secret-looking text');
   });
 
+  it('for a folder\'s walk a failed read rejects and is not kept: the next read asks again (documents still get the defaults)', async () => {
+    let fail = true;
+    let asks = 0;
+    const store = new SettingsStore(async () => {
+      asks++;
+      if (fail) throw new Error('reloading');
+      return { files: ['**/deploy/*.json'] };
+    }, () => undefined);
+    await expect(store.forFolder('file:///ws')).rejects.toThrow('reloading');
+    expect(await store.forDocument('file:///ws')).toEqual(DEFAULT_SETTINGS);
+    fail = false;
+    expect((await store.forFolder('file:///ws')).files).toEqual(['**/deploy/*.json']);
+    expect(asks).toBe(2);
+    // Answered: kept until the next change, for documents too.
+    expect((await store.forDocument('file:///ws')).files).toEqual(['**/deploy/*.json']);
+    expect(asks).toBe(2);
+  });
+
   it('without workspace/configuration uses the settings pushed in didChangeConfiguration', async () => {
     const store = new SettingsStore(undefined, () => undefined);
     expect(await store.forDocument('file:///a')).toEqual(DEFAULT_SETTINGS);

@@ -74,6 +74,8 @@ export interface DiscoverOptions {
   maxEntries?: number;
   keepGoing?: boolean;
   refuseEmptyFolders?: boolean;
+  /** A folder below a folder walked that is not walked (the home folder: environmentVars.ts walkRoot), as its path there. */
+  leaveOut?: string | undefined;
 }
 
 export interface Discovery {
@@ -203,7 +205,7 @@ export function discoverFiles(
     }
     if (stat.isDirectory()) {
       const { rules, relative } = ignoreRulesFor(absolute, cwd);
-      const w: Walk = { root: real, named: relative, cwd, rules, kindOf, out: found, skipped, left: options.maxEntries ?? Infinity, taken: 0 };
+      const w: Walk = { root: real, named: relative, cwd, rules, kindOf, out: found, skipped, left: options.maxEntries ?? Infinity, taken: 0, leaveOut: options.leaveOut };
       const listed = walk(w, absolute, relative);
       if (w.left < 0) return result(true);
       // Named and not listed: "0 files checked" would pass a CI run that checked nothing.
@@ -290,6 +292,8 @@ interface Walk {
   left: number;
   /** The files this walk found (one found by an earlier walk too counts: the folder has files). */
   taken: number;
+  /** DiscoverOptions.leaveOut: a folder not walked, said nowhere (it is no part of what was asked). */
+  leaveOut?: string | undefined;
 }
 
 /**
@@ -312,7 +316,7 @@ function walk(w: Walk, dir: string, relative: string): true | { code: string | u
     const absolute = path.join(dir, entry.name);
     const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (w.rules.skipsFolder(childRelative)) continue;
+      if (w.rules.skipsFolder(childRelative) || absolute === w.leaveOut) continue;
       if (isTooDeep(w.named === '' ? childRelative : childRelative.slice(w.named.length + 1))) {
         w.skipped.push({ display: displayPath(absolute, w.cwd), reason: TOO_DEEP });
         continue;
