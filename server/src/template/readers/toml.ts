@@ -155,7 +155,11 @@ class TomlReader {
   private readonly root = table('implicit');
   private current: TomlTable;
   private path: Path = ROOT_PATH;
-  readonly variables: EnvVariable[] = [];
+  /** The variables read (with {@link rounds}: since the last round handed over). */
+  variables: EnvVariable[] = [];
+  /** Whether the first hard error and the first refusal were handed to a round already. */
+  private errorHanded = false;
+  private refusalHanded = false;
   /** The first hard error: reading could not go on as written. */
   error: TomlError | undefined;
   /**
@@ -176,6 +180,7 @@ class TomlReader {
     private readonly text: string,
     private readonly end: number,
     private readonly maxEntries = Infinity,
+    private readonly rounds?: TomlRounds,
   ) {
     this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.current = this.root;
@@ -194,7 +199,31 @@ class TomlReader {
         this.error ??= error;
         this.skipLine(Math.max(this.i, error.at));
       }
+      // Between statements: a round holds each statement's variables with the errors found in it.
+      if (this.rounds && this.variables.length >= this.rounds.size) this.handRound();
     }
+    if (this.rounds) this.handRound();
+  }
+
+  /**
+   * Hands the variables read since the last round to {@link rounds}, with the syntax problems
+   * found since: each is final once found (the first hard error, the first refusal before it),
+   * and found in the statement it is on, so each round's problems are those of its own statements.
+   */
+  private handRound(): void {
+    const syntax: Problem[] = [];
+    // The hard error first, as readRunpodToml lists them.
+    if (this.error && !this.errorHanded) {
+      this.errorHanded = true;
+      syntax.push(syntaxError(this.text, this.error));
+    }
+    if (this.refusal && !this.refusalHanded) {
+      this.refusalHanded = true;
+      syntax.push(syntaxError(this.text, this.refusal));
+    }
+    const variables = this.variables;
+    this.variables = [];
+    this.rounds!.judge(variables, syntax);
   }
 
   /** Goes on after an error: at the line after the one holding `from`. */
@@ -785,6 +814,24 @@ export function envVarsPlaces(text: string): EnvVarsPlaces {
   const reader = new TomlReader(text, text.length);
   reader.read();
   return { emptyInline: reader.emptyEnvVars, headerEnd: reader.envVarsHeaderEnd };
+}
+
+/** Where a reading in rounds hands over each round: at least `size` variables (fewer in the last). */
+export interface TomlRounds {
+  readonly size: number;
+  judge(variables: EnvVariable[], syntax: Problem[]): void;
+}
+
+/**
+ * Reads all of a `runpod.toml`, handing its variables and syntax problems to `rounds` as it goes
+ * (what {@link readRunpodToml} would return, in order, round after round), so that no reading holds
+ * a variable per line (tomlRounds.ts).
+ * @returns false when it holds more than `maxEntries` entries: reading stopped at the first past them
+ */
+export function readRunpodTomlInRounds(text: string, maxEntries: number, rounds: TomlRounds): boolean {
+  const reader = new TomlReader(text, text.length, maxEntries, rounds);
+  reader.read();
+  return reader.stoppedAt === undefined;
 }
 
 /**
