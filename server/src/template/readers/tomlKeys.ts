@@ -8,6 +8,7 @@
  * map alone cost 4 ms at 10,000 keys and 59 ms at 100,000 (13 times as much for 10 times the keys,
  * December 2026), most of the reading's excess over linear time.
  */
+import { doubledSlots } from '../hashSlots';
 
 /** Tables are told apart by a number: unique within a process for 2^32 tables, more than any reading makes. */
 let lastTableId = 0;
@@ -87,21 +88,10 @@ export class TomlKeys<N> {
 
   /** Doubles the slots, keeping them at most half full. */
   private grow(): void {
-    const size = (this.mask + 1) * 2;
-    const slots = new Int32Array(size).fill(-1);
-    const hashes = new Int32Array(size);
-    const mask = size - 1;
-    for (let s = 0; s <= this.mask; s++) {
-      const entry = this.slots[s]!;
-      if (entry < 0) continue;
-      let slot = this.hashes[s]! & mask;
-      while (slots[slot]! >= 0) slot = (slot + 1) & mask;
-      slots[slot] = entry;
-      hashes[slot] = this.hashes[s]!;
-    }
+    const { slots, hashes } = doubledSlots(this.slots, this.hashes, this.mask + 1);
     this.slots = slots;
     this.hashes = hashes;
-    this.mask = mask;
+    this.mask = slots.length - 1;
   }
 }
 
