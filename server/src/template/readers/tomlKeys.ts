@@ -28,6 +28,18 @@ export class TomlKeys<N> {
   private readonly nodes: N[] = [];
   private readonly names = new Map<number, string>();
 
+  /**
+   * The last key looked up and where: a key is looked up, then set when new (a key/value's key is
+   * checked before its value is read), so the set probes the table once, not twice.
+   */
+  private lastTable = 0;
+  private lastName = '';
+  private lastAt = -1;
+  private lastHash = 0;
+  private lastSlot = -1;
+  /** The entries when {@link lastSlot} was found: the slot holds while no key is added. */
+  private lastEntries = -1;
+
   constructor(private readonly text: string) {}
 
   /**
@@ -35,14 +47,24 @@ export class TomlKeys<N> {
    * @param at where `name` is written verbatim in the text, or -1 (a quoted key with escapes)
    */
   get(table: number, name: string, at: number): N | undefined {
-    const entry = this.slots[this.find(table, name, at, hashOf(table, this.text, name, at))]!;
+    const h = hashOf(table, this.text, name, at);
+    const slot = this.find(table, name, at, h);
+    this.lastTable = table;
+    this.lastName = name;
+    this.lastAt = at;
+    this.lastHash = h;
+    this.lastSlot = slot;
+    this.lastEntries = this.nodes.length;
+    const entry = this.slots[slot]!;
     return entry < 0 ? undefined : this.nodes[entry];
   }
 
   /** Sets the node of key `name` of table `table` (`at` as for {@link get}). */
   set(table: number, name: string, at: number, node: N): void {
-    const h = hashOf(table, this.text, name, at);
-    const slot = this.find(table, name, at, h);
+    const looked = table === this.lastTable && at === this.lastAt && this.nodes.length === this.lastEntries && name === this.lastName;
+    const h = looked ? this.lastHash : hashOf(table, this.text, name, at);
+    const slot = looked ? this.lastSlot : this.find(table, name, at, h);
+    this.lastEntries = -1;
     const found = this.slots[slot]!;
     if (found >= 0) {
       this.nodes[found] = node;
