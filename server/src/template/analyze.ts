@@ -2,6 +2,7 @@
 import { LimitedProblems, limitProblems } from './problemLimit';
 import { readerFor, type ReadResult } from './readers';
 import { analyzeEnvInRounds, byPosition } from './envRounds';
+import { analyzeTomlInRounds } from './tomlRounds';
 import { rulesFor } from './rules';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, InputKey, Problem, SecretCatalog } from './types';
 import { DEFAULT_SEVERITY, isEnvKind } from './types';
@@ -88,10 +89,14 @@ export function readAnalyzed(text: string, kind: DocumentKind, limits: AnalysisL
  * @returns variables, references (as `FoundReference`s) and problems sorted by position
  */
 export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog, limits: AnalysisLimits = ANALYSIS_LIMITS, wholeLength = text.length): Analysis {
-  // An env document within the size is read in rounds (envRounds.ts: linear in its length); past
-  // the count, it is cut below like any other.
-  if (isEnvKind(kind) && text.length <= limits.size && wholeLength <= text.length) {
-    const inRounds = analyzeEnvInRounds(text, kind, catalog, limits.entries);
+  // An env document or a runpod.toml within the size is read in rounds (envRounds.ts,
+  // tomlRounds.ts: linear in its length); past the count, it is cut below like any other.
+  if (text.length <= limits.size && wholeLength <= text.length) {
+    const inRounds = isEnvKind(kind)
+      ? analyzeEnvInRounds(text, kind, catalog, limits.entries)
+      : kind === 'runpod-toml'
+        ? analyzeTomlInRounds(text, catalog, limits.entries)
+        : undefined;
     if (inRounds) return inRounds;
   }
   return analyzeAtOnce(text, kind, catalog, limits, wholeLength);
@@ -99,7 +104,7 @@ export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog
 
 /**
  * {@link analyze} by reading the whole document first, then running the rules over all of it: for
- * every kind but env lines within the size (and the one test of how rounds read env lines).
+ * every kind but env lines and runpod.toml within the size (and the tests of how rounds read them).
  */
 export function analyzeAtOnce(text: string, kind: DocumentKind, catalog: SecretCatalog, limits: AnalysisLimits = ANALYSIS_LIMITS, wholeLength = text.length): Analysis {
   const read = readAnalyzed(text, kind, limits, wholeLength);

@@ -151,6 +151,14 @@ export function analyzeEnvInRounds(text: string, kind: DocumentKind, catalog: Se
     i = next;
   }
   judgeStatements(text, kind, catalog, variables, syntax, sink, statementRules);
+  return judgeKeys(text, kind, catalog, keys, sink);
+}
+
+/**
+ * The end of a reading in rounds: the key rules once over every key, their problems merged with
+ * those the rounds listed in `sink`, as analyze() would order them all, and the lazy analysis.
+ */
+export function judgeKeys(text: string, kind: DocumentKind, catalog: SecretCatalog, keys: KeyOffsets, sink: LimitedProblems): Analysis {
   // The key rules once, over every key: they compare keys, and judge each one as they go.
   const keySink = new LimitedProblems();
   const ctx = { text, kind, catalog, variables: [], references: [], keys: keys.list(text), problems: keySink };

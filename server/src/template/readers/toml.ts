@@ -23,6 +23,7 @@ import type { ReadResult } from './env';
 import { BACKSLASH, COLON, CR, DQUOTE, HASH, isBlank, LF, SPACE, SQUOTE, TAB } from './chars';
 import { newPlace, readHex, StringEnvVariable, type DecodedString, type Decoder } from './stringOffsets';
 import { MAX_NESTING, nestedTooDeeply } from './tooDeep';
+import { newTableId, TomlKeys } from './tomlKeys';
 
 /** Arrays and inline tables nested deeper than this are refused with a syntax error (no TOML file needs it). */
 const NESTED_TOO_DEEPLY = nestedTooDeeply('TOML');
@@ -88,7 +89,10 @@ interface TomlTable {
    * its own header, `dotted` by dotted keys, `inline` as an inline table (closed to any addition).
    */
   origin: 'implicit' | 'header' | 'dotted' | 'inline';
-  keys: Map<string, TomlNode>;
+  /** Its keys are the reader's {@link TomlKeys} under this id. */
+  id: number;
+  /** How many keys it has. */
+  size: number;
 }
 interface TomlArrayOfTables {
   kind: 'array-of-tables';
@@ -99,7 +103,7 @@ interface TomlArrayOfTables {
 const VALUE = { kind: 'value' } as const;
 
 function table(origin: TomlTable['origin']): TomlTable {
-  return { kind: 'table', origin, keys: new Map() };
+  return { kind: 'table', origin, id: newTableId(), size: 0 };
 }
 
 interface Key {
@@ -107,6 +111,8 @@ interface Key {
   /** Where it is written, as the user reads it: a quoted key without its quotes (one object a key, no span in it). */
   start: number;
   end: number;
+  /** `start` when `name` is written verbatim there (no escapes), else -1. */
+  at: number;
 }
 
 /**
@@ -153,9 +159,15 @@ class TomlReader {
   static readonly SHAPE_KEEPER = new TomlReader('', 0);
   private i: number;
   private readonly root = table('implicit');
+  /** The keys of every table. */
+  private readonly keys: TomlKeys<TomlNode>;
   private current: TomlTable;
   private path: Path = ROOT_PATH;
-  readonly variables: EnvVariable[] = [];
+  /** The variables read (with {@link rounds}: since the last round handed over). */
+  variables: EnvVariable[] = [];
+  /** Whether the first hard error and the first refusal were handed to a round already. */
+  private errorHanded = false;
+  private refusalHanded = false;
   /** The first hard error: reading could not go on as written. */
   error: TomlError | undefined;
   /**
@@ -176,9 +188,11 @@ class TomlReader {
     private readonly text: string,
     private readonly end: number,
     private readonly maxEntries = Infinity,
+    private readonly rounds?: TomlRounds,
   ) {
     this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.current = this.root;
+    this.keys = new TomlKeys(text);
   }
 
   read(): void {
@@ -194,7 +208,41 @@ class TomlReader {
         this.error ??= error;
         this.skipLine(Math.max(this.i, error.at));
       }
+      // Between statements: a round holds each statement's variables with the errors found in it.
+      if (this.rounds && this.variables.length >= this.rounds.size) this.handRound();
     }
+    if (this.rounds) this.handRound();
+  }
+
+  /**
+   * Hands the variables read since the last round to {@link rounds}, with the syntax problems
+   * found since: each is final once found (the first hard error, the first refusal before it),
+   * and found in the statement it is on, so each round's problems are those of its own statements.
+   */
+  private handRound(): void {
+    const syntax: Problem[] = [];
+    // The hard error first, as readRunpodToml lists them.
+    if (this.error && !this.errorHanded) {
+      this.errorHanded = true;
+      syntax.push(syntaxError(this.text, this.error));
+    }
+    if (this.refusal && !this.refusalHanded) {
+      this.refusalHanded = true;
+      syntax.push(syntaxError(this.text, this.refusal));
+    }
+    const variables = this.variables;
+    this.variables = [];
+    this.rounds!.judge(variables, syntax);
+  }
+
+  private keyOf(t: TomlTable, key: Key): TomlNode | undefined {
+    return this.keys.get(t.id, key.name, key.at);
+  }
+
+  /** Adds `key` (new to `t`) to `t` as `node`. */
+  private setKey(t: TomlTable, key: Key, node: TomlNode): void {
+    t.size++;
+    this.keys.set(t.id, key.name, key.at, node);
   }
 
   /** Goes on after an error: at the line after the one holding `from`. */
@@ -276,8 +324,8 @@ class TomlReader {
     let inArray = false;
     for (let k = 0; k < keys.length - 1; k++) {
       const key = keys[k]!;
-      let node = t.keys.get(key.name);
-      if (node === undefined) t.keys.set(key.name, (node = table('implicit')));
+      let node = this.keyOf(t, key);
+      if (node === undefined) this.setKey(t, key, (node = table('implicit')));
       if (node.kind === 'array-of-tables') {
         t = node.last;
         inArray = true;
@@ -285,16 +333,16 @@ class TomlReader {
       else this.fail(key.start, 'This key is already a value, not a table');
     }
     const last = keys[keys.length - 1]!;
-    const existing = t.keys.get(last.name);
+    const existing = this.keyOf(t, last);
     if (isArray) {
       const element = table('header');
-      if (existing === undefined) t.keys.set(last.name, { kind: 'array-of-tables', last: element });
+      if (existing === undefined) this.setKey(t, last, { kind: 'array-of-tables', last: element });
       else if (existing.kind === 'array-of-tables') existing.last = element;
       else this.fail(last.start, 'This key is already defined as something other than an array of tables');
       this.current = element;
       this.path = undefined;
     } else {
-      if (existing === undefined) t.keys.set(last.name, (this.current = table('header')));
+      if (existing === undefined) this.setKey(t, last, (this.current = table('header')));
       else if (existing.kind === 'table' && existing.origin === 'implicit') (this.current = existing).origin = 'header';
       else this.fail(last.start, 'This table is defined more than once');
       // Under an array of tables, a string is never a [project.env_vars] value.
@@ -332,13 +380,13 @@ class TomlReader {
       const s = this.string();
       if (!s.closed) this.fail(s.end, 'The quoted key is never closed');
       const name = s.escapes ? decodeTomlString(text, start, s.end, false).value : text.slice(start + 1, s.end - 1);
-      return { name, start: start + 1, end: s.end - 1 };
+      return { name, start: start + 1, end: s.end - 1, at: s.escapes ? -1 : start + 1 };
     }
     let k = start;
     while (k < this.end && isBareKeyChar(text.charCodeAt(k))) k++;
     if (k === start) this.fail(start, lineBreakAt(text, start) > 0 || start >= this.end ? 'Expected a key' : 'Unexpected character: a bare key holds only letters, digits, `_` and `-`; quote other keys');
     this.i = k;
-    return { name: text.slice(start, k), start, end: k };
+    return { name: text.slice(start, k), start, end: k, at: start };
   }
 
   /** `key = value` into `into`, whose key path is `path`; `depth` counts enclosing arrays and inline tables. */
@@ -355,14 +403,14 @@ class TomlReader {
     let t = into;
     for (let k = 0; k < keys.length - 1; k++) {
       const key = keys[k]!;
-      let node = t.keys.get(key.name);
-      if (node === undefined) t.keys.set(key.name, (node = table('dotted')));
+      let node = this.keyOf(t, key);
+      if (node === undefined) this.setKey(t, key, (node = table('dotted')));
       else if (node.kind === 'table' && (node.origin === 'dotted' || node.origin === 'implicit')) node.origin = 'dotted';
       else this.fail(key.start, 'This key is already defined; a dotted key cannot add to it');
       t = node;
     }
     const last = keys[keys.length - 1]!;
-    const duplicate = t.keys.has(last.name);
+    const duplicate = this.keyOf(t, last) !== undefined;
     const c = text.charCodeAt(this.i);
     if (c === DQUOTE || c === SQUOTE) {
       const valueStart = this.i;
@@ -371,19 +419,19 @@ class TomlReader {
       if (isEnvVar(path, keys)) this.variables.push(stringVariable(text, last, statementStart, valueStart, s));
       if (duplicate) this.fail(last.start, 'This key is defined more than once');
       if (!s.closed) this.fail(s.end, 'The string is never closed');
-      t.keys.set(last.name, VALUE);
+      this.setKey(t, last, VALUE);
       return;
     }
     if (duplicate) this.fail(last.start, 'This key is defined more than once');
     if (c === 123 /* { */) {
       const inline = table('inline');
-      t.keys.set(last.name, inline);
+      this.setKey(t, last, inline);
       const open = this.i;
       this.inlineTable(inline, path === undefined ? undefined : pathOf(path, keys), depth + 1);
-      if (inline.keys.size === 0 && namesEnvVars(path, keys, 2)) this.emptyEnvVars ??= { start: open, end: this.i };
+      if (inline.size === 0 && namesEnvVars(path, keys, 2)) this.emptyEnvVars ??= { start: open, end: this.i };
     } else {
       this.value(depth);
-      t.keys.set(last.name, VALUE);
+      this.setKey(t, last, VALUE);
     }
   }
 
@@ -785,6 +833,24 @@ export function envVarsPlaces(text: string): EnvVarsPlaces {
   const reader = new TomlReader(text, text.length);
   reader.read();
   return { emptyInline: reader.emptyEnvVars, headerEnd: reader.envVarsHeaderEnd };
+}
+
+/** Where a reading in rounds hands over each round: at least `size` variables (fewer in the last). */
+export interface TomlRounds {
+  readonly size: number;
+  judge(variables: EnvVariable[], syntax: Problem[]): void;
+}
+
+/**
+ * Reads all of a `runpod.toml`, handing its variables and syntax problems to `rounds` as it goes
+ * (what {@link readRunpodToml} would return, in order, round after round), so that no reading holds
+ * a variable per line (tomlRounds.ts).
+ * @returns false when it holds more than `maxEntries` entries: reading stopped at the first past them
+ */
+export function readRunpodTomlInRounds(text: string, maxEntries: number, rounds: TomlRounds): boolean {
+  const reader = new TomlReader(text, text.length, maxEntries, rounds);
+  reader.read();
+  return reader.stoppedAt === undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { DEFAULT_SEVERITY } from '../types';
 import type { RuleContext } from './context';
 import { keyLengthOf, keyStartOf } from '../readers/env';
 import { clip, describeChar } from '../displayText';
+import { doubledSlots } from '../hashSlots';
 import { ENV_KEY_RULE, isEnvKey, isEnvKeyChar, isEnvKeyStart } from '../names';
 
 /** A Pod accepts at most this many environment variables. */
@@ -183,20 +184,10 @@ class FirstDefinitions {
   /** Doubles the table, keeping it at most half full. */
   private grow(): void {
     const size = (this.mask + 1) * 2;
-    const slots = new Int32Array(size).fill(-1);
-    const hashes = new Int32Array(size);
-    const mask = size - 1;
-    for (let s = 0; s <= this.mask; s++) {
-      const j = this.slots[s]!;
-      if (j < 0) continue;
-      let slot = this.hashes[s]! & mask;
-      while (slots[slot]! >= 0) slot = (slot + 1) & mask;
-      slots[slot] = j;
-      hashes[slot] = this.hashes[s]!;
-    }
+    const { slots, hashes } = doubledSlots(this.slots, this.hashes, this.mask + 1);
     this.slots = slots;
     this.hashes = hashes;
-    this.mask = mask;
+    this.mask = size - 1;
     // A larger table is one file's: not kept for the life of the process.
     if (size <= MAX_KEPT_SLOTS) {
       scratchSlots = slots;
