@@ -1,6 +1,6 @@
 /**
  * analyze() reads an env document in rounds of statements, judging each round as it goes
- * (server/src/template/envRounds.ts). It must find exactly what reading the whole document first
+ * (server/src/template/roundsAnalysis.ts). It must find exactly what reading the whole document first
  * and then running every rule over it finds (analyzeAtOnce): the same problems in the same order
  * with the same notes, whatever the rounds' size and wherever a round ends (inside a quoted value
  * over several lines, between two definitions of one key), and the same variables and references
@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, analyzeAtOnce } from '../../server/src/template/analyze';
-import { analyzeEnvInRounds } from '../../server/src/template/envRounds';
+import { analyzeEnvInRounds } from '../../server/src/template/roundsAnalysis';
 import { MAX_LISTED_PROBLEMS } from '../../server/src/template/problemLimit';
 import type { DocumentKind, SecretCatalog } from '../../server/src/template/types';
 import { ENV_LINES as LINES } from './envLines';

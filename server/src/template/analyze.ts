@@ -1,7 +1,7 @@
 /** Analysis: read the document with its kind's reader, find references, run the kind's rules. */
 import { LimitedProblems, limitProblems } from './problemLimit';
 import { readerFor, type ReadResult } from './readers';
-import { analyzeEnvInRounds, byPosition } from './envRounds';
+import { analyzeEnvInRounds, byPosition } from './roundsAnalysis';
 import { rulesFor } from './rules';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, InputKey, Problem, SecretCatalog } from './types';
 import { DEFAULT_SEVERITY, isEnvKind } from './types';
@@ -88,7 +88,7 @@ export function readAnalyzed(text: string, kind: DocumentKind, limits: AnalysisL
  * @returns variables, references (as `FoundReference`s) and problems sorted by position
  */
 export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog, limits: AnalysisLimits = ANALYSIS_LIMITS, wholeLength = text.length): Analysis {
-  // An env document within the size is read in rounds (envRounds.ts: linear in its length); past
+  // An env document within the size is read in rounds (roundsAnalysis.ts: linear in its length); past
   // the count, it is cut below like any other.
   if (isEnvKind(kind) && text.length <= limits.size && wholeLength <= text.length) {
     const inRounds = analyzeEnvInRounds(text, kind, catalog, limits.entries);
