@@ -1,6 +1,6 @@
 /**
  * analyze() reads an env document in rounds of statements, judging each round as it goes
- * (server/src/template/envRounds.ts). It must find exactly what reading the whole document first
+ * (server/src/template/roundsAnalysis.ts). It must find exactly what reading the whole document first
  * and then running every rule over it finds (analyzeAtOnce): the same problems in the same order
  * with the same notes, whatever the rounds' size and wherever a round ends (inside a quoted value
  * over several lines, between two definitions of one key), and the same variables and references
@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, analyzeAtOnce } from '../../server/src/template/analyze';
-import { analyzeEnvInRounds } from '../../server/src/template/envRounds';
+import { analyzeEnvInRounds, analyzeInRounds } from '../../server/src/template/roundsAnalysis';
 import { MAX_LISTED_PROBLEMS } from '../../server/src/template/problemLimit';
 import type { DocumentKind, SecretCatalog } from '../../server/src/template/types';
 import { ENV_LINES as LINES } from './envLines';
@@ -51,12 +51,16 @@ describe('env documents read in rounds', () => {
     expect(problems.filter((p) => p.code === 'too-many-problems').length).toBeGreaterThan(2);
   });
 
-  it('is what analyze() gives an env document within the limits, and past the count analyze() cuts it as before', () => {
-    const text = 'A=1\nB={{ RUNPOD_SECRET_nope }}\nA=2\n';
-    expect(analyze(text, 'runpod-env', CATALOG).problems).toEqual(analyzeEnvInRounds(text, 'runpod-env', CATALOG, Infinity)!.problems);
-    expect(analyzeEnvInRounds(text, 'runpod-env', CATALOG, 2)).toBeUndefined();
-    const cut = analyze(text, 'runpod-env', CATALOG, { size: 1 << 20, entries: 2 });
+  // Every kind read in rounds (the JSON kinds: jsonRounds.test.ts).
+  it.each([
+    ['runpod-env', 'A=1\nB={{ RUNPOD_SECRET_nope }}\nA=2\n'],
+    ['runpod-json', '{"env": {"A": "1", "B": "{{ RUNPOD_SECRET_nope }}", "A": "2"}}'],
+    ['hub-json', '{"config": {"env": [{"key": "A", "value": "1"}, {"key": "B", "value": "{{ RUNPOD_SECRET_nope }}"}, {"key": "A", "value": "2"}]}}'],
+  ] as const)('is what analyze() gives a %s document within the limits, and past the count analyze() cuts it as before', (kind, text) => {
+    expect(analyze(text, kind, CATALOG).problems).toEqual(analyzeInRounds(text, kind, CATALOG, Infinity)!.problems);
+    expect(analyzeInRounds(text, kind, CATALOG, 2)).toBeUndefined();
+    const cut = analyze(text, kind, CATALOG, { size: 1 << 20, entries: 2 });
     expect(cut.problems.map((p) => p.code)).toContain('file-too-large');
-    expect(cut).toEqual(analyzeAtOnce(text, 'runpod-env', CATALOG, { size: 1 << 20, entries: 2 }));
+    expect(cut).toEqual(analyzeAtOnce(text, kind, CATALOG, { size: 1 << 20, entries: 2 }));
   });
 });

@@ -1,11 +1,11 @@
 /** Analysis: read the document with its kind's reader, find references, run the kind's rules. */
 import { LimitedProblems, limitProblems } from './problemLimit';
 import { readerFor, type ReadResult } from './readers';
-import { analyzeEnvInRounds, byPosition } from './envRounds';
+import { analyzeInRounds, byPosition } from './roundsAnalysis';
 import { analyzeTomlInRounds } from './tomlRounds';
 import { rulesFor } from './rules';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, InputKey, Problem, SecretCatalog } from './types';
-import { DEFAULT_SEVERITY, isEnvKind } from './types';
+import { DEFAULT_SEVERITY } from './types';
 import { bytesInWords, count } from './counts';
 import { flatReferences, referencesOf } from './variableReferences';
 
@@ -89,14 +89,10 @@ export function readAnalyzed(text: string, kind: DocumentKind, limits: AnalysisL
  * @returns variables, references (as `FoundReference`s) and problems sorted by position
  */
 export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog, limits: AnalysisLimits = ANALYSIS_LIMITS, wholeLength = text.length): Analysis {
-  // An env document or a runpod.toml within the size is read in rounds (envRounds.ts,
-  // tomlRounds.ts: linear in its length); past the count, it is cut below like any other.
+  // A document within the size is read in rounds (roundsAnalysis.ts, tomlRounds.ts: linear in its
+  // length); past the count, or where rounds cannot give the same answer cheaply, it is read at once below.
   if (text.length <= limits.size && wholeLength <= text.length) {
-    const inRounds = isEnvKind(kind)
-      ? analyzeEnvInRounds(text, kind, catalog, limits.entries)
-      : kind === 'runpod-toml'
-        ? analyzeTomlInRounds(text, catalog, limits.entries)
-        : undefined;
+    const inRounds = kind === 'runpod-toml' ? analyzeTomlInRounds(text, catalog, limits.entries) : analyzeInRounds(text, kind, catalog, limits.entries);
     if (inRounds) return inRounds;
   }
   return analyzeAtOnce(text, kind, catalog, limits, wholeLength);
@@ -104,7 +100,8 @@ export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog
 
 /**
  * {@link analyze} by reading the whole document first, then running the rules over all of it: for
- * every kind but env lines and runpod.toml within the size (and the tests of how rounds read them).
+ * a document past a limit, of a kind not read in rounds, or one the rounds turn back
+ * (roundsAnalysis.ts analyzeInRounds), and for the tests that hold the rounds to it.
  */
 export function analyzeAtOnce(text: string, kind: DocumentKind, catalog: SecretCatalog, limits: AnalysisLimits = ANALYSIS_LIMITS, wholeLength = text.length): Analysis {
   const read = readAnalyzed(text, kind, limits, wholeLength);

@@ -17,7 +17,7 @@
  * nothing kept refers to an old version of the whole document.
  */
 import { ANALYSIS_LIMITS, analyzeReferences } from './analyze';
-import { byPosition, judgeStatements, startsBefore, STATEMENTS_PER_ROUND } from './envRounds';
+import { byPosition, judgeStatements, startsBefore, STATEMENTS_PER_ROUND } from './roundsAnalysis';
 import { isBreak } from './readers/chars';
 import { referencesOf } from './variableReferences';
 import { EnvStatementReader, isEntry, keyLengthOf, keySpanEnd, keyStartOf } from './readers/env';

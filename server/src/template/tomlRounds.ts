@@ -1,5 +1,5 @@
 /**
- * A runpod.toml read and judged in rounds of variables, as an env document is (envRounds.ts, which
+ * A runpod.toml read and judged in rounds of variables, as an env document is (roundsAnalysis.ts, which
  * says why): what analyze() does for a runpod.toml within the limits. The reader hands over each
  * round's `[project.env_vars]` strings with the syntax problems found in its statements; the
  * statement rules judge them then, and the key rules judge every key at the end from its offsets
@@ -12,7 +12,7 @@
  * count (analyze() cuts it) only. The TOML reader drops no variable it read (a repeated key is a
  * syntax error, and both values stay variables for the key rules), so nothing else does.
  */
-import { judgeKeys, judgeStatements, KeyOffsets, STATEMENTS_PER_ROUND } from './envRounds';
+import { judgeKeys, judgeStatements, KeyOffsets, STATEMENTS_PER_ROUND } from './roundsAnalysis';
 import { LimitedProblems } from './problemLimit';
 import { readRunpodTomlInRounds } from './readers/toml';
 import { statementRulesFor } from './rules';

@@ -26,6 +26,30 @@ export interface ReadResult {
   countReached?: true;
 }
 
+/**
+ * Where a reader that walks a document puts its variables, in document order: an array (all kept),
+ * or a list that judges them a round at a time (roundsAnalysis.ts). The reader may shorten it: a
+ * repeated `env` drops the variables of the earlier one (lastProperty.ts).
+ */
+export interface VariableList {
+  push(variable: EnvVariable): unknown;
+  length: number;
+}
+
+/** {@link ReadResult} but the variables, which went into a {@link VariableList}. */
+export type ReadInto = Omit<ReadResult, 'variables'>;
+
+/** A reader that hands its variables to `variables` as it reads them (see readers/index.ts Reader). */
+export type ReaderInto = (text: string, variables: VariableList, end?: number, maxEntries?: number) => ReadInto;
+
+/** The reader that keeps every variable read by `read`: what the index, hover and the CLI call. */
+export function keepingAll(read: ReaderInto): (text: string, end?: number, maxEntries?: number) => ReadResult {
+  return (text, end, maxEntries) => {
+    const variables: EnvVariable[] = [];
+    return { variables, ...read(text, variables, end, maxEntries) };
+  };
+}
+
 
 /**
  * Next index of `ch` at or after `from` (or `text.length`), remembering the last answer: the reader

@@ -7,8 +7,8 @@
  * an `input` and no default is a required input: the deployer types its value, so the key is
  * defined (ReadResult.inputKeys) with no variable for the value rules.
  */
-import type { EnvVariable, InputKey, Span } from '../types';
-import type { ReadResult } from './env';
+import type { InputKey, Span } from '../types';
+import { keepingAll, type ReadInto, type VariableList } from './env';
 import { jsonStringVariable, StopWalk, stringContentSpan, walkJson, type JsonPath } from './jsonWalk';
 import { LastProperty } from './lastProperty';
 
@@ -45,8 +45,7 @@ function isConfig(path: JsonPath): boolean {
   return path.depth === 2 && !path.isArray[1] && path.prop[1] === 'config';
 }
 
-function readEnvEntries(text: string, withInputs: boolean, end: number, maxEntries: number): ReadResult {
-  const variables: EnvVariable[] = [];
+function readEnvEntries(text: string, variables: VariableList, withInputs: boolean, end: number, maxEntries: number): ReadInto {
   const inputKeys: InputKey[] = [];
   let entry: Entry | undefined;
   let stoppedAt: number | undefined;
@@ -96,17 +95,23 @@ function readEnvEntries(text: string, withInputs: boolean, end: number, maxEntri
   // Entries are emitted at their end, whatever the order of "key", "value" and "input" in each: as
   // entries do not overlap, their values are in document order without a sort (whose comparator
   // built two span objects per comparison: 6 of 68 MB allocated per read of 100,000 entries).
-  const read: ReadResult = stoppedAt === undefined ? { variables, problems } : { variables, problems, stoppedAt, countReached: true };
+  const read: ReadInto = stoppedAt === undefined ? { problems } : { problems, stoppedAt, countReached: true };
   if (inputKeys.length > 0) read.inputKeys = inputKeys;
   return read;
 }
 
 /** Reads `config.env[].value` and `config.env[].input.default` of a `.runpod/hub.json`. */
-export function readHubJson(text: string, end = text.length, maxEntries = Infinity): ReadResult {
-  return readEnvEntries(text, true, end, maxEntries);
+export const readHubJson = keepingAll(readHubJsonInto);
+
+/** {@link readHubJson}, handing the variables to `variables` as they are read. */
+export function readHubJsonInto(text: string, variables: VariableList, end = text.length, maxEntries = Infinity): ReadInto {
+  return readEnvEntries(text, variables, true, end, maxEntries);
 }
 
 /** Reads `config.env[].value` of a `.runpod/tests.json`. */
-export function readTestsJson(text: string, end = text.length, maxEntries = Infinity): ReadResult {
-  return readEnvEntries(text, false, end, maxEntries);
+export const readTestsJson = keepingAll(readTestsJsonInto);
+
+/** {@link readTestsJson}, handing the variables to `variables` as they are read. */
+export function readTestsJsonInto(text: string, variables: VariableList, end = text.length, maxEntries = Infinity): ReadInto {
+  return readEnvEntries(text, variables, false, end, maxEntries);
 }

@@ -5,12 +5,12 @@
  * `valueOffsets` into the document (exact positions inside JSON strings with escapes).
  */
 import type { DocumentKind } from '../types';
-import { readEnv, type ReadResult } from './env';
-import { readHubJson, readTestsJson } from './hubJson';
-import { readRunpodJson } from './json';
+import { readEnv, type ReaderInto, type ReadResult } from './env';
+import { readHubJson, readHubJsonInto, readTestsJson, readTestsJsonInto } from './hubJson';
+import { readRunpodJson, readRunpodJsonInto } from './json';
 import { readRunpodToml } from './toml';
 
-export type { ReadResult } from './env';
+export type { ReaderInto, ReadResult, VariableList } from './env';
 /**
  * Reads `text` up to `end` (the analysis limit; default: all of it): nothing that starts at or
  * after `end` is read, and the cut itself is never reported as a syntax error. At most
@@ -33,4 +33,20 @@ const READERS: Record<DocumentKind, Reader> = {
 /** The reader for a kind; kinds without one yield no variables and no problems. */
 export function readerFor(kind: DocumentKind): Reader {
   return READERS[kind] ?? noReader;
+}
+
+/**
+ * The readers that can hand their variables over as they read them, for an analysis that judges
+ * them in rounds (roundsAnalysis.ts) instead of holding them all. Env documents are read in rounds
+ * statement by statement (EnvStatementReader), so they need none.
+ */
+const READERS_INTO: Partial<Record<DocumentKind, ReaderInto>> = {
+  'runpod-json': readRunpodJsonInto,
+  'hub-json': readHubJsonInto,
+  'tests-json': readTestsJsonInto,
+};
+
+/** The reader of `kind` that hands its variables over as it reads them, if it has one. */
+export function readerIntoFor(kind: DocumentKind): ReaderInto | undefined {
+  return READERS_INTO[kind];
 }

@@ -8,8 +8,7 @@
  * RunPod receives it (launch/templateFile.ts sends the same): only the last `env` gives variables,
  * and a repeated field is one `duplicate-key` warning on its last occurrence (lastProperty.ts).
  */
-import type { EnvVariable } from '../types';
-import type { ReadResult } from './env';
+import { keepingAll, type ReadInto, type VariableList } from './env';
 import { jsonStringVariable, StopWalk, stringContentSpan, walkJson } from './jsonWalk';
 import { LastProperty } from './lastProperty';
 
@@ -18,8 +17,10 @@ import { LastProperty } from './lastProperty';
  * @returns variables of the last `env` in document order, at most one `syntax-error` (the parse
  *   always completes), and one `duplicate-key` warning per top-level field written more than once
  */
-export function readRunpodJson(text: string, end = text.length, maxEntries = Infinity): ReadResult {
-  const variables: EnvVariable[] = [];
+export const readRunpodJson = keepingAll(readRunpodJsonInto);
+
+/** {@link readRunpodJson}, handing the variables to `variables` as they are read. */
+export function readRunpodJsonInto(text: string, variables: VariableList, end = text.length, maxEntries = Infinity): ReadInto {
   let stoppedAt: number | undefined;
   // Every top-level field, in first-occurrence order: a repeat of any is flagged, a repeated `env` also drops the earlier variables.
   const fields = new Map<string, LastProperty>();
@@ -50,5 +51,5 @@ export function readRunpodJson(text: string, end = text.length, maxEntries = Inf
     const repeat = field.problem();
     if (repeat) problems.push(repeat);
   }
-  return stoppedAt === undefined ? { variables, problems } : { variables, problems, stoppedAt, countReached: true };
+  return stoppedAt === undefined ? { problems } : { problems, stoppedAt, countReached: true };
 }

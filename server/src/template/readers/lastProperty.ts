@@ -6,7 +6,8 @@
  * variable, and when the property holds the env (`env` of a `*.runpod.json`, `config` and its `env`
  * of a hub.json) they drop the variables they read from the earlier ones.
  */
-import type { EnvVariable, Problem, Span } from '../types';
+import type { Problem, Span } from '../types';
+import type { VariableList } from './env';
 import { DEFAULT_SEVERITY } from '../types';
 import { quotedKey } from '../rules/keys';
 import { stringContentSpan } from './jsonWalk';
@@ -36,7 +37,7 @@ export class LastProperty {
    * read so far: a repeat drops those read since the previous occurrence began (its value is over:
    * a property's value ends before the next name).
    */
-  occurs(text: string, offset: number, length: number, variables?: EnvVariable[]): void {
+  occurs(text: string, offset: number, length: number, variables?: VariableList): void {
     const span = stringContentSpan(text, offset, length);
     if (this.first === undefined) this.first = span;
     else {

@@ -49,15 +49,15 @@ export function rulesFor(kind: DocumentKind): readonly Rule[] {
   return RULES_BY_KIND[kind];
 }
 
-/**
- * Those of `rulesFor(kind)` that look at keys only: what the incremental analysis runs over every
- * key to find the problems that compare them all, without judging the values again.
- */
-/** The rules that judge each statement by its own text: all but the key rules (an env document read in rounds, envRounds.ts). */
+/** The rules that judge each statement (or variable) by its own text: all but the key rules (a document read in rounds, roundsAnalysis.ts). */
 export function statementRulesFor(kind: DocumentKind): readonly Rule[] {
   return RULES_BY_KIND[kind].filter((rule) => !KEY_RULES.has(rule));
 }
 
+/**
+ * Those of `rulesFor(kind)` that look at keys only: what an analysis in rounds runs once over every
+ * key to find the problems that compare them all, without judging the values again.
+ */
 export function keyRulesFor(kind: DocumentKind): readonly Rule[] {
   return RULES_BY_KIND[kind].filter((rule) => KEY_RULES.has(rule));
 }
