@@ -50,7 +50,7 @@ describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () 
     const notice = tooDeepNotice('gen/a');
     expect(notice.startsWith(`${tooDeepText('gen/a')}: no file below that depth is read`)).toBe(true);
     expect(tooDeepText('gen/a')).toBe(`folders more than ${MAX_WALKED_DEPTH} levels deep (gen/a is one)`);
-    expect(notice.endsWith(INDEX_LIMIT_REMEDY)).toBe(true);
+    expect(notice.endsWith(`${INDEX_LIMIT_REMEDY}.`)).toBe(true);
   });
 
   it('a shallow tree: nothing left out', async () => {

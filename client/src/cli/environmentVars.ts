@@ -65,7 +65,7 @@ export interface InputEnvironment {
  * The editor opened on such a repository walks home too (to the entry bound, as any workspace
  * folder); the command line guesses the project and takes the narrower one (README).
  * The folder returned is walked as a folder named to `check` is: the depth bound counts from it
- * (discover.ts TOO_DEEP), as from the workspace folder of the editor opened on it, even when it is
+ * (discover.ts TOO_DEEP_REMEDY), as from the workspace folder of the editor opened on it, even when it is
  * below the working directory (run from home).
  * @param home the home folder, absolute; undefined when there is none (an empty HOME)
  * @param isRepository whether a folder is a repository's top (holds `.git`); given by tests, which cannot make `/.git`

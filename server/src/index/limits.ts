@@ -7,12 +7,18 @@ import { grouped } from '../template/counts';
 export const MAX_INDEXED_FILES = 20_000;
 
 /**
- * What clears a bound of the index (the gap `limit`), said after it (a rename's note, the server's
- * warnings): the walk lists every folder `.gitignore` does not skip, whatever `runpod.files`
- * matches, so narrowing `runpod.files` helps only the file cap. Ends without a full stop: each
- * place goes on or ends its sentence.
+ * The first fix of every bound of the walk, in the editor and on the command line (runpod-check's
+ * depth note, discover.ts): the walk lists every folder `.gitignore` does not skip, whatever
+ * `runpod.files` matches. Ends without a full stop, as {@link INDEX_LIMIT_REMEDY}.
  */
-export const INDEX_LIMIT_REMEDY = `Add generated folders to .gitignore (the index walks every folder .gitignore does not skip, whatever runpod.files says), narrow runpod.files if more than ${grouped(MAX_INDEXED_FILES)} files match it, or open a smaller folder`;
+export const GITIGNORE_REMEDY = 'Add generated folders to .gitignore (the index walks every folder .gitignore does not skip, whatever runpod.files says)';
+
+/**
+ * What clears a bound of the index (the gap `limit`), said after it in the editor (a rename's note,
+ * the server's warnings): {@link GITIGNORE_REMEDY}, then the editor's own fixes; narrowing
+ * `runpod.files` helps only the file cap. Ends without a full stop: each place goes on or ends its sentence.
+ */
+export const INDEX_LIMIT_REMEDY = `${GITIGNORE_REMEDY}, narrow runpod.files if more than ${grouped(MAX_INDEXED_FILES)} files match it, or open a smaller folder`;
 
 /**
  * What brings a folder's settings back when the client could not answer for them (the gap

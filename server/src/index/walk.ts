@@ -34,12 +34,18 @@ export const MAX_WALKED_ENTRIES = 500_000;
 export const MAX_WALKED_DEPTH = 64;
 
 /**
+ * The depth bound said of one folder, where the folder is named before it (runpod-check's "skipped
+ * … not read" note, one entry per path, the bound's remedy said once after them: discover.ts).
+ */
+export const TOO_DEEP_ONE = `more than ${MAX_WALKED_DEPTH} levels deep`;
+
+/**
  * The depth bound in the words every place says it (the server's warning, the index gap's
  * sentence, {@link tooDeepNotice}): `folders more than 64 levels deep`, and `(a/b/… is one)` when a
  * folder is known, so the user finds the generated tree to add to .gitignore (limits.ts INDEX_LIMIT_REMEDY).
  */
 export function tooDeepText(folder?: string): string {
-  return `folders more than ${MAX_WALKED_DEPTH} levels deep${folder === undefined ? '' : ` (${folder} is one)`}`;
+  return `folders ${TOO_DEEP_ONE}${folder === undefined ? '' : ` (${folder} is one)`}`;
 }
 
 /** What the depth bound leaves out, in the words of every place that says it (notices, the index gap's sentence). */
@@ -49,13 +55,13 @@ export const TOO_DEEP_UNREAD = 'no file below that depth is read';
  * The depth bound as a notice says it, one phrase for every walk that met a deep folder (the
  * server's warning, the extension's listing, runpod-check's note): the depth and the folder
  * ({@link tooDeepText}), that none of the three reads below it (they share {@link isTooDeep}), what
- * the user misses in the place saying it (`consequence`), then the index's remedy: the consequence
- * first, so the long remedy does not bury it. Without a consequence (runpod-check's note, which adds
- * its own "name a folder nearer it"), it ends without a full stop.
+ * the user misses in the place saying it (`consequence`), then the remedy: the consequence first,
+ * so the long remedy does not bury it. The editor's remedy unless told (runpod-check has no folder
+ * to open: its own, said once per run however many paths are deep).
  */
-export function tooDeepNotice(folder?: string, consequence?: string): string {
+export function tooDeepNotice(folder?: string, consequence?: string, remedy: string = INDEX_LIMIT_REMEDY): string {
   const head = `${tooDeepText(folder)}: ${TOO_DEEP_UNREAD} (the language server's index, RunPod's file lists and runpod-check stop there).`;
-  return consequence === undefined ? `${head} ${INDEX_LIMIT_REMEDY}` : `${head} ${consequence}. ${INDEX_LIMIT_REMEDY}.`;
+  return `${head} ${consequence === undefined ? '' : `${consequence}. `}${remedy}.`;
 }
 
 /** The most folders whose applying rules {@link FolderRules} remembers at once (about 100 bytes each). */

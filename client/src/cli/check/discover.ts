@@ -20,7 +20,8 @@ import {
 } from '../../../../server/src/template/fileKinds';
 import type { DocumentKind } from '../../../../server/src/template/index';
 import { declaredOrNamedKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
-import { FolderRules, isGoneMeanwhile, isTooDeep, loadFolderIgnore, tooDeepNotice } from '../../../../server/src/index/walk';
+import { FolderRules, isGoneMeanwhile, isTooDeep, loadFolderIgnore, TOO_DEEP_ONE, tooDeepNotice } from '../../../../server/src/index/walk';
+import { GITIGNORE_REMEDY } from '../../../../server/src/index/limits';
 import { unlistableFolder, unreadableFile } from './readFound';
 import { indexedFileStamp } from '../../../../server/src/index/readFile';
 
@@ -64,7 +65,10 @@ export interface FoundFile {
 /** A path the walk did not read, and why (never anything of its content). */
 export interface SkippedPath {
   display: string;
+  /** Why, in a few words: said beside the path. */
   reason: string;
+  /** What to do about it, when it is long and the same for many paths: said once after them all (namedPaths.ts skippedNote). */
+  remedy?: string;
 }
 
 /** How discoverFiles walks and what it does with a path named that cannot be taken (see there). */
@@ -124,19 +128,20 @@ const EMPTY_FOLDER = `no RunPod file found in it (the names looked for are in --
 const UNMATCHED_PATTERN = 'no such file or folder (a pattern left as typed: nothing matched it, or the shell does not expand patterns; name the folder instead, its files are found by name)';
 /**
  * A folder below the depth the editor's index walks (walk.ts MAX_WALKED_DEPTH; a deep chain's ignore
- * rules cost its depth squared), in the editor's words with its remedy (walk.ts tooDeepNotice; the
- * path shown before it names the folder), then the command line's own: depth counts from the
- * folder walked (a folder named is its own root, as a workspace folder opened on it is, else the
- * working directory), so a folder named nearer it is checked.
+ * rules cost its depth squared) is named with the bound in a few words (walk.ts TOO_DEEP_ONE); the
+ * bound and its fixes are said once per run after the deep paths (walk.ts tooDeepNotice, in the
+ * editor's words): .gitignore, then the command line's own, not the editor's "open a smaller
+ * folder": depth counts from the folder walked (a folder named is its own root, as a workspace
+ * folder opened on it is, else the working directory), so a folder named nearer it is checked.
  */
-const TOO_DEEP = `${tooDeepNotice()}; here, counted from the folder walked, name a folder nearer it, or its files, to check them`;
+const TOO_DEEP_REMEDY = tooDeepNotice(undefined, undefined, `${GITIGNORE_REMEDY}, or name a folder nearer a deep one, or its files, to check them: runpod-check counts depth from the folder it walks`);
 const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the name shown; rename it to check it';
 
 /**
  * Expands the `check` arguments into files. A folder is walked (default patterns), skipping the
  * folders the editor's workspace index skips: node_modules, .git and folders a `.gitignore` ignores,
  * the working directory standing for the editor's workspace folder (see {@link ignoreRulesFor}); its
- * depth bound counts from the folder walked, a folder named being its own root (TOO_DEEP), so a
+ * depth bound counts from the folder walked, a folder named being its own root (TOO_DEEP_REMEDY), so a
  * folder named however deep is walked. `check sub` goes as deep as the editor opened on `sub`, but
  * it is not the same walk: the `.gitignore` files between the working directory and `sub` still
  * apply, where the editor opened on `sub` reads none above it.
@@ -281,7 +286,7 @@ function ignoreRulesFor(absolute: string, cwd: string): { rules: FolderRules; re
 interface Walk {
   /** The real path of the folder named: a skipped link is said to lead out of it or not. */
   root: string;
-  /** The folder named, by its path below the rules' root (`''`: it is the root): depth counts from it (TOO_DEEP). */
+  /** The folder named, by its path below the rules' root (`''`: it is the root): depth counts from it (TOO_DEEP_REMEDY). */
   named: string;
   cwd: string;
   rules: FolderRules;
@@ -318,7 +323,7 @@ function walk(w: Walk, dir: string, relative: string): true | { code: string | u
     if (entry.isDirectory()) {
       if (w.rules.skipsFolder(childRelative) || absolute === w.leaveOut) continue;
       if (isTooDeep(w.named === '' ? childRelative : childRelative.slice(w.named.length + 1))) {
-        w.skipped.push({ display: displayPath(absolute, w.cwd), reason: TOO_DEEP });
+        w.skipped.push({ display: displayPath(absolute, w.cwd), reason: TOO_DEEP_ONE, remedy: TOO_DEEP_REMEDY });
         continue;
       }
       const listed = walk(w, absolute, childRelative);

@@ -13,10 +13,15 @@ import { matchesFileGlobs } from '../../../../server/src/template/fileKinds';
 import { discoverFiles, environmentPath, type DiscoverOptions, type Discovery, type SkippedPath } from './discover';
 import { shortList } from './readFound';
 
-/** One line for everything the walk did not read: which paths and why, never their content. */
+/**
+ * One line for everything the walk did not read: which paths and why, never their content; then
+ * each remedy once, on its own line (a paragraph per deep path would bury the paths). Every format
+ * says it so, on stderr: a remedy is for the user, not a finding.
+ */
 export function skippedNote(skipped: readonly SkippedPath[]): string {
   const shown = shortList(skipped.map((s) => `${s.display} (${s.reason})`), '; ');
-  return `note: skipped ${count(skipped.length, 'path')}, not read: ${shown}\n`;
+  const remedies = new Set(skipped.flatMap((s) => (s.remedy === undefined ? [] : [s.remedy])));
+  return `note: skipped ${count(skipped.length, 'path')}, not read: ${shown}\n${[...remedies].map((r) => `note: ${r}\n`).join('')}`;
 }
 
 /**
