@@ -61,7 +61,9 @@ function oracle(text: string): { key: string; keySpan: [number, number]; value: 
 }
 
 /** Vocabulary: mostly what is valid, some of what people get wrong. */
-const GOOD_KEYS = ['A', 'B', 'HF_TOKEN', '"MY KEY"', "'lit'", 'a.b', 'env_vars.X', 'project.env_vars.Y', '1234', 'true', '"esc\\u00e9"', 'a . c', '"project".env_vars.Z'];
+// One key written several ways ("A", 'A', an escape): the reader's key table (readers/tomlKeys.ts)
+// must find them equal, as the parser does, and tell AB from A.
+const GOOD_KEYS = ['A', 'B', 'HF_TOKEN', '"MY KEY"', "'lit'", 'a.b', 'env_vars.X', 'project.env_vars.Y', '1234', 'true', '"esc\\u00e9"', 'a . c', '"project".env_vars.Z', '"A"', "'A'", '"\\u0041"', '"A\\u0042"', 'AB', '"a".b', "a.'b'"];
 const BAD_KEYS = ['bad key', '', '"unclosed', 'x..y', '"""k"""'];
 const GOOD_STRINGS = [
   '"{{ RUNPOD_SECRET_hf-token }}"',
@@ -79,7 +81,7 @@ const GOOD_STRINGS = [
 const BAD_STRINGS = ['"bad \\q escape"', '"unclosed', "'unclosed", '"""never closed', '"\\uD800"', '"ctrl\u0001"', '""""""""', '"lone\rcr"'];
 const GOOD_SCALARS = ['1', '+0', '-17', '1_000', '0xDEAD_beef', '0o17', '0b101', '3.14', '1e10', '6.626e-34', 'inf', '-nan', 'true', 'false', '1979-05-27', '1979-05-27T07:32:00Z', '1979-05-27 07:32:00.999-07:00', '07:32', '07:32:00.5', '1979-05-27T07:32'];
 const BAD_SCALARS = ['0x_1', '01', '1__0', '1.', '.5', 'True', '1979-02-30', '24:00:00', 'abc', '1979-05-27T07:32:00+25:00', '+0x1', '1e', '2024-1-01'];
-const GOOD_HEADERS = ['[project]', '[project.env_vars]', '[ project . env_vars ]', '["project".env_vars]', '[other]', '[[items]]', '[[project.env_vars]]', '[a]', '[a.b]', '[a.b.c]', '[items.sub]'];
+const GOOD_HEADERS = ['[project]', '[project.env_vars]', '[ project . env_vars ]', '["project".env_vars]', '["\\u0070roject".env_vars]', "['project'.\"env_vars\"]", '[other]', '[[items]]', '[[project.env_vars]]', '[a]', '[a.b]', '[a.b.c]', '[items.sub]'];
 const BAD_HEADERS = ['[', '[]', '[a]]', '[a] x', '[[a]'];
 
 const pick = (good: readonly string[], bad: readonly string[]): fc.Arbitrary<string> =>

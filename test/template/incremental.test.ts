@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, complete, hover } from '../../server/src/template';
+import { analyzeAtOnce } from '../../server/src/template/analyze';
 import { environmentProblems } from '../../server/src/template/environments';
 import { IncrementalEnvAnalysis, type TextChange } from '../../server/src/template/incremental';
 import { symbols } from '../../server/src/template/symbols';
@@ -68,7 +69,7 @@ function asShown(text: string, p: Problem): unknown {
 function check(kind: DocumentKind, initial: string, edits: { at: number; remove: number; insert: string }[]): void {
   let text = initial;
   const model = new IncrementalEnvAnalysis(text, kind, CATALOG);
-  expect(model.analysis().problems).toEqual(analyze(text, kind, CATALOG).problems);
+  expect(model.analysis().problems).toEqual(analyzeAtOnce(text, kind, CATALOG).problems);
   checkAround(model, kind, text);
   for (const e of edits) {
     const change = toChange(text, e);
@@ -77,7 +78,8 @@ function check(kind: DocumentKind, initial: string, edits: { at: number; remove:
     const shownBefore = model.analysis().problems.map((p) => asShown(before, p));
     text = applyChange(text, change);
     model.apply(change, text);
-    const full = analyze(text, kind, CATALOG);
+    // Read at once: analyze() reads env in rounds, sharing parts with this analysis; the oracle does not.
+    const full = analyzeAtOnce(text, kind, CATALOG);
     const incremental = model.analysis();
     expect(incremental.problems, JSON.stringify({ before, change })).toEqual(full.problems);
     expect(incremental.variables.map((v) => v.key)).toEqual(full.variables.map((v) => v.key));
@@ -155,7 +157,7 @@ describe('incremental env analysis', () => {
     text = applyChange(text, change);
     model.apply(change, text);
     const incremental = model.analysis();
-    const full = analyze(text, 'runpod-env', CATALOG);
+    const full = analyzeAtOnce(text, 'runpod-env', CATALOG);
     expect(incremental.problems).toEqual(full.problems);
     expect(incremental.variables.length).toBe(full.variables.length);
   });
@@ -165,7 +167,7 @@ describe('incremental env analysis', () => {
     // of some codes, so the listing is cut as one pass cuts it.
     const text = Array.from({ length: 12_000 }, (_, i) => LINES[(i * 7 + (i >> 5)) % LINES.length]).join('\n');
     const model = new IncrementalEnvAnalysis(text, 'runpod-env', CATALOG);
-    const full = analyze(text, 'runpod-env', CATALOG);
+    const full = analyzeAtOnce(text, 'runpod-env', CATALOG);
     const incremental = model.analysis();
     expect(incremental.problems).toEqual(full.problems);
     expect(incremental.references).toEqual(full.references);
@@ -205,7 +207,7 @@ describe('incremental env analysis', () => {
     expect(model.problemsRevision).toBe(revision);
     model.apply({ start: 0, end: 0, text: '\n' }, `\n${typed}`);
     expect(model.problemsRevision).not.toBe(revision);
-    expect(model.analysis().problems).toEqual(analyze(`\n${typed}`, 'runpod-env', CATALOG).problems);
+    expect(model.analysis().problems).toEqual(analyzeAtOnce(`\n${typed}`, 'runpod-env', CATALOG).problems);
   });
 });
 

@@ -68,6 +68,13 @@ export function withoutCodes(sink: ProblemSink, codes: readonly DiagnosticCode[]
   };
 }
 
+/** The problems left out by several sinks, counted together (sinks that count the same code add up). */
+export function allOmissions(...lists: readonly Omissions[]): Omissions {
+  const all: Omissions = new Map();
+  for (const omitted of lists) for (const [code, o] of omitted) addOmission(all, code, o.count, o.first, o.severity);
+  return all;
+}
+
 /**
  * Counts `count` more problems of `code` not listed, the first of them (or an earlier one) at `span`.
  * @param severity theirs, when the caller has the problems (the note takes it)

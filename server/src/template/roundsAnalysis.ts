@@ -14,7 +14,7 @@
  * (42 ms of pauses a run) and which the rules then walked again out of the CPU's caches: 10x the
  * lines cost 44x the time. Read in rounds, 10x the lines cost about 10x (BENCHMARKS.md).
  */
-import { LimitedProblems, limitProblems, type ProblemSink } from './problemLimit';
+import { allOmissions, LimitedProblems, limitProblems, type ProblemSink } from './problemLimit';
 import { readerFor, readerIntoFor, type ReaderInto } from './readers';
 import { EnvStatementReader, isEntry, keyLengthOf, keyStartOf } from './readers/env';
 import { keyRulesFor, statementRulesFor, type Rule } from './rules';
@@ -264,8 +264,8 @@ function problemsInRounds(text: string, kind: DocumentKind, catalog: SecretCatal
   // rule, report inside values, never on a key).
   const listed = keySink.listed;
   const problems = [...listed.slice(0, fromReader), ...sink.listed, ...listed.slice(fromReader)].sort(byPosition);
-  // The two sinks count different codes: one list of what each left out.
-  return limitProblems(problems, new Map([...sink.omitted, ...keySink.omitted]));
+  // What each sink left out, added up (they count different codes today; a code both count adds).
+  return limitProblems(problems, allOmissions(sink.omitted, keySink.omitted));
 }
 
 /** A document's analysis with `problems`, its variables and references read again when first asked for. */
