@@ -10,7 +10,7 @@
  */
 import { TextDocumentContentChangeEvent, type TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ANALYSIS_LIMITS, sizeEnd, stoppedEarly, type AnalysisLimits } from '../template/analyze';
+import { ANALYSIS_LIMITS, mayBePastCount, sizeEnd, stoppedEarly, type AnalysisLimits } from '../template/analyze';
 import { IncrementalEnvAnalysis, type TextChange } from '../template/incremental';
 import { wholeRange } from './positions';
 import { isEnvKind, type Analysis, type DocumentKind, type SecretCatalog } from '../template/types';
@@ -46,20 +46,6 @@ function isIncremental(kind: DocumentKind, text: string, limits: AnalysisLimits)
   return isEnvKind(kind) && sizeEnd(text, limits) === text.length;
 }
 
-/**
- * Whether `text` has at least `count` line breaks (LF): an entry starts a line, so a document with
- * fewer is within the count. Only a hint of which reading to try first (a file of lone CRs is
- * caught by the incremental analysis itself); one native search per line, stopping at `count`.
- */
-function hasLines(text: string, count: number): boolean {
-  let at = -1;
-  for (let i = 0; i < count; i++) {
-    at = text.indexOf('\n', at + 1);
-    if (at < 0) return false;
-  }
-  return true;
-}
-
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
 
@@ -85,7 +71,7 @@ export class AnalysisCache {
     }
     const text = doc.getText();
     const fresh =
-      (isIncremental(kind, text, this.limits) && this.incremental(doc, kind, catalog, text, entry?.pastCount === true || hasLines(text, this.limits.entries))) ||
+      (isIncremental(kind, text, this.limits) && this.incremental(doc, kind, catalog, text, entry?.pastCount === true || mayBePastCount(text, this.limits))) ||
       this.afresh(doc, kind, catalog, text, false);
     this.entries.set(doc.uri, fresh);
     return fresh;

@@ -5,7 +5,7 @@ import { analyzeInRounds, byPosition } from './roundsAnalysis';
 import { analyzeTomlInRounds } from './tomlRounds';
 import { rulesFor } from './rules';
 import type { Analysis, DocumentKind, EnvVariable, FoundReference, InputKey, Problem, SecretCatalog } from './types';
-import { DEFAULT_SEVERITY } from './types';
+import { DEFAULT_SEVERITY, isEnvKind } from './types';
 import { bytesInWords, count } from './counts';
 import { flatReferences, referencesOf } from './variableReferences';
 
@@ -83,6 +83,21 @@ export function readAnalyzed(text: string, kind: DocumentKind, limits: AnalysisL
 }
 
 /**
+ * Whether an env document may hold more entries than the count: it has at least as many line
+ * breaks (LF) as the count allows entries, and an entry starts a line. A hint of which reading to
+ * try first (a file of lone CRs past the count is found so by the reading itself); one native
+ * search per line, stopping at the count.
+ */
+export function mayBePastCount(text: string, limits: AnalysisLimits = ANALYSIS_LIMITS): boolean {
+  let at = -1;
+  for (let i = 0; i < limits.entries; i++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return false;
+  }
+  return true;
+}
+
+/**
  * Analyzes a whole document in one pass.
  * @param limits the analysis limits; tests use small ones
  * @param wholeLength see {@link readAnalyzed}
@@ -91,7 +106,9 @@ export function readAnalyzed(text: string, kind: DocumentKind, limits: AnalysisL
 export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog, limits: AnalysisLimits = ANALYSIS_LIMITS, wholeLength = text.length): Analysis {
   // A document within the size is read in rounds (roundsAnalysis.ts, tomlRounds.ts: linear in its
   // length); past the count, or where rounds cannot give the same answer cheaply, it is read at once below.
-  if (text.length <= limits.size && wholeLength <= text.length) {
+  // An env document of as many lines as the count is read at once: reading in rounds would only
+  // find out at the count that it must be cut, and then it is read again (the server's large files).
+  if (text.length <= limits.size && wholeLength <= text.length && !(isEnvKind(kind) && mayBePastCount(text, limits))) {
     const inRounds = kind === 'runpod-toml' ? analyzeTomlInRounds(text, catalog, limits.entries) : analyzeInRounds(text, kind, catalog, limits.entries);
     if (inRounds) return inRounds;
   }
