@@ -181,9 +181,10 @@ export type InputKey = Pick<EnvVariable, 'key' | 'keySpan'>;
 
 export interface Analysis {
   kind: DocumentKind;
-  variables: EnvVariable[];
+  /** Read-only: an analysis read in rounds reads them again when first asked for (a getter). */
+  readonly variables: EnvVariable[];
   /** Every reference of every variable, in document order. */
-  references: FoundReference[];
+  readonly references: FoundReference[];
   /**
    * Keys the deployer gives a value (hub.json inputs with no default), in document order: defined
    * for the Pod, so the environment rules and the index count them, but no variable, so no value
