@@ -319,7 +319,7 @@ ${summary.join('\n')}
 ## Linear time: every format beside a parser of the same text
 
 \`analyze()\` is the whole pure core: read the document, find references, run every rule against a
-secret list. Its peer only parses: \`dotenv.parse\` (dotenv 17), \`JSON.parse\`, and for TOML
+secret list, and give the problems (in rounds: see the notes). Its peer only parses: \`dotenv.parse\` (dotenv 17), \`JSON.parse\`, and for TOML
 toml-eslint-parser, the parser the core ran before it got its own reader. In one process, one
 contender after the other with a forced GC between them: a warm-up, then timed runs with no forced
 garbage collection (the steady state a language server lives in; each pays for its own garbage,
@@ -381,31 +381,29 @@ ${NOTES}
 }
 
 /** Findings behind the figures, kept by hand: update them when a profile says otherwise. */
-const NOTES = `- **Why 10x the input can cost more than 12x the time.** Every analysis keeps an object per
-  variable and per reference while it runs (and the peers keep theirs). While the result fits in
-  V8's young generation (16 MB semi-spaces by default) it is collected almost for free; past that,
-  every scavenge copies what the analysis has built so far, and the result is moved to the old
-  generation. The largest steps cross that line, and the table shows it directly: in the runs of
-  December 2026 the main thread's GC pauses per run (V8's GCProfiler) grew 80 to 200 times from the
-  middle row to the last, while the rest of each run, wall time less those pauses, grew 12-14.5x for
-  every format (the peers 10-15x on the same steps). So the code does a constant amount of work per character;
-  the excess is the collector's, and it follows what the result keeps alive (a 100,000-variable
-  runpod.toml keeps 37 MB while it is analysed: 29 MB of variables, 9 MB of references). JSON.parse is not charged the same way: V8's JSON parser puts the result of any input of
-  100 KB or more straight into the old generation (its \`kPretenureTreshold\`), so on hub.json at
-  100,000 entries it paid about 1.5 ms of pauses per run where our analysis, whose objects are
-  built in JavaScript and start young, paid about 45. V8 (Node 20) pretenures objects made by
-  object literals once it sees them survive, never instances of classes: 1,000,000 retained
-  three-field objects cost 12 ms of pauses as literals and 58 ms as class instances. The readers'
-  variables and references are class instances (private fields, lazy getters); making them
-  literals would shrink the pause column, not the growth without pauses (12-14.5x, above). What is
-  left above 12x without pauses is memory too: tables over every key (the duplicate-key table, the
-  TOML reader's key map) outgrow the CPU caches; a bare \`Map\` of fresh string keys with one
-  lookup and one insert per key, nothing else, costs 106 ns a key at 10,000 keys and 151 ns at
-  100,000 (14x for 10x the keys; keys \`KEY_<i>\` sliced from one text, December 2026). A larger young
-  generation (\`${LARGE_YOUNG_GENERATION}\`, the last figure of each verdict above) moves the cost rather than
-  removing it: the result is still copied once, in fewer and longer scavenges. The TOML row at
-  100,000 variables times \`analyze()\` with the regular plan (eight or more runs over two seconds);
-  only toml-eslint-parser, at most a second per run, gets one warm-up and four runs.
+const NOTES = `- **Reading in rounds.** Until December 2026 \`analyze()\` read a whole document into an object
+  per variable and per reference, then ran every rule over them. Those objects stayed alive for the
+  whole analysis: past V8's young generation (16 MB semi-spaces) every scavenge copied them again
+  and they moved to the old generation, and the rules walked them a second time out of the CPU's
+  caches. At 100,000 env lines that was 12 MB alive and 42 ms of pauses a run, and 10x the input
+  cost 43.6x the CPU (env), 25.0x (\`*.runpod.json\`), 19.6x (hub.json) and 30.4x (runpod.toml) in the
+  run of December 7 (the peers 10.8-17.3x on the same steps). Now every format is read in rounds of
+  1,024 statements or variables (template/roundsAnalysis.ts, tomlRounds.ts): the rules that judge
+  one variable at a time judge each round as it is read, so its objects die young; the key rules,
+  which compare every key, run once at the end over the keys kept as offsets into the text (two
+  numbers a key); the variables and references of the result are read again only when a caller asks
+  for them (the diagnostics never do). The TOML reader's tables of keys became one hash table of
+  offsets (readers/tomlKeys.ts) for the same reason: a \`Map\` of every key string cost 4.5 ms at
+  10,000 keys and 59 ms at 100,000. A document past the entry count, or a JSON document whose
+  repeated \`env\` or \`config\` drops variables a round already judged (the last one wins), is read
+  at once as before. What is left above 10x is mostly memory: the duplicate-key table over every
+  distinct key outgrows the CPU caches (a bare \`Map\` of fresh string keys, one lookup and one insert
+  per key, costs 106 ns a key at 10,000 keys and 151 ns at 100,000). A larger young generation
+  (\`${LARGE_YOUNG_GENERATION}\`, the last figure of each verdict above) shows what the collector still
+  costs. JSON.parse pays few pauses because V8's JSON parser puts the result of any input of 100 KB
+  or more straight into the old generation (its \`kPretenureTreshold\`). The TOML row at 100,000
+  variables times \`analyze()\` with the regular plan (eight or more runs over two seconds); only
+  toml-eslint-parser, at most a second per run, gets one warm-up and four runs.
 - **Hidden-class keepers.** A full GC while no instance of a class is alive (between two analyses,
   and V8's memory reducer runs such GCs when the server is idle) drops the class's hidden class and
   the optimised code built on it, so the next analysis runs slower while it is recompiled. The
