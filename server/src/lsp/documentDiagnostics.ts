@@ -10,7 +10,7 @@ import { readAsIndexed } from '../index/indexedRead';
 import { wholeLengthOf } from '../index/readFile';
 import type { IndexEntry, IndexStore } from '../index/store';
 import { indexKeyOf } from '../index/uris';
-import { analyze, ANALYSIS_LIMITS } from '../template/analyze';
+import { analyzeAtOnce, ANALYSIS_LIMITS } from '../template/analyze';
 import { sameProblem, type FactsMark, type IncrementalEnvAnalysis } from '../template/incremental';
 import { withRotationDue } from '../template/index';
 import type { Analysis, Problem, SecretCatalog } from '../template/types';
@@ -200,7 +200,9 @@ export class DocumentDiagnostics {
     if (!read.ok) return undefined;
     const fileSettings = await this.deps.settings().forDocument(entry.folder ?? entry.uri);
     const scope = fileScope(entry.uri, read.text, fileSettings.environments, catalog);
-    const analysis = analyze(read.text, entry.kind, scope.catalog, ANALYSIS_LIMITS, wholeLengthOf(read));
+    // Read at once: the environment and rotation rules below read its variables and references, which
+    // analyze()'s rounds would read a second time (for every unopened file, rotation being on by default).
+    const analysis = analyzeAtOnce(read.text, entry.kind, scope.catalog, ANALYSIS_LIMITS, wholeLengthOf(read));
     const environment = environmentProblemsOf(store, { uri: entry.uri, text: read.text, analysis }, scope.catalog, fileSettings.environments, catalog.account);
     const problems = judgedProblems(analysis, scope.catalog, fileSettings.rotationDays, environment, scope.notes);
     return toDiagnostics(TextDocument.create(entry.uri, '', 0, read.text), problems, fileSettings, scope.catalog);
