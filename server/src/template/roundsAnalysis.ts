@@ -154,7 +154,7 @@ export function analyzeEnvInRounds(text: string, kind: DocumentKind, catalog: Se
     i = next;
   }
   judgeStatements(text, kind, catalog, variables, syntax, sink, statementRules);
-  return lazyAnalysis(text, kind, problemsInRounds(text, kind, catalog, keys, sink, []));
+  return judgeKeys(text, kind, catalog, keys, sink);
 }
 
 /**
