@@ -38,8 +38,10 @@ describe(`check and folders more than ${MAX_WALKED_DEPTH} deep`, () => {
       expect(said).toHaveLength(1);
       expect(said[0]).toMatch(new RegExp(`^note: folders more than ${MAX_WALKED_DEPTH} levels deep: no file below that depth is read`));
       expect(said[0]).toContain('name a folder nearer');
-      // The editor's advice is no advice on the command line.
+      // The editor's advice is no advice on the command line: what chooses the files here is --files, not a setting.
       expect(r.stderr).not.toContain('open a smaller folder');
+      expect(said[0]).toContain('runpod-check walks every folder .gitignore does not skip, whatever --files says');
+      expect(r.stderr).not.toContain('runpod.files');
       expect(r.stderr).toContain('1 file checked');
     }
   });

@@ -86,6 +86,9 @@ describe(`folders more than ${MAX_WALKED_DEPTH} below the workspace folder`, () 
       // What the user misses here comes before the long remedy (walk.ts tooDeepNotice's consequence).
       expect(warnings).toEqual([`RunPod: the workspace has ${tooDeepNotice(join(deepest, 'd'), 'Where-used counts, references and rename may miss files there')}`]);
       expect(warnings[0]!.indexOf('may miss files there')).toBeLessThan(warnings[0]!.indexOf(INDEX_LIMIT_REMEDY));
+      // The editor's words: its files are chosen by the runpod.files setting, not by the command line's --files.
+      expect(warnings[0]).toContain('the index walks every folder .gitignore does not skip, whatever runpod.files says');
+      expect(warnings[0]).not.toContain('--files');
       await indexer.watched([{ uri: fileUri(join(below, 'lost.runpod.env')), type: FileChangeType.Changed }]);
       expect(store.get(join(below, 'lost.runpod.env'))).toBeUndefined();
     } finally {

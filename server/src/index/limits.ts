@@ -3,22 +3,28 @@
  * so. Its own module: the extension bounds what it reads of an answer over the index by it.
  */
 import { grouped } from '../template/counts';
+import type { Surface } from '../template/nextSteps';
 
 export const MAX_INDEXED_FILES = 20_000;
 
 /**
  * The first fix of every bound of the walk, in the editor and on the command line (runpod-check's
- * depth note, discover.ts): the walk lists every folder `.gitignore` does not skip, whatever
- * `runpod.files` matches. Ends without a full stop, as {@link INDEX_LIMIT_REMEDY}.
+ * depth note, discover.ts): the walk lists every folder `.gitignore` does not skip, whatever picks
+ * the RunPod files among them, named as the reader can change it: the editor's `runpod.files`
+ * setting, runpod-check's `--files` flag (the command line has no settings). Ends without a full
+ * stop, as {@link INDEX_LIMIT_REMEDY}.
  */
-export const GITIGNORE_REMEDY = 'Add generated folders to .gitignore (the index walks every folder .gitignore does not skip, whatever runpod.files says)';
+export function gitignoreRemedy(surface: Surface): string {
+  const [walker, picker] = surface === 'cli' ? ['runpod-check', '--files'] : ['the index', 'runpod.files'];
+  return `Add generated folders to .gitignore (${walker} walks every folder .gitignore does not skip, whatever ${picker} says)`;
+}
 
 /**
  * What clears a bound of the index (the gap `limit`), said after it in the editor (a rename's note,
- * the server's warnings): {@link GITIGNORE_REMEDY}, then the editor's own fixes; narrowing
+ * the server's warnings): {@link gitignoreRemedy}, then the editor's own fixes; narrowing
  * `runpod.files` helps only the file cap. Ends without a full stop: each place goes on or ends its sentence.
  */
-export const INDEX_LIMIT_REMEDY = `${GITIGNORE_REMEDY}, narrow runpod.files if more than ${grouped(MAX_INDEXED_FILES)} files match it, or open a smaller folder`;
+export const INDEX_LIMIT_REMEDY = `${gitignoreRemedy('editor')}, narrow runpod.files if more than ${grouped(MAX_INDEXED_FILES)} files match it, or open a smaller folder`;
 
 /**
  * What brings a folder's settings back when the client could not answer for them (the gap

@@ -4,6 +4,12 @@
  * are package.json's category and title (a test holds them equal).
  */
 
+/**
+ * Where a message is read: the editor (its settings and commands) or the command line (runpod-check's
+ * flags): a next step is said in the reader's terms.
+ */
+export type Surface = 'editor' | 'cli';
+
 /** Create Secret as the command palette lists it. */
 export const CREATE_SECRET_PALETTE = 'RunPod: Create Secret...';
 

@@ -21,7 +21,7 @@ import {
 import type { DocumentKind } from '../../../../server/src/template/index';
 import { declaredOrNamedKind, type EnvironmentDeclaration } from '../../../../server/src/template/environments/index';
 import { FolderRules, isGoneMeanwhile, isTooDeep, loadFolderIgnore, TOO_DEEP_ONE, tooDeepNotice } from '../../../../server/src/index/walk';
-import { GITIGNORE_REMEDY } from '../../../../server/src/index/limits';
+import { gitignoreRemedy } from '../../../../server/src/index/limits';
 import { unlistableFolder, unreadableFile } from './readFound';
 import { indexedFileStamp } from '../../../../server/src/index/readFile';
 
@@ -129,12 +129,12 @@ const UNMATCHED_PATTERN = 'no such file or folder (a pattern left as typed: noth
 /**
  * A folder below the depth the editor's index walks (walk.ts MAX_WALKED_DEPTH; a deep chain's ignore
  * rules cost its depth squared) is named with the bound in a few words (walk.ts TOO_DEEP_ONE); the
- * bound and its fixes are said once per run after the deep paths (walk.ts tooDeepNotice, in the
- * editor's words): .gitignore, then the command line's own, not the editor's "open a smaller
- * folder": depth counts from the folder walked (a folder named is its own root, as a workspace
- * folder opened on it is, else the working directory), so a folder named nearer it is checked.
+ * bound and its fixes are said once per run after the deep paths (walk.ts tooDeepNotice): .gitignore
+ * in the command line's words (--files, not the editor's setting), then its own fixes, not the
+ * editor's "open a smaller folder": depth counts from the folder walked (a folder named is its own
+ * root, as a workspace folder opened on it is, else the working directory), so a folder named nearer it is checked.
  */
-const TOO_DEEP_REMEDY = tooDeepNotice(undefined, undefined, `${GITIGNORE_REMEDY}, or name a folder nearer a deep one, or its files, to check them: runpod-check counts depth from the folder it walks`);
+const TOO_DEEP_REMEDY = tooDeepNotice(undefined, undefined, `${gitignoreRemedy('cli')}, or name a folder nearer a deep one, or its files, to check them: runpod-check counts depth from the folder it walks`);
 const NOT_UTF8 = 'its name is not valid UTF-8, so it cannot be opened by the name shown; rename it to check it';
 
 /**

@@ -13,6 +13,7 @@ import { DEFAULT_SEVERITY } from '../types';
 import type { EnvironmentDeclaration } from './declarations';
 import { environmentFileOf } from './files';
 import { firstLine } from './firstLine';
+import type { Surface } from '../nextSteps';
 
 /** What the setting says of an environment's account: a name, `invalid` (not an account name), or nothing. */
 export type DeclaredAccount = { name: string } | 'invalid' | undefined;
@@ -82,18 +83,14 @@ export function inDifferentAccounts(a: string, b: string, declarations: readonly
 export const DIFFERENT_ACCOUNTS = 'same name, different accounts';
 
 /**
- * Where the note is read: the editor (its setting and Switch Account command) or the command line
- * (runpod-check's --environment-account and --account): what to do is said in the reader's terms.
- */
-export type AccountNoteSurface = 'editor' | 'cli';
-
-/**
  * The note on the first line of another account's file: its secret names are not checked, why,
  * and what to do. Names only (the account rule and the environment rule let no markup, escape or
  * key through); never a value.
  * @param active the active account's name
+ * @param surface where the note is read: the editor (its setting and Switch Account command) or the
+ *   command line (runpod-check's --environment-account and --account)
  */
-export function otherAccountProblem(text: string, other: OtherAccount, active: string, surface: AccountNoteSurface = 'editor', held?: readonly string[]): Problem {
+export function otherAccountProblem(text: string, other: OtherAccount, active: string, surface: Surface = 'editor', held?: readonly string[]): Problem {
   return { code: 'other-account', span: firstLine(text), message: otherAccountMessage(other, active, 'check', surface, held), severity: DEFAULT_SEVERITY['other-account'] };
 }
 
@@ -125,7 +122,7 @@ export function accountStep(held: boolean): AccountStep {
  *   client/src/launch/environmentChoice.ts), and an active one it does not hold is no account the
  *   user is in: the window is signed out, and the note says so. Unknown (an older client): switching is said.
  */
-export function otherAccountMessage(other: OtherAccount, active: string, doing: 'check' | 'rename', surface: AccountNoteSurface = 'editor', held?: readonly string[]): string {
+export function otherAccountMessage(other: OtherAccount, active: string, doing: 'check' | 'rename', surface: Surface = 'editor', held?: readonly string[]): string {
   const lead = doing === 'check' ? 'Secret names in this file are not checked' : 'Secrets are not renamed from this file';
   const step = doing === 'check' ? 'check them' : 'rename them here';
   const holds = (name: string) => held === undefined || held.some((h) => sameAccountName(h, name));
@@ -147,7 +144,7 @@ export function otherAccountMessage(other: OtherAccount, active: string, doing: 
  * Why an environment's files are not checked when the account it declares is not an account name
  * (it may be any), and the fix: the other-account note's words, and Compare Environments' note under its column.
  */
-export function unnamedAccount(environment: string, surface: AccountNoteSurface = 'editor'): { state: string; remedy: string } {
+export function unnamedAccount(environment: string, surface: Surface = 'editor'): { state: string; remedy: string } {
   const setting = surface === 'cli' ? 'account in --environment-account' : '"account" in runpod.environments';
   return { state: `environment ${environment}'s ${setting} is not an account name`, remedy: 'Set it to the name of one of your RunPod accounts' };
 }

@@ -9,6 +9,6 @@ export { parseEnvironmentDeclarations, declarationsFromArguments, type Environme
 export { declaredFileKind, declaredOrNamedKind, environmentFileOf, indexedFileKind, declaredFileGlobs, isTemplateFilePath, isEnvLinesFilePath, groupEnvironments, groupOf, conventionFolders, type EnvironmentFile, type FolderPaths, type EnvironmentGroup } from './files';
 export { environmentProblems, environmentProblemsOfAll, filesJudgedTogether, fileLabel, type EnvironmentSibling, type EnvironmentSource } from './rules';
 export { compareEnvironments, cellText, rowStatus, type ComparisonCell, type ComparisonRow, type EnvironmentComparison } from './compare';
-export { accountOfEnvironment, accountStep, declaredAccountOf, DIFFERENT_ACCOUNTS, inDifferentAccounts, otherAccountInEditor, otherAccountMessage, otherAccountOf, otherAccountProblem, unnamedAccount, type AccountNoteSurface, type AccountStep, type DeclaredAccount, type OtherAccount } from './accounts';
+export { accountOfEnvironment, accountStep, declaredAccountOf, DIFFERENT_ACCOUNTS, inDifferentAccounts, otherAccountInEditor, otherAccountMessage, otherAccountOf, otherAccountProblem, unnamedAccount, type AccountStep, type DeclaredAccount, type OtherAccount } from './accounts';
 export { matchingNameFor } from './matchingName';
 export { canonicalEnvironment, environmentsInName, isEnvironmentName, nameSegments, ENVIRONMENT_WORDS } from './words';
