@@ -116,7 +116,10 @@ describe('delete warning detail', () => {
     expect(indexGapSentence('unreadable')).toMatch(/could not be read \(permissions/);
     // Which settings, and the one remedy every place says (the server's warning too: limits.ts SETTINGS_GAP_REMEDY).
     expect(indexGapSentence('settings')).toBe(`The RunPod settings (runpod.files, runpod.environments) of a workspace folder could not be read, so the index uses the ones it had (the defaults if none): there may be more files. ${SETTINGS_GAP_REMEDY}.`);
-    expect(SETTINGS_GAP_REMEDY).toBe('They are asked for again at the next change of settings; Reload Window asks now');
+    // It names what is asked for (after "there may be more files", or the server's "may miss files its
+    // settings name", a bare "They" reads as the files), the change that asks (only the runpod section
+    // reaches the server: languageClient.ts configurationSection) and the command as the palette lists it.
+    expect(SETTINGS_GAP_REMEDY).toBe('The settings are asked for again when a RunPod setting changes; Developer: Reload Window asks now');
   });
 
   it('caps the list and says how many more', () => {

@@ -29,8 +29,10 @@ export const INDEX_LIMIT_REMEDY = `${gitignoreRemedy('editor')}, narrow runpod.f
 /**
  * What brings a folder's settings back when the client could not answer for them (the gap
  * `settings`), said by every place that says the gap (the server's warning, the extension's
- * tooltip, View, Delete and rename): a settings change walks the index, and every walk asks the
- * client again (indexer.ts settingsOf); reloading the window restarts the server, which asks at once.
- * Ends without a full stop, as {@link INDEX_LIMIT_REMEDY}.
+ * tooltip, View, Delete and rename): a change of a RunPod setting (the section the client syncs:
+ * languageClient.ts) walks the index, and every walk asks the client again (indexer.ts settingsOf);
+ * reloading the window restarts the server, which asks at once. It names its subject: it follows
+ * "there may be more files" or "files its settings name", where a bare "They" reads as the files.
+ * The command as the palette lists it. Ends without a full stop, as {@link INDEX_LIMIT_REMEDY}.
  */
-export const SETTINGS_GAP_REMEDY = 'They are asked for again at the next change of settings; Reload Window asks now';
+export const SETTINGS_GAP_REMEDY = 'The settings are asked for again when a RunPod setting changes; Developer: Reload Window asks now';
