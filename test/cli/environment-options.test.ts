@@ -56,6 +56,13 @@ describe('the editor\'s limit of 16 globs per environment', () => {
     expect(sixteen.stdout).toContain('late.txt');
     expect(sixteen.stderr).not.toMatch(/only the first/);
   });
+
+  it('environments past the limit are said in the command line\'s words: --environment, not the editor\'s setting', async () => {
+    const flags = Array.from({ length: 66 }, (_, i) => `--environment=env${i}=none${i}.env`);
+    const r = await check(...flags, '--format', 'json');
+    expect(r.stderr).toContain('note: --environment: 2 environments were ignored: 2 past the first 64 environments, the most whose globs are matched.\n');
+    expect(r.stderr).not.toContain('runpod.environments');
+  });
 });
 
 describe('an environment that names no file walked', () => {

@@ -24,7 +24,7 @@ import type { FoundFile, SkippedPath } from './discover';
 /**
  * The declarations of repeated `--environment NAME=GLOB` flags, with the accounts of repeated
  * `--environment-account NAME=ACCOUNT` flags (accounts.ts). What the setting's limits leave out
- * (more than 16 globs of one environment) is said on `stderr`, in the setting's words.
+ * (more than 16 globs of one environment) is said on `stderr`, in the setting's words but naming the flag.
  * @throws UsageError naming the flag's position and what is wrong with it (never its text)
  */
 export function environmentOptions(specs: readonly string[], command: string, accountSpecs: readonly string[], stderr: (text: string) => void): EnvironmentDeclaration[] {

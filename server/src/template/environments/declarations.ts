@@ -18,6 +18,7 @@
 import { count, grouped } from '../counts';
 import { isUsableFileGlob, MAX_FILE_GLOBS, unusedGlobsProblem } from '../fileKinds';
 import { canonicalEnvironment, isEnvironmentName, MAX_ENVIRONMENT_NAME_LENGTH } from './words';
+import type { Surface } from '../nextSteps';
 
 export interface EnvironmentDeclaration {
   /** Canonical environment name (`production` declared is `prod`). */
@@ -68,8 +69,10 @@ export interface DeclarationsResult {
  * @param isAccountName the account name rule (template/accountNames.ts; the extension and the
  *   language server pass it): an `account` it refuses marks its environment `invalidAccount`.
  *   Absent, no `account` is read at all.
+ * @param surface where the declarations were written, named in what the limits leave out: the
+ *   editor's setting, or runpod-check's `--environment` flags ({@link declarationsFromArguments})
  */
-export function parseEnvironmentDeclarations(raw: unknown, isAccountName?: (name: string) => boolean): DeclarationsResult {
+export function parseEnvironmentDeclarations(raw: unknown, isAccountName?: (name: string) => boolean, surface: Surface = 'editor'): DeclarationsResult {
   const declarations: EnvironmentDeclaration[] = [];
   const problems: string[] = [];
   if (raw === undefined || raw === null) return { declarations, problems };
@@ -133,7 +136,7 @@ export function parseEnvironmentDeclarations(raw: unknown, isAccountName?: (name
     globs += files.length;
     declarations.push(declaration);
   }
-  const summary = droppedSummary(overTotal, Math.max(0, entries.length - MAX_ENVIRONMENTS));
+  const summary = droppedSummary(overTotal, Math.max(0, entries.length - MAX_ENVIRONMENTS), surface);
   if (summary) problems.push(summary);
   return { declarations, problems };
 }
@@ -142,8 +145,10 @@ export function parseEnvironmentDeclarations(raw: unknown, isAccountName?: (name
  * One sentence for every entry left out whole by the limits: `overTotal` (valid names) past the
  * glob total, `pastLimit` entries never read. A setting of 10,000 entries gets one warning, not one
  * per entry, and none is left out unsaid. It names the globs, so the language server logs it too.
+ * It names what the reader wrote: an entry of the editor's setting, an environment of the command
+ * line's flags (one per name, its flags added up); the command line has no settings.
  */
-function droppedSummary(overTotal: readonly string[], pastLimit: number): string | undefined {
+function droppedSummary(overTotal: readonly string[], pastLimit: number, surface: Surface): string | undefined {
   const total = overTotal.length + pastLimit;
   if (total === 0) return undefined;
   if (pastLimit === 0 && overTotal.length === 1) return `Environment ${overTotal[0]}: the environments may declare ${MAX_DECLARED_GLOBS} globs in all; it is ignored.`;
@@ -153,7 +158,8 @@ function droppedSummary(overTotal: readonly string[], pastLimit: number): string
     reasons.push(`${grouped(overTotal.length)} (${names}) past the ${MAX_DECLARED_GLOBS} globs the environments may declare in all`);
   }
   if (pastLimit > 0) reasons.push(`${grouped(pastLimit)} past the first ${MAX_ENVIRONMENTS} environments, the most whose globs are matched`);
-  return `runpod.environments: ${count(total, 'entry was', 'entries were')} ignored: ${reasons.join('; ')}.`;
+  const dropped = surface === 'cli' ? `--environment: ${count(total, 'environment was', 'environments were')}` : `runpod.environments: ${count(total, 'entry was', 'entries were')}`;
+  return `${dropped} ignored: ${reasons.join('; ')}.`;
 }
 
 
@@ -162,8 +168,8 @@ export type ArgumentFault = 'form' | 'name' | 'glob';
 
 /**
  * The command line's `--environment NAME=GLOB` (repeatable; several globs of one name add up),
- * under the setting's limits and words (the first 16 globs of an environment, 64 in all): the
- * editor and the command line read one environment alike.
+ * under the setting's limits and words (the first 16 globs of an environment, 64 in all), naming
+ * the flag where the setting would be named: the editor and the command line read one environment alike.
  * @returns the declarations and what the limits left out, or the first argument that does not fit
  *   (by position and why, never echoed)
  */
@@ -181,5 +187,5 @@ export function declarationsFromArguments(specs: readonly string[]): Declaration
     byName.set(canonical, [...(byName.get(canonical) ?? []), glob]);
   }
   // Own properties whatever the name (`constructor` is an environment name too).
-  return parseEnvironmentDeclarations(Object.fromEntries(byName));
+  return parseEnvironmentDeclarations(Object.fromEntries(byName), undefined, 'cli');
 }
