@@ -223,6 +223,8 @@ describe('help texts', () => {
     const refusal = parsed.ok ? endpointFromTemplateFile(parsed.body) : undefined;
     const reason = refusal && !refusal.ok ? refusal.message.replace(/^"cpu" asks for a CPU endpoint: /, '').replace(/\.$/, '') : '';
     expect(reason).not.toBe('');
+    // Read by `runpod-check endpoints deploy` as by the editor's deploy: it names no editor command.
+    expect(reason).not.toContain('Deploy Endpoint');
     expect(helpFor('endpoints deploy').replace(/\s+/g, ' ')).toContain(`"cpu" is refused: ${reason}`);
   });
 

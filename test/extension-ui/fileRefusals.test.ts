@@ -172,7 +172,7 @@ describe('a template file refused for what is in it', () => {
     await deploy(hub.path);
     expect(fake.messages.at(-1)).toEqual({
       level: 'error',
-      text: 'Not deploying: /w/.runpod/hub.json: "runsOn" is "CPU": Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console.',
+      text: 'Not deploying: /w/.runpod/hub.json: "runsOn" is "CPU": the deploy asks for GPU pools only; deploy a CPU endpoint from the RunPod console.',
       buttons: ['Open file'],
     });
     await whenRecorded(() => fake.editorsShown.length === 2, "the listing opened by Open file");

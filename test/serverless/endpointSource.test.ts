@@ -92,7 +92,7 @@ describe('endpointFromTemplateFile', () => {
   it('refuses a file that asks for a CPU endpoint ("cpu"), as a CPU Hub listing: Deploy Endpoint deploys to GPU pools, and dropping it would start GPU workers', () => {
     expect(templateFile('{"name": "sd", "image": "i", "serverless": true, "cpu": {}}')).toEqual({
       ok: false,
-      message: '"cpu" asks for a CPU endpoint: Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console.',
+      message: '"cpu" asks for a CPU endpoint: the deploy asks for GPU pools only; deploy a CPU endpoint from the RunPod console.',
       field: 'cpu',
     });
     // A null asks for nothing, so nothing is refused.
@@ -171,7 +171,7 @@ describe('endpointFromHubJson', () => {
   it('refuses a CPU listing and a listing that is not serverless, in a sentence, naming the field to open', () => {
     expect(hubJson('{"config":{"runsOn":"CPU"}}')).toEqual({
       ok: false,
-      message: '"runsOn" is "CPU": Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console.',
+      message: '"runsOn" is "CPU": the deploy asks for GPU pools only; deploy a CPU endpoint from the RunPod console.',
       field: ['config', 'runsOn'],
     });
     expect(hubJson('{"type":"pod","config":{}}')).toEqual({ ok: false, message: '"type" is not "serverless": this Hub listing does not describe an endpoint.', field: 'type' });

@@ -49,8 +49,12 @@ export type SourceResult = { ok: true; source: EndpointSource } | FieldRefusal;
 export const ENDPOINT_FIELDS = ['args', 'disk', 'ports', 'registry', 'dataCenterIds'] as const;
 /** Fields of a template file that are the template's own, not the endpoint's: used or dropped quietly. */
 const TEMPLATE_ONLY = ['serverless', 'templateId', 'allowedCudaVersions', 'public', 'category'] as const;
-/** Why a file asking for a CPU endpoint is refused: dropping the ask would start GPU workers. The command line's help says it in these words. */
-export const GPU_POOLS_ONLY = 'Deploy Endpoint deploys to GPU pools; deploy a CPU endpoint from the RunPod console';
+/**
+ * Why a file asking for a CPU endpoint is refused: dropping the ask would start GPU workers. The
+ * editor's Deploy Endpoint and `runpod-check endpoints deploy` both refuse in these words (and the
+ * command line's help), so they name neither command.
+ */
+export const GPU_POOLS_ONLY = 'the deploy asks for GPU pools only; deploy a CPU endpoint from the RunPod console';
 
 /** True when a template file's text is a serverless template (`"serverless": true`); false for anything else, unreadable included. */
 export function isServerlessTemplateText(text: string): boolean {
