@@ -52,7 +52,7 @@ export function fakeServices(secrets: Secret[] = [], state: StoreState = { kind:
   const api = { listTemplates: vi.fn(async () => [] as unknown[]), listPods: vi.fn(async () => [] as unknown[]) };
   const { lifecycle, index, memento } = fakeLifecycle({ listers: () => ({ template: () => api.listTemplates() as never, pod: () => api.listPods() as never }) });
   const services = {
-    context: { subscriptions: [] as { dispose(): unknown }[] },
+    context: { subscriptions: [] as { dispose(): unknown }[], globalState: memento },
     store,
     log,
     getApi: async () => api,

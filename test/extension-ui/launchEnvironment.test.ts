@@ -744,16 +744,7 @@ describe('Push Template with environments', () => {
     expect(api.listTemplates).not.toHaveBeenCalled();
   });
   it('pushing prod over the template dev pushed: the confirmation names the template replaced and that this window last pushed it from dev', async () => {
-    const templates: Template[] = [];
-    const api = {
-      listTemplates: vi.fn(async () => templates),
-      listSecrets: vi.fn(async () => ['hf-token', 'db_password', 'db_password_dev'].map((name) => ({ id: name, name, createdAt: '', description: null, valueLastUpdatedAt: null }))),
-      createTemplate: vi.fn(async (input: Template) => {
-        templates.push({ ...input, id: 'tpl1' });
-        return templates[0]!;
-      }),
-      updateTemplate: vi.fn(async (id: string, patch: Partial<Template>) => Object.assign(templates.find((t) => t.id === id)!, patch)),
-    };
+    const { templates, api } = oneTemplateAccount();
     const services = { ...fakeServices().services, requireApi: async () => api, getApi: async () => api };
     fake.documents.set('file:///w/train.runpod.json', new FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
     const pushAs = async (environment: string) => {
@@ -765,7 +756,7 @@ describe('Push Template with environments', () => {
     fake.dialogAnswers.push(undefined);
     await pushAs('prod');
     const asked = fake.messages.find((m) => m.text.startsWith('Update template train'))!;
-    expect(asked.detail).toContain('Template train (tpl1) was last pushed from this window with environment dev: pushing prod replaces its settings');
+    expect(asked.detail).toContain('Template train (tpl1) was last pushed from this editor with environment dev: pushing prod replaces its settings');
     expect(api.updateTemplate).not.toHaveBeenCalled();
     // Pushed again from dev: nothing said of another environment.
     fake.messages.length = 0;
@@ -774,8 +765,46 @@ describe('Push Template with environments', () => {
     await pushAs('dev');
     expect(fake.messages.find((m) => m.text.startsWith('Update template train'))!.detail).not.toContain('last pushed');
   });
+  it('after a reload (a new window on the same extension storage), pushing prod still names the dev push it replaces', async () => {
+    const { templates, api } = oneTemplateAccount();
+    const before = fakeServices().services;
+    const windowOf = (base: typeof before) => ({ ...base, requireApi: async () => api, getApi: async () => api });
+    fake.documents.set('file:///w/train.runpod.json', new FakeDocument(file('/w/train.runpod.json'), TEMPLATE));
+    const pushAs = async (services: unknown, environment: string) => {
+      quick.showQuickPick.push((items) => items.find((i) => i.label.endsWith(environment)));
+      await pushTemplate(services as never, file('/w/train.runpod.json'));
+    };
+    await pushAs(windowOf(before), 'dev');
+    expect(templates).toHaveLength(1);
+    // The reloaded window: new services and extension context, the same global storage.
+    const fresh = fakeServices().services;
+    const reloaded = windowOf({ ...fresh, context: { ...fresh.context, globalState: before.context.globalState } });
+    fake.dialogAnswers.push(undefined);
+    await pushAs(reloaded, 'prod');
+    expect(fake.messages.find((m) => m.text.startsWith('Update template train'))!.detail).toContain('Template train (tpl1) was last pushed from this editor with environment dev: pushing prod replaces its settings');
+    // A window with storage of its own (another VS Code profile) knows nothing of it.
+    fake.messages.length = 0;
+    fake.dialogAnswers.push(undefined);
+    await pushAs(windowOf(fakeServices().services), 'prod');
+    expect(fake.messages.find((m) => m.text.startsWith('Update template train'))!.detail).not.toContain('last pushed');
+  });
 
 });
+
+/** An account whose templates are created as `tpl1` and updated in place, with the secrets the env files reference. */
+function oneTemplateAccount() {
+  const templates: Template[] = [];
+  const api = {
+    listTemplates: vi.fn(async () => templates),
+    listSecrets: vi.fn(async () => ['hf-token', 'db_password', 'db_password_dev'].map((name) => ({ id: name, name, createdAt: '', description: null, valueLastUpdatedAt: null }))),
+    createTemplate: vi.fn(async (input: Template) => {
+      templates.push({ ...input, id: 'tpl1' });
+      return templates[0]!;
+    }),
+    updateTemplate: vi.fn(async (id: string, patch: Partial<Template>) => Object.assign(templates.find((t) => t.id === id)!, patch)),
+  };
+  return { templates, api };
+}
 
 describe("Launch Pod's summary when it already knows a referenced secret is missing", () => {
   const template: Template = { id: 't1', name: 'train', image: 'runpod/pytorch', env: { HF_TOKEN: ref('hf-read-token'), B: ref('b-key'), PLAIN: 'x' } } as Template;

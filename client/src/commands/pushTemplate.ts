@@ -117,7 +117,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
         secretNames: async () => (await api.listSecrets()).map((s) => s.name),
         onFindings: (report) => showFindings(report, sources, 'push'),
         progress: (message) => progress.report({ message: plainName(message) }),
-        confirmUpdate: (existing, change) => confirmUpdate(existing, change, environment.option ?? undefined, otherEnvironmentNote(services.context, account, existing, environment.option?.name ?? null)),
+        confirmUpdate: (existing, change) => confirmUpdate(existing, change, environment.option ?? undefined, otherEnvironmentNote(services.context.globalState, account, existing, environment.option?.name ?? null)),
       },
       sources,
       environment.target,
@@ -127,7 +127,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
     case 'created':
     case 'updated': {
       const verb = result.kind === 'created' ? 'Created' : 'Updated';
-      notePush(services.context, account, result.template.id, environment.option?.name ?? null);
+      await notePush(services.context.globalState, account, result.template.id, environment.option?.name ?? null, (message) => services.log.warn(message));
       const leftOut = result.leftOut.length ? ` Left out Pod-only fields: ${result.leftOut.join(', ')}.` : '';
       services.log.info(`${verb} template ${result.template.name} (${result.template.id}) from ${label}${inEnvironment}.`);
       const launch = await vscode.window.showInformationMessage(`${verb} template ${plainName(result.template.name)} (${plainName(result.template.id)})${inEnvironment}.${leftOut}`, 'Launch Pod');
@@ -152,7 +152,7 @@ export async function pushTemplate(services: Services, arg?: unknown): Promise<v
 
 /**
  * The modal question before an account template is overwritten; Cancel (or Escape) sends nothing.
- * @param otherEnvironment launch/pushHistory.ts's line when this window last pushed it with another environment
+ * @param otherEnvironment launch/pushHistory.ts's line when this editor last pushed it with another environment
  */
 async function confirmUpdate(existing: Template, change: TemplateUpdateSummary, environment: EnvironmentOption | undefined, otherEnvironment: string | undefined): Promise<boolean> {
   const answer = await vscode.window.showWarningMessage(
