@@ -56,17 +56,17 @@ describe('the editor and the Launch preflight agree', () => {
     );
   });
 
-  it('the non-canonical diagnostic is an error that says Launch Pod and Push Template refuse it', () => {
+  it('the non-canonical diagnostic is an error that says a launch, push or deploy refuses it', () => {
     const [p] = analyze('A={{RUNPOD_SECRET_hf-token}}', 'runpod-env', unknown).problems;
     expect(p).toMatchObject({ code: 'noncanonical-reference', severity: 'error' });
-    expect(p!.message).toContain('Launch Pod and Push Template refuse it');
+    expect(p!.message).toContain('so a launch, push or deploy from this file refuses it');
     expect(preflight({ A: '{{RUNPOD_SECRET_hf-token}}' }, ['hf-token'])[0]!.message).toBe(p!.message);
   });
 
   it('the embedded hint says Launch allows it, and Launch does', () => {
     const [p] = analyze('A=postgres://u:{{ RUNPOD_SECRET_pw }}@h', 'runpod-env', unknown).problems;
     expect(p).toMatchObject({ code: 'embedded-reference', severity: 'hint' });
-    expect(p!.message).toMatch(/Launch Pod and Push Template allow it/);
+    expect(p!.message).toMatch(/A launch, push or deploy allows it/);
     expect(preflight({ A: 'postgres://u:{{ RUNPOD_SECRET_pw }}@h' }, ['pw'])).toEqual([]);
   });
 

@@ -60,19 +60,21 @@ export function substitutionOfKind(kind: ReferenceKind): Readonly<Substitution> 
 /**
  * Why a wrongly spaced reference is refused, for the editor's diagnostic, the Launch findings and
  * the command line alike. Says nothing of Pods only: the same files configure serverless workers.
+ * Names no command: the editor's Launch Pod, Push Template and Deploy Endpoint and runpod-check's
+ * `pods launch` and `endpoints deploy` share the preflight (launch/plan.ts) that refuses it.
  * @param normalized the canonical text to write instead (`FoundReference.normalized`)
  */
 export function noncanonicalMessage(normalized: string): string {
   return (
     `RunPod substitutes only the documented form \`${normalized}\`, with one space inside each pair of braces; ` +
-    'written any other way the variable gets the placeholder text, so Launch Pod and Push Template refuse it.'
+    'written any other way the variable gets the placeholder text, so a launch, push or deploy from this file refuses it.'
   );
 }
 
 /** Why a reference inside a longer value is a hint and not an error. */
 export const EMBEDDED_MESSAGE =
   'RunPod documents references only as the whole value; inside a longer value substitution is not documented. ' +
-  'Launch Pod and Push Template allow it; if the variable gets the placeholder text, give the secret a variable of its own.';
+  'A launch, push or deploy allows it; if the variable gets the placeholder text, give the secret a variable of its own.';
 
 /** How "where used" and other lists label a reference RunPod will not substitute. */
 export function substitutionLabel(substitution: Pick<Substitution, 'kind'>): string | undefined {
