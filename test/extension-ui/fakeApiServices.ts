@@ -46,7 +46,7 @@ export async function fakeApiServices(fake: FakeRunpod, options: { index?: Retur
     onWrite: (action, name, account) => void lifecycle.history.record(action, name, account),
   });
   const services = {
-    context: { subscriptions: [] as { dispose(): unknown }[] },
+    context: { subscriptions: [] as { dispose(): unknown }[], globalState: built.memento },
     store,
     log,
     getApi: async () => client,

@@ -93,7 +93,7 @@ export function keyHarness(secrets = new MemorySecretStorage(), memento = new Me
   let expected: { key: string | undefined } | undefined;
   const pending: Promise<unknown>[] = [];
   const core: CoreServices = {
-    context: { subscriptions: [] } as never,
+    context: { subscriptions: [], globalState: memento } as never,
     store,
     log,
     keys,
