@@ -139,29 +139,48 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
-/** CPU milliseconds a process has used: all threads, its main thread, and its other live threads (Linux /proc, 10 ms ticks). */
+/** CPU milliseconds a process has used: all threads, its main thread, the walk thread, the others (Linux /proc, 10 ms ticks). */
 interface ThreadCpu {
   process: number;
   main: number;
-  /** Threads still running: V8's platform threads (concurrent compilation, GC), libuv's pool. */
+  /**
+   * The threads started after `initialize` was answered, ended or not: the index's walk thread.
+   * It ends just after the "indexed" line (walkThread.ts stop), often after this is read: taken as
+   * the process's time less its live threads', it counted as V8's threads' while still alive.
+   */
+  walker: number;
+  /** The threads the process had when `initialize` was answered, still running: V8's platform threads (concurrent compilation, GC). */
   others: number;
 }
 
-function threadCpu(pid: number): ThreadCpu {
+/** The ids of a process's threads. */
+function threadIds(pid: number): Set<string> {
+  return new Set(readdirSync(`/proc/${pid}/task`));
+}
+
+/** @param before the process's threads when `initialize` was answered (the walk thread starts after it) */
+function threadCpu(pid: number, before: ReadonlySet<string>): ThreadCpu {
   const ticks = (stat: string): number => {
     const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in USER_HZ (100) ticks
   };
+  let live = 0;
+  let started = 0;
   let others = 0;
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    if (task === String(pid)) continue;
+  for (const task of threadIds(pid)) {
+    let cpu: number;
     try {
-      others += ticks(`/proc/${pid}/task/${task}/stat`);
+      cpu = ticks(`/proc/${pid}/task/${task}/stat`);
     } catch {
-      // The thread ended after the listing: its time counts as the walk thread's below.
+      continue; // The thread ended after the listing: its time counts as an ended thread's below.
     }
+    live += cpu;
+    if (!before.has(task)) started += cpu;
+    else if (task !== String(pid)) others += cpu;
   }
-  return { process: ticks(`/proc/${pid}/stat`), main: ticks(`/proc/${pid}/task/${pid}/stat`), others };
+  const process = ticks(`/proc/${pid}/stat`);
+  // Ended threads (the process's time less its live threads') are the walk thread too.
+  return { process, main: ticks(`/proc/${pid}/task/${pid}/stat`), walker: process - live + started, others };
 }
 
 interface Usages {
@@ -179,6 +198,7 @@ async function indexedServer(folder: string, secrets: unknown, nodeArgs: string[
     capabilities: { textDocument: { diagnostic: {} }, workspace: { configuration: true, diagnostics: { refreshSupport: true } } },
   });
   const started = since(t);
+  const before = threadIds(client.process.pid!);
   const line = (): string | undefined => client.logs.find((l) => /indexed [\d,]+ RunPod files? in \d+ ms/.test(l));
   const deadline = Date.now() + 60_000;
   while (!line()) {
@@ -186,7 +206,7 @@ async function indexedServer(folder: string, secrets: unknown, nodeArgs: string[
     await new Promise((r) => setTimeout(r, 2));
   }
   const clientMs = since(t) - started;
-  const cpu = threadCpu(client.process.pid!);
+  const cpu = threadCpu(client.process.pid!, before);
   const [, files, ms] = /indexed ([\d,]+) RunPod files? in (\d+) ms/.exec(line()!)!;
   return { client, serverMs: Number(ms), clientMs, files: Number(files!.replace(/,/g, '')), cpu };
 }
@@ -387,23 +407,18 @@ function report(w: WorkspaceFigures, loadBefore: number): string {
     `- \`textDocument/references\` on a secret used in ${RARE_FILES} files: slowest of ${w.references.rare.times.length} ${f(refs)} ms (target <= ${REFERENCES_TARGET_MS} ms): ${verdict(refs <= REFERENCES_TARGET_MS)}.`,
     `- Memory the index keeps: ${mib(w.inProcess.retained)} of heap after a full GC; the server's resident size ${mib(w.serverGrowth)} above a server on an empty folder (target <= ${MEMORY_TARGET_MB} MB): ${verdict(Math.max(w.inProcess.retained, w.serverGrowth) <= MEMORY_TARGET_MB * 2 ** 20)}.`,
   ];
-  // CPU by thread, above a server on an empty folder: the walk thread has ended by the "indexed"
-  // line, so its time is the process's less the threads still running.
+  // CPU by thread, above a server on an empty folder (threadCpu: the walk thread by the threads
+  // started after `initialize`, ended or not).
   const cpuOf = (runs: ThreadCpu[], part: (c: ThreadCpu) => number): number => median(runs.map(part));
-  const walker = (c: ThreadCpu): number => c.process - c.main - c.others;
-  const cpu = {
-    process: cpuOf(w.cold.cpu, (c) => c.process) - cpuOf(w.cold.emptyCpu, (c) => c.process),
-    main: cpuOf(w.cold.cpu, (c) => c.main) - cpuOf(w.cold.emptyCpu, (c) => c.main),
-    walker: cpuOf(w.cold.cpu, walker),
-    others: cpuOf(w.cold.cpu, (c) => c.others) - cpuOf(w.cold.emptyCpu, (c) => c.others),
-  };
+  const above = (part: (c: ThreadCpu) => number): number => cpuOf(w.cold.cpu, part) - cpuOf(w.cold.emptyCpu, part);
+  const cpu = { process: above((c) => c.process), main: above((c) => c.main), walker: above((c) => c.walker), others: above((c) => c.others) };
   const rows = [
     '| step | median | p95 / max | notes |',
     '|---|---:|---:|---|',
     rg ? `| ripgrep \`--hidden -n RUNPOD_SECRET_\` | ${f(rg.median)} ms | | ${n(rg.matches)} matching lines; ${rg.version}; with \`--threads 1\` ${f(rg.oneThread)} ms |` : '| ripgrep | not found | | |',
     `| cold index, server (its own clock) | ${f(cold)} ms | ${f(Math.max(...w.cold.server))} ms | walk, read, references and keys of every file; all ${w.cold.server.map(f).join(', ')} ms |`,
     `| cold index, as the client sees it | ${f(median(w.cold.client))} ms | ${f(Math.max(...w.cold.client))} ms | from \`initialized\` to the server's "indexed" line |`,
-    `| cold index, CPU of the server process | ${f(cpu.process)} ms | | above a server on an empty folder (10 ms ticks): the server's thread ${f(cpu.main)} ms, the walk thread ${f(cpu.walker)} ms (its start included), V8's compiler and GC threads ${f(cpu.others)} ms |`,
+    `| cold index, CPU of the server process | ${f(cpu.process)} ms | | above a server on an empty folder (10 ms ticks): the server's thread ${f(cpu.main)} ms, the walk thread ${f(cpu.walker)} ms, V8's compiler and GC threads ${f(cpu.others)} ms |`,
     ...compilerRows(w.compiler),
     `| cold index in one process (no JSON-RPC) | ${f(w.inProcess.ms)} ms | | the same work in this process |`,
     `| update in one process | ${f(median(w.inProcess.updates))} ms | ${f(p95(w.inProcess.updates))} / ${f(Math.max(...w.inProcess.updates))} ms | the watcher's event for one file, until applied (queued, then read and indexed) |`,
@@ -428,13 +443,17 @@ ${targets.join('\n')}
 
 ${rows.join('\n')}
 
-Why the cold index misses twice ripgrep's time: on two cores it is bound by CPU, and most of that
-CPU is not the index's own code. The row "CPU of the server process" splits it by thread: the walk
-thread ${f(cpu.walker)} ms (listing, reading; about 20 ms of it is the thread's start), the server's
-thread ${f(cpu.main)} ms (readers, facts, store), each near ripgrep's work on one core
-(${rg ? f(rg.oneThread) : '?'} ms), and V8's threads ${f(cpu.others)} ms, nearly all of it TurboFan
-compiling the hot code of five readers, the facts and the store once per process (with
-\`--single-threaded-gc\` the GC's share moves to the server's thread: about 30 ms). Wall time
+Why the cold index misses twice ripgrep's time: on two cores it is bound by CPU, and over a third
+of that CPU is not the index's own code. The row "CPU of the server process" splits it by thread: the walk
+thread ${f(cpu.walker)} ms (listing and reading, as ripgrep does: most of it is the kernel's), the server's
+thread ${f(cpu.main)} ms (readers, facts, store, and the scavenges' pauses), each near ripgrep's work on one core
+(${rg ? f(rg.oneThread) : '?'} ms), and V8's threads ${f(cpu.others)} ms: TurboFan
+compiling the hot code of five readers, the facts and the store once per process, and the scavenges'
+parallel part (\`--single-threaded-gc\` moves it to the server's thread). TurboFan's work is spread
+thin: about 85 functions in the server's thread and 33 in the walk thread, none compiled twice, the
+largest (\`factsOf\`, the env, JSON and TOML readers' loops) 4 to 9% of it each (\`--trace-opt\`,
+\`--turbo-stats\`, December 2026). Until December 2026 this row read the walk thread's time after
+its end, often before it: it counted as V8's threads', which were said to be nearly all TurboFan. Wall time
 cannot fall below half the sum, ${f(cpu.process / 2)} ms, on two cores. Measured in December 2026, each against the same
 generated tree: the server's thread with the analysis skipped (files read and stored, no readers)
 indexes in about 135 ms, the walk thread's pace; a V8 code cache of dist/server.js (vm.Script

@@ -95,6 +95,27 @@ describe('the index store', () => {
     expect(store.below('/w/deep')).toEqual([]);
   });
 
+  it('knows every folder with an entry below it as entries come and go, in folders new and shared', () => {
+    const store = new IndexStore();
+    const paths = (folder: string): string[] => store.below(folder).map((e) => e.path);
+    store.set(entry('/w/p/a/one/runpod.toml', ['x']));
+    store.set(entry('/w/p/a/two/.env', ['x']));
+    store.set(entry('/w/p/b.runpod.env', ['x']));
+    store.set(entry('/w/p/a/two/.env', ['y'])); // the same file again: still one entry
+    expect(paths('/w')).toEqual(['/w/p/a/one/runpod.toml', '/w/p/a/two/.env', '/w/p/b.runpod.env']);
+    expect(paths('/w/p/a')).toEqual(['/w/p/a/one/runpod.toml', '/w/p/a/two/.env']);
+    store.delete('/w/p/a/one/runpod.toml');
+    expect(paths('/w/p/a/one')).toEqual([]);
+    expect(paths('/w/p/a')).toEqual(['/w/p/a/two/.env']);
+    store.delete('/w/p/a/two/.env');
+    expect(paths('/w/p/a')).toEqual([]);
+    expect(paths('/w/p')).toEqual(['/w/p/b.runpod.env']);
+    store.delete('/w/p/b.runpod.env');
+    expect(paths('/w')).toEqual([]);
+    store.set(entry('/w/p/a/one/runpod.toml', ['x']));
+    expect(paths('/w/p/a')).toEqual(['/w/p/a/one/runpod.toml']);
+  });
+
   it('matches symbols by a subsequence ignoring case, and a query longer than the name never', () => {
     expect(matchesQuery('HF_TOKEN', 'hftok')).toBe(true);
     expect(matchesQuery('hf-token', 'tokhf')).toBe(false);

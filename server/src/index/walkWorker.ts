@@ -9,14 +9,14 @@ import { indexedFileKind } from '../template/environments/files';
 import type { DocumentKind } from '../template/types';
 import { readIndexedFile } from './readFile';
 import { FolderRules, walkFolder } from './walk';
-import { ACK, BATCHES_IN_FLIGHT, type WalkedFile, type WalkMessage, type WalkRequest } from './walkThread';
+import { ACK, BATCHES_IN_FLIGHT, type WalkedFile, type WalkerData, type WalkMessage } from './walkThread';
 
 /** A batch is posted once it holds this many files or this much text. */
 const BATCH_FILES = 64;
 const BATCH_CHARS = 1 << 20;
 
 const port = parentPort!;
-const request = workerData as WalkRequest;
+const { request, batches } = workerData as WalkerData;
 let credit = BATCHES_IN_FLIGHT;
 let waiting: (() => void) | undefined;
 port.on('message', (message: unknown) => {
@@ -39,7 +39,9 @@ async function send(): Promise<void> {
   if (batch.length === 0) return;
   while (credit <= 0) await new Promise<void>((resolve) => (waiting = resolve));
   credit--;
-  post({ type: 'files', files: batch });
+  // The batch on its own port, taken when the server's thread wants it (walkThread.ts ThreadWalk); then the notice.
+  batches.postMessage(batch);
+  post({ type: 'files' });
   batch = [];
   batchChars = 0;
 }
