@@ -15,6 +15,7 @@ import { INDEX_LIMIT_REMEDY } from '../../server/src/index/limits';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { ensureServerBuilt, ROOT } from '../protocol/lspClient';
 import { TempWorkspace } from '../protocol/workspace/helpers';
+import { NO_KEYS } from '../../server/src/index/keyColumns';
 
 const WORKER = join(ROOT, 'dist', 'indexWalker.js');
 
@@ -88,7 +89,7 @@ afterAll(() => ws.dispose());
 it('fills the index to the cap when a file the walk thread read is open, and says the true count once', async () => {
   const store = new IndexStore();
   const open = ws.path('open.runpod.env');
-  store.set({ path: open, uri: `file://${open}`, kind: 'runpod-env', source: { kind: 'open', version: 1 }, folder: ws.uri, references: [], keys: [], hasReferences: false, readInPart: false, template: undefined });
+  store.set({ path: open, uri: `file://${open}`, kind: 'runpod-env', source: { kind: 'open', version: 1 }, folder: ws.uri, references: [], keys: NO_KEYS, hasReferences: false, readInPart: false, template: undefined });
   const warnings: string[] = [];
   const walked: number[] = [];
   const indexer = indexerOn(store, { warn: (m) => warnings.push(m), walked: (files) => walked.push(files), walkWorker: WORKER });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IndexStore, matchesQuery, type IndexEntry } from '../../server/src/index/store';
+import { keyColumns } from '../../server/src/index/keyColumns';
 
 function entry(path: string, names: string[], keys: string[] = [], template?: string): IndexEntry {
   const at = { line: 0, character: 0, endLine: 0, endCharacter: 1 };
@@ -14,7 +15,7 @@ function entry(path: string, names: string[], keys: string[] = [], template?: st
     hasReferences: names.length > 0,
     readInPart: false,
     references: names.map((name) => ({ name, key: 'K', substituted: 'yes', wellFormed: true, embedded: false, ...at })),
-    keys: keys.map((key) => ({ key, ...at })),
+    keys: keyColumns(keys.map((key) => ({ key, ...at }))),
   };
 }
 

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { IndexStore, type IndexEntry } from '../../server/src/index/store';
 import { MAX_USAGE_NAMES, secretUsages } from '../../server/src/lsp/workspaceFeatures';
+import { NO_KEYS } from '../../server/src/index/keyColumns';
 
 function entry(names: string[], readInPart = false, file = 'a'): IndexEntry {
   const at = { line: 0, character: 0, endLine: 0, endCharacter: 1 };
@@ -19,7 +20,7 @@ function entry(names: string[], readInPart = false, file = 'a'): IndexEntry {
     hasReferences: names.length > 0,
     readInPart,
     references: names.map((name) => ({ name, key: 'K', substituted: 'yes', wellFormed: true, embedded: false, ...at })),
-    keys: [],
+    keys: NO_KEYS,
   };
 }
 

@@ -8,6 +8,7 @@
 import type { Range } from 'vscode-languageserver';
 import type { SubstitutionVerdict } from '../template/substitution';
 import type { DocumentKind } from '../template/types';
+import type { IndexedKeys } from './keyColumns';
 import { isBelow } from './uris';
 
 /** A span as LSP positions, flat (one object per fact keeps 5,000 files' facts small). */
@@ -29,10 +30,6 @@ export interface IndexedReference extends FlatRange {
   embedded: boolean;
 }
 
-export interface IndexedKey extends FlatRange {
-  key: string;
-}
-
 /** The LSP range of a flat range. */
 export function rangeOf(r: FlatRange): Range {
   return { start: { line: r.line, character: r.character }, end: { line: r.endLine, character: r.endCharacter } };
@@ -51,7 +48,8 @@ export interface IndexEntry {
   /** The workspace folder (URI) the file lies in, whose settings apply; undefined for an open document outside every folder. */
   readonly folder: string | undefined;
   readonly references: readonly IndexedReference[];
-  readonly keys: readonly IndexedKey[];
+  /** The keys it defines, valid ones only, in document order (at most MAX_FACTS_PER_FILE). */
+  readonly keys: IndexedKeys;
   /** Whether the file holds any reference at all (then its problems depend on the secret list). */
   readonly hasReferences: boolean;
   /**
@@ -96,7 +94,7 @@ function namesOf(entry: IndexEntry | undefined): string {
 /** What the environment rules read of a file: its valid keys and well-formed secrets. */
 function environmentFactsOf(entry: IndexEntry | undefined): string {
   if (!entry?.template) return '';
-  const keys = [...new Set(entry.keys.map((k) => k.key))].sort().join('\n');
+  const keys = [...new Set(entry.keys.names)].sort().join('\n');
   const secrets = [...new Set(entry.references.filter((r) => r.wellFormed).map((r) => `${r.key}=${r.name}`))].sort().join('\n');
   return `${entry.template}\n${keys}\n\n${secrets}`;
 }
@@ -238,10 +236,12 @@ export class IndexStore {
   symbols(query: string, limit: number): FoundSymbol[] {
     const out: FoundSymbol[] = [];
     for (const entry of this.entries.values()) {
-      for (const k of entry.keys) {
+      const { keys } = entry;
+      for (let i = 0; i < keys.length; i++) {
         if (out.length >= limit) return out;
         // An invalid key may be a value (`postgres://app:pw@db/x=1`): never a symbol, never matched (symbols.ts).
-        if (matchesQuery(k.key, query)) out.push({ name: k.key, kind: 'key', entry, at: k });
+        const key = keys.key(i);
+        if (matchesQuery(key, query)) out.push({ name: key, kind: 'key', entry, at: keys.at(i) });
       }
       const secrets = new Set<string>();
       for (const r of entry.references) {

@@ -30,7 +30,7 @@ export function environmentProblemsOf(
   const self = indexKeyOf(file.uri);
   const siblings: EnvironmentSibling[] = [];
   for (const entry of store.members(template).entries) {
-    if (entry.path !== self) siblings.push({ path: entry.uri, analysis: { variables: entry.keys, references: entry.references, kind: entry.kind } });
+    if (entry.path !== self) siblings.push({ path: entry.uri, analysis: { variables: entry.keys.names, references: entry.references, kind: entry.kind } });
   }
   return environmentProblems({ path: file.uri, text: file.text, analysis: file.analysis }, siblings, catalog, declarations, active);
 }

@@ -8,6 +8,7 @@
 import type { IndexEntry } from '../index/store';
 import type { Analysis } from '../template/types';
 import { factsOf } from '../template/workspace/facts';
+import { KeyPositions } from '../index/keyColumns';
 import { LineCursor } from './positions';
 
 /** Interned copies: the same names and keys recur across a workspace, so each is held once. */
@@ -40,11 +41,12 @@ export function indexedFacts(
   analysis: Pick<Analysis, 'variables' | 'references' | 'eachVariable' | 'inputKeys'>,
   cut: boolean,
 ): Pick<IndexEntry, 'references' | 'keys' | 'hasReferences' | 'readInPart'> {
-  // Uses and keys are each in document order: one forward pass apiece. Objects are built whole,
-  // in one shape each (200,000 of them for 5,000 files: no spread, no intermediate position).
+  // Uses and keys are each in document order: one forward pass apiece. Uses are objects built
+  // whole, in one shape (no spread, no intermediate position); keys go in columns (index/keyColumns.ts).
   const at = new LineCursor(text);
   const keyAt = new LineCursor(text);
-  const facts = factsOf<IndexEntry['references'][number], IndexEntry['keys'][number]>(analysis, {
+  const positions = new KeyPositions();
+  const facts = factsOf<IndexEntry['references'][number], string>(analysis, {
     usage(ref, substituted, key) {
       const span = ref.nameSpan;
       at.seek(span.start);
@@ -59,8 +61,9 @@ export function indexedFacts(
       const line = keyAt.line;
       const character = keyAt.character;
       keyAt.seek(span.end);
-      return { key: own(variable.key), line, character, endLine: keyAt.line, endCharacter: keyAt.character };
+      positions.push(line, character, keyAt.line, keyAt.character);
+      return own(variable.key);
     },
   });
-  return { references: facts.usages, keys: facts.keys, hasReferences: facts.hasReferences, readInPart: cut || facts.capped };
+  return { references: facts.usages, keys: positions.columns(facts.keys), hasReferences: facts.hasReferences, readInPart: cut || facts.capped };
 }

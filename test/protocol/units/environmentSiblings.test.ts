@@ -4,7 +4,8 @@
  * is, not by what its name alone suggests.
  */
 import { describe, expect, it } from 'vitest';
-import { IndexStore, type IndexedKey } from '../../../server/src/index/store';
+import { IndexStore } from '../../../server/src/index/store';
+import { keyColumns } from '../../../server/src/index/keyColumns';
 import { indexKeyOf } from '../../../server/src/index/uris';
 import { environmentProblemsOf } from '../../../server/src/lsp/environmentDiagnostics';
 import { analyze, type DocumentKind, type SecretCatalog } from '../../../server/src/template';
@@ -15,7 +16,7 @@ const declarations: EnvironmentDeclaration[] = [
   { name: 'dev', files: ['**/dev/*'] },
   { name: 'prod', files: ['**/prod/*'] },
 ];
-const at = (key: string): IndexedKey => ({ key, line: 0, character: 0, endLine: 0, endCharacter: key.length });
+const at = (key: string) => ({ key, line: 0, character: 0, endLine: 0, endCharacter: key.length });
 
 function indexed(store: IndexStore, uri: string, kind: DocumentKind, keys: string[]): void {
   store.set({
@@ -25,7 +26,7 @@ function indexed(store: IndexStore, uri: string, kind: DocumentKind, keys: strin
     source: { kind: 'open', version: 1 },
     folder: 'file:///w',
     references: [],
-    keys: keys.map(at),
+    keys: keyColumns(keys.map(at)),
     hasReferences: false,
     readInPart: false,
     template: environmentFileOf(uri, declarations)?.template,

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { IndexEntry } from '../../../server/src/index/store';
 import { IndexStore } from '../../../server/src/index/store';
 import { cutKnown, renameReach, type FileCut, type LinkedOpen } from '../../../server/src/lsp/rename';
+import { NO_KEYS } from '../../../server/src/index/keyColumns';
 
 function entry(name: string, secrets: string[], readInPart = false, stamp = `stamp-${name}`, open = false): IndexEntry {
   const path = `/w/${name}.runpod.env`;
@@ -18,7 +19,7 @@ function entry(name: string, secrets: string[], readInPart = false, stamp = `sta
     source: open ? { kind: 'open', version: 1 } : { kind: 'disk', stamp },
     folder: 'file:///w',
     references: secrets.map((s, line) => ({ name: s, key: `K${line}`, substituted: 'yes', wellFormed: true, embedded: false, line, character: 19, endLine: line, endCharacter: 19 + s.length })),
-    keys: [],
+    keys: NO_KEYS,
     hasReferences: secrets.length > 0,
     readInPart,
     template: undefined,

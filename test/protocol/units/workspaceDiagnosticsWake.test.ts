@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CancellationTokenSource, DiagnosticSeverity, type Diagnostic, type WorkspaceDiagnosticReport } from 'vscode-languageserver';
 import { IndexStore, type IndexEntry } from '../../../server/src/index/store';
 import { WorkspaceDiagnostics } from '../../../server/src/lsp/workspaceDiagnostics';
+import { NO_KEYS } from '../../../server/src/index/keyColumns';
 
 const URI = 'file:///w/open.runpod.env';
 const problem: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: DiagnosticSeverity.Warning, message: 'unknown secret' };
@@ -17,7 +18,7 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
 const OTHER = 'file:///w/other.runpod.env';
 
 function openEntry(uri: string): IndexEntry {
-  return { path: new URL(uri).pathname, uri, kind: 'runpod-env', source: { kind: 'open', version: 1 }, folder: 'file:///w', references: [], keys: [], hasReferences: true, readInPart: false, template: undefined };
+  return { path: new URL(uri).pathname, uri, kind: 'runpod-env', source: { kind: 'open', version: 1 }, folder: 'file:///w', references: [], keys: NO_KEYS, hasReferences: true, readInPart: false, template: undefined };
 }
 
 /** URI is the document under test (its diagnostics in `state`); OTHER, a clean open document whose id is always 'x'. */

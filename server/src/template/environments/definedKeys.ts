@@ -9,14 +9,18 @@ import { isEnvKey } from '../names';
 import type { EnvVariable } from '../types';
 
 export interface KeyDefinitions {
-  variables: readonly Pick<EnvVariable, 'key'>[];
+  /** The variables, or their keys alone (as the workspace index keeps a file's: index/keyColumns.ts). */
+  variables: readonly Pick<EnvVariable, 'key'>[] | readonly string[];
   /** Keys defined with no value (a Hub input the deployer fills). */
   inputKeys?: readonly Pick<EnvVariable, 'key'>[];
 }
 
 export function definedKeys(read: KeyDefinitions): Set<string> {
   const found = new Set<string>();
-  for (const v of read.variables) if (isEnvKey(v.key)) found.add(v.key);
+  for (const v of read.variables) {
+    const key = typeof v === 'string' ? v : v.key;
+    if (isEnvKey(key)) found.add(key);
+  }
   for (const k of read.inputKeys ?? []) if (isEnvKey(k.key)) found.add(k.key);
   return found;
 }

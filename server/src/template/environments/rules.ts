@@ -26,7 +26,7 @@ import type { Analysis, DocumentKind, EnvVariable, InputKey, Problem, SecretCata
 import { DEFAULT_SEVERITY } from '../types';
 import { inDifferentAccounts } from './accounts';
 import type { EnvironmentDeclaration } from './declarations';
-import { definedKeys } from './definedKeys';
+import { definedKeys, type KeyDefinitions } from './definedKeys';
 import { byPrecedence, environmentFileOf, type EnvironmentFile, type OrderedFile } from './files';
 import { folderGlobPath, uriPath } from '../fileKinds';
 import { firstLine } from './firstLine';
@@ -41,7 +41,7 @@ export interface EnvironmentSibling {
   /** Path or URI, as given to the grouping (files.ts). */
   path: string;
   analysis: {
-    variables: readonly Pick<EnvVariable, 'key'>[];
+    variables: KeyDefinitions['variables'];
     references: readonly Pick<SecretReference, 'name' | 'wellFormed'>[];
     /** Keys defined with no value (a Hub input the deployer fills): defined all the same. The index's keys include them. */
     inputKeys?: readonly Pick<EnvVariable, 'key'>[];
@@ -156,7 +156,7 @@ function decodeSafe(text: string): string {
  * until a sibling is indexed again: their keys are read once, not per keystroke. The arrays are
  * readonly (an analysis is never edited in place), so a key's set cannot go stale.
  */
-const keysByVariables = new WeakMap<readonly Pick<EnvVariable, 'key'>[], ReadonlySet<string>>();
+const keysByVariables = new WeakMap<KeyDefinitions['variables'], ReadonlySet<string>>();
 
 /**
  * The valid keys a file defines: its variables' and its input keys', read with the variables (one
