@@ -56,6 +56,8 @@ export const MAX_HEADER_BYTES = 64 * 1024;
 
 /** The start of the stream's error for a header past its bound (transport.ts names the problem from it). */
 export const HEADER_TOO_LONG = 'Message header longer than';
+/** The error of a header whose Content-Length is negative (transport.ts says it in its words). */
+export const NEGATIVE_CONTENT_LENGTH = 'Negative Content-Length';
 
 /**
  * The method a request past the bound reaches the reader as; its handler is {@link messageTooLong}.
@@ -143,6 +145,9 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
             const declared = headers.get('content-length');
             // The reader's own reading of the length (messageReader.js: parseInt).
             const length = declared === undefined ? NaN : parseInt(declared);
+            // The library takes a negative length as given and reads out of step for good, skipping
+            // message after message, where it reports every other unusable length: said here.
+            if (length < 0) throw new Error(NEGATIVE_CONTENT_LENGTH);
             if (!(length >= 0)) {
               passing = true;
               this.push(`${text}\r\n`);

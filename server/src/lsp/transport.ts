@@ -12,7 +12,7 @@
 import { Console } from 'node:console';
 import { inspect } from 'node:util';
 import { StreamMessageReader, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
-import { boundedInput, HEADER_TOO_LONG, MAX_HEADER_BYTES, MAX_MESSAGE_BYTES } from './messageBound';
+import { boundedInput, HEADER_TOO_LONG, MAX_HEADER_BYTES, MAX_MESSAGE_BYTES, NEGATIVE_CONTENT_LENGTH } from './messageBound';
 import { grouped } from '../template/counts';
 
 /**
@@ -27,6 +27,7 @@ const HEADER_PROBLEMS: readonly [prefix: string, problem: string][] = [
   ['Cannot read so many bytes', 'a Content-Length that does not match its body'],
   // Not the library's: the bound in front of its reader (messageBound.ts).
   [HEADER_TOO_LONG, `a message header longer than ${grouped(MAX_HEADER_BYTES)} bytes`],
+  [NEGATIVE_CONTENT_LENGTH, 'a negative Content-Length'],
 ];
 
 /**
