@@ -35,9 +35,9 @@ describe('a message header the server cannot read', () => {
   ])('(%s) makes the server exit non-zero, with one line on stderr naming the problem', async (_, bad) => {
     const client = await LspClient.start();
     clients.push(client);
-    // Answered, so the client's own `initialized` is written whole before the raw bytes: written
-    // between its header and its body, the bad header was read as that body (a message skipped, no
-    // exit: a CI run waited 20 s).
+    // Answered first, as a client in session sends it. Written right after start, a negative length
+    // made the server exit; after an answered request the server stayed up, out of step (a CI run
+    // waited 20 s). messageBound.ts now refuses it, whatever came before.
     await client.connection.sendRequest('workspace/symbol', { query: '' });
     const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
     client.process.stdin.write(bad);
