@@ -11,7 +11,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', async () => {
   const fake = await import('../extension-ui/vscodeFake');
-  return { ...fake, window: { ...fake.window, createOutputChannel: () => ({ dispose() {}, info() {}, error() {}, appendLine() {} }) } };
+  return { ...fake, window: { ...fake.window, createOutputChannel: () => ({ dispose() {}, info() {}, error() {}, appendLine() {}, logLevel: 2, onDidChangeLogLevel: () => ({ dispose() {} }) }) } };
 });
 
 type Send = (sections: string[]) => Promise<void>;

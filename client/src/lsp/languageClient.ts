@@ -29,6 +29,7 @@ import { selectorChanged, type DocumentFilterData } from './selector';
 import { renameNoteMiddleware, showRenameNote } from './renameNote';
 import { LazyReveals, REVEAL_EDIT_COMMAND, revealOtherFileEdit } from './revealEdit';
 import { serverEnvironment } from './serverEnvironment';
+import { TraceLevelRelay } from './traceLevel';
 import { SERVER_NODE_FLAGS } from '../../../server/src/youngGeneration';
 import { raceWait, type CancelToken } from '../waitRace';
 
@@ -52,6 +53,8 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
   readonly onDidChangeUsages = this.usagesChanged.event;
   private queue: Promise<void> = Promise.resolve();
   private readonly output: vscode.LogOutputChannel;
+  /** The channel the library traces to, with the log-level change it would miss during a start (traceLevel.ts). */
+  private readonly traceLevel: TraceLevelRelay;
   private readonly sync: CatalogSync;
   private readonly storeListener: vscode.Disposable;
   private readonly accountsListener: vscode.Disposable;
@@ -64,6 +67,7 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
   constructor(private readonly deps: LanguageClientDeps) {
     // One channel for the life of the extension, reused across restarts (no duplicate channels).
     this.output = vscode.window.createOutputChannel('RunPod Language Server', { log: true });
+    this.traceLevel = new TraceLevelRelay(this.output);
     this.sync = new CatalogSync(
       () => serverCatalog(deps.store, deps.accounts),
       (params) => {
@@ -165,7 +169,10 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
     this.accountsListener.dispose();
     this.revealCommand.dispose();
     this.usagesChanged.dispose();
-    void this.stop().finally(() => this.output.dispose());
+    void this.stop().finally(() => {
+      this.traceLevel.dispose();
+      this.output.dispose();
+    });
   }
 
   /** Whether `client` is the one running now (not one stopped, or being stopped, for a restart). */
@@ -204,7 +211,7 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
       // No `fileEvents` here: the server registers its own file watchers (workspace/didChangeWatchedFiles,
       // dynamic registration) for the files of its workspace index, from the settings it reads per folder.
       synchronize: { configurationSection: CONFIG_SECTION },
-      outputChannel: this.output,
+      outputChannel: this.traceLevel.channel,
       // F2's answer is the edit alone: what it left out, and a new name the account lacks, are said beside it.
       middleware: {
         workspace: {
@@ -246,6 +253,7 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
         ),
       },
     };
+    const levelBuiltWith = this.traceLevel.level;
     const client = new LanguageClient('runpod', 'RunPod Language Server', serverOptions, clientOptions);
     this.client = client;
     client.onNotification(UsagesChangedNotification, () => this.usagesChanged.fire());
@@ -257,6 +265,8 @@ export class RunpodLanguageClient implements vscode.Disposable, WorkspaceIndex {
       await client.dispose().catch(() => undefined);
       throw error;
     }
+    // A log level chosen while the server started reaches the library's message trace now (traceLevel.ts).
+    this.traceLevel.caughtUp(levelBuiltWith);
     // The store may have changed between initialize and now.
     this.sync.push();
     this.usagesChanged.fire();
