@@ -371,7 +371,7 @@ statements it touches, and when the problems keep their content, line and column
 ten" file (bench/generate.ts) has a problem of every kind on every tenth line, about 1,000 at 10,000
 lines. The prod file beside a dev file is judged by the environment rules against its indexed
 sibling as well; while an edit leaves the file's keys, references and lines as they were, their last
-answer moves with the text (IncrementalEnvAnalysis.movedSince) instead of being found again over
+answer moves with the text (IncrementalEnvAnalysis.movesSince; moved when read, not on every keystroke) instead of being found again over
 every key of both files. Enter at the top of the file moves every diagnostic to another line, so each
 of those answers is a full report (and the environment rules run again). After the typing, the
 diagnostics are checked against a fresh open of the same text.

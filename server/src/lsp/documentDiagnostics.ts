@@ -11,7 +11,7 @@ import { wholeLengthOf } from '../index/readFile';
 import type { IndexEntry, IndexStore } from '../index/store';
 import { indexKeyOf } from '../index/uris';
 import { analyzeAtOnce, ANALYSIS_LIMITS } from '../template/analyze';
-import { sameProblem, type FactsMark, type IncrementalEnvAnalysis } from '../template/incremental';
+import { movedAlong, sameProblem, type FactsMark, type IncrementalEnvAnalysis, type TextMove } from '../template/incremental';
 import { withRotationDue } from '../template/index';
 import type { Analysis, Problem, SecretCatalog } from '../template/types';
 import { fileScope, type FileScope } from './accountScope';
@@ -53,11 +53,23 @@ export interface DocumentDiagnosticsDeps {
  * their content, line and column (the converted diagnostics are then reused as they are).
  */
 interface EnvironmentAnswer {
-  problems: readonly Problem[];
+  readonly problems: readonly Problem[];
   token: object;
 }
 
 const NO_PROBLEMS: EnvironmentAnswer = Object.freeze({ problems: Object.freeze([]), token: Object.freeze({}) });
+
+/** `found` moved through `moves` (IncrementalEnvAnalysis.movesSince), the first time its problems are read (then handed to `read`). */
+function movedLater(found: readonly Problem[], moves: readonly TextMove[], token: object, read: (moved: readonly Problem[]) => void): EnvironmentAnswer {
+  let problems: readonly Problem[] | undefined;
+  return {
+    get problems() {
+      if (problems === undefined) read((problems = movedAlong(found, moves)));
+      return problems;
+    },
+    token,
+  };
+}
 const emptyReport: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
 
 /**
@@ -80,12 +92,22 @@ export class DocumentDiagnostics {
    * document, the last answer is kept with what it was computed from (a version's analysis, the
    * group's revision, the catalog and settings). For an env document read incrementally, a keystroke
    * that leaves its keys, references and lines as they were moves the last answer with the text
-   * (IncrementalEnvAnalysis.movedSince) instead of judging every key against the siblings again: a
+   * (IncrementalEnvAnalysis.movesSince, movedAlong) instead of judging every key against the siblings again: a
    * prod file beside a dev file of 10,000 more keys cost 13-20 ms a keystroke that way.
    */
   private readonly environmentCache = new Map<
     string,
-    { analysis: Analysis; revision: number; catalog: SecretCatalog; settings: ServerSettings; answer: EnvironmentAnswer; model?: IncrementalEnvAnalysis; mark?: FactsMark }
+    {
+      analysis: Analysis;
+      revision: number;
+      catalog: SecretCatalog;
+      settings: ServerSettings;
+      answer: EnvironmentAnswer;
+      model?: IncrementalEnvAnalysis;
+      /** Where `found` was found (the problems of `answer` are `found` moved from there). */
+      mark?: FactsMark;
+      found: readonly Problem[];
+    }
   >();
   /**
    * Result ids follow the report's content (lsp/resultIds.ts): a keystroke that leaves every
@@ -148,18 +170,30 @@ export class DocumentDiagnostics {
     const revision = template === undefined ? -1 : store.templateRevision(template);
     const last = this.environmentCache.get(uri);
     const model = cache.modelOf(target.doc);
-    const remember = (answer: EnvironmentAnswer): EnvironmentAnswer => {
-      this.environmentCache.set(uri, { analysis, revision, catalog: catalog.catalog, settings: target.settings, answer, model, mark: model?.factsMark() });
+    const remember = (answer: EnvironmentAnswer, found: readonly Problem[], mark = model?.factsMark()): EnvironmentAnswer => {
+      this.environmentCache.set(uri, { analysis, revision, catalog: catalog.catalog, settings: target.settings, answer, model, mark, found });
       return answer;
     };
     if (last && last.revision === revision && last.catalog === catalog.catalog && last.settings === target.settings) {
       if (last.analysis === analysis) return last.answer;
-      const moved = model && model === last.model && last.mark ? model.movedSince(last.mark, last.answer.problems) : undefined;
-      if (moved) return remember(moved.length === 0 ? NO_PROBLEMS : { problems: moved, token: last.answer.token });
+      const moves = model && model === last.model && last.mark ? model.movesSince(last.mark) : undefined;
+      // Moved only when read: the diagnostics read them only when the document's own problems changed
+      // (a keystroke in a value reuses the converted ones), and a copy of every problem on every
+      // keystroke (2,000 of them beside a dev file of 10,000 more keys) was most of the scavenges' work.
+      if (moves) {
+        if (last.found.length === 0) return remember(NO_PROBLEMS, last.found, last.mark);
+        const now = model!.factsMark();
+        const answer = movedLater(last.found, moves, last.answer.token, (moved) => {
+          // Read: later keystrokes move these (from now) rather than the first ones through every move again.
+          const entry = this.environmentCache.get(uri);
+          if (entry?.answer === answer) Object.assign(entry, { found: moved, mark: now });
+        });
+        return remember(answer, last.found, last.mark);
+      }
     }
     const found = environmentProblemsOf(store, { uri, text: target.doc.getText(), analysis }, scope.catalog, target.settings.environments, catalog.account);
-    if (found.length === 0) return remember(NO_PROBLEMS);
-    return remember({ problems: found, token: last && sameProblems(last.answer.problems, found) ? last.answer.token : {} });
+    if (found.length === 0) return remember(NO_PROBLEMS, found);
+    return remember({ problems: found, token: last && sameProblems(last.answer.problems, found) ? last.answer.token : {} }, found);
   }
 
   /** `textDocument/diagnostic`: the full report, or `unchanged` when the client holds its id. */

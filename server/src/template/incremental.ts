@@ -37,7 +37,13 @@ export interface TextChange {
 /** Problems that compare every key of the document; all others belong to one statement. */
 export const DOCUMENT_WIDE: readonly DiagnosticCode[] = ['duplicate-key', 'too-many-variables'];
 
-/** A version of the text, as {@link IncrementalEnvAnalysis.movedSince} moves from it. */
+/** One change that kept the facts: the text from `at` on (before the change) moved by `delta`. */
+export interface TextMove {
+  readonly at: number;
+  readonly delta: number;
+}
+
+/** A version of the text, as {@link IncrementalEnvAnalysis.movesSince} moves from it. */
 export interface FactsMark {
   readonly revision: number;
   readonly moves: number;
@@ -76,11 +82,11 @@ export class IncrementalEnvAnalysis {
    * text, or the first line changed: all that rules reading a document's keys and references see
    * (the environment rules, template/environments/rules.ts, judged per keystroke against a
    * template's other files). While it stays, what such a rule found moves with the text
-   * ({@link movedSince}) instead of being found again over every key.
+   * ({@link movesSince} and {@link movedAlong}) instead of being found again over every key.
    */
   factsRevision = 0;
   /** How the text moved since `factsRevision` last changed: spans from `at` on moved by `delta`, in order. */
-  private moves: { at: number; delta: number }[] = [];
+  private moves: TextMove[] = [];
   /**
    * The text holds more statements than `maxEntries` (analyze.ts MAX_ANALYZED_ENTRIES: a statement
    * here is an entry there). Then `analyze` cuts it and this analysis cannot agree: it is not to be
@@ -233,16 +239,14 @@ export class IncrementalEnvAnalysis {
   }
 
   /**
-   * `problems`, found by a rule over the keys and references of the text of `mark`, moved with the
-   * text to the current one; undefined when the keys, references or lines changed since (find them again).
+   * How the text moved since `mark` (for {@link movedAlong}), or undefined when the keys, references
+   * or lines changed since. A copy: the moves of later changes are not in it.
    */
-  movedSince(mark: FactsMark, problems: readonly Problem[]): Problem[] | undefined {
-    if (mark.revision !== this.factsRevision) return undefined;
-    const moves = this.moves.slice(mark.moves);
-    return problems.map((problem) => moves.reduce((moved, m) => moveProblem(moved, m.at, m.delta), problem));
+  movesSince(mark: FactsMark): readonly TextMove[] | undefined {
+    return mark.revision === this.factsRevision ? this.moves.slice(mark.moves) : undefined;
   }
 
-  /** Where the text is now, for {@link movedSince}. */
+  /** Where the text is now, for {@link movesSince}. */
   factsMark(): FactsMark {
     return { revision: this.factsRevision, moves: this.moves.length };
   }
@@ -620,6 +624,21 @@ function problemsOf(statements: readonly Statement[], from: number): Problem[] {
   const problems: Problem[] = [];
   for (const s of statements) for (const p of s.problems) problems.push(shiftProblem(p, s.start - from));
   return problems;
+}
+
+/**
+ * `problems` moved with the text through `moves`, in order: one copy of each problem whatever the
+ * number of moves (a span's two numbers go through them all), so an answer kept over many
+ * keystrokes is moved once, when read.
+ */
+export function movedAlong(problems: readonly Problem[], moves: readonly TextMove[]): Problem[] {
+  if (moves.length === 0) return [...problems];
+  const map = (span: Span): Span => {
+    let by = 0;
+    for (const m of moves) if (span.start + by >= m.at) by += m.delta;
+    return by === 0 ? span : shiftSpan(span, by);
+  };
+  return problems.map((problem) => mapSpans(problem, map));
 }
 
 /** `problem` after a re-read of the text up to `oldEnd` that kept every key in place: spans after it move by `delta`. */

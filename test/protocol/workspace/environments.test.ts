@@ -195,6 +195,13 @@ describe('environment rules in the language server', () => {
     const actions = await client.codeActions(uri, doc.offsetAt(cross.range.start), doc.offsetAt(cross.range.end), [cross]);
     const fix = actions.find((a) => a.title.includes('db_password'))!;
     expect(applyEdits(typed, fix.edit!.changes![uri]!)).toBe(typed.replace('db_password_dev', 'db_password'));
+    // Typing on after the fix was asked for (the moved answer read, and kept from there): the fix still lands on the name.
+    for (const [i, c] of [...'-more'].entries()) await client.change(uri, at + '-value'.length + i, at + '-value'.length + i, c);
+    const more = client.doc(uri).getText();
+    expect(more).toContain('NOTE=plain-value-more');
+    const crossNow = (await client.diagnostics(uri)).find((d) => d.code === 'cross-environment-secret')!;
+    const fixNow = (await client.codeActions(uri, client.doc(uri).offsetAt(crossNow.range.start), client.doc(uri).offsetAt(crossNow.range.end), [crossNow])).find((a) => a.title.includes('db_password'))!;
+    expect(applyEdits(more, fixNow.edit!.changes![uri]!)).toBe(more.replace('db_password_dev', 'db_password'));
     // A line added above: every problem below moves down one line.
     await client.change(uri, text.indexOf('NOTE'), text.indexOf('NOTE'), 'EXTRA=1\n');
     expect(environmentCodes(await client.diagnostics(uri))).toEqual(['missing-in-environment 0', 'missing-in-environment 1', 'missing-in-environment 2', 'shared-environment-secret 3', 'cross-environment-secret 4']);
