@@ -192,7 +192,7 @@ class TomlReader {
   ) {
     this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.current = this.root;
-    this.keys = new TomlKeys(text);
+    this.keys = new TomlKeys<TomlNode>(text, VALUE);
   }
 
   read(): void {

@@ -4,7 +4,7 @@ import { DEFAULT_SEVERITY } from '../types';
 import type { RuleContext } from './context';
 import { keyLengthOf, keyStartOf } from '../readers/env';
 import { clip, describeChar } from '../displayText';
-import { doubledSlots } from '../hashSlots';
+import { doubledSlots, emptySlots } from '../hashSlots';
 import { ENV_KEY_RULE, isEnvKey, isEnvKeyChar, isEnvKeyStart } from '../names';
 
 /** A Pod accepts at most this many environment variables. */
@@ -75,14 +75,13 @@ const NOT_KEY_CHAR = new Uint8Array(256).fill(1);
 for (let c = 0; c < 256; c++) if (isEnvKeyChar(c)) NOT_KEY_CHAR[c] = 0;
 
 /**
- * The table of distinct keys, reused across calls: a fresh 128 KB buffer per keystroke meant fresh
- * pages from the system each time (single-threaded and not re-entrant, so sharing is safe). Tables
- * up to this many slots (2 MB with their hashes, 131,072 distinct keys) are kept for the next call;
- * a larger one is one file's, not kept for the life of the process.
+ * The table of distinct keys (hashSlots.ts), reused across calls: a fresh 128 KB buffer per
+ * keystroke meant fresh pages from the system each time (single-threaded and not re-entrant, so
+ * sharing is safe). Tables up to this many slots (2 MB with their hashes, 131,072 distinct keys)
+ * are kept for the next call; a larger one is one file's, not kept for the life of the process.
  */
 const MAX_KEPT_SLOTS = 1 << 18;
 let scratchSlots = new Int32Array(0);
-let scratchHashes = new Int32Array(0);
 
 /**
  * The keys the key rules judge, by index, in document order. A reading gives them as variables
@@ -118,10 +117,8 @@ function variableKeys(vars: readonly EnvVariable[]): KeyList {
  * the peak of its first analysis.
  */
 class FirstDefinitions {
-  /** Per slot: the index of a distinct key, or -1. */
-  private slots: Int32Array;
-  /** Per slot: the hash of its key. */
-  private hashes: Int32Array;
+  /** Per slot: the index of a distinct key or -1, and its hash (hashSlots.ts). */
+  private slots: Int32Array<ArrayBuffer>;
   private mask: number;
   private distinct = 0;
   /** Whether the key last looked up breaks the key rule (names.ts isEnvKey). */
@@ -136,15 +133,11 @@ class FirstDefinitions {
     // pasted file of `A=1`) needs no more.
     let size = 16;
     while (size < 2 * Math.min(keys.length, 1 << 16)) size <<= 1;
-    size = Math.min(size, Math.max(scratchSlots.length, 1 << 12));
-    if (scratchSlots.length < size) {
-      scratchSlots = new Int32Array(size);
-      scratchHashes = new Int32Array(size);
-    }
+    size = Math.min(size, Math.max(scratchSlots.length / 2, 1 << 12));
+    if (scratchSlots.length < size * 2) scratchSlots = emptySlots(size);
     this.slots = scratchSlots;
-    this.hashes = scratchHashes;
     this.mask = size - 1;
-    this.slots.fill(-1, 0, size);
+    this.slots.fill(-1, 0, size * 2);
   }
 
   /** The index of the first key equal to key `i` (keys looked up in order), or -1 when it is the first; sets {@link invalid}. */
@@ -170,13 +163,13 @@ class FirstDefinitions {
     this.invalid = bad !== 0;
     let slot = h & this.mask;
     for (;;) {
-      const j = this.slots[slot]!;
+      const j = this.slots[2 * slot]!;
       if (j < 0) break;
-      if (this.hashes[slot] === h && sameKey(keys, text, j, i)) return j;
+      if (this.slots[2 * slot + 1] === h && sameKey(keys, text, j, i)) return j;
       slot = (slot + 1) & this.mask;
     }
-    this.slots[slot] = i;
-    this.hashes[slot] = h;
+    this.slots[2 * slot] = i;
+    this.slots[2 * slot + 1] = h;
     if (++this.distinct * 2 > this.mask + 1) this.grow();
     return -1;
   }
@@ -184,15 +177,10 @@ class FirstDefinitions {
   /** Doubles the table, keeping it at most half full. */
   private grow(): void {
     const size = (this.mask + 1) * 2;
-    const { slots, hashes } = doubledSlots(this.slots, this.hashes, this.mask + 1);
-    this.slots = slots;
-    this.hashes = hashes;
+    this.slots = doubledSlots(this.slots.subarray(0, 2 * (this.mask + 1)));
     this.mask = size - 1;
     // A larger table is one file's: not kept for the life of the process.
-    if (size <= MAX_KEPT_SLOTS) {
-      scratchSlots = slots;
-      scratchHashes = hashes;
-    }
+    if (size <= MAX_KEPT_SLOTS) scratchSlots = this.slots;
   }
 }
 
