@@ -47,4 +47,22 @@ describe('TomlKeys', () => {
     tables.set(8, later);
     for (let i = 0; i < 300; i++) expect(keys.get(t, `K${i}`, at(i))).toBe(tables.get(i) ?? common);
   });
+
+  it('keeps nothing of a released table in the next, and two tables in use at once apart', () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `K${i} = 1`).join('\n');
+    const at = (i: number): number => text.indexOf(`K${i} `);
+    const first = new TomlKeys<number>(text, -1);
+    const t = newTableId();
+    for (let i = 0; i < 3000; i++) first.set(t, `K${i}`, at(i), i);
+    first.release();
+    // The next table takes the released arrays; one made while it is in use gets its own.
+    const [next, other] = [new TomlKeys<number>(text, -1), new TomlKeys<number>(text, -1)];
+    for (let i = 0; i < 3000; i++) expect(next.get(t, `K${i}`, at(i))).toBeUndefined();
+    for (let i = 0; i < 3000; i += 2) next.set(t, `K${i}`, at(i), i);
+    for (let i = 1; i < 3000; i += 2) other.set(t, `K${i}`, at(i), i);
+    for (let i = 0; i < 3000; i++) {
+      expect(next.get(t, `K${i}`, at(i))).toBe(i % 2 ? undefined : i);
+      expect(other.get(t, `K${i}`, at(i))).toBe(i % 2 ? i : undefined);
+    }
+  });
 });

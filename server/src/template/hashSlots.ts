@@ -8,6 +8,13 @@
  * as much at 100,000 keys as at 10,000 (TomlKeys alone, December 2026): 10x the keys cost 25x.
  */
 
+/**
+ * The largest table kept from one call to the next (2 MB, 131,072 entries at most half full): a
+ * fresh table each call meant fresh pages from the system each time; a larger one is one file's,
+ * not kept for the life of the process.
+ */
+export const MAX_KEPT_SLOTS = 1 << 18;
+
 /** `size` (a power of 2) empty slots (an empty slot's hash is never read). */
 export function emptySlots(size: number): Int32Array<ArrayBuffer> {
   return new Int32Array(size * 2).fill(-1);

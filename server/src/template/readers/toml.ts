@@ -196,6 +196,14 @@ class TomlReader {
   }
 
   read(): void {
+    try {
+      this.readLines();
+    } finally {
+      this.keys.release();
+    }
+  }
+
+  private readLines(): void {
     while (this.i < this.end) {
       try {
         this.line();

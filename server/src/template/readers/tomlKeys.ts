@@ -8,13 +8,22 @@
  * map alone cost 4 ms at 10,000 keys and 59 ms at 100,000 (13 times as much for 10 times the keys,
  * December 2026), most of the reading's excess over linear time.
  */
-import { doubledSlots, emptySlots } from '../hashSlots';
+import { doubledSlots, emptySlots, MAX_KEPT_SLOTS } from '../hashSlots';
 
 /** Tables are told apart by a number: unique within a process for 2^32 tables, more than any reading makes. */
 let lastTableId = 0;
 export function newTableId(): number {
   return (lastTableId = (lastTableId + 1) | 0);
 }
+
+/**
+ * The slots and entries of the last reading, kept for the next one: fresh arrays of up to 4 MB per
+ * reading were fresh pages from the system each time, and at 100,000 keys filling them was 5% of
+ * the reading, almost none at 10,000 (the arrays of a small file stay in the process's memory).
+ * Taken by one table at a time; released ({@link TomlKeys.release}) when its reading ends. Kept up
+ * to {@link MAX_KEPT_SLOTS} slots (2 MB), as the key rules keep theirs (rules/keys.ts).
+ */
+let kept: { slots: Int32Array<ArrayBuffer>; entries: Int32Array<ArrayBuffer> } | undefined;
 
 /** Numbers per entry in TomlKeys' entries, and where each is: the table first, then these. */
 const FIELDS = 4;
@@ -24,8 +33,8 @@ const NODE = 3;
 
 export class TomlKeys<N> {
   /** Per slot: the index of an entry or -1, and its hash (hashSlots.ts). */
-  private slots = emptySlots(64);
-  private mask = 63;
+  private slots: Int32Array<ArrayBuffer>;
+  private mask: number;
   /** Entries added. */
   private count = 0;
   /**
@@ -33,7 +42,7 @@ export class TomlKeys<N> {
    * (or -1: then in {@link names}), its key's length, and its node: an index into {@link nodes},
    * or -1 for {@link common}.
    */
-  private entries = new Int32Array(32 * FIELDS);
+  private entries: Int32Array<ArrayBuffer>;
   /**
    * The nodes other than {@link common}: the tables, a few in a document. Why not a node per entry:
    * an array of 100,000 references (one a `[project.env_vars]` key) is a large object to V8, and
@@ -61,7 +70,28 @@ export class TomlKeys<N> {
   constructor(
     private readonly text: string,
     private readonly common: N,
-  ) {}
+  ) {
+    // The arrays kept from the last reading, if no other table holds them, sized for about a key
+    // a line of 16 characters (the table grows past that).
+    const reuse = kept;
+    kept = undefined;
+    let size = 64;
+    while (size * 16 < text.length && size * 2 <= MAX_KEPT_SLOTS) size <<= 1;
+    if (reuse && reuse.slots.length >= size * 2) {
+      this.slots = reuse.slots;
+      this.slots.fill(-1, 0, size * 2);
+      this.entries = reuse.entries;
+    } else {
+      this.slots = emptySlots(size);
+      this.entries = new Int32Array(32 * FIELDS);
+    }
+    this.mask = size - 1;
+  }
+
+  /** Done with: its arrays are kept for the next reading (see {@link kept}); it must not be used after. */
+  release(): void {
+    if (this.slots.length <= 2 * MAX_KEPT_SLOTS && this.entries.length <= MAX_KEPT_SLOTS * FIELDS) kept = { slots: this.slots, entries: this.entries };
+  }
 
   /**
    * The node of key `name` of table `table`, or undefined.
@@ -146,7 +176,7 @@ export class TomlKeys<N> {
 
   /** Doubles the slots, keeping them at most half full. */
   private grow(): void {
-    this.slots = doubledSlots(this.slots);
+    this.slots = doubledSlots(this.slots.subarray(0, 2 * (this.mask + 1)));
     this.mask = this.slots.length / 2 - 1;
   }
 }

@@ -4,7 +4,7 @@ import { DEFAULT_SEVERITY } from '../types';
 import type { RuleContext } from './context';
 import { keyLengthOf, keyStartOf } from '../readers/env';
 import { clip, describeChar } from '../displayText';
-import { doubledSlots, emptySlots } from '../hashSlots';
+import { doubledSlots, emptySlots, MAX_KEPT_SLOTS } from '../hashSlots';
 import { ENV_KEY_RULE, isEnvKey, isEnvKeyChar, isEnvKeyStart } from '../names';
 
 /** A Pod accepts at most this many environment variables. */
@@ -75,12 +75,10 @@ const NOT_KEY_CHAR = new Uint8Array(256).fill(1);
 for (let c = 0; c < 256; c++) if (isEnvKeyChar(c)) NOT_KEY_CHAR[c] = 0;
 
 /**
- * The table of distinct keys (hashSlots.ts), reused across calls: a fresh 128 KB buffer per
- * keystroke meant fresh pages from the system each time (single-threaded and not re-entrant, so
- * sharing is safe). Tables up to this many slots (2 MB with their hashes, 131,072 distinct keys)
- * are kept for the next call; a larger one is one file's, not kept for the life of the process.
+ * The table of distinct keys (hashSlots.ts), reused across calls up to MAX_KEPT_SLOTS: a fresh
+ * 128 KB buffer per keystroke meant fresh pages from the system each time (single-threaded and not
+ * re-entrant, so sharing is safe).
  */
-const MAX_KEPT_SLOTS = 1 << 18;
 let scratchSlots = new Int32Array(0);
 
 /**
@@ -128,11 +126,11 @@ class FirstDefinitions {
     private readonly keys: KeyList,
     private readonly text: string | undefined,
   ) {
-    // Room for every key of a file of up to 65,536 keys, but no larger than the table at hand or
-    // 4,096 slots: the table grows as distinct keys come, and a file of many lines of few keys (a
-    // pasted file of `A=1`) needs no more.
+    // Room for every key of a file of up to 131,072 keys (the largest table kept), but no larger
+    // than the table at hand or 4,096 slots: the table grows as distinct keys come, and a file of
+    // many lines of few keys (a pasted file of `A=1`) needs no more.
     let size = 16;
-    while (size < 2 * Math.min(keys.length, 1 << 16)) size <<= 1;
+    while (size < 2 * Math.min(keys.length, MAX_KEPT_SLOTS / 2)) size <<= 1;
     size = Math.min(size, Math.max(scratchSlots.length / 2, 1 << 12));
     if (scratchSlots.length < size * 2) scratchSlots = emptySlots(size);
     this.slots = scratchSlots;
