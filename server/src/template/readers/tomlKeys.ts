@@ -18,10 +18,11 @@ export function newTableId(): number {
 
 /**
  * The slots and entries of the last reading, kept for the next one: fresh arrays of up to 4 MB per
- * reading were fresh pages from the system each time, and at 100,000 keys filling them was 5% of
- * the reading, almost none at 10,000 (the arrays of a small file stay in the process's memory).
+ * reading were fresh pages from the system each time, and at 100,000 keys filling them was about
+ * 4% of the reading, almost none at 10,000 (the arrays of a small file stay in the process's memory).
  * Taken by one table at a time; released ({@link TomlKeys.release}) when its reading ends. Kept up
- * to {@link MAX_KEPT_SLOTS} slots (2 MB), as the key rules keep theirs (rules/keys.ts).
+ * to {@link MAX_KEPT_SLOTS} slots (2 MB) and the entries they hold at most half full (2 MB), as the
+ * key rules keep theirs (rules/keys.ts).
  */
 let kept: { slots: Int32Array<ArrayBuffer>; entries: Int32Array<ArrayBuffer> } | undefined;
 
@@ -45,7 +46,7 @@ export class TomlKeys<N> {
   private entries: Int32Array<ArrayBuffer>;
   /**
    * The nodes other than {@link common}: the tables, a few in a document. Why not a node per entry:
-   * an array of 100,000 references (one a `[project.env_vars]` key) is a large object to V8, and
+   * an array of 100,000 references (one per `[project.env_vars]` key) is a large object to V8, and
    * each time it grew V8 took new pages from the system: at 100,000 keys that was 590 page faults a
    * reading, 10 ms, 100 times its cost at 10,000 keys (December 2026).
    */
@@ -90,7 +91,7 @@ export class TomlKeys<N> {
 
   /** Done with: its arrays are kept for the next reading (see {@link kept}); it must not be used after. */
   release(): void {
-    if (this.slots.length <= 2 * MAX_KEPT_SLOTS && this.entries.length <= MAX_KEPT_SLOTS * FIELDS) kept = { slots: this.slots, entries: this.entries };
+    if (this.slots.length <= 2 * MAX_KEPT_SLOTS && this.entries.length <= (MAX_KEPT_SLOTS / 2) * FIELDS) kept = { slots: this.slots, entries: this.entries };
   }
 
   /**
