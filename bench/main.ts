@@ -402,9 +402,17 @@ const NOTES = `- **Reading in rounds.** Until December 2026 \`analyze()\` read a
   offsets (readers/tomlKeys.ts) for the same reason: a \`Map\` of every key string cost 4.5 ms at
   10,000 keys and 59 ms at 100,000. A document past the entry count, or a JSON document whose
   repeated \`env\` or \`config\` drops variables a round already judged (the last one wins), is read
-  at once as before. What is left above 10x is mostly memory: the duplicate-key table over every
-  distinct key outgrows the CPU caches (a bare \`Map\` of fresh string keys, one lookup and one insert
-  per key, costs 106 ns a key at 10,000 keys and 151 ns at 100,000). A larger young generation
+  at once as before. What is left above 10x is mostly memory. The hash tables over every distinct
+  key (the TOML reader's, the key rules') outgrow the CPU's caches at 100,000 keys (2 MB): each
+  slot holds its entry and hash side by side (one cache miss a probe, not two), and the key rules
+  hash 32 keys ahead and read their slots together, so the misses overlap (env: time per line at
+  100,000 over that at 10,000 went from 1.07-1.14 to 1.01-1.02). Fresh memory cost too (December
+  2026): at 100,000 variables the TOML reader grew a JS array of a node per key, a large object
+  that took new pages from the system each time it grew (590 page faults, 10 ms a reading, 100
+  times its cost at 10,000), and every reading took fresh typed arrays of up to 4 MB; now only
+  tables get a node, and the tables' arrays are kept from one reading to the next (system CPU
+  time of a 100,000-variable \`analyze()\` 9-13 ms -> 3-6 ms). A bare \`Map\` of fresh string keys,
+  one lookup and one insert per key, costs 106 ns a key at 10,000 keys and 151 ns at 100,000. A larger young generation
   (\`${LARGE_YOUNG_GENERATION}\`, the last figure of each verdict above) shows what the collector still
   costs. JSON.parse pays few pauses because V8's JSON parser puts the result of any input of 100 KB
   or more straight into the old generation (its \`kPretenureTreshold\`). The TOML row at 100,000

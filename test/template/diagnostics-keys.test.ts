@@ -37,8 +37,8 @@ describe('duplicate-key', () => {
     const ps = analyze('XX7SB4YZ=1\nXOGRZKBJ=2\nXX7SB4YZ=3', 'runpod-env', fresh).problems;
     expect(ps.map((p) => [p.code, p.span.start])).toEqual([['duplicate-key', 22]]);
   });
-  it('finds first definitions among more distinct keys than the table first holds (65,536), before and after it grows', () => {
-    // The table of distinct keys grows past 65,536 of them: keys read before and after the growth
+  it('finds first definitions among more distinct keys than the table first holds, before and after it grows', () => {
+    // The table of distinct keys grows past what it first holds: keys read before and after the growth
     // must still be found, with their first definitions, and distinct keys never taken for one another.
     const keys = Array.from({ length: 70_000 }, (_, i) => `K${i}`);
     const again = ['K0', 'K65535', 'K65536', 'K69999'];
@@ -47,6 +47,29 @@ describe('duplicate-key', () => {
     expect(ps.map((p) => text.slice(p.span.start, p.span.end))).toEqual(again);
     expect(ps.map((p) => text.slice(p.related![0]!.span.start, p.related![0]!.span.start + 10).split('=')[0])).toEqual(again);
     expect(ps.map((p) => p.related![0]!.span.start)).toEqual(again.map((k) => text.indexOf(`\n${k}=v`) + 1 || 0));
+  });
+  it('judges each key by its own characters and first definition, wherever it falls among the keys hashed ahead of their lookup', () => {
+    // Keys are hashed in groups of 32 before they are looked up: a duplicate at any distance, an
+    // invalid key at either end of a group, and the table growing inside one must not mix them up.
+    const lines = Array.from({ length: 5000 }, (_, i) => (i % 97 === 31 || i % 97 === 32 ? `${i}BAD=x` : i % 13 === 0 && i > 60 ? `K${i - 1 - (i % 53)}=again` : `K${i}=v`));
+    const text = lines.join('\n');
+    const starts = lines.map((_, i) => lines.slice(0, i).join('\n').length + (i ? 1 : 0));
+    const ps = analyze(text, 'runpod-env', fresh).problems;
+    const at = (code: string): number[] => ps.filter((p) => p.code === code).map((p) => starts.indexOf(p.span.start));
+    const firstOf = new Map<string, number>();
+    const invalid: number[] = [];
+    const duplicates: [number, number][] = [];
+    lines.forEach((line, i) => {
+      const key = line.split('=')[0]!;
+      if (/^\d/.test(key)) invalid.push(i);
+      const first = firstOf.get(key);
+      if (first === undefined) firstOf.set(key, i);
+      else duplicates.push([i, first]);
+    });
+    expect(duplicates.length).toBeGreaterThan(300);
+    expect(at('invalid-key')).toEqual(invalid);
+    expect(at('duplicate-key')).toEqual(duplicates.map(([i]) => i));
+    expect(ps.filter((p) => p.code === 'duplicate-key').map((p) => starts.indexOf(p.related![0]!.span.start))).toEqual(duplicates.map(([, first]) => first));
   });
 });
 

@@ -192,10 +192,18 @@ class TomlReader {
   ) {
     this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.current = this.root;
-    this.keys = new TomlKeys(text);
+    this.keys = new TomlKeys<TomlNode>(text, VALUE);
   }
 
   read(): void {
+    try {
+      this.readLines();
+    } finally {
+      this.keys.release();
+    }
+  }
+
+  private readLines(): void {
     while (this.i < this.end) {
       try {
         this.line();

@@ -4,7 +4,7 @@ import { DEFAULT_SEVERITY } from '../types';
 import type { RuleContext } from './context';
 import { keyLengthOf, keyStartOf } from '../readers/env';
 import { clip, describeChar } from '../displayText';
-import { doubledSlots } from '../hashSlots';
+import { doubledSlots, emptySlots, MAX_KEPT_SLOTS } from '../hashSlots';
 import { ENV_KEY_RULE, isEnvKey, isEnvKeyChar, isEnvKeyStart } from '../names';
 
 /** A Pod accepts at most this many environment variables. */
@@ -75,14 +75,11 @@ const NOT_KEY_CHAR = new Uint8Array(256).fill(1);
 for (let c = 0; c < 256; c++) if (isEnvKeyChar(c)) NOT_KEY_CHAR[c] = 0;
 
 /**
- * The table of distinct keys, reused across calls: a fresh 128 KB buffer per keystroke meant fresh
- * pages from the system each time (single-threaded and not re-entrant, so sharing is safe). Tables
- * up to this many slots (2 MB with their hashes, 131,072 distinct keys) are kept for the next call;
- * a larger one is one file's, not kept for the life of the process.
+ * The table of distinct keys (hashSlots.ts), reused across calls up to MAX_KEPT_SLOTS: a fresh
+ * 128 KB buffer per keystroke meant fresh pages from the system each time (single-threaded and not
+ * re-entrant, so sharing is safe).
  */
-const MAX_KEPT_SLOTS = 1 << 18;
 let scratchSlots = new Int32Array(0);
-let scratchHashes = new Int32Array(0);
 
 /**
  * The keys the key rules judge, by index, in document order. A reading gives them as variables
@@ -109,6 +106,9 @@ function variableKeys(vars: readonly EnvVariable[]): KeyList {
   };
 }
 
+/** Keys hashed ahead of their lookup (FirstDefinitions.hashAhead). */
+const AHEAD = 32;
+
 /**
  * The first definition of each key, found in document order: an open-addressing table over our own
  * hash of the key (a `Map` of thousands of fresh key strings cost more than reading the whole file)
@@ -118,81 +118,105 @@ function variableKeys(vars: readonly EnvVariable[]): KeyList {
  * the peak of its first analysis.
  */
 class FirstDefinitions {
-  /** Per slot: the index of a distinct key, or -1. */
-  private slots: Int32Array;
-  /** Per slot: the hash of its key. */
-  private hashes: Int32Array;
+  /** Per slot: the index of a distinct key or -1, and its hash (hashSlots.ts). */
+  private slots: Int32Array<ArrayBuffer>;
   private mask: number;
   private distinct = 0;
   /** Whether the key last looked up breaks the key rule (names.ts isEnvKey). */
   invalid = false;
+  /** Keys {@link aheadFrom} to {@link aheadTo} (excluded), hashed ahead: their hashes, and 1 where a key breaks the key rule. */
+  private readonly aheadHashes = new Int32Array(AHEAD);
+  private readonly aheadBad = new Uint8Array(AHEAD);
+  private aheadFrom = 0;
+  private aheadTo = 0;
+  /** What {@link hashAhead} read. */
+  touched = 0;
 
   constructor(
     private readonly keys: KeyList,
     private readonly text: string | undefined,
   ) {
-    // Room for every key of a file of up to 65,536 keys, but no larger than the table at hand or
-    // 4,096 slots: the table grows as distinct keys come, and a file of many lines of few keys (a
-    // pasted file of `A=1`) needs no more.
+    // Room for every key of a file of up to 131,072 keys (the largest table kept), but no larger
+    // than the table at hand or 4,096 slots: the table grows as distinct keys come, and a file of
+    // many lines of few keys (a pasted file of `A=1`) needs no more.
     let size = 16;
-    while (size < 2 * Math.min(keys.length, 1 << 16)) size <<= 1;
-    size = Math.min(size, Math.max(scratchSlots.length, 1 << 12));
-    if (scratchSlots.length < size) {
-      scratchSlots = new Int32Array(size);
-      scratchHashes = new Int32Array(size);
-    }
+    while (size < 2 * Math.min(keys.length, MAX_KEPT_SLOTS / 2)) size <<= 1;
+    size = Math.min(size, Math.max(scratchSlots.length / 2, 1 << 12));
+    if (scratchSlots.length < size * 2) scratchSlots = emptySlots(size);
     this.slots = scratchSlots;
-    this.hashes = scratchHashes;
     this.mask = size - 1;
-    this.slots.fill(-1, 0, size);
+    this.slots.fill(-1, 0, size * 2);
   }
 
   /** The index of the first key equal to key `i` (keys looked up in order), or -1 when it is the first; sets {@link invalid}. */
   lookUp(i: number): number {
+    if (i < this.aheadFrom || i >= this.aheadTo) this.hashAhead(i);
+    const h = this.aheadHashes[i - this.aheadFrom]!;
+    this.invalid = this.aheadBad[i - this.aheadFrom] !== 0;
+    const keys = this.keys;
+    const text = this.text;
+    let slot = h & this.mask;
+    for (;;) {
+      const j = this.slots[2 * slot]!;
+      if (j < 0) break;
+      if (this.slots[2 * slot + 1] === h && sameKey(keys, text, j, i)) return j;
+      slot = (slot + 1) & this.mask;
+    }
+    this.slots[2 * slot] = i;
+    this.slots[2 * slot + 1] = h;
+    if (++this.distinct * 2 > this.mask + 1) this.grow();
+    return -1;
+  }
+
+  /**
+   * Hashes keys `i` to `i + AHEAD - 1` (and judges them by the key rule), then reads the slot each
+   * hash starts at. Why ahead: in a table larger than the CPU's caches (100,000 keys: 2 MB) each
+   * lookup waited for its slot to come from memory, one after the other; these reads do not depend
+   * on each other, so the CPU fetches them together, and the lookups then find them at hand.
+   */
+  private hashAhead(i: number): void {
+    const to = Math.min(i + AHEAD, this.keys.length);
+    for (let k = i; k < to; k++) this.aheadHashes[k - i] = this.keyHash(k, k - i);
+    const slots = this.slots;
+    const mask = this.mask;
+    let touched = 0;
+    for (let k = 0; k < to - i; k++) touched ^= slots[2 * (this.aheadHashes[k]! & mask)]!;
+    this.touched = touched; // kept, so the compiler keeps the reads
+    this.aheadFrom = i;
+    this.aheadTo = to;
+  }
+
+  /** Our hash of key `k`; whether it breaks the key rule goes to {@link aheadBad} at `into`. */
+  private keyHash(k: number, into: number): number {
     const keys = this.keys;
     const text = this.text;
     // Read the characters from the flat document text when the reader can say where the key is:
     // keys of 13+ characters are slices, slower to read character by character.
-    const at = text === undefined ? -1 : keys.at(i);
-    const src = at >= 0 ? text! : keys.key(i);
+    const at = text === undefined ? -1 : keys.at(k);
+    const src = at >= 0 ? text! : keys.key(k);
     const from = at >= 0 ? at : 0;
-    const to = from + (at >= 0 ? keys.keyLength(i) : src.length);
+    const to = from + (at >= 0 ? keys.keyLength(k) : src.length);
     // FNV-1a, and while the characters are at hand, the key rule (names.ts isEnvKeyStart/Char):
     // a table lookup per character keeps the loop free of branches (it is most of this rule's time).
     let h = 0x811c9dc5 | 0;
     let bad = to > from ? 0 : 1;
-    for (let k = from; k < to; k++) {
-      const c = src.charCodeAt(k);
-      h = Math.imul(h ^ c, 0x01000193);
-      bad |= NOT_KEY_CHAR[c & 0xff]! | (c >> 8);
+    for (let c = from; c < to; c++) {
+      const code = src.charCodeAt(c);
+      h = Math.imul(h ^ code, 0x01000193);
+      bad |= NOT_KEY_CHAR[code & 0xff]! | (code >> 8);
     }
     if (to > from && !isEnvKeyStart(src.charCodeAt(from))) bad = 1; // a digit cannot start a key
-    this.invalid = bad !== 0;
-    let slot = h & this.mask;
-    for (;;) {
-      const j = this.slots[slot]!;
-      if (j < 0) break;
-      if (this.hashes[slot] === h && sameKey(keys, text, j, i)) return j;
-      slot = (slot + 1) & this.mask;
-    }
-    this.slots[slot] = i;
-    this.hashes[slot] = h;
-    if (++this.distinct * 2 > this.mask + 1) this.grow();
-    return -1;
+    this.aheadBad[into] = bad !== 0 ? 1 : 0;
+    return h;
   }
 
   /** Doubles the table, keeping it at most half full. */
   private grow(): void {
     const size = (this.mask + 1) * 2;
-    const { slots, hashes } = doubledSlots(this.slots, this.hashes, this.mask + 1);
-    this.slots = slots;
-    this.hashes = hashes;
+    this.slots = doubledSlots(this.slots.subarray(0, 2 * (this.mask + 1)));
     this.mask = size - 1;
     // A larger table is one file's: not kept for the life of the process.
-    if (size <= MAX_KEPT_SLOTS) {
-      scratchSlots = slots;
-      scratchHashes = hashes;
-    }
+    if (size <= MAX_KEPT_SLOTS) scratchSlots = this.slots;
   }
 }
 
