@@ -415,10 +415,12 @@ const NOTES = `- **Reading in rounds.** Until December 2026 \`analyze()\` read a
   the optimised code built on it, so the next analysis runs slower while it is recompiled. The
   forced-GC column measures that case. The keepers that still pay, each measured and explained beside
   it: \`LazyEnvVariable\` and \`EnvStatementReader\` (readers/env.ts; a 10,000-line read after a forced
-  GC: 8-16 ms without the reader's keeper, 2-3.5 ms with), \`StringEnvVariable\` (readers/stringOffsets.ts)
-  and \`TomlReader\` (readers/toml.ts). The lazy getters of the variable classes stay too: they keep an
-  analysis near 3x the file in memory (a 256,000-key template's read kept 135 MB with span objects
-  and offset arrays, 64 MB with numbers).
+  GC: 8-16 ms without the reader's keeper, 2-3.5 ms with), \`StringEnvVariable\` (readers/stringOffsets.ts;
+  measured before its numbers moved to shared blocks, not since) and \`TomlReader\` (readers/toml.ts).
+  The lazy getters of the variable classes stay too: they keep an analysis near 3x the file in memory
+  (a 256,000-key template's read kept 135 MB with span objects and offset arrays, 64 MB with numbers;
+  its whole analysis keeps 45 MB since a variable's eight numbers sit in a typed array shared by up
+  to 1,024 variables, 61 MB with them as fields of each).
 - **Memory** is measured on files of 10 to 16 MB, the size the target is about: part of what
   serving a file costs does not grow with it (code is compiled, V8's heap and the allocators of its
   threads grow; a 1,000-line env file of 38 KiB peaked 5 MiB above the server at rest, December

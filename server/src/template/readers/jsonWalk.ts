@@ -11,7 +11,7 @@
 import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Problem, Span } from '../types';
 import { DEFAULT_SEVERITY } from '../types';
-import { decodeJsonString, newPlace, StringEnvVariable, type Decoder } from './stringOffsets';
+import { decodeJsonString, newPlace, StringVariables, type StringEnvVariable, type Decoder } from './stringOffsets';
 import { jsonAccepts } from './jsonAccepts';
 import { MAX_NESTING, tooDeep, type TooDeepCause } from './tooDeep';
 import { newPath, walkValidJson } from './validJson';
@@ -233,14 +233,20 @@ export function stringContentSpan(text: string, offset: number, length: number):
   return { start: offset + 1, end: contentEndOf(text, offset, length) };
 }
 
+/** The variables of one reading of JSON `text` ({@link jsonStringVariable} makes them). */
+export function jsonVariables(text: string): StringVariables {
+  return new StringVariables(text, decodeJsonContent);
+}
+
 /**
- * A variable for the string token at `offset`/`length` under `key`, whose key is written at
- * `key*` (its content), the whole entry spanning `span*`, with jsonc-parser's decoded value. When
- * the string has escapes, the offsets come from our own decoding (which decodes the way
- * jsonc-parser does, property-tested) the first time they are asked for.
+ * A variable of `variables` (one reading's, {@link jsonVariables}) for the string token at
+ * `offset`/`length` under `key`, whose key is written at `key*` (its content), the whole entry
+ * spanning `span*`, with jsonc-parser's decoded value. When the string has escapes, the offsets
+ * come from our own decoding (which decodes the way jsonc-parser does, property-tested) the first
+ * time they are asked for.
  */
-export function jsonStringVariable(text: string, key: string, keyStart: number, keyEnd: number, parsed: string, offset: number, length: number, spanStart: number, spanEnd: number): StringEnvVariable {
-  const end = contentEnd(text, offset, length);
+export function jsonStringVariable(variables: StringVariables, key: string, keyStart: number, keyEnd: number, parsed: string, offset: number, length: number, spanStart: number, spanEnd: number): StringEnvVariable {
+  const end = contentEnd(variables.text, offset, length);
   const place = PLACE;
   place.keyStart = keyStart;
   place.keyEnd = keyEnd;
@@ -250,9 +256,9 @@ export function jsonStringVariable(text: string, key: string, keyStart: number, 
   place.spanEnd = spanEnd;
   place.contentStart = offset + 1;
   place.contentEnd = end < 0 ? -end - 1 : end;
-  return new StringEnvVariable(key, parsed, text, place, end < 0 ? decodeJsonContent : undefined);
+  return variables.variable(key, parsed, place, end < 0);
 }
-/** Filled for each variable and copied by its constructor (the walk is not re-entrant). */
+/** Filled for each variable and copied by {@link StringVariables.variable} (the walk is not re-entrant). */
 const PLACE = newPlace();
 
 const decodeJsonContent: Decoder = (text, _token, contentStart, contentEnd) => decodeJsonString(text, contentStart, contentEnd);
