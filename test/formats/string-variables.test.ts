@@ -79,4 +79,12 @@ describe('variables of a file larger than one block of places', () => {
       expect(a.references.every((r) => text.slice(r.nameSpan.start, r.nameSpan.end) === r.name)).toBe(true);
     });
   }
+
+  it('a JSON value never closed that ends in an escaped quote reaches the end of its line, not its last quote', () => {
+    const text = '{ "env": { "A": "{{ RUNPOD_SECRET_s \\"\n} }';
+    const a = analyze(text, 'runpod-json', CATALOG);
+    expect(a.variables[0]!.value).toBe('{{ RUNPOD_SECRET_s "');
+    const unclosed = a.problems.find((p) => p.code === 'malformed-reference')!;
+    expect(text.slice(unclosed.span.start, unclosed.span.end)).toBe('{{ RUNPOD_SECRET_s \\"');
+  });
 });

@@ -14,7 +14,7 @@ import { DEFAULT_SEVERITY } from '../types';
 import { decodeJsonString, newPlace, StringVariables, type StringEnvVariable, type Decoder } from './stringOffsets';
 import { jsonAccepts } from './jsonAccepts';
 import { MAX_NESTING, tooDeep, type TooDeepCause } from './tooDeep';
-import { newPath, walkValidJson } from './validJson';
+import { isEscaped, newPath, walkValidJson } from './validJson';
 
 /** The container stack at a point of the walk; depth 1 is the root container. */
 export interface JsonPath {
@@ -246,7 +246,13 @@ export function jsonVariables(text: string): StringVariables {
  * time they are asked for.
  */
 export function jsonStringVariable(variables: StringVariables, key: string, keyStart: number, keyEnd: number, parsed: string, offset: number, length: number, spanStart: number, spanEnd: number): StringEnvVariable {
-  const end = contentEnd(variables.text, offset, length);
+  const text = variables.text;
+  const close = offset + length - 1;
+  // A closed token (it ends in a quote no backslash escapes): the content is between its quotes,
+  // and it had escapes exactly when the decoded value is shorter (every escape JSON has decodes to
+  // one character, an invalid one to none), so only an unclosed token is searched for a backslash.
+  // Searching every value was 4% of a 256k-key template's analysis.
+  const end = length >= 2 && text.charCodeAt(close) === 34 && !isEscaped(text, close) ? (parsed.length === length - 2 ? close : -close - 1) : contentEnd(text, offset, length);
   const place = PLACE;
   place.keyStart = keyStart;
   place.keyEnd = keyEnd;
