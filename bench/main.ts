@@ -442,7 +442,9 @@ const NOTES = `- **Reading in rounds.** Until December 2026 \`analyze()\` read a
   generation grew (above). What is left of its peak: the rows, the JSON-RPC message with its
   decoded JSON and the text (1.5 MB each), the library's line offsets (an array of 390,000 numbers:
   3 MB kept, twice that while it grows; a typed array of our own saved about 2 MB and was not kept, the
-  library being the project's one offset-to-position rule), the allocators of V8's threads
+  library being the project's one offset-to-position rule; the array is built by lsp/positions.ts
+  with \`indexOf\` from break to break and handed to the library, whose loop over every character
+  was one of the largest costs before a 10 MB file's first diagnostics), the allocators of V8's threads
   (about 5 MB), and the outline's answer (10,000 symbols, then their JSON and its bytes: 6-7 MB over
   the peak of the diagnostics). A file of ordinary lines (40 bytes and more) stays under 20x, and the count
   limit (${n(MAX_ANALYZED_ENTRIES)} entries) bounds what a file of short lines costs whatever its
