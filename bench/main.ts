@@ -416,7 +416,7 @@ const NOTES = `- **Reading in rounds.** Until December 2026 \`analyze()\` read a
   forced-GC column measures that case. The keepers that still pay, each measured and explained beside
   it: \`LazyEnvVariable\` and \`EnvStatementReader\` (readers/env.ts; a 10,000-line read after a forced
   GC: 8-16 ms without the reader's keeper, 2-3.5 ms with), \`StringEnvVariable\` (readers/stringOffsets.ts;
-  measured before its numbers moved to shared blocks, not since) and \`TomlReader\` (readers/toml.ts).
+  measured before its numbers moved to shared blocks; since, only on a busy machine, without a clear answer) and \`TomlReader\` (readers/toml.ts).
   The lazy getters of the variable classes stay too: they keep an analysis near 3x the file in memory
   (a 256,000-key template's read kept 135 MB with span objects and offset arrays, 64 MB with numbers;
   its whole analysis keeps 45 MB since a variable's eight numbers sit in a typed array shared by up

@@ -109,8 +109,9 @@ export class StringEnvVariable implements EnvVariable {
    * full GC while no variable is alive drops the class's hidden class and the code built on it.
    * Measured on a 10,000-entry hub.json right after a forced GC, when the variable still had its
    * own ten fields: 41-72 ms with it, 46-147 ms without (four alternating runs of each, a busy
-   * machine; at 1,000 entries no difference showed). Not measured again since the numbers moved
-   * to blocks.
+   * machine; at 1,000 entries no difference showed). Measured again once the numbers moved to
+   * blocks, on a machine at load 4-5 on 2 cores: medians of eight runs 61-187 ms with it, 95-167 ms
+   * without (four alternating processes of each), no clear answer; kept until a quiet run gives one.
    */
   static readonly SHAPE_KEEPER: EnvVariable = new StringEnvVariable('', '', { text: '', decode: () => ({ value: '', offsets: [0] }), at: new Int32Array(WIDTH) }, 0);
   readonly #block: PlaceBlock;
