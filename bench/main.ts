@@ -423,10 +423,12 @@ const NOTES = `- **Reading in rounds.** Until December 2026 \`analyze()\` read a
   the optimised code built on it, so the next analysis runs slower while it is recompiled. The
   forced-GC column measures that case. The keepers that still pay, each measured and explained beside
   it: \`LazyEnvVariable\` and \`EnvStatementReader\` (readers/env.ts; a 10,000-line read after a forced
-  GC: 8-16 ms without the reader's keeper, 2-3.5 ms with), \`StringEnvVariable\` (readers/stringOffsets.ts)
-  and \`TomlReader\` (readers/toml.ts). The lazy getters of the variable classes stay too: they keep an
-  analysis near 3x the file in memory (a 256,000-key template's read kept 135 MB with span objects
-  and offset arrays, 64 MB with numbers).
+  GC: 8-16 ms without the reader's keeper, 2-3.5 ms with), \`StringEnvVariable\` (readers/stringOffsets.ts;
+  measured before its numbers moved to shared blocks; since, only on a busy machine, without a clear answer) and \`TomlReader\` (readers/toml.ts).
+  The lazy getters of the variable classes stay too: they keep an analysis near 3x the file in memory
+  (a 256,000-key template's read kept 135 MB with span objects and offset arrays, 64 MB with numbers;
+  its whole analysis keeps 45 MB since a variable's eight numbers sit in a typed array shared by up
+  to 1,024 variables, 61 MB with them as fields of each).
 - **Memory** is measured on files of 10 to 16 MB, the size the target is about: part of what
   serving a file costs does not grow with it (code is compiled, V8's heap and the allocators of its
   threads grow; a 1,000-line env file of 38 KiB peaked 5 MiB above the server at rest, December
@@ -448,7 +450,9 @@ const NOTES = `- **Reading in rounds.** Until December 2026 \`analyze()\` read a
   generation grew (above). What is left of its peak: the rows, the JSON-RPC message with its
   decoded JSON and the text (1.5 MB each), the library's line offsets (an array of 390,000 numbers:
   3 MB kept, twice that while it grows; a typed array of our own saved about 2 MB and was not kept, the
-  library being the project's one offset-to-position rule), the allocators of V8's threads
+  library being the project's one offset-to-position rule; the array is built by lsp/positions.ts
+  with \`indexOf\` from break to break and handed to the library, whose loop over every character
+  was one of the largest costs before a 10 MB file's first diagnostics), the allocators of V8's threads
   (about 5 MB), and the outline's answer (10,000 symbols, then their JSON and its bytes: 6-7 MB over
   the peak of the diagnostics). A file of ordinary lines (40 bytes and more) stays under 20x, and the count
   limit (${n(MAX_ANALYZED_ENTRIES)} entries) bounds what a file of short lines costs whatever its

@@ -12,7 +12,7 @@ import { TextDocumentContentChangeEvent, type TextDocumentsConfiguration } from 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ANALYSIS_LIMITS, mayBePastCount, sizeEnd, stoppedEarly, type AnalysisLimits } from '../template/analyze';
 import { IncrementalEnvAnalysis, type TextChange } from '../template/incremental';
-import { wholeRange } from './positions';
+import { wholeRange, withLineStarts } from './positions';
 import { isEnvKind, type Analysis, type DocumentKind, type SecretCatalog } from '../template/types';
 
 export type Analyzer = (text: string, kind: DocumentKind, catalog: SecretCatalog) => Analysis;
@@ -165,6 +165,15 @@ function wholeChange(change: TextDocumentContentChangeEvent): TextDocumentConten
 export const MAX_TRACKED_CHANGES = 64;
 
 /**
+ * `TextDocument.update`, then the line table built by positions.ts when the change dropped it (a
+ * whole-text change, or a ranged one that joins a `\r` and a `\n`): built by the library on the next
+ * position asked for, it took longer than the rest of converting a large file's diagnostics.
+ */
+function updated(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+  return withLineStarts(TextDocument.update(doc, changes, version));
+}
+
+/**
  * The `TextDocuments` configuration that applies changes one at a time, telling `cache` each
  * change's offsets in the text it applies to (what an incremental analysis needs and LSP's
  * line/character ranges do not give directly). `onError` hears of a failure of the cache; the
@@ -180,7 +189,7 @@ export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown)
       // Opened (again): whatever was cached for this URI described another text.
       cache.delete(uri);
       // A client that sends no text opens an empty document, not one every request fails on.
-      return TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : '');
+      return withLineStarts(TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : ''));
     },
     update: (doc, sent: TextDocumentContentChangeEvent[], version) => {
       // Applied whole or not at all: past the changes before a malformed one (null, a number), the
@@ -196,21 +205,21 @@ export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown)
       // must not) would be answered from the text before its change, so that text is forgotten.
       if (changes.length > MAX_TRACKED_CHANGES || !(version > doc.version)) {
         cache.delete(doc.uri);
-        return TextDocument.update(doc, changes, version);
+        return updated(doc, changes, version);
       }
       for (const change of changes) {
         const previousVersion = doc.version;
         if ('range' in change) {
           const start = doc.offsetAt(change.range.start);
           const end = doc.offsetAt(change.range.end);
-          TextDocument.update(doc, [change], version);
+          updated(doc, [change], version);
           try {
             cache.changed(doc.uri, previousVersion, { start: Math.min(start, end), end: Math.max(start, end), text: change.text }, doc.getText(), version);
           } catch (error) {
             onError(error);
           }
         } else {
-          TextDocument.update(doc, [change], version);
+          updated(doc, [change], version);
           cache.delete(doc.uri);
         }
       }

@@ -9,7 +9,7 @@
  */
 import type { InputKey, Span } from '../types';
 import { keepingAll, type ReadInto, type VariableList } from './env';
-import { jsonStringVariable, StopWalk, stringContentSpan, walkJson, type JsonPath } from './jsonWalk';
+import { jsonStringVariable, jsonVariables, StopWalk, stringContentSpan, walkJson, type JsonPath } from './jsonWalk';
 import { LastProperty } from './lastProperty';
 
 interface StringToken {
@@ -47,6 +47,7 @@ function isConfig(path: JsonPath): boolean {
 
 function readEnvEntries(text: string, variables: VariableList, withInputs: boolean, end: number, maxEntries: number): ReadInto {
   const inputKeys: InputKey[] = [];
+  const made = jsonVariables(text);
   let entry: Entry | undefined;
   let stoppedAt: number | undefined;
   // A repeated `config`, or `env` in it: only the last is read (lastProperty.ts).
@@ -78,7 +79,7 @@ function readEnvEntries(text: string, variables: VariableList, withInputs: boole
         throw new StopWalk();
       }
       if (!token) inputKeys.push({ key: key.value, keySpan: key.span });
-      else variables.push(jsonStringVariable(text, key.value, key.span.start, key.span.end, token.parsed, token.offset, token.length, Math.min(key.span.start, token.offset), end));
+      else variables.push(jsonStringVariable(made, key.value, key.span.start, key.span.end, token.parsed, token.offset, token.length, Math.min(key.span.start, token.offset), end));
     },
     string(path, parsed, offset, length) {
       if (!entry) return;

@@ -9,7 +9,7 @@
  * and a repeated field is one `duplicate-key` warning on its last occurrence (lastProperty.ts).
  */
 import { keepingAll, type ReadInto, type VariableList } from './env';
-import { jsonStringVariable, StopWalk, stringContentSpan, walkJson } from './jsonWalk';
+import { jsonStringVariable, jsonVariables, StopWalk, stringContentSpan, walkJson } from './jsonWalk';
 import { LastProperty } from './lastProperty';
 
 /**
@@ -24,6 +24,7 @@ export function readRunpodJsonInto(text: string, variables: VariableList, end = 
   let stoppedAt: number | undefined;
   // Every top-level field, in first-occurrence order: a repeat of any is flagged, a repeated `env` also drops the earlier variables.
   const fields = new Map<string, LastProperty>();
+  const made = jsonVariables(text);
   const problems = walkJson(text, {
     property(path) {
       if (path.depth !== 1 || path.isArray[1]) return;
@@ -44,7 +45,7 @@ export function readRunpodJsonInto(text: string, variables: VariableList, end = 
         throw new StopWalk();
       }
       const keySpan = stringContentSpan(text, keyOffset, path.propLength[2]!);
-      variables.push(jsonStringVariable(text, key, keySpan.start, keySpan.end, value, offset, length, keyOffset, offset + length));
+      variables.push(jsonStringVariable(made, key, keySpan.start, keySpan.end, value, offset, length, keyOffset, offset + length));
     },
   }, end);
   for (const field of fields.values()) {

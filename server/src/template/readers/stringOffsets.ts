@@ -37,71 +37,124 @@ export function newPlace(): StringPlace {
 /** Decodes a string written at `token` (quotes included; content from `contentStart` to `contentEnd`) with the offset of each decoded character. */
 export type Decoder = (text: string, token: Span, contentStart: number, contentEnd: number) => DecodedString;
 
+/** The numbers a variable keeps (the {@link StringPlace} fields, in that order). */
+const WIDTH = 8;
+/** Variables in a reading's first block, doubled per block up to the last size: a small file keeps a small block. */
+const FIRST_BLOCK = 16;
+const LARGEST_BLOCK = 1024;
+
 /**
- * An EnvVariable read from a JSON or TOML string: the key and decoded value, and numbers for where
- * they are written. Spans are built when read and offsets on first use: most values are never
- * mapped back (no reference, no problem). Keeping span objects and an offsets array per value was
- * most of what the read of a 256k-key template kept alive (135 MB for an 11 MB file; 4 numbers
- * per value instead of 3 span objects and, for escaped strings, an array).
+ * Where a run of one reading's variables are written: {@link WIDTH} numbers a variable in a typed
+ * array, which the garbage collector neither scans nor copies, and what every one of them shares
+ * (the text, how its escaped values map back) once instead of per variable.
+ */
+interface PlaceBlock {
+  readonly text: string;
+  readonly decode: Decoder;
+  /** `at[slot + 7]` is the content end, or its complement (`~end`, negative) when the value had escapes. */
+  readonly at: Int32Array;
+  /** The offsets of escaped values asked for, by slot (few are: those with references or completions). */
+  decoded?: Map<number, readonly number[]>;
+}
+
+/**
+ * Makes the variables of one reading of `text` (a reader holds one per read): the numbers of each
+ * variable go to a block shared with its neighbours. An object per variable with ten fields of its
+ * own (the text, eight numbers, the offsets) was half of what a 256k-key template's analysis kept
+ * alive (30.5 MB of 61 MB for a 10.4 MB file, every byte copied by the young generation's
+ * collections before it was promoted); a variable is now its key, its value and where its numbers are.
+ */
+export class StringVariables {
+  #block: PlaceBlock | undefined;
+  #next = 0;
+  #size = FIRST_BLOCK;
+  constructor(
+    /** The text read. */
+    readonly text: string,
+    /** How to rebuild each character's offset of a value that had escapes. */
+    private readonly decode: Decoder,
+  ) {}
+
+  /** The variable `key` = `value` written at `place`; `escaped`: the value is not the written text (its offsets come from the decoder). */
+  variable(key: string, value: string, place: StringPlace, escaped: boolean): StringEnvVariable {
+    let block = this.#block;
+    if (block === undefined || this.#next === block.at.length) {
+      if (block !== undefined) this.#size = Math.min(this.#size * 2, LARGEST_BLOCK);
+      block = this.#block = { text: this.text, decode: this.decode, at: new Int32Array(this.#size * WIDTH) };
+      this.#next = 0;
+    }
+    const at = block.at;
+    const s = this.#next;
+    at[s] = place.keyStart;
+    at[s + 1] = place.keyEnd;
+    at[s + 2] = place.valueStart;
+    at[s + 3] = place.valueEnd;
+    at[s + 4] = place.spanStart;
+    at[s + 5] = place.spanEnd;
+    at[s + 6] = place.contentStart;
+    at[s + 7] = escaped ? ~place.contentEnd : place.contentEnd;
+    this.#next = s + WIDTH;
+    return new StringEnvVariable(key, value, block, s);
+  }
+}
+
+/**
+ * An EnvVariable read from a JSON or TOML string: the key and decoded value, and where in its
+ * block ({@link StringVariables}) the numbers of where they are written are kept. Spans are built
+ * when read and offsets on first use: most values are never mapped back (no reference, no problem).
  */
 export class StringEnvVariable implements EnvVariable {
   /**
    * One instance kept for the life of the process, for the reason LazyEnvVariable keeps one: a
    * full GC while no variable is alive drops the class's hidden class and the code built on it.
-   * Measured on a 10,000-entry hub.json right after a forced GC: 41-72 ms with it, 46-147 ms
-   * without (four alternating runs of each, a busy machine; at 1,000 entries no difference showed).
+   * Measured on a 10,000-entry hub.json right after a forced GC, when the variable still had its
+   * own ten fields: 41-72 ms with it, 46-147 ms without (four alternating runs of each, a busy
+   * machine; at 1,000 entries no difference showed). Measured again once the numbers moved to
+   * blocks, on a machine at load 4-5 on 2 cores: medians of eight runs 61-187 ms with it, 95-167 ms
+   * without (four alternating processes of each), no clear answer; kept until a quiet run gives one.
    */
-  static readonly SHAPE_KEEPER: EnvVariable = new StringEnvVariable('', '', '', newPlace());
-  #text: string;
-  #keyStart: number;
-  #keyEnd: number;
-  #valueStart: number;
-  #valueEnd: number;
-  #spanStart: number;
-  #spanEnd: number;
-  #contentStart: number;
-  #contentEnd: number;
-  /** How to map the value back when it had escapes (undefined: it is the written text), then the offsets. */
-  #offsets: Decoder | readonly number[] | undefined;
-  /**
-   * @param decode given when the value had escapes: how to rebuild each character's offset
-   */
+  static readonly SHAPE_KEEPER: EnvVariable = new StringEnvVariable('', '', { text: '', decode: () => ({ value: '', offsets: [0] }), at: new Int32Array(WIDTH) }, 0);
+  readonly #block: PlaceBlock;
+  /** Index of this variable's first number in `#block.at`. */
+  readonly #slot: number;
+  /** Made by {@link StringVariables.variable} only. */
   constructor(
     readonly key: string,
     readonly value: string,
-    text: string,
-    place: StringPlace,
-    decode?: Decoder,
+    block: PlaceBlock,
+    slot: number,
   ) {
-    this.#text = text;
-    this.#keyStart = place.keyStart;
-    this.#keyEnd = place.keyEnd;
-    this.#valueStart = place.valueStart;
-    this.#valueEnd = place.valueEnd;
-    this.#spanStart = place.spanStart;
-    this.#spanEnd = place.spanEnd;
-    this.#contentStart = place.contentStart;
-    this.#contentEnd = place.contentEnd;
-    this.#offsets = decode;
+    this.#block = block;
+    this.#slot = slot;
   }
   get keySpan(): Span {
-    return { start: this.#keyStart, end: this.#keyEnd };
+    const at = this.#block.at;
+    return { start: at[this.#slot]!, end: at[this.#slot + 1]! };
   }
   get valueSpan(): Span {
-    return { start: this.#valueStart, end: this.#valueEnd };
+    const at = this.#block.at;
+    return { start: at[this.#slot + 2]!, end: at[this.#slot + 3]! };
   }
   get span(): Span {
-    return { start: this.#spanStart, end: this.#spanEnd };
+    const at = this.#block.at;
+    return { start: at[this.#slot + 4]!, end: at[this.#slot + 5]! };
   }
   get valueOffsets(): readonly number[] {
-    const known = this.#offsets;
-    if (typeof known === 'function') return (this.#offsets = known(this.#text, this.valueSpan, this.#contentStart, this.#contentEnd).offsets);
-    if (known !== undefined) return known;
+    const block = this.#block;
+    const s = this.#slot;
+    const contentStart = block.at[s + 6]!;
+    const end = block.at[s + 7]!;
+    if (end < 0) {
+      const decoded = (block.decoded ??= new Map());
+      let offsets = decoded.get(s);
+      if (offsets === undefined) decoded.set(s, (offsets = block.decode(block.text, this.valueSpan, contentStart, ~end).offsets));
+      return offsets;
+    }
     // The written text: consecutive offsets, built on each (rare) read rather than kept, so
     // {@link consecutiveFrom} can tell the value is raw.
     const n = this.value.length;
     const offsets = new Array<number>(n + 1);
-    for (let k = 0; k <= n; k++) offsets[k] = this.#contentStart + k;
+    for (let k = 0; k <= n; k++) offsets[k] = contentStart + k;
     return offsets;
   }
   /**
@@ -109,7 +162,8 @@ export class StringEnvVariable implements EnvVariable {
    * else undefined: references are then mapped by addition, without an offsets array per value.
    */
   get consecutiveFrom(): number | undefined {
-    return this.#offsets === undefined ? this.#contentStart : undefined;
+    const at = this.#block.at;
+    return at[this.#slot + 7]! < 0 ? undefined : at[this.#slot + 6];
   }
   /** A plain-object copy (for serialising). */
   toJSON(): EnvVariable {

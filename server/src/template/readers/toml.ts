@@ -21,7 +21,7 @@ import type { EnvVariable, Problem } from '../types';
 import { DEFAULT_SEVERITY } from '../types';
 import type { ReadResult } from './env';
 import { BACKSLASH, COLON, CR, DQUOTE, HASH, isBlank, LF, SPACE, SQUOTE, TAB } from './chars';
-import { newPlace, readHex, StringEnvVariable, type DecodedString, type Decoder } from './stringOffsets';
+import { newPlace, readHex, StringVariables, type DecodedString, type Decoder } from './stringOffsets';
 import { MAX_NESTING, nestedTooDeeply } from './tooDeep';
 import { newTableId, TomlKeys } from './tomlKeys';
 
@@ -149,6 +149,9 @@ function pathOf(path: readonly string[], keys: readonly Key[]): string[] {
   return out;
 }
 
+/** The offsets of a TOML string from its written token (`valueSpan`), for `StringEnvVariable` (declared before the reader: its SHAPE_KEEPER is built at load time). */
+const decodeTomlToken: Decoder = (text, token) => decodeTomlString(text, token.start, token.end);
+
 /** Strings, tables, values: one pass with a cursor, errors thrown and caught per line. */
 class TomlReader {
   /**
@@ -161,6 +164,8 @@ class TomlReader {
   private readonly root = table('implicit');
   /** The keys of every table. */
   private readonly keys: TomlKeys<TomlNode>;
+  /** Makes the variables read (stringOffsets.ts). */
+  private readonly made: StringVariables;
   private current: TomlTable;
   private path: Path = ROOT_PATH;
   /** The variables read (with {@link rounds}: since the last round handed over). */
@@ -193,6 +198,7 @@ class TomlReader {
     this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.current = this.root;
     this.keys = new TomlKeys<TomlNode>(text, VALUE);
+    this.made = new StringVariables(text, decodeTomlToken);
   }
 
   read(): void {
@@ -424,7 +430,7 @@ class TomlReader {
       const valueStart = this.i;
       const s = this.string();
       // An unclosed string still yields its value up to where it stops, so it is checked.
-      if (isEnvVar(path, keys)) this.variables.push(stringVariable(text, last, statementStart, valueStart, s));
+      if (isEnvVar(path, keys)) this.variables.push(stringVariable(this.made, last, statementStart, valueStart, s));
       if (duplicate) this.fail(last.start, 'This key is defined more than once');
       if (!s.closed) this.fail(s.end, 'The string is never closed');
       this.setKey(t, last, VALUE);
@@ -690,7 +696,8 @@ function validTime(h: number, m: number, s: number): boolean {
 }
 
 /** The variable for a `[project.env_vars]` string; its value is decoded now, its offsets when asked for. */
-function stringVariable(text: string, key: Key, statementStart: number, valueStart: number, s: TomlString): EnvVariable {
+function stringVariable(made: StringVariables, key: Key, statementStart: number, valueStart: number, s: TomlString): EnvVariable {
+  const text = made.text;
   const d = s.escapes || !s.closed ? decodeTomlString(text, valueStart, s.end, false) : undefined;
   const multiline = text.startsWith('"""', valueStart) || text.startsWith("'''", valueStart);
   // A line break right after a multi-line string's opening quotes is not part of the value.
@@ -706,13 +713,10 @@ function stringVariable(text: string, key: Key, statementStart: number, valueSta
   place.spanEnd = s.end;
   place.contentStart = contentStart;
   place.contentEnd = contentEnd;
-  return new StringEnvVariable(key.name, value, text, place, d ? decodeTomlToken : undefined);
+  return made.variable(key.name, value, place, d !== undefined);
 }
-/** Filled for each variable and copied by its constructor, as the JSON walk's (the reader is not re-entrant). */
+/** Filled for each variable and copied by StringVariables.variable, as the JSON walk's (the reader is not re-entrant). */
 const PLACE = newPlace();
-
-/** The offsets of a TOML string from its written token (`valueSpan`), for `StringEnvVariable`. */
-const decodeTomlToken: Decoder = (text, token) => decodeTomlString(text, token.start, token.end);
 
 /**
  * Decodes a TOML string written at `text[start, end)` (quotes included; `end` may stop short of
