@@ -8,6 +8,7 @@
  * settings change (configuration.js SyncConfigurationFeature.onDidChangeConfiguration).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { StandInLanguageClient, standInDeps } from './languageClientStandIn';
 
 vi.mock('vscode', async () => {
   const fake = await import('../extension-ui/vscodeFake');
@@ -19,26 +20,13 @@ type ConfigurationMiddleware = (sections: string[], next: Send) => Promise<void>
 
 const clients: FakeLanguageClient[] = [];
 
-class FakeLanguageClient {
-  running = false;
+class FakeLanguageClient extends StandInLanguageClient {
   /** What the library would show as an error notification and write to the log. */
   readonly errors: unknown[] = [];
   constructor(_id: string, _name: string, readonly server: { run: { options: { execArgv?: string[] } }; debug: { options: { execArgv?: string[] } } }, readonly options: { middleware?: { workspace?: { didChangeConfiguration?: ConfigurationMiddleware } } }) {
+    super();
     clients.push(this);
   }
-  async start(): Promise<void> {
-    this.running = true;
-  }
-  isRunning(): boolean {
-    return this.running;
-  }
-  async stop(): Promise<void> {
-    this.running = false;
-  }
-  async dispose(): Promise<void> {
-    this.running = false;
-  }
-  onNotification(): void {}
   /** The requests sent, with the token each was sent with. */
   readonly requests: { method: string; token: { isCancellationRequested: boolean } }[] = [];
   /**
@@ -74,13 +62,7 @@ const { join } = await import('node:path');
 
 function languageClient(selectors: unknown[][]) {
   const logged: string[] = [];
-  const client = new RunpodLanguageClient({
-    context: { asAbsolutePath: (p: string) => p } as never,
-    store: { onDidChange: () => ({ dispose() {} }), toCatalog: () => ({ state: 'unknown', secrets: [] }) } as never,
-    accounts: { active: 'default', names: [], onDidChange: () => ({ dispose() {} }) },
-    log: { info: () => undefined, warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m), addSensitive: () => undefined },
-    selector: () => (selectors.shift() ?? []) as never,
-  });
+  const client = new RunpodLanguageClient(standInDeps(() => selectors.shift() ?? [], logged));
   return { client, logged };
 }
 

@@ -6,6 +6,7 @@
  * extension's relay (client/src/lsp/traceLevel.ts) repeats a level that changed in between.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { StandInLanguageClient, standInDeps } from './languageClientStandIn';
 
 const TRACE = 1;
 const INFO = 3;
@@ -52,19 +53,19 @@ vi.mock('vscode', async () => {
 const clients: LibraryLikeClient[] = [];
 
 /** What vscode-languageclient does with its channel's log level, and a start held until the test lets initialize answer. */
-class LibraryLikeClient {
-  running = false;
+class LibraryLikeClient extends StandInLanguageClient {
   /** `_traceLogLevel`: message tracing is on when it is Trace. */
   traceLevel: number;
   readonly channel: FakeLogChannel;
   private answerInitialize!: () => void;
   readonly initializeAnswered = new Promise<void>((resolve) => (this.answerInitialize = resolve));
   constructor(_id: string, _name: string, _server: unknown, options: { outputChannel: FakeLogChannel }) {
+    super();
     this.channel = options.outputChannel;
     this.traceLevel = this.channel.logLevel;
     clients.push(this);
   }
-  async start(): Promise<void> {
+  override async start(): Promise<void> {
     await this.initializeAnswered;
     this.channel.onDidChangeLogLevel((level) => (this.traceLevel = level));
     this.running = true;
@@ -77,16 +78,6 @@ class LibraryLikeClient {
     if (this.traceLevel === TRACE) this.channel.trace(`Sending notification '${method}'.`);
     return Promise.resolve();
   }
-  isRunning(): boolean {
-    return this.running;
-  }
-  async stop(): Promise<void> {
-    this.running = false;
-  }
-  async dispose(): Promise<void> {
-    this.running = false;
-  }
-  onNotification(): void {}
 }
 
 vi.mock('vscode-languageclient/node', () => ({ LanguageClient: LibraryLikeClient, TransportKind: { ipc: 1 } }));
@@ -94,13 +85,7 @@ vi.mock('vscode-languageclient/node', () => ({ LanguageClient: LibraryLikeClient
 const { RunpodLanguageClient } = await import('../../client/src/lsp/languageClient');
 
 function languageClient() {
-  return new RunpodLanguageClient({
-    context: { asAbsolutePath: (p: string) => p } as never,
-    store: { onDidChange: () => ({ dispose() {} }), toCatalog: () => ({ state: 'unknown', secrets: [] }) } as never,
-    accounts: { active: 'default', names: [], onDidChange: () => ({ dispose() {} }) },
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined, addSensitive: () => undefined },
-    selector: () => [],
-  });
+  return new RunpodLanguageClient(standInDeps());
 }
 
 describe('the log level of the language server channel', () => {
