@@ -21,7 +21,7 @@ import { parseTOML } from 'toml-eslint-parser';
 import { ANALYSIS_LIMIT, MAX_ANALYZED_ENTRIES } from '../server/src/template/analyze';
 import type { DocumentKind, SecretCatalog } from '../server/src/template/types';
 import { ensureServerBuilt, ROOT } from '../test/protocol/lspClient';
-import { measureAnalysis, type AnalysisFigures, type AnalysisPlan } from './analysis';
+import { measureSizes, ROUNDS, type AnalysisFigures, type AnalysisPlan } from './analysis';
 import { runCredentialBench } from './credentials';
 import { BENCH_SECRETS, generateEnvFile, generateHubJson, generateProblemEnvFile, generateRunpodJson, generateRunpodToml, JSON_BENCH_SECRETS } from './generate';
 import { measureLatency, type LatencyFigures, type LatencyPlace } from './latency';
@@ -108,19 +108,24 @@ interface LinearRow {
 function runLinear(sizeIndices = [0, 1, 2]): LinearRow[] {
   const rows: LinearRow[] = [];
   for (const format of FORMATS) {
-    format.sizes.forEach((size, index) => {
-      if (!sizeIndices.includes(index)) return;
-      const text = format.generate(size);
-      // toml-eslint-parser takes most of a second at 100,000 variables: only it gets the short plan.
-      const figures = measureAnalysis(text, format.kind, format.catalog, format.peer, planFor(index, false), planFor(index, format.kind === 'runpod-toml'));
+    const sizes = format.sizes.filter((_, index) => sizeIndices.includes(index));
+    const texts = sizes.map((size) => format.generate(size));
+    // toml-eslint-parser takes most of a second at 100,000 variables: only it gets the short plan.
+    const plans = sizes.map((size) => {
+      const index = format.sizes.indexOf(size);
+      return { plan: planFor(index, false), peerPlan: planFor(index, format.kind === 'runpod-toml') };
+    });
+    const figures = measureSizes(texts.map((text, i) => ({ text, ...plans[i]! })), format.kind, format.catalog, format.peer);
+    sizes.forEach((size, i) => {
+      const measured = figures[i]!;
       if (format.kind === 'runpod-env') {
         const golden = ENV_GOLDEN[size];
-        if (golden && JSON.stringify(figures.problems) !== JSON.stringify(golden)) {
-          throw new Error(`bench: ${size}-line env file: problems ${JSON.stringify(figures.problems)}, expected ${JSON.stringify(golden)}`);
+        if (golden && JSON.stringify(measured.problems) !== JSON.stringify(golden)) {
+          throw new Error(`bench: ${size}-line env file: problems ${JSON.stringify(measured.problems)}, expected ${JSON.stringify(golden)}`);
         }
       }
-      rows.push({ format, size, figures });
-      process.stderr.write(`analysed ${format.kind} at ${n(size)} ${format.unit}: ${f(figures.analyzeCpu.median)} ms CPU (peer ${f(figures.peerCpu.median)} ms)\n`);
+      rows.push({ format, size, figures: measured });
+      process.stderr.write(`analysed ${format.kind} at ${n(size)} ${format.unit}: ${f(measured.analyzeCpu.median)} ms CPU (peer ${f(measured.peerCpu.median)} ms)\n`);
     });
   }
   return rows;
@@ -324,10 +329,12 @@ ${summary.join('\n')}
 
 \`analyze()\` is the whole pure core: read the document, find references, run every rule against a
 secret list, and give the problems (in rounds: see the notes). Its peer only parses: \`dotenv.parse\` (dotenv 17), \`JSON.parse\`, and for TOML
-toml-eslint-parser, the parser the core ran before it got its own reader. In one process, one
-contender after the other with a forced GC between them: a warm-up, then timed runs with no forced
-garbage collection (the steady state a language server lives in; each pays for its own garbage,
-and none for the other's). The figures are medians of the process's CPU time per run (every thread, so background
+toml-eslint-parser, the parser the core ran before it got its own reader. In one process: a
+warm-up of each, then ${ROUNDS} rounds, each with a batch of timed runs of every size of the format in
+turn (so the sizes share the same minutes of a machine whose speed drifts, and a slow minute
+cannot make one step look super-linear), first all of \`analyze()\`'s rounds, then the peer's; a
+forced GC and one untimed run before each batch, no forced garbage collection during it (the steady
+state a language server lives in; each pays for its own garbage, and none for the other's). The figures are medians over all rounds of the process's CPU time per run (every thread, so background
 garbage collection counts; waiting for a core while other processes run does not), wall time in
 brackets; "CPU for 10x the input" is the growth from the row above, ours and the peer's. The
 forced-GC column is separate: wall medians of a few runs of each right after \`gc()\`.
