@@ -240,8 +240,17 @@ function isClosed(text: string, offset: number, length: number): boolean {
 
 /** The content span (inside the quotes) of a string token, e.g. a property name. */
 export function stringContentSpan(text: string, offset: number, length: number): Span {
-  if (text.charCodeAt(offset) !== 34) return { start: offset, end: offset + length };
-  return { start: offset + 1, end: contentEndOf(text, offset, length) };
+  return { start: stringContentStart(text, offset), end: stringContentEnd(text, offset, length) };
+}
+
+/** Where {@link stringContentSpan} starts, without the span object. */
+export function stringContentStart(text: string, offset: number): number {
+  return text.charCodeAt(offset) === 34 ? offset + 1 : offset;
+}
+
+/** Where {@link stringContentSpan} ends, without the span object. */
+export function stringContentEnd(text: string, offset: number, length: number): number {
+  return text.charCodeAt(offset) === 34 ? contentEndOf(text, offset, length) : offset + length;
 }
 
 /** The variables of one reading of JSON `text` ({@link jsonStringVariable} makes them). */
