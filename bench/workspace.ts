@@ -112,26 +112,44 @@ interface RipgrepFigures {
   matches: number;
 }
 
-/** `rg --hidden -n RUNPOD_SECRET_` over the tree (hidden: `.runpod/hub.json` and `.env` are in it), as a search would list every line. */
-function runRipgrep(rg: string, root: string): RipgrepFigures {
+/**
+ * `rg --hidden -n RUNPOD_SECRET_` over the tree (hidden: `.runpod/hub.json` and `.env` are in it),
+ * as a search would list every line. Each call of the returned `sample` times {@link RIPGREP_SAMPLES}
+ * runs: the cold servers take turns with them, so both are timed in the same minutes of a host whose
+ * speed drifts (one slow minute for the servers alone read as a worse ratio; for ripgrep alone, a better one).
+ */
+function ripgrepOf(rg: string, root: string): { sample(): void; figures(): RipgrepFigures } {
   const args = ['--no-config', '--hidden', '--line-number', 'RUNPOD_SECRET_', root];
-  const timed = (extra: string[]): { ms: number; matches: number } => {
-    for (let i = 0; i < 2; i++) spawnSync(rg, [...extra, ...args], { maxBuffer: 1 << 28 });
-    const times: number[] = [];
-    let matches = 0;
-    for (let i = 0; i < 9; i++) {
-      const t = process.hrtime.bigint();
-      const out = spawnSync(rg, [...extra, ...args], { maxBuffer: 1 << 28, encoding: 'utf8' });
-      times.push(since(t));
-      matches = out.stdout.split('\n').length - 1;
-    }
-    return { ms: median(times), matches };
+  const run = (extra: string[]): { ms: number; matches: number } => {
+    const t = process.hrtime.bigint();
+    const out = spawnSync(rg, [...extra, ...args], { maxBuffer: 1 << 28, encoding: 'utf8' });
+    return { ms: since(t), matches: out.stdout.split('\n').length - 1 };
   };
-  const all = timed([]);
-  const one = timed(['--threads', '1']);
-  const version = spawnSync(rg, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '';
-  return { path: rg, version, median: all.ms, oneThread: one.ms, matches: all.matches };
+  for (let i = 0; i < 2; i++) run([]);
+  const times: number[] = [];
+  let matches = 0;
+  return {
+    sample() {
+      for (let i = 0; i < RIPGREP_SAMPLES; i++) {
+        const one = run([]);
+        times.push(one.ms);
+        matches = one.matches;
+      }
+    },
+    figures() {
+      const oneThread: number[] = [];
+      for (let i = 0; i < 2 + 5; i++) {
+        const one = run(['--threads', '1']);
+        if (i >= 2) oneThread.push(one.ms);
+      }
+      const version = spawnSync(rg, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '';
+      return { path: rg, version, median: median(times), oneThread: median(oneThread), matches };
+    },
+  };
 }
+
+/** Timed ripgrep runs before each cold server. */
+const RIPGREP_SAMPLES = 2;
 
 function memoryOf(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -228,12 +246,13 @@ export interface WorkspaceFigures {
 
 async function measure(root: string, generated: ReturnType<typeof generateWorkspace>): Promise<WorkspaceFigures> {
   const rg = findRipgrep();
-  const ripgrep = rg ? runRipgrep(rg, root) : undefined;
+  const ripgrepRuns = rg ? ripgrepOf(rg, root) : undefined;
   const secrets = { state: 'fresh', secrets: [...BENCH_SECRETS, { name: RARE }] };
 
   // Cold: a fresh server each time (the file system cache is warm after generating and ripgrep).
   const cold = { server: [] as number[], client: [] as number[], cpu: [] as ThreadCpu[], emptyCpu: [] as ThreadCpu[] };
   for (let i = 0; i < 5; i++) {
+    ripgrepRuns?.sample();
     const run = await indexedServer(root, secrets, profileArgs());
     if (run.files !== FILES) throw new Error(`bench: indexed ${run.files} files, expected ${FILES}`);
     cold.server.push(run.serverMs);
@@ -241,6 +260,8 @@ async function measure(root: string, generated: ReturnType<typeof generateWorksp
     cold.cpu.push(run.cpu);
     await run.client.stop();
   }
+  ripgrepRuns?.sample();
+  const ripgrep = ripgrepRuns?.figures();
   // The same servers' CPU on an empty folder: starting up, loading the code, the walk thread's start.
   const empty = realpathSync(mkdtempSync(join(tmpdir(), 'runpod-bench-empty-')));
   for (let i = 0; i < 5; i++) {
@@ -437,7 +458,9 @@ A generated workspace (bench/workspace.ts) of ${n(w.files)} RunPod files in 100 
 \`*.runpod.json\`, \`runpod.toml\`, \`.runpod/hub.json\` and \`.env\` in turn, ${n(w.lines)} lines
 (${mib(w.bytes)}), about ${Math.round(w.lines / w.files)} lines a file. dist/server.js indexes it over stdio
 with the workspace folder at \`initialize\`; ripgrep searches the same tree, warm, as VS Code's search
-would (with \`--hidden\`: \`.runpod/\` and \`.env\` are hidden files). Both read from the page cache.
+would (with \`--hidden\`: \`.runpod/\` and \`.env\` are hidden files). Both read from the page cache,
+and they take turns (${RIPGREP_SAMPLES} ripgrep runs before each cold server and after the last), so
+both are timed in the same minutes of the machine.
 
 ${targets.join('\n')}
 
