@@ -12,7 +12,8 @@
  * count (analyze() cuts it) only. The TOML reader drops no variable it read (a repeated key is a
  * syntax error, and both values stay variables for the key rules), so nothing else does.
  */
-import { judgeKeys, judgeStatements, KeyOffsets, STATEMENTS_PER_ROUND } from './roundsAnalysis';
+import { KeyOffsets } from './keyOffsets';
+import { judgeKeys, judgeStatements, STATEMENTS_PER_ROUND } from './roundsAnalysis';
 import { LimitedProblems } from './problemLimit';
 import { readRunpodTomlInRounds } from './readers/toml';
 import { statementRulesFor } from './rules';

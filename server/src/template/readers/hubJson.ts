@@ -7,6 +7,8 @@
  * an `input` and no default is a required input: the deployer types its value, so the key is
  * defined (ReadResult.inputKeys) with no variable for the value rules.
  */
+import { KeyOffsets } from '../keyOffsets';
+import type { KeyList } from '../rules/keys';
 import type { InputKey } from '../types';
 import { keepingAll, type ReadInto, type VariableList } from './env';
 import { jsonStringVariable, jsonVariables, StopWalk, stringContentEnd, stringContentStart, walkJson, type JsonPath } from './jsonWalk';
@@ -60,7 +62,10 @@ function isConfig(path: JsonPath): boolean {
 }
 
 function readEnvEntries(text: string, variables: VariableList, withInputs: boolean, end: number, maxEntries: number): ReadInto {
-  const inputKeys: InputKey[] = [];
+  // Kept as offsets while the walk goes on: an input key is alive until the end of the reading, so
+  // as objects they were what young collections copied and promoted (about 1 MB a collection at
+  // 100,000 entries, a fifth of them inputs).
+  const inputKeys = new KeyOffsets();
   const made = jsonVariables(text);
   const entry = new EntryBeingRead();
   let stoppedAt: number | undefined;
@@ -93,7 +98,7 @@ function readEnvEntries(text: string, variables: VariableList, withInputs: boole
       }
       if (value !== undefined) variables.push(jsonStringVariable(made, key, keyStart, keyEnd, value, entry.valueOffset, entry.valueLength, Math.min(keyStart, entry.valueOffset), end));
       else if (inputDefault !== undefined) variables.push(jsonStringVariable(made, key, keyStart, keyEnd, inputDefault, entry.defaultOffset, entry.defaultLength, Math.min(keyStart, entry.defaultOffset), end));
-      else inputKeys.push({ key, keySpan: { start: keyStart, end: keyEnd } });
+      else inputKeys.pushKey(key, keyStart, keyEnd, text);
     },
     string(path, parsed, offset, length) {
       if (!entry.open) return;
@@ -120,8 +125,14 @@ function readEnvEntries(text: string, variables: VariableList, withInputs: boole
   // entries do not overlap, their values are in document order without a sort (whose comparator
   // built two span objects per comparison: 6 of 68 MB allocated per read of 100,000 entries).
   const read: ReadInto = stoppedAt === undefined ? { problems } : { problems, stoppedAt, countReached: true };
-  if (inputKeys.length > 0) read.inputKeys = inputKeys;
+  if (inputKeys.length > 0) read.inputKeys = inputKeysOf(inputKeys.list(text));
   return read;
+}
+
+function inputKeysOf(keys: KeyList): InputKey[] {
+  const out: InputKey[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) out[i] = { key: keys.key(i), keySpan: keys.keySpan(i) };
+  return out;
 }
 
 /** Reads `config.env[].value` and `config.env[].input.default` of a `.runpod/hub.json`. */
