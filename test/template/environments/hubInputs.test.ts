@@ -52,6 +52,12 @@ describe('Hub inputs without a default', () => {
     expect(analysis.inputKeys!.map((k) => text.slice(k.keySpan.start, k.keySpan.end))).toEqual(['HF_TOKEN', 'PORT']);
     expect(factsOf(analysis).keys.map((k) => k.key)).toEqual(['HF_TOKEN', 'MODEL', 'PORT']);
   });
+  it('keep the decoded key of an escaped "key", with the span of what is written', () => {
+    const text = hub(`{ "key": "HF_\\u0054OKEN", "input": { "type": "string" } }, { "key": "", "input": {} }`);
+    const keys = analyze(text, 'hub-json', UNKNOWN).inputKeys!;
+    expect(keys.map((k) => k.key)).toEqual(['HF_TOKEN', '']);
+    expect(keys.map((k) => text.slice(k.keySpan.start, k.keySpan.end))).toEqual(['HF_\\u0054OKEN', '']);
+  });
   it("the workspace index's read keeps the same input keys as an open document's analysis", () => {
     const text = hub(`${input('HF_TOKEN')}, { "key": "MODEL", "value": "m" }, ${input('PORT')}`);
     for (const kind of ['hub-json', 'tests-json'] as const) {
