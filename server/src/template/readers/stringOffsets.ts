@@ -94,14 +94,23 @@ export class StringVariables {
     at[s + 6] = place.contentStart;
     at[s + 7] = escaped ? ~place.contentEnd : place.contentEnd;
     this.#next = s + WIDTH;
-    return new StringEnvVariable(key, value, block, s);
+    // The key and value as written (nearly every one) are read from the text when asked for, not
+    // kept: see StringEnvVariable.
+    const text = this.text;
+    const keptKey = key.length === place.keyEnd - place.keyStart && key.length > 0 && text.startsWith(key, place.keyStart) ? undefined : key;
+    const keptValue = !escaped && value.length === place.contentEnd - place.contentStart && text.startsWith(value, place.contentStart) ? undefined : value;
+    return new StringEnvVariable(keptKey, keptValue, block, s);
   }
 }
 
 /**
- * An EnvVariable read from a JSON or TOML string: the key and decoded value, and where in its
- * block ({@link StringVariables}) the numbers of where they are written are kept. Spans are built
- * when read and offsets on first use: most values are never mapped back (no reference, no problem).
+ * An EnvVariable read from a JSON or TOML string: where in its block ({@link StringVariables}) the
+ * numbers of where its key and value are written are kept, and the key and decoded value only when
+ * they are not the text written there (escapes). Spans are built when read and offsets on first
+ * use: most values are never mapped back (no reference, no problem). A key or value as written is
+ * sliced from the text on each read (as LazyEnvVariable's), not kept: kept, they were a quarter of
+ * what a 256k-key template's analysis kept alive (about 10 of 44 MB), every byte of it copied by the
+ * young generation's collections and promoted into fresh pages before the first diagnostics.
  */
 export class StringEnvVariable implements EnvVariable {
   /**
@@ -117,15 +126,39 @@ export class StringEnvVariable implements EnvVariable {
   readonly #block: PlaceBlock;
   /** Index of this variable's first number in `#block.at`. */
   readonly #slot: number;
+  /** The key when it is not the text at its place (escaped, or empty), else undefined. */
+  readonly #key: string | undefined;
+  /** The decoded value when it is not the text at its place, else undefined. */
+  readonly #value: string | undefined;
   /** Made by {@link StringVariables.variable} only. */
-  constructor(
-    readonly key: string,
-    readonly value: string,
-    block: PlaceBlock,
-    slot: number,
-  ) {
+  constructor(key: string | undefined, value: string | undefined, block: PlaceBlock, slot: number) {
+    this.#key = key;
+    this.#value = value;
     this.#block = block;
     this.#slot = slot;
+  }
+  get key(): string {
+    const at = this.#block.at;
+    return this.#key ?? this.#block.text.slice(at[this.#slot]!, at[this.#slot + 1]!);
+  }
+  get value(): string {
+    const at = this.#block.at;
+    return this.#value ?? this.#block.text.slice(at[this.#slot + 6]!, at[this.#slot + 7]!);
+  }
+  /** Where the key is written verbatim, or -1 when it is not (escaped, or empty). */
+  get keyAt(): number {
+    return this.#key === undefined ? this.#block.at[this.#slot]! : -1;
+  }
+  get keyLength(): number {
+    if (this.#key !== undefined) return this.#key.length;
+    const at = this.#block.at;
+    return at[this.#slot + 1]! - at[this.#slot]!;
+  }
+  /** Length of `value` without building it. */
+  get valueLength(): number {
+    if (this.#value !== undefined) return this.#value.length;
+    const at = this.#block.at;
+    return at[this.#slot + 7]! - at[this.#slot + 6]!;
   }
   get keySpan(): Span {
     const at = this.#block.at;
