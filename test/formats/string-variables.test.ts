@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/template';
-import { keyLengthOf, keyStartOf, valueLengthOf } from '../../server/src/template/readers/env';
+import { keyLengthOf, keyStartOf, mayHaveReferences, valueLengthOf } from '../../server/src/template/readers/env';
 import type { Span } from '../../server/src/template/types';
 import { CATALOG } from './fixtures';
 
@@ -83,6 +83,17 @@ describe('variables of a file larger than one block of places', () => {
       expect(a.references.every((r) => text.slice(r.nameSpan.start, r.nameSpan.end) === r.name)).toBe(true);
     });
   }
+
+  it('whether a value holds `{{` is found without building it, right in any order asked', () => {
+    const text = '{ "env": { "A": "x{", "B": "{{ RUNPOD_SECRET_b }}", "C": "plain", "D": "{", "E": "a {{ b", "F": "\\u007b{", "G": "}}{{" } }';
+    const variables = analyze(text, 'runpod-json', CATALOG).variables;
+    const expected = variables.map((v) => v.value.includes('{{'));
+    expect(expected).toEqual([false, true, false, false, true, true, true]);
+    for (const order of [[0, 1, 2, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1, 0], [3, 1, 6, 0, 4, 2, 5]]) {
+      const fresh = analyze(text, 'runpod-json', CATALOG).variables;
+      expect(order.map((i) => mayHaveReferences(fresh[i]!))).toEqual(order.map((i) => expected[i]));
+    }
+  });
 
   it('a JSON key written with an escape is the duplicate of the same key written plainly, either way round', () => {
     for (const text of ['{ "env": { "KEY": "a", "K\\u0045Y": "b" } }', '{ "env": { "K\\u0045Y": "a", "KEY": "b" } }']) {

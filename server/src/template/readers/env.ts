@@ -213,7 +213,7 @@ export function valueLengthOf(v: EnvVariable): number {
 
 /** False when `v`'s value certainly holds no `{{` (so no reference). */
 export function mayHaveReferences(v: EnvVariable): boolean {
-  return v instanceof LazyEnvVariable ? v.hasBraces : v.value.includes('{{');
+  return v instanceof LazyEnvVariable || v instanceof StringEnvVariable ? v.hasBraces : v.value.includes('{{');
 }
 
 /**

@@ -55,6 +55,26 @@ interface PlaceBlock {
   readonly at: Int32Array;
   /** The offsets of escaped values asked for, by slot (few are: those with references or completions). */
   decoded?: Map<number, readonly number[]>;
+  /** The reading's search for `{{`, shared by its blocks. */
+  readonly braces: BracesFinder;
+}
+
+/**
+ * Where the first `{{` at or after `from` is in the text (its length when none), remembered: values
+ * are asked in document order, so each part of the text is searched once, not once per value.
+ */
+interface BracesFinder {
+  from: number;
+  at: number;
+}
+
+function firstBraces(text: string, finder: BracesFinder, from: number): number {
+  if (from < finder.from || from > finder.at) {
+    const at = text.indexOf('{{', from);
+    finder.from = from;
+    finder.at = at < 0 ? text.length : at;
+  }
+  return finder.at;
 }
 
 /**
@@ -68,6 +88,7 @@ export class StringVariables {
   #block: PlaceBlock | undefined;
   #next = 0;
   #size = FIRST_BLOCK;
+  readonly #braces: BracesFinder = { from: 0, at: -1 };
   constructor(
     /** The text read. */
     readonly text: string,
@@ -80,7 +101,7 @@ export class StringVariables {
     let block = this.#block;
     if (block === undefined || this.#next === block.at.length) {
       if (block !== undefined) this.#size = Math.min(this.#size * 2, LARGEST_BLOCK);
-      block = this.#block = { text: this.text, decode: this.decode, at: new Int32Array(this.#size * WIDTH) };
+      block = this.#block = { text: this.text, decode: this.decode, at: new Int32Array(this.#size * WIDTH), braces: this.#braces };
       this.#next = 0;
     }
     const at = block.at;
@@ -122,7 +143,7 @@ export class StringEnvVariable implements EnvVariable {
    * blocks, on a machine at load 4-5 on 2 cores: medians of eight runs 61-187 ms with it, 95-167 ms
    * without (four alternating processes of each), no clear answer; kept until a quiet run gives one.
    */
-  static readonly SHAPE_KEEPER: EnvVariable = new StringEnvVariable('', '', { text: '', decode: () => ({ value: '', offsets: [0] }), at: new Int32Array(WIDTH) }, 0);
+  static readonly SHAPE_KEEPER: EnvVariable = new StringEnvVariable('', '', { text: '', decode: () => ({ value: '', offsets: [0] }), at: new Int32Array(WIDTH), braces: { from: 0, at: -1 } }, 0);
   readonly #block: PlaceBlock;
   /** Index of this variable's first number in `#block.at`. */
   readonly #slot: number;
@@ -159,6 +180,13 @@ export class StringEnvVariable implements EnvVariable {
     if (this.#value !== undefined) return this.#value.length;
     const at = this.#block.at;
     return at[this.#slot + 7]! - at[this.#slot + 6]!;
+  }
+  /** Whether `value` holds `{{`, without building it (reading every value for it was 13 MB of a 256k-key template's garbage). */
+  get hasBraces(): boolean {
+    if (this.#value !== undefined) return this.#value.includes('{{');
+    const block = this.#block;
+    const end = block.at[this.#slot + 7]!;
+    return firstBraces(block.text, block.braces, block.at[this.#slot + 6]!) + 2 <= end;
   }
   get keySpan(): Span {
     const at = this.#block.at;
