@@ -129,9 +129,11 @@ export class StringVariables {
  * numbers of where its key and value are written are kept, and the key and decoded value only when
  * they are not the text written there (escapes). Spans are built when read and offsets on first
  * use: most values are never mapped back (no reference, no problem). A key or value as written is
- * sliced from the text on each read (as LazyEnvVariable's), not kept: kept, they were a quarter of
- * what a 256k-key template's analysis kept alive (about 10 of 44 MB), every byte of it copied by the
- * young generation's collections and promoted into fresh pages before the first diagnostics.
+ * sliced from the text on each read (as LazyEnvVariable's), not kept: kept, they were over a
+ * quarter of what a 256k-key template's analysis kept alive (12 of 44 MB), every byte of it copied
+ * by the young generation's collections and promoted before the first diagnostics. The server's
+ * peak with that file went from 82-86 to 73-76 MiB, with the 100,000-entry hub.json from 71-80
+ * to 51-61 MiB (`bench --only=server`, five alternating runs of each, December 2026).
  */
 export class StringEnvVariable implements EnvVariable {
   /**
