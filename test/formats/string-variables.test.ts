@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/template';
+import { keyLengthOf, keyStartOf, mayHaveReferences, valueLengthOf } from '../../server/src/template/readers/env';
 import type { Span } from '../../server/src/template/types';
 import { CATALOG } from './fixtures';
 
@@ -74,11 +75,33 @@ describe('variables of a file larger than one block of places', () => {
         expect(v.span).toEqual(json ? w.span : { start: w.keySpan.start, end: w.span.end });
         expect(v.valueOffsets).toHaveLength(v.value.length + 1);
         expect(v.valueOffsets.at(-1)).toBe(w.valueSpan.end - 1);
+        // A key written as it reads is read where it is written (the key rules compare it there, nothing is kept per key); an escaped one is not there.
+        expect(keyStartOf(v)).toBe(json && i % 2 === 1 ? -1 : w.keySpan.start);
+        expect([keyLengthOf(v), valueLengthOf(v)]).toEqual([w.key.length, w.value.length]);
       });
       expect(a.references.map((r) => [r.name, r.nameSpan])).toEqual(written.map((w) => [w.name, w.nameSpan]));
       expect(a.references.every((r) => text.slice(r.nameSpan.start, r.nameSpan.end) === r.name)).toBe(true);
     });
   }
+
+  it('whether a value holds `{{` is found without building it, right in any order asked', () => {
+    const text = '{ "env": { "A": "x{", "B": "{{ RUNPOD_SECRET_b }}", "C": "plain", "D": "{", "E": "a {{ b", "F": "\\u007b{", "G": "}}{{" } }';
+    const variables = analyze(text, 'runpod-json', CATALOG).variables;
+    const expected = variables.map((v) => v.value.includes('{{'));
+    expect(expected).toEqual([false, true, false, false, true, true, true]);
+    for (const order of [[0, 1, 2, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1, 0], [3, 1, 6, 0, 4, 2, 5]]) {
+      const fresh = analyze(text, 'runpod-json', CATALOG).variables;
+      expect(order.map((i) => mayHaveReferences(fresh[i]!))).toEqual(order.map((i) => expected[i]));
+    }
+  });
+
+  it('a JSON key written with an escape is the duplicate of the same key written plainly, either way round', () => {
+    for (const text of ['{ "env": { "KEY": "a", "K\\u0045Y": "b" } }', '{ "env": { "K\\u0045Y": "a", "KEY": "b" } }']) {
+      const a = analyze(text, 'runpod-json', CATALOG);
+      expect(a.variables.map((v) => v.key)).toEqual(['KEY', 'KEY']);
+      expect(a.problems.map((p) => p.code)).toContain('duplicate-key');
+    }
+  });
 
   it('a JSON value never closed that ends in an escaped quote reaches the end of its line, not its last quote', () => {
     const text = '{ "env": { "A": "{{ RUNPOD_SECRET_s \\"\n} }';

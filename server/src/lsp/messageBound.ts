@@ -121,6 +121,15 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
   let scanner = new RequestIdScanner();
   /** After a header the reader cannot use: it is out of step, and gets everything as it comes. */
   let passing = false;
+  /**
+   * The body being read, when it spans chunks: filled as they arrive and passed on whole. The
+   * reader takes a body that is one chunk as it is, and copies one in pieces together only once
+   * the last piece is in: for a 10 MB didOpen, tens of milliseconds (fresh memory) between its last
+   * byte and the first diagnostics, and the pieces and the copy held at once. Filled here, the copy
+   * overlaps the arrival.
+   */
+  let body: Buffer | undefined;
+  let filled = 0;
   const headerEnd = new HeaderEnd();
   const output = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -168,9 +177,20 @@ export function boundedInput(input: NodeJS.ReadableStream, max: number, log: (li
           }
           const n = Math.min(remaining, buffer.numberOfBytes);
           if (n > 0) {
-            const body = buffer.tryReadBody(n);
-            if (body && skipping) scanner.push(body);
-            else if (body) this.push(body);
+            const piece = buffer.tryReadBody(n);
+            if (piece && skipping) scanner.push(piece);
+            else if (piece && body === undefined && n === remaining) this.push(piece);
+            else if (piece) {
+              // Within the bound (not skipping): allocated at its declared size, unfilled pages cost nothing.
+              body ??= Buffer.allocUnsafe(remaining);
+              body.set(piece, filled);
+              filled += n;
+              if (n === remaining) {
+                this.push(body);
+                body = undefined;
+                filled = 0;
+              }
+            }
             remaining -= n;
           }
           if (remaining > 0) break;

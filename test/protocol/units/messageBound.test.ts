@@ -222,3 +222,20 @@ describe('the input stream', () => {
     expect(ended).toBe(true);
   });
 });
+
+describe('a body that arrives in many chunks', () => {
+  it('reaches the reader as one chunk, assembled as its bytes arrive: the reader would copy the pieces together only after the last one', async () => {
+    const { input, read, bounded, settle } = reading(100_000);
+    const chunks: Buffer[] = [];
+    bounded.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const message = { jsonrpc: '2.0', method: 'textDocument/didOpen', params: { text: 'KEY=value\n'.repeat(2000) } };
+    const bytes = Buffer.from(framed(message));
+    for (let i = 0; i < bytes.length; i += 1000) input.write(bytes.subarray(i, i + 1000));
+    // And a small one after it, in the same chunk as the end of the first.
+    input.write(framed({ jsonrpc: '2.0', method: 'after' }));
+    await settle();
+    expect(read).toEqual([message, { jsonrpc: '2.0', method: 'after' }]);
+    const body = Buffer.from(JSON.stringify(message));
+    expect(chunks.filter((c) => c.equals(body))).toHaveLength(1);
+  });
+});

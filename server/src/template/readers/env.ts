@@ -195,12 +195,12 @@ export function keySpanEnd(keyStart: number, keyEnd: number): number {
  * whose span is not its text, such as an empty key). Avoids building span objects.
  */
 export function keyStartOf(v: EnvVariable): number {
-  return v instanceof LazyEnvVariable ? v.keyAt : -1;
+  return v instanceof LazyEnvVariable || v instanceof StringEnvVariable ? v.keyAt : -1;
 }
 
 /** Length of `v.key` without building the string. */
 export function keyLengthOf(v: EnvVariable): number {
-  return v instanceof LazyEnvVariable ? v.keyLength : v.key.length;
+  return v instanceof LazyEnvVariable || v instanceof StringEnvVariable ? v.keyLength : v.key.length;
 }
 
 /**
@@ -208,12 +208,12 @@ export function keyLengthOf(v: EnvVariable): number {
  * slicing each one.
  */
 export function valueLengthOf(v: EnvVariable): number {
-  return v instanceof LazyEnvVariable ? v.valueLength : v.value.length;
+  return v instanceof LazyEnvVariable || v instanceof StringEnvVariable ? v.valueLength : v.value.length;
 }
 
 /** False when `v`'s value certainly holds no `{{` (so no reference). */
 export function mayHaveReferences(v: EnvVariable): boolean {
-  return v instanceof LazyEnvVariable ? v.hasBraces : v.value.includes('{{');
+  return v instanceof LazyEnvVariable || v instanceof StringEnvVariable ? v.hasBraces : v.value.includes('{{');
 }
 
 /**

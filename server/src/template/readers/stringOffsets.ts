@@ -55,6 +55,26 @@ interface PlaceBlock {
   readonly at: Int32Array;
   /** The offsets of escaped values asked for, by slot (few are: those with references or completions). */
   decoded?: Map<number, readonly number[]>;
+  /** The reading's search for `{{`, shared by its blocks. */
+  readonly braces: BracesFinder;
+}
+
+/**
+ * Where the first `{{` at or after `from` is in the text (its length when none), remembered: values
+ * are asked in document order, so each part of the text is searched once, not once per value.
+ */
+interface BracesFinder {
+  from: number;
+  at: number;
+}
+
+function firstBraces(text: string, finder: BracesFinder, from: number): number {
+  if (from < finder.from || from > finder.at) {
+    const at = text.indexOf('{{', from);
+    finder.from = from;
+    finder.at = at < 0 ? text.length : at;
+  }
+  return finder.at;
 }
 
 /**
@@ -68,6 +88,7 @@ export class StringVariables {
   #block: PlaceBlock | undefined;
   #next = 0;
   #size = FIRST_BLOCK;
+  readonly #braces: BracesFinder = { from: 0, at: -1 };
   constructor(
     /** The text read. */
     readonly text: string,
@@ -80,7 +101,7 @@ export class StringVariables {
     let block = this.#block;
     if (block === undefined || this.#next === block.at.length) {
       if (block !== undefined) this.#size = Math.min(this.#size * 2, LARGEST_BLOCK);
-      block = this.#block = { text: this.text, decode: this.decode, at: new Int32Array(this.#size * WIDTH) };
+      block = this.#block = { text: this.text, decode: this.decode, at: new Int32Array(this.#size * WIDTH), braces: this.#braces };
       this.#next = 0;
     }
     const at = block.at;
@@ -94,14 +115,25 @@ export class StringVariables {
     at[s + 6] = place.contentStart;
     at[s + 7] = escaped ? ~place.contentEnd : place.contentEnd;
     this.#next = s + WIDTH;
-    return new StringEnvVariable(key, value, block, s);
+    // The key and value as written (nearly every one) are read from the text when asked for, not
+    // kept: see StringEnvVariable.
+    const text = this.text;
+    const keptKey = key.length === place.keyEnd - place.keyStart && key.length > 0 && text.startsWith(key, place.keyStart) ? undefined : key;
+    const keptValue = !escaped && value.length === place.contentEnd - place.contentStart && text.startsWith(value, place.contentStart) ? undefined : value;
+    return new StringEnvVariable(keptKey, keptValue, block, s);
   }
 }
 
 /**
- * An EnvVariable read from a JSON or TOML string: the key and decoded value, and where in its
- * block ({@link StringVariables}) the numbers of where they are written are kept. Spans are built
- * when read and offsets on first use: most values are never mapped back (no reference, no problem).
+ * An EnvVariable read from a JSON or TOML string: where in its block ({@link StringVariables}) the
+ * numbers of where its key and value are written are kept, and the key and decoded value only when
+ * they are not the text written there (escapes). Spans are built when read and offsets on first
+ * use: most values are never mapped back (no reference, no problem). A key or value as written is
+ * sliced from the text on each read (as LazyEnvVariable's), not kept: kept, they were over a
+ * quarter of what a 256k-key template's analysis kept alive (12 of 44 MB), every byte of it copied
+ * by the young generation's collections and promoted before the first diagnostics. The server's
+ * peak with that file went from 82-86 to 73-76 MiB, with the 100,000-entry hub.json from 71-80
+ * to 51-61 MiB (`bench --only=server`, five alternating runs of each, December 2026).
  */
 export class StringEnvVariable implements EnvVariable {
   /**
@@ -113,19 +145,50 @@ export class StringEnvVariable implements EnvVariable {
    * blocks, on a machine at load 4-5 on 2 cores: medians of eight runs 61-187 ms with it, 95-167 ms
    * without (four alternating processes of each), no clear answer; kept until a quiet run gives one.
    */
-  static readonly SHAPE_KEEPER: EnvVariable = new StringEnvVariable('', '', { text: '', decode: () => ({ value: '', offsets: [0] }), at: new Int32Array(WIDTH) }, 0);
+  static readonly SHAPE_KEEPER: EnvVariable = new StringEnvVariable('', '', { text: '', decode: () => ({ value: '', offsets: [0] }), at: new Int32Array(WIDTH), braces: { from: 0, at: -1 } }, 0);
   readonly #block: PlaceBlock;
   /** Index of this variable's first number in `#block.at`. */
   readonly #slot: number;
+  /** The key when it is not the text at its place (escaped, or empty), else undefined. */
+  readonly #key: string | undefined;
+  /** The decoded value when it is not the text at its place, else undefined. */
+  readonly #value: string | undefined;
   /** Made by {@link StringVariables.variable} only. */
-  constructor(
-    readonly key: string,
-    readonly value: string,
-    block: PlaceBlock,
-    slot: number,
-  ) {
+  constructor(key: string | undefined, value: string | undefined, block: PlaceBlock, slot: number) {
+    this.#key = key;
+    this.#value = value;
     this.#block = block;
     this.#slot = slot;
+  }
+  get key(): string {
+    const at = this.#block.at;
+    return this.#key ?? this.#block.text.slice(at[this.#slot]!, at[this.#slot + 1]!);
+  }
+  get value(): string {
+    const at = this.#block.at;
+    return this.#value ?? this.#block.text.slice(at[this.#slot + 6]!, at[this.#slot + 7]!);
+  }
+  /** Where the key is written verbatim, or -1 when it is not (escaped, or empty). */
+  get keyAt(): number {
+    return this.#key === undefined ? this.#block.at[this.#slot]! : -1;
+  }
+  get keyLength(): number {
+    if (this.#key !== undefined) return this.#key.length;
+    const at = this.#block.at;
+    return at[this.#slot + 1]! - at[this.#slot]!;
+  }
+  /** Length of `value` without building it. */
+  get valueLength(): number {
+    if (this.#value !== undefined) return this.#value.length;
+    const at = this.#block.at;
+    return at[this.#slot + 7]! - at[this.#slot + 6]!;
+  }
+  /** Whether `value` holds `{{`, without building it (reading every value for it was 13 MB of a 256k-key template's garbage). */
+  get hasBraces(): boolean {
+    if (this.#value !== undefined) return this.#value.includes('{{');
+    const block = this.#block;
+    const end = block.at[this.#slot + 7]!;
+    return firstBraces(block.text, block.braces, block.at[this.#slot + 6]!) + 2 <= end;
   }
   get keySpan(): Span {
     const at = this.#block.at;
