@@ -9,7 +9,7 @@
  * and a repeated field is one `duplicate-key` warning on its last occurrence (lastProperty.ts).
  */
 import { keepingAll, type ReadInto, type VariableList } from './env';
-import { jsonStringVariable, jsonVariables, StopWalk, stringContentSpan, walkJson } from './jsonWalk';
+import { jsonStringVariable, jsonVariables, StopWalk, stringContentEnd, stringContentStart, walkJson } from './jsonWalk';
 import { LastProperty } from './lastProperty';
 
 /**
@@ -44,8 +44,8 @@ export function readRunpodJsonInto(text: string, variables: VariableList, end = 
         stoppedAt = keyOffset;
         throw new StopWalk();
       }
-      const keySpan = stringContentSpan(text, keyOffset, path.propLength[2]!);
-      variables.push(jsonStringVariable(made, key, keySpan.start, keySpan.end, value, offset, length, keyOffset, offset + length));
+      const keyLength = path.propLength[2]!;
+      variables.push(jsonStringVariable(made, key, stringContentStart(text, keyOffset), stringContentEnd(text, keyOffset, keyLength), value, offset, length, keyOffset, offset + length));
     },
   }, end);
   for (const field of fields.values()) {
