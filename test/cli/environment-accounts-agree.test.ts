@@ -57,7 +57,7 @@ describe('the CLI and the language server judge the same files as another accoun
       let others = 0;
       for (const active of ACTIVE) {
         for (const path of PATHS) {
-          const server = serverScope(path, TEXT, editor.declarations, { catalog: CATALOG, account: active });
+          const server = serverScope(path, () => TEXT, editor.declarations, { catalog: CATALOG, account: active });
           const here = cliScope(otherAccountOf(path, cli, active), TEXT, CATALOG, active);
           const at = { path, active };
           expect({ ...at, other: here.other }).toEqual({ ...at, other: server.other });

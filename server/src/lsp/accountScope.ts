@@ -20,12 +20,15 @@ export interface FileScope {
   notes: readonly Problem[];
 }
 
-/** The scope of the file at `uri` (its folder's declarations), with `text` for the note's line. */
-export function fileScope(uri: string, text: string, declarations: readonly EnvironmentDeclaration[], catalog: Pick<CatalogStore, 'catalog' | 'account'> & { readonly held?: readonly string[] }): FileScope {
+/**
+ * The scope of the file at `uri` (its folder's declarations), with `text` for the note's line:
+ * asked for only for another account's file (an open document builds its whole text for it).
+ */
+export function fileScope(uri: string, text: () => string, declarations: readonly EnvironmentDeclaration[], catalog: Pick<CatalogStore, 'catalog' | 'account'> & { readonly held?: readonly string[] }): FileScope {
   const active = catalog.account;
   const other = otherAccountOf(uri, declarations, active);
   if (!other || active === undefined) return { catalog: catalog.catalog, notes: [] };
-  return { catalog: UNKNOWN_CATALOG, other, notes: [otherAccountProblem(text, other, active, 'editor', catalog.held)] };
+  return { catalog: UNKNOWN_CATALOG, other, notes: [otherAccountProblem(text(), other, active, 'editor', catalog.held)] };
 }
 
 /** Tells, for an index entry, whether it is another account's file. */

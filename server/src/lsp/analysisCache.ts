@@ -9,10 +9,12 @@
  * look the same in the editor, so converted diagnostics are reused as they are.
  */
 import { TextDocumentContentChangeEvent, type TextDocumentsConfiguration } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ANALYSIS_LIMITS, mayBePastCount, sizeEnd, stoppedEarly, type AnalysisLimits } from '../template/analyze';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ANALYSIS_LIMITS, isWithinSize, mayBePastCount, stoppedEarly, type AnalysisLimits } from '../template/analyze';
 import { IncrementalEnvAnalysis, type TextChange } from '../template/incremental';
-import { wholeRange, withLineStarts } from './positions';
+import type { PieceText } from '../template/pieceText';
+import { OpenDocument } from './openDocument';
+import { wholeRange } from './positions';
 import { isEnvKind, type Analysis, type DocumentKind, type SecretCatalog } from '../template/types';
 
 export type Analyzer = (text: string, kind: DocumentKind, catalog: SecretCatalog) => Analysis;
@@ -38,12 +40,12 @@ interface Entry extends CachedAnalysis {
 }
 
 /**
- * Whether an env document may be analysed incrementally: within the size limit. Past a limit the
- * document is analysed up to it only, afresh each time (see analyze()); the count is the model's
- * to tell (`IncrementalEnvAnalysis.pastLimit`), as only a reading knows it.
+ * Whether an env document may be analysed incrementally: within the size limit. Past a limit the document is analysed up to it only,
+ * afresh each time (see analyze()); the count is the model's to tell
+ * (`IncrementalEnvAnalysis.pastLimit`), as only a reading knows it.
  */
-function isIncremental(kind: DocumentKind, text: string, limits: AnalysisLimits): boolean {
-  return isEnvKind(kind) && sizeEnd(text, limits) === text.length;
+function isIncremental(kind: DocumentKind, text: { length: number }, limits: AnalysisLimits): boolean {
+  return isEnvKind(kind) && isWithinSize(text.length, limits);
 }
 
 export class AnalysisCache {
@@ -71,7 +73,7 @@ export class AnalysisCache {
     }
     const text = doc.getText();
     const fresh =
-      (isIncremental(kind, text, this.limits) && this.incremental(doc, kind, catalog, text, entry?.pastCount === true || mayBePastCount(text, this.limits))) ||
+      (isIncremental(kind, text, this.limits) && this.incremental(doc, kind, catalog, entry?.pastCount === true || mayBePastCount(text, this.limits))) ||
       this.afresh(doc, kind, catalog, text, false);
     this.entries.set(doc.uri, fresh);
     return fresh;
@@ -83,12 +85,14 @@ export class AnalysisCache {
    * is analysed afresh first: reading statements only to learn it is past would cost a second
    * reading per keystroke, and the first reading's garbage on top of the second's at open.
    */
-  private incremental(doc: TextDocument, kind: DocumentKind, catalog: SecretCatalog, text: string, mayBePastCount: boolean): Entry | undefined {
+  private incremental(doc: TextDocument, kind: DocumentKind, catalog: SecretCatalog, mayBePastCount: boolean): Entry | undefined {
+    const text = doc.getText();
     if (mayBePastCount) {
       const cut = this.afresh(doc, kind, catalog, text, true);
       if (stoppedEarly(cut.analysis)) return cut;
     }
-    const m = new IncrementalEnvAnalysis(text, kind, catalog, this.limits.entries);
+    // The model reads the open document's own pieces (a keystroke then reads only the part it touches).
+    const m = new IncrementalEnvAnalysis(doc instanceof OpenDocument ? doc.text : text, kind, catalog, this.limits.entries);
     if (m.pastLimit) return this.afresh(doc, kind, catalog, text, true);
     return { version: doc.version, kind, catalog, analysis: m.analysis(), problemsToken: {}, model: m, modelVersion: doc.version, revision: m.problemsRevision };
   }
@@ -123,7 +127,7 @@ export class AnalysisCache {
    * to, `text` the whole text after it. Keeps an incremental analysis current; anything unexpected
    * (a missed version, a document grown past the limit) drops it, and the next `get` starts afresh.
    */
-  changed(uri: string, previousVersion: number, change: TextChange, text: string, version: number): void {
+  changed(uri: string, previousVersion: number, change: TextChange, text: string | PieceText, version: number): void {
     const entry = this.entries.get(uri);
     const model = entry?.model;
     if (!entry || !model) return;
@@ -165,21 +169,12 @@ function wholeChange(change: TextDocumentContentChangeEvent): TextDocumentConten
 export const MAX_TRACKED_CHANGES = 64;
 
 /**
- * `TextDocument.update`, then the line table built by positions.ts when the change dropped it (a
- * whole-text change, or a ranged one that joins a `\r` and a `\n`): built by the library on the next
- * position asked for, it took longer than the rest of converting a large file's diagnostics.
- */
-function updated(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
-  return withLineStarts(TextDocument.update(doc, changes, version));
-}
-
-/**
  * The `TextDocuments` configuration that applies changes one at a time, telling `cache` each
  * change's offsets in the text it applies to (what an incremental analysis needs and LSP's
  * line/character ranges do not give directly). `onError` hears of a failure of the cache; the
  * document itself is always updated.
  */
-export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown) => void): TextDocumentsConfiguration<TextDocument> {
+export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown) => void): TextDocumentsConfiguration<OpenDocument> {
   return {
     create: (uri, languageId, version, content) => {
       // A document is known by its URI everywhere (the index keys, the workspace diagnostics): one
@@ -189,7 +184,7 @@ export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown)
       // Opened (again): whatever was cached for this URI described another text.
       cache.delete(uri);
       // A client that sends no text opens an empty document, not one every request fails on.
-      return withLineStarts(TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : ''));
+      return new OpenDocument(uri, languageId, version, typeof content === 'string' ? content : '');
     },
     update: (doc, sent: TextDocumentContentChangeEvent[], version) => {
       // Applied whole or not at all: past the changes before a malformed one (null, a number), the
@@ -205,21 +200,22 @@ export function trackedDocuments(cache: AnalysisCache, onError: (error: unknown)
       // must not) would be answered from the text before its change, so that text is forgotten.
       if (changes.length > MAX_TRACKED_CHANGES || !(version > doc.version)) {
         cache.delete(doc.uri);
-        return updated(doc, changes, version);
+        doc.update(changes, version);
+        return doc;
       }
       for (const change of changes) {
         const previousVersion = doc.version;
         if ('range' in change) {
           const start = doc.offsetAt(change.range.start);
           const end = doc.offsetAt(change.range.end);
-          updated(doc, [change], version);
+          doc.update([change], version);
           try {
-            cache.changed(doc.uri, previousVersion, { start: Math.min(start, end), end: Math.max(start, end), text: change.text }, doc.getText(), version);
+            cache.changed(doc.uri, previousVersion, { start: Math.min(start, end), end: Math.max(start, end), text: change.text }, doc.text, version);
           } catch (error) {
             onError(error);
           }
         } else {
-          updated(doc, [change], version);
+          doc.update([change], version);
           cache.delete(doc.uri);
         }
       }

@@ -233,7 +233,7 @@ export class DocumentDiagnostics {
     const read = readAsIndexed(entry.path);
     if (!read.ok) return undefined;
     const fileSettings = await this.deps.settings().forDocument(entry.folder ?? entry.uri);
-    const scope = fileScope(entry.uri, read.text, fileSettings.environments, catalog);
+    const scope = fileScope(entry.uri, () => read.text, fileSettings.environments, catalog);
     // Read at once: the environment and rotation rules below read its variables and references, which
     // analyze()'s rounds would read a second time (for every unopened file, rotation being on by default).
     const analysis = analyzeAtOnce(read.text, entry.kind, scope.catalog, ANALYSIS_LIMITS, wholeLengthOf(read));

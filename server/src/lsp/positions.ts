@@ -14,9 +14,18 @@ function clamp(offset: number, length: number): number {
   return offset > length ? length : Math.floor(offset);
 }
 
+/**
+ * The length of `doc`'s text, without asking for the text: an open document keeps it in pieces
+ * (openDocument.ts) and builds the whole string only when asked. Any `TextDocument` answers an
+ * offset past its last line with the text's length.
+ */
+export function documentLength(doc: TextDocument): number {
+  return doc.offsetAt({ line: doc.lineCount, character: 0 });
+}
+
 /** Converts a core span to an LSP range inside `doc` (clamped, start never after end). */
 export function spanToRange(doc: TextDocument, span: Span): Range {
-  const length = doc.getText().length;
+  const length = documentLength(doc);
   const start = clamp(span.start, length);
   const end = Math.max(start, clamp(span.end, length));
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
@@ -136,19 +145,6 @@ function lineFeedStarts(text: string): number[] {
   let line = 1;
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts[line++] = at + 1;
   return starts;
-}
-
-/**
- * `doc` with its line table built by {@link lineStarts} when it has none yet (just created, or
- * after a whole-text change). The table is the library's own private field: what `TextDocument`
- * builds lazily in `getLineOffsets()` and keeps up to date through ranged changes itself. A test
- * holds the two tables equal and fails if the field stops being there (the library would then
- * only build its own, slower).
- */
-export function withLineStarts<T extends TextDocument>(doc: T): T {
-  const fields = doc as unknown as { _content?: unknown; _lineOffsets?: number[] };
-  if (fields._lineOffsets === undefined && typeof fields._content === 'string') fields._lineOffsets = lineStarts(fields._content);
-  return doc;
 }
 
 /**

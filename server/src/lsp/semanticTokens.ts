@@ -8,6 +8,7 @@
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ReferenceToken, ReferenceTokenKind } from '../template/semanticTokens';
+import { documentLength } from './positions';
 
 /** Token types, by index in the legend. */
 const TOKEN_TYPES = ['variable', 'runpodUnknownSecret', 'runpodMalformedReference'] as const;
@@ -30,7 +31,7 @@ const ENCODING: Record<ReferenceTokenKind, { type: number; modifiers: number }> 
  */
 export function toSemanticTokens(doc: TextDocument, tokens: readonly ReferenceToken[]): SemanticTokens {
   const builder = new SemanticTokensBuilder();
-  const length = doc.getText().length;
+  const length = documentLength(doc);
   let lastEnd = 0;
   for (const token of tokens) {
     const { type, modifiers } = ENCODING[token.kind];

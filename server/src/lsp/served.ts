@@ -49,7 +49,7 @@ export class ServedDocuments {
 
   /** The list a served document is judged against, and the note for another account's file (lsp/accountScope.ts). */
   scopeOf(target: Served): FileScope {
-    return fileScope(target.doc.uri, target.doc.getText(), target.settings.environments, this.deps.catalog);
+    return fileScope(target.doc.uri, () => target.doc.getText(), target.settings.environments, this.deps.catalog);
   }
 
   cachedOf(target: Served, scope = this.scopeOf(target)): CachedAnalysis {

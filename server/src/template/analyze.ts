@@ -57,12 +57,17 @@ export interface AnalysisCut {
   by: 'size' | 'count';
 }
 
+/** Whether a text of `length` characters is read whole (else it is cut at {@link sizeEnd}). */
+export function isWithinSize(length: number, limits: AnalysisLimits = ANALYSIS_LIMITS): boolean {
+  return length <= limits.size;
+}
+
 /**
  * Where the size limit stops the analysis of `text`: its end, or the start of the line that holds
  * the limit. The count is the readers' to apply (only they know what an entry is): {@link readAnalyzed}.
  */
 export function sizeEnd(text: string, limits: AnalysisLimits = ANALYSIS_LIMITS): number {
-  if (text.length <= limits.size) return text.length;
+  if (isWithinSize(text.length, limits)) return text.length;
   let end = limits.size;
   while (end > 0 && text.charCodeAt(end - 1) !== 10 && text.charCodeAt(end - 1) !== 13) end--;
   return end;
@@ -108,7 +113,7 @@ export function analyze(text: string, kind: DocumentKind, catalog: SecretCatalog
   // length); past the count, or where rounds cannot give the same answer cheaply, it is read at once below.
   // An env document of as many lines as the count is read at once: reading in rounds would only
   // find out at the count that it must be cut, and then it is read again (the server's large files).
-  if (text.length <= limits.size && wholeLength <= text.length && !(isEnvKind(kind) && mayBePastCount(text, limits))) {
+  if (isWithinSize(text.length, limits) && wholeLength <= text.length && !(isEnvKind(kind) && mayBePastCount(text, limits))) {
     const inRounds = kind === 'runpod-toml' ? analyzeTomlInRounds(text, catalog, limits.entries) : analyzeInRounds(text, kind, catalog, limits.entries);
     if (inRounds) return inRounds;
   }

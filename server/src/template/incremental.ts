@@ -25,6 +25,7 @@ import { LimitedProblems, MAX_LISTED_PROBLEMS, limitProblems, withoutCodes, type
 import { keyRulesFor, rulesFor } from './rules';
 import type { KeyList } from './rules/keys';
 import { StatementTable, type Statement } from './statementTable';
+import { PieceText } from './pieceText';
 import type { Analysis, DiagnosticCode, DocumentKind, EnvVariable, FoundReference, Problem, ProblemData, SecretCatalog, Span, VariableWithReferences } from './types';
 
 /** `[start, end)` of the text before the change replaced by `text`. */
@@ -33,6 +34,12 @@ export interface TextChange {
   end: number;
   text: string;
 }
+
+/**
+ * The text past an edit that {@link IncrementalEnvAnalysis.apply} reads first: a keystroke's
+ * statement and the next, nearly always (the window doubles when the reading runs past it).
+ */
+export const REREAD_WINDOW = 2048;
 
 /** Problems that compare every key of the document; all others belong to one statement. */
 export const DOCUMENT_WIDE: readonly DiagnosticCode[] = ['duplicate-key', 'too-many-variables'];
@@ -95,14 +102,22 @@ export class IncrementalEnvAnalysis {
    */
   pastLimit = false;
 
-  /** @param maxEntries the count limit (analyze.ts ANALYSIS_LIMITS); tests use a small one */
+  /** The current text, in pieces: an edit reads only the part around it (see {@link apply}). */
+  private text: PieceText;
+
+  /**
+   * @param maxEntries the count limit (analyze.ts ANALYSIS_LIMITS); tests use a small one
+   * @param rereadWindow how much text past an edit {@link apply} first takes to read; tests use a small one
+   */
   constructor(
-    private text: string,
+    text: string | PieceText,
     readonly kind: DocumentKind,
     readonly catalog: SecretCatalog,
     private readonly maxEntries = ANALYSIS_LIMITS.entries,
+    private readonly rereadWindow = REREAD_WINDOW,
   ) {
-    const read = readStatements(text, kind, catalog, 0, maxEntries);
+    this.text = typeof text === 'string' ? PieceText.of(text) : text;
+    const read = readStatements(this.text.flat(), kind, catalog, 0, maxEntries);
     if (!read) {
       this.pastLimit = true;
       this.statements = new StatementTable();
@@ -118,7 +133,9 @@ export class IncrementalEnvAnalysis {
    */
   analysis(): Analysis {
     if (!this.current) {
-      const text = this.text;
+      // The whole text is built only when something asks for the variables or references of the
+      // whole document (hover and completion read around their offset; problems come from the statements).
+      const pieces = this.text;
       const kind = this.kind;
       let read: { variables: EnvVariable[]; references: FoundReference[] } | undefined;
       let references: FoundReference[] | undefined;
@@ -131,7 +148,7 @@ export class IncrementalEnvAnalysis {
       };
       const variablesAndReferences = (): { variables: EnvVariable[]; references: FoundReference[] } => {
         if (!read) {
-          const r = analyzeReferences(text, kind);
+          const r = analyzeReferences(pieces.flat(), kind);
           read = { variables: r.variables, references: references ?? r.references.flat() };
         }
         return read;
@@ -139,7 +156,7 @@ export class IncrementalEnvAnalysis {
       // Nothing of the reading is kept but the statements: a variable per line of a file of short
       // lines was most of what an open document held. The references alone are read without
       // keeping variables, and the outline and the index read variables one at a time.
-      const referencesOnly = (): FoundReference[] => read?.references ?? (references ??= referencesOfText(text));
+      const referencesOnly = (): FoundReference[] => read?.references ?? (references ??= referencesOfText(pieces.flat()));
       this.current = {
         analysis: {
           kind,
@@ -152,8 +169,10 @@ export class IncrementalEnvAnalysis {
           get references() {
             return referencesOnly();
           },
-          eachVariable: (referencesOnly?: () => boolean) =>
-            eachVariableOf(text, referencesOnly && { referencesOnly, from: (at) => (version === this.version ? this.nextBraceStatement(text, at) : at) }),
+          eachVariable: (referencesOnly?: () => boolean) => {
+            const text = pieces.flat();
+            return eachVariableOf(text, referencesOnly && { referencesOnly, from: (at) => (version === this.version ? this.nextBraceStatement(text, at) : at) });
+          },
         },
       };
     }
@@ -174,10 +193,13 @@ export class IncrementalEnvAnalysis {
   }
 
   /**
-   * Applies one change; `text` is the whole text after it. Re-reads from the first statement the
+   * Applies one change; `after` is the whole text after it. Re-reads from the first statement the
    * change touches until the reading is back in step with the old statements, then moves the rest.
+   * Only the text around the change is read: a window past it, widened until the reading is back
+   * in step inside it, so a keystroke never needs the whole text as one string (pieceText.ts).
    */
-  apply(change: TextChange, text: string): void {
+  apply(change: TextChange, after: string | PieceText): void {
+    const text = typeof after === 'string' ? PieceText.of(after) : after;
     const old = this.text;
     const statements = this.statements;
     const delta = change.text.length - (change.end - change.start);
@@ -186,22 +208,14 @@ export class IncrementalEnvAnalysis {
     // Read the new text from `from` until a statement start past the change that was also a
     // statement start before it (text after the change is the old text, moved by `delta`).
     const changedEnd = change.start + change.text.length;
-    const reader = new EnvStatementReader(text);
-    const scratchVariables: EnvVariable[] = [];
-    const scratchProblems: Problem[] = [];
-    let p = from;
-    while (p < text.length && !(p >= changedEnd && this.wasStatementStart(p - delta, p))) {
-      p = reader.read(p, scratchVariables, scratchProblems);
-      scratchVariables.length = 0;
-      scratchProblems.length = 0;
-    }
+    const { window, end: p } = this.readInStep(text, from, changedEnd, delta);
     const oldEnd = p - delta;
 
     // The old statements of [from, oldEnd) give way to the statements read from a copy of [from, p).
     const first = statements.firstStartingAtOrAfter(from);
     const last = statements.firstStartingAtOrAfter(oldEnd);
     // The statements read must not take the document past the count (nor hold more than it in memory).
-    const reread = readStatements(ownCopy(text, from, p), this.kind, this.catalog, from, this.maxEntries - (statements.length - (last - first)), true);
+    const reread = readStatements(ownCopy(window, 0, p - from), this.kind, this.catalog, from, this.maxEntries - (statements.length - (last - first)), true);
     if (!reread) {
       this.pastLimit = true;
       this.statements = new StatementTable();
@@ -226,7 +240,7 @@ export class IncrementalEnvAnalysis {
       !replaced.some((s) => s.unclosedQuote) &&
       !fresh.some((s) => s.unclosedQuote) &&
       linesKept &&
-      sameReferencesIn(referencesIn(old, replaced), reread.references, from);
+      sameReferencesIn(referencesIn(old, replaced), reread.references, from - (replaced[0]?.start ?? from));
     if (sameFacts) this.moves.push({ at: oldEnd, delta });
     else {
       this.factsRevision++;
@@ -236,6 +250,38 @@ export class IncrementalEnvAnalysis {
     this.text = text;
     this.current = undefined;
     this.version++;
+  }
+
+  /**
+   * Reads `text` (after a change ending at `changedEnd`) from statement start `from` until a
+   * statement start that was one before the change (`delta`: how far the change moved the text
+   * after it). Reads a window of the text, widened while the reading cannot be trusted to read as
+   * the whole text would: a statement reaching the window's end (its line may go on), or a quote
+   * it does not close (a later quote may). `end` is where the reading stopped; `window` the text
+   * from `from`, up to at least `end`.
+   */
+  private readInStep(text: PieceText, from: number, changedEnd: number, delta: number): { window: string; end: number } {
+    const scratchVariables: EnvVariable[] = [];
+    const scratchProblems: Problem[] = [];
+    for (let size = Math.max(changedEnd - from, 0) + this.rereadWindow; ; size *= 2) {
+      const windowEnd = Math.min(text.length, from + size);
+      const whole = windowEnd === text.length;
+      const window = text.slice(from, windowEnd);
+      const reader = new EnvStatementReader(window, from === 0);
+      let p = from;
+      let trusted = true;
+      while (p < text.length && !(p >= changedEnd && this.wasStatementStart(p - delta, p))) {
+        const next = from + reader.read(p - from, scratchVariables, scratchProblems);
+        scratchVariables.length = 0;
+        scratchProblems.length = 0;
+        if (!whole && (next >= windowEnd || reader.unclosedQuote !== 0)) {
+          trusted = false;
+          break;
+        }
+        p = next;
+      }
+      if (trusted) return { window, end: p };
+    }
   }
 
   /**
@@ -257,7 +303,7 @@ export class IncrementalEnvAnalysis {
    */
   around(offset: number): Pick<Analysis, 'variables' | 'references'> {
     const variables: EnvVariable[] = [];
-    const reader = new EnvStatementReader(this.text);
+    const reader = new EnvStatementReader(this.text.flat());
     const scratch: Problem[] = [];
     const statements = this.statements;
     for (let i = statements.firstEndingAtOrAfter(offset); i < statements.length && statements.start(i) <= offset; i++) {
@@ -271,7 +317,7 @@ export class IncrementalEnvAnalysis {
    * right at it: a line break typed there can join its line), else the start of its line; earlier
    * when the change may close a quote that an earlier statement leaves open.
    */
-  private rereadStart(change: TextChange, old: string): number {
+  private rereadStart(change: TextChange, old: PieceText): number {
     const statements = this.statements;
     const at = change.start;
     const i = statements.firstEndingAtOrAfter(at);
@@ -352,7 +398,8 @@ export class IncrementalEnvAnalysis {
    * (a variable per key was 30 MB at the peak of a 390,000-line file's first problems).
    */
   private documentWideProblems(): Problem[] {
-    return documentWideProblems(this.text, this.kind, this.catalog, statementKeys(this.statements, this.text));
+    const text = this.text.flat();
+    return documentWideProblems(text, this.kind, this.catalog, statementKeys(this.statements, text));
   }
 }
 
@@ -554,7 +601,7 @@ function mapSpans(problem: Problem, map: (span: Span) => Span): Problem {
  * Whether the re-read statements have the same keys at the same places relative to the start of
  * the re-read part as the ones they replace (so the document-wide problems stay as they were).
  */
-function sameKeysIn(before: readonly Statement[], oldText: string, after: readonly Statement[], newText: string, from: number): boolean {
+function sameKeysIn(before: readonly Statement[], oldText: PieceText, after: readonly Statement[], newText: PieceText, from: number): boolean {
   const keyed = (list: readonly Statement[]): Statement[] => list.filter((s) => s.keyStart >= 0);
   const a = keyed(before);
   const b = keyed(after);
@@ -570,18 +617,26 @@ function sameKeysIn(before: readonly Statement[], oldText: string, after: readon
   return true;
 }
 
-/** The references of `statements` as they read in `text` (self-contained statements: no unclosed quote). */
-function referencesIn(text: string, statements: readonly Statement[]): FoundReference[] {
+/**
+ * The references of `statements` (in order) as they read in `text`, self-contained statements (no
+ * unclosed quote): read from the part of the text they cover and the character after it (a `\r`
+ * at their end may be half of a `\r\n`). Spans are relative to the first statement's start.
+ */
+function referencesIn(text: PieceText, statements: readonly Statement[]): FoundReference[] {
+  if (statements.length === 0) return [];
+  const at = statements[0]!.start;
+  const part = text.slice(at, statements[statements.length - 1]!.end + 1);
   const variables: EnvVariable[] = [];
   const scratch: Problem[] = [];
-  const reader = new EnvStatementReader(text);
-  for (const s of statements) reader.read(s.start, variables, scratch);
+  const reader = new EnvStatementReader(part, at === 0);
+  for (const s of statements) reader.read(s.start - at, variables, scratch);
   return referencesOf(variables).flat();
 }
 
 /**
- * Whether two readings hold the same references at the same places, `before` in the old text,
- * `after` relative to `from` (where the re-read copy starts): every field a reference carries.
+ * Whether two readings hold the same references at the same places, `after` relative to where
+ * the re-read copy starts and `before` relative to `from` characters earlier (its own reading's
+ * start): every field a reference carries.
  */
 function sameReferencesIn(before: readonly FoundReference[], after: readonly FoundReference[], from: number): boolean {
   if (before.length !== after.length) return false;
@@ -602,7 +657,7 @@ function sameReferencesIn(before: readonly FoundReference[], after: readonly Fou
 }
 
 /** Where the first line break is (the text's length without one): the first line ends at or before it. */
-function firstBreak(text: string): number {
+function firstBreak(text: PieceText): number {
   const nl = text.indexOf('\n');
   return nl < 0 ? text.length : nl;
 }
@@ -677,7 +732,7 @@ export function sameProblem(a: Problem, b: Problem): boolean {
  * any later `"` that no backslash escapes, so typing or removing a `"` or a backslash, or typing
  * right after a backslash, may close it.
  */
-function mayCloseQuote(quote: number, change: TextChange, old: string): boolean {
+function mayCloseQuote(quote: number, change: TextChange, old: PieceText): boolean {
   if (quote === 39) return change.text.includes("'");
   const touches = (s: string): boolean => s.includes('"') || s.includes('\\');
   return touches(change.text) || touches(old.slice(change.start, change.end)) || old.charCodeAt(change.start - 1) === 92;
@@ -685,7 +740,7 @@ function mayCloseQuote(quote: number, change: TextChange, old: string): boolean 
 
 
 /** Whether a line starts at `offset` (not between the CR and LF of a CRLF). */
-function isLineStart(text: string, offset: number): boolean {
+function isLineStart(text: PieceText, offset: number): boolean {
   const before = text.charCodeAt(offset - 1);
   return before === 10 || (before === 13 && text.charCodeAt(offset) !== 10);
 }
@@ -696,7 +751,7 @@ function isLineStart(text: string, offset: number): boolean {
  * the new text. Then the statements after the part keep their lines, and (with problems at the
  * same offsets from `from`) so do the re-read problems.
  */
-function sameLines(old: string, oldEnd: number, text: string, end: number, from: number, change: TextChange, delta: number): boolean {
+function sameLines(old: PieceText, oldEnd: number, text: PieceText, end: number, from: number, change: TextChange, delta: number): boolean {
   const before = lineStarts(old, from, oldEnd);
   const after = lineStarts(text, from, end);
   if (before.length !== after.length) return false;
@@ -713,7 +768,7 @@ function sameLines(old: string, oldEnd: number, text: string, end: number, from:
  * included (it is one in neither or both texts unless text typed between a CR and its LF made the
  * CR end a line of its own: re-reading starts right after such a CR).
  */
-function lineStarts(text: string, from: number, end: number): number[] {
+function lineStarts(text: PieceText, from: number, end: number): number[] {
   const starts: number[] = [];
   for (let k = Math.max(0, from - 1); k < end; k++) {
     const c = text.charCodeAt(k);
