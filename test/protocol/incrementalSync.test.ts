@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DidChangeTextDocumentNotification, type Diagnostic, type DocumentDiagnosticReport, type Range } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OpenDocument } from '../../server/src/lsp/openDocument';
 import { MAX_TRACKED_CHANGES } from '../../server/src/lsp/analysisCache';
 import { ANALYSIS_LIMIT, MAX_ANALYZED_ENTRIES } from '../../server/src/template/analyze';
 import { FRESH, uri } from './fixtures';
@@ -27,14 +27,14 @@ describe('incremental document sync', () => {
   afterAll(() => client.stop());
 
   /** Sends `changes` (each as offsets into the text left by the ones before it) in one notification. */
-  async function sendChanges(u: string, doc: TextDocument, changes: { start: number; end: number; text: string }[]): Promise<void> {
+  async function sendChanges(u: string, doc: OpenDocument, changes: { start: number; end: number; text: string }[]): Promise<void> {
     const contentChanges: { range: Range; text: string }[] = [];
     for (const c of changes) {
       const range = { start: doc.positionAt(c.start), end: doc.positionAt(c.end) };
-      TextDocument.update(doc, [{ range, text: c.text }], doc.version);
+      doc.update([{ range, text: c.text }], doc.version);
       contentChanges.push({ range, text: c.text });
     }
-    TextDocument.update(doc, [], doc.version + 1);
+    doc.update([], doc.version + 1);
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: doc.version }, contentChanges });
   }
 
@@ -148,7 +148,7 @@ describe('incremental document sync', () => {
     const doc = await client.open(u, 'runpod-env', 'A={{ RUNPOD_SECRET_nope }}\n');
     expect((await client.diagnostics(u)).map((d) => d.code)).toEqual(['unknown-secret']);
     const text = 'B=1\nB=2\n';
-    TextDocument.update(doc, [{ text }], doc.version + 1);
+    doc.update([{ text }], doc.version + 1);
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: doc.version }, contentChanges: [{ text }] });
     expect((await client.diagnostics(u)).map((d) => d.code)).toEqual(['duplicate-key']);
   });

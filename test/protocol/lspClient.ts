@@ -314,7 +314,7 @@ export class LspClient {
     return doc;
   }
 
-  async open(uri: string, languageId: string, text: string): Promise<TextDocument> {
+  async open(uri: string, languageId: string, text: string): Promise<OpenDocument> {
     const doc = new OpenDocument(uri, languageId, 1, text);
     this.docs.set(uri, doc);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
