@@ -23,9 +23,9 @@ export class PieceText {
   private lastPiece = 0;
 
   private constructor(
-    private readonly pieces: readonly string[],
+    private pieces: readonly string[],
     /** Where each piece starts; one more entry than pieces: the length. */
-    private readonly starts: readonly number[],
+    private starts: readonly number[],
     private readonly pieceLength: number,
   ) {}
 
@@ -43,9 +43,20 @@ export class PieceText {
     return this.starts[this.starts.length - 1]!;
   }
 
-  /** The whole text as one string: built from the pieces the first time it is asked for. */
+  /**
+   * The whole text as one string: built from the pieces the first time it is asked for. The pieces
+   * are then cut again from it: a slice keeps the whole string it was cut from alive, so pieces
+   * left from the text as it was opened would hold that text as long as one of them is untouched.
+   */
   flat(): string {
-    return (this.whole ??= this.pieces.join(''));
+    if (this.whole === undefined) {
+      const whole = this.pieces.join('');
+      this.pieces = cutPieces(whole, this.pieceLength, this.pieceLength).filter((p) => p.length > 0);
+      this.starts = startsOf(this.pieces);
+      this.lastPiece = 0;
+      this.whole = whole;
+    }
+    return this.whole;
   }
 
   /** Whether {@link flat} costs nothing now (the whole string is built already). */
