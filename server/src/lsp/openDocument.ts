@@ -61,7 +61,10 @@ export class OpenDocument implements TextDocument {
 
   getText(range?: Range): string {
     if (!range) return this.pieces.flat();
-    return this.pieces.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+    // As the library's `substring`: a range given backwards reads the same text.
+    const a = this.offsetAt(range.start);
+    const b = this.offsetAt(range.end);
+    return this.pieces.slice(Math.min(a, b), Math.max(a, b));
   }
 
   positionAt(offset: number): Position {

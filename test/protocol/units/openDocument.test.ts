@@ -25,7 +25,10 @@ function answers(doc: TextDocument): unknown {
     lines.push([doc.getLineRange(line), doc.getEOLCharacters(line)]);
   }
   const ranges = [];
-  for (let line = 0; line < doc.lineCount; line++) ranges.push(doc.getText({ start: { line, character: 1 }, end: { line: line + 1, character: 2 } }));
+  for (let line = 0; line < doc.lineCount; line++) {
+    ranges.push(doc.getText({ start: { line, character: 1 }, end: { line: line + 1, character: 2 } }));
+    ranges.push(doc.getText({ start: { line: line + 1, character: 0 }, end: { line, character: 1 } }));
+  }
   return { text, version: doc.version, lineCount: doc.lineCount, positions, offsets, lines, ranges };
 }
 
