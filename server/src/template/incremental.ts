@@ -133,8 +133,8 @@ export class IncrementalEnvAnalysis {
    */
   analysis(): Analysis {
     if (!this.current) {
-      // The whole text is built only when something asks for the variables or references of the
-      // whole document (hover and completion read around their offset; problems come from the statements).
+      // The whole text is built only when something reads the variables or references of the
+      // whole document; the problems come from the statements, without it.
       const pieces = this.text;
       const kind = this.kind;
       let read: { variables: EnvVariable[]; references: FoundReference[] } | undefined;
