@@ -123,6 +123,8 @@ function foldersOf(params: Parameters<typeof workspaceFoldersOf>[0]): string[] {
 connection.onInitialize((params): InitializeResult => {
   Object.assign(client, clientFeaturesOf(params.capabilities));
   initialFolders = foldersOf(params);
+  // The walk follows `initialized` and a settings round trip: its thread starts meanwhile.
+  index.indexer.startWalkThread(initialFolders);
   if (params.capabilities?.workspace?.configuration === true) {
     settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), warn, () => settingsAnsweredLate());
   }
