@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Indexer } from '../../server/src/index/indexer';
+import { WalkerThread } from '../../server/src/index/walkThread';
 import { IndexStore } from '../../server/src/index/store';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { ensureServerBuilt, ROOT } from '../protocol/lspClient';
@@ -89,6 +90,23 @@ describe('the spare walk thread', () => {
     index.startWalkThread(['vscode-vfs://github/x/y']);
     expect(started).toHaveLength(0);
     index.dispose();
+  });
+
+  it('one the server started as it loaded is the spare, or ends when there is no folder to walk', async () => {
+    const { indexer: index, store } = indexer(WORKER);
+    index.startWalkThread([ws.uri], new WalkerThread(WORKER));
+    await index.setFolders([ws.uri]);
+    expect(started).toHaveLength(1);
+    expect(store.counts().get('two')?.files).toBe(1);
+    index.dispose();
+
+    const none = indexer(WORKER);
+    const early = new WalkerThread(WORKER);
+    const ended = exited(early.worker);
+    none.indexer.startWalkThread([], early);
+    await ended;
+    expect(started).toHaveLength(2);
+    none.indexer.dispose();
   });
 
   for (const [how, script, message] of [

@@ -276,13 +276,17 @@ export class Indexer {
 
   /**
    * The client named these workspace folders (at `initialize`): when one is on this file system, a
-   * walk thread starts now for its first walk, which follows the settings round trip (a thread
-   * takes 40-140 ms to start). None without folders; one never taken ends with the walks.
+   * walk thread waits for its first walk, which follows the settings round trip (a thread takes
+   * 40-140 ms to start): `started`, one the server started as it loaded (earlyWalkThread.ts), or
+   * one started now. None without folders (`started` ends); one never taken ends with the walks.
    */
-  startWalkThread(uris: readonly string[]): void {
+  startWalkThread(uris: readonly string[], started?: WalkerThread): void {
     const script = this.deps.walkWorker;
-    if (!script || this.spare || this.disposed || !uris.some((uri) => fsPathOf(uri))) return;
-    this.spare = new WalkerThread(script);
+    if (!script || this.spare || this.disposed || !uris.some((uri) => fsPathOf(uri))) {
+      void started?.worker.terminate();
+      return;
+    }
+    this.spare = started ?? new WalkerThread(script);
   }
 
   /** Ends the spare walk thread, if no walk took it. */
