@@ -504,7 +504,7 @@ asynchronous file calls were measured too: the walk took 190 ms and the reads 90
 slices and yields between them (requests are answered meanwhile). The walk thread starts as the
 server's bundle loads (server/src/index/earlyWalkThread.ts), not when the walk begins: started then,
 a worker took 94 to 141 ms to its first batch (over 400 ms on a busy machine) while the server's
-thread waited; started early, the first batch comes 15 to 48 ms after the walk begins. Started at
+thread waited; started early, the first batch comes 14 to 48 ms (once 108) after the walk begins. Started at
 \`initialize\` instead it gained about 30 ms, the time from \`initialize\` to the walk (a settings
 round trip). In six alternating pairs against the tree before it (December 2026, load 1.5 to 3.8,
 medians of 5 on the server's clock) it went from 791, 810, 935, 988, 929, 846 ms to 717, 719,
