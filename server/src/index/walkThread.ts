@@ -80,10 +80,10 @@ export interface WalkEnd extends Omit<WalkResult, 'files'> {
 }
 
 /**
- * A walk thread, started and loaded, waiting for its walk's {@link WalkerData}. A worker takes
- * 40-140 ms from `new Worker` to running (December 2026), which the first walk waited out idle:
- * the indexer starts one when the client names workspace folders at `initialize`, before the
- * settings round trip that precedes the walk (indexer.ts startWalkThread).
+ * A walk thread, started and loaded, waiting for its walk's {@link WalkerData}. A worker took
+ * 94-141 ms from `new Worker` to its first batch (December 2026), which the first walk waited out
+ * idle: the server starts one as it loads (earlyWalkThread.ts), and `initialize` hands it to the
+ * indexer for the first walk (indexer.ts startWalkThread); later walks start their own.
  */
 export class WalkerThread {
   readonly worker: Worker;
