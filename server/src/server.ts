@@ -6,6 +6,8 @@
  * dist/server.js --stdio`, or `--node-ipc` as vscode-languageclient starts it). It never receives
  * secret values and never logs document text.
  */
+// First: the bundle evaluates it before the rest, and the index's walk thread starts while the server loads.
+import { takeEarlyWalkThread } from './index/earlyWalkThread';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -123,6 +125,8 @@ function foldersOf(params: Parameters<typeof workspaceFoldersOf>[0]): string[] {
 connection.onInitialize((params): InitializeResult => {
   Object.assign(client, clientFeaturesOf(params.capabilities));
   initialFolders = foldersOf(params);
+  // The walk follows `initialized` and a settings round trip: its thread, started as the server loaded, waits for it.
+  index.indexer.startWalkThread(initialFolders, takeEarlyWalkThread());
   if (params.capabilities?.workspace?.configuration === true) {
     settings = new SettingsStore((scopeUri) => connection.workspace.getConfiguration({ scopeUri, section: 'runpod' }), warn, () => settingsAnsweredLate());
   }

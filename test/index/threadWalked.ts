@@ -3,14 +3,14 @@
  * walk of a folder makes it with the default settings: every batch it sent, then its end.
  */
 import { join } from 'node:path';
-import { ThreadWalk, type WalkedFile, type WalkEnd } from '../../server/src/index/walkThread';
+import { ThreadWalk, WalkerThread, type WalkedFile, type WalkEnd } from '../../server/src/index/walkThread';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { ROOT } from '../protocol/lspClient';
 import type { TempWorkspace } from '../protocol/workspace/helpers';
 
 /** The caller builds the bundle first (ensureServerBuilt). */
 export async function threadWalked(ws: TempWorkspace): Promise<{ files: WalkedFile[]; end: WalkEnd | undefined }> {
-  const walk = new ThreadWalk(join(ROOT, 'dist', 'indexWalker.js'), {
+  const walk = new ThreadWalk(new WalkerThread(join(ROOT, 'dist', 'indexWalker.js')), {
     root: ws.root,
     folders: [ws.root],
     globs: DEFAULT_SETTINGS.files,

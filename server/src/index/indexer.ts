@@ -26,7 +26,7 @@ import type { IndexChange, IndexEntry, IndexStore } from './store';
 import { fileUri, fsPathOf, indexKeyOf, isBelow } from './uris';
 import { LinkCheck } from './links';
 import { FolderRules, isGoneMeanwhile, MAX_WALKED_DEPTH, MAX_WALKED_ENTRIES, tooDeepNotice, walkFolder } from './walk';
-import { ThreadWalk } from './walkThread';
+import { ThreadWalk, WalkerThread } from './walkThread';
 import { INDEX_LIMIT_REMEDY, MAX_INDEXED_FILES, SETTINGS_GAP_REMEDY } from './limits';
 import { grouped } from '../template/counts';
 import { pathLabel } from '../template/displayText';
@@ -197,6 +197,8 @@ export class Indexer {
   private eventWalk: Promise<void> | undefined;
   private sliceStart = Date.now();
   private disposed = false;
+  /** A walk thread started ahead of the first walk ({@link startWalkThread}), until a walk takes it. */
+  private spare: WalkerThread | undefined;
 
   constructor(private readonly deps: IndexerDeps) {}
 
@@ -272,6 +274,27 @@ export class Indexer {
     return this.running ?? Promise.resolve();
   }
 
+  /**
+   * The client named these workspace folders (at `initialize`): when one is on this file system, a
+   * walk thread waits for its first walk, which follows the settings round trip (a thread takes
+   * 40-140 ms to start): `started`, one the server started as it loaded (earlyWalkThread.ts), or
+   * one started now. None without folders (`started` ends); one never taken ends with the walks.
+   */
+  startWalkThread(uris: readonly string[], started?: WalkerThread): void {
+    const script = this.deps.walkWorker;
+    if (!script || this.spare || this.disposed || !uris.some((uri) => fsPathOf(uri))) {
+      void started?.worker.terminate();
+      return;
+    }
+    this.spare = started ?? new WalkerThread(script);
+  }
+
+  /** Ends the spare walk thread, if no walk took it. */
+  private endSpare(): void {
+    void this.spare?.worker.terminate();
+    this.spare = undefined;
+  }
+
   /** Sets the workspace folders (URIs) and re-walks them. */
   setFolders(uris: readonly string[]): Promise<void> {
     const next = new Map<string, Folder>();
@@ -311,7 +334,11 @@ export class Indexer {
       this.running = undefined;
       const again = this.again;
       this.again = undefined;
-      if (!again) this.appliedAt.clear(); // only a walk running reads it
+      if (!again) {
+        this.appliedAt.clear(); // only a walk running reads it
+        // No first walk took it (folders gone or unreadable meanwhile): a later one starts its own.
+        this.endSpare();
+      }
       // A refusal during a walk waits for its end to be said (index): a walk that failed, or was
       // made stale with none after it, never reaches that end (a folder whose walk fails is caught
       // in walkAll; anything else that throws is not). The last walk says it here.
@@ -325,6 +352,7 @@ export class Indexer {
     this.disposed = true;
     this.generation++;
     this.passed(Infinity);
+    this.endSpare();
   }
 
   // ---- Open documents ----
@@ -679,7 +707,9 @@ export class Indexer {
   private async walkInThread(folder: Folder, generation: number, script: string): Promise<Walked | undefined> {
     const settings = folder.settings!;
     const stale = (): boolean => this.generation !== generation || this.disposed;
-    const walk = new ThreadWalk(script, {
+    const thread = this.spare ?? new WalkerThread(script);
+    this.spare = undefined;
+    const walk = new ThreadWalk(thread, {
       root: folder.path,
       folders: [...this.folders.values()].map((f) => f.path),
       globs: settings.files,

@@ -56,8 +56,8 @@ export interface WalkedFile {
 }
 
 /**
- * What the worker is started with: the walk, and the port its batches go through (a batch on it
- * stays serialized, off this thread's heap, until {@link ThreadWalk.next} takes it).
+ * The worker's first message: the walk, and the port its batches go through (transferred; a batch
+ * on it stays serialized, off this thread's heap, until {@link ThreadWalk.next} takes it).
  */
 export interface WalkerData {
   request: WalkRequest;
@@ -80,6 +80,38 @@ export interface WalkEnd extends Omit<WalkResult, 'files'> {
 }
 
 /**
+ * A walk thread, started and loaded, waiting for its walk's {@link WalkerData}. A worker took
+ * 94-141 ms from `new Worker` to its first batch (December 2026), which the first walk waited out
+ * idle: the server starts one as it loads (earlyWalkThread.ts), and `initialize` hands it to the
+ * indexer for the first walk (indexer.ts startWalkThread); later walks start their own.
+ */
+export class WalkerThread {
+  readonly worker: Worker;
+  /** Why it failed or ended before a walk took it. */
+  private failure: Error | undefined;
+  private readonly failed = (error: Error): void => void (this.failure ??= error);
+  private readonly exited = (code: number): void => this.failed(exitError(code));
+
+  /** @param script the worker's bundle (dist/indexWalker.js) */
+  constructor(script: string) {
+    this.worker = new Worker(script);
+    // Waiting, it must not hold open a server that never walks; its walk holds it (ThreadWalk).
+    this.worker.unref();
+    this.worker.on('error', this.failed).on('exit', this.exited);
+  }
+
+  /** Hands the thread to its walk, which hears of its failures from now on; returns the failure before, if any. */
+  take(): Error | undefined {
+    this.worker.off('error', this.failed).off('exit', this.exited);
+    return this.failure;
+  }
+}
+
+function exitError(code: number): Error {
+  return new Error(`the index's walk thread stopped (exit code ${code})`);
+}
+
+/**
  * A walk running in a worker: {@link next} batches until undefined, then {@link end}.
  *
  * The batches come through a port of their own, taken with receiveMessageOnPort when this thread
@@ -98,12 +130,12 @@ export class ThreadWalk {
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
 
-  /** @param script the worker's bundle (dist/indexWalker.js) */
-  constructor(script: string, request: WalkRequest) {
+  /** @param thread a thread no walk took yet (a spare waiting since `initialize`, or one started now) */
+  constructor(thread: WalkerThread, request: WalkRequest) {
     const { port1, port2 } = new MessageChannel();
     this.batches = port1;
-    const data: WalkerData = { request, batches: port2 };
-    this.worker = new Worker(script, { workerData: data, transferList: [port2] });
+    this.worker = thread.worker;
+    this.worker.ref();
     this.worker.on('message', (message: WalkMessage) => {
       if (message.type === 'files') this.posted++;
       else {
@@ -114,8 +146,11 @@ export class ThreadWalk {
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => {
-      if (!this.finished) this.fail(new Error(`the index's walk thread stopped (exit code ${code})`));
+      if (!this.finished) this.fail(exitError(code));
     });
+    const before = thread.take();
+    if (before) this.fail(before);
+    else this.worker.postMessage({ request, batches: port2 } satisfies WalkerData, [port2]);
   }
 
   /** The next batch, or undefined once the walk is over. Throws when the worker failed. */

@@ -4,7 +4,7 @@
  * posts the files in batches, each folder's as soon as it is listed. Never more than
  * BATCHES_IN_FLIGHT batches ahead of the thread that analyses them.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { indexedFileKind } from '../template/environments/files';
 import type { DocumentKind } from '../template/types';
 import { readIndexedFile } from './readFile';
@@ -16,10 +16,18 @@ const BATCH_FILES = 64;
 const BATCH_CHARS = 1 << 20;
 
 const port = parentPort!;
-const { request, batches } = workerData as WalkerData;
+// The walk comes by message, not workerData: a thread started ahead of its walk (walkThread.ts
+// WalkerThread) is loaded and waiting when the server asks.
+let request!: WalkerData['request'];
+let batches!: MessagePort;
 let credit = BATCHES_IN_FLIGHT;
 let waiting: (() => void) | undefined;
 port.on('message', (message: unknown) => {
+  if (!request && typeof message === 'object' && message !== null) {
+    ({ request, batches } = message as WalkerData);
+    void main();
+    return;
+  }
   if (message !== ACK) return;
   credit++;
   const wake = waiting;
@@ -74,4 +82,3 @@ async function main(): Promise<void> {
   post({ type: 'done', ...end, ignores: rules.sources() });
 }
 
-void main();
