@@ -14,22 +14,8 @@
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { PieceText } from '../template/pieceText';
+import { isBreak } from '../template/readers/chars';
 import { lineStarts } from './positions';
-
-function isBreak(c: number): boolean {
-  return c === 10 || c === 13;
-}
-
-/** Where each line after the first starts in `text`, shifted by `offset` (the text's place in the document). */
-function breaksIn(text: string, offset: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (isBreak(c)) out.push(offset + i + 1);
-  }
-  return out;
-}
 
 export class OpenDocument implements TextDocument {
   private pieces: PieceText;
@@ -140,7 +126,8 @@ export class OpenDocument implements TextDocument {
     }
     let lines = this.lines;
     if (!lines) return;
-    const added = breaksIn(text, start);
+    // The lines the inserted text starts, found by the one rule for line breaks (positions.ts).
+    const added = lineStarts(text).slice(1).map((at) => start + at);
     // splice takes its items as arguments: a large paste goes in by copying the table.
     if (added.length < 10_000) lines.splice(startLine + 1, endLine - startLine, ...added);
     else this.lines = lines = lines.slice(0, startLine + 1).concat(added, lines.slice(endLine + 1));

@@ -7,6 +7,7 @@
 import type { Position, Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Span } from '../template/types';
+import { isBreak } from '../template/readers/chars';
 
 /** Clamps an offset into `[0, length]`; NaN and negatives become 0. */
 function clamp(offset: number, length: number): number {
@@ -77,10 +78,6 @@ export function rangeToSpan(doc: TextDocument, range: Range): Span {
 export function textPositions(text: string): (offset: number) => Position {
   const doc = TextDocument.create('', 'plaintext', 0, text);
   return (offset) => doc.positionAt(clamp(offset, text.length));
-}
-
-function isLineBreak(c: number): boolean {
-  return c === 10 || c === 13;
 }
 
 /**
@@ -186,7 +183,7 @@ export class LineCursor {
       breaks.step(next);
     }
     let end = target;
-    while (end > this.lineStart && isLineBreak(text.charCodeAt(end - 1))) end--;
+    while (end > this.lineStart && isBreak(text.charCodeAt(end - 1))) end--;
     this.character = end - this.lineStart;
   }
 }
